@@ -1,0 +1,91 @@
+# techbridge build. `make run` installs missing packages, builds, creates the demo
+# database and serves it; `make test` runs every test level; `make bench` runs the
+# long benchmarks. Sources are discovered by wildcard so that adding a module means
+# adding files, not editing this file.
+
+CC      ?= gcc
+BUILD   ?= build
+DB      ?= $(BUILD)/demo.db
+LISTEN  ?= 127.0.0.1:8080
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+
+WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wno-unused-parameter -Wvla -Wimplicit-fallthrough
+CFLAGS  ?= -O2 -g
+ifndef RELEASE
+WARN    += -Werror
+endif
+ifdef SANITIZE
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build-san
+endif
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -MMD -MP
+
+LIB_SRC  := $(filter-out src/cli/main.c,$(wildcard src/*/*.c src/*/*/*.c))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libtechbridge.a
+BIN      := $(BUILD)/techbridge
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC:= $(wildcard bench/*.c)
+BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all deps run test unit api e2e bench clean fmt check-banned
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/src/cli/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS)
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps $(BIN)
+	@test -f $(DB) || ./$(BIN) demo --db $(DB)
+	./$(BIN) serve --db $(DB) --listen $(LISTEN) --web web
+
+# Each level prints its own counts; scripts/test-summary.sh adds them up and
+# prints one closing "N passed, N failed" line (and fails on any failure).
+test: deps $(BIN) $(UNIT_BIN)
+	@scripts/run-tests.sh $(BUILD)
+
+unit: $(UNIT_BIN)
+	@scripts/run-tests.sh $(BUILD) unit
+
+api: $(BIN)
+	@scripts/run-tests.sh $(BUILD) api
+
+e2e: $(BIN)
+	@scripts/run-tests.sh $(BUILD) e2e
+
+bench: deps $(BIN) $(BENCH_BIN)
+	@scripts/run-bench.sh $(BUILD)
+
+# curl-style banned functions: unbounded or locale-dependent calls we never use.
+check-banned:
+	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/cli/main.c \
+	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d

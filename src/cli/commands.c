@@ -1,0 +1,71 @@
+/* commands.c - the command table and the option helpers every command uses. */
+#include "cli/cli.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static int cmd_version(int argc, char **argv)
+{
+	puts("techbridge 0.1.0");
+	return CLI_EXIT_OK;
+}
+
+static int cmd_help(int argc, char **argv);
+
+const struct cli_command cli_commands[] = {
+	{ "help", "[command]", "show commands and their usage", cmd_help },
+	{ "version", "", "print the version", cmd_version },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static int cmd_help(int argc, char **argv)
+{
+	printf("usage: techbridge <command> [options]\n\ncommands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		printf("  %-12s %-40s %s\n", c->name, c->usage, c->summary);
+	return CLI_EXIT_OK;
+}
+
+const char *cli_opt(int argc, char **argv, const char *key, const char *dflt)
+{
+	size_t kl = strlen(key);
+	for (int i = 1; i < argc; i++) {
+		if (strncmp(argv[i], key, kl) != 0)
+			continue;
+		if (argv[i][kl] == '=')
+			return argv[i] + kl + 1;
+		if (argv[i][kl] == '\0' && i + 1 < argc)
+			return argv[i + 1];
+	}
+	return dflt;
+}
+
+int cli_flag(int argc, char **argv, const char *key)
+{
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "techbridge %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int cli_main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_help(argc, argv), CLI_EXIT_USAGE;
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, argv[1]) == 0)
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "techbridge: unknown command '%s' (try 'techbridge help')\n", argv[1]);
+	return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,112 @@
+/* util.c - see util.h. */
+#include "core/util.h"
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+bool parse_i64(const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || *end)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool parse_double(const char *s, double *out)
+{
+	char *end;
+	double v;
+	if (!s || !*s)
+		return false;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+long utf8_len(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + n;
+	long count = 0;
+
+	while (p < e) {
+		unsigned c = *p, need;
+		uint32_t cp;
+		if (c == 0)
+			return -1;
+		if (c < 0x80) { p++; count++; continue; }
+		if (c >= 0xC2 && c <= 0xDF) { need = 1; cp = c & 0x1F; }
+		else if (c >= 0xE0 && c <= 0xEF) { need = 2; cp = c & 0x0F; }
+		else if (c >= 0xF0 && c <= 0xF4) { need = 3; cp = c & 0x07; }
+		else return -1;
+		if ((size_t)(e - p) < need + 1)
+			return -1;
+		for (unsigned i = 1; i <= need; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return -1;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (need == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return -1;
+		p += need + 1;
+		count++;
+	}
+	return count;
+}
+
+bool utf8_valid(const char *s, size_t n) { return utf8_len(s, n) >= 0; }
+
+bool parse_date(const char *s, int *y, int *m, int *d)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int yy, mm, dd, dim;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	yy = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	mm = (s[5] - '0') * 10 + (s[6] - '0');
+	dd = (s[8] - '0') * 10 + (s[9] - '0');
+	if (yy < 1900 || mm < 1 || mm > 12)
+		return false;
+	dim = mdays[mm - 1];
+	if (mm == 2 && ((yy % 4 == 0 && yy % 100 != 0) || yy % 400 == 0))
+		dim = 29;
+	if (dd < 1 || dd > dim)
+		return false;
+	if (y) *y = yy;
+	if (m) *m = mm;
+	if (d) *d = dd;
+	return true;
+}
+
+int64_t now_unix(void) { return (int64_t)time(NULL); }
+
+void fmt_iso8601(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+bool str_empty(const char *s) { return !s || !*s; }
+
+bool str_eq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}

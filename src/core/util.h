@@ -1,0 +1,30 @@
+/* util.h - small helpers shared by every layer: checked number parsing (no
+ * atoi), UTF-8 validation, time formatting. */
+#ifndef TB_UTIL_H
+#define TB_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Whole-string parses; return false on junk, overflow or empty input. */
+bool parse_i64(const char *s, int64_t *out);
+bool parse_double(const char *s, double *out);
+
+/* True when s[0..n) is well-formed UTF-8 without NUL bytes. */
+bool utf8_valid(const char *s, size_t n);
+/* Number of code points, or -1 if invalid. */
+long utf8_len(const char *s, size_t n);
+
+/* Strict calendar date "YYYY-MM-DD". */
+bool parse_date(const char *s, int *y, int *m, int *d);
+/* Unix seconds now, and ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
+int64_t now_unix(void);
+void fmt_iso8601(int64_t t, char out[32]);
+
+bool str_empty(const char *s);
+bool str_eq(const char *a, const char *b); /* NULL-safe */
+
+#endif
