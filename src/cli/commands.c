@@ -11,10 +11,46 @@ static int cmd_version(int argc, char **argv)
 }
 
 static int cmd_help(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+/* Commands in other files declare themselves here, one line each, in their section. */
+/* == import / export / demo == */
+
+
+/* == match == */
+
+
+/* == accounts == */
+
+
+/* == instruments == */
+
+
+/* == contracts and stats == */
+
+
 
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N]", "serve the API and web UI", cmd_serve },
+	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
+
+	/* == import / export / demo == */
+
+
+	/* == match == */
+
+
+	/* == accounts: user, org == */
+
+
+	/* == instruments and bookings == */
+
+
+	/* == contracts and stats == */
+
+
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -1,0 +1,89 @@
+/* api.h - the JSON API: routing, request context, and the helpers every
+ * resource file uses to read JSON input field by field and answer errors that
+ * name the field. One file per resource registers a route table. */
+#ifndef TB_API_H
+#define TB_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/err.h"
+#include "http/http.h"
+#include "store/store.h"
+
+struct catalog_index; /* domain/docking.h */
+
+struct api_app {
+	struct store_pool *pool;
+	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
+	const char *web_dir;          /* static files; NULL = none */
+	int dev_open;                 /* no auth module yet: everything allowed (tests, demo) */
+};
+
+/* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
+struct principal {
+	int64_t user_id;
+	int64_t org_id;
+	const char *role;   /* admin reviewer org_admin member broker anonymous */
+	const char *email;
+};
+
+struct api_ctx {
+	struct http_req *req;
+	struct http_resp *resp;
+	struct api_app *app;
+	struct arena *a;
+	struct store *st;           /* acquired per request, returned by the router */
+	int64_t ids[4];             /* {id} path parameters, in order */
+	int nids;
+	json_t *body;               /* parsed request body (object) or NULL */
+	struct principal who;
+	struct tb_field_error fe;
+	int answered;
+};
+
+typedef void (*api_fn)(struct api_ctx *c);
+struct api_route { const char *method; const char *pattern; api_fn fn; };
+
+/* Route tables, one per resource file; NULL-method terminated. */
+extern const struct api_route api_catalog_routes[];
+extern const struct api_route api_org_routes[];
+extern const struct api_route api_system_routes[];
+/* == more route tables: one line per resource file, in its own section == */
+
+
+
+
+void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+
+/* ---- answering */
+void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
+void api_error(struct api_ctx *c, int status, const char *msg, const char *field);
+void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
+int api_status_for(int rc);
+
+/* ---- authorisation: every handler asks before acting. Returns true when
+ * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */
+bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+
+/* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
+int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
+int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
+int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);
+int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64_t hi, int64_t *out);
+int jin_num(struct api_ctx *c, const char *key, bool required, double *out); /* absent -> unchanged */
+/* Array of strings or one comma-separated string -> "a,b,c" (or NULL when absent). */
+int jin_list(struct api_ctx *c, const char *key, const char **out);
+bool jin_has(struct api_ctx *c, const char *key);
+
+/* Query-string helpers for listings. */
+int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
+int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
+const char *qs_str(struct api_ctx *c, const char *key);
+
+/* JSON out helpers */
+json_t *jstr(const char *s);        /* NULL -> json null */
+json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */
+
+#endif

@@ -1,0 +1,576 @@
+/* catalog.c - /api/achievements and /api/demands: list (filters, sort,
+ * pagination, facets, text search), get, create, partial update, and the
+ * status transitions (submit, publish, return, withdraw). */
+#include "api/api.h"
+#include "domain/catalog.h"
+#include "domain/docking.h"
+#include "domain/region.h"
+#include "core/util.h"
+#include <string.h>
+
+/* ------------------------------------------------------------ to JSON */
+
+static json_t *price_json(double p)
+{
+	return p < 0 ? json_string("negotiable") : json_real(p);
+}
+
+static json_t *modes_json(unsigned m)
+{
+	json_t *a = json_array();
+	for (int i = 0; mode_names[i]; i++)
+		if (m & (1u << i))
+			json_array_append_new(a, json_string(mode_names[i]));
+	return a;
+}
+
+json_t *achievement_json(const struct achievement *x);
+json_t *achievement_json(const struct achievement *x)
+{
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
+	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
+	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
+	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
+	                 "keywords", jlist(x->keywords), "field", jstr(x->field), "trl", x->trl,
+	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
+	                 "modes", modes_json(x->modes), "price", price_json(x->price),
+	                 "owner_org_id", (json_int_t)x->owner_org_id,
+	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
+	                 "phone", jstr(x->contact_phone),
+	                 "status", jstr(x->status), "review_note", jstr(x->review_note),
+	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
+	                 "published_at", jstr(x->published_at),
+	                 "owner", "id", (json_int_t)x->owner_org_id, "name", jstr(x->owner_name),
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+}
+
+json_t *demand_json(const struct demand *x);
+json_t *demand_json(const struct demand *x)
+{
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
+	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
+	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
+	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
+	                 "field", jstr(x->field),
+	                 "budget_min", x->budget_min < 0 ? json_null() : json_real(x->budget_min),
+	                 "budget_max", x->budget_max < 0 ? json_null() : json_real(x->budget_max),
+	                 "deadline", jstr(x->deadline), "trl_min", x->trl_min,
+	                 "modes", modes_json(x->modes), "org_id", (json_int_t)x->org_id,
+	                 "region", jstr(x->region),
+	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
+	                 "phone", jstr(x->contact_phone),
+	                 "status", jstr(x->status), "review_note", jstr(x->review_note),
+	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
+	                 "published_at", jstr(x->published_at),
+	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+}
+
+/* ------------------------------------------------------- listing input */
+
+static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
+{
+	int64_t v;
+	int rc;
+	const char *modes, *bad = NULL;
+
+	catalog_query_init(q);
+	q->q = qs_str(c, "q");
+	q->field = qs_str(c, "field");
+	q->city = region_city_canonical(qs_str(c, "city"));
+	q->status = qs_str(c, "status");
+	q->sort = qs_str(c, "sort");
+	if (q->status && !name_in(is_ach ? ach_statuses : demand_statuses, q->status))
+		return tb_field_error_set(&c->fe, "status", "is not a known status"), TB_EINVAL;
+	if (q->sort && !name_in(catalog_sorts, q->sort))
+		return tb_field_error_set(&c->fe, "sort", "must be one of newest, oldest, price, -price, "
+		                                            "trl, -trl, title, deadline, relevance"), TB_EINVAL;
+	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+		return rc;
+	q->trl_min = (int)v;
+	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+		return rc;
+	q->trl_max = (int)v;
+	if (q->trl_min && q->trl_max && q->trl_min > q->trl_max)
+		return tb_field_error_set(&c->fe, "trl_min", "must not exceed trl_max"), TB_EINVAL;
+	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
+	    (rc = qs_num(c, is_ach ? "price_min" : "budget_min", -1, &q->price_min)) ||
+	    (rc = qs_num(c, is_ach ? "price_max" : "budget_max", -1, &q->price_max)))
+		return rc;
+	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
+		return rc;
+	q->limit = (int)v;
+	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
+		return rc;
+	q->offset = (int)v;
+	modes = qs_str(c, "mode");
+	if (modes && !modes_parse(modes, &q->modes, &bad))
+		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
+	return TB_OK;
+}
+
+static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q)
+{
+	return json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total,
+	                 "limit", q->limit, "offset", q->offset);
+}
+
+static void list_achievements(struct api_ctx *c)
+{
+	struct catalog_query q;
+	struct achievement *rows = NULL;
+	int n = 0, rc;
+	int64_t total = 0;
+	json_t *items, *out;
+	struct docking_hit *hits = NULL;
+
+	if ((rc = parse_query(c, &q, 1)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+		return;
+	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
+		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
+	else
+		rc = store_ach_list(c->st, c->a, &q, &rows, &n, &total);
+	if (rc)
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = achievement_json(&rows[i]);
+		if (hits)
+			json_object_set_new(o, "score", json_real(hits[i].score));
+		json_array_append_new(items, o);
+	}
+	out = page_json(items, total, &q);
+	if (qs_str(c, "facets")) {
+		static const char *const facets[] = { "field", "city", "trl" };
+		json_t *fo = json_object();
+		for (size_t f = 0; f < ARRAY_SIZE(facets); f++) {
+			struct facet *fv;
+			int nf;
+			json_t *fa = json_array();
+			if (store_ach_facet(c->st, c->a, facets[f], &q, &fv, &nf) == TB_OK)
+				for (int i = 0; i < nf; i++)
+					json_array_append_new(fa, json_pack("{s:s,s:I}", "value", fv[i].value,
+					                                    "count", (json_int_t)fv[i].count));
+			json_object_set_new(fo, facets[f], fa);
+		}
+		json_object_set_new(out, "facets", fo);
+	}
+	api_json(c, 200, out);
+}
+
+static void list_demands(struct api_ctx *c)
+{
+	struct catalog_query q;
+	struct demand *rows = NULL;
+	struct docking_hit *hits = NULL;
+	int n = 0, rc;
+	int64_t total = 0;
+	json_t *items;
+
+	if ((rc = parse_query(c, &q, 0)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+		return;
+	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
+		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
+	else
+		rc = store_dem_list(c->st, c->a, &q, &rows, &n, &total);
+	if (rc)
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = demand_json(&rows[i]);
+		if (hits)
+			json_object_set_new(o, "score", json_real(hits[i].score));
+		json_array_append_new(items, o);
+	}
+	api_json(c, 200, page_json(items, total, &q));
+}
+
+/* Non-published items are visible only to those allowed to read drafts. */
+static bool can_see(struct api_ctx *c, const char *res, const char *status, int64_t owner)
+{
+	if (!strcmp(status, "published") || !strcmp(status, "commercialised") || !strcmp(status, "closed"))
+		return api_allow(c, res, "read", owner);
+	return api_allow(c, res, "read_draft", owner);
+}
+
+static void get_achievement(struct api_ctx *c)
+{
+	struct achievement x;
+	int rc = store_ach_get(c->st, c->a, c->ids[0], &x);
+	if (rc)
+		return api_fail(c, rc);
+	if (!can_see(c, "achievement", x.status, x.owner_org_id))
+		return;
+	api_json(c, 200, achievement_json(&x));
+}
+
+static void get_demand(struct api_ctx *c)
+{
+	struct demand x;
+	int rc = store_dem_get(c->st, c->a, c->ids[0], &x);
+	if (rc)
+		return api_fail(c, rc);
+	if (!can_see(c, "demand", x.status, x.org_id))
+		return;
+	api_json(c, 200, demand_json(&x));
+}
+
+/* --------------------------------------------------------- write input */
+
+static const char *const ach_keys[] = {
+	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
+	"ip_status", "patents", "modes", "price", "owner_org_id", "contact", "status", NULL
+};
+
+static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
+{
+	json_t *ct = json_object_get(c->body, "contact");
+	json_t *saved = c->body;
+	static const char *const keys[] = { "name", "email", "phone", NULL };
+	int rc;
+	if (!ct || json_is_null(ct))
+		return TB_OK;
+	if (!json_is_object(ct))
+		return tb_field_error_set(&c->fe, "contact", "must be an object {name,email,phone}"), TB_EINVAL;
+	c->body = ct;
+	rc = api_only_keys(c, keys);
+	if (!rc) rc = jin_str(c, "name", false, name);
+	if (!rc) rc = jin_str(c, "email", false, email);
+	if (!rc) rc = jin_str(c, "phone", false, phone);
+	c->body = saved;
+	if (rc && c->fe.field[0] && strncmp(c->fe.field, "contact", 7)) {
+		char f[sizeof(c->fe.field) + 8];
+		snprintf(f, sizeof(f), "contact.%s", c->fe.field);
+		snprintf(c->fe.field, sizeof(c->fe.field), "%.63s", f);
+	}
+	return rc;
+}
+
+static int read_modes(struct api_ctx *c, unsigned *mask)
+{
+	const char *csv = NULL, *bad = NULL;
+	int rc;
+	if (!jin_has(c, "modes"))
+		return TB_OK;
+	if ((rc = jin_list(c, "modes", &csv)))
+		return rc;
+	if (!modes_parse(csv, mask, &bad))
+		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s' (use transfer, "
+		                                             "licence, equity, codev, service)", bad), TB_EINVAL;
+	return TB_OK;
+}
+
+static int read_keywords(struct api_ctx *c, const char *key, int max, const char **out)
+{
+	const char *raw = NULL;
+	char norm[1024];
+	int rc;
+	if (!jin_has(c, key))
+		return TB_OK;
+	if ((rc = jin_list(c, key, &raw)))
+		return rc;
+	if (!raw) {
+		*out = NULL;
+		return TB_OK;
+	}
+	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
+		return rc;
+	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
+	return TB_OK;
+}
+
+/* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */
+static int achievement_from_body(struct api_ctx *c, struct achievement *x)
+{
+	int64_t v;
+	int rc;
+	json_t *price;
+
+	if ((rc = api_only_keys(c, ach_keys)) ||
+	    (rc = jin_str(c, "reg_no", false, &x->reg_no)) ||
+	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
+	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
+	    (rc = jin_str(c, "abstract_zh", false, &x->abstract_zh)) ||
+	    (rc = jin_str(c, "abstract_en", false, &x->abstract_en)) ||
+	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
+	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
+	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
+	    (rc = read_modes(c, &x->modes)) ||
+	    (rc = read_contact(c, &x->contact_name, &x->contact_email, &x->contact_phone)))
+		return rc;
+	v = x->trl;
+	if ((rc = jin_int(c, "trl", false, 1, 9, &v)))
+		return rc;
+	x->trl = (int)v;
+	v = x->owner_org_id;
+	if ((rc = jin_int(c, "owner_org_id", false, 1, INT64_MAX, &v)))
+		return rc;
+	x->owner_org_id = v;
+	price = json_object_get(c->body, "price");
+	if (price) {
+		if (json_is_null(price) || (json_is_string(price) &&
+		    (!strcmp(json_string_value(price), "negotiable") || !strcmp(json_string_value(price), "面议"))))
+			x->price = PRICE_NEGOTIABLE;
+		else if ((rc = jin_num(c, "price", false, &x->price)))
+			return tb_field_error_set(&c->fe, "price", "must be a non-negative amount in yuan, or "
+			                                             "\"negotiable\""), TB_EINVAL;
+	}
+	return TB_OK;
+}
+
+static const char *const dem_keys[] = {
+	"title_zh", "title_en", "desc_zh", "desc_en", "keywords", "field", "budget_min", "budget_max",
+	"deadline", "trl_min", "modes", "org_id", "region", "contact", "status", NULL
+};
+
+static int demand_from_body(struct api_ctx *c, struct demand *x)
+{
+	int64_t v;
+	int rc;
+	if ((rc = api_only_keys(c, dem_keys)) ||
+	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
+	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
+	    (rc = jin_str(c, "desc_zh", false, &x->desc_zh)) ||
+	    (rc = jin_str(c, "desc_en", false, &x->desc_en)) ||
+	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
+	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = jin_num(c, "budget_min", false, &x->budget_min)) ||
+	    (rc = jin_num(c, "budget_max", false, &x->budget_max)) ||
+	    (rc = jin_str(c, "deadline", false, &x->deadline)) ||
+	    (rc = jin_str(c, "region", false, &x->region)) ||
+	    (rc = read_modes(c, &x->modes)) ||
+	    (rc = read_contact(c, &x->contact_name, &x->contact_email, &x->contact_phone)))
+		return rc;
+	v = x->trl_min;
+	if ((rc = jin_int(c, "trl_min", false, 0, 9, &v)))
+		return rc;
+	x->trl_min = (int)v;
+	v = x->org_id;
+	if ((rc = jin_int(c, "org_id", false, 1, INT64_MAX, &v)))
+		return rc;
+	x->org_id = v;
+	if (x->region)
+		x->region = region_city_canonical(x->region);
+	return TB_OK;
+}
+
+/* Initial status on create: draft unless the caller asks to submit or (when
+ * allowed) publish directly. */
+static int initial_status(struct api_ctx *c, const char *res, int64_t org, const char **st)
+{
+	const char *want = NULL;
+	int rc = jin_str(c, "status", false, &want);
+	if (rc)
+		return rc;
+	if (!want || !strcmp(want, "draft"))
+		*st = "draft";
+	else if (!strcmp(want, "submitted"))
+		*st = "submitted";
+	else if (!strcmp(want, "published")) {
+		if (!api_allow(c, res, "publish", org))
+			return TB_EPERM;
+		*st = "published";
+	} else
+		return tb_field_error_set(&c->fe, "status", "on create must be draft, submitted or published"),
+		       TB_EINVAL;
+	return TB_OK;
+}
+
+static void create_achievement(struct api_ctx *c)
+{
+	struct achievement x;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.price = PRICE_NEGOTIABLE;
+	if ((rc = api_body(c)) || (rc = achievement_from_body(c, &x)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "achievement", "create", x.owner_org_id))
+		return;
+	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
+		return c->answered ? (void)0 : api_fail(c, rc);
+	if ((rc = achievement_validate(&x, &c->fe)))
+		return api_fail(c, rc);
+	if ((rc = store_ach_insert(c->st, &x))) {
+		if (rc == TB_ECONFLICT)
+			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
+		return api_fail(c, rc);
+	}
+	if ((rc = store_ach_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
+	docking_changed_achievement(c->app->index, &x);
+	api_json(c, 201, achievement_json(&x));
+}
+
+static void create_demand(struct api_ctx *c)
+{
+	struct demand x;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.budget_min = x.budget_max = -1;
+	if ((rc = api_body(c)) || (rc = demand_from_body(c, &x)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "demand", "create", x.org_id))
+		return;
+	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
+		return c->answered ? (void)0 : api_fail(c, rc);
+	if ((rc = demand_validate(&x, &c->fe)))
+		return api_fail(c, rc);
+	if ((rc = store_dem_insert(c->st, &x))) {
+		if (rc == TB_ECONFLICT)
+			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
+		return api_fail(c, rc);
+	}
+	if ((rc = store_dem_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
+	docking_changed_demand(c->app->index, &x);
+	api_json(c, 201, demand_json(&x));
+}
+
+static void update_achievement(struct api_ctx *c)
+{
+	struct achievement x;
+	int64_t owner;
+	int rc;
+	if ((rc = api_body(c)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
+		return api_fail(c, rc);
+	owner = x.owner_org_id;
+	if (!api_allow(c, "achievement", "update", owner))
+		return;
+	if (jin_has(c, "status"))
+		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
+		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	if ((rc = achievement_from_body(c, &x)))
+		return api_fail(c, rc);
+	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
+		return;
+	if ((rc = achievement_validate(&x, &c->fe)) || (rc = store_ach_update(c->st, &x)) ||
+	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
+	docking_changed_achievement(c->app->index, &x);
+	api_json(c, 200, achievement_json(&x));
+}
+
+static void update_demand(struct api_ctx *c)
+{
+	struct demand x;
+	int64_t owner;
+	int rc;
+	if ((rc = api_body(c)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &x)))
+		return api_fail(c, rc);
+	owner = x.org_id;
+	if (!api_allow(c, "demand", "update", owner))
+		return;
+	if (jin_has(c, "status"))
+		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
+		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	if ((rc = demand_from_body(c, &x)))
+		return api_fail(c, rc);
+	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
+		return;
+	if ((rc = demand_validate(&x, &c->fe)) || (rc = store_dem_update(c->st, &x)) ||
+	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
+	docking_changed_demand(c->app->index, &x);
+	api_json(c, 200, demand_json(&x));
+}
+
+/* ------------------------------------------------------- transitions */
+
+static const char *read_note(struct api_ctx *c, bool required)
+{
+	const char *note = NULL;
+	if (c->req->body_len && api_body(c) == TB_OK)
+		jin_str(c, "reason", false, &note);
+	if (required && !note)
+		tb_field_error_set(&c->fe, "reason", "is required when returning an item");
+	return note;
+}
+
+static void transition(struct api_ctx *c, int is_ach, const char *action)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	const char *from, *to, *note = NULL;
+	int64_t owner;
+	int rc;
+	struct achievement a;
+	struct demand d;
+
+	if (is_ach) {
+		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+			return api_fail(c, rc);
+		from = a.status;
+		owner = a.owner_org_id;
+	} else {
+		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+			return api_fail(c, rc);
+		from = d.status;
+		owner = d.org_id;
+	}
+	if (!api_allow(c, res, action, owner))
+		return;
+	if (!strcmp(action, "return")) {
+		note = read_note(c, true);
+		if (!note)
+			return api_fail(c, TB_EINVAL);
+	}
+	to = catalog_transition(is_ach, from, action);
+	if (!to) {
+		tb_field_error_set(&c->fe, "status", "cannot %s an item that is %s", action, from);
+		return api_fail(c, TB_ESTATE);
+	}
+	rc = is_ach ? store_ach_set_status(c->st, c->ids[0], to, note)
+	            : store_dem_set_status(c->st, c->ids[0], to, note);
+	if (rc)
+		return api_fail(c, rc);
+	if (is_ach) {
+		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+			return api_fail(c, rc);
+		docking_changed_achievement(c->app->index, &a);
+		api_json(c, 200, achievement_json(&a));
+	} else {
+		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+			return api_fail(c, rc);
+		docking_changed_demand(c->app->index, &d);
+		api_json(c, 200, demand_json(&d));
+	}
+}
+
+static void ach_submit(struct api_ctx *c) { transition(c, 1, "submit"); }
+static void ach_publish(struct api_ctx *c) { transition(c, 1, "publish"); }
+static void ach_return(struct api_ctx *c) { transition(c, 1, "return"); }
+static void ach_withdraw(struct api_ctx *c) { transition(c, 1, "withdraw"); }
+static void dem_submit(struct api_ctx *c) { transition(c, 0, "submit"); }
+static void dem_publish(struct api_ctx *c) { transition(c, 0, "publish"); }
+static void dem_return(struct api_ctx *c) { transition(c, 0, "return"); }
+static void dem_withdraw(struct api_ctx *c) { transition(c, 0, "withdraw"); }
+static void dem_close(struct api_ctx *c) { transition(c, 0, "close"); }
+
+const struct api_route api_catalog_routes[] = {
+	{ "GET", "/api/achievements", list_achievements },
+	{ "POST", "/api/achievements", create_achievement },
+	{ "GET", "/api/achievements/{id}", get_achievement },
+	{ "PATCH", "/api/achievements/{id}", update_achievement },
+	{ "PUT", "/api/achievements/{id}", update_achievement },
+	{ "POST", "/api/achievements/{id}/submit", ach_submit },
+	{ "POST", "/api/achievements/{id}/publish", ach_publish },
+	{ "POST", "/api/achievements/{id}/return", ach_return },
+	{ "POST", "/api/achievements/{id}/withdraw", ach_withdraw },
+	{ "GET", "/api/demands", list_demands },
+	{ "POST", "/api/demands", create_demand },
+	{ "GET", "/api/demands/{id}", get_demand },
+	{ "PATCH", "/api/demands/{id}", update_demand },
+	{ "PUT", "/api/demands/{id}", update_demand },
+	{ "POST", "/api/demands/{id}/submit", dem_submit },
+	{ "POST", "/api/demands/{id}/publish", dem_publish },
+	{ "POST", "/api/demands/{id}/return", dem_return },
+	{ "POST", "/api/demands/{id}/withdraw", dem_withdraw },
+	{ "POST", "/api/demands/{id}/close", dem_close },
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,209 @@
+/* json_in.c - reading request input: the body as a JSON object (duplicates
+ * rejected, size already capped by the server), typed field getters that name
+ * the field on error, and query-string parsers with ranges. */
+#include "api/api.h"
+#include "core/util.h"
+#include <math.h>
+#include <string.h>
+
+int api_body(struct api_ctx *c)
+{
+	json_error_t err;
+	json_t *v;
+
+	if (c->req->body_len == 0)
+		return tb_field_error_set(&c->fe, "body", "a JSON object is required"), TB_EINVAL;
+	v = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!v)
+		return tb_field_error_set(&c->fe, "body", "invalid JSON at line %d column %d: %s",
+		                          err.line, err.column, err.text), TB_EINVAL;
+	if (!json_is_object(v)) {
+		json_decref(v);
+		return tb_field_error_set(&c->fe, "body", "must be a JSON object"), TB_EINVAL;
+	}
+	c->body = v;
+	return TB_OK;
+}
+
+int api_only_keys(struct api_ctx *c, const char *const *allowed)
+{
+	const char *key;
+	json_t *val;
+	json_object_foreach(c->body, key, val) {
+		int ok = 0;
+		for (const char *const *a = allowed; *a; a++)
+			if (!strcmp(*a, key))
+				ok = 1;
+		if (!ok)
+			return tb_field_error_set(&c->fe, key, "is not a known field"), TB_EINVAL;
+	}
+	return TB_OK;
+}
+
+bool jin_has(struct api_ctx *c, const char *key)
+{
+	return c->body && json_object_get(c->body, key) != NULL;
+}
+
+int jin_str(struct api_ctx *c, const char *key, bool required, const char **out)
+{
+	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+		if (v)
+			*out = NULL;
+		return TB_OK;
+	}
+	if (!json_is_string(v))
+		return tb_field_error_set(&c->fe, key, "must be a string"), TB_EINVAL;
+	if (memchr(json_string_value(v), 0, json_string_length(v)))
+		return tb_field_error_set(&c->fe, key, "must not contain NUL"), TB_EINVAL;
+	/* Empty or blank strings mean "not given": store NULL, not "". */
+	{
+		const char *s = json_string_value(v);
+		size_t n = json_string_length(v);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+			n--;
+		while (n && (*s == ' ' || *s == '\t' || *s == '\n'))
+			s++, n--;
+		if (!n) {
+			if (required)
+				return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			*out = NULL;
+			return TB_OK;
+		}
+		*out = arena_strndup(c->a, s, n);
+	}
+	return *out ? TB_OK : TB_ENOMEM;
+}
+
+int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64_t hi, int64_t *out)
+{
+	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
+	int64_t x;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+		return TB_OK;
+	}
+	if (json_is_integer(v))
+		x = json_integer_value(v);
+	else if (json_is_string(v) && parse_i64(json_string_value(v), &x))
+		;
+	else
+		return tb_field_error_set(&c->fe, key, "must be an integer"), TB_EINVAL;
+	if (x < lo || x > hi)
+		return tb_field_error_set(&c->fe, key, "must be between %lld and %lld", (long long)lo,
+		                          (long long)hi), TB_EINVAL;
+	*out = x;
+	return TB_OK;
+}
+
+int jin_num(struct api_ctx *c, const char *key, bool required, double *out)
+{
+	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
+	double x;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+		if (v)
+			*out = -1;
+		return TB_OK;
+	}
+	if (json_is_number(v))
+		x = json_number_value(v);
+	else if (json_is_string(v) && parse_double(json_string_value(v), &x))
+		;
+	else
+		return tb_field_error_set(&c->fe, key, "must be a number"), TB_EINVAL;
+	if (!isfinite(x) || x < 0)
+		return tb_field_error_set(&c->fe, key, "must be a non-negative number"), TB_EINVAL;
+	*out = x;
+	return TB_OK;
+}
+
+int jin_list(struct api_ctx *c, const char *key, const char **out)
+{
+	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
+	struct buf b = BUF_INIT(8192);
+	size_t i;
+	json_t *e;
+
+	if (!v)
+		return TB_OK;
+	if (json_is_null(v)) {
+		*out = NULL;
+		return TB_OK;
+	}
+	if (json_is_string(v)) {
+		*out = arena_strdup(c->a, json_string_value(v));
+		return TB_OK;
+	}
+	if (!json_is_array(v))
+		return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
+	json_array_foreach(v, i, e) {
+		if (!json_is_string(e)) {
+			buf_release(&b);
+			return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
+		}
+		if ((i && buf_addc(&b, ',')) || buf_adds(&b, json_string_value(e))) {
+			buf_release(&b);
+			return tb_field_error_set(&c->fe, key, "is too long"), TB_EINVAL;
+		}
+	}
+	*out = arena_strdup(c->a, b.ptr ? b.ptr : "");
+	buf_release(&b);
+	return TB_OK;
+}
+
+const char *qs_str(struct api_ctx *c, const char *key)
+{
+	const char *v = http_query(c->req, key);
+	return (v && *v) ? v : NULL;
+}
+
+int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out)
+{
+	const char *v = qs_str(c, key);
+	int64_t x;
+	*out = dflt;
+	if (!v)
+		return TB_OK;
+	if (!parse_i64(v, &x))
+		return tb_field_error_set(&c->fe, key, "must be an integer"), TB_EINVAL;
+	if (x < lo || x > hi)
+		return tb_field_error_set(&c->fe, key, "must be between %lld and %lld", (long long)lo,
+		                          (long long)hi), TB_EINVAL;
+	*out = x;
+	return TB_OK;
+}
+
+int qs_num(struct api_ctx *c, const char *key, double dflt, double *out)
+{
+	const char *v = qs_str(c, key);
+	double x;
+	*out = dflt;
+	if (!v)
+		return TB_OK;
+	if (!parse_double(v, &x) || x < 0)
+		return tb_field_error_set(&c->fe, key, "must be a non-negative number"), TB_EINVAL;
+	*out = x;
+	return TB_OK;
+}
+
+json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
+
+json_t *jlist(const char *csv)
+{
+	json_t *arr = json_array();
+	const char *p = csv;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n)
+			json_array_append_new(arr, json_stringn(p, n));
+		p = e ? e + 1 : NULL;
+	}
+	return arr;
+}

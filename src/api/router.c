@@ -1,0 +1,185 @@
+/* router.c - maps method+path to a handler. Patterns are literal segments and
+ * "{id}" (a positive 64-bit integer). An unknown path answers 404, a known
+ * path with another method 405 with Allow. Paths outside /api and /healthz
+ * go to the static file server. */
+#include "api/api.h"
+#include "api/static.h"
+#include "core/log.h"
+#include "core/util.h"
+#include <string.h>
+
+static const struct api_route *const tables_static[] = {
+	api_system_routes,
+	api_catalog_routes,
+	api_org_routes,
+
+	/* == docking / matches == */
+
+
+	/* == accounts == */
+
+
+	/* == instruments and bookings == */
+
+
+	/* == contracts and indicators == */
+
+
+};
+
+/* Resource route tables; a new resource adds its table here. */
+/* Match one pattern; fills ids. */
+static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *nids)
+{
+	int n = 0;
+	while (*pat && *path) {
+		if (*pat != '/' || *path != '/')
+			return false;
+		pat++, path++;
+		const char *pe = strchr(pat, '/'), *se = strchr(path, '/');
+		size_t pl = pe ? (size_t)(pe - pat) : strlen(pat);
+		size_t sl = se ? (size_t)(se - path) : strlen(path);
+		if (pl == 4 && !strncmp(pat, "{id}", 4)) {
+			char tmp[24];
+			int64_t v;
+			if (sl == 0 || sl >= sizeof(tmp) || n >= 4)
+				return false;
+			memcpy(tmp, path, sl);
+			tmp[sl] = '\0';
+			if (!parse_i64(tmp, &v) || v <= 0)
+				return false;
+			ids[n++] = v;
+		} else if (pl != sl || strncmp(pat, path, pl)) {
+			return false;
+		}
+		pat += pl;
+		path += sl;
+	}
+	if (*pat || *path)
+		return false;
+	*nids = n;
+	return true;
+}
+
+int api_status_for(int rc)
+{
+	switch (rc) {
+	case TB_OK: return 200;
+	case TB_EINVAL: return 400;
+	case TB_EAUTH: return 401;
+	case TB_EPERM: return 403;
+	case TB_ENOTFOUND: return 404;
+	case TB_ECONFLICT: case TB_ESTATE: return 409;
+	case TB_ETOOBIG: return 413;
+	case TB_ELIMIT: return 429;
+	}
+	return 500;
+}
+
+void api_json(struct api_ctx *c, int status, json_t *v)
+{
+	c->resp->status = status;
+	buf_reset(&c->resp->body);
+	if (v) {
+		/* json_dumpb straight into our buffer: one allocation, no copy. */
+		size_t need = json_dumpb(v, NULL, 0, JSON_COMPACT);
+		if (need && buf_grow(&c->resp->body, need) == TB_OK) {
+			json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT);
+			c->resp->body.len = need;
+			c->resp->body.ptr[need] = '\0';
+		}
+		json_decref(v);
+	}
+	c->answered = 1;
+}
+
+void api_error(struct api_ctx *c, int status, const char *msg, const char *field)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "error", json_string(msg));
+	if (field && *field)
+		json_object_set_new(o, "field", json_string(field));
+	api_json(c, status, o);
+}
+
+void api_fail(struct api_ctx *c, int rc)
+{
+	int status = api_status_for(rc);
+	/* Domain names flat fields (contact_email); the API nests them (contact.email). */
+	if (!strncmp(c->fe.field, "contact_", 8))
+		c->fe.field[7] = '.';
+	if (rc == TB_EINVAL && c->fe.field[0]) {
+		char msg[300];
+		snprintf(msg, sizeof(msg), "%s: %s", c->fe.field, c->fe.message);
+		api_error(c, status, msg, c->fe.field);
+		return;
+	}
+	if (status == 500) {
+		/* Never leak internals: the log has the details. */
+		tb_error("%s %s failed: %s", c->req->method, c->req->path, tb_strerror(rc));
+		api_error(c, 500, "internal error", NULL);
+		return;
+	}
+	api_error(c, status, c->fe.message[0] ? c->fe.message : tb_strerror(rc),
+	          c->fe.field[0] ? c->fe.field : NULL);
+}
+
+static void dispatch(struct api_ctx *c, const struct api_route *const *tables, size_t ntables)
+{
+	const char *allow = NULL;
+	for (size_t t = 0; t < ntables; t++) {
+		for (const struct api_route *r = tables[t]; r && r->method; r++) {
+			int64_t ids[4];
+			int nids = 0;
+			if (!match_pattern(r->pattern, c->req->path, ids, &nids))
+				continue;
+			if (strcmp(r->method, c->req->method)) {
+				allow = allow ? arena_printf(c->a, "%s, %s", allow, r->method) : r->method;
+				continue;
+			}
+			memcpy(c->ids, ids, sizeof(ids));
+			c->nids = nids;
+			r->fn(c);
+			return;
+		}
+	}
+	if (allow) {
+		http_resp_header(c->resp, "Allow", allow);
+		api_error(c, 405, "method not allowed", NULL);
+		return;
+	}
+	api_error(c, 404, "no such endpoint", NULL);
+}
+
+void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
+{
+	struct api_app *app = appv;
+	struct api_ctx c;
+	const struct api_route *tables[8];
+	size_t n = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.req = req;
+	c.resp = resp;
+	c.app = app;
+	c.a = req->arena;
+	c.who.role = "anonymous";
+
+	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
+		static_serve(req, resp, app->web_dir);
+		return;
+	}
+	http_resp_header(resp, "Cache-Control", "no-store");
+	for (size_t i = 0; i < ARRAY_SIZE(tables_static); i++)
+		tables[n++] = tables_static[i];
+	c.st = store_pool_get(app->pool);
+	if (!c.st) {
+		api_error(&c, 503, "storage unavailable", NULL);
+		return;
+	}
+	dispatch(&c, tables, n);
+	if (!c.answered)
+		api_error(&c, 500, "internal error", NULL);
+	json_decref(c.body);
+	store_pool_put(app->pool, c.st);
+}

@@ -1,0 +1,24 @@
+/* cmd_migrate.c - `techbridge migrate --db PATH`: apply pending schema migrations. */
+#include "cli/cli.h"
+#include "core/err.h"
+#include "store/store.h"
+#include <stdio.h>
+
+int cmd_migrate(int argc, char **argv);
+int cmd_migrate(int argc, char **argv)
+{
+	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
+	struct store *st;
+	int rc, applied = 0, version = 0;
+
+	if ((rc = store_open(db, &st)))
+		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+	rc = store_migrate(st, &applied);
+	if (!rc)
+		rc = store_schema_version(st, &version);
+	store_close(st);
+	if (rc)
+		return fprintf(stderr, "techbridge migrate: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+	printf("schema version %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
+	return CLI_EXIT_OK;
+}

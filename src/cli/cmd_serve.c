@@ -1,0 +1,78 @@
+/* cmd_serve.c - `techbridge serve`: migrate, load the match index, serve
+ * the API and web UI until SIGINT/SIGTERM. Prints the bound address on stdout
+ * (tests start it on port 0 and read the line). */
+#include "cli/cli.h"
+#include "api/api.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "domain/docking.h"
+#include "store/store.h"
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { stop = 1; }
+
+int cmd_serve(int argc, char **argv);
+int cmd_serve(int argc, char **argv)
+{
+	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
+	const char *listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
+	const char *web = cli_opt(argc, argv, "--web", "web");
+	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
+	struct http_config cfg = { 0 };
+	struct api_app app = { 0 };
+	struct http_server *srv = NULL;
+	struct docking_settings ds;
+	struct store *st;
+	struct sigaction sa;
+	int64_t threads;
+	int rc, applied;
+
+	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
+		return cli_usage_error("serve", "--threads must be 0..64");
+	if ((rc = store_open(db, &st)))
+		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+	if ((rc = store_migrate(st, &applied))) {
+		store_close(st);
+		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+	}
+	docking_settings_default(&ds);
+	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
+		app.index = NULL;
+	store_close(st);
+
+	if ((rc = store_pool_new(db, 16, &app.pool)))
+		return CLI_EXIT_FAIL;
+	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
+	cfg.listen = listen;
+	cfg.threads = (int)threads;
+	cfg.max_body = 2u << 20;
+	cfg.timeout_s = 30;
+	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
+		store_pool_free(app.pool);
+		catalog_index_free(app.index);
+		return CLI_EXIT_FAIL;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	{
+		char host[64];
+		const char *colon = strrchr(listen, ':');
+		snprintf(host, sizeof(host), "%.*s", (int)(colon - listen), listen);
+		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
+		fflush(stdout);
+	}
+	while (!stop)
+		pause();
+	tb_info("shutting down");
+	http_server_stop(srv);
+	store_pool_free(app.pool);
+	catalog_index_free(app.index);
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,243 @@
+/* catalog.c - rules for achievements and demands: enumerations, keyword
+ * normalisation, and field-by-field validation with messages users can act on. */
+#include "domain/catalog.h"
+#include "core/util.h"
+#include <stdio.h>
+#include <string.h>
+
+const char *const mode_names[] = { "transfer", "licence", "equity", "codev", "service", NULL };
+const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised", NULL };
+const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed", NULL };
+const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
+const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
+                                      "deadline", "relevance", NULL };
+
+bool name_in(const char *const *list, const char *s)
+{
+	if (!s)
+		return false;
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return true;
+	return false;
+}
+
+bool modes_parse(const char *csv, unsigned *mask, const char **bad)
+{
+	static char badword[32];
+	const char *p = csv;
+	*mask = 0;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int found = 0;
+		while (n && *p == ' ') { p++; n--; }
+		while (n && p[n - 1] == ' ') n--;
+		if (n) {
+			for (int i = 0; mode_names[i]; i++)
+				if (strlen(mode_names[i]) == n && !strncmp(mode_names[i], p, n)) {
+					*mask |= 1u << i;
+					found = 1;
+				}
+			/* accept the American spelling too */
+			if (!found && n == 7 && !strncmp(p, "license", 7)) {
+				*mask |= MODE_LICENCE;
+				found = 1;
+			}
+			if (!found) {
+				snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
+				if (bad)
+					*bad = badword;
+				return false;
+			}
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return true;
+}
+
+void catalog_query_init(struct catalog_query *q)
+{
+	memset(q, 0, sizeof(*q));
+	q->price_min = q->price_max = -1;
+	q->limit = 20;
+}
+
+/* Separators: ASCII , ; and the full-width ， ； 、 */
+static size_t sep_len(const char *p)
+{
+	if (*p == ',' || *p == ';' || *p == '\n')
+		return 1;
+	if (!strncmp(p, "，", 3) || !strncmp(p, "；", 3) || !strncmp(p, "、", 3))
+		return 3;
+	return 0;
+}
+
+int keywords_normalize(const char *in, char *out, size_t outsz, int max, struct tb_field_error *fe,
+                       const char *field)
+{
+	size_t o = 0;
+	int count = 0;
+	const char *p = in;
+
+	out[0] = '\0';
+	while (p && *p) {
+		const char *start = p, *end;
+		size_t n;
+		while (*p && !sep_len(p))
+			p++;
+		end = p;
+		if (*p)
+			p += sep_len(p);
+		while (start < end && (*start == ' ' || *start == '\t'))
+			start++;
+		while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		n = (size_t)(end - start);
+		if (!n)
+			continue;
+		if (n > 60)
+			return tb_field_error_set(fe, field, "each keyword must be at most 60 bytes"), TB_EINVAL;
+		/* dedupe */
+		{
+			int dup = 0;
+			const char *q = out;
+			while (*q) {
+				const char *c = strchr(q, ',');
+				size_t ql = c ? (size_t)(c - q) : strlen(q);
+				if (ql == n && !strncmp(q, start, n))
+					dup = 1;
+				q = c ? c + 1 : q + ql;
+			}
+			if (dup)
+				continue;
+		}
+		if (++count > max)
+			return tb_field_error_set(fe, field, "at most %d keywords", max), TB_EINVAL;
+		if (o + n + 2 > outsz)
+			return tb_field_error_set(fe, field, "is too long"), TB_EINVAL;
+		if (o)
+			out[o++] = ',';
+		memcpy(out + o, start, n);
+		o += n;
+		out[o] = '\0';
+	}
+	return TB_OK;
+}
+
+static int check_text(const char *s, const char *field, size_t max_chars, struct tb_field_error *fe)
+{
+	long n;
+	if (!s)
+		return TB_OK;
+	n = utf8_len(s, strlen(s));
+	if (n < 0)
+		return tb_field_error_set(fe, field, "is not valid UTF-8"), TB_EINVAL;
+	if ((size_t)n > max_chars)
+		return tb_field_error_set(fe, field, "is longer than %zu characters", max_chars), TB_EINVAL;
+	return TB_OK;
+}
+
+static int check_email(const char *s, const char *field, struct tb_field_error *fe)
+{
+	const char *at;
+	if (!s)
+		return TB_OK;
+	at = strchr(s, '@');
+	if (!at || at == s || !strchr(at, '.') || strchr(s, ' ') || strlen(s) > 254)
+		return tb_field_error_set(fe, field, "is not an email address"), TB_EINVAL;
+	return TB_OK;
+}
+
+int achievement_validate(const struct achievement *a, struct tb_field_error *fe)
+{
+	int rc;
+	if (str_empty(a->title_zh) && str_empty(a->title_en))
+		return tb_field_error_set(fe, "title_zh", "a Chinese or English title is required"), TB_EINVAL;
+	if ((rc = check_text(a->title_zh, "title_zh", 200, fe)) ||
+	    (rc = check_text(a->title_en, "title_en", 300, fe)) ||
+	    (rc = check_text(a->abstract_zh, "abstract_zh", 20000, fe)) ||
+	    (rc = check_text(a->abstract_en, "abstract_en", 40000, fe)) ||
+	    (rc = check_text(a->field, "field", 64, fe)) ||
+	    (rc = check_text(a->contact_name, "contact_name", 64, fe)) ||
+	    (rc = check_email(a->contact_email, "contact_email", fe)) ||
+	    (rc = check_text(a->contact_phone, "contact_phone", 32, fe)) ||
+	    (rc = check_text(a->keywords, "keywords", 400, fe)) ||
+	    (rc = check_text(a->patents, "patents", 2000, fe)))
+		return rc;
+	if (a->reg_no && (strlen(a->reg_no) != 12 || strspn(a->reg_no, "0123456789") != 12))
+		return tb_field_error_set(fe, "reg_no", "must be 12 digits (3 region + 4 year + 1 type + 4 serial)"), TB_EINVAL;
+	if (a->trl < 1 || a->trl > 9)
+		return tb_field_error_set(fe, "trl", "must be an integer from 1 to 9"), TB_EINVAL;
+	if (a->modes == 0 || a->modes > MODE_ALL)
+		return tb_field_error_set(fe, "modes", "at least one of transfer, licence, equity, codev, service"), TB_EINVAL;
+	if (!(a->price >= 0 || a->price == PRICE_NEGOTIABLE))
+		return tb_field_error_set(fe, "price", "must be a non-negative amount in yuan, or \"negotiable\""), TB_EINVAL;
+	if (a->price > 1e13)
+		return tb_field_error_set(fe, "price", "is implausibly large"), TB_EINVAL;
+	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
+		return tb_field_error_set(fe, "ip_status", "must be none, pending or granted"), TB_EINVAL;
+	if (a->owner_org_id <= 0)
+		return tb_field_error_set(fe, "owner_org_id", "is required"), TB_EINVAL;
+	if (a->status && !name_in(ach_statuses, a->status))
+		return tb_field_error_set(fe, "status", "is not a known status"), TB_EINVAL;
+	return TB_OK;
+}
+
+int demand_validate(const struct demand *d, struct tb_field_error *fe)
+{
+	int rc;
+	if (str_empty(d->title_zh) && str_empty(d->title_en))
+		return tb_field_error_set(fe, "title_zh", "a Chinese or English title is required"), TB_EINVAL;
+	if ((rc = check_text(d->title_zh, "title_zh", 200, fe)) ||
+	    (rc = check_text(d->title_en, "title_en", 300, fe)) ||
+	    (rc = check_text(d->desc_zh, "desc_zh", 20000, fe)) ||
+	    (rc = check_text(d->desc_en, "desc_en", 40000, fe)) ||
+	    (rc = check_text(d->field, "field", 64, fe)) ||
+	    (rc = check_text(d->region, "region", 64, fe)) ||
+	    (rc = check_text(d->contact_name, "contact_name", 64, fe)) ||
+	    (rc = check_email(d->contact_email, "contact_email", fe)) ||
+	    (rc = check_text(d->contact_phone, "contact_phone", 32, fe)) ||
+	    (rc = check_text(d->keywords, "keywords", 400, fe)))
+		return rc;
+	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
+		return tb_field_error_set(fe, "desc_zh", "a description of the problem is required"), TB_EINVAL;
+	if (d->budget_min > 1e13 || d->budget_max > 1e13)
+		return tb_field_error_set(fe, "budget_max", "is implausibly large"), TB_EINVAL;
+	if (d->budget_min >= 0 && d->budget_max >= 0 && d->budget_min > d->budget_max)
+		return tb_field_error_set(fe, "budget_min", "must not exceed budget_max"), TB_EINVAL;
+	if (d->deadline && !parse_date(d->deadline, NULL, NULL, NULL))
+		return tb_field_error_set(fe, "deadline", "must be a date YYYY-MM-DD"), TB_EINVAL;
+	if (d->trl_min < 0 || d->trl_min > 9)
+		return tb_field_error_set(fe, "trl_min", "must be 0 (any) or 1 to 9"), TB_EINVAL;
+	if (d->modes > MODE_ALL)
+		return tb_field_error_set(fe, "modes", "unknown transaction mode"), TB_EINVAL;
+	if (d->org_id <= 0)
+		return tb_field_error_set(fe, "org_id", "is required"), TB_EINVAL;
+	if (d->status && !name_in(demand_statuses, d->status))
+		return tb_field_error_set(fe, "status", "is not a known status"), TB_EINVAL;
+	return TB_OK;
+}
+
+/* Status machine. Reviewers publish or return submitted items; owners
+ * submit drafts, withdraw, and (demands) close. Who may do each is the
+ * policy's business (api/policy.c); this table says only what is possible. */
+const char *catalog_transition(int is_ach, const char *from, const char *action)
+{
+	static const struct { const char *from, *action, *to; int side; /* 1 ach, 2 dem, 3 both */ } t[] = {
+		{ "draft", "submit", "submitted", 3 },
+		{ "submitted", "publish", "published", 3 },
+		{ "draft", "publish", "published", 3 },      /* reviewers/admins may publish directly */
+		{ "submitted", "return", "draft", 3 },
+		{ "draft", "withdraw", "withdrawn", 3 },
+		{ "submitted", "withdraw", "withdrawn", 3 },
+		{ "published", "withdraw", "withdrawn", 3 },
+		{ "withdrawn", "submit", "submitted", 3 },     /* renewal goes through review again */
+		{ "published", "commercialise", "commercialised", 1 },
+		{ "published", "close", "closed", 2 },
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if ((t[i].side & (is_ach ? 1 : 2)) && !strcmp(t[i].from, from) && !strcmp(t[i].action, action))
+			return t[i].to;
+	return NULL;
+}

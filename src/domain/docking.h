@@ -1,0 +1,54 @@
+/* docking.h - two-way matching between achievements and demands. Owns the
+ * in-memory indexes (src/match), keeps them in step with the store, and turns
+ * index hits back into rows with explanations. A NULL index is valid: every
+ * function then does nothing or reports TB_ENOTFOUND, and listings fall back
+ * to the store's own text filter. */
+#ifndef TB_DOCKING_H
+#define TB_DOCKING_H
+
+#include <stdint.h>
+#include "core/arena.h"
+#include "domain/catalog.h"
+#include "store/store.h"
+
+struct catalog_index;
+
+struct docking_factor { const char *name; double weight; };
+struct docking_hit {
+	int64_t id;
+	double score;
+	int nfactors;
+	struct docking_factor *factors; /* arena */
+};
+
+/* Settings (docs/matching.md): weights of the structured evidence. */
+struct docking_settings {
+	double w_locality;   /* same city / province: a policy weight */
+};
+void docking_settings_default(struct docking_settings *s);
+
+int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out);
+void catalog_index_free(struct catalog_index *ix);
+void catalog_index_counts(struct catalog_index *ix, int64_t *achievements, int64_t *demands);
+
+/* Keep the index in step after a write (only published items are indexed). */
+void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x);
+void docking_changed_demand(struct catalog_index *ix, const struct demand *x);
+
+/* Ranked text search with the listing filters; rows and hits are parallel arrays. */
+int docking_search_achievements(struct catalog_index *ix, struct store *st, struct arena *a,
+                                const struct catalog_query *q, struct achievement **rows,
+                                struct docking_hit **hits, int *n, int64_t *total);
+int docking_search_demands(struct catalog_index *ix, struct store *st, struct arena *a,
+                           const struct catalog_query *q, struct demand **rows,
+                           struct docking_hit **hits, int *n, int64_t *total);
+
+/* Matches for one item on the other side, explained. */
+int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena *a, int64_t demand_id,
+                       const struct catalog_query *filters, struct achievement **rows,
+                       struct docking_hit **hits, int *n);
+int docking_for_achievement(struct catalog_index *ix, struct store *st, struct arena *a,
+                            int64_t ach_id, const struct catalog_query *filters, struct demand **rows,
+                            struct docking_hit **hits, int *n);
+
+#endif

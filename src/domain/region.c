@@ -1,0 +1,48 @@
+/* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes. */
+#include "domain/region.h"
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const region_province_zh = "辽宁";
+const char *const region_province_en = "Liaoning";
+
+const struct city region_cities[] = {
+	{ "沈阳", "Shenyang", "210100" },  { "大连", "Dalian", "210200" },
+	{ "鞍山", "Anshan", "210300" },    { "抚顺", "Fushun", "210400" },
+	{ "本溪", "Benxi", "210500" },     { "丹东", "Dandong", "210600" },
+	{ "锦州", "Jinzhou", "210700" },   { "营口", "Yingkou", "210800" },
+	{ "阜新", "Fuxin", "210900" },     { "辽阳", "Liaoyang", "211000" },
+	{ "盘锦", "Panjin", "211100" },    { "铁岭", "Tieling", "211200" },
+	{ "朝阳", "Chaoyang", "211300" },  { "葫芦岛", "Huludao", "211400" },
+	{ NULL, NULL, NULL },
+};
+
+const char *region_city_canonical(const char *name)
+{
+	size_t n;
+	if (!name)
+		return NULL;
+	n = strlen(name);
+	for (const struct city *c = region_cities; c->zh; c++) {
+		size_t zl = strlen(c->zh);
+		if (!strcasecmp(name, c->en) || !strcmp(name, c->zh) ||
+		    (n == zl + 3 && !strncmp(name, c->zh, zl) && !strcmp(name + zl, "市")))
+			return c->zh;
+	}
+	return name;
+}
+
+const char *region_city_en(const char *zh)
+{
+	for (const struct city *c = region_cities; zh && c->zh; c++)
+		if (!strcmp(zh, c->zh))
+			return c->en;
+	return NULL;
+}
+
+int region_in_province(const char *city)
+{
+	const char *c = region_city_canonical(city);
+	return c && region_city_en(c) != NULL;
+}

@@ -1,0 +1,53 @@
+/* http.h - the HTTP server, the only module that includes microhttpd.h.
+ * It turns a libmicrohttpd connection into a `struct http_req` (method, path,
+ * body capped at a limit, an arena for the request) and sends back a
+ * `struct http_resp`. Routing lives above, in src/api. */
+#ifndef TB_HTTP_H
+#define TB_HTTP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/buf.h"
+
+struct http_req {
+	const char *method;
+	const char *path;          /* without the query string */
+	const char *body;          /* NUL-terminated, may be empty */
+	size_t body_len;
+	const char *client_ip;
+	struct arena *arena;       /* released when the response is sent */
+	void *conn;                /* opaque; for the accessors below */
+};
+
+#define HTTP_MAX_HEADERS 16
+struct http_resp {
+	int status;
+	const char *content_type;  /* default application/json; charset=utf-8 */
+	struct buf body;
+	int nheaders;
+	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS]; /* arena strings */
+};
+
+const char *http_query(const struct http_req *r, const char *key);   /* decoded, NULL if absent */
+const char *http_header(const struct http_req *r, const char *name);
+const char *http_cookie(const struct http_req *r, const char *name);
+/* Iterates all query arguments (for rejecting unknown ones). */
+int http_query_each(const struct http_req *r, int (*cb)(void *ctx, const char *k, const char *v), void *ctx);
+void http_resp_header(struct http_resp *resp, const char *name, const char *value);
+
+typedef void (*http_handler)(struct http_req *req, struct http_resp *resp, void *app);
+
+struct http_config {
+	const char *listen;        /* "127.0.0.1:8080"; port 0 picks a free one */
+	int threads;               /* epoll thread pool size; 0 = number of cores */
+	size_t max_body;           /* larger bodies get 413 */
+	unsigned timeout_s;        /* idle connection timeout */
+};
+
+struct http_server;
+int http_server_start(const struct http_config *cfg, http_handler h, void *app, struct http_server **out);
+uint16_t http_server_port(const struct http_server *s);
+void http_server_stop(struct http_server *s);
+
+#endif

@@ -1,0 +1,233 @@
+/* sq.c - SQLite connection: open with WAL and foreign keys, statement cache,
+ * transactions, helpers, and the vtable that ties the backend files together. */
+#include "store/sqlite/sq.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+int sq_rc(struct sq *q, int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_OK: case SQLITE_DONE: case SQLITE_ROW: return TB_OK;
+	case SQLITE_CONSTRAINT:
+		/* CHECK failures are the caller's data; FK/UNIQUE are conflicts. */
+		if (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
+			return TB_EINVAL;
+		return TB_ECONFLICT;
+	case SQLITE_TOOBIG: return TB_ETOOBIG;
+	case SQLITE_NOMEM: return TB_ENOMEM;
+	case SQLITE_BUSY: case SQLITE_LOCKED:
+		tb_warn("sqlite busy: %s", sqlite3_errmsg(q->db));
+		return TB_EDB;
+	}
+	tb_error("sqlite: %s (rc=%d)", sqlite3_errmsg(q->db), rc);
+	return TB_EDB;
+}
+
+sqlite3_stmt *sq_prep(struct sq *q, const char *sql)
+{
+	sqlite3_stmt *st;
+	for (int i = 0; i < q->ncache; i++)
+		if (q->cache[i].sql == sql) {
+			st = q->cache[i].st;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		tb_error("sqlite prepare: %s", sqlite3_errmsg(q->db));
+		return NULL;
+	}
+	if (q->ncache < SQ_CACHE) {
+		q->cache[q->ncache].sql = sql;
+		q->cache[q->ncache].st = st;
+		q->ncache++;
+	} else {
+		/* Cache full: a programming error (too many distinct statements); evict slot 0. */
+		sqlite3_finalize(q->cache[0].st);
+		q->cache[0].sql = sql;
+		q->cache[0].st = st;
+	}
+	return st;
+}
+
+int sq_exec(struct sq *q, const char *sql)
+{
+	char *err = NULL;
+	int rc = sqlite3_exec(q->db, sql, NULL, NULL, &err);
+	if (rc != SQLITE_OK) {
+		tb_error("sqlite exec: %s", err ? err : sqlite3_errmsg(q->db));
+		sqlite3_free(err);
+		return sq_rc(q, rc);
+	}
+	return TB_OK;
+}
+
+void sq_now(char out[32]) { fmt_iso8601(now_unix(), out); }
+
+void sq_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+void sq_bind_opt_double(sqlite3_stmt *st, int i, double v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+const char *sq_col_text(struct arena *a, sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	if (!t)
+		return NULL;
+	return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+double sq_col_double_or(sqlite3_stmt *st, int i, double dflt)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_double(st, i);
+}
+
+void sqb_init(struct sqb *b)
+{
+	buf_init(&b->sql, 16384);
+	b->nv = 0;
+}
+void sqb_release(struct sqb *b) { buf_release(&b->sql); }
+void sqb_sql(struct sqb *b, const char *s) { buf_adds(&b->sql, s); }
+static struct sqv *sqb_slot(struct sqb *b)
+{
+	/* 32 slots is more than any listing uses; overflow is a programming error. */
+	if (b->nv >= (int)(sizeof(b->v) / sizeof(b->v[0])))
+		abort();
+	buf_addc(&b->sql, '?');
+	return &b->v[b->nv++];
+}
+void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t = SQV_TEXT; v->s = s; }
+void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
+void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
+
+int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out)
+{
+	sqlite3_stmt *st;
+	if (!b->sql.ptr)
+		return TB_EINVAL;
+	if (sqlite3_prepare_v2(q->db, b->sql.ptr, (int)b->sql.len, &st, NULL) != SQLITE_OK) {
+		tb_error("sqlite prepare: %s", sqlite3_errmsg(q->db));
+		return TB_EDB;
+	}
+	for (int i = 0; i < b->nv; i++) {
+		switch (b->v[i].t) {
+		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
+		case SQV_INT: sqlite3_bind_int64(st, i + 1, b->v[i].i); break;
+		case SQV_DOUBLE: sqlite3_bind_double(st, i + 1, b->v[i].d); break;
+		}
+	}
+	*out = st;
+	return TB_OK;
+}
+
+static void sq_close(struct store *s)
+{
+	struct sq *q = SQ(s);
+	for (int i = 0; i < q->ncache; i++)
+		sqlite3_finalize(q->cache[i].st);
+	sqlite3_close(q->db);
+	free(q);
+}
+
+static const char *sq_errmsg(struct store *s) { return sqlite3_errmsg(SQ(s)->db); }
+
+static int sq_begin(struct store *s)
+{
+	int rc = sq_exec(SQ(s), "BEGIN IMMEDIATE");
+	if (!rc)
+		SQ(s)->in_tx = 1;
+	return rc;
+}
+static int sq_commit(struct store *s)
+{
+	SQ(s)->in_tx = 0;
+	return sq_exec(SQ(s), "COMMIT");
+}
+static int sq_rollback(struct store *s)
+{
+	SQ(s)->in_tx = 0;
+	/* Rollback after an error may find no transaction open: not an error then. */
+	if (sqlite3_get_autocommit(SQ(s)->db))
+		return TB_OK;
+	return sq_exec(SQ(s), "ROLLBACK");
+}
+
+int sqlite_store_open(const char *path, struct store **out)
+{
+	struct sq *q = calloc(1, sizeof(*q));
+	int rc;
+	if (!q)
+		return TB_ENOMEM;
+	q->base.ops = &sq_ops;
+	rc = sqlite3_open_v2(path, &q->db,
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		tb_error("sqlite open %s: %s", path, q->db ? sqlite3_errmsg(q->db) : "out of memory");
+		sqlite3_close(q->db);
+		free(q);
+		return TB_EIO;
+	}
+	/* busy_timeout: writers queue behind BEGIN IMMEDIATE rather than failing. */
+	sqlite3_busy_timeout(q->db, 10000);
+	if ((rc = sq_exec(q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+	                     "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"))) {
+		sq_close(&q->base);
+		return rc;
+	}
+	*out = &q->base;
+	return TB_OK;
+}
+
+const struct store_ops sq_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.errmsg = sq_errmsg,
+	.migrate = sq_migrate,
+	.schema_version = sq_schema_version,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.org_insert = sq_org_insert,
+	.org_update = sq_org_update,
+	.org_get = sq_org_get,
+	.org_find_by_name = sq_org_find_by_name,
+	.org_list = sq_org_list,
+	.ach_insert = sq_ach_insert,
+	.ach_update = sq_ach_update,
+	.ach_set_status = sq_ach_set_status,
+	.ach_get = sq_ach_get,
+	.ach_list = sq_ach_list,
+	.ach_each = sq_ach_each,
+	.ach_facet = sq_ach_facet,
+	.dem_insert = sq_dem_insert,
+	.dem_update = sq_dem_update,
+	.dem_set_status = sq_dem_set_status,
+	.dem_get = sq_dem_get,
+	.dem_list = sq_dem_list,
+	.dem_each = sq_dem_each,
+
+	/* == accounts: users, sessions, tokens, audit == */
+
+
+	/* == instruments and bookings == */
+
+
+	/* == contracts and indicators == */
+
+
+};

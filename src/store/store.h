@@ -1,0 +1,81 @@
+/* store.h - the persistence interface. Domain code calls these functions and
+ * never sees SQL; backends (sqlite/, later pg/) implement `struct store_ops`
+ * (store_impl.h). Structs returned point into the caller's arena.
+ *
+ * Threads: a `struct store` is one connection, used by one thread at a time.
+ * Servers take one from a `struct store_pool` per request. */
+#ifndef TB_STORE_H
+#define TB_STORE_H
+
+#include <stdint.h>
+#include "core/arena.h"
+#include "domain/catalog.h"
+#include "domain/org.h"
+
+struct store;
+
+/* url: "sqlite:PATH", a plain PATH, or "postgres://..." (see docs/store.md). */
+int store_open(const char *url, struct store **out);
+void store_close(struct store *s);
+const char *store_errmsg(struct store *s); /* backend's last message: for logs, never for users */
+
+int store_migrate(struct store *s, int *applied);
+int store_schema_version(struct store *s, int *version);
+
+/* Write transaction (IMMEDIATE in SQLite so writers queue instead of failing late). */
+int store_begin(struct store *s);
+int store_commit(struct store *s);
+int store_rollback(struct store *s);
+
+/* Organisations */
+int store_org_insert(struct store *s, struct org *o);             /* sets id, timestamps */
+int store_org_update(struct store *s, const struct org *o);
+int store_org_get(struct store *s, struct arena *a, int64_t id, struct org *out);
+int store_org_find_by_name(struct store *s, struct arena *a, const char *name, struct org *out);
+struct org_query { const char *kind, *city, *q; int limit, offset; };
+int store_org_list(struct store *s, struct arena *a, const struct org_query *q,
+                   struct org **out, int *n, int64_t *total);
+
+/* Achievements */
+int store_ach_insert(struct store *s, struct achievement *x);     /* sets id, timestamps */
+int store_ach_update(struct store *s, const struct achievement *x);
+int store_ach_set_status(struct store *s, int64_t id, const char *status, const char *note);
+int store_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement *out);
+int store_ach_list(struct store *s, struct arena *a, const struct catalog_query *q,
+                   struct achievement **out, int *n, int64_t *total);
+/* Streams every row (status NULL = all) in id order; cb returning non-zero stops with that rc. */
+int store_ach_each(struct store *s, const char *status,
+                   int (*cb)(void *ctx, const struct achievement *x), void *ctx);
+
+/* Demands */
+int store_dem_insert(struct store *s, struct demand *x);
+int store_dem_update(struct store *s, const struct demand *x);
+int store_dem_set_status(struct store *s, int64_t id, const char *status, const char *note);
+int store_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out);
+int store_dem_list(struct store *s, struct arena *a, const struct catalog_query *q,
+                   struct demand **out, int *n, int64_t *total);
+int store_dem_each(struct store *s, const char *status,
+                   int (*cb)(void *ctx, const struct demand *x), void *ctx);
+
+/* Facet counts for a listing (same filters, ignoring the facet's own filter). */
+struct facet { const char *value; int64_t count; };
+int store_ach_facet(struct store *s, struct arena *a, const char *facet /* field|city|trl|status */,
+                    const struct catalog_query *q, struct facet **out, int *n);
+
+/* == accounts: users, sessions, tokens, audit == */
+
+
+/* == instruments and bookings == */
+
+
+/* == contracts and indicators == */
+
+
+/* A pool of connections for a multi-threaded server. */
+struct store_pool;
+int store_pool_new(const char *url, int max_conns, struct store_pool **out);
+void store_pool_free(struct store_pool *p);
+struct store *store_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
+void store_pool_put(struct store_pool *p, struct store *s);
+
+#endif

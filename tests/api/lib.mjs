@@ -1,0 +1,100 @@
+// lib.mjs - starts the real techbridge binary on a free loopback port with a
+// fresh database, and gives tests a small HTTP client. Used by API and browser
+// tests alike. TB_BIN (set by scripts/run-tests.sh) names the binary.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = process.env.TB_BIN || join(ROOT, 'build/techbridge');
+export const SHARED = process.env.TB_SHARED || resolve(ROOT, '../shared');
+
+// Runs the CLI synchronously; returns { code, stdout, stderr }.
+export function cli(args, opts = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { code: e.status ?? 1, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
+  }
+}
+
+// A client bound to one cookie jar / token. `role` is informational until
+// accounts exist; with accounts, Server.session(role) logs in as that role.
+export class Client {
+  constructor(base, headers = {}) { this.base = base; this.headers = headers; this.cookies = new Map(); }
+  cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  async req(method, path, body, extra = {}) {
+    const headers = { ...this.headers, ...extra };
+    if (this.cookies.size) headers.cookie = this.cookieHeader();
+    let payload;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers, body: payload, redirect: 'manual' });
+    for (const sc of res.headers.getSetCookie?.() ?? []) {
+      const [kv] = sc.split(';'); const i = kv.indexOf('=');
+      const k = kv.slice(0, i).trim(), v = kv.slice(i + 1).trim();
+      if (v === '' || /max-age=0/i.test(sc)) this.cookies.delete(k); else this.cookies.set(k, v);
+    }
+    const text = await res.text();
+    let json = null;
+    try { json = text ? JSON.parse(text) : null; } catch { /* non-JSON body */ }
+    return { status: res.status, headers: res.headers, text, json };
+  }
+  get(p, h) { return this.req('GET', p, undefined, h); }
+  post(p, b, h) { return this.req('POST', p, b ?? {}, h); }
+  patch(p, b, h) { return this.req('PATCH', p, b, h); }
+  put(p, b, h) { return this.req('PUT', p, b, h); }
+  del(p, h) { return this.req('DELETE', p, undefined, h); }
+}
+
+export class Server {
+  // opts.demo: run `techbridge demo` first (small); opts.setup(dbPath): hook before serving.
+  static async start(opts = {}) {
+    const s = new Server();
+    s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
+    s.db = join(s.dir, 'test.db');
+    if (opts.demo) {
+      const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
+      if (r.code !== 0) throw new Error('demo failed: ' + r.stderr);
+    }
+    if (opts.setup) await opts.setup(s.db, s);
+    s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', join(ROOT, 'web'),
+                         ...(opts.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+    s.stderr = '';
+    s.proc.stderr.on('data', (d) => { s.stderr += d; });
+    s.base = await new Promise((resolveP, reject) => {
+      let out = '';
+      const t = setTimeout(() => reject(new Error('server did not start: ' + s.stderr)), 20000);
+      s.proc.stdout.on('data', (d) => {
+        out += d;
+        const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
+        if (m) { clearTimeout(t); resolveP(m[1]); }
+      });
+      s.proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${s.stderr}`)); });
+    });
+    s.proc.removeAllListeners('exit');
+    return s;
+  }
+  client(headers) { return new Client(this.base, headers); }
+  // With accounts this logs in as the demo user for `role`; see tests/api/README.md.
+  async session(role = 'admin') {
+    const c = this.client();
+    if (this.login) await this.login(c, role);
+    return c;
+  }
+  async stop() {
+    if (this.proc && this.proc.exitCode === null) {
+      const done = new Promise((r) => this.proc.once('exit', r));
+      this.proc.kill('SIGTERM');
+      await done;
+    }
+    if (!process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export function sharedAvailable(sub = '') { return existsSync(join(SHARED, sub)); }
