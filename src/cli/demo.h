@@ -1,0 +1,30 @@
+/* demo.h - the demo province generator's shared context. `techbridge demo`
+ * (cmd_demo.c) creates organisations and the catalogue first, then calls each
+ * module's seeder in turn. Seeders are deterministic (seeded PRNG), generate
+ * their own bilingual text (nothing copied from anywhere), find the
+ * organisations they need through the store (store_org_list by kind/city),
+ * and wrap their writes in store_begin/store_commit. */
+#ifndef TB_DEMO_H
+#define TB_DEMO_H
+
+#include <stdint.h>
+#include "store/store.h"
+
+struct demo_ctx {
+	struct store *st;
+	uint64_t rng;      /* xorshift64* state; never 0 */
+	int small;         /* --small: a few hundred rows, for tests */
+	int quiet;
+};
+
+uint64_t demo_rand(struct demo_ctx *d);
+int demo_pick(struct demo_ctx *d, int n);            /* uniform 0..n-1 */
+double demo_uniform(struct demo_ctx *d);             /* [0,1) */
+const char *demo_choose(struct demo_ctx *d, const char *const *list); /* NULL-terminated list */
+
+/* Seeders, called in this order by cmd_demo.c; each returns TB_OK or an error. */
+int demo_seed_catalog(struct demo_ctx *d);       /* orgs, achievements, demands */
+/* == more seeders: one line each, in their own section == */
+
+
+#endif
