@@ -18,7 +18,7 @@ int cmd_migrate(int argc, char **argv);
 
 
 /* == match == */
-
+int cmd_match(int argc, char **argv);
 
 /* == accounts == */
 
@@ -33,14 +33,14 @@ int cmd_migrate(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W]", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
 
 
 	/* == match == */
-
+	{ "match", "--db PATH (--demand ID | --achievement ID | --text T [--want achievements|demands]) [--limit N] [--locality W] [--json]", "explained two-way matches", cmd_match },
 
 	/* == accounts: user, org == */
 
