@@ -182,6 +182,8 @@ int sqlite_store_open(const char *path, struct store **out)
 		free(q);
 		return TB_EIO;
 	}
+	/* Extended codes let sq_rc tell a CHECK failure (bad input) from a UNIQUE/FK conflict. */
+	sqlite3_extended_result_codes(q->db, 1);
 	/* busy_timeout: writers queue behind BEGIN IMMEDIATE rather than failing. */
 	sqlite3_busy_timeout(q->db, 10000);
 	if ((rc = sq_exec(q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
