@@ -57,3 +57,17 @@ export function currentOrgId() {
 }
 export function rememberOrg(id) { try { localStorage.setItem('tb.org', String(id)); } catch { /* ignore */ } }
 export function hasRole(...roles) { return !!state.user && roles.includes(state.user.role); }
+
+// May the current user edit items of this organisation? Without accounts the
+// server is open, so yes; with accounts: admins, reviewers, and the org's members.
+export function canManage(orgId) {
+  if (!state.available) return true;
+  const u = state.user;
+  if (!u) return false;
+  if (['admin', 'reviewer'].includes(u.role)) return true;
+  return Number(u.org_id || u.org?.id) === Number(orgId);
+}
+export function canReview() {
+  if (!state.available) return true;
+  return hasRole('admin', 'reviewer');
+}
