@@ -103,6 +103,7 @@ int cmd_demo(int argc, char **argv)
 		store_close(d.st);
 		return CLI_EXIT_FAIL;
 	}
+	store_bulk_mode(d.st, 1);
 	for (size_t i = 0; i < sizeof(seeders) / sizeof(seeders[0]); i++) {
 		double ts = now_s();
 		if ((rc = seeders[i].run(&d))) {

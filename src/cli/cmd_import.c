@@ -444,7 +444,8 @@ int cmd_import(int argc, char **argv)
 		exit_code = CLI_EXIT_FAIL;
 		goto out;
 	}
-	if ((rc = store_migrate(im.st, &applied)) || (rc = store_begin(im.st))) {
+	if ((rc = store_migrate(im.st, &applied)) || (rc = store_bulk_mode(im.st, 1)) ||
+	    (rc = store_begin(im.st))) {
 		fprintf(stderr, "techbridge import: %s\n", tb_strerror(rc));
 		exit_code = CLI_EXIT_FAIL;
 		goto out;

@@ -170,8 +170,8 @@ void demo_make_achievement(struct demo_ctx *d, struct arena *a, const struct dem
 
 	buf_printf(&zh, "针对%s中%s%s的问题，本成果提出了一种基于%s的%s%s。", app->zh, obj->zh, pain->zh,
 	           meth->zh, obj->zh, suf->zh);
-	buf_printf(&en, "Addressing %s of %s in %s, this work develops a %s-based %s.", pain->en, obj->en,
-	           app->en, meth->en, suf->en);
+	buf_printf(&en, "Addressing the %s of %s in %s, this work applies %s to deliver a new %s.", pain->en,
+	           obj->en, app->en, meth->en, suf->en);
 	if (demo_uniform(d) < 0.85) {
 		buf_printf(&zh, "与%s相比，%s提高%d%%，综合成本降低%d%%。", inc->zh, met->zh, p1, p2);
 		buf_printf(&en, " Compared with %s, it raises %s by %d%% and lowers overall cost by %d%%.",
@@ -288,6 +288,9 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	r = demo_uniform(d);
 	x->status = r < 0.78 ? "published" : r < 0.84 ? "draft" : r < 0.91 ? "submitted"
 	          : r < 0.95 ? "withdrawn" : "closed";
+	/* Most demands whose deadline has passed were closed by their owners. */
+	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.6)
+		x->status = "closed";
 	x->created_at = iso_time(a, created);
 	x->published_at = iso_time(a, created + (1 + demo_pick(d, 10)) * DAY);
 	x->updated_at = iso_time(a, created + (1 + demo_pick(d, 60)) * DAY);

@@ -244,13 +244,13 @@ const int demo_nfields = 10;
 
 const struct term demo_suffixes[] = {
 	{ "技术", "technology" }, { "制备技术", "preparation technology" }, { "关键技术", "key technology" },
-	{ "工艺", "process" }, { "系统", "system" }, { "装置", "equipment" }, { "方法", "method" },
+	{ "工艺", "process" }, { "系统", "system" }, { "装置", "device" }, { "方法", "method" },
 	{ "成套技术", "integrated technology" }, END };
 
 const struct term demo_pains[] = {
 	{ "效率低", "low efficiency" }, { "能耗高", "high energy consumption" },
 	{ "精度不足", "insufficient precision" }, { "寿命短", "short service life" },
-	{ "核心部件依赖进口", "reliance on imported core components" }, { "成本偏高", "high cost" },
+	{ "核心部件依赖进口", "dependence on imported core components" }, { "成本偏高", "high cost" },
 	{ "污染排放大", "heavy emissions" }, { "质量一致性差", "inconsistent quality" }, END };
 
 const struct term demo_incumbents[] = {
