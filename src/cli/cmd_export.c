@@ -142,7 +142,7 @@ int cmd_export(int argc, char **argv)
 	const char *out_path = cli_opt(argc, argv, "--out", NULL);
 	struct exporter ex;
 	struct store *st = NULL;
-	int rc, applied, exit_code = CLI_EXIT_OK;
+	int rc, version = 0, exit_code = CLI_EXIT_OK;
 
 	memset(&ex, 0, sizeof(ex));
 	if (!kind_s || !xfer_kind_parse(kind_s, &ex.kind))
@@ -157,8 +157,10 @@ int cmd_export(int argc, char **argv)
 		                       ex.kind == XFER_ACHIEVEMENTS ? "achievement" : "demand");
 	if (access(db, F_OK) != 0 && strncmp(db, "postgres", 8))
 		return fprintf(stderr, "techbridge export: no database at %s\n", db), CLI_EXIT_FAIL;
-	if ((rc = store_open(db, &st)) || (rc = store_migrate(st, &applied))) {
-		fprintf(stderr, "techbridge export: cannot open %s: %s\n", db, tb_strerror(rc));
+	/* Read-only: no migration (that would take the write lock); just check the schema exists. */
+	if ((rc = store_open(db, &st)) || (rc = store_schema_version(st, &version)) || version < 1) {
+		fprintf(stderr, "techbridge export: %s is not a techbridge database%s%s\n", db,
+		        rc ? ": " : "", rc ? tb_strerror(rc) : "");
 		store_close(st);
 		return CLI_EXIT_FAIL;
 	}
