@@ -21,6 +21,7 @@
 #define T_START 1546300800LL /* 2019-01-01 */
 #define T_END   1793404800LL /* 2026-10-31 */
 #define DAY     86400LL
+#define T_LAST  1794787200LL /* 2026-11-16: no timestamp after this */
 
 int demo_field_count(void) { return demo_nfields; }
 
@@ -72,6 +73,8 @@ static const char *cap_first(struct arena *a, const char *s)
 static const char *iso_time(struct arena *a, int64_t t)
 {
 	char s[32];
+	if (t > T_LAST)
+		t = T_LAST;
 	fmt_iso8601(t, s);
 	return arena_strdup(a, s);
 }
