@@ -21,6 +21,7 @@
 #define T_START 1546300800LL /* 2019-01-01 */
 #define T_END   1793404800LL /* 2026-10-31 */
 #define DAY     86400LL
+#define T_LAST  1794787200LL /* 2026-11-16: no timestamp after this */
 
 int demo_field_count(void) { return demo_nfields; }
 
@@ -72,6 +73,8 @@ static const char *cap_first(struct arena *a, const char *s)
 static const char *iso_time(struct arena *a, int64_t t)
 {
 	char s[32];
+	if (t > T_LAST)
+		t = T_LAST;
 	fmt_iso8601(t, s);
 	return arena_strdup(a, s);
 }
@@ -238,7 +241,9 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	const struct term *obj = pick_term(d, fv->objects), *meth = pick_term(d, fv->methods);
 	const struct term *app = pick_term(d, fv->apps), *met = pick_term(d, fv->metrics);
 	const struct term *need = pick_term(d, demo_needs), *pain = pick_term(d, demo_pains);
-	int64_t created = T_START + (int64_t)(demo_uniform(d) * (double)(T_END - T_START));
+	/* Demands are current business: most were posted in the last two years. */
+	double back = demo_uniform(d);
+	int64_t created = T_END - (int64_t)(back * back * (double)(T_END - T_START));
 	int p = 10 + demo_pick(d, 50), months = 6 + demo_pick(d, 30);
 	double r;
 	char dl[32];
@@ -279,7 +284,7 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 		x->budget_min = wan_round(pow(10.0, 5.0 + 2.3 * demo_uniform(d)));
 		x->budget_max = wan_round(x->budget_min * (1.5 + 2.5 * demo_uniform(d)));
 	}
-	fmt_iso8601(created + (120 + demo_pick(d, 420)) * DAY, dl);
+	fmt_iso8601(created + (180 + demo_pick(d, 540)) * DAY, dl);
 	x->deadline = arena_strndup(a, dl, 10);
 	x->trl_min = demo_uniform(d) < 0.3 ? 0 : 3 + demo_pick(d, 6);
 	x->modes = demo_uniform(d) < 0.3 ? 0 : pick_modes(d, mode_p);
@@ -288,8 +293,8 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	r = demo_uniform(d);
 	x->status = r < 0.78 ? "published" : r < 0.84 ? "draft" : r < 0.91 ? "submitted"
 	          : r < 0.95 ? "withdrawn" : "closed";
-	/* Most demands whose deadline has passed were closed by their owners. */
-	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.6)
+	/* Some demands whose deadline has passed were closed by their owners. */
+	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.3)
 		x->status = "closed";
 	x->created_at = iso_time(a, created);
 	x->published_at = iso_time(a, created + (1 + demo_pick(d, 10)) * DAY);
