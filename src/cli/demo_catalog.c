@@ -16,10 +16,41 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define T_START 1546300800LL /* 2019-01-01 */
 #define T_END   1793404800LL /* 2026-10-31 */
+
+/* Derived dates (published, updated) never run past the demo's end. */
+static int64_t clamp_end(int64_t t) { return t > T_END ? T_END : t; }
+
+/* Titles seen so far (FNV-1a hashes, open addressing): a province does not
+ * publish the same title twice, so the generator redraws on a repeat. */
+struct title_set { uint64_t *h; size_t cap; };
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h | 1; /* 0 marks an empty slot */
+}
+
+/* Returns 1 when newly added, 0 when already present (or the set is full). */
+static int title_set_add(struct title_set *t, const char *s)
+{
+	uint64_t h = fnv1a(s);
+	for (size_t i = h % t->cap, n = 0; n < t->cap; i = (i + 1) % t->cap, n++) {
+		if (t->h[i] == h)
+			return 0;
+		if (!t->h[i]) {
+			t->h[i] = h;
+			return 1;
+		}
+	}
+	return 0;
+}
 #define DAY     86400LL
 #define T_LAST  1794787200LL /* 2026-11-16: no timestamp after this */
 
@@ -229,8 +260,8 @@ void demo_make_achievement(struct demo_ctx *d, struct arena *a, const struct dem
 	x->status = r < 0.80 ? "published" : r < 0.86 ? "draft" : r < 0.92 ? "submitted"
 	          : r < 0.96 ? "withdrawn" : "commercialised";
 	x->created_at = iso_time(a, created);
-	x->published_at = iso_time(a, created + (1 + demo_pick(d, 15)) * DAY);
-	x->updated_at = iso_time(a, created + (1 + demo_pick(d, 60)) * DAY);
+	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 15)) * DAY));
+	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
 }
 
 void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_owner *o, struct demand *x)
@@ -297,8 +328,8 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.3)
 		x->status = "closed";
 	x->created_at = iso_time(a, created);
-	x->published_at = iso_time(a, created + (1 + demo_pick(d, 10)) * DAY);
-	x->updated_at = iso_time(a, created + (1 + demo_pick(d, 60)) * DAY);
+	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 10)) * DAY));
+	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
 }
 
 /* ------------------------------------------------------------ seeding */
@@ -483,12 +514,19 @@ int demo_seed_catalog(struct demo_ctx *d)
 {
 	struct arena a, row;
 	struct seed s;
+	struct title_set titles = { NULL, 0 };
 	int small = d->small, rc;
 	int nach = small ? 300 : 5000, ndem = small ? 120 : 2000;
 
 	memset(&s, 0, sizeof(s));
 	arena_init(&a, 256u << 20);
 	arena_init(&row, 16u << 20);
+	titles.cap = 4 * (size_t)(nach + ndem) + 16;
+	titles.h = calloc(titles.cap, sizeof(*titles.h));
+	if (!titles.h) {
+		rc = TB_ENOMEM;
+		goto out;
+	}
 	s.d = d;
 	s.a = &a;
 	if ((rc = store_begin(d->st)))
@@ -504,7 +542,13 @@ int demo_seed_catalog(struct demo_ctx *d)
 		} else {
 			o = &s.ent[demo_pick(d, s.nent)];
 		}
-		demo_make_achievement(d, &row, o, i, &x);
+		/* Redraw a repeated title a few times; after that a repeat is kept. */
+		for (int tries = 0; tries < 8; tries++) {
+			arena_release(&row);
+			demo_make_achievement(d, &row, o, i, &x);
+			if (title_set_add(&titles, x.title_zh))
+				break;
+		}
 		if ((rc = store_ach_insert(d->st, &x)) == TB_ECONFLICT)
 			rc = TB_OK; /* a rare reg_no clash: skip the row */
 		arena_release(&row);
@@ -513,7 +557,12 @@ int demo_seed_catalog(struct demo_ctx *d)
 		struct demand x;
 		const struct demo_owner *o = demo_uniform(d) < 0.92 || !s.ngov ? &s.ent[demo_pick(d, s.nent)]
 		                                                               : &s.gov[demo_pick(d, s.ngov)];
-		demo_make_demand(d, &row, o, &x);
+		for (int tries = 0; tries < 8; tries++) {
+			arena_release(&row);
+			demo_make_demand(d, &row, o, &x);
+			if (title_set_add(&titles, x.title_zh))
+				break;
+		}
 		rc = store_dem_insert(d->st, &x);
 		arena_release(&row);
 	}
@@ -522,6 +571,7 @@ int demo_seed_catalog(struct demo_ctx *d)
 	else
 		store_rollback(d->st);
 out:
+	free(titles.h);
 	arena_release(&row);
 	arena_release(&a);
 	return rc;
