@@ -299,10 +299,10 @@ static struct figures eval_fts(sqlite3 *db, const struct qrel *qr, size_t nq)
 
 static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 {
-	static const double k1s[] = { 0.6, 0.8, 0.9, 1.0, 1.2, 1.5 };
-	static const double bs[] = { 0.3, 0.4, 0.5, 0.6, 0.75, 0.9 };
-	static const double wts[] = { 0.5, 1.0, 1.5, 2.0, 3.0 };
-	static const double bts[] = { 0.0, 0.4, 0.8 };
+	static const double k1s[] = { 0.9, 1.2, 1.5, 1.8, 2.2, 2.7 };
+	static const double bs[] = { 0.6, 0.75, 0.85, 0.9, 1.0 };
+	static const double wts[] = { 1.0, 1.5, 2.0, 2.5, 3.0 };
+	static const double bts[] = { 0.0, 0.4, 0.8, 1.0 };
 	struct mparams p, best;
 	double bestn = -1;
 	mparams_default(&p);
@@ -332,6 +332,7 @@ static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 	       best.b[MF_BODY], best.w[MF_TITLE], best.b[MF_TITLE], bestn);
 	mparams_default(&p);
 	mindex_set_params(x, &p);
+	(void)best;
 }
 
 int main(void)
@@ -370,7 +371,15 @@ int main(void)
 		return 0;
 	}
 
-	x = mindex_new(NULL);
+	{
+		struct mparams p;
+		const char *fl = getenv("TB_ANALYZER_FLAGS");
+		int64_t v;
+		mparams_default(&p);
+		if (fl && parse_i64(fl, &v))
+			p.analyzer_flags = (unsigned)v;
+		x = mindex_new(&p);
+	}
 	t0 = now_s();
 	for (size_t i = 0; i < ndocs; i++) {
 		struct mdoc d = { .id = (int64_t)i + 1, .title = docs[i].title, .body = docs[i].text,

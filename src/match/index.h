@@ -95,6 +95,7 @@ struct mquery {
 	size_t limit;          /* hits wanted (<= 1000); 0 = count only */
 	size_t offset;         /* <= 100000 */
 	int64_t exclude_id;    /* never returned; 0 = none (ids are > 0) */
+	bool exact_total;      /* count every match (slower: no dynamic pruning) */
 };
 
 /* Sets no filters, no evidence, limit 10. */
@@ -117,6 +118,7 @@ struct mresults {
 	struct mhit *hits;
 	size_t nhits;
 	size_t total;       /* documents that matched and passed the filters */
+	bool total_is_lower_bound; /* pruned search: at least `total` matched */
 	struct arena arena; /* owns hits and factors */
 };
 

@@ -157,7 +157,7 @@ struct analyzer *analyzer_new_flags(unsigned flags)
 	if (!a)
 		return NULL;
 	a->flags = flags;
-	a->stemmer = sb_stemmer_new("english", NULL);
+	a->stemmer = sb_stemmer_new(flags & ANALYZER_PORTER ? "porter" : "english", NULL);
 	a->cache = calloc(STEM_CACHE, sizeof(*a->cache));
 	if (!a->stemmer || !a->cache) {
 		analyzer_free(a);
