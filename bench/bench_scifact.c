@@ -299,10 +299,10 @@ static struct figures eval_fts(sqlite3 *db, const struct qrel *qr, size_t nq)
 
 static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 {
-	static const double k1s[] = { 0.9, 1.2, 1.5, 1.8, 2.2, 2.7 };
-	static const double bs[] = { 0.6, 0.75, 0.85, 0.9, 1.0 };
-	static const double wts[] = { 1.0, 1.5, 2.0, 2.5, 3.0 };
-	static const double bts[] = { 0.0, 0.4, 0.8, 1.0 };
+	static const double k1s[] = { 0.9, 1.2, 1.5, 1.8, 2.1, 2.5 };
+	static const double bs[] = { 0.6, 0.75, 0.85, 0.9, 0.95, 1.0 };
+	static const double wts[] = { 1.0, 1.5, 2.0, 3.0, 4.0, 5.0 };
+	static const double bts[] = { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 };
 	struct mparams p, best;
 	double bestn = -1;
 	mparams_default(&p);
@@ -314,9 +314,9 @@ static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 				for (size_t d = 0; d < ARRAY_SIZE(bts); d++) {
 					struct figures f;
 					p.k1 = k1s[a];
-					p.b[MF_BODY] = p.b[MF_KEYWORDS] = bs[b];
-					p.w[MF_TITLE] = wts[c];
-					p.b[MF_TITLE] = bts[d];
+					p.b[MF_BODY] = bs[b];
+					p.w[MF_TITLE] = p.w[MF_KEYWORDS] = wts[c];
+					p.b[MF_TITLE] = p.b[MF_KEYWORDS] = bts[d];
 					mindex_set_params(x, &p);
 					f = eval_ours(x, train, ntrain, NULL);
 					if (f.ndcg10 > bestn) {

@@ -119,6 +119,7 @@ struct strset { /* interned attribute strings, ids from 1 */
 struct mindex {
 	pthread_rwlock_t lock;
 	struct mparams p;
+	unsigned an_flags; /* p.analyzer_flags, fixed at creation: read without the lock */
 
 	/* per ordinal */
 	int64_t *ids;
@@ -642,6 +643,7 @@ struct mindex *mindex_new(const struct mparams *p)
 	}
 	pthread_rwlockattr_destroy(&at);
 	x->ubgen = 1;
+	x->an_flags = x->p.analyzer_flags;
 	return x;
 }
 
@@ -858,7 +860,7 @@ int mindex_put(struct mindex *x, const struct mdoc *d)
 
 	if (!d || d->id <= 0)
 		return TB_EINVAL;
-	s = scratch_get(x->p.analyzer_flags);
+	s = scratch_get(x->an_flags);
 	if (!s)
 		return TB_ENOMEM;
 	/* analyse outside the lock */
@@ -1372,7 +1374,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 	limit = q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
 	offset = q->offset > MAX_OFFSET ? MAX_OFFSET : q->offset;
 	k = limit ? limit + offset : 0;
-	s = scratch_get(x->p.analyzer_flags);
+	s = scratch_get(x->an_flags);
 	if (!s)
 		return TB_ENOMEM;
 	dt_reset(s);
