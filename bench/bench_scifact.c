@@ -376,8 +376,11 @@ int main(void)
 		const char *fl = getenv("TB_ANALYZER_FLAGS");
 		int64_t v;
 		mparams_default(&p);
+		double w;
 		if (fl && parse_i64(fl, &v))
 			p.analyzer_flags = (unsigned)v;
+		if ((fl = getenv("TB_W_PAIR")) && parse_double(fl, &w))
+			p.w_pair = w;
 		x = mindex_new(&p);
 	}
 	t0 = now_s();
@@ -392,6 +395,21 @@ int main(void)
 	t_build = now_s() - t0;
 	if (getenv("TB_TUNE"))
 		tune(x, train, ntrain);
+	if (getenv("TB_TUNE_PAIR")) {
+		static const double wp[] = { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8 };
+		struct mparams p;
+		for (size_t i = 0; i < ARRAY_SIZE(wp); i++) {
+			struct figures f;
+			mparams_default(&p);
+			p.w_pair = wp[i];
+			mindex_set_params(x, &p);
+			f = eval_ours(x, train, ntrain, NULL);
+			printf("w_pair=%.2f train nDCG@10=%.4f R@100=%.4f\n", wp[i], f.ndcg10,
+			       f.recall100);
+		}
+		mparams_default(&p);
+		mindex_set_params(x, &p);
+	}
 
 	tr = eval_ours(x, train, ntrain, NULL);
 	join_path(path, sizeof(path), out_dir(), "scifact-test.run");

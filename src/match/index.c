@@ -122,6 +122,7 @@ struct mindex {
 	pthread_rwlock_t lock;
 	struct mparams p;
 	unsigned an_flags; /* p.analyzer_flags, fixed at creation: read without the lock */
+	bool pairs;        /* p.w_pair > 0 at creation: pair terms are indexed */
 
 	/* per ordinal */
 	int64_t *ids;
@@ -175,6 +176,11 @@ struct scratch {
 	char *pool;
 	size_t plen, pcap;
 	int field;   /* field being analysed */
+	uint32_t ntok; /* word tokens seen in this field (pair terms not counted) */
+	bool pairs;  /* also add adjacent-word pair terms */
+	char prev[ANALYZER_MAX_TERM];
+	size_t prev_len;
+	uint32_t prev_pos;
 	int full;    /* ran out of room (query term cap) */
 	size_t maxterms;
 	/* search */
@@ -262,13 +268,11 @@ static int dt_rehash(struct scratch *s)
 	return TB_OK;
 }
 
-static int dt_add(void *ctx, const char *t, size_t n, uint32_t pos)
+static int dt_insert(struct scratch *s, const char *t, size_t n)
 {
-	struct scratch *s = ctx;
 	uint32_t h = hash_bytes(t, n);
 	size_t j;
 	int rc;
-	(void)pos;
 	if ((s->nused + 1) * 2 > s->dtcap && (rc = dt_rehash(s)))
 		return rc;
 	for (j = h & (s->dtcap - 1); s->dt[j].gen == s->gen; j = (j + 1) & (s->dtcap - 1)) {
@@ -295,25 +299,51 @@ static int dt_add(void *ctx, const char *t, size_t n, uint32_t pos)
 	return 0;
 }
 
+/* Pair terms ("\x01w1 w2") of adjacent Latin/number tokens give a small
+ * proximity signal without storing positions; CJK is already bigrammed. */
+#define PAIR_MARK '\x01'
+
+static int dt_token(void *ctx, const char *t, size_t n, uint32_t pos)
+{
+	struct scratch *s = ctx;
+	int rc;
+	s->ntok++;
+	if ((rc = dt_insert(s, t, n)))
+		return rc;
+	if (!s->pairs)
+		return 0;
+	if ((unsigned char)t[0] >= 0x80) {
+		s->prev_len = 0;
+		return 0;
+	}
+	if (s->prev_len && s->prev_pos + 1 == pos) {
+		char pair[2 * ANALYZER_MAX_TERM + 2];
+		pair[0] = PAIR_MARK;
+		memcpy(pair + 1, s->prev, s->prev_len);
+		pair[1 + s->prev_len] = ' ';
+		memcpy(pair + 2 + s->prev_len, t, n);
+		if ((rc = dt_insert(s, pair, s->prev_len + n + 2)))
+			return rc;
+	}
+	memcpy(s->prev, t, n);
+	s->prev_len = n;
+	s->prev_pos = pos;
+	return 0;
+}
+
 /* Analyse into the scratch term map; returns the field token count via *ntok. */
 static int analyse_field(struct scratch *s, int field, const char *text, uint32_t *ntok)
 {
-	uint32_t before = 0;
 	int rc;
 	*ntok = 0;
 	if (!text || !*text)
 		return TB_OK;
 	s->field = field;
-	/* count tokens by summing tf growth: cheaper to count in a wrapper */
-	for (size_t i = 0; i < s->nused; i++)
-		before += s->dt[s->used[i]].tf[field];
-	rc = analyzer_run(s->an, text, strlen(text), dt_add, s);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < s->nused; i++)
-		*ntok += s->dt[s->used[i]].tf[field];
-	*ntok -= before;
-	return TB_OK;
+	s->ntok = 0;
+	s->prev_len = 0;
+	rc = analyzer_run(s->an, text, strlen(text), dt_token, s);
+	*ntok = s->ntok;
+	return rc;
 }
 
 /* ---- attribute strings ---- */
@@ -646,6 +676,7 @@ struct mindex *mindex_new(const struct mparams *p)
 	pthread_rwlockattr_destroy(&at);
 	x->ubgen = 1;
 	x->an_flags = x->p.analyzer_flags;
+	x->pairs = x->p.w_pair > 0;
 	return x;
 }
 
@@ -868,6 +899,7 @@ int mindex_put(struct mindex *x, const struct mdoc *d)
 	/* analyse outside the lock */
 	dt_reset(s);
 	s->maxterms = SIZE_MAX;
+	s->pairs = x->pairs;
 	texts[MF_TITLE] = d->title;
 	texts[MF_KEYWORDS] = d->keywords;
 	texts[MF_BODY] = d->body;
@@ -1381,6 +1413,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 		return TB_ENOMEM;
 	dt_reset(s);
 	s->maxterms = MAX_QTERMS;
+	s->pairs = x->pairs; /* pair terms are dropped below when w_pair is now 0 */
 	if ((rc = analyse_field(s, 0, q->text, &ntok)))
 		return rc;
 	if (k && !(heap = malloc(k * sizeof(*heap))))
@@ -1411,6 +1444,13 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 		qt[nq].idf = log(1.0 + (N - df + 0.5) / (df + 0.5)) * d->tf[0];
 		qt[nq].s = s->pool + d->off;
 		qt[nq].len = d->len;
+		if (d->len && qt[nq].s[0] == PAIR_MARK) { /* shown as "w1 w2" */
+			if (x->p.w_pair <= 0)
+				continue;
+			qt[nq].idf *= x->p.w_pair;
+			qt[nq].s++;
+			qt[nq].len--;
+		}
 		nq++;
 	}
 	if (s->nused == 0) {

@@ -36,6 +36,9 @@ struct mparams {
 	double k1;                   /* BM25 term-frequency saturation */
 	double w[MF_NFIELDS];        /* BM25F field weights (title, keywords, body) */
 	double b[MF_NFIELDS];        /* per-field length normalisation */
+	double w_pair;               /* weight of adjacent-word pair terms (a proximity
+					signal for Latin text); 0 at mindex_new = none
+					indexed */
 	/* structured evidence, additive (BM25F scores are typically 5..40) */
 	double w_same_field;
 	double w_trl_fit;

@@ -405,6 +405,36 @@ static void test_maxscore_equals_exhaustive(void **state)
 	mindex_free(x);
 }
 
+static void test_pair_terms(void **state)
+{
+	struct mparams p;
+	struct mindex *x;
+	struct mquery q;
+	struct mresults r;
+	struct mdoc a = doc(1, "learning deep structures", NULL, "deep sea learning"),
+		    b = doc(2, "deep learning", NULL, "deep learning of data");
+	(void)state;
+	mparams_default(&p);
+	p.w_pair = 0.2;
+	x = mindex_new(&p);
+	assert_int_equal(mindex_put(x, &a), TB_OK);
+	assert_int_equal(mindex_put(x, &b), TB_OK);
+	mquery_init(&q);
+	q.text = "deep learning";
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_int_equal(r.nhits, 2);
+	assert_int_equal(r.hits[0].id, 2);
+	assert_non_null(factor(&r.hits[0], "deep learn")); /* the adjacent pair */
+	assert_null(factor(&r.hits[1], "deep learn"));
+	mresults_release(&r);
+	p.w_pair = 0; /* switched off at query time: pair terms ignored */
+	mindex_set_params(x, &p);
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_null(factor(&r.hits[0], "deep learn"));
+	mresults_release(&r);
+	mindex_free(x);
+}
+
 static void *searcher(void *arg)
 {
 	struct mindex *x = arg;
@@ -449,6 +479,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_paging_and_empty, setup, teardown),
 		cmocka_unit_test(test_many_docs_compact),
 		cmocka_unit_test(test_maxscore_equals_exhaustive),
+		cmocka_unit_test(test_pair_terms),
 		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
