@@ -565,7 +565,7 @@ static int term_append(struct mindex *x, struct term *t, uint32_t ord, const uin
 	size_t need;
 	if (t->df && t->df % SKIP == 0) {
 		if (t->nskip + 1 > t->skcap) {
-			size_t c = t->skcap;
+			size_t c = (size_t)t->skcap * 2; /* in uint32s */
 			if (grow((void **)&t->skip, &c, (size_t)(t->nskip + 1) * 2, sizeof(uint32_t)))
 				return TB_ENOMEM;
 			t->skcap = (uint32_t)(c / 2);
@@ -1035,7 +1035,7 @@ static int compact_locked(struct mindex *x)
 		x->prov[m] = x->prov[o];
 		x->plo[m] = x->plo[o];
 		x->phi[m] = x->phi[o];
-		idmap_put(x, x->ids[m], m); /* existing key: no allocation */
+		x->mvals[idmap_slot(x, x->ids[m])] = m; /* live ids are all in the map */
 	}
 	x->nord = n;
 	free(remap);
@@ -1404,7 +1404,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 	int rc = TB_OK;
 
 	memset(out, 0, sizeof(*out));
-	arena_init(&out->arena, 16u << 20);
+	arena_init(&out->arena, 64u << 20);
 	limit = q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
 	offset = q->offset > MAX_OFFSET ? MAX_OFFSET : q->offset;
 	k = limit ? limit + offset : 0;
