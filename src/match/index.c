@@ -1375,7 +1375,7 @@ static void maxscore(const struct mindex *x, const struct mquery *q, const struc
 				sc += cu[i].idf * saturate(rk, x->flen[d], cu[i].tf);
 		}
 		(*total)++;
-		if (skip)
+		if (skip || (*nh == k && sc + smax < theta))
 			continue;
 		if (has_ev)
 			sc += (float)structured(x, q, c, d, parts);
