@@ -22,6 +22,15 @@ static inline double now_s(void)
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
+/* CPU time of the calling thread: unlike wall time it does not grow when
+ * other processes compete for the cores (this host is shared). */
+static inline double cpu_s(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
 /* Shared data dir: $TB_SHARED/data, else <repo>/../shared/data. The benches are
  * run from the repository root by scripts/run-bench.sh. */
 static inline const char *shared_data_dir(void)

@@ -299,10 +299,10 @@ static struct figures eval_fts(sqlite3 *db, const struct qrel *qr, size_t nq)
 
 static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 {
-	static const double k1s[] = { 0.6, 0.8, 0.9, 1.0, 1.2, 1.5 };
-	static const double bs[] = { 0.3, 0.4, 0.5, 0.6, 0.75, 0.9 };
-	static const double wts[] = { 0.5, 1.0, 1.5, 2.0, 3.0 };
-	static const double bts[] = { 0.0, 0.4, 0.8 };
+	static const double k1s[] = { 0.9, 1.2, 1.5, 1.8, 2.1, 2.5 };
+	static const double bs[] = { 0.6, 0.75, 0.85, 0.9, 0.95, 1.0 };
+	static const double wts[] = { 1.0, 1.5, 2.0, 3.0, 4.0, 5.0 };
+	static const double bts[] = { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 };
 	struct mparams p, best;
 	double bestn = -1;
 	mparams_default(&p);
@@ -314,9 +314,9 @@ static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 				for (size_t d = 0; d < ARRAY_SIZE(bts); d++) {
 					struct figures f;
 					p.k1 = k1s[a];
-					p.b[MF_BODY] = p.b[MF_KEYWORDS] = bs[b];
-					p.w[MF_TITLE] = wts[c];
-					p.b[MF_TITLE] = bts[d];
+					p.b[MF_BODY] = bs[b];
+					p.w[MF_TITLE] = p.w[MF_KEYWORDS] = wts[c];
+					p.b[MF_TITLE] = p.b[MF_KEYWORDS] = bts[d];
 					mindex_set_params(x, &p);
 					f = eval_ours(x, train, ntrain, NULL);
 					if (f.ndcg10 > bestn) {
@@ -332,6 +332,7 @@ static void tune(struct mindex *x, const struct qrel *train, size_t ntrain)
 	       best.b[MF_BODY], best.w[MF_TITLE], best.b[MF_TITLE], bestn);
 	mparams_default(&p);
 	mindex_set_params(x, &p);
+	(void)best;
 }
 
 int main(void)
@@ -370,7 +371,18 @@ int main(void)
 		return 0;
 	}
 
-	x = mindex_new(NULL);
+	{
+		struct mparams p;
+		const char *fl = getenv("TB_ANALYZER_FLAGS");
+		int64_t v;
+		mparams_default(&p);
+		double w;
+		if (fl && parse_i64(fl, &v))
+			p.analyzer_flags = (unsigned)v;
+		if ((fl = getenv("TB_W_PAIR")) && parse_double(fl, &w))
+			p.w_pair = w;
+		x = mindex_new(&p);
+	}
 	t0 = now_s();
 	for (size_t i = 0; i < ndocs; i++) {
 		struct mdoc d = { .id = (int64_t)i + 1, .title = docs[i].title, .body = docs[i].text,
@@ -383,6 +395,21 @@ int main(void)
 	t_build = now_s() - t0;
 	if (getenv("TB_TUNE"))
 		tune(x, train, ntrain);
+	if (getenv("TB_TUNE_PAIR")) {
+		static const double wp[] = { 0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8 };
+		struct mparams p;
+		for (size_t i = 0; i < ARRAY_SIZE(wp); i++) {
+			struct figures f;
+			mparams_default(&p);
+			p.w_pair = wp[i];
+			mindex_set_params(x, &p);
+			f = eval_ours(x, train, ntrain, NULL);
+			printf("w_pair=%.2f train nDCG@10=%.4f R@100=%.4f\n", wp[i], f.ndcg10,
+			       f.recall100);
+		}
+		mparams_default(&p);
+		mindex_set_params(x, &p);
+	}
 
 	tr = eval_ours(x, train, ntrain, NULL);
 	join_path(path, sizeof(path), out_dir(), "scifact-test.run");

@@ -29,14 +29,16 @@
 
 void mparams_default(struct mparams *p)
 {
+	/* BM25F: grid search on SciFact train qrels only (docs/matching.md); the
+	 * keywords field does not exist there and mirrors the title settings. */
 	memset(p, 0, sizeof(*p));
-	p->k1 = 0.9;
-	p->w[MF_TITLE] = 1.0;
-	p->w[MF_KEYWORDS] = 1.0;
+	p->k1 = 1.5;
+	p->w[MF_TITLE] = 4.0;
+	p->w[MF_KEYWORDS] = 4.0;
 	p->w[MF_BODY] = 1.0;
-	p->b[MF_TITLE] = 0.4;
-	p->b[MF_KEYWORDS] = 0.4;
-	p->b[MF_BODY] = 0.4;
+	p->b[MF_TITLE] = 1.0;
+	p->b[MF_KEYWORDS] = 1.0;
+	p->b[MF_BODY] = 0.75;
 	p->w_same_field = 1.5;
 	p->w_trl_fit = 0.8;
 	p->w_mode_overlap = 0.8;
@@ -103,6 +105,10 @@ struct term {
 	uint32_t *skip; /* pairs: (ordinal before the block, byte offset) */
 	uint32_t nskip, skcap;
 	uint8_t slen;
+	/* cached max over postings of tt/(k1+tt) for the current ranking generation:
+	 * (generation << 32) | float bits; read and written atomically because
+	 * concurrent searches fill it lazily under the read lock */
+	uint64_t ub;
 };
 
 struct strset { /* interned attribute strings, ids from 1 */
@@ -115,6 +121,8 @@ struct strset { /* interned attribute strings, ids from 1 */
 struct mindex {
 	pthread_rwlock_t lock;
 	struct mparams p;
+	unsigned an_flags; /* p.analyzer_flags, fixed at creation: read without the lock */
+	bool pairs;        /* p.w_pair > 0 at creation: pair terms are indexed */
 
 	/* per ordinal */
 	int64_t *ids;
@@ -125,6 +133,11 @@ struct mindex {
 	size_t nord, ordcap;
 	size_t nlive;
 	uint64_t lensum[MF_NFIELDS]; /* over live docs */
+	/* Average field lengths used for ranking: a snapshot refreshed when the real
+	 * averages drift by more than 1%, so that cached term bounds stay exact.
+	 * ubgen changes whenever the snapshot or the parameters change. */
+	double avg[MF_NFIELDS];
+	uint32_t ubgen;
 
 	/* id -> ordinal (linear probing, backward-shift delete) */
 	int64_t *mkeys;
@@ -163,6 +176,11 @@ struct scratch {
 	char *pool;
 	size_t plen, pcap;
 	int field;   /* field being analysed */
+	uint32_t ntok; /* word tokens seen in this field (pair terms not counted) */
+	bool pairs;  /* also add adjacent-word pair terms */
+	char prev[ANALYZER_MAX_TERM];
+	size_t prev_len;
+	uint32_t prev_pos;
 	int full;    /* ran out of room (query term cap) */
 	size_t maxterms;
 	/* search */
@@ -250,13 +268,11 @@ static int dt_rehash(struct scratch *s)
 	return TB_OK;
 }
 
-static int dt_add(void *ctx, const char *t, size_t n, uint32_t pos)
+static int dt_insert(struct scratch *s, const char *t, size_t n)
 {
-	struct scratch *s = ctx;
 	uint32_t h = hash_bytes(t, n);
 	size_t j;
 	int rc;
-	(void)pos;
 	if ((s->nused + 1) * 2 > s->dtcap && (rc = dt_rehash(s)))
 		return rc;
 	for (j = h & (s->dtcap - 1); s->dt[j].gen == s->gen; j = (j + 1) & (s->dtcap - 1)) {
@@ -283,25 +299,51 @@ static int dt_add(void *ctx, const char *t, size_t n, uint32_t pos)
 	return 0;
 }
 
+/* Pair terms ("\x01w1 w2") of adjacent Latin/number tokens give a small
+ * proximity signal without storing positions; CJK is already bigrammed. */
+#define PAIR_MARK '\x01'
+
+static int dt_token(void *ctx, const char *t, size_t n, uint32_t pos)
+{
+	struct scratch *s = ctx;
+	int rc;
+	s->ntok++;
+	if ((rc = dt_insert(s, t, n)))
+		return rc;
+	if (!s->pairs)
+		return 0;
+	if ((unsigned char)t[0] >= 0x80) {
+		s->prev_len = 0;
+		return 0;
+	}
+	if (s->prev_len && s->prev_pos + 1 == pos) {
+		char pair[2 * ANALYZER_MAX_TERM + 2];
+		pair[0] = PAIR_MARK;
+		memcpy(pair + 1, s->prev, s->prev_len);
+		pair[1 + s->prev_len] = ' ';
+		memcpy(pair + 2 + s->prev_len, t, n);
+		if ((rc = dt_insert(s, pair, s->prev_len + n + 2)))
+			return rc;
+	}
+	memcpy(s->prev, t, n);
+	s->prev_len = n;
+	s->prev_pos = pos;
+	return 0;
+}
+
 /* Analyse into the scratch term map; returns the field token count via *ntok. */
 static int analyse_field(struct scratch *s, int field, const char *text, uint32_t *ntok)
 {
-	uint32_t before = 0;
 	int rc;
 	*ntok = 0;
 	if (!text || !*text)
 		return TB_OK;
 	s->field = field;
-	/* count tokens by summing tf growth: cheaper to count in a wrapper */
-	for (size_t i = 0; i < s->nused; i++)
-		before += s->dt[s->used[i]].tf[field];
-	rc = analyzer_run(s->an, text, strlen(text), dt_add, s);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < s->nused; i++)
-		*ntok += s->dt[s->used[i]].tf[field];
-	*ntok -= before;
-	return TB_OK;
+	s->ntok = 0;
+	s->prev_len = 0;
+	rc = analyzer_run(s->an, text, strlen(text), dt_token, s);
+	*ntok = s->ntok;
+	return rc;
 }
 
 /* ---- attribute strings ---- */
@@ -523,7 +565,7 @@ static int term_append(struct mindex *x, struct term *t, uint32_t ord, const uin
 	size_t need;
 	if (t->df && t->df % SKIP == 0) {
 		if (t->nskip + 1 > t->skcap) {
-			size_t c = t->skcap;
+			size_t c = (size_t)t->skcap * 2; /* in uint32s */
 			if (grow((void **)&t->skip, &c, (size_t)(t->nskip + 1) * 2, sizeof(uint32_t)))
 				return TB_ENOMEM;
 			t->skcap = (uint32_t)(c / 2);
@@ -632,6 +674,9 @@ struct mindex *mindex_new(const struct mparams *p)
 		return NULL;
 	}
 	pthread_rwlockattr_destroy(&at);
+	x->ubgen = 1;
+	x->an_flags = x->p.analyzer_flags;
+	x->pairs = x->p.w_pair > 0;
 	return x;
 }
 
@@ -678,6 +723,8 @@ void mindex_set_params(struct mindex *x, const struct mparams *p)
 	fl = x->p.analyzer_flags;
 	x->p = *p;
 	x->p.analyzer_flags = fl;
+	if (++x->ubgen == 0)
+		x->ubgen = 1;
 	pthread_rwlock_unlock(&x->lock);
 }
 
@@ -719,6 +766,22 @@ static int ord_reserve(struct mindex *x, size_t need)
 	return TB_OK;
 }
 
+static void refresh_avg(struct mindex *x)
+{
+	bool drift = x->nlive < 64;
+	double cur[MF_NFIELDS];
+	for (int f = 0; f < MF_NFIELDS; f++) {
+		cur[f] = x->nlive ? (double)x->lensum[f] / (double)x->nlive : 0;
+		if (fabs(cur[f] - x->avg[f]) > 0.01 * x->avg[f] || (x->avg[f] == 0) != (cur[f] == 0))
+			drift = true;
+	}
+	if (!drift)
+		return;
+	memcpy(x->avg, cur, sizeof(cur));
+	if (++x->ubgen == 0)
+		x->ubgen = 1;
+}
+
 static void kill_ord(struct mindex *x, uint32_t o)
 {
 	if (!x->live[o])
@@ -727,6 +790,86 @@ static void kill_ord(struct mindex *x, uint32_t o)
 	x->nlive--;
 	for (int f = 0; f < MF_NFIELDS; f++)
 		x->lensum[f] -= x->flen[o][f];
+}
+
+/* Per-query ranking constants: norm_f(len) = A_f + B_f * len. */
+struct rank {
+	float w[MF_NFIELDS], a[MF_NFIELDS], b[MF_NFIELDS], k1;
+};
+
+static void rank_init(const struct mindex *x, struct rank *r)
+{
+	for (int f = 0; f < MF_NFIELDS; f++) {
+		r->w[f] = (float)x->p.w[f];
+		r->a[f] = (float)(1.0 - x->p.b[f]);
+		r->b[f] = x->avg[f] > 0 ? (float)(x->p.b[f] / x->avg[f]) : 0;
+	}
+	r->k1 = (float)x->p.k1;
+}
+
+/* BM25F saturated term frequency tt/(k1+tt) of one posting, in [0, 1). */
+static inline float saturate(const struct rank *r, const uint16_t *len, const uint32_t *tf)
+{
+	float tt = 0;
+	if (tf[2])
+		tt += r->w[2] * (float)tf[2] / (r->a[2] + r->b[2] * len[2]);
+	if (tf[0])
+		tt += r->w[0] * (float)tf[0] / (r->a[0] + r->b[0] * len[0]);
+	if (tf[1])
+		tt += r->w[1] * (float)tf[1] / (r->a[1] + r->b[1] * len[1]);
+	return tt > 0 ? tt / (r->k1 + tt) : 0;
+}
+
+static inline uint64_t ub_pack(uint32_t gen, float v)
+{
+	uint32_t bits;
+	memcpy(&bits, &v, sizeof(bits));
+	return (uint64_t)gen << 32 | bits;
+}
+
+/* The cached bound of t for the current generation, computed if missing. */
+static float term_bound(const struct mindex *x, struct term *t, const struct rank *r)
+{
+	uint64_t v = __atomic_load_n(&t->ub, __ATOMIC_RELAXED);
+	const uint8_t *p = t->pl, *e = t->pl + t->plen;
+	uint32_t doc = 0, tf[MF_NFIELDS], bits;
+	float m = 0;
+	if ((uint32_t)(v >> 32) == x->ubgen) {
+		bits = (uint32_t)v;
+		memcpy(&m, &bits, sizeof(m));
+		return m;
+	}
+	while (p < e) {
+		float sv;
+		p = next_posting(p, e, &doc, tf);
+		if (doc >= x->nord)
+			break;
+		sv = saturate(r, x->flen[doc], tf);
+		if (sv > m)
+			m = sv;
+	}
+	__atomic_store_n(&t->ub, ub_pack(x->ubgen, m), __ATOMIC_RELAXED);
+	return m;
+}
+
+/* After a put: raise the cached bounds of the terms the new document has. */
+static void raise_bounds(struct mindex *x, struct scratch *s, uint32_t ord)
+{
+	struct rank r;
+	rank_init(x, &r);
+	for (size_t i = 0; i < s->nused; i++) {
+		struct dterm *d = &s->dt[s->used[i]];
+		struct term *t = term_find(x, s->pool + d->off, d->len, d->hash);
+		uint32_t tf[MF_NFIELDS] = { d->tf[0], d->tf[1], d->tf[2] }, bits;
+		float m, sv;
+		if (!t || (uint32_t)(t->ub >> 32) != x->ubgen)
+			continue; /* not cached: computed when first needed */
+		bits = (uint32_t)t->ub;
+		memcpy(&m, &bits, sizeof(m));
+		sv = saturate(&r, x->flen[ord], tf);
+		if (sv > m)
+			t->ub = ub_pack(x->ubgen, sv);
+	}
 }
 
 static int compact_locked(struct mindex *x);
@@ -750,12 +893,13 @@ int mindex_put(struct mindex *x, const struct mdoc *d)
 
 	if (!d || d->id <= 0)
 		return TB_EINVAL;
-	s = scratch_get(x->p.analyzer_flags);
+	s = scratch_get(x->an_flags);
 	if (!s)
 		return TB_ENOMEM;
 	/* analyse outside the lock */
 	dt_reset(s);
 	s->maxterms = SIZE_MAX;
+	s->pairs = x->pairs;
 	texts[MF_TITLE] = d->title;
 	texts[MF_KEYWORDS] = d->keywords;
 	texts[MF_BODY] = d->body;
@@ -807,6 +951,8 @@ int mindex_put(struct mindex *x, const struct mdoc *d)
 	x->prov[ord] = pid;
 	x->plo[ord] = (float)d->price_lo;
 	x->phi[ord] = (float)d->price_hi;
+	refresh_avg(x);
+	raise_bounds(x, s, ord);
 	rc = maybe_compact(x);
 unlock:
 	pthread_rwlock_unlock(&x->lock);
@@ -831,6 +977,7 @@ int mindex_del(struct mindex *x, int64_t id)
 	} else {
 		kill_ord(x, o);
 		idmap_del(x, id);
+		refresh_avg(x);
 		rc = maybe_compact(x);
 	}
 	pthread_rwlock_unlock(&x->lock);
@@ -854,6 +1001,7 @@ static int compact_locked(struct mindex *x)
 		nt.hash = t->hash;
 		nt.str = t->str;
 		nt.slen = t->slen;
+		nt.ub = t->ub; /* same postings minus dead ones: still an upper bound */
 		while (p < e) {
 			uint16_t tf16[MF_NFIELDS];
 			p = next_posting(p, e, &doc, tf);
@@ -887,10 +1035,11 @@ static int compact_locked(struct mindex *x)
 		x->prov[m] = x->prov[o];
 		x->plo[m] = x->plo[o];
 		x->phi[m] = x->phi[o];
-		idmap_put(x, x->ids[m], m); /* existing key: no allocation */
+		x->mvals[idmap_slot(x, x->ids[m])] = m; /* live ids are all in the map */
 	}
 	x->nord = n;
 	free(remap);
+	refresh_avg(x);
 	return TB_OK;
 }
 
@@ -1087,9 +1236,8 @@ static int cmp_factor(const void *a, const void *b)
 }
 
 static int explain(struct mindex *x, const struct mquery *q, const struct qctx *c,
-		   const struct qterm *qt, size_t nq, const double A[MF_NFIELDS],
-		   const double B[MF_NFIELDS], const struct topk *h, struct mresults *out,
-		   struct mhit *hit)
+		   const struct qterm *qt, size_t nq, const struct rank *rk, const struct topk *h,
+		   struct mresults *out, struct mhit *hit)
 {
 	double parts[SF_N];
 	size_t nf = 0;
@@ -1101,16 +1249,11 @@ static int explain(struct mindex *x, const struct mquery *q, const struct qctx *
 		return TB_ENOMEM;
 	for (size_t i = 0; i < nq; i++) {
 		uint32_t tf[MF_NFIELDS];
-		double tt = 0;
-		if (!term_doc_tf(qt[i].t, o, tf))
-			continue;
-		for (int f = 0; f < MF_NFIELDS; f++)
-			if (tf[f])
-				tt += x->p.w[f] * tf[f] / (A[f] + B[f] * x->flen[o][f]);
-		if (tt <= 0)
+		float sv;
+		if (!term_doc_tf(qt[i].t, o, tf) || (sv = saturate(rk, x->flen[o], tf)) <= 0)
 			continue;
 		hit->factors[nf].name = arena_strndup(&out->arena, qt[i].s, qt[i].len);
-		hit->factors[nf].weight = qt[i].idf * tt / (x->p.k1 + tt);
+		hit->factors[nf].weight = (double)((float)qt[i].idf * sv);
 		hit->factors[nf].is_term = true;
 		if (!hit->factors[nf].name)
 			return TB_ENOMEM;
@@ -1129,28 +1272,148 @@ static int explain(struct mindex *x, const struct mquery *q, const struct qctx *
 	return TB_OK;
 }
 
+/* ---- document-at-a-time MaxScore ---- */
+
+struct cursor {
+	const struct term *t;
+	const uint8_t *p, *e;
+	uint32_t doc, sk;
+	uint32_t tf[MF_NFIELDS];
+	bool done;
+	float idf, ub; /* ub = idf * bound of tt/(k1+tt) */
+};
+
+static inline void cur_next(struct cursor *c)
+{
+	if (c->p >= c->e) {
+		c->done = true;
+		c->doc = UINT32_MAX;
+		return;
+	}
+	c->p = next_posting(c->p, c->e, &c->doc, c->tf);
+}
+
+static void cur_init(struct cursor *c, const struct term *t)
+{
+	c->t = t;
+	c->p = t->pl;
+	c->e = t->pl + t->plen;
+	c->doc = 0;
+	c->sk = 0;
+	c->done = false;
+	cur_next(c);
+}
+
+/* Advance to the first posting >= target, jumping with the skip entries. */
+static void cur_seek(struct cursor *c, uint32_t target)
+{
+	const struct term *t = c->t;
+	uint32_t j = c->sk;
+	if (c->done || c->doc >= target)
+		return;
+	while (j < t->nskip && t->skip[j * 2] < target)
+		j++;
+	if (j > c->sk) {
+		const uint8_t *bp = t->pl + t->skip[(j - 1) * 2 + 1];
+		if (bp > c->p) { /* the block is ahead of us: jump */
+			c->p = bp;
+			c->doc = t->skip[(j - 1) * 2];
+		}
+		c->sk = j;
+		if (c->p == bp) {
+			cur_next(c);
+			if (c->doc >= target)
+				return;
+		}
+	}
+	while (!c->done && c->doc < target)
+		cur_next(c);
+}
+
+static int cmp_cursor_ub(const void *a, const void *b)
+{
+	const struct cursor *x = a, *y = b;
+	return (x->ub > y->ub) - (x->ub < y->ub);
+}
+
+/* Top-k by MaxScore: cursors sorted by bound; the low-bound prefix whose
+ * summed bounds (+ the structured maximum) cannot lift a document over the
+ * current k-th score is only probed for candidates of the essential terms. */
+static void maxscore(const struct mindex *x, const struct mquery *q, const struct qctx *c,
+		     struct cursor *cu, size_t n, const struct rank *rk, bool has_ev, float smax,
+		     struct topk *heap, size_t *nh, size_t k, size_t *total)
+{
+	float cum[MAX_QTERMS], theta = -1;
+	double parts[SF_N];
+	size_t fe = 0;
+	qsort(cu, n, sizeof(*cu), cmp_cursor_ub);
+	for (size_t i = 0; i < n; i++)
+		cum[i] = (i ? cum[i - 1] : 0) + cu[i].ub * 1.0001f + 1e-6f;
+	for (;;) {
+		uint32_t d = UINT32_MAX;
+		float sc = 0;
+		bool skip = false;
+		for (size_t i = fe; i < n; i++)
+			if (cu[i].doc < d)
+				d = cu[i].doc;
+		if (d == UINT32_MAX || d >= x->nord)
+			break;
+		for (size_t i = fe; i < n; i++)
+			if (cu[i].doc == d) {
+				sc += cu[i].idf * saturate(rk, x->flen[d], cu[i].tf);
+				cur_next(&cu[i]);
+			}
+		if (!passes(x, q, c, d))
+			continue;
+		for (size_t i = fe; i-- > 0;) {
+			if (*nh == k && sc + cum[i] + smax < theta) {
+				skip = true;
+				break;
+			}
+			cur_seek(&cu[i], d);
+			if (cu[i].doc == d)
+				sc += cu[i].idf * saturate(rk, x->flen[d], cu[i].tf);
+		}
+		(*total)++;
+		if (skip || (*nh == k && sc + smax < theta))
+			continue;
+		if (has_ev)
+			sc += (float)structured(x, q, c, d, parts);
+		heap_push(heap, nh, k, (struct topk){ sc, d, x->ids[d] });
+		if (*nh == k) {
+			theta = heap[0].score;
+			while (fe < n && cum[fe] + smax < theta)
+				fe++;
+		}
+	}
+}
+
 int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out)
 {
 	struct scratch *s;
 	struct qterm qt[MAX_QTERMS];
+	struct cursor *cu = NULL;
 	struct qctx c = { 0 };
 	struct topk *heap = NULL;
-	double A[MF_NFIELDS], B[MF_NFIELDS], parts[SF_N];
+	struct rank rk;
+	double parts[SF_N];
 	size_t nq = 0, k, nh = 0, limit, offset;
 	bool has_ev;
 	uint32_t ntok;
+	float smax = 0;
 	int rc = TB_OK;
 
 	memset(out, 0, sizeof(*out));
-	arena_init(&out->arena, 16u << 20);
+	arena_init(&out->arena, 64u << 20);
 	limit = q->limit > MAX_LIMIT ? MAX_LIMIT : q->limit;
 	offset = q->offset > MAX_OFFSET ? MAX_OFFSET : q->offset;
 	k = limit ? limit + offset : 0;
-	s = scratch_get(x->p.analyzer_flags);
+	s = scratch_get(x->an_flags);
 	if (!s)
 		return TB_ENOMEM;
 	dt_reset(s);
 	s->maxterms = MAX_QTERMS;
+	s->pairs = x->pairs; /* pair terms are dropped below when w_pair is now 0 */
 	if ((rc = analyse_field(s, 0, q->text, &ntok)))
 		return rc;
 	if (k && !(heap = malloc(k * sizeof(*heap))))
@@ -1164,11 +1427,12 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 	c.e_prov = resolve_attr(x, s, q->ev.province);
 	has_ev = q->ev.field || q->ev.trl > 0 || q->ev.modes || q->ev.price_lo >= 0 ||
 		 q->ev.price_hi >= 0 || q->ev.city || q->ev.province;
-	for (int f = 0; f < MF_NFIELDS; f++) {
-		double avg = x->nlive ? (double)x->lensum[f] / (double)x->nlive : 0;
-		A[f] = 1.0 - x->p.b[f];
-		B[f] = avg > 0 ? x->p.b[f] / avg : 0;
+	if (has_ev) {
+		const struct mparams *p = &x->p;
+		smax = (float)(p->w_same_field + p->w_trl_fit + p->w_mode_overlap + p->w_budget_fit +
+			       fmax(p->w_same_city, p->w_same_province) * p->locality);
 	}
+	rank_init(x, &rk);
 	for (size_t i = 0; i < s->nused; i++) {
 		struct dterm *d = &s->dt[s->used[i]];
 		const struct term *t = term_find(x, s->pool + d->off, d->len, d->hash);
@@ -1180,6 +1444,13 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 		qt[nq].idf = log(1.0 + (N - df + 0.5) / (df + 0.5)) * d->tf[0];
 		qt[nq].s = s->pool + d->off;
 		qt[nq].len = d->len;
+		if (d->len && qt[nq].s[0] == PAIR_MARK) { /* shown as "w1 w2" */
+			if (x->p.w_pair <= 0)
+				continue;
+			qt[nq].idf *= x->p.w_pair;
+			qt[nq].s++;
+			qt[nq].len--;
+		}
 		nq++;
 	}
 	if (s->nused == 0) {
@@ -1193,7 +1464,20 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 					  (struct topk){ (float)(has_ev ? structured(x, q, &c, o, parts) : 0),
 							 o, x->ids[o] });
 		}
+	} else if (nq && k && !q->exact_total) {
+		if (!(cu = malloc(nq * sizeof(*cu)))) {
+			rc = TB_ENOMEM;
+			goto unlock;
+		}
+		for (size_t i = 0; i < nq; i++) {
+			cur_init(&cu[i], qt[i].t);
+			cu[i].idf = (float)qt[i].idf;
+			cu[i].ub = cu[i].idf * term_bound(x, (struct term *)qt[i].t, &rk);
+		}
+		maxscore(x, q, &c, cu, nq, &rk, has_ev, smax, heap, &nh, k, &out->total);
+		out->total_is_lower_bound = true;
 	} else if (nq) {
+		/* term at a time, every posting: exact total */
 		if (x->nord > s->acccap) {
 			size_t oc = s->acccap;
 			if ((rc = grow((void **)&s->acc, &s->acccap, x->nord, sizeof(float))))
@@ -1205,29 +1489,20 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			const struct term *t = qt[i].t;
 			const uint8_t *p = t->pl, *e = t->pl + t->plen;
 			uint32_t doc = 0, tf[MF_NFIELDS];
-			float idf = (float)qt[i].idf, k1 = (float)x->p.k1;
-			float w0 = (float)x->p.w[0], w1 = (float)x->p.w[1], w2 = (float)x->p.w[2];
-			float a0 = (float)A[0], a1 = (float)A[1], a2 = (float)A[2];
-			float b0 = (float)B[0], b1 = (float)B[1], b2 = (float)B[2];
+			float idf = (float)qt[i].idf;
 			if ((rc = grow((void **)&s->touched, &s->tocap, s->ntouched + t->df,
 				       sizeof(uint32_t))))
 				goto unlock;
 			while (p < e) {
-				float tt = 0;
+				float sv;
 				p = next_posting(p, e, &doc, tf);
 				if (doc >= x->nord)
 					break;
-				if (tf[2])
-					tt += w2 * (float)tf[2] / (a2 + b2 * x->flen[doc][2]);
-				if (tf[0])
-					tt += w0 * (float)tf[0] / (a0 + b0 * x->flen[doc][0]);
-				if (tf[1])
-					tt += w1 * (float)tf[1] / (a1 + b1 * x->flen[doc][1]);
-				if (tt <= 0)
+				if ((sv = saturate(&rk, x->flen[doc], tf)) <= 0)
 					continue;
 				if (s->acc[doc] == 0)
 					s->touched[s->ntouched++] = doc;
-				s->acc[doc] += idf * tt / (k1 + tt);
+				s->acc[doc] += idf * sv;
 			}
 		}
 		for (size_t i = 0; i < s->ntouched; i++) {
@@ -1252,8 +1527,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			goto unlock;
 		}
 		for (size_t i = offset; i < nh; i++) {
-			if ((rc = explain(x, q, &c, qt, nq, A, B, &heap[i], out,
-					  &out->hits[out->nhits])))
+			if ((rc = explain(x, q, &c, qt, nq, &rk, &heap[i], out, &out->hits[out->nhits])))
 				goto unlock;
 			out->nhits++;
 		}
@@ -1261,6 +1535,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 unlock:
 	pthread_rwlock_unlock(&x->lock);
 	free(heap);
+	free(cu);
 	return rc;
 }
 
@@ -1270,4 +1545,5 @@ void mresults_release(struct mresults *r)
 	r->hits = NULL;
 	r->nhits = 0;
 	r->total = 0;
+	r->total_is_lower_bound = false;
 }

@@ -36,7 +36,11 @@ struct mparams {
 	double k1;                   /* BM25 term-frequency saturation */
 	double w[MF_NFIELDS];        /* BM25F field weights (title, keywords, body) */
 	double b[MF_NFIELDS];        /* per-field length normalisation */
-	/* structured evidence, additive (BM25F scores are typically 5..40) */
+	double w_pair;               /* weight of adjacent-word pair terms (a proximity
+					signal for Latin text); 0 at mindex_new = none
+					indexed */
+	/* structured evidence, additive; set by hand (no labelled pairs yet). For
+	 * scale: on SciFact the median top-1 BM25F score is 13.6, rank 10 is 6.3 */
 	double w_same_field;
 	double w_trl_fit;
 	double w_mode_overlap;
@@ -47,7 +51,8 @@ struct mparams {
 	unsigned analyzer_flags;     /* enum analyzer_flags; fixed at mindex_new */
 };
 
-/* Defaults tuned on SciFact train (see docs/matching.md). */
+/* Text parameters tuned on SciFact train only; structured weights set by hand
+ * (docs/matching.md). */
 void mparams_default(struct mparams *p);
 
 struct mdoc {
@@ -95,6 +100,7 @@ struct mquery {
 	size_t limit;          /* hits wanted (<= 1000); 0 = count only */
 	size_t offset;         /* <= 100000 */
 	int64_t exclude_id;    /* never returned; 0 = none (ids are > 0) */
+	bool exact_total;      /* count every match (slower: no dynamic pruning) */
 };
 
 /* Sets no filters, no evidence, limit 10. */
@@ -117,6 +123,7 @@ struct mresults {
 	struct mhit *hits;
 	size_t nhits;
 	size_t total;       /* documents that matched and passed the filters */
+	bool total_is_lower_bound; /* pruned search: at least `total` matched */
 	struct arena arena; /* owns hits and factors */
 };
 
@@ -130,7 +137,8 @@ int mindex_put(struct mindex *idx, const struct mdoc *d);
 int mindex_del(struct mindex *idx, int64_t id);
 size_t mindex_count(struct mindex *idx);
 /* Ranking parameters can change at any time (BM25F is computed at query time);
- * analyzer_flags is ignored here. */
+ * analyzer_flags is ignored here, and w_pair only acts when the index was created
+ * with w_pair > 0 (pair terms are indexed then). */
 void mindex_set_params(struct mindex *idx, const struct mparams *p);
 /* Approximate heap bytes held by the index. */
 size_t mindex_bytes(struct mindex *idx);

@@ -80,7 +80,7 @@ out:
 	utrans_close(tr);
 }
 
-/* Snowball's English stopword list (the short forms are what our tokenizer
+/* A 137-word English stopword list derived from Snowball's (the short forms are what our tokenizer
  * leaves of contractions such as "don't"). Sorted for bsearch. */
 static const char *const stopwords[] = {
 	"a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any",
@@ -157,7 +157,7 @@ struct analyzer *analyzer_new_flags(unsigned flags)
 	if (!a)
 		return NULL;
 	a->flags = flags;
-	a->stemmer = sb_stemmer_new("english", NULL);
+	a->stemmer = sb_stemmer_new(flags & ANALYZER_PORTER ? "porter" : "english", NULL);
 	a->cache = calloc(STEM_CACHE, sizeof(*a->cache));
 	if (!a->stemmer || !a->cache) {
 		analyzer_free(a);

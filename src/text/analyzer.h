@@ -28,6 +28,7 @@ enum analyzer_flags {
 	ANALYZER_CJK_UNIGRAMS = 1, /* also emit every CJK character as a unigram */
 	ANALYZER_NO_STEM = 2,      /* keep English words unstemmed */
 	ANALYZER_KEEP_STOPWORDS = 4,
+	ANALYZER_PORTER = 8,       /* original Porter stemmer instead of Snowball English */
 };
 
 /* Term callback: term bytes (not NUL-terminated), length, and the token position

@@ -336,6 +336,105 @@ static void test_many_docs_compact(void **state)
 	mindex_free(x);
 }
 
+/* The pruned (MaxScore) top-k must equal the exhaustive one. */
+static void test_maxscore_equals_exhaustive(void **state)
+{
+	static const char *const vocab[] = {
+		"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "theta", "kappa", "lambda",
+		"sigma", "omega", "数据", "挖掘", "材料", "电池", "能源", "机器", "学习", "控制",
+		"系统", "rare1", "rare2", "rare3", "common", "steel", "laser", "pump", "valve",
+	};
+	const size_t nv = sizeof(vocab) / sizeof(vocab[0]);
+	struct mindex *x = mindex_new(NULL);
+	char title[256], body[2048];
+	unsigned seed = 7;
+	int pruned = 0;
+	(void)state;
+	for (int i = 1; i <= 3000; i++) {
+		size_t tl = 0, bl = 0, nb = 3 + (size_t)(rand_r(&seed) % 120);
+		for (int w = 0; w < 3; w++)
+			tl += (size_t)snprintf(title + tl, sizeof(title) - tl, "%s ",
+					       vocab[(size_t)rand_r(&seed) % nv]);
+		for (size_t w = 0; w < nb; w++) {
+			size_t v = (size_t)rand_r(&seed) % nv;
+			v = v * v % nv; /* skewed */
+			bl += (size_t)snprintf(body + bl, sizeof(body) - bl, "%s ", vocab[v]);
+		}
+		struct mdoc d = doc(i, title, i % 3 ? "common" : NULL, body);
+		d.trl = i % 10;
+		d.modes = (unsigned)i % 32;
+		assert_int_equal(mindex_put(x, &d), TB_OK);
+	}
+	for (int n = 0; n < 300; n++) {
+		char qtext[256];
+		size_t ql = 0, nw = 1 + (size_t)(rand_r(&seed) % 5);
+		struct mquery q;
+		struct mresults a, b;
+		for (size_t w = 0; w < nw; w++)
+			ql += (size_t)snprintf(qtext + ql, sizeof(qtext) - ql, "%s ",
+					       vocab[(size_t)rand_r(&seed) % nv]);
+		mquery_init(&q);
+		q.text = qtext;
+		q.limit = 1 + (size_t)(n % 20);
+		q.offset = (size_t)(n % 3);
+		if (n % 4 == 0) {
+			q.ev.trl = 5;
+			q.ev.modes = MMODE_LICENCE;
+		}
+		if (n % 5 == 0)
+			q.trl_min = 3;
+		assert_int_equal(mindex_search(x, &q, &a), TB_OK);
+		q.exact_total = true;
+		assert_int_equal(mindex_search(x, &q, &b), TB_OK);
+		assert_int_equal(a.nhits, b.nhits);
+		assert_true(a.total <= b.total);
+		pruned += a.total < b.total;
+		for (size_t i = 0; i < a.nhits; i++) {
+			double d = a.hits[i].score - b.hits[i].score;
+			assert_true(d < 1e-3 && d > -1e-3);
+			/* ids agree unless two scores are (float-)tied */
+			if (a.hits[i].id != b.hits[i].id)
+				assert_true((i + 1 < a.nhits &&
+					     b.hits[i + 1].score > b.hits[i].score - 1e-3) ||
+					    (i > 0 && b.hits[i - 1].score < b.hits[i].score + 1e-3));
+		}
+		mresults_release(&a);
+		mresults_release(&b);
+	}
+	assert_true(pruned > 100); /* the pruned path really ran */
+	mindex_free(x);
+}
+
+static void test_pair_terms(void **state)
+{
+	struct mparams p;
+	struct mindex *x;
+	struct mquery q;
+	struct mresults r;
+	struct mdoc a = doc(1, "learning deep structures", NULL, "deep sea learning"),
+		    b = doc(2, "deep learning", NULL, "deep learning of data");
+	(void)state;
+	mparams_default(&p);
+	p.w_pair = 0.2;
+	x = mindex_new(&p);
+	assert_int_equal(mindex_put(x, &a), TB_OK);
+	assert_int_equal(mindex_put(x, &b), TB_OK);
+	mquery_init(&q);
+	q.text = "deep learning";
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_int_equal(r.nhits, 2);
+	assert_int_equal(r.hits[0].id, 2);
+	assert_non_null(factor(&r.hits[0], "deep learn")); /* the adjacent pair */
+	assert_null(factor(&r.hits[1], "deep learn"));
+	mresults_release(&r);
+	p.w_pair = 0; /* switched off at query time: pair terms ignored */
+	mindex_set_params(x, &p);
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_null(factor(&r.hits[0], "deep learn"));
+	mresults_release(&r);
+	mindex_free(x);
+}
+
 static void *searcher(void *arg)
 {
 	struct mindex *x = arg;
@@ -379,6 +478,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_explain, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_paging_and_empty, setup, teardown),
 		cmocka_unit_test(test_many_docs_compact),
+		cmocka_unit_test(test_maxscore_equals_exhaustive),
+		cmocka_unit_test(test_pair_terms),
 		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# run-bench.sh BUILD - runs every benchmark program in BUILD/bench from the
+# repository root, prints each one's figures table and keeps a copy of every
+# output under bench-output/ (gitignored) with a combined summary.txt.
+# The shared evaluation data is found through $TB_SHARED (default: ../shared
+# next to the repository); a benchmark whose data is absent prints SKIP and the
+# run goes on. TB_BENCH_DOCS sets the synthetic corpus size of bench_speed
+# (default 1,000,000).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${1:-build}
+OUT=bench-output
+mkdir -p "$OUT"
+export TB_BENCH_OUT="$PWD/$OUT"
+if [ -z "${TB_SHARED:-}" ]; then
+	export TB_SHARED="$(cd .. && pwd)/shared"
+fi
+[ -d "$TB_SHARED/data" ] || echo "run-bench: no shared data at $TB_SHARED/data: data benchmarks will skip"
+
+summary="$OUT/summary.txt"
+{
+	echo "# techbridge benchmarks $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo "# host: $(uname -srm), $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+	echo "# commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+} >"$summary"
+
+status=0
+for b in "$BUILD"/bench/bench_*; do
+	[ -x "$b" ] || continue
+	name=$(basename "$b")
+	echo "== $name"
+	start=$(date +%s)
+	"$b" 2>&1 | tee "$OUT/$name.txt"
+	rc=${PIPESTATUS[0]}
+	end=$(date +%s)
+	echo "($name: exit $rc, $((end - start)) s)"
+	{ cat "$OUT/$name.txt"; echo "($name: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
+	[ "$rc" -eq 0 ] || status=1
+done
+echo "results: $summary"
+exit $status
