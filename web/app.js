@@ -149,6 +149,28 @@ async function probeFeatures() {
   }));
 }
 
+// Switching language re-renders the page; what the user typed into forms is
+// carried over (by form index and field name) so nothing is lost.
+function saveForms() {
+  return [...document.querySelectorAll('main form')].map((f) => [...f.elements].filter((e) => e.name)
+    .map((e) => ({ name: e.name, value: e.value, checked: e.checked, type: e.type, disabled: e.disabled })));
+}
+function restoreForms(saved) {
+  const forms = [...document.querySelectorAll('main form')];
+  saved.forEach((fields, i) => {
+    const f = forms[i];
+    if (!f) return;
+    for (const s of fields) {
+      const els = [...f.elements].filter((e) => e.name === s.name);
+      const el = (s.type === 'checkbox' || s.type === 'radio') ? els.find((e) => e.value === s.value) : els[0];
+      if (!el) continue;
+      if (s.type === 'checkbox' || s.type === 'radio') el.checked = s.checked;
+      else el.value = s.value;
+      el.disabled = s.disabled;
+    }
+  });
+}
+
 async function start() {
   try {
     await initI18n();
@@ -158,9 +180,11 @@ async function start() {
   }
   const sw = document.getElementById('lang-switch');
   sw.addEventListener('click', async () => {
+    const typed = saveForms();
     await setLang(getLang() === 'zh' ? 'en' : 'zh');
     renderAuthArea();
     await render({ keepScroll: true, focus: false });
+    restoreForms(typed);
     sw.focus();
   });
   const toggle = document.getElementById('nav-toggle');

@@ -24,12 +24,30 @@ export async function launch() {
 // so tests can assert the UI ran clean.
 export async function newPage(browser, { lang = 'zh', width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-  await context.addInitScript((l) => { try { localStorage.setItem('tb.lang', l); } catch { /* */ } }, lang);
+  // First visit in this language; a later switch (stored by the app) wins on reload.
+  await context.addInitScript((l) => { try { if (!localStorage.getItem('tb.lang')) localStorage.setItem('tb.lang', l); } catch { /* */ } }, lang);
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) page.errors.push(m.text()); });
+  return page;
+}
+
+// One page per (language, width) reused across the tests of a file: a new
+// browser context costs 1-2 s on a loaded machine. Resets errors and stubs.
+// Tests that switch language use newPage() (their own context) instead.
+const shared = new Map();
+export async function sharedPage(browser, opts = {}) {
+  const key = `${opts.lang || 'zh'}-${opts.width || 1280}`;
+  let page = shared.get(key);
+  if (!page || page.isClosed()) {
+    page = await newPage(browser, opts);
+    shared.set(key, page);
+  } else {
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    page.errors.length = 0;
+  }
   return page;
 }
 

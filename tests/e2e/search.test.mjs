@@ -2,7 +2,7 @@
 // in Chinese and in English, against the real server seeded through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, open, shot, startServer } from './browser.mjs';
+import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
 
 let srv, data, browser;
 before(async () => {
@@ -12,7 +12,7 @@ before(async () => {
 after(async () => { await browser?.close(); await srv?.stop(); });
 
 test('home page shows key figures and the latest items', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await open(page, srv.base, '/');
   await page.waitForSelector('.figure-num');
   const nums = await page.locator('.figure-num').allTextContents();
@@ -23,11 +23,10 @@ test('home page shows key figures and the latest items', async () => {
   assert.ok(await page.locator('.cards .card').count() >= 6);
   await shot(page, 'home-zh');
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('search in Chinese: query, result card, facets and a filter', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await open(page, srv.base, '/search');
   await page.fill('input[name="q"]', '镁合金');
   await page.press('input[name="q"]', 'Enter');
@@ -51,11 +50,10 @@ test('search in Chinese: query, result card, facets and a filter', async () => {
   await page.waitForSelector('#result-count');
   assert.equal(await page.locator('.result').count(), 2);
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('search in English: English titles, English money and cities, demands tab', async () => {
-  const page = await newPage(browser, { lang: 'en' });
+  const page = await sharedPage(browser, { lang: 'en' });
   await open(page, srv.base, '/search?q=magnesium');
   await page.waitForSelector('#result-count');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -77,11 +75,10 @@ test('search in English: English titles, English money and cities, demands tab',
   await page.waitForSelector('.result >> text=Thermal deformation compensation for CNC spindles');
   assert.match(await page.locator('.result').first().textContent(), /¥500K – ¥2M/);
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('keyboard: skip link and visible focus; phone width renders the menu toggle', async () => {
-  const page = await newPage(browser, { lang: 'en', width: 390, height: 844 });
+  const page = await sharedPage(browser, { lang: 'en', width: 390, height: 844 });
   await open(page, srv.base, '/search');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
@@ -92,5 +89,4 @@ test('keyboard: skip link and visible focus; phone width renders the menu toggle
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, 'no horizontal scrolling at 390px');
   await shot(page, 'search-phone-en');
-  await page.context().close();
 });
