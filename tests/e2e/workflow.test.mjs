@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, sharedPage, open, shot, startServer } from './browser.mjs';
+import * as lib from '../api/lib.mjs';
 
 let srv, data, browser, hasAuth = false;
 before(async () => {
@@ -18,7 +19,8 @@ after(async () => { await browser?.close(); await srv?.stop(); });
 // With accounts: log in through the UI as the demo user of `role`.
 async function loginAs(page, role) {
   if (!hasAuth) return;
-  const creds = srv.credentials?.(role) ?? { email: `${role}@demo.techbridge.cn`, password: 'demo-password' };
+  const creds = { email: lib.demoEmail?.(role) ?? `${role}@demo.techbridge.cn`, password: lib.demoPassword?.(role) ?? `demo-${role}-2026` };
+  await page.context().clearCookies(); // a fresh session for this role
   await open(page, srv.base, '/login');
   await page.fill('input[name="email"]', creds.email);
   await page.fill('input[name="password"]', creds.password);
@@ -51,12 +53,11 @@ test('publish an achievement through the form, review it, find it', async (t) =>
   assert.match(await page.locator('.detail-head').textContent(), /85万元/);
 
   // Stored as typed: price in yuan, keywords split.
-  const api = await srv.client().get(`/api/achievements/${id}`);
-  if (api.status === 200) {
-    assert.equal(api.json.price, 850000);
-    assert.deepEqual(api.json.keywords, ['秸秆', '活性炭', '生物质']);
-    assert.deepEqual(api.json.modes, ['licence', 'codev']);
-  }
+  const api = await (await srv.session('admin')).get(`/api/achievements/${id}`);
+  assert.equal(api.status, 200);
+  assert.equal(api.json.price, 850000);
+  assert.deepEqual(api.json.keywords, ['秸秆', '活性炭', '生物质']);
+  assert.deepEqual(api.json.modes, ['licence', 'codev']);
 
   // Review queue: publish it.
   await loginAs(page, 'reviewer');
@@ -77,9 +78,9 @@ test('publish an achievement through the form, review it, find it', async (t) =>
 });
 
 test('returning a submitted item needs a reason, shown next to the field', async () => {
-  const c = srv.client();
+  const c = await srv.session('admin');
   const r = await c.post('/api/demands', { title_zh: '退回测试需求', desc_zh: '用于测试退回流程。', org_id: data.orgs[3].id, status: 'submitted' });
-  if (r.status !== 201) return; // accounts: anonymous create refused; covered by the form test
+  assert.equal(r.status, 201, r.text);
   const page = await sharedPage(browser, { lang: 'en' });
   await loginAs(page, 'reviewer');
   await open(page, srv.base, '/review?kind=demands');
