@@ -5,7 +5,7 @@
 // with ctx = { main, params, query, navigate, signal }. See docs/web.md.
 import { initI18n, setLang, getLang, t } from './js/i18n.js';
 import { probe } from './js/api.js';
-import { refreshAuth, authState, onAuthChange, logout } from './js/auth.js';
+import { refreshAuth, authState, onAuthChange, logout, canReview } from './js/auth.js';
 import { h, clear } from './js/dom.js';
 import { errorBox } from './js/ui.js';
 
@@ -68,6 +68,7 @@ async function render({ keepScroll = false, focus = true } = {}) {
     main.append(h('h1', { tabindex: '-1' }, t('notfound.title')),
       h('p', null, t('notfound.text')), h('p', null, h('a', { href: '/' }, t('nav.home'))));
     document.title = `${t('notfound.title')} · ${t('app.title')}`;
+    document.documentElement.dataset.rendered = String(seq);
     return;
   }
   const ctx = {
@@ -92,6 +93,7 @@ async function render({ keepScroll = false, focus = true } = {}) {
     clear(main);
     main.append(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e));
   }
+  document.documentElement.dataset.rendered = String(seq); // tests wait on this
   if (!keepScroll) window.scrollTo(0, 0);
   if (focus && document.activeElement === document.body) {
     const h1 = main.querySelector('h1');
@@ -128,6 +130,9 @@ function renderAuthArea() {
   const area = document.getElementById('auth-area');
   area.hidden = !s.available;
   clear(area);
+  // Nav follows the role (docs/security.md); the pages still explain themselves.
+  const reviewLi = document.querySelector('#site-nav a[href="/review"]').parentElement;
+  reviewLi.hidden = s.available && !canReview();
   if (!s.available) return;
   if (s.user) {
     area.append(h('span', { class: 'user-name' }, s.user.name || s.user.email || ''),

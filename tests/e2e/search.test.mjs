@@ -42,7 +42,7 @@ test('search in Chinese: query, result card, facets and a filter', async () => {
   assert.ok(await page.locator('.facet >> text=新材料').count() >= 1, 'field facet');
   await shot(page, 'search-zh');
   // A filter: the city select narrows the list (Dalian: 2 achievements).
-  await page.goto(srv.base + '/search');
+  await open(page, srv.base, '/search');
   await page.waitForSelector('#result-count');
   await page.selectOption('select[name="city"]', '大连');
   await page.click('.filter-actions button[type="submit"]');
@@ -79,7 +79,7 @@ test('search in English: English titles, English money and cities, demands tab',
 
 test('keyboard: skip link and visible focus; phone width renders the menu toggle', async () => {
   const page = await sharedPage(browser, { lang: 'en', width: 390, height: 844 });
-  await open(page, srv.base, '/search');
+  await open(page, srv.base, '/search', { reload: true });
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   assert.ok(await page.locator('#nav-toggle').isVisible(), 'menu button at phone width');

@@ -5,7 +5,7 @@
 // With accounts (GET /api/auth/me not 404) it logs in through /login first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, sharedPage, open, shot, startServer } from './browser.mjs';
+import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
 import * as lib from '../api/lib.mjs';
 
 let srv, data, browser, hasAuth = false;
@@ -21,7 +21,7 @@ async function loginAs(page, role) {
   if (!hasAuth) return;
   const creds = { email: lib.demoEmail?.(role) ?? `${role}@demo.techbridge.cn`, password: lib.demoPassword?.(role) ?? `demo-${role}-2026` };
   await page.context().clearCookies(); // a fresh session for this role
-  await open(page, srv.base, '/login');
+  await open(page, srv.base, '/login', { reload: true });
   await page.fill('input[name="email"]', creds.email);
   await page.fill('input[name="password"]', creds.password);
   await page.click('.login-form button[type="submit"]');
@@ -100,7 +100,7 @@ test('returning a submitted item needs a reason, shown next to the field', async
 });
 
 test('a failing submission shows the field error next to the field (zh and en)', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await loginAs(page, 'admin');
   await open(page, srv.base, '/publish');
   // No title, no TRL: the server names title_zh first.
@@ -133,11 +133,10 @@ test('a failing submission shows the field error next to the field (zh and en)',
   await mailErr.waitFor();
   assert.equal(await mailErr.textContent(), 'This is not a valid email address.');
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('language switch changes the UI text, <html lang>, money format, and is remembered', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await open(page, srv.base, '/');
   assert.equal(await page.locator('#site-nav a[href="/search"]').textContent(), '成果与需求');
   assert.match(await page.locator('.cards').first().textContent(), /万元|面议/);
@@ -154,5 +153,4 @@ test('language switch changes the UI text, <html lang>, money format, and is rem
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   assert.equal(await page.locator('#lang-switch').textContent(), '中文');
   await shot(page, 'home-en');
-  await page.context().close();
 });

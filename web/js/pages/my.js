@@ -60,8 +60,8 @@ export default async function render(ctx) {
   }
   if (org) rememberOrg(org);
 
-  const kindTabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
-    ['achievements', 'demands'].map((k) => h('a', { class: 'tab', role: 'tab', href: href({ kind: k }), 'aria-selected': String(k === kind) }, t(`search.tab_${k}`))));
+  const kindTabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((k) => h('a', { class: 'tab', href: href({ kind: k }), 'aria-current': (k === kind) ? 'page' : null }, t(`search.tab_${k}`))));
   const statusNav = h('nav', { class: 'status-filter', 'aria-label': t('my.by_status') },
     STATUSES.map((s) => h('a', { class: ['chip', s === status && 'chip-on'], href: href({ status: s }), 'aria-current': s === status ? 'true' : null, id: `st-${s}` }, term('status', s))));
   const box = h('div', { class: 'my-list' });

@@ -40,9 +40,9 @@ export default async function render(ctx) {
   }
 
   const heading = h('h1', null, t(editing ? (isA ? 'publish.edit_a' : 'publish.edit_d') : (isA ? 'publish.new_a' : 'publish.new_d')));
-  const kindTabs = editing ? null : h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('publish.kind') },
-    h('a', { class: 'tab', role: 'tab', href: '/publish', 'aria-selected': String(isA), id: 'tab-pub-a' }, t('publish.tab_a')),
-    h('a', { class: 'tab', role: 'tab', href: '/publish?type=demand', 'aria-selected': String(!isA), id: 'tab-pub-d' }, t('publish.tab_d')));
+  const kindTabs = editing ? null : h('nav', { class: 'tabs', 'aria-label': t('publish.kind') },
+    h('a', { class: 'tab', href: '/publish', 'aria-current': (isA) ? 'page' : null, id: 'tab-pub-a' }, t('publish.tab_a')),
+    h('a', { class: 'tab', href: '/publish?type=demand', 'aria-current': (!isA) ? 'page' : null, id: 'tab-pub-d' }, t('publish.tab_d')));
 
   const orgItems = [...orgs.items].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const orgLabel = (o) => (getLang() === 'en' && o.name_en ? o.name_en : o.name);

@@ -36,8 +36,8 @@ export default async function render(ctx) {
     ctx.main.append(h('h1', null, t('review.title')), errorBox(e, () => ctx.navigate(location.pathname + location.search)));
     return;
   }
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
-    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', role: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-selected': String(k === kind) },
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
       t(`search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });

@@ -70,16 +70,16 @@ export default async function render(ctx) {
       h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
       h('a', { class: 'btn', href: hrefFor({ tab: s.tab }) }, t('search.reset')))));
 
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
     ['achievements', 'demands'].map((tab) => h('a', {
-      role: 'tab', id: `tab-${tab}`, class: 'tab', href: hrefFor({ tab, q: s.q, city: s.city, field: s.field }),
-      'aria-selected': String(tab === s.tab), 'aria-controls': 'search-panel',
+      id: `tab-${tab}`, class: 'tab', href: hrefFor({ tab, q: s.q, city: s.city, field: s.field }),
+      'aria-current': (tab === s.tab) ? 'page' : null,
     }, t(`search.tab_${tab}`))));
 
   const facetsBox = h('aside', { class: 'facets', 'aria-label': t('search.facets') });
   const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
   ctx.main.append(h('h1', null, t('search.title')), tabs,
-    h('div', { id: 'search-panel', role: 'tabpanel', 'aria-labelledby': `tab-${s.tab}` }, form,
+    h('div', { id: 'search-panel' }, form,
       h('div', { class: 'search-body' }, facetsBox, results)));
 
   const params = {
