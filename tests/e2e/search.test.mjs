@@ -2,7 +2,10 @@
 // in Chinese and in English, against the real server seeded through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
+import { ROOT } from '../api/lib.mjs';
 
 let srv, data, browser;
 before(async () => {
@@ -89,4 +92,16 @@ test('keyboard: skip link and visible focus; phone width renders the menu toggle
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, 'no horizontal scrolling at 390px');
   await shot(page, 'search-phone-en');
+});
+
+test('vendor: ECharts loads from /vendor/ under the CSP (for the dashboard)', async (t) => {
+  if (!existsSync(join(ROOT, 'web/vendor/echarts.min.js'))) {
+    t.skip('web/vendor/echarts.min.js absent: run `make vendor` (copies it from node_modules)');
+    return;
+  }
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await open(page, srv.base, '/');
+  const kind = await page.evaluate(async () => (typeof (await (await import('/js/vendor.js')).loadECharts()).init));
+  assert.equal(kind, 'function');
+  assert.deepEqual(page.errors, []);
 });
