@@ -68,6 +68,13 @@ test('publish an achievement through the form, review it, find it', async (t) =>
   await item.locator('button[data-action="publish"]').click();
   await item.locator('.state-ok').waitFor();
 
+  // The owner's page lists it as published.
+  await loginAs(page, 'admin');
+  await open(page, srv.base, `/my?org=${data.orgs[1].id}&kind=achievements&status=published`);
+  await page.waitForSelector(`.my-table tr[data-id="${id}"]`);
+  assert.match(await page.locator(`.my-table tr[data-id="${id}"]`).textContent(), /已发布/);
+  await shot(page, 'my-org-zh');
+
   // Now it is public: search finds it in Chinese and English.
   await open(page, srv.base, '/search?q=' + encodeURIComponent('活性炭'));
   await page.waitForSelector(`.result[data-id="${id}"]`);

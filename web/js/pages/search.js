@@ -4,7 +4,8 @@
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
 import { t, tn, term, getLang } from '../i18n.js';
-import { api, meta, loadOrgNames } from '../api.js';
+import { api, meta, loadOrgNames, ApiError } from '../api.js';
+import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
 import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
 
@@ -94,7 +95,9 @@ export default async function render(ctx) {
     data = await api.get(isA ? '/api/achievements' : '/api/demands', params, { signal: ctx.signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    results.append(errorBox(e, () => ctx.navigate(location.pathname + location.search)));
+    // A rejected filter: say which, in the user's language, and mark the input.
+    const shown = e.field ? new ApiError(e.status, fieldMessage(e), e.field) : e;
+    results.append(errorBox(shown, () => ctx.navigate(location.pathname + location.search)));
     if (e.field) {
       const key = { price_min: 'pmin', price_max: 'pmax', budget_min: 'pmin', budget_max: 'pmax' }[e.field] || e.field;
       const inp = form.querySelector(`[name="${key}"]`);
