@@ -106,6 +106,27 @@ test('returning a submitted item needs a reason, shown next to the field', async
   assert.equal(back.json.review_note, 'Please add the expected accuracy.');
 });
 
+test('edit a published achievement through the form (PATCH), price made negotiable', async () => {
+  const a = data.achievements[1];
+  const page = await sharedPage(browser, { lang: 'en' });
+  await loginAs(page, 'admin');
+  await open(page, srv.base, `/achievements/${a.id}`);
+  await page.click('.owner-actions a[href$="/edit"]');
+  await page.waitForSelector('form.pub-form');
+  assert.equal(await page.inputValue('input[name="title_en"]'), a.title_en);
+  assert.equal(await page.inputValue('input[name="price"]'), '350');
+  assert.equal(await page.inputValue('select[name="trl"]'), '7');
+  await page.selectOption('select[name="trl"]', '8');
+  await page.check('#negotiable');
+  assert.ok(await page.isDisabled('input[name="price"]'));
+  await page.click('#btn-draft');
+  await page.waitForSelector('#saved-notice');
+  const head = await page.locator('.detail-head').textContent();
+  assert.match(head, /TRL 8/);
+  assert.match(head, /Negotiable/);
+  assert.match(head, /Published/, 'editing keeps the status');
+});
+
 test('a failing submission shows the field error next to the field (zh and en)', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
   await loginAs(page, 'admin');

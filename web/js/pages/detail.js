@@ -142,7 +142,7 @@ function scoreText(s) {
   if (s === null || s === undefined) return '';
   const n = Number(s);
   return n <= 1 ? new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 }).format(n)
-    : fmtNumber(Math.round(n * 100) / 100);
+    : fmtNumber(Math.round(n * 10) / 10); // raw ranking score (BM25F + evidence)
 }
 
 async function loadMatches(ctx, base, id, isA, box) {

@@ -48,10 +48,10 @@ export default async function render(ctx) {
     ctx.navigate(`/my?org=${v}&kind=${kind}&status=${status}`);
   } },
   h('div', { class: 'form-field' }, h('label', { for: 'my-org' }, t('my.org')),
-    h('select', { id: 'my-org', name: 'org', onchange: (ev) => ev.target.form.requestSubmit() },
+    h('select', { id: 'my-org', name: 'org' },
       h('option', { value: '' }, t('publish.choose_org')),
       [...orgs.items].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((o) => h('option', { value: o.id, selected: o.id === org }, `${name(o)} · ${term('orgkind', o.kind)}`)))),
-  h('noscript', null)) : null;
+  h('button', { type: 'submit', class: 'btn' }, t('my.show'))) : null;
 
   append(ctx.main, [h('h1', null, current ? t('my.title_org', { org: name(current) }) : t('my.title')), picker]);
   if (!org || !current) {
