@@ -64,10 +64,15 @@ test('matches: real endpoint (when the matching engine is built)', async (t) => 
     t.skip('GET /api/demands/{id}/matches is absent (404): matching engine not in this build; showed the "not available" state');
       return;
   }
+  // The seeded CNC achievement answers the CNC spindle demand.
   const first = page.locator('.match').first();
   await first.waitFor();
+  assert.equal(await first.locator('.card-title a').getAttribute('href'), `/achievements/${data.achievements[4].id}`);
   assert.ok(await first.locator('.factor').count() >= 1, 'factors listed');
   assert.ok(await first.locator('meter').count() >= 1, 'factor bars');
+  const names = await first.locator('.factor-name').allTextContents();
+  assert.ok(names.some((n) => /^关键词匹配/.test(n)), `matched terms are explained: ${names}`);
+  assert.ok(names.includes('同一技术领域'), `same field is explained: ${names}`);
   await shot(page, 'detail-matches-live-zh');
 });
 
@@ -77,8 +82,8 @@ test('matches: explanation rendered as factor bars (stubbed answer of the agreed
   await page.route('**/api/demands/*/matches*', (route) => route.fulfill({
     status: 200, contentType: 'application/json',
     body: JSON.stringify({ items: [
-      { achievement: a, score: 0.82, factors: [{ name: '数控机床', weight: 0.4 }, { name: 'same_field', weight: 0.25 }, { name: 'trl_fit', weight: 0.1 }, { name: 'mode_overlap', weight: 0.05 }] },
-      { achievement: data.achievements[1], score: 0.41, factors: [{ name: 'same_field', weight: 0.25 }, { name: 'same_province', weight: 0.05 }] },
+      { achievement: a, score: 0.82, factors: [{ name: '数控机床', kind: 'term', weight: 0.4 }, { name: 'same_field', kind: 'factor', weight: 0.25 }, { name: 'trl_fit', kind: 'factor', weight: 0.1 }, { name: 'mode_overlap', kind: 'factor', weight: 0.05 }] },
+      { achievement: data.achievements[1], score: 0.41, factors: [{ name: 'same_field', kind: 'factor', weight: 0.25 }, { name: 'same_province', kind: 'factor', weight: 0.05 }] },
     ] }),
   }));
   await open(page, srv.base, `/demands/${data.demands[0].id}`);
@@ -87,7 +92,7 @@ test('matches: explanation rendered as factor bars (stubbed answer of the agreed
   assert.equal(await first.locator('.card-title a').getAttribute('href'), `/achievements/${a.id}`);
   assert.match(await first.locator('.match-score').textContent(), /82%/);
   const names = await first.locator('.factor-name').allTextContents();
-  assert.deepEqual(names, ['Keyword “数控机床”', 'Same field', 'Readiness fits', 'Transaction modes agree']);
+  assert.deepEqual(names, ['Matching keywords数控机床', 'Same field', 'Readiness fits', 'Transaction modes agree']);
   assert.equal(await first.locator('meter').count(), 4);
   assert.equal(await first.locator('meter').first().getAttribute('value'), '0.4');
   assert.deepEqual(await first.locator('.factor-val').allTextContents(), ['50%', '31%', '13%', '6%']);
