@@ -105,3 +105,16 @@ test('vendor: ECharts loads from /vendor/ under the CSP (for the dashboard)', as
   assert.equal(kind, 'function');
   assert.deepEqual(page.errors, []);
 });
+
+test('every form control on the main pages has a label', async () => {
+  const page = await sharedPage(browser, { lang: 'en' });
+  const unlabelled = [];
+  for (const path of ['/', '/search', '/search?tab=demands', '/publish', '/publish?type=demand', '/my', '/login']) {
+    await open(page, srv.base, path);
+    const bad = await page.evaluate(() => [...document.querySelectorAll('main input, main select, main textarea')]
+      .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.name || el.id));
+    for (const b of bad) unlabelled.push(`${path}: ${b}`);
+  }
+  assert.deepEqual(unlabelled, []);
+});

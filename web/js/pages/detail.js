@@ -173,7 +173,7 @@ async function loadMatches(ctx, base, id, isA, box) {
   }
   const items = r?.items || [];
   if (!items.length) { box.replaceChildren(empty(t('match.none'))); return; }
-  box.replaceChildren(h('ol', { class: 'matches' }, items.map((m) => {
+  box.replaceChildren(h('ol', { class: 'matches' }, items.map((m, idx) => {
     const other = isA ? (m.demand || m.item) : (m.achievement || m.item);
     if (!other) return null;
     const href = isA ? `/demands/${other.id}` : `/achievements/${other.id}`;
@@ -187,7 +187,7 @@ async function loadMatches(ctx, base, id, isA, box) {
         h('span', { class: 'match-score', title: t('match.score') }, t('match.score_short', { s: scoreText(m.score) }))),
       h('p', { class: 'card-meta' }, h('span', null, orgName(other.owner || other.org)), h('span', null, cityName(other.owner || other.org)),
         other.field ? h('span', null, term('field', other.field)) : null),
-      rows.length ? h('details', { class: 'why', open: true },
+      rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
         h('summary', null, t('match.why')),
         h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
           h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail' }, r.detail) : null),
