@@ -90,14 +90,15 @@ export default async function render(ctx) {
     h('caption', { class: 'visually-hidden' }, t('my.caption', { s: term('status', status) })),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('my.col_title')), h('th', { scope: 'col' }, t('my.col_status')),
       h('th', { scope: 'col' }, t(isA ? 'item.price' : 'item.budget')), h('th', { scope: 'col' }, t('item.updated_at')), h('th', { scope: 'col' }, t('my.col_actions')))),
+    // data-label: the column name, shown before each cell when rows stack at phone width.
     h('tbody', null, r.items.map((x) => h('tr', { dataset: { id: x.id } },
-      h('td', null, h('a', { href: `/${kind}/${x.id}` }, titleText(x)),
+      h('td', { class: 'cell-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x)),
         x.review_note && x.status === 'draft' ? h('p', { class: 'note' }, t('my.returned'), ' ', x.review_note) : null),
-      h('td', null, statusBadge(x.status)),
-      h('td', null, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max)),
-      h('td', null, fmtDate(x.updated_at)),
-      h('td', { class: 'row-actions' },
+      h('td', { dataset: { label: t('my.col_status') } }, statusBadge(x.status)),
+      h('td', { dataset: { label: t(isA ? 'item.price' : 'item.budget') } }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max)),
+      h('td', { dataset: { label: t('item.updated_at') } }, fmtDate(x.updated_at)),
+      h('td', null, h('div', { class: 'row-actions' },
         h('a', { class: 'btn', href: `/${kind}/${x.id}/edit` }, t('action.edit')),
         x.status === 'draft' ? act(x, 'submit', t('action.submit'), 'btn-primary') : null,
-        ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null)))))));
+        ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null))))))));
 }
