@@ -57,7 +57,9 @@ export default async function render(ctx) {
       publish.disabled = true;
       try { await api.post(`/api/${kind}/${x.id}/publish`); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
     } }, t('review.publish'));
-    const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true, onsubmit: async (ev) => {
+    const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true,
+      onkeydown: (ev) => { if (ev.key === 'Escape') { retForm.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); } },
+      onsubmit: async (ev) => {
       ev.preventDefault();
       clearErrors(retForm);
       const reason = retForm.elements.reason.value.trim();
@@ -66,7 +68,7 @@ export default async function render(ctx) {
     h('div', { class: 'form-error' }),
     control({ name: 'reason', label: t('review.reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-danger', dataset: { action: 'confirm-return' } }, t('review.confirm_return')),
-      h('button', { type: 'button', class: 'btn', onclick: () => { retForm.hidden = true; retBtn.focus(); } }, t('action.cancel'))));
+      h('button', { type: 'button', class: 'btn', onclick: () => { retForm.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); } }, t('action.cancel'))));
     const retBtn = h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'return' }, 'aria-expanded': 'false', onclick: () => {
       retForm.hidden = false; retBtn.setAttribute('aria-expanded', 'true'); retForm.querySelector('textarea').focus();
     } }, t('review.return'));
