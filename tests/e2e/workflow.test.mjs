@@ -127,6 +127,26 @@ test('edit a published achievement through the form (PATCH), price made negotiab
   assert.match(head, /Published/, 'editing keeps the status');
 });
 
+test('accounts: a member publishes for their own organisation only; no review link', async (t) => {
+  if (!hasAuth) { t.skip('GET /api/auth/me is 404: accounts not in this build (login hidden, server open)'); return; }
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await loginAs(page, 'member');
+  await open(page, srv.base, '/publish');
+  const org = page.locator('select[name="owner_org_id"]');
+  assert.ok(await org.isDisabled(), 'organisation fixed to the member\'s own');
+  const me = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()));
+  assert.equal(await org.inputValue(), String(me.user.org_id));
+  assert.ok(await page.locator('#site-nav a[href="/review"]').isHidden(), 'members do not review');
+  await page.fill('input[name="title_zh"]', '成员发布测试成果');
+  await page.selectOption('select[name="trl"]', '4');
+  await page.check('input[name="modes"][value="service"]');
+  await page.click('#btn-submit');
+  await page.waitForSelector('#saved-notice');
+  assert.match(await page.locator('.detail-head').textContent(), /待审核/);
+  await page.click('#logout-btn');
+  await page.waitForSelector('#login-link');
+});
+
 test('a failing submission shows the field error next to the field (zh and en)', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
   await loginAs(page, 'admin');
