@@ -94,11 +94,21 @@ async function render({ keepScroll = false, focus = true } = {}) {
     main.append(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e));
   }
   document.documentElement.dataset.rendered = String(seq); // tests wait on this
+  announce(main);
   if (!keepScroll) window.scrollTo(0, 0);
   if (focus && document.activeElement === document.body) {
     const h1 = main.querySelector('h1');
     if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
   }
+}
+
+// Screen readers hear nothing when a SPA swaps <main>: say the new page's
+// heading (and a result count where the page has one) in a live region.
+function announce(main) {
+  const el = document.getElementById('announcer');
+  if (!el) return;
+  const parts = [main.querySelector('h1')?.textContent, main.querySelector('#result-count')?.textContent];
+  el.textContent = parts.filter(Boolean).join('. ');
 }
 
 function markActiveNav() {
