@@ -158,9 +158,14 @@ async function probeFeatures() {
     instruments: () => probe('/api/instruments?limit=1'),
     dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
   };
+  // A link shows when its API answers and its page is routed: a module's API
+  // may land before its page, and the nav must never lead to "page not found".
   await Promise.all(Object.entries(checks).map(async ([name, fn]) => {
     const ok = await fn();
-    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) el.hidden = !ok;
+    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) {
+      const href = el.querySelector('a')?.getAttribute('href');
+      el.hidden = !ok || !(href && match(href));
+    }
   }));
 }
 
