@@ -118,3 +118,13 @@ test('every form control on the main pages has a label', async () => {
   }
   assert.deepEqual(unlabelled, []);
 });
+
+test('nav: module placeholders stay hidden until both their API and their page exist', async () => {
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await page.route('**/api/instruments?limit=1', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"total":0}' }));
+  await open(page, srv.base, '/', { reload: true });
+  await page.waitForTimeout(200); // the probes run after the first render
+  const hasPage = await page.evaluate(async () => (await import('/app.js')).routes.some((r) => r.path === '/instruments'));
+  assert.equal(await page.locator('li[data-feature="instruments"]').isVisible(), hasPage,
+    hasPage ? 'API and page present: link shown' : 'API present, page not yet: link hidden');
+});
