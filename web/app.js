@@ -5,7 +5,7 @@
 // with ctx = { main, params, query, navigate, signal }. See docs/web.md.
 import { initI18n, setLang, getLang, t } from './js/i18n.js';
 import { probe } from './js/api.js';
-import { refreshAuth, authState, onAuthChange, logout } from './js/auth.js';
+import { refreshAuth, authState, onAuthChange, logout, canReview } from './js/auth.js';
 import { h, clear } from './js/dom.js';
 import { errorBox } from './js/ui.js';
 
@@ -68,6 +68,7 @@ async function render({ keepScroll = false, focus = true } = {}) {
     main.append(h('h1', { tabindex: '-1' }, t('notfound.title')),
       h('p', null, t('notfound.text')), h('p', null, h('a', { href: '/' }, t('nav.home'))));
     document.title = `${t('notfound.title')} · ${t('app.title')}`;
+    document.documentElement.dataset.rendered = String(seq);
     return;
   }
   const ctx = {
@@ -92,11 +93,22 @@ async function render({ keepScroll = false, focus = true } = {}) {
     clear(main);
     main.append(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e));
   }
+  document.documentElement.dataset.rendered = String(seq); // tests wait on this
+  announce(main);
   if (!keepScroll) window.scrollTo(0, 0);
   if (focus && document.activeElement === document.body) {
     const h1 = main.querySelector('h1');
     if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
   }
+}
+
+// Screen readers hear nothing when a SPA swaps <main>: say the new page's
+// heading (and a result count where the page has one) in a live region.
+function announce(main) {
+  const el = document.getElementById('announcer');
+  if (!el) return;
+  const parts = [main.querySelector('h1')?.textContent, main.querySelector('#result-count')?.textContent];
+  el.textContent = parts.filter(Boolean).join('. ');
 }
 
 function markActiveNav() {
@@ -128,6 +140,9 @@ function renderAuthArea() {
   const area = document.getElementById('auth-area');
   area.hidden = !s.available;
   clear(area);
+  // Nav follows the role (docs/security.md); the pages still explain themselves.
+  const reviewLi = document.querySelector('#site-nav a[href="/review"]').parentElement;
+  reviewLi.hidden = s.available && !canReview();
   if (!s.available) return;
   if (s.user) {
     area.append(h('span', { class: 'user-name' }, s.user.name || s.user.email || ''),
@@ -143,10 +158,37 @@ async function probeFeatures() {
     instruments: () => probe('/api/instruments?limit=1'),
     dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
   };
+  // A link shows when its API answers and its page is routed: a module's API
+  // may land before its page, and the nav must never lead to "page not found".
   await Promise.all(Object.entries(checks).map(async ([name, fn]) => {
     const ok = await fn();
-    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) el.hidden = !ok;
+    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) {
+      const href = el.querySelector('a')?.getAttribute('href');
+      el.hidden = !ok || !(href && match(href));
+    }
   }));
+}
+
+// Switching language re-renders the page; what the user typed into forms is
+// carried over (by form index and field name) so nothing is lost.
+function saveForms() {
+  return [...document.querySelectorAll('main form')].map((f) => [...f.elements].filter((e) => e.name)
+    .map((e) => ({ name: e.name, value: e.value, checked: e.checked, type: e.type, disabled: e.disabled })));
+}
+function restoreForms(saved) {
+  const forms = [...document.querySelectorAll('main form')];
+  saved.forEach((fields, i) => {
+    const f = forms[i];
+    if (!f) return;
+    for (const s of fields) {
+      const els = [...f.elements].filter((e) => e.name === s.name);
+      const el = (s.type === 'checkbox' || s.type === 'radio') ? els.find((e) => e.value === s.value) : els[0];
+      if (!el) continue;
+      if (s.type === 'checkbox' || s.type === 'radio') el.checked = s.checked;
+      else el.value = s.value;
+      el.disabled = s.disabled;
+    }
+  });
 }
 
 async function start() {
@@ -158,9 +200,11 @@ async function start() {
   }
   const sw = document.getElementById('lang-switch');
   sw.addEventListener('click', async () => {
+    const typed = saveForms();
     await setLang(getLang() === 'zh' ? 'en' : 'zh');
     renderAuthArea();
     await render({ keepScroll: true, focus: false });
+    restoreForms(typed);
     sw.focus();
   });
   const toggle = document.getElementById('nav-toggle');

@@ -24,7 +24,8 @@ export async function launch() {
 // so tests can assert the UI ran clean.
 export async function newPage(browser, { lang = 'zh', width = 1280, height = 900 } = {}) {
   const context = await browser.newContext({ viewport: { width, height }, locale: lang === 'zh' ? 'zh-CN' : 'en-GB' });
-  await context.addInitScript((l) => { try { localStorage.setItem('tb.lang', l); } catch { /* */ } }, lang);
+  // First visit in this language; a later switch (stored by the app) wins on reload.
+  await context.addInitScript((l) => { try { if (!localStorage.getItem('tb.lang')) localStorage.setItem('tb.lang', l); } catch { /* */ } }, lang);
   const page = await context.newPage();
   page.setDefaultTimeout(8000);
   page.errors = [];
@@ -33,10 +34,42 @@ export async function newPage(browser, { lang = 'zh', width = 1280, height = 900
   return page;
 }
 
+// One page per language reused across the tests of a file: a new browser
+// context costs 1-2 s (more on a loaded machine). On reuse: stubs and errors
+// are reset, the stored language is set back (a test may have switched it),
+// the viewport is set to the asked size. Cookies (a login) are kept.
+const shared = new Map();
+export async function sharedPage(browser, opts = {}) {
+  const lang = opts.lang || 'zh';
+  let page = shared.get(lang);
+  if (!page || page.isClosed()) {
+    page = await newPage(browser, opts);
+    shared.set(lang, page);
+    return page;
+  }
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  page.errors.length = 0;
+  await page.evaluate((l) => { try { localStorage.setItem('tb.lang', l); } catch { /* */ } }, lang).catch(() => {});
+  await page.setViewportSize({ width: opts.width || 1280, height: opts.height || 900 });
+  return page;
+}
+
 // Opens a path and waits until the app has rendered its first route.
-export async function open(page, base, path) {
-  await page.goto(base + path);
-  await page.waitForSelector('html[data-ready="1"]');
+// When the app is already loaded it navigates in place (History API + popstate,
+// as the back button does): no reload of modules and catalogues, which keeps the
+// suite fast. { reload: true } forces a full page load.
+export async function open(page, base, path, { reload = false } = {}) {
+  const soft = !reload && page.url().startsWith(base)
+    && await page.evaluate(() => document.documentElement.dataset.ready === '1'
+      && (localStorage.getItem('tb.lang') || 'zh') === (document.documentElement.lang === 'en' ? 'en' : 'zh')).catch(() => false);
+  if (soft) {
+    const before = await page.evaluate(() => document.documentElement.dataset.rendered || '');
+    await page.evaluate((p) => { history.pushState({}, '', p); dispatchEvent(new PopStateEvent('popstate')); }, path);
+    await page.waitForFunction((b) => (document.documentElement.dataset.rendered || '') !== b, before);
+  } else {
+    await page.goto(base + path);
+    await page.waitForSelector('html[data-ready="1"]');
+  }
   await page.waitForSelector('main .state-loading, main p.loading', { state: 'detached' }).catch(() => {});
 }
 

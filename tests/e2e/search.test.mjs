@@ -2,7 +2,10 @@
 // in Chinese and in English, against the real server seeded through the API.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, open, shot, startServer } from './browser.mjs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
+import { ROOT } from '../api/lib.mjs';
 
 let srv, data, browser;
 before(async () => {
@@ -12,7 +15,7 @@ before(async () => {
 after(async () => { await browser?.close(); await srv?.stop(); });
 
 test('home page shows key figures and the latest items', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await open(page, srv.base, '/');
   await page.waitForSelector('.figure-num');
   const nums = await page.locator('.figure-num').allTextContents();
@@ -23,11 +26,10 @@ test('home page shows key figures and the latest items', async () => {
   assert.ok(await page.locator('.cards .card').count() >= 6);
   await shot(page, 'home-zh');
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('search in Chinese: query, result card, facets and a filter', async () => {
-  const page = await newPage(browser, { lang: 'zh' });
+  const page = await sharedPage(browser, { lang: 'zh' });
   await open(page, srv.base, '/search');
   await page.fill('input[name="q"]', '镁合金');
   await page.press('input[name="q"]', 'Enter');
@@ -43,7 +45,7 @@ test('search in Chinese: query, result card, facets and a filter', async () => {
   assert.ok(await page.locator('.facet >> text=新材料').count() >= 1, 'field facet');
   await shot(page, 'search-zh');
   // A filter: the city select narrows the list (Dalian: 2 achievements).
-  await page.goto(srv.base + '/search');
+  await open(page, srv.base, '/search');
   await page.waitForSelector('#result-count');
   await page.selectOption('select[name="city"]', '大连');
   await page.click('.filter-actions button[type="submit"]');
@@ -51,11 +53,10 @@ test('search in Chinese: query, result card, facets and a filter', async () => {
   await page.waitForSelector('#result-count');
   assert.equal(await page.locator('.result').count(), 2);
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('search in English: English titles, English money and cities, demands tab', async () => {
-  const page = await newPage(browser, { lang: 'en' });
+  const page = await sharedPage(browser, { lang: 'en' });
   await open(page, srv.base, '/search?q=magnesium');
   await page.waitForSelector('#result-count');
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
@@ -77,12 +78,11 @@ test('search in English: English titles, English money and cities, demands tab',
   await page.waitForSelector('.result >> text=Thermal deformation compensation for CNC spindles');
   assert.match(await page.locator('.result').first().textContent(), /¥500K – ¥2M/);
   assert.deepEqual(page.errors, []);
-  await page.context().close();
 });
 
 test('keyboard: skip link and visible focus; phone width renders the menu toggle', async () => {
-  const page = await newPage(browser, { lang: 'en', width: 390, height: 844 });
-  await open(page, srv.base, '/search');
+  const page = await sharedPage(browser, { lang: 'en', width: 390, height: 844 });
+  await open(page, srv.base, '/search', { reload: true });
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
   assert.ok(await page.locator('#nav-toggle').isVisible(), 'menu button at phone width');
@@ -92,5 +92,39 @@ test('keyboard: skip link and visible focus; phone width renders the menu toggle
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert.equal(overflow, false, 'no horizontal scrolling at 390px');
   await shot(page, 'search-phone-en');
-  await page.context().close();
+});
+
+test('vendor: ECharts loads from /vendor/ under the CSP (for the dashboard)', async (t) => {
+  if (!existsSync(join(ROOT, 'web/vendor/echarts.min.js'))) {
+    t.skip('web/vendor/echarts.min.js absent: run `make vendor` (copies it from node_modules)');
+    return;
+  }
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await open(page, srv.base, '/');
+  const kind = await page.evaluate(async () => (typeof (await (await import('/js/vendor.js')).loadECharts()).init));
+  assert.equal(kind, 'function');
+  assert.deepEqual(page.errors, []);
+});
+
+test('every form control on the main pages has a label', async () => {
+  const page = await sharedPage(browser, { lang: 'en' });
+  const unlabelled = [];
+  for (const path of ['/', '/search', '/search?tab=demands', '/publish', '/publish?type=demand', '/my', '/login']) {
+    await open(page, srv.base, path);
+    const bad = await page.evaluate(() => [...document.querySelectorAll('main input, main select, main textarea')]
+      .filter((el) => el.type !== 'hidden' && !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+      .map((el) => el.name || el.id));
+    for (const b of bad) unlabelled.push(`${path}: ${b}`);
+  }
+  assert.deepEqual(unlabelled, []);
+});
+
+test('nav: module placeholders stay hidden until both their API and their page exist', async () => {
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await page.route('**/api/instruments?limit=1', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"total":0}' }));
+  await open(page, srv.base, '/', { reload: true });
+  await page.waitForTimeout(200); // the probes run after the first render
+  const hasPage = await page.evaluate(async () => (await import('/app.js')).routes.some((r) => r.path === '/instruments'));
+  assert.equal(await page.locator('li[data-feature="instruments"]').isVisible(), hasPage,
+    hasPage ? 'API and page present: link shown' : 'API present, page not yet: link hidden');
 });

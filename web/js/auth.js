@@ -59,13 +59,17 @@ export function rememberOrg(id) { try { localStorage.setItem('tb.org', String(id
 export function hasRole(...roles) { return !!state.user && roles.includes(state.user.role); }
 
 // May the current user edit items of this organisation? Without accounts the
-// server is open, so yes; with accounts: admins, reviewers, and the org's members.
+// server is open, so yes; with accounts (docs/security.md): admins, and members,
+// org admins and brokers of that organisation (brokers: also linked_orgs).
+// Only a hint for what to show: the server decides.
 export function canManage(orgId) {
   if (!state.available) return true;
   const u = state.user;
   if (!u) return false;
-  if (['admin', 'reviewer'].includes(u.role)) return true;
-  return Number(u.org_id || u.org?.id) === Number(orgId);
+  if (u.role === 'admin') return true;
+  if (u.role === 'reviewer') return false;
+  const own = [u.org_id || u.org?.id, ...(u.linked_orgs || [])].map(Number);
+  return own.includes(Number(orgId));
 }
 export function canReview() {
   if (!state.available) return true;

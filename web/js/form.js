@@ -48,6 +48,7 @@ export function clearErrors(form) {
 const KNOWN = [
   [/title is required/, 'err.title_required'],
   [/description of the problem is required/, 'err.desc_required'],
+  [/is required when returning/, 'err.reason'],
   [/^is required/, 'err.required'],
   [/integer from (\d+) to (\d+)|must be 0 \(any\) or 1 to 9/, 'err.trl'],
   [/not an email address/, 'err.email'],
@@ -60,7 +61,6 @@ const KNOWN = [
   [/at most (\d+) keywords/, 'err.keywords_max'],
   [/unknown organisation/, 'err.org'],
   [/longer than (\d+) characters/, 'err.too_long'],
-  [/is required when returning/, 'err.reason'],
 ];
 export function fieldMessage(e) {
   const raw = String(e.message || '').replace(/^[\w.]+: /, '');

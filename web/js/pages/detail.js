@@ -133,16 +133,29 @@ function ownerActions(ctx, x, isA) {
 
 const FACTORS = ['same_field', 'trl_fit', 'mode_overlap', 'budget_fit', 'same_city', 'same_province'];
 
-function factorLabel(f) {
-  if (FACTORS.includes(f.name) || has(`factor.${f.name}`)) return t(`factor.${f.name}`);
-  return t('factor.term', { w: f.name }); // a matched keyword / term
+// The engine names matched terms {name, kind: "term"} (a stem or a CJK bigram
+// as indexed) and structured evidence {name: "same_field", kind: "factor"}.
+// Terms are many and individually cryptic ("控机"), so they are summed into one
+// "matching keywords" row that lists the strongest few; each structured factor
+// gets its own row. Weights add up to the score, so a row's share is exact.
+const isTerm = (f) => f.kind === 'term' || (!f.kind && !FACTORS.includes(f.name) && !has(`factor.${f.name}`));
+function factorRows(factors) {
+  const terms = factors.filter(isTerm).sort((a, b) => b.weight - a.weight);
+  const rows = factors.filter((f) => !isTerm(f)).map((f) => ({ label: t(`factor.${f.name}`), weight: Number(f.weight) }));
+  if (terms.length) {
+    rows.push({
+      label: t('factor.terms'), weight: terms.reduce((a, f) => a + Number(f.weight), 0),
+      detail: terms.slice(0, 8).map((f) => f.name).join(' · ') + (terms.length > 8 ? ' …' : ''),
+    });
+  }
+  return rows.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
 }
 
 function scoreText(s) {
   if (s === null || s === undefined) return '';
   const n = Number(s);
   return n <= 1 ? new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 }).format(n)
-    : fmtNumber(Math.round(n * 100) / 100);
+    : fmtNumber(Math.round(n * 10) / 10); // raw ranking score (BM25F + evidence)
 }
 
 async function loadMatches(ctx, base, id, isA, box) {
@@ -160,24 +173,25 @@ async function loadMatches(ctx, base, id, isA, box) {
   }
   const items = r?.items || [];
   if (!items.length) { box.replaceChildren(empty(t('match.none'))); return; }
-  box.replaceChildren(h('ol', { class: 'matches' }, items.map((m) => {
+  box.replaceChildren(h('ol', { class: 'matches' }, items.map((m, idx) => {
     const other = isA ? (m.demand || m.item) : (m.achievement || m.item);
     if (!other) return null;
     const href = isA ? `/demands/${other.id}` : `/achievements/${other.id}`;
-    const factors = [...(m.factors || [])].filter((f) => Number(f.weight) > 0).sort((a, b) => b.weight - a.weight);
-    const max = Math.max(...factors.map((f) => Number(f.weight)), 0) || 1;
-    const sum = factors.reduce((s, f) => s + Number(f.weight), 0) || 1;
+    const rows = factorRows(m.factors || []);
+    const max = Math.max(...rows.map((r) => r.weight), 0) || 1;
+    const sum = rows.reduce((a, r) => a + r.weight, 0) || 1;
+    const pct = new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 });
     return h('li', { class: 'match', dataset: { id: other.id } },
       h('div', { class: 'match-head' },
         h('h3', { class: 'card-title' }, h('a', { href }, titleText(other))),
         h('span', { class: 'match-score', title: t('match.score') }, t('match.score_short', { s: scoreText(m.score) }))),
       h('p', { class: 'card-meta' }, h('span', null, orgName(other.owner || other.org)), h('span', null, cityName(other.owner || other.org)),
         other.field ? h('span', null, term('field', other.field)) : null),
-      factors.length ? h('details', { class: 'why', open: true },
+      rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
         h('summary', null, t('match.why')),
-        h('ul', { class: 'factors', 'aria-label': t('match.why') }, factors.map((f) => h('li', { class: 'factor' },
-          h('span', { class: 'factor-name' }, factorLabel(f)),
-          h('meter', { min: '0', max: String(max), value: String(f.weight), 'aria-label': factorLabel(f) }),
-          h('span', { class: 'factor-val' }, new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 }).format(f.weight / sum)))))) : null);
+        h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
+          h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail' }, r.detail) : null),
+          h('meter', { min: '0', max: String(max), value: String(r.weight), 'aria-label': r.label }),
+          h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null);
   })));
 }

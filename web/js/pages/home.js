@@ -48,12 +48,14 @@ export default async function render(ctx) {
   fill(latestA, ra, achievementCard, 'home.no_achievements');
   fill(latestD, rd, demandCard, 'home.no_demands');
 
-  const fig = (n, label, href) => h('li', { class: 'figure' },
-    h('a', { href }, h('span', { class: 'figure-num' }, n === null ? '—' : fmtNumber(n)), h('span', { class: 'figure-label' }, label)));
+  const fig = (n, label, href) => {
+    const inner = [h('span', { class: 'figure-num' }, n === null ? '—' : fmtNumber(n)), h('span', { class: 'figure-label' }, label)];
+    return h('li', { class: 'figure' }, href ? h('a', { href }, inner) : h('div', { class: 'figure-box' }, inner));
+  };
   const val = (r, f) => (r.status === 'fulfilled' ? f(r.value) : null);
   figures.replaceChildren(
     fig(val(ra, (v) => v.total), t('home.fig_achievements'), '/search?tab=achievements'),
     fig(val(rd, (v) => v.total), t('home.fig_demands'), '/search?tab=demands'),
-    fig(val(ro, (v) => v.total), t('home.fig_orgs'), '/search'),
-    fig(val(ra, (v) => v.facets?.field?.length ?? null), t('home.fig_fields'), '/search?tab=achievements'));
+    fig(val(ro, (v) => v.total), t('home.fig_orgs'), null),
+    fig(val(ra, (v) => v.facets?.field?.length ?? null), t('home.fig_fields'), null));
 }

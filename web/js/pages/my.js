@@ -48,10 +48,10 @@ export default async function render(ctx) {
     ctx.navigate(`/my?org=${v}&kind=${kind}&status=${status}`);
   } },
   h('div', { class: 'form-field' }, h('label', { for: 'my-org' }, t('my.org')),
-    h('select', { id: 'my-org', name: 'org', onchange: (ev) => ev.target.form.requestSubmit() },
+    h('select', { id: 'my-org', name: 'org' },
       h('option', { value: '' }, t('publish.choose_org')),
       [...orgs.items].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')).map((o) => h('option', { value: o.id, selected: o.id === org }, `${name(o)} · ${term('orgkind', o.kind)}`)))),
-  h('noscript', null)) : null;
+  h('button', { type: 'submit', class: 'btn' }, t('my.show'))) : null;
 
   append(ctx.main, [h('h1', null, current ? t('my.title_org', { org: name(current) }) : t('my.title')), picker]);
   if (!org || !current) {
@@ -60,8 +60,8 @@ export default async function render(ctx) {
   }
   if (org) rememberOrg(org);
 
-  const kindTabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
-    ['achievements', 'demands'].map((k) => h('a', { class: 'tab', role: 'tab', href: href({ kind: k }), 'aria-selected': String(k === kind) }, t(`search.tab_${k}`))));
+  const kindTabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((k) => h('a', { class: 'tab', href: href({ kind: k }), 'aria-current': (k === kind) ? 'page' : null }, t(`search.tab_${k}`))));
   const statusNav = h('nav', { class: 'status-filter', 'aria-label': t('my.by_status') },
     STATUSES.map((s) => h('a', { class: ['chip', s === status && 'chip-on'], href: href({ status: s }), 'aria-current': s === status ? 'true' : null, id: `st-${s}` }, term('status', s))));
   const box = h('div', { class: 'my-list' });
@@ -90,14 +90,15 @@ export default async function render(ctx) {
     h('caption', { class: 'visually-hidden' }, t('my.caption', { s: term('status', status) })),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('my.col_title')), h('th', { scope: 'col' }, t('my.col_status')),
       h('th', { scope: 'col' }, t(isA ? 'item.price' : 'item.budget')), h('th', { scope: 'col' }, t('item.updated_at')), h('th', { scope: 'col' }, t('my.col_actions')))),
+    // data-label: the column name, shown before each cell when rows stack at phone width.
     h('tbody', null, r.items.map((x) => h('tr', { dataset: { id: x.id } },
-      h('td', null, h('a', { href: `/${kind}/${x.id}` }, titleText(x)),
+      h('td', { class: 'cell-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x)),
         x.review_note && x.status === 'draft' ? h('p', { class: 'note' }, t('my.returned'), ' ', x.review_note) : null),
-      h('td', null, statusBadge(x.status)),
-      h('td', null, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max)),
-      h('td', null, fmtDate(x.updated_at)),
-      h('td', { class: 'row-actions' },
+      h('td', { dataset: { label: t('my.col_status') } }, statusBadge(x.status)),
+      h('td', { dataset: { label: t(isA ? 'item.price' : 'item.budget') } }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max)),
+      h('td', { dataset: { label: t('item.updated_at') } }, fmtDate(x.updated_at)),
+      h('td', null, h('div', { class: 'row-actions' },
         h('a', { class: 'btn', href: `/${kind}/${x.id}/edit` }, t('action.edit')),
         x.status === 'draft' ? act(x, 'submit', t('action.submit'), 'btn-primary') : null,
-        ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null)))))));
+        ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null))))))));
 }

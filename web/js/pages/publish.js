@@ -40,9 +40,9 @@ export default async function render(ctx) {
   }
 
   const heading = h('h1', null, t(editing ? (isA ? 'publish.edit_a' : 'publish.edit_d') : (isA ? 'publish.new_a' : 'publish.new_d')));
-  const kindTabs = editing ? null : h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('publish.kind') },
-    h('a', { class: 'tab', role: 'tab', href: '/publish', 'aria-selected': String(isA), id: 'tab-pub-a' }, t('publish.tab_a')),
-    h('a', { class: 'tab', role: 'tab', href: '/publish?type=demand', 'aria-selected': String(!isA), id: 'tab-pub-d' }, t('publish.tab_d')));
+  const kindTabs = editing ? null : h('nav', { class: 'tabs', 'aria-label': t('publish.kind') },
+    h('a', { class: 'tab', href: '/publish', 'aria-current': (isA) ? 'page' : null, id: 'tab-pub-a' }, t('publish.tab_a')),
+    h('a', { class: 'tab', href: '/publish?type=demand', 'aria-current': (!isA) ? 'page' : null, id: 'tab-pub-d' }, t('publish.tab_d')));
 
   const orgItems = [...orgs.items].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   const orgLabel = (o) => (getLang() === 'en' && o.name_en ? o.name_en : o.name);
@@ -121,7 +121,7 @@ export default async function render(ctx) {
 }
 
 // Known fields for the datalist (values stay Chinese: they are data, shown translated).
-const FIELDS_HINT = { 新材料: 1, 智能制造: 1, 高端装备: 1, 新能源: 1, 节能环保: 1, 生物医药: 1, 医疗器械: 1, 电子信息: 1, 集成电路: 1, 人工智能: 1, 石油化工: 1, 精细化工: 1, 冶金: 1, 现代农业: 1, 海洋工程: 1, 航空航天: 1, 新能源汽车: 1, 机器人: 1 };
+const FIELDS_HINT = { 化工: 1, 新材料: 1, 智能制造: 1, 高端装备: 1, 新能源: 1, 节能环保: 1, 生物医药: 1, 医疗器械: 1, 电子信息: 1, 集成电路: 1, 人工智能: 1, 石油化工: 1, 精细化工: 1, 冶金: 1, 现代农业: 1, 海洋工程: 1, 航空航天: 1, 新能源汽车: 1, 机器人: 1 };
 
 function fieldset(legend, ...children) {
   return h('fieldset', null, h('legend', null, legend), h('div', { class: 'form-grid' }, children));

@@ -36,8 +36,8 @@ export default async function render(ctx) {
     ctx.main.append(h('h1', null, t('review.title')), errorBox(e, () => ctx.navigate(location.pathname + location.search)));
     return;
   }
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
-    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', role: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-selected': String(k === kind) },
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
       t(`search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
@@ -57,7 +57,9 @@ export default async function render(ctx) {
       publish.disabled = true;
       try { await api.post(`/api/${kind}/${x.id}/publish`); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
     } }, t('review.publish'));
-    const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true, onsubmit: async (ev) => {
+    const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true,
+      onkeydown: (ev) => { if (ev.key === 'Escape') { retForm.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); } },
+      onsubmit: async (ev) => {
       ev.preventDefault();
       clearErrors(retForm);
       const reason = retForm.elements.reason.value.trim();
@@ -66,7 +68,7 @@ export default async function render(ctx) {
     h('div', { class: 'form-error' }),
     control({ name: 'reason', label: t('review.reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-danger', dataset: { action: 'confirm-return' } }, t('review.confirm_return')),
-      h('button', { type: 'button', class: 'btn', onclick: () => { retForm.hidden = true; retBtn.focus(); } }, t('action.cancel'))));
+      h('button', { type: 'button', class: 'btn', onclick: () => { retForm.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); } }, t('action.cancel'))));
     const retBtn = h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'return' }, 'aria-expanded': 'false', onclick: () => {
       retForm.hidden = false; retBtn.setAttribute('aria-expanded', 'true'); retForm.querySelector('textarea').focus();
     } }, t('review.return'));

@@ -4,7 +4,8 @@
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
 import { t, tn, term, getLang } from '../i18n.js';
-import { api, meta, loadOrgNames } from '../api.js';
+import { api, meta, loadOrgNames, ApiError } from '../api.js';
+import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
 import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
 
@@ -70,16 +71,16 @@ export default async function render(ctx) {
       h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
       h('a', { class: 'btn', href: hrefFor({ tab: s.tab }) }, t('search.reset')))));
 
-  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
+  const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
     ['achievements', 'demands'].map((tab) => h('a', {
-      role: 'tab', id: `tab-${tab}`, class: 'tab', href: hrefFor({ tab, q: s.q, city: s.city, field: s.field }),
-      'aria-selected': String(tab === s.tab), 'aria-controls': 'search-panel',
+      id: `tab-${tab}`, class: 'tab', href: hrefFor({ tab, q: s.q, city: s.city, field: s.field }),
+      'aria-current': (tab === s.tab) ? 'page' : null,
     }, t(`search.tab_${tab}`))));
 
   const facetsBox = h('aside', { class: 'facets', 'aria-label': t('search.facets') });
   const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
   ctx.main.append(h('h1', null, t('search.title')), tabs,
-    h('div', { id: 'search-panel', role: 'tabpanel', 'aria-labelledby': `tab-${s.tab}` }, form,
+    h('div', { id: 'search-panel' }, form,
       h('div', { class: 'search-body' }, facetsBox, results)));
 
   const params = {
@@ -94,7 +95,9 @@ export default async function render(ctx) {
     data = await api.get(isA ? '/api/achievements' : '/api/demands', params, { signal: ctx.signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    results.append(errorBox(e, () => ctx.navigate(location.pathname + location.search)));
+    // A rejected filter: say which, in the user's language, and mark the input.
+    const shown = e.field ? new ApiError(e.status, fieldMessage(e), e.field) : e;
+    results.append(errorBox(shown, () => ctx.navigate(location.pathname + location.search)));
     if (e.field) {
       const key = { price_min: 'pmin', price_max: 'pmax', budget_min: 'pmin', budget_max: 'pmax' }[e.field] || e.field;
       const inp = form.querySelector(`[name="${key}"]`);
