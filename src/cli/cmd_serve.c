@@ -47,6 +47,7 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = store_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
+	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
 	cfg.listen = listen;
 	cfg.threads = (int)threads;
 	cfg.max_body = 2u << 20;
