@@ -102,8 +102,10 @@ invalid:
 		api_error(c, 401, "invalid or expired API token", "Authorization");
 		return true;
 	}
-	/* A stale or forged cookie: carry on as anonymous and tell the browser to drop it. */
-	set_cookie(c, "", 0);
+	/* A stale or forged cookie: carry on as anonymous and tell the browser to
+	 * drop it (login sets a fresh one instead). */
+	if (strcmp(c->req->path, "/api/auth/login"))
+		set_cookie(c, "", 0);
 	return false;
 }
 

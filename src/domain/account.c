@@ -4,6 +4,8 @@
 #include "domain/account.h"
 #include "domain/catalog.h"
 #include "core/util.h"
+#include <pthread.h>
+#include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,22 +78,42 @@ int account_crypto_init(void)
 	return sodium_init() < 0 ? TB_EIO : TB_OK;
 }
 
+/* Each argon2id computation takes 64 MiB; a burst of logins on a 16-thread
+ * server must not take a gigabyte. At most HASH_SLOTS run at once; the rest wait. */
+#define HASH_SLOTS 4
+static sem_t hash_slots;
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+static void hash_slots_init(void) { sem_init(&hash_slots, 0, HASH_SLOTS); }
+static void slot_take(void)
+{
+	pthread_once(&hash_once, hash_slots_init);
+	while (sem_wait(&hash_slots) != 0)
+		; /* EINTR: retry */
+}
+static void slot_give(void) { sem_post(&hash_slots); }
+
 int password_hash(const char *password, char out[ACCOUNT_HASH_MAX])
 {
+	int r;
 	_Static_assert(crypto_pwhash_STRBYTES <= ACCOUNT_HASH_MAX, "hash buffer");
 	if (account_crypto_init())
 		return TB_EIO;
-	if (crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                          crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return TB_ENOMEM;
-	return TB_OK;
+	slot_take();
+	r = crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	slot_give();
+	return r == 0 ? TB_OK : TB_ENOMEM;
 }
 
 bool password_verify(const char *hash, const char *password)
 {
+	int r;
 	if (!hash || !password || account_crypto_init())
 		return false;
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	slot_take();
+	r = crypto_pwhash_str_verify(hash, password, strlen(password));
+	slot_give();
+	return r == 0;
 }
 
 bool password_needs_rehash(const char *hash)

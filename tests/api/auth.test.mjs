@@ -97,6 +97,17 @@ test('session fixation: a pre-set cookie is never adopted; each login issues a n
   assert.equal((await c.get('/api/auth/me')).status, 200);
 });
 
+test('concurrent logins all succeed (argon2id runs in a bounded number of slots)', async () => {
+  const rs = await Promise.all(Array.from({ length: 12 }, () => srv.client().login(demoEmail('org_admin'), demoPassword('org_admin'))));
+  assert.deepEqual(rs.map((r) => r.status), Array(12).fill(200));
+  assert.equal(new Set(rs.map((r) => r.json.csrf_token)).size, 12);
+  // A stale cookie at login gets exactly one Set-Cookie: the new session.
+  const c = srv.client();
+  c.cookies.set('tb_session', 'b'.repeat(64));
+  const r = await c.login(demoEmail('member'), demoPassword('member'));
+  assert.equal(r.headers.getSetCookie().length, 1);
+});
+
 test('CSRF: cookie-authenticated unsafe methods need X-CSRF-Token; bearer tokens do not', async () => {
   const c = await srv.session('admin');
   const token = c.csrf;
