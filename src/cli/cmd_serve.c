@@ -22,17 +22,20 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
 	const char *web = cli_opt(argc, argv, "--web", "web");
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
+	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads;
+	int64_t threads, reqlim;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
+	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
+		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -52,6 +55,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.threads = (int)threads;
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
+	cfg.request_limit_s = (unsigned)reqlim;
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
