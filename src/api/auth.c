@@ -98,6 +98,7 @@ bool auth_resolve(struct api_ctx *c)
 	return false;
 invalid:
 	if (bearer) {
+		api_audit(c, "authenticate", "token", 0, "fail", "invalid or expired API token");
 		http_resp_header(c->resp, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
 		api_error(c, 401, "invalid or expired API token", "Authorization");
 		return true;

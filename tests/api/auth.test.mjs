@@ -159,6 +159,8 @@ test('API tokens: shown once, hashed, listed without the secret, revocable, expi
   assert.equal(noname.json.field, 'name');
   assert.equal((await srv.client({ authorization: 'Bearer tbk_nonsense' }).get('/api/auth/me')).status, 401);
   assert.equal((await srv.client({ authorization: 'Basic abc' }).get('/api/auth/me')).status, 401);
+  const failed = await admin.get('/api/audit?action=authenticate&outcome=fail');
+  assert.ok(failed.json.total >= 2, 'bad bearer tokens are audited');
 });
 
 test('API token expiry: a token made by `techbridge token add --expires-in 1` stops working', async () => {
