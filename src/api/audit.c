@@ -3,6 +3,7 @@
  * never passwords or tokens. */
 #include "api/api.h"
 #include "core/util.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int read_filters(struct api_ctx *c, struct audit_query *q)
@@ -60,26 +61,46 @@ static void list_audit(struct api_ctx *c)
 	                           "limit", q.limit, "offset", q.offset));
 }
 
+/* CSV field that a spreadsheet will not run as a formula: audit fields can
+ * hold attacker-chosen text (the email of a failed login), so a leading
+ * = + - @ or control character is neutralised with a quote (OWASP advice). */
+static int add_cell(struct buf *b, const char *s)
+{
+	char *q;
+	size_t n;
+	int rc;
+	if (!s || !s[0] || !strchr("=+-@\t\r", s[0]))
+		return buf_add_csv(b, s);
+	n = strlen(s);
+	if (!(q = malloc(n + 2)))
+		return TB_ENOMEM;
+	q[0] = '\'';
+	memcpy(q + 1, s, n + 1);
+	rc = buf_add_csv(b, q);
+	free(q);
+	return rc;
+}
+
 static int csv_row(void *ctx, const struct audit_entry *e)
 {
 	struct buf *b = ctx;
 	int rc = 0;
 	rc |= buf_printf(b, "%lld,", (long long)e->id);
-	rc |= buf_add_csv(b, e->at);
+	rc |= add_cell(b, e->at);
 	rc |= buf_printf(b, e->user_id > 0 ? ",%lld," : ",,", (long long)e->user_id);
-	rc |= buf_add_csv(b, e->email);
+	rc |= add_cell(b, e->email);
 	rc |= buf_addc(b, ',');
-	rc |= buf_add_csv(b, e->role);
+	rc |= add_cell(b, e->role);
 	rc |= buf_addc(b, ',');
-	rc |= buf_add_csv(b, e->action);
+	rc |= add_cell(b, e->action);
 	rc |= buf_addc(b, ',');
-	rc |= buf_add_csv(b, e->resource);
+	rc |= add_cell(b, e->resource);
 	rc |= buf_printf(b, e->resource_id > 0 ? ",%lld," : ",,", (long long)e->resource_id);
-	rc |= buf_add_csv(b, e->outcome);
+	rc |= add_cell(b, e->outcome);
 	rc |= buf_addc(b, ',');
-	rc |= buf_add_csv(b, e->client_ip);
+	rc |= add_cell(b, e->client_ip);
 	rc |= buf_addc(b, ',');
-	rc |= buf_add_csv(b, e->detail);
+	rc |= add_cell(b, e->detail);
 	rc |= buf_adds(b, "\r\n");
 	return rc ? TB_ETOOBIG : TB_OK;
 }

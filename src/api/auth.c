@@ -182,6 +182,11 @@ static void login(struct api_ctx *c)
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "password", true, &password)))
 		return api_fail(c, rc);
+	/* Caps before anything is counted or audited: the log must not take megabytes. */
+	if (strlen(email) > 254)
+		return tb_field_error_set(&c->fe, "email", "is longer than 254 bytes"), api_fail(c, TB_EINVAL);
+	if (strlen(password) > 1024)
+		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
 	account_email_normalize(em);
 	akey = arena_printf(c->a, "account:%s", em);
