@@ -15,13 +15,13 @@ test('a request body trickled past --request-timeout is cut off', async () => {
       const s = net.connect(Number(port), hostname, () => {
         s.write(`POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n`);
         const drip = setInterval(() => { if (!s.destroyed) s.write(' '); }, 300);
-        const give = setTimeout(() => { clearInterval(drip); s.destroy(); reject(new Error('still open after 10 s')); }, 10000);
+        const give = setTimeout(() => { clearInterval(drip); s.destroy(); reject(new Error('still open after 15 s')); }, 15000);
         s.on('close', () => { clearInterval(drip); clearTimeout(give); resolve(Date.now() - t0); });
         s.on('error', () => {});
         s.on('data', () => {});
       });
     });
-    assert.ok(closedAfter >= 2000 && closedAfter < 6000, `closed after ${closedAfter} ms`);
+    assert.ok(closedAfter >= 2000 && closedAfter < 12000, `closed after ${closedAfter} ms`);
     const ok = await srv.client().get('/healthz');
     assert.equal(ok.status, 200);
   } finally { await srv.stop(); }
