@@ -23,6 +23,7 @@ int cmd_serve(int argc, char **argv)
 	const char *web = cli_opt(argc, argv, "--web", "web");
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
+	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
@@ -43,6 +44,10 @@ int cmd_serve(int argc, char **argv)
 		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
+	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
+		store_close(st);
+		return cli_usage_error("serve", "--locality must be a non-negative number");
+	}
 	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
 	store_close(st);
