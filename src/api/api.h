@@ -18,7 +18,7 @@ struct api_app {
 	struct store_pool *pool;
 	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
 	const char *web_dir;          /* static files; NULL = none */
-	int dev_open;                 /* no auth module yet: everything allowed (tests, demo) */
+	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -27,6 +27,9 @@ struct principal {
 	int64_t org_id;
 	const char *role;   /* admin reviewer org_admin member broker anonymous */
 	const char *email;
+	int64_t cred_id;    /* the session or API token that authenticated this request; 0 = none */
+	const char *csrf;   /* the session's CSRF token (cookie sessions only) */
+	int via_cookie;     /* 1 = session cookie (CSRF applies), 0 = bearer token or anonymous */
 };
 
 struct api_ctx {
@@ -52,6 +55,10 @@ extern const struct api_route api_org_routes[];
 extern const struct api_route api_system_routes[];
 /* == more route tables: one line per resource file, in its own section == */
 extern const struct api_route api_match_routes[];
+/* == accounts == */
+extern const struct api_route api_auth_routes[];
+extern const struct api_route api_user_routes[];
+extern const struct api_route api_audit_routes[];
 
 
 
@@ -67,6 +74,15 @@ int api_status_for(int rc);
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+/* The same decision without answering or auditing (for shaping listings). */
+bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+/* Fills c->who from the session cookie or the bearer token and enforces CSRF
+ * on cookie-authenticated unsafe methods. Returns true when it has answered
+ * (401 bad token, 403 CSRF); the router then skips dispatch. (api/auth.c) */
+bool auth_resolve(struct api_ctx *c);
+/* Appends to the audit log as c->who; never pass secrets in detail. */
+void api_audit(struct api_ctx *c, const char *action, const char *resource, int64_t resource_id,
+               const char *outcome, const char *detail);
 
 /* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */

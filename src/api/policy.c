@@ -1,11 +1,134 @@
-/* policy.c - the one place that decides who may do what. Until accounts
- * exist (docs/security.md), the server runs "open": reads are public and
- * writes are allowed, which is what the catalogue's first version and its
- * tests need. The accounts module replaces this with the role x resource x
- * action table. */
+/* policy.c - the one place that decides who may do what: a table of
+ * role x resource x action -> allow / allow-if-own-organisation / deny, read
+ * by api_allow(). There is no "open" mode. Rules (docs/security.md):
+ * anonymous reads published items only; members and org_admins create, edit
+ * and submit their own organisation's drafts; only reviewers (and admin)
+ * publish or return; only the owner organisation withdraws, closes or marks
+ * commercialised; brokers act for every organisation linked to them; admin may
+ * do everything. A (resource, action) pair with no row is denied to everyone
+ * but admin, so a new resource is closed until someone writes its rows. */
 #include "api/api.h"
+#include "core/util.h"
+#include <stdio.h>
+#include <string.h>
+
+enum effect { DENY = 0, ALLOW, OWN };
+
+struct rule { const char *role, *resource, *action; enum effect e; };
+
+/* "*" as action matches any action of the resource; "*" as resource any resource. */
+static const struct rule rules[] = {
+	{ "admin", "*", "*", ALLOW },
+
+	/* ---- catalogue: achievements and demands */
+	{ "anonymous", "achievement", "read", ALLOW },
+	{ "anonymous", "demand", "read", ALLOW },
+#define OWNER_SIDE(role, res)                                                                     \
+	{ role, res, "read", ALLOW }, { role, res, "read_any", OWN }, { role, res, "read_draft", OWN }, \
+	{ role, res, "create", OWN }, { role, res, "update", OWN }, { role, res, "submit", OWN },     \
+	{ role, res, "withdraw", OWN }, { role, res, "close", OWN }, { role, res, "commercialise", OWN }
+	OWNER_SIDE("member", "achievement"), OWNER_SIDE("member", "demand"),
+	OWNER_SIDE("org_admin", "achievement"), OWNER_SIDE("org_admin", "demand"),
+	OWNER_SIDE("broker", "achievement"), OWNER_SIDE("broker", "demand"),
+#undef OWNER_SIDE
+#define REVIEW_SIDE(res)                                                                          \
+	{ "reviewer", res, "read", ALLOW }, { "reviewer", res, "read_any", ALLOW },                   \
+	{ "reviewer", res, "read_draft", ALLOW }, { "reviewer", res, "publish", ALLOW },              \
+	{ "reviewer", res, "return", ALLOW }
+	REVIEW_SIDE("achievement"), REVIEW_SIDE("demand"),
+#undef REVIEW_SIDE
+
+	/* ---- organisations: public directory; an org_admin edits their own */
+	{ "anonymous", "org", "read", ALLOW },
+	{ "member", "org", "read", ALLOW },
+	{ "broker", "org", "read", ALLOW },
+	{ "reviewer", "org", "read", ALLOW },
+	{ "org_admin", "org", "read", ALLOW },
+	{ "org_admin", "org", "update", OWN },
+
+	/* ---- users: an org_admin manages the accounts of their own organisation,
+	 * and may grant only the roles below ("role" resource, action = the role). */
+	{ "org_admin", "user", "read", OWN },
+	{ "org_admin", "user", "create", OWN },
+	{ "org_admin", "user", "update", OWN },
+	{ "org_admin", "user", "password", OWN },
+	{ "org_admin", "role", "member", ALLOW },
+	{ "org_admin", "role", "org_admin", ALLOW },
+
+	/* ---- one's own account and API tokens (the store scopes them to the user) */
+	{ "member", "account", "password", ALLOW },
+	{ "org_admin", "account", "password", ALLOW },
+	{ "broker", "account", "password", ALLOW },
+	{ "reviewer", "account", "password", ALLOW },
+	{ "member", "token", "*", ALLOW },
+	{ "org_admin", "token", "*", ALLOW },
+	{ "broker", "token", "*", ALLOW },
+	{ "reviewer", "token", "*", ALLOW },
+
+	/* ---- audit: admin only (the admin row above); no other row on purpose. */
+
+	/* == instruments and bookings == */
+
+
+	/* == contracts and indicators == */
+
+
+};
+
+static enum effect lookup(const char *role, const char *resource, const char *action)
+{
+	const struct rule *any_action = NULL, *any = NULL;
+	for (size_t i = 0; i < ARRAY_SIZE(rules); i++) {
+		const struct rule *r = &rules[i];
+		if (strcmp(r->role, role))
+			continue;
+		if (!strcmp(r->resource, resource)) {
+			if (!strcmp(r->action, action))
+				return r->e;
+			if (!strcmp(r->action, "*"))
+				any_action = r;
+		} else if (!strcmp(r->resource, "*") && !strcmp(r->action, "*")) {
+			any = r;
+		}
+	}
+	return any_action ? any_action->e : any ? any->e : DENY;
+}
+
+/* Own organisation: the primary one, or one linked in user_orgs (brokers). */
+static bool owns(struct api_ctx *c, int64_t owner_org)
+{
+	int linked = 0;
+	if (owner_org <= 0 || c->who.user_id <= 0)
+		return false;
+	if (owner_org == c->who.org_id)
+		return true;
+	if (store_user_org_linked(c->st, c->who.user_id, owner_org, &linked))
+		return false;
+	return linked != 0;
+}
+
+bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)
+{
+	enum effect e = lookup(c->who.role ? c->who.role : "anonymous", resource, action);
+	return e == ALLOW || (e == OWN && owns(c, owner_org));
+}
 
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)
 {
-	return true;
+	bool ok = api_may(c, resource, action, owner_org);
+	/* Reads are too many to log; every decision about a write is recorded. */
+	if (strncmp(action, "read", 4)) {
+		char detail[48] = "";
+		if (owner_org > 0)
+			snprintf(detail, sizeof(detail), "org %lld", (long long)owner_org);
+		api_audit(c, action, resource, c->nids > 0 ? c->ids[0] : 0, ok ? "allow" : "deny",
+		          detail[0] ? detail : NULL);
+	}
+	if (ok)
+		return true;
+	if (c->who.user_id <= 0)
+		api_error(c, 401, "login required", NULL);
+	else
+		api_error(c, 403, "not allowed for your role or organisation", NULL);
+	return false;
 }

@@ -18,6 +18,9 @@ static const struct api_route *const tables_static[] = {
 
 
 	/* == accounts == */
+	api_auth_routes,
+	api_user_routes,
+	api_audit_routes,
 
 
 	/* == instruments and bookings == */
@@ -156,7 +159,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 {
 	struct api_app *app = appv;
 	struct api_ctx c;
-	const struct api_route *tables[8];
+	const struct api_route *tables[ARRAY_SIZE(tables_static)];
 	size_t n = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -178,7 +181,9 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 		api_error(&c, 503, "storage unavailable", NULL);
 		return;
 	}
-	dispatch(&c, tables, n);
+	/* Principal resolution happens here, once, before any handler runs. */
+	if (!auth_resolve(&c))
+		dispatch(&c, tables, n);
 	if (!c.answered)
 		api_error(&c, 500, "internal error", NULL);
 	json_decref(c.body);

@@ -22,6 +22,7 @@ struct seeder {
 static const struct seeder seeders[] = {
 	{ "catalogue", demo_seed_catalog },
 	/* == more seeders == (one line each: { "name", demo_seed_x },) */
+	{ "users", demo_seed_users },            /* accounts: one demo user per role */
 
 };
 

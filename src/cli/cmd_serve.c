@@ -22,6 +22,7 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
 	const char *web = cli_opt(argc, argv, "--web", "web");
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
+	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
@@ -29,11 +30,13 @@ int cmd_serve(int argc, char **argv)
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads;
+	int64_t threads, reqlim;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
+	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
+		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -52,10 +55,12 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = store_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
+	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
 	cfg.listen = listen;
 	cfg.threads = (int)threads;
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
+	cfg.request_limit_s = (unsigned)reqlim;
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);

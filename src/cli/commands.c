@@ -23,6 +23,11 @@ int cmd_demo(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 
 /* == accounts == */
+int cmd_user(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_admin_init(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_demo_users(int argc, char **argv);
 
 
 /* == instruments == */
@@ -35,7 +40,7 @@ int cmd_match(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S]", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
@@ -47,6 +52,12 @@ const struct cli_command cli_commands[] = {
 	{ "match", "--db PATH (--demand ID | --achievement ID | --text T [--want achievements|demands]) [--limit N] [--locality W] [--json]", "explained two-way matches", cmd_match },
 
 	/* == accounts: user, org == */
+	{ "user", "add|passwd|role|list|link --db PATH --email E [--org ID|NAME] [--role R] [--password P|--generate]",
+	  "manage accounts (password prompted or generated when not given)", cmd_user },
+	{ "org", "add|list --db PATH [--name N --kind K --city C]", "manage organisations", cmd_org },
+	{ "admin-init", "--db PATH [--email E]", "create the first administrator; prints its password once", cmd_admin_init },
+	{ "token", "add --db PATH --email E [--name N] [--days N|--expires-in S]", "create an API token (printed once)", cmd_token },
+	{ "demo-users", "--db PATH", "create the documented demo user for each role", cmd_demo_users },
 
 
 	/* == instruments and bookings == */

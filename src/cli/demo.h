@@ -25,6 +25,13 @@ const char *demo_choose(struct demo_ctx *d, const char *const *list); /* NULL-te
 /* Seeders, called in this order by cmd_demo.c; each returns TB_OK or an error. */
 int demo_seed_catalog(struct demo_ctx *d);       /* orgs, achievements, demands */
 /* == more seeders: one line each, in their own section == */
+/* == accounts == */
+/* One demo user per role, passwords as documented in docs/security.md
+ * (demo_user_password); idempotent. Needs orgs: uses the first university,
+ * government, transfer and enterprise org (creating any that is missing). */
+int demo_seed_users(struct demo_ctx *d);
+/* "demo-<role>-2026": the documented demo password for a role; email is <role>@demo.techbridge.cn. */
+const char *demo_user_password(const char *role, char *out, unsigned outsz);
 
 
 #endif

@@ -43,6 +43,7 @@ struct http_config {
 	int threads;               /* epoll thread pool size; 0 = number of cores */
 	size_t max_body;           /* larger bodies get 413 */
 	unsigned timeout_s;        /* idle connection timeout */
+	unsigned request_limit_s;  /* whole-request limit (slow uploads are cut off); 0 = 60 */
 };
 
 struct http_server;

@@ -22,12 +22,14 @@ struct http_server {
 	http_handler handler;
 	void *app;
 	size_t max_body;
+	int64_t request_limit_s;
 };
 
 struct conn_state {
 	struct arena arena;
 	struct buf body;
 	int too_big;
+	int64_t started;           /* unix seconds of the first callback */
 	char ip[INET6_ADDRSTRLEN];
 };
 
@@ -123,8 +125,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			else if (sa->sa_family == AF_INET6)
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cs->ip, sizeof(cs->ip));
 		}
+		cs->started = now_unix();
 		*con_cls = cs;
 		return MHD_YES;
+	}
+	/* The idle timeout alone lets a client trickle a body byte by byte for
+	 * ever (slowloris); the whole request must arrive within the limit. */
+	if (now_unix() - cs->started > srv->request_limit_s) {
+		tb_warn("http: request from %s exceeded %llds, closing", cs->ip,
+		        (long long)srv->request_limit_s);
+		return MHD_NO;
 	}
 	if (*upload_size) {
 		if (!cs->too_big && buf_add(&cs->body, upload, *upload_size) != TB_OK)
@@ -207,6 +217,7 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 	s->handler = h;
 	s->app = app;
 	s->max_body = cfg->max_body ? cfg->max_body : (1u << 20);
+	s->request_limit_s = cfg->request_limit_s ? cfg->request_limit_s : 60;
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;

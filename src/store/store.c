@@ -81,6 +81,46 @@ int store_dem_each(struct store *s, const char *status,
 int store_bulk_mode(struct store *s, int on) { DISPATCH(s, bulk_mode, s, on); }
 
 /* == accounts: users, sessions, tokens, audit == */
+int store_user_insert(struct store *s, struct user *u) { DISPATCH(s, user_insert, s, u); }
+int store_user_update(struct store *s, const struct user *u) { DISPATCH(s, user_update, s, u); }
+int store_user_set_password(struct store *s, int64_t id, const char *h)
+{ DISPATCH(s, user_set_password, s, id, h); }
+int store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
+{ DISPATCH(s, user_get, s, a, id, out); }
+int store_user_find_by_email(struct store *s, struct arena *a, const char *email, struct user *out)
+{ DISPATCH(s, user_find_by_email, s, a, email, out); }
+int store_user_list(struct store *s, struct arena *a, const struct user_query *q,
+                    struct user **out, int *n, int64_t *total)
+{ DISPATCH(s, user_list, s, a, q, out, n, total); }
+int store_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
+{ DISPATCH(s, user_org_link, s, user_id, org_id); }
+int store_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked)
+{ DISPATCH(s, user_org_linked, s, user_id, org_id, linked); }
+int store_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n)
+{ DISPATCH(s, user_org_list, s, a, user_id, out, n); }
+int store_cred_insert(struct store *s, struct credential *c) { DISPATCH(s, cred_insert, s, c); }
+int store_cred_find(struct store *s, struct arena *a, const char *h, int64_t now, struct credential *out)
+{ DISPATCH(s, cred_find, s, a, h, now, out); }
+int store_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
+                    struct credential **out, int *n)
+{ DISPATCH(s, cred_list, s, a, user_id, kind, now, out, n); }
+int store_cred_delete(struct store *s, int64_t user_id, int64_t id)
+{ DISPATCH(s, cred_delete, s, user_id, id); }
+int store_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
+{ DISPATCH(s, cred_delete_user, s, user_id, except_id, deleted); }
+int store_cred_purge(struct store *s, int64_t now) { DISPATCH(s, cred_purge, s, now); }
+int store_login_fail_add(struct store *s, const char *key, int64_t at)
+{ DISPATCH(s, login_fail_add, s, key, at); }
+int store_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest)
+{ DISPATCH(s, login_fail_count, s, key, since, count, oldest); }
+int store_login_fail_clear(struct store *s, const char *key) { DISPATCH(s, login_fail_clear, s, key); }
+int store_audit_append(struct store *s, const struct audit_entry *e) { DISPATCH(s, audit_append, s, e); }
+int store_audit_list(struct store *s, struct arena *a, const struct audit_query *q,
+                     struct audit_entry **out, int *n, int64_t *total)
+{ DISPATCH(s, audit_list, s, a, q, out, n, total); }
+int store_audit_each(struct store *s, const struct audit_query *q,
+                     int (*cb)(void *, const struct audit_entry *), void *ctx)
+{ DISPATCH(s, audit_each, s, q, cb, ctx); }
 
 
 /* == instruments and bookings == */

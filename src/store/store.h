@@ -11,6 +11,7 @@
 #include "core/arena.h"
 #include "domain/catalog.h"
 #include "domain/org.h"
+#include "domain/account.h"
 
 struct store;
 
@@ -63,6 +64,44 @@ int store_ach_facet(struct store *s, struct arena *a, const char *facet /* field
                     const struct catalog_query *q, struct facet **out, int *n);
 
 /* == accounts: users, sessions, tokens, audit == */
+/* Users. Emails are stored lower-case; a duplicate email is TB_ECONFLICT. */
+int store_user_insert(struct store *s, struct user *u);             /* sets id, timestamps */
+int store_user_update(struct store *s, const struct user *u);       /* email, name, org, role */
+int store_user_set_password(struct store *s, int64_t id, const char *pw_hash);
+int store_user_get(struct store *s, struct arena *a, int64_t id, struct user *out);
+int store_user_find_by_email(struct store *s, struct arena *a, const char *email, struct user *out);
+struct user_query { int64_t org_id; const char *role; int limit, offset; };
+int store_user_list(struct store *s, struct arena *a, const struct user_query *q,
+                    struct user **out, int *n, int64_t *total);
+/* Brokers act for several organisations: the user_orgs link table. */
+int store_user_org_link(struct store *s, int64_t user_id, int64_t org_id);
+int store_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked);
+int store_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n);
+/* Credentials (sessions and API tokens), looked up by the hash of the secret. */
+int store_cred_insert(struct store *s, struct credential *c);       /* sets id */
+int store_cred_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+                    struct credential *out);                         /* ENOTFOUND when expired */
+int store_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind,
+                    int64_t now, struct credential **out, int *n);
+int store_cred_delete(struct store *s, int64_t user_id, int64_t id); /* ENOTFOUND if not the user's */
+int store_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted);
+int store_cred_purge(struct store *s, int64_t now);                  /* drops expired rows */
+/* Failed logins, keyed "account:EMAIL" or "ip:ADDR". */
+int store_login_fail_add(struct store *s, const char *key, int64_t at);
+int store_login_fail_count(struct store *s, const char *key, int64_t since, int *count,
+                           int64_t *oldest);
+int store_login_fail_clear(struct store *s, const char *key);
+/* Append-only audit log (UPDATE and DELETE raise in the database). */
+int store_audit_append(struct store *s, const struct audit_entry *e);
+struct audit_query {
+	int64_t user_id;
+	const char *action, *resource, *outcome, *since, *until; /* NULL = any */
+	int limit, offset;
+};
+int store_audit_list(struct store *s, struct arena *a, const struct audit_query *q,
+                     struct audit_entry **out, int *n, int64_t *total);
+int store_audit_each(struct store *s, const struct audit_query *q,
+                     int (*cb)(void *ctx, const struct audit_entry *e), void *ctx);
 
 
 /* == instruments and bookings == */

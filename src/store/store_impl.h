@@ -46,6 +46,33 @@ struct store_ops {
 	int (*bulk_mode)(struct store *s, int on);
 
 	/* == accounts: users, sessions, tokens, audit == */
+	int (*user_insert)(struct store *s, struct user *u);
+	int (*user_update)(struct store *s, const struct user *u);
+	int (*user_set_password)(struct store *s, int64_t id, const char *pw_hash);
+	int (*user_get)(struct store *s, struct arena *a, int64_t id, struct user *out);
+	int (*user_find_by_email)(struct store *s, struct arena *a, const char *email, struct user *out);
+	int (*user_list)(struct store *s, struct arena *a, const struct user_query *q,
+	                 struct user **out, int *n, int64_t *total);
+	int (*user_org_link)(struct store *s, int64_t user_id, int64_t org_id);
+	int (*user_org_linked)(struct store *s, int64_t user_id, int64_t org_id, int *linked);
+	int (*user_org_list)(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n);
+	int (*cred_insert)(struct store *s, struct credential *c);
+	int (*cred_find)(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+	                 struct credential *out);
+	int (*cred_list)(struct store *s, struct arena *a, int64_t user_id, const char *kind,
+	                 int64_t now, struct credential **out, int *n);
+	int (*cred_delete)(struct store *s, int64_t user_id, int64_t id);
+	int (*cred_delete_user)(struct store *s, int64_t user_id, int64_t except_id, int *deleted);
+	int (*cred_purge)(struct store *s, int64_t now);
+	int (*login_fail_add)(struct store *s, const char *key, int64_t at);
+	int (*login_fail_count)(struct store *s, const char *key, int64_t since, int *count,
+	                        int64_t *oldest);
+	int (*login_fail_clear)(struct store *s, const char *key);
+	int (*audit_append)(struct store *s, const struct audit_entry *e);
+	int (*audit_list)(struct store *s, struct arena *a, const struct audit_query *q,
+	                  struct audit_entry **out, int *n, int64_t *total);
+	int (*audit_each)(struct store *s, const struct audit_query *q,
+	                  int (*cb)(void *ctx, const struct audit_entry *e), void *ctx);
 
 
 	/* == instruments and bookings == */

@@ -21,13 +21,27 @@ export function cli(args, opts = {}) {
   }
 }
 
-// A client bound to one cookie jar / token. `role` is informational until
-// accounts exist; with accounts, Server.session(role) logs in as that role.
+// The demo user of each role (docs/security.md, "Demo users"); created on every
+// test database by `techbridge demo-users` unless Server.start({ users: false }).
+export const ROLES = ['admin', 'reviewer', 'org_admin', 'member', 'broker'];
+export const demoEmail = (role) => `${role}@demo.techbridge.cn`;
+export const demoPassword = (role) => `demo-${role}-2026`;
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// A client bound to one cookie jar / token. After login() it sends the
+// session's CSRF token on unsafe methods, as the web UI does.
 export class Client {
-  constructor(base, headers = {}) { this.base = base; this.headers = headers; this.cookies = new Map(); }
+  constructor(base, headers = {}) { this.base = base; this.headers = headers; this.cookies = new Map(); this.csrf = null; }
   cookieHeader() { return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '); }
+  async login(email, password) {
+    const r = await this.post('/api/auth/login', { email, password });
+    if (r.status === 200) { this.csrf = r.json.csrf_token; this.user = r.json.user; }
+    return r;
+  }
   async req(method, path, body, extra = {}) {
     const headers = { ...this.headers, ...extra };
+    if (this.csrf && !SAFE.has(method) && !Object.keys(headers).some((k) => k.toLowerCase() === 'x-csrf-token'))
+      headers['x-csrf-token'] = this.csrf;
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     let payload;
     if (body !== undefined) {
@@ -53,7 +67,8 @@ export class Client {
 }
 
 export class Server {
-  // opts.demo: run `techbridge demo` first (small); opts.setup(dbPath): hook before serving.
+  // opts.demo: run `techbridge demo` first (small); opts.users (default true):
+  // create the demo user of each role; opts.setup(dbPath): hook before serving.
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
@@ -61,6 +76,10 @@ export class Server {
     if (opts.demo) {
       const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
       if (r.code !== 0) throw new Error('demo failed: ' + r.stderr);
+    }
+    if (opts.users !== false) {
+      const r = cli(['demo-users', '--db', s.db, '--quiet']);
+      if (r.code !== 0) throw new Error('demo-users failed: ' + r.stderr);
     }
     if (opts.setup) await opts.setup(s.db, s);
     s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', join(ROOT, 'web'),
@@ -81,10 +100,12 @@ export class Server {
     return s;
   }
   client(headers) { return new Client(this.base, headers); }
-  // With accounts this logs in as the demo user for `role`; see tests/api/README.md.
+  // A client logged in as the demo user of `role` ('anonymous' = not logged in).
   async session(role = 'admin') {
     const c = this.client();
-    if (this.login) await this.login(c, role);
+    if (role === 'anonymous') return c;
+    const r = await c.login(demoEmail(role), demoPassword(role));
+    if (r.status !== 200) throw new Error(`login as ${role} failed: ${r.status} ${r.text}`);
     return c;
   }
   // keep: leave the database for CLI checks after the server is gone.

@@ -56,6 +56,44 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX dem_field ON demands(field);" },
 
 	/* == v2: accounts: users, sessions, tokens, audit == */
+	{ 2, "accounts",
+	  "CREATE TABLE users ("
+	  " id INTEGER PRIMARY KEY,"
+	  " email TEXT NOT NULL UNIQUE,"
+	  " name TEXT,"
+	  " org_id INTEGER REFERENCES orgs(id),"
+	  " role TEXT NOT NULL CHECK (role IN ('admin','reviewer','org_admin','member','broker')),"
+	  " pw_hash TEXT NOT NULL,"
+	  " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	  "CREATE INDEX users_org ON users(org_id);"
+	  "CREATE TABLE user_orgs ("
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	  " PRIMARY KEY (user_id, org_id)) WITHOUT ROWID;"
+	  /* Sessions and API tokens: only a hash of the secret is kept. */
+	  "CREATE TABLE credentials ("
+	  " id INTEGER PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " kind TEXT NOT NULL CHECK (kind IN ('session','api')),"
+	  " token_hash TEXT NOT NULL UNIQUE,"
+	  " csrf TEXT, name TEXT,"
+	  " created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);"
+	  "CREATE INDEX credentials_user ON credentials(user_id, kind);"
+	  "CREATE TABLE login_failures (key TEXT NOT NULL, at INTEGER NOT NULL);"
+	  "CREATE INDEX login_failures_key ON login_failures(key, at);"
+	  "CREATE TABLE audit_log ("
+	  " id INTEGER PRIMARY KEY,"
+	  " at TEXT NOT NULL,"
+	  " user_id INTEGER, email TEXT, role TEXT NOT NULL,"
+	  " action TEXT NOT NULL, resource TEXT NOT NULL, resource_id INTEGER,"
+	  " outcome TEXT NOT NULL, client_ip TEXT, detail TEXT);"
+	  "CREATE INDEX audit_at ON audit_log(at);"
+	  "CREATE INDEX audit_user ON audit_log(user_id);"
+	  /* Append-only: the database itself refuses to rewrite history. */
+	  "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;"
+	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
+	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;" },
 
 
 	/* == v3: instruments and bookings == */

@@ -234,6 +234,27 @@ const struct store_ops sq_ops = {
 	.bulk_mode = sq_bulk_mode,
 
 	/* == accounts: users, sessions, tokens, audit == */
+	.user_insert = sq_user_insert,
+	.user_update = sq_user_update,
+	.user_set_password = sq_user_set_password,
+	.user_get = sq_user_get,
+	.user_find_by_email = sq_user_find_by_email,
+	.user_list = sq_user_list,
+	.user_org_link = sq_user_org_link,
+	.user_org_linked = sq_user_org_linked,
+	.user_org_list = sq_user_org_list,
+	.cred_insert = sq_cred_insert,
+	.cred_find = sq_cred_find,
+	.cred_list = sq_cred_list,
+	.cred_delete = sq_cred_delete,
+	.cred_delete_user = sq_cred_delete_user,
+	.cred_purge = sq_cred_purge,
+	.login_fail_add = sq_login_fail_add,
+	.login_fail_count = sq_login_fail_count,
+	.login_fail_clear = sq_login_fail_clear,
+	.audit_append = sq_audit_append,
+	.audit_list = sq_audit_list,
+	.audit_each = sq_audit_each,
 
 
 	/* == instruments and bookings == */

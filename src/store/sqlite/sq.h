@@ -80,6 +80,33 @@ int sq_dem_each(struct store *s, const char *status, int (*cb)(void *, const str
                 void *ctx);
 
 /* == accounts: users, sessions, tokens, audit == */
+/* accounts.c */
+int sq_user_insert(struct store *s, struct user *u);
+int sq_user_update(struct store *s, const struct user *u);
+int sq_user_set_password(struct store *s, int64_t id, const char *pw_hash);
+int sq_user_get(struct store *s, struct arena *a, int64_t id, struct user *out);
+int sq_user_find_by_email(struct store *s, struct arena *a, const char *email, struct user *out);
+int sq_user_list(struct store *s, struct arena *a, const struct user_query *q, struct user **out,
+                 int *n, int64_t *total);
+int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id);
+int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked);
+int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n);
+int sq_cred_insert(struct store *s, struct credential *c);
+int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+                 struct credential *out);
+int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
+                 struct credential **out, int *n);
+int sq_cred_delete(struct store *s, int64_t user_id, int64_t id);
+int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted);
+int sq_cred_purge(struct store *s, int64_t now);
+int sq_login_fail_add(struct store *s, const char *key, int64_t at);
+int sq_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest);
+int sq_login_fail_clear(struct store *s, const char *key);
+int sq_audit_append(struct store *s, const struct audit_entry *e);
+int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *q,
+                  struct audit_entry **out, int *n, int64_t *total);
+int sq_audit_each(struct store *s, const struct audit_query *q,
+                  int (*cb)(void *, const struct audit_entry *), void *ctx);
 
 
 /* == instruments and bookings == */

@@ -1,0 +1,370 @@
+/* auth.c - authentication: principal resolution for every request (session
+ * cookie or bearer API token) with CSRF enforcement, login with throttling,
+ * logout, logout everywhere, /me, API tokens, and the audit helper. Secrets
+ * (passwords, tokens) are never logged or audited; only hashes are stored. */
+#include "api/api.h"
+#include "core/log.h"
+#include "core/util.h"
+#include "domain/account.h"
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#define SESSION_COOKIE "tb_session"
+#define SESSION_TTL (12 * 3600)
+#define FAIL_WINDOW (15 * 60)
+#define FAIL_MAX_ACCOUNT 5
+#define FAIL_MAX_IP 20
+
+void api_audit(struct api_ctx *c, const char *action, const char *resource, int64_t resource_id,
+               const char *outcome, const char *detail)
+{
+	struct audit_entry e = { 0 };
+	e.user_id = c->who.user_id;
+	e.email = c->who.email;
+	e.role = c->who.role ? c->who.role : "anonymous";
+	e.action = action;
+	e.resource = resource;
+	e.resource_id = resource_id;
+	e.outcome = outcome;
+	e.client_ip = c->req->client_ip;
+	e.detail = detail;
+	if (store_audit_append(c->st, &e))
+		tb_error("audit: could not record %s %s (%s)", action, resource, outcome);
+}
+
+static bool unsafe_method(const char *m)
+{
+	return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");
+}
+
+static void set_cookie(struct api_ctx *c, const char *value, int max_age)
+{
+	http_resp_header(c->resp, "Set-Cookie",
+	                 arena_printf(c->a, SESSION_COOKIE "=%s; HttpOnly; SameSite=Strict; Path=/; Max-Age=%d%s",
+	                              value, max_age, c->app->secure_cookies ? "; Secure" : ""));
+}
+
+bool auth_resolve(struct api_ctx *c)
+{
+	const char *authz = http_header(c->req, "Authorization");
+	const char *cookie = http_cookie(c->req, SESSION_COOKIE);
+	const char *secret = NULL;
+	char h[TOKEN_HASH_HEX];
+	struct credential cr;
+	struct user u;
+	int bearer = 0;
+
+	c->who.role = "anonymous";
+	if (authz) {
+		if (strncmp(authz, "Bearer ", 7) || !authz[7]) {
+			http_resp_header(c->resp, "WWW-Authenticate", "Bearer");
+			api_error(c, 401, "Authorization must be 'Bearer <api token>'", "Authorization");
+			return true;
+		}
+		secret = authz + 7;
+		bearer = 1;
+	} else if (cookie && *cookie) {
+		secret = cookie;
+	}
+	if (!secret)
+		return false;
+	if (strlen(secret) >= TOKEN_STR_MAX) {
+		cr.id = 0;
+		goto invalid;
+	}
+	token_hash(secret, h);
+	if (store_cred_find(c->st, c->a, h, now_unix(), &cr) ||
+	    strcmp(cr.kind, bearer ? "api" : "session") ||
+	    store_user_get(c->st, c->a, cr.user_id, &u))
+		goto invalid;
+	c->who.user_id = u.id;
+	c->who.org_id = u.org_id;
+	c->who.role = u.role;
+	c->who.email = u.email;
+	c->who.cred_id = cr.id;
+	c->who.csrf = cr.csrf;
+	c->who.via_cookie = !bearer;
+	/* CSRF: a cookie rides along on cross-site requests; a header cannot. */
+	if (!bearer && unsafe_method(c->req->method) && strcmp(c->req->path, "/api/auth/login")) {
+		const char *sent = http_header(c->req, "X-CSRF-Token");
+		if (!secret_equal(sent, cr.csrf)) {
+			api_audit(c, "csrf", "session", 0, "deny", sent ? "wrong token" : "missing token");
+			api_error(c, 403, "missing or wrong CSRF token (send the X-CSRF-Token header)",
+			          "X-CSRF-Token");
+			return true;
+		}
+	}
+	return false;
+invalid:
+	if (bearer) {
+		api_audit(c, "authenticate", "token", 0, "fail", "invalid or expired API token");
+		http_resp_header(c->resp, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
+		api_error(c, 401, "invalid or expired API token", "Authorization");
+		return true;
+	}
+	/* A stale or forged cookie: carry on as anonymous and tell the browser to
+	 * drop it (login sets a fresh one instead). */
+	if (strcmp(c->req->path, "/api/auth/login"))
+		set_cookie(c, "", 0);
+	return false;
+}
+
+/* ------------------------------------------------------------- JSON out */
+
+static json_t *user_json(struct api_ctx *c, const struct user *u)
+{
+	json_t *o = json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)u->id,
+	                      "email", jstr(u->email), "name", jstr(u->name),
+	                      "role", jstr(u->role),
+	                      "org_id", u->org_id > 0 ? json_integer(u->org_id) : json_null(),
+	                      "org_name", jstr(u->org_name), "created_at", jstr(u->created_at),
+	                      "updated_at", jstr(u->updated_at));
+	int64_t *orgs;
+	int n;
+	json_t *linked = json_array();
+	if (store_user_org_list(c->st, c->a, u->id, &orgs, &n) == TB_OK)
+		for (int i = 0; i < n; i++)
+			json_array_append_new(linked, json_integer(orgs[i]));
+	json_object_set_new(o, "linked_orgs", linked);
+	return o;
+}
+
+json_t *api_user_json(struct api_ctx *c, const struct user *u);
+json_t *api_user_json(struct api_ctx *c, const struct user *u) { return user_json(c, u); }
+
+static json_t *time_json(int64_t t)
+{
+	char s[32];
+	fmt_iso8601(t, s);
+	return json_string(s);
+}
+
+/* ---------------------------------------------------------------- login */
+
+/* A fixed hash to verify against when the email is unknown, so that the
+ * answer takes as long as for a known one (no user enumeration by timing). */
+static char dummy_hash[ACCOUNT_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+static void make_dummy(void)
+{
+	char pw[32];
+	password_generate(pw);
+	if (password_hash(pw, dummy_hash))
+		dummy_hash[0] = '\0';
+}
+
+static int throttled(struct api_ctx *c, const char *key, int max, int64_t now, int64_t *retry)
+{
+	int count = 0;
+	int64_t oldest = 0;
+	if (store_login_fail_count(c->st, key, now - FAIL_WINDOW, &count, &oldest))
+		return 0;
+	if (count < max)
+		return 0;
+	*retry = oldest + FAIL_WINDOW - now;
+	if (*retry < 1)
+		*retry = 1;
+	return 1;
+}
+
+static void login(struct api_ctx *c)
+{
+	static const char *const keys[] = { "email", "password", NULL };
+	const char *email = NULL, *password = NULL;
+	char *em, tok[TOKEN_STR_MAX], csrf[TOKEN_STR_MAX], h[TOKEN_HASH_HEX];
+	const char *akey, *ikey;
+	struct credential cr = { 0 };
+	struct user u;
+	int64_t now = now_unix(), retry = 0;
+	int rc, found;
+
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "password", true, &password)))
+		return api_fail(c, rc);
+	/* Caps before anything is counted or audited: the log must not take megabytes. */
+	if (strlen(email) > 254)
+		return tb_field_error_set(&c->fe, "email", "is longer than 254 bytes"), api_fail(c, TB_EINVAL);
+	if (strlen(password) > 1024)
+		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
+	em = arena_strdup(c->a, email);
+	account_email_normalize(em);
+	akey = arena_printf(c->a, "account:%s", em);
+	ikey = arena_printf(c->a, "ip:%s", c->req->client_ip ? c->req->client_ip : "");
+	if (throttled(c, akey, FAIL_MAX_ACCOUNT, now, &retry) || throttled(c, ikey, FAIL_MAX_IP, now, &retry)) {
+		c->who.email = em;
+		api_audit(c, "login", "session", 0, "throttled", NULL);
+		http_resp_header(c->resp, "Retry-After", arena_printf(c->a, "%lld", (long long)retry));
+		api_error(c, 429, arena_printf(c->a, "too many failed logins, try again in %lld seconds",
+		                               (long long)retry), "email");
+		return;
+	}
+	found = store_user_find_by_email(c->st, c->a, em, &u) == TB_OK;
+	if (!found) {
+		pthread_once(&dummy_once, make_dummy);
+		password_verify(dummy_hash, password);
+	}
+	if (!found || !password_verify(u.pw_hash, password)) {
+		store_login_fail_add(c->st, akey, now);
+		store_login_fail_add(c->st, ikey, now);
+		c->who.email = em;
+		api_audit(c, "login", "session", 0, "fail", found ? "wrong password" : "unknown email");
+		api_error(c, 401, "wrong email or password", NULL);
+		return;
+	}
+	store_login_fail_clear(c->st, akey);
+	if (password_needs_rehash(u.pw_hash)) {
+		char nh[ACCOUNT_HASH_MAX];
+		if (password_hash(password, nh) == TB_OK)
+			store_user_set_password(c->st, u.id, nh);
+	}
+	/* Session fixation: whatever cookie came in is never adopted; a valid
+	 * one is ended, and a fresh random id is issued. */
+	if (c->who.cred_id && c->who.via_cookie)
+		store_cred_delete(c->st, c->who.user_id, c->who.cred_id);
+	store_cred_purge(c->st, now);
+	token_generate("", tok);
+	token_generate("", csrf);
+	token_hash(tok, h);
+	cr.user_id = u.id;
+	cr.kind = "session";
+	cr.token_hash = h;
+	cr.csrf = csrf;
+	cr.created_at = now;
+	cr.expires_at = now + SESSION_TTL;
+	if ((rc = store_cred_insert(c->st, &cr)))
+		return api_fail(c, rc);
+	c->who.user_id = u.id;
+	c->who.org_id = u.org_id;
+	c->who.role = u.role;
+	c->who.email = u.email;
+	c->who.cred_id = cr.id;
+	api_audit(c, "login", "session", cr.id, "ok", NULL);
+	set_cookie(c, tok, SESSION_TTL);
+	api_json(c, 200, json_pack("{s:o,s:s,s:o}", "user", user_json(c, &u), "csrf_token", csrf,
+	                           "expires_at", time_json(cr.expires_at)));
+}
+
+static bool need_login(struct api_ctx *c)
+{
+	if (c->who.user_id > 0)
+		return true;
+	api_error(c, 401, "login required", NULL);
+	return false;
+}
+
+static void logout(struct api_ctx *c)
+{
+	if (!need_login(c))
+		return;
+	store_cred_delete(c->st, c->who.user_id, c->who.cred_id);
+	api_audit(c, "logout", c->who.via_cookie ? "session" : "token", c->who.cred_id, "ok", NULL);
+	set_cookie(c, "", 0);
+	api_json(c, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static void logout_all(struct api_ctx *c)
+{
+	int n = 0, rc;
+	if (!need_login(c))
+		return;
+	if ((rc = store_cred_delete_user(c->st, c->who.user_id, 0, &n)))
+		return api_fail(c, rc);
+	api_audit(c, "logout_all", "session", 0, "ok", arena_printf(c->a, "%d credentials ended", n));
+	set_cookie(c, "", 0);
+	api_json(c, 200, json_pack("{s:b,s:i}", "ok", 1, "ended", n));
+}
+
+static void me(struct api_ctx *c)
+{
+	struct user u;
+	int rc;
+	json_t *o;
+	if (!need_login(c))
+		return;
+	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
+		return api_fail(c, rc);
+	o = json_pack("{s:o,s:s}", "user", user_json(c, &u), "auth", c->who.via_cookie ? "session" : "token");
+	if (c->who.via_cookie && c->who.csrf)
+		json_object_set_new(o, "csrf_token", json_string(c->who.csrf));
+	api_json(c, 200, o);
+}
+
+/* ----------------------------------------------------------- API tokens */
+
+static json_t *token_json(const struct credential *cr)
+{
+	return json_pack("{s:I,s:o,s:o,s:o}", "id", (json_int_t)cr->id, "name", jstr(cr->name),
+	                 "created_at", time_json(cr->created_at), "expires_at", time_json(cr->expires_at));
+}
+
+static void token_create(struct api_ctx *c)
+{
+	static const char *const keys[] = { "name", "expires_days", NULL };
+	const char *name = NULL;
+	char tok[TOKEN_STR_MAX], h[TOKEN_HASH_HEX];
+	struct credential cr = { 0 };
+	int64_t days = 30;
+	json_t *o;
+	int rc;
+
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "name", true, &name)) ||
+	    (rc = jin_int(c, "expires_days", false, 1, 365, &days)))
+		return api_fail(c, rc);
+	if (str_empty(name) || utf8_len(name, strlen(name)) > 100)
+		return tb_field_error_set(&c->fe, "name", "must be 1 to 100 characters"), api_fail(c, TB_EINVAL);
+	if (!api_allow(c, "token", "create", 0))
+		return;
+	token_generate("tbk_", tok);
+	token_hash(tok, h);
+	cr.user_id = c->who.user_id;
+	cr.kind = "api";
+	cr.token_hash = h;
+	cr.name = name;
+	cr.created_at = now_unix();
+	cr.expires_at = cr.created_at + days * 86400;
+	if ((rc = store_cred_insert(c->st, &cr)))
+		return api_fail(c, rc);
+	api_audit(c, "create", "token", cr.id, "ok", NULL);
+	o = token_json(&cr);
+	/* The only time the secret is ever shown. */
+	json_object_set_new(o, "token", json_string(tok));
+	api_json(c, 201, o);
+}
+
+static void token_list(struct api_ctx *c)
+{
+	struct credential *rows;
+	int n, rc;
+	json_t *items;
+	if (!api_allow(c, "token", "read", 0))
+		return;
+	if ((rc = store_cred_list(c->st, c->a, c->who.user_id, "api", now_unix(), &rows, &n)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, token_json(&rows[i]));
+	api_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
+static void token_revoke(struct api_ctx *c)
+{
+	int rc;
+	if (!api_allow(c, "token", "revoke", 0))
+		return;
+	if ((rc = store_cred_delete(c->st, c->who.user_id, c->ids[0])))
+		return api_fail(c, rc);
+	api_audit(c, "revoke", "token", c->ids[0], "ok", NULL);
+	api_json(c, 200, json_pack("{s:b}", "ok", 1));
+}
+
+const struct api_route api_auth_routes[] = {
+	{ "POST", "/api/auth/login", login },
+	{ "POST", "/api/auth/logout", logout },
+	{ "POST", "/api/auth/logout-all", logout_all },
+	{ "GET", "/api/auth/me", me },
+	{ "POST", "/api/auth/tokens", token_create },
+	{ "GET", "/api/auth/tokens", token_list },
+	{ "DELETE", "/api/auth/tokens/{id}", token_revoke },
+	{ NULL, NULL, NULL },
+};

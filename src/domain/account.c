@@ -1,0 +1,163 @@
+/* account.c - role names, account validation, and credential cryptography:
+ * argon2id password hashing (libsodium crypto_pwhash_str) and random tokens
+ * that are stored only as BLAKE2b hashes (crypto_generichash). */
+#include "domain/account.h"
+#include "domain/catalog.h"
+#include "core/util.h"
+#include <pthread.h>
+#include <semaphore.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const account_roles[] = { "admin", "reviewer", "org_admin", "member", "broker", NULL };
+
+bool role_valid(const char *role) { return name_in(account_roles, role); }
+
+bool role_needs_org(const char *role)
+{
+	return str_eq(role, "org_admin") || str_eq(role, "member") || str_eq(role, "broker");
+}
+
+void account_email_normalize(char *email)
+{
+	for (char *p = email; p && *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+}
+
+int account_email_validate(const char *email, struct tb_field_error *fe)
+{
+	const char *at;
+	size_t n;
+	if (str_empty(email))
+		return tb_field_error_set(fe, "email", "is required"), TB_EINVAL;
+	n = strlen(email);
+	at = strchr(email, '@');
+	if (n > 254 || !utf8_valid(email, n))
+		return tb_field_error_set(fe, "email", "is too long or not valid UTF-8"), TB_EINVAL;
+	if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
+	    email[n - 1] == '.' || strpbrk(email, " \t\r\n,;<>\"'"))
+		return tb_field_error_set(fe, "email", "is not an email address"), TB_EINVAL;
+	return TB_OK;
+}
+
+int account_password_validate(const char *password, struct tb_field_error *fe)
+{
+	long n;
+	if (!password || !*password)
+		return tb_field_error_set(fe, "password", "is required"), TB_EINVAL;
+	n = utf8_len(password, strlen(password));
+	if (n < 0)
+		return tb_field_error_set(fe, "password", "is not valid UTF-8"), TB_EINVAL;
+	if (n < 10)
+		return tb_field_error_set(fe, "password", "must be at least 10 characters"), TB_EINVAL;
+	if (strlen(password) > 256)
+		return tb_field_error_set(fe, "password", "must be at most 256 bytes"), TB_EINVAL;
+	return TB_OK;
+}
+
+int user_validate(const struct user *u, struct tb_field_error *fe)
+{
+	int rc;
+	if ((rc = account_email_validate(u->email, fe)))
+		return rc;
+	if (!role_valid(u->role))
+		return tb_field_error_set(fe, "role", "must be one of admin, reviewer, org_admin, member, "
+		                                      "broker"), TB_EINVAL;
+	if (role_needs_org(u->role) && u->org_id <= 0)
+		return tb_field_error_set(fe, "org", "is required for role %s", u->role), TB_EINVAL;
+	if (u->name && utf8_len(u->name, strlen(u->name)) > 100)
+		return tb_field_error_set(fe, "name", "is longer than 100 characters"), TB_EINVAL;
+	return TB_OK;
+}
+
+int account_crypto_init(void)
+{
+	/* sodium_init is thread-safe and returns 1 when already initialised. */
+	return sodium_init() < 0 ? TB_EIO : TB_OK;
+}
+
+/* Each argon2id computation takes 64 MiB; a burst of logins on a 16-thread
+ * server must not take a gigabyte. At most HASH_SLOTS run at once; the rest wait. */
+#define HASH_SLOTS 4
+static sem_t hash_slots;
+static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
+static void hash_slots_init(void) { sem_init(&hash_slots, 0, HASH_SLOTS); }
+static void slot_take(void)
+{
+	pthread_once(&hash_once, hash_slots_init);
+	while (sem_wait(&hash_slots) != 0)
+		; /* EINTR: retry */
+}
+static void slot_give(void) { sem_post(&hash_slots); }
+
+int password_hash(const char *password, char out[ACCOUNT_HASH_MAX])
+{
+	int r;
+	_Static_assert(crypto_pwhash_STRBYTES <= ACCOUNT_HASH_MAX, "hash buffer");
+	if (account_crypto_init())
+		return TB_EIO;
+	slot_take();
+	r = crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                          crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	slot_give();
+	return r == 0 ? TB_OK : TB_ENOMEM;
+}
+
+bool password_verify(const char *hash, const char *password)
+{
+	int r;
+	if (!hash || !password || account_crypto_init())
+		return false;
+	slot_take();
+	r = crypto_pwhash_str_verify(hash, password, strlen(password));
+	slot_give();
+	return r == 0;
+}
+
+bool password_needs_rehash(const char *hash)
+{
+	return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+}
+
+void password_generate(char out[32])
+{
+	/* 20 characters from a 56-symbol alphabet without look-alikes: ~116 bits. */
+	static const char alpha[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	account_crypto_init();
+	for (int i = 0; i < 20; i++)
+		out[i] = alpha[randombytes_uniform((uint32_t)(sizeof(alpha) - 1))];
+	out[20] = '\0';
+}
+
+void token_generate(const char *prefix, char out[TOKEN_STR_MAX])
+{
+	unsigned char raw[32];
+	size_t pl = strlen(prefix);
+	account_crypto_init();
+	randombytes_buf(raw, sizeof(raw));
+	snprintf(out, TOKEN_STR_MAX, "%s", prefix);
+	sodium_bin2hex(out + pl, TOKEN_STR_MAX - pl, raw, sizeof(raw));
+	sodium_memzero(raw, sizeof(raw));
+}
+
+void token_hash(const char *token, char out[TOKEN_HASH_HEX])
+{
+	unsigned char h[32];
+	account_crypto_init();
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, TOKEN_HASH_HEX, h, sizeof(h));
+}
+
+bool secret_equal(const char *a, const char *b)
+{
+	size_t n;
+	if (!a || !b)
+		return false;
+	n = strlen(a);
+	if (n != strlen(b) || n == 0)
+		return false;
+	return sodium_memcmp(a, b, n) == 0;
+}

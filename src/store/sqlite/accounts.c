@@ -1,0 +1,553 @@
+/* accounts.c - SQLite operations for users, broker links, credentials
+ * (sessions and API tokens, stored as hashes), failed-login counters and the
+ * append-only audit log. */
+#include "store/sqlite/sq.h"
+#include "core/err.h"
+#include "core/log.h"
+#include <string.h>
+
+/* Steps a prepared single-row write; TB_ENOTFOUND when it changed nothing and need_change. */
+static int step_write(struct sq *q, sqlite3_stmt *st, int need_change)
+{
+	int rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && need_change && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- users */
+
+#define USER_COLS "u.id,u.email,u.name,u.org_id,u.role,u.pw_hash,u.created_at,u.updated_at,o.name"
+#define USER_FROM " FROM users u LEFT JOIN orgs o ON o.id=u.org_id"
+
+static void user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
+{
+	u->id = sqlite3_column_int64(st, 0);
+	u->email = sq_col_text(a, st, 1);
+	u->name = sq_col_text(a, st, 2);
+	u->org_id = sqlite3_column_int64(st, 3);
+	u->role = sq_col_text(a, st, 4);
+	u->pw_hash = sq_col_text(a, st, 5);
+	u->created_at = sq_col_text(a, st, 6);
+	u->updated_at = sq_col_text(a, st, 7);
+	u->org_name = sq_col_text(a, st, 8);
+}
+
+static void bind_org(sqlite3_stmt *st, int i, int64_t org)
+{
+	if (org > 0)
+		sqlite3_bind_int64(st, i, org);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int sq_user_insert(struct store *s, struct user *u)
+{
+	static const char sql[] =
+		"INSERT INTO users(email,name,org_id,role,pw_hash,created_at,updated_at) VALUES(?,?,?,?,?,?6,?6)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, u->email);
+	sq_bind_text(st, 2, u->name);
+	bind_org(st, 3, u->org_id);
+	sq_bind_text(st, 4, u->role);
+	sq_bind_text(st, 5, u->pw_hash);
+	sq_bind_text(st, 6, now);
+	rc = step_write(q, st, 0);
+	if (!rc)
+		u->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_user_update(struct store *s, const struct user *u)
+{
+	static const char sql[] = "UPDATE users SET email=?,name=?,org_id=?,role=?,updated_at=? WHERE id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, u->email);
+	sq_bind_text(st, 2, u->name);
+	bind_org(st, 3, u->org_id);
+	sq_bind_text(st, 4, u->role);
+	sq_bind_text(st, 5, now);
+	sqlite3_bind_int64(st, 6, u->id);
+	return step_write(q, st, 1);
+}
+
+int sq_user_set_password(struct store *s, int64_t id, const char *pw_hash)
+{
+	static const char sql[] = "UPDATE users SET pw_hash=?,updated_at=? WHERE id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, pw_hash);
+	sq_bind_text(st, 2, now);
+	sqlite3_bind_int64(st, 3, id);
+	return step_write(q, st, 1);
+}
+
+static int user_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id, const char *email,
+                       struct user *out)
+{
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc, step;
+	if (!st)
+		return TB_EDB;
+	if (email)
+		sq_bind_text(st, 1, email);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		user_row(a, st, out);
+		rc = TB_OK;
+	} else {
+		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
+{
+	static const char sql[] = "SELECT " USER_COLS USER_FROM " WHERE u.id=?";
+	return user_get_by(SQ(s), a, sql, id, NULL, out);
+}
+
+int sq_user_find_by_email(struct store *s, struct arena *a, const char *email, struct user *out)
+{
+	static const char sql[] = "SELECT " USER_COLS USER_FROM " WHERE u.email=?";
+	return user_get_by(SQ(s), a, sql, 0, email, out);
+}
+
+static void user_where(struct sqb *b, const struct user_query *uq)
+{
+	sqb_sql(b, USER_FROM " WHERE 1=1");
+	if (uq->org_id > 0) {
+		sqb_sql(b, " AND (u.org_id=");
+		sqb_int(b, uq->org_id);
+		sqb_sql(b, " OR u.id IN (SELECT user_id FROM user_orgs WHERE org_id=");
+		sqb_int(b, uq->org_id);
+		sqb_sql(b, "))");
+	}
+	if (uq->role) { sqb_sql(b, " AND u.role="); sqb_text(b, uq->role); }
+}
+
+int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, struct user **out,
+                 int *n, int64_t *total)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	int rc, step, count = 0;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)");
+	user_where(&b, uq);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	step = sqlite3_step(st);
+	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " USER_COLS);
+	user_where(&b, uq);
+	sqb_sql(&b, " ORDER BY u.id LIMIT ");
+	sqb_int(&b, uq->limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, uq->offset);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, sizeof(struct user) * (size_t)(uq->limit > 0 ? uq->limit : 1));
+	if (!*out) {
+		sqlite3_finalize(st);
+		return TB_ENOMEM;
+	}
+	while (count < uq->limit && (step = sqlite3_step(st)) == SQLITE_ROW)
+		user_row(a, st, &(*out)[count++]);
+	rc = (count == uq->limit || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	*n = count;
+	return rc;
+}
+
+int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO user_orgs(user_id,org_id) VALUES(?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	return step_write(q, st, 0);
+}
+
+int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked)
+{
+	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	step = sqlite3_step(st);
+	*linked = step == SQLITE_ROW;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n)
+{
+	static const char sql[] = "SELECT org_id FROM user_orgs WHERE user_id=? ORDER BY org_id LIMIT 64";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step, count = 0;
+	*n = 0;
+	if (!st || !(*out = arena_alloc(a, 64 * sizeof(int64_t))))
+		return st ? TB_ENOMEM : TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		(*out)[count++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	*n = count;
+	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+/* ---------------------------------------------------------- credentials */
+
+#define CRED_COLS "id,user_id,kind,token_hash,csrf,name,created_at,expires_at"
+
+static void cred_row(struct arena *a, sqlite3_stmt *st, struct credential *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->user_id = sqlite3_column_int64(st, 1);
+	c->kind = sq_col_text(a, st, 2);
+	c->token_hash = sq_col_text(a, st, 3);
+	c->csrf = sq_col_text(a, st, 4);
+	c->name = sq_col_text(a, st, 5);
+	c->created_at = sqlite3_column_int64(st, 6);
+	c->expires_at = sqlite3_column_int64(st, 7);
+}
+
+int sq_cred_insert(struct store *s, struct credential *c)
+{
+	static const char sql[] =
+		"INSERT INTO credentials(user_id,kind,token_hash,csrf,name,created_at,expires_at)"
+		" VALUES(?,?,?,?,?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, c->user_id);
+	sq_bind_text(st, 2, c->kind);
+	sq_bind_text(st, 3, c->token_hash);
+	sq_bind_text(st, 4, c->csrf);
+	sq_bind_text(st, 5, c->name);
+	sqlite3_bind_int64(st, 6, c->created_at);
+	sqlite3_bind_int64(st, 7, c->expires_at);
+	rc = step_write(q, st, 0);
+	if (!rc)
+		c->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+                 struct credential *out)
+{
+	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc, step;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, now);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		cred_row(a, st, out);
+		rc = TB_OK;
+	} else {
+		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
+                 struct credential **out, int *n)
+{
+	static const char sql[] = "SELECT " CRED_COLS " FROM credentials"
+	                          " WHERE user_id=? AND kind=? AND expires_at>? ORDER BY id LIMIT 200";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step, count = 0;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (!(*out = arena_alloc(a, 200 * sizeof(struct credential))))
+		return TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, kind);
+	sqlite3_bind_int64(st, 3, now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		cred_row(a, st, &(*out)[count++]);
+	sqlite3_reset(st);
+	*n = count;
+	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_cred_delete(struct store *s, int64_t user_id, int64_t id)
+{
+	static const char sql[] = "DELETE FROM credentials WHERE id=? AND user_id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	return step_write(q, st, 1);
+}
+
+int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
+{
+	static const char sql[] = "DELETE FROM credentials WHERE user_id=? AND id<>?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, except_id);
+	rc = step_write(q, st, 0);
+	if (deleted)
+		*deleted = rc ? 0 : sqlite3_changes(q->db);
+	return rc;
+}
+
+int sq_cred_purge(struct store *s, int64_t now)
+{
+	static const char sql[] = "DELETE FROM credentials WHERE expires_at<=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, now);
+	return step_write(q, st, 0);
+}
+
+/* ------------------------------------------------------- failed logins */
+
+int sq_login_fail_add(struct store *s, const char *key, int64_t at)
+{
+	static const char ins[] = "INSERT INTO login_failures(key,at) VALUES(?,?)";
+	static const char prune[] = "DELETE FROM login_failures WHERE at<?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, prune);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	/* Keep a day of history at most: the table cannot grow without bound. */
+	sqlite3_bind_int64(st, 1, at - 86400);
+	if ((rc = step_write(q, st, 0)))
+		return rc;
+	if (!(st = sq_prep(q, ins)))
+		return TB_EDB;
+	sq_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, at);
+	return step_write(q, st, 0);
+}
+
+int sq_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest)
+{
+	static const char sql[] = "SELECT count(*),min(at) FROM login_failures WHERE key=? AND at>=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, since);
+	step = sqlite3_step(st);
+	*count = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	*oldest = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+}
+
+int sq_login_fail_clear(struct store *s, const char *key)
+{
+	static const char sql[] = "DELETE FROM login_failures WHERE key=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, key);
+	return step_write(q, st, 0);
+}
+
+/* ---------------------------------------------------------------- audit */
+
+#define AUDIT_COLS "id,at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail"
+
+static void audit_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = sq_col_text(a, st, 1);
+	e->user_id = sqlite3_column_int64(st, 2);
+	e->email = sq_col_text(a, st, 3);
+	e->role = sq_col_text(a, st, 4);
+	e->action = sq_col_text(a, st, 5);
+	e->resource = sq_col_text(a, st, 6);
+	e->resource_id = sqlite3_column_int64(st, 7);
+	e->outcome = sq_col_text(a, st, 8);
+	e->client_ip = sq_col_text(a, st, 9);
+	e->detail = sq_col_text(a, st, 10);
+}
+
+int sq_audit_append(struct store *s, const struct audit_entry *e)
+{
+	static const char sql[] =
+		"INSERT INTO audit_log(at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, e->at ? e->at : now);
+	if (e->user_id > 0)
+		sqlite3_bind_int64(st, 2, e->user_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sq_bind_text(st, 3, e->email);
+	sq_bind_text(st, 4, e->role ? e->role : "anonymous");
+	sq_bind_text(st, 5, e->action);
+	sq_bind_text(st, 6, e->resource);
+	if (e->resource_id > 0)
+		sqlite3_bind_int64(st, 7, e->resource_id);
+	else
+		sqlite3_bind_null(st, 7);
+	sq_bind_text(st, 8, e->outcome);
+	sq_bind_text(st, 9, e->client_ip);
+	sq_bind_text(st, 10, e->detail);
+	return step_write(q, st, 0);
+}
+
+static void audit_where(struct sqb *b, const struct audit_query *aq)
+{
+	sqb_sql(b, " FROM audit_log WHERE 1=1");
+	if (aq->user_id > 0) { sqb_sql(b, " AND user_id="); sqb_int(b, aq->user_id); }
+	if (aq->action) { sqb_sql(b, " AND action="); sqb_text(b, aq->action); }
+	if (aq->resource) { sqb_sql(b, " AND resource="); sqb_text(b, aq->resource); }
+	if (aq->outcome) { sqb_sql(b, " AND outcome="); sqb_text(b, aq->outcome); }
+	if (aq->since) { sqb_sql(b, " AND at>="); sqb_text(b, aq->since); }
+	if (aq->until) { sqb_sql(b, " AND at<"); sqb_text(b, aq->until); }
+}
+
+int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq,
+                  struct audit_entry **out, int *n, int64_t *total)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	int rc, step, count = 0;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)");
+	audit_where(&b, aq);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	step = sqlite3_step(st);
+	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " AUDIT_COLS);
+	audit_where(&b, aq);
+	sqb_sql(&b, " ORDER BY id DESC LIMIT ");
+	sqb_int(&b, aq->limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, aq->offset);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	*out = arena_alloc(a, sizeof(struct audit_entry) * (size_t)(aq->limit > 0 ? aq->limit : 1));
+	if (!*out) {
+		sqlite3_finalize(st);
+		return TB_ENOMEM;
+	}
+	while (count < aq->limit && (step = sqlite3_step(st)) == SQLITE_ROW)
+		audit_row(a, st, &(*out)[count++]);
+	rc = (count == aq->limit || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	*n = count;
+	return rc;
+}
+
+int sq_audit_each(struct store *s, const struct audit_query *aq,
+                  int (*cb)(void *, const struct audit_entry *), void *ctx)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	struct arena a;
+	int rc, step;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " AUDIT_COLS);
+	audit_where(&b, aq);
+	sqb_sql(&b, " ORDER BY id");
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	arena_init(&a, 1 << 20);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry e;
+		/* One small arena per row: streaming an export uses constant memory. */
+		audit_row(&a, st, &e);
+		rc = cb(ctx, &e);
+		arena_release(&a);
+		arena_init(&a, 1 << 20);
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = sq_rc(q, step);
+	arena_release(&a);
+	sqlite3_finalize(st);
+	return rc;
+}

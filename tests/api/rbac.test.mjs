@@ -1,0 +1,155 @@
+// rbac.test.mjs - the authorisation matrix, generated: every role (anonymous,
+// member, org_admin, broker, reviewer, admin) x every resource/action endpoint
+// is called on the real HTTP API, and the outcome is compared with the table
+// below. The table is written here from the rules in the issue and
+// docs/security.md, NOT derived from the server's policy table, so a wrong row
+// in src/api/policy.c shows up as an unexpected allow or deny.
+// "own" = the member's organisation (the broker is linked to it); "other" = an
+// organisation none of the test users belongs to. Allowed = 2xx; denied = 401
+// for anonymous, 403 for everyone else.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Server } from './lib.mjs';
+
+const ROLES = ['anonymous', 'member', 'org_admin', 'broker', 'reviewer', 'admin'];
+
+let srv, admin, own, other, ownUser;
+const S = {};
+let seq = 0;
+const uniq = () => `${Date.now().toString(36)}${++seq}`;
+
+before(async () => {
+  srv = await Server.start();
+  for (const r of ROLES) S[r] = await srv.session(r);
+  admin = S.admin;
+  own = S.member.user.org_id;
+  assert.ok(own, 'the demo member belongs to an organisation');
+  assert.ok(S.broker.user.linked_orgs.includes(own), 'the demo broker acts for the member\'s organisation');
+  const o = await admin.post('/api/orgs', { name: '无关单位测试', name_en: 'Unrelated Test Org', kind: 'enterprise' });
+  assert.equal(o.status, 201, o.text);
+  other = o.json.id;
+});
+after(async () => { await srv.stop(); });
+
+// ---- fixtures, always created by the admin
+const body = {
+  achievements: (org, status) => ({
+    title_zh: `权限测试成果${uniq()}`, abstract_zh: '用于权限矩阵测试。', trl: 5, modes: ['transfer'],
+    price: 100000, owner_org_id: org, status,
+  }),
+  demands: (org, status) => ({
+    title_zh: `权限测试需求${uniq()}`, desc_zh: '用于权限矩阵测试。', org_id: org, status,
+  }),
+};
+async function item(kind, org, status) {
+  const r = await admin.post(`/api/${kind}`, body[kind](org, status === 'submitted' ? 'draft' : status));
+  assert.equal(r.status, 201, r.text);
+  if (status === 'submitted') assert.equal((await admin.post(`/api/${kind}/${r.json.id}/submit`)).status, 200);
+  return r.json.id;
+}
+async function user(org, role = 'member') {
+  const r = await admin.post('/api/users', { email: `u${uniq()}@rbac.test.cn`, role, org_id: org, password: 'rbac-target-pass' });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+const orgOf = (w) => (w === 'own' ? own : other);
+
+// ---- the expected outcome, one letter per role in ROLES order: A allow, D deny.
+//                        anon mem oadm brok rev adm
+const cases = [];
+const add = (name, expect, run) => cases.push({ name, expect: expect.replace(/ /g, ''), run });
+
+for (const kind of ['achievements', 'demands']) {
+  add(`${kind}: list published`, 'A A A A A A', (c) => c.get(`/api/${kind}`));
+  for (const w of ['own', 'other']) {
+    const mine = w === 'own';
+    add(`${kind}: list drafts of ${w} org`, mine ? 'D A A A A A' : 'D D D D A A',
+      (c) => c.get(`/api/${kind}?status=draft&org=${orgOf(w)}`));
+    add(`${kind}: get published of ${w} org`, 'A A A A A A',
+      async (c) => c.get(`/api/${kind}/${await item(kind, orgOf(w), 'published')}`));
+    add(`${kind}: get draft of ${w} org`, mine ? 'D A A A A A' : 'D D D D A A',
+      async (c) => c.get(`/api/${kind}/${await item(kind, orgOf(w), 'draft')}`));
+    add(`${kind}: create draft for ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+      (c) => c.post(`/api/${kind}`, body[kind](orgOf(w), 'draft')));
+    add(`${kind}: create already published for ${w} org`, 'D D D D D A',
+      (c) => c.post(`/api/${kind}`, body[kind](orgOf(w), 'published')));
+    add(`${kind}: update draft of ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+      async (c) => c.patch(`/api/${kind}/${await item(kind, orgOf(w), 'draft')}`, { title_en: 'Edited' }));
+    add(`${kind}: submit draft of ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+      async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'draft')}/submit`));
+    add(`${kind}: publish submitted of ${w} org`, 'D D D D A A',
+      async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'submitted')}/publish`));
+    add(`${kind}: return submitted of ${w} org`, 'D D D D A A',
+      async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'submitted')}/return`, { reason: '请补充材料' }));
+    add(`${kind}: withdraw published of ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+      async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'published')}/withdraw`));
+    if (kind === 'demands')
+      add(`${kind}: close published of ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+        async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'published')}/close`));
+  }
+  add(`${kind}: list submitted of all orgs`, 'D D D D A A', (c) => c.get(`/api/${kind}?status=submitted`));
+}
+
+add('orgs: list', 'A A A A A A', (c) => c.get('/api/orgs'));
+add('orgs: get', 'A A A A A A', (c) => c.get(`/api/orgs/${other}`));
+add('orgs: create', 'D D D D D A', (c) => c.post('/api/orgs', { name: `新单位${uniq()}`, kind: 'enterprise' }));
+add('orgs: update own', 'D D A D D A', (c) => c.patch(`/api/orgs/${own}`, { district: '浑南区' }));
+add('orgs: update other', 'D D D D D A', (c) => c.patch(`/api/orgs/${other}`, { district: '和平区' }));
+
+add('users: list (own org unless admin)', 'D D A D D A', (c) => c.get('/api/users'));
+add('users: list other org', 'D D D D D A', (c) => c.get(`/api/users?org=${other}`));
+add('users: create member in own org', 'D D A D D A',
+  (c) => c.post('/api/users', { email: `n${uniq()}@rbac.test.cn`, role: 'member', org_id: own, password: 'rbac-new-pass-1' }));
+add('users: create member in other org', 'D D D D D A',
+  (c) => c.post('/api/users', { email: `n${uniq()}@rbac.test.cn`, role: 'member', org_id: other, password: 'rbac-new-pass-1' }));
+add('users: create reviewer (escalation)', 'D D D D D A',
+  (c) => c.post('/api/users', { email: `n${uniq()}@rbac.test.cn`, role: 'reviewer', org_id: own, password: 'rbac-new-pass-1' }));
+add('users: create admin (escalation)', 'D D D D D A',
+  (c) => c.post('/api/users', { email: `n${uniq()}@rbac.test.cn`, role: 'admin', password: 'rbac-new-pass-1' }));
+add('users: change role in own org', 'D D A D D A', async (c) => c.patch(`/api/users/${await user(own)}`, { role: 'org_admin' }));
+add('users: make own-org user admin', 'D D D D D A', async (c) => c.patch(`/api/users/${await user(own)}`, { role: 'admin' }));
+add('users: change role in other org', 'D D D D D A', async (c) => c.patch(`/api/users/${await user(other)}`, { role: 'org_admin' }));
+add('users: reset password in own org', 'D D A D D A',
+  async (c) => c.post(`/api/users/${await user(own)}/password`, { password: 'rbac-reset-pass-2' }));
+add('users: reset password in other org', 'D D D D D A',
+  async (c) => c.post(`/api/users/${await user(other)}/password`, { password: 'rbac-reset-pass-2' }));
+
+add('tokens: create', 'D A A A A A', (c) => c.post('/api/auth/tokens', { name: 'matrix', expires_days: 1 }));
+add('tokens: list', 'D A A A A A', (c) => c.get('/api/auth/tokens'));
+add('tokens: revoke own', 'D A A A A A', async (c) => {
+  const t = await c.post('/api/auth/tokens', { name: 'to revoke', expires_days: 1 });
+  return c.del(`/api/auth/tokens/${t.json?.id ?? 1}`);
+});
+add('auth: me', 'D A A A A A', (c) => c.get('/api/auth/me'));
+add('audit: list', 'D D D D D A', (c) => c.get('/api/audit?limit=5'));
+add('audit: export csv', 'D D D D D A', (c) => c.get('/api/audit.csv?action=login'));
+
+test('rbac matrix: every role x resource x action matches the expected table', async () => {
+  const unexpected = [];
+  let checks = 0;
+  for (const cs of cases) {
+    assert.equal(cs.expect.length, ROLES.length, `${cs.name}: one letter per role`);
+    for (let i = 0; i < ROLES.length; i++) {
+      const role = ROLES[i];
+      const want = cs.expect[i] === 'A' ? 'allow' : 'deny';
+      const r = await cs.run(S[role]);
+      checks++;
+      let got;
+      if (r.status >= 200 && r.status < 300) got = 'allow';
+      else if (r.status === (role === 'anonymous' ? 401 : 403)) got = 'deny';
+      else got = `status ${r.status}`;
+      if (got !== want) unexpected.push(`${role} / ${cs.name}: expected ${want}, got ${got} ${r.text.slice(0, 120)}`);
+    }
+  }
+  console.log(`rbac matrix: ${checks} checks, ${unexpected.length} unexpected`);
+  assert.deepEqual(unexpected, []);
+});
+
+test('denials of writes are audited with role, action and outcome', async () => {
+  const a = await admin.get('/api/audit?outcome=deny&resource=achievement&limit=500');
+  assert.equal(a.status, 200);
+  assert.ok(a.json.total > 0);
+  const roles = new Set(a.json.items.map((x) => x.role));
+  for (const r of ['anonymous', 'member', 'reviewer']) assert.ok(roles.has(r), `a denial by ${r} is in the audit log`);
+  assert.ok(a.json.items.every((x) => x.client_ip && x.at && x.action));
+});
