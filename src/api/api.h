@@ -54,6 +54,9 @@ extern const struct api_route api_system_routes[];
 
 
 
+/* == instruments and bookings == */
+extern const struct api_route api_instrument_routes[];
+extern const struct api_route api_booking_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 

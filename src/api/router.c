@@ -20,6 +20,8 @@ static const struct api_route *const tables_static[] = {
 
 
 	/* == instruments and bookings == */
+	api_instrument_routes,
+	api_booking_routes,
 
 
 	/* == contracts and indicators == */
