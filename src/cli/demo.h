@@ -27,4 +27,8 @@ int demo_seed_catalog(struct demo_ctx *d);       /* orgs, achievements, demands 
 /* == more seeders: one line each, in their own section == */
 
 
+/* == instruments and bookings == */
+int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 institutions, a year of bookings */
+
+
 #endif
