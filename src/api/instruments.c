@@ -8,6 +8,7 @@
 #include "domain/instrument.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include <math.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ to JSON */
@@ -375,12 +376,15 @@ static void free_instruments(struct api_ctx *c)
 	                           "count", kept));
 }
 
+static double r2(double x) { return round(x * 100.0) / 100.0; }
+static double r4(double x) { return round(x * 10000.0) / 10000.0; }
+
 static json_t *util_json(const struct util_row *r, int is_cat)
 {
 	json_t *o = json_pack("{s:s,s:f,s:f,s:f,s:f,s:I}", is_cat ? "category" : "name",
-	                      r->name ? r->name : "", "used_hours", r->used_hours,
-	                      "open_hours", r->open_hours, "utilisation", r->utilisation,
-	                      "revenue", r->fees, "uses", (json_int_t)r->uses);
+	                      r->name ? r->name : "", "used_hours", r2(r->used_hours),
+	                      "open_hours", r2(r->open_hours), "utilisation", r4(r->utilisation),
+	                      "revenue", r2(r->fees), "uses", (json_int_t)r->uses);
 	if (is_cat)
 		json_object_set_new(o, "instruments", json_integer(r->instruments));
 	else {
@@ -413,8 +417,8 @@ static void instrument_stats_h(struct api_ctx *c)
 	                           "from", s.from, "to", s.to, "instruments", (json_int_t)s.instruments,
 	                           "institutions", (json_int_t)s.institutions,
 	                           "kpi_instruments", (json_int_t)s.kpi_instruments,
-	                           "used_hours", s.used_hours, "open_hours", s.open_hours,
-	                           "utilisation", s.utilisation, "revenue", s.revenue,
+	                           "used_hours", r2(s.used_hours), "open_hours", r2(s.open_hours),
+	                           "utilisation", r4(s.utilisation), "revenue", r2(s.revenue),
 	                           "uses", (json_int_t)s.uses, "by_instrument", bi,
 	                           "by_category", bc));
 }

@@ -262,7 +262,7 @@ static int seed_bookings(struct demo_ctx *d, struct arena *a, const struct instr
                          const struct org *bookers, int nbookers, int64_t now, int *made)
 {
 	struct opening o;
-	int uses = d->small ? 10 + demo_pick(d, 20) : 20 + demo_pick(d, 60), rc;
+	int uses = d->small ? 10 + demo_pick(d, 20) : 30 + demo_pick(d, 70), rc;
 	int64_t day = now - now % 86400 - 365LL * 86400;
 	int64_t step = uses ? (365LL * 86400) / uses : 86400;
 	int is_sample = !strcmp(x->fee_unit, "sample");
@@ -288,7 +288,7 @@ static int seed_bookings(struct demo_ctx *d, struct arena *a, const struct instr
 		if (o.to[wd] <= o.from[wd])
 			continue;
 		win = o.to[wd] - o.from[wd];
-		dur = is_sample ? 60 * (1 + demo_pick(d, 3)) : 60 * (2 + demo_pick(d, 5));
+		dur = is_sample ? 60 * (1 + demo_pick(d, 4)) : 60 * (3 + demo_pick(d, 6));
 		if (dur > win)
 			dur = win;
 		if (dur > x->max_slot_min)
@@ -404,7 +404,7 @@ int demo_seed_instruments(struct demo_ctx *d)
 				goto fail;
 			quals++;
 		}
-		if (i % 200 == 199) {
+		if (i % 50 == 49) {
 			/* Keep transactions and the arena bounded. */
 			if ((rc = store_commit(d->st)) || (rc = store_begin(d->st)))
 				goto out;
