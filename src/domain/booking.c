@@ -6,9 +6,38 @@
 #include "domain/catalog.h"
 #include "core/log.h"
 #include "core/util.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Booking writers of this process queue on a mutex before BEGIN IMMEDIATE.
+ * Correctness does not depend on it (the write lock, the probe and the
+ * trigger do); it keeps threads of one server from meeting SQLite's busy
+ * handler, which sleeps 1 ms and more between retries and halved throughput
+ * under contention. Other processes still serialise on the database lock. */
+static pthread_mutex_t book_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int tx_begin(struct store *s)
+{
+	int rc;
+	pthread_mutex_lock(&book_mu);
+	if ((rc = store_begin(s)))
+		pthread_mutex_unlock(&book_mu);
+	return rc;
+}
+
+static int tx_end(struct store *s, int rc)
+{
+	if (rc)
+		store_rollback(s);
+	else
+		rc = store_commit(s);
+	if (rc)
+		store_rollback(s);
+	pthread_mutex_unlock(&book_mu);
+	return rc;
+}
 
 /* Offers freed slots on one instrument to waitlisted requests in arrival
  * order; each offer holds the slot for offer_hours. */
@@ -129,7 +158,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 	b.end_at = end_s;
 	b.status = in.requires_approval ? "pending" : "approved";
 
-	if ((rc = store_begin(s)))
+	if ((rc = tx_begin(s)))
 		return rc;
 	if ((rc = sweep_offers(s, a, now)))
 		goto out;
@@ -142,11 +171,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		tb_field_error_set(fe, "start", "the slot %s to %s overlaps another booking on this "
 		                                "instrument", start_s, end_s + 11);
 out:
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	if ((rc = store_commit(s)))
+	if ((rc = tx_end(s, rc)))
 		return rc;
 	return store_booking_get(s, a, b.id, out);
 }
@@ -160,7 +185,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 	int64_t start;
 	int rc, frees = 0;
 
-	if ((rc = store_begin(s)))
+	if ((rc = tx_begin(s)))
 		return rc;
 	if ((rc = sweep_offers(s, a, now)) || (rc = store_booking_get(s, a, id, &b)) ||
 	    (rc = store_instr_get(s, a, b.instrument_id, &in)))
@@ -209,11 +234,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 	if (frees)
 		rc = promote_waitlist(s, a, b.instrument_id, now);
 out:
-	if (rc) {
-		store_rollback(s);
-		return rc;
-	}
-	if ((rc = store_commit(s)))
+	if ((rc = tx_end(s, rc)))
 		return rc;
 	return store_booking_get(s, a, id, out);
 }
@@ -262,15 +283,12 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 	b.used_hours = (double)(ue - us) / 3600.0;
 	b.rate = instrument_rate(&in, b.user_class);
 	b.fee = booking_fee(&in, b.user_class, rs, re, us, ue, samples, &b.billed_qty);
-	if ((rc = store_begin(s)))
+	if ((rc = tx_begin(s)))
 		return rc;
-	if ((rc = store_booking_record_usage(s, &b))) {
-		store_rollback(s);
-		if (rc == TB_ESTATE)
-			tb_field_error_set(fe, "status", "the booking changed meanwhile");
-		return rc;
-	}
-	if ((rc = store_commit(s)))
+	rc = store_booking_record_usage(s, &b);
+	if (rc == TB_ESTATE)
+		tb_field_error_set(fe, "status", "the booking changed meanwhile");
+	if ((rc = tx_end(s, rc)))
 		return rc;
 	return store_booking_get(s, a, id, out);
 }
