@@ -49,6 +49,18 @@ const hotIds = [], rndIds = [];
 for (let i = 0; i < HOT; i++) hotIds.push(await mk(`hot${i}`));
 for (let i = 0; i < HOT; i++) rndIds.push(await mk(`rnd${i}`));
 
+// Baseline on the same machine and client: a read of one instrument, no write.
+async function baseline() {
+  const stop = Date.now() + SECONDS * 1000; let n = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    const cl = srv.client();
+    while (Date.now() < stop) { await cl.get(`/api/instruments/${distinctIds[0]}`); n++; }
+  }));
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(`${'baseline'.padEnd(10)} clients=${CLIENTS} ${secs.toFixed(1)}s  GET instrument requests/s=${(n / secs).toFixed(0)}`);
+}
+
 async function phase(name, pick) {
   const stop = Date.now() + SECONDS * 1000;
   let ok = 0, conflict = 0, other = 0;
@@ -70,6 +82,7 @@ async function phase(name, pick) {
   return { ok, conflict, other };
 }
 
+await baseline();
 // distinct: client i walks its own instrument's slots: 0, 1, 2, ... (never collides)
 const d = await phase('distinct', (ci, n) => [distinctIds[ci], n]);
 // contested: request n of every client targets the same slot
