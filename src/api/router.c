@@ -14,6 +14,7 @@ static const struct api_route *const tables_static[] = {
 	api_org_routes,
 
 	/* == docking / matches == */
+	api_match_routes,
 
 
 	/* == accounts == */

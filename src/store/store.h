@@ -139,6 +139,12 @@ int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
 /* == contracts and indicators == */
 
 
+/* == bulk loading: import and demo == */
+/* Large single-transaction loads (100,000 rows) spill SQLite's default 2 MB
+ * page cache and re-read their own pages; bulk mode gives the connection a
+ * large cache until it is switched off again. Durability is unchanged. */
+int store_bulk_mode(struct store *s, int on);
+
 /* A pool of connections for a multi-threaded server. */
 struct store_pool;
 int store_pool_new(const char *url, int max_conns, struct store_pool **out);
