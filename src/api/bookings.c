@@ -15,10 +15,11 @@ json_t *booking_json(const struct booking *b);
 json_t *booking_json(const struct booking *b)
 {
 	json_t *o = json_pack(
-		"{s:I,s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:s,s:s,s:s,s:o,s:o,s:o,s:o,"
+		"{s:I,s:I,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:s,s:s,s:s,s:o,s:o,s:o,s:o,"
 		"s:{s:I,s:o,s:o}}",
 		"id", (json_int_t)b->id, "instrument_id", (json_int_t)b->instrument_id,
 		"instrument", jstr(b->instrument_name ? b->instrument_name : b->instrument_name_en),
+		"instrument_en", jstr(b->instrument_name_en),
 		"org_id", (json_int_t)b->org_id, "org", jstr(b->org_name),
 		"booker_name", jstr(b->booker_name), "booker_email", jstr(b->booker_email),
 		"user_class", jstr(b->user_class), "service", jstr(b->service),
