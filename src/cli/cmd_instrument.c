@@ -167,7 +167,10 @@ static int inst_seed(int argc, char **argv, struct store *st)
 	d.st = st;
 	d.rng = 0x5eed1157u;
 	d.small = cli_flag(argc, argv, "--small");
-	if ((rc = demo_seed_instruments(&d)))
+	store_bulk_mode(st, 1); /* as `techbridge demo` does */
+	rc = demo_seed_instruments(&d);
+	store_bulk_mode(st, 0);
+	if (rc)
 		return fprintf(stderr, "techbridge instrument seed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	return CLI_EXIT_OK;
 }

@@ -404,7 +404,7 @@ int demo_seed_instruments(struct demo_ctx *d)
 				goto fail;
 			quals++;
 		}
-		if (i % 50 == 49) {
+		if (i % 500 == 499) {
 			/* Keep transactions and the arena bounded. */
 			if ((rc = store_commit(d->st)) || (rc = store_begin(d->st)))
 				goto out;
