@@ -8,7 +8,7 @@ import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
 import { currentOrgId, rememberOrg } from '../auth.js';
 import { control } from '../form.js';
-import { badge, empty, errorBox } from '../ui.js';
+import { badge, empty, errorBox, orgName } from '../ui.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 import { orgOptions } from './instrument.js';
 
@@ -18,7 +18,7 @@ function row(b, actions) {
   const msg = h('div', { class: 'item-msg' });
   const li = h('li', { class: 'card', dataset: { id: b.id, status: b.status } },
     h('h3', { class: 'card-title' }, h('a', { href: `/instruments/${b.instrument_id}` }, (getLang() === 'en' && b.instrument_en) || b.instrument || `#${b.instrument_id}`)),
-    h('p', { class: 'card-meta' }, h('span', null, when(b)), h('span', null, b.owner?.name || ''),
+    h('p', { class: 'card-meta' }, h('span', null, when(b)), h('span', null, orgName(b.owner)), h('span', null, t('instr.booked_by', { org: orgName({ id: b.org_id, name: b.org }) })),
       h('span', null, [b.booker_name, b.booker_email].filter(Boolean).join(' ')), b.purpose ? h('span', null, b.purpose) : null),
     h('p', { class: 'card-tags' }, badge(t(`instr.bstatus_${b.status}`), `status-${b.status}`),
       b.status === 'offered' && b.offer_expires ? h('span', null, t('instr.offer_until', { d: b.offer_expires.slice(0, 16).replace('T', ' ') })) : null,
