@@ -287,6 +287,10 @@ static int seed_bookings(struct demo_ctx *d, struct arena *a, const struct instr
 		wd = (int)(((day / 86400) + 3) % 7); /* 1970-01-01 was a Thursday */
 		if (o.to[wd] <= o.from[wd])
 			continue;
+		tb_time_fmt(day, s);
+		s[10] = '\0';
+		if (x->closed_dates && strstr(x->closed_dates, s)) /* holidays stay free */
+			continue;
 		win = o.to[wd] - o.from[wd];
 		dur = is_sample ? 60 * (1 + demo_pick(d, 4)) : 60 * (3 + demo_pick(d, 6));
 		if (dur > win)
