@@ -21,6 +21,10 @@ export const routes = [
   { path: '/my', page: () => import('./js/pages/my.js') },
   { path: '/review', page: () => import('./js/pages/review.js') },
   { path: '/login', page: () => import('./js/pages/login.js') },
+  { path: '/instruments', page: () => import('./js/pages/instruments.js') },
+  { path: '/instruments/bookings', page: () => import('./js/pages/bookings.js') },
+  { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
+  { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
 ];
 
 function match(pathname) {

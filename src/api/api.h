@@ -62,6 +62,9 @@ extern const struct api_route api_audit_routes[];
 
 
 
+/* == instruments and bookings == */
+extern const struct api_route api_instrument_routes[];
+extern const struct api_route api_booking_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 

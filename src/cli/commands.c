@@ -31,6 +31,9 @@ int cmd_demo_users(int argc, char **argv);
 
 
 /* == instruments == */
+int cmd_instrument(int argc, char **argv);
+int cmd_booking(int argc, char **argv);
+int cmd_statement(int argc, char **argv);
 
 
 /* == contracts and stats == */
@@ -61,6 +64,9 @@ const struct cli_command cli_commands[] = {
 
 
 	/* == instruments and bookings == */
+	{ "instrument", "list|add|show|seed [options] --db PATH", "shared instruments: catalogue", cmd_instrument },
+	{ "booking", "list|create|approve|reject|cancel|accept|usage ...", "book instruments, approve, record use", cmd_booking },
+	{ "statement", "--org ID --month YYYY-MM [--db PATH]", "monthly instrument-use statement (CSV)", cmd_statement },
 
 
 	/* == contracts and stats == */

@@ -34,4 +34,8 @@ int demo_seed_users(struct demo_ctx *d);
 const char *demo_user_password(const char *role, char *out, unsigned outsz);
 
 
+/* == instruments and bookings == */
+int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 institutions, a year of bookings */
+
+
 #endif

@@ -124,6 +124,52 @@ int store_audit_each(struct store *s, const struct audit_query *q,
 
 
 /* == instruments and bookings == */
+int store_instr_insert(struct store *s, struct instrument *x) { DISPATCH(s, instr_insert, s, x); }
+int store_instr_update(struct store *s, const struct instrument *x)
+{ DISPATCH(s, instr_update, s, x); }
+int store_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
+{ DISPATCH(s, instr_get, s, a, id, out); }
+int store_instr_list(struct store *s, struct arena *a, const struct instr_query *q,
+                     struct instrument **out, int *n, int64_t *total)
+{ DISPATCH(s, instr_list, s, a, q, out, n, total); }
+int store_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
+                     const char *category, int limit, struct instrument **out, int *n)
+{ DISPATCH(s, instr_free, s, a, from, to, category, limit, out, n); }
+int store_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
+{ DISPATCH(s, instr_counts, s, instruments, institutions, kpi); }
+int store_instr_usage(struct store *s, struct arena *a, const char *from, const char *to,
+                      struct instr_usage **out, int *n)
+{ DISPATCH(s, instr_usage, s, a, from, to, out, n); }
+int store_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
+                        double *yuan, int64_t *uses)
+{ DISPATCH(s, instr_revenue, s, from, to, owner_org, yuan, uses); }
+int store_booking_create(struct store *s, struct booking *b) { DISPATCH(s, booking_create, s, b); }
+int store_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out)
+{ DISPATCH(s, booking_get, s, a, id, out); }
+int store_booking_list(struct store *s, struct arena *a, const struct booking_query *q,
+                       struct booking **out, int *n, int64_t *total)
+{ DISPATCH(s, booking_list, s, a, q, out, n, total); }
+int store_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, const char *from,
+                       const char *to, struct booking **out, int *n)
+{ DISPATCH(s, booking_busy, s, a, instrument_id, from, to, out, n); }
+int store_booking_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                             const char *note, const char *offer_expires)
+{ DISPATCH(s, booking_set_status, s, id, expect, status, note, offer_expires); }
+int store_booking_record_usage(struct store *s, const struct booking *b)
+{ DISPATCH(s, booking_record_usage, s, b); }
+int store_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
+                                  const char *now, struct booking *out)
+{ DISPATCH(s, booking_next_waitlisted, s, a, instrument_id, now, out); }
+int store_booking_expire_offers(struct store *s, const char *now, int64_t *instruments, int max,
+                                int *n)
+{ DISPATCH(s, booking_expire_offers, s, now, instruments, max, n); }
+int store_qual_insert(struct store *s, struct qualification *q) { DISPATCH(s, qual_insert, s, q); }
+int store_qual_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
+                     int *valid)
+{ DISPATCH(s, qual_valid, s, instrument_id, email, date, valid); }
+int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
+                    struct qualification **out, int *n)
+{ DISPATCH(s, qual_list, s, a, instrument_id, out, n); }
 
 
 /* == contracts and indicators == */

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "domain/catalog.h"
+#include "domain/instrument.h"
 #include "domain/org.h"
 #include "domain/account.h"
 
@@ -105,6 +106,73 @@ int store_audit_each(struct store *s, const struct audit_query *q,
 
 
 /* == instruments and bookings == */
+/* Instruments (domain/instrument.h). Times are local text (see there). */
+struct instr_query {
+	const char *category, *status, *q;   /* q: substring of names, model, manufacturer */
+	int64_t org_id;                      /* owner; 0 = any */
+	double value_min;                    /* <0 = any */
+	int limit, offset;
+};
+int store_instr_insert(struct store *s, struct instrument *x);    /* sets id, timestamps */
+int store_instr_update(struct store *s, const struct instrument *x);
+int store_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument *out);
+int store_instr_list(struct store *s, struct arena *a, const struct instr_query *q,
+                     struct instrument **out, int *n, int64_t *total);
+/* Instruments (status available, optional category) with no slot-holding
+ * booking overlapping [from, to). */
+int store_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
+                     const char *category, int limit, struct instrument **out, int *n);
+/* Counts for statistics: instruments, owning institutions, instruments >= 500,000 yuan. */
+int store_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions,
+                       int64_t *kpi_instruments);
+/* Per instrument, usage recorded with used_start in [from, to): hours, fees, count. */
+struct instr_usage { int64_t instrument_id; double used_hours, fees; int64_t uses; };
+int store_instr_usage(struct store *s, struct arena *a, const char *from, const char *to,
+                      struct instr_usage **out, int *n);
+/* Technical-service revenue: the sum of fees of uses with used_start in
+ * [from, to) (local times or dates "YYYY-MM-DD"); owner_org 0 = all. The
+ * indicators module quotes this. */
+int store_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
+                        double *yuan, int64_t *uses);
+
+/* Bookings. store_booking_create must run inside store_begin/store_commit:
+ * for a slot-holding status it probes for an overlap and inserts under the
+ * write lock (TB_ECONFLICT on overlap); a trigger refuses overlaps too. */
+int store_booking_create(struct store *s, struct booking *b);     /* sets id, timestamps */
+int store_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out);
+struct booking_query {
+	int64_t org_id, instrument_id, owner_org_id;  /* 0 = any */
+	const char *status;                           /* NULL = any */
+	const char *from, *to;                        /* start_at range; NULL = open */
+	const char *used_from, *used_to;              /* used_start range (statements) */
+	int limit, offset;
+};
+int store_booking_list(struct store *s, struct arena *a, const struct booking_query *q,
+                       struct booking **out, int *n, int64_t *total);
+/* Slot-holding bookings on one instrument overlapping [from, to). */
+int store_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, const char *from,
+                       const char *to, struct booking **out, int *n);
+/* Status change guarded by the expected current status (TB_ESTATE when it
+ * changed meanwhile); TB_ECONFLICT when the new status would overlap. */
+int store_booking_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                             const char *note, const char *offer_expires);
+int store_booking_record_usage(struct store *s, const struct booking *b); /* -> completed */
+/* First waitlisted request on the instrument starting after `now` whose slot
+ * is free now; TB_ENOTFOUND when none. */
+int store_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
+                                  const char *now, struct booking *out);
+/* Offers whose acceptance window passed become expired; *instruments gets
+ * the distinct instruments affected (up to max) so their waitlists can move. */
+int store_booking_expire_offers(struct store *s, const char *now, int64_t *instruments, int max,
+                                int *n);
+
+/* Qualifications (training records). */
+int store_qual_insert(struct store *s, struct qualification *q);
+/* True when email holds a qualification for the instrument valid on date (YYYY-MM-DD). */
+int store_qual_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
+                     int *valid);
+int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
+                    struct qualification **out, int *n);
 
 
 /* == contracts and indicators == */

@@ -76,6 +76,37 @@ struct store_ops {
 
 
 	/* == instruments and bookings == */
+	int (*instr_insert)(struct store *s, struct instrument *x);
+	int (*instr_update)(struct store *s, const struct instrument *x);
+	int (*instr_get)(struct store *s, struct arena *a, int64_t id, struct instrument *out);
+	int (*instr_list)(struct store *s, struct arena *a, const struct instr_query *q,
+	                  struct instrument **out, int *n, int64_t *total);
+	int (*instr_free)(struct store *s, struct arena *a, const char *from, const char *to,
+	                  const char *category, int limit, struct instrument **out, int *n);
+	int (*instr_counts)(struct store *s, int64_t *instruments, int64_t *institutions,
+	                    int64_t *kpi_instruments);
+	int (*instr_usage)(struct store *s, struct arena *a, const char *from, const char *to,
+	                   struct instr_usage **out, int *n);
+	int (*instr_revenue)(struct store *s, const char *from, const char *to, int64_t owner_org,
+	                     double *yuan, int64_t *uses);
+	int (*booking_create)(struct store *s, struct booking *b);
+	int (*booking_get)(struct store *s, struct arena *a, int64_t id, struct booking *out);
+	int (*booking_list)(struct store *s, struct arena *a, const struct booking_query *q,
+	                    struct booking **out, int *n, int64_t *total);
+	int (*booking_busy)(struct store *s, struct arena *a, int64_t instrument_id, const char *from,
+	                    const char *to, struct booking **out, int *n);
+	int (*booking_set_status)(struct store *s, int64_t id, const char *expect, const char *status,
+	                          const char *note, const char *offer_expires);
+	int (*booking_record_usage)(struct store *s, const struct booking *b);
+	int (*booking_next_waitlisted)(struct store *s, struct arena *a, int64_t instrument_id,
+	                               const char *now, struct booking *out);
+	int (*booking_expire_offers)(struct store *s, const char *now, int64_t *instruments, int max,
+	                             int *n);
+	int (*qual_insert)(struct store *s, struct qualification *q);
+	int (*qual_valid)(struct store *s, int64_t instrument_id, const char *email, const char *date,
+	                  int *valid);
+	int (*qual_list)(struct store *s, struct arena *a, int64_t instrument_id,
+	                 struct qualification **out, int *n);
 
 
 	/* == contracts and indicators == */

@@ -61,6 +61,16 @@ const KNOWN = [
   [/at most (\d+) keywords/, 'err.keywords_max'],
   [/unknown organisation/, 'err.org'],
   [/longer than (\d+) characters/, 'err.too_long'],
+  // instrument booking rules (src/domain/instrument.c)
+  [/overlaps another booking/, 'instr.err_overlap'],
+  [/outside opening hours/, 'instr.err_hours'],
+  [/at least (\d+) hours from now/, 'instr.err_lead'],
+  [/the instrument is closed on/, 'instr.err_closed'],
+  [/slot must be at least (\d+) minutes/, 'instr.err_min'],
+  [/slot must be at most (\d+) minutes/, 'instr.err_max'],
+  [/must be after start/, 'instr.err_order'],
+  [/no training qualification/, 'instr.err_training'],
+  [/ISO-8601 time/, 'instr.err_time'],
 ];
 export function fieldMessage(e) {
   const raw = String(e.message || '').replace(/^[\w.]+: /, '');

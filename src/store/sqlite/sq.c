@@ -258,6 +258,25 @@ const struct store_ops sq_ops = {
 
 
 	/* == instruments and bookings == */
+	.instr_insert = sq_instr_insert,
+	.instr_update = sq_instr_update,
+	.instr_get = sq_instr_get,
+	.instr_list = sq_instr_list,
+	.instr_free = sq_instr_free,
+	.instr_counts = sq_instr_counts,
+	.instr_usage = sq_instr_usage,
+	.instr_revenue = sq_instr_revenue,
+	.booking_create = sq_booking_create,
+	.booking_get = sq_booking_get,
+	.booking_list = sq_booking_list,
+	.booking_busy = sq_booking_busy,
+	.booking_set_status = sq_booking_set_status,
+	.booking_record_usage = sq_booking_record_usage,
+	.booking_next_waitlisted = sq_booking_next_waitlisted,
+	.booking_expire_offers = sq_booking_expire_offers,
+	.qual_insert = sq_qual_insert,
+	.qual_valid = sq_qual_valid,
+	.qual_list = sq_qual_list,
 
 
 	/* == contracts and indicators == */

@@ -1,0 +1,732 @@
+/* instruments.c - SQLite operations for shared instruments, bookings,
+ * qualifications and usage statistics. The no-overlap guarantee lives here
+ * twice: sq_booking_create probes the partial index bookings_active inside
+ * the caller's BEGIN IMMEDIATE transaction (INDEXED BY: without ANALYZE the
+ * planner prefers bookings_instr_start and walks the instrument's whole
+ * history), and the bookings_no_overlap_*
+ * triggers (migration 3) refuse an overlapping slot-holding row whatever
+ * path wrote it. Both answer TB_ECONFLICT. */
+#include "store/sqlite/sq.h"
+#include "core/err.h"
+#include "core/log.h"
+#include <string.h>
+
+/* ------------------------------------------------------------ helpers */
+
+static int ins_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
+                    void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n)
+{
+	sqlite3_stmt *st;
+	int rc, step, count = 0;
+	char *arr;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
+	if (!arr) {
+		sqlite3_finalize(st);
+		return TB_ENOMEM;
+	}
+	while (count < limit && (step = sqlite3_step(st)) == SQLITE_ROW)
+		row(a, st, arr + elem * (size_t)count++);
+	if (count >= limit)
+		step = SQLITE_DONE;
+	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	*out = arr;
+	*n = count;
+	return rc;
+}
+
+static int ins_count(struct sq *q, struct sqb *b, int64_t *total)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	step = sqlite3_step(st);
+	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = (step == SQLITE_ROW) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Steps a cached single-row statement: TB_ENOTFOUND when no row. */
+static int step_one(struct sq *q, sqlite3_stmt *st)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return TB_OK;
+	return step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+}
+
+/* --------------------------------------------------------- instruments */
+
+#define INS_COLS                                                                              \
+	"i.id,i.org_id,i.name_zh,i.name_en,i.category,i.model,i.manufacturer,i.location,i.specs," \
+	"i.services,i.training_required,i.fee_unit,i.rate_internal,i.rate_academic,"            \
+	"i.rate_enterprise,i.hours,i.closed_dates,i.min_slot_min,i.max_slot_min,i.lead_hours,"  \
+	"i.cancel_hours,i.offer_hours,i.requires_approval,i.status,i.value,i.created_at,"        \
+	"i.updated_at,o.name,o.city"
+#define INS_FROM " FROM instruments i JOIN orgs o ON o.id=i.org_id"
+
+static void ins_row(struct arena *a, sqlite3_stmt *st, struct instrument *x)
+{
+	x->id = sqlite3_column_int64(st, 0);
+	x->org_id = sqlite3_column_int64(st, 1);
+	x->name_zh = sq_col_text(a, st, 2);
+	x->name_en = sq_col_text(a, st, 3);
+	x->category = sq_col_text(a, st, 4);
+	x->model = sq_col_text(a, st, 5);
+	x->manufacturer = sq_col_text(a, st, 6);
+	x->location = sq_col_text(a, st, 7);
+	x->specs = sq_col_text(a, st, 8);
+	x->services = sq_col_text(a, st, 9);
+	x->training_required = sqlite3_column_int(st, 10);
+	x->fee_unit = sq_col_text(a, st, 11);
+	x->rate_internal = sqlite3_column_double(st, 12);
+	x->rate_academic = sqlite3_column_double(st, 13);
+	x->rate_enterprise = sqlite3_column_double(st, 14);
+	x->hours = sq_col_text(a, st, 15);
+	x->closed_dates = sq_col_text(a, st, 16);
+	x->min_slot_min = sqlite3_column_int(st, 17);
+	x->max_slot_min = sqlite3_column_int(st, 18);
+	x->lead_hours = sqlite3_column_int(st, 19);
+	x->cancel_hours = sqlite3_column_int(st, 20);
+	x->offer_hours = sqlite3_column_int(st, 21);
+	x->requires_approval = sqlite3_column_int(st, 22);
+	x->status = sq_col_text(a, st, 23);
+	x->value = sqlite3_column_double(st, 24);
+	x->created_at = sq_col_text(a, st, 25);
+	x->updated_at = sq_col_text(a, st, 26);
+	x->org_name = sq_col_text(a, st, 27);
+	x->org_city = sq_col_text(a, st, 28);
+}
+static void ins_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ins_row(a, st, p); }
+
+static void ins_bind(sqlite3_stmt *st, const struct instrument *x)
+{
+	sqlite3_bind_int64(st, 1, x->org_id);
+	sq_bind_text(st, 2, x->name_zh);
+	sq_bind_text(st, 3, x->name_en);
+	sq_bind_text(st, 4, x->category);
+	sq_bind_text(st, 5, x->model);
+	sq_bind_text(st, 6, x->manufacturer);
+	sq_bind_text(st, 7, x->location);
+	sq_bind_text(st, 8, x->specs);
+	sq_bind_text(st, 9, x->services);
+	sqlite3_bind_int(st, 10, x->training_required ? 1 : 0);
+	sq_bind_text(st, 11, x->fee_unit);
+	sqlite3_bind_double(st, 12, x->rate_internal);
+	sqlite3_bind_double(st, 13, x->rate_academic);
+	sqlite3_bind_double(st, 14, x->rate_enterprise);
+	sq_bind_text(st, 15, x->hours);
+	sq_bind_text(st, 16, x->closed_dates);
+	sqlite3_bind_int(st, 17, x->min_slot_min);
+	sqlite3_bind_int(st, 18, x->max_slot_min);
+	sqlite3_bind_int(st, 19, x->lead_hours);
+	sqlite3_bind_int(st, 20, x->cancel_hours);
+	sqlite3_bind_int(st, 21, x->offer_hours);
+	sqlite3_bind_int(st, 22, x->requires_approval ? 1 : 0);
+	sq_bind_text(st, 23, x->status);
+	sqlite3_bind_double(st, 24, x->value);
+}
+
+int sq_instr_insert(struct store *s, struct instrument *x)
+{
+	static const char sql[] =
+		"INSERT INTO instruments(org_id,name_zh,name_en,category,model,manufacturer,location,"
+		"specs,services,training_required,fee_unit,rate_internal,rate_academic,rate_enterprise,"
+		"hours,closed_dates,min_slot_min,max_slot_min,lead_hours,cancel_hours,offer_hours,"
+		"requires_approval,status,value,created_at,updated_at)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?25,?25)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	ins_bind(st, x);
+	sq_bind_text(st, 25, x->created_at ? x->created_at : now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		x->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_instr_update(struct store *s, const struct instrument *x)
+{
+	static const char sql[] =
+		"UPDATE instruments SET org_id=?,name_zh=?,name_en=?,category=?,model=?,manufacturer=?,"
+		"location=?,specs=?,services=?,training_required=?,fee_unit=?,rate_internal=?,"
+		"rate_academic=?,rate_enterprise=?,hours=?,closed_dates=?,min_slot_min=?,max_slot_min=?,"
+		"lead_hours=?,cancel_hours=?,offer_hours=?,requires_approval=?,status=?,value=?,"
+		"updated_at=?25 WHERE id=?26";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	ins_bind(st, x);
+	sq_bind_text(st, 25, now);
+	sqlite3_bind_int64(st, 26, x->id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+int sq_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
+{
+	static const char sql[] = "SELECT " INS_COLS INS_FROM " WHERE i.id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (!(rc = step_one(q, st)))
+		ins_row(a, st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void ins_where(struct sqb *b, const struct instr_query *iq)
+{
+	sqb_sql(b, " WHERE 1=1");
+	if (iq->category) { sqb_sql(b, " AND i.category="); sqb_text(b, iq->category); }
+	if (iq->status) { sqb_sql(b, " AND i.status="); sqb_text(b, iq->status); }
+	if (iq->org_id > 0) { sqb_sql(b, " AND i.org_id="); sqb_int(b, iq->org_id); }
+	if (iq->value_min >= 0) { sqb_sql(b, " AND i.value>="); sqb_double(b, iq->value_min); }
+	if (iq->q) {
+		sqb_sql(b, " AND (coalesce(i.name_zh,'')||' '||lower(coalesce(i.name_en,''))||' '||"
+		           "lower(coalesce(i.model,''))||' '||lower(coalesce(i.manufacturer,''))||' '||"
+		           "coalesce(i.category,'')) LIKE '%'||lower(");
+		sqb_text(b, iq->q);
+		sqb_sql(b, ")||'%'");
+	}
+}
+
+int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq,
+                  struct instrument **out, int *n, int64_t *total)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	int rc;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)" INS_FROM);
+	ins_where(&b, iq);
+	rc = ins_count(q, &b, total);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " INS_COLS INS_FROM);
+	ins_where(&b, iq);
+	sqb_sql(&b, " ORDER BY i.id LIMIT ");
+	sqb_int(&b, iq->limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, iq->offset);
+	rc = ins_list(q, a, &b, sizeof(struct instrument), iq->limit, ins_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
+                  const char *category, int limit, struct instrument **out, int *n)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	int rc;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " INS_COLS INS_FROM " WHERE i.status='available'");
+	if (category) { sqb_sql(&b, " AND i.category="); sqb_text(&b, category); }
+	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM bookings k INDEXED BY bookings_active"
+	            " WHERE k.instrument_id=i.id"
+	            " AND k.status IN " BOOKING_ACTIVE_SQL " AND k.end_at>");
+	sqb_text(&b, from);
+	sqb_sql(&b, " AND k.start_at<");
+	sqb_text(&b, to);
+	sqb_sql(&b, ") ORDER BY i.id LIMIT ");
+	sqb_int(&b, limit);
+	rc = ins_list(q, a, &b, sizeof(struct instrument), limit, ins_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
+{
+	static const char sql[] =
+		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(value>=500000),0) FROM instruments"
+		" WHERE status<>'retired'";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	if (!(rc = step_one(q, st))) {
+		*instruments = sqlite3_column_int64(st, 0);
+		*institutions = sqlite3_column_int64(st, 1);
+		*kpi = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_instr_usage(struct store *s, struct arena *a, const char *from, const char *to,
+                   struct instr_usage **out, int *n)
+{
+	static const char sql_n[] =
+		"SELECT count(DISTINCT instrument_id) FROM bookings WHERE status='completed'"
+		" AND used_start>=?1 AND used_start<?2";
+	static const char sql[] =
+		"SELECT instrument_id, sum(coalesce(used_hours,0)), sum(coalesce(fee,0)), count(*)"
+		" FROM bookings WHERE status='completed' AND used_start>=?1 AND used_start<?2"
+		" GROUP BY instrument_id ORDER BY instrument_id";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql_n);
+	int rc, cap, count = 0, step;
+	struct instr_usage *arr;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	rc = step_one(q, st);
+	cap = rc ? 0 : sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (rc)
+		return rc;
+	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)(cap + 1))))
+		return TB_ENOMEM;
+	if (!(st = sq_prep(q, sql)))
+		return TB_EDB;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	while (count < cap && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		arr[count].instrument_id = sqlite3_column_int64(st, 0);
+		arr[count].used_hours = sqlite3_column_double(st, 1);
+		arr[count].fees = sqlite3_column_double(st, 2);
+		arr[count].uses = sqlite3_column_int64(st, 3);
+		count++;
+	}
+	sqlite3_reset(st);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
+                     double *yuan, int64_t *uses)
+{
+	static const char sql[] =
+		"SELECT coalesce(sum(b.fee),0), count(*) FROM bookings b"
+		" JOIN instruments i ON i.id=b.instrument_id"
+		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
+		" AND (?3=0 OR i.org_id=?3)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	sqlite3_bind_int64(st, 3, owner_org);
+	if (!(rc = step_one(q, st))) {
+		*yuan = sqlite3_column_double(st, 0);
+		if (uses)
+			*uses = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* ------------------------------------------------------------ bookings */
+
+#define BK_COLS                                                                               \
+	"b.id,b.instrument_id,b.org_id,b.booker_name,b.booker_email,b.user_class,b.service,"    \
+	"b.purpose,b.samples,b.start_at,b.end_at,b.status,b.note,b.offer_expires,b.used_start," \
+	"b.used_end,b.used_samples,b.used_hours,b.billed_qty,b.rate,b.fee,b.created_at,"        \
+	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category"
+#define BK_FROM                                                                               \
+	" FROM bookings b JOIN instruments i ON i.id=b.instrument_id"                           \
+	" JOIN orgs io ON io.id=i.org_id JOIN orgs bo ON bo.id=b.org_id"
+
+static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
+{
+	x->id = sqlite3_column_int64(st, 0);
+	x->instrument_id = sqlite3_column_int64(st, 1);
+	x->org_id = sqlite3_column_int64(st, 2);
+	x->booker_name = sq_col_text(a, st, 3);
+	x->booker_email = sq_col_text(a, st, 4);
+	x->user_class = sq_col_text(a, st, 5);
+	x->service = sq_col_text(a, st, 6);
+	x->purpose = sq_col_text(a, st, 7);
+	x->samples = sqlite3_column_int(st, 8);
+	x->start_at = sq_col_text(a, st, 9);
+	x->end_at = sq_col_text(a, st, 10);
+	x->status = sq_col_text(a, st, 11);
+	x->note = sq_col_text(a, st, 12);
+	x->offer_expires = sq_col_text(a, st, 13);
+	x->used_start = sq_col_text(a, st, 14);
+	x->used_end = sq_col_text(a, st, 15);
+	x->used_samples = sqlite3_column_int(st, 16);
+	x->used_hours = sq_col_double_or(st, 17, 0);
+	x->billed_qty = sq_col_double_or(st, 18, 0);
+	x->rate = sq_col_double_or(st, 19, 0);
+	x->fee = sq_col_double_or(st, 20, 0);
+	x->created_at = sq_col_text(a, st, 21);
+	x->updated_at = sq_col_text(a, st, 22);
+	x->instrument_name = sq_col_text(a, st, 23);
+	x->instrument_name_en = sq_col_text(a, st, 24);
+	x->owner_org_id = sqlite3_column_int64(st, 25);
+	x->owner_org_name = sq_col_text(a, st, 26);
+	x->org_name = sq_col_text(a, st, 27);
+	x->fee_unit = sq_col_text(a, st, 28);
+	x->category = sq_col_text(a, st, 29);
+}
+static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
+
+int sq_booking_create(struct store *s, struct booking *b)
+{
+	static const char probe[] =
+		"SELECT 1 FROM bookings INDEXED BY bookings_active WHERE instrument_id=?1 AND status IN "
+		BOOKING_ACTIVE_SQL
+		" AND end_at>?2 AND start_at<?3 LIMIT 1";
+	static const char sql[] =
+		"INSERT INTO bookings(instrument_id,org_id,booker_name,booker_email,user_class,service,"
+		"purpose,samples,start_at,end_at,status,note,offer_expires,used_start,used_end,"
+		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st;
+	char now[32];
+	int rc, step;
+
+	if (!q->in_tx)
+		tb_warn("store_booking_create outside a transaction: the trigger still guards overlaps");
+	if (booking_status_active(b->status)) {
+		if (!(st = sq_prep(q, probe)))
+			return TB_EDB;
+		sqlite3_bind_int64(st, 1, b->instrument_id);
+		sq_bind_text(st, 2, b->start_at);
+		sq_bind_text(st, 3, b->end_at);
+		step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step == SQLITE_ROW)
+			return TB_ECONFLICT;
+		if (step != SQLITE_DONE)
+			return sq_rc(q, step);
+	}
+	if (!(st = sq_prep(q, sql)))
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, b->instrument_id);
+	sqlite3_bind_int64(st, 2, b->org_id);
+	sq_bind_text(st, 3, b->booker_name);
+	sq_bind_text(st, 4, b->booker_email);
+	sq_bind_text(st, 5, b->user_class);
+	sq_bind_text(st, 6, b->service);
+	sq_bind_text(st, 7, b->purpose);
+	sqlite3_bind_int(st, 8, b->samples);
+	sq_bind_text(st, 9, b->start_at);
+	sq_bind_text(st, 10, b->end_at);
+	sq_bind_text(st, 11, b->status);
+	sq_bind_text(st, 12, b->note);
+	sq_bind_text(st, 13, b->offer_expires);
+	/* Import and demo may create completed historical bookings in one go. */
+	sq_bind_text(st, 14, b->used_start);
+	sq_bind_text(st, 15, b->used_end);
+	if (b->used_start) {
+		sqlite3_bind_int(st, 16, b->used_samples);
+		sqlite3_bind_double(st, 17, b->used_hours);
+		sqlite3_bind_double(st, 18, b->billed_qty);
+		sqlite3_bind_double(st, 19, b->rate);
+		sqlite3_bind_double(st, 20, b->fee);
+	}
+	sq_bind_text(st, 21, b->created_at ? b->created_at : now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		b->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out)
+{
+	static const char sql[] = "SELECT " BK_COLS BK_FROM " WHERE b.id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (!(rc = step_one(q, st)))
+		bk_row(a, st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void bk_where(struct sqb *b, const struct booking_query *bq)
+{
+	sqb_sql(b, " WHERE 1=1");
+	if (bq->org_id > 0) { sqb_sql(b, " AND b.org_id="); sqb_int(b, bq->org_id); }
+	if (bq->instrument_id > 0) { sqb_sql(b, " AND b.instrument_id="); sqb_int(b, bq->instrument_id); }
+	if (bq->owner_org_id > 0) { sqb_sql(b, " AND i.org_id="); sqb_int(b, bq->owner_org_id); }
+	if (bq->status) { sqb_sql(b, " AND b.status="); sqb_text(b, bq->status); }
+	if (bq->from) { sqb_sql(b, " AND b.end_at>"); sqb_text(b, bq->from); }
+	if (bq->to) { sqb_sql(b, " AND b.start_at<"); sqb_text(b, bq->to); }
+	if (bq->used_from) { sqb_sql(b, " AND b.used_start>="); sqb_text(b, bq->used_from); }
+	if (bq->used_to) { sqb_sql(b, " AND b.used_start<"); sqb_text(b, bq->used_to); }
+}
+
+int sq_booking_list(struct store *s, struct arena *a, const struct booking_query *bq,
+                    struct booking **out, int *n, int64_t *total)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	int rc;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)" BK_FROM);
+	bk_where(&b, bq);
+	rc = ins_count(q, &b, total);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
+	bk_where(&b, bq);
+	sqb_sql(&b, bq->used_from ? " ORDER BY b.used_start, b.id" : " ORDER BY b.start_at, b.id");
+	sqb_sql(&b, " LIMIT ");
+	sqb_int(&b, bq->limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, bq->offset);
+	rc = ins_list(q, a, &b, sizeof(struct booking), bq->limit, bk_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, const char *from,
+                    const char *to, struct booking **out, int *n)
+{
+	struct booking_query bq;
+	struct sqb b;
+	int rc;
+
+	memset(&bq, 0, sizeof(bq));
+	bq.instrument_id = instrument_id;
+	bq.from = from;
+	bq.to = to;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
+	bk_where(&b, &bq);
+	sqb_sql(&b, " AND b.status IN " BOOKING_ACTIVE_SQL " ORDER BY b.start_at LIMIT 2000");
+	rc = ins_list(SQ(s), a, &b, sizeof(struct booking), 2000, bk_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                          const char *note, const char *offer_expires)
+{
+	static const char sql[] =
+		"UPDATE bookings SET status=?1, note=coalesce(?2,note), offer_expires=?3, updated_at=?4"
+		" WHERE id=?5 AND (?6 IS NULL OR status=?6)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, status);
+	sq_bind_text(st, 2, note);
+	sq_bind_text(st, 3, offer_expires);
+	sq_bind_text(st, 4, now);
+	sqlite3_bind_int64(st, 5, id);
+	sq_bind_text(st, 6, expect);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ESTATE;
+	return rc;
+}
+
+int sq_booking_record_usage(struct store *s, const struct booking *b)
+{
+	static const char sql[] =
+		"UPDATE bookings SET status='completed', used_start=?1, used_end=?2, used_samples=?3,"
+		" used_hours=?4, billed_qty=?5, rate=?6, fee=?7, updated_at=?8"
+		" WHERE id=?9 AND status='approved'";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, b->used_start);
+	sq_bind_text(st, 2, b->used_end);
+	sqlite3_bind_int(st, 3, b->used_samples);
+	sqlite3_bind_double(st, 4, b->used_hours);
+	sqlite3_bind_double(st, 5, b->billed_qty);
+	sqlite3_bind_double(st, 6, b->rate);
+	sqlite3_bind_double(st, 7, b->fee);
+	sq_bind_text(st, 8, now);
+	sqlite3_bind_int64(st, 9, b->id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ESTATE;
+	return rc;
+}
+
+int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
+                               const char *now, struct booking *out)
+{
+	static const char sql[] =
+		"SELECT " BK_COLS BK_FROM " WHERE b.instrument_id=?1 AND b.status='waitlisted'"
+		" AND b.start_at>?2 AND NOT EXISTS (SELECT 1 FROM bookings k INDEXED BY bookings_active WHERE"
+		" k.instrument_id=b.instrument_id AND k.status IN " BOOKING_ACTIVE_SQL
+		" AND k.end_at>b.start_at AND k.start_at<b.end_at)"
+		" ORDER BY b.created_at, b.id LIMIT 1";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, instrument_id);
+	sq_bind_text(st, 2, now);
+	if (!(rc = step_one(q, st)))
+		bk_row(a, st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instruments, int max,
+                             int *n)
+{
+	static const char sel[] =
+		"SELECT DISTINCT instrument_id FROM bookings WHERE status='offered' AND offer_expires<?1";
+	static const char upd[] =
+		"UPDATE bookings SET status='expired', updated_at=?1 WHERE status='offered'"
+		" AND offer_expires<?2";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sel);
+	char ts[32];
+	int rc, count = 0, step;
+
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, now);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (count < max)
+			instruments[count++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return sq_rc(q, step);
+	if (!count)
+		return TB_OK;
+	if (!(st = sq_prep(q, upd)))
+		return TB_EDB;
+	sq_now(ts);
+	sq_bind_text(st, 1, ts);
+	sq_bind_text(st, 2, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	*n = count;
+	return rc;
+}
+
+/* ------------------------------------------------------ qualifications */
+
+int sq_qual_insert(struct store *s, struct qualification *x)
+{
+	static const char sql[] =
+		"INSERT INTO qualifications(instrument_id,org_id,email,name,expires_on,created_at)"
+		" VALUES(?,?,?,?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, x->instrument_id);
+	sqlite3_bind_int64(st, 2, x->org_id);
+	sq_bind_text(st, 3, x->email);
+	sq_bind_text(st, 4, x->name);
+	sq_bind_text(st, 5, x->expires_on);
+	sq_bind_text(st, 6, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		x->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
+                  int *valid)
+{
+	static const char sql[] =
+		"SELECT 1 FROM qualifications WHERE instrument_id=? AND email=? AND expires_on>=? LIMIT 1";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, instrument_id);
+	sq_bind_text(st, 2, email);
+	sq_bind_text(st, 3, date);
+	rc = step_one(q, st);
+	sqlite3_reset(st);
+	*valid = rc == TB_OK;
+	return rc == TB_ENOTFOUND ? TB_OK : rc;
+}
+
+int sq_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
+                 struct qualification **out, int *n)
+{
+	static const char sql[] =
+		"SELECT id,instrument_id,org_id,email,name,expires_on,created_at FROM qualifications"
+		" WHERE instrument_id=? ORDER BY id LIMIT 500";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	struct qualification *arr;
+	int count = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (!(arr = arena_alloc(a, sizeof(*arr) * 500)))
+		return TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, instrument_id);
+	while (count < 500 && sqlite3_step(st) == SQLITE_ROW) {
+		struct qualification *x = &arr[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->instrument_id = sqlite3_column_int64(st, 1);
+		x->org_id = sqlite3_column_int64(st, 2);
+		x->email = sq_col_text(a, st, 3);
+		x->name = sq_col_text(a, st, 4);
+		x->expires_on = sq_col_text(a, st, 5);
+		x->created_at = sq_col_text(a, st, 6);
+	}
+	sqlite3_reset(st);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}

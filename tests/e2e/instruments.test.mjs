@@ -1,0 +1,70 @@
+// instruments.test.mjs - the instrument pages in a real browser: catalogue
+// (zh), instrument page with calendar and booking form (a taken slot shows the
+// server's message under "start"), my bookings with cancel, the approval queue
+// (en), and no console/CSP errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, newPage, open, shot, startServer } from './browser.mjs';
+
+let srv, data, browser, instr, appr, c;
+function monday(daysAhead = 7) {
+  const t = new Date(Date.now() + 8 * 3600e3 + daysAhead * 86400e3);
+  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+const MON = monday();
+
+before(async () => {
+  ({ srv, data } = await startServer());
+  browser = await launch();
+  c = await srv.session('admin');
+  const owner = data.orgs[0];
+  instr = (await c.post('/api/instruments', { org_id: owner.id, name_zh: '扫描电子显微镜', name_en: 'Scanning electron microscope',
+    category: '电子显微镜', manufacturer: 'Hitachi', model: 'SU8010', location: '分析测试中心 A101', value: 3200000,
+    fee: { unit: 'hour', internal: 150, academic: 300, enterprise: 600 } })).json;
+  appr = (await c.post('/api/instruments', { org_id: owner.id, name_zh: '核磁共振波谱仪', name_en: 'NMR spectrometer',
+    category: '波谱仪器', requires_approval: true, value: 5000000 })).json;
+  await c.post(`/api/instruments/${appr.id}/bookings`, { org_id: data.orgs[3].id, booker_name: '王工', start: `${MON}T09:00`, end: `${MON}T10:00` });
+});
+after(async () => { await browser?.close(); await srv?.stop(); });
+
+test('catalogue and instrument page in Chinese; booking and a taken slot', async () => {
+  const page = await newPage(browser, { lang: 'zh' });
+  await open(page, srv.base, '/instruments');
+  await page.waitForSelector('.result >> text=扫描电子显微镜');
+  assert.match(await page.locator('.result').first().textContent(), /东北大学/);
+  await shot(page, 'instruments-zh');
+  await open(page, srv.base, `/instruments/${instr.id}?week=${MON}`);
+  await page.waitForSelector('h1 >> text=扫描电子显微镜');
+  assert.equal(await page.locator('.cal-day').count(), 7);
+  await page.selectOption('select[name="org_id"]', String(data.orgs[3].id));
+  await page.fill('input[name="booker_name"]', '李工');
+  await page.fill('input[name="start"]', `${MON}T13:00`);
+  await page.fill('input[name="end"]', `${MON}T15:00`);
+  await page.click('.book-form button[type="submit"]');
+  await page.waitForSelector('.state-ok');
+  assert.match(await page.locator('.state-ok').textContent(), /预约成功/);
+  // the same slot again: 409 naming start, shown under the start input
+  await page.click('.book-form button[type="submit"]');
+  await page.waitForSelector('[data-field="start"] .field-error:not([hidden])');
+  assert.match(await page.locator('[data-field="start"] .field-error').textContent(), /已被占用/);
+  await shot(page, 'instrument-zh');
+  assert.deepEqual(page.errors.filter((e) => !/409|Conflict/.test(e)), []);
+  await page.context().close();
+});
+
+test('my bookings: cancel; approval queue in English: approve', async () => {
+  const page = await newPage(browser, { lang: 'en' });
+  await open(page, srv.base, `/instruments/bookings?org=${data.orgs[3].id}`);
+  await page.waitForSelector('.card >> text=Scanning electron microscope');
+  const card = page.locator('.card', { hasText: 'Scanning electron microscope' }).first();
+  await card.locator('button[data-action="cancel"]').click();
+  await page.waitForSelector('.card >> text=Cancelled');
+  await open(page, srv.base, `/instruments/approvals?org=${data.orgs[0].id}`);
+  await page.waitForSelector('.card >> text=NMR spectrometer');
+  await shot(page, 'approvals-en');
+  await page.locator('button[data-action="approve"]').first().click();
+  await page.waitForSelector('.card >> text=Approved');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
