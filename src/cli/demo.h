@@ -25,6 +25,8 @@ const char *demo_choose(struct demo_ctx *d, const char *const *list); /* NULL-te
 /* Seeders, called in this order by cmd_demo.c; each returns TB_OK or an error. */
 int demo_seed_catalog(struct demo_ctx *d);       /* orgs, achievements, demands */
 /* == more seeders: one line each, in their own section == */
+/* == contracts and indicators == */
+int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
 
 
 #endif
