@@ -167,3 +167,38 @@ test('indicators: conversion, funnel, summary, targets', async () => {
   const regions = await c.get('/api/indicators/regions');
   assert.ok(regions.json.regions.some((r) => r.code === '210112' && r.parent === '210100'));
 });
+
+test('the contracts demo seeder reproduces the seed figures (CLI stats)', async () => {
+  const { cli } = await import('./lib.mjs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'tb-seed-'));
+  const db = join(dir, 'seed.db');
+  try {
+    assert.equal(cli(['migrate', '--db', db]).code, 0);
+    const s = cli(['contract', 'seed', '--db', db, '--small']);
+    assert.equal(s.code, 0, s.stderr);
+    const fig = (args) => {
+      const r = cli(['stats', 'summary', '--db', db, '--format', 'csv', ...args]);
+      assert.equal(r.code, 0, r.stderr);
+      return Object.fromEntries(r.stdout.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')).map(([k, v]) => [k, v]));
+    };
+    const p23 = fig(['--year', '2023']);
+    assert.equal(p23.turnover, '130830000000.00');
+    assert.equal(p23.turnover_yoy, '30.80');
+    assert.ok(Number(p23.local_conversion_rate) > 57);
+    const z = fig(['--year', '2023', '--region', '沈阳浑南']);
+    assert.equal(z.count_share_of_parent, '25.00');
+    assert.equal(z.turnover_share_of_parent, '40.00');
+    assert.equal(z.turnover, '12100000000.00');
+    const sy = fig(['--year', '2021', '--region', 'Shenyang']);
+    assert.equal(sy.turnover, '30390000000.00');
+    assert.equal(sy.turnover_share_of_parent, '47.00');
+    const e = cli(['stats', 'enterprises', '--db', db, '--from', '2015', '--to', '2020', '--format', 'csv']);
+    assert.match(e.stdout, /2015,416,/);
+    assert.match(e.stdout, /2020,2560,/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
