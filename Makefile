@@ -34,8 +34,18 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test unit api e2e bench clean fmt check-banned
-all: $(BIN)
+.PHONY: all deps run test unit api e2e bench clean fmt check-banned vendor
+all: $(BIN) vendor
+
+# Front-end libraries are copied from node_modules (npm, see package.json) into
+# web/vendor/ (gitignored; served with a one-day cache). Without node_modules
+# the UI still works, only the dashboard's charts are missing.
+VENDOR_FILES := node_modules/echarts/dist/echarts.min.js
+vendor:
+	@mkdir -p web/vendor
+	@for f in $(VENDOR_FILES); do \
+	  if [ -f "$$f" ]; then cp -u "$$f" web/vendor/; \
+	  else echo "vendor: $$f missing (run make deps)"; fi; done
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -60,13 +70,13 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 deps:
 	@scripts/install-deps.sh
 
-run: deps $(BIN)
+run: deps $(BIN) vendor
 	@test -f $(DB) || ./$(BIN) demo --db $(DB)
 	./$(BIN) serve --db $(DB) --listen $(LISTEN) --web web
 
 # Each level prints its own counts; scripts/test-summary.sh adds them up and
 # prints one closing "N passed, N failed" line (and fails on any failure).
-test: deps $(BIN) $(UNIT_BIN)
+test: deps $(BIN) $(UNIT_BIN) vendor
 	@scripts/run-tests.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -75,7 +85,7 @@ unit: $(UNIT_BIN)
 api: $(BIN)
 	@scripts/run-tests.sh $(BUILD) api
 
-e2e: $(BIN)
+e2e: $(BIN) vendor
 	@scripts/run-tests.sh $(BUILD) e2e
 
 bench: deps $(BIN) $(BENCH_BIN)

@@ -51,6 +51,7 @@ extern const struct api_route api_catalog_routes[];
 extern const struct api_route api_org_routes[];
 extern const struct api_route api_system_routes[];
 /* == more route tables: one line per resource file, in its own section == */
+extern const struct api_route api_match_routes[];
 /* == contracts and indicators == */
 extern const struct api_route api_contract_routes[];
 extern const struct api_route api_indicator_routes[];

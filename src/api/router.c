@@ -14,6 +14,7 @@ static const struct api_route *const tables_static[] = {
 	api_org_routes,
 
 	/* == docking / matches == */
+	api_match_routes,
 
 
 	/* == accounts == */
@@ -157,7 +158,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 {
 	struct api_app *app = appv;
 	struct api_ctx c;
-	const struct api_route *tables[8];
+	const struct api_route *tables[ARRAY_SIZE(tables_static)];
 	size_t n = 0;
 
 	memset(&c, 0, sizeof(c));

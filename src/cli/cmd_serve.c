@@ -22,6 +22,7 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
 	const char *web = cli_opt(argc, argv, "--web", "web");
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
+	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
@@ -40,6 +41,10 @@ int cmd_serve(int argc, char **argv)
 		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
+	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
+		store_close(st);
+		return cli_usage_error("serve", "--locality must be a non-negative number");
+	}
 	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
 	store_close(st);

@@ -15,10 +15,12 @@ int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 /* Commands in other files declare themselves here, one line each, in their section. */
 /* == import / export / demo == */
-
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 
 /* == match == */
-
+int cmd_match(int argc, char **argv);
 
 /* == accounts == */
 
@@ -34,14 +36,16 @@ int cmd_stats(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W]", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
-
+	{ "import", "--db PATH --kind K --format csv|jsonl FILE", "bulk-load orgs, achievements or demands (one transaction)", cmd_import },
+	{ "export", "--db PATH --kind K --format csv|jsonl [--status S] [--out FILE] [--bom]", "stream orgs, achievements or demands out", cmd_export },
+	{ "demo", "--db PATH [--small] [--seed N] [--quiet]", "create a demo province database", cmd_demo },
 
 	/* == match == */
-
+	{ "match", "--db PATH (--demand ID | --achievement ID | --text T [--want achievements|demands]) [--limit N] [--locality W] [--json]", "explained two-way matches", cmd_match },
 
 	/* == accounts: user, org == */
 

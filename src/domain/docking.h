@@ -1,8 +1,8 @@
 /* docking.h - two-way matching between achievements and demands. Owns the
  * in-memory indexes (src/match), keeps them in step with the store, and turns
- * index hits back into rows with explanations. A NULL index is valid: every
- * function then does nothing or reports TB_ENOTFOUND, and listings fall back
- * to the store's own text filter. */
+ * index hits back into rows with explanations. A NULL index is valid (e.g. a
+ * CLI that does not need one): changes are ignored, searches fall back to the
+ * store's own text filter and matches report TB_ENOTFOUND. */
 #ifndef TB_DOCKING_H
 #define TB_DOCKING_H
 
@@ -50,5 +50,19 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 int docking_for_achievement(struct catalog_index *ix, struct store *st, struct arena *a,
                             int64_t ach_id, const struct catalog_query *filters, struct demand **rows,
                             struct docking_hit **hits, int *n);
+
+/* Free text from either side ("I need...", "we offer..."), with optional
+ * evidence about the asker; rows are struct achievement or struct demand. */
+struct docking_evidence {
+	const char *field;
+	int trl;
+	unsigned modes;
+	double price_lo, price_hi;
+	const char *city, *province;
+};
+int docking_free_text(struct catalog_index *ix, struct store *st, struct arena *a, int want_demands,
+                      const char *text, const struct catalog_query *filters,
+                      const struct docking_evidence *ev, void **rows, struct docking_hit **hits,
+                      int *n, int64_t *total);
 
 #endif

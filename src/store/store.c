@@ -77,6 +77,9 @@ int store_dem_each(struct store *s, const char *status,
                    int (*cb)(void *, const struct demand *), void *ctx)
 { DISPATCH(s, dem_each, s, status, cb, ctx); }
 
+/* == bulk loading: import and demo == */
+int store_bulk_mode(struct store *s, int on) { DISPATCH(s, bulk_mode, s, on); }
+
 /* == accounts: users, sessions, tokens, audit == */
 
 

@@ -117,6 +117,12 @@ int store_cert_count(struct store *s, const char *tier, int year, const struct a
                      int64_t *count);
 
 
+/* == bulk loading: import and demo == */
+/* Large single-transaction loads (100,000 rows) spill SQLite's default 2 MB
+ * page cache and re-read their own pages; bulk mode gives the connection a
+ * large cache until it is switched off again. Durability is unchanged. */
+int store_bulk_mode(struct store *s, int on);
+
 /* A pool of connections for a multi-threaded server. */
 struct store_pool;
 int store_pool_new(const char *url, int max_conns, struct store_pool **out);

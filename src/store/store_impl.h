@@ -42,6 +42,9 @@ struct store_ops {
 	                struct demand **out, int *n, int64_t *total);
 	int (*dem_each)(struct store *s, const char *status,
 	                int (*cb)(void *ctx, const struct demand *x), void *ctx);
+	/* == bulk loading: import and demo == */
+	int (*bulk_mode)(struct store *s, int on);
+
 	/* == accounts: users, sessions, tokens, audit == */
 
 

@@ -87,13 +87,14 @@ export class Server {
     if (this.login) await this.login(c, role);
     return c;
   }
-  async stop() {
+  // keep: leave the database for CLI checks after the server is gone.
+  async stop({ keep = false } = {}) {
     if (this.proc && this.proc.exitCode === null) {
       const done = new Promise((r) => this.proc.once('exit', r));
       this.proc.kill('SIGTERM');
       await done;
     }
-    if (!process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
+    if (!keep && !process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 

@@ -167,6 +167,13 @@ static int sq_rollback(struct store *s)
 	return sq_exec(SQ(s), "ROLLBACK");
 }
 
+/* Bulk mode: 256 MB of page cache (negative = KiB) so that a long write
+ * transaction stays in memory until COMMIT; back to the default afterwards. */
+static int sq_bulk_mode(struct store *s, int on)
+{
+	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+}
+
 int sqlite_store_open(const char *path, struct store **out)
 {
 	struct sq *q = calloc(1, sizeof(*q));
@@ -182,6 +189,8 @@ int sqlite_store_open(const char *path, struct store **out)
 		free(q);
 		return TB_EIO;
 	}
+	/* Extended codes let sq_rc tell a CHECK failure (bad input) from a UNIQUE/FK conflict. */
+	sqlite3_extended_result_codes(q->db, 1);
 	/* busy_timeout: writers queue behind BEGIN IMMEDIATE rather than failing. */
 	sqlite3_busy_timeout(q->db, 10000);
 	if ((rc = sq_exec(q, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -220,6 +229,9 @@ const struct store_ops sq_ops = {
 	.dem_get = sq_dem_get,
 	.dem_list = sq_dem_list,
 	.dem_each = sq_dem_each,
+
+	/* == bulk loading: import and demo == */
+	.bulk_mode = sq_bulk_mode,
 
 	/* == accounts: users, sessions, tokens, audit == */
 

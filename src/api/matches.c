@@ -1,0 +1,182 @@
+/* matches.c - docking endpoints: ranked, explained matches for a demand
+ * (achievements that could solve it), for an achievement (demands it could
+ * serve), and for free text from either side. Each hit carries its score and
+ * the factors that made it: matched terms ("term:镁合金") and structured
+ * evidence (same_field, trl_fit, mode_overlap, budget_fit, same_city, ...). */
+#include "api/api.h"
+#include "domain/docking.h"
+#include "domain/region.h"
+#include <string.h>
+
+json_t *achievement_json(const struct achievement *x);
+json_t *demand_json(const struct demand *x);
+
+static json_t *factors_json(const struct docking_hit *h)
+{
+	json_t *arr = json_array();
+	for (int f = 0; f < h->nfactors; f++) {
+		const char *nm = h->factors[f].name;
+		int term = !strncmp(nm, "term:", 5);
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "name", term ? nm + 5 : nm, "kind",
+		                                     term ? "term" : "factor", "weight", h->factors[f].weight));
+	}
+	return arr;
+}
+
+static int match_filters(struct api_ctx *c, struct catalog_query *q)
+{
+	int64_t v;
+	int rc;
+	const char *modes, *bad = NULL;
+	catalog_query_init(q);
+	q->field = qs_str(c, "field");
+	q->city = region_city_canonical(qs_str(c, "city"));
+	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+		return rc;
+	q->trl_min = (int)v;
+	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+		return rc;
+	q->trl_max = (int)v;
+	if ((rc = qs_int(c, "limit", 1, 100, 10, &v)))
+		return rc;
+	q->limit = (int)v;
+	if ((rc = qs_int(c, "offset", 0, 10000, 0, &v)))
+		return rc;
+	q->offset = (int)v;
+	modes = qs_str(c, "mode");
+	if (modes && !modes_parse(modes, &q->modes, &bad))
+		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
+	return TB_OK;
+}
+
+static json_t *items_json(int want_demands, void *rows, struct docking_hit *hits, int n)
+{
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++) {
+		json_t *o = want_demands ? demand_json(&((struct demand *)rows)[i])
+		                         : achievement_json(&((struct achievement *)rows)[i]);
+		json_array_append_new(items, json_pack("{s:o,s:f,s:o}", want_demands ? "demand" : "achievement",
+		                                       o, "score", hits[i].score, "factors",
+		                                       factors_json(&hits[i])));
+	}
+	return items;
+}
+
+static bool index_ready(struct api_ctx *c)
+{
+	if (c->app->index)
+		return true;
+	api_error(c, 503, "the matching index is not loaded", NULL);
+	return false;
+}
+
+static void demand_matches(struct api_ctx *c)
+{
+	struct catalog_query q;
+	struct achievement *rows = NULL;
+	struct docking_hit *hits = NULL;
+	struct demand d;
+	int n = 0, rc;
+
+	if (!index_ready(c))
+		return;
+	if ((rc = match_filters(c, &q)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "demand", strcmp(d.status, "published") ? "read_draft" : "read", d.org_id))
+		return;
+	if ((rc = docking_for_demand(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:I,s:o}", "demand_id", (json_int_t)c->ids[0], "items",
+	                           items_json(0, rows, hits, n)));
+}
+
+static void achievement_matches(struct api_ctx *c)
+{
+	struct catalog_query q;
+	struct demand *rows = NULL;
+	struct docking_hit *hits = NULL;
+	struct achievement x;
+	int n = 0, rc;
+
+	if (!index_ready(c))
+		return;
+	if ((rc = match_filters(c, &q)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
+		return api_fail(c, rc);
+	if (!api_allow(c, "achievement", strcmp(x.status, "published") ? "read_draft" : "read",
+	               x.owner_org_id))
+		return;
+	if ((rc = docking_for_achievement(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:I,s:o}", "achievement_id", (json_int_t)c->ids[0], "items",
+	                           items_json(1, rows, hits, n)));
+}
+
+/* POST /api/match {text, want:"achievements"|"demands", filters..., evidence...} */
+static void free_match(struct api_ctx *c)
+{
+	static const char *const keys[] = { "text", "want", "field", "trl", "trl_min", "trl_max", "modes",
+	                                    "budget_min", "budget_max", "city", "limit", "offset", NULL };
+	struct catalog_query q;
+	struct docking_evidence ev = { 0 };
+	struct docking_hit *hits = NULL;
+	const char *text = NULL, *want = NULL, *modes = NULL, *bad = NULL;
+	void *rows = NULL;
+	int64_t v, total = 0;
+	int n = 0, rc, wd;
+
+	if (!index_ready(c))
+		return;
+	catalog_query_init(&q);
+	q.limit = 10;
+	ev.price_lo = ev.price_hi = -1;
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "text", true, &text)) ||
+	    (rc = jin_str(c, "want", false, &want)) || (rc = jin_str(c, "field", false, &q.field)) ||
+	    (rc = jin_str(c, "city", false, &q.city)) || (rc = jin_list(c, "modes", &modes)) ||
+	    (rc = jin_num(c, "budget_min", false, &ev.price_lo)) ||
+	    (rc = jin_num(c, "budget_max", false, &ev.price_hi)))
+		return api_fail(c, rc);
+	wd = want && !strcmp(want, "demands");
+	if (want && !wd && strcmp(want, "achievements"))
+		return tb_field_error_set(&c->fe, "want", "must be achievements or demands"), api_fail(c, TB_EINVAL);
+	if (modes && !modes_parse(modes, &ev.modes, &bad))
+		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s'", bad), api_fail(c, TB_EINVAL);
+	v = 0;
+	if ((rc = jin_int(c, "trl", false, 1, 9, &v)))
+		return api_fail(c, rc);
+	ev.trl = (int)v;
+	v = 0;
+	if ((rc = jin_int(c, "trl_min", false, 1, 9, &v)))
+		return api_fail(c, rc);
+	q.trl_min = (int)v;
+	v = 0;
+	if ((rc = jin_int(c, "trl_max", false, 1, 9, &v)))
+		return api_fail(c, rc);
+	q.trl_max = (int)v;
+	v = 10;
+	if ((rc = jin_int(c, "limit", false, 1, 100, &v)))
+		return api_fail(c, rc);
+	q.limit = (int)v;
+	v = 0;
+	if ((rc = jin_int(c, "offset", false, 0, 10000, &v)))
+		return api_fail(c, rc);
+	q.offset = (int)v;
+	if (!api_allow(c, wd ? "demand" : "achievement", "read", 0))
+		return;
+	/* The asker's field and city are evidence; filters stay only what was asked as filters. */
+	ev.field = q.field;
+	ev.city = q.city ? region_city_canonical(q.city) : NULL;
+	ev.province = ev.city && region_in_province(ev.city) ? region_province_zh : NULL;
+	q.field = NULL;
+	q.city = NULL;
+	if ((rc = docking_free_text(c->app->index, c->st, c->a, wd, text, &q, &ev, &rows, &hits, &n, &total)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:s,s:I,s:o}", "want", wd ? "demands" : "achievements", "total",
+	                           (json_int_t)total, "items", items_json(wd, rows, hits, n)));
+}
+
+const struct api_route api_match_routes[] = {
+	{ "GET", "/api/demands/{id}/matches", demand_matches },
+	{ "GET", "/api/achievements/{id}/matches", achievement_matches },
+	{ "POST", "/api/match", free_match },
+	{ NULL, NULL, NULL },
+};

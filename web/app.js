@@ -1,0 +1,180 @@
+// app.js - the single-page shell: routes (History API, clean URLs), link
+// interception, language switch, nav feature probes and the session badge.
+// A page is a module in /js/pages/ whose default export is
+//   async function render(ctx) -> void | cleanup()
+// with ctx = { main, params, query, navigate, signal }. See docs/web.md.
+import { initI18n, setLang, getLang, t } from './js/i18n.js';
+import { probe } from './js/api.js';
+import { refreshAuth, authState, onAuthChange, logout } from './js/auth.js';
+import { h, clear } from './js/dom.js';
+import { errorBox } from './js/ui.js';
+
+// Order matters: first match wins. ":id" matches a positive integer.
+export const routes = [
+  { path: '/', page: () => import('./js/pages/home.js') },
+  { path: '/search', page: () => import('./js/pages/search.js') },
+  { path: '/achievements/:id', page: () => import('./js/pages/detail.js'), kind: 'achievement' },
+  { path: '/demands/:id', page: () => import('./js/pages/detail.js'), kind: 'demand' },
+  { path: '/achievements/:id/edit', page: () => import('./js/pages/publish.js'), kind: 'achievement' },
+  { path: '/demands/:id/edit', page: () => import('./js/pages/publish.js'), kind: 'demand' },
+  { path: '/publish', page: () => import('./js/pages/publish.js') },
+  { path: '/my', page: () => import('./js/pages/my.js') },
+  { path: '/review', page: () => import('./js/pages/review.js') },
+  { path: '/login', page: () => import('./js/pages/login.js') },
+];
+
+function match(pathname) {
+  const segs = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
+  for (const r of routes) {
+    const ps = r.path.split('/').filter(Boolean);
+    if (ps.length !== segs.length) continue;
+    const params = {};
+    let ok = true;
+    for (let i = 0; i < ps.length && ok; i++) {
+      if (ps[i].startsWith(':')) {
+        if (!/^[1-9]\d{0,17}$/.test(segs[i])) ok = false;
+        else params[ps[i].slice(1)] = Number(segs[i]);
+      } else if (ps[i] !== segs[i]) ok = false;
+    }
+    if (ok) return { route: r, params };
+  }
+  return null;
+}
+
+let cleanup = null;
+let controller = null;
+let renderSeq = 0;
+
+export function navigate(url, { replace = false, keepScroll = false } = {}) {
+  const u = new URL(url, location.origin);
+  const same = u.pathname + u.search === location.pathname + location.search;
+  if (replace || same) history.replaceState({}, '', u.pathname + u.search + u.hash);
+  else history.pushState({}, '', u.pathname + u.search + u.hash);
+  return render({ keepScroll });
+}
+
+async function render({ keepScroll = false, focus = true } = {}) {
+  const seq = ++renderSeq;
+  const main = document.getElementById('main');
+  if (cleanup) { try { cleanup(); } catch { /* ignore */ } cleanup = null; }
+  if (controller) controller.abort();
+  controller = new AbortController();
+  markActiveNav();
+  const m = match(location.pathname);
+  clear(main);
+  main.append(h('p', { class: 'loading', role: 'status' }, t('state.loading')));
+  if (!m) {
+    clear(main);
+    main.append(h('h1', { tabindex: '-1' }, t('notfound.title')),
+      h('p', null, t('notfound.text')), h('p', null, h('a', { href: '/' }, t('nav.home'))));
+    document.title = `${t('notfound.title')} · ${t('app.title')}`;
+    return;
+  }
+  const ctx = {
+    main, params: m.params, route: m.route, kind: m.route.kind,
+    query: new URLSearchParams(location.search), navigate, signal: controller.signal,
+    setTitle: (s) => { document.title = s ? `${s} · ${t('app.title')}` : t('app.title'); },
+  };
+  try {
+    const mod = await m.route.page();
+    if (seq !== renderSeq) return;
+    const tmp = document.createElement('div');
+    ctx.main = tmp;
+    const out = await mod.default(ctx);
+    if (seq !== renderSeq) return;
+    clear(main);
+    main.append(...tmp.childNodes);
+    ctx.main = main;
+    if (typeof out === 'function') cleanup = out;
+  } catch (e) {
+    if (e.name === 'AbortError' || seq !== renderSeq) return;
+    console.error(e);
+    clear(main);
+    main.append(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e));
+  }
+  if (!keepScroll) window.scrollTo(0, 0);
+  if (focus && document.activeElement === document.body) {
+    const h1 = main.querySelector('h1');
+    if (h1) { h1.setAttribute('tabindex', '-1'); h1.focus({ preventScroll: true }); }
+  }
+}
+
+function markActiveNav() {
+  for (const a of document.querySelectorAll('#site-nav a')) {
+    const p = a.getAttribute('href');
+    const on = p === '/' ? location.pathname === '/' : location.pathname.startsWith(p);
+    if (on) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+}
+
+function interceptLinks() {
+  document.addEventListener('click', (ev) => {
+    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    const a = ev.target.closest('a[href]');
+    if (!a || a.target || a.hasAttribute('download')) return;
+    const href = a.getAttribute('href');
+    if (!href.startsWith('/') || href.startsWith('//') || href.startsWith('/api/') || href.startsWith('/vendor/')) return;
+    ev.preventDefault();
+    document.getElementById('site-nav').classList.remove('open');
+    document.getElementById('nav-toggle').setAttribute('aria-expanded', 'false');
+    document.activeElement?.blur?.();
+    navigate(href);
+  });
+  window.addEventListener('popstate', () => render({ keepScroll: false }));
+}
+
+function renderAuthArea() {
+  const s = authState();
+  const area = document.getElementById('auth-area');
+  area.hidden = !s.available;
+  clear(area);
+  if (!s.available) return;
+  if (s.user) {
+    area.append(h('span', { class: 'user-name' }, s.user.name || s.user.email || ''),
+      h('button', { type: 'button', class: 'btn-link', id: 'logout-btn',
+        onclick: async () => { await logout(); navigate('/'); } }, t('auth.logout')));
+  } else {
+    area.append(h('a', { href: '/login', id: 'login-link' }, t('auth.login')));
+  }
+}
+
+async function probeFeatures() {
+  const checks = {
+    instruments: () => probe('/api/instruments?limit=1'),
+    dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
+  };
+  await Promise.all(Object.entries(checks).map(async ([name, fn]) => {
+    const ok = await fn();
+    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) el.hidden = !ok;
+  }));
+}
+
+async function start() {
+  try {
+    await initI18n();
+  } catch (e) {
+    document.getElementById('main').textContent = 'Failed to load language files / 语言文件加载失败: ' + e.message;
+    return;
+  }
+  const sw = document.getElementById('lang-switch');
+  sw.addEventListener('click', async () => {
+    await setLang(getLang() === 'zh' ? 'en' : 'zh');
+    renderAuthArea();
+    await render({ keepScroll: true, focus: false });
+    sw.focus();
+  });
+  const toggle = document.getElementById('nav-toggle');
+  toggle.addEventListener('click', () => {
+    const nav = document.getElementById('site-nav');
+    const open = nav.classList.toggle('open');
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  interceptLinks();
+  onAuthChange(renderAuthArea);
+  probeFeatures();
+  await refreshAuth();
+  await render({ focus: false });
+  document.documentElement.dataset.ready = '1'; // tests wait on this
+}
+
+start();

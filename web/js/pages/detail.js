@@ -1,0 +1,183 @@
+// detail.js - /achievements/:id and /demands/:id: every field, in the current
+// language with the other as fallback, owner actions (edit / submit / withdraw)
+// and the "Matches" section from GET /api/{kind}s/{id}/matches, whose answer is
+//   {items: [{achievement|demand: {...}, score, factors: [{name, weight}]}]}.
+// Factors are named matched terms or structured evidence (same_field, trl_fit,
+// mode_overlap, budget_fit, same_city, same_province); each is drawn as a bar
+// relative to the strongest. 404/501 = the matching engine is not in this build.
+import { h, append } from '../dom.js';
+import { t, pick, term, cityName, has, getLang } from '../i18n.js';
+import { api, ApiError, loadOrgNames } from '../api.js';
+import { canManage } from '../auth.js';
+import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from '../format.js';
+import { defList, errorBox, empty, loading, modesList, orgName, statusBadge, titleText, trlBadge, badge } from '../ui.js';
+
+export default async function render(ctx) {
+  const isA = ctx.kind === 'achievement';
+  const base = isA ? '/api/achievements' : '/api/demands';
+  let x;
+  try {
+    [x] = await Promise.all([api.get(`${base}/${ctx.params.id}`, null, { signal: ctx.signal }), loadOrgNames()]);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    ctx.setTitle(t('error.title'));
+    ctx.main.append(h('p', { class: 'breadcrumb' }, h('a', { href: `/search?tab=${isA ? 'achievements' : 'demands'}` }, t('detail.back'))),
+      h('h1', null, t(e instanceof ApiError && e.status === 404 ? (isA ? 'detail.not_found_a' : 'detail.not_found_d') : 'error.title')),
+      errorBox(e, () => ctx.navigate(location.pathname)));
+    return;
+  }
+  const title = pick(x, 'title') || t('item.untitled');
+  ctx.setTitle(title);
+  const other = getLang() === 'zh' ? 'en' : 'zh';
+  const otherTitle = x[`title_${other}`] && x[`title_${other}`] !== title ? x[`title_${other}`] : null;
+  const owner = isA ? x.owner : x.org;
+
+  const head = h('header', { class: 'detail-head' },
+    h('p', { class: 'breadcrumb' }, h('a', { href: `/search?tab=${isA ? 'achievements' : 'demands'}` }, t(isA ? 'detail.back_a' : 'detail.back_d'))),
+    h('p', { class: 'kind' }, badge(t(isA ? 'detail.kind_a' : 'detail.kind_d'), 'badge-kind'), ' ', statusBadge(x.status)),
+    h('h1', null, titleText(x)),
+    otherTitle ? h('p', { class: 'subtitle', lang: other === 'zh' ? 'zh-CN' : 'en' }, otherTitle) : null,
+    h('p', { class: 'card-tags' },
+      isA ? trlBadge(x.trl) : (x.trl_min ? badge(t('trl.min', { n: x.trl_min }), 'badge-trl') : null),
+      modesList(x.modes),
+      h('span', { class: 'price' }, h('span', { class: 'label' }, t(isA ? 'item.price' : 'item.budget')), ' ',
+        isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
+    ownerActions(ctx, x, isA));
+
+  const textBase = isA ? 'abstract' : 'desc';
+  const body = pick(x, textBase);
+  const bodyOther = x[`${textBase}_${other}`];
+  const main = h('div', null,
+    h('section', { class: 'panel', 'aria-labelledby': 'h-abstract' },
+      h('h2', { id: 'h-abstract' }, t(isA ? 'item.abstract' : 'item.description')),
+      body ? h('p', { class: 'text-block', lang: x[`${textBase}_${getLang()}`] ? null : (other === 'zh' ? 'zh-CN' : 'en') }, body) : empty(t('detail.no_text')),
+      bodyOther && bodyOther !== body ? h('details', null, h('summary', null, t('detail.other_lang')),
+        h('p', { class: 'text-block', lang: other === 'zh' ? 'zh-CN' : 'en' }, bodyOther)) : null),
+    x.review_note ? h('section', { class: 'panel' }, h('h2', null, t('item.review_note')), h('p', { class: 'note' }, x.review_note)) : null);
+
+  const facts = isA ? [
+    [t('item.reg_no'), x.reg_no],
+    [t('item.field'), term('field', x.field)],
+    [t('item.trl'), x.trl ? t('trl.long', { n: x.trl }) : ''],
+    [t('item.modes'), modesList(x.modes)],
+    [t('item.price'), fmtMoney(x.price)],
+    [t('item.ip_status'), term('ip', x.ip_status)],
+    [t('item.patents'), x.patents?.length ? x.patents.join(', ') : ''],
+    [t('item.keywords'), keywordList(x.keywords)],
+    [t('item.published_at'), fmtDate(x.published_at)],
+    [t('item.updated_at'), fmtDate(x.updated_at)],
+  ] : [
+    [t('item.field'), term('field', x.field)],
+    [t('item.trl_min'), x.trl_min ? t('trl.long', { n: x.trl_min }) : t('search.any')],
+    [t('item.modes'), x.modes?.length ? modesList(x.modes) : t('search.any')],
+    [t('item.budget'), fmtBudget(x.budget_min, x.budget_max)],
+    [t('item.deadline'), fmtDate(x.deadline)],
+    [t('item.region'), x.region ? (getLang() === 'en' ? (x.region === x.city ? x.city_en : x.region) : x.region) : ''],
+    [t('item.keywords'), keywordList(x.keywords)],
+    [t('item.published_at'), fmtDate(x.published_at)],
+    [t('item.updated_at'), fmtDate(x.updated_at)],
+  ];
+  const side = h('div', null,
+    h('section', { class: 'panel', 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('detail.facts')), defList(facts)),
+    h('section', { class: 'panel', 'aria-labelledby': 'h-owner' }, h('h2', { id: 'h-owner' }, t(isA ? 'item.owner' : 'item.org')),
+      defList([
+        [t('item.org_name'), orgName(owner)],
+        [t('item.city'), cityName(owner)],
+        [t('item.contact'), x.contact?.name],
+        [t('item.email'), x.contact?.email ? h('a', { href: `mailto:${x.contact.email}` }, x.contact.email) : ''],
+        [t('item.phone'), x.contact?.phone ? h('a', { href: `tel:${x.contact.phone}` }, x.contact.phone) : ''],
+      ])));
+
+  const matchesBox = h('div', { id: 'matches-body', 'aria-live': 'polite' }, loading(t('match.loading')));
+  main.append(h('section', { class: 'panel matches-panel', id: 'matches', 'aria-labelledby': 'h-matches' },
+    h('h2', { id: 'h-matches' }, t(isA ? 'match.title_a' : 'match.title_d')),
+    h('p', { class: 'hint' }, t(isA ? 'match.hint_a' : 'match.hint_d')), matchesBox));
+  const saved = ctx.query.get('saved');
+  const notice = saved === 'submitted' || saved === 'saved'
+    ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(saved === 'submitted' ? 'publish.submitted' : 'publish.saved')) : null;
+  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side)]);
+
+  loadMatches(ctx, base, x.id, isA, matchesBox);
+}
+
+function keywordList(k) {
+  if (!k || !k.length) return '';
+  return h('ul', { class: 'keywords' }, k.map((w) => h('li', null, badge(w))));
+}
+
+// Edit / submit / withdraw for the owner (without accounts the server is open).
+function ownerActions(ctx, x, isA) {
+  const base = isA ? '/api/achievements' : '/api/demands';
+  const path = isA ? 'achievements' : 'demands';
+  const msg = h('p', { class: 'action-msg', role: 'status' });
+  const act = (action, label, cls) => h('button', { type: 'button', class: `btn ${cls || ''}`, dataset: { action },
+    onclick: async (ev) => {
+      ev.currentTarget.disabled = true;
+      try {
+        await api.post(`${base}/${x.id}/${action}`);
+        ctx.navigate(location.pathname, { replace: true });
+      } catch (e) {
+        ev.currentTarget.disabled = false;
+        msg.replaceChildren(errorBox(e));
+      }
+    } }, label);
+  const btns = [];
+  if (['draft', 'submitted', 'published'].includes(x.status) || (!isA && x.status !== 'closed' && x.status !== 'withdrawn'))
+    btns.push(h('a', { class: 'btn', href: `/${path}/${x.id}/edit` }, t('action.edit')));
+  if (x.status === 'draft') btns.push(act('submit', t('action.submit'), 'btn-primary'));
+  if (x.status === 'published' || x.status === 'submitted') btns.push(act('withdraw', t('action.withdraw'), 'btn-danger'));
+  if (!isA && x.status === 'published') btns.push(act('close', t('action.close')));
+  if (!btns.length || !canManage(isA ? x.owner_org_id : x.org_id)) return null;
+  return h('div', { class: 'actions-row owner-actions' }, btns, msg);
+}
+
+const FACTORS = ['same_field', 'trl_fit', 'mode_overlap', 'budget_fit', 'same_city', 'same_province'];
+
+function factorLabel(f) {
+  if (FACTORS.includes(f.name) || has(`factor.${f.name}`)) return t(`factor.${f.name}`);
+  return t('factor.term', { w: f.name }); // a matched keyword / term
+}
+
+function scoreText(s) {
+  if (s === null || s === undefined) return '';
+  const n = Number(s);
+  return n <= 1 ? new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 }).format(n)
+    : fmtNumber(Math.round(n * 100) / 100);
+}
+
+async function loadMatches(ctx, base, id, isA, box) {
+  let r;
+  try {
+    r = await api.get(`${base}/${id}/matches`, { limit: 10 }, { signal: ctx.signal });
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    if (e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 405)) {
+      box.replaceChildren(h('p', { class: 'state state-empty match-unavailable' }, t('match.unavailable')));
+    } else {
+      box.replaceChildren(errorBox(e, () => { box.replaceChildren(loading(t('match.loading'))); loadMatches(ctx, base, id, isA, box); }));
+    }
+    return;
+  }
+  const items = r?.items || [];
+  if (!items.length) { box.replaceChildren(empty(t('match.none'))); return; }
+  box.replaceChildren(h('ol', { class: 'matches' }, items.map((m) => {
+    const other = isA ? (m.demand || m.item) : (m.achievement || m.item);
+    if (!other) return null;
+    const href = isA ? `/demands/${other.id}` : `/achievements/${other.id}`;
+    const factors = [...(m.factors || [])].filter((f) => Number(f.weight) > 0).sort((a, b) => b.weight - a.weight);
+    const max = Math.max(...factors.map((f) => Number(f.weight)), 0) || 1;
+    const sum = factors.reduce((s, f) => s + Number(f.weight), 0) || 1;
+    return h('li', { class: 'match', dataset: { id: other.id } },
+      h('div', { class: 'match-head' },
+        h('h3', { class: 'card-title' }, h('a', { href }, titleText(other))),
+        h('span', { class: 'match-score', title: t('match.score') }, t('match.score_short', { s: scoreText(m.score) }))),
+      h('p', { class: 'card-meta' }, h('span', null, orgName(other.owner || other.org)), h('span', null, cityName(other.owner || other.org)),
+        other.field ? h('span', null, term('field', other.field)) : null),
+      factors.length ? h('details', { class: 'why', open: true },
+        h('summary', null, t('match.why')),
+        h('ul', { class: 'factors', 'aria-label': t('match.why') }, factors.map((f) => h('li', { class: 'factor' },
+          h('span', { class: 'factor-name' }, factorLabel(f)),
+          h('meter', { min: '0', max: String(max), value: String(f.weight), 'aria-label': factorLabel(f) }),
+          h('span', { class: 'factor-val' }, new Intl.NumberFormat(getLang() === 'zh' ? 'zh-CN' : 'en', { style: 'percent', maximumFractionDigits: 0 }).format(f.weight / sum)))))) : null);
+  })));
+}

@@ -1,0 +1,83 @@
+// review.js - /review: the reviewer's queue of submitted achievements and
+// demands (?status=submitted), oldest first, with Publish and Return-with-reason
+// (POST /api/{kind}/{id}/publish | /return {reason}). Items leave the queue
+// in place; errors show on the item.
+import { h, append } from '../dom.js';
+import { t, pick, isFallback, term, cityName, getLang } from '../i18n.js';
+import { api, loadOrgNames } from '../api.js';
+import { authState, canReview } from '../auth.js';
+import { control, clearErrors, showError } from '../form.js';
+import { empty, errorBox, modesList, orgName, titleText, trlBadge } from '../ui.js';
+import { fmtDate, fmtMoney, fmtBudget, fmtNumber } from '../format.js';
+
+export default async function render(ctx) {
+  ctx.setTitle(t('review.title'));
+  const auth = authState();
+  if (auth.available && !auth.user) {
+    ctx.main.append(h('h1', null, t('review.title')), h('div', { class: 'state' }, h('p', null, t('review.login_first')),
+      h('a', { class: 'btn btn-primary', href: '/login?next=/review' }, t('auth.login'))));
+    return;
+  }
+  if (!canReview()) {
+    ctx.main.append(h('h1', null, t('review.title')), h('div', { class: 'state state-error', role: 'alert' }, t('review.not_reviewer')));
+    return;
+  }
+  const kind = ctx.query.get('kind') === 'demands' ? 'demands' : 'achievements';
+  const isA = kind === 'achievements';
+  let r, counts;
+  try {
+    [r, counts] = await Promise.all([
+      api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50 }, { signal: ctx.signal }),
+      Promise.all(['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null))),
+      loadOrgNames(),
+    ]);
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    ctx.main.append(h('h1', null, t('review.title')), errorBox(e, () => ctx.navigate(location.pathname + location.search)));
+    return;
+  }
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', role: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-selected': String(k === kind) },
+      t(`search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
+  const list = h('ol', { class: 'cards review-list' });
+  const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
+  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, status, list]);
+  if (!r.items.length) { list.replaceWith(empty(t('review.empty'))); return; }
+
+  for (const x of r.items) {
+    const owner = isA ? x.owner : x.org;
+    const text = pick(x, isA ? 'abstract' : 'desc');
+    const msg = h('div', { class: 'item-msg' });
+    const li = h('li', { class: 'review-item', dataset: { id: x.id } });
+    const done = (key) => {
+      li.replaceChildren(h('p', { class: 'state state-ok' }, t(key, { title: pick(x, 'title') })));
+      status.textContent = t(key, { title: pick(x, 'title') });
+    };
+    const publish = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'publish' }, onclick: async () => {
+      publish.disabled = true;
+      try { await api.post(`/api/${kind}/${x.id}/publish`); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
+    } }, t('review.publish'));
+    const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true, onsubmit: async (ev) => {
+      ev.preventDefault();
+      clearErrors(retForm);
+      const reason = retForm.elements.reason.value.trim();
+      try { await api.post(`/api/${kind}/${x.id}/return`, reason ? { reason } : {}); done('review.returned'); } catch (e) { showError(retForm, e); }
+    } },
+    h('div', { class: 'form-error' }),
+    control({ name: 'reason', label: t('review.reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-danger', dataset: { action: 'confirm-return' } }, t('review.confirm_return')),
+      h('button', { type: 'button', class: 'btn', onclick: () => { retForm.hidden = true; retBtn.focus(); } }, t('action.cancel'))));
+    const retBtn = h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'return' }, 'aria-expanded': 'false', onclick: () => {
+      retForm.hidden = false; retBtn.setAttribute('aria-expanded', 'true'); retForm.querySelector('textarea').focus();
+    } }, t('review.return'));
+    append(li, [
+      h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x))),
+      h('p', { class: 'card-meta' }, h('span', null, orgName(owner)), h('span', null, cityName(owner)),
+        x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.submitted_at', { d: fmtDate(x.updated_at, true) }))),
+      h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
+        h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
+      text ? h('p', { class: 'excerpt', lang: isFallback(x, isA ? 'abstract' : 'desc') ? (getLang() === 'zh' ? 'en' : 'zh-CN') : null }, text.length > 220 ? `${text.slice(0, 220)}…` : text) : null,
+      h('div', { class: 'actions-row' }, publish, retBtn), retForm, msg]);
+    list.append(li);
+  }
+}

@@ -1,0 +1,140 @@
+// search.js - /search: tabs (achievements | demands), query box, filters
+// (field, TRL range, mode, city, price/budget in 万元 / 10k yuan), facet counts
+// (facets=1, achievements), sort and pagination. The URL is the state: every
+// change navigates to /search?..., so results can be bookmarked and "back" works.
+import { h, append, nextId } from '../dom.js';
+import { t, tn, term, getLang } from '../i18n.js';
+import { api, meta, loadOrgNames } from '../api.js';
+import { fmtNumber } from '../format.js';
+import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
+
+const LIMIT = 10;
+const KEYS = ['tab', 'q', 'field', 'trl_min', 'trl_max', 'mode', 'city', 'pmin', 'pmax', 'sort', 'offset'];
+const SORTS = ['relevance', 'newest', 'oldest', 'price', '-price', 'trl', '-trl', 'title', 'deadline'];
+
+function stateFrom(query) {
+  const s = {};
+  for (const k of KEYS) s[k] = query.get(k) || '';
+  if (s.tab !== 'demands') s.tab = 'achievements';
+  return s;
+}
+function hrefFor(s, over = {}) {
+  const u = new URLSearchParams();
+  const m = { ...s, ...over };
+  for (const k of KEYS) if (m[k] !== '' && m[k] !== undefined && m[k] !== null && !(k === 'tab' && m[k] === 'achievements') && !(k === 'offset' && String(m[k]) === '0')) u.set(k, m[k]);
+  const q = u.toString();
+  return `/search${q ? `?${q}` : ''}`;
+}
+const wan = (v) => (v === '' ? '' : String(Math.round(Number(v) * 10000)));
+
+function field(label, control, id) {
+  return h('div', { class: 'form-field' }, h('label', { for: id }, label), control);
+}
+function select(id, name, value, options) {
+  return h('select', { id, name }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+}
+
+export default async function render(ctx) {
+  const s = stateFrom(ctx.query);
+  const isA = s.tab === 'achievements';
+  ctx.setTitle(t('search.title'));
+  let m;
+  try { m = await meta(); } catch { m = { modes: ['transfer', 'licence', 'equity', 'codev', 'service'], cities: [] }; }
+
+  const ids = Object.fromEntries(['q', 'field', 'trl_min', 'trl_max', 'mode', 'city', 'pmin', 'pmax', 'sort'].map((k) => [k, nextId(`s-${k}`)]));
+  const trlOpts = [['', t('search.any')], ...Array.from({ length: 9 }, (_, i) => [String(i + 1), String(i + 1)])];
+  const fieldList = nextId('fields');
+  const form = h('form', { class: 'search-form', role: 'search', 'aria-label': t('search.form_label'), onsubmit: (e) => {
+    e.preventDefault();
+    const fd = new FormData(form);
+    const next = { tab: s.tab, offset: '' };
+    for (const k of KEYS) if (fd.has(k)) next[k] = String(fd.get(k)).trim();
+    ctx.navigate(hrefFor(next));
+  } },
+  h('div', { class: 'search-row' },
+    h('label', { for: ids.q, class: 'visually-hidden' }, t('search.query')),
+    h('input', { type: 'search', id: ids.q, name: 'q', value: s.q, placeholder: t(isA ? 'search.placeholder_a' : 'search.placeholder_d'), class: 'input-lg' }),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('action.search'))),
+  h('details', { class: 'filters', open: window.matchMedia('(min-width: 800px)').matches || ['field', 'trl_min', 'trl_max', 'mode', 'city', 'pmin', 'pmax'].some((k) => s[k]) },
+    h('summary', null, t('search.filters')),
+    h('div', { class: 'filter-grid' },
+      field(t('item.field'), [h('input', { id: ids.field, name: 'field', value: s.field, list: fieldList, autocomplete: 'off' }), h('datalist', { id: fieldList })], ids.field),
+      field(t('search.trl_min'), select(ids.trl_min, 'trl_min', s.trl_min, trlOpts), ids.trl_min),
+      field(t('search.trl_max'), select(ids.trl_max, 'trl_max', s.trl_max, trlOpts), ids.trl_max),
+      field(t('item.modes'), select(ids.mode, 'mode', s.mode, [['', t('search.any')], ...m.modes.map((x) => [x, term('mode', x)])]), ids.mode),
+      field(t('item.city'), select(ids.city, 'city', s.city, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]), ids.city),
+      field(t(isA ? 'search.price_min' : 'search.budget_min'), h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal', id: ids.pmin, name: 'pmin', value: s.pmin }), ids.pmin),
+      field(t(isA ? 'search.price_max' : 'search.budget_max'), h('input', { type: 'number', min: '0', step: 'any', inputmode: 'decimal', id: ids.pmax, name: 'pmax', value: s.pmax }), ids.pmax),
+      field(t('search.sort'), select(ids.sort, 'sort', s.sort, [['', t('sort.default')], ...SORTS.filter((x) => isA ? x !== 'deadline' : !['price', '-price', 'trl', '-trl'].includes(x)).map((x) => [x, t(`sort.${x}`)])]), ids.sort)),
+    h('div', { class: 'filter-actions' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
+      h('a', { class: 'btn', href: hrefFor({ tab: s.tab }) }, t('search.reset')))));
+
+  const tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': t('search.tabs') },
+    ['achievements', 'demands'].map((tab) => h('a', {
+      role: 'tab', id: `tab-${tab}`, class: 'tab', href: hrefFor({ tab, q: s.q, city: s.city, field: s.field }),
+      'aria-selected': String(tab === s.tab), 'aria-controls': 'search-panel',
+    }, t(`search.tab_${tab}`))));
+
+  const facetsBox = h('aside', { class: 'facets', 'aria-label': t('search.facets') });
+  const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
+  ctx.main.append(h('h1', null, t('search.title')), tabs,
+    h('div', { id: 'search-panel', role: 'tabpanel', 'aria-labelledby': `tab-${s.tab}` }, form,
+      h('div', { class: 'search-body' }, facetsBox, results)));
+
+  const params = {
+    q: s.q, field: s.field, trl_min: s.trl_min, trl_max: s.trl_max, mode: s.mode, city: s.city, sort: s.sort,
+    limit: LIMIT, offset: s.offset || 0,
+    [isA ? 'price_min' : 'budget_min']: wan(s.pmin), [isA ? 'price_max' : 'budget_max']: wan(s.pmax),
+  };
+  if (isA) params.facets = 1;
+  let data;
+  try {
+    await loadOrgNames();
+    data = await api.get(isA ? '/api/achievements' : '/api/demands', params, { signal: ctx.signal });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    results.append(errorBox(e, () => ctx.navigate(location.pathname + location.search)));
+    if (e.field) {
+      const key = { price_min: 'pmin', price_max: 'pmax', budget_min: 'pmin', budget_max: 'pmax' }[e.field] || e.field;
+      const inp = form.querySelector(`[name="${key}"]`);
+      if (inp) inp.setAttribute('aria-invalid', 'true');
+    }
+    return;
+  }
+
+  results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })));
+  if (!data.items.length) {
+    results.append(empty(s.q ? t('search.none_q', { q: s.q }) : t('search.none')));
+  } else {
+    append(results, [h('ul', { class: 'cards' }, data.items.map(isA ? achievementCard : demandCard)),
+      pager(data.total, data.limit, data.offset, (off) => hrefFor(s, { offset: off }))]);
+  }
+
+  const dl = form.querySelector('datalist');
+  const known = new Set();
+  if (data.facets) {
+    for (const f of data.facets.field || []) known.add(f.value);
+    const facetGroup = (name, title, items, label) => (items?.length ? h('section', { class: 'facet' },
+      h('h2', null, title),
+      h('ul', null, items.map((f) => {
+        const on = String(s[name]) === String(f.value);
+        return h('li', null, h('a', { href: hrefFor(s, { [name]: on ? '' : f.value, offset: '' }), class: on ? 'facet-on' : null, 'aria-current': on ? 'true' : null },
+          h('span', null, label(f.value)), h('span', { class: 'count' }, fmtNumber(f.count))));
+      }))) : null);
+    const cityLabel = (v) => (getLang() === 'en' ? (m.cities.find((c) => c.zh === v)?.en || v) : v);
+    append(facetsBox, [
+      facetGroup('field', t('item.field'), data.facets.field, (v) => term('field', v)),
+      facetGroup('city', t('item.city'), data.facets.city, cityLabel),
+      // TRL facet: clicking sets both bounds to that level.
+      data.facets.trl?.length ? h('section', { class: 'facet' }, h('h2', null, t('item.trl')),
+        h('ul', null, [...data.facets.trl].sort((a, b) => Number(a.value) - Number(b.value)).map((f) => {
+          const on = s.trl_min === String(f.value) && s.trl_max === String(f.value);
+          return h('li', null, h('a', { href: hrefFor(s, { trl_min: on ? '' : f.value, trl_max: on ? '' : f.value, offset: '' }), class: on ? 'facet-on' : null },
+            h('span', null, t('trl.short', { n: f.value })), h('span', { class: 'count' }, fmtNumber(f.count))));
+        }))) : null]);
+  } else {
+    facetsBox.hidden = true;
+  }
+  for (const v of known) dl.append(h('option', { value: v }, term('field', v)));
+}

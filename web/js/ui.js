@@ -1,0 +1,101 @@
+// ui.js - shared pieces of pages: states (loading, empty, error), result
+// cards for achievements and demands, pagination, badges, definition lists.
+import { h } from './dom.js';
+import { t, pick, isFallback, term, cityName, getLang } from './i18n.js';
+import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from './format.js';
+import { ApiError, orgInfo } from './api.js';
+
+export function loading(text) {
+  return h('p', { class: 'state state-loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text || t('state.loading'));
+}
+export function empty(text) {
+  return h('p', { class: 'state state-empty' }, text || t('state.empty'));
+}
+export function errorMessage(e) {
+  if (e instanceof ApiError) {
+    if (e.status === 0) return t('error.network');
+    if (e.status === 401) return t('error.401');
+    if (e.status === 403) return t('error.403');
+    if (e.status === 404) return t('error.404');
+    if (e.status === 409) return `${t('error.409')} ${e.message || ''}`.trim();
+    if (e.status >= 500) return t('error.500');
+    return e.message;
+  }
+  return e?.message || String(e);
+}
+export function errorBox(e, retry) {
+  return h('div', { class: 'state state-error', role: 'alert' },
+    h('p', null, errorMessage(e)),
+    retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('action.retry')) : null);
+}
+
+// Organisation name in the current language ({id, name} from a listing).
+export function orgName(o) {
+  if (!o) return '';
+  const full = orgInfo(o.id);
+  if (getLang() === 'en' && full?.name_en) return full.name_en;
+  return o.name || full?.name || '';
+}
+
+export function badge(text, cls = '') { return h('span', { class: `badge ${cls}`.trim() }, text); }
+export function statusBadge(s) { return badge(term('status', s), `status-${s}`); }
+export function trlBadge(n) {
+  return n ? h('span', { class: 'badge badge-trl', title: t('trl.long', { n }) }, t('trl.short', { n })) : null;
+}
+export function modesList(modes) {
+  if (!modes || !modes.length) return null;
+  return h('span', { class: 'modes' }, modes.map((m) => badge(term('mode', m), 'badge-mode')));
+}
+
+// The fallback marker: a title shown in the other language gets a lang attribute
+// (screen readers switch voice) and a small tag.
+export function titleText(item, base = 'title') {
+  const text = pick(item, base) || t('item.untitled');
+  const fb = isFallback(item, base);
+  return h('span', { lang: fb ? (getLang() === 'zh' ? 'en' : 'zh-CN') : null }, text);
+}
+
+export function achievementCard(a) {
+  return h('li', { class: 'card result', dataset: { id: a.id, kind: 'achievement' } },
+    h('h3', { class: 'card-title' }, h('a', { href: `/achievements/${a.id}` }, titleText(a))),
+    h('p', { class: 'card-meta' },
+      h('span', { class: 'owner' }, orgName(a.owner)),
+      cityName(a.owner) ? h('span', { class: 'city' }, cityName(a.owner)) : null,
+      a.field ? h('span', { class: 'field' }, term('field', a.field)) : null),
+    h('p', { class: 'card-tags' }, trlBadge(a.trl), modesList(a.modes),
+      h('span', { class: 'price' }, h('span', { class: 'label' }, t('item.price')), ' ', fmtMoney(a.price))));
+}
+
+export function demandCard(d) {
+  return h('li', { class: 'card result', dataset: { id: d.id, kind: 'demand' } },
+    h('h3', { class: 'card-title' }, h('a', { href: `/demands/${d.id}` }, titleText(d))),
+    h('p', { class: 'card-meta' },
+      h('span', { class: 'owner' }, orgName(d.org)),
+      cityName(d.org) ? h('span', { class: 'city' }, cityName(d.org)) : null,
+      d.field ? h('span', { class: 'field' }, term('field', d.field)) : null),
+    h('p', { class: 'card-tags' },
+      d.trl_min ? h('span', { class: 'badge badge-trl' }, t('trl.min', { n: d.trl_min })) : null,
+      modesList(d.modes),
+      h('span', { class: 'price' }, h('span', { class: 'label' }, t('item.budget')), ' ', fmtBudget(d.budget_min, d.budget_max)),
+      d.deadline ? h('span', { class: 'deadline' }, t('item.deadline_short', { d: fmtDate(d.deadline) })) : null));
+}
+
+// Pagination: "previous / page x of y / next" links built by hrefFor(offset).
+export function pager(total, limit, offset, hrefFor) {
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const page = Math.floor(offset / limit) + 1;
+  if (pages <= 1) return null;
+  const link = (label, off, rel, enabled) => (enabled
+    ? h('a', { class: 'btn', href: hrefFor(off), rel }, label)
+    : h('span', { class: 'btn disabled', 'aria-disabled': 'true' }, label));
+  return h('nav', { class: 'pager', 'aria-label': t('pager.label') },
+    link(t('pager.prev'), Math.max(0, offset - limit), 'prev', page > 1),
+    h('span', { class: 'pager-pos' }, t('pager.pos', { page: fmtNumber(page), pages: fmtNumber(pages) })),
+    link(t('pager.next'), offset + limit, 'next', page < pages));
+}
+
+// A <dl> of [label, value] rows; empty values are skipped.
+export function defList(rows) {
+  return h('dl', { class: 'deflist' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+}
