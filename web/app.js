@@ -21,6 +21,7 @@ export const routes = [
   { path: '/my', page: () => import('./js/pages/my.js') },
   { path: '/review', page: () => import('./js/pages/review.js') },
   { path: '/login', page: () => import('./js/pages/login.js') },
+  { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
 ];
 
 function match(pathname) {
