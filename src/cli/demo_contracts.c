@@ -10,7 +10,8 @@
  * Each (year, region) group has a fixed count and total; amounts are random
  * weights scaled to the total in whole yuan, and the group's last contract
  * takes the remainder, so sums are exact. --small divides the counts by 8
- * (ratios and totals unchanged). Deterministic: the demo PRNG only. */
+ * (ratios and totals unchanged), creates at most a few organisations and scales
+ * the high-tech series to the enterprises present. Deterministic: the demo PRNG only. */
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -152,7 +153,9 @@ static int seller_pools(struct demo_ctx *d, struct arena *a, const struct org_po
 			return rc;
 	}
 	for (int g = 0; g < G_N; g++) {
-		while (pools[g].n < 6 || (g == G_OTHER_CITIES && pools[g].n < 24)) {
+		/* --small keeps the organisation list short (tests count it). */
+		int min = d->small ? (g == G_OTHER_CITIES ? 4 : 1) : (g == G_OTHER_CITIES ? 24 : 6);
+		while (pools[g].n < min) {
 			const char *city, *district = NULL;
 			int64_t id;
 			if (g == G_HUNNAN) { city = "沈阳"; district = "浑南区"; }
@@ -297,8 +300,7 @@ static int seed_group(struct seed_state *s, const struct group_spec *g, const st
 		if ((rc = store_contract_insert(d->st, &c)))
 			return rc;
 		if (c.achievement_id > 0) {
-			if ((rc = store_ach_set_status(d->st, c.achievement_id, "commercialised",
-			                               arena_printf(s->row, "technology contract %s", c.reg_no))))
+			if ((rc = store_ach_set_status(d->st, c.achievement_id, "commercialised", NULL)))
 				return rc;
 			s->commercialised++;
 		}
@@ -324,7 +326,11 @@ static int seed_uncommercialised(struct seed_state *s, const struct org_pool *ow
 
 static int seed_certifications(struct seed_state *s, struct org_pool *ents)
 {
-	int need = high_tech[ARRAY_SIZE(high_tech) - 1], rc;
+	int last = high_tech[ARRAY_SIZE(high_tech) - 1], need = last, rc;
+	/* --small creates no enterprises for this: the series is scaled to the
+	 * enterprises present (same growth shape, not the seed figures). */
+	if (s->d->small)
+		need = ents->n;
 	while (ents->n < need) {
 		const char *city = region_cities[demo_pick(s->d, 14)].zh;
 		int64_t id;
@@ -334,7 +340,7 @@ static int seed_certifications(struct seed_state *s, struct org_pool *ents)
 	}
 	/* Year y certifies the first high_tech[y] enterprises: a growing, stable set. */
 	for (size_t y = 0; y < ARRAY_SIZE(high_tech); y++)
-		for (int i = 0; i < high_tech[y]; i++)
+		for (int i = 0; i < (int)((int64_t)high_tech[y] * need / last); i++)
 			if ((rc = store_cert_put(s->d->st, ents->v[i].id, "high_tech", 2015 + (int)y)))
 				return rc;
 	return TB_OK;
@@ -397,10 +403,9 @@ int demo_seed_contracts(struct demo_ctx *d)
 	if ((rc = seed_targets(d)) || (rc = store_commit(d->st)))
 		goto fail;
 	if (!d->quiet)
-		printf("contracts: %lld contracts, %lld achievements (%lld commercialised), %d high-tech "
-		       "enterprises in 2023, targets for 2023\n", (long long)s.contracts,
-		       (long long)s.achievements, (long long)s.commercialised,
-		       high_tech[ARRAY_SIZE(high_tech) - 1]);
+		printf("contracts: %lld contracts, %lld achievements (%lld commercialised), %d enterprises "
+		       "with high-tech certifications, targets for 2023\n", (long long)s.contracts,
+		       (long long)s.achievements, (long long)s.commercialised, ents.n);
 	goto out;
 fail:
 	store_rollback(d->st);

@@ -102,10 +102,9 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 			tb_field_error_set(fe, "reg_no", "a contract with this registration number exists");
 		goto fail;
 	}
+	/* review_note is the reviewer's reason; the contract itself links the achievement. */
 	if (c->achievement_id > 0 && strcmp(ach.status, "commercialised")) {
-		char note[96];
-		snprintf(note, sizeof(note), "technology contract %s", c->reg_no);
-		if ((rc = store_ach_set_status(st, c->achievement_id, "commercialised", note)))
+		if ((rc = store_ach_set_status(st, c->achievement_id, "commercialised", NULL)))
 			goto fail;
 		*ach_changed = c->achievement_id;
 	}
@@ -162,8 +161,7 @@ int contract_terminate(struct store *st, struct arena *a, int64_t id, const char
 			goto fail;
 		if (!live && store_ach_get(st, a, c.achievement_id, &ach) == TB_OK &&
 		    !strcmp(ach.status, "commercialised")) {
-			if ((rc = store_ach_set_status(st, c.achievement_id, "published",
-			                               "technology contract terminated")))
+			if ((rc = store_ach_set_status(st, c.achievement_id, "published", NULL)))
 				goto fail;
 			*ach_changed = c.achievement_id;
 		}

@@ -195,9 +195,16 @@ test('the contracts demo seeder reproduces the seed figures (CLI stats)', async 
     const sy = fig(['--year', '2021', '--region', 'Shenyang']);
     assert.equal(sy.turnover, '30390000000.00');
     assert.equal(sy.turnover_share_of_parent, '47.00');
-    const e = cli(['stats', 'enterprises', '--db', db, '--from', '2015', '--to', '2020', '--format', 'csv']);
+    // The high-tech series holds in full size only (--small creates no enterprises for it).
+    const db2 = join(dir, 'full.db');
+    assert.equal(cli(['migrate', '--db', db2]).code, 0);
+    assert.equal(cli(['contract', 'seed', '--db', db2]).code, 0);
+    const e = cli(['stats', 'enterprises', '--db', db2, '--from', '2015', '--to', '2020', '--format', 'csv']);
     assert.match(e.stdout, /2015,416,/);
     assert.match(e.stdout, /2020,2560,/);
+    const full = cli(['stats', 'summary', '--db', db2, '--year', '2023', '--region', 'Hunnan zone', '--format', 'csv']).stdout;
+    assert.match(full, /contract_count,2024,/);
+    assert.match(full, /count_share_of_parent,25\.00,/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
