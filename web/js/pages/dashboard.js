@@ -232,7 +232,7 @@ export default async function render(ctx) {
     h('p', { class: 'hint' }, t('dash.scope', { year, region: regionName(region) })),
     kpis,
     h('div', { class: 'chart-grid' }, cards),
-    h('p', { class: 'hint' }, h('a', { href: '/api/contracts?format=csv&limit=100000', download: 'contracts.csv' }, t('dash.export_contracts')),
+    h('p', { class: 'hint' }, h('a', { href: '/api/contracts?format=csv&limit=1000000', download: 'contracts.csv' }, t('dash.export_contracts')),
       ' · ', t('dash.definitions')));
 
   // Charts need their boxes in the document (the app swaps the page in when
