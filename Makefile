@@ -34,7 +34,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test unit api e2e bench clean fmt check-banned vendor
+.PHONY: all deps run test unit api e2e bench fuzz clean fmt check-banned vendor
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -91,12 +91,19 @@ e2e: $(BIN) vendor
 bench: deps $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
 
+# Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
+# runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS := analyzer csv fields match_query
+fuzz:
+	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/cli/main.c \
 	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d

@@ -1,5 +1,5 @@
 /* cmd_import.c - `techbridge import --db PATH --kind orgs|achievements|demands
- * --format csv|jsonl FILE`: bulk-load rows through the same validators as the
+ * --format csv|jsonl [--dry-run] FILE`: bulk-load rows through the same validators as the
  * API. The whole file is one transaction: the first bad row is reported as
  * FILE:LINE: field: message, everything is rolled back and the exit code is 2,
  * so a half-imported catalogue never exists. Organisation names in the
@@ -221,7 +221,17 @@ static int import_csv(struct importer *im, FILE *fp)
 	}
 	ncols = n;
 	for (int i = 0; i < n; i++) {
-		colmap[i] = xfer_column_index(im->kind, f[i]);
+		/* Header names tolerate the blanks spreadsheets leave around them. */
+		const char *name = f[i];
+		size_t len;
+		char *t;
+		while (*name == ' ' || *name == '\t')
+			name++;
+		len = strlen(name);
+		while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'))
+			len--;
+		t = arena_strndup(&im->look_arena, name, len);
+		colmap[i] = t ? xfer_column_index(im->kind, t) : -1;
 		if (colmap[i] < 0) {
 			rc = row_error(im, 1, "header", "unknown column '%.60s' for %s", f[i], xfer_kind_name(im->kind));
 			goto out;
@@ -422,7 +432,7 @@ int cmd_import(int argc, char **argv)
 	const char *fmt = format_of(cli_opt(argc, argv, "--format", NULL), file);
 	struct importer im;
 	FILE *fp;
-	int rc, applied, exit_code = CLI_EXIT_OK;
+	int rc, applied, exit_code = CLI_EXIT_OK, dry_run = cli_flag(argc, argv, "--dry-run");
 	double dt;
 
 	memset(&im, 0, sizeof(im));
@@ -452,6 +462,14 @@ int cmd_import(int argc, char **argv)
 	}
 	im.t0 = now_s();
 	rc = !strcmp(fmt, "csv") ? import_csv(&im, fp) : import_jsonl(&im, fp);
+	arena_release(&im.look_arena);
+	if (!rc && dry_run) {
+		/* Every row was validated and inserted; undo it all. */
+		store_rollback(im.st);
+		printf("%ld %s in %s are valid (dry run: nothing imported)\n", im.rows,
+		       xfer_kind_name(im.kind), im.file);
+		goto out;
+	}
 	if (!rc)
 		rc = store_commit(im.st);
 	if (rc) {

@@ -40,9 +40,9 @@ const struct cli_command cli_commands[] = {
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
-	{ "import", "--db PATH --kind K --format csv|jsonl FILE", "bulk-load orgs, achievements or demands (one transaction)", cmd_import },
+	{ "import", "--db PATH --kind K --format csv|jsonl [--dry-run] FILE", "bulk-load orgs, achievements or demands (one transaction)", cmd_import },
 	{ "export", "--db PATH --kind K --format csv|jsonl [--status S] [--out FILE] [--bom]", "stream orgs, achievements or demands out", cmd_export },
-	{ "demo", "--db PATH [--small] [--seed N] [--quiet]", "create a demo province database", cmd_demo },
+	{ "demo", "--db PATH [--small] [--seed N] [--force] [--quiet]", "create a demo province database", cmd_demo },
 
 	/* == match == */
 	{ "match", "--db PATH (--demand ID | --achievement ID | --text T [--want achievements|demands]) [--limit N] [--locality W] [--json]", "explained two-way matches", cmd_match },

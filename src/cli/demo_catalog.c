@@ -16,11 +16,43 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define T_START 1546300800LL /* 2019-01-01 */
 #define T_END   1793404800LL /* 2026-10-31 */
+
+/* Derived dates (published, updated) never run past the demo's end. */
+static int64_t clamp_end(int64_t t) { return t > T_END ? T_END : t; }
+
+/* Titles seen so far (FNV-1a hashes, open addressing): a province does not
+ * publish the same title twice, so the generator redraws on a repeat. */
+struct title_set { uint64_t *h; size_t cap; };
+
+static uint64_t fnv1a(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h | 1; /* 0 marks an empty slot */
+}
+
+/* Returns 1 when newly added, 0 when already present (or the set is full). */
+static int title_set_add(struct title_set *t, const char *s)
+{
+	uint64_t h = fnv1a(s);
+	for (size_t i = h % t->cap, n = 0; n < t->cap; i = (i + 1) % t->cap, n++) {
+		if (t->h[i] == h)
+			return 0;
+		if (!t->h[i]) {
+			t->h[i] = h;
+			return 1;
+		}
+	}
+	return 0;
+}
 #define DAY     86400LL
+#define T_LAST  1794787200LL /* 2026-11-16: no timestamp after this */
 
 int demo_field_count(void) { return demo_nfields; }
 
@@ -72,6 +104,8 @@ static const char *cap_first(struct arena *a, const char *s)
 static const char *iso_time(struct arena *a, int64_t t)
 {
 	char s[32];
+	if (t > T_LAST)
+		t = T_LAST;
 	fmt_iso8601(t, s);
 	return arena_strdup(a, s);
 }
@@ -226,8 +260,8 @@ void demo_make_achievement(struct demo_ctx *d, struct arena *a, const struct dem
 	x->status = r < 0.80 ? "published" : r < 0.86 ? "draft" : r < 0.92 ? "submitted"
 	          : r < 0.96 ? "withdrawn" : "commercialised";
 	x->created_at = iso_time(a, created);
-	x->published_at = iso_time(a, created + (1 + demo_pick(d, 15)) * DAY);
-	x->updated_at = iso_time(a, created + (1 + demo_pick(d, 60)) * DAY);
+	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 15)) * DAY));
+	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
 }
 
 void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_owner *o, struct demand *x)
@@ -238,7 +272,9 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	const struct term *obj = pick_term(d, fv->objects), *meth = pick_term(d, fv->methods);
 	const struct term *app = pick_term(d, fv->apps), *met = pick_term(d, fv->metrics);
 	const struct term *need = pick_term(d, demo_needs), *pain = pick_term(d, demo_pains);
-	int64_t created = T_START + (int64_t)(demo_uniform(d) * (double)(T_END - T_START));
+	/* Demands are current business: most were posted in the last two years. */
+	double back = demo_uniform(d);
+	int64_t created = T_END - (int64_t)(back * back * (double)(T_END - T_START));
 	int p = 10 + demo_pick(d, 50), months = 6 + demo_pick(d, 30);
 	double r;
 	char dl[32];
@@ -279,7 +315,7 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 		x->budget_min = wan_round(pow(10.0, 5.0 + 2.3 * demo_uniform(d)));
 		x->budget_max = wan_round(x->budget_min * (1.5 + 2.5 * demo_uniform(d)));
 	}
-	fmt_iso8601(created + (120 + demo_pick(d, 420)) * DAY, dl);
+	fmt_iso8601(created + (180 + demo_pick(d, 540)) * DAY, dl);
 	x->deadline = arena_strndup(a, dl, 10);
 	x->trl_min = demo_uniform(d) < 0.3 ? 0 : 3 + demo_pick(d, 6);
 	x->modes = demo_uniform(d) < 0.3 ? 0 : pick_modes(d, mode_p);
@@ -288,12 +324,12 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	r = demo_uniform(d);
 	x->status = r < 0.78 ? "published" : r < 0.84 ? "draft" : r < 0.91 ? "submitted"
 	          : r < 0.95 ? "withdrawn" : "closed";
-	/* Most demands whose deadline has passed were closed by their owners. */
-	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.6)
+	/* Some demands whose deadline has passed were closed by their owners. */
+	if (!strcmp(x->status, "published") && strcmp(x->deadline, "2026-11-01") < 0 && demo_uniform(d) < 0.3)
 		x->status = "closed";
 	x->created_at = iso_time(a, created);
-	x->published_at = iso_time(a, created + (1 + demo_pick(d, 10)) * DAY);
-	x->updated_at = iso_time(a, created + (1 + demo_pick(d, 60)) * DAY);
+	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 10)) * DAY));
+	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
 }
 
 /* ------------------------------------------------------------ seeding */
@@ -478,12 +514,19 @@ int demo_seed_catalog(struct demo_ctx *d)
 {
 	struct arena a, row;
 	struct seed s;
+	struct title_set titles = { NULL, 0 };
 	int small = d->small, rc;
 	int nach = small ? 300 : 5000, ndem = small ? 120 : 2000;
 
 	memset(&s, 0, sizeof(s));
 	arena_init(&a, 256u << 20);
 	arena_init(&row, 16u << 20);
+	titles.cap = 4 * (size_t)(nach + ndem) + 16;
+	titles.h = calloc(titles.cap, sizeof(*titles.h));
+	if (!titles.h) {
+		rc = TB_ENOMEM;
+		goto out;
+	}
 	s.d = d;
 	s.a = &a;
 	if ((rc = store_begin(d->st)))
@@ -499,7 +542,13 @@ int demo_seed_catalog(struct demo_ctx *d)
 		} else {
 			o = &s.ent[demo_pick(d, s.nent)];
 		}
-		demo_make_achievement(d, &row, o, i, &x);
+		/* Redraw a repeated title a few times; after that a repeat is kept. */
+		for (int tries = 0; tries < 8; tries++) {
+			arena_release(&row);
+			demo_make_achievement(d, &row, o, i, &x);
+			if (title_set_add(&titles, x.title_zh))
+				break;
+		}
 		if ((rc = store_ach_insert(d->st, &x)) == TB_ECONFLICT)
 			rc = TB_OK; /* a rare reg_no clash: skip the row */
 		arena_release(&row);
@@ -508,7 +557,12 @@ int demo_seed_catalog(struct demo_ctx *d)
 		struct demand x;
 		const struct demo_owner *o = demo_uniform(d) < 0.92 || !s.ngov ? &s.ent[demo_pick(d, s.nent)]
 		                                                               : &s.gov[demo_pick(d, s.ngov)];
-		demo_make_demand(d, &row, o, &x);
+		for (int tries = 0; tries < 8; tries++) {
+			arena_release(&row);
+			demo_make_demand(d, &row, o, &x);
+			if (title_set_add(&titles, x.title_zh))
+				break;
+		}
 		rc = store_dem_insert(d->st, &x);
 		arena_release(&row);
 	}
@@ -517,6 +571,7 @@ int demo_seed_catalog(struct demo_ctx *d)
 	else
 		store_rollback(d->st);
 out:
+	free(titles.h);
 	arena_release(&row);
 	arena_release(&a);
 	return rc;
