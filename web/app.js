@@ -25,6 +25,7 @@ export const routes = [
   { path: '/instruments/bookings', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
+  { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
 ];
 
 function match(pathname) {

@@ -60,6 +60,10 @@ extern const struct api_route api_auth_routes[];
 extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
 
+/* == contracts and indicators == */
+extern const struct api_route api_contract_routes[];
+extern const struct api_route api_indicator_routes[];
+
 
 
 /* == instruments and bookings == */

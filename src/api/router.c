@@ -29,6 +29,8 @@ static const struct api_route *const tables_static[] = {
 
 
 	/* == contracts and indicators == */
+	api_contract_routes,
+	api_indicator_routes,
 
 
 };

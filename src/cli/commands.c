@@ -37,7 +37,8 @@ int cmd_statement(int argc, char **argv);
 
 
 /* == contracts and stats == */
-
+int cmd_contract(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
 
 
 const struct cli_command cli_commands[] = {
@@ -70,7 +71,8 @@ const struct cli_command cli_commands[] = {
 
 
 	/* == contracts and stats == */
-
+	{ "contract", "register|list|seed --db PATH [...]", "register and list technology contracts", cmd_contract },
+	{ "stats", "turnover|conversion|funnel|enterprises|summary|targets [--year Y] [--region R] [--by ...] [--format table|csv|json]", "official technology-market indicators", cmd_stats },
 
 	{ NULL, NULL, NULL, NULL },
 };

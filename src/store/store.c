@@ -173,6 +173,31 @@ int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
 
 
 /* == contracts and indicators == */
+int store_contract_insert(struct store *s, struct contract *c) { DISPATCH(s, contract_insert, s, c); }
+int store_contract_update(struct store *s, const struct contract *c)
+{ DISPATCH(s, contract_update, s, c); }
+int store_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out)
+{ DISPATCH(s, contract_get, s, a, id, out); }
+int store_contract_list(struct store *s, struct arena *a, const struct contract_query *q,
+                        struct contract **out, int *n, int64_t *total)
+{ DISPATCH(s, contract_list, s, a, q, out, n, total); }
+int store_contract_each(struct store *s, const struct contract_filter *f,
+                        int (*cb)(void *, const struct contract *), void *ctx)
+{ DISPATCH(s, contract_each, s, f, cb, ctx); }
+int store_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
+{ DISPATCH(s, contract_live_for_ach, s, ach, count); }
+int store_ach_published_each(struct store *s, const struct ach_region_filter *f,
+                             int (*cb)(void *, const char *), void *ctx)
+{ DISPATCH(s, ach_published_each, s, f, cb, ctx); }
+int store_target_put(struct store *s, const struct ind_target *t) { DISPATCH(s, target_put, s, t); }
+int store_target_list(struct store *s, struct arena *a, int year, const char *region_code,
+                      struct ind_target **out, int *n)
+{ DISPATCH(s, target_list, s, a, year, region_code, out, n); }
+int store_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
+{ DISPATCH(s, cert_put, s, org_id, tier, year); }
+int store_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                     int64_t *count)
+{ DISPATCH(s, cert_count, s, tier, year, f, count); }
 
 
 /* ---- pool: a fixed set of lazily opened connections behind a condition variable. */

@@ -176,6 +176,52 @@ int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
 
 
 /* == contracts and indicators == */
+#include "domain/contract.h"
+
+int store_contract_insert(struct store *s, struct contract *c);      /* sets id, timestamps */
+int store_contract_update(struct store *s, const struct contract *c);
+int store_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out);
+struct contract_query {
+	const char *status, *type, *q;   /* q: reg_no prefix or title/party substring */
+	int64_t org_id;                  /* seller or buyer */
+	int64_t achievement_id;
+	const char *from, *to;           /* signing date [from, to) */
+	int limit, offset;
+};
+int store_contract_list(struct store *s, struct arena *a, const struct contract_query *q,
+                        struct contract **out, int *n, int64_t *total);
+/* Statistics filter: live (not terminated) contracts signed in [from, to) whose
+ * seller (or buyer) location matches every given field. */
+struct contract_filter {
+	const char *from, *to;
+	int buyer_side;
+	int in_province;          /* 1 = only parties in the province */
+	const char *city_code, *unit_code;
+	int first_per_achievement; /* only each achievement's first live contract */
+};
+int store_contract_each(struct store *s, const struct contract_filter *f,
+                        int (*cb)(void *ctx, const struct contract *c), void *ctx);
+/* Live contracts realising an achievement (to decide its status after a termination). */
+int store_contract_live_for_ach(struct store *s, int64_t achievement_id, int64_t *count);
+/* published_at dates of achievements published in [from, to) whose owner is in
+ * the region: in_province, or city (zh), or district matching one of names[]. */
+struct ach_region_filter {
+	const char *from, *to;
+	int in_province;
+	const char *city;
+	const char *district_names[3];
+};
+int store_ach_published_each(struct store *s, const struct ach_region_filter *f,
+                             int (*cb)(void *ctx, const char *published_at), void *ctx);
+/* Targets: (year, region code, metric) -> integer value in the metric's unit. */
+struct ind_target { int year; const char *region_code, *metric; int64_t value; };
+int store_target_put(struct store *s, const struct ind_target *t);
+int store_target_list(struct store *s, struct arena *a, int year, const char *region_code,
+                      struct ind_target **out, int *n);
+/* Enterprise tiers (high_tech ...) per org and year. */
+int store_cert_put(struct store *s, int64_t org_id, const char *tier, int year);
+int store_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                     int64_t *count);
 
 
 /* == bulk loading: import and demo == */

@@ -110,6 +110,22 @@ struct store_ops {
 
 
 	/* == contracts and indicators == */
+	int (*contract_insert)(struct store *s, struct contract *c);
+	int (*contract_update)(struct store *s, const struct contract *c);
+	int (*contract_get)(struct store *s, struct arena *a, int64_t id, struct contract *out);
+	int (*contract_list)(struct store *s, struct arena *a, const struct contract_query *q,
+	                     struct contract **out, int *n, int64_t *total);
+	int (*contract_each)(struct store *s, const struct contract_filter *f,
+	                     int (*cb)(void *ctx, const struct contract *c), void *ctx);
+	int (*contract_live_for_ach)(struct store *s, int64_t achievement_id, int64_t *count);
+	int (*ach_published_each)(struct store *s, const struct ach_region_filter *f,
+	                          int (*cb)(void *ctx, const char *published_at), void *ctx);
+	int (*target_put)(struct store *s, const struct ind_target *t);
+	int (*target_list)(struct store *s, struct arena *a, int year, const char *region_code,
+	                   struct ind_target **out, int *n);
+	int (*cert_put)(struct store *s, int64_t org_id, const char *tier, int year);
+	int (*cert_count)(struct store *s, const char *tier, int year,
+	                  const struct ach_region_filter *f, int64_t *count);
 
 
 };

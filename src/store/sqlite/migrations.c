@@ -164,6 +164,49 @@ static const struct migration migrations[] = {
 
 
 	/* == v4: contracts and indicators == */
+	/* Money in integer fen. Party locations are snapshotted at registration
+	 * (statistics follow the registry, not later moves); see docs/indicators.md. */
+	{ 4, "contracts and indicators",
+	  "CREATE TABLE contracts ("
+	  " id INTEGER PRIMARY KEY,"
+	  " reg_no TEXT NOT NULL UNIQUE CHECK (length(reg_no)=16),"
+	  " title TEXT,"
+	  " type TEXT NOT NULL CHECK (type IN ('development','transfer','licensing','consulting','service')),"
+	  " subtype TEXT,"
+	  " seller_org_id INTEGER REFERENCES orgs(id), seller_name TEXT,"
+	  " seller_region_code TEXT, seller_country TEXT NOT NULL DEFAULT '156',"
+	  " seller_city TEXT, seller_city_code TEXT, seller_unit_code TEXT,"
+	  " seller_in_province INTEGER NOT NULL DEFAULT 0,"
+	  " buyer_org_id INTEGER REFERENCES orgs(id), buyer_name TEXT,"
+	  " buyer_region_code TEXT, buyer_country TEXT NOT NULL DEFAULT '156',"
+	  " buyer_city TEXT, buyer_city_code TEXT, buyer_unit_code TEXT,"
+	  " buyer_in_province INTEGER NOT NULL DEFAULT 0,"
+	  " amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),"
+	  " tx_amount_fen INTEGER NOT NULL CHECK (tx_amount_fen >= 0 AND tx_amount_fen <= amount_fen),"
+	  " signed_on TEXT NOT NULL, valid_from TEXT, valid_to TEXT,"
+	  " achievement_id INTEGER REFERENCES achievements(id),"
+	  " demand_id INTEGER REFERENCES demands(id),"
+	  " field TEXT,"
+	  " status TEXT NOT NULL CHECK (status IN ('registered','amended','terminated')),"
+	  " local INTEGER NOT NULL DEFAULT 0,"
+	  " note TEXT,"
+	  " created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	  " CHECK (seller_org_id IS NOT NULL OR seller_name IS NOT NULL),"
+	  " CHECK (buyer_org_id IS NOT NULL OR buyer_name IS NOT NULL));"
+	  "CREATE INDEX contracts_signed ON contracts(signed_on);"
+	  "CREATE INDEX contracts_seller_city ON contracts(seller_city_code, signed_on);"
+	  "CREATE INDEX contracts_seller_unit ON contracts(seller_unit_code, signed_on);"
+	  "CREATE INDEX contracts_ach ON contracts(achievement_id, signed_on);"
+	  "CREATE INDEX contracts_seller_org ON contracts(seller_org_id);"
+	  "CREATE INDEX contracts_buyer_org ON contracts(buyer_org_id);"
+	  "CREATE INDEX ach_published ON achievements(published_at);"
+	  "CREATE TABLE indicator_targets ("
+	  " year INTEGER NOT NULL, region_code TEXT NOT NULL, metric TEXT NOT NULL,"
+	  " value INTEGER NOT NULL CHECK (value >= 0), updated_at TEXT NOT NULL,"
+	  " PRIMARY KEY (year, region_code, metric));"
+	  "CREATE TABLE enterprise_certifications ("
+	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
+	  " PRIMARY KEY (tier, year, org_id));" },
 
 
 };

@@ -280,6 +280,17 @@ const struct store_ops sq_ops = {
 
 
 	/* == contracts and indicators == */
+	.contract_insert = sq_contract_insert,
+	.contract_update = sq_contract_update,
+	.contract_get = sq_contract_get,
+	.contract_list = sq_contract_list,
+	.contract_each = sq_contract_each,
+	.contract_live_for_ach = sq_contract_live_for_ach,
+	.ach_published_each = sq_ach_published_each,
+	.target_put = sq_target_put,
+	.target_list = sq_target_list,
+	.cert_put = sq_cert_put,
+	.cert_count = sq_cert_count,
 
 
 };

@@ -144,6 +144,23 @@ int sq_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
 
 
 /* == contracts and indicators == */
+/* contracts.c */
+int sq_contract_insert(struct store *s, struct contract *c);
+int sq_contract_update(struct store *s, const struct contract *c);
+int sq_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out);
+int sq_contract_list(struct store *s, struct arena *a, const struct contract_query *q,
+                     struct contract **out, int *n, int64_t *total);
+int sq_contract_each(struct store *s, const struct contract_filter *f,
+                     int (*cb)(void *, const struct contract *), void *ctx);
+int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count);
+int sq_ach_published_each(struct store *s, const struct ach_region_filter *f,
+                          int (*cb)(void *, const char *), void *ctx);
+int sq_target_put(struct store *s, const struct ind_target *t);
+int sq_target_list(struct store *s, struct arena *a, int year, const char *region_code,
+                   struct ind_target **out, int *n);
+int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year);
+int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                  int64_t *count);
 
 
 #endif

@@ -1,0 +1,28 @@
+/* contract_ops.h - the registration workflow shared by the API and the CLI:
+ * resolve the parties (org rows or free-text parties) and snapshot their
+ * location, check the achievement/demand the contract realises, then insert
+ * the contract and mark the achievement commercialised in ONE transaction.
+ * Amend and terminate keep the achievement's status consistent. */
+#ifndef TB_CONTRACT_OPS_H
+#define TB_CONTRACT_OPS_H
+
+#include "domain/contract.h"
+#include "store/store.h"
+
+/* Fills the party snapshots (city, unit, in_province) and c->local from the
+ * store; unknown org ids -> TB_EINVAL naming seller.org_id / buyer.org_id. */
+int contract_resolve_parties(struct store *st, struct arena *a, struct contract *c,
+                             struct tb_field_error *fe);
+/* Validates and registers (status registered). When c->achievement_id is set,
+ * the achievement must be published or commercialised; it becomes
+ * commercialised in the same transaction. Sets c->id. Duplicate reg_no ->
+ * TB_ECONFLICT naming reg_no. *ach_changed = achievement id whose status changed. */
+int contract_register(struct store *st, struct arena *a, struct contract *c,
+                      struct tb_field_error *fe, int64_t *ach_changed);
+/* Saves an edited contract as amended (not allowed once terminated). */
+int contract_amend(struct store *st, struct arena *a, struct contract *c, struct tb_field_error *fe);
+/* Terminates; an achievement with no live contract left returns to published. */
+int contract_terminate(struct store *st, struct arena *a, int64_t id, const char *reason,
+                       struct tb_field_error *fe, int64_t *ach_changed);
+
+#endif

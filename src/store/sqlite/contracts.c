@@ -1,0 +1,464 @@
+/* contracts.c - SQLite operations for technology contracts, the statistics
+ * streams the indicators are computed from (contracts by signing date and
+ * party location, achievement publication dates), indicator targets and
+ * enterprise certifications. Money columns are INTEGER fen. */
+#include "store/sqlite/sq.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "domain/region.h"
+#include <string.h>
+
+#define CT_COLS                                                                              \
+	"c.id,c.reg_no,c.title,c.type,c.subtype,"                                                \
+	"c.seller_org_id,coalesce(so.name,c.seller_name),c.seller_region_code,c.seller_country," \
+	"c.seller_city,c.seller_city_code,c.seller_unit_code,c.seller_in_province,"              \
+	"c.buyer_org_id,coalesce(bo.name,c.buyer_name),c.buyer_region_code,c.buyer_country,"     \
+	"c.buyer_city,c.buyer_city_code,c.buyer_unit_code,c.buyer_in_province,"                  \
+	"c.amount_fen,c.tx_amount_fen,c.signed_on,c.valid_from,c.valid_to,c.achievement_id,"     \
+	"c.demand_id,c.field,c.status,c.local,c.note,c.created_at,c.updated_at"
+#define CT_FROM                                                            \
+	" FROM contracts c LEFT JOIN orgs so ON so.id=c.seller_org_id" \
+	" LEFT JOIN orgs bo ON bo.id=c.buyer_org_id"
+
+static void party_row(struct arena *a, sqlite3_stmt *st, int i, struct contract_party *p)
+{
+	p->org_id = sqlite3_column_int64(st, i);
+	p->name = sq_col_text(a, st, i + 1);
+	p->region_code = sq_col_text(a, st, i + 2);
+	p->country = sq_col_text(a, st, i + 3);
+	p->city = sq_col_text(a, st, i + 4);
+	p->city_code = sq_col_text(a, st, i + 5);
+	p->unit_code = sq_col_text(a, st, i + 6);
+	p->in_province = sqlite3_column_int(st, i + 7);
+}
+
+static void ct_row(struct arena *a, sqlite3_stmt *st, struct contract *c)
+{
+	c->id = sqlite3_column_int64(st, 0);
+	c->reg_no = sq_col_text(a, st, 1);
+	c->title = sq_col_text(a, st, 2);
+	c->type = sq_col_text(a, st, 3);
+	c->subtype = sq_col_text(a, st, 4);
+	party_row(a, st, 5, &c->seller);
+	party_row(a, st, 13, &c->buyer);
+	c->amount_fen = sqlite3_column_int64(st, 21);
+	c->tx_amount_fen = sqlite3_column_int64(st, 22);
+	c->signed_on = sq_col_text(a, st, 23);
+	c->valid_from = sq_col_text(a, st, 24);
+	c->valid_to = sq_col_text(a, st, 25);
+	c->achievement_id = sqlite3_column_int64(st, 26);
+	c->demand_id = sqlite3_column_int64(st, 27);
+	c->field = sq_col_text(a, st, 28);
+	c->status = sq_col_text(a, st, 29);
+	c->local = sqlite3_column_int(st, 30);
+	c->note = sq_col_text(a, st, 31);
+	c->created_at = sq_col_text(a, st, 32);
+	c->updated_at = sq_col_text(a, st, 33);
+}
+
+static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds parameters 1..29 in the column order of the INSERT below. The name of
+ * an org party is not stored (the join supplies it). */
+static void party_bind(sqlite3_stmt *st, int i, const struct contract_party *p)
+{
+	bind_opt_id(st, i, p->org_id);
+	sq_bind_text(st, i + 1, p->org_id > 0 ? NULL : p->name);
+	sq_bind_text(st, i + 2, p->region_code);
+	sq_bind_text(st, i + 3, p->country ? p->country : "156");
+	sq_bind_text(st, i + 4, p->city);
+	sq_bind_text(st, i + 5, p->city_code);
+	sq_bind_text(st, i + 6, p->unit_code);
+	sqlite3_bind_int(st, i + 7, p->in_province ? 1 : 0);
+}
+
+static void ct_bind(sqlite3_stmt *st, const struct contract *c)
+{
+	sq_bind_text(st, 1, c->reg_no);
+	sq_bind_text(st, 2, c->title);
+	sq_bind_text(st, 3, c->type);
+	sq_bind_text(st, 4, c->subtype);
+	party_bind(st, 5, &c->seller);
+	party_bind(st, 13, &c->buyer);
+	sqlite3_bind_int64(st, 21, c->amount_fen);
+	sqlite3_bind_int64(st, 22, c->tx_amount_fen);
+	sq_bind_text(st, 23, c->signed_on);
+	sq_bind_text(st, 24, c->valid_from);
+	sq_bind_text(st, 25, c->valid_to);
+	bind_opt_id(st, 26, c->achievement_id);
+	bind_opt_id(st, 27, c->demand_id);
+	sq_bind_text(st, 28, c->field);
+	sq_bind_text(st, 29, c->status);
+	sqlite3_bind_int(st, 30, c->local ? 1 : 0);
+	sq_bind_text(st, 31, c->note);
+}
+
+int sq_contract_insert(struct store *s, struct contract *c)
+{
+	static const char sql[] =
+		"INSERT INTO contracts(reg_no,title,type,subtype,"
+		"seller_org_id,seller_name,seller_region_code,seller_country,seller_city,"
+		"seller_city_code,seller_unit_code,seller_in_province,"
+		"buyer_org_id,buyer_name,buyer_region_code,buyer_country,buyer_city,"
+		"buyer_city_code,buyer_unit_code,buyer_in_province,"
+		"amount_fen,tx_amount_fen,signed_on,valid_from,valid_to,achievement_id,demand_id,field,"
+		"status,local,note,created_at,updated_at)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?32,?32)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	ct_bind(st, c);
+	sq_bind_text(st, 32, c->created_at ? c->created_at : now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		c->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_contract_update(struct store *s, const struct contract *c)
+{
+	static const char sql[] =
+		"UPDATE contracts SET reg_no=?,title=?,type=?,subtype=?,"
+		"seller_org_id=?,seller_name=?,seller_region_code=?,seller_country=?,seller_city=?,"
+		"seller_city_code=?,seller_unit_code=?,seller_in_province=?,"
+		"buyer_org_id=?,buyer_name=?,buyer_region_code=?,buyer_country=?,buyer_city=?,"
+		"buyer_city_code=?,buyer_unit_code=?,buyer_in_province=?,"
+		"amount_fen=?,tx_amount_fen=?,signed_on=?,valid_from=?,valid_to=?,achievement_id=?,"
+		"demand_id=?,field=?,status=?,local=?,note=?,updated_at=?32 WHERE id=?33";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	ct_bind(st, c);
+	sq_bind_text(st, 32, now);
+	sqlite3_bind_int64(st, 33, c->id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+int sq_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out)
+{
+	static const char sql[] = "SELECT " CT_COLS CT_FROM " WHERE c.id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc, step;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		ct_row(a, st, out);
+		rc = TB_OK;
+	} else {
+		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void ct_where(struct sqb *b, const struct contract_query *cq)
+{
+	sqb_sql(b, CT_FROM " WHERE 1=1");
+	if (cq->status) { sqb_sql(b, " AND c.status="); sqb_text(b, cq->status); }
+	if (cq->type) { sqb_sql(b, " AND c.type="); sqb_text(b, cq->type); }
+	if (cq->org_id > 0) {
+		sqb_sql(b, " AND (c.seller_org_id="); sqb_int(b, cq->org_id);
+		sqb_sql(b, " OR c.buyer_org_id="); sqb_int(b, cq->org_id);
+		sqb_sql(b, ")");
+	}
+	if (cq->achievement_id > 0) { sqb_sql(b, " AND c.achievement_id="); sqb_int(b, cq->achievement_id); }
+	if (cq->from) { sqb_sql(b, " AND c.signed_on>="); sqb_text(b, cq->from); }
+	if (cq->to) { sqb_sql(b, " AND c.signed_on<"); sqb_text(b, cq->to); }
+	if (cq->q) {
+		sqb_sql(b, " AND (substr(c.reg_no,1,length("); sqb_text(b, cq->q);
+		sqb_sql(b, "))="); sqb_text(b, cq->q);
+		sqb_sql(b, " OR instr(coalesce(c.title,''),"); sqb_text(b, cq->q);
+		sqb_sql(b, ")>0 OR instr(coalesce(so.name,c.seller_name,''),"); sqb_text(b, cq->q);
+		sqb_sql(b, ")>0 OR instr(coalesce(bo.name,c.buyer_name,''),"); sqb_text(b, cq->q);
+		sqb_sql(b, ")>0)");
+	}
+}
+
+int sq_contract_list(struct store *s, struct arena *a, const struct contract_query *cq,
+                     struct contract **out, int *n, int64_t *total)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	struct contract *arr;
+	int rc, step, count = 0;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)");
+	ct_where(&b, cq);
+	if ((rc = sqb_prepare(q, &b, &st))) {
+		sqb_release(&b);
+		return rc;
+	}
+	sqb_release(&b);
+	step = sqlite3_step(st);
+	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	if (rc)
+		return rc;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " CT_COLS);
+	ct_where(&b, cq);
+	sqb_sql(&b, " ORDER BY c.signed_on DESC, c.id DESC LIMIT ");
+	sqb_int(&b, cq->limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, cq->offset);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	arr = arena_alloc(a, sizeof(*arr) * (size_t)(cq->limit > 0 ? cq->limit : 1));
+	if (!arr) {
+		sqlite3_finalize(st);
+		return TB_ENOMEM;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cq->limit)
+		ct_row(a, st, &arr[count++]);
+	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	*out = arr;
+	*n = count;
+	return rc;
+}
+
+int sq_contract_each(struct store *s, const struct contract_filter *f,
+                     int (*cb)(void *, const struct contract *), void *ctx)
+{
+	struct sq *q = SQ(s);
+	const char *side = f->buyer_side ? "c.buyer_" : "c.seller_";
+	struct sqb b;
+	sqlite3_stmt *st;
+	struct arena a;
+	struct contract c;
+	int rc, step;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT " CT_COLS CT_FROM " WHERE c.status!='terminated'");
+	if (f->from) { sqb_sql(&b, " AND c.signed_on>="); sqb_text(&b, f->from); }
+	if (f->to) { sqb_sql(&b, " AND c.signed_on<"); sqb_text(&b, f->to); }
+	if (f->in_province) { sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "in_province=1"); }
+	if (f->city_code) {
+		sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "city_code="); sqb_text(&b, f->city_code);
+	}
+	if (f->unit_code) {
+		sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "unit_code="); sqb_text(&b, f->unit_code);
+	}
+	if (f->first_per_achievement)
+		/* The achievement's first live contract, in signing order (ties: lowest id). */
+		sqb_sql(&b, " AND c.achievement_id IS NOT NULL AND c.id=(SELECT c2.id FROM contracts c2"
+		            " WHERE c2.achievement_id=c.achievement_id AND c2.status!='terminated'"
+		            " ORDER BY c2.signed_on, c2.id LIMIT 1)");
+	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	arena_init(&a, 1 << 20);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&c, 0, sizeof(c));
+		ct_row(&a, st, &c);
+		rc = cb(ctx, &c);
+		arena_release(&a);
+		if (rc)
+			break;
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = sq_rc(q, step);
+	arena_release(&a);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM contracts WHERE achievement_id=? AND status!='terminated'";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, ach);
+	step = sqlite3_step(st);
+	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+}
+
+/* Owner-region condition on `orgs o` shared by the achievement and certification counts. */
+static void org_region_where(struct sqb *b, const struct ach_region_filter *f)
+{
+	if (f->in_province) {
+		/* By city, so that orgs imported without a province still count. */
+		sqb_sql(b, " AND o.city IN (");
+		for (const struct city *c = region_cities; c->zh; c++) {
+			if (c != region_cities)
+				sqb_sql(b, ",");
+			sqb_text(b, c->zh);
+		}
+		sqb_sql(b, ")");
+	}
+	if (f->city) { sqb_sql(b, " AND o.city="); sqb_text(b, f->city); }
+	if (f->district_names[0]) {
+		sqb_sql(b, " AND o.district IN (");
+		for (int i = 0; i < 3 && f->district_names[i]; i++) {
+			if (i)
+				sqb_sql(b, ",");
+			sqb_text(b, f->district_names[i]);
+		}
+		sqb_sql(b, ")");
+	}
+}
+
+int sq_ach_published_each(struct store *s, const struct ach_region_filter *f,
+                          int (*cb)(void *, const char *), void *ctx)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	/* published_at is an ISO timestamp; its date part decides the period. An
+	 * achievement published and later commercialised keeps its published_at. */
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT substr(a.published_at,1,10) FROM achievements a JOIN orgs o"
+	            " ON o.id=a.owner_org_id WHERE a.published_at IS NOT NULL"
+	            " AND a.status IN ('published','commercialised')");
+	if (f->from) { sqb_sql(&b, " AND substr(a.published_at,1,10)>="); sqb_text(&b, f->from); }
+	if (f->to) { sqb_sql(&b, " AND substr(a.published_at,1,10)<"); sqb_text(&b, f->to); }
+	org_region_where(&b, f);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0))))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = sq_rc(q, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_target_put(struct store *s, const struct ind_target *t)
+{
+	static const char sql[] =
+		"INSERT INTO indicator_targets(year,region_code,metric,value,updated_at) VALUES(?,?,?,?,?)"
+		" ON CONFLICT(year,region_code,metric) DO UPDATE SET value=excluded.value,"
+		"updated_at=excluded.updated_at";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int(st, 1, t->year);
+	sq_bind_text(st, 2, t->region_code);
+	sq_bind_text(st, 3, t->metric);
+	sqlite3_bind_int64(st, 4, t->value);
+	sq_bind_text(st, 5, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_target_list(struct store *s, struct arena *a, int year, const char *region_code,
+                   struct ind_target **out, int *n)
+{
+	static const char sql[] =
+		"SELECT year,region_code,metric,value FROM indicator_targets"
+		" WHERE year=? AND region_code=? ORDER BY metric";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	struct ind_target *arr;
+	int step, count = 0, cap = 32;
+	if (!st)
+		return TB_EDB;
+	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
+	if (!arr)
+		return TB_ENOMEM;
+	sqlite3_bind_int(st, 1, year);
+	sq_bind_text(st, 2, region_code);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+		arr[count].year = sqlite3_column_int(st, 0);
+		arr[count].region_code = sq_col_text(a, st, 1);
+		arr[count].metric = sq_col_text(a, st, 2);
+		arr[count].value = sqlite3_column_int64(st, 3);
+		count++;
+	}
+	sqlite3_reset(st);
+	*out = arr;
+	*n = count;
+	return (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+}
+
+int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO enterprise_certifications(org_id,tier,year) VALUES(?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, org_id);
+	sq_bind_text(st, 2, tier);
+	sqlite3_bind_int(st, 3, year);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                  int64_t *count)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
+	            " ON o.id=e.org_id WHERE e.tier=");
+	sqb_text(&b, tier);
+	sqb_sql(&b, " AND e.year=");
+	sqb_int(&b, year);
+	org_region_where(&b, f);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	step = sqlite3_step(st);
+	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	return rc;
+}
