@@ -71,10 +71,10 @@ deps:
 	@scripts/install-deps.sh
 
 run: deps $(BIN) vendor
-	@test -f $(DB) || ./$(BIN) demo --db $(DB)
+	@test -f $(DB) || { ./$(BIN) demo --db $(DB) && ./$(BIN) admin-init --db $(DB); }
 	./$(BIN) serve --db $(DB) --listen $(LISTEN) --web web
 
-# Each level prints its own counts; scripts/test-summary.sh adds them up and
+# Each level prints its own counts; scripts/run-tests.sh adds them up and
 # prints one closing "N passed, N failed" line (and fails on any failure).
 test: deps $(BIN) $(UNIT_BIN) vendor
 	@scripts/run-tests.sh $(BUILD)

@@ -68,10 +68,50 @@ static const struct rule rules[] = {
 	/* ---- audit: admin only (the admin row above); no other row on purpose. */
 
 	/* == instruments and bookings == */
-
+	/* The catalogue and its statistics are public; the owner organisation
+	 * manages its instruments and approves and bills their use; a booker
+	 * books, cancels and accepts offers for their own organisation;
+	 * reviewers (science bureau) read every booking and statement. */
+#define INSTR_ANYONE(role) { role, "instrument", "read", ALLOW }, { role, "instrument", "stats", ALLOW }
+	INSTR_ANYONE("anonymous"), INSTR_ANYONE("member"), INSTR_ANYONE("org_admin"),
+	INSTR_ANYONE("broker"), INSTR_ANYONE("reviewer"),
+#undef INSTR_ANYONE
+#define INSTR_STAFF(role)                                                                         \
+	{ role, "booking", "create", OWN }, { role, "booking", "read", OWN },                         \
+	{ role, "booking", "cancel", OWN }, { role, "booking", "accept", OWN },                       \
+	{ role, "booking", "approve", OWN }, { role, "booking", "reject", OWN },                      \
+	{ role, "booking", "usage", OWN }, { role, "statement", "read", OWN }
+	INSTR_STAFF("member"), INSTR_STAFF("org_admin"),
+#undef INSTR_STAFF
+	{ "org_admin", "instrument", "create", OWN },
+	{ "org_admin", "instrument", "update", OWN },
+	{ "broker", "booking", "create", OWN },
+	{ "broker", "booking", "read", OWN },
+	{ "broker", "booking", "cancel", OWN },
+	{ "broker", "booking", "accept", OWN },
+	{ "reviewer", "booking", "read", ALLOW },
+	{ "reviewer", "statement", "read", ALLOW },
 
 	/* == contracts and indicators == */
-
+	/* Official indicators are public. A seller organisation registers and
+	 * reads its own contracts; the science bureau (reviewer) reads all,
+	 * amends and terminates registrations and sets the year's targets. */
+	{ "anonymous", "indicator", "read", ALLOW },
+	{ "member", "indicator", "read", ALLOW },
+	{ "org_admin", "indicator", "read", ALLOW },
+	{ "broker", "indicator", "read", ALLOW },
+	{ "reviewer", "indicator", "read", ALLOW },
+	{ "member", "contract", "create", OWN },
+	{ "member", "contract", "read", OWN },
+	{ "org_admin", "contract", "create", OWN },
+	{ "org_admin", "contract", "read", OWN },
+	{ "org_admin", "contract", "update", OWN },
+	{ "broker", "contract", "create", OWN },
+	{ "broker", "contract", "read", OWN },
+	{ "reviewer", "contract", "read", ALLOW },
+	{ "reviewer", "contract", "update", ALLOW },
+	{ "reviewer", "contract", "terminate", ALLOW },
+	{ "reviewer", "target", "update", ALLOW },
 
 };
 

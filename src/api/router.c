@@ -90,9 +90,9 @@ void api_json(struct api_ctx *c, int status, json_t *v)
 	buf_reset(&c->resp->body);
 	if (v) {
 		/* json_dumpb straight into our buffer: one allocation, no copy. */
-		size_t need = json_dumpb(v, NULL, 0, JSON_COMPACT);
+		size_t need = json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_REAL_PRECISION(15));
 		if (need && buf_grow(&c->resp->body, need) == TB_OK) {
-			json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT);
+			json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT | JSON_REAL_PRECISION(15));
 			c->resp->body.len = need;
 			c->resp->body.ptr[need] = '\0';
 		}

@@ -23,6 +23,8 @@ static const struct seeder seeders[] = {
 	{ "catalogue", demo_seed_catalog },
 	/* == more seeders == (one line each: { "name", demo_seed_x },) */
 	{ "users", demo_seed_users },            /* accounts: one demo user per role */
+	{ "instruments", demo_seed_instruments }, /* 2,540 instruments, a year of bookings */
+	{ "contracts", demo_seed_contracts },    /* contracts reproducing the seed figures */
 
 };
 

@@ -7,6 +7,7 @@
 #include "domain/region.h"
 #include "core/buf.h"
 #include "core/util.h"
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -690,12 +691,47 @@ int ind_enterprises(struct store *st, struct arena *a, const struct ind_query *q
 
 /* ------------------------------------------------------------ summary */
 
-__attribute__((weak)) int instr_service_revenue_fen(struct store *st, const char *from,
-                                                    const char *to, const struct ind_region *r,
-                                                    int64_t *fen)
+/* Province: one sum over all uses. City or district/zone: the sum over the
+ * organisations located there (instrument owners are universities and
+ * institutes, a few hundred per city at most). Yuan from the store are
+ * rounded to fen once per organisation. */
+int instr_service_revenue_fen(struct store *st, const char *from, const char *to,
+                              const struct ind_region *r, int64_t *fen)
 {
+	struct org_query q = { 0 };
+	struct arena a;
+	int64_t total = 0, uses, count;
+	double yuan;
+	int rc = TB_OK, n;
+
 	*fen = 0;
-	return TB_OK;
+	if (!r || r->level == IND_PROVINCE) {
+		if ((rc = store_instr_revenue(st, from, to, 0, &yuan, &uses)))
+			return rc;
+		*fen = llround(yuan * 100.0);
+		return TB_OK;
+	}
+	arena_init(&a, 8 << 20);
+	q.city = r->city_zh;
+	q.limit = 500;
+	for (q.offset = 0;; q.offset += q.limit) {
+		struct org *orgs;
+		if ((rc = store_org_list(st, &a, &q, &orgs, &n, &count)) || n == 0)
+			break;
+		for (int i = 0; i < n && !rc; i++) {
+			if (r->level == IND_UNIT && ind_unit_for(orgs[i].city, orgs[i].district) != r->unit)
+				continue;
+			if (!(rc = store_instr_revenue(st, from, to, orgs[i].id, &yuan, &uses)))
+				total += llround(yuan * 100.0);
+		}
+		arena_release(&a);
+		if (rc || n < q.limit)
+			break;
+	}
+	arena_release(&a);
+	if (!rc)
+		*fen = total;
+	return rc;
 }
 
 int ind_summary_compute(struct store *st, struct arena *a, int year, const struct ind_region *r,

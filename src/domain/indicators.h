@@ -153,9 +153,8 @@ extern const char *const ind_target_metrics[]; /* contract_count turnover commer
 int ind_targets_table(struct store *st, struct arena *a, int year, const struct ind_region *r,
                       struct ind_table *out);
 
-/* ---- technical-service revenue from instrument usage. The instruments module
- * provides a strong definition; this weak default answers 0 fen so that the
- * indicators work without it. Dates [from, to). */
+/* ---- technical-service revenue from instrument usage (fees recorded by the
+ * instruments module) in region r, dates [from, to). */
 int instr_service_revenue_fen(struct store *st, const char *from, const char *to,
                               const struct ind_region *r, int64_t *fen);
 

@@ -5,7 +5,7 @@
 import { chromium } from 'playwright-core';
 import { mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, ROOT } from '../api/lib.mjs';
+import { Server, ROOT, demoEmail, demoPassword } from '../api/lib.mjs';
 
 export const CHROMIUM = process.env.TB_CHROMIUM || '/usr/bin/chromium';
 export const OUT = process.env.TB_TEST_OUTPUT || join(ROOT, 'test-output');
@@ -135,3 +135,13 @@ export async function startServer() {
 }
 
 export { Server, existsSync };
+
+// Logs the page in through /login as the demo user of `role` (fresh cookies).
+export async function loginAs(page, srv, role) {
+  await page.context().clearCookies();
+  await open(page, srv.base, '/login', { reload: true });
+  await page.fill('input[name="email"]', demoEmail(role));
+  await page.fill('input[name="password"]', demoPassword(role));
+  await page.click('.login-form button[type="submit"]');
+  await page.waitForSelector('#logout-btn');
+}

@@ -4,7 +4,7 @@
 // (en), and no console/CSP errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, open, shot, startServer } from './browser.mjs';
+import { launch, newPage, open, shot, startServer, loginAs } from './browser.mjs';
 
 let srv, data, browser, instr, appr, c;
 function monday(daysAhead = 7) {
@@ -30,6 +30,7 @@ after(async () => { await browser?.close(); await srv?.stop(); });
 
 test('catalogue and instrument page in Chinese; booking and a taken slot', async () => {
   const page = await newPage(browser, { lang: 'zh' });
+  await loginAs(page, srv, 'admin'); // booking needs an account; admin books for any organisation
   await open(page, srv.base, '/instruments');
   await page.waitForSelector('.result >> text=扫描电子显微镜');
   assert.match(await page.locator('.result').first().textContent(), /东北大学/);
@@ -55,6 +56,7 @@ test('catalogue and instrument page in Chinese; booking and a taken slot', async
 
 test('my bookings: cancel; approval queue in English: approve', async () => {
   const page = await newPage(browser, { lang: 'en' });
+  await loginAs(page, srv, 'admin');
   await open(page, srv.base, `/instruments/bookings?org=${data.orgs[3].id}`);
   await page.waitForSelector('.card >> text=Scanning electron microscope');
   const card = page.locator('.card', { hasText: 'Scanning electron microscope' }).first();

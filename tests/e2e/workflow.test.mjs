@@ -5,8 +5,7 @@
 // With accounts (GET /api/auth/me not 404) it logs in through /login first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
-import * as lib from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, startServer, loginAs as sharedLoginAs } from './browser.mjs';
 
 let srv, data, browser, hasAuth = false;
 before(async () => {
@@ -18,14 +17,7 @@ after(async () => { await browser?.close(); await srv?.stop(); });
 
 // With accounts: log in through the UI as the demo user of `role`.
 async function loginAs(page, role) {
-  if (!hasAuth) return;
-  const creds = { email: lib.demoEmail?.(role) ?? `${role}@demo.techbridge.cn`, password: lib.demoPassword?.(role) ?? `demo-${role}-2026` };
-  await page.context().clearCookies(); // a fresh session for this role
-  await open(page, srv.base, '/login', { reload: true });
-  await page.fill('input[name="email"]', creds.email);
-  await page.fill('input[name="password"]', creds.password);
-  await page.click('.login-form button[type="submit"]');
-  await page.waitForSelector('#logout-btn');
+  if (hasAuth) await sharedLoginAs(page, srv, role);
 }
 
 test('publish an achievement through the form, review it, find it', async (t) => {

@@ -256,7 +256,7 @@ int sq_ach_insert(struct store *s, struct achievement *x)
 		"INSERT INTO achievements(reg_no,title_zh,title_en,abstract_zh,abstract_en,keywords,field,"
 		"trl,ip_status,patents,modes,price,owner_org_id,contact_name,contact_email,contact_phone,"
 		"status,created_at,updated_at,published_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?18,"
-		"coalesce(?19,?18),CASE WHEN ?17='published' THEN coalesce(?20,?18) END)";
+		"coalesce(?19,?18),CASE WHEN ?17 IN ('published','commercialised','closed') THEN coalesce(?20,?18) ELSE ?20 END)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -605,7 +605,7 @@ int sq_dem_insert(struct store *s, struct demand *x)
 		"INSERT INTO demands(title_zh,title_en,desc_zh,desc_en,keywords,field,budget_min,budget_max,"
 		"deadline,trl_min,modes,org_id,region,contact_name,contact_email,contact_phone,status,"
 		"created_at,updated_at,published_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?18,"
-		"coalesce(?19,?18),CASE WHEN ?17='published' THEN coalesce(?20,?18) END)";
+		"coalesce(?19,?18),CASE WHEN ?17 IN ('published','commercialised','closed') THEN coalesce(?20,?18) ELSE ?20 END)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
