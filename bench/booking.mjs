@@ -36,7 +36,7 @@ const slot = (k) => {
 };
 
 const srv = await Server.start({ args: threads ? ['--threads', threads] : [] });
-const c = srv.client();
+const c = await srv.session('admin'); // writes need an account; one session serves every client
 const org = (await c.post('/api/orgs', { name: '基准测试大学', kind: 'university' })).json;
 const ent = (await c.post('/api/orgs', { name: '基准测试企业', kind: 'enterprise' })).json;
 const mk = async (i) => (await c.post('/api/instruments', {
@@ -66,7 +66,7 @@ async function phase(name, pick) {
   let ok = 0, conflict = 0, other = 0;
   const t0 = process.hrtime.bigint();
   await Promise.all(Array.from({ length: CLIENTS }, async (_, ci) => {
-    const cl = srv.client();
+    const cl = c;
     for (let n = 0; Date.now() < stop; n++) {
       const [id, k] = pick(ci, n);
       const [s, e] = slot(k);

@@ -37,5 +37,14 @@ for b in "$BUILD"/bench/bench_*; do
 	{ cat "$OUT/$name.txt"; echo "($name: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
 	[ "$rc" -eq 0 ] || status=1
 done
+# Booking throughput through the HTTP API with the no-overlap check (node).
+echo "== booking (bench/booking.mjs)"
+start=$(date +%s)
+node bench/booking.mjs --bin "$BUILD/techbridge" --seconds 5 2>&1 | tee "$OUT/booking.txt"
+rc=${PIPESTATUS[0]}
+end=$(date +%s)
+{ echo "== booking"; cat "$OUT/booking.txt"; echo "(booking: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
+[ "$rc" -eq 0 ] || status=1
+
 echo "results: $summary"
 exit $status
