@@ -187,25 +187,38 @@ static int copy_hits(struct arena *a, const struct mresults *r, struct docking_h
 	return TB_OK;
 }
 
-/* Runs a query on one index and loads the rows; rows deleted meanwhile are skipped. */
-static int run_ach(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
-                   struct achievement **rows, struct docking_hit **hits, int *n, int64_t *total)
+/* Loads one row by id into `out`; the two sides differ only in this. */
+typedef int (*row_loader)(struct store *st, struct arena *a, int64_t id, void *out);
+static int load_ach_row(struct store *st, struct arena *a, int64_t id, void *out)
+{
+	return store_ach_get(st, a, id, out);
+}
+static int load_dem_row(struct store *st, struct arena *a, int64_t id, void *out)
+{
+	return store_dem_get(st, a, id, out);
+}
+
+/* Runs a query on one index and loads the rows (elements of `elem` bytes);
+ * rows deleted since they were indexed are skipped. */
+static int run_query(struct mindex *idx, struct store *st, struct arena *a, const struct mquery *mq,
+                     size_t elem, row_loader load, void **rows, struct docking_hit **hits, int *n,
+                     int64_t *total)
 {
 	struct mresults r;
 	int rc, k = 0;
-	struct achievement *out;
+	char *out;
 
-	if ((rc = mindex_search(ix->ach, mq, &r)))
+	if ((rc = mindex_search(idx, mq, &r)))
 		goto done;
 	if ((rc = copy_hits(a, &r, hits)))
 		goto done;
-	out = arena_alloc(a, sizeof(*out) * (r.nhits ? r.nhits : 1));
+	out = arena_alloc(a, elem * (r.nhits ? r.nhits : 1));
 	if (!out) {
 		rc = TB_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < r.nhits; i++) {
-		int grc = store_ach_get(st, a, r.hits[i].id, &out[k]);
+		int grc = load(st, a, r.hits[i].id, out + elem * (size_t)k);
 		if (grc == TB_ENOTFOUND)
 			continue;
 		if (grc) {
@@ -224,40 +237,16 @@ done:
 	return rc;
 }
 
+static int run_ach(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
+                   struct achievement **rows, struct docking_hit **hits, int *n, int64_t *total)
+{
+	return run_query(ix->ach, st, a, mq, sizeof(**rows), load_ach_row, (void **)rows, hits, n, total);
+}
+
 static int run_dem(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct demand **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	struct mresults r;
-	int rc, k = 0;
-	struct demand *out;
-
-	if ((rc = mindex_search(ix->dem, mq, &r)))
-		goto done;
-	if ((rc = copy_hits(a, &r, hits)))
-		goto done;
-	out = arena_alloc(a, sizeof(*out) * (r.nhits ? r.nhits : 1));
-	if (!out) {
-		rc = TB_ENOMEM;
-		goto done;
-	}
-	for (size_t i = 0; i < r.nhits; i++) {
-		int grc = store_dem_get(st, a, r.hits[i].id, &out[k]);
-		if (grc == TB_ENOTFOUND)
-			continue;
-		if (grc) {
-			rc = grc;
-			goto done;
-		}
-		(*hits)[k] = (*hits)[i];
-		k++;
-	}
-	*rows = out;
-	*n = k;
-	if (total)
-		*total = (int64_t)r.total;
-done:
-	mresults_release(&r);
-	return rc;
+	return run_query(ix->dem, st, a, mq, sizeof(**rows), load_dem_row, (void **)rows, hits, n, total);
 }
 
 static int only_published(const struct catalog_query *q)
