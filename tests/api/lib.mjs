@@ -11,10 +11,12 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.TB_BIN || join(ROOT, 'build/techbridge');
 export const SHARED = process.env.TB_SHARED || resolve(ROOT, '../shared');
 
-// Runs the CLI synchronously; returns { code, stdout, stderr }.
+// Runs the CLI synchronously; returns { code, stdout, stderr }. maxBuffer is
+// raised from node's 1 MiB default: exports of the small demo already come
+// close to it, and a truncated stdout would look like a data difference.
 export function cli(args, opts = {}) {
   try {
-    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], ...opts });
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 256 << 20, ...opts });
     return { code: 0, stdout, stderr: '' };
   } catch (e) {
     return { code: e.status ?? 1, stdout: e.stdout?.toString() ?? '', stderr: e.stderr?.toString() ?? '' };
