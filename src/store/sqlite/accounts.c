@@ -33,6 +33,7 @@ static void user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
 	u->updated_at = sq_col_text(a, st, 7);
 	u->org_name = sq_col_text(a, st, 8);
 }
+static void user_row_v(struct arena *a, sqlite3_stmt *st, void *p) { user_row(a, st, p); }
 
 static void bind_org(sqlite3_stmt *st, int i, int64_t org)
 {
@@ -102,20 +103,15 @@ static int user_get_by(struct sq *q, struct arena *a, const char *sql, int64_t i
                        struct user *out)
 {
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	if (email)
 		sq_bind_text(st, 1, email);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		user_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -150,22 +146,15 @@ int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, 
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
-	int rc, step, count = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)");
 	user_where(&b, uq);
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
 	if (rc)
 		return rc;
 	sqb_init(&b);
@@ -175,20 +164,8 @@ int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, 
 	sqb_int(&b, uq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, uq->offset);
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct user), uq->limit, user_row_v, (void **)out, n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	*out = arena_alloc(a, sizeof(struct user) * (size_t)(uq->limit > 0 ? uq->limit : 1));
-	if (!*out) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while (count < uq->limit && (step = sqlite3_step(st)) == SQLITE_ROW)
-		user_row(a, st, &(*out)[count++]);
-	rc = (count == uq->limit || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*n = count;
 	return rc;
 }
 
@@ -282,18 +259,13 @@ int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, token_hash);
 	sqlite3_bind_int64(st, 2, now);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		cred_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }

@@ -81,20 +81,15 @@ static int org_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id
                       struct org *out)
 {
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	if (name)
 		sq_bind_text(st, 1, name);
 	else
 		sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		org_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -109,45 +104,6 @@ int sq_org_find_by_name(struct store *s, struct arena *a, const char *name, stru
 {
 	static const char sql[] = "SELECT " ORG_COLS " FROM orgs WHERE name=?1 OR name_en=?1 LIMIT 1";
 	return org_get_by(SQ(s), a, sql, 0, name, out);
-}
-
-/* Runs a built listing query, collecting rows with `row` into an arena array. */
-static int run_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
-                    void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n)
-{
-	sqlite3_stmt *st;
-	int rc, step, count = 0;
-	char *arr;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = sqb_prepare(q, b, &st)))
-		return rc;
-	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
-	if (!arr) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < limit)
-		row(a, st, arr + elem * (size_t)count++);
-	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*out = arr;
-	*n = count;
-	return rc;
-}
-
-static int run_count(struct sq *q, struct sqb *b, int64_t *total)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-	if ((rc = sqb_prepare(q, b, &st)))
-		return rc;
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = (step == SQLITE_ROW) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	return rc;
 }
 
 static void org_row_v(struct arena *a, sqlite3_stmt *st, void *p) { org_row(a, st, p); }
@@ -174,7 +130,7 @@ int sq_org_list(struct store *s, struct arena *a, const struct org_query *oq, st
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)");
 	org_where(&b, oq);
-	rc = run_count(q, &b, total);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
 	if (rc)
 		return rc;
@@ -185,7 +141,7 @@ int sq_org_list(struct store *s, struct arena *a, const struct org_query *oq, st
 	sqb_int(&b, oq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, oq->offset);
-	rc = run_list(q, a, &b, sizeof(struct org), oq->limit, org_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct org), oq->limit, org_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -332,17 +288,12 @@ int sq_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement 
 	static const char sql[] = "SELECT " ACH_COLS ACH_FROM " WHERE a.id=?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		ach_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -438,7 +389,7 @@ int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)" ACH_FROM);
 	catalog_where(&b, cq, 1, NULL);
-	rc = run_count(q, &b, total);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
 	if (rc)
 		return rc;
@@ -450,7 +401,7 @@ int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_int(&b, cq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, cq->offset);
-	rc = run_list(q, a, &b, sizeof(struct achievement), cq->limit, ach_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct achievement), cq->limit, ach_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -661,17 +612,12 @@ int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
 	static const char sql[] = "SELECT " DEM_COLS DEM_FROM " WHERE a.id=?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		dem_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -686,7 +632,7 @@ int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)" DEM_FROM);
 	catalog_where(&b, cq, 0, NULL);
-	rc = run_count(q, &b, total);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
 	if (rc)
 		return rc;
@@ -698,7 +644,7 @@ int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_int(&b, cq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, cq->offset);
-	rc = run_list(q, a, &b, sizeof(struct demand), cq->limit, dem_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct demand), cq->limit, dem_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }

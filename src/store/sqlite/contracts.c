@@ -55,6 +55,7 @@ static void ct_row(struct arena *a, sqlite3_stmt *st, struct contract *c)
 	c->created_at = sq_col_text(a, st, 32);
 	c->updated_at = sq_col_text(a, st, 33);
 }
+static void ct_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ct_row(a, st, p); }
 
 static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
 {
@@ -158,17 +159,12 @@ int sq_contract_get(struct store *s, struct arena *a, int64_t id, struct contrac
 	static const char sql[] = "SELECT " CT_COLS CT_FROM " WHERE c.id=?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc, step;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
+	if (!(rc = sq_step_one(q, st)))
 		ct_row(a, st, out);
-		rc = TB_OK;
-	} else {
-		rc = step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	}
 	sqlite3_reset(st);
 	return rc;
 }
@@ -201,27 +197,17 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
-	struct contract *arr;
-	int rc, step, count = 0;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)");
 	ct_where(&b, cq);
-	if ((rc = sqb_prepare(q, &b, &st))) {
-		sqb_release(&b);
-		return rc;
-	}
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
 	if (rc)
 		return rc;
-
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT " CT_COLS);
 	ct_where(&b, cq);
@@ -229,21 +215,8 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 	sqb_int(&b, cq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, cq->offset);
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct contract), cq->limit, ct_row_v, (void **)out, n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	arr = arena_alloc(a, sizeof(*arr) * (size_t)(cq->limit > 0 ? cq->limit : 1));
-	if (!arr) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cq->limit)
-		ct_row(a, st, &arr[count++]);
-	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
 }
 

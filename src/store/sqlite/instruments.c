@@ -11,57 +11,6 @@
 #include "core/log.h"
 #include <string.h>
 
-/* ------------------------------------------------------------ helpers */
-
-static int ins_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
-                    void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n)
-{
-	sqlite3_stmt *st;
-	int rc, step, count = 0;
-	char *arr;
-
-	*out = NULL;
-	*n = 0;
-	if ((rc = sqb_prepare(q, b, &st)))
-		return rc;
-	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
-	if (!arr) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while (count < limit && (step = sqlite3_step(st)) == SQLITE_ROW)
-		row(a, st, arr + elem * (size_t)count++);
-	if (count >= limit)
-		step = SQLITE_DONE;
-	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*out = arr;
-	*n = count;
-	return rc;
-}
-
-static int ins_count(struct sq *q, struct sqb *b, int64_t *total)
-{
-	sqlite3_stmt *st;
-	int rc, step;
-	if ((rc = sqb_prepare(q, b, &st)))
-		return rc;
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = (step == SQLITE_ROW) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Steps a cached single-row statement: TB_ENOTFOUND when no row. */
-static int step_one(struct sq *q, sqlite3_stmt *st)
-{
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
-		return TB_OK;
-	return step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-}
-
 /* --------------------------------------------------------- instruments */
 
 #define INS_COLS                                                                              \
@@ -192,7 +141,7 @@ int sq_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument
 	if (!st)
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	if (!(rc = step_one(q, st)))
+	if (!(rc = sq_step_one(q, st)))
 		ins_row(a, st, out);
 	sqlite3_reset(st);
 	return rc;
@@ -224,7 +173,7 @@ int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)" INS_FROM);
 	ins_where(&b, iq);
-	rc = ins_count(q, &b, total);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
 	if (rc)
 		return rc;
@@ -235,7 +184,7 @@ int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq
 	sqb_int(&b, iq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, iq->offset);
-	rc = ins_list(q, a, &b, sizeof(struct instrument), iq->limit, ins_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct instrument), iq->limit, ins_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -258,7 +207,7 @@ int sq_instr_free(struct store *s, struct arena *a, const char *from, const char
 	sqb_text(&b, to);
 	sqb_sql(&b, ") ORDER BY i.id LIMIT ");
 	sqb_int(&b, limit);
-	rc = ins_list(q, a, &b, sizeof(struct instrument), limit, ins_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct instrument), limit, ins_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -273,7 +222,7 @@ int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions
 	int rc;
 	if (!st)
 		return TB_EDB;
-	if (!(rc = step_one(q, st))) {
+	if (!(rc = sq_step_one(q, st))) {
 		*instruments = sqlite3_column_int64(st, 0);
 		*institutions = sqlite3_column_int64(st, 1);
 		*kpi = sqlite3_column_int64(st, 2);
@@ -303,7 +252,7 @@ int sq_instr_usage(struct store *s, struct arena *a, const char *from, const cha
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	rc = step_one(q, st);
+	rc = sq_step_one(q, st);
 	cap = rc ? 0 : sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
 	if (rc)
@@ -343,7 +292,7 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
 	sqlite3_bind_int64(st, 3, owner_org);
-	if (!(rc = step_one(q, st))) {
+	if (!(rc = sq_step_one(q, st))) {
 		*yuan = sqlite3_column_double(st, 0);
 		if (uses)
 			*uses = sqlite3_column_int64(st, 1);
@@ -472,7 +421,7 @@ int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking 
 	if (!st)
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, id);
-	if (!(rc = step_one(q, st)))
+	if (!(rc = sq_step_one(q, st)))
 		bk_row(a, st, out);
 	sqlite3_reset(st);
 	return rc;
@@ -501,7 +450,7 @@ int sq_booking_list(struct store *s, struct arena *a, const struct booking_query
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)" BK_FROM);
 	bk_where(&b, bq);
-	rc = ins_count(q, &b, total);
+	rc = sq_count(q, &b, total);
 	sqb_release(&b);
 	if (rc)
 		return rc;
@@ -513,7 +462,7 @@ int sq_booking_list(struct store *s, struct arena *a, const struct booking_query
 	sqb_int(&b, bq->limit);
 	sqb_sql(&b, " OFFSET ");
 	sqb_int(&b, bq->offset);
-	rc = ins_list(q, a, &b, sizeof(struct booking), bq->limit, bk_row_v, (void **)out, n);
+	rc = sq_list(q, a, &b, sizeof(struct booking), bq->limit, bk_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -533,7 +482,7 @@ int sq_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, con
 	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
 	bk_where(&b, &bq);
 	sqb_sql(&b, " AND b.status IN " BOOKING_ACTIVE_SQL " ORDER BY b.start_at LIMIT 2000");
-	rc = ins_list(SQ(s), a, &b, sizeof(struct booking), 2000, bk_row_v, (void **)out, n);
+	rc = sq_list(SQ(s), a, &b, sizeof(struct booking), 2000, bk_row_v, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -609,7 +558,7 @@ int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrum
 		return TB_EDB;
 	sqlite3_bind_int64(st, 1, instrument_id);
 	sq_bind_text(st, 2, now);
-	if (!(rc = step_one(q, st)))
+	if (!(rc = sq_step_one(q, st)))
 		bk_row(a, st, out);
 	sqlite3_reset(st);
 	return rc;
@@ -691,7 +640,7 @@ int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, con
 	sqlite3_bind_int64(st, 1, instrument_id);
 	sq_bind_text(st, 2, email);
 	sq_bind_text(st, 3, date);
-	rc = step_one(q, st);
+	rc = sq_step_one(q, st);
 	sqlite3_reset(st);
 	*valid = rc == TB_OK;
 	return rc == TB_ENOTFOUND ? TB_OK : rc;

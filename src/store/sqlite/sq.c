@@ -135,6 +135,53 @@ int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out)
 	return TB_OK;
 }
 
+int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
+            void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n)
+{
+	sqlite3_stmt *st;
+	int rc, step = SQLITE_DONE, count = 0;
+	char *arr;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
+	if (!arr) {
+		sqlite3_finalize(st);
+		return TB_ENOMEM;
+	}
+	/* Stop at the limit without stepping one row past it. */
+	while (count < limit && (step = sqlite3_step(st)) == SQLITE_ROW)
+		row(a, st, arr + elem * (size_t)count++);
+	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	*out = arr;
+	*n = count;
+	return rc;
+}
+
+int sq_count(struct sq *q, struct sqb *b, int64_t *total)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	step = sqlite3_step(st);
+	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = (step == SQLITE_ROW) ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_step_one(struct sq *q, sqlite3_stmt *st)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		return TB_OK;
+	return step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+}
+
 static void sq_close(struct store *s)
 {
 	struct sq *q = SQ(s);

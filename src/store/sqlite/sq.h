@@ -49,6 +49,16 @@ void sqb_int(struct sqb *b, int64_t i);
 void sqb_double(struct sqb *b, double d);
 int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out); /* caller finalizes */
 
+/* Runs a built listing: at most `limit` rows, each read by `row` into an
+ * arena array of `elem`-byte structs. */
+int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
+            void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n);
+/* Runs a built "SELECT count(*) ..." into *total. */
+int sq_count(struct sq *q, struct sqb *b, int64_t *total);
+/* Steps a cached single-row statement: TB_OK on a row (read it, then reset),
+ * TB_ENOTFOUND when there is none. */
+int sq_step_one(struct sq *q, sqlite3_stmt *st);
+
 extern const struct store_ops sq_ops;
 int sq_migrate(struct store *s, int *applied);
 int sq_schema_version(struct store *s, int *version);
