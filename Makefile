@@ -8,9 +8,24 @@ BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
 PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq
+PKG_CONFIG ?= pkg-config
+DEPS_CMD   ?= scripts/install-deps.sh
 
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -I/usr/include/postgresql
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+# Compiler and linker flags come from pkg-config, which works only once the
+# packages are installed. A make that reads them at parse time and runs `deps`
+# afterwards links without libraries on a fresh machine (it happened: the first
+# `make test` failed with `undefined reference to json_pack`). So the README's
+# targets (run, test, bench, build) install first and then start an inner make,
+# which parses this file, and these flags, anew. When pkg-config fails the
+# marker below makes every compile and link stop with a message instead of
+# running with half the flags. scripts/check-first-run.sh guards this.
+PKG_FAIL   := PKG_CONFIG_FAILED
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -I/usr/include/postgresql
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -lstemmer -lpthread -lm
+define check_pkg
+	@case "$(PKG_CFLAGS) $(PKG_LIBS)" in *$(PKG_FAIL)*) \
+	  echo "make: pkg-config cannot find $(PKGS); run 'make deps' (or 'make build')" >&2; exit 1;; esac
+endef
 
 WARN    := -Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Wvla -Wimplicit-fallthrough
@@ -34,7 +49,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all deps run test unit api e2e bench fuzz clean fmt check-banned vendor
+.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned vendor \
+        serve-demo test-all bench-all
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -48,6 +64,7 @@ vendor:
 	  else echo "vendor: $$f missing (run make deps)"; fi; done
 
 $(BUILD)/%.o: %.c
+	$(check_pkg)
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(ALL_CFLAGS) -c $< -o $@
@@ -57,26 +74,39 @@ $(LIB): $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BIN): $(BUILD)/src/cli/main.o $(LIB)
+	$(check_pkg)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	$(check_pkg)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS) -lcmocka
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
+	$(check_pkg)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(PKG_LIBS)
 
 deps:
-	@scripts/install-deps.sh
+	@$(DEPS_CMD)
 
-run: deps $(BIN) vendor
+# The README's commands: install, then build and act in an inner make (see above).
+build: deps
+	@$(MAKE) --no-print-directory all
+run: deps
+	@$(MAKE) --no-print-directory serve-demo
+test: deps
+	@$(MAKE) --no-print-directory test-all
+bench: deps
+	@$(MAKE) --no-print-directory bench-all
+
+serve-demo: $(BIN) vendor
 	@test -f $(DB) || { ./$(BIN) demo --db $(DB) && ./$(BIN) admin-init --db $(DB); }
 	./$(BIN) serve --db $(DB) --listen $(LISTEN) --web web
 
 # Each level prints its own counts; scripts/run-tests.sh adds them up and
 # prints one closing "N passed, N failed" line (and fails on any failure).
-test: deps $(BIN) $(UNIT_BIN) vendor
+test-all: $(BIN) $(UNIT_BIN) vendor
 	@scripts/run-tests.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -88,7 +118,7 @@ api: $(BIN)
 e2e: $(BIN) vendor
 	@scripts/run-tests.sh $(BUILD) e2e
 
-bench: deps $(BIN) $(BENCH_BIN)
+bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
 
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target

@@ -6,7 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}; shift || true
-LEVELS=("$@"); [ ${#LEVELS[@]} -eq 0 ] && LEVELS=(unit api e2e)
+LEVELS=("$@"); [ ${#LEVELS[@]} -eq 0 ] && LEVELS=(build unit api e2e)
 LOG=test-output; mkdir -p "$LOG"
 export TB_BIN="$PWD/$BUILD/techbridge" TB_TEST_OUTPUT="$PWD/$LOG"
 pass=0 fail=0 skip=0 broken=0
@@ -28,6 +28,9 @@ count_node() {
 
 for level in "${LEVELS[@]}"; do
 	case $level in
+	build)
+		echo "== build checks"
+		if scripts/check-first-run.sh "$BUILD"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
 	unit)
 		echo "== unit tests"
 		for t in "$BUILD"/tests/test_*; do
