@@ -333,9 +333,11 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 		}
 	}
 	if (cq->modes) {
-		sqb_sql(b, " AND (a.modes & ");
+		/* Bracketed as a whole: an unbracketed OR here once made every demand
+		 * without modes match whatever the status and organisation (issue #10). */
+		sqb_sql(b, " AND ((a.modes & ");
 		sqb_int(b, cq->modes);
-		sqb_sql(b, is_ach ? ")!=0" : ")!=0 OR a.modes=0");
+		sqb_sql(b, is_ach ? ")!=0)" : ")!=0 OR a.modes=0)");
 	}
 	if (is_ach) {
 		if (cq->price_min >= 0) { sqb_sql(b, " AND a.price>="); sqb_double(b, cq->price_min); }
@@ -358,9 +360,7 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 		/* First-version text filter; the match index ranks when it is loaded. */
 		sqb_sql(b, " AND ");
 		sqb_sql(b, text_expr);
-		sqb_sql(b, " LIKE '%'||");
-		sqb_text(b, cq->q);
-		sqb_sql(b, "||'%'");
+		sqb_like_contains(b, cq->q, 0);
 	}
 }
 

@@ -157,9 +157,8 @@ static void ins_where(struct sqb *b, const struct instr_query *iq)
 	if (iq->q) {
 		sqb_sql(b, " AND (coalesce(i.name_zh,'')||' '||lower(coalesce(i.name_en,''))||' '||"
 		           "lower(coalesce(i.model,''))||' '||lower(coalesce(i.manufacturer,''))||' '||"
-		           "coalesce(i.category,'')) LIKE '%'||lower(");
-		sqb_text(b, iq->q);
-		sqb_sql(b, ")||'%'");
+		           "coalesce(i.category,''))");
+		sqb_like_contains(b, iq->q, 1);
 	}
 }
 

@@ -115,6 +115,17 @@ void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t 
 void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
 void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
 
+/* `%` and `_` in user text would otherwise act as LIKE wildcards (q=% matched
+ * everything, issue #10): escape them and the escape character itself inside
+ * SQL, so the bound value stays the caller's string and needs no copy. */
+void sqb_like_contains(struct sqb *b, const char *s, int lower)
+{
+	sqb_sql(b, lower ? " LIKE '%'||lower(" : " LIKE '%'||(");
+	sqb_sql(b, "replace(replace(replace(");
+	sqb_text(b, s);
+	sqb_sql(b, ",'\\','\\\\'),'%','\\%'),'_','\\_'))||'%' ESCAPE '\\'");
+}
+
 int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st;

@@ -48,6 +48,8 @@ void sqb_text(struct sqb *b, const char *s);
 void sqb_int(struct sqb *b, int64_t i);
 void sqb_double(struct sqb *b, double d);
 int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out); /* caller finalizes */
+/* Appends ` LIKE <s as a literal substring>` (wildcards escaped); lower: lower(s). */
+void sqb_like_contains(struct sqb *b, const char *s, int lower);
 
 /* Runs a built listing: at most `limit` rows, each read by `row` into an
  * arena array of `elem`-byte structs. */
