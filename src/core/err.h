@@ -17,6 +17,7 @@ enum tb_err {
 	TB_EPERM,      /* authenticated but not allowed */
 	TB_ELIMIT,     /* throttled */
 	TB_ESTATE,     /* operation not allowed in the object's current state */
+	TB_EOVERFLOW,  /* a sum left the representable range: an error, never a wrapped figure */
 };
 
 const char *tb_strerror(int rc);

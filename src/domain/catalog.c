@@ -1,6 +1,7 @@
 /* catalog.c - rules for achievements and demands: enumerations, keyword
  * normalisation, and field-by-field validation with messages users can act on. */
 #include "domain/catalog.h"
+#include "domain/money.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -173,8 +174,8 @@ int achievement_validate(const struct achievement *a, struct tb_field_error *fe)
 		return tb_field_error_set(fe, "modes", "at least one of transfer, licence, equity, codev, service"), TB_EINVAL;
 	if (!(a->price >= 0 || a->price == PRICE_NEGOTIABLE))
 		return tb_field_error_set(fe, "price", "must be a non-negative amount in yuan, or \"negotiable\""), TB_EINVAL;
-	if (a->price > 1e13)
-		return tb_field_error_set(fe, "price", "is implausibly large"), TB_EINVAL;
+	if (a->price > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "price", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
 		return tb_field_error_set(fe, "ip_status", "must be none, pending or granted"), TB_EINVAL;
 	if (a->owner_org_id <= 0)
@@ -202,8 +203,10 @@ int demand_validate(const struct demand *d, struct tb_field_error *fe)
 		return rc;
 	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
 		return tb_field_error_set(fe, "desc_zh", "a description of the problem is required"), TB_EINVAL;
-	if (d->budget_min > 1e13 || d->budget_max > 1e13)
-		return tb_field_error_set(fe, "budget_max", "is implausibly large"), TB_EINVAL;
+	if (d->budget_min > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "budget_min", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+	if (d->budget_max > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "budget_max", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	if (d->budget_min >= 0 && d->budget_max >= 0 && d->budget_min > d->budget_max)
 		return tb_field_error_set(fe, "budget_min", "must not exceed budget_max"), TB_EINVAL;
 	if (d->deadline && !parse_date(d->deadline, NULL, NULL, NULL))

@@ -6,6 +6,8 @@
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "core/buf.h"
+#include "core/log.h"
+#include "domain/money.h"
 #include "core/util.h"
 #include <math.h>
 #include <stdio.h>
@@ -345,9 +347,14 @@ int ind_agg_add(struct ind_agg *g, const struct contract *c)
 		return TB_OK; /* the store validated dates; a bad one is skipped, not fatal */
 	if (!(cell = agg_cell(g, period, group_key(g, c))))
 		return TB_ENOMEM;
+	/* Checked: amounts are bounded on input, but rows written before the
+	 * bound (or by another tool) must give an error, never a wrapped total. */
+	if (!money_add(&cell->amount_fen, c->amount_fen) || !money_add(&cell->tx_fen, c->tx_amount_fen)) {
+		tb_error("indicators: turnover of %s overflows int64 fen at contract %lld", period,
+		         (long long)c->id);
+		return TB_EOVERFLOW;
+	}
 	cell->count++;
-	cell->amount_fen += c->amount_fen;
-	cell->tx_fen += c->tx_amount_fen;
 	cell->local_count += c->local ? 1 : 0;
 	return TB_OK;
 }
@@ -695,6 +702,19 @@ int ind_enterprises(struct store *st, struct arena *a, const struct ind_query *q
  * organisations located there (instrument owners are universities and
  * institutes, a few hundred per city at most). Yuan from the store are
  * rounded to fen once per organisation. */
+/* A store sum of yuan (double) as fen; out of int64 range is an error, not
+ * the undefined result llround would give. */
+static int yuan_to_fen_checked(double yuan, int64_t *fen)
+{
+	double x = yuan * 100.0;
+	if (!isfinite(x) || x >= 9.2e18 || x <= -9.2e18) {
+		tb_error("indicators: service revenue %g yuan is out of range", yuan);
+		return TB_EOVERFLOW;
+	}
+	*fen = llround(x);
+	return TB_OK;
+}
+
 int instr_service_revenue_fen(struct store *st, const char *from, const char *to,
                               const struct ind_region *r, int64_t *fen)
 {
@@ -708,8 +728,7 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 	if (!r || r->level == IND_PROVINCE) {
 		if ((rc = store_instr_revenue(st, from, to, 0, &yuan, &uses)))
 			return rc;
-		*fen = llround(yuan * 100.0);
-		return TB_OK;
+		return yuan_to_fen_checked(yuan, fen);
 	}
 	arena_init(&a, 8 << 20);
 	q.city = r->city_zh;
@@ -721,8 +740,12 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 		for (int i = 0; i < n && !rc; i++) {
 			if (r->level == IND_UNIT && ind_unit_for(orgs[i].city, orgs[i].district) != r->unit)
 				continue;
-			if (!(rc = store_instr_revenue(st, from, to, orgs[i].id, &yuan, &uses)))
-				total += llround(yuan * 100.0);
+			int64_t part = 0;
+			if (!(rc = store_instr_revenue(st, from, to, orgs[i].id, &yuan, &uses)) &&
+			    !(rc = yuan_to_fen_checked(yuan, &part)) && !money_add(&total, part)) {
+				tb_error("indicators: service revenue overflows int64 fen");
+				rc = TB_EOVERFLOW;
+			}
 		}
 		arena_release(&a);
 		if (rc || n < q.limit)
