@@ -185,6 +185,7 @@ static void changed_achievement(struct api_ctx *c, int64_t id)
 
 static void create_contract(struct api_ctx *c)
 {
+	struct contract_actor by;
 	struct contract x;
 	int64_t changed = 0;
 	int rc;
@@ -194,7 +195,11 @@ static void create_contract(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "create", x.seller.org_id))
 		return;
-	if ((rc = contract_register(c->st, c->a, &x, &c->fe, &changed)))
+	by.user_id = c->who.user_id;
+	by.org_id = c->who.org_id;
+	by.reads_all = api_may(c, "achievement", "read_draft", 0) && api_may(c, "demand", "read_draft", 0);
+	by.broker = c->who.role && !strcmp(c->who.role, "broker");
+	if ((rc = contract_register(c->st, c->a, &x, &by, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
 	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))

@@ -84,10 +84,10 @@ static int do_register(int argc, char **argv, struct store *st, struct arena *a)
 		return usage_field("achievement_id", "must be an id");
 	if (id_opt(argc, argv, "--demand", &c.demand_id))
 		return usage_field("demand_id", "must be an id");
-	if ((rc = contract_register(st, a, &c, &fe, &changed))) {
+	if ((rc = contract_register(st, a, &c, NULL, &fe, &changed))) {
 		if (rc == TB_EINVAL || fe.field[0]) {
 			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
-			return rc == TB_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+			return rc == TB_EINVAL || rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		}
 		fprintf(stderr, "techbridge contract register: %s\n", tb_strerror(rc));
 		return CLI_EXIT_FAIL;

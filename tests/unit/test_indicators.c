@@ -85,7 +85,7 @@ static int64_t mk_contract(const char *reg, const char *type, int64_t seller, in
 	c.tx_amount_fen = -1;
 	c.signed_on = date;
 	c.achievement_id = ach_id;
-	assert_int_equal(contract_register(st, &A, &c, &fe, &changed), TB_OK);
+	assert_int_equal(contract_register(st, &A, &c, NULL, &fe, &changed), TB_OK);
 	return c.id;
 }
 
