@@ -60,6 +60,9 @@ extern const struct api_route api_auth_routes[];
 extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
 
+/* == revisions of public listings == */
+extern const struct api_route api_revision_routes[];
+
 /* == contracts and indicators == */
 extern const struct api_route api_contract_routes[];
 extern const struct api_route api_indicator_routes[];

@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "domain/catalog.h"
 #include "domain/docking.h"
+#include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
 #include <string.h>
@@ -199,6 +200,43 @@ static bool can_see(struct api_ctx *c, const char *res, const char *status, int6
 	return api_allow(c, res, "read_draft", owner);
 }
 
+json_t *revision_json(const struct revision *r);
+
+/* The owner organisation and reviewers see an item's pending revision (the
+ * public sees only the published text). */
+static json_t *with_pending(struct api_ctx *c, int is_ach, int64_t id, int64_t owner, json_t *o)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct revision r;
+	if (!api_may(c, res, "update", owner) && !api_may(c, res, "publish", owner))
+		return o;
+	if (store_rev_pending(c->st, c->a, is_ach, id, &r) == TB_OK)
+		json_object_set_new(o, "pending_revision", revision_json(&r));
+	return o;
+}
+
+/* An edit of a public item by someone who may not publish waits for review:
+ * it is stored as the item's pending revision and answered 202 (issue #10).
+ * When a revision is already pending the edit applies on top of it, so
+ * successive edits accumulate; reviewers and admins edit directly. */
+static bool edit_needs_review(struct api_ctx *c, int is_ach, const char *status, int64_t owner)
+{
+	return catalog_status_public(status) &&
+	       !api_may(c, is_ach ? "achievement" : "demand", "publish", owner);
+}
+
+static void answer_revision(struct api_ctx *c, struct revision *r)
+{
+	int rc;
+	r->author_id = c->who.user_id;
+	if ((rc = store_rev_put(c->st, r)) ||
+	    (rc = store_rev_pending(c->st, c->a, r->is_ach, r->item_id, r)))
+		return api_fail(c, rc);
+	api_audit(c, "revision_propose", r->is_ach ? "achievement" : "demand", r->item_id, "allow",
+	          arena_printf(c->a, "revision %lld", (long long)r->id));
+	api_json(c, 202, json_pack("{s:o}", "revision", revision_json(r)));
+}
+
 static void get_achievement(struct api_ctx *c)
 {
 	struct achievement x;
@@ -207,7 +245,7 @@ static void get_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
 		return;
-	api_json(c, 200, achievement_json(&x));
+	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, achievement_json(&x)));
 }
 
 static void get_demand(struct api_ctx *c)
@@ -218,7 +256,7 @@ static void get_demand(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "demand", x.status, x.org_id))
 		return;
-	api_json(c, 200, demand_json(&x));
+	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, demand_json(&x)));
 }
 
 /* --------------------------------------------------------- write input */
@@ -436,7 +474,9 @@ static void create_demand(struct api_ctx *c)
 static void update_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct revision r;
 	int64_t owner;
+	bool review;
 	int rc;
 	if ((rc = api_body(c)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
@@ -446,10 +486,26 @@ static void update_achievement(struct api_ctx *c)
 	if (jin_has(c, "status"))
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	review = edit_needs_review(c, 1, x.status, owner);
+	if (review && store_rev_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
+		struct achievement live = x;
+		x = r.ach;
+		x.status = live.status;
+		x.review_note = live.review_note;
+	}
 	if ((rc = achievement_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
 		return;
+	if (review) {
+		if ((rc = achievement_validate(&x, &c->fe)))
+			return api_fail(c, rc);
+		memset(&r, 0, sizeof(r));
+		r.is_ach = true;
+		r.item_id = x.id;
+		r.ach = x;
+		return answer_revision(c, &r);
+	}
 	if ((rc = achievement_validate(&x, &c->fe)) || (rc = store_ach_update(c->st, &x)) ||
 	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
@@ -460,7 +516,9 @@ static void update_achievement(struct api_ctx *c)
 static void update_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct revision r;
 	int64_t owner;
+	bool review;
 	int rc;
 	if ((rc = api_body(c)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
@@ -470,10 +528,26 @@ static void update_demand(struct api_ctx *c)
 	if (jin_has(c, "status"))
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	review = edit_needs_review(c, 0, x.status, owner);
+	if (review && store_rev_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
+		struct demand live = x;
+		x = r.dem;
+		x.status = live.status;
+		x.review_note = live.review_note;
+	}
 	if ((rc = demand_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
+	if (review) {
+		if ((rc = demand_validate(&x, &c->fe)))
+			return api_fail(c, rc);
+		memset(&r, 0, sizeof(r));
+		r.is_ach = false;
+		r.item_id = x.id;
+		r.dem = x;
+		return answer_revision(c, &r);
+	}
 	if ((rc = demand_validate(&x, &c->fe)) || (rc = store_dem_update(c->st, &x)) ||
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);

@@ -32,6 +32,9 @@ static const struct api_route *const tables_static[] = {
 	api_contract_routes,
 	api_indicator_routes,
 
+	/* == revisions of public listings == */
+	api_revision_routes,
+
 
 };
 

@@ -40,6 +40,9 @@ int cmd_statement(int argc, char **argv);
 int cmd_contract(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 
+/* == revisions of public listings == */
+int cmd_revision(int argc, char **argv);
+
 
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
@@ -73,6 +76,9 @@ const struct cli_command cli_commands[] = {
 	/* == contracts and stats == */
 	{ "contract", "register|list|seed --db PATH [...]", "register and list technology contracts", cmd_contract },
 	{ "stats", "turnover|conversion|funnel|enterprises|summary|targets [--year Y] [--region R] [--by ...] [--format table|csv|json]", "official technology-market indicators", cmd_stats },
+
+	/* == revisions of public listings == */
+	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 
 	{ NULL, NULL, NULL, NULL },
 };

@@ -199,6 +199,18 @@ int store_cert_count(struct store *s, const char *tier, int year, const struct a
                      int64_t *count)
 { DISPATCH(s, cert_count, s, tier, year, f, count); }
 
+/* == revisions == */
+int store_rev_put(struct store *s, struct revision *r) { DISPATCH(s, rev_put, s, r); }
+int store_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+                      struct revision *out)
+{ DISPATCH(s, rev_pending, s, a, is_ach, item_id, out); }
+int store_rev_list(struct store *s, struct arena *a, const char *status, int limit,
+                   struct revision **out, int *n)
+{ DISPATCH(s, rev_list, s, a, status, limit, out, n); }
+int store_rev_decide(struct store *s, int64_t id, const char *status, const char *reason,
+                     int64_t decided_by)
+{ DISPATCH(s, rev_decide, s, id, status, reason, decided_by); }
+
 
 /* ---- pool: a fixed set of lazily opened connections behind a condition variable. */
 struct store_pool {

@@ -230,6 +230,20 @@ int store_cert_count(struct store *s, const char *tier, int year, const struct a
  * large cache until it is switched off again. Durability is unchanged. */
 int store_bulk_mode(struct store *s, int on);
 
+/* == revisions: pending edits of public listings (domain/revision.h) == */
+#include "domain/revision.h"
+/* Stores r as the item's pending revision, replacing one that is pending;
+ * sets r->id and r->created_at. */
+int store_rev_put(struct store *s, struct revision *r);
+int store_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+                      struct revision *out);                        /* TB_ENOTFOUND: none */
+/* Newest first; status NULL = any. */
+int store_rev_list(struct store *s, struct arena *a, const char *status, int limit,
+                   struct revision **out, int *n);
+/* pending -> status (TB_ESTATE when no longer pending). */
+int store_rev_decide(struct store *s, int64_t id, const char *status, const char *reason,
+                     int64_t decided_by);
+
 /* A pool of connections for a multi-threaded server. */
 struct store_pool;
 int store_pool_new(const char *url, int max_conns, struct store_pool **out);

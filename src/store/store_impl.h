@@ -127,6 +127,15 @@ struct store_ops {
 	int (*cert_count)(struct store *s, const char *tier, int year,
 	                  const struct ach_region_filter *f, int64_t *count);
 
+	/* == revisions == */
+	int (*rev_put)(struct store *s, struct revision *r);
+	int (*rev_pending)(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+	                   struct revision *out);
+	int (*rev_list)(struct store *s, struct arena *a, const char *status, int limit,
+	                struct revision **out, int *n);
+	int (*rev_decide)(struct store *s, int64_t id, const char *status, const char *reason,
+	                  int64_t decided_by);
+
 
 };
 

@@ -208,6 +208,26 @@ static const struct migration migrations[] = {
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
 
+	/* == v6: pending revisions of published listings (issue #10) ==
+	 * An owner's edit of a public achievement or demand waits here, as the
+	 * whole proposed record, until a reviewer accepts (copied onto the item)
+	 * or rejects it. One pending revision per item; a newer edit replaces it. */
+	{ 6, "revisions",
+	  "CREATE TABLE revisions ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL,"
+	  " author_id INTEGER,"
+	  " status TEXT NOT NULL CHECK (status IN ('pending','accepted','rejected')),"
+	  " reason TEXT, decided_by INTEGER, decided_at TEXT, created_at TEXT NOT NULL,"
+	  " reg_no TEXT, title_zh TEXT, title_en TEXT, body_zh TEXT, body_en TEXT,"
+	  " keywords TEXT, field TEXT, trl INTEGER NOT NULL DEFAULT 0, ip_status TEXT, patents TEXT,"
+	  " modes INTEGER NOT NULL DEFAULT 0, price REAL, budget_min REAL, budget_max REAL,"
+	  " deadline TEXT, region TEXT, org_id INTEGER NOT NULL,"
+	  " contact_name TEXT, contact_email TEXT, contact_phone TEXT);"
+	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
+	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
+
 
 };
 

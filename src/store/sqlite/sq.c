@@ -350,5 +350,11 @@ const struct store_ops sq_ops = {
 	.cert_put = sq_cert_put,
 	.cert_count = sq_cert_count,
 
+	/* == revisions == */
+	.rev_put = sq_rev_put,
+	.rev_pending = sq_rev_pending,
+	.rev_list = sq_rev_list,
+	.rev_decide = sq_rev_decide,
+
 
 };

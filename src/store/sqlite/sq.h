@@ -175,4 +175,14 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
                   int64_t *count);
 
 
+/* == revisions == */
+/* revisions.c */
+int sq_rev_put(struct store *s, struct revision *r);
+int sq_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+                   struct revision *out);
+int sq_rev_list(struct store *s, struct arena *a, const char *status, int limit,
+                struct revision **out, int *n);
+int sq_rev_decide(struct store *s, int64_t id, const char *status, const char *reason,
+                  int64_t decided_by);
+
 #endif

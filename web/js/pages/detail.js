@@ -93,8 +93,8 @@ export default async function render(ctx) {
     h('h2', { id: 'h-matches' }, t(isA ? 'match.title_a' : 'match.title_d')),
     h('p', { class: 'hint' }, t(isA ? 'match.hint_a' : 'match.hint_d')), matchesBox));
   const saved = ctx.query.get('saved');
-  const notice = saved === 'submitted' || saved === 'saved'
-    ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(saved === 'submitted' ? 'publish.submitted' : 'publish.saved')) : null;
+  const notice = saved === 'submitted' || saved === 'saved' || saved === 'revision'
+    ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(`publish.${saved}`)) : null;
   append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side)]);
 
   loadMatches(ctx, base, x.id, isA, matchesBox);

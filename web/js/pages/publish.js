@@ -2,6 +2,7 @@
 // /achievements/:id/edit, /demands/:id/edit: one form per kind. Amounts are
 // entered in 万元 / 10k yuan and sent in yuan. "Save draft" creates (status
 // draft) or PATCHes; "Submit for review" also moves a draft to submitted.
+// An edit of a published item is answered 202 as a pending revision.
 // A 400 answer puts its message under the field it names (js/form.js).
 import { h, append } from '../dom.js';
 import { t, term, getLang } from '../i18n.js';
@@ -171,16 +172,19 @@ async function save(ctx, form, opts) {
   const body = bodyFrom(form, opts);
   try {
     let r;
+    let pending = false;
     if (editing) {
       r = await api.patch(`${base}/${x.id}`, body);
-      if (submit === 'submit' && r.status === 'draft') r = await api.post(`${base}/${x.id}/submit`);
+      // An edit of a published item waits for review (202 {revision}).
+      if (r.revision) { pending = true; r = { ...r.revision.proposed, id: x.id }; }
+      else if (submit === 'submit' && r.status === 'draft') r = await api.post(`${base}/${x.id}/submit`);
     } else {
       r = await api.post(base, { ...body, status: submit === 'submit' ? 'submitted' : 'draft' });
     }
     const org = r.owner_org_id || r.org_id;
     if (org) rememberOrg(org);
     forgetOrgNames();
-    ctx.navigate(`/${isA ? 'achievements' : 'demands'}/${r.id}?saved=${submit === 'submit' ? 'submitted' : 'saved'}`);
+    ctx.navigate(`/${isA ? 'achievements' : 'demands'}/${r.id}?saved=${pending ? 'revision' : submit === 'submit' ? 'submitted' : 'saved'}`);
   } catch (e) {
     buttons.forEach((b) => { b.disabled = false; });
     if (e instanceof ApiError) showError(form, e);
