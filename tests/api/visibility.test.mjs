@@ -1,5 +1,6 @@
 // visibility.test.mjs - who sees which catalogue items through the listing
-// endpoints, for every filter singly and in pairs.
+// endpoints, for every filter singly and in pairs; and that contract and
+// booking listings stay within the caller's organisation.
 //
 // Guards against the defect found by an outside probe (issue #10, item 1): the
 // SQL WHERE builder appended `AND (a.modes & ?)!=0 OR a.modes=0` without
@@ -190,3 +191,65 @@ for (const kind of ['achievements', 'demands']) {
     }
   });
 }
+
+// Contracts and bookings are never public: anonymous callers get 401; a
+// member lists only their own organisation's (403 for another or for all),
+// and every filter keeps to that organisation.
+const MON = (() => {
+  const t = new Date(Date.now() + 8 * 3600e3 + 7 * 86400e3);
+  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+})();
+
+test('contracts: anonymous 401; a member lists only their organisation\'s, under every filter', async () => {
+  const x = (await admin.post('/api/orgs', { name: '可见性测试合同买方', kind: 'enterprise', city: '鞍山' })).json.id;
+  const mine = [], theirs = [];
+  let n = 0;
+  for (const [seller, list] of [[orgA, mine], [orgB, theirs]])
+    for (const type of ['service', 'consulting']) {
+      const r = await admin.post('/api/contracts', { reg_no: `20232101${String(++n + (seller === orgA ? 100 : 200)).padStart(8, '0')}`,
+        title: `可见性合同${n}`, type, seller: { org_id: seller }, buyer: { org_id: x }, amount: 1000 * n, signed_on: `2023-0${n}-01` });
+      assert.equal(r.status, 201, r.text);
+      list.push(r.json.id);
+    }
+  assert.equal((await anon.get('/api/contracts')).status, 401);
+  assert.equal((await anon.get(`/api/contracts?org=${orgA}`)).status, 401);
+  assert.equal((await member.get('/api/contracts')).status, 403);
+  assert.equal((await member.get(`/api/contracts?org=${orgB}`)).status, 403);
+  const filters = [{}, { status: 'registered' }, { type: 'service' }, { q: '可见性合同' }, { q: '2023' },
+                   { from: '2023-01-01' }, { to: '2024-01-01' }, { from: '2023-02-01', type: 'consulting' }];
+  for (const f of filters) {
+    const r = await member.get(`/api/contracts?${new URLSearchParams({ ...f, org: String(orgA) })}`);
+    assert.equal(r.status, 200, r.text);
+    for (const c of r.json.items) assert.ok(mine.includes(c.id), `${JSON.stringify(f)} leaked contract ${c.id}`);
+  }
+  const all = await member.get(`/api/contracts?org=${orgA}`);
+  assert.deepEqual(all.json.items.map((c) => c.id).sort((p, q) => p - q), mine);
+});
+
+test('bookings: anonymous 401; a member lists only their organisation\'s, under every filter', async () => {
+  const hours = '00:00-24:00';
+  const ins = await admin.post('/api/instruments', { org_id: orgB, name_zh: '可见性测试仪器', category: '测试仪器',
+    fee: { unit: 'hour', internal: 1, academic: 1, enterprise: 1 }, lead_time_hours: 0,
+    opening_hours: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: hours, sun: hours } });
+  assert.equal(ins.status, 201, ins.text);
+  const mine = [], theirs = [];
+  for (const [org, list, h] of [[orgA, mine, 9], [orgB, theirs, 13]]) {
+    const r = await admin.post(`/api/instruments/${ins.json.id}/bookings`, { org_id: org, booker_name: '测试', booker_email: 't@vis.test.cn',
+      start: `${MON}T${String(h).padStart(2, '0')}:00`, end: `${MON}T${String(h + 1).padStart(2, '0')}:00` });
+    assert.equal(r.status, 201, r.text);
+    list.push(r.json.id);
+  }
+  assert.equal((await anon.get('/api/bookings')).status, 401);
+  assert.equal((await member.get('/api/bookings')).status, 403);
+  assert.equal((await member.get(`/api/bookings?org=${orgB}`)).status, 403);
+  assert.equal((await member.get(`/api/bookings?owner_org=${orgB}`)).status, 403);
+  for (const f of [{}, { instrument: String(ins.json.id) }, { owner_org: String(orgB) }, { status: 'approved' },
+                   { from: MON }, { to: `${MON}T23:00` }]) {
+    const r = await member.get(`/api/bookings?${new URLSearchParams({ ...f, org: String(orgA) })}`);
+    assert.equal(r.status, 200, r.text);
+    for (const b of r.json.items) assert.ok(mine.includes(b.id), `${JSON.stringify(f)} leaked booking ${b.id}`);
+  }
+  const all = await member.get(`/api/bookings?org=${orgA}`);
+  assert.deepEqual(all.json.items.map((b) => b.id), mine);
+});
