@@ -1,6 +1,6 @@
 /* store.h - the persistence interface. Domain code calls these functions and
- * never sees SQL; backends (sqlite/, later pg/) implement `struct store_ops`
- * (store_impl.h). Structs returned point into the caller's arena.
+ * never sees SQL; records are the plain structs of src/model (never domain).
+ * Backends (sqlite/, later pg/) implement `struct store_ops` (store_impl.h). Structs returned point into the caller's arena.
  *
  * Threads: a `struct store` is one connection, used by one thread at a time.
  * Servers take one from a `struct store_pool` per request. */
@@ -9,10 +9,12 @@
 
 #include <stdint.h>
 #include "core/arena.h"
-#include "domain/catalog.h"
-#include "domain/instrument.h"
-#include "domain/org.h"
-#include "domain/account.h"
+#include "model/account.h"
+#include "model/booking.h"
+#include "model/catalog.h"
+#include "model/contract.h"
+#include "model/instrument.h"
+#include "model/org.h"
 
 struct store;
 
@@ -106,7 +108,7 @@ int store_audit_each(struct store *s, const struct audit_query *q,
 
 
 /* == instruments and bookings == */
-/* Instruments (domain/instrument.h). Times are local text (see there). */
+/* Instruments (model/instrument.h; time rules in domain/instrument.h). Times are local text (see there). */
 struct instr_query {
 	const char *category, *status, *q;   /* q: substring of names, model, manufacturer */
 	int64_t org_id;                      /* owner; 0 = any */
@@ -176,8 +178,6 @@ int store_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
 
 
 /* == contracts and indicators == */
-#include "domain/contract.h"
-
 int store_contract_insert(struct store *s, struct contract *c);      /* sets id, timestamps */
 int store_contract_update(struct store *s, const struct contract *c);
 int store_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out);

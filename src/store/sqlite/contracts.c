@@ -5,7 +5,7 @@
 #include "store/sqlite/sq.h"
 #include "core/err.h"
 #include "core/log.h"
-#include "domain/region.h"
+#include "model/region.h"
 #include <string.h>
 
 #define CT_COLS                                                                              \

@@ -11,6 +11,11 @@
 #include "core/log.h"
 #include <string.h>
 
+/* The slot-holding statuses as SQL: the same set as booking_status_active()
+ * in model/booking.c (the partial index bookings_active and the overlap
+ * triggers of migration 3 list them too). */
+#define BOOKING_ACTIVE_SQL "('pending','approved','offered')"
+
 /* --------------------------------------------------------- instruments */
 
 #define INS_COLS                                                                              \

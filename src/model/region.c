@@ -1,5 +1,6 @@
-/* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes. */
-#include "domain/region.h"
+/* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes, and
+ * the name lookups over that table (data, no rules). */
+#include "model/region.h"
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
