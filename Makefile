@@ -49,7 +49,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned vendor \
+.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned check-layers vendor \
         serve-demo test-all bench-all
 all: $(BIN) vendor
 
@@ -132,6 +132,12 @@ fuzz:
 check-banned:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/cli/main.c \
 	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
+
+# Include direction between the layers (docs/conventions.md) and no SQL
+# outside the store backends; known debts in scripts/layers-allow.txt. Also
+# run by `make test` (the build level of scripts/run-tests.sh).
+check-layers:
+	@scripts/check-layers.sh
 
 clean:
 	rm -rf build build-san build-fuzz
