@@ -193,19 +193,19 @@ static void sq_close(struct store *s)
 
 static const char *sq_errmsg(struct store *s) { return sqlite3_errmsg(SQ(s)->db); }
 
-static int sq_begin(struct store *s)
+int sq_begin(struct store *s)
 {
 	int rc = sq_exec(SQ(s), "BEGIN IMMEDIATE");
 	if (!rc)
 		SQ(s)->in_tx = 1;
 	return rc;
 }
-static int sq_commit(struct store *s)
+int sq_commit(struct store *s)
 {
 	SQ(s)->in_tx = 0;
 	return sq_exec(SQ(s), "COMMIT");
 }
-static int sq_rollback(struct store *s)
+int sq_rollback(struct store *s)
 {
 	SQ(s)->in_tx = 0;
 	/* Rollback after an error may find no transaction open: not an error then. */
@@ -216,7 +216,7 @@ static int sq_rollback(struct store *s)
 
 /* Bulk mode: 256 MB of page cache (negative = KiB) so that a long write
  * transaction stays in memory until COMMIT; back to the default afterwards. */
-static int sq_bulk_mode(struct store *s, int on)
+int sq_bulk_mode(struct store *s, int on)
 {
 	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
 }
@@ -249,95 +249,13 @@ int sqlite_store_open(const char *path, struct store **out)
 	return TB_OK;
 }
 
+/* Built from the one list: a missing sq_<name> does not link, a wrong
+ * signature does not compile (the prototype comes from the same list). */
 const struct store_ops sq_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.errmsg = sq_errmsg,
-	.migrate = sq_migrate,
-	.schema_version = sq_schema_version,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.org_insert = sq_org_insert,
-	.org_update = sq_org_update,
-	.org_get = sq_org_get,
-	.org_find_by_name = sq_org_find_by_name,
-	.org_list = sq_org_list,
-	.ach_insert = sq_ach_insert,
-	.ach_update = sq_ach_update,
-	.ach_set_status = sq_ach_set_status,
-	.ach_get = sq_ach_get,
-	.ach_list = sq_ach_list,
-	.ach_each = sq_ach_each,
-	.ach_facet = sq_ach_facet,
-	.dem_insert = sq_dem_insert,
-	.dem_update = sq_dem_update,
-	.dem_set_status = sq_dem_set_status,
-	.dem_get = sq_dem_get,
-	.dem_list = sq_dem_list,
-	.dem_each = sq_dem_each,
-
-	/* == bulk loading: import and demo == */
-	.bulk_mode = sq_bulk_mode,
-
-	/* == accounts: users, sessions, tokens, audit == */
-	.user_insert = sq_user_insert,
-	.user_update = sq_user_update,
-	.user_set_password = sq_user_set_password,
-	.user_get = sq_user_get,
-	.user_find_by_email = sq_user_find_by_email,
-	.user_list = sq_user_list,
-	.user_org_link = sq_user_org_link,
-	.user_org_linked = sq_user_org_linked,
-	.user_org_list = sq_user_org_list,
-	.cred_insert = sq_cred_insert,
-	.cred_find = sq_cred_find,
-	.cred_list = sq_cred_list,
-	.cred_delete = sq_cred_delete,
-	.cred_delete_user = sq_cred_delete_user,
-	.cred_purge = sq_cred_purge,
-	.login_fail_add = sq_login_fail_add,
-	.login_fail_count = sq_login_fail_count,
-	.login_fail_clear = sq_login_fail_clear,
-	.audit_append = sq_audit_append,
-	.audit_list = sq_audit_list,
-	.audit_each = sq_audit_each,
-
-
-	/* == instruments and bookings == */
-	.instr_insert = sq_instr_insert,
-	.instr_update = sq_instr_update,
-	.instr_get = sq_instr_get,
-	.instr_list = sq_instr_list,
-	.instr_free = sq_instr_free,
-	.instr_counts = sq_instr_counts,
-	.instr_usage = sq_instr_usage,
-	.instr_revenue = sq_instr_revenue,
-	.booking_create = sq_booking_create,
-	.booking_get = sq_booking_get,
-	.booking_list = sq_booking_list,
-	.booking_busy = sq_booking_busy,
-	.booking_set_status = sq_booking_set_status,
-	.booking_record_usage = sq_booking_record_usage,
-	.booking_next_waitlisted = sq_booking_next_waitlisted,
-	.booking_expire_offers = sq_booking_expire_offers,
-	.qual_insert = sq_qual_insert,
-	.qual_valid = sq_qual_valid,
-	.qual_list = sq_qual_list,
-
-
-	/* == contracts and indicators == */
-	.contract_insert = sq_contract_insert,
-	.contract_update = sq_contract_update,
-	.contract_get = sq_contract_get,
-	.contract_list = sq_contract_list,
-	.contract_each = sq_contract_each,
-	.contract_live_for_ach = sq_contract_live_for_ach,
-	.ach_published_each = sq_ach_published_each,
-	.target_put = sq_target_put,
-	.target_list = sq_target_list,
-	.cert_put = sq_cert_put,
-	.cert_count = sq_cert_count,
-
-
+#define X(ret, name, params, args) .name = sq_##name,
+	STORE_OPS(X)
+#undef X
 };
