@@ -11,35 +11,6 @@ static int cmd_version(int argc, char **argv)
 }
 
 static int cmd_help(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
-int cmd_migrate(int argc, char **argv);
-/* Commands in other files declare themselves here, one line each, in their section. */
-/* == import / export / demo == */
-int cmd_import(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_demo(int argc, char **argv);
-
-/* == match == */
-int cmd_match(int argc, char **argv);
-
-/* == accounts == */
-int cmd_user(int argc, char **argv);
-int cmd_org(int argc, char **argv);
-int cmd_admin_init(int argc, char **argv);
-int cmd_token(int argc, char **argv);
-int cmd_demo_users(int argc, char **argv);
-
-
-/* == instruments == */
-int cmd_instrument(int argc, char **argv);
-int cmd_booking(int argc, char **argv);
-int cmd_statement(int argc, char **argv);
-
-
-/* == contracts and stats == */
-int cmd_contract(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-
 
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
