@@ -7,7 +7,8 @@ CC      ?= gcc
 BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq
+# libpq joins this list with the PostgreSQL backend (src/store/pg/), not before.
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 
@@ -20,7 +21,7 @@ DEPS_CMD   ?= scripts/install-deps.sh
 # marker below makes every compile and link stop with a message instead of
 # running with half the flags. scripts/check-first-run.sh guards this.
 PKG_FAIL   := PKG_CONFIG_FAILED
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -I/usr/include/postgresql
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null || echo $(PKG_FAIL))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -lstemmer -lpthread -lm
 define check_pkg
 	@case "$(PKG_CFLAGS) $(PKG_LIBS)" in *$(PKG_FAIL)*) \

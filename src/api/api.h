@@ -65,8 +65,6 @@ extern const struct api_route api_audit_routes[];
 extern const struct api_route api_contract_routes[];
 extern const struct api_route api_indicator_routes[];
 
-
-
 /* == instruments and bookings == */
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include <string.h>
 
+/* Resource route tables; a new resource adds its table here. */
 static const struct api_route *const tables_static[] = {
 	api_system_routes,
 	api_catalog_routes,
@@ -16,26 +17,20 @@ static const struct api_route *const tables_static[] = {
 	/* == docking / matches == */
 	api_match_routes,
 
-
 	/* == accounts == */
 	api_auth_routes,
 	api_user_routes,
 	api_audit_routes,
 
-
 	/* == instruments and bookings == */
 	api_instrument_routes,
 	api_booking_routes,
 
-
 	/* == contracts and indicators == */
 	api_contract_routes,
 	api_indicator_routes,
-
-
 };
 
-/* Resource route tables; a new resource adds its table here. */
 /* Match one pattern; fills ids. */
 static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *nids)
 {

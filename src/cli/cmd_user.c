@@ -16,7 +16,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-
 /* Opens and migrates the database named by --db. */
 static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 {

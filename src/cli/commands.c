@@ -34,12 +34,10 @@ const struct cli_command cli_commands[] = {
 	{ "token", "add --db PATH --email E [--name N] [--days N|--expires-in S]", "create an API token (printed once)", cmd_token },
 	{ "demo-users", "--db PATH", "create the documented demo user for each role", cmd_demo_users },
 
-
 	/* == instruments and bookings == */
 	{ "instrument", "list|add|show|seed [options] --db PATH", "shared instruments: catalogue", cmd_instrument },
 	{ "booking", "list|create|approve|reject|cancel|accept|usage ...", "book instruments, approve, record use", cmd_booking },
 	{ "statement", "--org ID --month YYYY-MM [--db PATH]", "monthly instrument-use statement (CSV)", cmd_statement },
-
 
 	/* == contracts and stats == */
 	{ "contract", "register|list|seed --db PATH [...]", "register and list technology contracts", cmd_contract },

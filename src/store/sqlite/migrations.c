@@ -95,7 +95,6 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;" },
 
-
 	/* == v3: instruments and bookings == */
 	{ 3, "instruments",
 	  "CREATE TABLE instruments ("
@@ -162,7 +161,6 @@ static const struct migration migrations[] = {
 	  " created_at TEXT NOT NULL);"
 	  "CREATE INDEX qualifications_who ON qualifications(instrument_id, email);" },
 
-
 	/* == v4: contracts and indicators == */
 	/* Money in integer fen. Party locations are snapshotted at registration
 	 * (statistics follow the registry, not later moves); see docs/indicators.md. */
@@ -207,8 +205,6 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE enterprise_certifications ("
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
-
-
 };
 
 int sq_schema_version(struct store *s, int *version)
