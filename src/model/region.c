@@ -47,3 +47,19 @@ int region_in_province(const char *city)
 	const char *c = region_city_canonical(city);
 	return c && region_city_en(c) != NULL;
 }
+
+const struct city *region_city_by_code(const char *code)
+{
+	for (const struct city *c = region_cities; code && c->zh; c++)
+		if (!strcmp(c->code, code))
+			return c;
+	return NULL;
+}
+
+const struct city *region_city_by_zh(const char *zh)
+{
+	for (const struct city *c = region_cities; zh && c->zh; c++)
+		if (!strcmp(c->zh, zh))
+			return c;
+	return NULL;
+}
