@@ -120,30 +120,13 @@ static void org_where(struct sqb *b, const struct org_query *oq)
 	}
 }
 
+static void org_where_v(struct sqb *b, const void *oq) { org_where(b, oq); }
+
 int sq_org_list(struct store *s, struct arena *a, const struct org_query *oq, struct org **out,
                 int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	org_where(&b, oq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " ORG_COLS);
-	org_where(&b, oq);
-	sqb_sql(&b, " ORDER BY id LIMIT ");
-	sqb_int(&b, oq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, oq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct org), oq->limit, org_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, ORG_COLS, "", org_where_v, oq, "id", oq->limit, oq->offset,
+	               sizeof(struct org), org_row_v, (void **)out, n, total);
 }
 
 /* --------------------------------------------------------- achievements */
@@ -364,7 +347,7 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 	}
 }
 
-static void catalog_order(struct sqb *b, const char *sort, int is_ach)
+static const char *catalog_order(const char *sort, int is_ach)
 {
 	const char *o = "a.created_at DESC, a.id DESC";
 	if (!sort || !strcmp(sort, "newest")) ;
@@ -375,35 +358,18 @@ static void catalog_order(struct sqb *b, const char *sort, int is_ach)
 	else if (!strcmp(sort, "-trl")) o = is_ach ? "a.trl DESC, a.id" : "a.trl_min DESC, a.id";
 	else if (!strcmp(sort, "title")) o = "coalesce(a.title_zh,a.title_en), a.id";
 	else if (!strcmp(sort, "deadline")) o = is_ach ? "a.id" : "a.deadline IS NULL, a.deadline, a.id";
-	sqb_sql(b, " ORDER BY ");
-	sqb_sql(b, o);
+	return o;
 }
+
+static void ach_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 1, NULL); }
+static void dem_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 0, NULL); }
 
 int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct achievement **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" ACH_FROM);
-	catalog_where(&b, cq, 1, NULL);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " ACH_COLS ACH_FROM);
-	catalog_where(&b, cq, 1, NULL);
-	catalog_order(&b, cq->sort, 1);
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, cq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, cq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct achievement), cq->limit, ach_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, ACH_COLS, ACH_FROM, ach_where_v, cq, catalog_order(cq->sort, 1),
+	               cq->limit, cq->offset, sizeof(struct achievement), ach_row_v, (void **)out, n,
+	               total);
 }
 
 int sq_ach_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
@@ -625,28 +591,8 @@ int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
 int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct demand **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" DEM_FROM);
-	catalog_where(&b, cq, 0, NULL);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " DEM_COLS DEM_FROM);
-	catalog_where(&b, cq, 0, NULL);
-	catalog_order(&b, cq->sort, 0);
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, cq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, cq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct demand), cq->limit, dem_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, DEM_COLS, DEM_FROM, dem_where_v, cq, catalog_order(cq->sort, 0),
+	               cq->limit, cq->offset, sizeof(struct demand), dem_row_v, (void **)out, n, total);
 }
 
 int sq_dem_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),

@@ -192,32 +192,13 @@ static void ct_where(struct sqb *b, const struct contract_query *cq)
 	}
 }
 
+static void ct_where_v(struct sqb *b, const void *cq) { ct_where(b, cq); }
+
 int sq_contract_list(struct store *s, struct arena *a, const struct contract_query *cq,
                      struct contract **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	ct_where(&b, cq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " CT_COLS);
-	ct_where(&b, cq);
-	sqb_sql(&b, " ORDER BY c.signed_on DESC, c.id DESC LIMIT ");
-	sqb_int(&b, cq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, cq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct contract), cq->limit, ct_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, CT_COLS, "", ct_where_v, cq, "c.signed_on DESC, c.id DESC", cq->limit,
+	               cq->offset, sizeof(struct contract), ct_row_v, (void **)out, n, total);
 }
 
 int sq_contract_each(struct store *s, const struct contract_filter *f,

@@ -168,30 +168,13 @@ static void ins_where(struct sqb *b, const struct instr_query *iq)
 	}
 }
 
+static void ins_where_v(struct sqb *b, const void *iq) { ins_where(b, iq); }
+
 int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq,
                   struct instrument **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" INS_FROM);
-	ins_where(&b, iq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " INS_COLS INS_FROM);
-	ins_where(&b, iq);
-	sqb_sql(&b, " ORDER BY i.id LIMIT ");
-	sqb_int(&b, iq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, iq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct instrument), iq->limit, ins_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, INS_COLS, INS_FROM, ins_where_v, iq, "i.id", iq->limit, iq->offset,
+	               sizeof(struct instrument), ins_row_v, (void **)out, n, total);
 }
 
 int sq_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
@@ -445,31 +428,14 @@ static void bk_where(struct sqb *b, const struct booking_query *bq)
 	if (bq->used_to) { sqb_sql(b, " AND b.used_start<"); sqb_text(b, bq->used_to); }
 }
 
+static void bk_where_v(struct sqb *b, const void *bq) { bk_where(b, bq); }
+
 int sq_booking_list(struct store *s, struct arena *a, const struct booking_query *bq,
                     struct booking **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" BK_FROM);
-	bk_where(&b, bq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
-	bk_where(&b, bq);
-	sqb_sql(&b, bq->used_from ? " ORDER BY b.used_start, b.id" : " ORDER BY b.start_at, b.id");
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, bq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, bq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct booking), bq->limit, bk_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, BK_COLS, BK_FROM, bk_where_v, bq,
+	               bq->used_from ? "b.used_start, b.id" : "b.start_at, b.id", bq->limit, bq->offset,
+	               sizeof(struct booking), bk_row_v, (void **)out, n, total);
 }
 
 int sq_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, const char *from,

@@ -174,6 +174,40 @@ int sq_count(struct sq *q, struct sqb *b, int64_t *total)
 	return rc;
 }
 
+int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
+            void (*where)(struct sqb *, const void *), const void *query, const char *order,
+            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+            void **out, int *n, int64_t *total)
+{
+	struct sqb b;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)");
+	sqb_sql(&b, from);
+	where(&b, query);
+	rc = sq_count(q, &b, total);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT ");
+	sqb_sql(&b, cols);
+	sqb_sql(&b, from);
+	where(&b, query);
+	sqb_sql(&b, " ORDER BY ");
+	sqb_sql(&b, order);
+	sqb_sql(&b, " LIMIT ");
+	sqb_int(&b, limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, offset);
+	rc = sq_list(q, a, &b, elem, limit, row, out, n);
+	sqb_release(&b);
+	return rc;
+}
+
 int sq_step_one(struct sq *q, sqlite3_stmt *st)
 {
 	int step = sqlite3_step(st);

@@ -53,6 +53,14 @@ int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out); /* caller fina
  * arena array of `elem`-byte structs. */
 int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
             void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n);
+/* Count-then-page, the one listing runner: "SELECT count(*)" + from + where
+ * gives *total, "SELECT " cols + from + where + " ORDER BY " order + LIMIT
+ * and OFFSET gives the page (rows read by `row`). `where` appends the
+ * filters of `query` (and may carry the FROM itself when `from` is ""). */
+int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
+            void (*where)(struct sqb *, const void *), const void *query, const char *order,
+            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+            void **out, int *n, int64_t *total);
 /* Runs a built "SELECT count(*) ..." into *total. */
 int sq_count(struct sq *q, struct sqb *b, int64_t *total);
 /* Steps a cached single-row statement: TB_OK on a row (read it, then reset),
