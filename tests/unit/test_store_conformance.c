@@ -404,6 +404,94 @@ static void test_demands(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* Every field of an achievement and a demand survives insert, get, update
+ * and listing unchanged (guards the per-kind column description in the
+ * SQLite backend: a column bound or read at the wrong position). */
+static void test_catalog_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x, g, *rows;
+	struct demand d, h;
+	struct catalog_query q;
+	int n;
+	int64_t total;
+
+	memset(&x, 0, sizeof(x));
+	x.reg_no = "210202610001"; x.title_zh = tagged(f, "全字段"); x.title_en = "All fields";
+	x.abstract_zh = "摘要"; x.abstract_en = "abstract"; x.keywords = "k1,k2"; x.field = "energy";
+	x.trl = 8; x.ip_status = "pending"; x.patents = "CN1,CN2"; x.modes = MODE_EQUITY | MODE_SERVICE;
+	x.price = 1234.5; x.owner_org_id = f->uni; x.contact_name = "Li"; x.contact_email = "li@x.cn";
+	x.contact_phone = "024-1"; x.status = "submitted"; x.created_at = "2029-01-02T03:04:05Z";
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_string_equal(g.reg_no, x.reg_no);
+	assert_string_equal(g.title_zh, x.title_zh);
+	assert_string_equal(g.title_en, x.title_en);
+	assert_string_equal(g.abstract_zh, x.abstract_zh);
+	assert_string_equal(g.abstract_en, x.abstract_en);
+	assert_string_equal(g.keywords, x.keywords);
+	assert_string_equal(g.field, x.field);
+	assert_int_equal(g.trl, 8);
+	assert_string_equal(g.ip_status, "pending");
+	assert_string_equal(g.patents, x.patents);
+	assert_int_equal(g.modes, MODE_EQUITY | MODE_SERVICE);
+	assert_true(g.price == 1234.5);
+	assert_int_equal(g.owner_org_id, f->uni);
+	assert_string_equal(g.contact_name, x.contact_name);
+	assert_string_equal(g.contact_email, x.contact_email);
+	assert_string_equal(g.contact_phone, x.contact_phone);
+	assert_string_equal(g.status, "submitted");
+	assert_null(g.review_note);
+	assert_string_equal(g.created_at, x.created_at);   /* kept from the caller (import) */
+	assert_string_equal(g.updated_at, x.created_at);   /* defaults to created_at */
+	assert_null(g.published_at);                       /* submitted: not public */
+	assert_string_equal(g.city, "沈阳");
+	assert_string_equal(g.province, "辽宁");
+	/* ip_status absent: stored as "none" */
+	g.ip_status = NULL; g.price = PRICE_NEGOTIABLE;
+	assert_int_equal(store_ach_update(f->st, &g), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_string_equal(g.ip_status, "none");
+	assert_true(g.price == PRICE_NEGOTIABLE);
+	assert_string_not_equal(g.updated_at, x.created_at);
+	catalog_query_init(&q);
+	q.q = f->tag; q.status = "submitted";
+	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].patents, x.patents);
+	assert_string_equal(rows[0].contact_phone, x.contact_phone);
+	assert_string_equal(rows[0].owner_name, g.owner_name);
+
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "全字段需求"); d.title_en = "All"; d.desc_zh = "描述"; d.desc_en = "desc";
+	d.keywords = "k"; d.field = "it"; d.budget_min = -1; d.budget_max = 300000;
+	d.deadline = "2029-12-31"; d.trl_min = 4; d.modes = MODE_TRANSFER; d.org_id = f->ent;
+	d.region = "沈阳"; d.contact_name = "Wang"; d.contact_email = "w@x.cn"; d.contact_phone = "0411";
+	d.status = "published";
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &h), TB_OK);
+	assert_string_equal(h.title_en, "All");
+	assert_string_equal(h.desc_zh, "描述");
+	assert_string_equal(h.desc_en, "desc");
+	assert_string_equal(h.keywords, "k");
+	assert_string_equal(h.field, "it");
+	assert_true(h.budget_min == -1);                   /* not stated: NULL, read back as -1 */
+	assert_true(h.budget_max == 300000);
+	assert_string_equal(h.deadline, "2029-12-31");
+	assert_int_equal(h.trl_min, 4);
+	assert_int_equal(h.modes, MODE_TRANSFER);
+	assert_int_equal(h.org_id, f->ent);
+	assert_string_equal(h.region, "沈阳");
+	assert_string_equal(h.contact_name, "Wang");
+	assert_string_equal(h.contact_email, "w@x.cn");
+	assert_string_equal(h.contact_phone, "0411");
+	assert_string_equal(h.status, "published");
+	assert_non_null(h.published_at);                   /* published on insert */
+	assert_string_equal(h.published_at, h.created_at);
+	assert_string_equal(h.city, "大连");
+	assert_non_null(h.org_name);
+}
+
 /* ---- accounts: users, links, credentials, failed logins, audit */
 
 static void test_users(void **state)
@@ -995,6 +1083,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_achievements, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_streams, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_demands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_catalog_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_credentials, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),

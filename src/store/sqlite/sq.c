@@ -96,6 +96,45 @@ double sq_col_double_or(sqlite3_stmt *st, int i, double dflt)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_double(st, i);
 }
 
+void sq_cols_bind(sqlite3_stmt *st, int first, const struct sq_col *c, int n, const void *rec)
+{
+	const char *p = rec;
+	for (int i = 0; i < n; i++) {
+		const void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: {
+			const char *t = *(const char *const *)v;
+			sq_bind_text(st, at, t ? t : c[i].dflt);
+			break;
+		}
+		case SQC_INT: sqlite3_bind_int(st, at, *(const int *)v); break;
+		case SQC_UINT: sqlite3_bind_int(st, at, (int)*(const unsigned *)v); break;
+		case SQC_I64: sqlite3_bind_int64(st, at, *(const int64_t *)v); break;
+		case SQC_DBL: sqlite3_bind_double(st, at, *(const double *)v); break;
+		case SQC_OPT_DBL: sq_bind_opt_double(st, at, *(const double *)v); break;
+		}
+	}
+}
+
+void sq_cols_read(struct arena *a, sqlite3_stmt *st, int first, const struct sq_col *c, int n,
+                  void *rec)
+{
+	char *p = rec;
+	for (int i = 0; i < n; i++) {
+		void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: *(const char **)v = sq_col_text(a, st, at); break;
+		case SQC_INT: *(int *)v = sqlite3_column_int(st, at); break;
+		case SQC_UINT: *(unsigned *)v = (unsigned)sqlite3_column_int(st, at); break;
+		case SQC_I64: *(int64_t *)v = sqlite3_column_int64(st, at); break;
+		case SQC_DBL: *(double *)v = sqlite3_column_double(st, at); break;
+		case SQC_OPT_DBL: *(double *)v = sq_col_double_or(st, at, -1); break;
+		}
+	}
+}
+
 void sqb_init(struct sqb *b)
 {
 	buf_init(&b->sql, 16384);
