@@ -745,6 +745,62 @@ static void test_instruments(void **state)
 	assert_int_equal(rows[0].id, y.id);
 }
 
+/* Every field of an instrument survives insert, get, update and listing
+ * (guards the instruments column list of the SQLite backend). */
+static void test_instrument_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x = mk_instr(f, "全字段仪器", 650000), g, *rows;
+	struct instr_query q;
+	int n;
+	int64_t total;
+
+	x.name_en = "All fields"; x.model = "M1"; x.manufacturer = "Maker"; x.location = "B-101";
+	x.specs = "1 nm"; x.services = "self_operation,sample_testing"; x.training_required = 7;
+	x.fee_unit = "sample"; x.rate_internal = 1.25; x.rate_academic = 2.5; x.rate_enterprise = 5;
+	x.closed_dates = "2030-10-01"; x.min_slot_min = 15; x.max_slot_min = 90; x.lead_hours = 2;
+	x.cancel_hours = 3; x.offer_hours = 4; x.requires_approval = 1;
+	x.created_at = "2029-01-02T03:04:05Z";
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_int_equal(g.org_id, f->uni);
+	assert_string_equal(g.name_zh, x.name_zh);
+	assert_string_equal(g.name_en, "All fields");
+	assert_string_equal(g.category, x.category);
+	assert_string_equal(g.model, "M1");
+	assert_string_equal(g.manufacturer, "Maker");
+	assert_string_equal(g.location, "B-101");
+	assert_string_equal(g.specs, "1 nm");
+	assert_string_equal(g.services, "self_operation,sample_testing");
+	assert_int_equal(g.training_required, 1);          /* stored as a flag */
+	assert_string_equal(g.fee_unit, "sample");
+	assert_true(g.rate_internal == 1.25 && g.rate_academic == 2.5 && g.rate_enterprise == 5);
+	assert_string_equal(g.hours, x.hours);
+	assert_string_equal(g.closed_dates, "2030-10-01");
+	assert_int_equal(g.min_slot_min, 15);
+	assert_int_equal(g.max_slot_min, 90);
+	assert_int_equal(g.lead_hours, 2);
+	assert_int_equal(g.cancel_hours, 3);
+	assert_int_equal(g.offer_hours, 4);
+	assert_int_equal(g.requires_approval, 1);
+	assert_string_equal(g.status, "available");
+	assert_true(g.value == 650000);
+	assert_string_equal(g.created_at, x.created_at);
+	assert_string_equal(g.updated_at, x.created_at);
+	assert_string_equal(g.org_city, "沈阳");
+	assert_non_null(g.org_name);
+	g.requires_approval = 0; g.offer_hours = 48;
+	assert_int_equal(store_instr_update(f->st, &g), TB_OK);
+	memset(&q, 0, sizeof(q));
+	q.category = x.category; q.value_min = -1; q.limit = 10;
+	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].requires_approval, 0);
+	assert_int_equal(rows[0].offer_hours, 48);
+	assert_string_equal(rows[0].closed_dates, "2030-10-01");
+	assert_string_not_equal(rows[0].updated_at, x.created_at);
+}
+
 static void test_bookings(void **state)
 {
 	struct fx *f = *state;
@@ -1089,6 +1145,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instruments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instrument_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bookings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_and_revenue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qualifications, setup, teardown),
