@@ -1064,6 +1064,68 @@ static void test_contracts(void **state)
 	assert_int_equal(cx.n, 0);
 }
 
+/* Every field of a contract and of both parties survives insert, get and
+ * update (guards the contract column lists of the SQLite backend). */
+static void test_contract_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct achievement ac = mk_ach(f, "合同全字段", 7, "published");
+	struct demand d;
+	struct contract c, g;
+
+	assert_int_equal(store_ach_insert(f->st, &ac), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "需求"); d.org_id = f->ent; d.status = "published";
+	d.budget_min = d.budget_max = -1;
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	c = mk_contract(f, 3, "2030-07-01", ac.id);
+	c.demand_id = d.id; c.valid_from = "2030-07-02"; c.valid_to = "2031-07-01";
+	c.field = "materials"; c.local = 5; c.note = "n";
+	c.buyer.city = "上海"; c.buyer.city_code = "310100"; c.buyer.country = NULL;
+	c.created_at = "2030-07-01T10:00:00Z";
+	assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_contract_get(f->st, &f->a, c.id, &g), TB_OK);
+	assert_string_equal(g.title, c.title);
+	assert_string_equal(g.type, "transfer");
+	assert_string_equal(g.subtype, "patent_right");
+	assert_int_equal(g.seller.org_id, f->uni);
+	assert_non_null(g.seller.name);                     /* from the org row */
+	assert_string_equal(g.seller.country, "156");
+	assert_string_equal(g.seller.city, "沈阳");
+	assert_string_equal(g.seller.city_code, "210100");
+	assert_string_equal(g.seller.unit_code, "210112");
+	assert_int_equal(g.seller.in_province, 1);
+	assert_int_equal(g.buyer.org_id, 0);
+	assert_string_equal(g.buyer.name, c.buyer.name);
+	assert_string_equal(g.buyer.region_code, "310000");
+	assert_string_equal(g.buyer.country, "156");         /* default */
+	assert_string_equal(g.buyer.city, "上海");
+	assert_string_equal(g.buyer.city_code, "310100");
+	assert_null(g.buyer.unit_code);
+	assert_int_equal(g.buyer.in_province, 0);
+	assert_int_equal(g.amount_fen, 100000000);
+	assert_int_equal(g.tx_amount_fen, 80000000);
+	assert_string_equal(g.signed_on, "2030-07-01");
+	assert_string_equal(g.valid_from, "2030-07-02");
+	assert_string_equal(g.valid_to, "2031-07-01");
+	assert_int_equal(g.achievement_id, ac.id);
+	assert_int_equal(g.demand_id, d.id);
+	assert_string_equal(g.field, "materials");
+	assert_string_equal(g.status, "registered");
+	assert_int_equal(g.local, 1);                       /* stored as a flag */
+	assert_string_equal(g.note, "n");
+	assert_string_equal(g.created_at, c.created_at);
+	assert_string_equal(g.updated_at, c.created_at);
+	/* ids <= 0 are stored as none and read back as 0 */
+	g.demand_id = 0; g.achievement_id = -1; g.tx_amount_fen = 1;
+	assert_int_equal(store_contract_update(f->st, &g), TB_OK);
+	assert_int_equal(store_contract_get(f->st, &f->a, c.id, &g), TB_OK);
+	assert_int_equal(g.demand_id, 0);
+	assert_int_equal(g.achievement_id, 0);
+	assert_int_equal(g.tx_amount_fen, 1);
+	assert_string_not_equal(g.updated_at, c.created_at);
+}
+
 struct pub_ctx { int n; };
 static int pub_cb(void *ctx, const char *published_at)
 {
@@ -1150,6 +1212,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_usage_and_revenue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qualifications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contracts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};

@@ -112,6 +112,12 @@ void sq_cols_bind(sqlite3_stmt *st, int first, const struct sq_col *c, int n, co
 		case SQC_BOOL: sqlite3_bind_int(st, at, *(const int *)v ? 1 : 0); break;
 		case SQC_UINT: sqlite3_bind_int(st, at, (int)*(const unsigned *)v); break;
 		case SQC_I64: sqlite3_bind_int64(st, at, *(const int64_t *)v); break;
+		case SQC_OPT_ID:
+			if (*(const int64_t *)v > 0)
+				sqlite3_bind_int64(st, at, *(const int64_t *)v);
+			else
+				sqlite3_bind_null(st, at);
+			break;
 		case SQC_DBL: sqlite3_bind_double(st, at, *(const double *)v); break;
 		case SQC_OPT_DBL: sq_bind_opt_double(st, at, *(const double *)v); break;
 		}
@@ -129,7 +135,7 @@ void sq_cols_read(struct arena *a, sqlite3_stmt *st, int first, const struct sq_
 		case SQC_TEXT: *(const char **)v = sq_col_text(a, st, at); break;
 		case SQC_INT: case SQC_BOOL: *(int *)v = sqlite3_column_int(st, at); break;
 		case SQC_UINT: *(unsigned *)v = (unsigned)sqlite3_column_int(st, at); break;
-		case SQC_I64: *(int64_t *)v = sqlite3_column_int64(st, at); break;
+		case SQC_I64: case SQC_OPT_ID: *(int64_t *)v = sqlite3_column_int64(st, at); break;
 		case SQC_DBL: *(double *)v = sqlite3_column_double(st, at); break;
 		case SQC_OPT_DBL: *(double *)v = sq_col_double_or(st, at, -1); break;
 		}

@@ -37,16 +37,20 @@ double sq_col_double_or(sqlite3_stmt *st, int i, double dflt);
 /* Column descriptions: one entry per column of a record, so that the bind
  * and the read of that column are written once (see catalog.c). Types:
  * TEXT (NULL binds NULL, or `dflt` when given), INT, BOOL (binds 0 or 1),
- * UINT (a bit mask), I64, DBL, OPT_DBL (<0 binds NULL and reads back as -1). A column list is an
+ * UINT (a bit mask), I64, OPT_ID (<=0 binds NULL and reads back as 0), DBL,
+ * OPT_DBL (<0 binds NULL and reads back as -1). A column list is an
  * X-macro `X(member, TYPE, dflt)`; the SQ_COL_* macros below turn the same
  * list into SQL text at compile time (statements stay string literals, which
  * the statement cache keys on). */
-enum sq_ctype { SQC_TEXT, SQC_INT, SQC_BOOL, SQC_UINT, SQC_I64, SQC_DBL, SQC_OPT_DBL };
+enum sq_ctype {
+	SQC_TEXT, SQC_INT, SQC_BOOL, SQC_UINT, SQC_I64, SQC_OPT_ID, SQC_DBL, SQC_OPT_DBL
+};
 struct sq_col { const char *name; enum sq_ctype t; size_t off; const char *dflt; };
 #define SQ_COL(T, n, t, d) { #n, SQC_##t, offsetof(T, n), d }
 #define SQ_COL_NAME(n, t, d) #n ","      /* INSERT column list */
 #define SQ_COL_A(n, t, d) "a." #n ","    /* SELECT list, table alias a */
 #define SQ_COL_I(n, t, d) "i." #n ","    /* SELECT list, table alias i */
+#define SQ_COL_C(n, t, d) "c." #n ","    /* SELECT list, table alias c */
 #define SQ_COL_SET(n, t, d) #n "=?,"     /* UPDATE SET list */
 #define SQ_COL_QM(n, t, d) "?,"          /* INSERT VALUES */
 /* Binds columns to parameters first..first+n-1 / reads result columns first.. */
