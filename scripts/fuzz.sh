@@ -5,12 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=$1; shift
-PKGS="libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq"
+PKGS="libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n"
 mkdir -p build-fuzz
 srcs=$(ls src/*/*.c src/*/*/*.c | grep -v '^src/cli/main.c$')
 for t in "$@"; do
 	clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Isrc \
-		$(pkg-config --cflags $PKGS) -I/usr/include/postgresql \
+		$(pkg-config --cflags $PKGS) \
 		-o "build-fuzz/fuzz_$t" "tests/fuzz/fuzz_$t.c" tests/fuzz/fuzz_targets.c $srcs \
 		$(pkg-config --libs $PKGS) -lstemmer -lpthread -lm
 	echo "== fuzz $t (${secs}s)"

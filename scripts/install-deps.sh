@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
+# libpq-dev comes back with the PostgreSQL backend; the server package stays
+# for the store conformance suite's later PostgreSQL run.
+DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
           libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
           postgresql sqlite3 fonts-wqy-microhei)
 missing=()

@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "core/err.h"
+#include "api/present.h"
 #include "http/http.h"
 #include "store/store.h"
 
@@ -67,8 +68,6 @@ extern const struct api_route api_revision_routes[];
 extern const struct api_route api_contract_routes[];
 extern const struct api_route api_indicator_routes[];
 
-
-
 /* == instruments and bookings == */
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
@@ -112,5 +111,13 @@ const char *qs_str(struct api_ctx *c, const char *key);
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */
 json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */
+/* A user as the API shows it (api/auth.c). */
+struct user;
+json_t *api_user_json(struct api_ctx *c, const struct user *u);
+
+/* CSV answers (api/indicators.c): asked for with ?format=csv. */
+struct buf;
+bool api_want_csv(struct api_ctx *c);
+void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename);
 
 #endif

@@ -130,7 +130,6 @@ static json_t *user_json(struct api_ctx *c, const struct user *u)
 	return o;
 }
 
-json_t *api_user_json(struct api_ctx *c, const struct user *u);
 json_t *api_user_json(struct api_ctx *c, const struct user *u) { return user_json(c, u); }
 
 static json_t *time_json(int64_t t)

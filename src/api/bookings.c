@@ -11,7 +11,6 @@
 #include "core/util.h"
 #include <string.h>
 
-json_t *booking_json(const struct booking *b);
 json_t *booking_json(const struct booking *b)
 {
 	json_t *o = json_pack(

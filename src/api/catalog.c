@@ -25,7 +25,6 @@ static json_t *modes_json(unsigned m)
 	return a;
 }
 
-json_t *achievement_json(const struct achievement *x);
 json_t *achievement_json(const struct achievement *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
@@ -46,7 +45,6 @@ json_t *achievement_json(const struct achievement *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
 }
 
-json_t *demand_json(const struct demand *x);
 json_t *demand_json(const struct demand *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"

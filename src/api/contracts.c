@@ -11,9 +11,6 @@
 #include "core/util.h"
 #include <string.h>
 
-void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename); /* indicators.c */
-bool api_want_csv(struct api_ctx *c);                                        /* indicators.c */
-
 static json_t *money_json(int64_t fen)
 {
 	return json_real((double)fen / 100.0);
@@ -29,7 +26,6 @@ static json_t *party_json(const struct contract_party *p)
 	                 "unit_code", jstr(p->unit_code), "in_province", p->in_province != 0);
 }
 
-json_t *contract_json(const struct contract *x);
 json_t *contract_json(const struct contract *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"

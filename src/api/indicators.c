@@ -13,9 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename);
-bool api_want_csv(struct api_ctx *c);
-
 bool api_want_csv(struct api_ctx *c)
 {
 	const char *f = qs_str(c, "format");

@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include <string.h>
 
+/* Resource route tables; a new resource adds its table here. */
 static const struct api_route *const tables_static[] = {
 	api_system_routes,
 	api_catalog_routes,
@@ -16,17 +17,14 @@ static const struct api_route *const tables_static[] = {
 	/* == docking / matches == */
 	api_match_routes,
 
-
 	/* == accounts == */
 	api_auth_routes,
 	api_user_routes,
 	api_audit_routes,
 
-
 	/* == instruments and bookings == */
 	api_instrument_routes,
 	api_booking_routes,
-
 
 	/* == contracts and indicators == */
 	api_contract_routes,
@@ -34,11 +32,8 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
-
-
 };
 
-/* Resource route tables; a new resource adds its table here. */
 /* Match one pattern; fills ids. */
 static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *nids)
 {

@@ -7,8 +7,6 @@
 #include "domain/account.h"
 #include <string.h>
 
-json_t *api_user_json(struct api_ctx *c, const struct user *u); /* auth.c */
-
 static void list_users(struct api_ctx *c)
 {
 	struct user_query q = { 0 };

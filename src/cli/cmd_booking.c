@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_booking(int argc, char **argv);
-
 static int open_db(int argc, char **argv, struct store **st)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -15,9 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_contract(int argc, char **argv);
-int cli_print_table(const struct ind_table *t, const char *format); /* cmd_stats.c */
-
 static int usage_field(const char *field, const char *msg)
 {
 	fprintf(stderr, "%s: %s\n", field, msg);

@@ -422,7 +422,6 @@ static const char *format_of(const char *fmt, const char *file)
 	return NULL;
 }
 
-int cmd_import(int argc, char **argv);
 int cmd_import(int argc, char **argv)
 {
 	static const char *const valued[] = { "--db", "--kind", "--format", NULL };

@@ -15,7 +15,6 @@
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { stop = 1; }
 
-int cmd_serve(int argc, char **argv);
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -16,11 +16,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-int cmd_user(int argc, char **argv);
-int cmd_admin_init(int argc, char **argv);
-int cmd_token(int argc, char **argv);
-int cmd_demo_users(int argc, char **argv);
-
 /* Opens and migrates the database named by --db. */
 static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 {

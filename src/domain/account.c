@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const account_roles[] = { "admin", "reviewer", "org_admin", "member", "broker", NULL };
-
 bool role_valid(const char *role) { return name_in(account_roles, role); }
 
 bool role_needs_org(const char *role)

@@ -10,9 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const contract_types[] = { "development", "transfer", "licensing", "consulting",
-                                       "service", NULL };
-const char *const contract_statuses[] = { "registered", "amended", "terminated", NULL };
 static const char *const transfer_subtypes[] = { "patent_right", "patent_application",
                                                  "technical_secret", NULL };
 static const char *const licensing_subtypes[] = { "patent", "technical_secret", NULL };

@@ -10,20 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-const char *const weekday_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
-const char *const instrument_statuses[] = { "available", "maintenance", "retired", NULL };
-const char *const instrument_services[] = { "self_operation", "staff_operated", "sample_testing",
-                                            NULL };
-const char *const fee_units[] = { "hour", "sample", NULL };
-const char *const user_classes[] = { "internal", "academic", "enterprise", NULL };
-const char *const booking_statuses[] = { "pending", "approved", "rejected", "cancelled",
-                                         "waitlisted", "offered", "completed", "expired", NULL };
-
-bool booking_status_active(const char *s)
-{
-	return s && (!strcmp(s, "pending") || !strcmp(s, "approved") || !strcmp(s, "offered"));
-}
-
 /* ------------------------------------------------------------- time */
 
 static bool digits(const char *s, int n, int *out)

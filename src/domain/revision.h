@@ -12,21 +12,10 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/catalog.h"
+#include "model/revision.h"
 
 struct store;
 
-struct revision {
-	int64_t id;
-	bool is_ach;              /* kind: achievement or demand */
-	int64_t item_id;
-	int64_t author_id;        /* user who proposed it (0 = unknown) */
-	const char *status;       /* pending, accepted, rejected */
-	const char *reason;       /* the reviewer's reason on reject */
-	int64_t decided_by;
-	const char *decided_at, *created_at;
-	struct achievement ach;   /* the proposed record when is_ach */
-	struct demand dem;        /* the proposed record otherwise */
-};
 
 /* Public statuses: an edit of an item in one of these needs review. */
 bool catalog_status_public(const char *status);

@@ -141,32 +141,13 @@ static void user_where(struct sqb *b, const struct user_query *uq)
 	if (uq->role) { sqb_sql(b, " AND u.role="); sqb_text(b, uq->role); }
 }
 
+static void user_where_v(struct sqb *b, const void *uq) { user_where(b, uq); }
+
 int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, struct user **out,
                  int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	user_where(&b, uq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " USER_COLS);
-	user_where(&b, uq);
-	sqb_sql(&b, " ORDER BY u.id LIMIT ");
-	sqb_int(&b, uq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, uq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct user), uq->limit, user_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, USER_COLS, "", user_where_v, uq, "u.id", uq->limit, uq->offset,
+	               sizeof(struct user), user_row_v, (void **)out, n, total);
 }
 
 int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
@@ -442,51 +423,14 @@ static void audit_where(struct sqb *b, const struct audit_query *aq)
 	if (aq->until) { sqb_sql(b, " AND at<"); sqb_text(b, aq->until); }
 }
 
+static void audit_where_v(struct sqb *b, const void *aq) { audit_where(b, aq); }
+static void audit_row_v(struct arena *a, sqlite3_stmt *st, void *p) { audit_row(a, st, p); }
+
 int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq,
                   struct audit_entry **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	sqlite3_stmt *st;
-	int rc, step, count = 0;
-
-	*out = NULL;
-	*n = 0;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	audit_where(&b, aq);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " AUDIT_COLS);
-	audit_where(&b, aq);
-	sqb_sql(&b, " ORDER BY id DESC LIMIT ");
-	sqb_int(&b, aq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, aq->offset);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	*out = arena_alloc(a, sizeof(struct audit_entry) * (size_t)(aq->limit > 0 ? aq->limit : 1));
-	if (!*out) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while (count < aq->limit && (step = sqlite3_step(st)) == SQLITE_ROW)
-		audit_row(a, st, &(*out)[count++]);
-	rc = (count == aq->limit || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*n = count;
-	return rc;
+	return sq_page(SQ(s), a, AUDIT_COLS, "", audit_where_v, aq, "id DESC", aq->limit, aq->offset,
+	               sizeof(struct audit_entry), audit_row_v, (void **)out, n, total);
 }
 
 int sq_audit_each(struct store *s, const struct audit_query *aq,

@@ -95,7 +95,6 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;" },
 
-
 	/* == v3: instruments and bookings == */
 	{ 3, "instruments",
 	  "CREATE TABLE instruments ("
@@ -162,7 +161,6 @@ static const struct migration migrations[] = {
 	  " created_at TEXT NOT NULL);"
 	  "CREATE INDEX qualifications_who ON qualifications(instrument_id, email);" },
 
-
 	/* == v4: contracts and indicators == */
 	/* Money in integer fen. Party locations are snapshotted at registration
 	 * (statistics follow the registry, not later moves); see docs/indicators.md. */
@@ -227,8 +225,6 @@ static const struct migration migrations[] = {
 	  " contact_name TEXT, contact_email TEXT, contact_phone TEXT);"
 	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
 	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
-
-
 };
 
 int sq_schema_version(struct store *s, int *version)
