@@ -238,7 +238,7 @@
 	\
 	/* == revisions: pending edits of public listings (model/revision.h) == */ \
 	/* Stores r as the item's pending revision, replacing one that is pending; \
-	 * sets r->id and r->created_at. */ \
+	 * sets r->id (the pending row it created or replaced) and r->status. */ \
 	X(int, rev_put, (struct store *s, struct revision *r), (s, r)) \
 	/* TB_ENOTFOUND: none pending */ \
 	X(int, rev_pending, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \

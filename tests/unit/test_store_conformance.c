@@ -1182,6 +1182,59 @@ static void test_published_targets_certs(void **state)
 }
 
 /* Last: every operation in STORE_OPS was called by some test above. */
+/* Pending revisions of public listings: one pending per item (a second put
+ * replaces it), the whole proposed record round-trips, a decision is taken
+ * once (TB_ESTATE after), and listing filters by status. */
+static void test_revisions(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "修订", 6, "published");
+	struct revision r, got, *rows;
+	int n, pending_before = 0;
+
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	pending_before = n;
+
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true;
+	r.item_id = x.id;
+	r.ach = x;
+	r.ach.title_en = "first proposal";
+	assert_int_equal(store_rev_put(f->st, &r), TB_OK);
+	assert_true(r.id > 0);
+	assert_string_equal(r.status, "pending");
+	int64_t first = r.id;
+	r.ach.title_en = "second proposal";
+	r.ach.trl = 8;
+	assert_int_equal(store_rev_put(f->st, &r), TB_OK);   /* replaces the pending one */
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_OK);
+	assert_int_equal(got.id, first);
+	assert_true(got.is_ach);
+	assert_string_equal(got.status, "pending");
+	assert_string_equal(got.ach.title_en, "second proposal");
+	assert_int_equal(got.ach.trl, 8);
+	assert_string_equal(got.ach.title_zh, x.title_zh);
+	/* not pending for the other kind with the same id */
+	assert_int_equal(store_rev_pending(f->st, &f->a, false, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	assert_int_equal(n, pending_before + 1);
+
+	assert_int_equal(store_rev_decide(f->st, first, "rejected", "vague", 7), TB_OK);
+	assert_int_equal(store_rev_decide(f->st, first, "accepted", NULL, 7), TB_ESTATE);
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "rejected", 10000, &rows, &n), TB_OK);
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == first) {
+			found = 1;
+			assert_string_equal(rows[i].reason, "vague");
+			assert_int_equal(rows[i].decided_by, 7);
+		}
+	assert_true(found);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1214,6 +1267,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contracts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
