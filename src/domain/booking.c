@@ -3,6 +3,7 @@
  * utilisation statistics. Every write runs inside store_begin (BEGIN
  * IMMEDIATE), so the store's overlap probe and insert see a stable table. */
 #include "domain/booking.h"
+#include "core/csv.h"
 #include "domain/catalog.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -353,20 +354,24 @@ int booking_statement_csv(struct store *s, struct arena *a, int64_t org_id, cons
 		memcpy(date, b->used_start, 10);
 		date[10] = '\0';
 		buf_printf(out, "%lld,%s,%lld,", (long long)b->id, date, (long long)b->instrument_id);
-		buf_add_csv(out, b->instrument_name ? b->instrument_name : b->instrument_name_en);
+		csv_cell(out, b->instrument_name ? b->instrument_name : b->instrument_name_en);
 		buf_addc(out, ',');
-		buf_add_csv(out, b->owner_org_name);
+		csv_cell(out, b->owner_org_name);
 		buf_addc(out, ',');
-		buf_add_csv(out, b->booker_name ? b->booker_name : "");
+		csv_cell(out, b->booker_name ? b->booker_name : "");
 		buf_addc(out, ',');
-		buf_add_csv(out, b->booker_email ? b->booker_email : "");
-		buf_printf(out, ",%s,%s,%s,%s,%s,%s,%s,%.2f,%.2f,%.2f\r\n", b->user_class,
-		           b->service ? b->service : "", b->start_at, b->end_at, b->used_start,
-		           b->used_end ? b->used_end : "", b->fee_unit, b->billed_qty, b->rate, b->fee);
+		csv_cell(out, b->booker_email ? b->booker_email : "");
+		buf_addc(out, ',');
+		csv_cell(out, b->user_class);
+		buf_addc(out, ',');
+		csv_cell(out, b->service); /* named by the instrument owner: text, not ours */
+		buf_printf(out, ",%s,%s,%s,%s,%s,%.2f,%.2f,%.2f\r\n", b->start_at, b->end_at,
+		           b->used_start, b->used_end ? b->used_end : "", b->fee_unit, b->billed_qty,
+		           b->rate, b->fee);
 		total += b->fee;
 	}
 	buf_adds(out, "total,,,,");
-	buf_add_csv(out, o.name);
+	csv_cell(out, o.name);
 	rc = buf_printf(out, ",,,,,,,,,,%d,,%.2f\r\n", n, total);
 	return rc;
 }
