@@ -95,6 +95,8 @@ void api_audit(struct api_ctx *c, const char *action, const char *resource, int6
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
 int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);
+/* A string taken verbatim (no trimming, "" kept): passwords. */
+int jin_secret(struct api_ctx *c, const char *key, bool required, const char **out);
 int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64_t hi, int64_t *out);
 int jin_num(struct api_ctx *c, const char *key, bool required, double *out); /* absent -> unchanged */
 /* Array of strings or one comma-separated string -> "a,b,c" (or NULL when absent). */

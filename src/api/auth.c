@@ -180,7 +180,7 @@ static void login(struct api_ctx *c)
 	int rc, found;
 
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
-	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "password", true, &password)))
+	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_secret(c, "password", true, &password)))
 		return api_fail(c, rc);
 	/* Caps before anything is counted or audited: the log must not take megabytes. */
 	if (strlen(email) > 254)
