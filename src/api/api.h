@@ -71,6 +71,11 @@ extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* The headers-phase hook (http_admit), run before any body byte is read:
+ * unsafe /api requests must come from a valid session or token (401
+ * otherwise; only the few anonymous writes are let through, with a body of a
+ * few KiB), and a body must be declared application/json (415). */
+int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */

@@ -5,7 +5,44 @@
 // header-phase deadline / per-address connection cap (slowloris).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import { readFileSync } from 'node:fs';
 import { Server, cli, demoEmail, demoPassword } from './lib.mjs';
+
+// Sends raw request headers plus `sendFirst` bytes of a body declared as
+// `declared` bytes, and resolves with { head, ms, sent } as soon as a status
+// line arrives (or { head: null } after `waitMs`). The rest of the body is
+// never sent: a server that reads the body first never answers.
+function rawPartial(base, { method = 'POST', path, headers = {}, declared, sendFirst, waitMs = 3000, from }) {
+  const u = new URL(base);
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const sock = net.connect({ host: u.hostname, port: Number(u.port), localAddress: from });
+    let got = '', done = false;
+    const finish = (v) => { if (!done) { done = true; clearTimeout(timer); sock.destroy(); resolve(v); } };
+    const timer = setTimeout(() => finish({ head: null, ms: Date.now() - t0, timedOut: true }), waitMs);
+    sock.on('error', () => finish({ head: got || null, ms: Date.now() - t0 }));
+    sock.on('data', (d) => {
+      got += d.toString('latin1');
+      const end = got.indexOf('\r\n\r\n');
+      if (end >= 0) {
+        const m = got.match(/content-length: (\d+)/i);
+        const bodyStart = end + 4;
+        if (!m || got.length - bodyStart >= Number(m[1]))
+          finish({ head: got.slice(0, end), body: got.slice(bodyStart), ms: Date.now() - t0 });
+      }
+    });
+    sock.on('connect', () => {
+      const h = Object.entries({ Host: u.host, 'Content-Length': String(declared), ...headers })
+        .map(([k, v]) => `${k}: ${v}\r\n`).join('');
+      sock.write(`${method} ${path} HTTP/1.1\r\n${h}\r\n`);
+      if (sendFirst) sock.write(Buffer.alloc(sendFirst, 0x7b));
+    });
+  });
+}
+const statusOf = (head) => (head ? Number(head.split(' ')[1]) : 0);
+const rssKiB = (pid) => Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]);
 
 let srv, admin;
 before(async () => {
@@ -78,4 +115,133 @@ test('password policy: common, repeated, sequential, own email/name refused; nev
   // The documented demo passwords still satisfy the policy.
   for (const role of ['admin', 'reviewer', 'org_admin', 'member', 'broker'])
     assert.equal((await srv.client().login(demoEmail(role), demoPassword(role))).status, 200, role);
+});
+
+// Guards: login accepted Content-Type: text/plain, so a cross-site HTML form
+// could log a victim into the attacker's account. Every JSON body needs
+// application/json; anything else is 415 with a JSON error.
+test('JSON bodies require Content-Type: application/json (415 otherwise)', async () => {
+  const body = JSON.stringify({ email: demoEmail('member'), password: demoPassword('member') });
+  for (const ct of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+    const c = srv.client();
+    const headers = ct ? { 'content-type': ct } : {};
+    const res = await fetch(srv.base + '/api/auth/login', { method: 'POST', headers, body: ct ? body : new Blob([body]) });
+    const j = await res.json();
+    assert.equal(res.status, 415, `${ct} -> ${res.status}`);
+    assert.equal(j.field, 'Content-Type');
+    assert.equal(res.headers.getSetCookie().length, 0, 'no session is issued');
+    assert.equal(c.cookies.size, 0);
+  }
+  const ok = await srv.client().req('POST', '/api/auth/login', body, { 'content-type': 'application/json; charset=utf-8' });
+  assert.equal(ok.status, 200, ok.text);
+  const w = await admin.req('POST', '/api/orgs', JSON.stringify({ name: '内容类型测试单位', kind: 'enterprise' }), { 'content-type': 'text/plain' });
+  assert.equal(w.status, 415, w.text);
+  assert.equal(w.json.field, 'Content-Type');
+  const p = await admin.req('PATCH', '/api/orgs/1', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' });
+  assert.equal(p.status, 415, p.text);
+});
+
+// Guards: bodies were buffered before authentication (300 unfinished 2 MiB
+// bodies took the server from 49 to 641 MiB), and an anonymous POST with an
+// invalid body got a 400 that described the body instead of 401.
+test('anonymous writes get 401 before their body is read; login takes only a small body', async () => {
+  const bad = await srv.client().req('POST', '/api/achievements', '{"not json');
+  assert.equal(bad.status, 401, bad.text);
+  assert.deepEqual(bad.json, { error: 'login required' });
+  const r = await rawPartial(srv.base, {
+    path: '/api/achievements', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 64 << 10,
+  });
+  assert.equal(statusOf(r.head), 401, `answered before the body was complete: ${r.head}`);
+  assert.ok(r.ms < 1000, `${r.ms} ms`);
+  const tok = await rawPartial(srv.base, {
+    path: '/api/orgs', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer tbk_forged' }, declared: 2 << 20, sendFirst: 1024,
+  });
+  assert.equal(statusOf(tok.head), 401, tok.head);
+  const login = await rawPartial(srv.base, {
+    path: '/api/auth/login', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 1024,
+  });
+  assert.equal(statusOf(login.head), 413, login.head);
+  assert.equal(JSON.parse(login.body).field, 'body');
+  // Memory: 100 unfinished 2 MiB anonymous uploads (1 MiB sent each) do not
+  // grow the server; before, each connection buffered what it had received.
+  const before = rssKiB(srv.proc.pid);
+  const all = [];
+  for (let i = 0; i < 100; i++)
+    all.push(rawPartial(srv.base, { path: '/api/demands', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 1 << 20 }));
+  const res = await Promise.all(all);
+  // Each ends before its body is sent: a 401, or a reset when the server
+  // closes with the unread upload still in flight; never a wait for the body.
+  assert.ok(res.every((x) => !x.timedOut && [0, 401].includes(statusOf(x.head))), JSON.stringify(res.filter((x) => x.timedOut).slice(0, 3)));
+  const grown = rssKiB(srv.proc.pid) - before;
+  assert.ok(grown < 32 * 1024, `server grew by ${grown} KiB`);
+  // An authenticated write with a body still works.
+  const ok = await admin.post('/api/orgs', { name: '请求体测试单位', kind: 'enterprise' });
+  assert.equal(ok.status, 201, ok.text);
+});
+
+// ---- slowloris. Guards: the request time limit started only after the
+// headers, with no per-address cap: 1,100 connections sending one header line
+// now and then held all 1,024 slots and normal requests timed out.
+// Opens n connections that send a request line and then one header line
+// every `everyMs`, never finishing the headers. Resolves once all have
+// connected (or failed to); .closedByServer counts those the server ended.
+async function slowClients(base, n, everyMs) {
+  const u = new URL(base);
+  const socks = [];
+  const state = { closedByServer: 0, socks, timer: null };
+  await Promise.all(Array.from({ length: n }, (_, i) => new Promise((resolve) => {
+    const s = net.connect({ host: u.hostname, port: Number(u.port) });
+    s.setNoDelay(true);
+    s.mine = false;
+    s.on('connect', () => { s.write(`GET /healthz HTTP/1.1\r\nHost: ${u.host}\r\n`); resolve(); });
+    s.on('error', () => resolve());
+    s.on('close', () => { if (!s.mine) state.closedByServer++; resolve(); });
+    s.on('data', () => {});
+    socks.push(s);
+  })));
+  state.timer = setInterval(() => { for (const s of socks) if (!s.destroyed) s.write(`X-Slow-${Date.now()}: 1\r\n`); }, everyMs);
+  state.stop = () => { clearInterval(state.timer); for (const s of socks) { s.mine = true; s.destroy(); } };
+  return state;
+}
+
+// One normal GET from a chosen loopback source address; resolves with the
+// status and the time it took (status 0 on error or after 5 s).
+function timedGet(base, path, localAddress) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const req = http.get(base + path, { localAddress, agent: false, timeout: 5000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, ms: Date.now() - t0 }));
+    });
+    req.on('timeout', () => { req.destroy(); resolve({ status: 0, ms: Date.now() - t0 }); });
+    req.on('error', () => resolve({ status: 0, ms: Date.now() - t0 }));
+  });
+}
+
+test('slowloris: a per-address cap keeps 1,100 slow connections from one address from starving others', async () => {
+  const s = await Server.start({ users: false, args: ['--per-ip-limit', '64', '--header-timeout', '30'] });
+  let slow;
+  try {
+    slow = await slowClients(s.base, 1100, 1000);
+    // 127.0.0.2 reaches the server over lo like any other client.
+    const r = await timedGet(s.base, '/healthz', '127.0.0.2');
+    assert.equal(r.status, 200);
+    assert.ok(r.ms < 1000, `${r.ms} ms while 1,100 slow connections are open`);
+  } finally { slow?.stop(); await s.stop(); }
+});
+
+test('slowloris: connections that do not finish their headers in time are closed, freeing the slots', async () => {
+  // Per-address cap at the total (1,024), so only the deadline can help here.
+  const s = await Server.start({ users: false, args: ['--per-ip-limit', '1024', '--header-timeout', '1'] });
+  let slow;
+  try {
+    // A header line every 200 ms: an idle timeout never fires on these.
+    slow = await slowClients(s.base, 1100, 200);
+    await new Promise((r) => setTimeout(r, 2500));
+    assert.ok(slow.closedByServer >= 1024, `${slow.closedByServer} of 1,100 slow connections closed by the server`);
+    const r = await timedGet(s.base, '/healthz', '127.0.0.1');
+    assert.equal(r.status, 200);
+    assert.ok(r.ms < 1000, `${r.ms} ms`);
+    assert.match(s.stderr, /sent no complete request headers within 1000 ms/);
+  } finally { slow?.stop(); await s.stop(); }
 });
