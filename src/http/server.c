@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +40,8 @@ struct conn_watch {
 	int linked;
 	int shut;
 	int64_t since_ms;          /* start of the current header phase */
+	int worker;                /* index into http_server.workers; -1 = unknown */
+	int64_t busy_mark;         /* that worker's busy_ms when the phase began */
 };
 
 struct http_server {
@@ -53,6 +56,12 @@ struct http_server {
 	pthread_cond_t wake;
 	struct conn_watch waiting; /* list head (circular) */
 	pthread_t reaper;
+	/* Time each MHD worker thread spent inside our handlers. A connection
+	 * served by a worker stuck in a handler (a password hash, a big export)
+	 * cannot have its headers read meanwhile; that time is ours, not the
+	 * client's, and is not counted against its header deadline. */
+	struct worker_clock { int64_t busy_ms, busy_since_ms; } *workers;
+	int nworkers, workers_used;
 	int reaper_started, stopping;
 };
 
@@ -139,6 +148,55 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* This thread's slot in s->workers (MHD's pool threads accept and serve
+ * their own connections, so the accepting thread is the serving one). */
+static _Thread_local int my_worker = -1;
+static _Thread_local const struct http_server *my_server;
+
+static int worker_slot(struct http_server *s)
+{
+	if (my_server != s) {
+		my_server = s;
+		my_worker = -1;
+		pthread_mutex_lock(&s->mu);
+		if (s->workers_used < s->nworkers)
+			my_worker = s->workers_used++;
+		pthread_mutex_unlock(&s->mu);
+	}
+	return my_worker;
+}
+
+/* Under s->mu. */
+static int64_t worker_busy(const struct http_server *s, int i, int64_t now)
+{
+	const struct worker_clock *wc;
+	if (i < 0)
+		return 0;
+	wc = &s->workers[i];
+	return wc->busy_ms + (wc->busy_since_ms ? now - wc->busy_since_ms : 0);
+}
+
+static void worker_enter(struct http_server *s)
+{
+	int i = worker_slot(s);
+	if (i < 0)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->workers[i].busy_since_ms = mono_ms();
+	pthread_mutex_unlock(&s->mu);
+}
+
+static void worker_leave(struct http_server *s)
+{
+	int i = worker_slot(s);
+	if (i < 0)
+		return;
+	pthread_mutex_lock(&s->mu);
+	s->workers[i].busy_ms += mono_ms() - s->workers[i].busy_since_ms;
+	s->workers[i].busy_since_ms = 0;
+	pthread_mutex_unlock(&s->mu);
+}
+
 static void watch_link(struct http_server *s, struct conn_watch *w)
 {
 	pthread_mutex_lock(&s->mu);
@@ -150,6 +208,7 @@ static void watch_link(struct http_server *s, struct conn_watch *w)
 		w->linked = 1;
 	}
 	w->since_ms = mono_ms();
+	w->busy_mark = worker_busy(s, w->worker, w->since_ms);
 	pthread_mutex_unlock(&s->mu);
 }
 
@@ -182,6 +241,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 		if (!ci || !(w = calloc(1, sizeof(*w))))
 			return;
 		w->fd = ci->connect_fd;
+		w->worker = worker_slot(s);
 		*socket_context = w;
 		watch_link(s, w);
 		return;
@@ -204,7 +264,13 @@ static void *reaper_main(void *arg)
 		int64_t now = mono_ms();
 		int cut = 0;
 		for (struct conn_watch *w = s->waiting.next; w != &s->waiting; w = w->next) {
-			if (w->shut || now - w->since_ms < s->header_timeout_ms)
+			int unread = 0;
+			int64_t client_ms = now - w->since_ms - (worker_busy(s, w->worker, now) - w->busy_mark);
+			if (w->shut || client_ms < s->header_timeout_ms)
+				continue;
+			/* Bytes still in the socket: sent by the client, not yet read by
+			 * us; not the client's delay either. */
+			if (ioctl(w->fd, FIONREAD, &unread) == 0 && unread > 0)
 				continue;
 			/* shutdown, not close: MHD owns the descriptor, sees end of
 			 * stream on its next poll and frees the slot itself. */
@@ -271,7 +337,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			req.client_ip = cs->ip;
 			req.arena = &cs->arena;
 			req.conn = c;
-			if (srv->admit(&req, &resp, srv->app, &cap)) {
+			int refused;
+			worker_enter(srv);
+			refused = srv->admit(&req, &resp, srv->app, &cap);
+			worker_leave(srv);
+			if (refused) {
 				/* Answered before the body: MHD discards the body and
 				 * closes the connection after this response. */
 				ret = send_resp(c, &resp);
@@ -313,7 +383,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		req.client_ip = cs->ip;
 		req.arena = &cs->arena;
 		req.conn = c;
+		worker_enter(srv);
 		srv->handler(&req, &resp, srv->app);
+		worker_leave(srv);
 	}
 	ret = send_resp(c, &resp);
 	buf_release(&resp.body);
@@ -387,6 +459,11 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;
+	if (!(s->workers = calloc(threads, sizeof(*s->workers)))) {
+		free(s);
+		return TB_ENOMEM;
+	}
+	s->nworkers = (int)threads;
 	s->d = MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 	                        on_request, s,
 	                        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
@@ -411,6 +488,7 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 	*out = s;
 	return TB_OK;
 fail:
+	free(s->workers);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
@@ -435,6 +513,7 @@ void http_server_stop(struct http_server *s)
 		pthread_join(s->reaper, NULL);
 	}
 	MHD_stop_daemon(s->d);
+	free(s->workers);
 	pthread_cond_destroy(&s->wake);
 	pthread_mutex_destroy(&s->mu);
 	free(s);
