@@ -114,6 +114,15 @@ int store_login_fail_add(struct store *s, const char *key, int64_t at)
 int store_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest)
 { DISPATCH(s, login_fail_count, s, key, since, count, oldest); }
 int store_login_fail_clear(struct store *s, const char *key) { DISPATCH(s, login_fail_clear, s, key); }
+int store_login_charge(struct store *s, const char *const *keys, const int *max, int n,
+                       int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids)
+{ DISPATCH(s, login_charge, s, keys, max, n, since, now, blocked_oldest, ids); }
+int store_login_uncharge(struct store *s, const int64_t *ids, int n)
+{ DISPATCH(s, login_uncharge, s, ids, n); }
+int store_device_add(struct store *s, int64_t user_id, const char *token_hash, int64_t now)
+{ DISPATCH(s, device_add, s, user_id, token_hash, now); }
+int store_device_known(struct store *s, int64_t user_id, const char *token_hash, int *known)
+{ DISPATCH(s, device_known, s, user_id, token_hash, known); }
 int store_audit_append(struct store *s, const struct audit_entry *e) { DISPATCH(s, audit_append, s, e); }
 int store_audit_list(struct store *s, struct arena *a, const struct audit_query *q,
                      struct audit_entry **out, int *n, int64_t *total)

@@ -92,6 +92,19 @@ int store_login_fail_add(struct store *s, const char *key, int64_t at);
 int store_login_fail_count(struct store *s, const char *key, int64_t since, int *count,
                            int64_t *oldest);
 int store_login_fail_clear(struct store *s, const char *key);
+/* Login throttling in one atomic step - one write transaction, so parallel
+ * attempts cannot all read "under the limit" before any records a failure.
+ * For each of n keys, counts failures at or after `since`; when any count has
+ * reached max[i], *blocked_oldest gets the oldest failure of that key and
+ * nothing is recorded. Otherwise one failure per key is recorded at `now`
+ * (ids[i]), i.e. charged before the password is checked; a correct password
+ * takes its charges back with store_login_uncharge. */
+int store_login_charge(struct store *s, const char *const *keys, const int *max, int n,
+                       int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids);
+int store_login_uncharge(struct store *s, const int64_t *ids, int n);
+/* Devices an account has logged in from (hash of the device cookie). */
+int store_device_add(struct store *s, int64_t user_id, const char *token_hash, int64_t now);
+int store_device_known(struct store *s, int64_t user_id, const char *token_hash, int *known);
 /* Append-only audit log (UPDATE and DELETE raise in the database). */
 int store_audit_append(struct store *s, const struct audit_entry *e);
 struct audit_query {

@@ -68,6 +68,11 @@ struct store_ops {
 	int (*login_fail_count)(struct store *s, const char *key, int64_t since, int *count,
 	                        int64_t *oldest);
 	int (*login_fail_clear)(struct store *s, const char *key);
+	int (*login_charge)(struct store *s, const char *const *keys, const int *max, int n,
+	                    int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids);
+	int (*login_uncharge)(struct store *s, const int64_t *ids, int n);
+	int (*device_add)(struct store *s, int64_t user_id, const char *token_hash, int64_t now);
+	int (*device_known)(struct store *s, int64_t user_id, const char *token_hash, int *known);
 	int (*audit_append)(struct store *s, const struct audit_entry *e);
 	int (*audit_list)(struct store *s, struct arena *a, const struct audit_query *q,
 	                  struct audit_entry **out, int *n, int64_t *total);

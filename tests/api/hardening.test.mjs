@@ -5,6 +5,7 @@
 // header-phase deadline / per-address connection cap (slowloris).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -244,4 +245,54 @@ test('slowloris: connections that do not finish their headers in time are closed
     assert.ok(r.ms < 1000, `${r.ms} ms`);
     assert.match(s.stderr, /sent no complete request headers within 1000 ms/);
   } finally { slow?.stop(); await s.stop(); }
+});
+
+// ---- login throttling. Guards: the failure count was read and recorded in
+// two steps (64 parallel wrong logins got 16-19 password checks instead of
+// 5), and failures against 20 emails from one address locked even the
+// reviewer's correct login out (429).
+const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+
+test('login throttling: 64 parallel wrong logins get exactly 5 password checks', async () => {
+  const s = await Server.start();
+  try {
+    const res = await Promise.all(Array.from({ length: 64 }, (_, i) =>
+      s.client().post('/api/auth/login', { email: demoEmail('member'), password: `parallel-guess-${i}` })));
+    const codes = res.map((r) => r.status);
+    assert.equal(codes.filter((x) => x === 401).length, 5, JSON.stringify(codes));
+    assert.equal(codes.filter((x) => x === 429).length, 59, JSON.stringify(codes));
+    // Each 401 is one password check, audited as 'fail'.
+    assert.equal(sql(s.db, `SELECT count(*) FROM audit_log WHERE action='login' AND outcome='fail' AND email='${demoEmail('member')}'`), '5');
+  } finally { await s.stop(); }
+});
+
+test('login throttling: a stranger\'s failures do not lock the owner out of a known device', async () => {
+  const s = await Server.start();
+  try {
+    const mine = s.client();               // the reviewer's own browser
+    assert.equal((await mine.login(demoEmail('reviewer'), demoPassword('reviewer'))).status, 200);
+    assert.ok(mine.cookies.has('tb_device'), 'a device cookie is issued at login');
+    await mine.post('/api/auth/logout');
+    // The attacker, from the same address: 20 emails, then the reviewer's.
+    const evil = s.client();
+    for (let i = 0; i < 20; i++)
+      await evil.post('/api/auth/login', { email: `victim${i}@x.cn`, password: 'guessing-pass' });
+    for (let i = 0; i < 5; i++)
+      await evil.post('/api/auth/login', { email: demoEmail('reviewer'), password: `guess-${i}` });
+    // Per-source and per-account limits hold for unknown devices ...
+    const other = await s.client().post('/api/auth/login', { email: demoEmail('broker'), password: demoPassword('broker') });
+    assert.equal(other.status, 429);
+    const unknown = await s.client().post('/api/auth/login', { email: demoEmail('reviewer'), password: demoPassword('reviewer') });
+    assert.equal(unknown.status, 429);
+    // ... but the reviewer's correct password from the known device gets in.
+    const back = await mine.login(demoEmail('reviewer'), demoPassword('reviewer'));
+    assert.equal(back.status, 200, back.text);
+    // A known device has its own limit: it is not a way around guessing.
+    const thief = s.client();
+    thief.cookies.set('tb_device', mine.cookies.get('tb_device'));
+    const got = [];
+    for (let i = 0; i < 11; i++)
+      got.push((await thief.post('/api/auth/login', { email: demoEmail('reviewer'), password: `stolen-${i}` })).status);
+    assert.deepEqual(got, [...Array(10).fill(401), 429]);
+  } finally { await s.stop(); }
 });

@@ -112,6 +112,11 @@ int sq_cred_purge(struct store *s, int64_t now);
 int sq_login_fail_add(struct store *s, const char *key, int64_t at);
 int sq_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest);
 int sq_login_fail_clear(struct store *s, const char *key);
+int sq_login_charge(struct store *s, const char *const *keys, const int *max, int n, int64_t since,
+                    int64_t now, int64_t *blocked_oldest, int64_t *ids);
+int sq_login_uncharge(struct store *s, const int64_t *ids, int n);
+int sq_device_add(struct store *s, int64_t user_id, const char *token_hash, int64_t now);
+int sq_device_known(struct store *s, int64_t user_id, const char *token_hash, int *known);
 int sq_audit_append(struct store *s, const struct audit_entry *e);
 int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *q,
                   struct audit_entry **out, int *n, int64_t *total);
