@@ -193,8 +193,14 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 	int64_t declared = 0;
 	bool has_body, anon_ok = false;
 
-	if (strncmp(req->path, "/api/", 5) || safe_method(req->method))
+	if (safe_method(req->method))
 		return 0;
+	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
+		/* The static file server takes no bodies: its 405 goes out before
+		 * one is read. */
+		static_serve(req, resp, app->web_dir);
+		return 1;
+	}
 	memset(&c, 0, sizeof(c));
 	c.req = req;
 	c.resp = resp;
@@ -221,7 +227,7 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 			/* Denied writes stay in the audit log as before (the handler's
 			 * api_allow no longer runs): resource = the path's first
 			 * segment in the singular, detail = method and path. */
-			const char *seg = req->path + 5;
+			const char *seg = req->path + (strncmp(req->path, "/api/", 5) ? 1 : 5);
 			size_t n = strcspn(seg, "/");
 			if (n > 1 && seg[n - 1] == 's')
 				n--;

@@ -163,6 +163,9 @@ test('anonymous writes get 401 before their body is read; login takes only a sma
   });
   assert.equal(statusOf(login.head), 413, login.head);
   assert.equal(JSON.parse(login.body).field, 'body');
+  // The static file server takes no bodies either.
+  const stat = await rawPartial(srv.base, { path: '/index.html', declared: 2 << 20, sendFirst: 1024 });
+  assert.equal(statusOf(stat.head), 405, stat.head);
   // Memory: 100 unfinished 2 MiB anonymous uploads (1 MiB sent each) do not
   // grow the server; before, each connection buffered what it had received.
   const before = rssKiB(srv.proc.pid);
