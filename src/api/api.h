@@ -73,6 +73,11 @@ extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* The headers-phase hook (http_admit), run before any body byte is read:
+ * unsafe /api requests must come from a valid session or token (401
+ * otherwise; only the few anonymous writes are let through, with a body of a
+ * few KiB), and a body must be declared application/json (415). */
+int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
@@ -97,6 +102,8 @@ void api_audit(struct api_ctx *c, const char *action, const char *resource, int6
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
 int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);
+/* A string taken verbatim (no trimming, "" kept): passwords. */
+int jin_secret(struct api_ctx *c, const char *key, bool required, const char **out);
 int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64_t hi, int64_t *out);
 int jin_num(struct api_ctx *c, const char *key, bool required, double *out); /* absent -> unchanged */
 /* Array of strings or one comma-separated string -> "a,b,c" (or NULL when absent). */

@@ -3,6 +3,7 @@
  * decimal string with at most two decimals) and are stored as integer fen;
  * responses carry both `amount` (yuan) and `amount_fen` (exact). */
 #include "api/api.h"
+#include "core/csv.h"
 #include "domain/catalog.h"
 #include "domain/contract.h"
 #include "domain/contract_ops.h"
@@ -225,16 +226,23 @@ static int contracts_csv(struct api_ctx *c, const struct contract *rows, int n, 
 		const struct contract *x = &rows[i];
 		money_format(x->amount_fen, m1);
 		money_format(x->tx_amount_fen, m2);
-		rc = buf_printf(b, "%lld,%s,", (long long)x->id, x->reg_no);
-		if (!rc) rc = buf_add_csv(b, x->title);
-		if (!rc) rc = buf_printf(b, ",%s,%s,", x->type, x->subtype ? x->subtype : "");
-		if (!rc) rc = buf_add_csv(b, x->seller.name);
+		/* Every text cell through the one writer (formula guard + quoting). */
+		rc = buf_printf(b, "%lld,", (long long)x->id);
+		if (!rc) rc = csv_cell(b, x->reg_no);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->seller.city);
+		if (!rc) rc = csv_cell(b, x->title);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->buyer.name);
+		if (!rc) rc = csv_cell(b, x->type);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->buyer.city);
+		if (!rc) rc = csv_cell(b, x->subtype);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->seller.name);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->seller.city);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->buyer.name);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->buyer.city);
 		if (!rc) rc = buf_printf(b, ",%s,%s,%s,%s,%d,", m1, m2, x->signed_on, x->status, x->local);
 		if (!rc && x->achievement_id > 0)
 			rc = buf_printf(b, "%lld", (long long)x->achievement_id);

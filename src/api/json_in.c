@@ -78,6 +78,26 @@ int jin_str(struct api_ctx *c, const char *key, bool required, const char **out)
 	return *out ? TB_OK : TB_ENOMEM;
 }
 
+/* Secrets (passwords) are taken exactly as sent: trimming would make
+ * " hunter2 " and "hunter2" the same password, and a blank one "not given"
+ * (which once got a generated password substituted). Absent or null -> NULL. */
+int jin_secret(struct api_ctx *c, const char *key, bool required, const char **out)
+{
+	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
+	if (!v || json_is_null(v)) {
+		if (required)
+			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+		*out = NULL;
+		return TB_OK;
+	}
+	if (!json_is_string(v))
+		return tb_field_error_set(&c->fe, key, "must be a string"), TB_EINVAL;
+	if (memchr(json_string_value(v), 0, json_string_length(v)))
+		return tb_field_error_set(&c->fe, key, "must not contain NUL"), TB_EINVAL;
+	*out = arena_strndup(c->a, json_string_value(v), json_string_length(v));
+	return *out ? TB_OK : TB_ENOMEM;
+}
+
 int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64_t hi, int64_t *out)
 {
 	json_t *v = c->body ? json_object_get(c->body, key) : NULL;

@@ -5,6 +5,7 @@
  * of transfer.h (what import reads); JSONL lines are the API's JSON objects.
  * Either output imports back into a fresh database unchanged. */
 #include "cli/cli.h"
+#include "core/csv.h"
 #include "api/present.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -40,7 +41,7 @@ static int emit_csv(struct exporter *ex, const char *const *v)
 		if (i)
 			rc = buf_addc(&ex->line, ',');
 		if (!rc)
-			rc = buf_add_csv(&ex->line, v[i]);
+			rc = csv_cell(&ex->line, v[i]);
 	}
 	if (!rc)
 		rc = buf_addc(&ex->line, '\n');

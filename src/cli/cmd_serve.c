@@ -23,19 +23,25 @@ int cmd_serve(int argc, char **argv)
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
+	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
+	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads, reqlim;
+	int64_t threads, reqlim, hdrlim, perip;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
 	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
 		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
+	if (!parse_i64(hdrlim_s, &hdrlim) || hdrlim < 1 || hdrlim > 600)
+		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
+	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
+		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -60,6 +66,9 @@ int cmd_serve(int argc, char **argv)
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
+	cfg.header_timeout_s = (unsigned)hdrlim;
+	cfg.per_ip_limit = (unsigned)perip;
+	cfg.admit = api_admit;
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);

@@ -104,21 +104,3 @@ char *buf_detach(struct buf *b, size_t *len)
 	b->len = b->cap = 0;
 	return p;
 }
-
-int buf_add_csv(struct buf *b, const char *s)
-{
-	int rc;
-	if (!s)
-		return TB_OK;
-	if (!strpbrk(s, ",\"\r\n"))
-		return buf_adds(b, s);
-	if ((rc = buf_addc(b, '"')))
-		return rc;
-	for (; *s; s++) {
-		if (*s == '"' && (rc = buf_addc(b, '"')))
-			return rc;
-		if ((rc = buf_addc(b, *s)))
-			return rc;
-	}
-	return buf_addc(b, '"');
-}

@@ -27,7 +27,5 @@ int buf_addc(struct buf *b, char c);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
 char *buf_detach(struct buf *b, size_t *len); /* caller frees */
-/* CSV field, RFC 4180 quoting when needed. */
-int buf_add_csv(struct buf *b, const char *s);
 
 #endif

@@ -3,6 +3,7 @@
 #include "core/csv.h"
 #include "core/err.h"
 #include "core/util.h"
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -242,4 +243,24 @@ int csv_next(struct csv_reader *r, const char *const **fields, int *n)
 	*fields = r->fields;
 	*n = nf;
 	return TB_OK;
+}
+
+int csv_cell(struct buf *b, const char *s)
+{
+	int rc = TB_OK;
+	bool formula;
+	if (!s || !*s)
+		return TB_OK;
+	formula = strchr("=+-@\t\r", s[0]) != NULL;
+	if (!formula && !strpbrk(s, ",\"\r\n"))
+		return buf_adds(b, s);
+	if ((rc = buf_addc(b, '"')) || (formula && (rc = buf_addc(b, '\''))))
+		return rc;
+	for (; *s; s++) {
+		if (*s == '"' && (rc = buf_addc(b, '"')))
+			return rc;
+		if ((rc = buf_addc(b, *s)))
+			return rc;
+	}
+	return buf_addc(b, '"');
 }

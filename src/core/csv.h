@@ -45,4 +45,14 @@ int csv_next(struct csv_reader *r, const char *const **fields, int *n);
 long csv_line(const struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);
 
+/* ---- writing. The one CSV writer: every CSV the program emits (API exports,
+ * audit, statements, CLI export and stats) goes through csv_cell, so that no
+ * output path forgets the formula guard. A text cell starting with = + - @,
+ * TAB or CR is prefixed with a single quote (OWASP "CSV injection"): a
+ * spreadsheet would otherwise run =HYPERLINK(...) from attacker-chosen text.
+ * Then RFC 4180: quoted when it holds a comma, quote, CR or LF, with quotes
+ * doubled. NULL writes an empty cell. Numbers the program formats itself are
+ * written with buf_printf and are not cells in this sense. */
+int csv_cell(struct buf *b, const char *s);
+
 #endif

@@ -19,6 +19,10 @@ bool role_needs_org(const char *role);
 /* Validation (field names: email, password, role, org). */
 int account_email_validate(const char *email, struct tb_field_error *fe);
 int account_password_validate(const char *password, struct tb_field_error *fe);
+/* The same, also refusing the account's own email (or its local part) and
+ * name; email and name may be NULL. Use this wherever the account is known. */
+int account_password_validate_for(const char *password, const char *email, const char *name,
+                                  struct tb_field_error *fe);
 int user_validate(const struct user *u, struct tb_field_error *fe);
 /* Lower-cases ASCII letters in place (emails compare case-insensitively). */
 void account_email_normalize(char *email);

@@ -2,6 +2,7 @@
  * with int64 fen sums, and the small typed output table with its CSV form
  * (money as exact yuan, percentages with 2 decimals). */
 #include "domain/indicators.h"
+#include "core/csv.h"
 #include "core/util.h"
 #include "core/log.h"
 #include "domain/money.h"
@@ -172,7 +173,7 @@ int ind_table_csv(const struct ind_table *t, struct buf *out)
 			rc = buf_addc(out, ',');
 		if (!rc)
 			rc = t->cols[j].t == IV_MONEY ? buf_printf(out, "%s_yuan", t->cols[j].name)
-			                              : buf_add_csv(out, t->cols[j].name);
+			                              : csv_cell(out, t->cols[j].name);
 	}
 	if (!rc)
 		rc = buf_adds(out, "\r\n");
@@ -186,7 +187,7 @@ int ind_table_csv(const struct ind_table *t, struct buf *out)
 				break;
 			switch (v->t) {
 			case IV_NULL: break;
-			case IV_STR: rc = buf_add_csv(out, v->s); break;
+			case IV_STR: rc = csv_cell(out, v->s); break;
 			case IV_INT: rc = buf_printf(out, "%lld", (long long)v->i); break;
 			case IV_MONEY: money_format(v->i, tmp); rc = buf_adds(out, tmp); break;
 			case IV_PCT: rc = buf_printf(out, "%.2f", v->d); break;

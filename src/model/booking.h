@@ -15,6 +15,7 @@ struct booking {
 	int64_t id;
 	int64_t instrument_id;
 	int64_t org_id;            /* the booking organisation */
+	int64_t booked_by;         /* the user who asked; 0 = CLI, import or demo */
 	const char *booker_name;
 	const char *booker_email;
 	const char *user_class;    /* internal academic enterprise: fixed at request time */

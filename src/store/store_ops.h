@@ -111,12 +111,25 @@
 	  (s, user_id, except_id, deleted)) \
 	/* drops expired rows */ \
 	X(int, cred_purge, (struct store *s, int64_t now), (s, now)) \
-	/* Failed logins, keyed "account:EMAIL" or "ip:ADDR". */ \
-	X(int, login_fail_add, (struct store *s, const char *key, int64_t at), (s, key, at)) \
-	X(int, login_fail_count, (struct store *s, const char *key, int64_t since, int *count, \
-	  int64_t *oldest), \
-	  (s, key, since, count, oldest)) \
+	/* Failed logins, keyed "account:EMAIL", "ip:ADDR" or "device:...". \
+	 * Throttling in one atomic step - one write transaction, so parallel \
+	 * attempts cannot all read "under the limit" before any records a failure. \
+	 * For each of n keys, counts failures at or after `since`; when any count has \
+	 * reached max[i], *blocked_oldest gets the oldest failure of that key and \
+	 * nothing is recorded. Otherwise one failure per key is recorded at `now` \
+	 * (ids[i]), i.e. charged before the password is checked; a correct password \
+	 * takes its charges back with login_uncharge. */ \
+	X(int, login_charge, (struct store *s, const char *const *keys, const int *max, int n, \
+	  int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids), \
+	  (s, keys, max, n, since, now, blocked_oldest, ids)) \
+	X(int, login_uncharge, (struct store *s, const int64_t *ids, int n), (s, ids, n)) \
 	X(int, login_fail_clear, (struct store *s, const char *key), (s, key)) \
+	/* Devices an account has logged in from (hash of the device cookie). */ \
+	X(int, device_add, (struct store *s, int64_t user_id, const char *token_hash, int64_t now), \
+	  (s, user_id, token_hash, now)) \
+	X(int, device_known, (struct store *s, int64_t user_id, const char *token_hash, \
+	  int *known), \
+	  (s, user_id, token_hash, known)) \
 	/* Append-only audit log (UPDATE and DELETE raise in the database). */ \
 	X(int, audit_append, (struct store *s, const struct audit_entry *e), (s, e)) \
 	X(int, audit_list, (struct store *s, struct arena *a, const struct audit_query *q, \

@@ -83,6 +83,27 @@ static void test_generated_password(void **state)
 	assert_int_equal(account_password_validate(p, &fe), TB_OK);
 }
 
+/* Guards issue #10 (password policy): weak passwords were accepted. */
+static void test_password_policy(void **state)
+{
+	struct tb_field_error fe;
+	static const char *const bad[] = { "aaaaaaaaaa", "1234567890", "0987654321", "zyxwvutsrq",
+	                                   "password12", "PASSWORD!!2026", "1q2w3e4r5t", "qwertyuiop" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(account_password_validate(bad[i], &fe), TB_EINVAL);
+		assert_string_equal(fe.field, "password");
+	}
+	assert_int_equal(account_password_validate_for("wang.li@neu.edu.cn", "wang.li@neu.edu.cn", NULL, &fe),
+	                 TB_EINVAL);
+	assert_int_equal(account_password_validate_for("Wang.Li2026", "wang.li@neu.edu.cn", NULL, &fe),
+	                 TB_EINVAL);
+	assert_int_equal(account_password_validate_for("Wang Lihua!", NULL, "wang lihua", &fe), TB_EINVAL);
+	assert_int_equal(account_password_validate_for("demo-admin-2026", "admin@demo.techbridge.cn",
+	                                               "Demo Admin", &fe), TB_OK);
+	assert_int_equal(account_password_validate("  spaces kept  ", &fe), TB_OK);
+	assert_int_equal(account_password_validate("1234567891", &fe), TB_OK);
+}
+
 static void test_validation(void **state)
 {
 	struct tb_field_error fe;
@@ -191,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_generated_password),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_password_policy),
 		cmocka_unit_test(test_store_credentials_and_audit),
 	};
 	if (account_crypto_init())

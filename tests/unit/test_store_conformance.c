@@ -598,22 +598,57 @@ static void test_credentials(void **state)
 	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash3"), 0, &got), TB_ENOTFOUND);
 }
 
+/* Atomic throttling: a charge records one failure per key unless any key is
+ * at its limit (then nothing is recorded and the oldest failure is named);
+ * uncharge takes a charge back; clear forgets a key; old rows are ignored. */
 static void test_login_failures(void **state)
 {
 	struct fx *f = *state;
-	const char *key = tagged(f, "account:x@example.cn");
-	int count = -1;
-	int64_t oldest = -1, now = 1700000000;
+	const char *keys[2] = { tagged(f, "account:x@example.cn"), tagged(f, "ip:10.0.0.1") };
+	const int max[2] = { 3, 5 };
+	int64_t ids[2], blocked = -1, now = 1700000000, first_ids[2];
+	int known = -1;
 
-	assert_int_equal(store_login_fail_add(f->st, key, now - 100), TB_OK);
-	assert_int_equal(store_login_fail_add(f->st, key, now - 50), TB_OK);
-	assert_int_equal(store_login_fail_add(f->st, key, now), TB_OK);
-	assert_int_equal(store_login_fail_count(f->st, key, now - 60, &count, &oldest), TB_OK);
-	assert_int_equal(count, 2);
-	assert_int_equal(oldest, now - 50);
-	assert_int_equal(store_login_fail_clear(f->st, key), TB_OK);
-	assert_int_equal(store_login_fail_count(f->st, key, 0, &count, &oldest), TB_OK);
-	assert_int_equal(count, 0);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now - 100, &blocked, ids),
+	                 TB_OK);                               /* outside the window later */
+	assert_int_equal(blocked, 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now - 50 + i, &blocked,
+		                                    ids), TB_OK);
+		assert_int_equal(blocked, 0);
+		if (i == 0)
+			memcpy(first_ids, ids, sizeof(ids));
+	}
+	/* the account key holds 3 in the window: blocked, nothing recorded */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, now - 50);
+	/* a correct password takes its charge back: one slot frees */
+	assert_int_equal(store_login_uncharge(f->st, first_ids, 2), TB_OK);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_true(blocked > 0);
+	/* clearing the account key leaves the address key's count */
+	assert_int_equal(store_login_fail_clear(f->st, keys[0]), TB_OK);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);                          /* ip: 3 of 5 before this one */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);                          /* ip: the 5th */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, now - 49);                   /* ip reached 5: its oldest in window */
+
+	struct user u;
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "device@example.cn"); u.name = "D"; u.org_id = f->uni; u.role = "member";
+	u.pw_hash = "$argon2id$x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_int_equal(store_device_known(f->st, u.id, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 0);
+	assert_int_equal(store_device_add(f->st, u.id, tagged(f, "dev"), now), TB_OK);
+	assert_int_equal(store_device_known(f->st, u.id, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 1);
+	assert_int_equal(store_device_known(f->st, u.id + 1, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 0);                            /* per account */
 }
 
 static int audit_cb(void *ctx, const struct audit_entry *e)

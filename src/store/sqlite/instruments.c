@@ -251,7 +251,8 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 	"b.id,b.instrument_id,b.org_id,b.booker_name,b.booker_email,b.user_class,b.service,"    \
 	"b.purpose,b.samples,b.start_at,b.end_at,b.status,b.note,b.offer_expires,b.used_start," \
 	"b.used_end,b.used_samples,b.used_hours,b.billed_qty,b.rate,b.fee,b.created_at,"        \
-	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category"
+	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category,"      \
+	"b.booked_by"
 #define BK_FROM                                                                               \
 	" FROM bookings b JOIN instruments i ON i.id=b.instrument_id"                           \
 	" JOIN orgs io ON io.id=i.org_id JOIN orgs bo ON bo.id=b.org_id"
@@ -288,6 +289,7 @@ static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
 	x->org_name = sq_col_text(a, st, 27);
 	x->fee_unit = sq_col_text(a, st, 28);
 	x->category = sq_col_text(a, st, 29);
+	x->booked_by = sqlite3_column_int64(st, 30);
 }
 static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
 
@@ -300,8 +302,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 	static const char sql[] =
 		"INSERT INTO bookings(instrument_id,org_id,booker_name,booker_email,user_class,service,"
 		"purpose,samples,start_at,end_at,status,note,offer_expires,used_start,used_end,"
-		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21)";
+		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at,booked_by)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21,?22)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st;
 	char now[32];
@@ -349,6 +351,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 		sqlite3_bind_double(st, 20, b->fee);
 	}
 	sq_bind_text(st, 21, b->created_at ? b->created_at : now);
+	if (b->booked_by > 0)
+		sqlite3_bind_int64(st, 22, b->booked_by);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)

@@ -205,6 +205,16 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE enterprise_certifications ("
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
+	/* Issue #10: who made a booking (nobody approves their own), and the
+	 * devices an account has logged in from (a correct password from a known
+	 * device is not held up by another source's failed logins). */
+	{ 5, "booking requester and known login devices",
+	  "ALTER TABLE bookings ADD COLUMN booked_by INTEGER REFERENCES users(id);"
+	  "CREATE TABLE login_devices ("
+	  " token_hash TEXT PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " created_at INTEGER NOT NULL);"
+	  "CREATE INDEX login_devices_user ON login_devices(user_id);" },
 
 	/* == v6: pending revisions of published listings (issue #10) ==
 	 * An owner's edit of a public achievement or demand waits here, as the
