@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "model/account.h"
 #include "model/booking.h"
+#include "model/challenge.h"
 #include "model/catalog.h"
 #include "model/contract.h"
 #include "model/instrument.h"
@@ -70,6 +71,14 @@ struct ach_region_filter {
 	const char *district_names[3];
 };
 struct ind_target { int year; const char *region_code, *metric; int64_t value; };
+/* == challenges == status/field/region NULL = any; issuer_org 0 = any;
+ * public_only: only statuses the public may see (published and later). */
+struct ch_query {
+	const char *status, *field, *region, *q;
+	int64_t issuer_org;
+	int public_only;
+	int limit, offset;
+};
 
 /* ---- the operations: int store_org_insert(struct store *s, struct org *o) ... */
 #include "store/store_ops.h"
