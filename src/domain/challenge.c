@@ -718,7 +718,11 @@ int challenge_act(struct store *st, struct arena *a, const struct ch_actor *by, 
 	if ((rc = may_step(st, by, out, s->who, &ok)))
 		goto fail;
 	if (!ok) {
-		rc = challenge_is_public(out->status) || is_bureau(by) ? TB_EPERM : TB_ENOTFOUND;
+		/* A draft is invisible to outsiders: not found, not forbidden. */
+		bool issuer = false;
+		if ((rc = in_org(st, by, out->issuer_org_id, &issuer)))
+			goto fail;
+		rc = challenge_is_public(out->status) || issuer ? TB_EPERM : TB_ENOTFOUND;
 		goto fail;
 	}
 	if (!(to = challenge_next(out->status, action))) {

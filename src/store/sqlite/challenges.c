@@ -220,8 +220,8 @@ int sq_ch_lines_get(struct store *s, struct arena *a, int64_t challenge_id, int6
 	sqb_int(&b, challenge_id);
 	sqb_sql(&b, " AND app_id=");
 	sqb_int(&b, app_id);
-	sqb_sql(&b, " ORDER BY kind, seq, id LIMIT 2000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_line), 2000, ln_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY kind, seq, id LIMIT 500");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_line), 500, ln_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -321,8 +321,8 @@ int sq_ch_app_list(struct store *s, struct arena *a, int64_t challenge_id, int64
 	sqb_sql(&b, "SELECT " APP_COLS APP_FROM " WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND p.challenge_id="); sqb_int(&b, challenge_id); }
 	if (team_org > 0) { sqb_sql(&b, " AND p.team_org_id="); sqb_int(&b, team_org); }
-	sqb_sql(&b, " ORDER BY p.id LIMIT 10000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app), 10000, app_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY p.id LIMIT 2000");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app), 2000, app_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -378,8 +378,8 @@ int sq_ch_expert_list(struct store *s, struct arena *a, int64_t challenge_id, in
 	            "u.email,u.name FROM challenge_experts e JOIN users u ON u.id=e.user_id WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND e.challenge_id="); sqb_int(&b, challenge_id); }
 	if (user_id > 0) { sqb_sql(&b, " AND e.user_id="); sqb_int(&b, user_id); }
-	sqb_sql(&b, " ORDER BY e.challenge_id, e.user_id LIMIT 10000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_expert), 10000, ex_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY e.challenge_id, e.user_id LIMIT 2000");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_expert), 2000, ex_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -426,8 +426,8 @@ int sq_ch_score_list(struct store *s, struct arena *a, int64_t challenge_id, str
 	sqb_sql(&b, "SELECT challenge_id,app_id,expert_id,criterion,score,comment FROM challenge_scores"
 	            " WHERE challenge_id=");
 	sqb_int(&b, challenge_id);
-	sqb_sql(&b, " ORDER BY app_id, expert_id, criterion LIMIT 100000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_score), 100000, sc_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY app_id, expert_id, criterion LIMIT 20000");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_score), 20000, sc_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -484,8 +484,8 @@ int sq_ch_obj_list(struct store *s, struct arena *a, int64_t challenge_id,
 	sqb_sql(&b, "SELECT id,challenge_id,app_id,user_id,text,status,resolution,created_at"
 	            " FROM challenge_objections WHERE challenge_id=");
 	sqb_int(&b, challenge_id);
-	sqb_sql(&b, " ORDER BY id LIMIT 10000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_objection), 10000, obj_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY id LIMIT 1000");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_objection), 1000, obj_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -587,8 +587,8 @@ int sq_ch_ms_list(struct store *s, struct arena *a, int64_t challenge_id, struct
 	sqb_init(&b);
 	sqb_sql(&b, MS_SEL " WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND challenge_id="); sqb_int(&b, challenge_id); }
-	sqb_sql(&b, " ORDER BY challenge_id, app_id, seq LIMIT 100000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_milestone), 100000, ms_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY challenge_id, app_id, seq LIMIT 5000");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_milestone), 5000, ms_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
