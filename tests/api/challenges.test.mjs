@@ -229,3 +229,55 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
     'challenge_ms_pay', 'challenge_accept', 'challenge_close'])
     assert.ok(acts.has(a), a);
 });
+
+// The CLI runs the same domain: bad input exits 2 naming the field; a failed
+// challenge is re-opened with a new deadline (the failed round's
+// applications stay as history) and closed with its reason.
+test('cli: create .. fail -> reopen, with --json and exit codes', async () => {
+  const { cli } = await import('./lib.mjs');
+  const db = srv.db;
+  const issuer = await org('CLI发榜企业', 'enterprise');
+  const team = await org('CLI揭榜团队', 'university');
+  await user('cli-team@ch.test.cn', team);
+  await user('cli-issuer@ch.test.cn', issuer);
+  const base = ['challenge', 'create', '--db', db, '--issuer', String(issuer), '--title', '轴承钢纯净度提升',
+    '--problem', '氧含量控制', '--deadline', iso(Date.now() + 2500), '--budget-fen', '300000000',
+    '--indicator', '氧含量|5|ppm', '--criterion', '技术路线|100', '--json'];
+  let r = cli(base.map((x) => (x === '技术路线|100' ? '技术路线|90' : x)));
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^criteria: /);
+  r = cli(base);
+  assert.equal(r.code, 0, r.stderr);
+  const c = JSON.parse(r.stdout);
+  assert.equal(c.status, 'draft');
+  assert.equal(c.indicators[0].unit, 'ppm');
+  const id = String(c.id);
+  assert.equal(cli(['challenge', 'publish', id, '--db', db]).code, 2); // draft -> publish is illegal
+  assert.equal(cli(['challenge', 'submit', id, '--db', db]).code, 0);
+  assert.equal(cli(['challenge', 'publish', id, '--db', db]).code, 0);
+  r = cli(['challenge', 'apply', id, '--db', db, '--as', 'cli-team@ch.test.cn', '--team', String(team), '--plan', '真空脱气',
+    '--budget', '一期|100000000', '--milestone', '中试|2027-09-30|initial|100000000|氧含量 5 ppm']);
+  assert.equal(r.code, 0, r.stderr);
+  const app = r.stdout.split('\t')[0];
+  // sealed for the operator too
+  r = cli(['challenge', 'applications', id, '--db', db]);
+  assert.equal(r.stdout, '');
+  await new Promise((res) => setTimeout(res, 3000));
+  for (const step of ['close-applications', 'start-review'])
+    assert.equal(cli(['challenge', step, id, '--db', db]).code, 0, step);
+  assert.equal(cli(['challenge', 'select', id, '--db', db, '--winners', app, '--notice-days', '0']).code, 0);
+  assert.equal(cli(['challenge', 'confirm', id, '--db', db]).code, 0);
+  assert.equal(cli(['challenge', 'start', id, '--db', db]).code, 0);
+  r = cli(['challenge', 'fail', id, '--db', db]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^reason: /);
+  assert.equal(cli(['challenge', 'fail', id, '--db', db, '--reason', '中试氧含量未达标']).code, 0);
+  r = cli(['challenge', 'reopen', id, '--db', db, '--deadline', '2030-06-30', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).status, 'published');
+  assert.equal(JSON.parse(r.stdout).deadline, '2030-06-30T23:59:59Z');
+  r = await admin.get(`/api/challenge-applications/${app}`);
+  assert.equal(r.status, 404); // sealed again in the new round: only the team sees it
+  r = await (await srv.client()).get(`/api/challenges/${id}`);
+  assert.equal(r.json.status, 'published');
+});
