@@ -12,6 +12,7 @@
 #include "core/csv.h"
 #include "core/util.h"
 #include "domain/challenge.h"
+#include "domain/docking.h"
 #include "domain/contract.h"
 #include "domain/money.h"
 #include "model/names.h"
@@ -475,6 +476,46 @@ ACT(act_reopen, "reopen")
 ACT(act_close, "close")
 #undef ACT
 
+/* ---------------------------------------------------------- matching help */
+
+static json_t *proposal_json(const struct ch_proposal *p)
+{
+	json_t *achs = json_array();
+	for (int i = 0; i < p->nach; i++) {
+		json_t *f = json_array();
+		for (int k = 0; k < p->hit[i]->nfactors; k++)
+			json_array_append_new(f, json_pack("{s:s,s:f}", "name", p->hit[i]->factors[k].name,
+			                                   "weight", p->hit[i]->factors[k].weight));
+		json_array_append_new(achs, json_pack("{s:I,s:o,s:o,s:i,s:f,s:o}", "id",
+		                      (json_int_t)p->ach[i].id, "title_zh", jstr(p->ach[i].title_zh),
+		                      "title_en", jstr(p->ach[i].title_en), "trl", p->ach[i].trl,
+		                      "score", p->hit[i]->score, "factors", f));
+	}
+	return json_pack("{s:I,s:o,s:f,s:o}", "org_id", (json_int_t)p->org_id, "org_name",
+	                 jstr(p->org_name), "score", p->score, "achievements", achs);
+}
+
+/* Teams proposed from the catalogue once a challenge is public. */
+static void proposals(struct api_ctx *c)
+{
+	struct ch_proposal *p;
+	json_t *items;
+	int64_t lim;
+	int n, rc;
+	if (!api_allow(c, "challenge", "read", 0))
+		return;
+	if ((rc = qs_int(c, "limit", 1, 50, 10, &lim)))
+		return api_fail(c, rc);
+	if (!c->app->index)
+		return api_error(c, 503, "the matching index is not loaded", NULL);
+	if ((rc = challenge_propose(c->app->index, c->st, c->a, c->ids[0], (int)lim, &p, &n)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, proposal_json(&p[i]));
+	api_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
 /* ---------------------------------------------------------- applications */
 
 static void apps_list(struct api_ctx *c)
@@ -489,9 +530,15 @@ static void apps_list(struct api_ctx *c)
 		return;
 	if ((rc = challenge_apps_visible(c->st, c->a, &by, c->ids[0], now_iso(c), &apps, &n, &sealed)))
 		return api_fail(c, rc);
+	struct ch_proposal *pr = NULL;
+	int npr = 0;
 	/* Weighted totals for those who may see the ranking (bureau, issuer, experts). */
 	if (!sealed && challenge_ranking(c->st, c->a, &by, c->ids[0], &rk, &nr))
 		nr = 0;
+	/* Each applicant's match evidence: how the catalogue ranks its organisation. */
+	if (n && c->app->index &&
+	    challenge_propose(c->app->index, c->st, c->a, c->ids[0], 50, &pr, &npr))
+		npr = 0;
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		struct ch_app_full f;
@@ -503,6 +550,13 @@ static void apps_list(struct api_ctx *c)
 			if (rk[k].app_id == apps[i].id && rk[k].experts)
 				json_object_set_new(o, "score", json_pack("{s:f,s:f,s:i,s:i}", "total", rk[k].total,
 				                    "spread", rk[k].spread, "experts", rk[k].experts, "rank", rk[k].rank));
+		json_object_set_new(o, "match", json_null());
+		for (int k = 0; k < npr; k++)
+			if (pr[k].org_id == apps[i].team_org_id) {
+				json_t *m = proposal_json(&pr[k]);
+				json_object_set_new(m, "rank", json_integer(k + 1));
+				json_object_set_new(o, "match", m);
+			}
 		json_array_append_new(items, o);
 	}
 	api_json(c, 200, json_pack("{s:o,s:b}", "items", items, "sealed", sealed));
@@ -984,6 +1038,7 @@ const struct api_route api_challenge_routes[] = {
 	{ "POST", "/api/challenges/{id}/objections", object },
 	{ "POST", "/api/challenges/{id}/confirm", confirm },
 	{ "GET", "/api/challenges/{id}/milestones", milestones },
+	{ "GET", "/api/challenges/{id}/proposals", proposals },
 	{ "GET", "/api/challenge-applications/{id}", app_get },
 	{ "POST", "/api/challenge-applications/{id}/scores", score },
 	{ "GET", "/api/challenge-applications/{id}/task-book", task_book },

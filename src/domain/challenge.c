@@ -4,7 +4,10 @@
  * transaction: begin, guarded writes, an audit row, commit - or rollback. */
 #include "domain/challenge.h"
 #include "domain/contract_ops.h"
+#include "domain/docking.h"
+#include "model/region.h"
 #include "domain/money.h"
+#include "core/buf.h"
 #include "core/util.h"
 #include "model/names.h"
 #include <stdio.h>
@@ -1545,4 +1548,77 @@ int challenge_ms_pay(struct store *st, struct arena *a, const struct ch_actor *b
 fail:
 	store_rollback(st);
 	return rc;
+}
+
+/* ---- matching help */
+
+int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
+                      int limit, struct ch_proposal **out, int *n)
+{
+	struct challenge c;
+	struct ch_line *l;
+	struct catalog_query q;
+	struct docking_evidence ev;
+	struct achievement *rows;
+	struct docking_hit *hits;
+	struct buf text;
+	void *vrows;
+	int64_t total;
+	int nl, nh, rc;
+
+	*n = 0;
+	*out = NULL;
+	if (!ix)
+		return TB_ENOTFOUND;
+	if ((rc = store_ch_get(st, a, id, &c)))
+		return rc;
+	if (!challenge_is_public(c.status))
+		return TB_ENOTFOUND;
+	if ((rc = store_ch_lines_get(st, a, id, 0, &l, &nl)))
+		return rc;
+	/* The need as the issuer wrote it: title, problem and the indicators to reach. */
+	buf_init(&text, 8000);
+	buf_printf(&text, "%s %s %s", c.title_zh ? c.title_zh : "", c.title_en ? c.title_en : "",
+	           c.problem ? c.problem : "");
+	for (int i = 0; i < nl; i++)
+		if (!strcmp(l[i].kind, "indicator"))
+			buf_printf(&text, " %s", l[i].name);
+	catalog_query_init(&q);
+	q.limit = 60;
+	memset(&ev, 0, sizeof(ev));
+	ev.field = c.field;
+	ev.city = c.region ? region_city_canonical(c.region) : NULL;
+	ev.province = ev.city && region_in_province(ev.city) ? region_province_zh : NULL;
+	rc = docking_free_text(ix, st, a, 0, text.ptr ? text.ptr : "", &q, &ev, &vrows, &hits, &nh, &total);
+	buf_release(&text);
+	if (rc)
+		return rc;
+	rows = vrows;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(nh ? nh : 1));
+	if (!*out)
+		return TB_ENOMEM;
+	/* Hits come best first, so an organisation's first hit is its best. */
+	for (int i = 0; i < nh; i++) {
+		struct ch_proposal *p = NULL;
+		if (rows[i].owner_org_id == c.issuer_org_id)
+			continue; /* the issuer cannot apply to its own challenge */
+		for (int k = 0; k < *n && !p; k++)
+			if ((*out)[k].org_id == rows[i].owner_org_id)
+				p = &(*out)[k];
+		if (!p) {
+			if (*n >= limit)
+				continue;
+			p = &(*out)[(*n)++];
+			memset(p, 0, sizeof(*p));
+			p->org_id = rows[i].owner_org_id;
+			p->org_name = rows[i].owner_name;
+			p->score = hits[i].score;
+		}
+		if (p->nach < 3) {
+			p->ach[p->nach] = rows[i];
+			p->hit[p->nach] = &hits[i];
+			p->nach++;
+		}
+	}
+	return TB_OK;
 }

@@ -93,6 +93,25 @@ int challenge_expert_assigned(struct store *st, struct arena *a, int64_t user_id
 int challenge_ranking(struct store *st, struct arena *a, const struct ch_actor *by,
                       int64_t challenge_id, struct ch_rank **out, int *n);
 
+/* Matching help: teams from the catalogue for a public challenge. The
+ * challenge's title, problem and indicators are matched as free text
+ * against published achievements (domain/docking.h, with the challenge's
+ * field and region as evidence); achievements are grouped by their owner
+ * organisation, ranked by the best hit; each keeps up to 3 achievements with
+ * the factors that made them. ix NULL -> TB_ENOTFOUND (no index). */
+struct catalog_index;
+struct docking_hit;
+struct ch_proposal {
+	int64_t org_id;
+	const char *org_name;
+	double score;
+	int nach;
+	struct achievement ach[3];
+	const struct docking_hit *hit[3];
+};
+int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
+                      int limit, struct ch_proposal **out, int *n);
+
 /* Writes. */
 int challenge_create(struct store *st, struct arena *a, const struct ch_actor *by,
                      struct ch_full *x, struct tb_field_error *fe);

@@ -65,6 +65,11 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   const ex2 = await user('ex2@ch.test.cn', neutral);
   const outsider = await user('o@ch.test.cn', neutral);
   const anon = srv.client();
+  // a published achievement of team A that the matching engine should find
+  let r0 = await admin.post('/api/achievements', { title_zh: 'RV减速器摆线齿形修形与精度保持技术', abstract_zh: '工业机器人RV减速器精度保持性提升，重复定位精度 0.02 mm，寿命 20000 h。',
+    trl: 6, modes: ['licence'], price: 800000, owner_org_id: teamA, status: 'published', field: 'robotics' });
+  assert.equal(r0.status, 201, r0.text);
+  const achA = r0.json.id;
 
   const deadlineMs = Date.now() + 4000;
   let r = await iss.post('/api/challenges', body(issuer, iso(deadlineMs)));
@@ -90,6 +95,13 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   assert.equal(r.status, 409);
   assert.equal(r.json.current, 'published');
   assert.equal((await anon.get(`/api/challenges/${id}`)).status, 200);
+  // matching help: the catalogue proposes team A with the achievement and its reasons
+  r = await anon.get(`/api/challenges/${id}/proposals`);
+  assert.equal(r.status, 200, r.text);
+  const prop = r.json.items.find((p) => p.org_id === teamA);
+  assert.ok(prop, JSON.stringify(r.json));
+  assert.equal(prop.achievements[0].id, achA);
+  assert.ok(prop.achievements[0].factors.length > 0);
 
   r = await ta.post(`/api/challenges/${id}/applications`, application(teamA));
   assert.equal(r.status, 201, r.text);
@@ -129,6 +141,8 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   r = await iss.get(`/api/challenges/${id}/applications`);
   assert.equal(r.json.sealed, false);
   assert.deepEqual(r.json.items.map((x) => x.id).sort(), [appA, appB].sort());
+  assert.equal(r.json.items.find((x) => x.id === appA).match.org_id, teamA); // match evidence
+  assert.equal(r.json.items.find((x) => x.id === appB).match, null);
   assert.deepEqual((await outsider.get(`/api/challenges/${id}/applications`)).json.items, []);
 
   assert.equal((await reviewer.post(`/api/challenges/${id}/close-applications`)).status, 200);
