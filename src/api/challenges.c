@@ -516,6 +516,39 @@ static void proposals(struct api_ctx *c)
 	api_json(c, 200, json_pack("{s:o}", "items", items));
 }
 
+/* ---------------------------------------------------------- indicators */
+
+static json_t *ind_json(const struct ch_ind *r)
+{
+	return json_pack("{s:s,s:I,s:I,s:f,s:I,s:I,s:o,s:I,s:o,s:I,s:I,s:I}", "key", r->key,
+	                 "published", (json_int_t)r->published, "applications", (json_int_t)r->applications,
+	                 "applications_per_challenge", r->published ? (double)r->applications / r->published : 0.0,
+	                 "awarded", (json_int_t)r->awarded, "committed_fen", (json_int_t)r->committed_fen,
+	                 "committed", yuan(r->committed_fen), "released_fen", (json_int_t)r->released_fen,
+	                 "released", yuan(r->released_fen), "milestones_accepted", (json_int_t)r->ms_accepted,
+	                 "milestones_on_time", (json_int_t)r->ms_on_time,
+	                 "milestones_overdue", (json_int_t)r->ms_overdue);
+}
+
+/* Programme indicators; drill down with GET /api/challenges?field=..&region=.. */
+static void indicators(struct api_ctx *c)
+{
+	struct ch_ind total, *bf, *br;
+	json_t *f, *r;
+	int nf, nr, rc;
+	if (!api_allow(c, "indicator", "read", 0))
+		return;
+	if ((rc = challenge_indicators(c->st, c->a, today(c), &total, &bf, &nf, &br, &nr)))
+		return api_fail(c, rc);
+	f = json_array();
+	r = json_array();
+	for (int i = 0; i < nf; i++)
+		json_array_append_new(f, ind_json(&bf[i]));
+	for (int i = 0; i < nr; i++)
+		json_array_append_new(r, ind_json(&br[i]));
+	api_json(c, 200, json_pack("{s:o,s:o,s:o}", "total", ind_json(&total), "by_field", f, "by_region", r));
+}
+
 /* ---------------------------------------------------------- applications */
 
 static void apps_list(struct api_ctx *c)
@@ -1051,5 +1084,6 @@ const struct api_route api_challenge_routes[] = {
 	{ "POST", "/api/challenge-milestones/{id}/reject", ms_reject },
 	{ "POST", "/api/challenge-milestones/{id}/pay", ms_pay },
 	{ "GET", "/api/expert/challenges", my_assignments },
+	{ "GET", "/api/indicators/challenges", indicators },
 	{ NULL, NULL, NULL },
 };

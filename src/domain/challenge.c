@@ -1622,3 +1622,79 @@ int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *
 	}
 	return TB_OK;
 }
+
+/* ---- indicators */
+
+static struct ch_ind *ind_slot(struct ch_ind *rows, int *n, int max, const char *key)
+{
+	key = key && *key ? key : "-";
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(rows[i].key, key))
+			return &rows[i];
+	if (*n >= max)
+		return NULL;
+	memset(&rows[*n], 0, sizeof(rows[*n]));
+	rows[*n].key = key;
+	return &rows[(*n)++];
+}
+
+static bool ind_add(struct ch_ind *r, const struct ch_ind *d)
+{
+	r->published += d->published;
+	r->applications += d->applications;
+	r->awarded += d->awarded;
+	r->ms_accepted += d->ms_accepted;
+	r->ms_on_time += d->ms_on_time;
+	r->ms_overdue += d->ms_overdue;
+	return money_add(&r->committed_fen, d->committed_fen) && money_add(&r->released_fen, d->released_fen);
+}
+
+int challenge_indicators(struct store *st, struct arena *a, const char *today, struct ch_ind *total,
+                         struct ch_ind **by_field, int *nfield, struct ch_ind **by_region,
+                         int *nregion)
+{
+	struct ch_query q = { .public_only = 1, .limit = 5000 };
+	struct challenge *cs;
+	struct ch_app *apps;
+	struct ch_milestone *ms;
+	int64_t ctotal;
+	int nc, na, nm, rc;
+
+	memset(total, 0, sizeof(*total));
+	total->key = "";
+	*nfield = *nregion = 0;
+	if ((rc = store_ch_list(st, a, &q, &cs, &nc, &ctotal)) ||
+	    (rc = store_ch_app_list(st, a, 0, 0, &apps, &na)) ||
+	    (rc = store_ch_ms_list(st, a, 0, &ms, &nm)))
+		return rc;
+	*by_field = arena_alloc(a, sizeof(**by_field) * (size_t)(nc + 1));
+	*by_region = arena_alloc(a, sizeof(**by_region) * (size_t)(nc + 1));
+	if (!*by_field || !*by_region)
+		return TB_ENOMEM;
+	for (int i = 0; i < nc; i++) {
+		struct ch_ind d, *f, *r;
+		memset(&d, 0, sizeof(d));
+		d.published = 1;
+		d.committed_fen = cs[i].awarded_fen;
+		d.awarded = cs[i].awarded_fen > 0;
+		for (int k = 0; k < na; k++)
+			d.applications += apps[k].challenge_id == cs[i].id;
+		for (int k = 0; k < nm; k++) {
+			if (ms[k].challenge_id != cs[i].id)
+				continue;
+			if (ms[k].paid_at && !money_add(&d.released_fen, ms[k].tranche_fen))
+				return TB_EOVERFLOW;
+			if (!strcmp(ms[k].status, "accepted") || !strcmp(ms[k].status, "paid")) {
+				d.ms_accepted++;
+				d.ms_on_time += ms[k].decided_at && ms[k].due_on &&
+				                strncmp(ms[k].decided_at, ms[k].due_on, 10) <= 0;
+			}
+			d.ms_overdue += challenge_ms_overdue(&ms[k], today);
+		}
+		f = ind_slot(*by_field, nfield, nc, cs[i].field);
+		r = ind_slot(*by_region, nregion, nc, cs[i].region);
+		if (!f || !r || !ind_add(total, &d) || !ind_add(f, &d) || !ind_add(r, &d))
+			return TB_EOVERFLOW;
+	}
+	return TB_OK;
+}

@@ -112,6 +112,20 @@ struct ch_proposal {
 int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
                       int limit, struct ch_proposal **out, int *n);
 
+/* Indicators of the programme, in total and per field and per region
+ * (city): public challenges, applications, awarded challenges, funds
+ * committed (awards) and released (paid tranches), milestones accepted
+ * on time (decided no later than due) of those accepted. */
+struct ch_ind {
+	const char *key;           /* "" = total */
+	int64_t published, applications, awarded;
+	int64_t committed_fen, released_fen;
+	int64_t ms_accepted, ms_on_time, ms_overdue;
+};
+int challenge_indicators(struct store *st, struct arena *a, const char *today, struct ch_ind *total,
+                         struct ch_ind **by_field, int *nfield, struct ch_ind **by_region,
+                         int *nregion);
+
 /* Writes. */
 int challenge_create(struct store *st, struct arena *a, const struct ch_actor *by,
                      struct ch_full *x, struct tb_field_error *fe);

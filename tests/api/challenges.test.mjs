@@ -233,6 +233,21 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   r = await reviewer.post(`/api/challenges/${id}/close`);
   assert.equal(r.json.status, 'closed');
 
+  // programme indicators with drill-down by field and region
+  r = await anon.get('/api/indicators/challenges');
+  assert.equal(r.status, 200, r.text);
+  const robo = r.json.by_field.find((x) => x.key === 'robotics');
+  assert.equal(robo.published, 1);
+  assert.equal(robo.applications, 2);
+  assert.equal(robo.awarded, 1);
+  assert.equal(robo.committed_fen, 200000000);
+  assert.equal(robo.released_fen, 200000000);
+  assert.equal(robo.milestones_accepted, 1);
+  assert.equal(robo.milestones_on_time, 1);
+  assert.equal(r.json.by_region.find((x) => x.key === '沈阳').published, 1);
+  r = await anon.get('/api/challenges?field=robotics&region=%E6%B2%88%E9%98%B3');
+  assert.deepEqual(r.json.items.map((x) => x.id), [id]);
+
   // every state change is audited by the domain
   r = await admin.get(`/api/audit?resource=challenge&limit=200`);
   const acts = new Set(r.json.items.filter((e) => e.resource_id === id && e.outcome === 'ok').map((e) => e.action));
