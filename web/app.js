@@ -26,6 +26,10 @@ export const routes = [
   { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
   { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
+  { path: '/challenges', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenges/new', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenges/:id', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
 ];
 
 function match(pathname) {
@@ -161,6 +165,7 @@ function renderAuthArea() {
 async function probeFeatures() {
   const checks = {
     instruments: () => probe('/api/instruments?limit=1'),
+    challenges: () => probe('/api/challenges?limit=1'),
     dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
   };
   // A link shows when its API answers and its page is routed: a module's API
