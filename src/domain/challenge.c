@@ -595,7 +595,7 @@ int challenge_create(struct store *st, struct arena *a, const struct ch_actor *b
 	int rc;
 
 	if (!c->eligibility)
-		c->eligibility = "open: any team, no degree or title required";
+		c->eligibility = "不设学历、职称门槛，任何团队均可揭榜 (open to any team: no degree or title required)";
 	if (!c->max_winners)
 		c->max_winners = 1;
 	if (c->notice_days < 0)
