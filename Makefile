@@ -50,7 +50,7 @@ BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned vendor \
-        serve-demo test-all bench-all
+        serve-demo test-all bench-all bench-load
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -120,6 +120,12 @@ e2e: $(BIN) vendor
 
 bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
+
+# The HTTP load benchmark alone (also part of `make bench`): wrk against a bare
+# libmicrohttpd server and against techbridge on the demo database, same run.
+bench-load: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/mhd_hello
+	@scripts/load-bench.sh $(BUILD)
 
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.

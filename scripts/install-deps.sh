@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
           libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
-          postgresql sqlite3 fonts-wqy-microhei)
+          postgresql sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
