@@ -208,6 +208,27 @@ static const struct migration migrations[] = {
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
 
+	/* Read path (docs/performance.md): indexes so that listings read a page,
+	 * not the table, and indicator reports read indexes only.
+	 * - catalogue filters with the default order (newest first);
+	 * - contracts: the indicator sums (signed_on range, live, side's region,
+	 *   amounts) from one covering index; the achievement's first live
+	 *   contract without reading rows (contracts_ach gains status);
+	 * - bookings: a period's completed uses and fees (service revenue);
+	 * - achievements published in a period with the owner (funnel, summary). */
+	{ 7, "read-path indexes",
+	  "CREATE INDEX ach_status_field ON achievements(status, field, created_at);"
+	  "CREATE INDEX ach_status_owner ON achievements(status, owner_org_id, created_at);"
+	  "CREATE INDEX dem_status_field ON demands(status, field, created_at);"
+	  "CREATE INDEX dem_status_org ON demands(status, org_id, created_at);"
+	  "CREATE INDEX contracts_sums ON contracts(signed_on, status, seller_in_province,"
+	  " seller_city_code, seller_unit_code, buyer_in_province, buyer_city_code, buyer_unit_code,"
+	  " amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_ach;"
+	  "CREATE INDEX contracts_ach ON contracts(achievement_id, signed_on, status);"
+	  "CREATE INDEX bookings_completed ON bookings(status, used_start, instrument_id, fee);"
+	  "CREATE INDEX ach_published_owner ON achievements(published_at, status, owner_org_id);" },
+
 
 };
 

@@ -17,6 +17,7 @@ struct sq {
 	struct { const char *sql; sqlite3_stmt *st; } cache[SQ_CACHE];
 	int ncache;
 	int in_tx;
+	struct buf *plan_log; /* see sq_plan_log */
 };
 
 static inline struct sq *SQ(struct store *s) { return (struct sq *)s; }
@@ -58,6 +59,14 @@ int sq_count(struct sq *q, struct sqb *b, int64_t *total);
 /* Steps a cached single-row statement: TB_OK on a row (read it, then reset),
  * TB_ENOTFOUND when there is none. */
 int sq_step_one(struct sq *q, sqlite3_stmt *st);
+
+/* Debug hook for tests (tests/unit/test_plans.c): while `log` is non-NULL,
+ * every statement the backend prepares (sq_prep and the sqb builder: every
+ * listing, count, facet and indicator query) is also run through EXPLAIN
+ * QUERY PLAN, and its SQL and plan lines are appended to `log` as
+ * "SQL: ...\n" followed by one "  detail\n" line per plan step. The test reads
+ * the plans of the store's own SQL instead of a copy of it. */
+void sq_plan_log(struct store *s, struct buf *log);
 
 extern const struct store_ops sq_ops;
 int sq_migrate(struct store *s, int *applied);
