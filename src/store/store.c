@@ -143,6 +143,9 @@ int store_instr_usage(struct store *s, struct arena *a, const char *from, const 
 int store_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
                         double *yuan, int64_t *uses)
 { DISPATCH(s, instr_revenue, s, from, to, owner_org, yuan, uses); }
+int store_instr_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
+                               const char *city, struct instr_org_revenue **out, int *n)
+{ DISPATCH(s, instr_revenue_by_org, s, a, from, to, city, out, n); }
 int store_booking_create(struct store *s, struct booking *b) { DISPATCH(s, booking_create, s, b); }
 int store_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out)
 { DISPATCH(s, booking_get, s, a, id, out); }
@@ -181,6 +184,10 @@ int store_contract_get(struct store *s, struct arena *a, int64_t id, struct cont
 int store_contract_list(struct store *s, struct arena *a, const struct contract_query *q,
                         struct contract **out, int *n, int64_t *total)
 { DISPATCH(s, contract_list, s, a, q, out, n, total); }
+int store_contract_sums(struct store *s, const struct contract_filter *f,
+                        enum contract_sum_period period, enum contract_sum_by by,
+                        int (*cb)(void *, const struct contract_sum *), void *ctx)
+{ DISPATCH(s, contract_sums, s, f, period, by, cb, ctx); }
 int store_contract_each(struct store *s, const struct contract_filter *f,
                         int (*cb)(void *, const struct contract *), void *ctx)
 { DISPATCH(s, contract_each, s, f, cb, ctx); }

@@ -89,6 +89,8 @@ struct store_ops {
 	                   struct instr_usage **out, int *n);
 	int (*instr_revenue)(struct store *s, const char *from, const char *to, int64_t owner_org,
 	                     double *yuan, int64_t *uses);
+	int (*instr_revenue_by_org)(struct store *s, struct arena *a, const char *from, const char *to,
+	                            const char *city, struct instr_org_revenue **out, int *n);
 	int (*booking_create)(struct store *s, struct booking *b);
 	int (*booking_get)(struct store *s, struct arena *a, int64_t id, struct booking *out);
 	int (*booking_list)(struct store *s, struct arena *a, const struct booking_query *q,
@@ -115,6 +117,9 @@ struct store_ops {
 	int (*contract_get)(struct store *s, struct arena *a, int64_t id, struct contract *out);
 	int (*contract_list)(struct store *s, struct arena *a, const struct contract_query *q,
 	                     struct contract **out, int *n, int64_t *total);
+	int (*contract_sums)(struct store *s, const struct contract_filter *f,
+	                     enum contract_sum_period period, enum contract_sum_by by,
+	                     int (*cb)(void *, const struct contract_sum *), void *ctx);
 	int (*contract_each)(struct store *s, const struct contract_filter *f,
 	                     int (*cb)(void *ctx, const struct contract *c), void *ctx);
 	int (*contract_live_for_ach)(struct store *s, int64_t achievement_id, int64_t *count);

@@ -1,12 +1,15 @@
 /* test_plans.c - query plans of the read path (docs/performance.md). With the
  * SQLite backend's plan log on (sq_plan_log), it runs every catalogue listing
- * with each filter, and checks the plans SQLite
+ * with each filter and every indicator report, and checks the plans SQLite
  * chose for the store's own SQL:
  *   - no full scan (SCAN) of a large table: achievements, demands, contracts,
  *     bookings;
  *   - the default listing's total is counted from an index alone (it used to
  *     read every published row through a join with orgs: 9 ms per request on
- *     the demo, whatever the page size).
+ *     the demo, whatever the page size);
+ *   - indicator sums over contracts read a covering index, and a city's
+ *     summary runs one instrument-revenue query however many organisations
+ *     the city has (it used to run one per organisation: 58 s on the demo).
  * Without statistics (no ANALYZE) the planner's choice does not depend on the
  * row counts, so an almost empty database shows the plans of a full one. */
 #include <setjmp.h>
@@ -21,6 +24,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/catalog.h"
+#include "domain/indicators.h"
 #include "store/store.h"
 #include "store/sqlite/sq.h"
 
@@ -94,6 +98,14 @@ static void assert_no_full_scan(const char *log, const char *what)
 		}
 		line = end ? end + 1 : NULL;
 	}
+}
+
+static int count_substr(const char *s, const char *sub)
+{
+	int n = 0;
+	for (const char *p = strstr(s, sub); p; p = strstr(p + 1, sub))
+		n++;
+	return n;
 }
 
 struct filter_case {
@@ -192,11 +204,83 @@ static void test_default_listing_count_is_index_only(void **state)
 	assert_null(strstr(log, "TEMP B-TREE"));
 }
 
+static void region(const char *code, struct ind_region *r)
+{
+	assert_int_equal(ind_region_resolve(code, r), TB_OK);
+}
+
+/* Every report the dashboard loads, for the province, a city and a zone:
+ * no full scan; contract sums from the covering index. */
+static void test_indicator_reports_use_indexes(void **state)
+{
+	static const char *const codes[] = { "210000", "210100", "210112" };
+	for (size_t i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		struct ind_query q = { 0 };
+		struct ind_summary s;
+		struct ind_table t;
+		const char *log;
+		char what[64];
+
+		q.from_year = 2014;
+		q.to_year = 2023;
+		region(codes[i], &q.region);
+		log_start();
+		assert_int_equal(ind_summary_compute(st, &A, 2023, &q.region, &s), TB_OK);
+		assert_int_equal(ind_targets_table(st, &A, 2023, &q.region, &t), TB_OK);
+		assert_int_equal(ind_turnover(st, &A, &q, &t), TB_OK);
+		q.from_year = 2023;
+		q.by = IND_BY_TYPE;
+		assert_int_equal(ind_turnover(st, &A, &q, &t), TB_OK);
+		q.by = i == 0 ? IND_BY_CITY : IND_BY_DISTRICT;
+		assert_int_equal(ind_turnover(st, &A, &q, &t), TB_OK);
+		q.by = IND_BY_NONE;
+		assert_int_equal(ind_funnel(st, &A, &q, &t), TB_OK);
+		assert_int_equal(ind_conversion(st, &A, &q, &t), TB_OK);
+		q.buyer_side = 1;
+		assert_int_equal(ind_turnover(st, &A, &q, &t), TB_OK);
+		log = log_stop();
+		snprintf(what, sizeof(what), "indicators, region %s", codes[i]);
+		assert_no_full_scan(log, what);
+		/* Contract rows are never read one by one for a sum. */
+		assert_null(strstr(log, "LEFT JOIN orgs so"));
+		/* The first live contract of an achievement from the index alone. */
+		assert_non_null(strstr(log, "SEARCH c2 USING COVERING INDEX contracts_ach"));
+	}
+	{
+		/* The province's sums read the covering index. */
+		struct ind_query q = { 0 };
+		struct ind_table t;
+		q.from_year = q.to_year = 2023;
+		region("210000", &q.region);
+		log_start();
+		assert_int_equal(ind_turnover(st, &A, &q, &t), TB_OK);
+		assert_non_null(strstr(log_stop(), "SEARCH c USING COVERING INDEX contracts_sums"));
+	}
+}
+
+/* Guards the 58 s city summary: the service revenue of a city is one grouped
+ * query, not one query per organisation located there. */
+static void test_city_summary_revenue_is_one_query(void **state)
+{
+	struct ind_region r;
+	struct ind_summary s;
+	const char *log;
+
+	region("210100", &r);
+	log_start();
+	assert_int_equal(ind_summary_compute(st, &A, 2026, &r, &s), TB_OK);
+	log = log_stop();
+	assert_int_equal(count_substr(log, "FROM bookings"), 1);
+	assert_null(strstr(log, "FROM orgs WHERE"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog_listings_use_indexes),
 		cmocka_unit_test(test_default_listing_count_is_index_only),
+		cmocka_unit_test(test_indicator_reports_use_indexes),
+		cmocka_unit_test(test_city_summary_revenue_is_one_query),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -142,6 +142,8 @@ int sq_instr_usage(struct store *s, struct arena *a, const char *from, const cha
                    struct instr_usage **out, int *n);
 int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
                      double *yuan, int64_t *uses);
+int sq_instr_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
+                            const char *city, struct instr_org_revenue **out, int *n);
 int sq_booking_create(struct store *s, struct booking *b);
 int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out);
 int sq_booking_list(struct store *s, struct arena *a, const struct booking_query *q,
@@ -171,6 +173,9 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
                      struct contract **out, int *n, int64_t *total);
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx);
+int sq_contract_sums(struct store *s, const struct contract_filter *f,
+                     enum contract_sum_period period, enum contract_sum_by by,
+                     int (*cb)(void *, const struct contract_sum *), void *ctx);
 int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count);
 int sq_ach_published_each(struct store *s, const struct ach_region_filter *f,
                           int (*cb)(void *, const char *), void *ctx);
