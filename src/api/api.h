@@ -13,12 +13,15 @@
 #include "store/store.h"
 
 struct catalog_index; /* domain/docking.h */
+struct api_cache;     /* api/cache.c */
+struct cache_req;
 
 struct api_app {
 	struct store_pool *pool;
 	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
 	const char *web_dir;          /* static files; NULL = none */
 	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
+	struct api_cache *cache;      /* public answers kept until the data changes; NULL = none */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -44,6 +47,7 @@ struct api_ctx {
 	struct principal who;
 	struct tb_field_error fe;
 	int answered;
+	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
 };
 
 typedef void (*api_fn)(struct api_ctx *c);
@@ -105,6 +109,14 @@ bool jin_has(struct api_ctx *c, const char *key);
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
 const char *qs_str(struct api_ctx *c, const char *key);
+
+/* Public answer cache (api/cache.c). The router asks api_cache_answer after
+ * resolving the principal: true when it answered (a kept answer, or 304);
+ * otherwise it dispatches and offers the answer to api_cache_keep. */
+int api_cache_new(struct api_cache **out);
+void api_cache_free(struct api_cache *c);
+bool api_cache_answer(struct api_ctx *c);
+void api_cache_keep(struct api_ctx *c);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

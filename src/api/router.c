@@ -187,8 +187,10 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 		return;
 	}
 	/* Principal resolution happens here, once, before any handler runs. */
-	if (!auth_resolve(&c))
+	if (!auth_resolve(&c) && !api_cache_answer(&c)) {
 		dispatch(&c, tables, n);
+		api_cache_keep(&c);
+	}
 	if (!c.answered)
 		api_error(&c, 500, "internal error", NULL);
 	json_decref(c.body);

@@ -184,6 +184,7 @@ int store_contract_get(struct store *s, struct arena *a, int64_t id, struct cont
 int store_contract_list(struct store *s, struct arena *a, const struct contract_query *q,
                         struct contract **out, int *n, int64_t *total)
 { DISPATCH(s, contract_list, s, a, q, out, n, total); }
+int store_public_version(struct store *s, int64_t *version) { DISPATCH(s, public_version, s, version); }
 int store_contract_sums(struct store *s, const struct contract_filter *f,
                         enum contract_sum_period period, enum contract_sum_by by,
                         int (*cb)(void *, const struct contract_sum *), void *ctx)

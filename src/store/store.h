@@ -215,6 +215,11 @@ int store_contract_each(struct store *s, const struct contract_filter *f,
  * or field ("other" when absent). Indicators read these sums instead of
  * streaming every contract row. */
 enum contract_sum_period { CS_YEAR, CS_QUARTER, CS_MONTH };
+/* A number that changes whenever data visible to anonymous readers changes
+ * (published catalogue items, organisations, contracts, targets,
+ * certifications, instruments, bookings), whoever wrote it. The API keeps
+ * public answers while it stays the same (src/api/cache.c). */
+int store_public_version(struct store *s, int64_t *version);
 enum contract_sum_by { CS_BY_NONE, CS_BY_TYPE, CS_BY_CITY, CS_BY_UNIT, CS_BY_FIELD };
 struct contract_sum {
 	const char *period, *key;

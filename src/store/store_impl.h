@@ -117,6 +117,7 @@ struct store_ops {
 	int (*contract_get)(struct store *s, struct arena *a, int64_t id, struct contract *out);
 	int (*contract_list)(struct store *s, struct arena *a, const struct contract_query *q,
 	                     struct contract **out, int *n, int64_t *total);
+	int (*public_version)(struct store *s, int64_t *version);
 	int (*contract_sums)(struct store *s, const struct contract_filter *f,
 	                     enum contract_sum_period period, enum contract_sum_by by,
 	                     int (*cb)(void *, const struct contract_sum *), void *ctx);

@@ -220,6 +220,20 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 	return rc;
 }
 
+int sq_public_version(struct store *s, int64_t *version)
+{
+	static const char sql[] = "SELECT n FROM public_version WHERE id=1";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	if (!(rc = sq_step_one(q, st)))
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* WHERE of the indicator queries over contracts (each and sums). */
 static void contract_filter_where(struct sqb *b, const struct contract_filter *f)
 {

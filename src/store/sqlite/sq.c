@@ -374,6 +374,7 @@ const struct store_ops sq_ops = {
 	.contract_list = sq_contract_list,
 	.contract_each = sq_contract_each,
 	.contract_sums = sq_contract_sums,
+	.public_version = sq_public_version,
 	.contract_live_for_ach = sq_contract_live_for_ach,
 	.ach_published_each = sq_ach_published_each,
 	.target_put = sq_target_put,

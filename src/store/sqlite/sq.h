@@ -173,6 +173,7 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
                      struct contract **out, int *n, int64_t *total);
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx);
+int sq_public_version(struct store *s, int64_t *version);
 int sq_contract_sums(struct store *s, const struct contract_filter *f,
                      enum contract_sum_period period, enum contract_sum_by by,
                      int (*cb)(void *, const struct contract_sum *), void *ctx);
