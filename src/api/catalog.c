@@ -105,16 +105,29 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
 		return rc;
 	q->offset = (int)v;
+	/* Keyset pagination: after=ID continues after that item (next_after of
+	 * the previous page); only in the date orders, and not with an offset. */
+	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))
+		return rc;
+	if (q->after && ((q->sort && strcmp(q->sort, "newest") && strcmp(q->sort, "oldest")) ||
+	                 q->offset || q->q))
+		return tb_field_error_set(&c->fe, "after", "works with sort=newest or oldest, without "
+		                                           "offset and q"), TB_EINVAL;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
 	return TB_OK;
 }
 
-static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q)
+/* next_after: the id to pass as after= for the next page in a date order,
+ * null when this page is the last one (or the order has no keyset). */
+static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q,
+                         int64_t last_id, int n)
 {
-	return json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total,
-	                 "limit", q->limit, "offset", q->offset);
+	bool keyset = !q->q && (!q->sort || !strcmp(q->sort, "newest") || !strcmp(q->sort, "oldest"));
+	return json_pack("{s:o,s:I,s:i,s:i,s:o}", "items", items, "total", (json_int_t)total,
+	                 "limit", q->limit, "offset", q->offset, "next_after",
+	                 keyset && n == q->limit && last_id > 0 ? json_integer(last_id) : json_null());
 }
 
 static void list_achievements(struct api_ctx *c)
@@ -143,7 +156,7 @@ static void list_achievements(struct api_ctx *c)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	out = page_json(items, total, &q);
+	out = page_json(items, total, &q, n ? rows[n - 1].id : 0, n);
 	if (qs_str(c, "facets")) {
 		static const char *const facets[] = { "field", "city", "trl" };
 		json_t *fo = json_object();
@@ -188,7 +201,7 @@ static void list_demands(struct api_ctx *c)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	api_json(c, 200, page_json(items, total, &q));
+	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
 }
 
 /* Non-published items are visible only to those allowed to read drafts. */

@@ -123,10 +123,13 @@ static void f_status(struct catalog_query *q) { q->status = "submitted"; }
 static void f_oldest(struct catalog_query *q) { q->sort = "oldest"; }
 static void f_text(struct catalog_query *q) { q->q = "镁合金"; q->sort = "newest"; }
 static void f_page(struct catalog_query *q) { q->offset = 200; }
+static void f_after(struct catalog_query *q) { q->after = 7; }
+static void f_after_old(struct catalog_query *q) { q->after = 7; q->sort = "oldest"; }
 static const struct filter_case filters[] = {
 	{ "default", f_none }, { "field", f_field }, { "city", f_city }, { "org", f_org },
 	{ "trl", f_trl }, { "mode", f_mode }, { "price", f_price }, { "status", f_status },
 	{ "oldest", f_oldest }, { "text", f_text }, { "offset", f_page },
+	{ "after", f_after }, { "after, oldest", f_after_old },
 };
 
 /* Every listing endpoint's store query, with each filter: never a full scan. */
@@ -204,6 +207,29 @@ static void test_default_listing_count_is_index_only(void **state)
 	assert_null(strstr(log, "TEMP B-TREE"));
 }
 
+/* Keyset pages read the (status, created_at) index from the cursor on, in
+ * order: a range search, no sort. */
+static void test_keyset_page_is_an_index_range(void **state)
+{
+	struct catalog_query q;
+	struct achievement *ach;
+	int64_t total;
+	int n;
+	const char *log, *page;
+
+	catalog_query_init(&q);
+	q.limit = 20;
+	q.after = 7;
+	log_start();
+	assert_int_equal(store_ach_list(st, &A, &q, &ach, &n, &total), TB_OK);
+	log = log_stop();
+	page = strstr(log, "SQL: SELECT a.id");
+	assert_non_null(page);
+	if (!strstr(page, "SEARCH a USING INDEX ach_status_created (status=? AND ") ||
+	    strstr(page, "TEMP B-TREE"))
+		fail_msg("keyset page is not an index range:\n%s", log);
+}
+
 static void region(const char *code, struct ind_region *r)
 {
 	assert_int_equal(ind_region_resolve(code, r), TB_OK);
@@ -279,6 +305,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_catalog_listings_use_indexes),
 		cmocka_unit_test(test_default_listing_count_is_index_only),
+		cmocka_unit_test(test_keyset_page_is_an_index_range),
 		cmocka_unit_test(test_indicator_reports_use_indexes),
 		cmocka_unit_test(test_city_summary_revenue_is_one_query),
 	};

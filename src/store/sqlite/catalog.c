@@ -367,6 +367,21 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 	}
 }
 
+/* Keyset page: the rows after item `after` in the newest (or oldest) order,
+ * a range on the (status, created_at) index instead of skipping OFFSET rows. */
+static void catalog_after(struct sqb *b, const struct catalog_query *cq, const char *table)
+{
+	bool oldest = cq->sort && !strcmp(cq->sort, "oldest");
+	if (cq->after <= 0)
+		return;
+	sqb_sql(b, oldest ? " AND (a.created_at,a.id)>(SELECT created_at,id FROM "
+	                  : " AND (a.created_at,a.id)<(SELECT created_at,id FROM ");
+	sqb_sql(b, table);
+	sqb_sql(b, " WHERE id=");
+	sqb_int(b, cq->after);
+	sqb_sql(b, ")");
+}
+
 static void catalog_order(struct sqb *b, const char *sort, int is_ach)
 {
 	const char *o = "a.created_at DESC, a.id DESC";
@@ -401,6 +416,7 @@ int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT " ACH_COLS ACH_FROM);
 	catalog_where(&b, cq, 1, NULL);
+	catalog_after(&b, cq, "achievements");
 	catalog_order(&b, cq->sort, 1);
 	sqb_sql(&b, " LIMIT ");
 	sqb_int(&b, cq->limit);
@@ -644,6 +660,7 @@ int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT " DEM_COLS DEM_FROM);
 	catalog_where(&b, cq, 0, NULL);
+	catalog_after(&b, cq, "demands");
 	catalog_order(&b, cq->sort, 0);
 	sqb_sql(&b, " LIMIT ");
 	sqb_int(&b, cq->limit);
