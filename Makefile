@@ -7,7 +7,7 @@ CC      ?= gcc
 BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq zlib
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev libpq-dev
-          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
+          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
           postgresql sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do

@@ -118,6 +118,12 @@ void api_cache_free(struct api_cache *c);
 bool api_cache_answer(struct api_ctx *c);
 void api_cache_keep(struct api_ctx *c);
 
+/* gzip (api/gzip.c): compresses a 200 JSON or text answer of 1 KiB or more
+ * when the request accepts gzip (weak ETag, Vary: Accept-Encoding); the
+ * router calls it last. api_etag_match compares If-None-Match weakly. */
+void api_gzip(struct http_req *req, struct http_resp *resp);
+bool api_etag_match(const char *if_none_match, const char *etag);
+
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */
 json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */

@@ -124,7 +124,7 @@ static void public_headers(struct api_ctx *c, const char *etag)
 static bool not_modified(struct api_ctx *c, const char *etag)
 {
 	const char *inm = http_header(c->req, "If-None-Match");
-	if (!inm || strcmp(inm, etag))
+	if (!api_etag_match(inm, etag))
 		return false;
 	c->resp->status = 304;
 	buf_reset(&c->resp->body);

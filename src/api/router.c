@@ -176,6 +176,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 
 	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
 		static_serve(req, resp, app->web_dir);
+		api_gzip(req, resp);
 		return;
 	}
 	http_resp_header(resp, "Cache-Control", "no-store");
@@ -195,4 +196,5 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 		api_error(&c, 500, "internal error", NULL);
 	json_decref(c.body);
 	store_pool_put(app->pool, c.st);
+	api_gzip(req, resp);
 }
