@@ -16,6 +16,7 @@
 # compare), TB_LOAD_SECONDS (per wrk run, default 3), TB_LOAD_CONNS (64),
 # TB_LOAD_DB (demo database to copy; created with `techbridge demo` when absent),
 # TB_LOAD_IND_TIMEOUT (seconds one indicator request may take, default 10),
+# TB_LOAD_IND=0 (skip the indicator timings),
 # TB_LOAD_STRICT=1 (exit 1 when a target is missed).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -157,6 +158,7 @@ missed=0
 IND_TIMEOUT=${TB_LOAD_IND_TIMEOUT:-10}
 year=$(sqlite3 "$DB" "SELECT substr(max(signed_on),1,4) FROM contracts")
 regions=$(curl -sf "$B/api/indicators/regions" | grep -oE '"code": *"[0-9]+"' | grep -oE '[0-9]+')
+if [ "${TB_LOAD_IND:-1}" = 0 ]; then regions=; fi
 {
 	echo
 	echo "indicators: slowest dashboard report per region (year $year; target <= 200 ms)"

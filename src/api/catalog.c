@@ -68,6 +68,49 @@ json_t *demand_json(const struct demand *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
 }
 
+/* ------------------------------------------------------ list summaries */
+
+/* List items carry summaries, not the full texts: with real abstracts of a
+ * few hundred characters a page of full items is mostly abstracts; fields=full
+ * asks for whole items. */
+#define SUMMARY_CHARS 120
+
+/* The first SUMMARY_CHARS characters (code points) of s, "…" when cut. */
+static json_t *summary_json(struct api_ctx *c, const char *s)
+{
+	size_t i = 0;
+	int chars = 0;
+	if (!s)
+		return json_null();
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SUMMARY_CHARS)
+			break;
+	}
+	if (!s[i])
+		return json_string(s);
+	return json_string(arena_printf(c->a, "%.*s…", (int)i, s));
+}
+
+/* Replaces the item's long texts <base>_zh/<base>_en with summary_zh/_en. */
+static void summarise(struct api_ctx *c, json_t *o, const char *zh_key, const char *en_key,
+                      const char *zh, const char *en)
+{
+	json_object_del(o, zh_key);
+	json_object_del(o, en_key);
+	json_object_set_new(o, "summary_zh", summary_json(c, zh));
+	json_object_set_new(o, "summary_en", summary_json(c, en));
+}
+
+/* fields=summary (default) or full; anything else is a 400 naming it. */
+static int parse_fields(struct api_ctx *c, bool *full)
+{
+	const char *f = qs_str(c, "fields");
+	*full = f && !strcmp(f, "full");
+	if (f && !*full && strcmp(f, "summary"))
+		return tb_field_error_set(&c->fe, "fields", "must be summary or full"), TB_EINVAL;
+	return TB_OK;
+}
+
 /* ------------------------------------------------------- listing input */
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
@@ -138,8 +181,9 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 1)))
+	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -152,6 +196,8 @@ static void list_achievements(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = achievement_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
@@ -183,8 +229,9 @@ static void list_demands(struct api_ctx *c)
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 0)))
+	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -197,6 +244,8 @@ static void list_demands(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = demand_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);

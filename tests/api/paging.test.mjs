@@ -53,3 +53,41 @@ test('after= is refused where it has no meaning, naming the field', async () => 
   const r = await c.get('/api/achievements?sort=price&limit=5');
   assert.equal(r.json.next_after, null);
 });
+
+// Guards the list payload: a page of full items was mostly abstracts.
+test('list items carry summaries unless fields=full asks for whole items', async () => {
+  for (const [kind, base] of [['achievements', 'abstract'], ['demands', 'desc']]) {
+    const s = await c.get(`/api/${kind}?limit=20`);
+    assert.equal(s.status, 200);
+    const f = await c.get(`/api/${kind}?limit=20&fields=full`);
+    assert.deepEqual(f.json.items.map((x) => x.id), s.json.items.map((x) => x.id));
+    let cut = 0;
+    for (let i = 0; i < s.json.items.length; i++) {
+      const sum = s.json.items[i], whole = f.json.items[i];
+      assert.equal(sum[`${base}_zh`], undefined);
+      assert.equal(sum[`${base}_en`], undefined);
+      assert.equal(whole.summary_zh, undefined);
+      for (const lang of ['zh', 'en']) {
+        const text = whole[`${base}_${lang}`], summary = sum[`summary_${lang}`];
+        if (text === null) { assert.equal(summary, null); continue; }
+        const chars = [...text];
+        if (chars.length <= 120) {
+          assert.equal(summary, text);
+        } else {
+          cut++;
+          assert.equal(summary, chars.slice(0, 120).join('') + '…');
+        }
+      }
+      // Everything else is the same as in the whole item.
+      const { [`${base}_zh`]: _z, [`${base}_en`]: _e, ...rest } = whole;
+      const { summary_zh: _sz, summary_en: _se, ...restSum } = sum;
+      assert.deepEqual(restSum, rest);
+    }
+    assert.ok(cut > 0, `${kind}: some texts are longer than a summary`);
+    const detail = await c.get(`/api/${kind}/${f.json.items[0].id}`);
+    assert.equal(detail.json[`${base}_zh`], f.json.items[0][`${base}_zh`]);
+    const bad = await c.get(`/api/${kind}?fields=everything`);
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json.field, 'fields');
+  }
+});

@@ -27,7 +27,7 @@ export default async function render(ctx) {
   let r, counts;
   try {
     [r, counts] = await Promise.all([
-      api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50 }, { signal: ctx.signal }),
+      api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50, fields: 'full' }, { signal: ctx.signal }),
       Promise.all(['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null))),
       loadOrgNames(),
     ]);
