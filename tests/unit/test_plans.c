@@ -271,6 +271,11 @@ static void test_indicator_reports_use_indexes(void **state)
 		assert_null(strstr(log, "LEFT JOIN orgs so"));
 		/* The first live contract of an achievement from the index alone. */
 		assert_non_null(strstr(log, "SEARCH c2 USING COVERING INDEX contracts_ach"));
+		/* Achievements published in the period: the period's index range. */
+		assert_non_null(strstr(log, "SEARCH a USING COVERING INDEX ach_published_owner (published_at>? AND published_at<?)"));
+		/* A city's or zone's sums: the city's covering index. */
+		if (i > 0)
+			assert_non_null(strstr(log, "SEARCH c USING COVERING INDEX contracts_seller_city"));
 	}
 	{
 		/* The province's sums read the covering index. */

@@ -212,7 +212,8 @@ static const struct migration migrations[] = {
 	 * not the table, and indicator reports read indexes only.
 	 * - catalogue filters with the default order (newest first);
 	 * - contracts: the indicator sums (signed_on range, live, side's region,
-	 *   amounts) from one covering index; the achievement's first live
+	 *   amounts) from covering indexes (contracts_sums; contracts_seller_city
+	 *   gains the columns for a city's sums); the achievement's first live
 	 *   contract without reading rows (contracts_ach gains status);
 	 * - bookings: a period's completed uses and fees (service revenue);
 	 * - achievements published in a period with the owner (funnel, summary). */
@@ -224,6 +225,9 @@ static const struct migration migrations[] = {
 	  "CREATE INDEX contracts_sums ON contracts(signed_on, status, seller_in_province,"
 	  " seller_city_code, seller_unit_code, buyer_in_province, buyer_city_code, buyer_unit_code,"
 	  " amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_seller_city;"
+	  "CREATE INDEX contracts_seller_city ON contracts(seller_city_code, signed_on, status,"
+	  " seller_in_province, seller_unit_code, amount_fen, tx_amount_fen, local, type, achievement_id);"
 	  "DROP INDEX contracts_ach;"
 	  "CREATE INDEX contracts_ach ON contracts(achievement_id, signed_on, status);"
 	  "CREATE INDEX bookings_completed ON bookings(status, used_start, instrument_id, fee);"
