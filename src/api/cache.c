@@ -22,6 +22,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CACHE_SLOTS 512                 /* direct-mapped by key hash */
 #define CACHE_MAX_BODY ((size_t)256 << 10) /* larger answers are not kept: 128 MiB at most */
@@ -139,6 +140,9 @@ bool api_cache_answer(struct api_ctx *c)
 	struct cache_entry *e;
 	struct key_ctx kc;
 	struct buf key;
+	char today[16];
+	struct tm tm;
+	time_t now = time(NULL);
 	const char *etag = NULL;
 	bool hit = false;
 
@@ -148,10 +152,15 @@ bool api_cache_answer(struct api_ctx *c)
 		return false;
 	if (!(cr = arena_alloc(c->a, sizeof(*cr))))
 		return false;
+	/* Today's date (UTC, as the indicators' default year) is part of the key:
+	 * answers that default to the current year must not outlive the day. */
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	buf_init(&key, CACHE_MAX_KEY);
 	kc.b = &key;
 	if (buf_adds(&key, c->req->path) || http_query_each(c->req, key_arg, &kc) ||
-	    buf_addc(&key, '\0') || store_public_version(c->st, &cr->pub)) {
+	    buf_addc(&key, '\x03') || buf_adds(&key, today) || buf_addc(&key, '\0') ||
+	    store_public_version(c->st, &cr->pub)) {
 		buf_release(&key);
 		return false;
 	}
