@@ -422,14 +422,18 @@ static void today_local(char out[11])
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-/* A deadline the caller sets (create, or a change on update) must not be past. */
-static int check_new_deadline(struct api_ctx *c, const char *old, const char *now)
+/* A deadline the caller sets (create, or a change on update) must not be
+ * past; reported with the other field errors. Not in demand_check: imports
+ * and old demands keep their historical deadlines. */
+static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, const char *old,
+                               const char *now)
 {
 	char today[11];
-	if (!now || (old && !strcmp(old, now)))
-		return TB_OK;
+	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
+		return;
 	today_local(today);
-	return catalog_check_deadline(now, today, &c->fe);
+	if (catalog_check_deadline(now, today, &c->fe))
+		errs->e[errs->n++] = c->fe;
 }
 
 static void create_achievement(struct api_ctx *c)
@@ -471,10 +475,10 @@ static void create_demand(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if (demand_check(&x, &errs))
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, NULL, x.deadline);
+	if (errs.n)
 		return fail_fields(c, &errs);
-	if ((rc = check_new_deadline(c, NULL, x.deadline)))
-		return api_fail(c, rc);
 	if ((rc = store_dem_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
@@ -533,9 +537,11 @@ static void update_demand(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
-	if (demand_check(&x, &errs))
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, old_deadline, x.deadline);
+	if (errs.n)
 		return fail_fields(c, &errs);
-	if ((rc = check_new_deadline(c, old_deadline, x.deadline)) || (rc = store_dem_update(c->st, &x)) ||
+	if ((rc = store_dem_update(c->st, &x)) ||
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);

@@ -1,14 +1,18 @@
 // review.js - /review: the reviewer's queue of submitted achievements and
-// demands (?status=submitted), oldest first, with Publish and Return-with-reason
-// (POST /api/{kind}/{id}/publish | /return {reason}). Items leave the queue
-// in place; errors show on the item.
-import { h, append } from '../dom.js';
+// demands (?status=submitted), with Publish and Return-with-reason
+// (POST /api/{kind}/{id}/publish | /return {reason}). The whole queue is
+// reachable: text search, field and city filters, oldest/newest first, pages
+// of 20; the URL (?kind&q&field&city&sort&offset) is the state. Items leave
+// the queue in place; errors show on the item.
+import { h, append, nextId } from '../dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from '../i18n.js';
-import { api, loadOrgNames } from '../api.js';
+import { api, loadOrgNames, meta } from '../api.js';
 import { authState, canReview } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { empty, errorBox, modesList, orgName, titleText, trlBadge } from '../ui.js';
+import { empty, errorBox, modesList, orgLabel, pager, titleText, trlBadge } from '../ui.js';
 import { fmtDate, fmtMoney, fmtBudget, fmtNumber } from '../format.js';
+
+const LIMIT = 20;
 
 export default async function render(ctx) {
   ctx.setTitle(t('review.title'));
@@ -24,12 +28,23 @@ export default async function render(ctx) {
   }
   const kind = ctx.query.get('kind') === 'demands' ? 'demands' : 'achievements';
   const isA = kind === 'achievements';
-  let r, counts;
+  const st = {
+    q: ctx.query.get('q') || '', field: ctx.query.get('field') || '', city: ctx.query.get('city') || '',
+    sort: ctx.query.get('sort') === 'newest' ? 'newest' : 'oldest', offset: Math.max(0, Number(ctx.query.get('offset')) || 0),
+  };
+  const hrefFor = (over = {}) => {
+    const u = new URLSearchParams();
+    const v = { kind, ...st, ...over };
+    for (const k of ['kind', 'q', 'field', 'city', 'sort', 'offset']) if (v[k] && !(k === 'sort' && v[k] === 'oldest')) u.set(k, v[k]);
+    return `/review?${u}`;
+  };
+  let r, counts, m;
   try {
-    [r, counts] = await Promise.all([
-      api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50 }, { signal: ctx.signal }),
+    [r, counts, , m] = await Promise.all([
+      api.get(`/api/${kind}`, { status: 'submitted', sort: st.sort, q: st.q, field: st.field, city: st.city, limit: LIMIT, offset: st.offset }, { signal: ctx.signal }),
       Promise.all(['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null))),
       loadOrgNames(),
+      meta().catch(() => ({ cities: [] })),
     ]);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
@@ -39,10 +54,28 @@ export default async function render(ctx) {
   const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
     ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
       t(`search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
+  const ids = { q: nextId('rv-q'), field: nextId('rv-field'), city: nextId('rv-city'), sort: nextId('rv-sort') };
+  const fld = (label, id, input) => h('div', { class: 'form-field' }, h('label', { for: id }, label), input);
+  const filters = h('form', { class: 'search-form review-filter', role: 'search', 'aria-label': t('review.filter'), onsubmit: (ev) => {
+    ev.preventDefault();
+    const el = filters.elements;
+    ctx.navigate(hrefFor({ q: el.q.value.trim(), field: el.field.value.trim(), city: el.city.value, sort: el.sort.value, offset: '' }));
+  } },
+  h('div', { class: 'filter-grid' },
+    fld(t('review.q'), ids.q, h('input', { type: 'search', id: ids.q, name: 'q', value: st.q })),
+    fld(t('item.field'), ids.field, h('input', { id: ids.field, name: 'field', value: st.field })),
+    fld(t('item.city'), ids.city, h('select', { id: ids.city, name: 'city' }, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]
+      .map(([v, l]) => h('option', { value: v, selected: v === st.city }, l)))),
+    fld(t('search.sort'), ids.sort, h('select', { id: ids.sort, name: 'sort' }, [['oldest', t('review.sort_oldest')], ['newest', t('review.sort_newest')]].map(([v, l]) => h('option', { value: v, selected: v === st.sort }, l))))),
+  h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
+    h('a', { class: 'btn', href: `/review?kind=${kind}` }, t('search.reset'))));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
-  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, status, list]);
-  if (!r.items.length) { list.replaceWith(empty(t('review.empty'))); return; }
+  const filtered = st.q || st.field || st.city;
+  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, filters,
+    h('p', { class: 'result-count', id: 'result-count' }, t(filtered ? 'review.count_filtered' : 'review.count', { n: fmtNumber(r.total) })), status, list,
+    pager(r.total, r.limit, r.offset, (off) => hrefFor({ offset: off }))]);
+  if (!r.items.length) { list.replaceWith(empty(t(filtered || st.offset ? 'search.none' : 'review.empty'))); return; }
 
   for (const x of r.items) {
     const owner = isA ? x.owner : x.org;
@@ -74,7 +107,7 @@ export default async function render(ctx) {
     } }, t('review.return'));
     append(li, [
       h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x))),
-      h('p', { class: 'card-meta' }, h('span', null, orgName(owner)), h('span', null, cityName(owner)),
+      h('p', { class: 'card-meta' }, orgLabel(owner), h('span', null, cityName(owner)),
         x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.submitted_at', { d: fmtDate(x.updated_at, true) }))),
       h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
         h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
