@@ -6,8 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
-import { Server, demoEmail } from '../api/lib.mjs';
+import { Server, demoEmail, ROOT } from '../api/lib.mjs';
 
 let srv, browser, admin;
 const D = {};
@@ -293,4 +294,30 @@ test('polish: one-row English header at 1366 px, 44 px chart buttons on a phone,
   await page.waitForSelector('[data-csv="trend"]');
   const hgt = await page.$eval('[data-csv="trend"]', (e) => e.getBoundingClientRect().height);
   assert.ok(hgt >= 44, `CSV button ${hgt}px`);
+});
+
+// axe-core on every page in both languages: no serious or critical finding
+// (it found white on gold in the home search button and pale match-term text).
+// The engine is evaluated through the debugging protocol, which the page's
+// CSP (script-src 'self') does not govern; the pages themselves stay strict.
+test('accessibility: no serious or critical axe finding on any page (zh and en)', async () => {
+  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const pages = ['/', '/search', '/search?tab=demands', `/achievements/${D.someAch.id}`, `/demands/${D.dem.id}`, '/publish',
+    '/publish?type=demand', '/my', '/review', '/instruments', `/instruments/${D.instr.id}`, '/instruments/bookings',
+    '/instruments/approvals', '/dashboard', '/login', '/no-such-page'];
+  const found = [];
+  for (const lang of ['zh', 'en']) {
+    const page = await sharedPage(browser, { lang });
+    await loginAs(page, srv, 'admin');
+    for (const p of pages) {
+      await open(page, srv.base, p);
+      if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
+      const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+      for (const v of r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
+        found.push(`${lang} ${p}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
 });

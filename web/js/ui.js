@@ -56,6 +56,13 @@ export function orgLabel(o, attrs = {}) {
   return h('span', { ...attrs, lang: zhOnly ? 'zh-CN' : null }, name);
 }
 
+// Free text stored in Chinese only (a location, specifications) on the English
+// page: marked lang="zh-CN" like names.
+export function zhMark(text) {
+  if (!text || getLang() !== 'en' || !/[\u3400-\u9fff]/.test(text)) return text || '';
+  return h('span', { lang: 'zh-CN' }, text);
+}
+
 export function badge(text, cls = '') { return h('span', { class: `badge ${cls}`.trim() }, text); }
 export function statusBadge(s) { return badge(term('status', s), `status-${s}`); }
 export function trlBadge(n) {

@@ -9,7 +9,7 @@ import { t } from '../i18n.js';
 import { api, loadOrgNames } from '../api.js';
 import { currentOrgId, rememberOrg } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { badge, defList, errorBox, orgName, orgLabel } from '../ui.js';
+import { badge, defList, errorBox, orgName, orgLabel, zhMark } from '../ui.js';
 import { fmtMoney } from '../format.js';
 import { instrName, instrTitle, catName } from './instruments.js';
 
@@ -99,8 +99,8 @@ export default async function render(ctx) {
     [t('instr.owner'), orgLabel(x.org)],
     [t('instr.category'), catName(x.category)],
     [t('instr.model'), [x.manufacturer, x.model].filter(Boolean).join(' ')],
-    [t('instr.location'), x.location],
-    [t('instr.specs'), x.specs],
+    [t('instr.location'), zhMark(x.location)],
+    [t('instr.specs'), zhMark(x.specs)],
     [t('instr.services'), (x.services || []).map((s) => t(`instr.service_${s}`)).join('、')],
     [t('instr.fees'), `${t('instr.class_internal')} ${t(unit, { v: fmtMoney(fee.internal) })}；${t('instr.class_academic')} ${t(unit, { v: fmtMoney(fee.academic) })}；${t('instr.class_enterprise')} ${t(unit, { v: fmtMoney(fee.enterprise) })}`],
     [t('instr.hours'), hours],
