@@ -254,7 +254,7 @@ export default async function render(ctx) {
       series: [{
         type: 'bar', data: trg.map((r) => ({ value: Math.round(r.progress_pct * 10) / 10, itemStyle: { color: r.met === 'yes' ? '#2f9e6e' : '#d9822b' } })),
         label: { show: true, position: 'right', formatter: '{c}%' },
-        markLine: { symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: '100%' } },
+        markLine: { symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: '100%', position: 'start' } }, // top (the y axis is inverted): at the foot it covered the axis's own 100
       }],
     } : null);
 
