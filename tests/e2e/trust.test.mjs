@@ -177,8 +177,12 @@ test('only what the role can use is offered; no 401/403 console errors', async (
   page.on('console', onConsole);
   try {
     await anonymous(page);
-    for (const p of ['/', '/search', '/instruments', '/dashboard', `/achievements/${D.someAch.id}`]) {
+    for (const p of ['/', '/search', '/instruments', `/instruments/${D.instr.id}`, '/dashboard', `/achievements/${D.someAch.id}`]) {
       await open(page, srv.base, p, { reload: true });
+      if (p.startsWith('/instruments/')) {
+        assert.equal(await page.locator('.book-form').count(), 0, 'no booking form for anonymous visitors');
+        assert.equal(await page.locator('#book-unavailable a[href^="/login"]').count(), 1);
+      }
       if (p === '/instruments') {
         assert.equal(await page.locator('main a[href="/instruments/bookings"], main a[href="/instruments/approvals"]').count(), 0);
       }

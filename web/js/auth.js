@@ -70,5 +70,10 @@ export function can(resource, action, orgId) {
   const own = [u.org_id || u.org?.id, ...(u.linked_orgs || [])].map(Number);
   return own.includes(Number(orgId));
 }
+// The organisations a role with "own" scope acts for (its own and linked ones).
+export function ownOrgIds() {
+  const u = state.user;
+  return u ? [u.org_id || u.org?.id, ...(u.linked_orgs || [])].filter(Boolean).map(Number) : [];
+}
 export function canManage(orgId, resource = 'achievement') { return can(resource, 'update', orgId); }
 export function canReview() { return can('achievement', 'publish'); }

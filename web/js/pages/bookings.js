@@ -6,7 +6,7 @@
 import { h, append } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
-import { authState, can, currentOrgId, rememberOrg } from '../auth.js';
+import { authState, can, currentOrgId, ownOrgIds, rememberOrg } from '../auth.js';
 import { control } from '../form.js';
 import { badge, empty, errorBox, orgName, orgLabel } from '../ui.js';
 import { fmtMoney, fmtNumber } from '../format.js';
@@ -56,6 +56,8 @@ export default async function render(ctx) {
     if (e.name === 'AbortError') throw e;
     ctx.main.append(h('h1', null, title), errorBox(e)); return;
   }
+  // A role scoped to its own organisations chooses among those only.
+  if (authState().can[`booking.${approvals ? 'approve' : 'read'}`] === 'own') orgs = orgs.filter(([v]) => ownOrgIds().includes(Number(v)));
   const org = ctx.query.get('org') || String(currentOrgId() || orgs[0]?.[0] || '');
   const status = ctx.query.get('status') || '';
   const statuses = ['', 'pending', 'approved', 'waitlisted', 'offered', 'completed', 'cancelled', 'rejected', 'expired'];

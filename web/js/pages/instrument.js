@@ -7,7 +7,7 @@
 import { h, append } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, loadOrgNames } from '../api.js';
-import { currentOrgId, rememberOrg } from '../auth.js';
+import { authState, can, currentOrgId, ownOrgIds, rememberOrg } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
 import { badge, defList, errorBox, orgName, orgLabel, zhMark } from '../ui.js';
 import { fmtMoney } from '../format.js';
@@ -108,12 +108,14 @@ export default async function render(ctx) {
     [t('instr.value'), fmtMoney(x.value)],
   ]);
   const slot0 = firstSlot(x);
-  const org0 = String(currentOrgId() || orgs[0]?.[0] || '');
+  // Book for the organisations the role may book for: all (admin) or its own.
+  const bookOrgs = authState().can['booking.create'] === 'own' ? orgs.filter(([v]) => ownOrgIds().includes(Number(v))) : orgs;
+  const org0 = String(currentOrgId() || bookOrgs[0]?.[0] || '');
   const ok = h('div', { role: 'status' });
   const form = h('form', { class: 'book-form', novalidate: true },
     h('div', { class: 'form-error' }),
     h('div', { class: 'form-grid' },
-      control({ name: 'org_id', label: t('instr.book_org'), type: 'select', value: org0, options: orgs, required: true }),
+      control({ name: 'org_id', label: t('instr.book_org'), type: 'select', value: org0, options: bookOrgs, required: true }),
       // The server needs a name or an e-mail (the e-mail when training is
       // required): the form says so up front instead of after a failed submit.
       control({ name: 'booker_name', label: t('instr.booker_name'), required: !x.training_required, hint: x.training_required ? null : t('instr.booker_hint') }),
@@ -149,7 +151,11 @@ export default async function render(ctx) {
     // Panels, as on the detail pages: each heading gets its own box and space.
     h('section', { class: 'panel instr-info', 'aria-labelledby': 'info-h' }, h('h2', { id: 'info-h' }, t('detail.facts')), info),
     calendar(x, cal, week, (w) => `/instruments/${id}?week=${w}`),
+    // Booking needs an account whose role books: others read why, not a form
+    // that can only answer 401/403.
     h('section', { class: 'panel', 'aria-labelledby': 'book-h' }, h('h2', { id: 'book-h' }, t('instr.book_title')),
-      x.requires_approval ? h('p', { class: 'hint' }, t('instr.pending_holds')) : null, form, ok),
+      can('booking', 'create') ? [x.requires_approval ? h('p', { class: 'hint' }, t('instr.pending_holds')) : null, form, ok]
+        : h('div', { class: 'state', id: 'book-unavailable' }, h('p', null, t(authState().user ? 'instr.book_not_for_role' : 'instr.book_login')),
+          authState().user ? null : h('a', { class: 'btn btn-primary', href: `/login?next=${encodeURIComponent(location.pathname)}` }, t('auth.login')))),
   ]);
 }
