@@ -48,6 +48,14 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
+// Logs in as `role` unless the page's session already is that role (a login
+// reloads the app and costs a second or two; the file logs in often).
+async function as(page, role) {
+  const cur = page.url().startsWith(srv.base)
+    ? await page.evaluate(() => fetch('/api/auth/session').then((r) => r.json()).then((j) => j.role)).catch(() => null) : null;
+  if (cur !== role) await loginAs(page, srv, role);
+}
+
 async function anonymous(page) {
   await page.context().clearCookies();
   await open(page, srv.base, '/', { reload: true });
@@ -58,7 +66,7 @@ const visibleErrors = (page) => page.$$eval('.field-error:not([hidden])', (els) 
 // filter) while its tab said more; a newly submitted item could not be published.
 test('review queue: every submitted item is reachable by page or search and can be published', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
-  await loginAs(page, srv, 'reviewer');
+  await as(page, 'reviewer');
   await open(page, srv.base, '/review');
   assert.match(await page.textContent('#rv-tab-achievements'), new RegExp(`\\(${D.submitted}\\)`));
   assert.equal(await page.locator('.pager a[rel="next"]').count(), 1, 'a next-page link');
@@ -91,7 +99,7 @@ test('login: a wrong password or unknown e-mail says so, not "please log in firs
 // marked required, "must not exceed trl_max", the raw sort list).
 test('no raw English server message on the Chinese page', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
-  await loginAs(page, srv, 'admin');
+  await as(page, 'admin');
   await open(page, srv.base, '/publish');
   await page.fill('input[name="title_zh"]', '关键词过长测试');
   await page.fill('input[name="keywords"]', `${'很长的关键词'.repeat(4)}，正常`);
@@ -121,7 +129,7 @@ test('no raw English server message on the Chinese page', async () => {
 // Item 5: one error per submit (an empty form needed 8 submits).
 test('an empty publish form shows every error after one submit', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
-  await loginAs(page, srv, 'admin');
+  await as(page, 'admin');
   await open(page, srv.base, '/publish');
   await page.selectOption('select[name="owner_org_id"]', ''); // a remembered organisation is preselected
   await page.click('#btn-draft');
@@ -140,7 +148,7 @@ test('an empty publish form shows every error after one submit', async () => {
 // Item 6: the default booking slot fell on a closed day, so the first click failed.
 test('the default booking slot is bookable on the first click', async () => {
   const page = await sharedPage(browser, { lang: 'zh' });
-  await loginAs(page, srv, 'admin');
+  await as(page, 'admin');
   await open(page, srv.base, `/instruments/${D.instr.id}`);
   const start = await page.inputValue('input[name="start"]');
   assert.ok(![1, 2, 3].map(localDate).includes(start.slice(0, 10)), `default ${start} is a closed date`);
@@ -178,7 +186,7 @@ test('only what the role can use is offered; no 401/403 console errors', async (
   try {
     await anonymous(page);
     for (const p of ['/', '/search', '/instruments', `/instruments/${D.instr.id}`, '/dashboard', `/achievements/${D.someAch.id}`]) {
-      await open(page, srv.base, p, { reload: true });
+      await open(page, srv.base, p); // anonymous() loaded the app afresh: its start-up requests are in
       if (p.startsWith('/instruments/')) {
         assert.equal(await page.locator('.book-form').count(), 0, 'no booking form for anonymous visitors');
         assert.equal(await page.locator('#book-unavailable a[href^="/login"]').count(), 1);
@@ -193,15 +201,15 @@ test('only what the role can use is offered; no 401/403 console errors', async (
     }
     assert.deepEqual(consoleErrors, []);
     for (const role of ['reviewer', 'broker']) {
-      await loginAs(page, srv, role);
+      await as(page, role);
       await open(page, srv.base, '/instruments');
       assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 0, `${role}: no approval queue`);
     }
-    await loginAs(page, srv, 'reviewer');
+    await as(page, 'reviewer');
     await open(page, srv.base, `/achievements/${D.someAch.id}/edit`);
     assert.equal(await page.locator('input[name="title_zh"]').count(), 0, 'no edit form for a reviewer');
     assert.equal(await page.locator('#no-permission').count(), 1);
-    await loginAs(page, srv, 'member');
+    await as(page, 'member');
     await open(page, srv.base, '/instruments');
     assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 1, 'a member approves for their organisation');
   } finally {
@@ -268,7 +276,7 @@ test('loose validation: past-the-end pages, inverted price range, no retry on 4x
   assert.equal(await page.locator('#results .state-error button').count(), 0, 'no retry on a 4xx');
   assert.equal(await page.getAttribute('input[name="pmin"]', 'aria-invalid'), 'true');
   assert.match(await page.textContent('input[name="pmin"] ~ .field-error'), /下限不能高于上限/);
-  await loginAs(page, srv, 'reviewer');
+  await as(page, 'reviewer');
   await open(page, srv.base, '/review');
   await page.click('.review-item button[data-action="return"] >> nth=0');
   await page.fill('.review-item textarea[name="reason"] >> nth=0', '理由'.repeat(2500));
@@ -282,7 +290,7 @@ test('loose validation: past-the-end pages, inverted price range, no retry on 4x
 // spacing on instrument pages.
 test('polish: one-row English header at 1366 px, 44 px chart buttons on a phone, print', async () => {
   const page = await sharedPage(browser, { lang: 'en', width: 1366, height: 900 });
-  await loginAs(page, srv, 'admin'); // the most nav entries (Publish and Review)
+  await as(page, 'admin'); // the most nav entries (Publish and Review)
   await open(page, srv.base, '/');
   const row = await page.$eval('.header-row', (e) => e.getBoundingClientRect().height);
   assert.ok(row <= 64, `header row ${row}px`);
@@ -312,7 +320,7 @@ test('accessibility: no serious or critical axe finding on any page (zh and en)'
   const found = [];
   for (const lang of ['zh', 'en']) {
     const page = await sharedPage(browser, { lang });
-    await loginAs(page, srv, 'admin');
+    await as(page, 'admin');
     for (const p of pages) {
       await open(page, srv.base, p);
       if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
