@@ -209,6 +209,9 @@ test('only what the role can use is offered; no 401/403 console errors', async (
     await open(page, srv.base, `/achievements/${D.someAch.id}/edit`);
     assert.equal(await page.locator('input[name="title_zh"]').count(), 0, 'no edit form for a reviewer');
     assert.equal(await page.locator('#no-permission').count(), 1);
+    await open(page, srv.base, `/my?org=${D.orgSy.id}&kind=achievements&status=submitted`);
+    await page.waitForSelector('.my-table tbody tr');
+    assert.equal(await page.locator('main a[href^="/publish"], .row-actions a, .row-actions button').count(), 0, 'a reviewer reads, neither creates nor edits');
     await as(page, 'member');
     await open(page, srv.base, '/instruments');
     assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 1, 'a member approves for their organisation');
