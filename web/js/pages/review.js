@@ -61,14 +61,21 @@ export default async function render(ctx) {
     const el = filters.elements;
     ctx.navigate(hrefFor({ q: el.q.value.trim(), field: el.field.value.trim(), city: el.city.value, sort: el.sort.value, offset: '' }));
   } },
-  h('div', { class: 'filter-grid' },
-    fld(t('review.q'), ids.q, h('input', { type: 'search', id: ids.q, name: 'q', value: st.q })),
-    fld(t('item.field'), ids.field, h('input', { id: ids.field, name: 'field', value: st.field })),
-    fld(t('item.city'), ids.city, h('select', { id: ids.city, name: 'city' }, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]
-      .map(([v, l]) => h('option', { value: v, selected: v === st.city }, l)))),
-    fld(t('search.sort'), ids.sort, h('select', { id: ids.sort, name: 'sort' }, [['oldest', t('review.sort_oldest')], ['newest', t('review.sort_newest')]].map(([v, l]) => h('option', { value: v, selected: v === st.sort }, l))))),
-  h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
-    h('a', { class: 'btn', href: `/review?kind=${kind}` }, t('search.reset'))));
+  // The text search is always there; field, city and order fold away on a
+  // phone (open on wide screens or when in use), as on /search.
+  h('div', { class: 'search-row' },
+    h('label', { for: ids.q, class: 'visually-hidden' }, t('review.q')),
+    h('input', { type: 'search', id: ids.q, name: 'q', value: st.q, placeholder: t('review.q') }),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('action.search'))),
+  h('details', { class: 'filters', open: window.matchMedia('(min-width: 800px)').matches || !!(st.field || st.city || st.sort !== 'oldest') },
+    h('summary', null, t('search.filters')),
+    h('div', { class: 'filter-grid' },
+      fld(t('item.field'), ids.field, h('input', { id: ids.field, name: 'field', value: st.field })),
+      fld(t('item.city'), ids.city, h('select', { id: ids.city, name: 'city' }, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]
+        .map(([v, l]) => h('option', { value: v, selected: v === st.city }, l)))),
+      fld(t('search.sort'), ids.sort, h('select', { id: ids.sort, name: 'sort' }, [['oldest', t('review.sort_oldest')], ['newest', t('review.sort_newest')]].map(([v, l]) => h('option', { value: v, selected: v === st.sort }, l))))),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
+      h('a', { class: 'btn', href: `/review?kind=${kind}` }, t('search.reset')))));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
   const filtered = st.q || st.field || st.city;
