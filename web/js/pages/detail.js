@@ -118,7 +118,9 @@ function regionText(region, cities) {
 
 function keywordList(k) {
   if (!k || !k.length) return '';
-  return h('ul', { class: 'keywords' }, k.map((w) => h('li', null, badge(w))));
+  // Keywords are data, often Chinese only: marked lang="zh-CN" on the English page.
+  const zh = (w) => getLang() === 'en' && /[\u3400-\u9fff]/.test(w);
+  return h('ul', { class: 'keywords' }, k.map((w) => { const b = badge(w); if (zh(w)) b.lang = 'zh-CN'; return h('li', null, b); }));
 }
 
 // Edit / submit / withdraw for the owner (without accounts the server is open).
@@ -209,7 +211,7 @@ async function loadMatches(ctx, base, id, isA, box) {
       rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
         h('summary', null, t('match.why')),
         h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
-          h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail' }, r.detail) : null),
+          h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail', lang: getLang() === 'en' && /[\u3400-\u9fff]/.test(r.detail) ? 'zh-CN' : null }, r.detail) : null),
           h('meter', { min: '0', max: String(max), value: String(r.weight), 'aria-label': r.label }),
           h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null);
   })));
