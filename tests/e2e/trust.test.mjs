@@ -315,7 +315,7 @@ test('polish: one-row English header at 1366 px, 44 px chart buttons on a phone,
 // (it found white on gold in the home search button and pale match-term text).
 // The engine is evaluated through the debugging protocol, which the page's
 // CSP (script-src 'self') does not govern; the pages themselves stay strict.
-test('accessibility: no serious or critical axe finding on any page (zh and en)', async () => {
+test('accessibility: no serious or critical axe finding, and no console error, on any page (zh and en)', async () => {
   const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const pages = ['/', '/search', '/search?tab=demands', `/achievements/${D.someAch.id}`, `/demands/${D.dem.id}`, '/publish',
     '/publish?type=demand', '/my', '/review', '/instruments', `/instruments/${D.instr.id}`, '/instruments/bookings',
@@ -324,6 +324,9 @@ test('accessibility: no serious or critical axe finding on any page (zh and en)'
   for (const lang of ['zh', 'en']) {
     const page = await sharedPage(browser, { lang });
     await as(page, 'admin');
+    // and no failed request on any page (a 4xx is a console error too)
+    const onConsole = (m) => { if (m.type() === 'error') found.push(`${lang} ${page.url()}: console: ${m.text()}`); };
+    page.on('console', onConsole);
     for (const p of pages) {
       await open(page, srv.base, p);
       if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
@@ -333,6 +336,7 @@ test('accessibility: no serious or critical axe finding on any page (zh and en)'
         found.push(`${lang} ${p}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
       }
     }
+    page.off('console', onConsole);
   }
   assert.deepEqual(found, []);
 });
