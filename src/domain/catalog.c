@@ -143,7 +143,8 @@ static void add_err(struct catalog_errors *errs, const char *field, const char *
 	va_end(ap);
 }
 
-static void check_text(const char *s, const char *field, size_t max_chars, struct catalog_errors *errs)
+static void check_text(const char *s, const char *field, size_t max_chars,
+                       struct catalog_errors *errs)
 {
 	long n;
 	if (!s)
