@@ -90,6 +90,9 @@ int api_status_for(int rc);
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
 /* The same decision without answering or auditing (for shaping listings). */
 bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+/* What a role may do at all, from the same table: 0 no, 1 anywhere, 2 for its
+ * own organisation only. For telling the web UI which actions to offer. */
+int api_role_may(const char *role, const char *resource, const char *action);
 /* Fills c->who from the session cookie or the bearer token and enforces CSRF
  * on cookie-authenticated unsafe methods. Returns true when it has answered
  * (401 bad token, 403 CSRF); the router then skips dispatch. (api/auth.c) */
