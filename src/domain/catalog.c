@@ -7,23 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const mode_names[] = { "transfer", "licence", "equity", "codev", "service", NULL };
-const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised", NULL };
-const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed", NULL };
-const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
-const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
-                                      "deadline", "relevance", NULL };
-
-bool name_in(const char *const *list, const char *s)
-{
-	if (!s)
-		return false;
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
-
 bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
 	static char badword[32];
@@ -58,12 +41,6 @@ bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 	return true;
 }
 
-void catalog_query_init(struct catalog_query *q)
-{
-	memset(q, 0, sizeof(*q));
-	q->price_min = q->price_max = -1;
-	q->limit = 20;
-}
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
 static size_t sep_len(const char *p)
