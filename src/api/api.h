@@ -44,6 +44,7 @@ struct api_ctx {
 	struct principal who;
 	struct tb_field_error fe;
 	int answered;
+	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
 };
 
 typedef void (*api_fn)(struct api_ctx *c);
@@ -71,12 +72,17 @@ extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* Routes jansson's allocations through core/fault.h; serve calls it first. */
+void api_alloc_init(void);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field);
 void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
 int api_status_for(int rc);
+/* Marks the request failed: whatever the handler answers, the router replaces
+ * it with a 500 and logs `cause` (a static string; the first one wins). */
+void api_fail_cause(struct api_ctx *c, const char *cause);
 
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */

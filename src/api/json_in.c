@@ -129,6 +129,7 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 	struct buf b = BUF_INIT(8192);
 	size_t i;
 	json_t *e;
+	int rc;
 
 	if (!v)
 		return TB_OK;
@@ -137,8 +138,9 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 		return TB_OK;
 	}
 	if (json_is_string(v)) {
+		/* A failed copy must not read as "absent": a PATCH would clear the list. */
 		*out = arena_strdup(c->a, json_string_value(v));
-		return TB_OK;
+		return *out ? TB_OK : TB_ENOMEM;
 	}
 	if (!json_is_array(v))
 		return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
@@ -147,14 +149,17 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 			buf_release(&b);
 			return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
 		}
-		if ((i && buf_addc(&b, ',')) || buf_adds(&b, json_string_value(e))) {
+		if ((rc = (i ? buf_addc(&b, ',') : TB_OK)) || (rc = buf_adds(&b, json_string_value(e)))) {
 			buf_release(&b);
+			/* Only the cap is the client's fault; out of memory is ours (500). */
+			if (rc != TB_ETOOBIG)
+				return rc;
 			return tb_field_error_set(&c->fe, key, "is too long"), TB_EINVAL;
 		}
 	}
 	*out = arena_strdup(c->a, b.ptr ? b.ptr : "");
 	buf_release(&b);
-	return TB_OK;
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 const char *qs_str(struct api_ctx *c, const char *key)

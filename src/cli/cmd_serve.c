@@ -24,19 +24,24 @@ int cmd_serve(int argc, char **argv)
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
+	/* Per-request memory cap; small values let tests trip it (docs/testing.md). */
+	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads, reqlim;
+	int64_t threads, reqlim, arena_max;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
 	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
 		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
+	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
+		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	api_alloc_init();
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -61,6 +66,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
+	cfg.arena_max = (size_t)arena_max;
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
