@@ -49,7 +49,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned vendor \
+.PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned vendor \
         serve-demo test-all bench-all
 all: $(BIN) vendor
 
@@ -127,6 +127,12 @@ FUZZ_SECONDS ?= 30
 FUZZ_TARGETS := analyzer csv fields match_query
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Allocation fault injection (docs/security.md): every N for each request of
+# tests/api/torture.test.mjs; `make test` runs a sample of the same N.
+torture: $(BIN)
+	TB_TORTURE=full TB_TORTURE_STATS=1 TB_BIN=$(CURDIR)/$(BIN) TB_TEST_OUTPUT=$(CURDIR)/test-output \
+	  node --test tests/api/torture.test.mjs
 
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:

@@ -188,9 +188,13 @@ static void login(struct api_ctx *c)
 	if (strlen(password) > 1024)
 		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
+	if (!em)
+		return api_fail(c, TB_ENOMEM);
 	account_email_normalize(em);
 	akey = arena_printf(c->a, "account:%s", em);
 	ikey = arena_printf(c->a, "ip:%s", c->req->client_ip ? c->req->client_ip : "");
+	if (!akey || !ikey)
+		return api_fail(c, TB_ENOMEM);
 	if (throttled(c, akey, FAIL_MAX_ACCOUNT, now, &retry) || throttled(c, ikey, FAIL_MAX_IP, now, &retry)) {
 		c->who.email = em;
 		api_audit(c, "login", "session", 0, "throttled", NULL);
@@ -199,7 +203,12 @@ static void login(struct api_ctx *c)
 		                               (long long)retry), "email");
 		return;
 	}
-	found = store_user_find_by_email(c->st, c->a, em, &u) == TB_OK;
+	/* Only "no such user" is a failed login; a store error (out of memory,
+	 * I/O) is ours, must not count against the account, and answers 500. */
+	rc = store_user_find_by_email(c->st, c->a, em, &u);
+	if (rc && rc != TB_ENOTFOUND)
+		return api_fail(c, rc);
+	found = rc == TB_OK;
 	if (!found) {
 		pthread_once(&dummy_once, make_dummy);
 		password_verify(dummy_hash, password);

@@ -281,6 +281,9 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	if (!c.answered)
 		api_fail_cause(&c, "the handler sent no answer");
 	json_decref(c.body);
+	/* A handler that returned early inside a transaction (a failed step)
+	 * must not hand the next request an open one; a no-op otherwise. */
+	store_rollback(c.st);
 	store_pool_put(app->pool, c.st);
 	check_failures(&c, req, resp, fail_at);
 }

@@ -24,7 +24,7 @@ int cmd_serve(int argc, char **argv)
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
-	/* Per-request memory cap; small values let tests trip it (docs/testing.md). */
+	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
 	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };

@@ -10,6 +10,7 @@ static _Thread_local long t_count;     /* counted allocations since fault_begin 
 static _Thread_local long t_fail_at;   /* 0 = inject nothing */
 static _Thread_local int t_failures;   /* failures noted since fault_begin */
 static _Thread_local bool t_injected;
+static _Thread_local bool t_in_request;
 
 long fault_mode(void)
 {
@@ -28,6 +29,7 @@ void fault_begin(long fail_at)
 	t_fail_at = fail_at > 0 ? fail_at : 0;
 	t_failures = 0;
 	t_injected = false;
+	t_in_request = true;
 }
 
 int fault_end(bool *injected)
@@ -38,6 +40,7 @@ int fault_end(bool *injected)
 	t_fail_at = 0;
 	t_failures = 0;
 	t_injected = false;
+	t_in_request = false;
 	return n;
 }
 
@@ -54,6 +57,8 @@ bool fault_should_fail(void)
 void fault_note_failure(void) { t_failures++; }
 
 int fault_failures(void) { return t_failures; }
+
+bool fault_request_failed(void) { return t_in_request && t_failures > 0; }
 
 void *fault_malloc(size_t n)
 {

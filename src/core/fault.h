@@ -7,7 +7,7 @@
  * router can check once, after the handler, whether anything failed and answer
  * 500 instead (issue #10).
  *
- * The same hook injects failures for the torture run (docs/testing.md): with
+ * The same hook injects failures for the torture run (docs/security.md): with
  * TB_FAIL_ALLOC=N in the environment the Nth counted allocation of every request
  * fails; with TB_FAIL_ALLOC=header each request chooses N with the
  * X-TB-Fail-Alloc header. Without TB_FAIL_ALLOC nothing is ever injected. */
@@ -32,6 +32,10 @@ bool fault_should_fail(void);
 void fault_note_failure(void);
 /* Failures noted on this thread since fault_begin (or since the thread began). */
 int fault_failures(void);
+/* True between fault_begin and fault_end once an allocation has failed: the
+ * store then refuses further work, so a request that lost a value on the way
+ * can never write a row without it (no half-written data). */
+bool fault_request_failed(void);
 /* malloc through the hook (jansson's allocator in the server). */
 void *fault_malloc(size_t n);
 
