@@ -124,7 +124,7 @@ bench-all: $(BIN) $(BENCH_BIN)
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := analyzer csv fields match_query
+FUZZ_TARGETS := analyzer csv fields match_query json_fields router import_jsonl
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
@@ -142,4 +142,4 @@ check-banned:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

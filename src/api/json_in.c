@@ -34,6 +34,10 @@ int api_only_keys(struct api_ctx *c, const char *const *allowed)
 		for (const char *const *a = allowed; *a; a++)
 			if (!strcmp(*a, key))
 				ok = 1;
+		if (!ok && strlen(key) >= sizeof(c->fe.field))
+			/* Truncated, the name would point at a field that is not there. */
+			return tb_field_error_set(&c->fe, "body", "has an unknown key longer than %zu bytes",
+			                          sizeof(c->fe.field) - 1), TB_EINVAL;
 		if (!ok)
 			return tb_field_error_set(&c->fe, key, "is not a known field"), TB_EINVAL;
 	}

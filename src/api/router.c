@@ -38,8 +38,10 @@ static const struct api_route *const tables_static[] = {
 };
 
 /* Resource route tables; a new resource adds its table here. */
-/* Match one pattern; fills ids. */
-static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *nids)
+/* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no
+ * leading zero), so every matching path is exactly the pattern with its ids
+ * written in: /api/x/012 and /api/x/+12 are not aliases of /api/x/12. */
+bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids)
 {
 	int n = 0;
 	while (*pat && *path) {
@@ -52,7 +54,7 @@ static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *
 		if (pl == 4 && !strncmp(pat, "{id}", 4)) {
 			char tmp[24];
 			int64_t v;
-			if (sl == 0 || sl >= sizeof(tmp) || n >= 4)
+			if (sl == 0 || sl >= sizeof(tmp) || n >= 4 || path[0] < '1' || path[0] > '9')
 				return false;
 			memcpy(tmp, path, sl);
 			tmp[sl] = '\0';
@@ -159,7 +161,7 @@ static void dispatch(struct api_ctx *c, const struct api_route *const *tables, s
 		for (const struct api_route *r = tables[t]; r && r->method; r++) {
 			int64_t ids[4];
 			int nids = 0;
-			if (!match_pattern(r->pattern, c->req->path, ids, &nids))
+			if (!api_match_pattern(r->pattern, c->req->path, ids, &nids))
 				continue;
 			if (strcmp(r->method, c->req->method)) {
 				allow = allow ? arena_printf(c->a, "%s, %s", allow, r->method) : r->method;

@@ -120,7 +120,9 @@ int buf_add_csv(struct buf *b, const char *s)
 	int rc;
 	if (!s)
 		return TB_OK;
-	if (!strpbrk(s, ",\"\r\n"))
+	/* A field starting with U+FEFF is quoted too: at the start of a file a
+	 * reader takes those bytes for a byte order mark and drops them. */
+	if (!strpbrk(s, ",\"\r\n") && strncmp(s, "\xEF\xBB\xBF", 3))
 		return buf_adds(b, s);
 	if ((rc = buf_addc(b, '"')))
 		return rc;
