@@ -74,7 +74,8 @@ extern const struct api_route api_booking_routes[];
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* One route pattern against a path; fills ids (exported for the fuzz target). */
 bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
-/* Routes jansson's allocations through core/fault.h; serve calls it first. */
+/* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;
+ * serve calls it first, before any thread starts. */
 void api_alloc_init(void);
 
 /* ---- answering */

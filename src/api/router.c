@@ -181,23 +181,24 @@ static void dispatch(struct api_ctx *c, const struct api_route *const *tables, s
 	api_error(c, 404, "no such endpoint", NULL);
 }
 
+/* TB_FAIL_ALLOC, read once by api_alloc_init before the server's threads start. */
+static long fault_mode_v;
+
 void api_alloc_init(void)
 {
 	/* jansson allocates through the failure hook: a node that cannot be
 	 * allocated is noted for the request (and can be injected in tests). */
 	json_set_alloc_funcs(fault_malloc, free);
+	fault_mode_v = fault_mode();
 }
 
 /* Which allocation to fail in this request (torture run only, see fault.h). */
 static long fail_at_for(struct http_req *req)
 {
-	static long mode = -2;
 	const char *h;
 	int64_t n;
-	if (mode == -2)
-		mode = fault_mode();   /* a benign race: every thread computes the same value */
-	if (mode != FAULT_HEADER)
-		return mode;
+	if (fault_mode_v != FAULT_HEADER)
+		return fault_mode_v;
 	h = http_header(req, "X-TB-Fail-Alloc");
 	return h && parse_i64(h, &n) && n > 0 ? (long)n : 0;
 }

@@ -7,6 +7,7 @@
 #include "core/util.h"
 #include "domain/docking.h"
 #include "store/store.h"
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +33,7 @@ int cmd_serve(int argc, char **argv)
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
+	sigset_t block, waitmask;
 	int64_t threads, reqlim, arena_max;
 	int rc, applied;
 
@@ -67,6 +69,14 @@ int cmd_serve(int argc, char **argv)
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
 	cfg.arena_max = (size_t)arena_max;
+	/* Blocked before the server's threads exist, so they inherit the block
+	 * and only the main thread, in sigsuspend below, takes these signals. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
@@ -84,8 +94,12 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
+	/* Race-free wait: SIGINT/SIGTERM stay blocked except inside sigsuspend.
+	 * With pause() a signal delivered to one of the server's threads (they
+	 * inherit the handler) set `stop` but never woke the main thread, and the
+	 * server hung on SIGTERM; a signal just before pause() was lost too. */
 	while (!stop)
-		pause();
+		sigsuspend(&waitmask);
 	tb_info("shutting down");
 	http_server_stop(srv);
 	store_pool_free(app.pool);
