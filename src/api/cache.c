@@ -17,6 +17,7 @@
  * 20 full items) against ~20 us for the bare server; the targets ask for a
  * quarter of the bare server's rate. */
 #include "api/api.h"
+#include "core/fault.h"
 #include "domain/docking.h"
 #include "core/util.h"
 #include <pthread.h>
@@ -199,7 +200,11 @@ void api_cache_keep(struct api_ctx *c)
 	struct cache_entry *e, fresh;
 	char *etag;
 
-	/* Only a plain JSON 200 with nothing but the router's Cache-Control. */
+	/* Only a plain JSON 200 with nothing but the router's Cache-Control, and
+	 * never an answer that lost something on the way (the router turns that
+	 * into a 500 after this; a kept copy would outlive it). */
+	if (fault_request_failed() || c->fail_cause || c->resp->body.failed || c->resp->headers_dropped)
+		return;
 	if (!ac || !cr || c->resp->status != 200 || c->resp->content_type || c->resp->nheaders != 1 ||
 	    !c->resp->body.ptr || c->resp->body.len > CACHE_MAX_BODY)
 		return;

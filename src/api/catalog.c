@@ -4,9 +4,12 @@
 #include "api/api.h"
 #include "domain/catalog.h"
 #include "domain/docking.h"
+#include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
 
@@ -24,7 +27,6 @@ static json_t *modes_json(unsigned m)
 	return a;
 }
 
-json_t *achievement_json(const struct achievement *x);
 json_t *achievement_json(const struct achievement *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
@@ -45,7 +47,6 @@ json_t *achievement_json(const struct achievement *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
 }
 
-json_t *demand_json(const struct demand *x);
 json_t *demand_json(const struct demand *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
@@ -141,6 +142,9 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
 	    (rc = qs_num(c, is_ach ? "price_min" : "budget_min", -1, &q->price_min)) ||
 	    (rc = qs_num(c, is_ach ? "price_max" : "budget_max", -1, &q->price_max)))
+		return rc;
+	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
+	                              is_ach ? "price_max" : "budget_max", &c->fe)))
 		return rc;
 	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
 		return rc;
@@ -261,6 +265,43 @@ static bool can_see(struct api_ctx *c, const char *res, const char *status, int6
 	return api_allow(c, res, "read_draft", owner);
 }
 
+json_t *revision_json(const struct revision *r);
+
+/* The owner organisation and reviewers see an item's pending revision (the
+ * public sees only the published text). */
+static json_t *with_pending(struct api_ctx *c, int is_ach, int64_t id, int64_t owner, json_t *o)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct revision r;
+	if (!api_may(c, res, "update", owner) && !api_may(c, res, "publish", owner))
+		return o;
+	if (store_rev_pending(c->st, c->a, is_ach, id, &r) == TB_OK)
+		json_object_set_new(o, "pending_revision", revision_json(&r));
+	return o;
+}
+
+/* An edit of a public item by someone who may not publish waits for review:
+ * it is stored as the item's pending revision and answered 202 (issue #10).
+ * When a revision is already pending the edit applies on top of it, so
+ * successive edits accumulate; reviewers and admins edit directly. */
+static bool edit_needs_review(struct api_ctx *c, int is_ach, const char *status, int64_t owner)
+{
+	return catalog_status_public(status) &&
+	       !api_may(c, is_ach ? "achievement" : "demand", "publish", owner);
+}
+
+static void answer_revision(struct api_ctx *c, struct revision *r)
+{
+	int rc;
+	r->author_id = c->who.user_id;
+	if ((rc = store_rev_put(c->st, r)) ||
+	    (rc = store_rev_pending(c->st, c->a, r->is_ach, r->item_id, r)))
+		return api_fail(c, rc);
+	api_audit(c, "revision_propose", r->is_ach ? "achievement" : "demand", r->item_id, "allow",
+	          arena_printf(c->a, "revision %lld", (long long)r->id));
+	api_json(c, 202, json_pack("{s:o}", "revision", revision_json(r)));
+}
+
 static void get_achievement(struct api_ctx *c)
 {
 	struct achievement x;
@@ -269,7 +310,7 @@ static void get_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
 		return;
-	api_json(c, 200, achievement_json(&x));
+	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, achievement_json(&x)));
 }
 
 static void get_demand(struct api_ctx *c)
@@ -280,7 +321,7 @@ static void get_demand(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "demand", x.status, x.org_id))
 		return;
-	api_json(c, 200, demand_json(&x));
+	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, demand_json(&x)));
 }
 
 /* --------------------------------------------------------- write input */
@@ -343,8 +384,13 @@ static int read_keywords(struct api_ctx *c, const char *key, int max, const char
 	}
 	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
 		return rc;
-	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
-	return TB_OK;
+	if (!norm[0]) {
+		*out = NULL;
+		return TB_OK;
+	}
+	/* A failed copy must not store the item without its keywords. */
+	*out = arena_strdup(c->a, norm);
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 /* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */
@@ -445,9 +491,58 @@ static int initial_status(struct api_ctx *c, const char *res, int64_t org, const
 	return TB_OK;
 }
 
+/* 400 with every failing field: {"error","field"} name the first (as every
+ * other 400 does) and "errors": [{"field","error"}] lists them all, so a form
+ * shows each message next to its input after one submit. */
+static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
+{
+	json_t *all = json_array();
+	const char *first = NULL;
+	for (int i = 0; i < errs->n; i++) {
+		char *f = arena_strdup(c->a, errs->e[i].field);
+		if (!strncmp(f, "contact_", 8)) /* the API nests contact fields */
+			f[7] = '.';
+		if (!first)
+			first = f;
+		json_array_append_new(all, json_pack("{s:s,s:s}", "field", f, "error", errs->e[i].message));
+	}
+	if (!first) {
+		json_decref(all);
+		return api_fail(c, TB_ENOMEM);
+	}
+	/* The same "field: message" text api_fail gives every other 400. */
+	api_json(c, 400, json_pack("{s:s,s:s,s:o}", "error",
+	                           arena_printf(c->a, "%s: %s", first, errs->e[0].message),
+	                           "field", first, "errors", all));
+}
+
+/* Today in local time (UTC+08:00, the province's), YYYY-MM-DD. */
+static void today_local(char out[11])
+{
+	time_t t = (time_t)(now_unix() + 8 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* A deadline the caller sets (create, or a change on update) must not be
+ * past; reported with the other field errors. Not in demand_check: imports
+ * and old demands keep their historical deadlines. */
+static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, const char *old,
+                               const char *now)
+{
+	char today[11];
+	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
+		return;
+	today_local(today);
+	if (catalog_check_deadline(now, today, &c->fe))
+		errs->e[errs->n++] = c->fe;
+}
+
 static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -457,8 +552,8 @@ static void create_achievement(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = achievement_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if ((rc = store_ach_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
@@ -473,6 +568,7 @@ static void create_achievement(struct api_ctx *c)
 static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -482,8 +578,10 @@ static void create_demand(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = demand_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, NULL, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if ((rc = store_dem_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
@@ -498,7 +596,10 @@ static void create_demand(struct api_ctx *c)
 static void update_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct revision r;
+	struct catalog_errors errs;
 	int64_t owner;
+	bool review;
 	int rc;
 	if ((rc = api_body(c)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
@@ -508,11 +609,27 @@ static void update_achievement(struct api_ctx *c)
 	if (jin_has(c, "status"))
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	review = edit_needs_review(c, 1, x.status, owner);
+	if (review && store_rev_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
+		struct achievement live = x;
+		x = r.ach;
+		x.status = live.status;
+		x.review_note = live.review_note;
+	}
 	if ((rc = achievement_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
 		return;
-	if ((rc = achievement_validate(&x, &c->fe)) || (rc = store_ach_update(c->st, &x)) ||
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
+	if (review) {
+		memset(&r, 0, sizeof(r));
+		r.is_ach = true;
+		r.item_id = x.id;
+		r.ach = x;
+		return answer_revision(c, &r);
+	}
+	if ((rc = store_ach_update(c->st, &x)) ||
 	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
@@ -522,7 +639,11 @@ static void update_achievement(struct api_ctx *c)
 static void update_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct revision r;
+	struct catalog_errors errs;
+	const char *old_deadline;
 	int64_t owner;
+	bool review;
 	int rc;
 	if ((rc = api_body(c)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
@@ -532,11 +653,30 @@ static void update_demand(struct api_ctx *c)
 	if (jin_has(c, "status"))
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+	review = edit_needs_review(c, 0, x.status, owner);
+	if (review && store_rev_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
+		struct demand live = x;
+		x = r.dem;
+		x.status = live.status;
+		x.review_note = live.review_note;
+	}
+	old_deadline = x.deadline;
 	if ((rc = demand_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
-	if ((rc = demand_validate(&x, &c->fe)) || (rc = store_dem_update(c->st, &x)) ||
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, old_deadline, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
+	if (review) {
+		memset(&r, 0, sizeof(r));
+		r.is_ach = false;
+		r.item_id = x.id;
+		r.dem = x;
+		return answer_revision(c, &r);
+	}
+	if ((rc = store_dem_update(c->st, &x)) ||
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
@@ -552,6 +692,8 @@ static const char *read_note(struct api_ctx *c, bool required)
 		jin_str(c, "reason", false, &note);
 	if (required && !note)
 		tb_field_error_set(&c->fe, "reason", "is required when returning an item");
+	else if (note && catalog_check_reason(note, &c->fe))
+		return NULL; /* too long: c->fe names "reason" */
 	return note;
 }
 

@@ -69,7 +69,9 @@ static const struct rule rules[] = {
 
 	/* == instruments and bookings == */
 	/* The catalogue and its statistics are public; the owner organisation
-	 * manages its instruments and approves and bills their use; a booker
+	 * manages its instruments and bills their use; its org_admins (not its
+	 * members) see the approval queue and approve or reject - and the domain
+	 * (booking_act) also refuses anyone approving their own request; a booker
 	 * books, cancels and accepts offers for their own organisation;
 	 * reviewers (science bureau) read every booking and statement. */
 #define INSTR_ANYONE(role) { role, "instrument", "read", ALLOW }, { role, "instrument", "stats", ALLOW }
@@ -79,10 +81,11 @@ static const struct rule rules[] = {
 #define INSTR_STAFF(role)                                                                         \
 	{ role, "booking", "create", OWN }, { role, "booking", "read", OWN },                         \
 	{ role, "booking", "cancel", OWN }, { role, "booking", "accept", OWN },                       \
-	{ role, "booking", "approve", OWN }, { role, "booking", "reject", OWN },                      \
 	{ role, "booking", "usage", OWN }, { role, "statement", "read", OWN }
 	INSTR_STAFF("member"), INSTR_STAFF("org_admin"),
 #undef INSTR_STAFF
+	{ "org_admin", "booking", "approve", OWN },
+	{ "org_admin", "booking", "reject", OWN },
 	{ "org_admin", "instrument", "create", OWN },
 	{ "org_admin", "instrument", "update", OWN },
 	{ "broker", "booking", "create", OWN },
@@ -151,6 +154,12 @@ bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_
 {
 	enum effect e = lookup(c->who.role ? c->who.role : "anonymous", resource, action);
 	return e == ALLOW || (e == OWN && owns(c, owner_org));
+}
+
+int api_role_may(const char *role, const char *resource, const char *action)
+{
+	enum effect e = lookup(role ? role : "anonymous", resource, action);
+	return e == ALLOW ? 1 : e == OWN ? 2 : 0;
 }
 
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)

@@ -124,6 +124,50 @@ add('auth: me', 'D A A A A A', (c) => c.get('/api/auth/me'));
 add('audit: list', 'D D D D D A', (c) => c.get('/api/audit?limit=5'));
 add('audit: export csv', 'D D D D D A', (c) => c.get('/api/audit.csv?action=login'));
 
+// ---- bookings (issue #10: a member could see the approval queue and approve,
+// including their own request). Approval belongs to the org_admins of the
+// instrument's organisation (and admin); the requests below are made by a
+// member of the unrelated organisation, so nobody in the matrix is the booker.
+const OPEN = { mon: '00:00-24:00', tue: '00:00-24:00', wed: '00:00-24:00', thu: '00:00-24:00', fri: '00:00-24:00', sat: '00:00-24:00', sun: '00:00-24:00' };
+async function instrument(org) {
+  const r = await admin.post('/api/instruments', {
+    org_id: org, name_zh: `审批测试仪器${uniq()}`, category: '电子显微镜', services: ['staff_operated'],
+    fee: { unit: 'hour', internal: 1, academic: 1, enterprise: 1 }, opening_hours: OPEN, closed_dates: [],
+    min_slot_minutes: 60, max_slot_minutes: 240, lead_time_hours: 0, cancel_deadline_hours: 0,
+    requires_approval: true, status: 'available',
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+let bookerClient;
+async function booker() {
+  if (bookerClient) return bookerClient;
+  const email = `booker${uniq()}@rbac.test.cn`;
+  const u = await admin.post('/api/users', { email, role: 'member', org_id: other, password: 'rbac-booker-pass' });
+  assert.equal(u.status, 201, u.text);
+  bookerClient = srv.client();
+  assert.equal((await bookerClient.login(email, 'rbac-booker-pass')).status, 200);
+  return bookerClient;
+}
+async function pending(w, by) {
+  const who = by ?? await booker();
+  const org = by ? (who.user.org_id ?? own) : other;
+  const r = await who.post(`/api/instruments/${await instrument(orgOf(w))}/bookings`,
+    { org_id: org, booker_name: '审批测试人', start: '2031-03-03T10:00', end: '2031-03-03T11:00' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'pending');
+  return r.json.id;
+}
+for (const w of ['own', 'other']) {
+  const mine = w === 'own';
+  add(`bookings: approve request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.post(`/api/bookings/${await pending(w)}/approve`));
+  add(`bookings: reject request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.post(`/api/bookings/${await pending(w)}/reject`, { note: '不予批准' }));
+  add(`bookings: approval queue of ${w} org`, mine ? 'D D A D D A' : 'D D D D D A',
+    (c) => c.get(`/api/bookings/pending?owner_org=${orgOf(w)}`));
+}
+
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];
   let checks = 0;
@@ -152,4 +196,22 @@ test('denials of writes are audited with role, action and outcome', async () => 
   const roles = new Set(a.json.items.map((x) => x.role));
   for (const r of ['anonymous', 'member', 'reviewer']) assert.ok(roles.has(r), `a denial by ${r} is in the audit log`);
   assert.ok(a.json.items.every((x) => x.client_ip && x.at && x.action));
+});
+
+// Issue #10: approving one's own request must be impossible for every role -
+// a member, the instrument organisation's own org_admin, and admin.
+test('nobody approves or rejects their own booking', async () => {
+  for (const role of ['member', 'org_admin', 'admin']) {
+    const id = await pending('own', S[role]);
+    for (const action of ['approve', 'reject']) {
+      const r = await S[role].post(`/api/bookings/${id}/${action}`);
+      assert.equal(r.status, 403, `${role} ${action}s own request: ${r.text}`);
+    }
+    assert.equal((await admin.get(`/api/bookings/${id}`)).json.status, 'pending');
+  }
+  // Someone else with the power decides: the org_admin approves the member's request.
+  const id = await pending('own', S.member);
+  const ok = await S.org_admin.post(`/api/bookings/${id}/approve`);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.status, 'approved');
 });

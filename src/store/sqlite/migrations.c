@@ -95,7 +95,6 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;" },
 
-
 	/* == v3: instruments and bookings == */
 	{ 3, "instruments",
 	  "CREATE TABLE instruments ("
@@ -162,7 +161,6 @@ static const struct migration migrations[] = {
 	  " created_at TEXT NOT NULL);"
 	  "CREATE INDEX qualifications_who ON qualifications(instrument_id, email);" },
 
-
 	/* == v4: contracts and indicators == */
 	/* Money in integer fen. Party locations are snapshotted at registration
 	 * (statistics follow the registry, not later moves); see docs/indicators.md. */
@@ -207,6 +205,36 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE enterprise_certifications ("
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
+	/* Issue #10: who made a booking (nobody approves their own), and the
+	 * devices an account has logged in from (a correct password from a known
+	 * device is not held up by another source's failed logins). */
+	{ 5, "booking requester and known login devices",
+	  "ALTER TABLE bookings ADD COLUMN booked_by INTEGER REFERENCES users(id);"
+	  "CREATE TABLE login_devices ("
+	  " token_hash TEXT PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " created_at INTEGER NOT NULL);"
+	  "CREATE INDEX login_devices_user ON login_devices(user_id);" },
+
+	/* == v6: pending revisions of published listings (issue #10) ==
+	 * An owner's edit of a public achievement or demand waits here, as the
+	 * whole proposed record, until a reviewer accepts (copied onto the item)
+	 * or rejects it. One pending revision per item; a newer edit replaces it. */
+	{ 6, "revisions",
+	  "CREATE TABLE revisions ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL,"
+	  " author_id INTEGER,"
+	  " status TEXT NOT NULL CHECK (status IN ('pending','accepted','rejected')),"
+	  " reason TEXT, decided_by INTEGER, decided_at TEXT, created_at TEXT NOT NULL,"
+	  " reg_no TEXT, title_zh TEXT, title_en TEXT, body_zh TEXT, body_en TEXT,"
+	  " keywords TEXT, field TEXT, trl INTEGER NOT NULL DEFAULT 0, ip_status TEXT, patents TEXT,"
+	  " modes INTEGER NOT NULL DEFAULT 0, price REAL, budget_min REAL, budget_max REAL,"
+	  " deadline TEXT, region TEXT, org_id INTEGER NOT NULL,"
+	  " contact_name TEXT, contact_email TEXT, contact_phone TEXT);"
+	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
+	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
 
 	/* Read path (docs/performance.md): indexes so that listings read a page,
 	 * not the table, and indicator reports read indexes only.
@@ -289,8 +317,6 @@ static const struct migration migrations[] = {
 	  " BEGIN UPDATE public_version SET n=n+1; END;"
 	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
 	  " BEGIN UPDATE public_version SET n=n+1; END;" },
-
-
 };
 
 int sq_schema_version(struct store *s, int *version)
