@@ -95,6 +95,7 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   assert.equal(r.status, 409);
   assert.equal(r.json.current, 'published');
   assert.equal((await anon.get(`/api/challenges/${id}`)).status, 200);
+  assert.equal((await anon.get('/api/indicators/challenges')).json.by_field.find((x) => x.key === 'robotics').published, 1);
   // matching help: the catalogue proposes team A with the achievement and its reasons
   r = await anon.get(`/api/challenges/${id}/proposals`);
   assert.equal(r.status, 200, r.text);
@@ -103,9 +104,14 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   assert.equal(prop.achievements[0].id, achA);
   assert.ok(prop.achievements[0].factors.length > 0);
 
+  const robotics = async () => (await anon.get('/api/indicators/challenges')).json.by_field.find((x) => x.key === 'robotics');
+  assert.equal((await robotics()).applications, 0);
   r = await ta.post(`/api/challenges/${id}/applications`, application(teamA));
   assert.equal(r.status, 201, r.text);
   const appA = r.json.id;
+  // anonymous indicator answers are cached (api/cache.c): an application must
+  // move the public version, or the cached 0 would be served
+  assert.equal((await robotics()).applications, 1);
   assert.equal(r.json.requested_fen, 200000000);
   r = await tb.post(`/api/challenges/${id}/applications`, application(teamB));
   assert.equal(r.status, 201, r.text);
@@ -233,7 +239,9 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   r = await reviewer.post(`/api/challenges/${id}/close`);
   assert.equal(r.json.status, 'closed');
 
-  // programme indicators with drill-down by field and region
+  // programme indicators with drill-down by field and region (read anonymously
+  // once before the last steps too: the anonymous answer is cached, and must
+  // not be served stale after the challenge changes)
   r = await anon.get('/api/indicators/challenges');
   assert.equal(r.status, 200, r.text);
   const robo = r.json.by_field.find((x) => x.key === 'robotics');
