@@ -7,13 +7,11 @@
 #include "core/util.h"
 #include "domain/docking.h"
 #include "store/store.h"
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-static volatile sig_atomic_t stop;
-static void on_signal(int sig) { stop = 1; }
 
 int cmd_serve(int argc, char **argv);
 int cmd_serve(int argc, char **argv)
@@ -29,9 +27,9 @@ int cmd_serve(int argc, char **argv)
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
-	struct sigaction sa;
+	sigset_t stop_set;
 	int64_t threads, reqlim;
-	int rc, applied;
+	int rc, applied, sig;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
@@ -61,16 +59,21 @@ int cmd_serve(int argc, char **argv)
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
+	/* SIGINT/SIGTERM are blocked before the server's threads exist (they
+	 * inherit the mask) and taken with sigwait below. A flag set by a handler
+	 * and a `while (!stop) pause()` loop can miss a signal that lands between
+	 * the test and the pause, and then the server never exits (a test run
+	 * hung on exactly that). */
+	sigemptyset(&stop_set);
+	sigaddset(&stop_set, SIGINT);
+	sigaddset(&stop_set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
 		return CLI_EXIT_FAIL;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	signal(SIGPIPE, SIG_IGN);
 	{
 		char host[64];
 		const char *colon = strrchr(listen, ':');
@@ -78,9 +81,9 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
-	while (!stop)
-		pause();
-	tb_info("shutting down");
+	while (sigwait(&stop_set, &sig) != 0)
+		;
+	tb_info("shutting down on signal %d", sig);
 	http_server_stop(srv);
 	store_pool_free(app.pool);
 	catalog_index_free(app.index);

@@ -125,10 +125,20 @@ export class Server {
   }
   // keep: leave the database for CLI checks after the server is gone.
   async stop({ keep = false } = {}) {
-    if (this.proc && this.proc.exitCode === null) {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      // A server that ignores SIGTERM is a bug to report, not a run that hangs
+      // until the outer timeout: give it 10 s, then kill it and fail loudly.
+      let timer;
       const done = new Promise((r) => this.proc.once('exit', r));
+      const late = new Promise((r) => { timer = setTimeout(() => r('late'), 10000); });
       this.proc.kill('SIGTERM');
-      await done;
+      const how = await Promise.race([done, late]);
+      clearTimeout(timer);
+      if (how === 'late') {
+        this.proc.kill('SIGKILL');
+        await done;
+        throw new Error(`server did not exit within 10 s of SIGTERM; stderr: ${this.stderr.slice(-2000)}`);
+      }
     }
     if (!keep && !process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
