@@ -101,6 +101,8 @@ for (const m of selected) {
   const verdict = !r.built ? 'stillborn' : r.failed ? 'killed' : 'SURVIVED';
   results.push({ ...m, verdict });
   console.log(`${verdict.padEnd(9)} ${m.id.padEnd(34)} ${m.tier.padEnd(22)} ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (process.env.MUTATE_VERBOSE && verdict === 'killed')
+    console.log('          ' + r.out.split('\n').filter((l) => /^not ok|^\s+\+ |Error|FAILED/.test(l)).slice(0, 6).join('\n          '));
   if (verdict === 'stillborn') console.log('          ' + r.out.split('\n').filter((l) => /error/.test(l)).slice(0, 3).join('\n          '));
 }
 rmSync(work, { recursive: true, force: true });
