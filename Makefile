@@ -7,7 +7,8 @@ CC      ?= gcc
 BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libpq
+# libpq joins this list with the PostgreSQL backend (src/store/pg/), not before.
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n zlib
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 
@@ -20,7 +21,7 @@ DEPS_CMD   ?= scripts/install-deps.sh
 # marker below makes every compile and link stop with a message instead of
 # running with half the flags. scripts/check-first-run.sh guards this.
 PKG_FAIL   := PKG_CONFIG_FAILED
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -I/usr/include/postgresql
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null || echo $(PKG_FAIL))
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null || echo $(PKG_FAIL)) -lstemmer -lpthread -lm
 define check_pkg
 	@case "$(PKG_CFLAGS) $(PKG_LIBS)" in *$(PKG_FAIL)*) \
@@ -49,8 +50,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned vendor \
-        serve-demo test-all bench-all test-repeat mutate
+.PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
+        vendor \
+        serve-demo test-all bench-all bench-load test-repeat mutate
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -133,19 +135,37 @@ mutate: $(BIN)
 bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
 
+# The HTTP load benchmark alone (also part of `make bench`): wrk against a bare
+# libmicrohttpd server and against techbridge on the demo database, same run.
+bench-load: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/mhd_hello
+	@scripts/load-bench.sh $(BUILD)
+
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := analyzer csv fields match_query
+FUZZ_TARGETS := analyzer csv fields match_query json_fields router import_jsonl
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Allocation fault injection (docs/security.md): every N for each request of
+# tests/api/torture.test.mjs; `make test` runs a sample of the same N.
+torture: $(BIN)
+	TB_TORTURE=full TB_TORTURE_STATS=1 TB_BIN=$(CURDIR)/$(BIN) TB_TEST_OUTPUT=$(CURDIR)/test-output \
+	  node --test tests/api/torture.test.mjs
 
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:
 	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/cli/main.c \
 	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
 
+# Include direction between the layers (docs/conventions.md) and no SQL
+# outside the store backends; known debts in scripts/layers-allow.txt. Also
+# run by `make test` (the build level of scripts/run-tests.sh).
+check-layers:
+	@scripts/check-layers.sh
+
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

@@ -49,7 +49,8 @@ for level in "${LEVELS[@]}"; do
 	case $level in
 	build)
 		echo "== build checks"
-		if scripts/check-first-run.sh "$BUILD"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
+		if scripts/check-first-run.sh "$BUILD"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+		if scripts/check-layers.sh; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
 	unit)
 		echo "== unit tests"
 		for t in "$BUILD"/tests/test_*; do

@@ -2,6 +2,7 @@
  * (the same filters, streamed as CSV). The log holds ids, roles and outcomes,
  * never passwords or tokens. */
 #include "api/api.h"
+#include "core/csv.h"
 #include "core/util.h"
 #include <stdlib.h>
 #include <string.h>
@@ -61,46 +62,26 @@ static void list_audit(struct api_ctx *c)
 	                           "limit", q.limit, "offset", q.offset));
 }
 
-/* CSV field that a spreadsheet will not run as a formula: audit fields can
- * hold attacker-chosen text (the email of a failed login), so a leading
- * = + - @ or control character is neutralised with a quote (OWASP advice). */
-static int add_cell(struct buf *b, const char *s)
-{
-	char *q;
-	size_t n;
-	int rc;
-	if (!s || !s[0] || !strchr("=+-@\t\r", s[0]))
-		return buf_add_csv(b, s);
-	n = strlen(s);
-	if (!(q = malloc(n + 2)))
-		return TB_ENOMEM;
-	q[0] = '\'';
-	memcpy(q + 1, s, n + 1);
-	rc = buf_add_csv(b, q);
-	free(q);
-	return rc;
-}
-
 static int csv_row(void *ctx, const struct audit_entry *e)
 {
 	struct buf *b = ctx;
 	int rc = 0;
 	rc |= buf_printf(b, "%lld,", (long long)e->id);
-	rc |= add_cell(b, e->at);
+	rc |= csv_cell(b, e->at);
 	rc |= buf_printf(b, e->user_id > 0 ? ",%lld," : ",,", (long long)e->user_id);
-	rc |= add_cell(b, e->email);
+	rc |= csv_cell(b, e->email);
 	rc |= buf_addc(b, ',');
-	rc |= add_cell(b, e->role);
+	rc |= csv_cell(b, e->role);
 	rc |= buf_addc(b, ',');
-	rc |= add_cell(b, e->action);
+	rc |= csv_cell(b, e->action);
 	rc |= buf_addc(b, ',');
-	rc |= add_cell(b, e->resource);
+	rc |= csv_cell(b, e->resource);
 	rc |= buf_printf(b, e->resource_id > 0 ? ",%lld," : ",,", (long long)e->resource_id);
-	rc |= add_cell(b, e->outcome);
+	rc |= csv_cell(b, e->outcome);
 	rc |= buf_addc(b, ',');
-	rc |= add_cell(b, e->client_ip);
+	rc |= csv_cell(b, e->client_ip);
 	rc |= buf_addc(b, ',');
-	rc |= add_cell(b, e->detail);
+	rc |= csv_cell(b, e->detail);
 	rc |= buf_adds(b, "\r\n");
 	return rc ? TB_ETOOBIG : TB_OK;
 }

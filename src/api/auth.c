@@ -15,6 +15,9 @@
 #define FAIL_WINDOW (15 * 60)
 #define FAIL_MAX_ACCOUNT 5
 #define FAIL_MAX_IP 20
+#define FAIL_MAX_DEVICE 10
+#define DEVICE_COOKIE "tb_device"
+#define DEVICE_TTL (365 * 86400)
 
 void api_audit(struct api_ctx *c, const char *action, const char *resource, int64_t resource_id,
                const char *outcome, const char *detail)
@@ -130,7 +133,6 @@ static json_t *user_json(struct api_ctx *c, const struct user *u)
 	return o;
 }
 
-json_t *api_user_json(struct api_ctx *c, const struct user *u);
 json_t *api_user_json(struct api_ctx *c, const struct user *u) { return user_json(c, u); }
 
 static json_t *time_json(int64_t t)
@@ -154,33 +156,31 @@ static void make_dummy(void)
 		dummy_hash[0] = '\0';
 }
 
-static int throttled(struct api_ctx *c, const char *key, int max, int64_t now, int64_t *retry)
-{
-	int count = 0;
-	int64_t oldest = 0;
-	if (store_login_fail_count(c->st, key, now - FAIL_WINDOW, &count, &oldest))
-		return 0;
-	if (count < max)
-		return 0;
-	*retry = oldest + FAIL_WINDOW - now;
-	if (*retry < 1)
-		*retry = 1;
-	return 1;
-}
-
+/* Throttling (docs/security.md, "Login throttling"). Every attempt is charged
+ * before its password is checked, in one write transaction with the check
+ * (store_login_charge), so 64 parallel guesses get exactly FAIL_MAX_ACCOUNT
+ * password checks, not "as many as read the count before anyone wrote it".
+ * An attempt from an unknown device counts against the account (5 per 15
+ * minutes) and the source address (20). A device that has logged in to this
+ * account before (a random device cookie, stored hashed) is counted on its
+ * own (10 per 15 minutes) instead: a stranger's failed guesses against the
+ * email, or from the same address, cannot lock the owner out of their own
+ * device. A correct password takes its charges back. */
 static void login(struct api_ctx *c)
 {
 	static const char *const keys[] = { "email", "password", NULL };
-	const char *email = NULL, *password = NULL;
-	char *em, tok[TOKEN_STR_MAX], csrf[TOKEN_STR_MAX], h[TOKEN_HASH_HEX];
-	const char *akey, *ikey;
+	const char *email = NULL, *password = NULL, *dev = http_cookie(c->req, DEVICE_COOKIE);
+	char *em, tok[TOKEN_STR_MAX], csrf[TOKEN_STR_MAX], h[TOKEN_HASH_HEX], dh[TOKEN_HASH_HEX];
+	const char *tkeys[2];
+	int tmax[2], nkeys, known = 0;
+	int64_t charged[2] = { 0, 0 }, blocked = 0;
 	struct credential cr = { 0 };
 	struct user u;
-	int64_t now = now_unix(), retry = 0;
+	int64_t now = now_unix(), retry;
 	int rc, found;
 
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
-	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "password", true, &password)))
+	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_secret(c, "password", true, &password)))
 		return api_fail(c, rc);
 	/* Caps before anything is counted or audited: the log must not take megabytes. */
 	if (strlen(email) > 254)
@@ -188,31 +188,62 @@ static void login(struct api_ctx *c)
 	if (strlen(password) > 1024)
 		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
+	if (!em)
+		return api_fail(c, TB_ENOMEM);
 	account_email_normalize(em);
-	akey = arena_printf(c->a, "account:%s", em);
-	ikey = arena_printf(c->a, "ip:%s", c->req->client_ip ? c->req->client_ip : "");
-	if (throttled(c, akey, FAIL_MAX_ACCOUNT, now, &retry) || throttled(c, ikey, FAIL_MAX_IP, now, &retry)) {
+	/* Only "no such user" is a failed login; a store error (out of memory,
+	 * I/O) is ours, must not count against the account, and answers 500. */
+	rc = store_user_find_by_email(c->st, c->a, em, &u);
+	if (rc && rc != TB_ENOTFOUND)
+		return api_fail(c, rc);
+	found = rc == TB_OK;
+	if (found && dev && *dev && strlen(dev) < TOKEN_STR_MAX) {
+		token_hash(dev, dh);
+		if ((rc = store_device_known(c->st, u.id, dh, &known)))
+			return api_fail(c, rc);
+	}
+	if (known) {
+		tkeys[0] = arena_printf(c->a, "device:%s", dh);
+		tmax[0] = FAIL_MAX_DEVICE;
+		nkeys = 1;
+	} else {
+		tkeys[0] = arena_printf(c->a, "account:%s", em);
+		tmax[0] = FAIL_MAX_ACCOUNT;
+		tkeys[1] = arena_printf(c->a, "ip:%s", c->req->client_ip ? c->req->client_ip : "");
+		tmax[1] = FAIL_MAX_IP;
+		nkeys = 2;
+	}
+	if (!tkeys[0] || (nkeys > 1 && !tkeys[1]))
+		return api_fail(c, TB_ENOMEM);
+	/* Fails closed: when the count cannot be taken, nobody gets a guess. */
+	if ((rc = store_login_charge(c->st, tkeys, tmax, nkeys, now - FAIL_WINDOW, now, &blocked, charged)))
+		return api_fail(c, rc);
+	if (blocked) {
+		retry = blocked + FAIL_WINDOW - now;
+		if (retry < 1)
+			retry = 1;
 		c->who.email = em;
-		api_audit(c, "login", "session", 0, "throttled", NULL);
+		api_audit(c, "login", "session", 0, "throttled", known ? "known device" : NULL);
 		http_resp_header(c->resp, "Retry-After", arena_printf(c->a, "%lld", (long long)retry));
 		api_error(c, 429, arena_printf(c->a, "too many failed logins, try again in %lld seconds",
 		                               (long long)retry), "email");
 		return;
 	}
-	found = store_user_find_by_email(c->st, c->a, em, &u) == TB_OK;
 	if (!found) {
 		pthread_once(&dummy_once, make_dummy);
 		password_verify(dummy_hash, password);
 	}
 	if (!found || !password_verify(u.pw_hash, password)) {
-		store_login_fail_add(c->st, akey, now);
-		store_login_fail_add(c->st, ikey, now);
+		/* The charges stay: they are this failure's record. */
 		c->who.email = em;
 		api_audit(c, "login", "session", 0, "fail", found ? "wrong password" : "unknown email");
 		api_error(c, 401, "wrong email or password", NULL);
 		return;
 	}
-	store_login_fail_clear(c->st, akey);
+	store_login_uncharge(c->st, charged, nkeys);
+	store_login_fail_clear(c->st, arena_printf(c->a, "account:%s", em));
+	if (known)
+		store_login_fail_clear(c->st, tkeys[0]);
 	if (password_needs_rehash(u.pw_hash)) {
 		char nh[ACCOUNT_HASH_MAX];
 		if (password_hash(password, nh) == TB_OK)
@@ -239,8 +270,20 @@ static void login(struct api_ctx *c)
 	c->who.role = u.role;
 	c->who.email = u.email;
 	c->who.cred_id = cr.id;
-	api_audit(c, "login", "session", cr.id, "ok", NULL);
+	api_audit(c, "login", "session", cr.id, "ok", known ? "known device" : NULL);
 	set_cookie(c, tok, SESSION_TTL);
+	if (!known) {
+		/* Remember this device for this account; the cookie goes only to
+		 * the login endpoint and is useless for anything but throttling. */
+		char dtok[TOKEN_STR_MAX], dhash[TOKEN_HASH_HEX];
+		token_generate("", dtok);
+		token_hash(dtok, dhash);
+		if (store_device_add(c->st, u.id, dhash, now) == TB_OK)
+			http_resp_header(c->resp, "Set-Cookie",
+			                 arena_printf(c->a, DEVICE_COOKIE "=%s; HttpOnly; SameSite=Strict; "
+			                              "Path=/api/auth/login; Max-Age=%d%s", dtok, DEVICE_TTL,
+			                              c->app->secure_cookies ? "; Secure" : ""));
+	}
 	api_json(c, 200, json_pack("{s:o,s:s,s:o}", "user", user_json(c, &u), "csrf_token", csrf,
 	                           "expires_at", time_json(cr.expires_at)));
 }
@@ -285,6 +328,54 @@ static void me(struct api_ctx *c)
 	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
 		return api_fail(c, rc);
 	o = json_pack("{s:o,s:s}", "user", user_json(c, &u), "auth", c->who.via_cookie ? "session" : "token");
+	if (c->who.via_cookie && c->who.csrf)
+		json_object_set_new(o, "csrf_token", json_string(c->who.csrf));
+	api_json(c, 200, o);
+}
+
+/* The actions the web UI offers or hides, as "resource.action" -> "all" |
+ * "own" (absent = not for this role). Read from the policy table, so the UI
+ * never shows a button that can only answer 401/403, and never has to probe
+ * endpoints (each probe's 401/403 is a console error in the browser). */
+static json_t *can_json(const char *role)
+{
+	static const char *const acts[][2] = {
+		{ "achievement", "create" }, { "achievement", "update" }, { "achievement", "read_any" },
+		{ "achievement", "publish" }, { "achievement", "return" }, { "achievement", "withdraw" },
+		{ "demand", "create" }, { "demand", "update" }, { "demand", "read_any" },
+		{ "demand", "publish" }, { "demand", "return" }, { "demand", "withdraw" },
+		{ "demand", "close" }, { "booking", "create" }, { "booking", "read" },
+		{ "booking", "approve" }, { "statement", "read" }, { "contract", "read" },
+		{ "contract", "create" }, { "instrument", "update" }, { "user", "read" },
+		{ "audit", "read" },
+	};
+	json_t *o = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
+		int m = api_role_may(role, acts[i][0], acts[i][1]);
+		char key[48];
+		snprintf(key, sizeof(key), "%s.%s", acts[i][0], acts[i][1]);
+		if (m)
+			json_object_set_new(o, key, json_string(m == 1 ? "all" : "own"));
+	}
+	return o;
+}
+
+/* GET /api/auth/session: who is asking and what they may do, 200 for everyone
+ * (user null when anonymous). The web UI asks this once per load: /me answers
+ * anonymous callers 401, which a browser logs as an error on every page. */
+static void session_info(struct api_ctx *c)
+{
+	struct user u;
+	int rc;
+	json_t *o;
+	if (c->who.user_id <= 0) {
+		api_json(c, 200, json_pack("{s:n,s:s,s:o}", "user", "role", "anonymous", "can",
+		                           can_json("anonymous")));
+		return;
+	}
+	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
+		return api_fail(c, rc);
+	o = json_pack("{s:o,s:s,s:o}", "user", user_json(c, &u), "role", u.role, "can", can_json(u.role));
 	if (c->who.via_cookie && c->who.csrf)
 		json_object_set_new(o, "csrf_token", json_string(c->who.csrf));
 	api_json(c, 200, o);
@@ -363,6 +454,7 @@ const struct api_route api_auth_routes[] = {
 	{ "POST", "/api/auth/logout", logout },
 	{ "POST", "/api/auth/logout-all", logout_all },
 	{ "GET", "/api/auth/me", me },
+	{ "GET", "/api/auth/session", session_info },
 	{ "POST", "/api/auth/tokens", token_create },
 	{ "GET", "/api/auth/tokens", token_list },
 	{ "DELETE", "/api/auth/tokens/{id}", token_revoke },

@@ -11,7 +11,6 @@
 #include "core/util.h"
 #include <string.h>
 
-json_t *booking_json(const struct booking *b);
 json_t *booking_json(const struct booking *b)
 {
 	json_t *o = json_pack(
@@ -29,6 +28,7 @@ json_t *booking_json(const struct booking *b)
 		"updated_at", jstr(b->updated_at),
 		"owner", "id", (json_int_t)b->owner_org_id, "name", jstr(b->owner_org_name),
 		"category", jstr(b->category));
+	json_object_set_new(o, "booked_by", b->booked_by > 0 ? json_integer(b->booked_by) : json_null());
 	if (b->used_start)
 		json_object_set_new(o, "usage", json_pack("{s:s,s:o,s:i,s:f,s:s,s:f,s:f,s:f}",
 		                                          "actual_start", b->used_start,
@@ -74,6 +74,7 @@ static void create_booking(struct api_ctx *c)
 	    (rc = jin_flag(c, "waitlist", &r.waitlist)))
 		return api_fail(c, rc);
 	r.samples = (int)samples;
+	r.booked_by = c->who.user_id;
 	if (!api_allow(c, "booking", "create", r.org_id))
 		return;
 	rc = booking_request_make(c->st, c->a, &r, tb_now_local(), &b, &c->fe);
@@ -189,8 +190,14 @@ static void act(struct api_ctx *c, const char *action)
 	who = (!strcmp(action, "approve") || !strcmp(action, "reject")) ? b.owner_org_id : b.org_id;
 	if (!api_allow(c, "booking", action, who))
 		return;
-	if ((rc = booking_act(c->st, c->a, b.id, action, note, tb_now_local(), &b, &c->fe)))
-		return api_fail(c, rc);
+	{
+		struct booking_actor actor = { c->who.user_id, c->who.org_id, c->who.role, c->who.email };
+		if ((rc = booking_act(c->st, c->a, b.id, action, &actor, note, tb_now_local(), &b, &c->fe))) {
+			if (rc == TB_EPERM)
+				api_audit(c, action, "booking", b.id, "deny", c->fe.message);
+			return api_fail(c, rc);
+		}
+	}
 	api_json(c, 200, booking_json(&b));
 }
 
@@ -235,7 +242,10 @@ static void statement_csv(struct api_ctx *c)
 	if (!api_allow(c, "statement", "read", org))
 		return;
 	buf_reset(&c->resp->body);
-	if ((rc = booking_statement_csv(c->st, c->a, org, month, &c->resp->body, &c->fe))) {
+	/* A UTF-8 BOM first, as every CSV we send: without it Excel reads the
+	 * Chinese names (东北大学) as GBK and shows mojibake. */
+	if ((rc = buf_adds(&c->resp->body, "\xEF\xBB\xBF")) ||
+	    (rc = booking_statement_csv(c->st, c->a, org, month, &c->resp->body, &c->fe))) {
 		buf_reset(&c->resp->body);
 		return api_fail(c, rc);
 	}

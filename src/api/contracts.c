@@ -3,6 +3,7 @@
  * decimal string with at most two decimals) and are stored as integer fen;
  * responses carry both `amount` (yuan) and `amount_fen` (exact). */
 #include "api/api.h"
+#include "core/csv.h"
 #include "domain/catalog.h"
 #include "domain/contract.h"
 #include "domain/contract_ops.h"
@@ -10,9 +11,6 @@
 #include "domain/region.h"
 #include "core/util.h"
 #include <string.h>
-
-void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename); /* indicators.c */
-bool api_want_csv(struct api_ctx *c);                                        /* indicators.c */
 
 static json_t *money_json(int64_t fen)
 {
@@ -29,7 +27,6 @@ static json_t *party_json(const struct contract_party *p)
 	                 "unit_code", jstr(p->unit_code), "in_province", p->in_province != 0);
 }
 
-json_t *contract_json(const struct contract *x);
 json_t *contract_json(const struct contract *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
@@ -185,6 +182,7 @@ static void changed_achievement(struct api_ctx *c, int64_t id)
 
 static void create_contract(struct api_ctx *c)
 {
+	struct contract_actor by;
 	struct contract x;
 	int64_t changed = 0;
 	int rc;
@@ -194,7 +192,11 @@ static void create_contract(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "create", x.seller.org_id))
 		return;
-	if ((rc = contract_register(c->st, c->a, &x, &c->fe, &changed)))
+	by.user_id = c->who.user_id;
+	by.org_id = c->who.org_id;
+	by.reads_all = api_may(c, "achievement", "read_draft", 0) && api_may(c, "demand", "read_draft", 0);
+	by.broker = c->who.role && !strcmp(c->who.role, "broker");
+	if ((rc = contract_register(c->st, c->a, &x, &by, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
 	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))
@@ -224,16 +226,23 @@ static int contracts_csv(struct api_ctx *c, const struct contract *rows, int n, 
 		const struct contract *x = &rows[i];
 		money_format(x->amount_fen, m1);
 		money_format(x->tx_amount_fen, m2);
-		rc = buf_printf(b, "%lld,%s,", (long long)x->id, x->reg_no);
-		if (!rc) rc = buf_add_csv(b, x->title);
-		if (!rc) rc = buf_printf(b, ",%s,%s,", x->type, x->subtype ? x->subtype : "");
-		if (!rc) rc = buf_add_csv(b, x->seller.name);
+		/* Every text cell through the one writer (formula guard + quoting). */
+		rc = buf_printf(b, "%lld,", (long long)x->id);
+		if (!rc) rc = csv_cell(b, x->reg_no);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->seller.city);
+		if (!rc) rc = csv_cell(b, x->title);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->buyer.name);
+		if (!rc) rc = csv_cell(b, x->type);
 		if (!rc) rc = buf_addc(b, ',');
-		if (!rc) rc = buf_add_csv(b, x->buyer.city);
+		if (!rc) rc = csv_cell(b, x->subtype);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->seller.name);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->seller.city);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->buyer.name);
+		if (!rc) rc = buf_addc(b, ',');
+		if (!rc) rc = csv_cell(b, x->buyer.city);
 		if (!rc) rc = buf_printf(b, ",%s,%s,%s,%s,%d,", m1, m2, x->signed_on, x->status, x->local);
 		if (!rc && x->achievement_id > 0)
 			rc = buf_printf(b, "%lld", (long long)x->achievement_id);

@@ -5,15 +5,13 @@
 #include "api/api.h"
 #include "domain/catalog.h"
 #include "domain/indicators.h"
+#include "domain/money.h"
 #include "domain/region.h"
 #include "core/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename);
-bool api_want_csv(struct api_ctx *c);
 
 bool api_want_csv(struct api_ctx *c)
 {
@@ -288,10 +286,12 @@ static void put_targets(struct api_ctx *c)
 			return api_fail(c, TB_EINVAL);
 		}
 		if (!json_is_number(v) || (x = json_number_value(v)) < 0 || !isfinite(x) ||
-		    (!strcmp(key, "local_conversion_rate") && x > 100) || x > 9.0e13) {
+		    (!strcmp(key, "local_conversion_rate") && x > 100) || x > 9.0e13 ||
+		    (!strcmp(key, "turnover") && x > (double)MONEY_MAX_YUAN)) {
 			tb_field_error_set(&c->fe, arena_printf(c->a, "targets.%.40s", key),
 			                   "must be a non-negative number%s", !strcmp(key, "local_conversion_rate")
-			                   ? " of percent (0..100)" : "");
+			                   ? " of percent (0..100)" : !strcmp(key, "turnover")
+			                   ? " of yuan not above " MONEY_MAX_TEXT : "");
 			return api_fail(c, TB_EINVAL);
 		}
 	}

@@ -32,7 +32,6 @@ static json_t *hours_json(const char *text)
 	return h;
 }
 
-json_t *instrument_json(const struct instrument *x);
 json_t *instrument_json(const struct instrument *x)
 {
 	return json_pack(

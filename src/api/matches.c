@@ -8,9 +8,6 @@
 #include "domain/region.h"
 #include <string.h>
 
-json_t *achievement_json(const struct achievement *x);
-json_t *demand_json(const struct demand *x);
-
 static json_t *factors_json(const struct docking_hit *h)
 {
 	json_t *arr = json_array();

@@ -4,7 +4,6 @@
 #include "domain/region.h"
 #include <string.h>
 
-json_t *org_json(const struct org *o);
 json_t *org_json(const struct org *o)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)o->id,

@@ -69,7 +69,9 @@ static const struct rule rules[] = {
 
 	/* == instruments and bookings == */
 	/* The catalogue and its statistics are public; the owner organisation
-	 * manages its instruments and approves and bills their use; a booker
+	 * manages its instruments and bills their use; its org_admins (not its
+	 * members) see the approval queue and approve or reject - and the domain
+	 * (booking_act) also refuses anyone approving their own request; a booker
 	 * books, cancels and accepts offers for their own organisation;
 	 * reviewers (science bureau) read every booking and statement. */
 #define INSTR_ANYONE(role) { role, "instrument", "read", ALLOW }, { role, "instrument", "stats", ALLOW }
@@ -79,16 +81,23 @@ static const struct rule rules[] = {
 #define INSTR_STAFF(role)                                                                         \
 	{ role, "booking", "create", OWN }, { role, "booking", "read", OWN },                         \
 	{ role, "booking", "cancel", OWN }, { role, "booking", "accept", OWN },                       \
-	{ role, "booking", "approve", OWN }, { role, "booking", "reject", OWN },                      \
-	{ role, "booking", "usage", OWN }, { role, "statement", "read", OWN }
+	{ role, "statement", "read", OWN }
 	INSTR_STAFF("member"), INSTR_STAFF("org_admin"),
 #undef INSTR_STAFF
+	{ "org_admin", "booking", "approve", OWN },
+	{ "org_admin", "booking", "reject", OWN },
+	/* Recording actual use (and so the fee) is managing a booking: the
+	 * instrument organisation's org_admins, not its members (README roles). */
+	{ "org_admin", "booking", "usage", OWN },
 	{ "org_admin", "instrument", "create", OWN },
 	{ "org_admin", "instrument", "update", OWN },
 	{ "broker", "booking", "create", OWN },
 	{ "broker", "booking", "read", OWN },
 	{ "broker", "booking", "cancel", OWN },
 	{ "broker", "booking", "accept", OWN },
+	/* A broker acts as a member for the organisations linked to them (README):
+	 * members read their organisation's statements, so may the broker. */
+	{ "broker", "statement", "read", OWN },
 	{ "reviewer", "booking", "read", ALLOW },
 	{ "reviewer", "statement", "read", ALLOW },
 
@@ -151,6 +160,12 @@ bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_
 {
 	enum effect e = lookup(c->who.role ? c->who.role : "anonymous", resource, action);
 	return e == ALLOW || (e == OWN && owns(c, owner_org));
+}
+
+int api_role_may(const char *role, const char *resource, const char *action)
+{
+	enum effect e = lookup(role ? role : "anonymous", resource, action);
+	return e == ALLOW ? 1 : e == OWN ? 2 : 0;
 }
 
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)

@@ -7,8 +7,6 @@
 #include "domain/account.h"
 #include <string.h>
 
-json_t *api_user_json(struct api_ctx *c, const struct user *u); /* auth.c */
-
 static void list_users(struct api_ctx *c)
 {
 	struct user_query q = { 0 };
@@ -68,7 +66,7 @@ static void create_user(struct api_ctx *c)
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "name", false, &u.name)) ||
 	    (rc = jin_str(c, "role", true, &u.role)) ||
 	    (rc = jin_int(c, "org_id", false, 1, INT64_MAX, &org)) ||
-	    (rc = jin_str(c, "password", false, &password)))
+	    (rc = jin_secret(c, "password", false, &password)))
 		return api_fail(c, rc);
 	u.org_id = org;
 	u.email = arena_strdup(c->a, email);
@@ -82,7 +80,7 @@ static void create_user(struct api_ctx *c)
 	if (!password) {
 		password_generate(gen);
 		password = gen;
-	} else if ((rc = account_password_validate(password, &c->fe))) {
+	} else if ((rc = account_password_validate_for(password, u.email, u.name, &c->fe))) {
 		return api_fail(c, rc);
 	}
 	if ((rc = password_hash(password, hash)))
@@ -170,14 +168,14 @@ static void set_password(struct api_ctx *c)
 	} else if (!api_allow(c, "user", "password", u.org_id) || !api_allow(c, "role", u.role, u.org_id)) {
 		return;
 	}
-	if ((rc = jin_str(c, "password", true, &password)) ||
-	    (rc = jin_str(c, "current_password", self, &current)))
+	if ((rc = jin_secret(c, "password", true, &password)) ||
+	    (rc = jin_secret(c, "current_password", self, &current)))
 		return api_fail(c, rc);
 	if (self && !password_verify(u.pw_hash, current)) {
 		api_audit(c, "password", "user", u.id, "fail", "wrong current password");
 		return tb_field_error_set(&c->fe, "current_password", "is wrong"), api_fail(c, TB_EINVAL);
 	}
-	if ((rc = account_password_validate(password, &c->fe)) || (rc = password_hash(password, hash)) ||
+	if ((rc = account_password_validate_for(password, u.email, u.name, &c->fe)) || (rc = password_hash(password, hash)) ||
 	    (rc = store_user_set_password(c->st, u.id, hash)))
 		return api_fail(c, rc);
 	/* A new password ends every other session and token of that account. */

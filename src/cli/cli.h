@@ -18,6 +18,37 @@ const char *cli_opt(int argc, char **argv, const char *key, const char *dflt);
 int cli_flag(int argc, char **argv, const char *key);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The commands (one file each, cmd_<name>.c), in the order of the table. */
+int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+/* == import / export / demo == */
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+/* == match == */
+int cmd_match(int argc, char **argv);
+/* == accounts == */
+int cmd_user(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+int cmd_admin_init(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_demo_users(int argc, char **argv);
+/* == instruments == */
+int cmd_instrument(int argc, char **argv);
+int cmd_booking(int argc, char **argv);
+int cmd_statement(int argc, char **argv);
+/* == contracts and stats == */
+int cmd_contract(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+
+/* == revisions of public listings == */
+int cmd_revision(int argc, char **argv);
+
+/* An indicators table as aligned text, csv or json (cmd_stats.c; used by
+ * stats and contract). */
+struct ind_table;
+int cli_print_table(const struct ind_table *t, const char *format);
+
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FAIL 1
 #define CLI_EXIT_USAGE 2

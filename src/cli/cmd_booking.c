@@ -10,8 +10,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_booking(int argc, char **argv);
-
 static int open_db(int argc, char **argv, struct store **st)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -112,8 +110,8 @@ static int bk_act(int argc, char **argv, struct store *st, struct arena *a, cons
 		rc = booking_record_use(st, a, id, cli_opt(argc, argv, "--start", NULL),
 		                        cli_opt(argc, argv, "--end", NULL), 0, &b, &fe);
 	else
-		rc = booking_act(st, a, id, action, cli_opt(argc, argv, "--note", NULL), tb_now_local(),
-		                 &b, &fe);
+		rc = booking_act(st, a, id, action, NULL /* the operator */,
+		                 cli_opt(argc, argv, "--note", NULL), tb_now_local(), &b, &fe);
 	if (rc)
 		return fail(rc, &fe);
 	print_row(&b);

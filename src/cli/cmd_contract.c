@@ -15,9 +15,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_contract(int argc, char **argv);
-int cli_print_table(const struct ind_table *t, const char *format); /* cmd_stats.c */
-
 static int usage_field(const char *field, const char *msg)
 {
 	fprintf(stderr, "%s: %s\n", field, msg);
@@ -84,10 +81,10 @@ static int do_register(int argc, char **argv, struct store *st, struct arena *a)
 		return usage_field("achievement_id", "must be an id");
 	if (id_opt(argc, argv, "--demand", &c.demand_id))
 		return usage_field("demand_id", "must be an id");
-	if ((rc = contract_register(st, a, &c, &fe, &changed))) {
+	if ((rc = contract_register(st, a, &c, NULL, &fe, &changed))) {
 		if (rc == TB_EINVAL || fe.field[0]) {
 			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
-			return rc == TB_EINVAL ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+			return rc == TB_EINVAL || rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		}
 		fprintf(stderr, "techbridge contract register: %s\n", tb_strerror(rc));
 		return CLI_EXIT_FAIL;

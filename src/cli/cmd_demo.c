@@ -70,7 +70,6 @@ static void summary(struct store *st, double secs)
 	printf("  demands:       %lld (%lld published)\n", (long long)dm.n, (long long)dp.n);
 }
 
-int cmd_demo(int argc, char **argv);
 int cmd_demo(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -5,7 +5,8 @@
  * of transfer.h (what import reads); JSONL lines are the API's JSON objects.
  * Either output imports back into a fresh database unchanged. */
 #include "cli/cli.h"
-#include "api/api.h"
+#include "core/csv.h"
+#include "api/present.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/transfer.h"
@@ -15,12 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-/* The API's object builders (api/catalog.c, api/orgs.c): JSONL export uses
- * exactly the API shape so that clients need one parser. */
-json_t *achievement_json(const struct achievement *x);
-json_t *demand_json(const struct demand *x);
-json_t *org_json(const struct org *o);
 
 struct exporter {
 	FILE *out;
@@ -46,7 +41,7 @@ static int emit_csv(struct exporter *ex, const char *const *v)
 		if (i)
 			rc = buf_addc(&ex->line, ',');
 		if (!rc)
-			rc = buf_add_csv(&ex->line, v[i]);
+			rc = csv_cell(&ex->line, v[i]);
 	}
 	if (!rc)
 		rc = buf_addc(&ex->line, '\n');
@@ -132,7 +127,6 @@ static int export_orgs(struct exporter *ex, struct store *st)
 	return rc;
 }
 
-int cmd_export(int argc, char **argv);
 int cmd_export(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_instrument(int argc, char **argv);
-
 static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -32,7 +32,6 @@ static void print_hit(int rank, int64_t id, const char *title, const struct dock
 	printf("\n");
 }
 
-int cmd_match(int argc, char **argv);
 int cmd_match(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

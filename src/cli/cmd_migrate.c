@@ -4,7 +4,6 @@
 #include "store/store.h"
 #include <stdio.h>
 
-int cmd_migrate(int argc, char **argv);
 int cmd_migrate(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int cmd_org(int argc, char **argv);
-
 static int org_add(int argc, char **argv, struct store *st)
 {
 	struct tb_field_error fe = { { 0 }, { 0 } };

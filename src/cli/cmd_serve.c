@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
-int cmd_serve(int argc, char **argv);
+static volatile sig_atomic_t stop;
+static void on_signal(int sig) { stop = 1; }
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -22,19 +24,31 @@ int cmd_serve(int argc, char **argv)
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
+	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
+	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
+	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
+	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
-	sigset_t stop_set;
-	int64_t threads, reqlim;
-	int rc, applied, sig;
+	struct sigaction sa;
+	sigset_t block, waitmask;
+	int64_t threads, reqlim, hdrlim, perip, arena_max;
+	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
 	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
 		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
+	if (!parse_i64(hdrlim_s, &hdrlim) || hdrlim < 1 || hdrlim > 600)
+		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
+	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
+		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
+	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
+		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	api_alloc_init();
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -52,6 +66,11 @@ int cmd_serve(int argc, char **argv)
 
 	if ((rc = store_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
+	if ((rc = api_cache_new(&app.cache))) {
+		store_pool_free(app.pool);
+		catalog_index_free(app.index);
+		return CLI_EXIT_FAIL;
+	}
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
 	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
 	cfg.listen = listen;
@@ -59,21 +78,29 @@ int cmd_serve(int argc, char **argv)
 	cfg.max_body = 2u << 20;
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
-	/* SIGINT/SIGTERM are blocked before the server's threads exist (they
-	 * inherit the mask) and taken with sigwait below. A flag set by a handler
-	 * and a `while (!stop) pause()` loop can miss a signal that lands between
-	 * the test and the pause, and then the server never exits (a test run
-	 * hung on exactly that). */
-	sigemptyset(&stop_set);
-	sigaddset(&stop_set, SIGINT);
-	sigaddset(&stop_set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &stop_set, NULL);
-	signal(SIGPIPE, SIG_IGN);
+	cfg.header_timeout_s = (unsigned)hdrlim;
+	cfg.per_ip_limit = (unsigned)perip;
+	cfg.admit = api_admit;
+	cfg.arena_max = (size_t)arena_max;
+	/* Blocked before the server's threads exist, so they inherit the block
+	 * and only the main thread, in sigsuspend below, takes these signals. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
+		api_cache_free(app.cache);
 		return CLI_EXIT_FAIL;
 	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	{
 		char host[64];
 		const char *colon = strrchr(listen, ':');
@@ -81,11 +108,16 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
-	while (sigwait(&stop_set, &sig) != 0)
-		;
-	tb_info("shutting down on signal %d", sig);
+	/* Race-free wait: SIGINT/SIGTERM stay blocked except inside sigsuspend.
+	 * With pause() a signal delivered to one of the server's threads (they
+	 * inherit the handler) set `stop` but never woke the main thread, and the
+	 * server hung on SIGTERM; a signal just before pause() was lost too. */
+	while (!stop)
+		sigsuspend(&waitmask);
+	tb_info("shutting down");
 	http_server_stop(srv);
 	store_pool_free(app.pool);
 	catalog_index_free(app.index);
+	api_cache_free(app.cache);
 	return CLI_EXIT_OK;
 }

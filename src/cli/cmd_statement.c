@@ -9,7 +9,6 @@
 #include "store/store.h"
 #include <stdio.h>
 
-int cmd_statement(int argc, char **argv);
 int cmd_statement(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");

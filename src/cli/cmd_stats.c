@@ -18,9 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-int cmd_stats(int argc, char **argv);
-int cli_print_table(const struct ind_table *t, const char *format);
-
 /* Terminal columns of one code point: East Asian wide/fullwidth take two. */
 static int cp_width(unsigned cp)
 {

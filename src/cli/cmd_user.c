@@ -16,11 +16,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-int cmd_user(int argc, char **argv);
-int cmd_admin_init(int argc, char **argv);
-int cmd_token(int argc, char **argv);
-int cmd_demo_users(int argc, char **argv);
-
 /* Opens and migrates the database named by --db. */
 static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 {
@@ -96,7 +91,8 @@ static int prompt_password(const char *label, char *out, size_t outsz)
 
 /* --password P, --generate, or a prompt (twice) when on a terminal; else generated.
  * *generated is set when the caller must print the password once. */
-static int get_password(const char *cmd, int argc, char **argv, char *out, size_t outsz, int *generated)
+static int get_password(const char *cmd, int argc, char **argv, const char *email, const char *name,
+                        char *out, size_t outsz, int *generated)
 {
 	const char *p = cli_opt(argc, argv, "--password", NULL);
 	struct tb_field_error fe = { { 0 }, { 0 } };
@@ -115,7 +111,7 @@ static int get_password(const char *cmd, int argc, char **argv, char *out, size_
 		snprintf(out, outsz, "%s", g);
 		*generated = 1;
 	}
-	if (account_password_validate(out, &fe))
+	if (account_password_validate_for(out, email, name, &fe))
 		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
@@ -140,7 +136,7 @@ static int user_add(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "org: no organisation '%s'\n", org), CLI_EXIT_USAGE;
 	if (user_validate(&u, &fe))
 		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
-	if ((rc = get_password("user add", argc, argv, pw, sizeof(pw), &gen)))
+	if ((rc = get_password("user add", argc, argv, u.email, u.name, pw, sizeof(pw), &gen)))
 		return rc;
 	if ((rc = password_hash(pw, hash)))
 		return fprintf(stderr, "techbridge user add: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
@@ -176,7 +172,7 @@ static int user_passwd(int argc, char **argv, struct store *st, struct arena *a)
 	char pw[300], hash[ACCOUNT_HASH_MAX];
 	int rc, gen, n = 0;
 	if ((rc = find_user("user passwd", argc, argv, st, a, &u)) ||
-	    (rc = get_password("user passwd", argc, argv, pw, sizeof(pw), &gen)))
+	    (rc = get_password("user passwd", argc, argv, u.email, u.name, pw, sizeof(pw), &gen)))
 		return rc;
 	if ((rc = password_hash(pw, hash)) || (rc = store_user_set_password(st, u.id, hash)))
 		return fprintf(stderr, "techbridge user passwd: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;

@@ -11,40 +11,11 @@ static int cmd_version(int argc, char **argv)
 }
 
 static int cmd_help(int argc, char **argv);
-int cmd_serve(int argc, char **argv);
-int cmd_migrate(int argc, char **argv);
-/* Commands in other files declare themselves here, one line each, in their section. */
-/* == import / export / demo == */
-int cmd_import(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_demo(int argc, char **argv);
-
-/* == match == */
-int cmd_match(int argc, char **argv);
-
-/* == accounts == */
-int cmd_user(int argc, char **argv);
-int cmd_org(int argc, char **argv);
-int cmd_admin_init(int argc, char **argv);
-int cmd_token(int argc, char **argv);
-int cmd_demo_users(int argc, char **argv);
-
-
-/* == instruments == */
-int cmd_instrument(int argc, char **argv);
-int cmd_booking(int argc, char **argv);
-int cmd_statement(int argc, char **argv);
-
-
-/* == contracts and stats == */
-int cmd_contract(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-
 
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES]", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
@@ -63,16 +34,17 @@ const struct cli_command cli_commands[] = {
 	{ "token", "add --db PATH --email E [--name N] [--days N|--expires-in S]", "create an API token (printed once)", cmd_token },
 	{ "demo-users", "--db PATH", "create the documented demo user for each role", cmd_demo_users },
 
-
 	/* == instruments and bookings == */
 	{ "instrument", "list|add|show|seed [options] --db PATH", "shared instruments: catalogue", cmd_instrument },
 	{ "booking", "list|create|approve|reject|cancel|accept|usage ...", "book instruments, approve, record use", cmd_booking },
 	{ "statement", "--org ID --month YYYY-MM [--db PATH]", "monthly instrument-use statement (CSV)", cmd_statement },
 
-
 	/* == contracts and stats == */
 	{ "contract", "register|list|seed --db PATH [...]", "register and list technology contracts", cmd_contract },
 	{ "stats", "turnover|conversion|funnel|enterprises|summary|targets [--year Y] [--region R] [--by ...] [--format table|csv|json]", "official technology-market indicators", cmd_stats },
+
+	/* == revisions of public listings == */
+	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 
 	{ NULL, NULL, NULL, NULL },
 };

@@ -33,12 +33,10 @@ int demo_seed_users(struct demo_ctx *d);
 /* "demo-<role>-2026": the documented demo password for a role; email is <role>@demo.techbridge.cn. */
 const char *demo_user_password(const char *role, char *out, unsigned outsz);
 
-
 /* == instruments and bookings == */
 int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 institutions, a year of bookings */
 
 /* == contracts and indicators == */
 int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
-
 
 #endif

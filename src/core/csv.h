@@ -25,6 +25,10 @@ struct csv_reader {
 	long line;                /* physical line where the current record starts (1-based) */
 	long cur_line;            /* physical line of the next byte */
 	int started, eof, pushback;
+	/* Bytes read while looking for a BOM that turned out to be text (a file
+	 * may start with U+FF21 "Ａ", whose first byte is the BOM's 0xEF). */
+	unsigned char pre[3];
+	int npre, pre_pos;
 	struct buf rec;           /* the record's fields, each NUL-terminated */
 	size_t *offs;             /* field start offsets into rec */
 	const char **fields;      /* pointers handed to the caller */
@@ -44,5 +48,15 @@ void csv_release(struct csv_reader *r);
 int csv_next(struct csv_reader *r, const char *const **fields, int *n);
 long csv_line(const struct csv_reader *r);
 const char *csv_error(const struct csv_reader *r);
+
+/* ---- writing. The one CSV writer: every CSV the program emits (API exports,
+ * audit, statements, CLI export and stats) goes through csv_cell, so that no
+ * output path forgets the formula guard. A text cell starting with = + - @,
+ * TAB or CR is prefixed with a single quote (OWASP "CSV injection"): a
+ * spreadsheet would otherwise run =HYPERLINK(...) from attacker-chosen text.
+ * Then RFC 4180: quoted when it holds a comma, quote, CR or LF, with quotes
+ * doubled. NULL writes an empty cell. Numbers the program formats itself are
+ * written with buf_printf and are not cells in this sense. */
+int csv_cell(struct buf *b, const char *s);
 
 #endif

@@ -19,6 +19,7 @@ const char *tb_strerror(int rc)
 	case TB_EPERM: return "forbidden";
 	case TB_ELIMIT: return "too many requests";
 	case TB_ESTATE: return "not allowed in the current state";
+	case TB_EOVERFLOW: return "arithmetic overflow";
 	}
 	return "unknown error";
 }

@@ -1,6 +1,7 @@
 /* err.h - error codes threaded through every layer (SQLite-style `rc`).
  * A function returns TB_OK or one of these; callers map them to HTTP status
- * codes or CLI exit codes in exactly one place each (api/respond.c, cli). */
+ * codes or CLI exit codes in exactly one place each (api_status_for in
+ * api/router.c; CLI_EXIT_* in cli/cli.h). */
 #ifndef TB_ERR_H
 #define TB_ERR_H
 
@@ -17,6 +18,7 @@ enum tb_err {
 	TB_EPERM,      /* authenticated but not allowed */
 	TB_ELIMIT,     /* throttled */
 	TB_ESTATE,     /* operation not allowed in the object's current state */
+	TB_EOVERFLOW,  /* a sum left the representable range: an error, never a wrapped figure */
 };
 
 const char *tb_strerror(int rc);

@@ -4,13 +4,14 @@
 #include "domain/account.h"
 #include "domain/catalog.h"
 #include "core/util.h"
+#include <ctype.h>
+#include <stdbool.h>
 #include <pthread.h>
 #include <semaphore.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
-
-const char *const account_roles[] = { "admin", "reviewer", "org_admin", "member", "broker", NULL };
+#include <strings.h>
 
 bool role_valid(const char *role) { return name_in(account_roles, role); }
 
@@ -42,19 +43,86 @@ int account_email_validate(const char *email, struct tb_field_error *fe)
 	return TB_OK;
 }
 
-int account_password_validate(const char *password, struct tb_field_error *fe)
+/* NIST SP 800-63B 5.1.1.2: a password is taken exactly as typed (never
+ * trimmed, never replaced), at least 10 characters, and refused when it is
+ * common or guessable: on the deny list (also after removing leading and
+ * trailing digits and symbols), one repeated character, a run of consecutive
+ * digits or letters (either direction), or the account's own email, the
+ * email's local part or the person's name. */
+static const char *const common_passwords[] = {
+#include "domain/common_passwords.inc"
+};
+
+static bool in_deny_list(const char *lower)
 {
+	for (size_t i = 0; i < sizeof(common_passwords) / sizeof(common_passwords[0]); i++)
+		if (!strcmp(common_passwords[i], lower))
+			return true;
+	return false;
+}
+
+/* All one character, or each byte one more (or one less) than the previous
+ * within digits or letters: 1234567890, 9876543210, abcdefghij. The digit run
+ * may wrap 9 -> 0 as keyboards do. */
+static bool repeated_or_sequential(const char *s, size_t n)
+{
+	bool same = true, up = true, down = true;
+	for (size_t i = 1; i < n; i++) {
+		unsigned char a = (unsigned char)s[i - 1], b = (unsigned char)s[i];
+		bool alnum = (isdigit(a) && isdigit(b)) || (isalpha(a) && isalpha(b));
+		same = same && a == b;
+		up = up && alnum && (b == a + 1 || (a == '9' && b == '0'));
+		down = down && alnum && (a == b + 1 || (a == '0' && b == '9'));
+	}
+	return same || up || down;
+}
+
+int account_password_validate_for(const char *password, const char *email, const char *name,
+                                  struct tb_field_error *fe)
+{
+	char lower[257], core[257];
+	size_t len, i, b, e;
 	long n;
+
 	if (!password || !*password)
 		return tb_field_error_set(fe, "password", "is required"), TB_EINVAL;
-	n = utf8_len(password, strlen(password));
+	len = strlen(password);
+	n = utf8_len(password, len);
 	if (n < 0)
 		return tb_field_error_set(fe, "password", "is not valid UTF-8"), TB_EINVAL;
 	if (n < 10)
 		return tb_field_error_set(fe, "password", "must be at least 10 characters"), TB_EINVAL;
-	if (strlen(password) > 256)
+	if (len > 256)
 		return tb_field_error_set(fe, "password", "must be at most 256 bytes"), TB_EINVAL;
+	for (i = 0; i < len; i++)
+		lower[i] = (char)tolower((unsigned char)password[i]);
+	lower[len] = '\0';
+	if (repeated_or_sequential(lower, len))
+		return tb_field_error_set(fe, "password", "must not be one repeated character or a "
+		                                          "run of consecutive digits or letters"), TB_EINVAL;
+	for (b = 0; b < len && !isalpha((unsigned char)lower[b]) && !(lower[b] & 0x80); b++)
+		;
+	for (e = len; e > b && !isalpha((unsigned char)lower[e - 1]) && !(lower[e - 1] & 0x80); e--)
+		;
+	memcpy(core, lower + b, e - b);
+	core[e - b] = '\0';
+	if (in_deny_list(lower) || (core[0] && in_deny_list(core)))
+		return tb_field_error_set(fe, "password", "is too common: choose a longer phrase that is "
+		                                          "not on lists of common passwords"), TB_EINVAL;
+	if (email && *email) {
+		size_t at = strcspn(email, "@");
+		if (!strcasecmp(password, email) || (at >= 3 && at == len && !strncasecmp(password, email, at)) ||
+		    (at >= 3 && at == e - b && !strncasecmp(core, email, at)))
+			return tb_field_error_set(fe, "password", "must not be your email address"), TB_EINVAL;
+	}
+	if (name && *name && (!strcasecmp(password, name) || !strcasecmp(core, name)))
+		return tb_field_error_set(fe, "password", "must not be your name"), TB_EINVAL;
 	return TB_OK;
+}
+
+int account_password_validate(const char *password, struct tb_field_error *fe)
+{
+	return account_password_validate_for(password, NULL, NULL, fe);
 }
 
 int user_validate(const struct user *u, struct tb_field_error *fe)

@@ -1,6 +1,6 @@
 /* account.h - users, roles, credentials (sessions and API tokens) and audit
- * entries: plain structs and the rules that apply to them (email and password
- * policy, role names), plus the cryptography that makes credentials safe at
+ * entries: the rules that apply to them (email and password policy, roles
+ * that need an organisation; the records are in model/account.h), plus the cryptography that makes credentials safe at
  * rest: argon2id password hashes and hashed random tokens (libsodium). No
  * JSON, no HTTP, no SQL. See docs/security.md for the design. */
 #ifndef TB_ACCOUNT_H
@@ -10,54 +10,19 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/err.h"
+#include "model/account.h"
 
-extern const char *const account_roles[]; /* admin reviewer org_admin member broker (NULL-terminated) */
 bool role_valid(const char *role);
 /* Roles that must belong to an organisation (org_admin, member, broker). */
 bool role_needs_org(const char *role);
 
-struct user {
-	int64_t id;
-	const char *email;        /* stored lower-case; unique */
-	const char *name;         /* display name, optional */
-	int64_t org_id;           /* 0 = none (admin, reviewer may have none) */
-	const char *role;
-	const char *pw_hash;      /* argon2id string; never leaves the store layer except to verify */
-	const char *created_at;
-	const char *updated_at;
-	const char *org_name;     /* joined, read-only */
-};
-
-/* A credential: a browser session (cookie) or an API token (bearer). Only the
- * hash of the secret is stored. */
-struct credential {
-	int64_t id;
-	int64_t user_id;
-	const char *kind;         /* "session" or "api" */
-	const char *token_hash;   /* hex of crypto_generichash(secret) */
-	const char *csrf;         /* sessions only: the per-session CSRF token */
-	const char *name;         /* api tokens: label chosen by the user */
-	int64_t created_at;       /* unix seconds */
-	int64_t expires_at;       /* unix seconds */
-};
-
-struct audit_entry {
-	int64_t id;
-	const char *at;           /* ISO-8601 UTC */
-	int64_t user_id;          /* 0 = anonymous */
-	const char *email;
-	const char *role;
-	const char *action;
-	const char *resource;
-	int64_t resource_id;      /* 0 = none */
-	const char *outcome;      /* allow deny ok fail */
-	const char *client_ip;
-	const char *detail;       /* never a secret */
-};
-
 /* Validation (field names: email, password, role, org). */
 int account_email_validate(const char *email, struct tb_field_error *fe);
 int account_password_validate(const char *password, struct tb_field_error *fe);
+/* The same, also refusing the account's own email (or its local part) and
+ * name; email and name may be NULL. Use this wherever the account is known. */
+int account_password_validate_for(const char *password, const char *email, const char *name,
+                                  struct tb_field_error *fe);
 int user_validate(const struct user *u, struct tb_field_error *fe);
 /* Lower-cases ASCII letters in place (emails compare case-insensitively). */
 void account_email_normalize(char *email);

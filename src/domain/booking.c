@@ -3,13 +3,16 @@
  * utilisation statistics. Every write runs inside store_begin (BEGIN
  * IMMEDIATE), so the store's overlap probe and insert see a stable table. */
 #include "domain/booking.h"
+#include "core/csv.h"
 #include "domain/catalog.h"
 #include "core/log.h"
 #include "core/util.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 /* Booking writers of this process queue on a mutex before BEGIN IMMEDIATE.
  * Correctness does not depend on it (the write lock, the probe and the
@@ -147,6 +150,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 	memset(&b, 0, sizeof(b));
 	b.instrument_id = in.id;
 	b.org_id = booker.id;
+	b.booked_by = r->booked_by;
 	b.booker_name = r->booker_name;
 	b.booker_email = r->booker_email;
 	b.user_class = user_class_for(booker.id, booker.kind, in.org_id);
@@ -176,8 +180,30 @@ out:
 	return store_booking_get(s, a, b.id, out);
 }
 
+/* Approval is a second person's check on the request: the instrument's
+ * organisation admins (or admin) decide, and the requester never does. A
+ * booking made before requesters were recorded falls back to its email. */
+static int may_decide(const struct booking_actor *who, const struct booking *b,
+                      const struct instrument *in, struct tb_field_error *fe)
+{
+	bool own = (b->booked_by > 0 && b->booked_by == who->user_id) ||
+	           (b->booked_by <= 0 && who->email && b->booker_email &&
+	            !strcasecmp(who->email, b->booker_email));
+	if (own)
+		return tb_field_error_set(fe, "booking", "you cannot approve or reject your own booking"),
+		       TB_EPERM;
+	if (who->role && !strcmp(who->role, "admin"))
+		return TB_OK;
+	if (who->role && !strcmp(who->role, "org_admin") && who->org_id > 0 && who->org_id == in->org_id)
+		return TB_OK;
+	return tb_field_error_set(fe, "booking", "only an administrator of the instrument's "
+	                                         "organisation approves or rejects its bookings"),
+	       TB_EPERM;
+}
+
 int booking_act(struct store *s, struct arena *a, int64_t id, const char *action,
-                const char *note, int64_t now, struct booking *out, struct tb_field_error *fe)
+                const struct booking_actor *actor, const char *note, int64_t now,
+                struct booking *out, struct tb_field_error *fe)
 {
 	struct booking b;
 	struct instrument in;
@@ -195,6 +221,8 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 		goto out;
 	}
 	if (!strcmp(action, "approve") || !strcmp(action, "reject")) {
+		if (actor && (rc = may_decide(actor, &b, &in, fe)))
+			goto out;
 		if (strcmp(b.status, "pending")) {
 			tb_field_error_set(fe, "status", "only a pending booking can be %sed (it is %s)",
 			                   !strcmp(action, "approve") ? "approv" : "reject", b.status);
@@ -353,20 +381,24 @@ int booking_statement_csv(struct store *s, struct arena *a, int64_t org_id, cons
 		memcpy(date, b->used_start, 10);
 		date[10] = '\0';
 		buf_printf(out, "%lld,%s,%lld,", (long long)b->id, date, (long long)b->instrument_id);
-		buf_add_csv(out, b->instrument_name ? b->instrument_name : b->instrument_name_en);
+		csv_cell(out, b->instrument_name ? b->instrument_name : b->instrument_name_en);
 		buf_addc(out, ',');
-		buf_add_csv(out, b->owner_org_name);
+		csv_cell(out, b->owner_org_name);
 		buf_addc(out, ',');
-		buf_add_csv(out, b->booker_name ? b->booker_name : "");
+		csv_cell(out, b->booker_name ? b->booker_name : "");
 		buf_addc(out, ',');
-		buf_add_csv(out, b->booker_email ? b->booker_email : "");
-		buf_printf(out, ",%s,%s,%s,%s,%s,%s,%s,%.2f,%.2f,%.2f\r\n", b->user_class,
-		           b->service ? b->service : "", b->start_at, b->end_at, b->used_start,
-		           b->used_end ? b->used_end : "", b->fee_unit, b->billed_qty, b->rate, b->fee);
+		csv_cell(out, b->booker_email ? b->booker_email : "");
+		buf_addc(out, ',');
+		csv_cell(out, b->user_class);
+		buf_addc(out, ',');
+		csv_cell(out, b->service); /* named by the instrument owner: text, not ours */
+		buf_printf(out, ",%s,%s,%s,%s,%s,%.2f,%.2f,%.2f\r\n", b->start_at, b->end_at,
+		           b->used_start, b->used_end ? b->used_end : "", b->fee_unit, b->billed_qty,
+		           b->rate, b->fee);
 		total += b->fee;
 	}
 	buf_adds(out, "total,,,,");
-	buf_add_csv(out, o.name);
+	csv_cell(out, o.name);
 	rc = buf_printf(out, ",,,,,,,,,,%d,,%.2f\r\n", n, total);
 	return rc;
 }

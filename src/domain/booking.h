@@ -17,7 +17,8 @@
 
 struct booking_request {
 	int64_t instrument_id;
-	int64_t org_id;            /* booking organisation (until accounts give a user) */
+	int64_t org_id;            /* booking organisation */
+	int64_t booked_by;         /* the requesting user; 0 = CLI / import */
 	const char *booker_name;
 	const char *booker_email;
 	const char *service;       /* NULL = the instrument's first service */
@@ -33,11 +34,25 @@ struct booking_request {
 int booking_request_make(struct store *s, struct arena *a, const struct booking_request *r,
                          int64_t now, struct booking *out, struct tb_field_error *fe);
 
+/* Who acts on a booking. The domain, not only the API policy, decides who
+ * may approve or reject: an admin, or an org_admin of the instrument's
+ * organisation, and never the person who made the request (whatever their
+ * role). NULL = the operator at the command line (the CLI has direct access
+ * to the database anyway). */
+struct booking_actor {
+	int64_t user_id;
+	int64_t org_id;
+	const char *role;
+	const char *email;
+};
+
 /* approve | reject (pending), cancel (pending approved offered waitlisted;
  * slot holders only before the cancellation deadline), accept (offered, before
- * the offer expires). Freed slots move the waitlist. */
+ * the offer expires). Freed slots move the waitlist. approve/reject by a
+ * non-approver or by the requester: TB_EPERM (field "booking"). */
 int booking_act(struct store *s, struct arena *a, int64_t id, const char *action,
-                const char *note, int64_t now, struct booking *out, struct tb_field_error *fe);
+                const struct booking_actor *actor, const char *note, int64_t now,
+                struct booking *out, struct tb_field_error *fe);
 
 /* Records actual use of an approved booking and computes the fee (rate of
  * the booking's user class; hourly bills the greater of reserved and used). */

@@ -4,14 +4,12 @@
 #include "domain/contract.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
+#include "domain/money.h"
 #include "core/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-const char *const contract_types[] = { "development", "transfer", "licensing", "consulting",
-                                       "service", NULL };
-const char *const contract_statuses[] = { "registered", "amended", "terminated", NULL };
 static const char *const transfer_subtypes[] = { "patent_right", "patent_application",
                                                  "technical_secret", NULL };
 static const char *const licensing_subtypes[] = { "patent", "technical_secret", NULL };
@@ -102,8 +100,12 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 		return tb_field_error_set(fe, "buyer", "must differ from the seller"), TB_EINVAL;
 	if (c->amount_fen <= 0)
 		return tb_field_error_set(fe, "amount", "must be a positive amount in yuan"), TB_EINVAL;
+	if (c->amount_fen > MONEY_MAX_FEN)
+		return tb_field_error_set(fe, "amount", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	if (c->tx_amount_fen < 0)
 		return tb_field_error_set(fe, "tx_amount", "must not be negative"), TB_EINVAL;
+	if (c->tx_amount_fen > MONEY_MAX_FEN)
+		return tb_field_error_set(fe, "tx_amount", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	if (c->tx_amount_fen > c->amount_fen)
 		return tb_field_error_set(fe, "tx_amount", "must not exceed the contract amount"), TB_EINVAL;
 	if (!c->signed_on)

@@ -53,7 +53,54 @@ int contract_resolve_parties(struct store *st, struct arena *a, struct contract 
 	return TB_OK;
 }
 
-static int check_links(struct store *st, struct arena *a, struct contract *c, struct achievement *ach,
+/* The caller's own organisation, or one linked to them (brokers). */
+static int actor_has_org(struct store *st, const struct contract_actor *by, int64_t org, bool *yes)
+{
+	int linked = 0, rc;
+	*yes = false;
+	if (org <= 0 || by->user_id <= 0)
+		return TB_OK;
+	if (org == by->org_id) {
+		*yes = true;
+		return TB_OK;
+	}
+	if ((rc = store_user_org_linked(st, by->user_id, org, &linked)))
+		return rc;
+	*yes = linked != 0;
+	return TB_OK;
+}
+
+/* Issue #10, item 3: a contract links only a listing owned by one of its
+ * parties (or by an organisation its registering broker represents), and a
+ * listing the caller may not read answers exactly like a missing one, so the
+ * endpoint cannot be used to learn that a draft exists or what status it has. */
+static int check_link_owner(struct store *st, const struct contract *c, const struct contract_actor *by,
+                            const char *status, int64_t owner, const char *field, const char *what,
+                            struct tb_field_error *fe)
+{
+	bool mine = false;
+	int rc;
+	bool is_public = !strcmp(status, "published") || !strcmp(status, "commercialised") ||
+	                 !strcmp(status, "closed");
+	if (by && !by->reads_all && !is_public) {
+		if ((rc = actor_has_org(st, by, owner, &mine)))
+			return rc;
+		if (!mine)
+			return tb_field_error_set(fe, field, "no such %s", what), TB_ENOTFOUND;
+	}
+	if (owner == c->seller.org_id || owner == c->buyer.org_id)
+		return TB_OK;
+	if (by && by->broker) {
+		if ((rc = actor_has_org(st, by, owner, &mine)))
+			return rc;
+		if (mine)
+			return TB_OK;
+	}
+	return tb_field_error_set(fe, field, "must be a listing of the seller or the buyer"), TB_EINVAL;
+}
+
+static int check_links(struct store *st, struct arena *a, struct contract *c,
+                       const struct contract_actor *by, struct achievement *ach,
                        struct tb_field_error *fe)
 {
 	struct demand d;
@@ -61,9 +108,12 @@ static int check_links(struct store *st, struct arena *a, struct contract *c, st
 	if (c->achievement_id > 0) {
 		if ((rc = store_ach_get(st, a, c->achievement_id, ach))) {
 			if (rc == TB_ENOTFOUND)
-				return tb_field_error_set(fe, "achievement_id", "is not a known achievement"), TB_EINVAL;
+				tb_field_error_set(fe, "achievement_id", "no such achievement");
 			return rc;
 		}
+		if ((rc = check_link_owner(st, c, by, ach->status, ach->owner_org_id, "achievement_id",
+		                           "achievement", fe)))
+			return rc;
 		if (strcmp(ach->status, "published") && strcmp(ach->status, "commercialised"))
 			return tb_field_error_set(fe, "achievement_id", "is %s; only a published achievement "
 			                          "can be commercialised", ach->status), TB_ESTATE;
@@ -73,9 +123,11 @@ static int check_links(struct store *st, struct arena *a, struct contract *c, st
 	if (c->demand_id > 0) {
 		if ((rc = store_dem_get(st, a, c->demand_id, &d))) {
 			if (rc == TB_ENOTFOUND)
-				return tb_field_error_set(fe, "demand_id", "is not a known demand"), TB_EINVAL;
+				tb_field_error_set(fe, "demand_id", "no such demand");
 			return rc;
 		}
+		if ((rc = check_link_owner(st, c, by, d.status, d.org_id, "demand_id", "demand", fe)))
+			return rc;
 		if (!c->field)
 			c->field = d.field;
 	}
@@ -83,7 +135,8 @@ static int check_links(struct store *st, struct arena *a, struct contract *c, st
 }
 
 int contract_register(struct store *st, struct arena *a, struct contract *c,
-                      struct tb_field_error *fe, int64_t *ach_changed)
+                      const struct contract_actor *by, struct tb_field_error *fe,
+                      int64_t *ach_changed)
 {
 	struct achievement ach;
 	int rc;
@@ -93,7 +146,7 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 	if (c->tx_amount_fen < 0)
 		c->tx_amount_fen = c->amount_fen; /* not stated: the whole amount is technology */
 	if ((rc = contract_validate(c, fe)) || (rc = contract_resolve_parties(st, a, c, fe)) ||
-	    (rc = check_links(st, a, c, &ach, fe)))
+	    (rc = check_links(st, a, c, by, &ach, fe)))
 		return rc;
 	if ((rc = store_begin(st)))
 		return rc;

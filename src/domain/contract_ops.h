@@ -16,9 +16,21 @@ int contract_resolve_parties(struct store *st, struct arena *a, struct contract 
 /* Validates and registers (status registered). When c->achievement_id is set,
  * the achievement must be published or commercialised; it becomes
  * commercialised in the same transaction. Sets c->id. Duplicate reg_no ->
- * TB_ECONFLICT naming reg_no. *ach_changed = achievement id whose status changed. */
+ * TB_ECONFLICT naming reg_no. *ach_changed = achievement id whose status changed.
+ * Unknown or unreadable achievement_id / demand_id: TB_ENOTFOUND naming it. */
+/* Who registers. A linked achievement or demand must belong to the seller or
+ * the buyer (or, for a broker, to an organisation linked to them); one the
+ * actor may not read (not public, not their organisation's, and reads_all
+ * unset) is TB_ENOTFOUND exactly like a missing id. NULL = a trusted operator
+ * (the CLI), who reads every listing; the ownership rule still applies. */
+struct contract_actor {
+	int64_t user_id, org_id;
+	bool reads_all;   /* reviewer, admin */
+	bool broker;      /* linked organisations count as represented */
+};
 int contract_register(struct store *st, struct arena *a, struct contract *c,
-                      struct tb_field_error *fe, int64_t *ach_changed);
+                      const struct contract_actor *by, struct tb_field_error *fe,
+                      int64_t *ach_changed);
 /* Saves an edited contract as amended (not allowed once terminated). */
 int contract_amend(struct store *st, struct arena *a, struct contract *c, struct tb_field_error *fe);
 /* Terminates; an achievement with no live contract left returns to published. */

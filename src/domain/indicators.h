@@ -87,6 +87,8 @@ struct ind_agg {
 void ind_agg_init(struct ind_agg *g, struct arena *a, enum ind_period p, enum ind_by by);
 int ind_agg_add(struct ind_agg *g, const struct contract *c);
 const struct ind_cell *ind_agg_find(const struct ind_agg *g, const char *period, const char *key);
+/* The cell for (period, key), created empty when new; NULL on no memory. */
+struct ind_cell *ind_agg_cell(struct ind_agg *g, const char *period, const char *key);
 void ind_agg_sort(struct ind_agg *g); /* by period, then key */
 
 /* ---- output table */

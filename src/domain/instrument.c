@@ -3,25 +3,12 @@
  * deadline, user class and fees, and available hours for utilisation. */
 #include "domain/instrument.h"
 #include "domain/catalog.h"
+#include "domain/money.h"
 #include "core/util.h"
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-
-const char *const weekday_keys[] = { "mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL };
-const char *const instrument_statuses[] = { "available", "maintenance", "retired", NULL };
-const char *const instrument_services[] = { "self_operation", "staff_operated", "sample_testing",
-                                            NULL };
-const char *const fee_units[] = { "hour", "sample", NULL };
-const char *const user_classes[] = { "internal", "academic", "enterprise", NULL };
-const char *const booking_statuses[] = { "pending", "approved", "rejected", "cancelled",
-                                         "waitlisted", "offered", "completed", "expired", NULL };
-
-bool booking_status_active(const char *s)
-{
-	return s && (!strcmp(s, "pending") || !strcmp(s, "approved") || !strcmp(s, "offered"));
-}
 
 /* ------------------------------------------------------------- time */
 
@@ -264,6 +251,13 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 		return tb_field_error_set(fe, "fee.unit", "must be hour or sample"), TB_EINVAL;
 	if (x->rate_internal < 0 || x->rate_academic < 0 || x->rate_enterprise < 0)
 		return tb_field_error_set(fe, "fee", "rates must be non-negative"), TB_EINVAL;
+	if (x->rate_internal > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "fee.internal", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+	if (x->rate_academic > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "fee.academic", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+	if (x->rate_enterprise > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "fee.enterprise", "must not exceed " MONEY_MAX_TEXT),
+		       TB_EINVAL;
 	if (!x->hours || !opening_parse(x->hours, &o))
 		return tb_field_error_set(fe, "opening_hours", "must give each weekday as HH:MM-HH:MM "
 		                                               "or null (closed)"), TB_EINVAL;
@@ -286,6 +280,8 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 		       TB_EINVAL;
 	if (x->value < 0)
 		return tb_field_error_set(fe, "value", "must be non-negative"), TB_EINVAL;
+	if (x->value > (double)MONEY_MAX_YUAN)
+		return tb_field_error_set(fe, "value", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	return TB_OK;
 }
 

@@ -5,9 +5,6 @@
 #include "core/util.h"
 #include <string.h>
 
-const char *const org_kinds[] = { "university", "institute", "enterprise", "agency", "transfer",
-                                  "government", NULL };
-
 int org_validate(const struct org *o, struct tb_field_error *fe)
 {
 	long n;

@@ -1,26 +1,11 @@
-/* org.h - organisations: universities, institutes, enterprises, service
- * agencies, transfer institutions, government bodies. Plain struct; strings
- * point into the caller's arena. */
+/* org.h - organisation rules (validation). The record and the kinds table
+ * are in model/org.h. */
 #ifndef TB_ORG_H
 #define TB_ORG_H
 
-#include <stdint.h>
 #include "core/err.h"
+#include "model/org.h"
 
-struct org {
-	int64_t id;
-	const char *name;        /* required: Chinese or English */
-	const char *name_en;
-	const char *kind;        /* see org_kinds */
-	const char *province;
-	const char *city;
-	const char *district;
-	const char *region_code; /* 6-digit GB/T 2260, optional */
-	const char *created_at;
-	const char *updated_at;
-};
-
-extern const char *const org_kinds[]; /* NULL-terminated */
 int org_validate(const struct org *o, struct tb_field_error *fe);
 
 #endif

@@ -1,17 +1,10 @@
-/* region.h - the province's cities in both languages. Cities are stored in
- * Chinese (the registry's form); filters and imports accept either name. The
- * table is data, not logic: other provinces replace it. */
+/* region.h - kept so that existing `#include "domain/region.h"` lines still
+ * compile: the city table and its lookups are plain data and live in
+ * model/region.h (the SQLite backend needs them too). New code includes
+ * model/region.h. */
 #ifndef TB_REGION_H
 #define TB_REGION_H
 
-struct city { const char *zh, *en, *code; };
-extern const struct city region_cities[]; /* NULL-terminated */
-extern const char *const region_province_zh, *const region_province_en;
-
-/* "Shenyang", "shenyang", "沈阳", "沈阳市" -> "沈阳"; unknown names returned unchanged. */
-const char *region_city_canonical(const char *name);
-const char *region_city_en(const char *zh); /* NULL if unknown */
-/* True when the city (either language) is in the province. */
-int region_in_province(const char *city);
+#include "model/region.h"
 
 #endif

@@ -41,13 +41,16 @@ test('registration validation answers 400 naming the field', async () => {
     [{ buyer: { org_id: 999999 } }, 'buyer.org_id'],
     [{ seller: undefined }, 'seller'],
     [{ colour: 'red' }, 'colour'],
-    [{ achievement_id: 999999 }, 'achievement_id'],
   ];
   for (const [over, field] of cases) {
     const r = await c.post('/api/contracts', contract(over));
     assert.equal(r.status, 400, `${JSON.stringify(over)} -> ${r.text}`);
     assert.equal(r.json.field, field, JSON.stringify(over));
   }
+  // A missing linked listing is 404 naming the field (as is one the caller may not read).
+  const nf = await c.post('/api/contracts', contract({ achievement_id: 999999 }));
+  assert.equal(nf.status, 404, nf.text);
+  assert.deepEqual(nf.json, { error: 'no such achievement', field: 'achievement_id' });
 });
 
 test('registering a contract that realises an achievement commercialises it', async () => {

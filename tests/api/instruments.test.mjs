@@ -134,14 +134,20 @@ test('approval queue: pending holds the slot; approve, reject frees it', async (
   const clash = await book(id, `${MON}T10:00`, `${MON}T12:00`, { org_id: inst.id });
   assert.equal(clash.status, 409);
   assert.equal(clash.json.field, 'start');
-  const q = await c.get(`/api/bookings/pending?owner_org=${uni.id}`);
+  // Nobody approves their own request (issue #10): a second administrator decides.
+  assert.equal((await c.post(`/api/bookings/${a.json.id}/approve`)).status, 403);
+  const u2 = await c.post('/api/users', { email: 'approver@instruments.test.cn', role: 'admin', password: 'second-admin-pass' });
+  assert.equal(u2.status, 201, u2.text);
+  const c2 = srv.client();
+  assert.equal((await c2.login('approver@instruments.test.cn', 'second-admin-pass')).status, 200);
+  const q = await c2.get(`/api/bookings/pending?owner_org=${uni.id}`);
   assert.ok(q.json.items.some((x) => x.id === a.json.id));
-  const ap = await c.post(`/api/bookings/${a.json.id}/approve`, { note: '请提前10分钟到场' });
+  const ap = await c2.post(`/api/bookings/${a.json.id}/approve`, { note: '请提前10分钟到场' });
   assert.equal(ap.json.status, 'approved');
-  const again = await c.post(`/api/bookings/${a.json.id}/approve`);
+  const again = await c2.post(`/api/bookings/${a.json.id}/approve`);
   assert.equal(again.status, 409);
   const b = await book(id, `${MON}T13:00`, `${MON}T14:00`, { org_id: inst.id });
-  const rj = await c.post(`/api/bookings/${b.json.id}/reject`, { note: '设备调试' });
+  const rj = await c2.post(`/api/bookings/${b.json.id}/reject`, { note: '设备调试' });
   assert.equal(rj.json.status, 'rejected');
   assert.equal((await book(id, `${MON}T13:00`, `${MON}T14:00`)).status, 201);
 });

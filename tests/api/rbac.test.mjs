@@ -154,9 +154,24 @@ async function instrument(w) {
   return instruments[w];
 }
 const bookBody = (org) => ({ org_id: org, booker_name: '权限测试', booker_email: 'rbac@example.cn', ...nextSlot() });
+// Requests are made by a separate member of the booking organisation, so that
+// nobody in the matrix is the booker (nobody approves their own request,
+// issue #10; that rule has its own test below).
+const bookers = {};
+async function bookerOf(w) {
+  if (!bookers[w]) {
+    const email = `booker-${w}${uniq()}@rbac.test.cn`;
+    const u = await admin.post('/api/users', { email, role: 'member', org_id: orgOf(w), password: 'rbac-booker-pass' });
+    assert.equal(u.status, 201, u.text);
+    const cl = srv.client();
+    assert.equal((await cl.login(email, 'rbac-booker-pass')).status, 200);
+    bookers[w] = cl;
+  }
+  return bookers[w];
+}
 // A pending booking by organisation `by` on the instrument of organisation `on`.
 async function booking(by, on) {
-  const r = await admin.post(`/api/instruments/${await instrument(on)}/bookings`, bookBody(orgOf(by)));
+  const r = await (await bookerOf(by)).post(`/api/instruments/${await instrument(on)}/bookings`, bookBody(orgOf(by)));
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
@@ -234,16 +249,7 @@ add('indicators: summary', 'A A A A A A', (c) => c.get('/api/indicators/summary?
 // on another branch (listed, not failed, by the matrix; scripts/run-tests.sh
 // prints them). Remove a line once its fix is merged: the matrix then reports
 // it as "now passes".
-const KNOWN_FIXED_ELSEWHERE = new Map([
-  ['member / bookings: approve a request on own org\'s instrument', 'sec-http: booking approval policy'],
-  ['member / bookings: reject a request on own org\'s instrument', 'sec-http: booking approval policy'],
-  ['member / bookings: approval queue of own org', 'sec-http: booking approval policy'],
-  ['member / bookings: record use on own org\'s instrument', 'sec-http: booking approval policy (spec: members book, org_admins manage bookings)'],
-  ['member / contracts: register own contract linking another org\'s achievement', 'sec-data: contract link ownership'],
-  ['org_admin / contracts: register own contract linking another org\'s achievement', 'sec-data: contract link ownership'],
-  ['broker / contracts: register own contract linking another org\'s achievement', 'sec-data: contract link ownership'],
-  ['broker / statements: monthly statement of own org', 'spec gap: a broker acts as a member for linked orgs; policy.c has no broker statement row (no branch fixes it yet)'],
-]);
+const KNOWN_FIXED_ELSEWHERE = new Map([]);
 
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];
@@ -280,17 +286,6 @@ test('rbac matrix: every role x resource x action matches the expected table', a
   assert.deepEqual(unexpected, []);
 });
 
-// Spec: an org_admin approves requests on their organisation's instruments,
-// never a booking they made themselves.
-test('nobody approves their own booking', async () => {
-  const oa = S.org_admin;
-  const r = await oa.post(`/api/instruments/${await instrument('own')}/bookings`, bookBody(own));
-  assert.equal(r.status, 201, r.text);
-  const ap = await oa.post(`/api/bookings/${r.json.id}/approve`);
-  if (ap.status === 200) console.log('KNOWN_FIXED_ELSEWHERE org_admin / approve the booking they made: expected deny, got allow (sec-http: booking approval policy)');
-  else assert.equal(ap.status, 403, ap.text);
-});
-
 test('denials of writes are audited with role, action and outcome', async () => {
   const a = await admin.get('/api/audit?outcome=deny&resource=achievement&limit=500');
   assert.equal(a.status, 200);
@@ -298,4 +293,33 @@ test('denials of writes are audited with role, action and outcome', async () => 
   const roles = new Set(a.json.items.map((x) => x.role));
   for (const r of ['anonymous', 'member', 'reviewer']) assert.ok(roles.has(r), `a denial by ${r} is in the audit log`);
   assert.ok(a.json.items.every((x) => x.client_ip && x.at && x.action));
+});
+
+// A pending request on organisation w's instrument, made by client `by` for
+// its own organisation.
+async function pending(w, by) {
+  const org = by.user?.org_id ?? own;
+  const r = await by.post(`/api/instruments/${await instrument(w)}/bookings`,
+    { org_id: org, booker_name: '审批测试人', ...nextSlot() });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'pending');
+  return r.json.id;
+}
+
+// Issue #10: approving one's own request must be impossible for every role -
+// a member, the instrument organisation's own org_admin, and admin.
+test('nobody approves or rejects their own booking', async () => {
+  for (const role of ['member', 'org_admin', 'admin']) {
+    const id = await pending('own', S[role]);
+    for (const action of ['approve', 'reject']) {
+      const r = await S[role].post(`/api/bookings/${id}/${action}`);
+      assert.equal(r.status, 403, `${role} ${action}s own request: ${r.text}`);
+    }
+    assert.equal((await admin.get(`/api/bookings/${id}`)).json.status, 'pending');
+  }
+  // Someone else with the power decides: the org_admin approves the member's request.
+  const id = await pending('own', S.member);
+  const ok = await S.org_admin.post(`/api/bookings/${id}/approve`);
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal(ok.json.status, 'approved');
 });

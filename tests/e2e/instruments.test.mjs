@@ -24,7 +24,12 @@ before(async () => {
     fee: { unit: 'hour', internal: 150, academic: 300, enterprise: 600 } })).json;
   appr = (await c.post('/api/instruments', { org_id: owner.id, name_zh: '核磁共振波谱仪', name_en: 'NMR spectrometer',
     category: '波谱仪器', requires_approval: true, value: 5000000 })).json;
-  await c.post(`/api/instruments/${appr.id}/bookings`, { org_id: data.orgs[3].id, booker_name: '王工', start: `${MON}T09:00`, end: `${MON}T10:00` });
+  // Requested by another account: nobody approves their own request (issue #10).
+  assert.equal((await c.post('/api/users', { email: 'requester@e2e.test.cn', role: 'admin', password: 'e2e-requester-pass' })).status, 201);
+  const requester = srv.client();
+  assert.equal((await requester.login('requester@e2e.test.cn', 'e2e-requester-pass')).status, 200);
+  const b = await requester.post(`/api/instruments/${appr.id}/bookings`, { org_id: data.orgs[3].id, booker_name: '王工', start: `${MON}T09:00`, end: `${MON}T10:00` });
+  assert.equal(b.status, 201, b.text);
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 

@@ -83,6 +83,27 @@ static void test_generated_password(void **state)
 	assert_int_equal(account_password_validate(p, &fe), TB_OK);
 }
 
+/* Guards issue #10 (password policy): weak passwords were accepted. */
+static void test_password_policy(void **state)
+{
+	struct tb_field_error fe;
+	static const char *const bad[] = { "aaaaaaaaaa", "1234567890", "0987654321", "zyxwvutsrq",
+	                                   "password12", "PASSWORD!!2026", "1q2w3e4r5t", "qwertyuiop" };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		assert_int_equal(account_password_validate(bad[i], &fe), TB_EINVAL);
+		assert_string_equal(fe.field, "password");
+	}
+	assert_int_equal(account_password_validate_for("wang.li@neu.edu.cn", "wang.li@neu.edu.cn", NULL, &fe),
+	                 TB_EINVAL);
+	assert_int_equal(account_password_validate_for("Wang.Li2026", "wang.li@neu.edu.cn", NULL, &fe),
+	                 TB_EINVAL);
+	assert_int_equal(account_password_validate_for("Wang Lihua!", NULL, "wang lihua", &fe), TB_EINVAL);
+	assert_int_equal(account_password_validate_for("demo-admin-2026", "admin@demo.techbridge.cn",
+	                                               "Demo Admin", &fe), TB_OK);
+	assert_int_equal(account_password_validate("  spaces kept  ", &fe), TB_OK);
+	assert_int_equal(account_password_validate("1234567891", &fe), TB_OK);
+}
+
 static void test_validation(void **state)
 {
 	struct tb_field_error fe;
@@ -122,7 +143,7 @@ static void test_store_credentials_and_audit(void **state)
 	struct credential cr = { 0 }, found;
 	struct audit_entry e = { 0 }, *rows;
 	struct audit_query q = { 0 };
-	int applied, n, cnt, deleted;
+	int applied, n, deleted;
 	int64_t total, oldest, now = now_unix();
 
 	assert_non_null(mkdtemp(dir));
@@ -155,11 +176,19 @@ static void test_store_credentials_and_audit(void **state)
 	assert_int_equal(deleted, 1);
 	assert_int_equal(store_cred_find(st, &a, h, now, &found), TB_ENOTFOUND);
 
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now - 1000), TB_OK);
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now), TB_OK);
-	assert_int_equal(store_login_fail_count(st, "account:u@x.cn", now - 900, &cnt, &oldest), TB_OK);
-	assert_int_equal(cnt, 1);
-	assert_int_equal(oldest, now);
+	{
+		/* a failure outside the window does not count; at the limit nothing
+		 * more is recorded and the oldest failure in the window is named */
+		const char *keys[1] = { "account:u@x.cn" };
+		const int max[1] = { 2 };
+		int64_t ids[1];
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now - 1000, &oldest, ids), TB_OK);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now - 10, &oldest, ids), TB_OK);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now, &oldest, ids), TB_OK);
+		assert_int_equal(oldest, 0);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now, &oldest, ids), TB_OK);
+		assert_int_equal(oldest, now - 10);
+	}
 
 	e.user_id = u.id;
 	e.role = "admin";
@@ -191,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_generated_password),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_password_policy),
 		cmocka_unit_test(test_store_credentials_and_audit),
 	};
 	if (account_crypto_init())

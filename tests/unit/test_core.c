@@ -8,6 +8,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/err.h"
 #include "core/util.h"
 
@@ -27,7 +28,7 @@ static void test_buf_printf_csv(void **state)
 	assert_int_equal(buf_printf(&b, "%d-%s", 42, "x"), TB_OK);
 	assert_string_equal(b.ptr, "42-x");
 	buf_reset(&b);
-	buf_add_csv(&b, "a,\"b\"");
+	csv_cell(&b, "a,\"b\"");
 	assert_string_equal(b.ptr, "\"a,\"\"b\"\"\"");
 	buf_release(&b);
 }

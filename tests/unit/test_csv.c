@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/buf.h"
 #include "core/csv.h"
 #include "core/err.h"
 
@@ -182,6 +183,35 @@ static void test_file_stream(void **state)
 	fclose(fp);
 }
 
+/* Guards issue #10: /api/contracts?format=csv wrote =HYPERLINK(...) unescaped
+ * (spreadsheet formula injection). csv_cell is the one writer; a cell that
+ * starts with = + - @ TAB or CR gets a leading single quote, then RFC 4180. */
+static void cell(const char *in, const char *want)
+{
+	struct buf b;
+	buf_init(&b, 1024);
+	assert_int_equal(csv_cell(&b, in), TB_OK);
+	assert_string_equal(b.ptr ? b.ptr : "", want);
+	buf_release(&b);
+}
+
+static void test_writer_formula_guard_and_quoting(void **state)
+{
+	cell("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+	cell("+1", "\"'+1\"");
+	cell("-2", "\"'-2\"");
+	cell("@SUM(A1)", "\"'@SUM(A1)\"");
+	cell("\tx", "\"'\tx\"");
+	cell("\rx", "\"'\rx\"");
+	cell("a=b", "a=b");                 /* only a leading character is a formula */
+	cell("plain 文本", "plain 文本");
+	cell("a,b", "\"a,b\"");
+	cell("say \"hi\"", "\"say \"\"hi\"\"\"");
+	cell("two\nlines", "\"two\nlines\"");
+	cell("", "");
+	cell(NULL, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +221,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_file_stream),
+		cmocka_unit_test(test_writer_formula_guard_and_quoting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -32,6 +32,7 @@
 #include "domain/contract.h"
 #include "domain/contract_ops.h"
 #include "domain/indicators.h"
+#include "domain/money.h"
 #include "store/store.h"
 
 static struct store *st;
@@ -84,7 +85,7 @@ static int64_t mk_contract(const char *reg, const char *type, int64_t seller, in
 	c.tx_amount_fen = -1;
 	c.signed_on = date;
 	c.achievement_id = ach_id;
-	assert_int_equal(contract_register(st, &A, &c, &fe, &changed), TB_OK);
+	assert_int_equal(contract_register(st, &A, &c, NULL, &fe, &changed), TB_OK);
 	return c.id;
 }
 
@@ -379,6 +380,35 @@ static void test_arithmetic_and_periods(void **state)
 	assert_string_equal(k, "2022-Q4");
 }
 
+/* Issue #10, item 2: a contract of INT64_MAX fen made the province turnover
+ * wrap to -9.2e16 yuan (and the sanitizer build abort). The aggregation must
+ * report the overflow as an error and leave the sum as it was. */
+static void test_aggregation_overflow_is_an_error(void **state)
+{
+	struct arena a;
+	struct ind_agg g;
+	struct contract c;
+	const struct ind_cell *cell;
+	arena_init(&a, 1 << 20);
+	ind_agg_init(&g, &a, IND_YEAR, IND_BY_NONE);
+	memset(&c, 0, sizeof(c));
+	c.id = 1;
+	c.signed_on = "2023-06-01";
+	c.amount_fen = INT64_MAX / 100 * 100;   /* the probe's 92233720368547758 yuan */
+	c.tx_amount_fen = 0;
+	assert_int_equal(ind_agg_add(&g, &c), TB_OK);
+	c.id = 2;
+	c.amount_fen = 100000;                  /* 1,000 yuan more cannot be represented */
+	assert_int_equal(ind_agg_add(&g, &c), TB_EOVERFLOW);
+	cell = ind_agg_find(&g, "2023", NULL);
+	assert_non_null(cell);
+	assert_int_equal(cell->count, 1);
+	assert_true(cell->amount_fen == INT64_MAX / 100 * 100);
+	/* The bound on input keeps realistic totals far from the limit. */
+	assert_true(money_add(&(int64_t){ 0 }, MONEY_MAX_FEN));
+	arena_release(&a);
+}
+
 static void test_regions(void **state)
 {
 	struct ind_region r, p;
@@ -459,6 +489,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_arithmetic_and_periods),
 		cmocka_unit_test(test_regions),
+		cmocka_unit_test(test_aggregation_overflow_is_an_error),
 		cmocka_unit_test(test_contract_rules),
 		cmocka_unit_test(test_turnover_province),
 		cmocka_unit_test(test_turnover_city_and_zone),

@@ -141,32 +141,13 @@ static void user_where(struct sqb *b, const struct user_query *uq)
 	if (uq->role) { sqb_sql(b, " AND u.role="); sqb_text(b, uq->role); }
 }
 
+static void user_where_v(struct sqb *b, const void *uq) { user_where(b, uq); }
+
 int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, struct user **out,
                  int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	user_where(&b, uq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " USER_COLS);
-	user_where(&b, uq);
-	sqb_sql(&b, " ORDER BY u.id LIMIT ");
-	sqb_int(&b, uq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, uq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct user), uq->limit, user_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, USER_COLS, "", user_where_v, uq, "u.id", uq->limit, uq->offset,
+	               sizeof(struct user), user_row_v, (void **)out, n, total);
 }
 
 int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
@@ -334,43 +315,6 @@ int sq_cred_purge(struct store *s, int64_t now)
 
 /* ------------------------------------------------------- failed logins */
 
-int sq_login_fail_add(struct store *s, const char *key, int64_t at)
-{
-	static const char ins[] = "INSERT INTO login_failures(key,at) VALUES(?,?)";
-	static const char prune[] = "DELETE FROM login_failures WHERE at<?";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, prune);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	/* Keep a day of history at most: the table cannot grow without bound. */
-	sqlite3_bind_int64(st, 1, at - 86400);
-	if ((rc = step_write(q, st, 0)))
-		return rc;
-	if (!(st = sq_prep(q, ins)))
-		return TB_EDB;
-	sq_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, at);
-	return step_write(q, st, 0);
-}
-
-int sq_login_fail_count(struct store *s, const char *key, int64_t since, int *count, int64_t *oldest)
-{
-	static const char sql[] = "SELECT count(*),min(at) FROM login_failures WHERE key=? AND at>=?";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	int step;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, key);
-	sqlite3_bind_int64(st, 2, since);
-	step = sqlite3_step(st);
-	*count = step == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	*oldest = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-}
-
 int sq_login_fail_clear(struct store *s, const char *key)
 {
 	static const char sql[] = "DELETE FROM login_failures WHERE key=?";
@@ -380,6 +324,114 @@ int sq_login_fail_clear(struct store *s, const char *key)
 		return TB_EDB;
 	sq_bind_text(st, 1, key);
 	return step_write(q, st, 0);
+}
+
+int sq_login_charge(struct store *s, const char *const *keys, const int *max, int n, int64_t since,
+                    int64_t now, int64_t *blocked_oldest, int64_t *ids)
+{
+	static const char count[] = "SELECT count(*),min(at) FROM login_failures WHERE key=? AND at>=?";
+	static const char prune[] = "DELETE FROM login_failures WHERE at<?";
+	static const char ins[] = "INSERT INTO login_failures(key,at) VALUES(?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st;
+	int rc, i, step;
+
+	*blocked_oldest = 0;
+	/* BEGIN IMMEDIATE takes the write lock before the counts are read: the
+	 * next attempt's transaction waits (busy_timeout) and sees this one's
+	 * charge. */
+	if ((rc = sq_exec(q, "BEGIN IMMEDIATE")))
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (!(st = sq_prep(q, count))) {
+			rc = TB_EDB;
+			goto out;
+		}
+		sq_bind_text(st, 1, keys[i]);
+		sqlite3_bind_int64(st, 2, since);
+		step = sqlite3_step(st);
+		if (step == SQLITE_ROW && sqlite3_column_int(st, 0) >= max[i]) {
+			int64_t oldest = sqlite3_column_int64(st, 1);
+			if (!*blocked_oldest || oldest > *blocked_oldest)
+				*blocked_oldest = oldest;   /* the later expiry wins */
+		}
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW) {
+			rc = sq_rc(q, step);
+			goto out;
+		}
+	}
+	if (*blocked_oldest)
+		goto out;
+	/* Keep a day of history at most: the table cannot grow without bound. */
+	if (!(st = sq_prep(q, prune))) {
+		rc = TB_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, now - 86400);
+	if ((rc = step_write(q, st, 0)))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!(st = sq_prep(q, ins))) {
+			rc = TB_EDB;
+			goto out;
+		}
+		sq_bind_text(st, 1, keys[i]);
+		sqlite3_bind_int64(st, 2, now);
+		if ((rc = step_write(q, st, 0)))
+			goto out;
+		ids[i] = sqlite3_last_insert_rowid(q->db);
+	}
+out:
+	if (rc) {
+		sq_exec(q, "ROLLBACK");
+		return rc;
+	}
+	return sq_exec(q, "COMMIT");
+}
+
+int sq_login_uncharge(struct store *s, const int64_t *ids, int n)
+{
+	static const char sql[] = "DELETE FROM login_failures WHERE rowid=?";
+	struct sq *q = SQ(s);
+	int rc = TB_OK;
+	for (int i = 0; i < n && !rc; i++) {
+		sqlite3_stmt *st = sq_prep(q, sql);
+		if (!st)
+			return TB_EDB;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = step_write(q, st, 0);
+	}
+	return rc;
+}
+
+int sq_device_add(struct store *s, int64_t user_id, const char *token_hash, int64_t now)
+{
+	static const char sql[] = "INSERT INTO login_devices(token_hash,user_id,created_at) VALUES(?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	sqlite3_bind_int64(st, 3, now);
+	return step_write(q, st, 0);
+}
+
+int sq_device_known(struct store *s, int64_t user_id, const char *token_hash, int *known)
+{
+	static const char sql[] = "SELECT 1 FROM login_devices WHERE token_hash=? AND user_id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int step;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, token_hash);
+	sqlite3_bind_int64(st, 2, user_id);
+	step = sqlite3_step(st);
+	sqlite3_reset(st);
+	*known = step == SQLITE_ROW;
+	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---------------------------------------------------------------- audit */
@@ -442,51 +494,14 @@ static void audit_where(struct sqb *b, const struct audit_query *aq)
 	if (aq->until) { sqb_sql(b, " AND at<"); sqb_text(b, aq->until); }
 }
 
+static void audit_where_v(struct sqb *b, const void *aq) { audit_where(b, aq); }
+static void audit_row_v(struct arena *a, sqlite3_stmt *st, void *p) { audit_row(a, st, p); }
+
 int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq,
                   struct audit_entry **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	sqlite3_stmt *st;
-	int rc, step, count = 0;
-
-	*out = NULL;
-	*n = 0;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	audit_where(&b, aq);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqlite3_step(st);
-	*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " AUDIT_COLS);
-	audit_where(&b, aq);
-	sqb_sql(&b, " ORDER BY id DESC LIMIT ");
-	sqb_int(&b, aq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, aq->offset);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	*out = arena_alloc(a, sizeof(struct audit_entry) * (size_t)(aq->limit > 0 ? aq->limit : 1));
-	if (!*out) {
-		sqlite3_finalize(st);
-		return TB_ENOMEM;
-	}
-	while (count < aq->limit && (step = sqlite3_step(st)) == SQLITE_ROW)
-		audit_row(a, st, &(*out)[count++]);
-	rc = (count == aq->limit || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
-	*n = count;
-	return rc;
+	return sq_page(SQ(s), a, AUDIT_COLS, "", audit_where_v, aq, "id DESC", aq->limit, aq->offset,
+	               sizeof(struct audit_entry), audit_row_v, (void **)out, n, total);
 }
 
 int sq_audit_each(struct store *s, const struct audit_query *aq,

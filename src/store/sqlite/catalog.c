@@ -1,8 +1,12 @@
 /* catalog.c - SQLite operations for organisations, achievements and demands:
- * insert, update, status changes, get, filtered listing, streaming, facets. */
+ * insert, update, status changes, get, filtered listing, streaming, facets.
+ * Achievements and demands share one set of routines driven by a per-kind
+ * column description (cat_kind). */
 #include "store/sqlite/sq.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
+#include <stddef.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- orgs */
@@ -120,139 +124,160 @@ static void org_where(struct sqb *b, const struct org_query *oq)
 	}
 }
 
+static void org_where_v(struct sqb *b, const void *oq) { org_where(b, oq); }
+
 int sq_org_list(struct store *s, struct arena *a, const struct org_query *oq, struct org **out,
                 int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)");
-	org_where(&b, oq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " ORG_COLS);
-	org_where(&b, oq);
-	sqb_sql(&b, " ORDER BY id LIMIT ");
-	sqb_int(&b, oq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, oq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct org), oq->limit, org_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, ORG_COLS, "", org_where_v, oq, "id", oq->limit, oq->offset,
+	               sizeof(struct org), org_row_v, (void **)out, n, total);
 }
 
 /* --------------------------------------------------------- achievements */
 
-#define ACH_COLS \
-	"a.id,a.reg_no,a.title_zh,a.title_en,a.abstract_zh,a.abstract_en,a.keywords,a.field,a.trl," \
-	"a.ip_status,a.patents,a.modes,a.price,a.owner_org_id,a.contact_name,a.contact_email,"       \
-	"a.contact_phone,a.status,a.review_note,a.created_at,a.updated_at,a.published_at,"           \
-	"o.name,o.city,o.province"
-#define ACH_FROM " FROM achievements a JOIN orgs o ON o.id=a.owner_org_id"
+/* Achievements and demands are described once each, in the spirit of curl's
+ * per-protocol handler table: the writable columns, in bind order, give the
+ * SELECT list, the INSERT and UPDATE statements, their binds and the row
+ * decoder (cat_kind below). Adding a field is one X(...) line (plus the
+ * migration that adds the column). Every row then reads the same read-only
+ * tail: review_note, created_at, updated_at, published_at, and the joined
+ * org name, city and province. */
+#define CAT_TAIL_SQL \
+	"a.review_note,a.created_at,a.updated_at,a.published_at,o.name,o.city,o.province"
+enum { TAIL_NOTE, TAIL_CREATED, TAIL_UPDATED, TAIL_PUBLISHED, TAIL_ORG, TAIL_CITY, TAIL_PROVINCE,
+       TAIL_N };
+#define CAT_TAIL(T, org_name)                                                                    \
+	{ offsetof(T, review_note), offsetof(T, created_at), offsetof(T, updated_at),              \
+	  offsetof(T, published_at), offsetof(T, org_name), offsetof(T, city), offsetof(T, province) }
 
-static void ach_row(struct arena *a, sqlite3_stmt *st, struct achievement *x)
-{
-	x->id = sqlite3_column_int64(st, 0);
-	x->reg_no = sq_col_text(a, st, 1);
-	x->title_zh = sq_col_text(a, st, 2);
-	x->title_en = sq_col_text(a, st, 3);
-	x->abstract_zh = sq_col_text(a, st, 4);
-	x->abstract_en = sq_col_text(a, st, 5);
-	x->keywords = sq_col_text(a, st, 6);
-	x->field = sq_col_text(a, st, 7);
-	x->trl = sqlite3_column_int(st, 8);
-	x->ip_status = sq_col_text(a, st, 9);
-	x->patents = sq_col_text(a, st, 10);
-	x->modes = (unsigned)sqlite3_column_int(st, 11);
-	x->price = sqlite3_column_double(st, 12);
-	x->owner_org_id = sqlite3_column_int64(st, 13);
-	x->contact_name = sq_col_text(a, st, 14);
-	x->contact_email = sq_col_text(a, st, 15);
-	x->contact_phone = sq_col_text(a, st, 16);
-	x->status = sq_col_text(a, st, 17);
-	x->review_note = sq_col_text(a, st, 18);
-	x->created_at = sq_col_text(a, st, 19);
-	x->updated_at = sq_col_text(a, st, 20);
-	x->published_at = sq_col_text(a, st, 21);
-	x->owner_name = sq_col_text(a, st, 22);
-	x->city = sq_col_text(a, st, 23);
-	x->province = sq_col_text(a, st, 24);
-}
-static void ach_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ach_row(a, st, p); }
+struct cat_kind {
+	const struct sq_col *cols;    /* writable columns, bind order */
+	int ncols;
+	size_t off_id, off_status, off_tail[TAIL_N];
+	const char *sql_insert;       /* cols, created_at, updated_at, published_at */
+	const char *sql_update;       /* cols, updated_at, then id */
+	const char *sql_get;
+};
 
-static void ach_bind(sqlite3_stmt *st, const struct achievement *x)
+/* Statuses whose row is public from the start: an insert without published_at
+ * takes created_at (import and demo load published rows). */
+static const char *const born_published[] = { "published", "commercialised", "closed", NULL };
+
+static const char *rec_text(const void *rec, size_t off)
 {
-	sq_bind_text(st, 1, x->reg_no);
-	sq_bind_text(st, 2, x->title_zh);
-	sq_bind_text(st, 3, x->title_en);
-	sq_bind_text(st, 4, x->abstract_zh);
-	sq_bind_text(st, 5, x->abstract_en);
-	sq_bind_text(st, 6, x->keywords);
-	sq_bind_text(st, 7, x->field);
-	sqlite3_bind_int(st, 8, x->trl);
-	sq_bind_text(st, 9, x->ip_status ? x->ip_status : "none");
-	sq_bind_text(st, 10, x->patents);
-	sqlite3_bind_int(st, 11, (int)x->modes);
-	sqlite3_bind_double(st, 12, x->price);
-	sqlite3_bind_int64(st, 13, x->owner_org_id);
-	sq_bind_text(st, 14, x->contact_name);
-	sq_bind_text(st, 15, x->contact_email);
-	sq_bind_text(st, 16, x->contact_phone);
-	sq_bind_text(st, 17, x->status);
+	return *(const char *const *)((const char *)rec + off);
 }
 
-int sq_ach_insert(struct store *s, struct achievement *x)
+static void cat_row(const struct cat_kind *k, struct arena *a, sqlite3_stmt *st, void *rec)
 {
-	static const char sql[] =
-		"INSERT INTO achievements(reg_no,title_zh,title_en,abstract_zh,abstract_en,keywords,field,"
-		"trl,ip_status,patents,modes,price,owner_org_id,contact_name,contact_email,contact_phone,"
-		"status,created_at,updated_at,published_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?18,"
-		"coalesce(?19,?18),CASE WHEN ?17 IN ('published','commercialised','closed') THEN coalesce(?20,?18) ELSE ?20 END)";
+	char *p = rec;
+	*(int64_t *)(p + k->off_id) = sqlite3_column_int64(st, 0);
+	sq_cols_read(a, st, 1, k->cols, k->ncols, rec);
+	for (int i = 0; i < TAIL_N; i++)
+		*(const char **)(p + k->off_tail[i]) = sq_col_text(a, st, 1 + k->ncols + i);
+}
+
+static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec, int64_t *id)
+{
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	sqlite3_stmt *st = sq_prep(q, k->sql_insert);
+	const char *created = rec_text(rec, k->off_tail[TAIL_CREATED]);
+	const char *updated = rec_text(rec, k->off_tail[TAIL_UPDATED]);
+	const char *published = rec_text(rec, k->off_tail[TAIL_PUBLISHED]);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	ach_bind(st, x);
 	/* created_at may be supplied by import/demo so that history is kept. */
-	sq_bind_text(st, 18, x->created_at ? x->created_at : now);
-	sq_bind_text(st, 19, x->updated_at);
-	sq_bind_text(st, 20, x->published_at);
+	if (!created)
+		created = now;
+	if (!updated)
+		updated = created;
+	if (!published && name_in(born_published, rec_text(rec, k->off_status)))
+		published = created;
+	sq_cols_bind(st, 1, k->cols, k->ncols, rec);
+	sq_bind_text(st, k->ncols + 1, created);
+	sq_bind_text(st, k->ncols + 2, updated);
+	sq_bind_text(st, k->ncols + 3, published);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
+		*id = sqlite3_last_insert_rowid(q->db);
 	return rc;
 }
 
-int sq_ach_update(struct store *s, const struct achievement *x)
+static int cat_update(const struct cat_kind *k, struct store *s, const void *rec)
 {
-	static const char sql[] =
-		"UPDATE achievements SET reg_no=?,title_zh=?,title_en=?,abstract_zh=?,abstract_en=?,"
-		"keywords=?,field=?,trl=?,ip_status=?,patents=?,modes=?,price=?,owner_org_id=?,"
-		"contact_name=?,contact_email=?,contact_phone=?,status=?,updated_at=?18 WHERE id=?19";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	sqlite3_stmt *st = sq_prep(q, k->sql_update);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	ach_bind(st, x);
-	sq_bind_text(st, 18, now);
-	sqlite3_bind_int64(st, 19, x->id);
+	sq_cols_bind(st, 1, k->cols, k->ncols, rec);
+	sq_bind_text(st, k->ncols + 1, now);
+	sqlite3_bind_int64(st, k->ncols + 2, *(const int64_t *)((const char *)rec + k->off_id));
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc && sqlite3_changes(q->db) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
+}
+
+static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, int64_t id,
+                   void *out)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, k->sql_get);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if (!(rc = sq_step_one(q, st)))
+		cat_row(k, a, st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* --------------------------------------------------------- achievements */
+
+#define ACH_COLUMNS(X)                                                                           \
+	X(reg_no, TEXT, NULL) X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL)                      \
+	X(abstract_zh, TEXT, NULL) X(abstract_en, TEXT, NULL) X(keywords, TEXT, NULL)              \
+	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL)   \
+	X(modes, UINT, NULL) X(price, DBL, NULL) X(owner_org_id, I64, NULL)                        \
+	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
+	X(status, TEXT, NULL)
+#define ACH_COLS "a.id," ACH_COLUMNS(SQ_COL_A) CAT_TAIL_SQL
+#define ACH_FROM " FROM achievements a JOIN orgs o ON o.id=a.owner_org_id"
+
+static const struct sq_col ach_cols[] = {
+#define X(n, t, d) SQ_COL(struct achievement, n, t, d),
+	ACH_COLUMNS(X)
+#undef X
+};
+static const struct cat_kind ach_kind = {
+	ach_cols, (int)ARRAY_SIZE(ach_cols),
+	offsetof(struct achievement, id), offsetof(struct achievement, status),
+	CAT_TAIL(struct achievement, owner_name),
+	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at)"
+	" VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?)",
+	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
+	"SELECT " ACH_COLS ACH_FROM " WHERE a.id=?",
+};
+
+static void ach_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&ach_kind, a, st, p); }
+
+int sq_ach_insert(struct store *s, struct achievement *x)
+{
+	return cat_insert(&ach_kind, s, x, &x->id);
+}
+
+int sq_ach_update(struct store *s, const struct achievement *x)
+{
+	return cat_update(&ach_kind, s, x);
 }
 
 static int set_status(struct sq *q, const char *sql, int64_t id, const char *status, const char *note)
@@ -285,17 +310,7 @@ int sq_ach_set_status(struct store *s, int64_t id, const char *status, const cha
 
 int sq_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
 {
-	static const char sql[] = "SELECT " ACH_COLS ACH_FROM " WHERE a.id=?";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		ach_row(a, st, out);
-	sqlite3_reset(st);
-	return rc;
+	return cat_get(&ach_kind, s, a, id, out);
 }
 
 /* Shared WHERE for both sides. `pfx` is the table alias; price columns differ. */
@@ -315,8 +330,11 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 		sqb_text(b, cq->field);
 	}
 	if (cq->city && !(skip_facet && !strcmp(skip_facet, "city"))) {
-		sqb_sql(b, " AND o.city=");
+		/* A subquery rather than o.city, so that counts need no join. */
+		sqb_sql(b, is_ach ? " AND a.owner_org_id IN (SELECT id FROM orgs WHERE city="
+		                  : " AND a.org_id IN (SELECT id FROM orgs WHERE city=");
 		sqb_text(b, cq->city);
+		sqb_sql(b, ")");
 	}
 	if (cq->org_id > 0) {
 		sqb_sql(b, is_ach ? " AND a.owner_org_id=" : " AND a.org_id=");
@@ -333,9 +351,11 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 		}
 	}
 	if (cq->modes) {
-		sqb_sql(b, " AND (a.modes & ");
+		/* Bracketed as a whole: an unbracketed OR here once made every demand
+		 * without modes match whatever the status and organisation (issue #10). */
+		sqb_sql(b, " AND ((a.modes & ");
 		sqb_int(b, cq->modes);
-		sqb_sql(b, is_ach ? ")!=0" : ")!=0 OR a.modes=0");
+		sqb_sql(b, is_ach ? ")!=0)" : ")!=0 OR a.modes=0)");
 	}
 	if (is_ach) {
 		if (cq->price_min >= 0) { sqb_sql(b, " AND a.price>="); sqb_double(b, cq->price_min); }
@@ -358,13 +378,26 @@ static void catalog_where(struct sqb *b, const struct catalog_query *cq, int is_
 		/* First-version text filter; the match index ranks when it is loaded. */
 		sqb_sql(b, " AND ");
 		sqb_sql(b, text_expr);
-		sqb_sql(b, " LIKE '%'||");
-		sqb_text(b, cq->q);
-		sqb_sql(b, "||'%'");
+		sqb_like_contains(b, cq->q, 0);
 	}
 }
 
-static void catalog_order(struct sqb *b, const char *sort, int is_ach)
+/* Keyset page: the rows after item `after` in the newest (or oldest) order,
+ * a range on the (status, created_at) index instead of skipping OFFSET rows. */
+static void catalog_after(struct sqb *b, const struct catalog_query *cq, const char *table)
+{
+	bool oldest = cq->sort && !strcmp(cq->sort, "oldest");
+	if (cq->after <= 0)
+		return;
+	sqb_sql(b, oldest ? " AND (a.created_at,a.id)>(SELECT created_at,id FROM "
+	                  : " AND (a.created_at,a.id)<(SELECT created_at,id FROM ");
+	sqb_sql(b, table);
+	sqb_sql(b, " WHERE id=");
+	sqb_int(b, cq->after);
+	sqb_sql(b, ")");
+}
+
+static const char *catalog_order(const char *sort, int is_ach)
 {
 	const char *o = "a.created_at DESC, a.id DESC";
 	if (!sort || !strcmp(sort, "newest")) ;
@@ -375,35 +408,23 @@ static void catalog_order(struct sqb *b, const char *sort, int is_ach)
 	else if (!strcmp(sort, "-trl")) o = is_ach ? "a.trl DESC, a.id" : "a.trl_min DESC, a.id";
 	else if (!strcmp(sort, "title")) o = "coalesce(a.title_zh,a.title_en), a.id";
 	else if (!strcmp(sort, "deadline")) o = is_ach ? "a.id" : "a.deadline IS NULL, a.deadline, a.id";
-	sqb_sql(b, " ORDER BY ");
-	sqb_sql(b, o);
+	return o;
 }
+
+static void ach_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 1, NULL); }
+static void dem_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 0, NULL); }
+static void ach_after_v(struct sqb *b, const void *cq) { catalog_after(b, cq, "achievements"); }
+static void dem_after_v(struct sqb *b, const void *cq) { catalog_after(b, cq, "demands"); }
 
 int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct achievement **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" ACH_FROM);
-	catalog_where(&b, cq, 1, NULL);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " ACH_COLS ACH_FROM);
-	catalog_where(&b, cq, 1, NULL);
-	catalog_order(&b, cq->sort, 1);
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, cq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, cq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct achievement), cq->limit, ach_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	/* The count goes without the orgs join (the WHERE needs none): an
+	 * index-only count for the default listing instead of one row read per
+	 * published item. */
+	return sq_page_ex(SQ(s), a, ACH_COLS, ACH_FROM, " FROM achievements a", ach_where_v,
+	                  ach_after_v, cq, catalog_order(cq->sort, 1), cq->limit, cq->offset,
+	                  sizeof(struct achievement), ach_row_v, (void **)out, n, total);
 }
 
 int sq_ach_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
@@ -492,110 +513,41 @@ int sq_ach_each(struct store *s, const char *status, int (*cb)(void *, const str
 
 /* -------------------------------------------------------------- demands */
 
-#define DEM_COLS \
-	"a.id,a.title_zh,a.title_en,a.desc_zh,a.desc_en,a.keywords,a.field,a.budget_min,"     \
-	"a.budget_max,a.deadline,a.trl_min,a.modes,a.org_id,a.region,a.contact_name,"          \
-	"a.contact_email,a.contact_phone,a.status,a.review_note,a.created_at,a.updated_at,"    \
-	"a.published_at,o.name,o.city,o.province"
+#define DEM_COLUMNS(X)                                                                           \
+	X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL) X(desc_zh, TEXT, NULL)                     \
+	X(desc_en, TEXT, NULL) X(keywords, TEXT, NULL) X(field, TEXT, NULL)                        \
+	X(budget_min, OPT_DBL, NULL) X(budget_max, OPT_DBL, NULL) X(deadline, TEXT, NULL)          \
+	X(trl_min, INT, NULL) X(modes, UINT, NULL) X(org_id, I64, NULL) X(region, TEXT, NULL)      \
+	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
+	X(status, TEXT, NULL)
+#define DEM_COLS "a.id," DEM_COLUMNS(SQ_COL_A) CAT_TAIL_SQL
 #define DEM_FROM " FROM demands a JOIN orgs o ON o.id=a.org_id"
 
-static void dem_row(struct arena *a, sqlite3_stmt *st, struct demand *x)
-{
-	x->id = sqlite3_column_int64(st, 0);
-	x->title_zh = sq_col_text(a, st, 1);
-	x->title_en = sq_col_text(a, st, 2);
-	x->desc_zh = sq_col_text(a, st, 3);
-	x->desc_en = sq_col_text(a, st, 4);
-	x->keywords = sq_col_text(a, st, 5);
-	x->field = sq_col_text(a, st, 6);
-	x->budget_min = sq_col_double_or(st, 7, -1);
-	x->budget_max = sq_col_double_or(st, 8, -1);
-	x->deadline = sq_col_text(a, st, 9);
-	x->trl_min = sqlite3_column_int(st, 10);
-	x->modes = (unsigned)sqlite3_column_int(st, 11);
-	x->org_id = sqlite3_column_int64(st, 12);
-	x->region = sq_col_text(a, st, 13);
-	x->contact_name = sq_col_text(a, st, 14);
-	x->contact_email = sq_col_text(a, st, 15);
-	x->contact_phone = sq_col_text(a, st, 16);
-	x->status = sq_col_text(a, st, 17);
-	x->review_note = sq_col_text(a, st, 18);
-	x->created_at = sq_col_text(a, st, 19);
-	x->updated_at = sq_col_text(a, st, 20);
-	x->published_at = sq_col_text(a, st, 21);
-	x->org_name = sq_col_text(a, st, 22);
-	x->city = sq_col_text(a, st, 23);
-	x->province = sq_col_text(a, st, 24);
-}
-static void dem_row_v(struct arena *a, sqlite3_stmt *st, void *p) { dem_row(a, st, p); }
+static const struct sq_col dem_cols[] = {
+#define X(n, t, d) SQ_COL(struct demand, n, t, d),
+	DEM_COLUMNS(X)
+#undef X
+};
+static const struct cat_kind dem_kind = {
+	dem_cols, (int)ARRAY_SIZE(dem_cols),
+	offsetof(struct demand, id), offsetof(struct demand, status),
+	CAT_TAIL(struct demand, org_name),
+	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at)"
+	" VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?)",
+	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
+	"SELECT " DEM_COLS DEM_FROM " WHERE a.id=?",
+};
 
-static void dem_bind(sqlite3_stmt *st, const struct demand *x)
-{
-	sq_bind_text(st, 1, x->title_zh);
-	sq_bind_text(st, 2, x->title_en);
-	sq_bind_text(st, 3, x->desc_zh);
-	sq_bind_text(st, 4, x->desc_en);
-	sq_bind_text(st, 5, x->keywords);
-	sq_bind_text(st, 6, x->field);
-	sq_bind_opt_double(st, 7, x->budget_min);
-	sq_bind_opt_double(st, 8, x->budget_max);
-	sq_bind_text(st, 9, x->deadline);
-	sqlite3_bind_int(st, 10, x->trl_min);
-	sqlite3_bind_int(st, 11, (int)x->modes);
-	sqlite3_bind_int64(st, 12, x->org_id);
-	sq_bind_text(st, 13, x->region);
-	sq_bind_text(st, 14, x->contact_name);
-	sq_bind_text(st, 15, x->contact_email);
-	sq_bind_text(st, 16, x->contact_phone);
-	sq_bind_text(st, 17, x->status);
-}
+static void dem_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&dem_kind, a, st, p); }
 
 int sq_dem_insert(struct store *s, struct demand *x)
 {
-	static const char sql[] =
-		"INSERT INTO demands(title_zh,title_en,desc_zh,desc_en,keywords,field,budget_min,budget_max,"
-		"deadline,trl_min,modes,org_id,region,contact_name,contact_email,contact_phone,status,"
-		"created_at,updated_at,published_at) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?18,"
-		"coalesce(?19,?18),CASE WHEN ?17 IN ('published','commercialised','closed') THEN coalesce(?20,?18) ELSE ?20 END)";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	dem_bind(st, x);
-	sq_bind_text(st, 18, x->created_at ? x->created_at : now);
-	sq_bind_text(st, 19, x->updated_at);
-	sq_bind_text(st, 20, x->published_at);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
-	return rc;
+	return cat_insert(&dem_kind, s, x, &x->id);
 }
 
 int sq_dem_update(struct store *s, const struct demand *x)
 {
-	static const char sql[] =
-		"UPDATE demands SET title_zh=?,title_en=?,desc_zh=?,desc_en=?,keywords=?,field=?,"
-		"budget_min=?,budget_max=?,deadline=?,trl_min=?,modes=?,org_id=?,region=?,contact_name=?,"
-		"contact_email=?,contact_phone=?,status=?,updated_at=?18 WHERE id=?19";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	dem_bind(st, x);
-	sq_bind_text(st, 18, now);
-	sqlite3_bind_int64(st, 19, x->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return cat_update(&dem_kind, s, x);
 }
 
 int sq_dem_set_status(struct store *s, int64_t id, const char *status, const char *note)
@@ -609,44 +561,15 @@ int sq_dem_set_status(struct store *s, int64_t id, const char *status, const cha
 
 int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
 {
-	static const char sql[] = "SELECT " DEM_COLS DEM_FROM " WHERE a.id=?";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		dem_row(a, st, out);
-	sqlite3_reset(st);
-	return rc;
+	return cat_get(&dem_kind, s, a, id, out);
 }
 
 int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct demand **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" DEM_FROM);
-	catalog_where(&b, cq, 0, NULL);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " DEM_COLS DEM_FROM);
-	catalog_where(&b, cq, 0, NULL);
-	catalog_order(&b, cq->sort, 0);
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, cq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, cq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct demand), cq->limit, dem_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page_ex(SQ(s), a, DEM_COLS, DEM_FROM, " FROM demands a", dem_where_v, dem_after_v,
+	                  cq, catalog_order(cq->sort, 0), cq->limit, cq->offset, sizeof(struct demand),
+	                  dem_row_v, (void **)out, n, total); /* count without the join: see sq_ach_list */
 }
 
 int sq_dem_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),

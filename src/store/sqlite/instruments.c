@@ -9,88 +9,53 @@
 #include "store/sqlite/sq.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include <string.h>
+
+/* The slot-holding statuses as SQL: the same set as booking_status_active()
+ * in model/booking.c (the partial index bookings_active and the overlap
+ * triggers of migration 3 list them too). */
+#define BOOKING_ACTIVE_SQL "('pending','approved','offered')"
 
 /* --------------------------------------------------------- instruments */
 
-#define INS_COLS                                                                              \
-	"i.id,i.org_id,i.name_zh,i.name_en,i.category,i.model,i.manufacturer,i.location,i.specs," \
-	"i.services,i.training_required,i.fee_unit,i.rate_internal,i.rate_academic,"            \
-	"i.rate_enterprise,i.hours,i.closed_dates,i.min_slot_min,i.max_slot_min,i.lead_hours,"  \
-	"i.cancel_hours,i.offer_hours,i.requires_approval,i.status,i.value,i.created_at,"        \
-	"i.updated_at,o.name,o.city"
+/* The writable columns, in bind order, listed once: they give the SELECT
+ * list, the INSERT and UPDATE statements, the binds and the row reader. */
+#define INS_COLUMNS(X)                                                                           \
+	X(org_id, I64, NULL) X(name_zh, TEXT, NULL) X(name_en, TEXT, NULL)                         \
+	X(category, TEXT, NULL) X(model, TEXT, NULL) X(manufacturer, TEXT, NULL)                   \
+	X(location, TEXT, NULL) X(specs, TEXT, NULL) X(services, TEXT, NULL)                       \
+	X(training_required, BOOL, NULL) X(fee_unit, TEXT, NULL) X(rate_internal, DBL, NULL)       \
+	X(rate_academic, DBL, NULL) X(rate_enterprise, DBL, NULL) X(hours, TEXT, NULL)             \
+	X(closed_dates, TEXT, NULL) X(min_slot_min, INT, NULL) X(max_slot_min, INT, NULL)          \
+	X(lead_hours, INT, NULL) X(cancel_hours, INT, NULL) X(offer_hours, INT, NULL)              \
+	X(requires_approval, BOOL, NULL) X(status, TEXT, NULL) X(value, DBL, NULL)
+#define INS_COLS "i.id," INS_COLUMNS(SQ_COL_I) "i.created_at,i.updated_at,o.name,o.city"
 #define INS_FROM " FROM instruments i JOIN orgs o ON o.id=i.org_id"
+
+static const struct sq_col ins_cols[] = {
+#define X(n, t, d) SQ_COL(struct instrument, n, t, d),
+	INS_COLUMNS(X)
+#undef X
+};
+#define INS_N ((int)ARRAY_SIZE(ins_cols))
 
 static void ins_row(struct arena *a, sqlite3_stmt *st, struct instrument *x)
 {
 	x->id = sqlite3_column_int64(st, 0);
-	x->org_id = sqlite3_column_int64(st, 1);
-	x->name_zh = sq_col_text(a, st, 2);
-	x->name_en = sq_col_text(a, st, 3);
-	x->category = sq_col_text(a, st, 4);
-	x->model = sq_col_text(a, st, 5);
-	x->manufacturer = sq_col_text(a, st, 6);
-	x->location = sq_col_text(a, st, 7);
-	x->specs = sq_col_text(a, st, 8);
-	x->services = sq_col_text(a, st, 9);
-	x->training_required = sqlite3_column_int(st, 10);
-	x->fee_unit = sq_col_text(a, st, 11);
-	x->rate_internal = sqlite3_column_double(st, 12);
-	x->rate_academic = sqlite3_column_double(st, 13);
-	x->rate_enterprise = sqlite3_column_double(st, 14);
-	x->hours = sq_col_text(a, st, 15);
-	x->closed_dates = sq_col_text(a, st, 16);
-	x->min_slot_min = sqlite3_column_int(st, 17);
-	x->max_slot_min = sqlite3_column_int(st, 18);
-	x->lead_hours = sqlite3_column_int(st, 19);
-	x->cancel_hours = sqlite3_column_int(st, 20);
-	x->offer_hours = sqlite3_column_int(st, 21);
-	x->requires_approval = sqlite3_column_int(st, 22);
-	x->status = sq_col_text(a, st, 23);
-	x->value = sqlite3_column_double(st, 24);
-	x->created_at = sq_col_text(a, st, 25);
-	x->updated_at = sq_col_text(a, st, 26);
-	x->org_name = sq_col_text(a, st, 27);
-	x->org_city = sq_col_text(a, st, 28);
+	sq_cols_read(a, st, 1, ins_cols, INS_N, x);
+	x->created_at = sq_col_text(a, st, INS_N + 1);
+	x->updated_at = sq_col_text(a, st, INS_N + 2);
+	x->org_name = sq_col_text(a, st, INS_N + 3);
+	x->org_city = sq_col_text(a, st, INS_N + 4);
 }
 static void ins_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ins_row(a, st, p); }
-
-static void ins_bind(sqlite3_stmt *st, const struct instrument *x)
-{
-	sqlite3_bind_int64(st, 1, x->org_id);
-	sq_bind_text(st, 2, x->name_zh);
-	sq_bind_text(st, 3, x->name_en);
-	sq_bind_text(st, 4, x->category);
-	sq_bind_text(st, 5, x->model);
-	sq_bind_text(st, 6, x->manufacturer);
-	sq_bind_text(st, 7, x->location);
-	sq_bind_text(st, 8, x->specs);
-	sq_bind_text(st, 9, x->services);
-	sqlite3_bind_int(st, 10, x->training_required ? 1 : 0);
-	sq_bind_text(st, 11, x->fee_unit);
-	sqlite3_bind_double(st, 12, x->rate_internal);
-	sqlite3_bind_double(st, 13, x->rate_academic);
-	sqlite3_bind_double(st, 14, x->rate_enterprise);
-	sq_bind_text(st, 15, x->hours);
-	sq_bind_text(st, 16, x->closed_dates);
-	sqlite3_bind_int(st, 17, x->min_slot_min);
-	sqlite3_bind_int(st, 18, x->max_slot_min);
-	sqlite3_bind_int(st, 19, x->lead_hours);
-	sqlite3_bind_int(st, 20, x->cancel_hours);
-	sqlite3_bind_int(st, 21, x->offer_hours);
-	sqlite3_bind_int(st, 22, x->requires_approval ? 1 : 0);
-	sq_bind_text(st, 23, x->status);
-	sqlite3_bind_double(st, 24, x->value);
-}
 
 int sq_instr_insert(struct store *s, struct instrument *x)
 {
 	static const char sql[] =
-		"INSERT INTO instruments(org_id,name_zh,name_en,category,model,manufacturer,location,"
-		"specs,services,training_required,fee_unit,rate_internal,rate_academic,rate_enterprise,"
-		"hours,closed_dates,min_slot_min,max_slot_min,lead_hours,cancel_hours,offer_hours,"
-		"requires_approval,status,value,created_at,updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?25,?25)";
+		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
+		" VALUES(" INS_COLUMNS(SQ_COL_QM) "?,?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -98,8 +63,9 @@ int sq_instr_insert(struct store *s, struct instrument *x)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	ins_bind(st, x);
-	sq_bind_text(st, 25, x->created_at ? x->created_at : now);
+	sq_cols_bind(st, 1, ins_cols, INS_N, x);
+	sq_bind_text(st, INS_N + 1, x->created_at ? x->created_at : now);
+	sq_bind_text(st, INS_N + 2, x->created_at ? x->created_at : now);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -110,11 +76,7 @@ int sq_instr_insert(struct store *s, struct instrument *x)
 int sq_instr_update(struct store *s, const struct instrument *x)
 {
 	static const char sql[] =
-		"UPDATE instruments SET org_id=?,name_zh=?,name_en=?,category=?,model=?,manufacturer=?,"
-		"location=?,specs=?,services=?,training_required=?,fee_unit=?,rate_internal=?,"
-		"rate_academic=?,rate_enterprise=?,hours=?,closed_dates=?,min_slot_min=?,max_slot_min=?,"
-		"lead_hours=?,cancel_hours=?,offer_hours=?,requires_approval=?,status=?,value=?,"
-		"updated_at=?25 WHERE id=?26";
+		"UPDATE instruments SET " INS_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -122,9 +84,9 @@ int sq_instr_update(struct store *s, const struct instrument *x)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	ins_bind(st, x);
-	sq_bind_text(st, 25, now);
-	sqlite3_bind_int64(st, 26, x->id);
+	sq_cols_bind(st, 1, ins_cols, INS_N, x);
+	sq_bind_text(st, INS_N + 1, now);
+	sqlite3_bind_int64(st, INS_N + 2, x->id);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc && sqlite3_changes(q->db) == 0)
@@ -157,36 +119,18 @@ static void ins_where(struct sqb *b, const struct instr_query *iq)
 	if (iq->q) {
 		sqb_sql(b, " AND (coalesce(i.name_zh,'')||' '||lower(coalesce(i.name_en,''))||' '||"
 		           "lower(coalesce(i.model,''))||' '||lower(coalesce(i.manufacturer,''))||' '||"
-		           "coalesce(i.category,'')) LIKE '%'||lower(");
-		sqb_text(b, iq->q);
-		sqb_sql(b, ")||'%'");
+		           "coalesce(i.category,''))");
+		sqb_like_contains(b, iq->q, 1);
 	}
 }
+
+static void ins_where_v(struct sqb *b, const void *iq) { ins_where(b, iq); }
 
 int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq,
                   struct instrument **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" INS_FROM);
-	ins_where(&b, iq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " INS_COLS INS_FROM);
-	ins_where(&b, iq);
-	sqb_sql(&b, " ORDER BY i.id LIMIT ");
-	sqb_int(&b, iq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, iq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct instrument), iq->limit, ins_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, INS_COLS, INS_FROM, ins_where_v, iq, "i.id", iq->limit, iq->offset,
+	               sizeof(struct instrument), ins_row_v, (void **)out, n, total);
 }
 
 int sq_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
@@ -280,10 +224,10 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
                      double *yuan, int64_t *uses)
 {
 	static const char sql[] =
+		/* No join: the period's rows come from bookings_completed alone. */
 		"SELECT coalesce(sum(b.fee),0), count(*) FROM bookings b"
-		" JOIN instruments i ON i.id=b.instrument_id"
 		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
-		" AND (?3=0 OR i.org_id=?3)";
+		" AND (?3=0 OR b.instrument_id IN (SELECT id FROM instruments WHERE org_id=?3))";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	int rc;
@@ -301,13 +245,64 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 	return rc;
 }
 
+int sq_instr_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
+                            const char *city, struct instr_org_revenue **out, int *n)
+{
+	/* One pass over the period's completed uses (the covering index
+	 * bookings_completed), summed per instrument, then per owner. */
+	static const char sql[] =
+		"SELECT i.org_id, o.city, o.district, coalesce(sum(u.fee),0), sum(u.n) FROM"
+		" (SELECT instrument_id, sum(fee) AS fee, count(*) AS n FROM bookings"
+		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
+		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
+		" WHERE (?3 IS NULL OR o.city=?3) GROUP BY i.org_id ORDER BY i.org_id";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	struct instr_org_revenue *arr = NULL, *grown;
+	int cap = 0, count = 0, step, rc = TB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	sq_bind_text(st, 3, city);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(grown = arena_alloc(a, sizeof(*grown) * (size_t)cap))) {
+				rc = TB_ENOMEM;
+				goto out;
+			}
+			if (count)
+				memcpy(grown, arr, sizeof(*arr) * (size_t)count);
+			arr = grown;
+		}
+		arr[count].org_id = sqlite3_column_int64(st, 0);
+		arr[count].city = sq_col_text(a, st, 1);
+		arr[count].district = sq_col_text(a, st, 2);
+		arr[count].fees = sqlite3_column_double(st, 3);
+		arr[count].uses = sqlite3_column_int64(st, 4);
+		count++;
+	}
+	if (step != SQLITE_DONE)
+		rc = sq_rc(q, step);
+out:
+	sqlite3_reset(st);
+	*out = arr;
+	*n = count;
+	return rc;
+}
+
 /* ------------------------------------------------------------ bookings */
 
 #define BK_COLS                                                                               \
 	"b.id,b.instrument_id,b.org_id,b.booker_name,b.booker_email,b.user_class,b.service,"    \
 	"b.purpose,b.samples,b.start_at,b.end_at,b.status,b.note,b.offer_expires,b.used_start," \
 	"b.used_end,b.used_samples,b.used_hours,b.billed_qty,b.rate,b.fee,b.created_at,"        \
-	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category"
+	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category,"      \
+	"b.booked_by"
 #define BK_FROM                                                                               \
 	" FROM bookings b JOIN instruments i ON i.id=b.instrument_id"                           \
 	" JOIN orgs io ON io.id=i.org_id JOIN orgs bo ON bo.id=b.org_id"
@@ -344,6 +339,7 @@ static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
 	x->org_name = sq_col_text(a, st, 27);
 	x->fee_unit = sq_col_text(a, st, 28);
 	x->category = sq_col_text(a, st, 29);
+	x->booked_by = sqlite3_column_int64(st, 30);
 }
 static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
 
@@ -356,8 +352,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 	static const char sql[] =
 		"INSERT INTO bookings(instrument_id,org_id,booker_name,booker_email,user_class,service,"
 		"purpose,samples,start_at,end_at,status,note,offer_expires,used_start,used_end,"
-		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21)";
+		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at,booked_by)"
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21,?22)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st;
 	char now[32];
@@ -405,6 +401,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 		sqlite3_bind_double(st, 20, b->fee);
 	}
 	sq_bind_text(st, 21, b->created_at ? b->created_at : now);
+	if (b->booked_by > 0)
+		sqlite3_bind_int64(st, 22, b->booked_by);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -440,31 +438,14 @@ static void bk_where(struct sqb *b, const struct booking_query *bq)
 	if (bq->used_to) { sqb_sql(b, " AND b.used_start<"); sqb_text(b, bq->used_to); }
 }
 
+static void bk_where_v(struct sqb *b, const void *bq) { bk_where(b, bq); }
+
 int sq_booking_list(struct store *s, struct arena *a, const struct booking_query *bq,
                     struct booking **out, int *n, int64_t *total)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
-
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*)" BK_FROM);
-	bk_where(&b, bq);
-	rc = sq_count(q, &b, total);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
-	bk_where(&b, bq);
-	sqb_sql(&b, bq->used_from ? " ORDER BY b.used_start, b.id" : " ORDER BY b.start_at, b.id");
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, bq->limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, bq->offset);
-	rc = sq_list(q, a, &b, sizeof(struct booking), bq->limit, bk_row_v, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	return sq_page(SQ(s), a, BK_COLS, BK_FROM, bk_where_v, bq,
+	               bq->used_from ? "b.used_start, b.id" : "b.start_at, b.id", bq->limit, bq->offset,
+	               sizeof(struct booking), bk_row_v, (void **)out, n, total);
 }
 
 int sq_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, const char *from,

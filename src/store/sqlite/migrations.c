@@ -95,7 +95,6 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	  " BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;" },
 
-
 	/* == v3: instruments and bookings == */
 	{ 3, "instruments",
 	  "CREATE TABLE instruments ("
@@ -162,7 +161,6 @@ static const struct migration migrations[] = {
 	  " created_at TEXT NOT NULL);"
 	  "CREATE INDEX qualifications_who ON qualifications(instrument_id, email);" },
 
-
 	/* == v4: contracts and indicators == */
 	/* Money in integer fen. Party locations are snapshotted at registration
 	 * (statistics follow the registry, not later moves); see docs/indicators.md. */
@@ -207,8 +205,118 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE enterprise_certifications ("
 	  " org_id INTEGER NOT NULL REFERENCES orgs(id), tier TEXT NOT NULL, year INTEGER NOT NULL,"
 	  " PRIMARY KEY (tier, year, org_id));" },
+	/* Issue #10: who made a booking (nobody approves their own), and the
+	 * devices an account has logged in from (a correct password from a known
+	 * device is not held up by another source's failed logins). */
+	{ 5, "booking requester and known login devices",
+	  "ALTER TABLE bookings ADD COLUMN booked_by INTEGER REFERENCES users(id);"
+	  "CREATE TABLE login_devices ("
+	  " token_hash TEXT PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " created_at INTEGER NOT NULL);"
+	  "CREATE INDEX login_devices_user ON login_devices(user_id);" },
 
+	/* == v6: pending revisions of published listings (issue #10) ==
+	 * An owner's edit of a public achievement or demand waits here, as the
+	 * whole proposed record, until a reviewer accepts (copied onto the item)
+	 * or rejects it. One pending revision per item; a newer edit replaces it. */
+	{ 6, "revisions",
+	  "CREATE TABLE revisions ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL,"
+	  " author_id INTEGER,"
+	  " status TEXT NOT NULL CHECK (status IN ('pending','accepted','rejected')),"
+	  " reason TEXT, decided_by INTEGER, decided_at TEXT, created_at TEXT NOT NULL,"
+	  " reg_no TEXT, title_zh TEXT, title_en TEXT, body_zh TEXT, body_en TEXT,"
+	  " keywords TEXT, field TEXT, trl INTEGER NOT NULL DEFAULT 0, ip_status TEXT, patents TEXT,"
+	  " modes INTEGER NOT NULL DEFAULT 0, price REAL, budget_min REAL, budget_max REAL,"
+	  " deadline TEXT, region TEXT, org_id INTEGER NOT NULL,"
+	  " contact_name TEXT, contact_email TEXT, contact_phone TEXT);"
+	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
+	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
 
+	/* Read path (docs/performance.md): indexes so that listings read a page,
+	 * not the table, and indicator reports read indexes only.
+	 * - catalogue filters with the default order (newest first);
+	 * - contracts: the indicator sums (signed_on range, live, side's region,
+	 *   amounts) from covering indexes (contracts_sums; contracts_seller_city
+	 *   gains the columns for a city's sums); the achievement's first live
+	 *   contract without reading rows (contracts_ach gains status);
+	 * - bookings: a period's completed uses and fees (service revenue);
+	 * - achievements published in a period with the owner (funnel, summary). */
+	{ 7, "read-path indexes",
+	  "CREATE INDEX ach_status_field ON achievements(status, field, created_at);"
+	  "CREATE INDEX ach_status_owner ON achievements(status, owner_org_id, created_at);"
+	  "CREATE INDEX dem_status_field ON demands(status, field, created_at);"
+	  "CREATE INDEX dem_status_org ON demands(status, org_id, created_at);"
+	  "CREATE INDEX contracts_sums ON contracts(signed_on, status, seller_in_province,"
+	  " seller_city_code, seller_unit_code, buyer_in_province, buyer_city_code, buyer_unit_code,"
+	  " amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_seller_city;"
+	  "CREATE INDEX contracts_seller_city ON contracts(seller_city_code, signed_on, status,"
+	  " seller_in_province, seller_unit_code, amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_ach;"
+	  "CREATE INDEX contracts_ach ON contracts(achievement_id, signed_on, status);"
+	  "CREATE INDEX bookings_completed ON bookings(status, used_start, instrument_id, fee);"
+	  "CREATE INDEX ach_published_owner ON achievements(published_at, status, owner_org_id);"
+	  /* A counter that every change to public data bumps in the same
+	   * transaction (from any process: the API, the CLI, an import), so that
+	   * answers to anonymous readers can be kept until it moves
+	   * (src/api/cache.c). Drafts and submissions are not public: changes that
+	   * neither start nor end in a public status leave it alone. */
+	  "CREATE TABLE public_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+	  "INSERT INTO public_version VALUES (1, 0);"
+	  "CREATE TRIGGER achievements_pv_ins AFTER INSERT ON achievements WHEN NEW.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER achievements_pv_upd AFTER UPDATE ON achievements"
+	  " WHEN NEW.status IN ('published','commercialised','closed') OR OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER achievements_pv_del AFTER DELETE ON achievements WHEN OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_ins AFTER INSERT ON demands WHEN NEW.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_upd AFTER UPDATE ON demands"
+	  " WHEN NEW.status IN ('published','commercialised','closed') OR OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_del AFTER DELETE ON demands WHEN OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_ins AFTER INSERT ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_upd AFTER UPDATE ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_del AFTER DELETE ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_ins AFTER INSERT ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_upd AFTER UPDATE ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_del AFTER DELETE ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_ins AFTER INSERT ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_upd AFTER UPDATE ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_del AFTER DELETE ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_ins AFTER INSERT ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_upd AFTER UPDATE ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_del AFTER DELETE ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_ins AFTER INSERT ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_upd AFTER UPDATE ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_del AFTER DELETE ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_ins AFTER INSERT ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_upd AFTER UPDATE ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;" },
 };
 
 int sq_schema_version(struct store *s, int *version)

@@ -26,9 +26,47 @@ int sq_rc(struct sq *q, int rc)
 	return TB_EDB;
 }
 
+void sq_plan_log(struct store *s, struct buf *log) { SQ(s)->plan_log = log; }
+
+/* Appends the plan of `sql` (len bytes; -1 = NUL-terminated) to q->plan_log,
+ * bound with the builder's values when there are any. */
+static void plan_append(struct sq *q, const char *sql, int len, const struct sqb *b)
+{
+	struct buf text;
+	sqlite3_stmt *st;
+
+	buf_init(&text, 1 << 20);
+	if (buf_adds(&text, "EXPLAIN QUERY PLAN ") ||
+	    buf_add(&text, sql, len < 0 ? strlen(sql) : (size_t)len) || buf_addc(&text, '\0'))
+		goto out;
+	if (sqlite3_prepare_v2(q->db, text.ptr, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	for (int i = 0; b && i < b->nv; i++) {
+		switch (b->v[i].t) {
+		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
+		case SQV_INT: sqlite3_bind_int64(st, i + 1, b->v[i].i); break;
+		case SQV_DOUBLE: sqlite3_bind_double(st, i + 1, b->v[i].d); break;
+		}
+	}
+	buf_adds(q->plan_log, "SQL: ");
+	buf_add(q->plan_log, sql, len < 0 ? strlen(sql) : (size_t)len);
+	buf_addc(q->plan_log, '\n');
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+		buf_adds(q->plan_log, "  ");
+		buf_adds(q->plan_log, detail ? detail : "");
+		buf_addc(q->plan_log, '\n');
+	}
+	sqlite3_finalize(st);
+out:
+	buf_release(&text);
+}
+
 sqlite3_stmt *sq_prep(struct sq *q, const char *sql)
 {
 	sqlite3_stmt *st;
+	if (q->plan_log)
+		plan_append(q, sql, -1, NULL);
 	for (int i = 0; i < q->ncache; i++)
 		if (q->cache[i].sql == sql) {
 			st = q->cache[i].st;
@@ -96,6 +134,52 @@ double sq_col_double_or(sqlite3_stmt *st, int i, double dflt)
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? dflt : sqlite3_column_double(st, i);
 }
 
+void sq_cols_bind(sqlite3_stmt *st, int first, const struct sq_col *c, int n, const void *rec)
+{
+	const char *p = rec;
+	for (int i = 0; i < n; i++) {
+		const void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: {
+			const char *t = *(const char *const *)v;
+			sq_bind_text(st, at, t ? t : c[i].dflt);
+			break;
+		}
+		case SQC_INT: sqlite3_bind_int(st, at, *(const int *)v); break;
+		case SQC_BOOL: sqlite3_bind_int(st, at, *(const int *)v ? 1 : 0); break;
+		case SQC_UINT: sqlite3_bind_int(st, at, (int)*(const unsigned *)v); break;
+		case SQC_I64: sqlite3_bind_int64(st, at, *(const int64_t *)v); break;
+		case SQC_OPT_ID:
+			if (*(const int64_t *)v > 0)
+				sqlite3_bind_int64(st, at, *(const int64_t *)v);
+			else
+				sqlite3_bind_null(st, at);
+			break;
+		case SQC_DBL: sqlite3_bind_double(st, at, *(const double *)v); break;
+		case SQC_OPT_DBL: sq_bind_opt_double(st, at, *(const double *)v); break;
+		}
+	}
+}
+
+void sq_cols_read(struct arena *a, sqlite3_stmt *st, int first, const struct sq_col *c, int n,
+                  void *rec)
+{
+	char *p = rec;
+	for (int i = 0; i < n; i++) {
+		void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: *(const char **)v = sq_col_text(a, st, at); break;
+		case SQC_INT: case SQC_BOOL: *(int *)v = sqlite3_column_int(st, at); break;
+		case SQC_UINT: *(unsigned *)v = (unsigned)sqlite3_column_int(st, at); break;
+		case SQC_I64: case SQC_OPT_ID: *(int64_t *)v = sqlite3_column_int64(st, at); break;
+		case SQC_DBL: *(double *)v = sqlite3_column_double(st, at); break;
+		case SQC_OPT_DBL: *(double *)v = sq_col_double_or(st, at, -1); break;
+		}
+	}
+}
+
 void sqb_init(struct sqb *b)
 {
 	buf_init(&b->sql, 16384);
@@ -115,11 +199,24 @@ void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t 
 void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
 void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
 
+/* `%` and `_` in user text would otherwise act as LIKE wildcards (q=% matched
+ * everything, issue #10): escape them and the escape character itself inside
+ * SQL, so the bound value stays the caller's string and needs no copy. */
+void sqb_like_contains(struct sqb *b, const char *s, int lower)
+{
+	sqb_sql(b, lower ? " LIKE '%'||lower(" : " LIKE '%'||(");
+	sqb_sql(b, "replace(replace(replace(");
+	sqb_text(b, s);
+	sqb_sql(b, ",'\\','\\\\'),'%','\\%'),'_','\\_'))||'%' ESCAPE '\\'");
+}
+
 int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out)
 {
 	sqlite3_stmt *st;
 	if (!b->sql.ptr)
 		return TB_EINVAL;
+	if (q->plan_log)
+		plan_append(q, b->sql.ptr, (int)b->sql.len, b);
 	if (sqlite3_prepare_v2(q->db, b->sql.ptr, (int)b->sql.len, &st, NULL) != SQLITE_OK) {
 		tb_error("sqlite prepare: %s", sqlite3_errmsg(q->db));
 		return TB_EDB;
@@ -174,6 +271,53 @@ int sq_count(struct sq *q, struct sqb *b, int64_t *total)
 	return rc;
 }
 
+int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from,
+               const char *count_from, void (*where)(struct sqb *, const void *),
+               void (*page_where)(struct sqb *, const void *), const void *query,
+               const char *order, int limit, int offset, size_t elem,
+               void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n,
+               int64_t *total)
+{
+	struct sqb b;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(*)");
+	sqb_sql(&b, count_from ? count_from : from);
+	where(&b, query);
+	rc = sq_count(q, &b, total);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT ");
+	sqb_sql(&b, cols);
+	sqb_sql(&b, from);
+	where(&b, query);
+	if (page_where)
+		page_where(&b, query);
+	sqb_sql(&b, " ORDER BY ");
+	sqb_sql(&b, order);
+	sqb_sql(&b, " LIMIT ");
+	sqb_int(&b, limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, offset);
+	rc = sq_list(q, a, &b, elem, limit, row, out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
+            void (*where)(struct sqb *, const void *), const void *query, const char *order,
+            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+            void **out, int *n, int64_t *total)
+{
+	return sq_page_ex(q, a, cols, from, NULL, where, NULL, query, order, limit, offset, elem, row,
+	                  out, n, total);
+}
+
 int sq_step_one(struct sq *q, sqlite3_stmt *st)
 {
 	int step = sqlite3_step(st);
@@ -193,19 +337,19 @@ static void sq_close(struct store *s)
 
 static const char *sq_errmsg(struct store *s) { return sqlite3_errmsg(SQ(s)->db); }
 
-static int sq_begin(struct store *s)
+int sq_begin(struct store *s)
 {
 	int rc = sq_exec(SQ(s), "BEGIN IMMEDIATE");
 	if (!rc)
 		SQ(s)->in_tx = 1;
 	return rc;
 }
-static int sq_commit(struct store *s)
+int sq_commit(struct store *s)
 {
 	SQ(s)->in_tx = 0;
 	return sq_exec(SQ(s), "COMMIT");
 }
-static int sq_rollback(struct store *s)
+int sq_rollback(struct store *s)
 {
 	SQ(s)->in_tx = 0;
 	/* Rollback after an error may find no transaction open: not an error then. */
@@ -216,7 +360,7 @@ static int sq_rollback(struct store *s)
 
 /* Bulk mode: 256 MB of page cache (negative = KiB) so that a long write
  * transaction stays in memory until COMMIT; back to the default afterwards. */
-static int sq_bulk_mode(struct store *s, int on)
+int sq_bulk_mode(struct store *s, int on)
 {
 	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
 }
@@ -249,95 +393,13 @@ int sqlite_store_open(const char *path, struct store **out)
 	return TB_OK;
 }
 
+/* Built from the one list: a missing sq_<name> does not link, a wrong
+ * signature does not compile (the prototype comes from the same list). */
 const struct store_ops sq_ops = {
 	.name = "sqlite",
 	.close = sq_close,
 	.errmsg = sq_errmsg,
-	.migrate = sq_migrate,
-	.schema_version = sq_schema_version,
-	.begin = sq_begin,
-	.commit = sq_commit,
-	.rollback = sq_rollback,
-	.org_insert = sq_org_insert,
-	.org_update = sq_org_update,
-	.org_get = sq_org_get,
-	.org_find_by_name = sq_org_find_by_name,
-	.org_list = sq_org_list,
-	.ach_insert = sq_ach_insert,
-	.ach_update = sq_ach_update,
-	.ach_set_status = sq_ach_set_status,
-	.ach_get = sq_ach_get,
-	.ach_list = sq_ach_list,
-	.ach_each = sq_ach_each,
-	.ach_facet = sq_ach_facet,
-	.dem_insert = sq_dem_insert,
-	.dem_update = sq_dem_update,
-	.dem_set_status = sq_dem_set_status,
-	.dem_get = sq_dem_get,
-	.dem_list = sq_dem_list,
-	.dem_each = sq_dem_each,
-
-	/* == bulk loading: import and demo == */
-	.bulk_mode = sq_bulk_mode,
-
-	/* == accounts: users, sessions, tokens, audit == */
-	.user_insert = sq_user_insert,
-	.user_update = sq_user_update,
-	.user_set_password = sq_user_set_password,
-	.user_get = sq_user_get,
-	.user_find_by_email = sq_user_find_by_email,
-	.user_list = sq_user_list,
-	.user_org_link = sq_user_org_link,
-	.user_org_linked = sq_user_org_linked,
-	.user_org_list = sq_user_org_list,
-	.cred_insert = sq_cred_insert,
-	.cred_find = sq_cred_find,
-	.cred_list = sq_cred_list,
-	.cred_delete = sq_cred_delete,
-	.cred_delete_user = sq_cred_delete_user,
-	.cred_purge = sq_cred_purge,
-	.login_fail_add = sq_login_fail_add,
-	.login_fail_count = sq_login_fail_count,
-	.login_fail_clear = sq_login_fail_clear,
-	.audit_append = sq_audit_append,
-	.audit_list = sq_audit_list,
-	.audit_each = sq_audit_each,
-
-
-	/* == instruments and bookings == */
-	.instr_insert = sq_instr_insert,
-	.instr_update = sq_instr_update,
-	.instr_get = sq_instr_get,
-	.instr_list = sq_instr_list,
-	.instr_free = sq_instr_free,
-	.instr_counts = sq_instr_counts,
-	.instr_usage = sq_instr_usage,
-	.instr_revenue = sq_instr_revenue,
-	.booking_create = sq_booking_create,
-	.booking_get = sq_booking_get,
-	.booking_list = sq_booking_list,
-	.booking_busy = sq_booking_busy,
-	.booking_set_status = sq_booking_set_status,
-	.booking_record_usage = sq_booking_record_usage,
-	.booking_next_waitlisted = sq_booking_next_waitlisted,
-	.booking_expire_offers = sq_booking_expire_offers,
-	.qual_insert = sq_qual_insert,
-	.qual_valid = sq_qual_valid,
-	.qual_list = sq_qual_list,
-
-
-	/* == contracts and indicators == */
-	.contract_insert = sq_contract_insert,
-	.contract_update = sq_contract_update,
-	.contract_get = sq_contract_get,
-	.contract_list = sq_contract_list,
-	.contract_each = sq_contract_each,
-	.contract_live_for_ach = sq_contract_live_for_ach,
-	.ach_published_each = sq_ach_published_each,
-	.target_put = sq_target_put,
-	.target_list = sq_target_list,
-	.cert_put = sq_cert_put,
-	.cert_count = sq_cert_count,
-
-
+#define X(ret, name, params, args) .name = sq_##name,
+	STORE_OPS(X)
+#undef X
 };

@@ -1,14 +1,20 @@
 // review.js - /review: the reviewer's queue of submitted achievements and
-// demands (?status=submitted), oldest first, with Publish and Return-with-reason
-// (POST /api/{kind}/{id}/publish | /return {reason}). Items leave the queue
-// in place; errors show on the item.
-import { h, append } from '../dom.js';
+// demands (?status=submitted), with Publish and Return-with-reason
+// (POST /api/{kind}/{id}/publish | /return {reason}). The whole queue is
+// reachable: text search, field and city filters, oldest/newest first, pages
+// of 20; the URL (?kind&q&field&city&sort&offset) is the state. Items leave
+// the queue in place; errors show on the item. A third tab (?kind=revisions)
+// lists the pending edits of published items (GET /api/revisions) with Accept
+// and Reject-with-reason (POST /api/{kind}/{id}/revision/accept | /reject).
+import { h, append, nextId } from '../dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from '../i18n.js';
-import { api, loadOrgNames } from '../api.js';
+import { api, loadOrgNames, meta } from '../api.js';
 import { authState, canReview } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { empty, errorBox, modesList, orgName, titleText, trlBadge } from '../ui.js';
+import { empty, errorBox, modesList, orgLabel, pager, titleText, trlBadge } from '../ui.js';
 import { fmtDate, fmtMoney, fmtBudget, fmtNumber } from '../format.js';
+
+const LIMIT = 20;
 
 export default async function render(ctx) {
   ctx.setTitle(t('review.title'));
@@ -22,14 +28,28 @@ export default async function render(ctx) {
     ctx.main.append(h('h1', null, t('review.title')), h('div', { class: 'state state-error', role: 'alert' }, t('review.not_reviewer')));
     return;
   }
-  const kind = ctx.query.get('kind') === 'demands' ? 'demands' : 'achievements';
+  const want = ctx.query.get('kind');
+  const kind = want === 'demands' || want === 'revisions' ? want : 'achievements';
   const isA = kind === 'achievements';
-  let r, counts;
+  const st = {
+    q: ctx.query.get('q') || '', field: ctx.query.get('field') || '', city: ctx.query.get('city') || '',
+    sort: ctx.query.get('sort') === 'newest' ? 'newest' : 'oldest', offset: Math.max(0, Number(ctx.query.get('offset')) || 0),
+  };
+  const hrefFor = (over = {}) => {
+    const u = new URLSearchParams();
+    const v = { kind, ...st, ...over };
+    for (const k of ['kind', 'q', 'field', 'city', 'sort', 'offset']) if (v[k] && !(k === 'sort' && v[k] === 'oldest')) u.set(k, v[k]);
+    return `/review?${u}`;
+  };
+  let r, counts, m;
   try {
-    [r, counts] = await Promise.all([
-      api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50 }, { signal: ctx.signal }),
-      Promise.all(['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null))),
+    [r, counts, , m] = await Promise.all([
+      kind === 'revisions' ? api.get('/api/revisions', { status: 'pending', limit: 100 }, { signal: ctx.signal })
+        : api.get(`/api/${kind}`, { status: 'submitted', sort: st.sort, q: st.q, field: st.field, city: st.city, limit: LIMIT, offset: st.offset, fields: 'full' }, { signal: ctx.signal }),
+      Promise.all([...['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null)),
+        api.get('/api/revisions', { status: 'pending', limit: 500 }, { signal: ctx.signal }).then((x) => x.total, () => null)]),
       loadOrgNames(),
+      meta().catch(() => ({ cities: [] })),
     ]);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
@@ -37,12 +57,45 @@ export default async function render(ctx) {
     return;
   }
   const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
-    ['achievements', 'demands'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
-      t(`search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
+    ['achievements', 'demands', 'revisions'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
+      t(k === 'revisions' ? 'review.tab_revisions' : `search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
+  if (kind === 'revisions') {
+    const rlist = h('ol', { class: 'cards review-list' });
+    const rstatus = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
+    append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.revisions_lead')), tabs, rstatus, rlist]);
+    if (!r.items.length) { rlist.replaceWith(empty(t('review.revisions_empty'))); return; }
+    for (const rv of r.items) rlist.append(revisionItem(rv, rstatus));
+    return;
+  }
+  const ids = { q: nextId('rv-q'), field: nextId('rv-field'), city: nextId('rv-city'), sort: nextId('rv-sort') };
+  const fld = (label, id, input) => h('div', { class: 'form-field' }, h('label', { for: id }, label), input);
+  const filters = h('form', { class: 'search-form review-filter', role: 'search', 'aria-label': t('review.filter'), onsubmit: (ev) => {
+    ev.preventDefault();
+    const el = filters.elements;
+    ctx.navigate(hrefFor({ q: el.q.value.trim(), field: el.field.value.trim(), city: el.city.value, sort: el.sort.value, offset: '' }));
+  } },
+  // The text search is always there; field, city and order fold away on a
+  // phone (open on wide screens or when in use), as on /search.
+  h('div', { class: 'search-row' },
+    h('label', { for: ids.q, class: 'visually-hidden' }, t('review.q')),
+    h('input', { type: 'search', id: ids.q, name: 'q', value: st.q, placeholder: t('review.q') }),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('action.search'))),
+  h('details', { class: 'filters', open: window.matchMedia('(min-width: 800px)').matches || !!(st.field || st.city || st.sort !== 'oldest') },
+    h('summary', null, t('search.filters')),
+    h('div', { class: 'filter-grid' },
+      fld(t('item.field'), ids.field, h('input', { id: ids.field, name: 'field', value: st.field })),
+      fld(t('item.city'), ids.city, h('select', { id: ids.city, name: 'city' }, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]
+        .map(([v, l]) => h('option', { value: v, selected: v === st.city }, l)))),
+      fld(t('search.sort'), ids.sort, h('select', { id: ids.sort, name: 'sort' }, [['oldest', t('review.sort_oldest')], ['newest', t('review.sort_newest')]].map(([v, l]) => h('option', { value: v, selected: v === st.sort }, l))))),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
+      h('a', { class: 'btn', href: `/review?kind=${kind}` }, t('search.reset')))));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
-  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, status, list]);
-  if (!r.items.length) { list.replaceWith(empty(t('review.empty'))); return; }
+  const filtered = st.q || st.field || st.city;
+  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, filters,
+    h('p', { class: 'result-count', id: 'result-count' }, t(filtered ? 'review.count_filtered' : 'review.count', { n: fmtNumber(r.total) })), status, list,
+    pager(r.total, r.limit, r.offset, (off) => hrefFor({ offset: off }))]);
+  if (!r.items.length) { list.replaceWith(empty(t(filtered || st.offset ? 'search.none' : 'review.empty'))); return; }
 
   for (const x of r.items) {
     const owner = isA ? x.owner : x.org;
@@ -74,7 +127,7 @@ export default async function render(ctx) {
     } }, t('review.return'));
     append(li, [
       h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x))),
-      h('p', { class: 'card-meta' }, h('span', null, orgName(owner)), h('span', null, cityName(owner)),
+      h('p', { class: 'card-meta' }, orgLabel(owner), h('span', null, cityName(owner)),
         x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.submitted_at', { d: fmtDate(x.updated_at, true) }))),
       h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
         h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
@@ -82,4 +135,47 @@ export default async function render(ctx) {
       h('div', { class: 'actions-row' }, publish, retBtn), retForm, msg]);
     list.append(li);
   }
+}
+
+// One pending revision: the proposed text with Accept and Reject-with-reason.
+function revisionItem(rv, status) {
+  const x = rv.proposed;
+  const isA = rv.kind === 'achievement';
+  const kind = isA ? 'achievements' : 'demands';
+  const text = pick(x, isA ? 'abstract' : 'desc');
+  const msg = h('div', { class: 'item-msg' });
+  const li = h('li', { class: 'review-item revision-item', dataset: { id: rv.item_id, kind: rv.kind } });
+  const done = (key) => {
+    li.replaceChildren(h('p', { class: 'state state-ok' }, t(key, { title: pick(x, 'title') })));
+    status.textContent = t(key, { title: pick(x, 'title') });
+  };
+  const accept = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'accept' }, onclick: async () => {
+    accept.disabled = true;
+    try { await api.post(`/api/${kind}/${rv.item_id}/revision/accept`); done('review.accepted'); } catch (e) { accept.disabled = false; msg.replaceChildren(errorBox(e)); }
+  } }, t('review.accept'));
+  const close = () => { form.hidden = true; rejBtn.setAttribute('aria-expanded', 'false'); rejBtn.focus(); };
+  const form = h('form', { class: 'return-form', novalidate: true, hidden: true,
+    onkeydown: (ev) => { if (ev.key === 'Escape') close(); },
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      const reason = form.elements.reason.value.trim();
+      try { await api.post(`/api/${kind}/${rv.item_id}/revision/reject`, reason ? { reason } : {}); done('review.rejected'); } catch (e) { showError(form, e); }
+    } },
+  h('div', { class: 'form-error' }),
+  control({ name: 'reason', label: t('review.reject_reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),
+  h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-danger', dataset: { action: 'confirm-reject' } }, t('review.confirm_reject')),
+    h('button', { type: 'button', class: 'btn', onclick: close }, t('action.cancel'))));
+  const rejBtn = h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'reject' }, 'aria-expanded': 'false', onclick: () => {
+    form.hidden = false; rejBtn.setAttribute('aria-expanded', 'true'); form.querySelector('textarea').focus();
+  } }, t('review.reject'));
+  append(li, [
+    h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${rv.item_id}` }, titleText(x))),
+    h('p', { class: 'card-meta' }, h('span', null, t(isA ? 'review.revision_of_a' : 'review.revision_of_d', { id: rv.item_id })),
+      x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.proposed_at', { d: fmtDate(rv.created_at, true) }))),
+    h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
+      h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
+    text ? h('p', { class: 'excerpt', lang: isFallback(x, isA ? 'abstract' : 'desc') ? (getLang() === 'zh' ? 'en' : 'zh-CN') : null }, text.length > 220 ? `${text.slice(0, 220)}…` : text) : null,
+    h('div', { class: 'actions-row' }, accept, rejBtn), form, msg]);
+  return li;
 }

@@ -1,5 +1,6 @@
-/* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes. */
-#include "domain/region.h"
+/* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes, and
+ * the name lookups over that table (data, no rules). */
+#include "model/region.h"
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -45,4 +46,20 @@ int region_in_province(const char *city)
 {
 	const char *c = region_city_canonical(city);
 	return c && region_city_en(c) != NULL;
+}
+
+const struct city *region_city_by_code(const char *code)
+{
+	for (const struct city *c = region_cities; code && c->zh; c++)
+		if (!strcmp(c->code, code))
+			return c;
+	return NULL;
+}
+
+const struct city *region_city_by_zh(const char *zh)
+{
+	for (const struct city *c = region_cities; zh && c->zh; c++)
+		if (!strcmp(c->zh, zh))
+			return c;
+	return NULL;
 }

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# check-layers.sh [--list] [SRC] - keeps the dependency direction of
+# docs/conventions.md ("Layers") true. It reads every `#include "dir/x.h"` in
+# SRC (default src) and every `#include <header>` of a library that belongs to
+# one layer, and fails on an include that points against the allowed
+# direction. It also fails on SQL (a string literal starting with SELECT,
+# INSERT, UPDATE, DELETE, or holding " WHERE ") outside src/store/sqlite and
+# src/store/pg.
+#
+# Known violations that a later change removes are listed, one per line as
+# `file -> header`, with a comment saying why, in scripts/layers-allow.txt.
+# That list may only shrink: a violation missing from it fails, and so does a
+# listed line that is no longer a violation (delete the line when you fix it).
+#
+# --list prints every violation, allowed or not, and the count (for reports).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+LIST=0
+[ "${1:-}" = --list ] && { LIST=1; shift; }
+SRC=${1:-src}
+ALLOW=scripts/layers-allow.txt
+
+# What each layer may include (its own directory is always allowed). The
+# picture: core <- text <- match; core <- model <- store <- domain <- api <- cli;
+# domain may use match; http <- api; cli may use http.
+allowed() {
+	case $1 in
+	core)   echo "core" ;;
+	text)   echo "core text" ;;
+	match)  echo "core text match" ;;
+	model)  echo "core model" ;;
+	store)  echo "core model store" ;;
+	domain) echo "core model store domain match text" ;;
+	http)   echo "core http" ;;
+	api)    echo "core model domain http api" ;;
+	cli)    echo "core model domain http cli" ;;
+	*)      echo "" ;;
+	esac
+}
+
+# Deliberate exceptions to the picture, each with its reason. These are part
+# of the design, not debts (debts go to layers-allow.txt).
+exception() {
+	case "$1 -> $2" in
+	# The server command starts the API: cli is the program, api the handler.
+	"src/cli/cmd_serve.c -> api/api.h") return 0 ;;
+	# export writes the same JSON as the API: one presenter for both.
+	"src/cli/cmd_export.c -> api/present.h") return 0 ;;
+	esac
+	return 1
+}
+
+# Library headers that belong to one layer (a database only in a backend).
+lib_layer_ok() { # file header
+	local f=$1 h=$2
+	case $h in
+	sqlite3.h|libpq-fe.h) [[ $f == src/store/sqlite/* || $f == src/store/pg/* ]] ;;
+	microhttpd.h) [[ $f == src/http/* ]] ;;
+	jansson.h) [[ $f == src/api/* || $f == src/cli/* ]] ;;
+	*) return 0 ;;
+	esac
+}
+
+found=$(mktemp); trap 'rm -f "$found"' EXIT
+
+while IFS= read -r f; do
+	layer=${f#"$SRC"/}; layer=${layer%%/*}
+	ok=" $(allowed "$layer") "
+	while IFS= read -r h; do
+		dir=${h%%/*}
+		[ "$dir" = "$h" ] && continue   # same-directory include ("sq.h")
+		case "$ok" in *" $dir "*) continue ;; esac
+		exception "$f" "$h" && continue
+		echo "$f -> $h" >>"$found"
+	done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f")
+	while IFS= read -r h; do
+		lib_layer_ok "$f" "$h" || echo "$f -> <$h>" >>"$found"
+	done < <(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\([^>]*\)>.*/\1/p' "$f")
+	case $f in "$SRC"/store/sqlite/*|"$SRC"/store/pg/*) continue ;; esac
+	grep -nE '"(SELECT|INSERT|UPDATE|DELETE) |"[^"]* WHERE ' "$f" |
+		sed "s|^\([0-9]*\):.*|$f:\1 -> SQL outside the store backends|" >>"$found"
+done < <(find "$SRC" -name '*.[ch]' | sort)
+
+sort -o "$found" "$found"
+if [ $LIST = 1 ]; then
+	cat "$found"
+	echo "$(wc -l <"$found") violation(s)"
+	exit 0
+fi
+
+allow=$(mktemp); trap 'rm -f "$found" "$allow"' EXIT
+[ -f "$ALLOW" ] && sed -e 's/[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' "$ALLOW" | sort >"$allow"
+new=$(comm -23 "$found" "$allow")
+gone=$(comm -13 "$found" "$allow")
+rc=0
+if [ -n "$new" ]; then
+	echo "check-layers: include against the layer direction (docs/conventions.md, Layers):"
+	echo "$new" | sed 's/^/  /'
+	rc=1
+fi
+if [ -n "$gone" ]; then
+	echo "check-layers: fixed, now remove from $ALLOW (the list only shrinks):"
+	echo "$gone" | sed 's/^/  /'
+	rc=1
+fi
+[ $rc = 0 ] && echo "check-layers: ok ($(wc -l <"$allow") known violation(s) in $ALLOW)"
+exit $rc

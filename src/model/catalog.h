@@ -1,0 +1,102 @@
+/* catalog.h - achievements (科技成果) and technology demands (技术需求): the
+ * two sides of docking. Plain records, the transaction modes, the status
+ * names and the listing query both sides share. No rules here (those are in
+ * domain/catalog.h), no JSON, no SQL. */
+#ifndef TB_MODEL_CATALOG_H
+#define TB_MODEL_CATALOG_H
+
+#include <stdint.h>
+#include "model/names.h"
+
+/* Transaction modes, a bitmask so a listing can offer several. */
+enum {
+	MODE_TRANSFER = 1,
+	MODE_LICENCE = 2,
+	MODE_EQUITY = 4,     /* 作价入股 */
+	MODE_CODEV = 8,      /* joint development */
+	MODE_SERVICE = 16,
+	MODE_ALL = 31,
+};
+extern const char *const mode_names[]; /* index = bit position */
+
+extern const char *const ach_statuses[];    /* draft submitted published withdrawn commercialised */
+extern const char *const demand_statuses[]; /* draft submitted published withdrawn closed */
+extern const char *const ip_statuses[];     /* none pending granted */
+
+#define PRICE_NEGOTIABLE (-1.0)
+
+struct achievement {
+	int64_t id;
+	const char *reg_no;       /* 12 digits: 3 region + 4 year + 1 type + 4 serial; optional */
+	const char *title_zh;
+	const char *title_en;     /* at least one title */
+	const char *abstract_zh;
+	const char *abstract_en;
+	const char *keywords;     /* comma-separated, normalised */
+	const char *field;        /* field / discipline */
+	int trl;                  /* 1..9 */
+	const char *ip_status;
+	const char *patents;      /* comma-separated patent numbers */
+	unsigned modes;
+	double price;             /* yuan; PRICE_NEGOTIABLE */
+	int64_t owner_org_id;
+	const char *contact_name;
+	const char *contact_email;
+	const char *contact_phone;
+	const char *status;
+	const char *review_note;  /* reason when returned by a reviewer */
+	const char *created_at;
+	const char *updated_at;
+	const char *published_at;
+	/* joined from the owner organisation, read-only */
+	const char *owner_name;
+	const char *city;
+	const char *province;
+};
+
+struct demand {
+	int64_t id;
+	const char *title_zh;
+	const char *title_en;
+	const char *desc_zh;
+	const char *desc_en;
+	const char *keywords;
+	const char *field;
+	double budget_min;        /* yuan; <0 = not stated */
+	double budget_max;
+	const char *deadline;     /* YYYY-MM-DD, optional */
+	int trl_min;              /* 0 = any */
+	unsigned modes;           /* acceptable modes; 0 = any */
+	int64_t org_id;           /* the publishing enterprise */
+	const char *region;       /* where the solution is wanted; defaults to the org's city */
+	const char *contact_name;
+	const char *contact_email;
+	const char *contact_phone;
+	const char *status;
+	const char *review_note;
+	const char *created_at;
+	const char *updated_at;
+	const char *published_at;
+	const char *org_name;
+	const char *city;
+	const char *province;
+};
+
+/* Listing query shared by both sides; unset numbers are <0, unset strings NULL. */
+struct catalog_query {
+	const char *q;            /* text search */
+	const char *field;
+	int trl_min, trl_max;
+	unsigned modes;           /* any-of */
+	const char *city;
+	const char *status;       /* NULL = published */
+	double price_min, price_max; /* achievements: price; demands: budget overlap */
+	int64_t org_id;           /* 0 = any */
+	const char *sort;         /* newest oldest price -price trl -trl title */
+	int limit, offset;
+	int64_t after;            /* keyset: items after this id in the newest/oldest order; 0 = none */
+};
+void catalog_query_init(struct catalog_query *q);
+extern const char *const catalog_sorts[];
+
+#endif

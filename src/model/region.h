@@ -1,0 +1,20 @@
+/* region.h - the province's cities in both languages. Cities are stored in
+ * Chinese (the registry's form); filters and imports accept either name. The
+ * table is data, not logic: other provinces replace it. */
+#ifndef TB_MODEL_REGION_H
+#define TB_MODEL_REGION_H
+
+struct city { const char *zh, *en, *code; };
+extern const struct city region_cities[]; /* NULL-terminated */
+extern const char *const region_province_zh, *const region_province_en;
+
+/* "Shenyang", "shenyang", "沈阳", "沈阳市" -> "沈阳"; unknown names returned unchanged. */
+const char *region_city_canonical(const char *name);
+const char *region_city_en(const char *zh); /* NULL if unknown */
+/* Exact lookups in region_cities: by GB/T 2260 code, by Chinese name; NULL if none. */
+const struct city *region_city_by_code(const char *code);
+const struct city *region_city_by_zh(const char *zh);
+/* True when the city (either language) is in the province. */
+int region_in_province(const char *city);
+
+#endif

@@ -1,0 +1,296 @@
+/* store_ops.h - the one list of store operations. Each entry is
+ * X(return type, name, (parameters), (arguments)); the list generates the
+ * public functions store_<name> (store.h), the backend vtable (store_impl.h),
+ * the dispatch wrappers (store.c) and every backend's table (sq.c builds
+ * `.name = sq_<name>` from it), so a backend that lacks an operation does
+ * not build, and a new operation is written here once. Every operation's
+ * first parameter is `struct store *s`. The records are in src/model; the
+ * query structs in store.h. Structs returned point into the caller's arena. */
+#ifndef TB_STORE_OPS_H
+#define TB_STORE_OPS_H
+
+#define STORE_OPS(X) \
+	X(int, migrate, (struct store *s, int *applied), (s, applied)) \
+	X(int, schema_version, (struct store *s, int *version), (s, version)) \
+	\
+	/* Write transaction (IMMEDIATE in SQLite so writers queue instead of failing late). */ \
+	X(int, begin, (struct store *s), (s)) \
+	X(int, commit, (struct store *s), (s)) \
+	X(int, rollback, (struct store *s), (s)) \
+	\
+	/* Organisations */ \
+	/* sets id, timestamps */ \
+	X(int, org_insert, (struct store *s, struct org *o), (s, o)) \
+	X(int, org_update, (struct store *s, const struct org *o), (s, o)) \
+	X(int, org_get, (struct store *s, struct arena *a, int64_t id, struct org *out), \
+	  (s, a, id, out)) \
+	X(int, org_find_by_name, (struct store *s, struct arena *a, const char *name, \
+	  struct org *out), \
+	  (s, a, name, out)) \
+	X(int, org_list, (struct store *s, struct arena *a, const struct org_query *q, \
+	  struct org **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	\
+	/* Achievements */ \
+	/* sets id, timestamps */ \
+	X(int, ach_insert, (struct store *s, struct achievement *x), (s, x)) \
+	X(int, ach_update, (struct store *s, const struct achievement *x), (s, x)) \
+	X(int, ach_set_status, (struct store *s, int64_t id, const char *status, \
+	  const char *note), \
+	  (s, id, status, note)) \
+	X(int, ach_get, (struct store *s, struct arena *a, int64_t id, struct achievement *out), \
+	  (s, a, id, out)) \
+	X(int, ach_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
+	  struct achievement **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Streams every row (status NULL = all) in id order; cb returning \
+	 * non-zero stops with that rc. */ \
+	X(int, ach_each, (struct store *s, const char *status, \
+	  int (*cb)(void *ctx, const struct achievement *x), void *ctx), \
+	  (s, status, cb, ctx)) \
+	\
+	/* Demands */ \
+	X(int, dem_insert, (struct store *s, struct demand *x), (s, x)) \
+	X(int, dem_update, (struct store *s, const struct demand *x), (s, x)) \
+	X(int, dem_set_status, (struct store *s, int64_t id, const char *status, \
+	  const char *note), \
+	  (s, id, status, note)) \
+	X(int, dem_get, (struct store *s, struct arena *a, int64_t id, struct demand *out), \
+	  (s, a, id, out)) \
+	X(int, dem_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
+	  struct demand **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	X(int, dem_each, (struct store *s, const char *status, \
+	  int (*cb)(void *ctx, const struct demand *x), void *ctx), \
+	  (s, status, cb, ctx)) \
+	\
+	/* Facet counts for a listing (same filters, ignoring the facet's own filter). */ \
+	/* facet: field|city|trl|status */ \
+	X(int, ach_facet, (struct store *s, struct arena *a, const char *facet, \
+	  const struct catalog_query *q, struct facet **out, int *n), \
+	  (s, a, facet, q, out, n)) \
+	\
+	/* == accounts: users, sessions, tokens, audit == */ \
+	/* Users. Emails are stored lower-case; a duplicate email is TB_ECONFLICT. */ \
+	/* sets id, timestamps */ \
+	X(int, user_insert, (struct store *s, struct user *u), (s, u)) \
+	/* email, name, org, role */ \
+	X(int, user_update, (struct store *s, const struct user *u), (s, u)) \
+	X(int, user_set_password, (struct store *s, int64_t id, const char *pw_hash), \
+	  (s, id, pw_hash)) \
+	X(int, user_get, (struct store *s, struct arena *a, int64_t id, struct user *out), \
+	  (s, a, id, out)) \
+	X(int, user_find_by_email, (struct store *s, struct arena *a, const char *email, \
+	  struct user *out), \
+	  (s, a, email, out)) \
+	X(int, user_list, (struct store *s, struct arena *a, const struct user_query *q, \
+	  struct user **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Brokers act for several organisations: the user_orgs link table. */ \
+	X(int, user_org_link, (struct store *s, int64_t user_id, int64_t org_id), \
+	  (s, user_id, org_id)) \
+	X(int, user_org_linked, (struct store *s, int64_t user_id, int64_t org_id, int *linked), \
+	  (s, user_id, org_id, linked)) \
+	X(int, user_org_list, (struct store *s, struct arena *a, int64_t user_id, int64_t **out, \
+	  int *n), \
+	  (s, a, user_id, out, n)) \
+	/* Credentials (sessions and API tokens), looked up by the hash of the secret. */ \
+	/* sets id */ \
+	X(int, cred_insert, (struct store *s, struct credential *c), (s, c)) \
+	/* ENOTFOUND when expired */ \
+	X(int, cred_find, (struct store *s, struct arena *a, const char *token_hash, \
+	  int64_t now, struct credential *out), \
+	  (s, a, token_hash, now, out)) \
+	X(int, cred_list, (struct store *s, struct arena *a, int64_t user_id, const char *kind, \
+	  int64_t now, struct credential **out, int *n), \
+	  (s, a, user_id, kind, now, out, n)) \
+	/* ENOTFOUND if not the user's */ \
+	X(int, cred_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
+	X(int, cred_delete_user, (struct store *s, int64_t user_id, int64_t except_id, \
+	  int *deleted), \
+	  (s, user_id, except_id, deleted)) \
+	/* drops expired rows */ \
+	X(int, cred_purge, (struct store *s, int64_t now), (s, now)) \
+	/* Failed logins, keyed "account:EMAIL", "ip:ADDR" or "device:...". \
+	 * Throttling in one atomic step - one write transaction, so parallel \
+	 * attempts cannot all read "under the limit" before any records a failure. \
+	 * For each of n keys, counts failures at or after `since`; when any count has \
+	 * reached max[i], *blocked_oldest gets the oldest failure of that key and \
+	 * nothing is recorded. Otherwise one failure per key is recorded at `now` \
+	 * (ids[i]), i.e. charged before the password is checked; a correct password \
+	 * takes its charges back with login_uncharge. */ \
+	X(int, login_charge, (struct store *s, const char *const *keys, const int *max, int n, \
+	  int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids), \
+	  (s, keys, max, n, since, now, blocked_oldest, ids)) \
+	X(int, login_uncharge, (struct store *s, const int64_t *ids, int n), (s, ids, n)) \
+	X(int, login_fail_clear, (struct store *s, const char *key), (s, key)) \
+	/* Devices an account has logged in from (hash of the device cookie). */ \
+	X(int, device_add, (struct store *s, int64_t user_id, const char *token_hash, int64_t now), \
+	  (s, user_id, token_hash, now)) \
+	X(int, device_known, (struct store *s, int64_t user_id, const char *token_hash, \
+	  int *known), \
+	  (s, user_id, token_hash, known)) \
+	/* Append-only audit log (UPDATE and DELETE raise in the database). */ \
+	X(int, audit_append, (struct store *s, const struct audit_entry *e), (s, e)) \
+	X(int, audit_list, (struct store *s, struct arena *a, const struct audit_query *q, \
+	  struct audit_entry **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	X(int, audit_each, (struct store *s, const struct audit_query *q, \
+	  int (*cb)(void *ctx, const struct audit_entry *e), void *ctx), \
+	  (s, q, cb, ctx)) \
+	\
+	\
+	/* == instruments and bookings == */ \
+	/* Instruments. Times are local text (domain/instrument.h). */ \
+	/* sets id, timestamps */ \
+	X(int, instr_insert, (struct store *s, struct instrument *x), (s, x)) \
+	X(int, instr_update, (struct store *s, const struct instrument *x), (s, x)) \
+	X(int, instr_get, (struct store *s, struct arena *a, int64_t id, struct instrument *out), \
+	  (s, a, id, out)) \
+	X(int, instr_list, (struct store *s, struct arena *a, const struct instr_query *q, \
+	  struct instrument **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Instruments (status available, optional category) with no slot-holding \
+	 * booking overlapping [from, to). */ \
+	X(int, instr_free, (struct store *s, struct arena *a, const char *from, const char *to, \
+	  const char *category, int limit, struct instrument **out, int *n), \
+	  (s, a, from, to, category, limit, out, n)) \
+	/* Counts for statistics: instruments, owning institutions, instruments >= 500,000 yuan. */ \
+	X(int, instr_counts, (struct store *s, int64_t *instruments, int64_t *institutions, \
+	  int64_t *kpi_instruments), \
+	  (s, instruments, institutions, kpi_instruments)) \
+	/* Per instrument, usage recorded with used_start in [from, to): hours, fees, count. */ \
+	X(int, instr_usage, (struct store *s, struct arena *a, const char *from, const char *to, \
+	  struct instr_usage **out, int *n), \
+	  (s, a, from, to, out, n)) \
+	/* Technical-service revenue: the sum of fees of uses with used_start in \
+	 * [from, to) (local times or dates "YYYY-MM-DD"); owner_org 0 = all. The \
+	 * indicators module quotes this. */ \
+	X(int, instr_revenue, (struct store *s, const char *from, const char *to, \
+	  int64_t owner_org, double *yuan, int64_t *uses), \
+	  (s, from, to, owner_org, yuan, uses)) \
+	\
+	/* Bookings. store_booking_create must run inside store_begin/store_commit: \
+	 * for a slot-holding status it probes for an overlap and inserts under the \
+	 * write lock (TB_ECONFLICT on overlap); a trigger refuses overlaps too. */ \
+	/* sets id, timestamps */ \
+	X(int, booking_create, (struct store *s, struct booking *b), (s, b)) \
+	X(int, booking_get, (struct store *s, struct arena *a, int64_t id, struct booking *out), \
+	  (s, a, id, out)) \
+	X(int, booking_list, (struct store *s, struct arena *a, const struct booking_query *q, \
+	  struct booking **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Slot-holding bookings on one instrument overlapping [from, to). */ \
+	X(int, booking_busy, (struct store *s, struct arena *a, int64_t instrument_id, \
+	  const char *from, const char *to, struct booking **out, int *n), \
+	  (s, a, instrument_id, from, to, out, n)) \
+	/* Status change guarded by the expected current status (TB_ESTATE when it \
+	 * changed meanwhile); TB_ECONFLICT when the new status would overlap. */ \
+	X(int, booking_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note, const char *offer_expires), \
+	  (s, id, expect, status, note, offer_expires)) \
+	/* -> completed */ \
+	X(int, booking_record_usage, (struct store *s, const struct booking *b), (s, b)) \
+	/* First waitlisted request on the instrument starting after `now` whose slot \
+	 * is free now; TB_ENOTFOUND when none. */ \
+	X(int, booking_next_waitlisted, (struct store *s, struct arena *a, \
+	  int64_t instrument_id, const char *now, struct booking *out), \
+	  (s, a, instrument_id, now, out)) \
+	/* Offers whose acceptance window passed become expired; *instruments gets \
+	 * the distinct instruments affected (up to max) so their waitlists can move. */ \
+	X(int, booking_expire_offers, (struct store *s, const char *now, int64_t *instruments, \
+	  int max, int *n), \
+	  (s, now, instruments, max, n)) \
+	\
+	/* Qualifications (training records). */ \
+	X(int, qual_insert, (struct store *s, struct qualification *q), (s, q)) \
+	/* True when email holds a qualification for the instrument valid on date (YYYY-MM-DD). */ \
+	X(int, qual_valid, (struct store *s, int64_t instrument_id, const char *email, \
+	  const char *date, int *valid), \
+	  (s, instrument_id, email, date, valid)) \
+	X(int, qual_list, (struct store *s, struct arena *a, int64_t instrument_id, \
+	  struct qualification **out, int *n), \
+	  (s, a, instrument_id, out, n)) \
+	\
+	\
+	/* == contracts and indicators == */ \
+	/* sets id, timestamps */ \
+	X(int, contract_insert, (struct store *s, struct contract *c), (s, c)) \
+	X(int, contract_update, (struct store *s, const struct contract *c), (s, c)) \
+	X(int, contract_get, (struct store *s, struct arena *a, int64_t id, \
+	  struct contract *out), \
+	  (s, a, id, out)) \
+	X(int, contract_list, (struct store *s, struct arena *a, const struct contract_query *q, \
+	  struct contract **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Statistics filter: live (not terminated) contracts signed in [from, to) whose \
+	 * seller (or buyer) location matches every given field. */ \
+	X(int, contract_each, (struct store *s, const struct contract_filter *f, \
+	  int (*cb)(void *ctx, const struct contract *c), void *ctx), \
+	  (s, f, cb, ctx)) \
+	/* Live contracts realising an achievement (to decide its status after a termination). */ \
+	X(int, contract_live_for_ach, (struct store *s, int64_t achievement_id, int64_t *count), \
+	  (s, achievement_id, count)) \
+	/* published_at dates of achievements published in [from, to) whose owner is in \
+	 * the region: in_province, or city (zh), or district matching one of names[]. */ \
+	X(int, ach_published_each, (struct store *s, const struct ach_region_filter *f, \
+	  int (*cb)(void *ctx, const char *published_at), void *ctx), \
+	  (s, f, cb, ctx)) \
+	/* Targets: (year, region code, metric) -> integer value in the metric's unit. */ \
+	X(int, target_put, (struct store *s, const struct ind_target *t), (s, t)) \
+	X(int, target_list, (struct store *s, struct arena *a, int year, \
+	  const char *region_code, struct ind_target **out, int *n), \
+	  (s, a, year, region_code, out, n)) \
+	/* Enterprise tiers (high_tech ...) per org and year. */ \
+	X(int, cert_put, (struct store *s, int64_t org_id, const char *tier, int year), \
+	  (s, org_id, tier, year)) \
+	X(int, cert_count, (struct store *s, const char *tier, int year, \
+	  const struct ach_region_filter *f, int64_t *count), \
+	  (s, tier, year, f, count)) \
+	\
+	\
+	/* == revisions: pending edits of public listings (model/revision.h) == */ \
+	/* Stores r as the item's pending revision, replacing one that is pending; \
+	 * sets r->id (the pending row it created or replaced) and r->status. */ \
+	X(int, rev_put, (struct store *s, struct revision *r), (s, r)) \
+	/* TB_ENOTFOUND: none pending */ \
+	X(int, rev_pending, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	  struct revision *out), \
+	  (s, a, is_ach, item_id, out)) \
+	/* Newest first; status NULL = any. */ \
+	X(int, rev_list, (struct store *s, struct arena *a, const char *status, int limit, \
+	  struct revision **out, int *n), \
+	  (s, a, status, limit, out, n)) \
+	/* pending -> status (TB_ESTATE when no longer pending). */ \
+	X(int, rev_decide, (struct store *s, int64_t id, const char *status, const char *reason, \
+	  int64_t decided_by), \
+	  (s, id, status, reason, decided_by)) \
+	\
+	/* == read path (issue #17) == */ \
+	/* Instrument revenue per owning organisation in one grouped query, for the \
+	 * owners located in `city` (NULL: everywhere), with the owner's city and \
+	 * district so that the caller can narrow to a district or zone. Replaces one \
+	 * instr_revenue call per organisation (a city's indicator summary took tens \
+	 * of seconds on the demo). Orgs without use are absent. */ \
+	X(int, instr_revenue_by_org, (struct store *s, struct arena *a, const char *from, \
+	  const char *to, const char *city, struct instr_org_revenue **out, int *n), \
+	  (s, a, from, to, city, out, n)) \
+	/* A number that changes whenever data visible to anonymous readers changes \
+	 * (published catalogue items, organisations, contracts, targets, \
+	 * certifications, instruments, bookings), whoever wrote it. The API keeps \
+	 * public answers while it stays the same (src/api/cache.c). */ \
+	X(int, public_version, (struct store *s, int64_t *version), (s, version)) \
+	/* The contracts of the filter summed per (period, group); see struct contract_sum. */ \
+	X(int, contract_sums, (struct store *s, const struct contract_filter *f, \
+	  enum contract_sum_period period, enum contract_sum_by by, \
+	  int (*cb)(void *ctx, const struct contract_sum *sum), void *ctx), \
+	  (s, f, period, by, cb, ctx)) \
+	\
+	/* == bulk loading: import and demo == */ \
+	/* Large single-transaction loads (100,000 rows) spill SQLite's default 2 MB \
+	 * page cache and re-read their own pages; bulk mode gives the connection a \
+	 * large cache until it is switched off again. Durability is unchanged. */ \
+	X(int, bulk_mode, (struct store *s, int on), (s, on)) \
+	/* end of STORE_OPS */
+
+#endif

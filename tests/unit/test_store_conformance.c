@@ -1,0 +1,1414 @@
+/* test_store_conformance.c - the contract of every store operation
+ * (store/store_ops.h), run against one backend chosen by URL: TB_STORE_URL
+ * (e.g. "sqlite:/tmp/x.db", later "postgres://..."), default a fresh temporary
+ * SQLite file per test. A new backend is done when this suite passes on it.
+ *
+ * Every test reaches the backend through a counting vtable generated from
+ * STORE_OPS, and the last test fails naming any operation that no test
+ * called: adding an operation to the list without a conformance case fails
+ * `make test`. Tests only create rows with their own names and compare
+ * counts before and after, so they also hold on a database that is not empty.
+ *
+ * Guards against: a backend that differs from SQLite in paging/total, filter,
+ * status guard, overlap, expiry or upsert semantics, and operations added to
+ * the store without a contract. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "model/region.h"
+#include "store/store_impl.h"
+
+/* ---- the counting vtable, generated from the one list of operations */
+
+enum {
+#define X(ret, name, params, args) OP_##name,
+	STORE_OPS(X)
+#undef X
+	OP_COUNT
+};
+static const char *const op_names[] = {
+#define X(ret, name, params, args) #name,
+	STORE_OPS(X)
+#undef X
+};
+static int op_calls[OP_COUNT];
+static const struct store_ops *real_ops;
+
+#define X(ret, name, params, args) \
+	static ret count_##name params { op_calls[OP_##name]++; return real_ops->name args; }
+STORE_OPS(X)
+#undef X
+static void count_close(struct store *s) { real_ops->close(s); }
+static const char *count_errmsg(struct store *s) { return real_ops->errmsg(s); }
+static struct store_ops counting_ops = {
+	.name = "counting",
+	.close = count_close,
+	.errmsg = count_errmsg,
+#define X(ret, name, params, args) .name = count_##name,
+	STORE_OPS(X)
+#undef X
+};
+
+/* ---- fixture: one store, one arena, two organisations */
+
+struct fx {
+	char path[96];
+	struct store *st;
+	struct arena a;
+	int64_t uni, ent;   /* a university in 沈阳, an enterprise in 大连 */
+	char tag[32];       /* unique per test: names created here contain it */
+};
+
+static const char *tagged(struct fx *f, const char *s)
+{
+	return arena_printf(&f->a, "%s-%s", s, f->tag);
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	const char *url = getenv("TB_STORE_URL");
+	static int seq;
+	struct org o;
+	int applied;
+
+	assert_non_null(f);
+	snprintf(f->tag, sizeof(f->tag), "t%d-%d", (int)getpid(), ++seq);
+	if (url && *url) {
+		snprintf(f->path, sizeof(f->path), "%s", url);
+	} else {
+		snprintf(f->path, sizeof(f->path), "/tmp/tb-conf-%s.db", f->tag);
+		unlink(f->path);
+	}
+	assert_int_equal(store_open(f->path, &f->st), TB_OK);
+	real_ops = f->st->ops;
+	f->st->ops = &counting_ops;
+	assert_int_equal(store_migrate(f->st, &applied), TB_OK);
+	arena_init(&f->a, 16 << 20);
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "东北大学"); o.kind = "university"; o.city = "沈阳"; o.province = "辽宁";
+	o.district = "浑南区";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	f->uni = o.id;
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "大连重工"); o.kind = "enterprise"; o.city = "大连"; o.province = "辽宁";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	f->ent = o.id;
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char p[120];
+	arena_release(&f->a);
+	store_close(f->st);
+	if (!getenv("TB_STORE_URL") || !*getenv("TB_STORE_URL")) {
+		unlink(f->path);
+		snprintf(p, sizeof(p), "%s-wal", f->path); unlink(p);
+		snprintf(p, sizeof(p), "%s-shm", f->path); unlink(p);
+	}
+	free(f);
+	return 0;
+}
+
+/* ---- schema and transactions */
+
+static void test_migrate_version_transactions(void **state)
+{
+	struct fx *f = *state;
+	struct org o, got;
+	int applied = -1, v = 0, v2 = 0;
+
+	assert_int_equal(store_schema_version(f->st, &v), TB_OK);
+	assert_true(v >= 4);
+	/* migrate is idempotent: nothing left to apply, version unchanged */
+	assert_int_equal(store_migrate(f->st, &applied), TB_OK);
+	assert_int_equal(applied, 0);
+	assert_int_equal(store_schema_version(f->st, &v2), TB_OK);
+	assert_int_equal(v2, v);
+
+	/* rollback drops the write, commit keeps it */
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "rolled back"); o.kind = "agency";
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	assert_int_equal(store_rollback(f->st), TB_OK);
+	assert_int_equal(store_org_get(f->st, &f->a, o.id, &got), TB_ENOTFOUND);
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "committed"); o.kind = "agency";
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	assert_int_equal(store_commit(f->st), TB_OK);
+	assert_int_equal(store_org_get(f->st, &f->a, o.id, &got), TB_OK);
+	/* a rollback with no transaction open is not an error */
+	assert_int_equal(store_rollback(f->st), TB_OK);
+
+	/* bulk mode switches on and off; writes still work in between */
+	assert_int_equal(store_bulk_mode(f->st, 1), TB_OK);
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "bulk"); o.kind = "agency";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	assert_int_equal(store_bulk_mode(f->st, 0), TB_OK);
+	assert_int_equal(store_org_get(f->st, &f->a, o.id, &got), TB_OK);
+}
+
+/* ---- organisations */
+
+static void test_orgs(void **state)
+{
+	struct fx *f = *state;
+	struct org o, got, *rows;
+	struct org_query q;
+	int n;
+	int64_t total;
+
+	assert_int_equal(store_org_get(f->st, &f->a, f->uni, &got), TB_OK);
+	assert_int_equal(got.id, f->uni);
+	assert_string_equal(got.kind, "university");
+	assert_string_equal(got.city, "沈阳");
+	assert_string_equal(got.district, "浑南区");
+	assert_non_null(got.created_at);
+	assert_non_null(got.updated_at);
+
+	got.name_en = "Northeastern University";
+	got.region_code = "210112";
+	assert_int_equal(store_org_update(f->st, &got), TB_OK);
+	assert_int_equal(store_org_find_by_name(f->st, &f->a, got.name, &o), TB_OK);
+	assert_int_equal(o.id, f->uni);
+	assert_string_equal(o.name_en, "Northeastern University");
+	assert_string_equal(o.region_code, "210112");
+	assert_int_equal(store_org_find_by_name(f->st, &f->a, tagged(f, "nobody"), &o), TB_ENOTFOUND);
+	assert_int_equal(store_org_get(f->st, &f->a, 99999999, &o), TB_ENOTFOUND);
+
+	/* a duplicate name is a conflict */
+	memset(&o, 0, sizeof(o));
+	o.name = got.name; o.kind = "university";
+	assert_int_equal(store_org_insert(f->st, &o), TB_ECONFLICT);
+
+	/* filters, paging and the total of all matches */
+	for (int i = 0; i < 3; i++) {
+		memset(&o, 0, sizeof(o));
+		o.name = tagged(f, arena_printf(&f->a, "page-%d", i)); o.kind = "institute";
+		o.city = "鞍山";
+		assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	}
+	memset(&q, 0, sizeof(q));
+	q.kind = "institute"; q.city = "鞍山"; q.q = f->tag; q.limit = 2; q.offset = 0;
+	assert_int_equal(store_org_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+	assert_int_equal(n, 2);
+	q.offset = 2;
+	assert_int_equal(store_org_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].city, "鞍山");
+}
+
+/* ---- achievements and demands */
+
+static struct achievement mk_ach(struct fx *f, const char *title, int trl, const char *status)
+{
+	struct achievement x;
+	memset(&x, 0, sizeof(x));
+	x.title_zh = tagged(f, title);
+	x.trl = trl;
+	x.price = 100000;
+	x.field = "materials";
+	x.ip_status = "granted";
+	x.modes = MODE_TRANSFER | MODE_LICENCE;
+	x.owner_org_id = f->uni;
+	x.keywords = "镁合金,alloy";
+	x.status = status;
+	return x;
+}
+
+static void test_achievements(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x, got, *rows;
+	struct catalog_query q;
+	struct facet *fc;
+	int n, nf;
+	int64_t total;
+
+	x = mk_ach(f, "镁合金", 6, "draft");
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.title_zh, x.title_zh);
+	assert_int_equal(got.trl, 6);
+	assert_int_equal(got.modes, MODE_TRANSFER | MODE_LICENCE);
+	assert_true(got.price == 100000);
+	assert_string_equal(got.status, "draft");
+	assert_null(got.published_at);           /* not published yet */
+	assert_string_equal(got.city, "沈阳");    /* joined from the owner */
+	assert_non_null(got.owner_name);
+
+	got.trl = 7;
+	got.title_en = "Magnesium alloy";
+	assert_int_equal(store_ach_update(f->st, &got), TB_OK);
+	assert_int_equal(store_ach_set_status(f->st, x.id, "published", NULL), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(got.trl, 7);
+	assert_string_equal(got.title_en, "Magnesium alloy");
+	assert_string_equal(got.status, "published");
+	assert_non_null(got.published_at);        /* set when published */
+	assert_int_equal(store_ach_set_status(f->st, x.id, "withdrawn", "dup"), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.review_note, "dup");
+	assert_int_equal(store_ach_set_status(f->st, 99999999, "published", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_ach_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	/* listing: published only by default, filters, sort, paging, total */
+	for (int trl = 3; trl <= 6; trl++) {
+		x = mk_ach(f, arena_printf(&f->a, "list-%d", trl), trl, "published");
+		assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	}
+	x = mk_ach(f, "list-draft", 5, "draft");
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	catalog_query_init(&q);
+	q.q = f->tag; q.org_id = f->uni; q.sort = "trl"; q.trl_min = 4; q.limit = 2;
+	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);               /* trl 4, 5, 6 published */
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].trl, 4);
+	assert_int_equal(rows[1].trl, 5);
+	q.offset = 2;
+	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].trl, 6);
+	q.offset = 0; q.status = "draft"; q.trl_min = -1;
+	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+
+	/* facets: same filters, counts per value */
+	catalog_query_init(&q);
+	q.q = f->tag;
+	assert_int_equal(store_ach_facet(f->st, &f->a, "trl", &q, &fc, &nf), TB_OK);
+	assert_int_equal(nf, 4);
+	for (int i = 0; i < nf; i++)
+		assert_int_equal(fc[i].count, 1);
+	assert_int_equal(store_ach_facet(f->st, &f->a, "field", &q, &fc, &nf), TB_OK);
+	assert_int_equal(nf, 1);
+	assert_string_equal(fc[0].value, "materials");
+	assert_int_equal(fc[0].count, 4);
+}
+
+struct each_ctx { int n; int64_t last; int stop_at; };
+static int ach_cb(void *ctx, const struct achievement *x)
+{
+	struct each_ctx *c = ctx;
+	assert_true(x->id > c->last);              /* id order */
+	c->last = x->id;
+	return ++c->n == c->stop_at ? 7 : 0;
+}
+static int dem_cb(void *ctx, const struct demand *x)
+{
+	struct each_ctx *c = ctx;
+	assert_true(x->id > c->last);
+	c->last = x->id;
+	return ++c->n == c->stop_at ? 7 : 0;
+}
+
+static void test_each_streams(void **state)
+{
+	struct fx *f = *state;
+	struct each_ctx c0 = { 0 }, c1 = { 0 }, c2 = { 0 };
+	struct achievement x;
+	int before_pub, before_all;
+
+	assert_int_equal(store_ach_each(f->st, "published", ach_cb, &c0), TB_OK);
+	before_pub = c0.n;
+	memset(&c0, 0, sizeof(c0));
+	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c0), TB_OK);
+	before_all = c0.n;
+	for (int i = 0; i < 3; i++) {
+		x = mk_ach(f, "each", 5, i ? "published" : "draft");
+		assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	}
+	assert_int_equal(store_ach_each(f->st, "published", ach_cb, &c1), TB_OK);
+	assert_int_equal(c1.n, before_pub + 2);
+	memset(&c0, 0, sizeof(c0));
+	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c0), TB_OK);
+	assert_int_equal(c0.n, before_all + 3);
+	/* a callback's non-zero answer stops the stream and is returned */
+	c2.stop_at = 1;
+	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c2), 7);
+	assert_int_equal(c2.n, 1);
+	memset(&c2, 0, sizeof(c2));
+	c2.stop_at = 1;
+	{
+		struct demand d;
+		memset(&d, 0, sizeof(d));
+		d.title_zh = tagged(f, "each demand"); d.org_id = f->ent; d.status = "draft";
+		d.budget_min = d.budget_max = -1;
+		assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	}
+	assert_int_equal(store_dem_each(f->st, NULL, dem_cb, &c2), 7);
+	memset(&c2, 0, sizeof(c2));
+	assert_int_equal(store_dem_each(f->st, "draft", dem_cb, &c2), TB_OK);
+	assert_true(c2.n >= 1);
+}
+
+static void test_demands(void **state)
+{
+	struct fx *f = *state;
+	struct demand d, got, *rows;
+	struct catalog_query q;
+	int n;
+	int64_t total;
+
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "轧机智能化"); d.org_id = f->ent; d.status = "draft";
+	d.budget_min = 500000; d.budget_max = 2000000; d.trl_min = 5; d.field = "manufacturing";
+	d.deadline = "2027-06-30"; d.modes = MODE_CODEV;
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_true(d.id > 0);
+	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &got), TB_OK);
+	assert_string_equal(got.title_zh, d.title_zh);
+	assert_true(got.budget_min == 500000 && got.budget_max == 2000000);
+	assert_string_equal(got.deadline, "2027-06-30");
+	assert_string_equal(got.city, "大连");
+	assert_non_null(got.org_name);
+	got.desc_zh = "需要";
+	assert_int_equal(store_dem_update(f->st, &got), TB_OK);
+	assert_int_equal(store_dem_set_status(f->st, d.id, "published", NULL), TB_OK);
+	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &got), TB_OK);
+	assert_string_equal(got.desc_zh, "需要");
+	assert_string_equal(got.status, "published");
+	assert_non_null(got.published_at);
+	assert_int_equal(store_dem_set_status(f->st, 99999999, "closed", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_dem_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	/* budget overlap: [1.5M, 3M] overlaps [0.5M, 2M]; [3M, 4M] does not */
+	catalog_query_init(&q);
+	q.q = f->tag; q.price_min = 1500000; q.price_max = 3000000;
+	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, d.id);
+	q.price_min = 3000000; q.price_max = 4000000;
+	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
+}
+
+/* Every field of an achievement and a demand survives insert, get, update
+ * and listing unchanged (guards the per-kind column description in the
+ * SQLite backend: a column bound or read at the wrong position). */
+static void test_catalog_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x, g, *rows;
+	struct demand d, h;
+	struct catalog_query q;
+	int n;
+	int64_t total;
+
+	memset(&x, 0, sizeof(x));
+	x.reg_no = "210202610001"; x.title_zh = tagged(f, "全字段"); x.title_en = "All fields";
+	x.abstract_zh = "摘要"; x.abstract_en = "abstract"; x.keywords = "k1,k2"; x.field = "energy";
+	x.trl = 8; x.ip_status = "pending"; x.patents = "CN1,CN2"; x.modes = MODE_EQUITY | MODE_SERVICE;
+	x.price = 1234.5; x.owner_org_id = f->uni; x.contact_name = "Li"; x.contact_email = "li@x.cn";
+	x.contact_phone = "024-1"; x.status = "submitted"; x.created_at = "2029-01-02T03:04:05Z";
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_string_equal(g.reg_no, x.reg_no);
+	assert_string_equal(g.title_zh, x.title_zh);
+	assert_string_equal(g.title_en, x.title_en);
+	assert_string_equal(g.abstract_zh, x.abstract_zh);
+	assert_string_equal(g.abstract_en, x.abstract_en);
+	assert_string_equal(g.keywords, x.keywords);
+	assert_string_equal(g.field, x.field);
+	assert_int_equal(g.trl, 8);
+	assert_string_equal(g.ip_status, "pending");
+	assert_string_equal(g.patents, x.patents);
+	assert_int_equal(g.modes, MODE_EQUITY | MODE_SERVICE);
+	assert_true(g.price == 1234.5);
+	assert_int_equal(g.owner_org_id, f->uni);
+	assert_string_equal(g.contact_name, x.contact_name);
+	assert_string_equal(g.contact_email, x.contact_email);
+	assert_string_equal(g.contact_phone, x.contact_phone);
+	assert_string_equal(g.status, "submitted");
+	assert_null(g.review_note);
+	assert_string_equal(g.created_at, x.created_at);   /* kept from the caller (import) */
+	assert_string_equal(g.updated_at, x.created_at);   /* defaults to created_at */
+	assert_null(g.published_at);                       /* submitted: not public */
+	assert_string_equal(g.city, "沈阳");
+	assert_string_equal(g.province, "辽宁");
+	/* ip_status absent: stored as "none" */
+	g.ip_status = NULL; g.price = PRICE_NEGOTIABLE;
+	assert_int_equal(store_ach_update(f->st, &g), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_string_equal(g.ip_status, "none");
+	assert_true(g.price == PRICE_NEGOTIABLE);
+	assert_string_not_equal(g.updated_at, x.created_at);
+	catalog_query_init(&q);
+	q.q = f->tag; q.status = "submitted";
+	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].patents, x.patents);
+	assert_string_equal(rows[0].contact_phone, x.contact_phone);
+	assert_string_equal(rows[0].owner_name, g.owner_name);
+
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "全字段需求"); d.title_en = "All"; d.desc_zh = "描述"; d.desc_en = "desc";
+	d.keywords = "k"; d.field = "it"; d.budget_min = -1; d.budget_max = 300000;
+	d.deadline = "2029-12-31"; d.trl_min = 4; d.modes = MODE_TRANSFER; d.org_id = f->ent;
+	d.region = "沈阳"; d.contact_name = "Wang"; d.contact_email = "w@x.cn"; d.contact_phone = "0411";
+	d.status = "published";
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &h), TB_OK);
+	assert_string_equal(h.title_en, "All");
+	assert_string_equal(h.desc_zh, "描述");
+	assert_string_equal(h.desc_en, "desc");
+	assert_string_equal(h.keywords, "k");
+	assert_string_equal(h.field, "it");
+	assert_true(h.budget_min == -1);                   /* not stated: NULL, read back as -1 */
+	assert_true(h.budget_max == 300000);
+	assert_string_equal(h.deadline, "2029-12-31");
+	assert_int_equal(h.trl_min, 4);
+	assert_int_equal(h.modes, MODE_TRANSFER);
+	assert_int_equal(h.org_id, f->ent);
+	assert_string_equal(h.region, "沈阳");
+	assert_string_equal(h.contact_name, "Wang");
+	assert_string_equal(h.contact_email, "w@x.cn");
+	assert_string_equal(h.contact_phone, "0411");
+	assert_string_equal(h.status, "published");
+	assert_non_null(h.published_at);                   /* published on insert */
+	assert_string_equal(h.published_at, h.created_at);
+	assert_string_equal(h.city, "大连");
+	assert_non_null(h.org_name);
+}
+
+/* ---- accounts: users, links, credentials, failed logins, audit */
+
+static void test_users(void **state)
+{
+	struct fx *f = *state;
+	struct user u, got, *rows;
+	struct user_query q;
+	int64_t *orgs;
+	int n, linked = -1;
+	int64_t total;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "member@example.cn"); u.name = "M"; u.org_id = f->uni; u.role = "member";
+	u.pw_hash = "$argon2id$x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_true(u.id > 0);
+	assert_int_equal(store_user_insert(f->st, &u), TB_ECONFLICT);   /* same email */
+	assert_int_equal(store_user_get(f->st, &f->a, u.id, &got), TB_OK);
+	assert_string_equal(got.email, u.email);
+	assert_string_equal(got.role, "member");
+	assert_string_equal(got.pw_hash, "$argon2id$x");
+	assert_non_null(got.org_name);
+	got.role = "org_admin"; got.name = "Org Admin";
+	assert_int_equal(store_user_update(f->st, &got), TB_OK);
+	assert_int_equal(store_user_set_password(f->st, u.id, "$argon2id$y"), TB_OK);
+	assert_int_equal(store_user_find_by_email(f->st, &f->a, u.email, &got), TB_OK);
+	assert_int_equal(got.id, u.id);
+	assert_string_equal(got.role, "org_admin");
+	assert_string_equal(got.pw_hash, "$argon2id$y");
+	assert_int_equal(store_user_find_by_email(f->st, &f->a, tagged(f, "nobody@x.cn"), &got),
+	                 TB_ENOTFOUND);
+	assert_int_equal(store_user_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	memset(&q, 0, sizeof(q));
+	q.org_id = f->uni; q.role = "org_admin"; q.limit = 10;
+	assert_int_equal(store_user_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, u.id);
+
+	/* broker links: idempotent, listed in org order */
+	assert_int_equal(store_user_org_linked(f->st, u.id, f->ent, &linked), TB_OK);
+	assert_int_equal(linked, 0);
+	assert_int_equal(store_user_org_link(f->st, u.id, f->ent), TB_OK);
+	assert_int_equal(store_user_org_link(f->st, u.id, f->ent), TB_OK);
+	assert_int_equal(store_user_org_link(f->st, u.id, f->uni), TB_OK);
+	assert_int_equal(store_user_org_linked(f->st, u.id, f->ent, &linked), TB_OK);
+	assert_int_equal(linked, 1);
+	assert_int_equal(store_user_org_list(f->st, &f->a, u.id, &orgs, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_true(orgs[0] < orgs[1]);
+}
+
+static void test_credentials(void **state)
+{
+	struct fx *f = *state;
+	struct user u;
+	struct credential c, got, *rows;
+	int64_t ids[3];
+	int n, deleted = -1;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "cred@example.cn"); u.role = "admin"; u.pw_hash = "h";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	for (int i = 0; i < 3; i++) {
+		memset(&c, 0, sizeof(c));
+		c.user_id = u.id; c.kind = i == 2 ? "api" : "session";
+		c.token_hash = tagged(f, arena_printf(&f->a, "hash%d", i));
+		c.csrf = "csrf"; c.name = i == 2 ? "ci" : NULL;
+		c.created_at = 1000; c.expires_at = i == 1 ? 1500 : 5000;
+		assert_int_equal(store_cred_insert(f->st, &c), TB_OK);
+		assert_true(c.id > 0);
+		ids[i] = c.id;
+	}
+	/* expiry: found before expires_at, TB_ENOTFOUND from then on */
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 1499, &got), TB_OK);
+	assert_int_equal(got.id, ids[1]);
+	assert_string_equal(got.csrf, "csrf");
+	assert_int_equal(got.expires_at, 1500);
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 1500, &got), TB_ENOTFOUND);
+	/* list: one kind, live ones only */
+	assert_int_equal(store_cred_list(f->st, &f->a, u.id, "session", 1600, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, ids[0]);
+	assert_int_equal(store_cred_list(f->st, &f->a, u.id, "api", 1600, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name, "ci");
+	/* purge drops expired rows for good (even asked with an earlier clock) */
+	assert_int_equal(store_cred_purge(f->st, 1600), TB_OK);
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 0, &got), TB_ENOTFOUND);
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
+	/* delete: only the owner's; another user's id is TB_ENOTFOUND */
+	assert_int_equal(store_cred_delete(f->st, u.id + 1000000, ids[2]), TB_ENOTFOUND);
+	assert_int_equal(store_cred_delete(f->st, u.id, ids[2]), TB_OK);
+	assert_int_equal(store_cred_delete(f->st, u.id, ids[2]), TB_ENOTFOUND);
+	/* delete all but one (log out everywhere else) */
+	memset(&c, 0, sizeof(c));
+	c.user_id = u.id; c.kind = "session"; c.token_hash = tagged(f, "hash3");
+	c.created_at = 1000; c.expires_at = 5000;
+	assert_int_equal(store_cred_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_cred_delete_user(f->st, u.id, ids[0], &deleted), TB_OK);
+	assert_int_equal(deleted, 1);
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
+	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash3"), 0, &got), TB_ENOTFOUND);
+}
+
+/* Atomic throttling: a charge records one failure per key unless any key is
+ * at its limit (then nothing is recorded and the oldest failure is named);
+ * uncharge takes a charge back; clear forgets a key; old rows are ignored. */
+static void test_login_failures(void **state)
+{
+	struct fx *f = *state;
+	const char *keys[2] = { tagged(f, "account:x@example.cn"), tagged(f, "ip:10.0.0.1") };
+	const int max[2] = { 3, 5 };
+	int64_t ids[2], blocked = -1, now = 1700000000, first_ids[2];
+	int known = -1;
+
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now - 100, &blocked, ids),
+	                 TB_OK);                               /* outside the window later */
+	assert_int_equal(blocked, 0);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now - 50 + i, &blocked,
+		                                    ids), TB_OK);
+		assert_int_equal(blocked, 0);
+		if (i == 0)
+			memcpy(first_ids, ids, sizeof(ids));
+	}
+	/* the account key holds 3 in the window: blocked, nothing recorded */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, now - 50);
+	/* a correct password takes its charge back: one slot frees */
+	assert_int_equal(store_login_uncharge(f->st, first_ids, 2), TB_OK);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_true(blocked > 0);
+	/* clearing the account key leaves the address key's count */
+	assert_int_equal(store_login_fail_clear(f->st, keys[0]), TB_OK);
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);                          /* ip: 3 of 5 before this one */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);                          /* ip: the 5th */
+	assert_int_equal(store_login_charge(f->st, keys, max, 2, now - 60, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, now - 49);                   /* ip reached 5: its oldest in window */
+
+	struct user u;
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "device@example.cn"); u.name = "D"; u.org_id = f->uni; u.role = "member";
+	u.pw_hash = "$argon2id$x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_int_equal(store_device_known(f->st, u.id, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 0);
+	assert_int_equal(store_device_add(f->st, u.id, tagged(f, "dev"), now), TB_OK);
+	assert_int_equal(store_device_known(f->st, u.id, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 1);
+	assert_int_equal(store_device_known(f->st, u.id + 1, tagged(f, "dev"), &known), TB_OK);
+	assert_int_equal(known, 0);                            /* per account */
+}
+
+static int audit_cb(void *ctx, const struct audit_entry *e)
+{
+	(*(int *)ctx)++;
+	assert_string_equal(e->resource, "conformance");
+	return 0;
+}
+
+static void test_audit(void **state)
+{
+	struct fx *f = *state;
+	struct audit_entry e, *rows;
+	struct audit_query q;
+	int n, seen = 0;
+	int64_t total;
+	const char *action = tagged(f, "probe");
+
+	for (int i = 0; i < 3; i++) {
+		memset(&e, 0, sizeof(e));
+		e.at = arena_printf(&f->a, "2026-01-0%dT00:00:00Z", i + 1);
+		e.user_id = 0; e.action = action; e.resource = "conformance"; e.resource_id = i + 1;
+		e.outcome = i == 2 ? "deny" : "ok"; e.client_ip = "127.0.0.1"; e.detail = "d";
+		assert_int_equal(store_audit_append(f->st, &e), TB_OK);
+	}
+	memset(&q, 0, sizeof(q));
+	q.action = action; q.limit = 2;
+	assert_int_equal(store_audit_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].resource_id, 3);   /* newest first */
+	assert_string_equal(rows[0].outcome, "deny");
+	q.outcome = "ok"; q.limit = 10;
+	assert_int_equal(store_audit_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	q.outcome = NULL; q.since = "2026-01-02";
+	assert_int_equal(store_audit_each(f->st, &q, audit_cb, &seen), TB_OK);
+	assert_int_equal(seen, 2);
+}
+
+/* ---- instruments, bookings, qualifications */
+
+static struct instrument mk_instr(struct fx *f, const char *name, double value)
+{
+	struct instrument x;
+	memset(&x, 0, sizeof(x));
+	x.org_id = f->uni;
+	x.name_zh = tagged(f, name);
+	x.category = tagged(f, "electron_microscope");
+	x.services = "staff_operated";
+	x.fee_unit = "hour";
+	x.rate_internal = 100; x.rate_academic = 200; x.rate_enterprise = 400;
+	x.hours = "08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,08:00-18:00,-,-";
+	x.min_slot_min = 30; x.max_slot_min = 480;
+	x.lead_hours = 0; x.cancel_hours = 0; x.offer_hours = 24;
+	x.status = "available";
+	x.value = value;
+	return x;
+}
+
+static struct booking mk_booking(int64_t instr, int64_t org, const char *start, const char *end,
+                                 const char *status)
+{
+	struct booking b;
+	memset(&b, 0, sizeof(b));
+	b.instrument_id = instr; b.org_id = org; b.user_class = "enterprise";
+	b.service = "staff_operated"; b.start_at = start; b.end_at = end; b.status = status;
+	return b;
+}
+
+static int create(struct fx *f, struct booking *b)
+{
+	int rc;
+	assert_int_equal(store_begin(f->st), TB_OK);
+	rc = store_booking_create(f->st, b);
+	if (rc)
+		assert_int_equal(store_rollback(f->st), TB_OK);
+	else
+		assert_int_equal(store_commit(f->st), TB_OK);
+	return rc;
+}
+
+#define T(d, h) "2030-03-" d "T" h ":00:00+08:00"
+
+static void test_instruments(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x, y, got, *rows;
+	struct instr_query q;
+	int64_t n0, i0, k0, n1, i1, k1, total;
+	int n;
+
+	assert_int_equal(store_instr_counts(f->st, &n0, &i0, &k0), TB_OK);
+	x = mk_instr(f, "场发射电镜", 2000000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	y = mk_instr(f, "小型离心机", 20000);
+	assert_int_equal(store_instr_insert(f->st, &y), TB_OK);
+	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.name_zh, x.name_zh);
+	assert_int_equal(got.max_slot_min, 480);
+	assert_true(got.rate_enterprise == 400);
+	assert_non_null(got.org_name);
+	got.model = "JSM-7900F"; got.status = "maintenance";
+	assert_int_equal(store_instr_update(f->st, &got), TB_OK);
+	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.model, "JSM-7900F");
+	assert_string_equal(got.status, "maintenance");
+	assert_int_equal(store_instr_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	/* counts: not retired; institutions distinct; >= 500,000 yuan */
+	assert_int_equal(store_instr_counts(f->st, &n1, &i1, &k1), TB_OK);
+	assert_int_equal(n1 - n0, 2);
+	assert_int_equal(k1 - k0, 1);
+	assert_true(i1 >= 1);
+
+	memset(&q, 0, sizeof(q));
+	q.category = x.category; q.value_min = -1; q.limit = 1;
+	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 1);
+	q.limit = 10; q.value_min = 100000;
+	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, x.id);
+	q.value_min = -1; q.status = "available";
+	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, y.id);
+}
+
+/* Every field of an instrument survives insert, get, update and listing
+ * (guards the instruments column list of the SQLite backend). */
+static void test_instrument_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x = mk_instr(f, "全字段仪器", 650000), g, *rows;
+	struct instr_query q;
+	int n;
+	int64_t total;
+
+	x.name_en = "All fields"; x.model = "M1"; x.manufacturer = "Maker"; x.location = "B-101";
+	x.specs = "1 nm"; x.services = "self_operation,sample_testing"; x.training_required = 7;
+	x.fee_unit = "sample"; x.rate_internal = 1.25; x.rate_academic = 2.5; x.rate_enterprise = 5;
+	x.closed_dates = "2030-10-01"; x.min_slot_min = 15; x.max_slot_min = 90; x.lead_hours = 2;
+	x.cancel_hours = 3; x.offer_hours = 4; x.requires_approval = 1;
+	x.created_at = "2029-01-02T03:04:05Z";
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_int_equal(g.org_id, f->uni);
+	assert_string_equal(g.name_zh, x.name_zh);
+	assert_string_equal(g.name_en, "All fields");
+	assert_string_equal(g.category, x.category);
+	assert_string_equal(g.model, "M1");
+	assert_string_equal(g.manufacturer, "Maker");
+	assert_string_equal(g.location, "B-101");
+	assert_string_equal(g.specs, "1 nm");
+	assert_string_equal(g.services, "self_operation,sample_testing");
+	assert_int_equal(g.training_required, 1);          /* stored as a flag */
+	assert_string_equal(g.fee_unit, "sample");
+	assert_true(g.rate_internal == 1.25 && g.rate_academic == 2.5 && g.rate_enterprise == 5);
+	assert_string_equal(g.hours, x.hours);
+	assert_string_equal(g.closed_dates, "2030-10-01");
+	assert_int_equal(g.min_slot_min, 15);
+	assert_int_equal(g.max_slot_min, 90);
+	assert_int_equal(g.lead_hours, 2);
+	assert_int_equal(g.cancel_hours, 3);
+	assert_int_equal(g.offer_hours, 4);
+	assert_int_equal(g.requires_approval, 1);
+	assert_string_equal(g.status, "available");
+	assert_true(g.value == 650000);
+	assert_string_equal(g.created_at, x.created_at);
+	assert_string_equal(g.updated_at, x.created_at);
+	assert_string_equal(g.org_city, "沈阳");
+	assert_non_null(g.org_name);
+	g.requires_approval = 0; g.offer_hours = 48;
+	assert_int_equal(store_instr_update(f->st, &g), TB_OK);
+	memset(&q, 0, sizeof(q));
+	q.category = x.category; q.value_min = -1; q.limit = 10;
+	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].requires_approval, 0);
+	assert_int_equal(rows[0].offer_hours, 48);
+	assert_string_equal(rows[0].closed_dates, "2030-10-01");
+	assert_string_not_equal(rows[0].updated_at, x.created_at);
+}
+
+static void test_bookings(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x;
+	struct booking a, b, c, w, got, *rows;
+	struct booking_query q;
+	struct instrument *free_rows;
+	int64_t total, affected[8];
+	int n;
+
+	x = mk_instr(f, "质谱仪", 800000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	a = mk_booking(x.id, f->ent, T("04", "09"), T("04", "11"), "approved");
+	assert_int_equal(create(f, &a), TB_OK);
+	assert_true(a.id > 0);
+	/* overlap with a slot holder: TB_ECONFLICT; touching end-to-start is fine */
+	b = mk_booking(x.id, f->ent, T("04", "10"), T("04", "12"), "pending");
+	assert_int_equal(create(f, &b), TB_ECONFLICT);
+	b = mk_booking(x.id, f->ent, T("04", "11"), T("04", "12"), "pending");
+	assert_int_equal(create(f, &b), TB_OK);
+	/* a non-holding status may overlap (the waitlist) */
+	w = mk_booking(x.id, f->uni, T("04", "10"), T("04", "11"), "waitlisted");
+	assert_int_equal(create(f, &w), TB_OK);
+
+	assert_int_equal(store_booking_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.start_at, T("04", "09"));
+	assert_string_equal(got.status, "approved");
+	assert_string_equal(got.instrument_name, x.name_zh);
+	assert_int_equal(got.owner_org_id, f->uni);
+	assert_int_equal(store_booking_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	memset(&q, 0, sizeof(q));
+	q.instrument_id = x.id; q.limit = 2;
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+	assert_int_equal(n, 2);
+	q.status = "waitlisted"; q.limit = 10;
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, w.id);
+
+	/* busy: only slot holders overlapping the window */
+	assert_int_equal(store_booking_busy(f->st, &f->a, x.id, T("04", "08"), T("04", "20"), &rows, &n),
+	                 TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, a.id);
+	/* free instruments: none of this category while the slot is held */
+	assert_int_equal(store_instr_free(f->st, &f->a, T("04", "09"), T("04", "10"), x.category, 10,
+	                                  &free_rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_instr_free(f->st, &f->a, T("05", "09"), T("05", "10"), x.category, 10,
+	                                  &free_rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(free_rows[0].id, x.id);
+
+	/* status guard: the expected status must still hold */
+	assert_int_equal(store_booking_set_status(f->st, b.id, "approved", "rejected", NULL, NULL),
+	                 TB_ESTATE);
+	/* the waitlisted request cannot take a held slot */
+	assert_int_equal(store_booking_next_waitlisted(f->st, &f->a, x.id, T("01", "00"), &got),
+	                 TB_ENOTFOUND);
+	assert_int_equal(store_booking_set_status(f->st, w.id, "waitlisted", "approved", NULL, NULL),
+	                 TB_ECONFLICT);
+	assert_int_equal(store_booking_set_status(f->st, a.id, "approved", "cancelled", "ill", NULL),
+	                 TB_OK);
+	assert_int_equal(store_booking_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.status, "cancelled");
+	assert_string_equal(got.note, "ill");
+	/* now the slot is free: the waitlisted request is next, and is offered */
+	assert_int_equal(store_booking_next_waitlisted(f->st, &f->a, x.id, T("01", "00"), &got), TB_OK);
+	assert_int_equal(got.id, w.id);
+	assert_int_equal(store_booking_set_status(f->st, w.id, "waitlisted", "offered", NULL,
+	                                          T("02", "00")), TB_OK);
+	/* offers past their window expire; the instrument is reported */
+	assert_int_equal(store_booking_expire_offers(f->st, T("01", "12"), affected, 8, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_booking_expire_offers(f->st, T("03", "00"), affected, 8, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(affected[0], x.id);
+	assert_int_equal(store_booking_get(f->st, &f->a, w.id, &got), TB_OK);
+	assert_string_equal(got.status, "expired");
+
+	/* usage: only an approved booking; then completed with its fee */
+	assert_int_equal(store_booking_set_status(f->st, b.id, "pending", "approved", NULL, NULL), TB_OK);
+	c = b;
+	c.used_start = T("04", "11"); c.used_end = T("04", "12"); c.used_samples = 0;
+	c.used_hours = 1; c.billed_qty = 1; c.rate = 400; c.fee = 400;
+	assert_int_equal(store_booking_record_usage(f->st, &c), TB_OK);
+	assert_int_equal(store_booking_record_usage(f->st, &c), TB_ESTATE);
+	assert_int_equal(store_booking_get(f->st, &f->a, b.id, &got), TB_OK);
+	assert_string_equal(got.status, "completed");
+	assert_true(got.fee == 400);
+	memset(&q, 0, sizeof(q));
+	q.used_from = "2030-03-04"; q.used_to = "2030-03-05"; q.instrument_id = x.id; q.limit = 10;
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, b.id);
+}
+
+static void test_usage_and_revenue(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x;
+	struct booking b;
+	struct instr_usage *u;
+	double yuan = -1, yuan0 = -1;
+	int64_t uses = -1, uses0 = -1;
+	int n, found = 0;
+
+	x = mk_instr(f, "核磁共振", 3000000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instr_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan0, &uses0),
+	                 TB_OK);
+	/* a historical completed booking written in one go (import and demo do this) */
+	for (int i = 0; i < 2; i++) {
+		b = mk_booking(x.id, f->ent, i ? "2031-01-06T09:00:00+08:00" : "2031-01-05T09:00:00+08:00",
+		               i ? "2031-01-06T11:00:00+08:00" : "2031-01-05T11:00:00+08:00", "completed");
+		b.used_start = b.start_at; b.used_end = b.end_at; b.used_hours = 2; b.billed_qty = 2;
+		b.rate = 400; b.fee = 800;
+		assert_int_equal(create(f, &b), TB_OK);
+	}
+	assert_int_equal(store_instr_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan, &uses),
+	                 TB_OK);
+	assert_true(yuan - yuan0 == 1600);
+	assert_int_equal(uses - uses0, 2);
+	assert_int_equal(store_instr_revenue(f->st, "2031-02-01", "2031-03-01", f->uni, &yuan, &uses),
+	                 TB_OK);
+	assert_int_equal(uses, 0);
+	assert_int_equal(store_instr_usage(f->st, &f->a, "2031-01-01", "2031-02-01", &u, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		if (u[i].instrument_id == x.id) {
+			found = 1;
+			assert_true(u[i].used_hours == 4);
+			assert_true(u[i].fees == 1600);
+			assert_int_equal(u[i].uses, 2);
+		}
+	assert_true(found);
+}
+
+static void test_qualifications(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x;
+	struct qualification ql, *rows;
+	int valid = -1, n;
+
+	x = mk_instr(f, "X射线衍射仪", 900000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	memset(&ql, 0, sizeof(ql));
+	ql.instrument_id = x.id; ql.org_id = f->ent; ql.email = "Op@Example.cn"; ql.name = "Op";
+	ql.expires_on = "2030-06-30";
+	assert_int_equal(store_qual_insert(f->st, &ql), TB_OK);
+	/* valid through expires_on inclusive; email compares case-insensitively */
+	assert_int_equal(store_qual_valid(f->st, x.id, "op@example.cn", "2030-06-30", &valid), TB_OK);
+	assert_int_equal(valid, 1);
+	assert_int_equal(store_qual_valid(f->st, x.id, "op@example.cn", "2030-07-01", &valid), TB_OK);
+	assert_int_equal(valid, 0);
+	assert_int_equal(store_qual_valid(f->st, x.id, "other@example.cn", "2030-01-01", &valid), TB_OK);
+	assert_int_equal(valid, 0);
+	assert_int_equal(store_qual_list(f->st, &f->a, x.id, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].expires_on, "2030-06-30");
+}
+
+/* ---- contracts and indicators */
+
+static struct contract mk_contract(struct fx *f, int serial, const char *signed_on, int64_t ach)
+{
+	struct contract c;
+	memset(&c, 0, sizeof(c));
+	c.reg_no = arena_printf(&f->a, "2030%06d%06d", (int)(getpid() % 1000000), serial);
+	c.title = tagged(f, "合同");
+	c.type = "transfer"; c.subtype = "patent_right";
+	c.seller.org_id = f->uni; c.seller.city = "沈阳"; c.seller.city_code = "210100";
+	c.seller.unit_code = "210112"; c.seller.in_province = 1; c.seller.country = "156";
+	c.buyer.name = tagged(f, "上海某公司"); c.buyer.region_code = "310000"; c.buyer.country = "156";
+	c.amount_fen = 100000000; c.tx_amount_fen = 80000000;
+	c.signed_on = signed_on;
+	c.achievement_id = ach;
+	c.status = "registered";
+	return c;
+}
+
+struct ct_ctx { int n; int64_t fen; const char *tag; };
+static int ct_cb(void *ctx, const struct contract *c)
+{
+	struct ct_ctx *x = ctx;
+	if (c->title && strstr(c->title, x->tag)) {
+		x->n++;
+		x->fen += c->amount_fen;
+	}
+	return 0;
+}
+
+static void test_contracts(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "合同成果", 7, "published");
+	struct contract c1, c2, got, *rows;
+	struct contract_query q;
+	struct contract_filter flt;
+	struct ct_ctx cx = { 0, 0, f->tag };
+	int64_t live = -1, total;
+	int n;
+
+	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	c1 = mk_contract(f, 1, "2030-02-01", a.id);
+	assert_int_equal(store_contract_insert(f->st, &c1), TB_OK);
+	assert_true(c1.id > 0);
+	assert_int_equal(store_contract_insert(f->st, &c1), TB_ECONFLICT);   /* same reg_no */
+	c2 = mk_contract(f, 2, "2030-05-01", a.id);
+	assert_int_equal(store_contract_insert(f->st, &c2), TB_OK);
+
+	assert_int_equal(store_contract_get(f->st, &f->a, c1.id, &got), TB_OK);
+	assert_string_equal(got.reg_no, c1.reg_no);
+	assert_int_equal(got.amount_fen, 100000000);    /* exact integer money */
+	assert_int_equal(got.tx_amount_fen, 80000000);
+	assert_int_equal(got.seller.org_id, f->uni);
+	assert_string_equal(got.seller.unit_code, "210112");
+	assert_int_equal(got.seller.in_province, 1);
+	assert_string_equal(got.buyer.name, c1.buyer.name);
+	assert_string_equal(got.buyer.region_code, "310000");
+	assert_int_equal(store_contract_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+
+	got.status = "amended"; got.note = "price";
+	assert_int_equal(store_contract_update(f->st, &got), TB_OK);
+	assert_int_equal(store_contract_get(f->st, &f->a, c1.id, &got), TB_OK);
+	assert_string_equal(got.status, "amended");
+	assert_string_equal(got.note, "price");
+
+	memset(&q, 0, sizeof(q));
+	q.q = f->tag; q.limit = 1;
+	assert_int_equal(store_contract_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, c2.id);             /* newest signing first */
+	q.limit = 10; q.from = "2030-03-01"; q.to = "2030-12-31";
+	assert_int_equal(store_contract_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+
+	assert_int_equal(store_contract_live_for_ach(f->st, a.id, &live), TB_OK);
+	assert_int_equal(live, 2);
+	/* terminated contracts are not live and not in the statistics */
+	assert_int_equal(store_contract_get(f->st, &f->a, c2.id, &got), TB_OK);
+	got.status = "terminated";
+	assert_int_equal(store_contract_update(f->st, &got), TB_OK);
+	assert_int_equal(store_contract_live_for_ach(f->st, a.id, &live), TB_OK);
+	assert_int_equal(live, 1);
+
+	memset(&flt, 0, sizeof(flt));
+	flt.from = "2030-01-01"; flt.to = "2031-01-01"; flt.city_code = "210100"; flt.unit_code = "210112";
+	flt.in_province = 1;
+	assert_int_equal(store_contract_each(f->st, &flt, ct_cb, &cx), TB_OK);
+	assert_int_equal(cx.n, 1);
+	assert_int_equal(cx.fen, 100000000);
+	/* by the buyer's side: the buyer is outside the province */
+	memset(&cx, 0, sizeof(cx));
+	cx.tag = f->tag;
+	flt.buyer_side = 1; flt.city_code = NULL; flt.unit_code = NULL;
+	assert_int_equal(store_contract_each(f->st, &flt, ct_cb, &cx), TB_OK);
+	assert_int_equal(cx.n, 0);
+}
+
+/* Every field of a contract and of both parties survives insert, get and
+ * update (guards the contract column lists of the SQLite backend). */
+static void test_contract_fields_round_trip(void **state)
+{
+	struct fx *f = *state;
+	struct achievement ac = mk_ach(f, "合同全字段", 7, "published");
+	struct demand d;
+	struct contract c, g;
+
+	assert_int_equal(store_ach_insert(f->st, &ac), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "需求"); d.org_id = f->ent; d.status = "published";
+	d.budget_min = d.budget_max = -1;
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	c = mk_contract(f, 3, "2030-07-01", ac.id);
+	c.demand_id = d.id; c.valid_from = "2030-07-02"; c.valid_to = "2031-07-01";
+	c.field = "materials"; c.local = 5; c.note = "n";
+	c.buyer.city = "上海"; c.buyer.city_code = "310100"; c.buyer.country = NULL;
+	c.created_at = "2030-07-01T10:00:00Z";
+	assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_contract_get(f->st, &f->a, c.id, &g), TB_OK);
+	assert_string_equal(g.title, c.title);
+	assert_string_equal(g.type, "transfer");
+	assert_string_equal(g.subtype, "patent_right");
+	assert_int_equal(g.seller.org_id, f->uni);
+	assert_non_null(g.seller.name);                     /* from the org row */
+	assert_string_equal(g.seller.country, "156");
+	assert_string_equal(g.seller.city, "沈阳");
+	assert_string_equal(g.seller.city_code, "210100");
+	assert_string_equal(g.seller.unit_code, "210112");
+	assert_int_equal(g.seller.in_province, 1);
+	assert_int_equal(g.buyer.org_id, 0);
+	assert_string_equal(g.buyer.name, c.buyer.name);
+	assert_string_equal(g.buyer.region_code, "310000");
+	assert_string_equal(g.buyer.country, "156");         /* default */
+	assert_string_equal(g.buyer.city, "上海");
+	assert_string_equal(g.buyer.city_code, "310100");
+	assert_null(g.buyer.unit_code);
+	assert_int_equal(g.buyer.in_province, 0);
+	assert_int_equal(g.amount_fen, 100000000);
+	assert_int_equal(g.tx_amount_fen, 80000000);
+	assert_string_equal(g.signed_on, "2030-07-01");
+	assert_string_equal(g.valid_from, "2030-07-02");
+	assert_string_equal(g.valid_to, "2031-07-01");
+	assert_int_equal(g.achievement_id, ac.id);
+	assert_int_equal(g.demand_id, d.id);
+	assert_string_equal(g.field, "materials");
+	assert_string_equal(g.status, "registered");
+	assert_int_equal(g.local, 1);                       /* stored as a flag */
+	assert_string_equal(g.note, "n");
+	assert_string_equal(g.created_at, c.created_at);
+	assert_string_equal(g.updated_at, c.created_at);
+	/* ids <= 0 are stored as none and read back as 0 */
+	g.demand_id = 0; g.achievement_id = -1; g.tx_amount_fen = 1;
+	assert_int_equal(store_contract_update(f->st, &g), TB_OK);
+	assert_int_equal(store_contract_get(f->st, &f->a, c.id, &g), TB_OK);
+	assert_int_equal(g.demand_id, 0);
+	assert_int_equal(g.achievement_id, 0);
+	assert_int_equal(g.tx_amount_fen, 1);
+	assert_string_not_equal(g.updated_at, c.created_at);
+}
+
+struct pub_ctx { int n; };
+static int pub_cb(void *ctx, const char *published_at)
+{
+	((struct pub_ctx *)ctx)->n++;
+	assert_int_equal(strlen(published_at), 10);    /* the date part */
+	return 0;
+}
+
+static void test_published_targets_certs(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "发布", 6, "published");
+	struct ach_region_filter rf;
+	struct pub_ctx p0 = { 0 }, p1 = { 0 };
+	struct ind_target t, *ts;
+	int64_t c0 = -1, c1 = -1;
+	int n;
+	const char *region = arena_printf(&f->a, "9%05d", (int)(getpid() % 100000));
+
+	memset(&rf, 0, sizeof(rf));
+	rf.from = "2029-01-01"; rf.to = "2029-12-31"; rf.city = "沈阳";
+	rf.district_names[0] = "浑南区";
+	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p0), TB_OK);
+	a.published_at = "2029-05-04T08:00:00Z";
+	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
+	assert_int_equal(p1.n - p0.n, 1);
+	rf.city = "大连";   /* the owner is in 沈阳 */
+	memset(&p1, 0, sizeof(p1));
+	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
+	assert_int_equal(p1.n, 0);
+
+	/* targets: upsert on (year, region, metric), listed by metric */
+	t.year = 2030; t.region_code = region; t.metric = "turnover"; t.value = 5;
+	assert_int_equal(store_target_put(f->st, &t), TB_OK);
+	t.value = 9;
+	assert_int_equal(store_target_put(f->st, &t), TB_OK);
+	t.metric = "contract_count"; t.value = 3;
+	assert_int_equal(store_target_put(f->st, &t), TB_OK);
+	assert_int_equal(store_target_list(f->st, &f->a, 2030, region, &ts, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(ts[0].metric, "contract_count");
+	assert_int_equal(ts[1].value, 9);
+
+	/* certifications: distinct orgs of a tier and year in the region */
+	memset(&rf, 0, sizeof(rf));
+	rf.city = "大连";
+	assert_int_equal(store_cert_count(f->st, "high_tech", 2030, &rf, &c0), TB_OK);
+	assert_int_equal(store_cert_put(f->st, f->ent, "high_tech", 2030), TB_OK);
+	assert_int_equal(store_cert_put(f->st, f->ent, "high_tech", 2030), TB_OK);  /* idempotent */
+	assert_int_equal(store_cert_put(f->st, f->uni, "high_tech", 2030), TB_OK);  /* 沈阳 */
+	assert_int_equal(store_cert_count(f->st, "high_tech", 2030, &rf, &c1), TB_OK);
+	assert_int_equal(c1 - c0, 1);
+}
+
+/* Last: every operation in STORE_OPS was called by some test above. */
+/* Pending revisions of public listings: one pending per item (a second put
+ * replaces it), the whole proposed record round-trips, a decision is taken
+ * once (TB_ESTATE after), and listing filters by status. */
+static void test_revisions(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "修订", 6, "published");
+	struct revision r, got, *rows;
+	int n, pending_before = 0;
+
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	pending_before = n;
+
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true;
+	r.item_id = x.id;
+	r.ach = x;
+	r.ach.title_en = "first proposal";
+	assert_int_equal(store_rev_put(f->st, &r), TB_OK);
+	assert_true(r.id > 0);
+	assert_string_equal(r.status, "pending");
+	int64_t first = r.id;
+	r.ach.title_en = "second proposal";
+	r.ach.trl = 8;
+	assert_int_equal(store_rev_put(f->st, &r), TB_OK);   /* replaces the pending one */
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_OK);
+	assert_int_equal(got.id, first);
+	assert_true(got.is_ach);
+	assert_string_equal(got.status, "pending");
+	assert_string_equal(got.ach.title_en, "second proposal");
+	assert_int_equal(got.ach.trl, 8);
+	assert_string_equal(got.ach.title_zh, x.title_zh);
+	/* not pending for the other kind with the same id */
+	assert_int_equal(store_rev_pending(f->st, &f->a, false, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	assert_int_equal(n, pending_before + 1);
+
+	assert_int_equal(store_rev_decide(f->st, first, "rejected", "vague", 7), TB_OK);
+	assert_int_equal(store_rev_decide(f->st, first, "accepted", NULL, 7), TB_ESTATE);
+	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_rev_list(f->st, &f->a, "rejected", 10000, &rows, &n), TB_OK);
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		if (rows[i].id == first) {
+			found = 1;
+			assert_string_equal(rows[i].reason, "vague");
+			assert_int_equal(rows[i].decided_by, 7);
+		}
+	assert_true(found);
+}
+
+/* The read path's operations (issue #17): public_version moves with public
+ * data only; revenue per owning organisation in one grouped query, narrowed
+ * by the owner's city; contracts summed per period and group in the database,
+ * equal to what streaming the rows gives. Counts are taken as differences, so
+ * the case holds on a database that is not empty. */
+struct sum_ctx { int64_t count[4], fen[4]; char period[4][12]; int n; };
+static int sum_cb(void *ctx, const struct contract_sum *sum)
+{
+	struct sum_ctx *c = ctx;
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->period[i], sum->period)) {
+			c->count[i] += sum->count;
+			c->fen[i] += sum->amount_fen;
+			return 0;
+		}
+	if (c->n < 4) {
+		snprintf(c->period[c->n], sizeof(c->period[0]), "%s", sum->period);
+		c->count[c->n] = sum->count;
+		c->fen[c->n++] = sum->amount_fen;
+	}
+	return 0;
+}
+static int64_t sum_of(const struct sum_ctx *c, const char *period, bool fen)
+{
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->period[i], period))
+			return fen ? c->fen[i] : c->count[i];
+	return 0;
+}
+
+static void test_read_path(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "读路径", 6, "draft");
+	struct instrument x;
+	struct booking b;
+	struct instr_org_revenue *rev;
+	struct contract c1, c2;
+	struct contract_filter flt;
+	struct sum_ctx y0 = { 0 }, y1 = { 0 }, q1 = { 0 };
+	int64_t v0 = -1, v1 = -1, v2 = -1, uses0 = 0;
+	double fees0 = 0;
+	int n;
+
+	/* public_version: a draft is not public; publishing it is */
+	assert_int_equal(store_public_version(f->st, &v0), TB_OK);
+	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_public_version(f->st, &v1), TB_OK);
+	assert_true(v1 == v0);
+	assert_int_equal(store_ach_set_status(f->st, a.id, "published", NULL), TB_OK);
+	assert_int_equal(store_public_version(f->st, &v2), TB_OK);
+	assert_true(v2 > v1);
+
+	/* revenue per owning organisation, narrowed by the owner's city */
+	x = mk_instr(f, "质谱仪", 2000000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	                                            &rev, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		if (rev[i].org_id == f->uni) {
+			fees0 = rev[i].fees;
+			uses0 = rev[i].uses;
+		}
+	b = mk_booking(x.id, f->ent, "2032-01-05T09:00:00+08:00", "2032-01-05T11:00:00+08:00",
+	               "completed");
+	b.used_start = b.start_at; b.used_end = b.end_at; b.used_hours = 2; b.billed_qty = 2;
+	b.rate = 300; b.fee = 600;
+	assert_int_equal(create(f, &b), TB_OK);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	                                            &rev, &n), TB_OK);
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		if (rev[i].org_id == f->uni) {
+			found = 1;
+			assert_true(rev[i].fees - fees0 == 600);
+			assert_int_equal(rev[i].uses - uses0, 1);
+			assert_string_equal(rev[i].city, "沈阳");
+		}
+	assert_true(found);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "大连",
+	                                            &rev, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(rev[i].org_id != f->uni);   /* the owner is in 沈阳 */
+
+	/* contracts summed per period: the same figures as the rows */
+	memset(&flt, 0, sizeof(flt));
+	flt.from = "2034-01-01"; flt.to = "2035-01-01";
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_YEAR, CS_BY_NONE, sum_cb, &y0), TB_OK);
+	c1 = mk_contract(f, 31, "2034-02-01", a.id);
+	c2 = mk_contract(f, 32, "2034-05-01", a.id);
+	assert_int_equal(store_contract_insert(f->st, &c1), TB_OK);
+	assert_int_equal(store_contract_insert(f->st, &c2), TB_OK);
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_YEAR, CS_BY_NONE, sum_cb, &y1), TB_OK);
+	assert_int_equal(sum_of(&y1, "2034", false) - sum_of(&y0, "2034", false), 2);
+	assert_true(sum_of(&y1, "2034", true) - sum_of(&y0, "2034", true) ==
+	            c1.amount_fen + c2.amount_fen);
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_QUARTER, CS_BY_NONE, sum_cb, &q1), TB_OK);
+	assert_true(sum_of(&q1, "2034-Q1", false) >= 1);
+	assert_true(sum_of(&q1, "2034-Q2", false) >= 1);
+	assert_int_equal(sum_of(&q1, "2034-Q1", false) + sum_of(&q1, "2034-Q2", false) +
+	                 sum_of(&q1, "2034-Q3", false) + sum_of(&q1, "2034-Q4", false),
+	                 sum_of(&y1, "2034", false));
+}
+
+static void test_every_operation_has_a_case(void **state)
+{
+	int missing = 0;
+	for (int i = 0; i < OP_COUNT; i++)
+		if (!op_calls[i]) {
+			fprintf(stderr, "store operation without a conformance case: %s\n", op_names[i]);
+			missing++;
+		}
+	assert_int_equal(missing, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_migrate_version_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_orgs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_achievements, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_streams, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_catalog_fields_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_credentials, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_login_failures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_audit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instruments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instrument_fields_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bookings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_usage_and_revenue, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_qualifications, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contracts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
+		cmocka_unit_test(test_every_operation_has_a_case),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
