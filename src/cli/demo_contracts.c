@@ -300,7 +300,8 @@ static int seed_group(struct seed_state *s, const struct group_spec *g, const st
 		if ((rc = store_contract_insert(d->st, &c)))
 			return rc;
 		if (c.achievement_id > 0) {
-			if ((rc = store_ach_set_status(d->st, c.achievement_id, "commercialised", NULL)))
+			if ((rc = store_ach_set_status(d->st, c.achievement_id, "published",
+			                                "commercialised", NULL)))
 				return rc;
 			s->commercialised++;
 		}

@@ -157,7 +157,8 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 	}
 	/* review_note is the reviewer's reason; the contract itself links the achievement. */
 	if (c->achievement_id > 0 && strcmp(ach.status, "commercialised")) {
-		if ((rc = store_ach_set_status(st, c->achievement_id, "commercialised", NULL)))
+		if ((rc = store_ach_set_status(st, c->achievement_id, ach.status, "commercialised",
+		                                NULL)))
 			goto fail;
 		*ach_changed = c->achievement_id;
 	}
@@ -214,7 +215,8 @@ int contract_terminate(struct store *st, struct arena *a, int64_t id, const char
 			goto fail;
 		if (!live && store_ach_get(st, a, c.achievement_id, &ach) == TB_OK &&
 		    !strcmp(ach.status, "commercialised")) {
-			if ((rc = store_ach_set_status(st, c.achievement_id, "published", NULL)))
+			if ((rc = store_ach_set_status(st, c.achievement_id, "commercialised",
+			                                "published", NULL)))
 				goto fail;
 			*ach_changed = c.achievement_id;
 		}

@@ -96,6 +96,8 @@ struct catalog_query {
 	int limit, offset;
 };
 void catalog_query_init(struct catalog_query *q);
+/* One facet value of a listing and how many items have it. */
+struct facet { const char *value; int64_t count; };
 extern const char *const catalog_sorts[];
 
 #endif

@@ -28,7 +28,6 @@ const char *store_errmsg(struct store *s); /* backend's last message: for logs, 
 
 /* ---- query and result structs of the operations (store_ops.h documents them) */
 struct org_query { const char *kind, *city, *q; int limit, offset; };
-struct facet { const char *value; int64_t count; };
 struct user_query { int64_t org_id; const char *role; int limit, offset; };
 struct audit_query {
 	int64_t user_id;

@@ -35,9 +35,12 @@
 	/* sets id, timestamps */ \
 	X(int, ach_insert, (struct store *s, struct achievement *x), (s, x)) \
 	X(int, ach_update, (struct store *s, const struct achievement *x), (s, x)) \
-	X(int, ach_set_status, (struct store *s, int64_t id, const char *status, \
-	  const char *note), \
-	  (s, id, status, note)) \
+	/* Status change guarded by the expected current status (UPDATE ... WHERE \
+	 * status = expect): TB_ESTATE when the item has another status by now, \
+	 * TB_ENOTFOUND when it does not exist. Demands alike. */ \
+	X(int, ach_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, id, expect, status, note)) \
 	X(int, ach_get, (struct store *s, struct arena *a, int64_t id, struct achievement *out), \
 	  (s, a, id, out)) \
 	X(int, ach_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
@@ -52,9 +55,9 @@
 	/* Demands */ \
 	X(int, dem_insert, (struct store *s, struct demand *x), (s, x)) \
 	X(int, dem_update, (struct store *s, const struct demand *x), (s, x)) \
-	X(int, dem_set_status, (struct store *s, int64_t id, const char *status, \
-	  const char *note), \
-	  (s, id, status, note)) \
+	X(int, dem_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, id, expect, status, note)) \
 	X(int, dem_get, (struct store *s, struct arena *a, int64_t id, struct demand *out), \
 	  (s, a, id, out)) \
 	X(int, dem_list, (struct store *s, struct arena *a, const struct catalog_query *q, \

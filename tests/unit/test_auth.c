@@ -143,8 +143,10 @@ static void test_store_credentials_and_audit(void **state)
 	struct credential cr = { 0 }, found;
 	struct audit_entry e = { 0 }, *rows;
 	struct audit_query q = { 0 };
-	int applied, n, cnt, deleted;
-	int64_t total, oldest, now = now_unix();
+	int applied, n, deleted;
+	int64_t total, blocked, ids[1], now = now_unix();
+	const char *keys[1] = { "account:u@x.cn" };
+	const int max[1] = { 2 };
 
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/t.db", dir);
@@ -176,11 +178,18 @@ static void test_store_credentials_and_audit(void **state)
 	assert_int_equal(deleted, 1);
 	assert_int_equal(store_cred_find(st, &a, h, now, &found), TB_ENOTFOUND);
 
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now - 1000), TB_OK);
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now), TB_OK);
-	assert_int_equal(store_login_fail_count(st, "account:u@x.cn", now - 900, &cnt, &oldest), TB_OK);
-	assert_int_equal(cnt, 1);
-	assert_int_equal(oldest, now);
+	/* Throttling (store_login_charge): a failure outside the window does not
+	 * count; two inside it reach max 2, and the next attempt is blocked
+	 * naming the oldest one. */
+	assert_int_equal(store_login_charge(st, keys, max, 1, now - 2000, now - 1000, &blocked, ids),
+	                 TB_OK);
+	assert_int_equal(blocked, 0);
+	assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);
+	assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now + 1, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, 0);
+	assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now + 2, &blocked, ids), TB_OK);
+	assert_int_equal(blocked, now);
 
 	e.user_id = u.id;
 	e.role = "admin";

@@ -179,11 +179,11 @@ static void test_status_and_transitions(void **state)
 	assert_null(catalog_transition(1, "withdrawn", "publish"));
 	assert_null(catalog_transition(1, "published", "close"));   /* demands only */
 	assert_string_equal(catalog_transition(0, "published", "close"), "closed");
-	assert_int_equal(store_ach_set_status(f->st, x.id, "published", NULL), TB_OK);
+	assert_int_equal(store_ach_set_status(f->st, x.id, "draft", "published", NULL), TB_OK);
 	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &y), TB_OK);
 	assert_string_equal(y.status, "published");
 	assert_non_null(y.published_at);
-	assert_int_equal(store_ach_set_status(f->st, 777777, "published", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_ach_set_status(f->st, 777777, "draft", "published", NULL), TB_ENOTFOUND);
 }
 
 static void test_demand_budget_overlap(void **state)

@@ -258,16 +258,20 @@ static void test_achievements(void **state)
 	got.trl = 7;
 	got.title_en = "Magnesium alloy";
 	assert_int_equal(store_ach_update(f->st, &got), TB_OK);
-	assert_int_equal(store_ach_set_status(f->st, x.id, "published", NULL), TB_OK);
+	/* the expected status guards the change: a stale expectation changes nothing */
+	assert_int_equal(store_ach_set_status(f->st, x.id, "submitted", "published", NULL), TB_ESTATE);
+	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.status, "draft");
+	assert_int_equal(store_ach_set_status(f->st, x.id, "draft", "published", NULL), TB_OK);
 	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_int_equal(got.trl, 7);
 	assert_string_equal(got.title_en, "Magnesium alloy");
 	assert_string_equal(got.status, "published");
 	assert_non_null(got.published_at);        /* set when published */
-	assert_int_equal(store_ach_set_status(f->st, x.id, "withdrawn", "dup"), TB_OK);
+	assert_int_equal(store_ach_set_status(f->st, x.id, "published", "withdrawn", "dup"), TB_OK);
 	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_string_equal(got.review_note, "dup");
-	assert_int_equal(store_ach_set_status(f->st, 99999999, "published", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_ach_set_status(f->st, 99999999, "draft", "published", NULL), TB_ENOTFOUND);
 	assert_int_equal(store_ach_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
 
 	/* listing: published only by default, filters, sort, paging, total */
@@ -383,12 +387,14 @@ static void test_demands(void **state)
 	assert_non_null(got.org_name);
 	got.desc_zh = "需要";
 	assert_int_equal(store_dem_update(f->st, &got), TB_OK);
-	assert_int_equal(store_dem_set_status(f->st, d.id, "published", NULL), TB_OK);
+	assert_int_equal(store_dem_set_status(f->st, d.id, "submitted", "published", NULL),
+	                 TB_ESTATE);
+	assert_int_equal(store_dem_set_status(f->st, d.id, got.status, "published", NULL), TB_OK);
 	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &got), TB_OK);
 	assert_string_equal(got.desc_zh, "需要");
 	assert_string_equal(got.status, "published");
 	assert_non_null(got.published_at);
-	assert_int_equal(store_dem_set_status(f->st, 99999999, "closed", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_dem_set_status(f->st, 99999999, "published", "closed", NULL), TB_ENOTFOUND);
 	assert_int_equal(store_dem_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
 
 	/* budget overlap: [1.5M, 3M] overlaps [0.5M, 2M]; [3M, 4M] does not */

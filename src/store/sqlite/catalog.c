@@ -280,7 +280,12 @@ int sq_ach_update(struct store *s, const struct achievement *x)
 	return cat_update(&ach_kind, s, x);
 }
 
-static int set_status(struct sq *q, const char *sql, int64_t id, const char *status, const char *note)
+/* The status change is guarded by the status the caller decided on: two
+ * reviewers who both saw "submitted" cannot both publish (or one publish and
+ * the other return). 0 rows changed -> TB_ESTATE when the row exists with
+ * another status, TB_ENOTFOUND when it does not exist. */
+static int set_status(struct sq *q, const char *sql, const char *probe, int64_t id,
+                      const char *expect, const char *status, const char *note)
 {
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -292,20 +297,28 @@ static int set_status(struct sq *q, const char *sql, int64_t id, const char *sta
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
+	sq_bind_text(st, 5, expect);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
-		rc = TB_ENOTFOUND;
+	if (rc || sqlite3_changes(q->db) > 0)
+		return rc;
+	if (!(st = sq_prep(q, probe)))
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_ROW ? TB_ESTATE : TB_ENOTFOUND;
+	sqlite3_reset(st);
 	return rc;
 }
 
-int sq_ach_set_status(struct store *s, int64_t id, const char *status, const char *note)
+int sq_ach_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                      const char *note)
 {
 	static const char sql[] =
 		"UPDATE achievements SET status=?1,review_note=?2,updated_at=?3,"
 		"published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
-		" WHERE id=?4";
-	return set_status(SQ(s), sql, id, status, note);
+		" WHERE id=?4 AND status=?5";
+	return set_status(SQ(s), sql, "SELECT 1 FROM achievements WHERE id=?1", id, expect, status,
+	                  note);
 }
 
 int sq_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
@@ -527,13 +540,14 @@ int sq_dem_update(struct store *s, const struct demand *x)
 	return cat_update(&dem_kind, s, x);
 }
 
-int sq_dem_set_status(struct store *s, int64_t id, const char *status, const char *note)
+int sq_dem_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                      const char *note)
 {
 	static const char sql[] =
 		"UPDATE demands SET status=?1,review_note=?2,updated_at=?3,"
 		"published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
-		" WHERE id=?4";
-	return set_status(SQ(s), sql, id, status, note);
+		" WHERE id=?4 AND status=?5";
+	return set_status(SQ(s), sql, "SELECT 1 FROM demands WHERE id=?1", id, expect, status, note);
 }
 
 int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
