@@ -48,4 +48,28 @@ struct contract {
 	const char *created_at, *updated_at;
 };
 
+/* Listing filter (store_contract_list), the statistics filters
+ * (store_contract_each, store_ach_published_each) and indicator targets. */
+struct contract_query {
+	const char *status, *type, *q;   /* q: reg_no prefix or title/party substring */
+	int64_t org_id;                  /* seller or buyer */
+	int64_t achievement_id;
+	const char *from, *to;           /* signing date [from, to) */
+	int limit, offset;
+};
+struct contract_filter {
+	const char *from, *to;
+	int buyer_side;
+	int in_province;          /* 1 = only parties in the province */
+	const char *city_code, *unit_code;
+	int first_per_achievement; /* only each achievement's first live contract */
+};
+struct ach_region_filter {
+	const char *from, *to;
+	int in_province;
+	const char *city;
+	const char *district_names[3];
+};
+struct ind_target { int year; const char *region_code, *metric; int64_t value; };
+
 #endif
