@@ -1,6 +1,7 @@
 /* system.c - /healthz and /api/meta (the enumerations the UI and scripts
  * need: modes, statuses, org kinds, cities in both languages). */
 #include "api/api.h"
+#include "domain/app.h"
 #include "domain/catalog.h"
 #include "domain/docking.h"
 #include "domain/org.h"
@@ -18,7 +19,7 @@ static void healthz(struct api_ctx *c)
 {
 	int v = 0;
 	int64_t na = 0, nd = 0;
-	if (store_schema_version(c->st, &v))
+	if (app_schema_version(c->st, &v))
 		return api_error(c, 503, "storage unavailable", NULL);
 	if (c->app->index)
 		catalog_index_counts(c->app->index, &na, &nd);

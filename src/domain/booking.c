@@ -3,6 +3,7 @@
  * utilisation statistics. Every write runs inside store_begin (BEGIN
  * IMMEDIATE), so the store's overlap probe and insert see a stable table. */
 #include "domain/booking.h"
+#include "store/store.h"
 #include "core/csv.h"
 #include "domain/catalog.h"
 #include "core/log.h"

@@ -158,3 +158,15 @@ int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const 
 {
 	return transition(st, a, false, id, expect, action, note, NULL, out, fe);
 }
+
+int catalog_ach_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct achievement *x), void *ctx)
+{
+	return store_ach_each(st, status, cb, ctx);
+}
+
+int catalog_dem_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct demand *x), void *ctx)
+{
+	return store_dem_each(st, status, cb, ctx);
+}

@@ -65,4 +65,11 @@ int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const 
                            const char *action, const char *note, struct demand *out,
                            struct tb_field_error *fe);
 
+/* ---- streams (export) */
+/* every row (status NULL = all) in id order; cb non-zero stops with that rc */
+int catalog_ach_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct achievement *x), void *ctx);
+int catalog_dem_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct demand *x), void *ctx);
+
 #endif

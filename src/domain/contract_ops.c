@@ -3,6 +3,7 @@
  * transaction as the contract write (so the catalogue and the statistics can
  * never disagree after a crash). */
 #include "domain/contract_ops.h"
+#include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/indicators.h"
 #include "core/util.h"
@@ -228,4 +229,15 @@ fail:
 	store_rollback(st);
 	*ach_changed = 0;
 	return rc;
+}
+
+int contract_get(struct store *st, struct arena *a, int64_t id, struct contract *out)
+{
+	return store_contract_get(st, a, id, out);
+}
+
+int contract_list(struct store *st, struct arena *a, const struct contract_query *q,
+                  struct contract **out, int *n, int64_t *total)
+{
+	return store_contract_list(st, a, q, out, n, total);
 }

@@ -3,6 +3,7 @@
  * are loaded from it by id after ranking, so a listing never shows stale
  * text. Index writes happen after the store write has committed. */
 #include "domain/docking.h"
+#include "store/store.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"

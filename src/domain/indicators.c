@@ -5,6 +5,7 @@
  * periods in indicators_period.c. All money is summed as int64 fen;
  * percentages are computed only at the end. */
 #include "domain/indicators.h"
+#include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "core/buf.h"
@@ -502,4 +503,15 @@ int ind_summary_table(struct store *st, struct arena *a, const struct ind_summar
 #undef ROW
 	(void)st;
 	return TB_OK;
+}
+
+int ind_targets_put(struct store *st, const struct ind_target *t, int n)
+{
+	int rc = store_begin(st);
+	for (int i = 0; !rc && i < n; i++)
+		rc = store_target_put(st, &t[i]);
+	if (!rc && !(rc = store_commit(st)))
+		return TB_OK;
+	store_rollback(st);
+	return rc;
 }

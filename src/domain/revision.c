@@ -78,3 +78,9 @@ int revision_reject(struct store *st, struct arena *a, bool is_ach, int64_t item
 {
 	return decide(st, a, is_ach, item_id, reviewer, false, reason, out, fe);
 }
+
+int revision_list(struct store *st, struct arena *a, const char *status, int limit,
+                  struct revision **out, int *n)
+{
+	return store_rev_list(st, a, status, limit, out, n);
+}
