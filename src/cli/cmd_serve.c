@@ -6,7 +6,8 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/docking.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/catalog_ops.h"
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -42,22 +43,22 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
 	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
 	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
-		store_close(st);
+		app_close(st);
 		return cli_usage_error("serve", "--locality must be a non-negative number");
 	}
 	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
-	store_close(st);
+	app_close(st);
 
-	if ((rc = store_pool_new(db, 16, &app.pool)))
+	if ((rc = app_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
 	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
@@ -70,7 +71,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.per_ip_limit = (unsigned)perip;
 	cfg.admit = api_admit;
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
-		store_pool_free(app.pool);
+		app_pool_free(app.pool);
 		catalog_index_free(app.index);
 		return CLI_EXIT_FAIL;
 	}
@@ -90,7 +91,7 @@ int cmd_serve(int argc, char **argv)
 		pause();
 	tb_info("shutting down");
 	http_server_stop(srv);
-	store_pool_free(app.pool);
+	app_pool_free(app.pool);
 	catalog_index_free(app.index);
 	return CLI_EXIT_OK;
 }
