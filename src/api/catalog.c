@@ -198,8 +198,6 @@ static bool can_see(struct api_ctx *c, const char *res, const char *status, int6
 	return api_allow(c, res, "read_draft", owner);
 }
 
-json_t *revision_json(const struct revision *r);
-
 /* The owner organisation and reviewers see an item's pending revision (the
  * public sees only the published text). */
 static json_t *with_pending(struct api_ctx *c, int is_ach, int64_t id, int64_t owner, json_t *o)

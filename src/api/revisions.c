@@ -10,10 +10,6 @@
 #include "domain/revision.h"
 #include <string.h>
 
-json_t *achievement_json(const struct achievement *x);
-json_t *demand_json(const struct demand *x);
-json_t *revision_json(const struct revision *r);
-
 json_t *revision_json(const struct revision *r)
 {
 	return json_pack("{s:I,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
