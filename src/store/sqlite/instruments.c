@@ -247,49 +247,53 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 
 /* ------------------------------------------------------------ bookings */
 
-#define BK_COLS                                                                               \
-	"b.id,b.instrument_id,b.org_id,b.booker_name,b.booker_email,b.user_class,b.service,"    \
-	"b.purpose,b.samples,b.start_at,b.end_at,b.status,b.note,b.offer_expires,b.used_start," \
-	"b.used_end,b.used_samples,b.used_hours,b.billed_qty,b.rate,b.fee,b.created_at,"        \
-	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category,"      \
-	"b.booked_by"
+/* A booking's writable columns, and its usage (recorded when it is
+ * completed; NULL until then). */
+#define BK_COLUMNS(X)                                                                            \
+	X(instrument_id, I64, NULL) X(org_id, I64, NULL) X(booker_name, TEXT, NULL)                 \
+	X(booker_email, TEXT, NULL) X(user_class, TEXT, NULL) X(service, TEXT, NULL)                \
+	X(purpose, TEXT, NULL) X(samples, INT, NULL) X(start_at, TEXT, NULL)                        \
+	X(end_at, TEXT, NULL) X(status, TEXT, NULL) X(note, TEXT, NULL)                             \
+	X(offer_expires, TEXT, NULL) X(booked_by, OPT_ID, NULL)
+#define BK_USAGE(X)                                                                              \
+	X(used_start, TEXT, NULL) X(used_end, TEXT, NULL) X(used_samples, INT, NULL)                \
+	X(used_hours, DBL, NULL) X(billed_qty, DBL, NULL) X(rate, DBL, NULL) X(fee, DBL, NULL)
+#define BK_COLS                                                                                  \
+	"b.id," BK_COLUMNS(SQ_COL_B) BK_USAGE(SQ_COL_B)                                            \
+	"b.created_at,b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,"       \
+	"i.category"
 #define BK_FROM                                                                               \
 	" FROM bookings b JOIN instruments i ON i.id=b.instrument_id"                           \
 	" JOIN orgs io ON io.id=i.org_id JOIN orgs bo ON bo.id=b.org_id"
 
+static const struct sq_col bk_cols[] = {
+#define X(n, t, d) SQ_COL(struct booking, n, t, d),
+	BK_COLUMNS(X)
+#undef X
+};
+static const struct sq_col bk_usage[] = {
+#define X(n, t, d) SQ_COL(struct booking, n, t, d),
+	BK_USAGE(X)
+#undef X
+};
+#define BK_N ((int)ARRAY_SIZE(bk_cols))
+#define BK_U ((int)ARRAY_SIZE(bk_usage))
+
 static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
 {
+	int at = 1 + BK_N + BK_U;
 	x->id = sqlite3_column_int64(st, 0);
-	x->instrument_id = sqlite3_column_int64(st, 1);
-	x->org_id = sqlite3_column_int64(st, 2);
-	x->booker_name = sq_col_text(a, st, 3);
-	x->booker_email = sq_col_text(a, st, 4);
-	x->user_class = sq_col_text(a, st, 5);
-	x->service = sq_col_text(a, st, 6);
-	x->purpose = sq_col_text(a, st, 7);
-	x->samples = sqlite3_column_int(st, 8);
-	x->start_at = sq_col_text(a, st, 9);
-	x->end_at = sq_col_text(a, st, 10);
-	x->status = sq_col_text(a, st, 11);
-	x->note = sq_col_text(a, st, 12);
-	x->offer_expires = sq_col_text(a, st, 13);
-	x->used_start = sq_col_text(a, st, 14);
-	x->used_end = sq_col_text(a, st, 15);
-	x->used_samples = sqlite3_column_int(st, 16);
-	x->used_hours = sq_col_double_or(st, 17, 0);
-	x->billed_qty = sq_col_double_or(st, 18, 0);
-	x->rate = sq_col_double_or(st, 19, 0);
-	x->fee = sq_col_double_or(st, 20, 0);
-	x->created_at = sq_col_text(a, st, 21);
-	x->updated_at = sq_col_text(a, st, 22);
-	x->instrument_name = sq_col_text(a, st, 23);
-	x->instrument_name_en = sq_col_text(a, st, 24);
-	x->owner_org_id = sqlite3_column_int64(st, 25);
-	x->owner_org_name = sq_col_text(a, st, 26);
-	x->org_name = sq_col_text(a, st, 27);
-	x->fee_unit = sq_col_text(a, st, 28);
-	x->category = sq_col_text(a, st, 29);
-	x->booked_by = sqlite3_column_int64(st, 30);
+	sq_cols_read(a, st, 1, bk_cols, BK_N, x);
+	sq_cols_read(a, st, 1 + BK_N, bk_usage, BK_U, x);
+	x->created_at = sq_col_text(a, st, at++);
+	x->updated_at = sq_col_text(a, st, at++);
+	x->instrument_name = sq_col_text(a, st, at++);
+	x->instrument_name_en = sq_col_text(a, st, at++);
+	x->owner_org_id = sqlite3_column_int64(st, at++);
+	x->owner_org_name = sq_col_text(a, st, at++);
+	x->org_name = sq_col_text(a, st, at++);
+	x->fee_unit = sq_col_text(a, st, at++);
+	x->category = sq_col_text(a, st, at);
 }
 static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
 
@@ -300,10 +304,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 		BOOKING_ACTIVE_SQL
 		" AND end_at>?2 AND start_at<?3 LIMIT 1";
 	static const char sql[] =
-		"INSERT INTO bookings(instrument_id,org_id,booker_name,booker_email,user_class,service,"
-		"purpose,samples,start_at,end_at,status,note,offer_expires,used_start,used_end,"
-		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at,booked_by)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21,?22)";
+		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
+		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st;
 	char now[32];
@@ -327,32 +329,12 @@ int sq_booking_create(struct store *s, struct booking *b)
 	if (!(st = sq_prep(q, sql)))
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, b->instrument_id);
-	sqlite3_bind_int64(st, 2, b->org_id);
-	sq_bind_text(st, 3, b->booker_name);
-	sq_bind_text(st, 4, b->booker_email);
-	sq_bind_text(st, 5, b->user_class);
-	sq_bind_text(st, 6, b->service);
-	sq_bind_text(st, 7, b->purpose);
-	sqlite3_bind_int(st, 8, b->samples);
-	sq_bind_text(st, 9, b->start_at);
-	sq_bind_text(st, 10, b->end_at);
-	sq_bind_text(st, 11, b->status);
-	sq_bind_text(st, 12, b->note);
-	sq_bind_text(st, 13, b->offer_expires);
+	sq_cols_bind(st, 1, bk_cols, BK_N, b);
 	/* Import and demo may create completed historical bookings in one go. */
-	sq_bind_text(st, 14, b->used_start);
-	sq_bind_text(st, 15, b->used_end);
-	if (b->used_start) {
-		sqlite3_bind_int(st, 16, b->used_samples);
-		sqlite3_bind_double(st, 17, b->used_hours);
-		sqlite3_bind_double(st, 18, b->billed_qty);
-		sqlite3_bind_double(st, 19, b->rate);
-		sqlite3_bind_double(st, 20, b->fee);
-	}
-	sq_bind_text(st, 21, b->created_at ? b->created_at : now);
-	if (b->booked_by > 0)
-		sqlite3_bind_int64(st, 22, b->booked_by);
+	if (b->used_start)
+		sq_cols_bind(st, 1 + BK_N, bk_usage, BK_U, b);
+	sq_bind_text(st, 1 + BK_N + BK_U, b->created_at ? b->created_at : now);
+	sq_bind_text(st, 2 + BK_N + BK_U, b->created_at ? b->created_at : now);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -447,9 +429,8 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 int sq_booking_record_usage(struct store *s, const struct booking *b)
 {
 	static const char sql[] =
-		"UPDATE bookings SET status='completed', used_start=?1, used_end=?2, used_samples=?3,"
-		" used_hours=?4, billed_qty=?5, rate=?6, fee=?7, updated_at=?8"
-		" WHERE id=?9 AND status='approved'";
+		"UPDATE bookings SET status='completed'," BK_USAGE(SQ_COL_SET) "updated_at=?"
+		" WHERE id=? AND status='approved'";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -457,15 +438,9 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, b->used_start);
-	sq_bind_text(st, 2, b->used_end);
-	sqlite3_bind_int(st, 3, b->used_samples);
-	sqlite3_bind_double(st, 4, b->used_hours);
-	sqlite3_bind_double(st, 5, b->billed_qty);
-	sqlite3_bind_double(st, 6, b->rate);
-	sqlite3_bind_double(st, 7, b->fee);
-	sq_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, b->id);
+	sq_cols_bind(st, 1, bk_usage, BK_U, b);
+	sq_bind_text(st, BK_U + 1, now);
+	sqlite3_bind_int64(st, BK_U + 2, b->id);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc && sqlite3_changes(q->db) == 0)

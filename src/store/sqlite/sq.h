@@ -51,6 +51,7 @@ struct sq_col { const char *name; enum sq_ctype t; size_t off; const char *dflt;
 #define SQ_COL_A(n, t, d) "a." #n ","    /* SELECT list, table alias a */
 #define SQ_COL_I(n, t, d) "i." #n ","    /* SELECT list, table alias i */
 #define SQ_COL_C(n, t, d) "c." #n ","    /* SELECT list, table alias c */
+#define SQ_COL_B(n, t, d) "b." #n ","    /* SELECT list, table alias b */
 #define SQ_COL_SET(n, t, d) #n "=?,"     /* UPDATE SET list */
 #define SQ_COL_QM(n, t, d) "?,"          /* INSERT VALUES */
 /* A table whose column names differ from the record's members (revisions:
