@@ -27,13 +27,14 @@ static json_t *modes_json(unsigned m)
 
 json_t *achievement_json(const struct achievement *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
+	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
 	                 "keywords", jlist(x->keywords), "field", jstr(x->field), "trl", x->trl,
 	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
+	                 "attribute", jstr(x->attribute),
 	                 "modes", modes_json(x->modes), "price", price_json(x->price),
 	                 "owner_org_id", (json_int_t)x->owner_org_id,
 	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
@@ -258,7 +259,7 @@ static void get_demand(struct api_ctx *c)
 
 static const char *const ach_keys[] = {
 	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
-	"ip_status", "patents", "modes", "price", "owner_org_id", "contact", "status", NULL
+	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status", NULL
 };
 
 static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
@@ -334,6 +335,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
 	    (rc = jin_str(c, "field", false, &x->field)) ||
 	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
+	    (rc = jin_str(c, "attribute", false, &x->attribute)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
 	    (rc = read_modes(c, &x->modes)) ||
 	    (rc = read_contact(c, &x->contact_name, &x->contact_email, &x->contact_phone)))

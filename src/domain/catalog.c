@@ -154,6 +154,9 @@ int achievement_validate(const struct achievement *a, struct tb_field_error *fe)
 		return tb_field_error_set(fe, "price", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
 		return tb_field_error_set(fe, "ip_status", "must be none, pending or granted"), TB_EINVAL;
+	if (a->attribute && !name_in(ach_attributes, a->attribute))
+		return tb_field_error_set(fe, "attribute", "must be original, imported_absorbed or "
+		                                            "secondary"), TB_EINVAL;
 	if (a->owner_org_id <= 0)
 		return tb_field_error_set(fe, "owner_org_id", "is required"), TB_EINVAL;
 	if (a->status && !name_in(ach_statuses, a->status))

@@ -428,6 +428,7 @@ static void test_catalog_fields_round_trip(void **state)
 	x.trl = 8; x.ip_status = "pending"; x.patents = "CN1,CN2"; x.modes = MODE_EQUITY | MODE_SERVICE;
 	x.price = 1234.5; x.owner_org_id = f->uni; x.contact_name = "Li"; x.contact_email = "li@x.cn";
 	x.contact_phone = "024-1"; x.status = "submitted"; x.created_at = "2029-01-02T03:04:05Z";
+	x.attribute = "imported_absorbed";
 	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
 	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
 	assert_string_equal(g.reg_no, x.reg_no);
@@ -440,6 +441,7 @@ static void test_catalog_fields_round_trip(void **state)
 	assert_int_equal(g.trl, 8);
 	assert_string_equal(g.ip_status, "pending");
 	assert_string_equal(g.patents, x.patents);
+	assert_string_equal(g.attribute, "imported_absorbed");
 	assert_int_equal(g.modes, MODE_EQUITY | MODE_SERVICE);
 	assert_true(g.price == 1234.5);
 	assert_int_equal(g.owner_org_id, f->uni);
@@ -1249,6 +1251,7 @@ static void test_revisions(void **state)
 	int64_t first = r.id;
 	r.ach.title_en = "second proposal";
 	r.ach.trl = 8;
+	r.ach.attribute = "secondary";   /* a pending revision carries every field */
 	assert_int_equal(store_rev_put(f->st, &r), TB_OK);   /* replaces the pending one */
 	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_OK);
 	assert_int_equal(got.id, first);
@@ -1256,6 +1259,7 @@ static void test_revisions(void **state)
 	assert_string_equal(got.status, "pending");
 	assert_string_equal(got.ach.title_en, "second proposal");
 	assert_int_equal(got.ach.trl, 8);
+	assert_string_equal(got.ach.attribute, "secondary");
 	assert_string_equal(got.ach.title_zh, x.title_zh);
 	/* not pending for the other kind with the same id */
 	assert_int_equal(store_rev_pending(f->st, &f->a, false, x.id, &got), TB_ENOTFOUND);

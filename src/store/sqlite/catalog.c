@@ -246,7 +246,7 @@ static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, i
 #define ACH_COLUMNS(X)                                                                           \
 	X(reg_no, TEXT, NULL) X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL)                      \
 	X(abstract_zh, TEXT, NULL) X(abstract_en, TEXT, NULL) X(keywords, TEXT, NULL)              \
-	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL)   \
+	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL) X(attribute, TEXT, NULL)   \
 	X(modes, UINT, NULL) X(price, DBL, NULL) X(owner_org_id, I64, NULL)                        \
 	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
 	X(status, TEXT, NULL)

@@ -235,6 +235,12 @@ static const struct migration migrations[] = {
 	  " contact_name TEXT, contact_email TEXT, contact_phone TEXT);"
 	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
 	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
+
+	/* == v8: achievement attribute (original innovation, imported and
+	 * absorbed, secondary development); a pending revision carries it too. */
+	{ 8, "achievement attribute",
+	  "ALTER TABLE achievements ADD COLUMN attribute TEXT;"
+	  "ALTER TABLE revisions ADD COLUMN attribute TEXT;" },
 };
 
 int sq_schema_version(struct store *s, int *version)
