@@ -1,6 +1,6 @@
 /* cmd_export.c - `techbridge export --db PATH --kind orgs|achievements|demands
  * --format csv|jsonl [--status S] [--out FILE] [--bom]`: stream the catalogue
- * out, row by row (store_ach_each / store_dem_each, orgs page by page), so a
+ * out, row by row (store_achievement_each / store_demand_each, orgs page by page), so a
  * million-row export needs no more memory than one row. CSV columns are those
  * of transfer.h (what import reads); JSONL lines are the API's JSON objects.
  * Either output imports back into a fresh database unchanged. */

@@ -45,34 +45,34 @@ int account_user_org_link(struct store *st, int64_t user_id, int64_t org_id)
 
 int account_cred_insert(struct store *st, struct credential *c)
 {
-	return store_cred_insert(st, c);
+	return store_credential_insert(st, c);
 }
 
 int account_cred_find(struct store *st, struct arena *a, const char *token_hash, int64_t now,
                       struct credential *out)
 {
-	return store_cred_find(st, a, token_hash, now, out);
+	return store_credential_find(st, a, token_hash, now, out);
 }
 
 int account_cred_list(struct store *st, struct arena *a, int64_t user_id, const char *kind,
                       int64_t now, struct credential **out, int *n)
 {
-	return store_cred_list(st, a, user_id, kind, now, out, n);
+	return store_credential_list(st, a, user_id, kind, now, out, n);
 }
 
 int account_cred_delete(struct store *st, int64_t user_id, int64_t id)
 {
-	return store_cred_delete(st, user_id, id);
+	return store_credential_delete(st, user_id, id);
 }
 
 int account_cred_delete_user(struct store *st, int64_t user_id, int64_t except_id, int *deleted)
 {
-	return store_cred_delete_user(st, user_id, except_id, deleted);
+	return store_credential_delete_user(st, user_id, except_id, deleted);
 }
 
 int account_cred_purge(struct store *st, int64_t now)
 {
-	return store_cred_purge(st, now);
+	return store_credential_purge(st, now);
 }
 
 int account_login_charge(struct store *st, const char *const *keys, const int *max, int n,
@@ -130,7 +130,7 @@ int account_password_change(struct store *st, int64_t user_id, const char *pw_ha
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_user_set_password(st, user_id, pw_hash)) ||
-	    (rc = store_cred_delete_user(st, user_id, except_id, ended)) ||
+	    (rc = store_credential_delete_user(st, user_id, except_id, ended)) ||
 	    (rc = store_commit(st))) {
 		store_rollback(st);
 		*ended = 0;

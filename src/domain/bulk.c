@@ -45,18 +45,18 @@ int bulk_org_list(struct store *st, struct arena *a, const struct org_query *q, 
 
 int bulk_ach_insert(struct store *st, struct achievement *x)
 {
-	return store_ach_insert(st, x);
+	return store_achievement_insert(st, x);
 }
 
 int bulk_ach_set_status(struct store *st, int64_t id, const char *expect, const char *status,
                         const char *note)
 {
-	return store_ach_set_status(st, id, expect, status, note);
+	return store_achievement_set_status(st, id, expect, status, note);
 }
 
 int bulk_dem_insert(struct store *st, struct demand *x)
 {
-	return store_dem_insert(st, x);
+	return store_demand_insert(st, x);
 }
 
 int bulk_user_insert(struct store *st, struct user *u)
@@ -76,12 +76,12 @@ int bulk_user_org_link(struct store *st, int64_t user_id, int64_t org_id)
 
 int bulk_instr_insert(struct store *st, struct instrument *x)
 {
-	return store_instr_insert(st, x);
+	return store_instrument_insert(st, x);
 }
 
 int bulk_qual_insert(struct store *st, struct qualification *q)
 {
-	return store_qual_insert(st, q);
+	return store_qualification_insert(st, q);
 }
 
 int bulk_booking_create(struct store *st, struct booking *b)

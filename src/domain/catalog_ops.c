@@ -7,36 +7,36 @@
 
 int catalog_ach_get(struct store *st, struct arena *a, int64_t id, struct achievement *out)
 {
-	return store_ach_get(st, a, id, out);
+	return store_achievement_get(st, a, id, out);
 }
 
 int catalog_dem_get(struct store *st, struct arena *a, int64_t id, struct demand *out)
 {
-	return store_dem_get(st, a, id, out);
+	return store_demand_get(st, a, id, out);
 }
 
 int catalog_ach_list(struct store *st, struct arena *a, const struct catalog_query *q,
                      struct achievement **out, int *n, int64_t *total)
 {
-	return store_ach_list(st, a, q, out, n, total);
+	return store_achievement_list(st, a, q, out, n, total);
 }
 
 int catalog_dem_list(struct store *st, struct arena *a, const struct catalog_query *q,
                      struct demand **out, int *n, int64_t *total)
 {
-	return store_dem_list(st, a, q, out, n, total);
+	return store_demand_list(st, a, q, out, n, total);
 }
 
 int catalog_ach_facet(struct store *st, struct arena *a, const char *facet,
                       const struct catalog_query *q, struct facet **out, int *n)
 {
-	return store_ach_facet(st, a, facet, q, out, n);
+	return store_achievement_facet(st, a, facet, q, out, n);
 }
 
 int catalog_pending(struct store *st, struct arena *a, bool is_ach, int64_t item_id,
                     struct revision *out)
 {
-	return store_rev_pending(st, a, is_ach, item_id, out);
+	return store_revision_pending(st, a, is_ach, item_id, out);
 }
 
 /* Ends a write transaction: commit when everything before succeeded, roll
@@ -55,11 +55,11 @@ int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
 	int rc;
 	if ((rc = achievement_validate(x, fe)) || (rc = store_begin(st)))
 		return rc;
-	rc = store_ach_insert(st, x);
+	rc = store_achievement_insert(st, x);
 	if (rc == TB_ECONFLICT)
 		tb_field_error_set(fe, "owner_org_id", "unknown organisation or duplicate reg_no");
 	if (!rc)
-		rc = store_ach_get(st, a, x->id, x);
+		rc = store_achievement_get(st, a, x->id, x);
 	return finish(st, rc);
 }
 
@@ -69,11 +69,11 @@ int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
 	int rc;
 	if ((rc = demand_validate(x, fe)) || (rc = store_begin(st)))
 		return rc;
-	rc = store_dem_insert(st, x);
+	rc = store_demand_insert(st, x);
 	if (rc == TB_ECONFLICT)
 		tb_field_error_set(fe, "org_id", "unknown organisation");
 	if (!rc)
-		rc = store_dem_get(st, a, x->id, x);
+		rc = store_demand_get(st, a, x->id, x);
 	return finish(st, rc);
 }
 
@@ -83,8 +83,8 @@ int catalog_ach_edit(struct store *st, struct arena *a, struct achievement *x,
 	int rc;
 	if ((rc = achievement_validate(x, fe)) || (rc = store_begin(st)))
 		return rc;
-	if (!(rc = store_ach_update(st, x)))
-		rc = store_ach_get(st, a, x->id, x);
+	if (!(rc = store_achievement_update(st, x)))
+		rc = store_achievement_get(st, a, x->id, x);
 	return finish(st, rc);
 }
 
@@ -94,8 +94,8 @@ int catalog_dem_edit(struct store *st, struct arena *a, struct demand *x,
 	int rc;
 	if ((rc = demand_validate(x, fe)) || (rc = store_begin(st)))
 		return rc;
-	if (!(rc = store_dem_update(st, x)))
-		rc = store_dem_get(st, a, x->id, x);
+	if (!(rc = store_demand_update(st, x)))
+		rc = store_demand_get(st, a, x->id, x);
 	return finish(st, rc);
 }
 
@@ -105,8 +105,8 @@ int catalog_propose(struct store *st, struct arena *a, struct revision *r,
 	int rc = r->is_ach ? achievement_validate(&r->ach, fe) : demand_validate(&r->dem, fe);
 	if (rc || (rc = store_begin(st)))
 		return rc;
-	if (!(rc = store_rev_put(st, r)))
-		rc = store_rev_pending(st, a, r->is_ach, r->item_id, r);
+	if (!(rc = store_revision_put(st, r)))
+		rc = store_revision_pending(st, a, r->is_ach, r->item_id, r);
 	return finish(st, rc);
 }
 
@@ -126,7 +126,7 @@ static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id
 		return tb_field_error_set(fe, "reason", "is required when returning an item"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
-	if ((rc = is_ach ? store_ach_get(st, a, id, ach) : store_dem_get(st, a, id, dem)))
+	if ((rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem)))
 		goto out;
 	cur = is_ach ? ach->status : dem->status;
 	to = catalog_transition(is_ach, cur, action);
@@ -135,12 +135,12 @@ static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id
 		rc = TB_ESTATE;
 		goto out;
 	}
-	rc = is_ach ? store_ach_set_status(st, id, cur, to, note)
-	            : store_dem_set_status(st, id, cur, to, note);
+	rc = is_ach ? store_achievement_set_status(st, id, cur, to, note)
+	            : store_demand_set_status(st, id, cur, to, note);
 	if (rc == TB_ESTATE)
 		tb_field_error_set(fe, "status", "cannot %s an item whose status just changed", action);
 	if (!rc)
-		rc = is_ach ? store_ach_get(st, a, id, ach) : store_dem_get(st, a, id, dem);
+		rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem);
 out:
 	return finish(st, rc);
 }
@@ -162,11 +162,11 @@ int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const 
 int catalog_ach_each(struct store *st, const char *status, int (*cb)(void *ctx,
                      const struct achievement *x), void *ctx)
 {
-	return store_ach_each(st, status, cb, ctx);
+	return store_achievement_each(st, status, cb, ctx);
 }
 
 int catalog_dem_each(struct store *st, const char *status, int (*cb)(void *ctx,
                      const struct demand *x), void *ctx)
 {
-	return store_dem_each(st, status, cb, ctx);
+	return store_demand_each(st, status, cb, ctx);
 }

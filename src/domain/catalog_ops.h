@@ -25,7 +25,7 @@ int catalog_ach_list(struct store *st, struct arena *a, const struct catalog_que
                      struct achievement **out, int *n, int64_t *total);
 int catalog_dem_list(struct store *st, struct arena *a, const struct catalog_query *q,
                      struct demand **out, int *n, int64_t *total);
-/* facet: field|city|trl|status (store_ach_facet). */
+/* facet: field|city|trl|status (store_achievement_facet). */
 int catalog_ach_facet(struct store *st, struct arena *a, const char *facet,
                       const struct catalog_query *q, struct facet **out, int *n);
 /* The item's pending revision; TB_ENOTFOUND when none. */

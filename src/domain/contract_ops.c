@@ -107,7 +107,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 	struct demand d;
 	int rc;
 	if (c->achievement_id > 0) {
-		if ((rc = store_ach_get(st, a, c->achievement_id, ach))) {
+		if ((rc = store_achievement_get(st, a, c->achievement_id, ach))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "achievement_id", "no such achievement");
 			return rc;
@@ -122,7 +122,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 			c->field = ach->field;
 	}
 	if (c->demand_id > 0) {
-		if ((rc = store_dem_get(st, a, c->demand_id, &d))) {
+		if ((rc = store_demand_get(st, a, c->demand_id, &d))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "demand_id", "no such demand");
 			return rc;
@@ -158,7 +158,7 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 	}
 	/* review_note is the reviewer's reason; the contract itself links the achievement. */
 	if (c->achievement_id > 0 && strcmp(ach.status, "commercialised")) {
-		if ((rc = store_ach_set_status(st, c->achievement_id, ach.status, "commercialised",
+		if ((rc = store_achievement_set_status(st, c->achievement_id, ach.status, "commercialised",
 		                                NULL)))
 			goto fail;
 		*ach_changed = c->achievement_id;
@@ -214,9 +214,9 @@ int contract_terminate(struct store *st, struct arena *a, int64_t id, const char
 	if (c.achievement_id > 0) {
 		if ((rc = store_contract_live_for_ach(st, c.achievement_id, &live)))
 			goto fail;
-		if (!live && store_ach_get(st, a, c.achievement_id, &ach) == TB_OK &&
+		if (!live && store_achievement_get(st, a, c.achievement_id, &ach) == TB_OK &&
 		    !strcmp(ach.status, "commercialised")) {
-			if ((rc = store_ach_set_status(st, c.achievement_id, "commercialised",
+			if ((rc = store_achievement_set_status(st, c.achievement_id, "commercialised",
 			                                "published", NULL)))
 				goto fail;
 			*ach_changed = c.achievement_id;

@@ -211,7 +211,7 @@ int ind_funnel(struct store *st, struct arena *a, const struct ind_query *q, str
 	year_range(q->from_year, q->to_year, from, to);
 	f.from = from;
 	f.to = to;
-	if ((rc = store_ach_published_each(st, &f, pub_cb, &pub)) ||
+	if ((rc = store_achievement_published_each(st, &f, pub_cb, &pub)) ||
 	    (rc = agg_load(st, &com, &q->region, 0, q->from_year, q->to_year, 1)))
 		return rc;
 	/* Periods present on either side. */
@@ -295,7 +295,7 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 
 	*fen = 0;
 	if (!r || r->level == IND_PROVINCE) {
-		if ((rc = store_instr_revenue(st, from, to, 0, &yuan, &uses)))
+		if ((rc = store_instrument_revenue(st, from, to, 0, &yuan, &uses)))
 			return rc;
 		return yuan_to_fen_checked(yuan, fen);
 	}
@@ -310,7 +310,7 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 			if (r->level == IND_UNIT && ind_unit_for(orgs[i].city, orgs[i].district) != r->unit)
 				continue;
 			int64_t part = 0;
-			if (!(rc = store_instr_revenue(st, from, to, orgs[i].id, &yuan, &uses)) &&
+			if (!(rc = store_instrument_revenue(st, from, to, orgs[i].id, &yuan, &uses)) &&
 			    !(rc = yuan_to_fen_checked(yuan, &part)) && !money_add(&total, part)) {
 				tb_error("indicators: service revenue overflows int64 fen");
 				rc = TB_EOVERFLOW;
@@ -380,7 +380,7 @@ int ind_summary_compute(struct store *st, struct arena *a, int year, const struc
 	{
 		struct ind_agg pub;
 		ind_agg_init(&pub, a, IND_YEAR, IND_BY_NONE);
-		if ((rc = store_ach_published_each(st, &f, pub_cb, &pub)))
+		if ((rc = store_achievement_published_each(st, &f, pub_cb, &pub)))
 			return rc;
 		s->published = pub.n ? pub.cells[0].count : 0;
 	}

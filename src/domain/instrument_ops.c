@@ -4,29 +4,29 @@
 
 int instrument_create(struct store *st, struct instrument *x)
 {
-	return store_instr_insert(st, x);
+	return store_instrument_insert(st, x);
 }
 
 int instrument_save(struct store *st, const struct instrument *x)
 {
-	return store_instr_update(st, x);
+	return store_instrument_update(st, x);
 }
 
 int instrument_get(struct store *st, struct arena *a, int64_t id, struct instrument *out)
 {
-	return store_instr_get(st, a, id, out);
+	return store_instrument_get(st, a, id, out);
 }
 
 int instrument_list(struct store *st, struct arena *a, const struct instr_query *q,
                     struct instrument **out, int *n, int64_t *total)
 {
-	return store_instr_list(st, a, q, out, n, total);
+	return store_instrument_list(st, a, q, out, n, total);
 }
 
 int instrument_free_list(struct store *st, struct arena *a, const char *from, const char *to,
                          const char *category, int limit, struct instrument **out, int *n)
 {
-	return store_instr_free(st, a, from, to, category, limit, out, n);
+	return store_instrument_free(st, a, from, to, category, limit, out, n);
 }
 
 int instrument_busy(struct store *st, struct arena *a, int64_t instrument_id, const char *from,
@@ -37,13 +37,13 @@ int instrument_busy(struct store *st, struct arena *a, int64_t instrument_id, co
 
 int qualification_add(struct store *st, struct qualification *q)
 {
-	return store_qual_insert(st, q);
+	return store_qualification_insert(st, q);
 }
 
 int qualification_list(struct store *st, struct arena *a, int64_t instrument_id,
                        struct qualification **out, int *n)
 {
-	return store_qual_list(st, a, instrument_id, out, n);
+	return store_qualification_list(st, a, instrument_id, out, n);
 }
 
 int booking_get(struct store *st, struct arena *a, int64_t id, struct booking *out)

@@ -49,7 +49,7 @@ struct contract {
 };
 
 /* Listing filter (store_contract_list), the statistics filters
- * (store_contract_each, store_ach_published_each) and indicator targets. */
+ * (store_contract_each, store_achievement_published_each) and indicator targets. */
 struct contract_query {
 	const char *status, *type, *q;   /* q: reg_no prefix or title/party substring */
 	int64_t org_id;                  /* seller or buyer */

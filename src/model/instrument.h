@@ -56,7 +56,7 @@ struct qualification {
 	const char *created_at;
 };
 
-/* Listing filter (store_instr_list) and per-instrument usage (store_instr_usage). */
+/* Listing filter (store_instrument_list) and per-instrument usage (store_instrument_usage). */
 struct instr_query {
 	const char *category, *status, *q;   /* q: substring of names, model, manufacturer */
 	int64_t org_id;                      /* owner; 0 = any */

@@ -135,7 +135,7 @@ static void test_demand_publish_twice(void **state)
 	                                        &out, &fe), TB_OK);
 	assert_int_equal(catalog_dem_transition(f->two, &f->a, d.id, "submitted", "publish", NULL,
 	                                        &out, &fe), TB_ESTATE);
-	assert_int_equal(store_dem_set_status(f->two, d.id, "submitted", "draft", "x"), TB_ESTATE);
+	assert_int_equal(store_demand_set_status(f->two, d.id, "submitted", "draft", "x"), TB_ESTATE);
 	assert_int_equal(catalog_dem_get(f->two, &f->a, d.id, &out), TB_OK);
 	assert_string_equal(out.status, "published");
 	assert_null(out.review_note);

@@ -215,7 +215,7 @@ static void cred_row(struct arena *a, sqlite3_stmt *st, struct credential *c)
 	c->expires_at = sqlite3_column_int64(st, CRED_N + 1);
 }
 
-int sq_cred_insert(struct store *s, struct credential *c)
+int sq_credential_insert(struct store *s, struct credential *c)
 {
 	static const char sql[] =
 		"INSERT INTO credentials(" CRED_COLUMNS(SQ_COL_NAME) "expires_at)"
@@ -233,7 +233,7 @@ int sq_cred_insert(struct store *s, struct credential *c)
 	return rc;
 }
 
-int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+int sq_credential_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
                  struct credential *out)
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
@@ -250,7 +250,7 @@ int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64
 	return rc;
 }
 
-int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
+int sq_credential_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
                  struct credential **out, int *n)
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials"
@@ -273,7 +273,7 @@ int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *
 	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
 }
 
-int sq_cred_delete(struct store *s, int64_t user_id, int64_t id)
+int sq_credential_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE id=? AND user_id=?";
 	struct sq *q = SQ(s);
@@ -285,7 +285,7 @@ int sq_cred_delete(struct store *s, int64_t user_id, int64_t id)
 	return step_write(q, st, 1);
 }
 
-int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
+int sq_credential_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE user_id=? AND id<>?";
 	struct sq *q = SQ(s);
@@ -301,7 +301,7 @@ int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int
 	return rc;
 }
 
-int sq_cred_purge(struct store *s, int64_t now)
+int sq_credential_purge(struct store *s, int64_t now)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE expires_at<=?";
 	struct sq *q = SQ(s);

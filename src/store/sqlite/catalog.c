@@ -270,12 +270,12 @@ static const struct cat_kind ach_kind = {
 
 static void ach_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&ach_kind, a, st, p); }
 
-int sq_ach_insert(struct store *s, struct achievement *x)
+int sq_achievement_insert(struct store *s, struct achievement *x)
 {
 	return cat_insert(&ach_kind, s, x, &x->id);
 }
 
-int sq_ach_update(struct store *s, const struct achievement *x)
+int sq_achievement_update(struct store *s, const struct achievement *x)
 {
 	return cat_update(&ach_kind, s, x);
 }
@@ -310,7 +310,7 @@ static int set_status(struct sq *q, const char *sql, const char *probe, int64_t 
 	return rc;
 }
 
-int sq_ach_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+int sq_achievement_set_status(struct store *s, int64_t id, const char *expect, const char *status,
                       const char *note)
 {
 	static const char sql[] =
@@ -321,7 +321,7 @@ int sq_ach_set_status(struct store *s, int64_t id, const char *expect, const cha
 	                  note);
 }
 
-int sq_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
+int sq_achievement_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
 {
 	return cat_get(&ach_kind, s, a, id, out);
 }
@@ -409,7 +409,7 @@ static const char *catalog_order(const char *sort, int is_ach)
 static void ach_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 1, NULL); }
 static void dem_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 0, NULL); }
 
-int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq,
+int sq_achievement_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct achievement **out, int *n, int64_t *total)
 {
 	return sq_page(SQ(s), a, ACH_COLS, ACH_FROM, ach_where_v, cq, catalog_order(cq->sort, 1),
@@ -417,7 +417,7 @@ int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	               total);
 }
 
-int sq_ach_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
+int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
                  struct facet **out, int *n)
 {
 	struct sq *q = SQ(s);
@@ -492,7 +492,7 @@ static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, 
 	return rc;
 }
 
-int sq_ach_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
+int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " ACH_COLS ACH_FROM " ORDER BY a.id",
@@ -530,17 +530,17 @@ static const struct cat_kind dem_kind = {
 
 static void dem_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&dem_kind, a, st, p); }
 
-int sq_dem_insert(struct store *s, struct demand *x)
+int sq_demand_insert(struct store *s, struct demand *x)
 {
 	return cat_insert(&dem_kind, s, x, &x->id);
 }
 
-int sq_dem_update(struct store *s, const struct demand *x)
+int sq_demand_update(struct store *s, const struct demand *x)
 {
 	return cat_update(&dem_kind, s, x);
 }
 
-int sq_dem_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+int sq_demand_set_status(struct store *s, int64_t id, const char *expect, const char *status,
                       const char *note)
 {
 	static const char sql[] =
@@ -550,19 +550,19 @@ int sq_dem_set_status(struct store *s, int64_t id, const char *expect, const cha
 	return set_status(SQ(s), sql, "SELECT 1 FROM demands WHERE id=?1", id, expect, status, note);
 }
 
-int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
+int sq_demand_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
 {
 	return cat_get(&dem_kind, s, a, id, out);
 }
 
-int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq,
+int sq_demand_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct demand **out, int *n, int64_t *total)
 {
 	return sq_page(SQ(s), a, DEM_COLS, DEM_FROM, dem_where_v, cq, catalog_order(cq->sort, 0),
 	               cq->limit, cq->offset, sizeof(struct demand), dem_row_v, (void **)out, n, total);
 }
 
-int sq_dem_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),
+int sq_demand_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " DEM_COLS DEM_FROM " ORDER BY a.id",

@@ -51,7 +51,7 @@ static void ins_row(struct arena *a, sqlite3_stmt *st, struct instrument *x)
 }
 static void ins_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ins_row(a, st, p); }
 
-int sq_instr_insert(struct store *s, struct instrument *x)
+int sq_instrument_insert(struct store *s, struct instrument *x)
 {
 	static const char sql[] =
 		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
@@ -73,7 +73,7 @@ int sq_instr_insert(struct store *s, struct instrument *x)
 	return rc;
 }
 
-int sq_instr_update(struct store *s, const struct instrument *x)
+int sq_instrument_update(struct store *s, const struct instrument *x)
 {
 	static const char sql[] =
 		"UPDATE instruments SET " INS_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
@@ -94,7 +94,7 @@ int sq_instr_update(struct store *s, const struct instrument *x)
 	return rc;
 }
 
-int sq_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
+int sq_instrument_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
 {
 	static const char sql[] = "SELECT " INS_COLS INS_FROM " WHERE i.id=?";
 	struct sq *q = SQ(s);
@@ -126,14 +126,14 @@ static void ins_where(struct sqb *b, const struct instr_query *iq)
 
 static void ins_where_v(struct sqb *b, const void *iq) { ins_where(b, iq); }
 
-int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq,
+int sq_instrument_list(struct store *s, struct arena *a, const struct instr_query *iq,
                   struct instrument **out, int *n, int64_t *total)
 {
 	return sq_page(SQ(s), a, INS_COLS, INS_FROM, ins_where_v, iq, "i.id", iq->limit, iq->offset,
 	               sizeof(struct instrument), ins_row_v, (void **)out, n, total);
 }
 
-int sq_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
+int sq_instrument_free(struct store *s, struct arena *a, const char *from, const char *to,
                   const char *category, int limit, struct instrument **out, int *n)
 {
 	struct sq *q = SQ(s);
@@ -156,7 +156,7 @@ int sq_instr_free(struct store *s, struct arena *a, const char *from, const char
 	return rc;
 }
 
-int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
+int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
 {
 	static const char sql[] =
 		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(value>=500000),0) FROM instruments"
@@ -175,7 +175,7 @@ int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions
 	return rc;
 }
 
-int sq_instr_usage(struct store *s, struct arena *a, const char *from, const char *to,
+int sq_instrument_usage(struct store *s, struct arena *a, const char *from, const char *to,
                    struct instr_usage **out, int *n)
 {
 	static const char sql_n[] =
@@ -220,7 +220,7 @@ int sq_instr_usage(struct store *s, struct arena *a, const char *from, const cha
 	return TB_OK;
 }
 
-int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
+int sq_instrument_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
                      double *yuan, int64_t *uses)
 {
 	static const char sql[] =
@@ -508,7 +508,7 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 
 /* ------------------------------------------------------ qualifications */
 
-int sq_qual_insert(struct store *s, struct qualification *x)
+int sq_qualification_insert(struct store *s, struct qualification *x)
 {
 	static const char sql[] =
 		"INSERT INTO qualifications(instrument_id,org_id,email,name,expires_on,created_at)"
@@ -533,7 +533,7 @@ int sq_qual_insert(struct store *s, struct qualification *x)
 	return rc;
 }
 
-int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
+int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
                   int *valid)
 {
 	static const char sql[] =
@@ -552,7 +552,7 @@ int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, con
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
-int sq_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
+int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_id,
                  struct qualification **out, int *n)
 {
 	static const char sql[] =

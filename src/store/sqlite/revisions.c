@@ -79,7 +79,7 @@ static void rev_row_v(struct arena *a, sqlite3_stmt *st, void *p) { rev_row(a, s
 	" ON CONFLICT(kind,item_id) WHERE status='pending' DO UPDATE SET " COLS(SQ_COLM_EXCL)        \
 	"author_id=excluded.author_id,created_at=excluded.created_at RETURNING id,created_at"
 
-int sq_rev_put(struct store *s, struct revision *r)
+int sq_revision_put(struct store *s, struct revision *r)
 {
 	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS);
 	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS);
@@ -115,7 +115,7 @@ int sq_rev_put(struct store *s, struct revision *r)
 	return rc;
 }
 
-int sq_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+int sq_revision_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
                    struct revision *out)
 {
 	static const char sql[] =
@@ -133,7 +133,7 @@ int sq_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_i
 	return rc;
 }
 
-int sq_rev_list(struct store *s, struct arena *a, const char *status, int limit,
+int sq_revision_list(struct store *s, struct arena *a, const char *status, int limit,
                 struct revision **out, int *n)
 {
 	struct sqb b;
@@ -151,7 +151,7 @@ int sq_rev_list(struct store *s, struct arena *a, const char *status, int limit,
 	return rc;
 }
 
-int sq_rev_decide(struct store *s, int64_t id, const char *status, const char *reason,
+int sq_revision_decide(struct store *s, int64_t id, const char *status, const char *reason,
                   int64_t decided_by)
 {
 	static const char sql[] =
