@@ -7,7 +7,9 @@
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
 
@@ -68,6 +70,49 @@ json_t *demand_json(const struct demand *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
 }
 
+/* ------------------------------------------------------ list summaries */
+
+/* List items carry summaries, not the full texts: with real abstracts of a
+ * few hundred characters a page of full items is mostly abstracts; fields=full
+ * asks for whole items. */
+#define SUMMARY_CHARS 120
+
+/* The first SUMMARY_CHARS characters (code points) of s, "…" when cut. */
+static json_t *summary_json(struct api_ctx *c, const char *s)
+{
+	size_t i = 0;
+	int chars = 0;
+	if (!s)
+		return json_null();
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SUMMARY_CHARS)
+			break;
+	}
+	if (!s[i])
+		return json_string(s);
+	return json_string(arena_printf(c->a, "%.*s…", (int)i, s));
+}
+
+/* Replaces the item's long texts <base>_zh/<base>_en with summary_zh/_en. */
+static void summarise(struct api_ctx *c, json_t *o, const char *zh_key, const char *en_key,
+                      const char *zh, const char *en)
+{
+	json_object_del(o, zh_key);
+	json_object_del(o, en_key);
+	json_object_set_new(o, "summary_zh", summary_json(c, zh));
+	json_object_set_new(o, "summary_en", summary_json(c, en));
+}
+
+/* fields=summary (default) or full; anything else is a 400 naming it. */
+static int parse_fields(struct api_ctx *c, bool *full)
+{
+	const char *f = qs_str(c, "fields");
+	*full = f && !strcmp(f, "full");
+	if (f && !*full && strcmp(f, "summary"))
+		return tb_field_error_set(&c->fe, "fields", "must be summary or full"), TB_EINVAL;
+	return TB_OK;
+}
+
 /* ------------------------------------------------------- listing input */
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
@@ -99,22 +144,38 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	    (rc = qs_num(c, is_ach ? "price_min" : "budget_min", -1, &q->price_min)) ||
 	    (rc = qs_num(c, is_ach ? "price_max" : "budget_max", -1, &q->price_max)))
 		return rc;
+	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
+	                              is_ach ? "price_max" : "budget_max", &c->fe)))
+		return rc;
 	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
 		return rc;
 	q->limit = (int)v;
 	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
 		return rc;
 	q->offset = (int)v;
+	/* Keyset pagination: after=ID continues after that item (next_after of
+	 * the previous page); only in the date orders, and not with an offset. */
+	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))
+		return rc;
+	if (q->after && ((q->sort && strcmp(q->sort, "newest") && strcmp(q->sort, "oldest")) ||
+	                 q->offset || q->q))
+		return tb_field_error_set(&c->fe, "after", "works with sort=newest or oldest, without "
+		                                           "offset and q"), TB_EINVAL;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
 	return TB_OK;
 }
 
-static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q)
+/* next_after: the id to pass as after= for the next page in a date order,
+ * null when this page is the last one (or the order has no keyset). */
+static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q,
+                         int64_t last_id, int n)
 {
-	return json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total,
-	                 "limit", q->limit, "offset", q->offset);
+	bool keyset = !q->q && (!q->sort || !strcmp(q->sort, "newest") || !strcmp(q->sort, "oldest"));
+	return json_pack("{s:o,s:I,s:i,s:i,s:o}", "items", items, "total", (json_int_t)total,
+	                 "limit", q->limit, "offset", q->offset, "next_after",
+	                 keyset && n == q->limit && last_id > 0 ? json_integer(last_id) : json_null());
 }
 
 static void list_achievements(struct api_ctx *c)
@@ -125,8 +186,9 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 1)))
+	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -139,11 +201,13 @@ static void list_achievements(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = achievement_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	out = page_json(items, total, &q);
+	out = page_json(items, total, &q, n ? rows[n - 1].id : 0, n);
 	if (qs_str(c, "facets")) {
 		static const char *const facets[] = { "field", "city", "trl" };
 		json_t *fo = json_object();
@@ -170,8 +234,9 @@ static void list_demands(struct api_ctx *c)
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 0)))
+	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -184,11 +249,13 @@ static void list_demands(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = demand_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	api_json(c, 200, page_json(items, total, &q));
+	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
 }
 
 /* Non-published items are visible only to those allowed to read drafts. */
@@ -315,8 +382,13 @@ static int read_keywords(struct api_ctx *c, const char *key, int max, const char
 	}
 	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
 		return rc;
-	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
-	return TB_OK;
+	if (!norm[0]) {
+		*out = NULL;
+		return TB_OK;
+	}
+	/* A failed copy must not store the item without its keywords. */
+	*out = arena_strdup(c->a, norm);
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 /* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */
@@ -418,9 +490,58 @@ static int initial_status(struct api_ctx *c, const char *res, int64_t org, const
 	return TB_OK;
 }
 
+/* 400 with every failing field: {"error","field"} name the first (as every
+ * other 400 does) and "errors": [{"field","error"}] lists them all, so a form
+ * shows each message next to its input after one submit. */
+static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
+{
+	json_t *all = json_array();
+	const char *first = NULL;
+	for (int i = 0; i < errs->n; i++) {
+		char *f = arena_strdup(c->a, errs->e[i].field);
+		if (!strncmp(f, "contact_", 8)) /* the API nests contact fields */
+			f[7] = '.';
+		if (!first)
+			first = f;
+		json_array_append_new(all, json_pack("{s:s,s:s}", "field", f, "error", errs->e[i].message));
+	}
+	if (!first) {
+		json_decref(all);
+		return api_fail(c, TB_ENOMEM);
+	}
+	/* The same "field: message" text api_fail gives every other 400. */
+	api_json(c, 400, json_pack("{s:s,s:s,s:o}", "error",
+	                           arena_printf(c->a, "%s: %s", first, errs->e[0].message),
+	                           "field", first, "errors", all));
+}
+
+/* Today in local time (UTC+08:00, the province's), YYYY-MM-DD. */
+static void today_local(char out[11])
+{
+	time_t t = (time_t)(now_unix() + 8 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* A deadline the caller sets (create, or a change on update) must not be
+ * past; reported with the other field errors. Not in demand_check: imports
+ * and old demands keep their historical deadlines. */
+static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, const char *old,
+                               const char *now)
+{
+	char today[11];
+	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
+		return;
+	today_local(today);
+	if (catalog_check_deadline(now, today, &c->fe))
+		errs->e[errs->n++] = c->fe;
+}
+
 static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -430,6 +551,8 @@ static void create_achievement(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if ((rc = catalog_ach_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
@@ -439,6 +562,7 @@ static void create_achievement(struct api_ctx *c)
 static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -448,6 +572,10 @@ static void create_demand(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, NULL, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if ((rc = catalog_dem_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
@@ -458,6 +586,7 @@ static void update_achievement(struct api_ctx *c)
 {
 	struct achievement x;
 	struct revision r;
+	struct catalog_errors errs;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -480,6 +609,8 @@ static void update_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
 		return;
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if (review) {
 		memset(&r, 0, sizeof(r));
 		r.is_ach = true;
@@ -497,6 +628,8 @@ static void update_demand(struct api_ctx *c)
 {
 	struct demand x;
 	struct revision r;
+	struct catalog_errors errs;
+	const char *old_deadline;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -515,10 +648,15 @@ static void update_demand(struct api_ctx *c)
 		x.status = live.status;
 		x.review_note = live.review_note;
 	}
+	old_deadline = x.deadline;
 	if ((rc = demand_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, old_deadline, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if (review) {
 		memset(&r, 0, sizeof(r));
 		r.is_ach = false;
@@ -567,6 +705,8 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	read_transition_body(c, &note, &seen);
 	if (strcmp(action, "return"))
 		note = NULL;
+	if (note && catalog_check_reason(note, &c->fe))
+		return api_fail(c, TB_EINVAL); /* too long: c->fe names "reason" */
 	if (!seen)
 		seen = is_ach ? a.status : d.status;
 	if (is_ach) {

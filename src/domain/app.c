@@ -33,6 +33,11 @@ int app_schema_version(struct store *st, int *version)
 	return store_schema_version(st, version);
 }
 
+int app_public_version(struct store *st, int64_t *version)
+{
+	return store_public_version(st, version);
+}
+
 const char *app_errmsg(struct store *st)
 {
 	return store_errmsg(st);
@@ -55,5 +60,9 @@ struct store *app_pool_get(struct store_pool *p)
 
 void app_pool_put(struct store_pool *p, struct store *st)
 {
+	/* A handler that returned early inside a transaction (a failed step)
+	 * must not hand the next request an open one; a no-op otherwise. */
+	if (st)
+		store_rollback(st);
 	store_pool_put(p, st);
 }

@@ -5,6 +5,8 @@
 #ifndef TB_APP_H
 #define TB_APP_H
 
+#include <stdint.h>
+
 struct store;
 struct store_pool;
 
@@ -15,6 +17,9 @@ int app_open(const char *url, int migrate, int *applied, struct store **out);
 void app_close(struct store *st);
 int app_migrate(struct store *st, int *applied);
 int app_schema_version(struct store *st, int *version);
+/* The counter every change to public data bumps in the same transaction
+ * (store_public_version): the API's public answer cache keys on it. */
+int app_public_version(struct store *st, int64_t *version);
 /* The backend's last message: for logs, never for users. */
 const char *app_errmsg(struct store *st);
 
@@ -22,6 +27,7 @@ const char *app_errmsg(struct store *st);
 int app_pool_new(const char *url, int max_conns, struct store_pool **out);
 void app_pool_free(struct store_pool *p);
 struct store *app_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
+/* Returns a connection, rolling back a transaction left open. */
 void app_pool_put(struct store_pool *p, struct store *st);
 
 #endif

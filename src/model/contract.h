@@ -72,4 +72,16 @@ struct ach_region_filter {
 };
 struct ind_target { int year; const char *region_code, *metric; int64_t value; };
 
+/* Contracts summed in the database, one row per (period, group): period
+ * CS_YEAR "2023", CS_QUARTER "2023-Q4", CS_MONTH "2023-12" (of signed_on);
+ * group by nothing (key NULL), type, the side's city or unit code, or field
+ * ("other" when absent). Indicators read these sums instead of streaming
+ * every contract row (store op contract_sums). */
+enum contract_sum_period { CS_YEAR, CS_QUARTER, CS_MONTH };
+enum contract_sum_by { CS_BY_NONE, CS_BY_TYPE, CS_BY_CITY, CS_BY_UNIT, CS_BY_FIELD };
+struct contract_sum {
+	const char *period, *key;
+	int64_t count, amount_fen, tx_fen, local_count;
+};
+
 #endif

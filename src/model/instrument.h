@@ -65,4 +65,7 @@ struct instr_query {
 };
 struct instr_usage { int64_t instrument_id; double used_hours, fees; int64_t uses; };
 
+/* Instrument revenue per owning organisation (store op instrument_revenue_by_org). */
+struct instr_org_revenue { int64_t org_id; const char *city, *district; double fees; int64_t uses; };
+
 #endif
