@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/util.h"
+#include "domain/catalog_ops.h"
 #include "domain/challenge.h"
 #include "domain/docking.h"
 #include "domain/contract.h"
@@ -45,7 +46,7 @@ static const char *today(struct api_ctx *c)
 static void ch_fail(struct api_ctx *c, int rc, int64_t challenge_id)
 {
 	struct challenge cur;
-	if (rc == TB_ESTATE && challenge_id > 0 && !store_ch_get(c->st, c->a, challenge_id, &cur)) {
+	if (rc == TB_ESTATE && challenge_id > 0 && !ch_read_get(c->st, c->a, challenge_id, &cur)) {
 		json_t *o = json_pack("{s:s,s:s,s:s}", "error",
 		                      c->fe.message[0] ? c->fe.message : "not allowed in the current status",
 		                      "field", c->fe.field[0] ? c->fe.field : "status", "current", cur.status);
@@ -348,7 +349,7 @@ static void list(struct api_ctx *c)
 	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
 		return api_fail(c, rc);
 	q.offset = (int)v;
-	if ((rc = store_ch_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = ch_read_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -374,7 +375,7 @@ static void detail_answer(struct api_ctx *c, int64_t id, int status)
 	if (!strcmp(x.c.status, "notice") || !strcmp(x.c.status, "awarded") ||
 	    !strcmp(x.c.status, "in_progress") || !strcmp(x.c.status, "accepted") ||
 	    !strcmp(x.c.status, "failed") || !strcmp(x.c.status, "closed")) {
-		if ((rc = store_ch_app_list(c->st, c->a, id, 0, &apps, &na)))
+		if ((rc = ch_read_app_list(c->st, c->a, id, 0, &apps, &na)))
 			return json_decref(o), api_fail(c, rc);
 		for (int i = 0; i < na; i++)
 			if (!strcmp(apps[i].status, "won"))
@@ -383,7 +384,7 @@ static void detail_answer(struct api_ctx *c, int64_t id, int status)
 				                      "team_name", jstr(apps[i].team_name), "award_fen",
 				                      (json_int_t)apps[i].award_fen, "contract_id", apps[i].contract_id > 0 ?
 				                      json_integer(apps[i].contract_id) : json_null()));
-		if ((rc = store_ch_ms_list(c->st, c->a, id, &ms, &n)))
+		if ((rc = ch_read_ms_list(c->st, c->a, id, &ms, &n)))
 			return json_decref(o), api_fail(c, rc);
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, ch_milestone_json(&ms[i], t));
@@ -409,7 +410,7 @@ static void create(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (x.c.demand_id > 0 && x.c.issuer_org_id <= 0) {
 		struct demand d;
-		if ((rc = store_dem_get(c->st, c->a, x.c.demand_id, &d)) == TB_OK)
+		if ((rc = catalog_dem_get(c->st, c->a, x.c.demand_id, &d)) == TB_OK)
 			x.c.issuer_org_id = d.org_id;
 	}
 	if (x.c.issuer_org_id <= 0 && !by.bureau)
@@ -447,7 +448,7 @@ static void act(struct api_ctx *c, const char *action)
 	const char *reason = NULL, *deadline = NULL;
 	int64_t owner;
 	int rc;
-	if ((rc = store_ch_get(c->st, c->a, c->ids[0], &cur)))
+	if ((rc = ch_read_get(c->st, c->a, c->ids[0], &cur)))
 		return api_fail(c, rc);
 	owner = !strcmp(action, "accept") && cur.end_user_org_id > 0 ? cur.end_user_org_id
 	                                                             : cur.issuer_org_id;
@@ -640,7 +641,7 @@ static void experts_list(struct api_ctx *c)
 	int n, rc;
 	if (!api_allow(c, "challenge", "assign_expert", 0))
 		return;
-	if ((rc = store_ch_expert_list(c->st, c->a, c->ids[0], 0, &e, &n)))
+	if ((rc = ch_read_experts(c->st, c->a, c->ids[0], 0, &e, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -679,7 +680,7 @@ static void my_assignments(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		struct challenge ch;
-		if ((rc = store_ch_get(c->st, c->a, e[i].challenge_id, &ch)))
+		if ((rc = ch_read_get(c->st, c->a, e[i].challenge_id, &ch)))
 			return json_decref(items), api_fail(c, rc);
 		json_array_append_new(items, challenge_json(&ch, NULL, 0));
 	}
@@ -695,7 +696,7 @@ static void score(struct api_ctx *c)
 	json_t *arr, *o;
 	size_t i;
 	int n = 0, rc;
-	if ((rc = store_ch_app_get(c->st, c->a, c->ids[0], &p)))
+	if ((rc = ch_read_app_get(c->st, c->a, c->ids[0], &p)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "challenge", "score", 0))
 		return;
@@ -815,7 +816,7 @@ static void objections(struct api_ctx *c)
 	/* Objections name people's concerns about teams: the bureau reads them. */
 	if (!api_allow(c, "challenge", "decide_objection", 0))
 		return;
-	if ((rc = store_ch_obj_list(c->st, c->a, c->ids[0], &o, &n)))
+	if ((rc = ch_read_objections(c->st, c->a, c->ids[0], &o, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -868,7 +869,7 @@ static int task_book_load(struct api_ctx *c, struct ch_full *ch, struct ch_app_f
 	if (strcmp(app->app.status, "won") || app->app.award_fen <= 0)
 		return tb_field_error_set(&c->fe, "app_id", "only an awarded application has a task book"),
 		       TB_ESTATE;
-	if ((rc = store_ch_ms_list(c->st, c->a, ch->c.id, &all, &n)))
+	if ((rc = ch_read_ms_list(c->st, c->a, ch->c.id, &all, &n)))
 		return rc;
 	*ms = all;
 	*nms = 0;
@@ -971,8 +972,8 @@ static void contract_register_h(struct api_ctx *c)
 	struct contract k;
 	const char *reg_no = NULL, *signed_on = NULL;
 	int rc;
-	if ((rc = store_ch_app_get(c->st, c->a, c->ids[0], &p)) ||
-	    (rc = store_ch_get(c->st, c->a, p.challenge_id, &ch)))
+	if ((rc = ch_read_app_get(c->st, c->a, c->ids[0], &p)) ||
+	    (rc = ch_read_get(c->st, c->a, p.challenge_id, &ch)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "challenge", "register_contract", ch.issuer_org_id))
 		return;
@@ -997,7 +998,7 @@ static void milestones(struct api_ctx *c)
 	if (!api_allow(c, "challenge", "read", 0))
 		return;
 	if ((rc = challenge_get(c->st, c->a, &by, c->ids[0], &ch)) ||
-	    (rc = store_ch_ms_list(c->st, c->a, c->ids[0], &ms, &n)))
+	    (rc = ch_read_ms_list(c->st, c->a, c->ids[0], &ms, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -1015,9 +1016,9 @@ static void ms_act(struct api_ctx *c, const char *what)
 	const char *text = NULL;
 	int64_t owner;
 	int rc;
-	if ((rc = store_ch_ms_get(c->st, c->a, c->ids[0], &m)) ||
-	    (rc = store_ch_app_get(c->st, c->a, m.app_id, &p)) ||
-	    (rc = store_ch_get(c->st, c->a, m.challenge_id, &ch)))
+	if ((rc = ch_read_ms_get(c->st, c->a, c->ids[0], &m)) ||
+	    (rc = ch_read_app_get(c->st, c->a, m.app_id, &p)) ||
+	    (rc = ch_read_get(c->st, c->a, m.challenge_id, &ch)))
 		return api_fail(c, rc);
 	owner = !strcmp(what, "report") ? p.team_org_id
 	        : !strcmp(what, "pay") ? 0

@@ -12,6 +12,7 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
@@ -19,6 +20,8 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* A pending revision with its proposed record (achievement_json or demand_json). */
+json_t *revision_json(const struct revision *r);            /* api/revisions.c */
 /* == challenges == (api/challenges.c); lines may be NULL (list rows) */
 json_t *challenge_json(const struct challenge *x, const struct ch_line *lines, int n);
 json_t *ch_app_json(const struct ch_app *x, const struct ch_line *lines, int n);

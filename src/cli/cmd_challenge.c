@@ -10,6 +10,8 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/account_ops.h"
+#include "domain/app.h"
 #include "domain/challenge.h"
 #include "domain/contract.h"
 #include "domain/money.h"
@@ -153,7 +155,7 @@ static int ch_list(int argc, char **argv, struct store *st, struct arena *a)
 	q.limit = 1000;
 	if (q.status && !name_in(challenge_statuses, q.status))
 		return cli_usage_error("challenge", "--status: unknown status");
-	if ((rc = store_ch_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = ch_read_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge challenge: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	if (cli_flag(argc, argv, "--json"))
 		arr = json_array();
@@ -434,17 +436,17 @@ int cmd_challenge(int argc, char **argv)
 		                       "applications|expert|score|ranking|select|object|uphold|dismiss|confirm|"
 		                       "contract|report|milestone-accept|milestone-reject|pay ... --db PATH "
 		                       "[--as EMAIL] [--json] (docs/challenges.md)");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge challenge: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge challenge: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	arena_init(&a, 64u << 20);
 	if (as) {
 		struct user u;
-		if ((rc = store_user_find_by_email(st, &a, as, &u))) {
+		if ((rc = account_user_find(st, &a, as, &u))) {
 			rc = cli_usage_error("challenge", "--as: no account %s", as);
 			goto out;
 		}
@@ -472,6 +474,6 @@ int cmd_challenge(int argc, char **argv)
 		rc = ch_write(argc, argv, st, &a, by);
 out:
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

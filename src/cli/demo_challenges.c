@@ -63,7 +63,7 @@ static int orgs_of(struct demo_ctx *d, struct arena *a, const char *kind, const 
 	q.kind = kind;
 	q.city = city;
 	q.limit = max;
-	if ((rc = store_org_list(d->st, a, &q, &rows, &n, &total)))
+	if ((rc = bulk_org_list(d->st, a, &q, &rows, &n, &total)))
 		return rc;
 	p->id = arena_alloc(a, sizeof(int64_t) * (size_t)(n ? n : 1));
 	if (!p->id)
@@ -80,7 +80,7 @@ static int account(struct demo_ctx *d, struct arena *a, const char *email, int64
                    const char *role, struct ch_actor *out)
 {
 	struct user u;
-	int rc = store_user_find_by_email(d->st, a, email, &u);
+	int rc = bulk_user_find(d->st, a, email, &u);
 	if (rc == TB_ENOTFOUND) {
 		memset(&u, 0, sizeof(u));
 		u.email = email;
@@ -88,7 +88,7 @@ static int account(struct demo_ctx *d, struct arena *a, const char *email, int64
 		u.role = role;
 		u.name = email;
 		u.pw_hash = "!";
-		rc = store_user_insert(d->st, &u);
+		rc = bulk_user_insert(d->st, &u);
 	}
 	if (rc)
 		return rc;
@@ -277,7 +277,7 @@ static int one(struct ctx *x, int i, const char *target)
 		struct ch_actor eu = issuer;
 		int n;
 		bool deliver_all = want >= status_rank("accepted") && !failed;
-		if ((rc = store_ch_ms_list(x->d->st, a, id, &ms, &n)))
+		if ((rc = ch_read_ms_list(x->d->st, a, id, &ms, &n)))
 			return rc;
 		for (int k = 0; k < n; k++) {
 			struct ch_actor *tm = &team[0];
@@ -359,7 +359,7 @@ int demo_seed_challenges(struct demo_ctx *d)
 	/* Experts: the demo reviewer (so "assigned to me" is not empty) and two
 	 * professors of a university that applies to some challenges (they are
 	 * excluded there: the conflict rule at work in the demo). */
-	if ((rc = store_user_find_by_email(d->st, &a, "reviewer@demo.techbridge.cn", &rv)) == TB_OK) {
+	if ((rc = bulk_user_find(d->st, &a, "reviewer@demo.techbridge.cn", &rv)) == TB_OK) {
 		x.experts[0] = (struct ch_actor){ rv.id, rv.org_id, rv.email, rv.role, true };
 	} else if ((rc = account(d, &a, "expert-0@demo.techbridge.cn", 0, "member", &x.experts[0]))) {
 		goto out;

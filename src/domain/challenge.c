@@ -3,6 +3,7 @@
  * scoring, notice and award, contracts and milestones. Each write is one
  * transaction: begin, guarded writes, an audit row, commit - or rollback. */
 #include "domain/challenge.h"
+#include "store/store.h"
 #include "domain/contract_ops.h"
 #include "domain/docking.h"
 #include "model/region.h"
@@ -552,7 +553,7 @@ static int fill_from_demand(struct store *st, struct arena *a, struct challenge 
 	int rc;
 	if (c->demand_id <= 0)
 		return TB_OK;
-	if ((rc = store_dem_get(st, a, c->demand_id, &d)) == TB_ENOTFOUND ||
+	if ((rc = store_demand_get(st, a, c->demand_id, &d)) == TB_ENOTFOUND ||
 	    (!rc && strcmp(d.status, "published")))
 		return tb_field_error_set(fe, "demand_id", "must be a published demand"), TB_EINVAL;
 	if (rc)
@@ -885,7 +886,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 			goto fail;
 		}
 		if (!strcmp(l->kind, "achievement") &&
-		    ((rc = store_ach_get(st, a, l->ref_id, &ach)) == TB_ENOTFOUND ||
+		    ((rc = store_achievement_get(st, a, l->ref_id, &ach)) == TB_ENOTFOUND ||
 		     (!rc && strcmp(ach.status, "published") && strcmp(ach.status, "commercialised")))) {
 			rc = line_field(fe, l->kind, l->seq, "must be a published achievement");
 			goto fail;

@@ -17,8 +17,12 @@
 #include <stdint.h>
 #include "core/err.h"
 #include "model/challenge.h"
+#include "core/arena.h"
+#include "model/catalog.h"
 #include "model/contract.h"
-#include "store/store.h"
+
+struct store;         /* opaque above domain (domain/app.h) */
+struct catalog_index;
 
 /* Who acts. bureau: the science bureau (reviewer role) or admin. NULL = the
  * operator at the command line: acts as the bureau, but is never a team, so
@@ -180,5 +184,23 @@ int challenge_ms_decide(struct store *st, struct arena *a, const struct ch_actor
 /* accepted -> paid exactly once (a second or concurrent payment: TB_ESTATE). */
 int challenge_ms_pay(struct store *st, struct arena *a, const struct ch_actor *by, int64_t ms_id,
                      const char *now, struct ch_milestone *out, struct tb_field_error *fe);
+
+/* Plain record reads for the API and the CLI (api and cli reach the store
+ * only through domain, issue #11). They do not check who asks: a caller
+ * shows their results only after the visibility checks above
+ * (challenge_get, challenge_app_get ...) or to the operator. */
+int ch_read_get(struct store *st, struct arena *a, int64_t id, struct challenge *out);
+int ch_read_list(struct store *st, struct arena *a, const struct ch_query *q,
+                 struct challenge **out, int *n, int64_t *total);
+int ch_read_app_get(struct store *st, struct arena *a, int64_t id, struct ch_app *out);
+int ch_read_app_list(struct store *st, struct arena *a, int64_t challenge_id, int64_t team_org,
+                     struct ch_app **out, int *n);
+int ch_read_experts(struct store *st, struct arena *a, int64_t challenge_id, int64_t user_id,
+                    struct ch_expert **out, int *n);
+int ch_read_objections(struct store *st, struct arena *a, int64_t challenge_id,
+                       struct ch_objection **out, int *n);
+int ch_read_ms_get(struct store *st, struct arena *a, int64_t id, struct ch_milestone *out);
+int ch_read_ms_list(struct store *st, struct arena *a, int64_t challenge_id,
+                    struct ch_milestone **out, int *n);
 
 #endif

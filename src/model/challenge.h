@@ -114,4 +114,13 @@ struct ch_milestone {
 	int64_t paid_by;
 };
 
+/* Query of store op ch_list: status/field/region NULL = any; issuer_org 0 =
+ * any; public_only: only statuses the public may see (published and later). */
+struct ch_query {
+	const char *status, *field, *region, *q;
+	int64_t issuer_org;
+	int public_only;
+	int limit, offset;
+};
+
 #endif

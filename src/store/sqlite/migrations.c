@@ -318,6 +318,12 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
 	  " BEGIN UPDATE public_version SET n=n+1; END;" },
 
+	/* == v8: achievement attribute (original innovation, imported and
+	 * absorbed, secondary development); a pending revision carries it too. */
+	{ 8, "achievement attribute",
+	  "ALTER TABLE achievements ADD COLUMN attribute TEXT;"
+	  "ALTER TABLE revisions ADD COLUMN attribute TEXT;" },
+
 	/* == v9: 揭榜挂帅 open competitions (issue #13) ==
 	 * Challenges, their sub-lists and the applications' sub-lists share
 	 * challenge_lines (kind says what a line is). Money columns are integer
