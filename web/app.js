@@ -25,6 +25,10 @@ export const routes = [
   { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
   { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
+  { path: '/challenges', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenges/new', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenges/:id', page: () => import('./js/pages/challenges.js') },
+  { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
 ];
 
 function match(pathname) {

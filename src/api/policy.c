@@ -123,6 +123,37 @@ static const struct rule rules[] = {
 	{ "reviewer", "contract", "terminate", ALLOW },
 	{ "reviewer", "target", "update", ALLOW },
 
+	/* == challenges (揭榜挂帅, docs/challenges.md) == */
+	/* Published challenges are public. An organisation drafts and submits its
+	 * own (create/update/submit OWN the issuer), closes applications after the
+	 * deadline, applies as a team (apply OWN the team), reports its milestones
+	 * (report OWN the team) and, as end user, accepts milestones and the
+	 * result (OWN the end user). The science bureau (reviewer) runs the
+	 * review: publish/return, experts, winners, notice, confirm, tranches.
+	 * "score" is allowed to every account because experts are not a role:
+	 * the domain lets only the challenge's assigned, non-excluded experts
+	 * score, and seals applications until the deadline for everyone. */
+#define CH_ORG(role)                                                                              \
+	{ role, "challenge", "read", ALLOW }, { role, "challenge", "create", OWN },                   \
+	{ role, "challenge", "update", OWN }, { role, "challenge", "submit", OWN },                   \
+	{ role, "challenge", "close_applications", OWN }, { role, "challenge", "apply", OWN },        \
+	{ role, "challenge", "report", OWN }, { role, "challenge", "accept_milestone", OWN },         \
+	{ role, "challenge", "accept", OWN }, { role, "challenge", "object", ALLOW },                 \
+	{ role, "challenge", "score", ALLOW }
+	CH_ORG("member"), CH_ORG("org_admin"), CH_ORG("broker"),
+#undef CH_ORG
+	{ "org_admin", "challenge", "register_contract", OWN },
+	{ "anonymous", "challenge", "read", ALLOW },
+#define CH_BUREAU(action) { "reviewer", "challenge", action, ALLOW }
+	CH_BUREAU("read"), CH_BUREAU("create"), CH_BUREAU("update"), CH_BUREAU("submit"),
+	CH_BUREAU("publish"), CH_BUREAU("return"), CH_BUREAU("close_applications"),
+	CH_BUREAU("start_review"), CH_BUREAU("assign_expert"), CH_BUREAU("score"),
+	CH_BUREAU("select"), CH_BUREAU("object"), CH_BUREAU("decide_objection"),
+	CH_BUREAU("confirm"), CH_BUREAU("register_contract"), CH_BUREAU("start"),
+	CH_BUREAU("pay"), CH_BUREAU("fail"), CH_BUREAU("reopen"), CH_BUREAU("close"),
+	CH_BUREAU("accept"),
+#undef CH_BUREAU
+
 };
 
 static enum effect lookup(const char *role, const char *resource, const char *action)

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include "model/booking.h"
 #include "model/catalog.h"
+#include "model/challenge.h"
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
@@ -21,5 +22,9 @@ json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
 /* A pending revision with its proposed record (achievement_json or demand_json). */
 json_t *revision_json(const struct revision *r);            /* api/revisions.c */
+/* == challenges == (api/challenges.c); lines may be NULL (list rows) */
+json_t *challenge_json(const struct challenge *x, const struct ch_line *lines, int n);
+json_t *ch_app_json(const struct ch_app *x, const struct ch_line *lines, int n);
+json_t *ch_milestone_json(const struct ch_milestone *m, const char *today_date);
 
 #endif

@@ -36,6 +36,8 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+	/* == challenges == */
+	api_challenge_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

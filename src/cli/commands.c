@@ -45,6 +45,8 @@ const struct cli_command cli_commands[] = {
 
 	/* == revisions of public listings == */
 	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
+	/* == challenges (揭榜挂帅) == */
+	{ "challenge", "list|show|create|apply|expert|score|select|confirm|report|pay|... --db PATH [--as EMAIL] [--json]", "open competitions: challenges, applications, review, award, milestones", cmd_challenge },
 
 	{ NULL, NULL, NULL, NULL },
 };

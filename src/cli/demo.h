@@ -41,4 +41,7 @@ int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 in
 /* == contracts and indicators == */
 int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
 
+/* == challenges (揭榜挂帅) == */
+int demo_seed_challenges(struct demo_ctx *d);    /* 40 challenges in every status (docs/challenges.md) */
+
 #endif

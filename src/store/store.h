@@ -13,6 +13,7 @@
 #include "core/arena.h"
 #include "model/account.h"
 #include "model/booking.h"
+#include "model/challenge.h"
 #include "model/catalog.h"
 #include "model/contract.h"
 #include "model/instrument.h"

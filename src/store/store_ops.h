@@ -294,6 +294,75 @@
 	 * page cache and re-read their own pages; bulk mode gives the connection a \
 	 * large cache until it is switched off again. Durability is unchanged. */ \
 	X(int, bulk_mode, (struct store *s, int on), (s, on)) \
+	\
+	/* == challenges: 揭榜挂帅 open competitions (model/challenge.h) == */ \
+	/* sets id, timestamps; status as given (the domain sets draft) */ \
+	X(int, ch_insert, (struct store *s, struct challenge *c), (s, c)) \
+	/* every writable column but status and note */ \
+	X(int, ch_update, (struct store *s, const struct challenge *c), (s, c)) \
+	X(int, ch_get, (struct store *s, struct arena *a, int64_t id, struct challenge *out), \
+	  (s, a, id, out)) \
+	X(int, ch_list, (struct store *s, struct arena *a, const struct ch_query *q, \
+	  struct challenge **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* expect -> status (TB_ESTATE when the status is no longer expect); sets \
+	 * published_at when status is published; note NULL keeps the note. */ \
+	X(int, ch_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, id, expect, status, note)) \
+	/* Replaces the lines of (challenge, app, kind) with lines[0..n). */ \
+	X(int, ch_lines_put, (struct store *s, int64_t challenge_id, int64_t app_id, \
+	  const char *kind, const struct ch_line *lines, int n), \
+	  (s, challenge_id, app_id, kind, lines, n)) \
+	/* Lines of one owner (app_id 0 = the challenge's), by kind then seq. */ \
+	X(int, ch_lines_get, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  int64_t app_id, struct ch_line **out, int *n), \
+	  (s, a, challenge_id, app_id, out, n)) \
+	/* sets id, created_at (one live application per team: the domain's rule) */ \
+	X(int, ch_app_insert, (struct store *s, struct ch_app *x), (s, x)) \
+	/* status, requested_fen, award_fen, contract_id, plan */ \
+	X(int, ch_app_update, (struct store *s, const struct ch_app *x), (s, x)) \
+	X(int, ch_app_get, (struct store *s, struct arena *a, int64_t id, struct ch_app *out), \
+	  (s, a, id, out)) \
+	/* challenge_id 0 = every challenge; team_org 0 = every team; id order */ \
+	X(int, ch_app_list, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  int64_t team_org, struct ch_app **out, int *n), \
+	  (s, a, challenge_id, team_org, out, n)) \
+	/* Upsert of (challenge, user). */ \
+	X(int, ch_expert_put, (struct store *s, const struct ch_expert *e), (s, e)) \
+	/* challenge_id 0 = every challenge; user_id 0 = every expert */ \
+	X(int, ch_expert_list, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  int64_t user_id, struct ch_expert **out, int *n), \
+	  (s, a, challenge_id, user_id, out, n)) \
+	/* Upsert of (app, expert, criterion). */ \
+	X(int, ch_score_put, (struct store *s, const struct ch_score *x), (s, x)) \
+	X(int, ch_score_list, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  struct ch_score **out, int *n), \
+	  (s, a, challenge_id, out, n)) \
+	/* sets id, created_at, status open */ \
+	X(int, ch_obj_insert, (struct store *s, struct ch_objection *o), (s, o)) \
+	X(int, ch_obj_list, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  struct ch_objection **out, int *n), \
+	  (s, a, challenge_id, out, n)) \
+	/* open -> status (TB_ESTATE when already decided) */ \
+	X(int, ch_obj_decide, (struct store *s, int64_t id, const char *status, \
+	  const char *resolution), \
+	  (s, id, status, resolution)) \
+	/* sets id */ \
+	X(int, ch_ms_insert, (struct store *s, struct ch_milestone *m), (s, m)) \
+	X(int, ch_ms_get, (struct store *s, struct arena *a, int64_t id, struct ch_milestone *out), \
+	  (s, a, id, out)) \
+	/* challenge_id 0 = every challenge; by challenge, app, seq */ \
+	X(int, ch_ms_list, (struct store *s, struct arena *a, int64_t challenge_id, \
+	  struct ch_milestone **out, int *n), \
+	  (s, a, challenge_id, out, n)) \
+	/* Writes status, evidence, reason, reported_at, decided_at when the stored \
+	 * status is still expect (TB_ESTATE otherwise). */ \
+	X(int, ch_ms_set, (struct store *s, const struct ch_milestone *m, const char *expect), \
+	  (s, m, expect)) \
+	/* accepted -> paid, once: TB_ESTATE when not accepted or already paid. */ \
+	X(int, ch_ms_pay, (struct store *s, int64_t id, int64_t by, const char *at), \
+	  (s, id, by, at)) \
 	/* end of STORE_OPS */
 
 #endif

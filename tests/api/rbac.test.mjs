@@ -251,6 +251,27 @@ add('indicators: summary', 'A A A A A A', (c) => c.get('/api/indicators/summary?
 // it as "now passes".
 const KNOWN_FIXED_ELSEWHERE = new Map([]);
 
+// == challenges (揭榜挂帅): an organisation drafts and submits its own; only
+// the science bureau (reviewer) publishes or drafts for another organisation.
+const chBody = (org) => ({
+  issuer_org_id: org, title_zh: `权限测试榜单${uniq()}`, problem: '用于权限矩阵测试。', deadline: '2030-12-31',
+  budget_fen: 100000000, indicators: [{ name: '精度', target: '0.01', unit: 'mm' }],
+  criteria: [{ name: '技术路线', weight: 100 }],
+});
+async function challenge(org, status) {
+  const r = await admin.post('/api/challenges', chBody(org));
+  assert.equal(r.status, 201, r.text);
+  if (status !== 'draft') assert.equal((await admin.post(`/api/challenges/${r.json.id}/submit`)).status, 200);
+  return r.json.id;
+}
+add('challenges: list', 'A A A A A A', (c) => c.get('/api/challenges'));
+add('challenges: create for own org', 'D A A A A A', (c) => c.post('/api/challenges', chBody(own)));
+add('challenges: create for other org', 'D D D D A A', (c) => c.post('/api/challenges', chBody(other)));
+add('challenges: submit own draft', 'D A A A A A', async (c) => c.post(`/api/challenges/${await challenge(own, 'draft')}/submit`));
+add('challenges: submit other org draft', 'D D D D A A', async (c) => c.post(`/api/challenges/${await challenge(other, 'draft')}/submit`));
+add('challenges: publish own submitted', 'D D D D A A', async (c) => c.post(`/api/challenges/${await challenge(own, 'submitted')}/publish`));
+add('challenges: expert assignments of a challenge', 'D D D D A A', async (c) => c.get(`/api/challenges/${await challenge(own, 'submitted')}/experts`));
+
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];
   let checks = 0;

@@ -1384,6 +1384,156 @@ static void test_read_path(void **state)
 	                 sum_of(&y1, "2034", false));
 }
 
+/* == challenges == The contract of the challenge operations: insert/get/
+ * update round-trip every column, the listing filters (public_only hides
+ * drafts), a status change is guarded by the expected status (TB_ESTATE
+ * otherwise), lines are replaced per (owner, kind), expert and score puts are
+ * upserts, an objection and a milestone are decided once, and a tranche is
+ * paid once (the second pay is TB_ESTATE: the double-payment guard). */
+static void test_challenges(void **state)
+{
+	struct fx *f = *state;
+	struct challenge c, got, *rows;
+	struct ch_line ln[2], *lg;
+	struct ch_app ap, ag, *apps;
+	struct ch_expert ex, *exs;
+	struct ch_score sc, *scs;
+	struct ch_objection ob, *obs;
+	struct ch_milestone ms, mg, *mss;
+	struct ch_query q;
+	struct user u;
+	int64_t total, total2;
+	int n;
+
+	memset(&c, 0, sizeof(c));
+	c.issuer_org_id = f->ent;
+	c.end_user_org_id = f->uni;
+	c.title_zh = tagged(f, "六轴机器人减速器");
+	c.problem = "精度保持性不足";
+	c.field = "robotics";
+	c.region = "大连";
+	c.deadline = "2030-01-01T00:00:00Z";
+	c.budget_fen = 300000000;
+	c.max_winners = 2;
+	c.notice_days = 5;
+	memset(&q, 0, sizeof(q));
+	q.public_only = 1;
+	q.limit = 10;
+	assert_int_equal(store_ch_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_ch_insert(f->st, &c), TB_OK);
+	assert_true(c.id > 0);
+	assert_string_equal(c.status, "draft");
+	assert_int_equal(store_ch_get(f->st, &f->a, c.id, &got), TB_OK);
+	assert_string_equal(got.title_zh, c.title_zh);
+	assert_int_equal(got.budget_fen, 300000000);
+	assert_int_equal(got.end_user_org_id, f->uni);
+	assert_int_equal(got.max_winners, 2);
+	assert_string_equal(got.issuer_name, tagged(f, "大连重工"));
+	got.awarded_fen = 250000000;
+	got.notice_end = "2030-02-08";
+	assert_int_equal(store_ch_update(f->st, &got), TB_OK);
+	assert_int_equal(store_ch_get(f->st, &f->a, c.id, &got), TB_OK);
+	assert_int_equal(got.awarded_fen, 250000000);
+	assert_string_equal(got.notice_end, "2030-02-08");
+	/* drafts are not public */
+	assert_int_equal(store_ch_list(f->st, &f->a, &q, &rows, &n, &total2), TB_OK);
+	assert_int_equal(total2, total);
+	assert_int_equal(store_ch_set_status(f->st, c.id, "submitted", "published", NULL), TB_ESTATE);
+	assert_int_equal(store_ch_set_status(f->st, c.id, "draft", "published", "ok"), TB_OK);
+	assert_int_equal(store_ch_get(f->st, &f->a, c.id, &got), TB_OK);
+	assert_string_equal(got.status, "published");
+	assert_non_null(got.published_at);
+	assert_int_equal(store_ch_list(f->st, &f->a, &q, &rows, &n, &total2), TB_OK);
+	assert_int_equal(total2, total + 1);
+	q.q = tagged(f, "六轴机器人减速器");
+	assert_int_equal(store_ch_list(f->st, &f->a, &q, &rows, &n, &total2), TB_OK);
+	assert_int_equal(total2, 1);
+	assert_int_equal(rows[0].id, c.id);
+
+	memset(ln, 0, sizeof(ln));
+	ln[0].seq = 1; ln[0].name = "重复定位精度"; ln[0].value = "0.02"; ln[0].unit = "mm";
+	ln[1].seq = 2; ln[1].name = "寿命"; ln[1].value = "20000"; ln[1].unit = "h";
+	assert_int_equal(store_ch_lines_put(f->st, c.id, 0, "indicator", ln, 2), TB_OK);
+	assert_int_equal(store_ch_lines_put(f->st, c.id, 0, "indicator", ln, 1), TB_OK); /* replaces */
+	assert_int_equal(store_ch_lines_get(f->st, &f->a, c.id, 0, &lg, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(lg[0].kind, "indicator");
+	assert_string_equal(lg[0].unit, "mm");
+
+	memset(&ap, 0, sizeof(ap));
+	ap.challenge_id = c.id;
+	ap.team_org_id = f->uni;
+	ap.plan = "plan";
+	ap.status = "submitted";
+	ap.requested_fen = 100000000;
+	assert_int_equal(store_ch_app_insert(f->st, &ap), TB_OK);
+	ap.status = "won";
+	ap.award_fen = 100000000;
+	assert_int_equal(store_ch_app_update(f->st, &ap), TB_OK);
+	assert_int_equal(store_ch_app_get(f->st, &f->a, ap.id, &ag), TB_OK);
+	assert_string_equal(ag.status, "won");
+	assert_int_equal(ag.award_fen, 100000000);
+	assert_string_equal(ag.team_name, tagged(f, "东北大学"));
+	assert_int_equal(store_ch_app_list(f->st, &f->a, c.id, f->ent, &apps, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_ch_app_list(f->st, &f->a, c.id, 0, &apps, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "expert@x.cn");
+	u.role = "member";
+	u.org_id = f->uni;
+	u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	memset(&ex, 0, sizeof(ex));
+	ex.challenge_id = c.id; ex.user_id = u.id; ex.org_id = f->uni; ex.status = "assigned";
+	assert_int_equal(store_ch_expert_put(f->st, &ex), TB_OK);
+	ex.status = "excluded"; ex.reason = "applicant";
+	assert_int_equal(store_ch_expert_put(f->st, &ex), TB_OK); /* upsert */
+	assert_int_equal(store_ch_expert_list(f->st, &f->a, c.id, 0, &exs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(exs[0].status, "excluded");
+	assert_string_equal(exs[0].email, u.email);
+
+	memset(&sc, 0, sizeof(sc));
+	sc.challenge_id = c.id; sc.app_id = ap.id; sc.expert_id = u.id; sc.criterion = 1; sc.score = 70;
+	assert_int_equal(store_ch_score_put(f->st, &sc), TB_OK);
+	sc.score = 85;
+	assert_int_equal(store_ch_score_put(f->st, &sc), TB_OK);
+	assert_int_equal(store_ch_score_list(f->st, &f->a, c.id, &scs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(scs[0].score, 85);
+
+	memset(&ob, 0, sizeof(ob));
+	ob.challenge_id = c.id; ob.app_id = ap.id; ob.text = "objection";
+	assert_int_equal(store_ch_obj_insert(f->st, &ob), TB_OK);
+	assert_int_equal(store_ch_obj_decide(f->st, ob.id, "dismissed", "unfounded"), TB_OK);
+	assert_int_equal(store_ch_obj_decide(f->st, ob.id, "upheld", "again"), TB_ESTATE);
+	assert_int_equal(store_ch_obj_list(f->st, &f->a, c.id, &obs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(obs[0].status, "dismissed");
+
+	memset(&ms, 0, sizeof(ms));
+	ms.challenge_id = c.id; ms.app_id = ap.id; ms.seq = 1; ms.title = "样机";
+	ms.due_on = "2030-06-30"; ms.tranche_kind = "initial"; ms.tranche_fen = 30000000;
+	assert_int_equal(store_ch_ms_insert(f->st, &ms), TB_OK);
+	assert_string_equal(ms.status, "pending");
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01"), TB_ESTATE); /* not accepted */
+	ms.status = "accepted";
+	ms.decided_at = "2030-06-30";
+	assert_int_equal(store_ch_ms_set(f->st, &ms, "reported"), TB_ESTATE);
+	assert_int_equal(store_ch_ms_set(f->st, &ms, "pending"), TB_OK);
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01"), TB_OK);
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-02"), TB_ESTATE);
+	assert_int_equal(store_ch_ms_get(f->st, &f->a, ms.id, &mg), TB_OK);
+	assert_string_equal(mg.status, "paid");
+	assert_string_equal(mg.paid_at, "2030-07-01");
+	assert_int_equal(mg.paid_by, u.id);
+	assert_int_equal(store_ch_ms_list(f->st, &f->a, c.id, &mss, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(mss[0].tranche_fen, 30000000);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1418,6 +1568,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -127,6 +127,17 @@ export default async function render(ctx) {
     h('div', { class: 'form-field' }, h('label', { for: 'dash-year' }, t('dash.year')), yearSel),
     h('div', { class: 'form-field' }, h('label', { for: 'dash-region' }, t('dash.region')), regSel)));
 
+  // 揭榜挂帅 programme (docs/challenges.md): headline figures, drill-down by field on /challenges.
+  const chi = await api.get('/api/indicators/challenges', null, { signal: ctx.signal }).catch(() => null);
+  if (chi) {
+    const x = chi.total;
+    ctx.main.append(h('section', { id: 'dash-challenges' }, h('h2', null, t('dash.challenges')),
+      h('p', null, t('dash.challenges_line', { published: fmtNumber(x.published), apps: fmtNumber(x.applications),
+        awarded: fmtNumber(x.awarded), committed: fmtMoney(x.committed_fen / 100), released: fmtMoney(x.released_fen / 100) })),
+      h('ul', null, chi.by_field.map((f) => h('li', null, h('a', { href: `/challenges?field=${encodeURIComponent(f.key)}` }, f.key),
+        ` ${fmtNumber(f.published)} · ${fmtMoney(f.committed_fen / 100)}`)))));
+  }
+
   // ---- data for the year
   const rq = { region: region.code };
   const from = Math.max(year - 9, Math.min(...(years.length ? years : [year])));

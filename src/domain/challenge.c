@@ -1,0 +1,1701 @@
+/* challenge.c - the 揭榜挂帅 open-competition service (see challenge.h):
+ * validation, the status table, sealed reads, conflict-of-interest exclusion,
+ * scoring, notice and award, contracts and milestones. Each write is one
+ * transaction: begin, guarded writes, an audit row, commit - or rollback. */
+#include "domain/challenge.h"
+#include "store/store.h"
+#include "domain/contract_ops.h"
+#include "domain/docking.h"
+#include "model/region.h"
+#include "domain/money.h"
+#include "core/buf.h"
+#include "core/util.h"
+#include "model/names.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- the status table: action, from, to, who may */
+
+enum who { W_ISSUER = 1, W_BUREAU = 2, W_END_USER = 4 };
+struct step { const char *action, *from, *to; int who; };
+static const struct step steps[] = {
+	{ "submit", "draft", "submitted", W_ISSUER | W_BUREAU },
+	{ "publish", "submitted", "published", W_BUREAU },
+	{ "return", "submitted", "draft", W_BUREAU },
+	{ "close_applications", "published", "applications_closed", W_ISSUER | W_BUREAU },
+	{ "start_review", "applications_closed", "under_review", W_BUREAU },
+	{ "start", "awarded", "in_progress", W_BUREAU },
+	{ "accept", "in_progress", "accepted", W_END_USER | W_BUREAU },
+	{ "fail", "in_progress", "failed", W_BUREAU },
+	{ "reopen", "failed", "published", W_BUREAU },
+	{ "close", "accepted", "closed", W_BUREAU },
+	{ "close", "failed", "closed", W_BUREAU },
+};
+
+const char *challenge_next(const char *from, const char *action)
+{
+	for (size_t i = 0; from && action && i < ARRAY_SIZE(steps); i++)
+		if (!strcmp(steps[i].action, action) && !strcmp(steps[i].from, from))
+			return steps[i].to;
+	return NULL;
+}
+
+static const struct step *step_of(const char *action)
+{
+	for (size_t i = 0; action && i < ARRAY_SIZE(steps); i++)
+		if (!strcmp(steps[i].action, action))
+			return &steps[i];
+	return NULL;
+}
+
+bool challenge_is_public(const char *status)
+{
+	return status && strcmp(status, "draft") && strcmp(status, "submitted");
+}
+
+/* The illegal-transition answer always names the current status. */
+static int bad_state(struct tb_field_error *fe, const char *current, const char *what)
+{
+	tb_field_error_set(fe, "status", "the challenge is %s; %s is not possible now", current, what);
+	return TB_ESTATE;
+}
+
+/* ---- small rules */
+
+bool challenge_deadline_norm(const char *in, char out[32])
+{
+	int y, m, d, hh, mm, ss;
+	char date[11];
+	if (!in)
+		return false;
+	if (strlen(in) == 10)
+		return parse_date(in, &y, &m, &d) && snprintf(out, 32, "%sT23:59:59Z", in) > 0;
+	if (strlen(in) != 20 || in[10] != 'T' || in[19] != 'Z')
+		return false;
+	memcpy(date, in, 10);
+	date[10] = 0;
+	if (!parse_date(date, &y, &m, &d) || sscanf(in + 11, "%2d:%2d:%2d", &hh, &mm, &ss) != 3 ||
+	    in[13] != ':' || in[16] != ':' || hh > 23 || mm > 59 || ss > 59 || hh < 0 || mm < 0 || ss < 0)
+		return false;
+	memcpy(out, in, 21);
+	return true;
+}
+
+bool challenge_add_working_days(const char *date, int n, char out[16])
+{
+	struct tm t;
+	int y, m, d;
+	time_t tt;
+	if (!date || !parse_date(date, &y, &m, &d) || n < 0)
+		return false;
+	memset(&t, 0, sizeof(t));
+	t.tm_year = y - 1900;
+	t.tm_mon = m - 1;
+	t.tm_mday = d;
+	t.tm_hour = 12;
+	tt = timegm(&t);
+	/* Count forward over Monday..Friday only: a notice published on a Friday
+	 * with 5 working days ends the next Friday, not on Wednesday. */
+	while (n > 0) {
+		tt += 86400;
+		gmtime_r(&tt, &t);
+		if (t.tm_wday != 0 && t.tm_wday != 6)
+			n--;
+	}
+	gmtime_r(&tt, &t);
+	return strftime(out, 16, "%Y-%m-%d", &t) == 10;
+}
+
+bool challenge_ms_overdue(const struct ch_milestone *m, const char *today)
+{
+	return m->due_on && today && strcmp(m->due_on, today) < 0 &&
+	       (!strcmp(m->status, "pending") || !strcmp(m->status, "rejected"));
+}
+
+bool challenge_weighted(const struct ch_line *criteria, int ncrit, const struct ch_score *sc, int nsc,
+                        int64_t app_id, int64_t expert_id, double *total)
+{
+	double sum = 0;
+	int found = 0, ncriteria = 0;
+	for (int i = 0; i < ncrit; i++) {
+		if (strcmp(criteria[i].kind, "criterion"))
+			continue;
+		ncriteria++;
+		for (int j = 0; j < nsc; j++)
+			if (sc[j].app_id == app_id && sc[j].expert_id == expert_id &&
+			    sc[j].criterion == criteria[i].seq) {
+				sum += (double)criteria[i].weight * sc[j].score;
+				found++;
+				break;
+			}
+	}
+	if (!ncriteria || found != ncriteria)
+		return false;
+	*total = sum / 100.0;
+	return true;
+}
+
+static bool text_ok(const char *s, size_t max) { return s && *s && strlen(s) <= max; }
+
+static int line_field(struct tb_field_error *fe, const char *kind, int i, const char *what)
+{
+	char f[48];
+	snprintf(f, sizeof(f), "%ss[%d]", kind, i);
+	tb_field_error_set(fe, f, "%s", what);
+	return TB_EINVAL;
+}
+
+int challenge_validate(const struct challenge *c, const struct ch_line *l, int n,
+                       struct tb_field_error *fe)
+{
+	int64_t stages = 0;
+	int weights = 0, nind = 0, ncrit = 0, nstage = 0, i;
+	char dl[32];
+	int y, m, d;
+
+	if (!text_ok(c->title_zh, 400) && !text_ok(c->title_en, 400))
+		return tb_field_error_set(fe, "title_zh", "a title (zh or en, up to 400 bytes) is required"),
+		       TB_EINVAL;
+	if (!text_ok(c->problem, 20000))
+		return tb_field_error_set(fe, "problem", "the problem statement is required"), TB_EINVAL;
+	if (c->issuer_org_id <= 0)
+		return tb_field_error_set(fe, "issuer_org_id", "is required"), TB_EINVAL;
+	if (c->budget_fen <= 0 || c->budget_fen > MONEY_MAX_FEN)
+		return tb_field_error_set(fe, "budget", "must be more than 0 and at most %s", MONEY_MAX_TEXT),
+		       TB_EINVAL;
+	if (!challenge_deadline_norm(c->deadline, dl))
+		return tb_field_error_set(fe, "deadline", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+		       TB_EINVAL;
+	if (c->period_start && !parse_date(c->period_start, &y, &m, &d))
+		return tb_field_error_set(fe, "period_start", "must be YYYY-MM-DD"), TB_EINVAL;
+	if (c->period_end && (!parse_date(c->period_end, &y, &m, &d) ||
+	                      (c->period_start && strcmp(c->period_end, c->period_start) < 0)))
+		return tb_field_error_set(fe, "period_end", "must be YYYY-MM-DD, not before period_start"),
+		       TB_EINVAL;
+	if (c->max_winners < 1 || c->max_winners > 10)
+		return tb_field_error_set(fe, "max_winners", "must be 1..10"), TB_EINVAL;
+	if (c->notice_days < 0 || c->notice_days > 30)
+		return tb_field_error_set(fe, "notice_days", "must be 0..30 working days"), TB_EINVAL;
+	for (i = 0; i < n; i++) {
+		const struct ch_line *x = &l[i];
+		if (!name_in(challenge_line_kinds, x->kind))
+			return line_field(fe, "line", i, "unknown kind");
+		if (!text_ok(x->name, 2000))
+			return line_field(fe, x->kind, x->seq, "needs a name");
+		if (!strcmp(x->kind, "indicator")) {
+			nind++;
+			if (!text_ok(x->value, 200) || !text_ok(x->unit, 50))
+				return line_field(fe, x->kind, x->seq,
+				                  "needs a measurable target value and a unit");
+		} else if (!strcmp(x->kind, "criterion")) {
+			ncrit++;
+			if (x->weight < 1 || x->weight > 100)
+				return line_field(fe, x->kind, x->seq, "weight must be 1..100");
+			weights += x->weight;
+		} else if (!strcmp(x->kind, "stage")) {
+			nstage++;
+			if (!name_in(challenge_tranche_kinds, x->unit))
+				return line_field(fe, x->kind, x->seq, "kind must be initial, milestone or reward");
+			if (x->amount_fen < 0 || x->amount_fen > MONEY_MAX_FEN || !money_add(&stages, x->amount_fen))
+				return line_field(fe, x->kind, x->seq, "amount out of range");
+		}
+	}
+	if (!nind)
+		return tb_field_error_set(fe, "indicators", "at least one measurable indicator is required"),
+		       TB_EINVAL;
+	if (!ncrit || weights != 100)
+		return tb_field_error_set(fe, "criteria", "evaluation criteria weights must add up to 100 "
+		                          "(they add up to %d)", weights), TB_EINVAL;
+	if (nstage && stages != c->budget_fen)
+		return tb_field_error_set(fe, "stages", "funding stages must add up to the budget ceiling"),
+		       TB_EINVAL;
+	return TB_OK;
+}
+
+/* ---- who is who */
+
+static int in_org(struct store *st, const struct ch_actor *by, int64_t org, bool *yes)
+{
+	int linked = 0, rc;
+	*yes = false;
+	if (!by || org <= 0 || by->user_id <= 0)
+		return TB_OK;
+	if (by->org_id == org) {
+		*yes = true;
+		return TB_OK;
+	}
+	if ((rc = store_user_org_linked(st, by->user_id, org, &linked)))
+		return rc;
+	*yes = linked != 0;
+	return TB_OK;
+}
+
+static bool is_bureau(const struct ch_actor *by) { return !by || by->bureau; }
+
+static int64_t end_user_of(const struct challenge *c)
+{
+	return c->end_user_org_id > 0 ? c->end_user_org_id : c->issuer_org_id;
+}
+
+static int may_step(struct store *st, const struct ch_actor *by, const struct challenge *c, int who,
+                    bool *ok)
+{
+	bool mine = false;
+	int rc;
+	*ok = false;
+	if ((who & W_BUREAU) && is_bureau(by))
+		return *ok = true, TB_OK;
+	if ((who & W_ISSUER) && (rc = in_org(st, by, c->issuer_org_id, &mine)))
+		return rc;
+	if (!mine && (who & W_END_USER) && (rc = in_org(st, by, end_user_of(c), &mine)))
+		return rc;
+	*ok = mine;
+	return TB_OK;
+}
+
+static int audit(struct store *st, const struct ch_actor *by, const char *action, int64_t id,
+                 const char *detail)
+{
+	struct audit_entry e;
+	memset(&e, 0, sizeof(e));
+	e.user_id = by ? by->user_id : 0;
+	e.email = by ? by->email : "cli";
+	e.role = by ? by->role : "operator";
+	e.action = action;
+	e.resource = "challenge";
+	e.resource_id = id;
+	e.outcome = "ok";
+	e.detail = detail;
+	return store_audit_append(st, &e);
+}
+
+/* Organisations of an application: the team and every consortium member. */
+static int app_orgs(struct store *st, struct arena *a, const struct ch_app *p, int64_t *orgs, int max,
+                    int *n)
+{
+	struct ch_line *l;
+	int nl, rc;
+	*n = 0;
+	orgs[(*n)++] = p->team_org_id;
+	if ((rc = store_ch_lines_get(st, a, p->challenge_id, p->id, &l, &nl)))
+		return rc;
+	for (int i = 0; i < nl && *n < max; i++)
+		if (!strcmp(l[i].kind, "consortium") && l[i].ref_id > 0)
+			orgs[(*n)++] = l[i].ref_id;
+	return TB_OK;
+}
+
+static int in_app_team(struct store *st, struct arena *a, const struct ch_actor *by,
+                       const struct ch_app *p, bool *yes)
+{
+	int64_t orgs[32];
+	int n, rc;
+	*yes = false;
+	if (!by)
+		return TB_OK;
+	if ((rc = app_orgs(st, a, p, orgs, 32, &n)))
+		return rc;
+	for (int i = 0; i < n && !*yes; i++)
+		if ((rc = in_org(st, by, orgs[i], yes)))
+			return rc;
+	return TB_OK;
+}
+
+static int expert_status(struct store *st, struct arena *a, int64_t challenge_id, int64_t user_id,
+                         const char **status)
+{
+	struct ch_expert *e;
+	int n, rc;
+	*status = NULL;
+	if (user_id <= 0)
+		return TB_OK;
+	if ((rc = store_ch_expert_list(st, a, challenge_id, user_id, &e, &n)))
+		return rc;
+	if (n)
+		*status = e[0].status;
+	return TB_OK;
+}
+
+/* ---- reads */
+
+int challenge_get(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id,
+                  struct ch_full *out)
+{
+	bool mine = false;
+	int rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_ch_get(st, a, id, &out->c)))
+		return rc;
+	if (!challenge_is_public(out->c.status) && !is_bureau(by)) {
+		if ((rc = in_org(st, by, out->c.issuer_org_id, &mine)))
+			return rc;
+		if (!mine)
+			return TB_ENOTFOUND;
+	}
+	return store_ch_lines_get(st, a, id, 0, &out->lines, &out->nlines);
+}
+
+static bool before_deadline(const struct challenge *c, const char *now)
+{
+	char dl[32];
+	if (!challenge_deadline_norm(c->deadline, dl))
+		return false;
+	return !strcmp(c->status, "published") && strcmp(now, dl) < 0;
+}
+
+/* May `by` read every application of c (after the deadline)? */
+static int reads_all_apps(struct store *st, struct arena *a, const struct ch_actor *by,
+                          const struct challenge *c, bool *yes)
+{
+	const char *es;
+	int rc;
+	*yes = false;
+	if (is_bureau(by))
+		return *yes = true, TB_OK;
+	if ((rc = in_org(st, by, c->issuer_org_id, yes)) || *yes)
+		return rc;
+	if ((rc = expert_status(st, a, c->id, by->user_id, &es)))
+		return rc;
+	*yes = es && !strcmp(es, "assigned");
+	return TB_OK;
+}
+
+int challenge_apps_visible(struct store *st, struct arena *a, const struct ch_actor *by,
+                           int64_t challenge_id, const char *now, struct ch_app **out, int *n,
+                           bool *sealed)
+{
+	struct challenge c;
+	struct ch_app *all;
+	bool all_ok = false, mine;
+	int na, rc;
+	*n = 0;
+	*out = NULL;
+	if ((rc = store_ch_get(st, a, challenge_id, &c)))
+		return rc;
+	if (!challenge_is_public(c.status))
+		return TB_ENOTFOUND;
+	*sealed = before_deadline(&c, now);
+	if ((rc = store_ch_app_list(st, a, challenge_id, 0, &all, &na)))
+		return rc;
+	/* Sealed: nobody but the team - the bureau and admin included. */
+	if (!*sealed && (rc = reads_all_apps(st, a, by, &c, &all_ok)))
+		return rc;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(na ? na : 1));
+	if (!*out)
+		return TB_ENOMEM;
+	for (int i = 0; i < na; i++) {
+		mine = all_ok;
+		if (!mine && (rc = in_app_team(st, a, by, &all[i], &mine)))
+			return rc;
+		if (mine)
+			(*out)[(*n)++] = all[i];
+	}
+	return TB_OK;
+}
+
+int challenge_app_get(struct store *st, struct arena *a, const struct ch_actor *by, int64_t app_id,
+                      const char *now, struct ch_app_full *out)
+{
+	struct challenge c;
+	bool ok = false;
+	int rc;
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_ch_app_get(st, a, app_id, &out->app)) ||
+	    (rc = store_ch_get(st, a, out->app.challenge_id, &c)))
+		return rc;
+	if ((rc = in_app_team(st, a, by, &out->app, &ok)))
+		return rc;
+	if (!ok && !before_deadline(&c, now) && (rc = reads_all_apps(st, a, by, &c, &ok)))
+		return rc;
+	if (!ok)
+		return TB_ENOTFOUND; /* sealed or not theirs: indistinguishable from missing */
+	return store_ch_lines_get(st, a, c.id, app_id, &out->lines, &out->nlines);
+}
+
+int challenge_expert_assigned(struct store *st, struct arena *a, int64_t user_id,
+                              struct ch_expert **out, int *n)
+{
+	struct ch_expert *all;
+	int na, rc;
+	*n = 0;
+	*out = NULL;
+	if (user_id <= 0)
+		return TB_OK;
+	if ((rc = store_ch_expert_list(st, a, 0, user_id, &all, &na)))
+		return rc;
+	*out = all;
+	for (int i = 0; i < na; i++)
+		if (!strcmp(all[i].status, "assigned"))
+			(*out)[(*n)++] = all[i];
+	return TB_OK;
+}
+
+static int cmp_rank(const void *x, const void *y)
+{
+	const struct ch_rank *p = x, *q = y;
+	if (p->experts && !q->experts)
+		return -1;
+	if (!p->experts && q->experts)
+		return 1;
+	if (p->total != q->total)
+		return p->total > q->total ? -1 : 1;
+	return p->app_id < q->app_id ? -1 : p->app_id > q->app_id;
+}
+
+int challenge_ranking(struct store *st, struct arena *a, const struct ch_actor *by,
+                      int64_t challenge_id, struct ch_rank **out, int *n)
+{
+	struct challenge c;
+	struct ch_line *crit;
+	struct ch_app *apps;
+	struct ch_score *sc;
+	struct ch_expert *ex;
+	int ncrit, na, nsc, nex, rc;
+	bool ok = false;
+
+	*n = 0;
+	if ((rc = store_ch_get(st, a, challenge_id, &c)))
+		return rc;
+	if (!challenge_is_public(c.status))
+		return TB_ENOTFOUND;
+	/* While applications are open even the team names are sealed. */
+	if (!strcmp(c.status, "published"))
+		return TB_EPERM;
+	if ((rc = reads_all_apps(st, a, by, &c, &ok)))
+		return rc;
+	if (!ok)
+		return TB_EPERM;
+	if ((rc = store_ch_lines_get(st, a, challenge_id, 0, &crit, &ncrit)) ||
+	    (rc = store_ch_app_list(st, a, challenge_id, 0, &apps, &na)) ||
+	    (rc = store_ch_score_list(st, a, challenge_id, &sc, &nsc)) ||
+	    (rc = store_ch_expert_list(st, a, challenge_id, 0, &ex, &nex)))
+		return rc;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(na ? na : 1));
+	if (!*out)
+		return TB_ENOMEM;
+	for (int i = 0; i < na; i++) {
+		struct ch_rank *r = &(*out)[(*n)++];
+		double sum = 0, lo = 0, hi = 0, t;
+		memset(r, 0, sizeof(*r));
+		r->app_id = apps[i].id;
+		r->team_name = apps[i].team_name;
+		r->team_org_id = apps[i].team_org_id;
+		r->status = apps[i].status;
+		for (int e = 0; e < nex; e++) {
+			/* An excluded expert's scores never count, whenever they were given. */
+			if (strcmp(ex[e].status, "assigned") ||
+			    !challenge_weighted(crit, ncrit, sc, nsc, apps[i].id, ex[e].user_id, &t))
+				continue;
+			if (!r->experts || t < lo)
+				lo = t;
+			if (!r->experts || t > hi)
+				hi = t;
+			sum += t;
+			r->experts++;
+		}
+		if (r->experts) {
+			r->total = sum / r->experts;
+			r->spread = hi - lo;
+		}
+	}
+	qsort(*out, (size_t)*n, sizeof(**out), cmp_rank);
+	for (int i = 0; i < *n; i++)
+		(*out)[i].rank = i + 1;
+	return TB_OK;
+}
+
+/* ---- writes */
+
+static int put_lines(struct store *st, int64_t cid, int64_t app_id, const struct ch_line *l, int n,
+                     const char *const *kinds)
+{
+	int rc;
+	for (int k = 0; kinds[k]; k++) {
+		struct ch_line buf[256];
+		int m = 0;
+		for (int i = 0; i < n; i++)
+			if (!strcmp(l[i].kind, kinds[k])) {
+				if (m == (int)ARRAY_SIZE(buf))
+					return TB_ETOOBIG;
+				buf[m] = l[i];
+				buf[m].seq = m + 1;
+				m++;
+			}
+		if ((rc = store_ch_lines_put(st, cid, app_id, kinds[k], buf, m)))
+			return rc;
+	}
+	return TB_OK;
+}
+
+static const char *const ch_kinds[] = { "indicator", "deliverable", "stage", "criterion", "contact",
+                                        NULL };
+static const char *const app_kinds[] = { "member", "consortium", "achievement", "budget",
+                                         "milestone", NULL };
+
+/* Lines are numbered per kind (criterion seq 1, 2, ...) before validation so
+ * that the field an error names is the one the caller sent. */
+static void number_lines(struct ch_line *l, int n)
+{
+	for (int i = 0; i < n; i++) {
+		int seq = 1;
+		for (int j = 0; j < i; j++)
+			seq += l[j].kind && l[i].kind && !strcmp(l[j].kind, l[i].kind);
+		l[i].seq = seq;
+	}
+}
+
+static int fill_from_demand(struct store *st, struct arena *a, struct challenge *c,
+                            struct tb_field_error *fe)
+{
+	struct demand d;
+	int rc;
+	if (c->demand_id <= 0)
+		return TB_OK;
+	if ((rc = store_demand_get(st, a, c->demand_id, &d)) == TB_ENOTFOUND ||
+	    (!rc && strcmp(d.status, "published")))
+		return tb_field_error_set(fe, "demand_id", "must be a published demand"), TB_EINVAL;
+	if (rc)
+		return rc;
+	c->issuer_org_id = d.org_id;
+	if (!c->title_zh && !c->title_en) {
+		c->title_zh = d.title_zh;
+		c->title_en = d.title_en;
+	}
+	if (!c->problem)
+		c->problem = d.desc_zh ? d.desc_zh : d.desc_en;
+	if (!c->field)
+		c->field = d.field;
+	if (!c->region)
+		c->region = d.region;
+	return TB_OK;
+}
+
+static int check_orgs(struct store *st, struct arena *a, const struct challenge *c,
+                      struct tb_field_error *fe)
+{
+	struct org o;
+	int rc;
+	if ((rc = store_org_get(st, a, c->issuer_org_id, &o)) == TB_ENOTFOUND)
+		return tb_field_error_set(fe, "issuer_org_id", "is not a known organisation"), TB_EINVAL;
+	if (rc)
+		return rc;
+	if (c->end_user_org_id > 0 &&
+	    (rc = store_org_get(st, a, c->end_user_org_id, &o)) == TB_ENOTFOUND)
+		return tb_field_error_set(fe, "end_user_org_id", "is not a known organisation"), TB_EINVAL;
+	return rc;
+}
+
+int challenge_create(struct store *st, struct arena *a, const struct ch_actor *by,
+                     struct ch_full *x, struct tb_field_error *fe)
+{
+	struct challenge *c = &x->c;
+	bool mine = false;
+	char dl[32];
+	int rc;
+
+	if (!c->eligibility)
+		c->eligibility = "不设学历、职称门槛，任何团队均可揭榜 (open to any team: no degree or title required)";
+	if (!c->max_winners)
+		c->max_winners = 1;
+	if (c->notice_days < 0)
+		c->notice_days = CH_DEFAULT_NOTICE_DAYS;
+	c->awarded_fen = 0;
+	c->notice_start = c->notice_end = NULL;
+	c->status = "draft";
+	c->created_by = by ? by->user_id : 0;
+	number_lines(x->lines, x->nlines);
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = fill_from_demand(st, a, c, fe)))
+		goto fail;
+	if ((rc = challenge_validate(c, x->lines, x->nlines, fe)) || (rc = check_orgs(st, a, c, fe)))
+		goto fail;
+	challenge_deadline_norm(c->deadline, dl);
+	c->deadline = arena_strdup(a, dl);
+	if (!is_bureau(by)) {
+		if ((rc = in_org(st, by, c->issuer_org_id, &mine)))
+			goto fail;
+		if (!mine) {
+			tb_field_error_set(fe, "issuer_org_id", "must be your organisation");
+			rc = TB_EPERM;
+			goto fail;
+		}
+	}
+	if ((rc = store_ch_insert(st, c)) ||
+	    (rc = put_lines(st, c->id, 0, x->lines, x->nlines, ch_kinds)) ||
+	    (rc = audit(st, by, "challenge_create", c->id, c->demand_id > 0 ?
+	                arena_printf(a, "from demand %lld", (long long)c->demand_id) : NULL)) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_edit(struct store *st, struct arena *a, const struct ch_actor *by,
+                   struct ch_full *x, struct tb_field_error *fe)
+{
+	struct challenge cur;
+	bool mine = false;
+	char dl[32];
+	int rc;
+
+	number_lines(x->lines, x->nlines);
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, x->c.id, &cur)))
+		goto fail;
+	if (!is_bureau(by) && ((rc = in_org(st, by, cur.issuer_org_id, &mine)) || !mine)) {
+		rc = rc ? rc : TB_ENOTFOUND;
+		goto fail;
+	}
+	if (strcmp(cur.status, "draft")) {
+		rc = bad_state(fe, cur.status, "editing (only a draft is edited)");
+		goto fail;
+	}
+	/* What the workflow owns is not editable. */
+	x->c.status = cur.status;
+	x->c.issuer_org_id = cur.issuer_org_id;
+	x->c.demand_id = cur.demand_id;
+	x->c.created_by = cur.created_by;
+	x->c.awarded_fen = 0;
+	x->c.notice_start = x->c.notice_end = NULL;
+	if ((rc = challenge_validate(&x->c, x->lines, x->nlines, fe)) ||
+	    (rc = check_orgs(st, a, &x->c, fe)))
+		goto fail;
+	challenge_deadline_norm(x->c.deadline, dl);
+	x->c.deadline = arena_strdup(a, dl);
+	if ((rc = store_ch_update(st, &x->c)) ||
+	    (rc = put_lines(st, x->c.id, 0, x->lines, x->nlines, ch_kinds)) ||
+	    (rc = audit(st, by, "challenge_edit", x->c.id, NULL)) || (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/* All milestones of the winners delivered (accepted or paid). */
+static int all_delivered(struct store *st, struct arena *a, int64_t cid, bool *yes)
+{
+	struct ch_milestone *m;
+	int n, rc;
+	*yes = false;
+	if ((rc = store_ch_ms_list(st, a, cid, &m, &n)))
+		return rc;
+	*yes = n > 0;
+	for (int i = 0; i < n; i++) {
+		struct ch_app p;
+		if ((rc = store_ch_app_get(st, a, m[i].app_id, &p)))
+			return rc;
+		if (!strcmp(p.status, "won") && strcmp(m[i].status, "accepted") &&
+		    strcmp(m[i].status, "paid"))
+			*yes = false;
+	}
+	return TB_OK;
+}
+
+int challenge_act(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id,
+                  const char *action, const char *note, const char *deadline, const char *now,
+                  struct challenge *out, struct tb_field_error *fe)
+{
+	const struct step *s = step_of(action);
+	const char *to;
+	char dl[32];
+	bool ok, done;
+	int rc;
+
+	if (!s)
+		return tb_field_error_set(fe, "action", "unknown action"), TB_EINVAL;
+	if ((!strcmp(action, "return") || !strcmp(action, "fail")) && str_empty(note))
+		return tb_field_error_set(fe, "reason", "is required to %s a challenge", action), TB_EINVAL;
+	if (!strcmp(action, "reopen") && (!challenge_deadline_norm(deadline, dl) || strcmp(dl, now) <= 0))
+		return tb_field_error_set(fe, "deadline", "a re-opened challenge needs a new application "
+		                          "deadline in the future"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, id, out)))
+		goto fail;
+	if ((rc = may_step(st, by, out, s->who, &ok)))
+		goto fail;
+	if (!ok) {
+		/* A draft is invisible to outsiders: not found, not forbidden. */
+		bool issuer = false;
+		if ((rc = in_org(st, by, out->issuer_org_id, &issuer)))
+			goto fail;
+		rc = challenge_is_public(out->status) || issuer ? TB_EPERM : TB_ENOTFOUND;
+		goto fail;
+	}
+	if (!(to = challenge_next(out->status, action))) {
+		rc = bad_state(fe, out->status, action);
+		goto fail;
+	}
+	if (!strcmp(action, "close") && !strcmp(out->status, "failed") && str_empty(note)) {
+		tb_field_error_set(fe, "reason", "is required to close a failed challenge");
+		rc = TB_EINVAL;
+		goto fail;
+	}
+	if (!strcmp(action, "close_applications")) {
+		challenge_deadline_norm(out->deadline, dl);
+		if (strcmp(now, dl) < 0) {
+			tb_field_error_set(fe, "deadline", "applications are open until %s", dl);
+			rc = TB_ESTATE;
+			goto fail;
+		}
+	}
+	if (!strcmp(action, "accept")) {
+		if ((rc = all_delivered(st, a, id, &done)))
+			goto fail;
+		if (!done) {
+			tb_field_error_set(fe, "milestones", "every milestone must be accepted first");
+			rc = TB_ESTATE;
+			goto fail;
+		}
+	}
+	if (!strcmp(action, "reopen")) {
+		/* A new round: the failed round's applications stay as history (lost),
+		 * teams may apply again, nothing is awarded until a new confirm. */
+		struct ch_app *apps;
+		int na;
+		if ((rc = store_ch_app_list(st, a, id, 0, &apps, &na)))
+			goto fail;
+		for (int i = 0; i < na; i++) {
+			apps[i].status = "lost";
+			if ((rc = store_ch_app_update(st, &apps[i])))
+				goto fail;
+		}
+		out->deadline = arena_strdup(a, dl);
+		out->awarded_fen = 0;
+		out->notice_start = out->notice_end = NULL;
+		if ((rc = store_ch_update(st, out)))
+			goto fail;
+	}
+	if ((rc = store_ch_set_status(st, id, out->status, to, note)))
+		goto fail;
+	if ((rc = audit(st, by, arena_printf(a, "challenge_%s", action), id,
+	                arena_printf(a, "%s -> %s%s%s", out->status, to, note ? ": " : "",
+	                             note ? note : ""))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	out->status = to;
+	if (note)
+		out->note = note;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	/* Lost a race to another actor: name the status it is in now. */
+	if (rc == TB_ESTATE && !fe->field[0] && !store_ch_get(st, a, id, out))
+		bad_state(fe, out->status, action);
+	return rc;
+}
+
+int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by,
+                    struct ch_app_full *x, const char *now, struct tb_field_error *fe)
+{
+	struct ch_app *p = &x->app, *mine_apps;
+	struct challenge c;
+	int64_t budget = 0, tranches = 0;
+	int nbudget = 0, nms = 0, nlead = 0, nmine, rc;
+	bool mine = false;
+
+	if (!text_ok(p->plan, 50000))
+		return tb_field_error_set(fe, "plan", "the implementation plan is required"), TB_EINVAL;
+	number_lines(x->lines, x->nlines);
+	for (int i = 0; i < x->nlines; i++) {
+		struct ch_line *l = &x->lines[i];
+		int y, m, d;
+		if (!name_in(app_kinds, l->kind))
+			return line_field(fe, "line", i, "unknown kind");
+		if (!strcmp(l->kind, "consortium") || !strcmp(l->kind, "achievement")) {
+			if (l->ref_id <= 0)
+				return line_field(fe, l->kind, l->seq, "needs an id");
+			if (!strcmp(l->kind, "consortium") && l->weight)
+				nlead++;
+			continue;
+		}
+		if (!text_ok(l->name, 2000))
+			return line_field(fe, l->kind, l->seq, "needs a name");
+		if (!strcmp(l->kind, "budget")) {
+			nbudget++;
+			if (l->amount_fen <= 0 || l->amount_fen > MONEY_MAX_FEN || !money_add(&budget, l->amount_fen))
+				return line_field(fe, l->kind, l->seq, "amount must be more than 0 and in range");
+		} else if (!strcmp(l->kind, "milestone")) {
+			nms++;
+			if (!l->value || !parse_date(l->value, &y, &m, &d))
+				return line_field(fe, l->kind, l->seq, "needs a due date YYYY-MM-DD");
+			if (!name_in(challenge_tranche_kinds, l->unit))
+				return line_field(fe, l->kind, l->seq, "tranche must be initial, milestone or reward");
+			if (l->amount_fen < 0 || l->amount_fen > MONEY_MAX_FEN || !money_add(&tranches, l->amount_fen))
+				return line_field(fe, l->kind, l->seq, "tranche out of range");
+		}
+	}
+	if (!nbudget)
+		return tb_field_error_set(fe, "budget", "a requested budget per stage is required"), TB_EINVAL;
+	if (!nms)
+		return tb_field_error_set(fe, "milestones", "proposed milestones are required"), TB_EINVAL;
+	if (tranches != budget)
+		return tb_field_error_set(fe, "milestones", "the milestones' tranches must add up to the "
+		                          "requested budget"), TB_EINVAL;
+	if (nlead > 1)
+		return tb_field_error_set(fe, "consortium", "a consortium has one lead"), TB_EINVAL;
+	p->requested_fen = budget;
+	p->status = "submitted";
+	p->award_fen = 0;
+	p->contract_id = 0;
+	p->created_by = by ? by->user_id : 0;
+
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, p->challenge_id, &c)))
+		goto fail;
+	if (!challenge_is_public(c.status)) {
+		rc = TB_ENOTFOUND;
+		goto fail;
+	}
+	if (!before_deadline(&c, now)) {
+		rc = bad_state(fe, c.status, "applying (the deadline has passed or applications are closed)");
+		goto fail;
+	}
+	if ((rc = in_org(st, by, p->team_org_id, &mine)))
+		goto fail;
+	if (!mine) {
+		tb_field_error_set(fe, "team_org_id", "must be your organisation");
+		rc = TB_EPERM;
+		goto fail;
+	}
+	if (p->team_org_id == c.issuer_org_id) {
+		tb_field_error_set(fe, "team_org_id", "the issuer cannot apply to its own challenge");
+		rc = TB_EINVAL;
+		goto fail;
+	}
+	if (budget > c.budget_fen) {
+		tb_field_error_set(fe, "budget", "the request exceeds the budget ceiling");
+		rc = TB_EINVAL;
+		goto fail;
+	}
+	for (int i = 0; i < x->nlines; i++) {
+		struct ch_line *l = &x->lines[i];
+		struct org o;
+		struct achievement ach;
+		if (!strcmp(l->kind, "consortium") &&
+		    (rc = store_org_get(st, a, l->ref_id, &o)) == TB_ENOTFOUND) {
+			rc = line_field(fe, l->kind, l->seq, "is not a known organisation");
+			goto fail;
+		}
+		if (!strcmp(l->kind, "achievement") &&
+		    ((rc = store_achievement_get(st, a, l->ref_id, &ach)) == TB_ENOTFOUND ||
+		     (!rc && strcmp(ach.status, "published") && strcmp(ach.status, "commercialised")))) {
+			rc = line_field(fe, l->kind, l->seq, "must be a published achievement");
+			goto fail;
+		}
+		if (rc)
+			goto fail;
+	}
+	if ((rc = store_ch_app_list(st, a, c.id, p->team_org_id, &mine_apps, &nmine)))
+		goto fail;
+	for (int i = 0; i < nmine; i++)
+		if (!strcmp(mine_apps[i].status, "submitted")) {
+			tb_field_error_set(fe, "team_org_id", "this team has already applied");
+			rc = TB_ECONFLICT;
+			goto fail;
+		}
+	if ((rc = store_ch_app_insert(st, p)) ||
+	    (rc = put_lines(st, c.id, p->id, x->lines, x->nlines, app_kinds)) ||
+	    (rc = audit(st, by, "challenge_apply", c.id, arena_printf(a, "application %lld by org %lld",
+	                (long long)p->id, (long long)p->team_org_id))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_actor *by,
+                            int64_t challenge_id, int64_t user_id, const char *conflict,
+                            struct ch_expert *out, struct tb_field_error *fe)
+{
+	struct challenge c;
+	struct user u;
+	struct ch_app *apps;
+	int64_t *linked;
+	int na, nl, rc;
+
+	if (!is_bureau(by))
+		return TB_EPERM;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, challenge_id, &c)))
+		goto fail;
+	if (strcmp(c.status, "applications_closed") && strcmp(c.status, "under_review")) {
+		rc = bad_state(fe, c.status, "assigning experts");
+		goto fail;
+	}
+	if ((rc = store_user_get(st, a, user_id, &u))) {
+		if (rc == TB_ENOTFOUND)
+			tb_field_error_set(fe, "user_id", "no such user"), rc = TB_EINVAL;
+		goto fail;
+	}
+	memset(out, 0, sizeof(*out));
+	out->challenge_id = challenge_id;
+	out->user_id = user_id;
+	out->org_id = u.org_id;
+	out->email = u.email;
+	out->name = u.name;
+	out->status = "assigned";
+	if (!str_empty(conflict)) {
+		out->status = "excluded";
+		out->reason = arena_printf(a, "declared: %s", conflict);
+	}
+	/* Conflict of interest, decided here and not by the page: an expert whose
+	 * organisation (or any organisation linked to the account) is an applicant
+	 * team or consortium member is excluded. */
+	if ((rc = store_ch_app_list(st, a, challenge_id, 0, &apps, &na)) ||
+	    (rc = store_user_org_list(st, a, user_id, &linked, &nl)))
+		goto fail;
+	for (int i = 0; i < na && !strcmp(out->status, "assigned"); i++) {
+		int64_t orgs[32];
+		int no;
+		if (strcmp(apps[i].status, "submitted") && strcmp(apps[i].status, "won"))
+			continue;
+		if ((rc = app_orgs(st, a, &apps[i], orgs, 32, &no)))
+			goto fail;
+		for (int k = 0; k < no; k++) {
+			bool hit = u.org_id > 0 && orgs[k] == u.org_id;
+			for (int j = 0; j < nl && !hit; j++)
+				hit = linked[j] == orgs[k];
+			if (hit) {
+				out->status = "excluded";
+				out->reason = arena_printf(a, "member of applicant organisation %lld (application %lld)",
+				                           (long long)orgs[k], (long long)apps[i].id);
+				break;
+			}
+		}
+	}
+	if ((rc = store_ch_expert_put(st, out)) ||
+	    (rc = audit(st, by, "challenge_assign_expert", challenge_id,
+	                arena_printf(a, "user %lld %s%s%s", (long long)user_id, out->status,
+	                             out->reason ? ": " : "", out->reason ? out->reason : ""))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_score(struct store *st, struct arena *a, const struct ch_actor *by, int64_t app_id,
+                    const struct ch_score *scores, int n, struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	struct ch_line *crit;
+	const char *es;
+	bool team = false;
+	int ncrit, rc;
+
+	if (!by || by->user_id <= 0)
+		return TB_EPERM;
+	if (n <= 0)
+		return tb_field_error_set(fe, "scores", "at least one score is required"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_app_get(st, a, app_id, &p)) || (rc = store_ch_get(st, a, p.challenge_id, &c)))
+		goto fail;
+	if ((rc = expert_status(st, a, c.id, by->user_id, &es)))
+		goto fail;
+	if (!es || strcmp(es, "assigned")) {
+		tb_field_error_set(fe, "expert", es ? "you are excluded from this challenge (conflict of "
+		                   "interest)" : "you are not an expert of this challenge");
+		rc = TB_EPERM;
+		goto fail;
+	}
+	/* Checked again per application: a consortium may name the expert's organisation. */
+	if ((rc = in_app_team(st, a, by, &p, &team)))
+		goto fail;
+	if (team) {
+		tb_field_error_set(fe, "expert", "conflict of interest: your organisation is in this team");
+		rc = TB_EPERM;
+		goto fail;
+	}
+	if (strcmp(c.status, "under_review")) {
+		rc = bad_state(fe, c.status, "scoring");
+		goto fail;
+	}
+	if ((rc = store_ch_lines_get(st, a, c.id, 0, &crit, &ncrit)))
+		goto fail;
+	for (int i = 0; i < n; i++) {
+		struct ch_score s = scores[i];
+		bool known = false;
+		for (int k = 0; k < ncrit; k++)
+			known |= !strcmp(crit[k].kind, "criterion") && crit[k].seq == s.criterion;
+		if (!known || s.score < 0 || s.score > 100) {
+			rc = line_field(fe, "score", i, known ? "score must be 0..100" : "no such criterion");
+			goto fail;
+		}
+		s.challenge_id = c.id;
+		s.app_id = app_id;
+		s.expert_id = by->user_id;
+		if ((rc = store_ch_score_put(st, &s)))
+			goto fail;
+	}
+	if ((rc = audit(st, by, "challenge_score", c.id,
+	                arena_printf(a, "application %lld, %d criteria", (long long)app_id, n))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_select(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id,
+                     const int64_t *app_ids, int n, int notice_days, const char *today,
+                     struct challenge *out, struct tb_field_error *fe)
+{
+	int64_t sum = 0;
+	char end[16];
+	int rc;
+
+	if (!is_bureau(by))
+		return TB_EPERM;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, id, out)))
+		goto fail;
+	if (strcmp(out->status, "under_review")) {
+		rc = bad_state(fe, out->status, "selecting winners");
+		goto fail;
+	}
+	if (n < 1 || n > out->max_winners) {
+		tb_field_error_set(fe, "winners", "choose 1..%d winners", out->max_winners);
+		rc = TB_EINVAL;
+		goto fail;
+	}
+	for (int i = 0; i < n; i++) {
+		struct ch_app p;
+		for (int j = 0; j < i; j++)
+			if (app_ids[j] == app_ids[i]) {
+				tb_field_error_set(fe, "winners", "an application is named twice");
+				rc = TB_EINVAL;
+				goto fail;
+			}
+		if ((rc = store_ch_app_get(st, a, app_ids[i], &p)) == TB_ENOTFOUND || (!rc &&
+		    (p.challenge_id != id || strcmp(p.status, "submitted")))) {
+			tb_field_error_set(fe, "winners", "application %lld is not a live application of this "
+			                   "challenge", (long long)app_ids[i]);
+			rc = TB_EINVAL;
+			goto fail;
+		}
+		if (rc)
+			goto fail;
+		if (!money_add(&sum, p.requested_fen) || sum > out->budget_fen) {
+			tb_field_error_set(fe, "winners", "the winners' budgets exceed the ceiling");
+			rc = TB_EINVAL;
+			goto fail;
+		}
+		p.status = "won";
+		if ((rc = store_ch_app_update(st, &p)))
+			goto fail;
+	}
+	if (notice_days < 0)
+		notice_days = out->notice_days;
+	if (notice_days > 30 || !challenge_add_working_days(today, notice_days, end)) {
+		tb_field_error_set(fe, "notice_days", "must be 0..30 working days");
+		rc = TB_EINVAL;
+		goto fail;
+	}
+	out->notice_days = notice_days;
+	out->notice_start = arena_strdup(a, today);
+	out->notice_end = arena_strdup(a, end);
+	if ((rc = store_ch_update(st, out)) ||
+	    (rc = store_ch_set_status(st, id, "under_review", "notice", NULL)) ||
+	    (rc = audit(st, by, "challenge_select", id, arena_printf(a, "%d winner(s); notice until %s",
+	                n, end))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	out->status = "notice";
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_object(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id,
+                     int64_t app_id, const char *text, struct ch_objection *out,
+                     struct tb_field_error *fe)
+{
+	struct challenge c;
+	int rc;
+	if (!text_ok(text, 5000))
+		return tb_field_error_set(fe, "text", "the objection needs a text"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, id, &c)))
+		goto fail;
+	if (strcmp(c.status, "notice")) {
+		rc = bad_state(fe, c.status, "objecting (only during the public notice)");
+		goto fail;
+	}
+	if (app_id > 0) {
+		struct ch_app p;
+		if ((rc = store_ch_app_get(st, a, app_id, &p)) == TB_ENOTFOUND || (!rc && p.challenge_id != id)) {
+			tb_field_error_set(fe, "app_id", "not an application of this challenge");
+			rc = TB_EINVAL;
+			goto fail;
+		}
+		if (rc)
+			goto fail;
+	}
+	memset(out, 0, sizeof(*out));
+	out->challenge_id = id;
+	out->app_id = app_id;
+	out->user_id = by ? by->user_id : 0;
+	out->text = text;
+	if ((rc = store_ch_obj_insert(st, out)) ||
+	    (rc = audit(st, by, "challenge_object", id, arena_printf(a, "objection %lld", (long long)out->id))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_objection_decide(struct store *st, struct arena *a, const struct ch_actor *by,
+                               int64_t objection_id, bool uphold, const char *resolution,
+                               struct tb_field_error *fe)
+{
+	struct ch_objection *all, *o = NULL;
+	struct challenge c;
+	struct ch_app *apps;
+	int64_t cid = 0;
+	int n, na, rc;
+
+	if (!is_bureau(by))
+		return TB_EPERM;
+	if (str_empty(resolution))
+		return tb_field_error_set(fe, "resolution", "is required"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	/* The objection's challenge: objections are listed per challenge. */
+	{
+		struct challenge *cs;
+		int nc;
+		int64_t total;
+		struct ch_query q = { .status = "notice", .limit = 1000 };
+		if ((rc = store_ch_list(st, a, &q, &cs, &nc, &total)))
+			goto fail;
+		for (int i = 0; i < nc && !o; i++) {
+			if ((rc = store_ch_obj_list(st, a, cs[i].id, &all, &n)))
+				goto fail;
+			for (int k = 0; k < n; k++)
+				if (all[k].id == objection_id) {
+					o = &all[k];
+					cid = cs[i].id;
+				}
+		}
+	}
+	if (!o) {
+		tb_field_error_set(fe, "objection", "no open objection of a challenge in public notice");
+		rc = TB_ENOTFOUND;
+		goto fail;
+	}
+	if ((rc = store_ch_obj_decide(st, objection_id, uphold ? "upheld" : "dismissed", resolution))) {
+		if (rc == TB_ESTATE)
+			tb_field_error_set(fe, "status", "the objection is already %s", o->status);
+		goto fail;
+	}
+	if (uphold) {
+		/* The notice ends: winners go back to the pool and the bureau reviews again. */
+		if ((rc = store_ch_get(st, a, cid, &c)) || (rc = store_ch_app_list(st, a, cid, 0, &apps, &na)))
+			goto fail;
+		for (int i = 0; i < na; i++)
+			if (!strcmp(apps[i].status, "won")) {
+				apps[i].status = "submitted";
+				if ((rc = store_ch_app_update(st, &apps[i])))
+					goto fail;
+			}
+		c.notice_start = c.notice_end = NULL;
+		if ((rc = store_ch_update(st, &c)) ||
+		    (rc = store_ch_set_status(st, cid, "notice", "under_review", resolution)))
+			goto fail;
+	}
+	if ((rc = audit(st, by, uphold ? "challenge_objection_uphold" : "challenge_objection_dismiss", cid,
+	                arena_printf(a, "objection %lld: %s", (long long)objection_id, resolution))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id,
+                      const char *today, struct challenge *out, struct tb_field_error *fe)
+{
+	struct ch_objection *obj;
+	struct ch_app *apps;
+	int64_t awarded = 0;
+	int nobj, na, nwin = 0, rc;
+
+	if (!is_bureau(by))
+		return TB_EPERM;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_get(st, a, id, out)))
+		goto fail;
+	if (strcmp(out->status, "notice")) {
+		rc = bad_state(fe, out->status, "confirming the award");
+		goto fail;
+	}
+	if (out->notice_end && strcmp(today, out->notice_end) < 0) {
+		tb_field_error_set(fe, "notice_end", "the public notice runs until %s", out->notice_end);
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	if ((rc = store_ch_obj_list(st, a, id, &obj, &nobj)))
+		goto fail;
+	for (int i = 0; i < nobj; i++)
+		if (!strcmp(obj[i].status, "open")) {
+			tb_field_error_set(fe, "objections", "objection %lld is still open", (long long)obj[i].id);
+			rc = TB_ESTATE;
+			goto fail;
+		}
+	if ((rc = store_ch_app_list(st, a, id, 0, &apps, &na)))
+		goto fail;
+	for (int i = 0; i < na; i++) {
+		struct ch_line *l;
+		int64_t stages = 0, tranches = 0;
+		int nl, seq = 0;
+		if (strcmp(apps[i].status, "won")) {
+			if (!strcmp(apps[i].status, "submitted")) {
+				apps[i].status = "lost";
+				if ((rc = store_ch_app_update(st, &apps[i])))
+					goto fail;
+			}
+			continue;
+		}
+		nwin++;
+		if ((rc = store_ch_lines_get(st, a, id, apps[i].id, &l, &nl)))
+			goto fail;
+		for (int k = 0; k < nl; k++) {
+			if (!strcmp(l[k].kind, "budget") && !money_add(&stages, l[k].amount_fen))
+				rc = TB_EOVERFLOW;
+			if (!strcmp(l[k].kind, "milestone") && !money_add(&tranches, l[k].amount_fen))
+				rc = TB_EOVERFLOW;
+		}
+		/* The stage budgets and the tranches both add up to the award. */
+		if (rc || stages != apps[i].requested_fen || tranches != apps[i].requested_fen) {
+			tb_field_error_set(fe, "budget", "application %lld: stage budgets and tranches must add "
+			                   "up to the award", (long long)apps[i].id);
+			rc = TB_EINVAL;
+			goto fail;
+		}
+		apps[i].award_fen = apps[i].requested_fen;
+		if (!money_add(&awarded, apps[i].award_fen) || awarded > out->budget_fen) {
+			tb_field_error_set(fe, "budget", "the awards exceed the budget ceiling");
+			rc = TB_EINVAL;
+			goto fail;
+		}
+		if ((rc = store_ch_app_update(st, &apps[i])))
+			goto fail;
+		for (int k = 0; k < nl; k++) {
+			struct ch_milestone m;
+			if (strcmp(l[k].kind, "milestone"))
+				continue;
+			memset(&m, 0, sizeof(m));
+			m.challenge_id = id;
+			m.app_id = apps[i].id;
+			m.seq = ++seq;
+			m.title = l[k].name;
+			m.due_on = l[k].value;
+			m.indicators = l[k].note;
+			m.tranche_kind = l[k].unit;
+			m.tranche_fen = l[k].amount_fen;
+			if ((rc = store_ch_ms_insert(st, &m)))
+				goto fail;
+		}
+	}
+	if (!nwin) {
+		tb_field_error_set(fe, "winners", "no winner selected");
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	out->awarded_fen = awarded;
+	if ((rc = store_ch_update(st, out)) ||
+	    (rc = store_ch_set_status(st, id, "notice", "awarded", NULL)) ||
+	    (rc = audit(st, by, "challenge_confirm", id, arena_printf(a, "%d winner(s), %lld fen awarded",
+	                nwin, (long long)awarded))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	out->status = "awarded";
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_contract_draft(struct store *st, struct arena *a, int64_t app_id, struct contract *out,
+                             struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	int rc;
+	if ((rc = store_ch_app_get(st, a, app_id, &p)) || (rc = store_ch_get(st, a, p.challenge_id, &c)))
+		return rc;
+	if (strcmp(p.status, "won") || p.award_fen <= 0)
+		return tb_field_error_set(fe, "app_id", "only an awarded application has a contract"),
+		       TB_ESTATE;
+	memset(out, 0, sizeof(*out));
+	out->type = "development";
+	out->title = arena_printf(a, "揭榜挂帅: %s", c.title_zh ? c.title_zh : c.title_en);
+	out->seller.org_id = p.team_org_id;
+	out->buyer.org_id = c.issuer_org_id;
+	out->amount_fen = p.award_fen;
+	out->tx_amount_fen = -1;
+	out->demand_id = c.demand_id;
+	out->field = c.field;
+	out->valid_from = c.period_start;
+	out->valid_to = c.period_end;
+	out->status = "draft";
+	out->note = arena_printf(a, "challenge %lld, application %lld", (long long)c.id, (long long)p.id);
+	return TB_OK;
+}
+
+int challenge_register_contract(struct store *st, struct arena *a, const struct ch_actor *by,
+                                int64_t app_id, const char *reg_no, const char *signed_on,
+                                struct contract *out, struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	struct contract_actor ca = { 0, 0, true, false };
+	int64_t ach_changed;
+	bool mine = false;
+	int rc;
+
+	if ((rc = store_ch_app_get(st, a, app_id, &p)) || (rc = store_ch_get(st, a, p.challenge_id, &c)))
+		return rc;
+	if (!is_bureau(by) && ((rc = in_org(st, by, c.issuer_org_id, &mine)) || !mine))
+		return rc ? rc : TB_EPERM;
+	if (strcmp(c.status, "awarded") && strcmp(c.status, "in_progress"))
+		return bad_state(fe, c.status, "registering the contract");
+	if (p.contract_id > 0)
+		return tb_field_error_set(fe, "contract_id", "already registered as contract %lld",
+		                          (long long)p.contract_id), TB_ECONFLICT;
+	if ((rc = challenge_contract_draft(st, a, app_id, out, fe)))
+		return rc;
+	out->reg_no = reg_no;
+	out->signed_on = signed_on;
+	out->status = NULL;
+	if (by) {
+		ca.user_id = by->user_id;
+		ca.org_id = by->org_id;
+	}
+	/* The contracts domain registers in its own transaction; the link is then
+	 * written guarded by "not linked yet", so a second registration of the
+	 * same award fails loudly instead of silently double-counting. */
+	if ((rc = contract_register(st, a, out, &ca, fe, &ach_changed)))
+		return rc;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_app_get(st, a, app_id, &p)))
+		goto fail;
+	if (p.contract_id > 0) {
+		tb_field_error_set(fe, "contract_id", "already registered as contract %lld",
+		                   (long long)p.contract_id);
+		rc = TB_ECONFLICT;
+		goto fail;
+	}
+	p.contract_id = out->id;
+	if ((rc = store_ch_app_update(st, &p)) ||
+	    (rc = audit(st, by, "challenge_contract", c.id, arena_printf(a, "application %lld -> contract "
+	                "%lld", (long long)app_id, (long long)out->id))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+static int ms_load(struct store *st, struct arena *a, int64_t ms_id, struct ch_milestone *m,
+                   struct ch_app *p, struct challenge *c)
+{
+	int rc;
+	if ((rc = store_ch_ms_get(st, a, ms_id, m)) || (rc = store_ch_app_get(st, a, m->app_id, p)) ||
+	    (rc = store_ch_get(st, a, m->challenge_id, c)))
+		return rc;
+	return TB_OK;
+}
+
+int challenge_ms_report(struct store *st, struct arena *a, const struct ch_actor *by, int64_t ms_id,
+                        const char *evidence, const char *now, struct ch_milestone *out,
+                        struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	const char *expect;
+	bool team = false;
+	int rc;
+	if (!text_ok(evidence, 20000))
+		return tb_field_error_set(fe, "evidence", "is required"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = ms_load(st, a, ms_id, out, &p, &c)) || (rc = in_app_team(st, a, by, &p, &team)))
+		goto fail;
+	if (!team) {
+		rc = TB_EPERM;
+		goto fail;
+	}
+	if (strcmp(c.status, "in_progress")) {
+		rc = bad_state(fe, c.status, "reporting a milestone");
+		goto fail;
+	}
+	if (strcmp(out->status, "pending") && strcmp(out->status, "rejected")) {
+		tb_field_error_set(fe, "status", "the milestone is %s", out->status);
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	expect = out->status;
+	out->status = "reported";
+	out->evidence = evidence;
+	out->reported_at = now;
+	if ((rc = store_ch_ms_set(st, out, expect)) ||
+	    (rc = audit(st, by, "challenge_ms_report", c.id, arena_printf(a, "milestone %lld", (long long)ms_id))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_ms_decide(struct store *st, struct arena *a, const struct ch_actor *by, int64_t ms_id,
+                        bool accept, const char *reason, const char *now, struct ch_milestone *out,
+                        struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	bool eu = false;
+	int rc;
+	if (!accept && str_empty(reason))
+		return tb_field_error_set(fe, "reason", "is required when rejecting"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = ms_load(st, a, ms_id, out, &p, &c)))
+		goto fail;
+	/* The end user accepts: not the bureau, not the team. */
+	if (by && ((rc = in_org(st, by, end_user_of(&c), &eu)) || !eu)) {
+		rc = rc ? rc : TB_EPERM;
+		goto fail;
+	}
+	if (strcmp(c.status, "in_progress")) {
+		rc = bad_state(fe, c.status, "deciding a milestone");
+		goto fail;
+	}
+	if (strcmp(out->status, "reported")) {
+		tb_field_error_set(fe, "status", "the milestone is %s, not reported", out->status);
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	out->status = accept ? "accepted" : "rejected";
+	out->reason = reason;
+	out->decided_at = now;
+	if ((rc = store_ch_ms_set(st, out, "reported")) ||
+	    (rc = audit(st, by, accept ? "challenge_ms_accept" : "challenge_ms_reject", c.id,
+	                arena_printf(a, "milestone %lld%s%s", (long long)ms_id, reason ? ": " : "",
+	                             reason ? reason : ""))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_ms_pay(struct store *st, struct arena *a, const struct ch_actor *by, int64_t ms_id,
+                     const char *now, struct ch_milestone *out, struct tb_field_error *fe)
+{
+	struct ch_app p;
+	struct challenge c;
+	int rc;
+	if (!is_bureau(by))
+		return TB_EPERM;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = ms_load(st, a, ms_id, out, &p, &c)))
+		goto fail;
+	if (strcmp(c.status, "in_progress") && strcmp(c.status, "accepted")) {
+		rc = bad_state(fe, c.status, "paying a tranche");
+		goto fail;
+	}
+	if ((rc = store_ch_ms_pay(st, ms_id, by ? by->user_id : 0, now))) {
+		if (rc == TB_ESTATE)
+			tb_field_error_set(fe, "status", "the milestone is %s: a tranche is paid once, after "
+			                   "acceptance", out->status);
+		goto fail;
+	}
+	if ((rc = audit(st, by, "challenge_ms_pay", c.id, arena_printf(a, "milestone %lld, %lld fen",
+	                (long long)ms_id, (long long)out->tranche_fen))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	out->status = "paid";
+	out->paid_at = now;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+/* ---- matching help */
+
+int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
+                      int limit, struct ch_proposal **out, int *n)
+{
+	struct challenge c;
+	struct ch_line *l;
+	struct catalog_query q;
+	struct docking_evidence ev;
+	struct achievement *rows;
+	struct docking_hit *hits;
+	struct buf text;
+	void *vrows;
+	int64_t total;
+	int nl, nh, rc;
+
+	*n = 0;
+	*out = NULL;
+	if (!ix)
+		return TB_ENOTFOUND;
+	if ((rc = store_ch_get(st, a, id, &c)))
+		return rc;
+	if (!challenge_is_public(c.status))
+		return TB_ENOTFOUND;
+	if ((rc = store_ch_lines_get(st, a, id, 0, &l, &nl)))
+		return rc;
+	/* The need as the issuer wrote it: title, problem and the indicators to reach. */
+	buf_init(&text, 8000);
+	buf_printf(&text, "%s %s %s", c.title_zh ? c.title_zh : "", c.title_en ? c.title_en : "",
+	           c.problem ? c.problem : "");
+	for (int i = 0; i < nl; i++)
+		if (!strcmp(l[i].kind, "indicator"))
+			buf_printf(&text, " %s", l[i].name);
+	catalog_query_init(&q);
+	q.limit = 60;
+	memset(&ev, 0, sizeof(ev));
+	ev.field = c.field;
+	ev.city = c.region ? region_city_canonical(c.region) : NULL;
+	ev.province = ev.city && region_in_province(ev.city) ? region_province_zh : NULL;
+	rc = docking_free_text(ix, st, a, 0, text.ptr ? text.ptr : "", &q, &ev, &vrows, &hits, &nh, &total);
+	buf_release(&text);
+	if (rc)
+		return rc;
+	rows = vrows;
+	*out = arena_alloc(a, sizeof(**out) * (size_t)(nh ? nh : 1));
+	if (!*out)
+		return TB_ENOMEM;
+	/* Hits come best first, so an organisation's first hit is its best. */
+	for (int i = 0; i < nh; i++) {
+		struct ch_proposal *p = NULL;
+		if (rows[i].owner_org_id == c.issuer_org_id)
+			continue; /* the issuer cannot apply to its own challenge */
+		for (int k = 0; k < *n && !p; k++)
+			if ((*out)[k].org_id == rows[i].owner_org_id)
+				p = &(*out)[k];
+		if (!p) {
+			if (*n >= limit)
+				continue;
+			p = &(*out)[(*n)++];
+			memset(p, 0, sizeof(*p));
+			p->org_id = rows[i].owner_org_id;
+			p->org_name = rows[i].owner_name;
+			p->score = hits[i].score;
+		}
+		if (p->nach < 3) {
+			p->ach[p->nach] = rows[i];
+			p->hit[p->nach] = &hits[i];
+			p->nach++;
+		}
+	}
+	return TB_OK;
+}
+
+/* ---- indicators */
+
+static struct ch_ind *ind_slot(struct ch_ind *rows, int *n, int max, const char *key)
+{
+	key = key && *key ? key : "-";
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(rows[i].key, key))
+			return &rows[i];
+	if (*n >= max)
+		return NULL;
+	memset(&rows[*n], 0, sizeof(rows[*n]));
+	rows[*n].key = key;
+	return &rows[(*n)++];
+}
+
+static bool ind_add(struct ch_ind *r, const struct ch_ind *d)
+{
+	r->published += d->published;
+	r->applications += d->applications;
+	r->awarded += d->awarded;
+	r->ms_accepted += d->ms_accepted;
+	r->ms_on_time += d->ms_on_time;
+	r->ms_overdue += d->ms_overdue;
+	return money_add(&r->committed_fen, d->committed_fen) && money_add(&r->released_fen, d->released_fen);
+}
+
+int challenge_indicators(struct store *st, struct arena *a, const char *today, struct ch_ind *total,
+                         struct ch_ind **by_field, int *nfield, struct ch_ind **by_region,
+                         int *nregion)
+{
+	struct ch_query q = { .public_only = 1, .limit = 5000 };
+	struct challenge *cs;
+	struct ch_app *apps;
+	struct ch_milestone *ms;
+	int64_t ctotal;
+	int nc, na, nm, rc;
+
+	memset(total, 0, sizeof(*total));
+	total->key = "";
+	*nfield = *nregion = 0;
+	if ((rc = store_ch_list(st, a, &q, &cs, &nc, &ctotal)) ||
+	    (rc = store_ch_app_list(st, a, 0, 0, &apps, &na)) ||
+	    (rc = store_ch_ms_list(st, a, 0, &ms, &nm)))
+		return rc;
+	*by_field = arena_alloc(a, sizeof(**by_field) * (size_t)(nc + 1));
+	*by_region = arena_alloc(a, sizeof(**by_region) * (size_t)(nc + 1));
+	if (!*by_field || !*by_region)
+		return TB_ENOMEM;
+	for (int i = 0; i < nc; i++) {
+		struct ch_ind d, *f, *r;
+		memset(&d, 0, sizeof(d));
+		d.published = 1;
+		d.committed_fen = cs[i].awarded_fen;
+		d.awarded = cs[i].awarded_fen > 0;
+		for (int k = 0; k < na; k++)
+			d.applications += apps[k].challenge_id == cs[i].id;
+		for (int k = 0; k < nm; k++) {
+			if (ms[k].challenge_id != cs[i].id)
+				continue;
+			if (ms[k].paid_at && !money_add(&d.released_fen, ms[k].tranche_fen))
+				return TB_EOVERFLOW;
+			if (!strcmp(ms[k].status, "accepted") || !strcmp(ms[k].status, "paid")) {
+				d.ms_accepted++;
+				d.ms_on_time += ms[k].decided_at && ms[k].due_on &&
+				                strncmp(ms[k].decided_at, ms[k].due_on, 10) <= 0;
+			}
+			d.ms_overdue += challenge_ms_overdue(&ms[k], today);
+		}
+		f = ind_slot(*by_field, nfield, nc, cs[i].field);
+		r = ind_slot(*by_region, nregion, nc, cs[i].region);
+		if (!f || !r || !ind_add(total, &d) || !ind_add(f, &d) || !ind_add(r, &d))
+			return TB_EOVERFLOW;
+	}
+	return TB_OK;
+}
