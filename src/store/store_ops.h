@@ -271,6 +271,38 @@
 	 * page cache and re-read their own pages; bulk mode gives the connection a \
 	 * large cache until it is switched off again. Durability is unchanged. */ \
 	X(int, bulk_mode, (struct store *s, int on), (s, on)) \
+	\
+	/* == enterprise tiers: rules as data, facts, results, certifications (model/tier.h) == */ \
+	/* Inserts the rule with its criteria and bands; sets id, created_at and \
+	 * version (one more than the highest of the same tier and region). */ \
+	X(int, tier_rule_insert, (struct store *s, struct tier_rule *r), (s, r)) \
+	X(int, tier_rule_get, (struct store *s, struct arena *a, int64_t id, struct tier_rule *out), \
+	  (s, a, id, out)) \
+	/* tier / region_code NULL = any; with criteria and bands; by tier, region, version. */ \
+	X(int, tier_rule_list, (struct store *s, struct arena *a, const char *tier, \
+	  const char *region_code, struct tier_rule **out, int *n), \
+	  (s, a, tier, region_code, out, n)) \
+	/* Sets valid_to; TB_ENOTFOUND for no such rule. */ \
+	X(int, tier_rule_retire, (struct store *s, int64_t id, const char *valid_to), \
+	  (s, id, valid_to)) \
+	/* Annual facts, one row per (org, year): a second put replaces the first. */ \
+	X(int, facts_put, (struct store *s, const struct ent_facts *f), (s, f)) \
+	/* org_id 0 / year 0 = any; by org, then year. */ \
+	X(int, facts_list, (struct store *s, struct arena *a, int64_t org_id, int year, \
+	  struct ent_facts **out, int *n), \
+	  (s, a, org_id, year, out, n)) \
+	/* One result per (org, year, tier): a re-evaluation replaces it. */ \
+	X(int, tier_result_put, (struct store *s, const struct tier_result *r), (s, r)) \
+	/* org_id 0 / year 0 / tier NULL = any; by org, year, tier. */ \
+	X(int, tier_result_list, (struct store *s, struct arena *a, int64_t org_id, int year, \
+	  const char *tier, struct tier_result **out, int *n), \
+	  (s, a, org_id, year, tier, out, n)) \
+	/* The official list: (org, tier, year) with validity; a second put updates it. */ \
+	X(int, tier_cert_put, (struct store *s, const struct tier_cert *c), (s, c)) \
+	/* org_id 0 / tier NULL / year 0 = any; by year, tier, org. */ \
+	X(int, tier_cert_list, (struct store *s, struct arena *a, int64_t org_id, const char *tier, \
+	  int year, struct tier_cert **out, int *n), \
+	  (s, a, org_id, tier, year, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

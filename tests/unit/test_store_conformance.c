@@ -1270,6 +1270,101 @@ static void test_revisions(void **state)
 	assert_true(found);
 }
 
+/* == enterprise tiers (issue #15): rules with children, versions per
+ * (tier, region), facts upsert with "not reported" kept, results and the
+ * official list with validity. == */
+static void test_tiers(void **state)
+{
+	struct fx *f = *state;
+	struct tier_criterion crit[] = { { 0, "revenue", ">=", 1000 }, { 1, "age", "<=", 5 } };
+	struct tier_band bands[] = { { "rd", "rd_intensity", 3, 20 } };
+	struct tier_rule r = { .tier = "gazelle", .region_code = "210299", .valid_from = "2024-01-01",
+	                       .source = "test", .crit = crit, .ncrit = 2, .bands = bands, .nbands = 1 };
+	struct tier_rule got, *rules;
+	struct ent_facts fa = { 0 }, *facts;
+	struct tier_result res, *results;
+	struct tier_cert c, *certs;
+	int n, v1;
+
+	assert_int_equal(store_tier_rule_insert(f->st, &r), TB_OK);
+	assert_true(r.id > 0);
+	v1 = r.version;
+	assert_int_equal(v1, 1);
+	assert_int_equal(store_tier_rule_insert(f->st, &r), TB_OK);
+	assert_int_equal(r.version, 2);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, r.id, &got), TB_OK);
+	assert_string_equal(got.tier, "gazelle");
+	assert_string_equal(got.region_code, "210299");
+	assert_int_equal(got.ncrit, 2);
+	assert_int_equal(got.crit[1].grp, 1);
+	assert_string_equal(got.crit[1].op, "<=");
+	assert_true(got.crit[0].value == 1000);
+	assert_int_equal(got.nbands, 1);
+	assert_int_equal(got.bands[0].points, 20);
+	assert_null(got.valid_to);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, 999999, &got), TB_ENOTFOUND);
+	assert_int_equal(store_tier_rule_list(f->st, &f->a, "gazelle", "210299", &rules, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rules[0].version, 1);
+	assert_int_equal(rules[1].ncrit, 2);
+	/* the migration's defaults are there */
+	assert_int_equal(store_tier_rule_list(f->st, &f->a, "tech_sme", "100000", &rules, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rules[0].nbands, 20);
+	assert_int_equal(store_tier_rule_retire(f->st, r.id, "2025-12-31"), TB_OK);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, r.id, &got), TB_OK);
+	assert_string_equal(got.valid_to, "2025-12-31");
+	assert_int_equal(store_tier_rule_retire(f->st, 999999, "2025-12-31"), TB_ENOTFOUND);
+
+	memset(&fa, 0, sizeof(fa));
+	fa.org_id = f->ent; fa.year = 2023; fa.staff = 120; fa.st_staff = 30;
+	fa.revenue_fen = 5000000000; fa.total_cost_fen = -1; fa.rd_fen = 200000000;
+	fa.assets_fen = -1; fa.liabilities_fen = -1; fa.vc_round_fen = -1;
+	fa.ip_class1 = 1; fa.ip_class2 = -1; fa.valuation_usd = -1; fa.listed = 0;
+	fa.rd_institution = -1; fa.hightech_rev_pct = 65.5; fa.rd_china_pct = -1;
+	fa.main_business_pct = -1; fa.niche_share_pct = -1; fa.founded_on = "2019-03-01";
+	fa.source = "annual report";
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	fa.staff = 130; /* same (org, year): replaces */
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	fa.year = 2022;
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	assert_int_equal(store_facts_list(f->st, &f->a, f->ent, 0, &facts, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(facts[0].year, 2022);
+	assert_int_equal(facts[1].staff, 130);
+	assert_int_equal(facts[1].total_cost_fen, -1);
+	assert_true(facts[1].rd_china_pct == -1);
+	assert_true(facts[1].hightech_rev_pct == 65.5);
+	assert_string_equal(facts[1].founded_on, "2019-03-01");
+	assert_string_equal(facts[1].source, "annual report");
+	assert_int_equal(store_facts_list(f->st, &f->a, 0, 2023, &facts, &n), TB_OK);
+	assert_true(n >= 1);
+
+	res = (struct tier_result){ f->ent, 2023, "gazelle", r.id, 2, 1, -1, NULL };
+	assert_int_equal(store_tier_result_put(f->st, &res), TB_OK);
+	res.eligible = 0;
+	res.score = 72;
+	assert_int_equal(store_tier_result_put(f->st, &res), TB_OK);
+	assert_int_equal(store_tier_result_list(f->st, &f->a, f->ent, 2023, NULL, &results, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(results[0].eligible, 0);
+	assert_int_equal(results[0].rule_version, 2);
+	assert_true(results[0].score == 72);
+	assert_non_null(results[0].evaluated_at);
+
+	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023" };
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	c.valid_to = "2026-12-31";
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, f->ent, NULL, 0, &certs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(certs[0].valid_to, "2026-12-31");
+	assert_string_equal(certs[0].source, "list 2023");
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, &certs, &n), TB_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1303,6 +1398,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tiers, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
