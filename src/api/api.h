@@ -72,6 +72,9 @@ extern const struct api_route api_indicator_routes[];
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
 
+/* == enterprise tiers == */
+extern const struct api_route api_tier_routes[];
+
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401

@@ -11,6 +11,7 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/tier.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
@@ -18,5 +19,9 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* == enterprise tiers (api/tiers.c) == */
+json_t *tier_rule_json(const struct tier_rule *r);
+json_t *ent_facts_json(const struct ent_facts *f);
+json_t *tier_cert_json(const struct tier_cert *c);
 
 #endif

@@ -33,6 +33,8 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+	/* == enterprise tiers == */
+	api_tier_routes,
 };
 
 /* Match one pattern; fills ids. */

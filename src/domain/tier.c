@@ -606,8 +606,8 @@ static void import_err(struct tier_import_report *rep, long line, const char *fi
 }
 
 /* One cell into the facts; a message naming what is wrong, or NULL. */
-static const char *set_cell(struct store *st, struct arena *a, struct ent_facts *f, const char *col,
-                            const char *v)
+const char *tier_fact_set(struct store *st, struct arena *a, struct ent_facts *f, const char *col,
+                          const char *v)
 {
 	int64_t i;
 	double d;
@@ -662,6 +662,9 @@ static const char *set_cell(struct store *st, struct arena *a, struct ent_facts 
 		*(col[0] == 'l' ? &f->listed : &f->rd_institution) = b;
 		return NULL;
 	}
+	if (strcmp(col, "hightech_rev_pct") && strcmp(col, "rd_china_pct") &&
+	    strcmp(col, "main_business_pct") && strcmp(col, "niche_share_pct"))
+		return "unknown column";
 	/* the percentages */
 	if (!parse_double(v, &d))
 		return "must be a number";
@@ -718,7 +721,7 @@ int tier_facts_import_csv(struct store *st, struct arena *a, const char *csv, si
 		const char *bad = NULL, *badcol = NULL;
 		tier_facts_init(&f);
 		for (int i = 0; i < n && !bad; i++) {
-			bad = set_cell(st, a, &f, hdr[i], fields[i]);
+			bad = tier_fact_set(st, a, &f, hdr[i], fields[i]);
 			badcol = hdr[i];
 		}
 		if (bad) {

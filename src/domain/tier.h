@@ -80,6 +80,10 @@ int tier_facts_import_csv(struct store *st, struct arena *a, const char *csv, si
 /* The CSV columns, in the documented order (a header names any subset; org or org_id,
  * year and source are required). */
 extern const char *const tier_fact_columns[];
+/* One column's text value into f ("" = not reported; money in yuan, at most
+ * 2 decimals): NULL when accepted, else what is wrong (the column is the field). */
+const char *tier_fact_set(struct store *st, struct arena *a, struct ent_facts *f, const char *col,
+                          const char *v);
 
 /* Evaluates every enterprise with facts for `year` (org_id 0) or one, and
  * stores one result per tier. */
