@@ -44,6 +44,9 @@ int cmd_stats(int argc, char **argv);
 /* == revisions of public listings == */
 int cmd_revision(int argc, char **argv);
 
+/* == enterprise tiers == */
+int cmd_tier(int argc, char **argv);
+
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */
 struct ind_table;

@@ -46,6 +46,10 @@ const struct cli_command cli_commands[] = {
 	/* == revisions of public listings == */
 	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 
+	/* == enterprise tiers == */
+	{ "tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify --db PATH [--tier T] [--region R] [--file RULE.json] [--id N --valid-to D] [FILE.csv] [--year Y] [--org ID] [--lang zh|en] [--json]",
+	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
+
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -187,3 +187,17 @@ test('certifications: the bureau records the official list with validity; anyone
   assert.equal(s.certified, true);
   assert.equal(s.eligible, false);
 });
+
+test('CLI: tier import prints FILE:LINE: field: message like import, exits 2 and stores nothing', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const f = join(srv.dir, 'facts.csv');
+  writeFileSync(f, 'org,year,staff,st_staff,revenue,source\n层级测试他企,2022,100,30,1000000,cli\n层级测试他企,2021,-1,1,1,cli\n');
+  const r = cli(['tier', 'import', '--db', srv.db, f]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /facts\.csv:3: staff: must not be negative\n/);
+  assert.equal((await reviewer.get(`/api/enterprises/${other}/facts?year=2022`)).json.total, 0);
+  const bad = cli(['tier', 'evaluate', '--db', srv.db, '--year', '20x']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^year: /);
+});
