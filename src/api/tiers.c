@@ -440,7 +440,23 @@ static void create_cert(struct api_ctx *c)
 	api_json(c, 201, tier_cert_json(&ct));
 }
 
+/* A named collection of achievements and its size (public, as the indicators are). */
+static void collection(struct api_ctx *c)
+{
+	const char *name = qs_str(c, "name");
+	int64_t n;
+	int rc;
+	if (!api_allow(c, "indicator", "read", 0))
+		return;
+	if (!name || !*name)
+		return tb_field_error_set(&c->fe, "name", "is required"), api_fail(c, TB_EINVAL);
+	if ((rc = store_collection_count(c->st, name, &n)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:s,s:I}", "name", name, "count", (json_int_t)n));
+}
+
 const struct api_route api_tier_routes[] = {
+	{ "GET", "/api/collections", collection },
 	{ "GET", "/api/tiers/rules", list_rules },
 	{ "POST", "/api/tiers/rules", create_rule },
 	{ "GET", "/api/tiers/rules/{id}", get_rule },

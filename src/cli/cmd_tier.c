@@ -4,15 +4,15 @@
  * sets (a JSON file shaped like the API body), retire one, import a year of
  * facts from CSV (errors as `import` prints them, FILE:LINE: field: message;
  * nothing stored when any line is bad), evaluate, an enterprise's standing
- * and gap, the pipeline, and certifications. --json uses the API's presenters. */
-#include "api/present.h"
+ * and gap, the pipeline, and certifications. Reads and writes go through
+ * domain/tier.h (the store is only opened here). */
 #include "cli/cli.h"
+#include "cli/demo.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/tier.h"
-#include "store/store.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,30 +40,13 @@ static int opt_int(int argc, char **argv, const char *key, int64_t lo, int64_t h
 	return 0;
 }
 
-static int print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
-	json_decref(o);
-	if (!s)
-		return CLI_EXIT_FAIL;
-	puts(s);
-	free(s);
-	return CLI_EXIT_OK;
-}
-
 static int t_rules(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct tier_rule *r;
 	int n, rc;
-	if ((rc = store_tier_rule_list(st, a, cli_opt(argc, argv, "--tier", NULL),
-	                               cli_opt(argc, argv, "--region", NULL), &r, &n)))
+	if ((rc = tier_rules(st, a, cli_opt(argc, argv, "--tier", NULL),
+	                      cli_opt(argc, argv, "--region", NULL), &r, &n)))
 		return fail("rules", rc, NULL);
-	if (cli_flag(argc, argv, "--json")) {
-		json_t *arr = json_array();
-		for (int i = 0; i < n; i++)
-			json_array_append_new(arr, tier_rule_json(&r[i]));
-		return print_json(arr);
-	}
 	for (int i = 0; i < n; i++) {
 		printf("%lld\t%s\t%s\tv%d\t%s..%s\t%d criteria, %d bands\t%s\n", (long long)r[i].id, r[i].tier,
 		       r[i].region_code, r[i].version, r[i].valid_from, r[i].valid_to ? r[i].valid_to : "",
@@ -254,12 +237,41 @@ static int t_certify(int argc, char **argv, struct store *st, struct arena *a)
 	return CLI_EXIT_OK;
 }
 
+static int t_collection(int argc, char **argv, struct store *st, struct arena *a)
+{
+	const char *name = cli_opt(argc, argv, "--name", NULL);
+	int64_t n;
+	int rc;
+	if (!name)
+		return fprintf(stderr, "name: is required\n"), CLI_EXIT_USAGE;
+	if ((rc = tier_collection_count(st, name, &n)))
+		return fail("collection", rc, NULL);
+	printf("%s,%lld\n", name, (long long)n);
+	return CLI_EXIT_OK;
+}
+
+/* The demo's tier facts and the seeds' other figures on an existing database
+ * (after `instrument seed` and `contract seed`), as `techbridge demo` runs it. */
+static int t_seed(int argc, char **argv, struct store *st, struct arena *a)
+{
+	struct demo_ctx d;
+	int rc;
+	memset(&d, 0, sizeof(d));
+	d.st = st;
+	d.rng = 0x5eed715eULL;
+	d.small = cli_flag(argc, argv, "--small");
+	if ((rc = demo_seed_sources(&d)))
+		return fail("seed", rc, NULL);
+	return CLI_EXIT_OK;
+}
+
 int cmd_tier(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(int, char **, struct store *, struct arena *); } subs[] = {
 		{ "rules", t_rules }, { "rule-add", t_rule_add }, { "retire", t_retire },
 		{ "import", t_import }, { "evaluate", t_evaluate }, { "status", t_status },
-		{ "pipeline", t_pipeline }, { "certify", t_certify },
+		{ "pipeline", t_pipeline }, { "certify", t_certify }, { "seed", t_seed },
+		{ "collection", t_collection },
 	};
 	const char *db = cli_opt(argc, argv, "--db", NULL);
 	struct store *st;
@@ -270,7 +282,7 @@ int cmd_tier(int argc, char **argv)
 		if (!strcmp(argv[1], subs[i].name))
 			break;
 	if (argc < 2 || i == ARRAY_SIZE(subs))
-		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify --db PATH ...");
+		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH ...");
 	if (!db)
 		return cli_usage_error("tier", "--db PATH is required");
 	if ((rc = store_open(db, &st)))

@@ -47,7 +47,7 @@ const struct cli_command cli_commands[] = {
 	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 
 	/* == enterprise tiers == */
-	{ "tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify --db PATH [--tier T] [--region R] [--file RULE.json] [--id N --valid-to D] [FILE.csv] [--year Y] [--org ID] [--lang zh|en] [--json]",
+	{ "tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH [--tier T] [--region R] [--file RULE.json] [--id N --valid-to D] [FILE.csv] [--year Y] [--org ID] [--lang zh|en] [--name N]",
 	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
 
 	{ NULL, NULL, NULL, NULL },

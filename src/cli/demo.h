@@ -39,4 +39,10 @@ int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 in
 /* == contracts and indicators == */
 int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
 
+/* == enterprise tiers and the seeds' other figures == */
+/* The condition platform's 115 M yuan (2020), the 4,016 collected mature
+ * achievements (2024), enterprise facts and their evaluation. After
+ * instruments and contracts. */
+int demo_seed_sources(struct demo_ctx *d);
+
 #endif

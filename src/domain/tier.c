@@ -488,6 +488,17 @@ const struct tier_rule *tier_rule_for(const struct tier_rule *rules, int n, cons
 
 /* ------------------------------------------------------------------ services */
 
+int tier_rules(struct store *st, struct arena *a, const char *tier, const char *region_code,
+               struct tier_rule **out, int *n)
+{
+	return store_tier_rule_list(st, a, tier, region_code, out, n);
+}
+
+int tier_collection_count(struct store *st, const char *name, int64_t *count)
+{
+	return store_collection_count(st, name, count);
+}
+
 static int audit(struct store *st, int64_t actor, const char *action, const char *resource,
                  int64_t id, const char *detail)
 {

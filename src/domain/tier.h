@@ -57,6 +57,11 @@ int tier_evaluate(struct arena *a, const struct tier_rule *r, const struct ent_f
 const struct tier_rule *tier_rule_for(const struct tier_rule *rules, int n, const char *tier,
                                       const char *const *codes, const char *date);
 
+/* ---- reads for the CLI (the API reads the store alike) */
+int tier_rules(struct store *st, struct arena *a, const char *tier, const char *region_code,
+               struct tier_rule **out, int *n);
+int tier_collection_count(struct store *st, const char *name, int64_t *count);
+
 /* ---- services (each one transaction, audited as `actor`) */
 int tier_rule_create(struct store *st, struct tier_rule *r, int64_t actor,
                      struct tb_field_error *fe);

@@ -303,6 +303,17 @@
 	X(int, tier_cert_list, (struct store *s, struct arena *a, int64_t org_id, const char *tier, \
 	  int year, struct tier_cert **out, int *n), \
 	  (s, a, org_id, tier, year, out, n)) \
+	/* Enterprises on the year's list of `tier` that were not on the year before's, \
+	 * owner in the region (the filter of cert_count). */ \
+	X(int, cert_count_new, (struct store *s, const char *tier, int year, \
+	  const struct ach_region_filter *f, int64_t *count), \
+	  (s, tier, year, f, count)) \
+	/* Named achievement collections: add (a second add is a no-op), count. */ \
+	X(int, collection_add, (struct store *s, const char *name, int64_t achievement_id, \
+	  const char *added_on), \
+	  (s, name, achievement_id, added_on)) \
+	X(int, collection_count, (struct store *s, const char *name, int64_t *count), \
+	  (s, name, count)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -1363,6 +1363,34 @@ static void test_tiers(void **state)
 	assert_string_equal(certs[0].source, "list 2023");
 	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, &certs, &n), TB_OK);
 	assert_int_equal(n, 0);
+
+	/* new on a year's list = not on the year before's; the region filter applies */
+	struct ach_region_filter rf = { .in_province = 1 };
+	int64_t cnt;
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2023, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	c.year = 2022;
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2023, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2022, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	rf.in_province = 0;
+	rf.city = "沈阳";
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2022, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+
+	/* collections: a second add is a no-op; counted by name */
+	struct achievement x = mk_ach(f, "收集", 8, "published");
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_collection_count(f->st, "mature", &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+	assert_int_equal(store_collection_add(f->st, "mature", x.id, "2024-07-01"), TB_OK);
+	assert_int_equal(store_collection_add(f->st, "mature", x.id, "2024-07-02"), TB_OK);
+	assert_int_equal(store_collection_count(f->st, "mature", &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	assert_int_equal(store_collection_count(f->st, "other", &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
 }
 
 static void test_every_operation_has_a_case(void **state)

@@ -277,6 +277,11 @@ static const struct migration migrations[] = {
 	  "ALTER TABLE enterprise_certifications ADD COLUMN valid_from TEXT;"
 	  "ALTER TABLE enterprise_certifications ADD COLUMN valid_to TEXT;"
 	  "ALTER TABLE enterprise_certifications ADD COLUMN source TEXT;"
+	  /* Named collections of achievements ("4,016 highly mature achievements
+	   * collected" is a collection, not a count of listings). */
+	  "CREATE TABLE achievement_collections ("
+	  " name TEXT NOT NULL, achievement_id INTEGER NOT NULL REFERENCES achievements(id),"
+	  " added_on TEXT NOT NULL, PRIMARY KEY (name, achievement_id));"
 	  "INSERT INTO tier_rules VALUES(1,'tech_sme','100000',1,'2022-01-01',NULL,'科技型中小企业评价办法 (国科发政〔2022〕67号)','2026-12-01T00:00:00Z');"
 	  "INSERT INTO tier_criteria VALUES(1,0,0,'staff','<=',500);"
 	  "INSERT INTO tier_criteria VALUES(1,1,0,'revenue','<=',200000000);"

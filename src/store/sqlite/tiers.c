@@ -1,6 +1,7 @@
 /* tiers.c - SQLite persistence of enterprise tiers (model/tier.h; tables of
  * migration 11): rule sets with their criteria and score bands, annual
- * enterprise facts, evaluation results and the official certification list.
+ * enterprise facts, evaluation results, the official certification list and
+ * named achievement collections.
  * Bound parameters only; listings grow an arena array (capped). */
 #include "store/sqlite/sq.h"
 #include "core/err.h"
@@ -416,4 +417,39 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 	*out = arr;
 	*n = count;
 	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+/* ---- achievement collections */
+
+int sq_collection_add(struct store *s, const char *name, int64_t achievement_id, const char *added_on)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO achievement_collections(name,achievement_id,added_on) VALUES(?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, achievement_id);
+	sq_bind_text(st, 3, added_on);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_collection_count(struct store *s, const char *name, int64_t *count)
+{
+	static const char sql[] = "SELECT count(*) FROM achievement_collections WHERE name=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, name);
+	if ((rc = sq_step_one(q, st)))
+		return rc;
+	*count = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return TB_OK;
 }
