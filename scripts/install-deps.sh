@@ -32,9 +32,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
-# npm: playwright-core drives Debian's chromium in the browser tests; echarts is
-# served to the dashboard from node_modules. package-lock.json pins both.
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ]; then
-	echo "install-deps: installing npm modules (playwright-core, echarts)"
+# npm: playwright-core drives Debian's chromium in the browser tests; axe-core
+# checks every page's accessibility in them; echarts is served to the dashboard
+# from node_modules. package-lock.json pins them.
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ] || [ ! -d node_modules/axe-core ]; then
+	echo "install-deps: installing npm modules (playwright-core, axe-core, echarts)"
 	npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi

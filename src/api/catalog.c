@@ -7,7 +7,9 @@
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
 
@@ -97,6 +99,9 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
 	    (rc = qs_num(c, is_ach ? "price_min" : "budget_min", -1, &q->price_min)) ||
 	    (rc = qs_num(c, is_ach ? "price_max" : "budget_max", -1, &q->price_max)))
+		return rc;
+	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
+	                              is_ach ? "price_max" : "budget_max", &c->fe)))
 		return rc;
 	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
 		return rc;
@@ -317,8 +322,13 @@ static int read_keywords(struct api_ctx *c, const char *key, int max, const char
 	}
 	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
 		return rc;
-	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
-	return TB_OK;
+	if (!norm[0]) {
+		*out = NULL;
+		return TB_OK;
+	}
+	/* A failed copy must not store the item without its keywords. */
+	*out = arena_strdup(c->a, norm);
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 /* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */
@@ -419,9 +429,58 @@ static int initial_status(struct api_ctx *c, const char *res, int64_t org, const
 	return TB_OK;
 }
 
+/* 400 with every failing field: {"error","field"} name the first (as every
+ * other 400 does) and "errors": [{"field","error"}] lists them all, so a form
+ * shows each message next to its input after one submit. */
+static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
+{
+	json_t *all = json_array();
+	const char *first = NULL;
+	for (int i = 0; i < errs->n; i++) {
+		char *f = arena_strdup(c->a, errs->e[i].field);
+		if (!strncmp(f, "contact_", 8)) /* the API nests contact fields */
+			f[7] = '.';
+		if (!first)
+			first = f;
+		json_array_append_new(all, json_pack("{s:s,s:s}", "field", f, "error", errs->e[i].message));
+	}
+	if (!first) {
+		json_decref(all);
+		return api_fail(c, TB_ENOMEM);
+	}
+	/* The same "field: message" text api_fail gives every other 400. */
+	api_json(c, 400, json_pack("{s:s,s:s,s:o}", "error",
+	                           arena_printf(c->a, "%s: %s", first, errs->e[0].message),
+	                           "field", first, "errors", all));
+}
+
+/* Today in local time (UTC+08:00, the province's), YYYY-MM-DD. */
+static void today_local(char out[11])
+{
+	time_t t = (time_t)(now_unix() + 8 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* A deadline the caller sets (create, or a change on update) must not be
+ * past; reported with the other field errors. Not in demand_check: imports
+ * and old demands keep their historical deadlines. */
+static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, const char *old,
+                               const char *now)
+{
+	char today[11];
+	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
+		return;
+	today_local(today);
+	if (catalog_check_deadline(now, today, &c->fe))
+		errs->e[errs->n++] = c->fe;
+}
+
 static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -431,8 +490,8 @@ static void create_achievement(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = achievement_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if ((rc = store_ach_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
@@ -447,6 +506,7 @@ static void create_achievement(struct api_ctx *c)
 static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -456,8 +516,10 @@ static void create_demand(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = demand_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, NULL, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if ((rc = store_dem_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
@@ -473,6 +535,7 @@ static void update_achievement(struct api_ctx *c)
 {
 	struct achievement x;
 	struct revision r;
+	struct catalog_errors errs;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -495,16 +558,16 @@ static void update_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
 		return;
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if (review) {
-		if ((rc = achievement_validate(&x, &c->fe)))
-			return api_fail(c, rc);
 		memset(&r, 0, sizeof(r));
 		r.is_ach = true;
 		r.item_id = x.id;
 		r.ach = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = achievement_validate(&x, &c->fe)) || (rc = store_ach_update(c->st, &x)) ||
+	if ((rc = store_ach_update(c->st, &x)) ||
 	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
@@ -515,6 +578,8 @@ static void update_demand(struct api_ctx *c)
 {
 	struct demand x;
 	struct revision r;
+	struct catalog_errors errs;
+	const char *old_deadline;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -533,20 +598,23 @@ static void update_demand(struct api_ctx *c)
 		x.status = live.status;
 		x.review_note = live.review_note;
 	}
+	old_deadline = x.deadline;
 	if ((rc = demand_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, old_deadline, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if (review) {
-		if ((rc = demand_validate(&x, &c->fe)))
-			return api_fail(c, rc);
 		memset(&r, 0, sizeof(r));
 		r.is_ach = false;
 		r.item_id = x.id;
 		r.dem = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = demand_validate(&x, &c->fe)) || (rc = store_dem_update(c->st, &x)) ||
+	if ((rc = store_dem_update(c->st, &x)) ||
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
@@ -562,6 +630,8 @@ static const char *read_note(struct api_ctx *c, bool required)
 		jin_str(c, "reason", false, &note);
 	if (required && !note)
 		tb_field_error_set(&c->fe, "reason", "is required when returning an item");
+	else if (note && catalog_check_reason(note, &c->fe))
+		return NULL; /* too long: c->fe names "reason" */
 	return note;
 }
 

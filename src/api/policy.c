@@ -180,6 +180,12 @@ bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_
 	return e == ALLOW || (e == OWN && owns(c, owner_org));
 }
 
+int api_role_may(const char *role, const char *resource, const char *action)
+{
+	enum effect e = lookup(role ? role : "anonymous", resource, action);
+	return e == ALLOW ? 1 : e == OWN ? 2 : 0;
+}
+
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)
 {
 	bool ok = api_may(c, resource, action, owner_org);
