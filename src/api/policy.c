@@ -123,7 +123,8 @@ static const struct rule rules[] = {
 	 * members and org_admins read them, its org_admins report them, and a
 	 * broker reads them only for organisations linked to the broker (the link
 	 * is the enterprise's consent, docs/registries.md). */
-#define TIER_PUBLIC(role) { role, "tier_rule", "read", ALLOW }, { role, "certification", "read", ALLOW }
+#define TIER_PUBLIC(role) { role, "tier_rule", "read", ALLOW }, { role, "certification", "read", ALLOW }, \
+	                  { role, "platform", "read", ALLOW }
 	TIER_PUBLIC("anonymous"), TIER_PUBLIC("member"), TIER_PUBLIC("org_admin"),
 	TIER_PUBLIC("broker"), TIER_PUBLIC("reviewer"),
 #undef TIER_PUBLIC
@@ -139,6 +140,9 @@ static const struct rule rules[] = {
 	{ "reviewer", "tier", "evaluate", ALLOW },
 	{ "reviewer", "tier", "pipeline", ALLOW },
 	{ "reviewer", "certification", "create", ALLOW },
+	/* the platform registry: public; the bureau registers, evaluates and links */
+	{ "reviewer", "platform", "create", ALLOW },
+	{ "reviewer", "platform", "update", ALLOW },
 
 };
 

@@ -12,6 +12,7 @@
 #include "model/instrument.h"
 #include "model/org.h"
 #include "model/tier.h"
+#include "model/platform.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
@@ -23,5 +24,6 @@ json_t *contract_json(const struct contract *x);            /* api/contracts.c *
 json_t *tier_rule_json(const struct tier_rule *r);
 json_t *ent_facts_json(const struct ent_facts *f);
 json_t *tier_cert_json(const struct tier_cert *c);
+json_t *platform_json(const struct platform *p);            /* api/platforms.c */
 
 #endif

@@ -37,6 +37,7 @@ static const struct api_route *const tables_static[] = {
 	api_revision_routes,
 	/* == enterprise tiers == */
 	api_tier_routes,
+	api_platform_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

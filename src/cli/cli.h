@@ -46,6 +46,7 @@ int cmd_revision(int argc, char **argv);
 
 /* == enterprise tiers == */
 int cmd_tier(int argc, char **argv);
+int cmd_platform(int argc, char **argv);
 
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */

@@ -10,12 +10,22 @@
  *   - a year (2022, 2023) of enterprise facts for some certified
  *     enterprises, evaluated against the tier rules, so that standings, gaps
  *     and the pipeline have something to show.
+ *   - the registry of innovation platforms at the seeds' counts, levels and
+ *     dates: Shenyang's 1,167 platforms at the end of 2020 (337 key labs,
+ *     262 technological innovation centres, 180 engineering research centres,
+ *     331 enterprise technology centres, 57 others) and 32 new R&D
+ *     institutions, of which the High-Tech Zone's 272 (76, 99, 68, 29);
+ *     Liaoning's 638 key labs at provincial level or above by 2024 (21
+ *     national, 11 of them approved in 2023), 4 Liaoning laboratories, 47
+ *     national enterprise technology centres (5 in the 29th batch, 2022) and
+ *     36 pilot-test bases (2023).
  * Runs after the instruments and contracts seeders. --small: the same money
  * total, the collection and the facts scaled by 1/8. Deterministic. */
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "domain/platform.h"
 #include "domain/tier.h"
 #include "model/region.h"
 #include <stdio.h>
@@ -181,16 +191,119 @@ static int seed_facts(struct demo_ctx *d, struct arena *a, int *nfacts)
 	return TB_OK;
 }
 
+/* One block of the registry: n platforms of a kind and level in a city
+ * (district optional), approved in years [y0, y1]. */
+struct plat_block {
+	const char *kind, *level, *city, *district, *batch;
+	int n, y0, y1;
+};
+static const struct plat_block plat_blocks[] = {
+	/* Shenyang, end of 2020 (China Daily 2021-04-13): the High-Tech Zone (浑南区) first */
+	{ "key_lab", "national", "沈阳", "浑南区", NULL, 4, 2005, 2018 },
+	{ "key_lab", "provincial", "沈阳", "浑南区", NULL, 40, 2008, 2020 },
+	{ "key_lab", "city", "沈阳", "浑南区", NULL, 32, 2010, 2020 },
+	{ "key_lab", "national", "沈阳", NULL, NULL, 6, 2000, 2018 },
+	{ "key_lab", "provincial", "沈阳", NULL, NULL, 160, 2005, 2020 },
+	{ "key_lab", "city", "沈阳", NULL, NULL, 95, 2008, 2020 },
+	{ "tech_innovation_centre", "provincial", "沈阳", "浑南区", NULL, 60, 2015, 2020 },
+	{ "tech_innovation_centre", "city", "沈阳", "浑南区", NULL, 39, 2016, 2020 },
+	{ "tech_innovation_centre", "provincial", "沈阳", NULL, NULL, 90, 2015, 2020 },
+	{ "tech_innovation_centre", "city", "沈阳", NULL, NULL, 73, 2016, 2020 },
+	{ "eng_research_centre", "provincial", "沈阳", NULL, NULL, 120, 2008, 2020 },
+	{ "eng_research_centre", "city", "沈阳", NULL, NULL, 60, 2010, 2020 },
+	{ "enterprise_tech_centre", "national", "沈阳", "浑南区", NULL, 8, 2003, 2020 },
+	{ "enterprise_tech_centre", "provincial", "沈阳", "浑南区", NULL, 60, 2008, 2020 },
+	{ "enterprise_tech_centre", "national", "沈阳", NULL, NULL, 12, 2000, 2020 },
+	{ "enterprise_tech_centre", "provincial", "沈阳", NULL, NULL, 251, 2005, 2020 },
+	{ "other", "city", "沈阳", "浑南区", NULL, 29, 2015, 2020 },
+	{ "other", "city", "沈阳", NULL, NULL, 28, 2015, 2020 },
+	{ "new_rd_institution", "provincial", "沈阳", NULL, NULL, 32, 2018, 2020 },
+	/* Liaoning, the other cities (Liaoning SCIO 2024; provincial release 2023-03) */
+	{ "key_lab", "national", "大连", NULL, "2023年重组", 11, 2023, 2023 },
+	{ "key_lab", "provincial", "大连", NULL, NULL, 250, 2005, 2024 },
+	{ "key_lab", "provincial", "鞍山", NULL, NULL, 167, 2008, 2024 },
+	{ "liaoning_lab", "provincial", "大连", NULL, NULL, 2, 2023, 2023 },
+	{ "liaoning_lab", "provincial", "沈阳", NULL, NULL, 2, 2023, 2023 },
+	{ "enterprise_tech_centre", "national", "大连", NULL, NULL, 22, 2000, 2021 },
+	{ "enterprise_tech_centre", "national", "鞍山", NULL, "第29批", 5, 2022, 2022 },
+	{ "pilot_base", "provincial", "大连", NULL, NULL, 16, 2023, 2023 },
+	{ "pilot_base", "provincial", "沈阳", NULL, NULL, 14, 2023, 2023 },
+	{ "pilot_base", "provincial", "营口", NULL, NULL, 6, 2023, 2023 },
+};
+
+static const char *const plat_fields[] = { "新材料", "智能制造", "生物医药", "电子信息", "新能源",
+                                           "节能环保", "现代农业", "化工", NULL };
+
+static int seed_platforms(struct demo_ctx *d, struct arena *a, int *made)
+{
+	struct platform_kind *kinds;
+	int nk, rc;
+	*made = 0;
+	if ((rc = store_platform_kinds(d->st, a, &kinds, &nk)))
+		return rc;
+	for (size_t b = 0; b < sizeof(plat_blocks) / sizeof(plat_blocks[0]); b++) {
+		const struct plat_block *pb = &plat_blocks[b];
+		const struct platform_kind *k = NULL;
+		struct org_query q = { 0 };
+		struct org *hosts;
+		int nh;
+		int64_t total;
+		for (int i = 0; i < nk; i++)
+			if (!strcmp(kinds[i].key, pb->kind))
+				k = &kinds[i];
+		if (!k)
+			return TB_ENOTFOUND;
+		q.city = pb->city;
+		q.kind = strcmp(pb->kind, "enterprise_tech_centre") ? "university" : "enterprise";
+		q.limit = 200;
+		if ((rc = store_org_list(d->st, a, &q, &hosts, &nh, &total)))
+			return rc;
+		if (!nh) {
+			q.kind = "institute";
+			if ((rc = store_org_list(d->st, a, &q, &hosts, &nh, &total)))
+				return rc;
+		}
+		for (int i = 0; i < pb->n; i++) {
+			struct platform p;
+			int64_t host;
+			const char *field = demo_choose(d, plat_fields);
+			memset(&p, 0, sizeof(p));
+			p.kind = pb->kind;
+			p.level = pb->level;
+			p.city = pb->city;
+			p.district = pb->district;
+			p.year = pb->y0 + demo_pick(d, pb->y1 - pb->y0 + 1);
+			p.batch = pb->batch ? pb->batch : arena_printf(a, "%d", p.year);
+			p.field = field;
+			p.status = "active";
+			p.approval_body = !strcmp(pb->level, "national") ? "科学技术部 / 国家发展改革委"
+			                : !strcmp(pb->level, "provincial") ? "辽宁省科学技术厅" : "沈阳市科学技术局";
+			p.name = arena_printf(a, "%s%s%s%s%03d", pb->city, field, k->zh,
+			                      !strcmp(pb->level, "national") ? "（国家级）" : "", i + 1);
+			p.name_en = arena_printf(a, "%s %s %s %03d", region_city_en(pb->city), field, k->en, i + 1);
+			if (nh) {
+				host = hosts[demo_pick(d, nh)].id;
+				p.hosts = &host;
+				p.nhosts = 1;
+			}
+			if ((rc = store_platform_insert(d->st, &p)))
+				return rc;
+			(*made)++;
+		}
+	}
+	return TB_OK;
+}
+
 int demo_seed_sources(struct demo_ctx *d)
 {
 	struct arena a;
 	int64_t uses = 0;
-	int added = 0, nfacts = 0, ents, results, rc;
+	int added = 0, nfacts = 0, nplat = 0, ents, results, rc;
 	arena_init(&a, 256u << 20);
 	if ((rc = store_begin(d->st)))
 		goto out;
 	if ((rc = seed_condition_platform(d, &a, &uses)) || (rc = seed_collection(d, &a, &added)) ||
-	    (rc = seed_facts(d, &a, &nfacts))) {
+	    (rc = seed_facts(d, &a, &nfacts)) || (rc = seed_platforms(d, &a, &nplat))) {
 		store_rollback(d->st);
 		goto out;
 	}
@@ -201,7 +314,8 @@ int demo_seed_sources(struct demo_ctx *d)
 		goto out;
 	if (!d->quiet)
 		fprintf(stderr, "sources: %lld condition-platform uses in %d, %d achievements collected, "
-		        "%d facts, %d tier results\n", (long long)uses, CONDITION_YEAR, added, nfacts, results);
+		        "%d facts, %d tier results, %d platforms\n", (long long)uses, CONDITION_YEAR, added,
+		        nfacts, results, nplat);
 out:
 	arena_release(&a);
 	return rc;

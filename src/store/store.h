@@ -19,6 +19,7 @@
 #include "model/org.h"
 #include "model/revision.h"
 #include "model/tier.h"
+#include "model/platform.h"
 
 struct store;
 
@@ -71,6 +72,16 @@ struct ach_region_filter {
 	const char *district_names[3];
 };
 struct ind_target { int year; const char *region_code, *metric; int64_t value; };
+/* Platform registry filters (NULL / 0 = any); year_to: approved in or before. */
+struct platform_query {
+	const char *kind, *level, *city, *district, *field, *status, *q;
+	int year, year_to;
+	int64_t host_org;
+	const char *link_kind;   /* with link_ref: platforms linked to that record */
+	int64_t link_ref;
+	int limit, offset;
+};
+struct platform_count { const char *key; int64_t count; };
 
 /* ---- the operations: int store_org_insert(struct store *s, struct org *o) ... */
 #include "store/store_ops.h"

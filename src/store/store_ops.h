@@ -314,6 +314,29 @@
 	  (s, name, achievement_id, added_on)) \
 	X(int, collection_count, (struct store *s, const char *name, int64_t *count), \
 	  (s, name, count)) \
+	/* Platform registry (model/platform.h): kinds are rows of platform_kinds. */ \
+	X(int, platform_kinds, (struct store *s, struct arena *a, struct platform_kind **out, int *n), \
+	  (s, a, out, n)) \
+	/* sets id, timestamps; hosts inserted with it */ \
+	X(int, platform_insert, (struct store *s, struct platform *p), (s, p)) \
+	X(int, platform_get, (struct store *s, struct arena *a, int64_t id, struct platform *out), \
+	  (s, a, id, out)) \
+	X(int, platform_list, (struct store *s, struct arena *a, const struct platform_query *q, \
+	  struct platform **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Counts grouped by kind|level|city|district|field|year|status under the filters. */ \
+	X(int, platform_counts, (struct store *s, struct arena *a, const char *by, \
+	  const struct platform_query *q, struct platform_count **out, int *n), \
+	  (s, a, by, q, out, n)) \
+	/* Status change guarded by the expected status (TB_ESTATE when it changed). */ \
+	X(int, platform_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *evaluation), \
+	  (s, id, expect, status, evaluation)) \
+	/* A second add of the same link is a no-op. */ \
+	X(int, platform_link_add, (struct store *s, const struct platform_link *l), (s, l)) \
+	X(int, platform_links, (struct store *s, struct arena *a, int64_t platform_id, \
+	  struct platform_link **out, int *n), \
+	  (s, a, platform_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -184,6 +184,14 @@ add('tiers: import facts', 'D D D D A A',
 add('tiers: evaluate a year', 'D D D D A A', (c) => c.post('/api/tiers/evaluate', { year: 2023 }));
 add('tiers: pipeline', 'D D D D A A', (c) => c.get('/api/tiers/pipeline?year=2023'));
 add('tiers: list certifications', 'A A A A A A', (c) => c.get('/api/tiers/certifications?tier=high_tech'));
+add('platforms: browse the registry', 'A A A A A A', (c) => c.get('/api/platforms?kind=key_lab'));
+add('platforms: counts', 'A A A A A A', (c) => c.get('/api/platforms/counts?by=level'));
+add('platforms: register', 'D D D D A A', (c) => c.post('/api/platforms', {
+  name: `权限测试平台${uniq()}`, kind: 'maker_space', level: 'city', year: 2022 }));
+add('platforms: evaluate', 'D D D D A A', async (c) => {
+  const p = await admin.post('/api/platforms', { name: `评估测试平台${uniq()}`, kind: 'maker_space', level: 'city', year: 2022 });
+  return c.post(`/api/platforms/${p.json.id}/status`, { status: 'under_evaluation' });
+});
 add('tiers: record a certification', 'D D D D A A',
   (c) => c.post('/api/tiers/certifications', { org_id: other, tier: 'tech_sme', year: 2023 }));
 

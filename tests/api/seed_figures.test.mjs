@@ -98,3 +98,35 @@ test('> 4,000 commercialisations and > 57 % local conversion are 2024 targets, n
   const t23 = csv(['stats', 'targets', '--year', '2023']);
   assert.ok(!t23.rows.some((r) => r[2] === 'commercialised' || r[2] === 'local_conversion_rate'));
 });
+
+const counts = (...args) => Object.fromEntries(
+  cli(['platform', 'counts', '--db', db, ...args]).stdout.trim().split('\n').map((l) => l.split(',')).map(([k, v]) => [k, Number(v)]));
+
+test('Shenyang, end of 2020: 1,167 platforms (337 key labs, 262 innovation centres, 180 engineering centres, 331 enterprise centres) and 32 new R&D institutions', () => {
+  const c = counts('--city', '沈阳', '--year-to', '2020', '--by', 'kind');
+  assert.equal(c.key_lab, 337);
+  assert.equal(c.tech_innovation_centre, 262);
+  assert.equal(c.eng_research_centre, 180);
+  assert.equal(c.enterprise_tech_centre, 331);
+  assert.equal(c.new_rd_institution, 32);
+  assert.equal(c.total - c.new_rd_institution, 1167);
+});
+
+test('the High-Tech Zone, end of 2020: 272 research institutions (76 key labs, 99 innovation centres, 68 enterprise centres)', () => {
+  const c = counts('--city', '沈阳', '--district', '浑南区', '--year-to', '2020', '--by', 'kind');
+  assert.equal(c.total, 272);
+  assert.equal(c.key_lab, 76);
+  assert.equal(c.tech_innovation_centre, 99);
+  assert.equal(c.enterprise_tech_centre, 68);
+});
+
+test('Liaoning: 638 key labs at provincial level or above (21 national, 11 approved in 2023), 4 Liaoning laboratories, 47 national enterprise centres (5 in 2022), 36 pilot-test bases', () => {
+  const kl = counts('--kind', 'key_lab', '--year-to', '2024', '--by', 'level');
+  assert.equal(kl.national + kl.provincial, 638);
+  assert.equal(kl.national, 21);
+  assert.equal(counts('--kind', 'key_lab', '--level', 'national', '--year', '2023').total, 11);
+  assert.equal(counts('--kind', 'liaoning_lab').total, 4);
+  assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year-to', '2023').total, 47);
+  assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year', '2022').total, 5);
+  assert.equal(counts('--kind', 'pilot_base', '--year-to', '2023').total, 36);
+});

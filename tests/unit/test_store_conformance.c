@@ -1393,6 +1393,81 @@ static void test_tiers(void **state)
 	assert_int_equal(cnt, 0);
 }
 
+/* == platform registry (issue #15): kinds from the table, hosts with the
+ * record, filters and grouped counts, the guarded status change, links. == */
+static void test_platforms(void **state)
+{
+	struct fx *f = *state;
+	struct platform_kind *kinds;
+	struct platform p, got, *rows;
+	struct platform_query q;
+	struct platform_count *cnt;
+	struct platform_link l, *links;
+	int64_t hosts[] = { f->uni, f->ent }, total;
+	int n;
+
+	assert_int_equal(store_platform_kinds(f->st, &f->a, &kinds, &n), TB_OK);
+	assert_true(n >= 9);
+	assert_string_equal(kinds[0].key, "key_lab");
+	assert_string_equal(kinds[0].en, "key laboratory");
+	memset(&p, 0, sizeof(p));
+	p.name = tagged(f, "材料重点实验室"); p.kind = "key_lab"; p.level = "provincial";
+	p.city = "沈阳"; p.district = "浑南区"; p.year = 2019; p.field = "新材料"; p.status = "active";
+	p.batch = "2019"; p.approval_body = "辽宁省科学技术厅"; p.hosts = hosts; p.nhosts = 2;
+	assert_int_equal(store_platform_insert(f->st, &p), TB_OK);
+	assert_true(p.id > 0);
+	int64_t first = p.id;
+	p.name = tagged(f, "企业技术中心"); p.kind = "enterprise_tech_centre"; p.level = "national";
+	p.year = 2022; p.nhosts = 1; p.hosts = &hosts[1]; p.district = NULL;
+	assert_int_equal(store_platform_insert(f->st, &p), TB_OK);
+	assert_int_equal(store_platform_get(f->st, &f->a, first, &got), TB_OK);
+	assert_string_equal(got.kind, "key_lab");
+	assert_string_equal(got.district, "浑南区");
+	assert_int_equal(got.year, 2019);
+	assert_int_equal(got.nhosts, 2);
+	assert_int_equal(store_platform_get(f->st, &f->a, 999999, &got), TB_ENOTFOUND);
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 10;
+	q.city = "沈阳";
+	q.year_to = 2020;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, first);
+	q.year_to = 0;
+	q.host_org = f->ent;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	q.host_org = 0;
+	assert_int_equal(store_platform_counts(f->st, &f->a, "level", &q, &cnt, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(cnt[0].count, 1);
+	assert_int_equal(store_platform_counts(f->st, &f->a, "year", &q, &cnt, &n), TB_OK);
+	assert_string_equal(cnt[0].key, "2019");
+	assert_int_equal(store_platform_counts(f->st, &f->a, "name; DROP", &q, &cnt, &n), TB_EINVAL);
+
+	assert_int_equal(store_platform_set_status(f->st, first, "active", "under_evaluation", "2023: good"), TB_OK);
+	assert_int_equal(store_platform_set_status(f->st, first, "active", "revoked", NULL), TB_ESTATE);
+	assert_int_equal(store_platform_get(f->st, &f->a, first, &got), TB_OK);
+	assert_string_equal(got.status, "under_evaluation");
+	assert_string_equal(got.evaluation, "2023: good");
+
+	struct achievement x = mk_ach(f, "平台成果", 7, "published");
+	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	l = (struct platform_link){ first, "achievement", x.id };
+	assert_int_equal(store_platform_link_add(f->st, &l), TB_OK);
+	assert_int_equal(store_platform_link_add(f->st, &l), TB_OK);
+	assert_int_equal(store_platform_links(f->st, &f->a, first, &links, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(links[0].ref_id, x.id);
+	memset(&q, 0, sizeof(q));
+	q.limit = 10;
+	q.link_kind = "achievement";
+	q.link_ref = x.id;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1427,6 +1502,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tiers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_platforms, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
