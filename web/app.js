@@ -25,6 +25,8 @@ export const routes = [
   { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
   { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
+  { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
+  { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
 ];
 
 function match(pathname) {
@@ -149,6 +151,7 @@ function renderAuthArea() {
   // that they must log in. The server decides every request regardless.
   const li = (href) => document.querySelector(`#site-nav a[href="${href}"]`).parentElement;
   li('/review').hidden = !canReview();
+  li('/tiers').hidden = !s.user; // an enterprise's own standing, or the bureau's pipeline
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {
