@@ -151,7 +151,9 @@ function renderAuthArea() {
   // that they must log in. The server decides every request regardless.
   const li = (href) => document.querySelector(`#site-nav a[href="${href}"]`).parentElement;
   li('/review').hidden = !canReview();
-  li('/tiers').hidden = !s.user; // an enterprise's own standing, or the bureau's pipeline
+  // The registries sit in the footer (the header row is full in English):
+  // Tiers is an enterprise's own standing or the bureau's pipeline.
+  document.getElementById('nav-tiers').hidden = !s.user;
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {
