@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 # libpq-dev comes back with the PostgreSQL backend; the server package stays
 # for the store conformance suite's later PostgreSQL run.
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
-          postgresql sqlite3 fonts-wqy-microhei)
+          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
+          postgresql sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
