@@ -1466,6 +1466,8 @@ static void test_platforms(void **state)
 	q.link_ref = x.id;
 	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
+}
+
 /* The read path's operations (issue #17): public_version moves with public
  * data only; revenue per owning organisation in one grouped query, narrowed
  * by the owner's city; contracts summed per period and group in the database,
