@@ -67,7 +67,7 @@ static void kinds(struct api_ctx *c)
 	json_t *items = json_array();
 	if (!api_allow(c, "platform", "read", 0))
 		return json_decref(items);
-	if ((rc = store_platform_kinds(c->st, c->a, &k, &n)))
+	if ((rc = platform_kinds(c->st, c->a, &k, &n)))
 		return json_decref(items), api_fail(c, rc);
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, json_pack("{s:s,s:s,s:s}", "key", k[i].key, "zh", k[i].zh,
@@ -85,7 +85,7 @@ static void list(struct api_ctx *c)
 	if (!api_allow(c, "platform", "read", 0))
 		return;
 	if ((rc = read_query(c, &q)) ||
-	    (rc = store_platform_list(c->st, c->a, &q, &rows, &n, &total)))
+	    (rc = platform_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -107,7 +107,7 @@ static void counts(struct api_ctx *c)
 		by = "kind";
 	if ((rc = read_query(c, &q)))
 		return api_fail(c, rc);
-	rc = store_platform_counts(c->st, c->a, by, &q, &rows, &n);
+	rc = platform_counts(c->st, c->a, by, &q, &rows, &n);
 	if (rc == TB_EINVAL)
 		return tb_field_error_set(&c->fe, "by", "must be kind, level, city, district, field, year or status"),
 		       api_fail(c, rc);
@@ -130,8 +130,8 @@ static void get(struct api_ctx *c)
 	json_t *o, *links;
 	if (!api_allow(c, "platform", "read", 0))
 		return;
-	if ((rc = store_platform_get(c->st, c->a, c->ids[0], &p)) ||
-	    (rc = store_platform_links(c->st, c->a, p.id, &l, &n)))
+	if ((rc = platform_get(c->st, c->a, c->ids[0], &p)) ||
+	    (rc = platform_links(c->st, c->a, p.id, &l, &n)))
 		return api_fail(c, rc);
 	o = platform_json(&p);
 	links = json_array();
@@ -179,7 +179,7 @@ static void create(struct api_ctx *c)
 		p.hosts[p.nhosts++] = json_integer_value(v);
 	}
 	if ((rc = platform_create(c->st, c->a, &p, c->who.user_id, &c->fe)) ||
-	    (rc = store_platform_get(c->st, c->a, p.id, &p)))
+	    (rc = platform_get(c->st, c->a, p.id, &p)))
 		return api_fail(c, rc);
 	api_json(c, 201, platform_json(&p));
 }
@@ -196,7 +196,7 @@ static void status(struct api_ctx *c)
 	    (rc = jin_str(c, "evaluation", false, &ev)))
 		return api_fail(c, rc);
 	if ((rc = platform_change_status(c->st, c->a, c->ids[0], st, ev, c->who.user_id, &c->fe)) ||
-	    (rc = store_platform_get(c->st, c->a, c->ids[0], &p)))
+	    (rc = platform_get(c->st, c->a, c->ids[0], &p)))
 		return api_fail(c, rc);
 	api_json(c, 200, platform_json(&p));
 }

@@ -86,7 +86,7 @@ static void list_rules(struct api_ctx *c)
 	json_t *items;
 	if (!api_allow(c, "tier_rule", "read", 0))
 		return;
-	if ((rc = store_tier_rule_list(c->st, c->a, qs_str(c, "tier"), qs_str(c, "region"), &rules, &n)))
+	if ((rc = tier_rules(c->st, c->a, qs_str(c, "tier"), qs_str(c, "region"), &rules, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -100,7 +100,7 @@ static void get_rule(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "tier_rule", "read", 0))
 		return;
-	if ((rc = store_tier_rule_get(c->st, c->a, c->ids[0], &r)))
+	if ((rc = tier_rule_get(c->st, c->a, c->ids[0], &r)))
 		return api_fail(c, rc);
 	api_json(c, 200, tier_rule_json(&r));
 }
@@ -168,7 +168,7 @@ static void create_rule(struct api_ctx *c)
 		return api_fail(c, rc);
 	if ((rc = tier_rule_create(c->st, &r, c->who.user_id, &c->fe)))
 		return api_fail(c, rc);
-	if ((rc = store_tier_rule_get(c->st, c->a, r.id, &r)))
+	if ((rc = tier_rule_get(c->st, c->a, r.id, &r)))
 		return api_fail(c, rc);
 	api_json(c, 201, tier_rule_json(&r));
 }
@@ -185,7 +185,7 @@ static void retire_rule(struct api_ctx *c)
 	    (rc = jin_str(c, "valid_to", true, &to)))
 		return api_fail(c, rc);
 	if ((rc = tier_rule_end(c->st, c->ids[0], to, c->who.user_id, &c->fe)) ||
-	    (rc = store_tier_rule_get(c->st, c->a, c->ids[0], &r)))
+	    (rc = tier_rule_get(c->st, c->a, c->ids[0], &r)))
 		return api_fail(c, rc);
 	api_json(c, 200, tier_rule_json(&r));
 }
@@ -234,7 +234,7 @@ static void put_facts(struct api_ctx *c)
 		return api_fail(c, rc);
 	struct ent_facts *rows;
 	int n;
-	if ((rc = store_facts_list(c->st, c->a, f.org_id, f.year, &rows, &n)))
+	if ((rc = tier_facts_list(c->st, c->a, f.org_id, f.year, &rows, &n)))
 		return api_fail(c, rc);
 	if (n != 1)
 		return api_fail(c, TB_EDB);
@@ -250,7 +250,7 @@ static void get_facts(struct api_ctx *c)
 	if (!api_allow(c, "facts", "read", c->ids[0]))
 		return;
 	if ((rc = qs_int(c, "year", 0, 2100, 0, &year)) ||
-	    (rc = store_facts_list(c->st, c->a, c->ids[0], (int)year, &rows, &n)))
+	    (rc = tier_facts_list(c->st, c->a, c->ids[0], (int)year, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -333,7 +333,7 @@ static void standing(struct api_ctx *c)
 	rc = tier_status(c->st, c->a, c->ids[0], (int)year, &v, &n);
 	if (rc == TB_ENOTFOUND)
 		return api_error(c, 404, "no facts for this enterprise and year", "year");
-	if (rc || (rc = store_tier_result_list(c->st, c->a, c->ids[0], (int)year, NULL, &stored, &ns)))
+	if (rc || (rc = tier_result_list(c->st, c->a, c->ids[0], (int)year, NULL, &stored, &ns)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
@@ -407,7 +407,7 @@ static void list_certs(struct api_ctx *c)
 		return;
 	if ((rc = qs_int(c, "year", 0, 2100, 0, &year)) || (rc = qs_int(c, "org", 0, INT64_MAX, 0, &org)))
 		return api_fail(c, rc);
-	if ((rc = store_tier_cert_list(c->st, c->a, org, qs_str(c, "tier"), (int)year, &rows, &n)))
+	if ((rc = tier_cert_list(c->st, c->a, org, qs_str(c, "tier"), (int)year, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n && i < 5000; i++)
@@ -450,7 +450,7 @@ static void collection(struct api_ctx *c)
 		return;
 	if (!name || !*name)
 		return tb_field_error_set(&c->fe, "name", "is required"), api_fail(c, TB_EINVAL);
-	if ((rc = store_collection_count(c->st, name, &n)))
+	if ((rc = tier_collection_count(c->st, name, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s,s:I}", "name", name, "count", (json_int_t)n));
 }

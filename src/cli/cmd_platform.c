@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/app.h"
 #include "domain/platform.h"
 #include <stdio.h>
 #include <string.h>
@@ -60,16 +61,12 @@ int cmd_platform(int argc, char **argv)
 		return cli_usage_error("platform", "kinds|list|counts|add|status|link --db PATH ...");
 	if (!db)
 		return cli_usage_error("platform", "--db PATH is required");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 1, &applied, &st)))
 		return fprintf(stderr, "techbridge platform: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
-		return fprintf(stderr, "techbridge platform: migration failed\n"), CLI_EXIT_FAIL;
-	}
 	arena_init(&a, 64 << 20);
 	if (!strcmp(sub, "kinds")) {
 		struct platform_kind *k;
-		if ((rc = store_platform_kinds(st, &a, &k, &n)))
+		if ((rc = platform_kinds(st, &a, &k, &n)))
 			out = fail("kinds", rc, NULL);
 		for (int i = 0; !rc && i < n; i++)
 			printf("%s\t%s\t%s\n", k[i].key, k[i].zh, k[i].en);
@@ -80,7 +77,7 @@ int cmd_platform(int argc, char **argv)
 			struct platform_count *c;
 			const char *by = cli_opt(argc, argv, "--by", "kind");
 			int64_t sum = 0;
-			rc = store_platform_counts(st, &a, by, &q, &c, &n);
+			rc = platform_counts(st, &a, by, &q, &c, &n);
 			if (rc == TB_EINVAL) {
 				fprintf(stderr, "by: must be kind, level, city, district, field, year or status\n");
 				out = CLI_EXIT_USAGE;
@@ -94,7 +91,7 @@ int cmd_platform(int argc, char **argv)
 		} else {
 			struct platform *p;
 			int64_t total;
-			if ((rc = store_platform_list(st, &a, &q, &p, &n, &total)))
+			if ((rc = platform_list(st, &a, &q, &p, &n, &total)))
 				out = fail("list", rc, NULL);
 			for (int i = 0; !rc && i < n; i++)
 				printf("%lld\t%s\t%s\t%s\t%d\t%s\t%s\n", (long long)p[i].id, p[i].kind, p[i].level,
@@ -151,6 +148,6 @@ int cmd_platform(int argc, char **argv)
 		}
 	}
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return out;
 }

@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/app.h"
 #include "domain/tier.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -285,15 +286,11 @@ int cmd_tier(int argc, char **argv)
 		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH ...");
 	if (!db)
 		return cli_usage_error("tier", "--db PATH is required");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 1, &applied, &st)))
 		return fprintf(stderr, "techbridge tier: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
-		return fprintf(stderr, "techbridge tier: migration failed\n"), CLI_EXIT_FAIL;
-	}
 	arena_init(&a, 256 << 20);
 	rc = subs[i].fn(argc, argv, st, &a);
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

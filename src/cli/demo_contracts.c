@@ -17,6 +17,7 @@
  * takes the remainder, so sums are exact. --small divides the counts by 8
  * (ratios and totals unchanged), creates at most a few organisations and scales
  * the certification series to the enterprises present. Deterministic: the demo PRNG only. */
+#include "domain/bulk.h"
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -119,9 +120,9 @@ static int make_org(struct demo_ctx *d, struct arena *a, const char *name, const
 	o.city = city;
 	o.district = district;
 	o.province = region_province_zh;
-	rc = store_org_insert(d->st, &o);
+	rc = bulk_org_insert(d->st, &o);
 	if (rc == TB_ECONFLICT)
-		rc = store_org_find_by_name(d->st, a, name, &o);
+		rc = bulk_org_find(d->st, a, name, &o);
 	*id = o.id;
 	return rc;
 }
@@ -148,7 +149,7 @@ static int load_orgs(struct demo_ctx *d, struct arena *a, struct org_pool *all)
 	memset(&q, 0, sizeof(q));
 	q.limit = 500;
 	for (;;) {
-		if ((rc = store_org_list(d->st, a, &q, &rows, &n, &total)))
+		if ((rc = bulk_org_list(d->st, a, &q, &rows, &n, &total)))
 			return rc;
 		for (int i = 0; i < n; i++)
 			if (region_in_province(rows[i].city) &&
@@ -244,7 +245,7 @@ static int new_achievement(struct seed_state *s, const struct seed_org *owner, i
 	x.status = "published";
 	x.created_at = arena_printf(s->row, "%04d-%02d-01T08:00:00Z", year, month);
 	x.published_at = x.created_at;
-	if ((rc = store_ach_insert(s->d->st, &x)))
+	if ((rc = bulk_ach_insert(s->d->st, &x)))
 		return rc;
 	s->achievements++;
 	*id = x.id;
@@ -319,10 +320,11 @@ static int seed_group(struct seed_state *s, const struct group_spec *g, const st
 			tb_error("demo contracts: %s: %s", fe.field, fe.message);
 			return rc;
 		}
-		if ((rc = store_contract_insert(d->st, &c)))
+		if ((rc = bulk_contract_insert(d->st, &c)))
 			return rc;
 		if (c.achievement_id > 0) {
-			if ((rc = store_ach_set_status(d->st, c.achievement_id, "commercialised", NULL)))
+			if ((rc = bulk_ach_set_status(d->st, c.achievement_id, "published",
+			                                "commercialised", NULL)))
 				return rc;
 			s->commercialised++;
 		}
@@ -392,7 +394,7 @@ static int seed_certifications(struct seed_state *s, struct org_pool *sy, struct
 				for (int i = 0; i < want && first + i < p->n; i++) {
 					struct tier_cert ct = { p->v[first + i].id, c->tier, y, NULL, NULL,
 					                        "demo: the year's official list" };
-					if ((rc = store_tier_cert_put(s->d->st, &ct)))
+					if ((rc = bulk_tier_cert_put(s->d->st, &ct)))
 						return rc;
 				}
 			}
@@ -414,7 +416,7 @@ static int seed_targets(struct demo_ctx *d)
 	};
 	int rc;
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
-		if ((rc = store_target_put(d->st, &t[i])))
+		if ((rc = bulk_target_put(d->st, &t[i])))
 			return rc;
 	return TB_OK;
 }
@@ -433,7 +435,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 	s.d = d;
 	s.a = &a;
 	s.row = &row;
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	if ((rc = load_orgs(d, &a, &all)) || (rc = seller_pools(d, &a, &all, pools, &s.serial)))
 		goto fail;
@@ -463,7 +465,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 		                                (int)((s.commercialised - before) * 6 / 10))))
 			goto fail;
 	}
-	if ((rc = seed_targets(d)) || (rc = store_commit(d->st)))
+	if ((rc = seed_targets(d)) || (rc = bulk_commit(d->st)))
 		goto fail;
 	if (!d->quiet)
 		printf("contracts: %lld contracts, %lld achievements (%lld commercialised), %d enterprises "
@@ -471,7 +473,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 		       (long long)s.achievements, (long long)s.commercialised, ents.n);
 	goto out;
 fail:
-	store_rollback(d->st);
+	bulk_rollback(d->st);
 out:
 	arena_release(&row);
 	arena_release(&a);

@@ -51,11 +51,11 @@ static int seed_condition_platform(struct demo_ctx *d, struct arena *a, int64_t 
 	q.value_min = -1;
 	/* Instruments owned in Shenyang (the city's condition platform). */
 	for (;;) {
-		if ((rc = store_instr_list(d->st, a, &q, &rows, &n, &total)))
+		if ((rc = bulk_instr_list(d->st, a, &q, &rows, &n, &total)))
 			return rc;
 		for (int i = 0; i < n; i++) {
 			struct org o;
-			if ((rc = store_org_get(d->st, a, rows[i].org_id, &o)))
+			if ((rc = bulk_org_get(d->st, a, rows[i].org_id, &o)))
 				return rc;
 			if (!o.city || strcmp(region_city_canonical(o.city), "沈阳"))
 				continue;
@@ -118,7 +118,7 @@ static int seed_condition_platform(struct demo_ctx *d, struct arena *a, int64_t 
 		b.billed_qty = 1;
 		b.rate = (double)yuan;
 		b.fee = (double)yuan;  /* whole yuan: the double sum is exact */
-		if ((rc = store_booking_create(d->st, &b)))
+		if ((rc = bulk_booking_create(d->st, &b)))
 			return rc;
 		(*uses)++;
 	}
@@ -142,12 +142,12 @@ static int seed_collection(struct demo_ctx *d, struct arena *a, int *added)
 	*added = 0;
 	if (!m.ids)
 		return TB_ENOMEM;
-	if ((rc = store_ach_each(d->st, NULL, collect_mature, &m)))
+	if ((rc = bulk_ach_each(d->st, NULL, collect_mature, &m)))
 		return rc;
 	if (m.n < want)
 		tb_warn("demo: %d highly mature achievements, fewer than the %d of the seeds", m.n, want);
 	for (int i = 0; i < m.n; i++)
-		if ((rc = store_collection_add(d->st, MATURE_COLLECTION, m.ids[i], MATURE_ON)))
+		if ((rc = bulk_collection_add(d->st, MATURE_COLLECTION, m.ids[i], MATURE_ON)))
 			return rc;
 	*added = m.n;
 	return TB_OK;
@@ -160,7 +160,7 @@ static int seed_facts(struct demo_ctx *d, struct arena *a, int *nfacts)
 	struct tier_cert *certs;
 	int n, rc, want = d->small ? 40 : 300;
 	*nfacts = 0;
-	if ((rc = store_tier_cert_list(d->st, a, 0, "tech_sme", 2023, &certs, &n)))
+	if ((rc = tier_cert_list(d->st, a, 0, "tech_sme", 2023, &certs, &n)))
 		return rc;
 	for (int i = 0; i < n && i < want; i++) {
 		for (int y = 2022; y <= 2023; y++) {
@@ -183,7 +183,7 @@ static int seed_facts(struct demo_ctx *d, struct arena *a, int *nfacts)
 			f.founded_on = arena_printf(a, "%04d-%02d-01", 2008 + demo_pick(d, 14), 1 + demo_pick(d, 12));
 			f.listed = 0;
 			f.source = "demo: annual report";
-			if ((rc = store_facts_put(d->st, &f)))
+			if ((rc = bulk_facts_put(d->st, &f)))
 				return rc;
 			(*nfacts)++;
 		}
@@ -239,7 +239,7 @@ static int seed_platforms(struct demo_ctx *d, struct arena *a, int *made)
 	struct platform_kind *kinds;
 	int nk, rc;
 	*made = 0;
-	if ((rc = store_platform_kinds(d->st, a, &kinds, &nk)))
+	if ((rc = platform_kinds(d->st, a, &kinds, &nk)))
 		return rc;
 	for (size_t b = 0; b < sizeof(plat_blocks) / sizeof(plat_blocks[0]); b++) {
 		const struct plat_block *pb = &plat_blocks[b];
@@ -256,11 +256,11 @@ static int seed_platforms(struct demo_ctx *d, struct arena *a, int *made)
 		q.city = pb->city;
 		q.kind = strcmp(pb->kind, "enterprise_tech_centre") ? "university" : "enterprise";
 		q.limit = 200;
-		if ((rc = store_org_list(d->st, a, &q, &hosts, &nh, &total)))
+		if ((rc = bulk_org_list(d->st, a, &q, &hosts, &nh, &total)))
 			return rc;
 		if (!nh) {
 			q.kind = "institute";
-			if ((rc = store_org_list(d->st, a, &q, &hosts, &nh, &total)))
+			if ((rc = bulk_org_list(d->st, a, &q, &hosts, &nh, &total)))
 				return rc;
 		}
 		for (int i = 0; i < pb->n; i++) {
@@ -286,7 +286,7 @@ static int seed_platforms(struct demo_ctx *d, struct arena *a, int *made)
 				p.hosts = &host;
 				p.nhosts = 1;
 			}
-			if ((rc = store_platform_insert(d->st, &p)))
+			if ((rc = bulk_platform_insert(d->st, &p)))
 				return rc;
 			(*made)++;
 		}
@@ -300,14 +300,14 @@ int demo_seed_sources(struct demo_ctx *d)
 	int64_t uses = 0;
 	int added = 0, nfacts = 0, nplat = 0, ents, results, rc;
 	arena_init(&a, 256u << 20);
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	if ((rc = seed_condition_platform(d, &a, &uses)) || (rc = seed_collection(d, &a, &added)) ||
 	    (rc = seed_facts(d, &a, &nfacts)) || (rc = seed_platforms(d, &a, &nplat))) {
-		store_rollback(d->st);
+		bulk_rollback(d->st);
 		goto out;
 	}
-	if ((rc = store_commit(d->st)))
+	if ((rc = bulk_commit(d->st)))
 		goto out;
 	/* Evaluation is the engine's own transaction (audited as system). */
 	if ((rc = tier_evaluate_year(d->st, &a, 2023, 0, 0, &ents, &results)))

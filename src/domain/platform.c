@@ -1,6 +1,7 @@
 /* platform.c - the registry of innovation platforms: validation, the status
  * machine as a table, links, and the audited transactions (platform.h). */
 #include "domain/platform.h"
+#include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -138,10 +139,10 @@ int platform_link(struct store *st, struct arena *a, const struct platform_link 
 	/* the linked record must exist */
 	if (!strcmp(l->kind, "achievement")) {
 		struct achievement x;
-		rc = store_ach_get(st, a, l->ref_id, &x);
+		rc = store_achievement_get(st, a, l->ref_id, &x);
 	} else if (!strcmp(l->kind, "instrument")) {
 		struct instrument x;
-		rc = store_instr_get(st, a, l->ref_id, &x);
+		rc = store_instrument_get(st, a, l->ref_id, &x);
 	} else {
 		struct user u;
 		rc = store_user_get(st, a, l->ref_id, &u);
@@ -159,4 +160,32 @@ out:
 		return rc;
 	}
 	return store_commit(st);
+}
+
+int platform_kinds(struct store *st, struct arena *a, struct platform_kind **out, int *n)
+{
+	return store_platform_kinds(st, a, out, n);
+}
+
+int platform_get(struct store *st, struct arena *a, int64_t id, struct platform *out)
+{
+	return store_platform_get(st, a, id, out);
+}
+
+int platform_list(struct store *st, struct arena *a, const struct platform_query *q,
+                  struct platform **out, int *n, int64_t *total)
+{
+	return store_platform_list(st, a, q, out, n, total);
+}
+
+int platform_counts(struct store *st, struct arena *a, const char *by,
+                    const struct platform_query *q, struct platform_count **out, int *n)
+{
+	return store_platform_counts(st, a, by, q, out, n);
+}
+
+int platform_links(struct store *st, struct arena *a, int64_t platform_id,
+                   struct platform_link **out, int *n)
+{
+	return store_platform_links(st, a, platform_id, out, n);
 }

@@ -9,7 +9,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/platform.h"
-#include "store/store.h"
+
+struct store;
 
 int platform_validate(struct store *st, struct arena *a, const struct platform *p,
                       struct tb_field_error *fe);
@@ -20,6 +21,15 @@ int platform_change_status(struct store *st, struct arena *a, int64_t id, const 
                            const char *evaluation, int64_t actor, struct tb_field_error *fe);
 int platform_link(struct store *st, struct arena *a, const struct platform_link *l, int64_t actor,
                   struct tb_field_error *fe);
+/* The registry, read for api and cli (which never include store.h, issue #11). */
+int platform_kinds(struct store *st, struct arena *a, struct platform_kind **out, int *n);
+int platform_get(struct store *st, struct arena *a, int64_t id, struct platform *out);
+int platform_list(struct store *st, struct arena *a, const struct platform_query *q,
+                  struct platform **out, int *n, int64_t *total);
+int platform_counts(struct store *st, struct arena *a, const char *by,
+                    const struct platform_query *q, struct platform_count **out, int *n);
+int platform_links(struct store *st, struct arena *a, int64_t platform_id,
+                   struct platform_link **out, int *n);
 /* True when from -> to is a legal status change. */
 int platform_transition_ok(const char *from, const char *to);
 

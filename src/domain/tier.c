@@ -4,6 +4,7 @@
  * next tier in both languages, the bureau's pipeline, and the transactions
  * that write rules, facts, results and certifications. */
 #include "domain/tier.h"
+#include "store/store.h"
 #include "core/csv.h"
 #include "core/util.h"
 #include "domain/contract.h"
@@ -999,4 +1000,27 @@ int tier_cert_record(struct store *st, const struct tier_cert *c, int64_t actor,
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int tier_rule_get(struct store *st, struct arena *a, int64_t id, struct tier_rule *out)
+{
+	return store_tier_rule_get(st, a, id, out);
+}
+
+int tier_facts_list(struct store *st, struct arena *a, int64_t org_id, int year,
+                    struct ent_facts **out, int *n)
+{
+	return store_facts_list(st, a, org_id, year, out, n);
+}
+
+int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year,
+                     const char *tier, struct tier_result **out, int *n)
+{
+	return store_tier_result_list(st, a, org_id, year, tier, out, n);
+}
+
+int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
+                   struct tier_cert **out, int *n)
+{
+	return store_tier_cert_list(st, a, org_id, tier, year, out, n);
 }

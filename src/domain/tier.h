@@ -15,7 +15,8 @@
 #include "core/err.h"
 #include "model/org.h"
 #include "model/tier.h"
-#include "store/store.h"
+
+struct store;
 
 /* Near a threshold: the relative shortfall the pipeline counts (10 %). */
 #define TIER_NEAR_PCT 10.0
@@ -61,6 +62,14 @@ const struct tier_rule *tier_rule_for(const struct tier_rule *rules, int n, cons
 int tier_rules(struct store *st, struct arena *a, const char *tier, const char *region_code,
                struct tier_rule **out, int *n);
 int tier_collection_count(struct store *st, const char *name, int64_t *count);
+/* The stored rows, read for api and cli (which never include store.h, issue #11). */
+int tier_rule_get(struct store *st, struct arena *a, int64_t id, struct tier_rule *out);
+int tier_facts_list(struct store *st, struct arena *a, int64_t org_id, int year,
+                    struct ent_facts **out, int *n);
+int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year,
+                     const char *tier, struct tier_result **out, int *n);
+int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
+                   struct tier_cert **out, int *n);
 
 /* ---- services (each one transaction, audited as `actor`) */
 int tier_rule_create(struct store *st, struct tier_rule *r, int64_t actor,

@@ -31,6 +31,17 @@ struct platform {
 /* A link to an achievement, an instrument or an expert (a user). */
 struct platform_link { int64_t platform_id; const char *kind; int64_t ref_id; };
 
+/* Platform registry filters (NULL / 0 = any); year_to: approved in or before. */
+struct platform_query {
+	const char *kind, *level, *city, *district, *field, *status, *q;
+	int year, year_to;
+	int64_t host_org;
+	const char *link_kind;   /* with link_ref: platforms linked to that record */
+	int64_t link_ref;
+	int limit, offset;
+};
+struct platform_count { const char *key; int64_t count; };
+
 extern const char *const platform_levels[];    /* NULL-terminated */
 extern const char *const platform_statuses[];  /* NULL-terminated */
 extern const char *const platform_link_kinds[];

@@ -15,6 +15,7 @@
 
 #include "core/arena.h"
 #include "domain/tier.h"
+#include "store/store.h"
 
 static struct store *st;
 static struct arena A;

@@ -317,6 +317,12 @@ static const struct migration migrations[] = {
 	  " BEGIN UPDATE public_version SET n=n+1; END;"
 	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
 	  " BEGIN UPDATE public_version SET n=n+1; END;" },
+
+	/* == v8: achievement attribute (original innovation, imported and
+	 * absorbed, secondary development); a pending revision carries it too. */
+	{ 8, "achievement attribute",
+	  "ALTER TABLE achievements ADD COLUMN attribute TEXT;"
+	  "ALTER TABLE revisions ADD COLUMN attribute TEXT;" },
 	/* == v11: enterprise tiers as data (issue #15) ==
 	 * Rule sets (tier, region, version, validity) with their criteria and
 	 * score bands; the defaults below are the national rules and Liaoning's
