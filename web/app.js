@@ -29,6 +29,8 @@ export const routes = [
   { path: '/challenges/new', page: () => import('./js/pages/challenges.js') },
   { path: '/challenges/:id', page: () => import('./js/pages/challenges.js') },
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
+  { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
+  { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
 ];
 
 function match(pathname) {
@@ -153,6 +155,9 @@ function renderAuthArea() {
   // that they must log in. The server decides every request regardless.
   const li = (href) => document.querySelector(`#site-nav a[href="${href}"]`).parentElement;
   li('/review').hidden = !canReview();
+  // The registries sit in the footer (the header row is full in English):
+  // Tiers is an enterprise's own standing or the bureau's pipeline.
+  document.getElementById('nav-tiers').hidden = !s.user;
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {

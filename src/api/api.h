@@ -80,6 +80,9 @@ extern const struct api_route api_booking_routes[];
 
 /* == challenges (揭榜挂帅) == */
 extern const struct api_route api_challenge_routes[];
+/* == enterprise tiers == */
+extern const struct api_route api_tier_routes[];
+extern const struct api_route api_platform_routes[];
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* The headers-phase hook (http_admit), run before any body byte is read:

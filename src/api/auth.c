@@ -349,6 +349,8 @@ static json_t *can_json(const char *role)
 		{ "booking", "approve" }, { "statement", "read" }, { "contract", "read" },
 		{ "contract", "create" }, { "instrument", "update" }, { "user", "read" },
 		{ "audit", "read" },
+		/* == enterprise tiers == */
+		{ "facts", "read" }, { "facts", "import" }, { "tier", "pipeline" },
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {

@@ -153,6 +153,33 @@ static const struct rule rules[] = {
 	CH_BUREAU("pay"), CH_BUREAU("fail"), CH_BUREAU("reopen"), CH_BUREAU("close"),
 	CH_BUREAU("accept"),
 #undef CH_BUREAU
+	/* == enterprise tiers (issue #15) == */
+	/* Rule sets and the certification list are published: anyone reads them;
+	 * the science bureau (reviewer) writes them, imports facts, evaluates and
+	 * sees the pipeline. An enterprise's facts and standing are its own: its
+	 * members and org_admins read them, its org_admins report them, and a
+	 * broker reads them only for organisations linked to the broker (the link
+	 * is the enterprise's consent, docs/registries.md). */
+#define TIER_PUBLIC(role) { role, "tier_rule", "read", ALLOW }, { role, "certification", "read", ALLOW }, \
+	                  { role, "platform", "read", ALLOW }
+	TIER_PUBLIC("anonymous"), TIER_PUBLIC("member"), TIER_PUBLIC("org_admin"),
+	TIER_PUBLIC("broker"), TIER_PUBLIC("reviewer"),
+#undef TIER_PUBLIC
+	{ "member", "facts", "read", OWN },
+	{ "org_admin", "facts", "read", OWN },
+	{ "org_admin", "facts", "create", OWN },
+	{ "broker", "facts", "read", OWN },
+	{ "reviewer", "facts", "read", ALLOW },
+	{ "reviewer", "facts", "create", ALLOW },
+	{ "reviewer", "facts", "import", ALLOW },
+	{ "reviewer", "tier_rule", "create", ALLOW },
+	{ "reviewer", "tier_rule", "retire", ALLOW },
+	{ "reviewer", "tier", "evaluate", ALLOW },
+	{ "reviewer", "tier", "pipeline", ALLOW },
+	{ "reviewer", "certification", "create", ALLOW },
+	/* the platform registry: public; the bureau registers, evaluates and links */
+	{ "reviewer", "platform", "create", ALLOW },
+	{ "reviewer", "platform", "update", ALLOW },
 
 };
 

@@ -12,6 +12,8 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/tier.h"
+#include "model/platform.h"
 #include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
@@ -20,6 +22,11 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* == enterprise tiers (api/tiers.c) == */
+json_t *tier_rule_json(const struct tier_rule *r);
+json_t *ent_facts_json(const struct ent_facts *f);
+json_t *tier_cert_json(const struct tier_cert *c);
+json_t *platform_json(const struct platform *p);            /* api/platforms.c */
 /* A pending revision with its proposed record (achievement_json or demand_json). */
 json_t *revision_json(const struct revision *r);            /* api/revisions.c */
 /* == challenges == (api/challenges.c); lines may be NULL (list rows) */

@@ -38,6 +38,9 @@ static const struct api_route *const tables_static[] = {
 	api_revision_routes,
 	/* == challenges == */
 	api_challenge_routes,
+	/* == enterprise tiers == */
+	api_tier_routes,
+	api_platform_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

@@ -46,6 +46,9 @@ int cmd_revision(int argc, char **argv);
 
 /* == challenges (揭榜挂帅) == */
 int cmd_challenge(int argc, char **argv);
+/* == enterprise tiers == */
+int cmd_tier(int argc, char **argv);
+int cmd_platform(int argc, char **argv);
 
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */

@@ -28,6 +28,7 @@ static const struct seeder seeders[] = {
 	{ "instruments", demo_seed_instruments }, /* 2,540 instruments, a year of bookings */
 	{ "contracts", demo_seed_contracts },    /* contracts reproducing the seed figures */
 	{ "challenges", demo_seed_challenges },  /* 揭榜挂帅: 40 challenges in every status */
+	{ "sources", demo_seed_sources },        /* the seeds' other figures, tier facts */
 
 };
 

@@ -165,7 +165,7 @@ static int opt_year(int argc, char **argv, const char *key, int dflt, int *out)
 	return TB_OK;
 }
 
-/* --set "commercialised=4000,local_conversion_rate=57,turnover=130830000000" */
+/* --set "commercialised=1200,local_conversion_rate=60,turnover=50000000000" */
 static int set_targets(struct store *st, int year, const struct ind_region *r, const char *spec)
 {
 	char buf[512];

@@ -48,6 +48,12 @@ const struct cli_command cli_commands[] = {
 	/* == challenges (揭榜挂帅) == */
 	{ "challenge", "list|show|create|apply|expert|score|select|confirm|report|pay|... --db PATH [--as EMAIL] [--json]", "open competitions: challenges, applications, review, award, milestones", cmd_challenge },
 
+	/* == enterprise tiers == */
+	{ "tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH [--tier T] [--region R] [--file RULE.json] [--id N --valid-to D] [FILE.csv] [--year Y] [--org ID] [--lang zh|en] [--name N]",
+	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
+	{ "platform", "kinds|list|counts|add|status|link --db PATH [--kind K] [--level L] [--city C] [--district D] [--field F] [--year Y] [--year-to Y] [--by kind|level|city|district|field|year|status] [--name N --year Y --host ORG] [--id N --status S --evaluation E] [--id N --kind achievement|instrument|expert --ref ID]",
+	  "registry of innovation platforms: browse, count, register, evaluate, link", cmd_platform },
+
 	{ NULL, NULL, NULL, NULL },
 };
 

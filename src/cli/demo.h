@@ -43,5 +43,10 @@ int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, t
 
 /* == challenges (揭榜挂帅) == */
 int demo_seed_challenges(struct demo_ctx *d);    /* 40 challenges in every status (docs/challenges.md) */
+/* == enterprise tiers and the seeds' other figures == */
+/* The condition platform's 115 M yuan (2020), the 4,016 collected mature
+ * achievements (2024), enterprise facts and their evaluation. After
+ * instruments and contracts. */
+int demo_seed_sources(struct demo_ctx *d);
 
 #endif

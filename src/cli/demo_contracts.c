@@ -1,17 +1,22 @@
 /* demo_contracts.c - the demo province's technology contracts, enterprise
  * certifications and indicator targets, sized so that `techbridge stats`
- * reproduces the seed figures in docs/indicators.md exactly:
+ * reproduces the seed figures of docs/indicators.md exactly, each in the year
+ * and at the level its source gives (shared/domain.md, "The seeds' figures"):
+ *   2020 Hunnan zone 2,024 contracts = 25 % of Shenyang's 8,096, and its
+ *        12.1 bn yuan ~ 40 % of Shenyang's 30.39 bn, which is 47 % of the
+ *        province's 64.66 bn (China Daily 2021-04-13: "last year");
  *   2023 province turnover 130.83 bn yuan, +30.8 % on 2022 (100.02 bn);
- *   2023 Hunnan zone 2,024 contracts = 25 % of Shenyang's 8,096, and its
- *        12.1 bn yuan = 40 % of Shenyang's 30.25 bn;
- *   2021 Shenyang 30.39 bn yuan = 47 % of the province's 64.66 bn;
- *   local conversion rate of achievements above 57 % (buyers drawn local with p = 0.62);
- *   high-tech enterprises 416 (2015) -> 2,560 (2020), then 3,300 by 2023.
+ *   Shenyang's high-tech enterprises 416 (2015) -> 2,560 (2020) and its 4,559
+ *        tech SMEs (2020, 3.2x the 1,425 of 2018);
+ *   2023 province: tech SMEs +55.6 %, high-tech +16.0 %, 1,029 new gazelles,
+ *        41 little giants, the first unicorn (SCIO 2024-05-09);
+ *   targets for 2024: > 4,000 commercialised, local conversion > 57 %
+ *        (Liaoning SCIO, July 2024).
  * Each (year, region) group has a fixed count and total; amounts are random
  * weights scaled to the total in whole yuan, and the group's last contract
  * takes the remainder, so sums are exact. --small divides the counts by 8
  * (ratios and totals unchanged), creates at most a few organisations and scales
- * the high-tech series to the enterprises present. Deterministic: the demo PRNG only. */
+ * the certification series to the enterprises present. Deterministic: the demo PRNG only. */
 #include "domain/bulk.h"
 #include "cli/demo.h"
 #include "core/arena.h"
@@ -33,17 +38,34 @@ enum { G_HUNNAN, G_SHENYANG_OTHER, G_DALIAN, G_OTHER_CITIES, G_N };
 /* count, total in units of 0.01 bn yuan (10 million yuan) */
 struct group_spec { int year, group, count; int64_t total_cbn; };
 static const struct group_spec specs[] = {
+	{ 2020, G_HUNNAN, 2024, 1210 },      { 2020, G_SHENYANG_OTHER, 6072, 1829 },
+	{ 2020, G_DALIAN, 1500, 2000 },      { 2020, G_OTHER_CITIES, 1000, 1427 },  /* 64.66 bn */
 	{ 2021, G_HUNNAN, 400, 1000 },       { 2021, G_SHENYANG_OTHER, 1100, 2039 },
-	{ 2021, G_DALIAN, 800, 2000 },       { 2021, G_OTHER_CITIES, 700, 1427 },   /* 64.66 bn */
+	{ 2021, G_DALIAN, 800, 2000 },       { 2021, G_OTHER_CITIES, 700, 2961 },   /* 80.00 bn */
 	{ 2022, G_HUNNAN, 600, 1000 },       { 2022, G_SHENYANG_OTHER, 1400, 1500 },
 	{ 2022, G_DALIAN, 1500, 3500 },      { 2022, G_OTHER_CITIES, 1000, 4002 },  /* 100.02 bn */
-	{ 2023, G_HUNNAN, 2024, 1210 },      { 2023, G_SHENYANG_OTHER, 6072, 1815 },
-	{ 2023, G_DALIAN, 2500, 4500 },      { 2023, G_OTHER_CITIES, 1500, 5558 },  /* 130.83 bn */
+	{ 2023, G_HUNNAN, 900, 1500 },       { 2023, G_SHENYANG_OTHER, 2400, 2600 },
+	{ 2023, G_DALIAN, 2500, 4500 },      { 2023, G_OTHER_CITIES, 1500, 4483 },  /* 130.83 bn */
 };
 /* Share of each year's contracts that realise an achievement. */
-static double ach_share(int year) { return year == 2021 ? 0.20 : year == 2022 ? 0.25 : 0.30; }
+static double ach_share(int year) { return year <= 2021 ? 0.20 : year == 2022 ? 0.25 : 0.30; }
 #define P_LOCAL 0.62
-static const int high_tech[] = { 416, 620, 950, 1400, 1950, 2560, 2810, 3050, 3300 }; /* 2015..2023 */
+
+/* The official lists per year, Shenyang and the other 13 cities apart (the
+ * seeds give Shenyang's series and the province's 2023 growth rates). */
+struct cert_series { const char *tier; int from, to; int sy[9], other[9]; };
+static const struct cert_series cert_series[] = {
+	/* 416 (2015) -> 2,560 (2020) in Shenyang; province 4,000 (2022) -> 4,640 (2023) = +16.0 % */
+	{ "high_tech", 2015, 2023, { 416, 620, 950, 1400, 1950, 2560, 2700, 2850, 3200 },
+	                           { 300, 400, 500, 600, 700, 850, 1000, 1150, 1440 } },
+	/* Shenyang 1,425 (2018) -> 4,559 (2020) = 3.2x; province 6,000 (2022) -> 9,336 (2023) = +55.6 % */
+	{ "tech_sme", 2018, 2023, { 1425, 2900, 4559, 4800, 5000, 6500 },
+	                          { 400, 600, 800, 900, 1000, 2836 } },
+	/* 2023: 1,029 new gazelles (none listed before), 41 little giants, the first unicorn */
+	{ "gazelle", 2023, 2023, { 400 }, { 629 } },
+	{ "little_giant", 2023, 2023, { 20 }, { 21 } },
+	{ "unicorn", 2023, 2023, { 1 }, { 0 } },
+};
 
 static const char *const fields[] = { "新材料", "智能制造", "生物医药", "电子信息", "新能源",
                                       "节能环保", "现代农业", "海洋工程", NULL };
@@ -326,33 +348,67 @@ static int seed_uncommercialised(struct seed_state *s, const struct org_pool *ow
 	return TB_OK;
 }
 
-static int seed_certifications(struct seed_state *s, struct org_pool *ents)
+static int series_max(const int *v, int n)
 {
-	int last = high_tech[ARRAY_SIZE(high_tech) - 1], need = last, rc;
-	/* --small creates no enterprises for this: the series is scaled to the
+	int m = 0;
+	for (int i = 0; i < n; i++)
+		m = v[i] > m ? v[i] : m;
+	return m;
+}
+
+/* Certifies the first n[y] enterprises of each pool in year y (a stable,
+ * growing set); gazelles and the like start further down the pool so that
+ * they are not all the oldest high-tech firms. */
+static int seed_certifications(struct seed_state *s, struct org_pool *sy, struct org_pool *other)
+{
+	int need_sy = 0, need_other = 0, rc;
+	for (size_t k = 0; k < ARRAY_SIZE(cert_series); k++) {
+		int ny = cert_series[k].to - cert_series[k].from + 1;
+		int off = strcmp(cert_series[k].tier, "high_tech") && strcmp(cert_series[k].tier, "tech_sme")
+		          ? 1000 : 0;
+		need_sy = series_max(cert_series[k].sy, ny) + off > need_sy ? series_max(cert_series[k].sy, ny) + off : need_sy;
+		need_other = series_max(cert_series[k].other, ny) > need_other ? series_max(cert_series[k].other, ny) : need_other;
+	}
+	/* --small creates no enterprises for this: the series are scaled to the
 	 * enterprises present (same growth shape, not the seed figures). */
-	if (s->d->small)
-		need = ents->n;
-	while (ents->n < need) {
-		const char *city = region_cities[demo_pick(s->d, 14)].zh;
+	for (int full = !s->d->small; full && (sy->n < need_sy || other->n < need_other);) {
+		int in_sy = sy->n < need_sy;
+		const char *city = in_sy ? "沈阳" : region_cities[1 + demo_pick(s->d, 13)].zh;
+		const char *district = in_sy ? demo_choose(s->d, sy_districts) : NULL;
 		int64_t id;
-		if ((rc = new_enterprise(s->d, s->a, city, NULL, ++s->serial, &id)) ||
-		    (rc = pool_add(s->a, ents, id, city, NULL, 1)))
+		if ((rc = new_enterprise(s->d, s->a, city, district, ++s->serial, &id)) ||
+		    (rc = pool_add(s->a, in_sy ? sy : other, id, city, district, 1)))
 			return rc;
 	}
-	/* Year y certifies the first high_tech[y] enterprises: a growing, stable set. */
-	for (size_t y = 0; y < ARRAY_SIZE(high_tech); y++)
-		for (int i = 0; i < (int)((int64_t)high_tech[y] * need / last); i++)
-			if ((rc = bulk_cert_put(s->d->st, ents->v[i].id, "high_tech", 2015 + (int)y)))
-				return rc;
+	for (size_t k = 0; k < ARRAY_SIZE(cert_series); k++) {
+		const struct cert_series *c = &cert_series[k];
+		int off = strcmp(c->tier, "high_tech") && strcmp(c->tier, "tech_sme") ? 1000 : 0;
+		for (int y = c->from; y <= c->to; y++) {
+			for (int side = 0; side < 2; side++) {
+				const struct org_pool *p = side ? other : sy;
+				int want = side ? c->other[y - c->from] : c->sy[y - c->from];
+				int full = side ? need_other : need_sy;
+				int first = s->d->small ? (int)((int64_t)off * p->n / full) : off;
+				if (s->d->small)
+					want = (int)((int64_t)want * p->n / full);
+				for (int i = 0; i < want && first + i < p->n; i++) {
+					struct tier_cert ct = { p->v[first + i].id, c->tier, y, NULL, NULL,
+					                        "demo: the year's official list" };
+					if ((rc = bulk_tier_cert_put(s->d->st, &ct)))
+						return rc;
+				}
+			}
+		}
+	}
 	return TB_OK;
 }
 
 static int seed_targets(struct demo_ctx *d)
 {
 	static const struct ind_target t[] = {
-		{ 2023, IND_PROVINCE_CODE, "commercialised", 4000 },
-		{ 2023, IND_PROVINCE_CODE, "local_conversion_rate", 5700 },           /* 57 % */
+		/* Liaoning's targets for 2024 (SCIO press conference, July 2024) */
+		{ 2024, IND_PROVINCE_CODE, "commercialised", 4000 },
+		{ 2024, IND_PROVINCE_CODE, "local_conversion_rate", 5700 },           /* 57 % */
 		{ 2023, IND_PROVINCE_CODE, "turnover", 12000000000000LL },             /* 120 bn yuan */
 		{ 2023, IND_PROVINCE_CODE, "contract_count", 15000 },
 		{ 2023, "210100", "turnover", 3000000000000LL },                       /* 30 bn yuan */
@@ -368,7 +424,7 @@ static int seed_targets(struct demo_ctx *d)
 int demo_seed_contracts(struct demo_ctx *d)
 {
 	struct arena a, row;
-	struct org_pool all = { 0 }, pools[G_N], ents = { 0 };
+	struct org_pool all = { 0 }, pools[G_N], ents = { 0 }, ents_sy = { 0 }, ents_other = { 0 };
 	struct seed_state s;
 	int rc, div = d->small ? 8 : 1;
 
@@ -383,15 +439,22 @@ int demo_seed_contracts(struct demo_ctx *d)
 		goto out;
 	if ((rc = load_orgs(d, &a, &all)) || (rc = seller_pools(d, &a, &all, pools, &s.serial)))
 		goto fail;
-	/* Enterprises in the province: the certification pool and the local buyers. */
+	/* Enterprises in the province: the certification pools (Shenyang, the
+	 * other cities) and the local buyers. */
 	for (int g = 0; g < G_N; g++)
 		for (int i = 0; i < pools[g].n; i++)
 			if (pools[g].v[i].enterprise &&
-			    (rc = pool_add(&a, &ents, pools[g].v[i].id, pools[g].v[i].city,
-			                   pools[g].v[i].district, 1)))
+			    (rc = pool_add(&a, g <= G_SHENYANG_OTHER ? &ents_sy : &ents_other, pools[g].v[i].id,
+			                   pools[g].v[i].city, pools[g].v[i].district, 1)))
 				goto fail;
-	if ((rc = seed_certifications(&s, &ents)))
+	if ((rc = seed_certifications(&s, &ents_sy, &ents_other)))
 		goto fail;
+	for (int side = 0; side < 2; side++) {
+		const struct org_pool *p = side ? &ents_other : &ents_sy;
+		for (int i = 0; i < p->n; i++)
+			if ((rc = pool_add(&a, &ents, p->v[i].id, p->v[i].city, p->v[i].district, 1)))
+				goto fail;
+	}
 	s.buyers = &ents;
 	for (size_t i = 0; i < ARRAY_SIZE(specs); i++) {
 		int n = specs[i].count / div;
@@ -406,7 +469,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 		goto fail;
 	if (!d->quiet)
 		printf("contracts: %lld contracts, %lld achievements (%lld commercialised), %d enterprises "
-		       "with high-tech certifications, targets for 2023\n", (long long)s.contracts,
+		       "in the certification pools, targets for 2024\n", (long long)s.contracts,
 		       (long long)s.achievements, (long long)s.commercialised, ents.n);
 	goto out;
 fail:

@@ -103,3 +103,36 @@ int bulk_target_put(struct store *st, const struct ind_target *t)
 {
 	return store_target_put(st, t);
 }
+
+int bulk_tier_cert_put(struct store *st, const struct tier_cert *c)
+{
+	return store_tier_cert_put(st, c);
+}
+
+int bulk_facts_put(struct store *st, const struct ent_facts *f)
+{
+	return store_facts_put(st, f);
+}
+
+int bulk_platform_insert(struct store *st, struct platform *p)
+{
+	return store_platform_insert(st, p);
+}
+
+int bulk_collection_add(struct store *st, const char *name, int64_t achievement_id,
+                        const char *added_on)
+{
+	return store_collection_add(st, name, achievement_id, added_on);
+}
+
+int bulk_instr_list(struct store *st, struct arena *a, const struct instr_query *q,
+                    struct instrument **out, int *n, int64_t *total)
+{
+	return store_instrument_list(st, a, q, out, n, total);
+}
+
+int bulk_ach_each(struct store *st, const char *status,
+                  int (*cb)(void *ctx, const struct achievement *x), void *ctx)
+{
+	return store_achievement_each(st, status, cb, ctx);
+}

@@ -15,6 +15,8 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/platform.h"
+#include "model/tier.h"
 
 struct store;
 
@@ -43,5 +45,16 @@ int bulk_booking_create(struct store *st, struct booking *b);
 int bulk_contract_insert(struct store *st, struct contract *c);
 int bulk_cert_put(struct store *st, int64_t org_id, const char *tier, int year);
 int bulk_target_put(struct store *st, const struct ind_target *t);
+/* the demo's source figures (issue #15): official lists with validity, facts,
+ * platforms, collections, instrument lookups and an achievement walk */
+int bulk_tier_cert_put(struct store *st, const struct tier_cert *c);
+int bulk_facts_put(struct store *st, const struct ent_facts *f);
+int bulk_platform_insert(struct store *st, struct platform *p);
+int bulk_collection_add(struct store *st, const char *name, int64_t achievement_id,
+                        const char *added_on);
+int bulk_instr_list(struct store *st, struct arena *a, const struct instr_query *q,
+                    struct instrument **out, int *n, int64_t *total);
+int bulk_ach_each(struct store *st, const char *status,
+                  int (*cb)(void *ctx, const struct achievement *x), void *ctx);
 
 #endif

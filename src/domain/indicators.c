@@ -271,29 +271,48 @@ int ind_funnel(struct store *st, struct arena *a, const struct ind_query *q, str
 	return TB_OK;
 }
 
+/* Certified enterprises per year by tier (the official lists, issue #15):
+ * counts, year-on-year growth of the two large tiers, and the new entries of
+ * the small ones (on the year's list, not on the year before's). */
 static const struct ind_col ent_cols[] = {
 	{ "year", IV_STR }, { "high_tech", IV_INT }, { "yoy_pct", IV_PCT },
+	{ "tech_sme", IV_INT }, { "tech_sme_yoy_pct", IV_PCT },
+	{ "gazelle", IV_INT }, { "gazelle_new", IV_INT }, { "little_giant", IV_INT },
+	{ "little_giant_new", IV_INT }, { "unicorn", IV_INT }, { "unicorn_new", IV_INT },
 };
 
 int ind_enterprises(struct store *st, struct arena *a, const struct ind_query *q, struct ind_table *out)
 {
+	static const char *const growth[] = { "high_tech", "tech_sme" };
+	static const char *const small[] = { "gazelle", "little_giant", "unicorn" };
 	struct ach_region_filter f;
-	int64_t prev = 0, n;
+	int64_t prev[2] = { 0, 0 }, n;
 	int rc;
 	ach_filter(&q->region, &f);
 	ind_table_init(out, a, ent_cols, (int)ARRAY_SIZE(ent_cols));
-	if ((rc = store_cert_count(st, "high_tech", q->from_year - 1, &f, &prev)))
-		return rc;
+	for (int k = 0; k < 2; k++)
+		if ((rc = store_cert_count(st, growth[k], q->from_year - 1, &f, &prev[k])))
+			return rc;
 	for (int y = q->from_year; y <= q->to_year; y++) {
 		struct ind_val *row = ind_table_row(out);
 		if (!row)
 			return TB_ENOMEM;
-		if ((rc = store_cert_count(st, "high_tech", y, &f, &n)))
-			return rc;
 		iv_str(&row[0], arena_printf(a, "%04d", y));
-		iv_int(&row[1], n);
-		iv_growth(&row[2], n, prev);
-		prev = n;
+		for (int k = 0; k < 2; k++) {
+			if ((rc = store_cert_count(st, growth[k], y, &f, &n)))
+				return rc;
+			iv_int(&row[1 + 2 * k], n);
+			iv_growth(&row[2 + 2 * k], n, prev[k]);
+			prev[k] = n;
+		}
+		for (int k = 0; k < 3; k++) {
+			if ((rc = store_cert_count(st, small[k], y, &f, &n)))
+				return rc;
+			iv_int(&row[5 + 2 * k], n);
+			if ((rc = store_cert_count_new(st, small[k], y, &f, &n)))
+				return rc;
+			iv_int(&row[6 + 2 * k], n);
+		}
 	}
 	return TB_OK;
 }

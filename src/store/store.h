@@ -19,6 +19,8 @@
 #include "model/instrument.h"
 #include "model/org.h"
 #include "model/revision.h"
+#include "model/tier.h"
+#include "model/platform.h"
 
 struct store;
 

@@ -363,6 +363,71 @@
 	/* accepted -> paid, once: TB_ESTATE when not accepted or already paid. */ \
 	X(int, ch_ms_pay, (struct store *s, int64_t id, int64_t by, const char *at), \
 	  (s, id, by, at)) \
+	/* == enterprise tiers: rules as data, facts, results, certifications (model/tier.h) == */ \
+	/* Inserts the rule with its criteria and bands; sets id, created_at and \
+	 * version (one more than the highest of the same tier and region). */ \
+	X(int, tier_rule_insert, (struct store *s, struct tier_rule *r), (s, r)) \
+	X(int, tier_rule_get, (struct store *s, struct arena *a, int64_t id, struct tier_rule *out), \
+	  (s, a, id, out)) \
+	/* tier / region_code NULL = any; with criteria and bands; by tier, region, version. */ \
+	X(int, tier_rule_list, (struct store *s, struct arena *a, const char *tier, \
+	  const char *region_code, struct tier_rule **out, int *n), \
+	  (s, a, tier, region_code, out, n)) \
+	/* Sets valid_to; TB_ENOTFOUND for no such rule. */ \
+	X(int, tier_rule_retire, (struct store *s, int64_t id, const char *valid_to), \
+	  (s, id, valid_to)) \
+	/* Annual facts, one row per (org, year): a second put replaces the first. */ \
+	X(int, facts_put, (struct store *s, const struct ent_facts *f), (s, f)) \
+	/* org_id 0 / year 0 = any; by org, then year. */ \
+	X(int, facts_list, (struct store *s, struct arena *a, int64_t org_id, int year, \
+	  struct ent_facts **out, int *n), \
+	  (s, a, org_id, year, out, n)) \
+	/* One result per (org, year, tier): a re-evaluation replaces it. */ \
+	X(int, tier_result_put, (struct store *s, const struct tier_result *r), (s, r)) \
+	/* org_id 0 / year 0 / tier NULL = any; by org, year, tier. */ \
+	X(int, tier_result_list, (struct store *s, struct arena *a, int64_t org_id, int year, \
+	  const char *tier, struct tier_result **out, int *n), \
+	  (s, a, org_id, year, tier, out, n)) \
+	/* The official list: (org, tier, year) with validity; a second put updates it. */ \
+	X(int, tier_cert_put, (struct store *s, const struct tier_cert *c), (s, c)) \
+	/* org_id 0 / tier NULL / year 0 = any; by year, tier, org. */ \
+	X(int, tier_cert_list, (struct store *s, struct arena *a, int64_t org_id, const char *tier, \
+	  int year, struct tier_cert **out, int *n), \
+	  (s, a, org_id, tier, year, out, n)) \
+	/* Enterprises on the year's list of `tier` that were not on the year before's, \
+	 * owner in the region (the filter of cert_count). */ \
+	X(int, cert_count_new, (struct store *s, const char *tier, int year, \
+	  const struct ach_region_filter *f, int64_t *count), \
+	  (s, tier, year, f, count)) \
+	/* Named achievement collections: add (a second add is a no-op), count. */ \
+	X(int, collection_add, (struct store *s, const char *name, int64_t achievement_id, \
+	  const char *added_on), \
+	  (s, name, achievement_id, added_on)) \
+	X(int, collection_count, (struct store *s, const char *name, int64_t *count), \
+	  (s, name, count)) \
+	/* Platform registry (model/platform.h): kinds are rows of platform_kinds. */ \
+	X(int, platform_kinds, (struct store *s, struct arena *a, struct platform_kind **out, int *n), \
+	  (s, a, out, n)) \
+	/* sets id, timestamps; hosts inserted with it */ \
+	X(int, platform_insert, (struct store *s, struct platform *p), (s, p)) \
+	X(int, platform_get, (struct store *s, struct arena *a, int64_t id, struct platform *out), \
+	  (s, a, id, out)) \
+	X(int, platform_list, (struct store *s, struct arena *a, const struct platform_query *q, \
+	  struct platform **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* Counts grouped by kind|level|city|district|field|year|status under the filters. */ \
+	X(int, platform_counts, (struct store *s, struct arena *a, const char *by, \
+	  const struct platform_query *q, struct platform_count **out, int *n), \
+	  (s, a, by, q, out, n)) \
+	/* Status change guarded by the expected status (TB_ESTATE when it changed). */ \
+	X(int, platform_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *evaluation), \
+	  (s, id, expect, status, evaluation)) \
+	/* A second add of the same link is a no-op. */ \
+	X(int, platform_link_add, (struct store *s, const struct platform_link *l), (s, l)) \
+	X(int, platform_links, (struct store *s, struct arena *a, int64_t platform_id, \
+	  struct platform_link **out, int *n), \
+	  (s, a, platform_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -164,7 +164,7 @@ test('demo --small, export, import into a fresh database: same rows', () => {
   const csv = cli(['export', '--db', src, '--kind', 'achievements', '--format', 'csv', '--bom']).stdout;
   assert.ok(csv.startsWith('\uFEFFid,reg_no,title_zh,title_en,'));
   // The small demo is seeded deterministically: its counts are exact.
-  assert.equal(csvRows(csv), 1384);
+  assert.equal(csvRows(csv), 1493); // issue #15: the contracts demo now seeds 2020 too
   assert.equal(pub.length, 82);
 });
 
@@ -180,7 +180,7 @@ test('demo --small: a living province, searchable in Chinese and English over HT
     const cities = new Set(orgs.json.items.map((o) => o.city));
     assert.ok(cities.has('沈阳') && cities.has('大连'));
     const list = await c.get('/api/achievements?limit=100&fields=full'); // whole items: the abstracts
-    assert.equal(list.json.total, 657);
+    assert.equal(list.json.total, 698); // issue #15: 2020 contracts add commercialised achievements
     const first = list.json.items[0];
     assert.ok(first.title_zh && first.title_en && first.abstract_zh && first.abstract_en);
     assert.match(first.abstract_zh, /TRL \d/);

@@ -271,6 +271,32 @@ add('challenges: submit own draft', 'D A A A A A', async (c) => c.post(`/api/cha
 add('challenges: submit other org draft', 'D D D D A A', async (c) => c.post(`/api/challenges/${await challenge(other, 'draft')}/submit`));
 add('challenges: publish own submitted', 'D D D D A A', async (c) => c.post(`/api/challenges/${await challenge(own, 'submitted')}/publish`));
 add('challenges: expert assignments of a challenge', 'D D D D A A', async (c) => c.get(`/api/challenges/${await challenge(own, 'submitted')}/experts`));
+// ---- enterprise tiers (issue #15): rules and the certification list are
+// public; facts are the enterprise's own (and its linked broker's), the
+// bureau (reviewer) reads and writes all of them, imports, evaluates and sees
+// the pipeline.
+add('tiers: list rule sets', 'A A A A A A', (c) => c.get('/api/tiers/rules'));
+add('tiers: create a rule set', 'D D D D A A', (c) => c.post('/api/tiers/rules', {
+  tier: 'gazelle', region_code: '210300', valid_from: '2024-01-01', criteria: [{ metric: 'revenue', op: '>=', value: 1 }] }));
+add('tiers: read facts of own org', 'D A A A A A', (c) => c.get(`/api/enterprises/${own}/facts`));
+add('tiers: read facts of other org', 'D D D D A A', (c) => c.get(`/api/enterprises/${other}/facts`));
+add('tiers: report facts of other org', 'D D D D A A',
+  (c) => c.put(`/api/enterprises/${other}/facts`, { year: 2023, revenue: 1000, source: 'rbac' }));
+add('tiers: import facts', 'D D D D A A',
+  (c) => c.post('/api/tiers/facts/import', { csv: `org_id,year,staff,source\n${other},2022,10,rbac\n` }));
+add('tiers: evaluate a year', 'D D D D A A', (c) => c.post('/api/tiers/evaluate', { year: 2023 }));
+add('tiers: pipeline', 'D D D D A A', (c) => c.get('/api/tiers/pipeline?year=2023'));
+add('tiers: list certifications', 'A A A A A A', (c) => c.get('/api/tiers/certifications?tier=high_tech'));
+add('platforms: browse the registry', 'A A A A A A', (c) => c.get('/api/platforms?kind=key_lab'));
+add('platforms: counts', 'A A A A A A', (c) => c.get('/api/platforms/counts?by=level'));
+add('platforms: register', 'D D D D A A', (c) => c.post('/api/platforms', {
+  name: `权限测试平台${uniq()}`, kind: 'maker_space', level: 'city', year: 2022 }));
+add('platforms: evaluate', 'D D D D A A', async (c) => {
+  const p = await admin.post('/api/platforms', { name: `评估测试平台${uniq()}`, kind: 'maker_space', level: 'city', year: 2022 });
+  return c.post(`/api/platforms/${p.json.id}/status`, { status: 'under_evaluation' });
+});
+add('tiers: record a certification', 'D D D D A A',
+  (c) => c.post('/api/tiers/certifications', { org_id: other, tier: 'tech_sme', year: 2023 }));
 
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];

@@ -1280,6 +1280,204 @@ static void test_revisions(void **state)
 	assert_true(found);
 }
 
+/* == enterprise tiers (issue #15): rules with children, versions per
+ * (tier, region), facts upsert with "not reported" kept, results and the
+ * official list with validity. == */
+static void test_tiers(void **state)
+{
+	struct fx *f = *state;
+	struct tier_criterion crit[] = { { 0, "revenue", ">=", 1000 }, { 1, "age", "<=", 5 } };
+	struct tier_band bands[] = { { "rd", "rd_intensity", 3, 20 } };
+	struct tier_rule r = { .tier = "gazelle", .region_code = "210299", .valid_from = "2024-01-01",
+	                       .source = "test", .crit = crit, .ncrit = 2, .bands = bands, .nbands = 1 };
+	struct tier_rule got, *rules;
+	struct ent_facts fa = { 0 }, *facts;
+	struct tier_result res, *results;
+	struct tier_cert c, *certs;
+	int n, v1;
+
+	assert_int_equal(store_tier_rule_insert(f->st, &r), TB_OK);
+	assert_true(r.id > 0);
+	v1 = r.version;
+	assert_int_equal(v1, 1);
+	assert_int_equal(store_tier_rule_insert(f->st, &r), TB_OK);
+	assert_int_equal(r.version, 2);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, r.id, &got), TB_OK);
+	assert_string_equal(got.tier, "gazelle");
+	assert_string_equal(got.region_code, "210299");
+	assert_int_equal(got.ncrit, 2);
+	assert_int_equal(got.crit[1].grp, 1);
+	assert_string_equal(got.crit[1].op, "<=");
+	assert_true(got.crit[0].value == 1000);
+	assert_int_equal(got.nbands, 1);
+	assert_int_equal(got.bands[0].points, 20);
+	assert_null(got.valid_to);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, 999999, &got), TB_ENOTFOUND);
+	assert_int_equal(store_tier_rule_list(f->st, &f->a, "gazelle", "210299", &rules, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rules[0].version, 1);
+	assert_int_equal(rules[1].ncrit, 2);
+	/* the migration's defaults are there */
+	assert_int_equal(store_tier_rule_list(f->st, &f->a, "tech_sme", "100000", &rules, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rules[0].nbands, 20);
+	assert_int_equal(store_tier_rule_retire(f->st, r.id, "2025-12-31"), TB_OK);
+	assert_int_equal(store_tier_rule_get(f->st, &f->a, r.id, &got), TB_OK);
+	assert_string_equal(got.valid_to, "2025-12-31");
+	assert_int_equal(store_tier_rule_retire(f->st, 999999, "2025-12-31"), TB_ENOTFOUND);
+
+	memset(&fa, 0, sizeof(fa));
+	fa.org_id = f->ent; fa.year = 2023; fa.staff = 120; fa.st_staff = 30;
+	fa.revenue_fen = 5000000000; fa.total_cost_fen = -1; fa.rd_fen = 200000000;
+	fa.assets_fen = -1; fa.liabilities_fen = -1; fa.vc_round_fen = -1;
+	fa.ip_class1 = 1; fa.ip_class2 = -1; fa.valuation_usd = -1; fa.listed = 0;
+	fa.rd_institution = -1; fa.hightech_rev_pct = 65.5; fa.rd_china_pct = -1;
+	fa.main_business_pct = -1; fa.niche_share_pct = -1; fa.founded_on = "2019-03-01";
+	fa.source = "annual report";
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	fa.staff = 130; /* same (org, year): replaces */
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	fa.year = 2022;
+	assert_int_equal(store_facts_put(f->st, &fa), TB_OK);
+	assert_int_equal(store_facts_list(f->st, &f->a, f->ent, 0, &facts, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(facts[0].year, 2022);
+	assert_int_equal(facts[1].staff, 130);
+	assert_int_equal(facts[1].total_cost_fen, -1);
+	assert_true(facts[1].rd_china_pct == -1);
+	assert_true(facts[1].hightech_rev_pct == 65.5);
+	assert_string_equal(facts[1].founded_on, "2019-03-01");
+	assert_string_equal(facts[1].source, "annual report");
+	assert_int_equal(store_facts_list(f->st, &f->a, 0, 2023, &facts, &n), TB_OK);
+	assert_true(n >= 1);
+
+	res = (struct tier_result){ f->ent, 2023, "gazelle", r.id, 2, 1, -1, NULL };
+	assert_int_equal(store_tier_result_put(f->st, &res), TB_OK);
+	res.eligible = 0;
+	res.score = 72;
+	assert_int_equal(store_tier_result_put(f->st, &res), TB_OK);
+	assert_int_equal(store_tier_result_list(f->st, &f->a, f->ent, 2023, NULL, &results, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(results[0].eligible, 0);
+	assert_int_equal(results[0].rule_version, 2);
+	assert_true(results[0].score == 72);
+	assert_non_null(results[0].evaluated_at);
+
+	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023" };
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	c.valid_to = "2026-12-31";
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, f->ent, NULL, 0, &certs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(certs[0].valid_to, "2026-12-31");
+	assert_string_equal(certs[0].source, "list 2023");
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, &certs, &n), TB_OK);
+	assert_int_equal(n, 0);
+
+	/* new on a year's list = not on the year before's; the region filter applies */
+	struct ach_region_filter rf = { .in_province = 1 };
+	int64_t cnt;
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2023, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	c.year = 2022;
+	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2023, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2022, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	rf.in_province = 0;
+	rf.city = "沈阳";
+	assert_int_equal(store_cert_count_new(f->st, "high_tech", 2022, &rf, &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+
+	/* collections: a second add is a no-op; counted by name */
+	struct achievement x = mk_ach(f, "收集", 8, "published");
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_collection_count(f->st, "mature", &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+	assert_int_equal(store_collection_add(f->st, "mature", x.id, "2024-07-01"), TB_OK);
+	assert_int_equal(store_collection_add(f->st, "mature", x.id, "2024-07-02"), TB_OK);
+	assert_int_equal(store_collection_count(f->st, "mature", &cnt), TB_OK);
+	assert_int_equal(cnt, 1);
+	assert_int_equal(store_collection_count(f->st, "other", &cnt), TB_OK);
+	assert_int_equal(cnt, 0);
+}
+
+/* == platform registry (issue #15): kinds from the table, hosts with the
+ * record, filters and grouped counts, the guarded status change, links. == */
+static void test_platforms(void **state)
+{
+	struct fx *f = *state;
+	struct platform_kind *kinds;
+	struct platform p, got, *rows;
+	struct platform_query q;
+	struct platform_count *cnt;
+	struct platform_link l, *links;
+	int64_t hosts[] = { f->uni, f->ent }, total;
+	int n;
+
+	assert_int_equal(store_platform_kinds(f->st, &f->a, &kinds, &n), TB_OK);
+	assert_true(n >= 9);
+	assert_string_equal(kinds[0].key, "key_lab");
+	assert_string_equal(kinds[0].en, "key laboratory");
+	memset(&p, 0, sizeof(p));
+	p.name = tagged(f, "材料重点实验室"); p.kind = "key_lab"; p.level = "provincial";
+	p.city = "沈阳"; p.district = "浑南区"; p.year = 2019; p.field = "新材料"; p.status = "active";
+	p.batch = "2019"; p.approval_body = "辽宁省科学技术厅"; p.hosts = hosts; p.nhosts = 2;
+	assert_int_equal(store_platform_insert(f->st, &p), TB_OK);
+	assert_true(p.id > 0);
+	int64_t first = p.id;
+	p.name = tagged(f, "企业技术中心"); p.kind = "enterprise_tech_centre"; p.level = "national";
+	p.year = 2022; p.nhosts = 1; p.hosts = &hosts[1]; p.district = NULL;
+	assert_int_equal(store_platform_insert(f->st, &p), TB_OK);
+	assert_int_equal(store_platform_get(f->st, &f->a, first, &got), TB_OK);
+	assert_string_equal(got.kind, "key_lab");
+	assert_string_equal(got.district, "浑南区");
+	assert_int_equal(got.year, 2019);
+	assert_int_equal(got.nhosts, 2);
+	assert_int_equal(store_platform_get(f->st, &f->a, 999999, &got), TB_ENOTFOUND);
+
+	memset(&q, 0, sizeof(q));
+	q.limit = 10;
+	q.city = "沈阳";
+	q.year_to = 2020;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, first);
+	q.year_to = 0;
+	q.host_org = f->ent;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	q.host_org = 0;
+	assert_int_equal(store_platform_counts(f->st, &f->a, "level", &q, &cnt, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(cnt[0].count, 1);
+	assert_int_equal(store_platform_counts(f->st, &f->a, "year", &q, &cnt, &n), TB_OK);
+	assert_string_equal(cnt[0].key, "2019");
+	assert_int_equal(store_platform_counts(f->st, &f->a, "name; DROP", &q, &cnt, &n), TB_EINVAL);
+
+	assert_int_equal(store_platform_set_status(f->st, first, "active", "under_evaluation", "2023: good"), TB_OK);
+	assert_int_equal(store_platform_set_status(f->st, first, "active", "revoked", NULL), TB_ESTATE);
+	assert_int_equal(store_platform_get(f->st, &f->a, first, &got), TB_OK);
+	assert_string_equal(got.status, "under_evaluation");
+	assert_string_equal(got.evaluation, "2023: good");
+
+	struct achievement x = mk_ach(f, "平台成果", 7, "published");
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	l = (struct platform_link){ first, "achievement", x.id };
+	assert_int_equal(store_platform_link_add(f->st, &l), TB_OK);
+	assert_int_equal(store_platform_link_add(f->st, &l), TB_OK);
+	assert_int_equal(store_platform_links(f->st, &f->a, first, &links, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(links[0].ref_id, x.id);
+	memset(&q, 0, sizeof(q));
+	q.limit = 10;
+	q.link_kind = "achievement";
+	q.link_ref = x.id;
+	assert_int_equal(store_platform_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+}
+
 /* The read path's operations (issue #17): public_version moves with public
  * data only; revenue per owning organisation in one grouped query, narrowed
  * by the owner's city; contracts summed per period and group in the database,
@@ -1567,6 +1765,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tiers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_platforms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),

@@ -516,3 +516,32 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* Issue #15: new certifications per year (on this year's list, not last year's). */
+int sq_cert_count_new(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                      int64_t *count)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	int rc, step;
+
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
+	            " ON o.id=e.org_id WHERE e.tier=");
+	sqb_text(&b, tier);
+	sqb_sql(&b, " AND e.year=");
+	sqb_int(&b, year);
+	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p WHERE p.org_id=e.org_id"
+	            " AND p.tier=e.tier AND p.year=e.year-1)");
+	org_region_where(&b, f);
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	step = sqlite3_step(st);
+	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqlite3_finalize(st);
+	return rc;
+}
