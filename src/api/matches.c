@@ -1,8 +1,10 @@
 /* matches.c - docking endpoints: ranked, explained matches for a demand
  * (achievements that could solve it), for an achievement (demands it could
- * serve), and for free text from either side. Each hit carries its score and
- * the factors that made it: matched terms ("term:镁合金") and structured
- * evidence (same_field, trl_fit, mode_overlap, budget_fit, same_city, ...). */
+ * serve), and for free text from either side. Each hit carries its 0-100
+ * strength, its raw score and the factors that made it: the listing's own
+ * matched words ("镁合金", "compensation") and structured evidence
+ * (same_field, trl_fit, ..., same_city), and the asker's conditions, met or not
+ * (docs/matching.md). */
 #include "api/api.h"
 #include "domain/docking.h"
 #include "domain/region.h"
@@ -16,6 +18,18 @@ static json_t *factors_json(const struct docking_hit *h)
 		int term = !strncmp(nm, "term:", 5);
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "name", term ? nm + 5 : nm, "kind",
 		                                     term ? "term" : "factor", "weight", h->factors[f].weight));
+	}
+	return arr;
+}
+
+/* Satisfied and unsatisfied conditions, kept apart for the reader. */
+static json_t *conditions_json(const struct docking_hit *h)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < h->nconds; i++) {
+		const struct docking_condition *k = &h->conds[i];
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:o}", "name", k->name, "code", k->code, "met",
+						     k->met < 0 ? json_null() : json_boolean(k->met)));
 	}
 	return arr;
 }
@@ -52,9 +66,11 @@ static json_t *items_json(int want_demands, void *rows, struct docking_hit *hits
 	for (int i = 0; i < n; i++) {
 		json_t *o = want_demands ? demand_json(&((struct demand *)rows)[i])
 		                         : achievement_json(&((struct achievement *)rows)[i]);
-		json_array_append_new(items, json_pack("{s:o,s:f,s:o}", want_demands ? "demand" : "achievement",
-		                                       o, "score", hits[i].score, "factors",
-		                                       factors_json(&hits[i])));
+		json_array_append_new(items, json_pack("{s:o,s:i,s:f,s:o,s:o}",
+		                                       want_demands ? "demand" : "achievement", o,
+		                                       "strength", hits[i].strength, "score", hits[i].score,
+		                                       "factors", factors_json(&hits[i]), "conditions",
+		                                       conditions_json(&hits[i])));
 	}
 	return items;
 }

@@ -14,12 +14,24 @@
 struct catalog_index;
 
 struct docking_factor { const char *name; double weight; };
+/* A condition of the asker checked against the listing (docs/matching.md):
+ * code names what was found ("trl_below_min"), met is 1 satisfied, 0 not,
+ * -1 unknown (e.g. a negotiable price). */
+struct docking_condition { const char *name; const char *code; int met; };
 struct docking_hit {
 	int64_t id;
-	double score;
+	double score;      /* the raw ranking score (BM25F + evidence, times locality) */
+	int strength;      /* 0-100 match strength (docs/matching.md) */
+	double text;       /* the text part of score */
+	double text_max;   /* the best text score this query can reach */
 	int nfactors;
-	struct docking_factor *factors; /* arena */
+	struct docking_factor *factors; /* arena; terms are "term:<surface word>" */
+	int nconds;
+	struct docking_condition *conds; /* arena */
 };
+
+/* The match strength from its parts (exposed for tests and docs). */
+int docking_strength(double text, double text_max, int met, int unmet);
 
 /* Settings (docs/matching.md): weights of the structured evidence. */
 struct docking_settings {

@@ -73,6 +73,11 @@ test('matches: real endpoint (when the matching engine is built)', async (t) => 
   const names = await first.locator('.factor-name').allTextContents();
   assert.ok(names.some((n) => /^关键词匹配/.test(n)), `matched terms are explained: ${names}`);
   assert.ok(names.includes('同一技术领域'), `same field is explained: ${names}`);
+  // Defect guarded: stems such as "compens"/"spindl" were shown instead of the listing's words.
+  const words = await first.locator('.factor-detail').textContent();
+  assert.ok(!/\b(compens|spindl)\b/.test(words), `no stems: ${words}`);
+  assert.match(await first.locator('.match-score').textContent(), /^匹配度 \d{1,3}\/100$/);
+  assert.ok(await first.locator('.conditions .cond').count() >= 1, 'conditions are listed');
   await shot(page, 'detail-matches-live-zh');
 });
 

@@ -133,11 +133,11 @@ function ownerActions(ctx, x, isA) {
 
 const FACTORS = ['same_field', 'trl_fit', 'mode_overlap', 'budget_fit', 'same_city', 'same_province'];
 
-// The engine names matched terms {name, kind: "term"} (a stem or a CJK bigram
-// as indexed) and structured evidence {name: "same_field", kind: "factor"}.
-// Terms are many and individually cryptic ("控机"), so they are summed into one
-// "matching keywords" row that lists the strongest few; each structured factor
-// gets its own row. Weights add up to the score, so a row's share is exact.
+// The engine names matched words {name, kind: "term"} (the listing's own words,
+// e.g. "预测性维护", "compensation") and structured evidence {name: "same_field",
+// kind: "factor"}. Words are summed into one "matching keywords" row that lists
+// the strongest few; each structured factor gets its own row. Weights add up to
+// the score, so a row's share is exact.
 const isTerm = (f) => f.kind === 'term' || (!f.kind && !FACTORS.includes(f.name) && !has(`factor.${f.name}`));
 function factorRows(factors) {
   const terms = factors.filter(isTerm).sort((a, b) => b.weight - a.weight);
@@ -149,6 +149,18 @@ function factorRows(factors) {
     });
   }
   return rows.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
+}
+
+// The asker's conditions, satisfied ones and unsatisfied ones in two lists
+// (mode mismatch, price over budget, TRL below the minimum...).
+function conditionList(conds) {
+  if (!conds.length) return null;
+  const met = conds.filter((c) => c.met === true), unmet = conds.filter((c) => c.met === false),
+    unknown = conds.filter((c) => c.met === null);
+  const ul = (cls, label, list) => list.length ? h('div', { class: `conds ${cls}` }, h('span', { class: 'conds-label' }, label),
+    h('ul', null, list.map((c) => h('li', { class: 'cond', dataset: { code: c.code } }, t(`cond.${c.code}`))))) : null;
+  return h('div', { class: 'conditions' }, ul('conds-met', t('cond.met'), met), ul('conds-unmet', t('cond.unmet'), unmet),
+    ul('conds-unknown', t('cond.unknown'), unknown));
 }
 
 function scoreText(s) {
@@ -184,7 +196,8 @@ async function loadMatches(ctx, base, id, isA, box) {
     return h('li', { class: 'match', dataset: { id: other.id } },
       h('div', { class: 'match-head' },
         h('h3', { class: 'card-title' }, h('a', { href }, titleText(other))),
-        h('span', { class: 'match-score', title: t('match.score') }, t('match.score_short', { s: scoreText(m.score) }))),
+        h('span', { class: 'match-score', title: t('match.score_raw', { s: scoreText(m.score) }) },
+          m.strength !== undefined ? t('match.strength_short', { s: String(m.strength) }) : t('match.score_short', { s: scoreText(m.score) }))),
       h('p', { class: 'card-meta' }, h('span', null, orgName(other.owner || other.org)), h('span', null, cityName(other.owner || other.org)),
         other.field ? h('span', null, term('field', other.field)) : null),
       rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
@@ -192,6 +205,7 @@ async function loadMatches(ctx, base, id, isA, box) {
         h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
           h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail' }, r.detail) : null),
           h('meter', { min: '0', max: String(max), value: String(r.weight), 'aria-label': r.label }),
-          h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null);
+          h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null,
+      conditionList(m.conditions || []));
   })));
 }
