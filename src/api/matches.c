@@ -60,12 +60,21 @@ static int match_filters(struct api_ctx *c, struct catalog_query *q)
 	return TB_OK;
 }
 
-static json_t *items_json(int want_demands, void *rows, struct docking_hit *hits, int n)
+static json_t *items_json(struct api_ctx *c, int want_demands, void *rows, struct docking_hit *hits, int n)
 {
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++) {
-		json_t *o = want_demands ? demand_json(&((struct demand *)rows)[i])
-		                         : achievement_json(&((struct achievement *)rows)[i]);
+		json_t *o;
+		if (want_demands) {
+			struct demand *d = &((struct demand *)rows)[i];
+			api_redact_contact(c, "demand", d->id, d->org_id, &d->contact_email, &d->contact_phone);
+			o = demand_json(d);
+		} else {
+			struct achievement *x = &((struct achievement *)rows)[i];
+			api_redact_contact(c, "achievement", x->id, x->owner_org_id, &x->contact_email,
+			                   &x->contact_phone);
+			o = achievement_json(x);
+		}
 		json_array_append_new(items, json_pack("{s:o,s:i,s:f,s:o,s:o}",
 		                                       want_demands ? "demand" : "achievement", o,
 		                                       "strength", hits[i].strength, "score", hits[i].score,
@@ -100,7 +109,7 @@ static void demand_matches(struct api_ctx *c)
 	if ((rc = docking_for_demand(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:I,s:o}", "demand_id", (json_int_t)c->ids[0], "items",
-	                           items_json(0, rows, hits, n)));
+	                           items_json(c, 0, rows, hits, n)));
 }
 
 static void achievement_matches(struct api_ctx *c)
@@ -121,7 +130,7 @@ static void achievement_matches(struct api_ctx *c)
 	if ((rc = docking_for_achievement(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:I,s:o}", "achievement_id", (json_int_t)c->ids[0], "items",
-	                           items_json(1, rows, hits, n)));
+	                           items_json(c, 1, rows, hits, n)));
 }
 
 /* POST /api/match {text, want:"achievements"|"demands", filters..., evidence...} */
@@ -184,7 +193,7 @@ static void free_match(struct api_ctx *c)
 	if ((rc = docking_free_text(c->app->index, c->st, c->a, wd, text, &q, &ev, &rows, &hits, &n, &total)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s,s:I,s:o}", "want", wd ? "demands" : "achievements", "total",
-	                           (json_int_t)total, "items", items_json(wd, rows, hits, n)));
+	                           (json_int_t)total, "items", items_json(c, wd, rows, hits, n)));
 }
 
 const struct api_route api_match_routes[] = {

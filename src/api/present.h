@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include "model/booking.h"
+#include "model/broker.h"
 #include "model/catalog.h"
 #include "model/contract.h"
 #include "model/instrument.h"
@@ -18,5 +19,12 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* == brokers (api/brokers.c) == */
+json_t *broker_json(const struct broker *b);
+json_t *representation_json(const struct representation *r);
+json_t *case_json(const struct dcase *k);
+json_t *case_step_json(const struct case_step *s);
+json_t *contact_json(const struct contact_request *r);
+json_t *feedback_json(const struct match_feedback *f);
 
 #endif

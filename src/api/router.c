@@ -33,6 +33,9 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+
+	/* == brokers, cases, contact requests, feedback == */
+	api_broker_routes,
 };
 
 /* Match one pattern; fills ids. */

@@ -8,17 +8,28 @@
 #include "core/log.h"
 #include "match/index.h"
 #include "match/surface.h"
+#include "model/broker.h"
 #include "text/analyzer.h"
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* Feedback memory: one open-addressing table of 64-bit keys. A key is either
+ * a declined pair (party, achievement, demand) or a listing signal (side,
+ * listing, field of the requests that judged it). */
+struct fb_slot { uint64_t key; int16_t neg, pos; uint8_t used; };
+struct fb_table { struct fb_slot *s; size_t cap, n; };
+
 struct catalog_index {
 	struct mindex *ach;
 	struct mindex *dem;
 	struct docking_settings set;
+	pthread_rwlock_t fb_lock;
+	struct fb_table fb;
+	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 };
 
 void docking_settings_default(struct docking_settings *s) { s->w_locality = 1.0; }
@@ -115,6 +126,158 @@ static void apply_settings(struct catalog_index *ix)
 	mindex_set_params(ix->dem, &p);
 }
 
+
+/* ------------------------------------------------------------ feedback */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+static uint64_t key_pair(int64_t party, int64_t a, int64_t d)
+{
+	return mix(mix(mix(1, (uint64_t)party), (uint64_t)a), (uint64_t)d) | 1;
+}
+static uint64_t key_signal(int side, int64_t id, const char *field)
+{
+	return mix(mix(mix(2, (uint64_t)side), (uint64_t)id), str_hash(field)) | 1;
+}
+
+static struct fb_slot *fb_find(const struct fb_table *t, uint64_t k)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = k & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (!t->s[i].used)
+			return NULL;
+		if (t->s[i].key == k)
+			return &t->s[i];
+	}
+}
+
+static struct fb_slot *fb_get(struct fb_table *t, uint64_t k)
+{
+	struct fb_slot *f = fb_find(t, k);
+	size_t i;
+	if (f)
+		return f;
+	if ((t->n + 1) * 2 > t->cap) { /* grow at half full */
+		struct fb_table g = { calloc(t->cap ? t->cap * 2 : 1024, sizeof(struct fb_slot)),
+				      t->cap ? t->cap * 2 : 1024, 0 };
+		if (!g.s)
+			return NULL;
+		for (size_t j = 0; j < t->cap; j++)
+			if (t->s[j].used) {
+				for (i = t->s[j].key & (g.cap - 1); g.s[i].used; i = (i + 1) & (g.cap - 1))
+					;
+				g.s[i] = t->s[j];
+				g.n++;
+			}
+		free(t->s);
+		*t = g;
+	}
+	for (i = k & (t->cap - 1); t->s[i].used; i = (i + 1) & (t->cap - 1))
+		;
+	t->s[i].used = 1;
+	t->s[i].key = k;
+	t->n++;
+	return &t->s[i];
+}
+
+/* Records one feedback row; a changed verdict is counted again (the table
+ * keeps counts, not rows: replaying the log is exact only for first verdicts,
+ * which is what the idempotent API stores for most pairs). */
+static void fb_apply(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
+{
+	struct arena a;
+	struct achievement x;
+	struct demand d;
+	int on_ach;
+	arena_init(&a, 1 << 20);
+	if (store_ach_get(st, &a, f->achievement_id, &x) || store_dem_get(st, &a, f->demand_id, &d))
+		goto out;
+	on_ach = f->party_org_id == d.org_id; /* the enterprise judged the achievement */
+	pthread_rwlock_wrlock(&ix->fb_lock);
+	{
+		struct fb_slot *sig = fb_get(&ix->fb, on_ach ? key_signal(0, x.id, d.field)
+							     : key_signal(1, d.id, x.field));
+		bool neg = !strcmp(f->verdict, "not_interested");
+		if (sig) {
+			if (neg)
+				sig->neg++;
+			else
+				sig->pos++;
+		}
+		if (neg) {
+			struct fb_slot *p = fb_get(&ix->fb, key_pair(f->party_org_id, x.id, d.id));
+			if (p)
+				p->neg = 1;
+		} else {
+			struct fb_slot *p = fb_find(&ix->fb, key_pair(f->party_org_id, x.id, d.id));
+			if (p)
+				p->neg = 0; /* changed their mind: shown again */
+		}
+	}
+	pthread_rwlock_unlock(&ix->fb_lock);
+out:
+	arena_release(&a);
+}
+
+void docking_feedback_changed(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
+{
+	if (ix)
+		fb_apply(ix, st, f);
+}
+
+void docking_feedback_weight(struct catalog_index *ix, double w)
+{
+	if (ix)
+		ix->fb_weight = w;
+}
+
+struct fb_load { struct catalog_index *ix; struct store *st; };
+static int load_fb(void *ctx, const struct match_feedback *f)
+{
+	struct fb_load *l = ctx;
+	fb_apply(l->ix, l->st, f);
+	return 0;
+}
+
+/* Who receives the list and in which field: decides exclusions and signals. */
+struct fb_ctx { int side; int64_t party; int64_t self_id; const char *field; };
+
+/* The feedback multiplier of one hit (1 = none); -1 = hide it. */
+static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64_t id)
+{
+	struct fb_slot *p, *sig;
+	double m = 1.0;
+	int neg, pos;
+	if (!fc || ix->fb_weight <= 0 || !ix->fb.n)
+		return 1.0;
+	pthread_rwlock_rdlock(&ix->fb_lock);
+	p = fb_find(&ix->fb, fc->side == 0 ? key_pair(fc->party, id, fc->self_id)
+					   : key_pair(fc->party, fc->self_id, id));
+	if (p && p->neg) {
+		pthread_rwlock_unlock(&ix->fb_lock);
+		return -1;
+	}
+	sig = fc->field ? fb_find(&ix->fb, key_signal(fc->side, id, fc->field)) : NULL;
+	if (sig) {
+		neg = sig->neg > 3 ? 3 : sig->neg;
+		pos = sig->pos > 3 ? 3 : sig->pos;
+		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight);
+	}
+	pthread_rwlock_unlock(&ix->fb_lock);
+	return m;
+}
+
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out)
 {
 	struct catalog_index *ix = calloc(1, sizeof(*ix));
@@ -123,6 +286,8 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	if (!ix)
 		return TB_ENOMEM;
 	ix->set = *set;
+	ix->fb_weight = 1.0;
+	pthread_rwlock_init(&ix->fb_lock, NULL);
 	ix->ach = mindex_new(NULL);
 	ix->dem = mindex_new(NULL);
 	if (!ix->ach || !ix->dem) {
@@ -134,6 +299,13 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	    (rc = store_dem_each(st, "published", load_dem, ix))) {
 		catalog_index_free(ix);
 		return rc;
+	}
+	{
+		struct fb_load l = { ix, st };
+		if ((rc = store_fb_each(st, load_fb, &l))) {
+			catalog_index_free(ix);
+			return rc;
+		}
 	}
 	tb_info("match index: %zu achievements, %zu demands, %zu KiB", mindex_count(ix->ach),
 	        mindex_count(ix->dem), (mindex_bytes(ix->ach) + mindex_bytes(ix->dem)) >> 10);
@@ -147,6 +319,8 @@ void catalog_index_free(struct catalog_index *ix)
 		return;
 	mindex_free(ix->ach);
 	mindex_free(ix->dem);
+	free(ix->fb.s);
+	pthread_rwlock_destroy(&ix->fb_lock);
 	free(ix);
 }
 
@@ -305,7 +479,7 @@ static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *m
 	h->text_max = r->text_max;
 	if ((rc = msurface_words(an, sd->text(a, row), mh->factors, mh->nfactors, a, &w, &nw)))
 		return rc;
-	h->factors = arena_alloc(a, sizeof(struct docking_factor) * (mh->nfactors + 1));
+	h->factors = arena_alloc(a, sizeof(struct docking_factor) * (mh->nfactors + 2));
 	h->conds = arena_alloc(a, sizeof(struct docking_condition) * 8);
 	if (!h->factors || !h->conds)
 		return TB_ENOMEM;
@@ -333,34 +507,70 @@ static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *m
 	return TB_OK;
 }
 
-/* Runs a query on one index and loads the rows; rows deleted since they were
- * indexed are skipped. */
-static int run_query(struct mindex *idx, struct store *st, struct arena *a, const struct mquery *mq,
-                     const struct side *sd, void **rows, struct docking_hit **hits, int *n,
-                     int64_t *total)
+struct adj { size_t i; double score, mult; };
+static int cmp_adj(const void *x, const void *y)
 {
+	const struct adj *a = x, *b = y;
+	if (a->score != b->score)
+		return (a->score < b->score) - (a->score > b->score);
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Runs a query on one index and loads the rows; rows deleted since they were
+ * indexed are skipped. With feedback (fc), more hits are fetched, declined
+ * pairs dropped and the rest re-ranked by their feedback multiplier before
+ * the page is cut. */
+static int run_query(struct catalog_index *ix, struct mindex *idx, struct store *st, struct arena *a,
+                     const struct mquery *mq0, const struct fb_ctx *fc, const struct side *sd,
+                     void **rows, struct docking_hit **hits, int *n, int64_t *total)
+{
+	struct mquery mq = *mq0;
 	struct mresults r;
 	struct analyzer *an = NULL;
 	struct docking_hit *h;
+	struct adj *ord = NULL;
+	size_t nord = 0, from, to;
 	int rc, k = 0;
 	char *out;
 
-	if ((rc = mindex_search(idx, mq, &r)))
+	if (fc) {
+		mq.limit = (mq0->limit + mq0->offset) * 2 + 20;
+		mq.offset = 0;
+	}
+	if ((rc = mindex_search(idx, &mq, &r)))
 		goto done;
+	ord = arena_alloc(a, sizeof(*ord) * (r.nhits ? r.nhits : 1));
 	out = arena_alloc(a, sd->elem * (r.nhits ? r.nhits : 1));
 	h = arena_alloc(a, sizeof(*h) * (r.nhits ? r.nhits : 1));
-	if (!out || !h || !(an = analyzer_new())) {
+	if (!ord || !out || !h || !(an = analyzer_new())) {
 		rc = TB_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < r.nhits; i++) {
+		double m = fc ? fb_factor(ix, fc, r.hits[i].id) : 1.0;
+		if (m < 0)
+			continue; /* declined by this party: never shown again */
+		ord[nord++] = (struct adj){ i, r.hits[i].score * m, m };
+	}
+	if (fc)
+		qsort(ord, nord, sizeof(*ord), cmp_adj);
+	from = fc ? mq0->offset : 0;
+	to = fc ? mq0->offset + mq0->limit : nord;
+	for (size_t j = from; j < nord && j < to; j++) {
+		const struct mhit *mh = &r.hits[ord[j].i];
 		void *row = out + sd->elem * (size_t)k;
-		int grc = sd->load(st, a, r.hits[i].id, row);
+		int grc = sd->load(st, a, mh->id, row);
 		if (grc == TB_ENOTFOUND)
 			continue;
-		if (grc || (grc = copy_hit(a, an, mq, &r, &r.hits[i], sd, row, &h[k]))) {
+		if (grc || (grc = copy_hit(a, an, &mq, &r, mh, sd, row, &h[k]))) {
 			rc = grc;
 			goto done;
+		}
+		if (ord[j].mult != 1.0) {
+			/* the change is its own factor, so the factors still add up */
+			h[k].factors[h[k].nfactors].name = "feedback";
+			h[k].factors[h[k].nfactors++].weight = mh->score * (ord[j].mult - 1.0);
+			h[k].score = ord[j].score;
 		}
 		k++;
 	}
@@ -378,13 +588,13 @@ done:
 static int run_ach(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct achievement **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix->ach, st, a, mq, &ach_side, (void **)rows, hits, n, total);
+	return run_query(ix, ix->ach, st, a, mq, NULL, &ach_side, (void **)rows, hits, n, total);
 }
 
 static int run_dem(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct demand **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix->dem, st, a, mq, &dem_side, (void **)rows, hits, n, total);
+	return run_query(ix, ix->dem, st, a, mq, NULL, &dem_side, (void **)rows, hits, n, total);
 }
 
 static int only_published(const struct catalog_query *q)
@@ -454,7 +664,11 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	mq.ev.price_hi = d.budget_max;
 	mq.ev.city = d.region ? d.region : d.city;
 	mq.ev.province = d.province;
-	return run_ach(ix, st, a, &mq, rows, hits, n, NULL);
+	{
+		/* the demand's enterprise receives this list */
+		struct fb_ctx fc = { 0, d.org_id, d.id, d.field };
+		return run_query(ix, ix->ach, st, a, &mq, &fc, &ach_side, (void **)rows, hits, n, NULL);
+	}
 }
 
 int docking_for_achievement(struct catalog_index *ix, struct store *st, struct arena *a,
@@ -479,7 +693,11 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	mq.ev.price_lo = mq.ev.price_hi = x.price;
 	mq.ev.city = x.city;
 	mq.ev.province = x.province;
-	return run_dem(ix, st, a, &mq, rows, hits, n, NULL);
+	{
+		/* the achievement's owner receives this list */
+		struct fb_ctx fc = { 1, x.owner_org_id, x.id, x.field };
+		return run_query(ix, ix->dem, st, a, &mq, &fc, &dem_side, (void **)rows, hits, n, NULL);
+	}
 }
 
 int docking_free_text(struct catalog_index *ix, struct store *st, struct arena *a, int want_demands,

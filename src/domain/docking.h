@@ -43,6 +43,17 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 void catalog_index_free(struct catalog_index *ix);
 void catalog_index_counts(struct catalog_index *ix, int64_t *achievements, int64_t *demands);
 
+/* Feedback on matches (docs/docking.md) changes ranking: a pair the receiving
+ * party declined is not shown to them again; each "not interested" about a
+ * listing lowers it (x0.85, at most 3 times) for requests in the same field as
+ * the one that declined; each "interested" raises it (x1.10, at most 3). Call
+ * after a feedback write has committed. */
+struct match_feedback;
+void docking_feedback_changed(struct catalog_index *ix, struct store *st,
+                              const struct match_feedback *f);
+/* The multipliers, exposed for the benchmark: 0 turns feedback off. */
+void docking_feedback_weight(struct catalog_index *ix, double w);
+
 /* Keep the index in step after a write (only published items are indexed). */
 void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x);
 void docking_changed_demand(struct catalog_index *ix, const struct demand *x);

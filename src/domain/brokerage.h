@@ -1,0 +1,68 @@
+/* brokerage.h - the rules of brokers, consented representation, docking
+ * cases (对接案例), contact requests ("我要对接") and match feedback
+ * (docs/docking.md). The only writer of these records: every operation is
+ * one store transaction with an audit row; state machines are tables;
+ * illegal moves answer TB_ESTATE naming the current state in fe. */
+#ifndef TB_DOMAIN_BROKERAGE_H
+#define TB_DOMAIN_BROKERAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/arena.h"
+#include "core/err.h"
+#include "model/broker.h"
+#include "store/store.h"
+
+/* Who acts (from the session): user 0 = system. */
+struct actor { int64_t user_id, org_id; const char *role; };
+
+/* Profile of a broker account (role broker) employed by a transfer institution
+ * or service agency (orgs.kind transfer/agency). */
+int broker_validate(const struct broker *b, struct tb_field_error *fe);
+int broker_save(struct store *st, struct arena *a, const struct actor *by, const struct broker *b,
+		struct tb_field_error *fe);
+
+/* A broker asks org_id to consent to representation within `scope`
+ * (comma-separated rep_scopes; NULL = all). */
+int rep_request(struct store *st, struct arena *a, const struct actor *by, int64_t org_id,
+		const char *scope, struct tb_field_error *fe);
+/* action: consent | decline (the org, while requested), revoke (the org or the
+ * broker, while consented or requested). */
+int rep_decide(struct store *st, struct arena *a, const struct actor *by, int64_t broker_id,
+	       int64_t org_id, const char *action, const char *note, struct tb_field_error *fe);
+
+/* Opens a case in first_contact (c->status, opened_on default today); the
+ * explanation of a match is copied as it is now. */
+int case_open(struct store *st, struct arena *a, const struct actor *by, struct dcase *c,
+	      const char *note, struct tb_field_error *fe);
+/* Moves a case forward (any later open state), to contracted (needs a
+ * registered contract and comes from negotiation or evaluation) or to closed
+ * (needs a reason code); records the step. */
+int case_advance(struct store *st, struct arena *a, const struct actor *by, int64_t id, const char *to,
+		 const char *on_date, const char *note, const char *attachments, const char *close_reason,
+		 int64_t contract_id, struct dcase *out, struct tb_field_error *fe);
+/* May `by` see and work on the case: its broker, a party (or a broker with
+ * consent for 'cases' from a party), admin. */
+bool case_may(struct store *st, const struct actor *by, const struct dcase *c);
+
+/* A logged-in user asks to be put in touch about a listing: the request goes
+ * to the owner organisation and a case opens (origin contact). */
+int contact_create(struct store *st, struct arena *a, const struct actor *by, const char *kind,
+		   int64_t listing_id, const char *message, struct contact_request *out,
+		   struct tb_field_error *fe);
+/* The owner organisation accepts or declines (reason code required to decline). */
+int contact_decide(struct store *st, struct arena *a, const struct actor *by, int64_t id, bool accept,
+		   const char *reason, struct contact_request *out, struct tb_field_error *fe);
+/* May `by` see the listing's staff e-mail and phone: a party of the listing,
+ * an admin or reviewer, or a user whose contact request the owner accepted. */
+bool contact_visible(struct store *st, const struct actor *by, const char *kind, int64_t listing_id,
+		     int64_t owner_org);
+
+/* Feedback of the receiving party on the pair (achievement, demand): one row
+ * per party per pair; the party is the actor's organisation (or one that
+ * consented to them for listings), never taken from the request. */
+int feedback_put(struct store *st, struct arena *a, const struct actor *by, int64_t party_org,
+		 int64_t ach_id, int64_t dem_id, const char *verdict, const char *reason,
+		 const char *note, struct match_feedback *out, int *created, struct tb_field_error *fe);
+
+#endif
