@@ -26,6 +26,9 @@ export const routes = [
   { path: '/instruments/approvals', page: () => import('./js/pages/bookings.js') },
   { path: '/instruments/:id', page: () => import('./js/pages/instrument.js') },
   { path: '/dashboard', page: () => import('./js/pages/dashboard.js') },
+  { path: '/brokers', page: () => import('./js/pages/brokers.js') },
+  { path: '/cases', page: () => import('./js/pages/cases.js') },
+  { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
 ];
 
 function match(pathname) {
@@ -161,6 +164,8 @@ function renderAuthArea() {
 async function probeFeatures() {
   const checks = {
     instruments: () => probe('/api/instruments?limit=1'),
+    brokers: () => probe('/api/brokers?limit=1'),
+    cases: () => probe('/api/cases?limit=1'),
     dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
   };
   // A link shows when its API answers and its page is routed: a module's API

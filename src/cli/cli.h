@@ -43,6 +43,8 @@ int cmd_stats(int argc, char **argv);
 
 /* == revisions of public listings == */
 int cmd_revision(int argc, char **argv);
+/* == brokers, cases, feedback == */
+int cmd_broker(int argc, char **argv);
 
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */

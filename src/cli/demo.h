@@ -39,4 +39,7 @@ int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 in
 /* == contracts and indicators == */
 int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
 
+/* == brokers, cases, feedback == */
+int demo_seed_brokers(struct demo_ctx *d);      /* 68 institutions, ~600 brokers, a year of cases */
+
 #endif

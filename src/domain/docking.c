@@ -32,7 +32,11 @@ struct catalog_index {
 	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 };
 
-void docking_settings_default(struct docking_settings *s) { s->w_locality = 1.0; }
+void docking_settings_default(struct docking_settings *s)
+{
+	s->w_locality = 1.0;
+	s->no_feedback = 0;
+}
 
 /* zh and en joined: the analyzer handles both in one pass. */
 static const char *join2(struct buf *b, const char *x, const char *y)
@@ -302,7 +306,7 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	}
 	{
 		struct fb_load l = { ix, st };
-		if ((rc = store_fb_each(st, load_fb, &l))) {
+		if (!set->no_feedback && (rc = store_fb_each(st, load_fb, &l))) {
 			catalog_index_free(ix);
 			return rc;
 		}

@@ -36,6 +36,7 @@ int docking_strength(double text, double text_max, int met, int unmet);
 /* Settings (docs/matching.md): weights of the structured evidence. */
 struct docking_settings {
 	double w_locality;   /* same city / province: a policy weight */
+	int no_feedback;     /* 1: do not load stored match feedback (benchmarks) */
 };
 void docking_settings_default(struct docking_settings *s);
 

@@ -5,7 +5,7 @@
 // reveal staff contacts only after the owner accepts, and match feedback.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, cli } from './lib.mjs';
 
 let srv, admin, inst, uni, ent, brokerC, brokerId, uniAdmin, uniMember, entMember, ach, dem;
 let seq = 0;
@@ -172,4 +172,18 @@ test('feedback: one per party and pair, the declined pair leaves the list, owner
   const back = await entMember.put('/api/feedback', { ...body, verdict: 'interested', reason: undefined });
   assert.equal(back.status, 200);
   assert.ok((await entMember.get(`/api/demands/${d2.id}/matches`)).json.items.some((x) => x.achievement.id === ach.id), 'changed mind: shown again');
+});
+
+test('CLI: the directory as JSON (the API presenter), consent from the command line, bad input exits 2', async () => {
+  const j = cli(['broker', 'list', '--db', srv.db, '--field', '新材料', '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  const rows = j.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(rows.some((b) => b.user_id === brokerId && b.grade === 'senior'));
+  assert.equal(cli(['broker', 'consent', '--db', srv.db, '--user', String(brokerId)]).code, 2);
+  const bad = cli(['broker', 'set', '--db', srv.db, '--user', String(brokerId), '--institution', String(inst.id), '--name', 'x', '--grade', 'guru']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^grade: /);
+  const again = cli(['broker', 'revoke', '--db', srv.db, '--user', String(brokerId), '--org', String(uni.id)]);
+  assert.equal(again.code, 2, 'already revoked: a state error');
+  assert.match(again.stderr, /^status: /);
 });
