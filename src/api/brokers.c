@@ -557,7 +557,77 @@ static void listing_feedback(struct api_ctx *c, bool is_ach)
 static void ach_feedback(struct api_ctx *c) { listing_feedback(c, true); }
 static void dem_feedback(struct api_ctx *c) { listing_feedback(c, false); }
 
+/* ------------------------------------------------------------------- KPIs */
+
+static json_t *yuan(int64_t fen) { return json_real((double)fen / 100.0); }
+
+/* A broker sees their own figures; reviewers and admin everyone's. */
+static bool kpi_allowed(struct api_ctx *c, const char *by, int64_t key)
+{
+	if (api_may(c, "kpi", "read", 0))
+		return true;
+	if (by && !strcmp(by, "broker") && key > 0 && key == c->who.user_id)
+		return true;
+	return api_allow(c, "kpi", "read", 0);
+}
+
+/* GET /api/kpi?by=broker|institution|event&since=&until=[&id=] */
+static void get_kpi(struct api_ctx *c)
+{
+	const char *by = qs_str(c, "by"), *since = qs_str(c, "since"), *until = qs_str(c, "until");
+	struct kpi *rows;
+	int64_t id;
+	int n, rc;
+	json_t *items;
+	if ((rc = qs_int(c, "id", 1, INT64_MAX, 0, &id)))
+		return api_fail(c, rc);
+	if (!kpi_allowed(c, by, id))
+		return;
+	if ((rc = kpi_compute(c->st, c->a, by, since, until, id, &rows, &n, &c->fe)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:I,s:I,s:I,s:o,s:o,s:o}", "id", (json_int_t)rows[i].key,
+						       "cases_opened", (json_int_t)rows[i].cases_opened,
+						       "cases_contracted", (json_int_t)rows[i].cases_contracted,
+						       "contracts", (json_int_t)rows[i].contracts, "amount",
+						       yuan(rows[i].amount_fen), "tx_amount", yuan(rows[i].tx_amount_fen),
+						       "median_days", rows[i].median_days < 0 ? json_null()
+											      : json_real(rows[i].median_days)));
+	api_json(c, 200, json_pack("{s:s,s:s,s:s,s:o}", "by", by, "since", since, "until", until, "items", items));
+}
+
+/* GET /api/kpi/trace?by=&id=&since=&until=: the cases and contracts behind a figure. */
+static void trace_kpi(struct api_ctx *c)
+{
+	const char *by = qs_str(c, "by"), *since = qs_str(c, "since"), *until = qs_str(c, "until");
+	struct kpi_row *rows;
+	int64_t id;
+	int n, rc;
+	json_t *items;
+	if ((rc = qs_int(c, "id", 1, INT64_MAX, 0, &id)))
+		return api_fail(c, rc);
+	if (!id)
+		return tb_field_error_set(&c->fe, "id", "is required"), api_fail(c, TB_EINVAL);
+	if (!kpi_allowed(c, by, id))
+		return;
+	if ((rc = kpi_trace(c->st, c->a, by, id, since, until, &rows, &n, &c->fe)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:o}", "case_id",
+						       (json_int_t)rows[i].case_id, "opened_on", rows[i].opened_on,
+						       "status", rows[i].status, "contract_id",
+						       rows[i].contract_id > 0 ? json_integer(rows[i].contract_id) : json_null(),
+						       "signed_on", rows[i].contract_id > 0 ? jstr(rows[i].signed_on) : json_null(),
+						       "amount", rows[i].contract_id > 0 ? yuan(rows[i].amount_fen) : json_null(),
+						       "tx_amount", rows[i].contract_id > 0 ? yuan(rows[i].tx_amount_fen) : json_null()));
+	api_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
 const struct api_route api_broker_routes[] = {
+	{ "GET", "/api/kpi", get_kpi },
+	{ "GET", "/api/kpi/trace", trace_kpi },
 	{ "GET", "/api/brokers", list_brokers },
 	{ "GET", "/api/brokers/{id}", get_broker },
 	{ "PUT", "/api/brokers/{id}", put_broker },

@@ -56,6 +56,9 @@ static const struct rule rules[] = {
 	{ "org_admin", "case", "create", ALLOW },
 	{ "broker", "case", "create", ALLOW },
 	{ "reviewer", "case", "read_any", ALLOW },
+	/* KPIs counted from registered contracts: the bureau's reviewers (a broker
+	 * their own figures, checked in api/brokers.c) */
+	{ "reviewer", "kpi", "read", ALLOW },
 	/* contact requests and match feedback: any logged-in account (the domain
 	 * fixes the party: the actor's own organisation or one that consented) */
 	{ "member", "contact", "create", ALLOW },

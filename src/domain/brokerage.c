@@ -5,6 +5,7 @@
 #include "core/util.h"
 #include "model/names.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -584,4 +585,131 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 fail:
 	store_rollback(st);
 	return rc;
+}
+
+/* ------------------------------------------------------------------- KPIs */
+
+static int64_t key_of(const struct kpi_row *r, char by)
+{
+	return by == 'b' ? r->broker_id : by == 'i' ? r->institution_id : r->event_id;
+}
+
+static long days_between(const char *from, const char *to)
+{
+	int y1, m1, d1, y2, m2, d2;
+	struct tm a = { 0 }, b = { 0 };
+	if (!parse_date(from, &y1, &m1, &d1) || !parse_date(to, &y2, &m2, &d2))
+		return 0;
+	a.tm_year = y1 - 1900; a.tm_mon = m1 - 1; a.tm_mday = d1;
+	b.tm_year = y2 - 1900; b.tm_mon = m2 - 1; b.tm_mday = d2;
+	return (long)((timegm(&b) - timegm(&a)) / 86400);
+}
+
+static int cmp_long(const void *x, const void *y)
+{
+	long a = *(const long *)x, b = *(const long *)y;
+	return (a > b) - (a < b);
+}
+
+static int cmp_kpi(const void *x, const void *y)
+{
+	const struct kpi *a = x, *b = y;
+	if (a->tx_amount_fen != b->tx_amount_fen)
+		return (a->tx_amount_fen < b->tx_amount_fen) - (a->tx_amount_fen > b->tx_amount_fen);
+	return (a->key > b->key) - (a->key < b->key);
+}
+
+static int kpi_args(const char *by, const char *since, const char *until, struct tb_field_error *fe)
+{
+	if (!by || (strcmp(by, "broker") && strcmp(by, "institution") && strcmp(by, "event")))
+		return tb_field_error_set(fe, "by", "must be broker, institution or event"), TB_EINVAL;
+	if (!is_date(since))
+		return tb_field_error_set(fe, "since", "must be a date YYYY-MM-DD"), TB_EINVAL;
+	if (!is_date(until) || strcmp(until, since) < 0)
+		return tb_field_error_set(fe, "until", "must be a date YYYY-MM-DD, not before since"), TB_EINVAL;
+	return TB_OK;
+}
+
+static bool in_period(const char *d, const char *since, const char *until)
+{
+	return d && strcmp(d, since) >= 0 && strcmp(d, until) <= 0;
+}
+
+int kpi_compute(struct store *st, struct arena *a, const char *by, const char *since, const char *until,
+		int64_t only, struct kpi **out, int *n, struct tb_field_error *fe)
+{
+	struct kpi_row *rows;
+	struct kpi *k;
+	long *days;
+	int nr, nk = 0, rc;
+	if ((rc = kpi_args(by, since, until, fe)) || (rc = store_kpi_rows(st, a, since, until, &rows, &nr)))
+		return rc;
+	k = arena_alloc(a, sizeof(*k) * (size_t)(nr + 1));
+	days = arena_alloc(a, sizeof(*days) * (size_t)(nr + 1));
+	if (!k || !days)
+		return TB_ENOMEM;
+	/* rows are few (cases of a period); a linear scan per key keeps it simple */
+	for (int i = 0; i < nr; i++) {
+		int64_t key = key_of(&rows[i], by[0]);
+		int j;
+		if (key <= 0 || (only > 0 && key != only))
+			continue;
+		for (j = 0; j < nk && k[j].key != key; j++)
+			;
+		if (j == nk) {
+			memset(&k[nk], 0, sizeof(k[nk]));
+			k[nk].key = key;
+			k[nk++].median_days = -1;
+		}
+	}
+	for (int j = 0; j < nk; j++) {
+		int nd = 0;
+		for (int i = 0; i < nr; i++) {
+			const struct kpi_row *r = &rows[i];
+			bool dup = false;
+			if (key_of(r, by[0]) != k[j].key)
+				continue;
+			if (in_period(r->opened_on, since, until))
+				k[j].cases_opened++;
+			if (r->contract_id <= 0 || !in_period(r->signed_on, since, until))
+				continue;
+			k[j].cases_contracted++;
+			days[nd++] = days_between(r->opened_on, r->signed_on);
+			for (int p = 0; p < i; p++) /* one contract counts once per key */
+				dup |= rows[p].contract_id == r->contract_id && key_of(&rows[p], by[0]) == k[j].key;
+			if (dup)
+				continue;
+			k[j].contracts++;
+			if (k[j].amount_fen > INT64_MAX - r->amount_fen || k[j].tx_amount_fen > INT64_MAX - r->tx_amount_fen)
+				return TB_EOVERFLOW;
+			k[j].amount_fen += r->amount_fen;
+			k[j].tx_amount_fen += r->tx_amount_fen;
+		}
+		if (nd) {
+			qsort(days, (size_t)nd, sizeof(*days), cmp_long);
+			k[j].median_days = nd % 2 ? (double)days[nd / 2] : (days[nd / 2 - 1] + days[nd / 2]) / 2.0;
+		}
+	}
+	qsort(k, (size_t)nk, sizeof(*k), cmp_kpi);
+	*out = k;
+	*n = nk;
+	return TB_OK;
+}
+
+int kpi_trace(struct store *st, struct arena *a, const char *by, int64_t key, const char *since,
+	      const char *until, struct kpi_row **out, int *n, struct tb_field_error *fe)
+{
+	struct kpi_row *rows;
+	int nr, k = 0, rc;
+	if ((rc = kpi_args(by, since, until, fe)) || (rc = store_kpi_rows(st, a, since, until, &rows, &nr)))
+		return rc;
+	for (int i = 0; i < nr; i++)
+		if (key_of(&rows[i], by[0]) == key) {
+			if (!in_period(rows[i].signed_on, since, until))
+				rows[i].contract_id = 0; /* not counted in this period */
+			rows[k++] = rows[i];
+		}
+	*out = rows;
+	*n = k;
+	return TB_OK;
 }

@@ -65,4 +65,18 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 		 int64_t ach_id, int64_t dem_id, const char *verdict, const char *reason,
 		 const char *note, struct match_feedback *out, int *created, struct tb_field_error *fe);
 
+/* KPIs per broker / institution / event ("broker", "institution", "event")
+ * over [since, until], counted only from registered contracts reached through a
+ * case: a contract without a case counts for nobody. A case opened in the
+ * period counts as opened; a contract signed in the period counts once per key
+ * (however many of the key's cases name it), with its amounts, and its case as
+ * reaching contract; median days from the case's opening to the signature.
+ * `only` > 0 keeps that key. *out is sorted by tx amount, then key. */
+int kpi_compute(struct store *st, struct arena *a, const char *by, const char *since, const char *until,
+		int64_t only, struct kpi **out, int *n, struct tb_field_error *fe);
+/* The rows behind one key's figure (drill-down): its cases in the period and
+ * the contracts counted. */
+int kpi_trace(struct store *st, struct arena *a, const char *by, int64_t key, const char *since,
+	      const char *until, struct kpi_row **out, int *n, struct tb_field_error *fe);
+
 #endif

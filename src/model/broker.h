@@ -106,4 +106,22 @@ struct match_feedback {
 /* Feedback about one listing, summed for its owner. */
 struct feedback_count { const char *verdict, *reason; int64_t count; };
 
+/* One case with its contract, the raw material of the KPIs (domain/brokerage.h:
+ * kpi_compute): figures are counted only from registered contracts. */
+struct kpi_row {
+	int64_t case_id, broker_id, institution_id, event_id;
+	const char *opened_on, *status;
+	int64_t contract_id;          /* 0 = none or terminated */
+	const char *signed_on;
+	int64_t amount_fen, tx_amount_fen;
+};
+
+/* The KPIs of one broker, institution or event over a period. */
+struct kpi {
+	int64_t key;
+	int64_t cases_opened, cases_contracted, contracts;
+	int64_t amount_fen, tx_amount_fen;
+	double median_days;           /* first contact -> contract; -1 = no contract */
+};
+
 #endif

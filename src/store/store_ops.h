@@ -351,6 +351,12 @@
 	X(int, fb_summary, (struct store *s, struct arena *a, bool is_ach, int64_t listing_id, \
 	  struct feedback_count **out, int *n), \
 	  (s, a, is_ach, listing_id, out, n)) \
+	/* Cases opened in [since, until] or whose registered (not terminated) \
+	 * contract was signed then (at most 20,000: TB_ETOOBIG beyond), \
+	 * with that contract; by case id. */ \
+	X(int, kpi_rows, (struct store *s, struct arena *a, const char *since, const char *until, \
+	  struct kpi_row **out, int *n), \
+	  (s, a, since, until, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

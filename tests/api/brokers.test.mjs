@@ -187,3 +187,33 @@ test('CLI: the directory as JSON (the API presenter), consent from the command l
   assert.equal(again.code, 2, 'already revoked: a state error');
   assert.match(again.stderr, /^status: /);
 });
+
+// Must hold (issue #14): a KPI figure traces to its contracts; a contract
+// registered without a case counts for no broker.
+test('KPIs come only from registered contracts reached through cases, and trace to them', async () => {
+  const year = today.slice(0, 4), q = `since=${year}-01-01&until=${year}-12-31`;
+  const reviewer = await srv.session('reviewer');
+  const k = (await reviewer.get(`/api/kpi?by=broker&id=${brokerId}&${q}`)).json.items[0];
+  assert.deepEqual({ contracts: k.contracts, tx_amount: k.tx_amount, cases_contracted: k.cases_contracted, median_days: k.median_days },
+    { contracts: 1, tx_amount: 450000, cases_contracted: 1, median_days: 0 });
+  assert.ok(k.cases_opened >= 1);
+  // a contract between the same parties, registered without a case
+  const lone = await admin.post('/api/contracts', { reg_no: `${year}210112000888`, type: 'licensing', seller: { org_id: uni.id }, buyer: { org_id: ent.id }, amount: 990000, tx_amount: 990000, signed_on: today });
+  assert.equal(lone.status, 201, lone.text);
+  const after1 = (await reviewer.get(`/api/kpi?by=broker&id=${brokerId}&${q}`)).json.items[0];
+  assert.deepEqual([after1.contracts, after1.tx_amount], [1, 450000], 'a contract without a case counts for nobody');
+  const all = (await reviewer.get(`/api/kpi?by=broker&${q}`)).json.items;
+  assert.ok(!all.some((x) => x.tx_amount >= 990000));
+  const trace = (await reviewer.get(`/api/kpi/trace?by=broker&id=${brokerId}&${q}`)).json.items;
+  const counted = trace.filter((x) => x.contract_id !== null);
+  assert.equal(counted.reduce((s, x) => s + x.tx_amount, 0), k.tx_amount, 'the figure is the sum of its contracts');
+  assert.equal(counted.length, k.contracts);
+  assert.ok(!counted.some((x) => x.contract_id === lone.json.id));
+  const inst1 = (await reviewer.get(`/api/kpi?by=institution&id=${inst.id}&${q}`)).json.items[0];
+  assert.deepEqual([inst1.contracts, inst1.tx_amount], [1, 450000]);
+  assert.equal((await brokerC.get(`/api/kpi?by=broker&id=${brokerId}&${q}`)).status, 200, 'a broker sees their own');
+  assert.equal((await brokerC.get(`/api/kpi?by=institution&id=${inst.id}&${q}`)).status, 403);
+  assert.equal((await uniMember.get(`/api/kpi?by=broker&${q}`)).status, 403);
+  assert.equal((await reviewer.get(`/api/kpi?by=person&${q}`)).json.field, 'by');
+  assert.equal((await reviewer.get(`/api/kpi?by=broker&since=${year}-12-31&until=${year}-01-01`)).json.field, 'until');
+});

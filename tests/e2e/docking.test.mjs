@@ -55,6 +55,14 @@ test('a broker opens a case from a match and moves it to a registered contract',
   assert.match(await col.locator('h2').textContent(), /^Contract signed/);
   assert.equal(await col.locator(`.case[data-id="${caseId}"]`).count(), 1);
   assert.deepEqual(en.errors, []);
+  // the dashboard's broker KPIs drill down to the case and its contract
+  await loginAs(en, srv, 'reviewer');
+  await open(en, srv.base, `/dashboard?year=${today.slice(0, 4)}`);
+  const row = en.locator(`#broker-kpis tr[data-id="${(await srv.session('broker')).user.id}"]`);
+  await row.waitFor();
+  await row.locator('.kpi-drill').click();
+  await en.locator('#kpi-trace li').first().waitFor();
+  assert.match(await en.locator('#kpi-trace').textContent(), new RegExp(`contract #${c.json.id} signed ${today}`));
 });
 
 test('an enterprise declines a match with a reason and it disappears from its list', async () => {

@@ -1410,6 +1410,20 @@ static void test_cases_contacts_feedback(void **state)
 	assert_int_equal(fc[0].count, 1);
 	assert_int_equal(store_fb_each(f->st, fb_count_cb, &ec), TB_OK);
 	assert_int_equal(ec.n, 1);
+
+	/* KPI rows: the case opened 2030-01-02 with its contract signed 2030-03-01 */
+	{
+		struct kpi_row *kr;
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2030-01-01", "2030-01-31", &kr, &n), TB_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(kr[0].case_id, k.id);
+		assert_int_equal(kr[0].contract_id, ct.id);
+		assert_int_equal(kr[0].tx_amount_fen, ct.tx_amount_fen);
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2030-02-15", "2030-03-15", &kr, &n), TB_OK);
+		assert_int_equal(n, 1); /* by its contract date */
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2031-01-01", "2031-12-31", &kr, &n), TB_OK);
+		assert_int_equal(n, 0);
+	}
 }
 
 /* Last: every operation in STORE_OPS was called by some test above. */

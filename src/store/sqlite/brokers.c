@@ -716,3 +716,46 @@ int sq_fb_summary(struct store *s, struct arena *a, bool is_ach, int64_t listing
 	sqb_release(&b);
 	return rc;
 }
+
+/* ------------------------------------------------------------------- KPIs */
+
+static void kpi_row_read(struct arena *a, sqlite3_stmt *st, void *p)
+{
+	struct kpi_row *r = p;
+	r->case_id = sqlite3_column_int64(st, 0);
+	r->broker_id = sqlite3_column_int64(st, 1);
+	r->institution_id = sqlite3_column_int64(st, 2);
+	r->event_id = sqlite3_column_int64(st, 3);
+	r->opened_on = sq_col_text(a, st, 4);
+	r->status = sq_col_text(a, st, 5);
+	r->contract_id = sqlite3_column_int64(st, 6);
+	r->signed_on = sq_col_text(a, st, 7);
+	r->amount_fen = sqlite3_column_int64(st, 8);
+	r->tx_amount_fen = sqlite3_column_int64(st, 9);
+}
+
+int sq_kpi_rows(struct store *s, struct arena *a, const char *since, const char *until, struct kpi_row **out,
+		int *n)
+{
+	struct sqb b;
+	int rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT k.id, coalesce(k.broker_id,0), coalesce(k.institution_id,0), coalesce(k.event_id,0),"
+		    " k.opened_on, k.status, coalesce(ct.id,0), ct.signed_on, coalesce(ct.amount_fen,0),"
+		    " coalesce(ct.tx_amount_fen,0) FROM cases k LEFT JOIN contracts ct ON ct.id=k.contract_id"
+		    " AND k.status='contracted' AND ct.status<>'terminated' WHERE (k.opened_on BETWEEN ");
+	sqb_text(&b, since);
+	sqb_sql(&b, " AND ");
+	sqb_text(&b, until);
+	sqb_sql(&b, ") OR (ct.signed_on BETWEEN ");
+	sqb_text(&b, since);
+	sqb_sql(&b, " AND ");
+	sqb_text(&b, until);
+	sqb_sql(&b, ") ORDER BY k.id");
+	/* a period's cases, capped: more than the cap is refused, never truncated */
+	rc = sq_list(SQ(s), a, &b, sizeof(struct kpi_row), 20001, kpi_row_read, (void **)out, n);
+	sqb_release(&b);
+	if (!rc && *n > 20000)
+		rc = TB_ETOOBIG;
+	return rc;
+}
