@@ -29,6 +29,7 @@ export const routes = [
   { path: '/brokers', page: () => import('./js/pages/brokers.js') },
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
+  { path: '/events', page: () => import('./js/pages/events.js') },
 ];
 
 function match(pathname) {
@@ -166,6 +167,7 @@ async function probeFeatures() {
     instruments: () => probe('/api/instruments?limit=1'),
     brokers: () => probe('/api/brokers?limit=1'),
     cases: () => probe('/api/cases?limit=1'),
+    events: () => probe('/api/events?limit=1'),
     dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
   };
   // A link shows when its API answers and its page is routed: a module's API

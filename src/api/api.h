@@ -70,6 +70,7 @@ extern const struct api_route api_indicator_routes[];
 
 /* == brokers, cases, contact requests, feedback == */
 extern const struct api_route api_broker_routes[];
+extern const struct api_route api_event_routes[];
 /* == instruments and bookings == */
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];

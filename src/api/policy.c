@@ -59,6 +59,12 @@ static const struct rule rules[] = {
 	/* KPIs counted from registered contracts: the bureau's reviewers (a broker
 	 * their own figures, checked in api/brokers.c) */
 	{ "reviewer", "kpi", "read", ALLOW },
+	/* events: a public calendar (creation, check-in: domain/brokerage.c) */
+	{ "anonymous", "event", "read", ALLOW },
+	{ "member", "event", "read", ALLOW },
+	{ "org_admin", "event", "read", ALLOW },
+	{ "broker", "event", "read", ALLOW },
+	{ "reviewer", "event", "read", ALLOW },
 	/* contact requests and match feedback: any logged-in account (the domain
 	 * fixes the party: the actor's own organisation or one that consented) */
 	{ "member", "contact", "create", ALLOW },

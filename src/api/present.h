@@ -26,5 +26,6 @@ json_t *case_json(const struct dcase *k);
 json_t *case_step_json(const struct case_step *s);
 json_t *contact_json(const struct contact_request *r);
 json_t *feedback_json(const struct match_feedback *f);
+json_t *event_json(const struct event *e);                  /* api/events.c */
 
 #endif

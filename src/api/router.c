@@ -36,6 +36,7 @@ static const struct api_route *const tables_static[] = {
 
 	/* == brokers, cases, contact requests, feedback == */
 	api_broker_routes,
+	api_event_routes,
 };
 
 /* Match one pattern; fills ids. */

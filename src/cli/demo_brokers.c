@@ -4,7 +4,9 @@
  * representing universities and enterprises with their consent, and a year
  * of docking cases opened from real matches of the demo catalogue, in every
  * state, with feedback on the matches and registered contracts for the cases
- * that reached one. Contracts of this seeder always trace back to a case.
+ * that reached one, and a year of events (tours, field events, roadshows,
+ * docking meetings) with attendees; some cases began at an event. Contracts
+ * of this seeder always trace back to a case.
  * Deterministic with the seed; --small makes a few dozen of each. */
 #include "cli/demo.h"
 #include "cli/demo_vocab.h"
@@ -136,13 +138,72 @@ fail:
 	return rc;
 }
 
+/* A year of events (Shenyang: 30+ Expert Enterprise Tours and 100+ field
+ * events a year), organised by the transfer institutions, with brokers as
+ * attendees; held ones have check-ins. */
+static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *brokers, struct ids *events)
+{
+	static const struct { const char *kind, *zh; int n; } plan[] = {
+		{ "expert_tour", "专家企业行", 36 }, { "field_event", "专业领域对接活动", 110 },
+		{ "roadshow", "科技成果路演", 24 }, { "docking_meeting", "产学研对接会", 12 },
+	};
+	struct ids inst;
+	int rc;
+	if ((rc = store_begin(d->st)))
+		return rc;
+	if ((rc = org_ids(d->st, a, "transfer", "沈阳", &inst)))
+		goto fail;
+	for (size_t p = 0; p < sizeof(plan) / sizeof(plan[0]); p++) {
+		int n = d->small ? plan[p].n / 10 + 1 : plan[p].n;
+		for (int i = 0; i < n; i++) {
+			struct event e = { 0 };
+			const struct field_vocab *fv = &demo_fields[demo_pick(d, demo_nfields)];
+			bool past;
+			e.kind = plan[p].kind;
+			e.starts_on = arena_printf(a, "2026-%02d-%02d", 1 + (i * 12) / n, 1 + demo_pick(d, 28));
+			past = strcmp(e.starts_on, "2026-11-30") <= 0;
+			e.title = arena_printf(a, "%s·%s（第%d期）", plan[p].zh, fv->name.zh, i + 1);
+			e.place = demo_uniform(d) < 0.15 ? NULL : demo_uniform(d) < 0.6 ? "沈阳浑南科技城" : "沈阳市科技馆";
+			e.online = e.place == NULL;
+			e.organiser_org_id = inst.v[demo_pick(d, inst.n)];
+			e.fields = fv->name.zh;
+			e.capacity = 20 + 10 * demo_pick(d, 8);
+			e.status = past ? "held" : "planned";
+			if (past && demo_uniform(d) < 0.4)
+				e.outcome = "演示：现场达成对接意向";
+			if ((rc = store_event_insert(d->st, &e)))
+				goto fail;
+			if (past && events->n < MAX_IDS)
+				events->v[events->n++] = e.id;
+			for (int k = 0, na = 5 + demo_pick(d, 15); k < na; k++) {
+				struct event_attendee at = { 0 };
+				int64_t b = brokers->v[demo_pick(d, brokers->n)];
+				at.event_id = e.id;
+				at.user_id = b;
+				at.name = arena_printf(a, "经纪人%lld", (long long)b);
+				rc = store_event_register(d->st, &at);
+				if (rc == TB_ECONFLICT)
+					continue; /* drawn twice */
+				if (rc)
+					goto fail;
+				if (past && demo_uniform(d) < 0.85 && (rc = store_event_checkin(d->st, e.id, at.id)))
+					goto fail;
+			}
+		}
+	}
+	return store_commit(d->st);
+fail:
+	store_rollback(d->st);
+	return rc;
+}
+
 static const char *const close_reasons[] = { "no_response", "not_feasible", "price", "ip_issue",
 					     "chose_other", "other", NULL };
 static const char *const fb_reasons[] = { "too_early", "benefit_unclear", "route_unclear", "too_vague",
 					  "price", "location", "already_solved", NULL };
 
 /* One case from a match; walks it to `final` with dated steps. */
-static int one_case(struct demo_ctx *d, struct arena *a, struct catalog_index *ix, int64_t broker,
+static int one_case(struct demo_ctx *d, struct arena *a, const struct ids *events, int64_t broker,
 		    const struct demand *dem, const struct achievement *x, const struct docking_hit *h,
 		    int *serial, int *contracts)
 {
@@ -154,7 +215,6 @@ static int one_case(struct demo_ctx *d, struct arena *a, struct catalog_index *i
 	int steps = r < 0.2 ? 0 : r < 0.35 ? 1 : r < 0.47 ? 2 : 3, rc;
 	bool contract = r >= 0.57 && r < 0.82, closed = r >= 0.82;
 	const char *day = arena_printf(a, "2025-%02d-%02d", 12 - demo_pick(d, 1), 1 + demo_pick(d, 28));
-	(void)ix;
 	if (demo_uniform(d) < 0.92) /* most cases of the year opened in 2026 */
 		day = arena_printf(a, "2026-%02d-%02d", 1 + demo_pick(d, 10), 1 + demo_pick(d, 28));
 	k.achievement_id = x->id;
@@ -166,6 +226,10 @@ static int one_case(struct demo_ctx *d, struct arena *a, struct catalog_index *i
 	k.match_explanation = h->nfactors ? arena_printf(a, "%s=%.2f", h->factors[0].name + 5, h->factors[0].weight)
 					  : NULL;
 	k.opened_on = day;
+	if (events->n && demo_uniform(d) < 0.2) { /* met at an event */
+		k.event_id = events->v[demo_pick(d, events->n)];
+		k.origin = "event";
+	}
 	if ((rc = case_open(d->st, a, &by, &k, "演示：经纪人从匹配结果发起对接", &fe)))
 		return rc;
 	if (contract)
@@ -216,17 +280,18 @@ static int one_case(struct demo_ctx *d, struct arena *a, struct catalog_index *i
 int demo_seed_brokers(struct demo_ctx *d)
 {
 	struct arena a;
-	struct ids *brokers = calloc(1, sizeof(*brokers)), *dems = calloc(1, sizeof(*dems));
+	struct ids *brokers = calloc(1, sizeof(*brokers)), *dems = calloc(1, sizeof(*dems)),
+		   *events = calloc(1, sizeof(*events));
 	struct docking_settings set;
 	struct catalog_index *ix = NULL;
 	int rc, ncases = 0, ncontracts = 0, nfb = 0, serial = 0, want = d->small ? 40 : 900;
 
 	arena_init(&a, 256 << 20);
-	if (!brokers || !dems) {
+	if (!brokers || !dems || !events) {
 		rc = TB_ENOMEM;
 		goto out;
 	}
-	if ((rc = seed_institutions_brokers(d, &a, brokers)))
+	if ((rc = seed_institutions_brokers(d, &a, brokers)) || (rc = seed_events(d, &a, brokers, events)))
 		goto out;
 	docking_settings_default(&set);
 	if ((rc = catalog_index_build(d->st, &set, &ix)) || (rc = store_dem_each(d->st, "published", collect_dem, dems)))
@@ -255,7 +320,7 @@ int demo_seed_brokers(struct demo_ctx *d)
 		}
 		/* the broker takes one of the top three; the enterprise gave feedback on others */
 		chosen = demo_pick(d, 3);
-		rc = one_case(d, &q, ix, brokers->v[demo_pick(d, brokers->n)], &dem, &rows[chosen], &hits[chosen],
+		rc = one_case(d, &q, events, brokers->v[demo_pick(d, brokers->n)], &dem, &rows[chosen], &hits[chosen],
 			      &serial, &ncontracts);
 		for (int j = 0; !rc && j < n && j < 6; j++) {
 			struct actor by = { 0, dem.org_id, "member" };
@@ -275,12 +340,13 @@ int demo_seed_brokers(struct demo_ctx *d)
 		ncases++;
 	}
 	if (!d->quiet)
-		printf("  brokerage:     %d brokers, %d cases (%d reached a registered contract), %d match "
-		       "feedbacks\n", brokers->n, ncases, ncontracts, nfb);
+		printf("  brokerage:     %d brokers, %d events, %d cases (%d reached a registered contract), %d "
+		       "match feedbacks\n", brokers->n, events->n, ncases, ncontracts, nfb);
 out:
 	catalog_index_free(ix);
 	arena_release(&a);
 	free(brokers);
 	free(dems);
+	free(events);
 	return rc;
 }

@@ -713,3 +713,121 @@ int kpi_trace(struct store *st, struct arena *a, const char *by, int64_t key, co
 	*n = k;
 	return TB_OK;
 }
+
+/* ----------------------------------------------------------------- events */
+
+bool event_organises(const struct actor *by, const struct event *e)
+{
+	if (by->role && (!strcmp(by->role, "admin") || !strcmp(by->role, "reviewer")))
+		return true;
+	return by->role && !strcmp(by->role, "org_admin") && by->org_id > 0 && by->org_id == e->organiser_org_id;
+}
+
+int event_create(struct store *st, struct arena *a, const struct actor *by, struct event *e,
+		 struct tb_field_error *fe)
+{
+	struct org o;
+	int rc;
+	if (!name_in(event_kinds, e->kind))
+		return tb_field_error_set(fe, "kind", "must be roadshow, expert_tour, docking_meeting or field_event"),
+		       TB_EINVAL;
+	if (!e->title || !*e->title || strlen(e->title) > 200)
+		return tb_field_error_set(fe, "title", "is required (at most 200 bytes)"), TB_EINVAL;
+	if (!is_date(e->starts_on))
+		return tb_field_error_set(fe, "starts_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+	if (e->ends_on && (!is_date(e->ends_on) || strcmp(e->ends_on, e->starts_on) < 0))
+		return tb_field_error_set(fe, "ends_on", "must be a date, not before starts_on"), TB_EINVAL;
+	if (!e->online && (!e->place || !*e->place))
+		return tb_field_error_set(fe, "place", "is required unless the event is online"), TB_EINVAL;
+	if (e->capacity < 0 || e->capacity > 100000)
+		return tb_field_error_set(fe, "capacity", "must be 0 (unlimited) to 100000"), TB_EINVAL;
+	if (e->organiser_org_id <= 0)
+		e->organiser_org_id = by->org_id;
+	if (!event_organises(by, e))
+		return TB_EPERM;
+	e->status = "planned";
+	e->created_by = by->user_id;
+	if ((rc = store_begin(st)))
+		return rc;
+	if (e->organiser_org_id > 0 && (rc = store_org_get(st, a, e->organiser_org_id, &o))) {
+		if (rc == TB_ENOTFOUND)
+			tb_field_error_set(fe, "organiser_org_id", "no such organisation"), rc = TB_EINVAL;
+		goto fail;
+	}
+	if ((rc = store_event_insert(st, e)) || (rc = audit(st, by, "create", "event", e->id, e->kind)) ||
+	    (rc = store_event_get(st, a, e->id, e)) || (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int event_signup(struct store *st, struct arena *a, const struct actor *by, int64_t event_id, const char *name,
+		 struct event_attendee *out, struct tb_field_error *fe)
+{
+	struct event e;
+	char d[11];
+	int rc;
+	if (by->user_id <= 0)
+		return TB_EAUTH;
+	if (!name || !*name || strlen(name) > 100)
+		return tb_field_error_set(fe, "name", "is required (at most 100 bytes)"), TB_EINVAL;
+	today(d);
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_event_get(st, a, event_id, &e)))
+		goto fail;
+	if (strcmp(e.status, "planned") || strcmp(e.ends_on ? e.ends_on : e.starts_on, d) < 0) {
+		tb_field_error_set(fe, "status", "the event is %s", strcmp(e.status, "planned") ? e.status : "over");
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	if (e.capacity > 0 && e.registered >= e.capacity) {
+		tb_field_error_set(fe, "capacity", "the event is full (%d places)", e.capacity);
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	memset(out, 0, sizeof(*out));
+	out->event_id = event_id;
+	out->user_id = by->user_id;
+	out->org_id = by->org_id;
+	out->name = name;
+	if ((rc = store_event_register(st, out))) {
+		if (rc == TB_ECONFLICT)
+			tb_field_error_set(fe, "user", "already registered");
+		goto fail;
+	}
+	if ((rc = audit(st, by, "register", "event", event_id, NULL)) || (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int event_check_in(struct store *st, struct arena *a, const struct actor *by, int64_t event_id,
+		   int64_t attendee_id, struct tb_field_error *fe)
+{
+	struct event e;
+	int rc;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_event_get(st, a, event_id, &e)))
+		goto fail;
+	if (!event_organises(by, &e)) {
+		rc = TB_EPERM;
+		goto fail;
+	}
+	if ((rc = store_event_checkin(st, event_id, attendee_id))) {
+		if (rc == TB_ESTATE)
+			tb_field_error_set(fe, "attendee", "already checked in, or not registered for this event");
+		goto fail;
+	}
+	if ((rc = audit(st, by, "checkin", "event", event_id, NULL)) || (rc = store_commit(st)))
+		goto fail;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}

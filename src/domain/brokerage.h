@@ -65,6 +65,18 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 		 int64_t ach_id, int64_t dem_id, const char *verdict, const char *reason,
 		 const char *note, struct match_feedback *out, int *created, struct tb_field_error *fe);
 
+/* Events: created by admin, reviewers, or an org_admin for their own
+ * organisation as organiser; a logged-in person registers themselves (within
+ * the capacity, not for a cancelled or past event); the organiser checks
+ * attendees in, once each. */
+int event_create(struct store *st, struct arena *a, const struct actor *by, struct event *e,
+		 struct tb_field_error *fe);
+int event_signup(struct store *st, struct arena *a, const struct actor *by, int64_t event_id, const char *name,
+		 struct event_attendee *out, struct tb_field_error *fe);
+bool event_organises(const struct actor *by, const struct event *e);
+int event_check_in(struct store *st, struct arena *a, const struct actor *by, int64_t event_id,
+		   int64_t attendee_id, struct tb_field_error *fe);
+
 /* KPIs per broker / institution / event ("broker", "institution", "event")
  * over [since, until], counted only from registered contracts reached through a
  * case: a contract without a case counts for nobody. A case opened in the

@@ -17,3 +17,5 @@ const char *const contact_decline_reasons[] = { "not_relevant", "too_early", "pr
 const char *const feedback_verdicts[] = { "interested", "not_interested", NULL };
 const char *const feedback_reasons[] = { "too_early", "benefit_unclear", "route_unclear", "too_vague",
 					 "price", "location", "already_solved", "other", NULL };
+const char *const event_kinds[] = { "roadshow", "expert_tour", "docking_meeting", "field_event", NULL };
+const char *const event_statuses[] = { "planned", "held", "cancelled", NULL };

@@ -106,6 +106,31 @@ struct match_feedback {
 /* Feedback about one listing, summed for its owner. */
 struct feedback_count { const char *verdict, *reason; int64_t count; };
 
+extern const char *const event_kinds[];     /* roadshow expert_tour docking_meeting field_event */
+extern const char *const event_statuses[];  /* planned held cancelled */
+
+/* Roadshows, Expert Enterprise Tours (experts visiting enterprises), docking
+ * meetings and field events, with their attendees. */
+struct event {
+	int64_t id;
+	const char *kind, *title, *starts_on, *ends_on, *place;
+	int online;
+	int64_t organiser_org_id;
+	const char *fields;          /* comma-separated */
+	int capacity;                /* 0 = unlimited */
+	const char *status, *outcome;
+	int64_t created_by;
+	const char *created_at, *updated_at;
+	int64_t registered, checked_in; /* counts, read-only */
+	const char *organiser_name;     /* joined */
+};
+
+struct event_attendee {
+	int64_t id, event_id, user_id, org_id;
+	const char *name, *registered_at, *checked_in_at;
+	const char *org_name;           /* joined */
+};
+
 /* One case with its contract, the raw material of the KPIs (domain/brokerage.h:
  * kpi_compute): figures are counted only from registered contracts. */
 struct kpi_row {

@@ -357,6 +357,23 @@
 	X(int, kpi_rows, (struct store *s, struct arena *a, const char *since, const char *until, \
 	  struct kpi_row **out, int *n), \
 	  (s, a, since, until, out, n)) \
+	/* Events: sets e->id. */ \
+	X(int, event_insert, (struct store *s, struct event *e), (s, e)) \
+	X(int, event_get, (struct store *s, struct arena *a, int64_t id, struct event *out), \
+	  (s, a, id, out)) \
+	/* Starting in [since, until] (NULL = open), kind NULL = any; by date. */ \
+	X(int, event_list, (struct store *s, struct arena *a, const char *since, const char *until, \
+	  const char *kind, int limit, struct event **out, int *n), \
+	  (s, a, since, until, kind, limit, out, n)) \
+	/* Registers a person (TB_ECONFLICT when registered already); sets at->id. */ \
+	X(int, event_register, (struct store *s, struct event_attendee *at), (s, at)) \
+	/* Checks an attendee in once (TB_ESTATE when already checked in). */ \
+	X(int, event_checkin, (struct store *s, int64_t event_id, int64_t attendee_id), \
+	  (s, event_id, attendee_id)) \
+	/* In registration order. */ \
+	X(int, event_attendees, (struct store *s, struct arena *a, int64_t event_id, \
+	  struct event_attendee **out, int *n), \
+	  (s, a, event_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

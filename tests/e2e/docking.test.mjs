@@ -103,3 +103,37 @@ test('the broker directory, searched by field, in both languages', async () => {
     await shot(page, `brokers-${lang}`);
   }
 });
+
+test('an event is created, attendees register and are checked in (zh, then en)', async () => {
+  const date = `${new Date().getFullYear() + 1}-04-20`;
+  const page = await sharedPage(browser, { lang: 'zh' });
+  await loginAs(page, srv, 'org_admin');
+  await open(page, srv.base, '/events');
+  await page.fill('#event-create input[name="title"]', '专家企业行·装备制造');
+  await page.selectOption('#event-create select[name="kind"]', 'expert_tour');
+  await page.fill('#event-create input[name="starts_on"]', date);
+  await page.fill('#event-create input[name="place"]', '沈阳浑南');
+  await page.click('#event-create button[type="submit"]');
+  const card = page.locator('.event', { hasText: '专家企业行·装备制造' });
+  await card.waitFor();
+  const id = await card.getAttribute('data-id');
+  for (const role of ['member', 'broker']) {
+    await loginAs(page, srv, role);
+    await open(page, srv.base, '/events');
+    await page.locator(`.event[data-id="${id}"] .register`).click();
+    await page.locator(`.event[data-id="${id}"] .registered`).waitFor();
+  }
+  const en = await sharedPage(browser, { lang: 'en' });
+  await loginAs(en, srv, 'org_admin');
+  await open(en, srv.base, '/events');
+  const ev = en.locator(`.event[data-id="${id}"]`);
+  assert.equal(await ev.locator('.event-count').textContent(), '2 registered, 0 checked in');
+  await ev.locator('summary').click();
+  await ev.locator('.attendee').first().waitFor();
+  await ev.locator('.attendee .checkin').first().click();
+  await ev.locator('.attendee .status-ok').first().waitFor();
+  assert.equal(await ev.locator('.attendee .status-ok').count(), 1);
+  const csv = await admin.get(`/api/events/${id}/attendees?format=csv`);
+  assert.equal(csv.text.trim().split('\r\n').length, 3);
+  await shot(en, 'events-checkin-en');
+});

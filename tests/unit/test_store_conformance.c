@@ -1426,6 +1426,44 @@ static void test_cases_contacts_feedback(void **state)
 	}
 }
 
+/* Events: insert/get with counts, list by period and kind, one registration
+ * per person, check-in once. */
+static void test_events(void **state)
+{
+	struct fx *f = *state;
+	struct event e, got, *rows;
+	struct event_attendee at, *ats;
+	int n;
+	int64_t u = conf_user(f, "member", f->ent, "ev1");
+
+	memset(&e, 0, sizeof(e));
+	e.kind = "expert_tour"; e.title = tagged(f, "专家企业行"); e.starts_on = "2030-05-10"; e.place = "沈阳";
+	e.organiser_org_id = f->uni; e.fields = "新材料"; e.capacity = 2;
+	assert_int_equal(store_event_insert(f->st, &e), TB_OK);
+	assert_true(e.id > 0);
+	memset(&at, 0, sizeof(at));
+	at.event_id = e.id; at.user_id = u; at.org_id = f->ent; at.name = "张三";
+	assert_int_equal(store_event_register(f->st, &at), TB_OK);
+	assert_int_equal(store_event_register(f->st, &at), TB_ECONFLICT);
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	assert_string_equal(got.status, "planned");
+	assert_int_equal(got.registered, 1);
+	assert_int_equal(got.checked_in, 0);
+	assert_int_equal(store_event_checkin(f->st, e.id, at.id), TB_OK);
+	assert_int_equal(store_event_checkin(f->st, e.id, at.id), TB_ESTATE);
+	assert_int_equal(store_event_checkin(f->st, e.id + 1, at.id), TB_ESTATE);
+	assert_int_equal(store_event_attendees(f->st, &f->a, e.id, &ats, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(ats[0].checked_in_at);
+	assert_int_equal(store_event_list(f->st, &f->a, "2030-05-01", "2030-05-31", "expert_tour", 10, &rows, &n),
+			 TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].checked_in, 1);
+	assert_int_equal(store_event_list(f->st, &f->a, "2030-05-01", "2030-05-31", "roadshow", 10, &rows, &n),
+			 TB_OK);
+	assert_int_equal(n, 0);
+}
+
 /* Last: every operation in STORE_OPS was called by some test above. */
 /* Pending revisions of public listings: one pending per item (a second put
  * replaces it), the whole proposed record round-trips, a decision is taken
@@ -1515,6 +1553,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

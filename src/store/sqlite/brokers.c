@@ -759,3 +759,190 @@ int sq_kpi_rows(struct store *s, struct arena *a, const char *since, const char 
 		rc = TB_ETOOBIG;
 	return rc;
 }
+
+/* ----------------------------------------------------------------- events */
+
+#define EV_COLS                                                                                  \
+	"e.id,e.kind,e.title,e.starts_on,e.ends_on,e.place,e.online,coalesce(e.organiser_org_id,0),"  \
+	"e.fields,e.capacity,e.status,e.outcome,coalesce(e.created_by,0),e.created_at,e.updated_at,"  \
+	"(SELECT count(*) FROM event_attendees t WHERE t.event_id=e.id),"                          \
+	"(SELECT count(*) FROM event_attendees t WHERE t.event_id=e.id AND t.checked_in_at IS NOT NULL)," \
+	"o.name"
+#define EV_FROM " FROM events e LEFT JOIN orgs o ON o.id=e.organiser_org_id"
+
+static void ev_row(struct arena *a, sqlite3_stmt *st, void *p)
+{
+	struct event *e = p;
+	e->id = sqlite3_column_int64(st, 0);
+	e->kind = sq_col_text(a, st, 1);
+	e->title = sq_col_text(a, st, 2);
+	e->starts_on = sq_col_text(a, st, 3);
+	e->ends_on = sq_col_text(a, st, 4);
+	e->place = sq_col_text(a, st, 5);
+	e->online = sqlite3_column_int(st, 6);
+	e->organiser_org_id = sqlite3_column_int64(st, 7);
+	e->fields = sq_col_text(a, st, 8);
+	e->capacity = sqlite3_column_int(st, 9);
+	e->status = sq_col_text(a, st, 10);
+	e->outcome = sq_col_text(a, st, 11);
+	e->created_by = sqlite3_column_int64(st, 12);
+	e->created_at = sq_col_text(a, st, 13);
+	e->updated_at = sq_col_text(a, st, 14);
+	e->registered = sqlite3_column_int64(st, 15);
+	e->checked_in = sqlite3_column_int64(st, 16);
+	e->organiser_name = sq_col_text(a, st, 17);
+}
+
+int sq_event_insert(struct store *s, struct event *e)
+{
+	static const char sql[] = "INSERT INTO events(kind,title,starts_on,ends_on,place,online,organiser_org_id,"
+				  "fields,capacity,status,outcome,created_by,created_at,updated_at)"
+				  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, e->kind);
+	sq_bind_text(st, 2, e->title);
+	sq_bind_text(st, 3, e->starts_on);
+	sq_bind_text(st, 4, e->ends_on);
+	sq_bind_text(st, 5, e->place);
+	sqlite3_bind_int(st, 6, e->online != 0);
+	if (e->organiser_org_id > 0)
+		sqlite3_bind_int64(st, 7, e->organiser_org_id);
+	else
+		sqlite3_bind_null(st, 7);
+	sq_bind_text(st, 8, e->fields);
+	sqlite3_bind_int(st, 9, e->capacity);
+	sq_bind_text(st, 10, e->status ? e->status : "planned");
+	sq_bind_text(st, 11, e->outcome);
+	if (e->created_by > 0)
+		sqlite3_bind_int64(st, 12, e->created_by);
+	else
+		sqlite3_bind_null(st, 12);
+	sq_bind_text(st, 13, now);
+	sq_bind_text(st, 14, now);
+	rc = step_write(q, st, 0);
+	if (!rc)
+		e->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_event_get(struct store *s, struct arena *a, int64_t id, struct event *out)
+{
+	static const char sql[] = "SELECT " EV_COLS EV_FROM " WHERE e.id=?";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sq_step_one(q, st)) == TB_OK)
+		ev_row(a, st, out);
+	sqlite3_reset(st);
+	return rc;
+}
+
+struct ev_q { const char *since, *until, *kind; };
+static void ev_where(struct sqb *b, const void *p)
+{
+	const struct ev_q *e = p;
+	sqb_sql(b, EV_FROM " WHERE 1=1");
+	if (e->since) {
+		sqb_sql(b, " AND e.starts_on>=");
+		sqb_text(b, e->since);
+	}
+	if (e->until) {
+		sqb_sql(b, " AND e.starts_on<=");
+		sqb_text(b, e->until);
+	}
+	if (e->kind) {
+		sqb_sql(b, " AND e.kind=");
+		sqb_text(b, e->kind);
+	}
+}
+
+int sq_event_list(struct store *s, struct arena *a, const char *since, const char *until, const char *kind,
+		  int limit, struct event **out, int *n)
+{
+	struct ev_q e = { since, until, kind };
+	int64_t total;
+	return sq_page(SQ(s), a, EV_COLS, "", ev_where, &e, "e.starts_on, e.id", limit, 0, sizeof(struct event),
+		       ev_row, (void **)out, n, &total);
+}
+
+int sq_event_register(struct store *s, struct event_attendee *at)
+{
+	static const char sql[] = "INSERT INTO event_attendees(event_id,user_id,org_id,name,registered_at)"
+				  " VALUES(?,?,?,?,?)";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, at->event_id);
+	if (at->user_id > 0)
+		sqlite3_bind_int64(st, 2, at->user_id);
+	else
+		sqlite3_bind_null(st, 2);
+	if (at->org_id > 0)
+		sqlite3_bind_int64(st, 3, at->org_id);
+	else
+		sqlite3_bind_null(st, 3);
+	sq_bind_text(st, 4, at->name);
+	sq_bind_text(st, 5, now);
+	rc = step_write(q, st, 0);
+	if (!rc)
+		at->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_event_checkin(struct store *s, int64_t event_id, int64_t attendee_id)
+{
+	static const char sql[] = "UPDATE event_attendees SET checked_in_at=? WHERE id=? AND event_id=?"
+				  " AND checked_in_at IS NULL";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	char now[32];
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, now);
+	sqlite3_bind_int64(st, 2, attendee_id);
+	sqlite3_bind_int64(st, 3, event_id);
+	return step_write(q, st, TB_ESTATE);
+}
+
+static void att_row(struct arena *a, sqlite3_stmt *st, void *p)
+{
+	struct event_attendee *t = p;
+	t->id = sqlite3_column_int64(st, 0);
+	t->event_id = sqlite3_column_int64(st, 1);
+	t->user_id = sqlite3_column_int64(st, 2);
+	t->org_id = sqlite3_column_int64(st, 3);
+	t->name = sq_col_text(a, st, 4);
+	t->registered_at = sq_col_text(a, st, 5);
+	t->checked_in_at = sq_col_text(a, st, 6);
+	t->org_name = sq_col_text(a, st, 7);
+}
+
+static void att_where(struct sqb *b, const void *p)
+{
+	sqb_sql(b, " FROM event_attendees t LEFT JOIN orgs o ON o.id=t.org_id WHERE t.event_id=");
+	sqb_int(b, *(const int64_t *)p);
+}
+
+int sq_event_attendees(struct store *s, struct arena *a, int64_t event_id, struct event_attendee **out, int *n)
+{
+	int64_t total;
+	return sq_page(SQ(s), a,
+		       "t.id,t.event_id,coalesce(t.user_id,0),coalesce(t.org_id,0),t.name,t.registered_at,"
+		       "t.checked_in_at,o.name",
+		       "", att_where, &event_id, "t.id", 5000, 0, sizeof(struct event_attendee), att_row,
+		       (void **)out, n, &total);
+}
