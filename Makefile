@@ -8,7 +8,7 @@ BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
 # libpq joins this list with the PostgreSQL backend (src/store/pg/), not before.
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n zlib
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 
@@ -50,8 +50,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned check-layers vendor \
-        serve-demo test-all bench-all
+.PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
+        vendor \
+        serve-demo test-all bench-all bench-load
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -122,12 +123,24 @@ e2e: $(BIN) vendor
 bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
 
+# The HTTP load benchmark alone (also part of `make bench`): wrk against a bare
+# libmicrohttpd server and against techbridge on the demo database, same run.
+bench-load: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/mhd_hello
+	@scripts/load-bench.sh $(BUILD)
+
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := analyzer csv fields match_query
+FUZZ_TARGETS := analyzer csv fields match_query json_fields router import_jsonl
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Allocation fault injection (docs/security.md): every N for each request of
+# tests/api/torture.test.mjs; `make test` runs a sample of the same N.
+torture: $(BIN)
+	TB_TORTURE=full TB_TORTURE_STATS=1 TB_BIN=$(CURDIR)/$(BIN) TB_TEST_OUTPUT=$(CURDIR)/test-output \
+	  node --test tests/api/torture.test.mjs
 
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:
@@ -143,4 +156,4 @@ check-layers:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 # libpq-dev comes back with the PostgreSQL backend; the server package stays
 # for the store conformance suite's later PostgreSQL run.
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
-          postgresql sqlite3 fonts-wqy-microhei)
+          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
+          postgresql sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -32,9 +32,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
-# npm: playwright-core drives Debian's chromium in the browser tests; echarts is
-# served to the dashboard from node_modules. package-lock.json pins both.
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ]; then
-	echo "install-deps: installing npm modules (playwright-core, echarts)"
+# npm: playwright-core drives Debian's chromium in the browser tests; axe-core
+# checks every page's accessibility in them; echarts is served to the dashboard
+# from node_modules. package-lock.json pins them.
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ] || [ ! -d node_modules/axe-core ]; then
+	echo "install-deps: installing npm modules (playwright-core, axe-core, echarts)"
 	npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi

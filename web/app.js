@@ -1,11 +1,10 @@
 // app.js - the single-page shell: routes (History API, clean URLs), link
-// interception, language switch, nav feature probes and the session badge.
+// interception, language switch, the nav by role and the session badge.
 // A page is a module in /js/pages/ whose default export is
 //   async function render(ctx) -> void | cleanup()
 // with ctx = { main, params, query, navigate, signal }. See docs/web.md.
 import { initI18n, setLang, getLang, t } from './js/i18n.js';
-import { probe } from './js/api.js';
-import { refreshAuth, authState, onAuthChange, logout, canReview } from './js/auth.js';
+import { refreshAuth, authState, onAuthChange, logout, canReview, can } from './js/auth.js';
 import { h, clear } from './js/dom.js';
 import { errorBox } from './js/ui.js';
 
@@ -149,9 +148,12 @@ function renderAuthArea() {
   const area = document.getElementById('auth-area');
   area.hidden = !s.available;
   clear(area);
-  // Nav follows the role (docs/security.md); the pages still explain themselves.
-  const reviewLi = document.querySelector('#site-nav a[href="/review"]').parentElement;
-  reviewLi.hidden = s.available && !canReview();
+  // The nav offers what the role can use (GET /api/auth/session's `can`);
+  // anonymous visitors still see Publish and My organisation, which explain
+  // that they must log in. The server decides every request regardless.
+  const li = (href) => document.querySelector(`#site-nav a[href="${href}"]`).parentElement;
+  li('/review').hidden = !canReview();
+  li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {
     area.append(h('span', { class: 'user-name' }, s.user.name || s.user.email || ''),
@@ -160,25 +162,6 @@ function renderAuthArea() {
   } else {
     area.append(h('a', { href: '/login', id: 'login-link' }, t('auth.login')));
   }
-}
-
-async function probeFeatures() {
-  const checks = {
-    instruments: () => probe('/api/instruments?limit=1'),
-    brokers: () => probe('/api/brokers?limit=1'),
-    cases: () => probe('/api/cases?limit=1'),
-    events: () => probe('/api/events?limit=1'),
-    dashboard: async () => (await probe('/api/contracts?limit=1')) || (await probe('/api/dashboard')),
-  };
-  // A link shows when its API answers and its page is routed: a module's API
-  // may land before its page, and the nav must never lead to "page not found".
-  await Promise.all(Object.entries(checks).map(async ([name, fn]) => {
-    const ok = await fn();
-    for (const el of document.querySelectorAll(`[data-feature="${name}"]`)) {
-      const href = el.querySelector('a')?.getAttribute('href');
-      el.hidden = !ok || !(href && match(href));
-    }
-  }));
 }
 
 // Switching language re-renders the page; what the user typed into forms is
@@ -227,7 +210,6 @@ async function start() {
   });
   interceptLinks();
   onAuthChange(renderAuthArea);
-  probeFeatures();
   await refreshAuth();
   await render({ focus: false });
   document.documentElement.dataset.ready = '1'; // tests wait on this

@@ -14,12 +14,15 @@
 #include "store/store.h"
 
 struct catalog_index; /* domain/docking.h */
+struct api_cache;     /* api/cache.c */
+struct cache_req;
 
 struct api_app {
 	struct store_pool *pool;
 	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
 	const char *web_dir;          /* static files; NULL = none */
 	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
+	struct api_cache *cache;      /* public answers kept until the data changes; NULL = none */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -45,6 +48,8 @@ struct api_ctx {
 	struct principal who;
 	struct tb_field_error fe;
 	int answered;
+	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
+	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
 };
 
 typedef void (*api_fn)(struct api_ctx *c);
@@ -81,18 +86,29 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *app);
  * otherwise; only the few anonymous writes are let through, with a body of a
  * few KiB), and a body must be declared application/json (415). */
 int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
+/* One route pattern against a path; fills ids (exported for the fuzz target). */
+bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
+/* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;
+ * serve calls it first, before any thread starts. */
+void api_alloc_init(void);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field);
 void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
 int api_status_for(int rc);
+/* Marks the request failed: whatever the handler answers, the router replaces
+ * it with a 500 and logs `cause` (a static string; the first one wins). */
+void api_fail_cause(struct api_ctx *c, const char *cause);
 
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
 /* The same decision without answering or auditing (for shaping listings). */
 bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+/* What a role may do at all, from the same table: 0 no, 1 anywhere, 2 for its
+ * own organisation only. For telling the web UI which actions to offer. */
+int api_role_may(const char *role, const char *resource, const char *action);
 /* Fills c->who from the session cookie or the bearer token and enforces CSRF
  * on cookie-authenticated unsafe methods. Returns true when it has answered
  * (401 bad token, 403 CSRF); the router then skips dispatch. (api/auth.c) */
@@ -123,6 +139,20 @@ bool jin_has(struct api_ctx *c, const char *key);
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
 const char *qs_str(struct api_ctx *c, const char *key);
+
+/* Public answer cache (api/cache.c). The router asks api_cache_answer after
+ * resolving the principal: true when it answered (a kept answer, or 304);
+ * otherwise it dispatches and offers the answer to api_cache_keep. */
+int api_cache_new(struct api_cache **out);
+void api_cache_free(struct api_cache *c);
+bool api_cache_answer(struct api_ctx *c);
+void api_cache_keep(struct api_ctx *c);
+
+/* gzip (api/gzip.c): compresses a 200 JSON or text answer of 1 KiB or more
+ * when the request accepts gzip (weak ETag, Vary: Accept-Encoding); the
+ * router calls it last. api_etag_match compares If-None-Match weakly. */
+void api_gzip(struct http_req *req, struct http_resp *resp);
+bool api_etag_match(const char *if_none_match, const char *etag);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

@@ -188,8 +188,15 @@ static void login(struct api_ctx *c)
 	if (strlen(password) > 1024)
 		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
+	if (!em)
+		return api_fail(c, TB_ENOMEM);
 	account_email_normalize(em);
-	found = store_user_find_by_email(c->st, c->a, em, &u) == TB_OK;
+	/* Only "no such user" is a failed login; a store error (out of memory,
+	 * I/O) is ours, must not count against the account, and answers 500. */
+	rc = store_user_find_by_email(c->st, c->a, em, &u);
+	if (rc && rc != TB_ENOTFOUND)
+		return api_fail(c, rc);
+	found = rc == TB_OK;
 	if (found && dev && *dev && strlen(dev) < TOKEN_STR_MAX) {
 		token_hash(dev, dh);
 		if ((rc = store_device_known(c->st, u.id, dh, &known)))
@@ -206,6 +213,8 @@ static void login(struct api_ctx *c)
 		tmax[1] = FAIL_MAX_IP;
 		nkeys = 2;
 	}
+	if (!tkeys[0] || (nkeys > 1 && !tkeys[1]))
+		return api_fail(c, TB_ENOMEM);
 	/* Fails closed: when the count cannot be taken, nobody gets a guess. */
 	if ((rc = store_login_charge(c->st, tkeys, tmax, nkeys, now - FAIL_WINDOW, now, &blocked, charged)))
 		return api_fail(c, rc);
@@ -324,6 +333,54 @@ static void me(struct api_ctx *c)
 	api_json(c, 200, o);
 }
 
+/* The actions the web UI offers or hides, as "resource.action" -> "all" |
+ * "own" (absent = not for this role). Read from the policy table, so the UI
+ * never shows a button that can only answer 401/403, and never has to probe
+ * endpoints (each probe's 401/403 is a console error in the browser). */
+static json_t *can_json(const char *role)
+{
+	static const char *const acts[][2] = {
+		{ "achievement", "create" }, { "achievement", "update" }, { "achievement", "read_any" },
+		{ "achievement", "publish" }, { "achievement", "return" }, { "achievement", "withdraw" },
+		{ "demand", "create" }, { "demand", "update" }, { "demand", "read_any" },
+		{ "demand", "publish" }, { "demand", "return" }, { "demand", "withdraw" },
+		{ "demand", "close" }, { "booking", "create" }, { "booking", "read" },
+		{ "booking", "approve" }, { "statement", "read" }, { "contract", "read" },
+		{ "contract", "create" }, { "instrument", "update" }, { "user", "read" },
+		{ "audit", "read" }, { "kpi", "read" }, { "event", "create" },
+	};
+	json_t *o = json_object();
+	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {
+		int m = api_role_may(role, acts[i][0], acts[i][1]);
+		char key[48];
+		snprintf(key, sizeof(key), "%s.%s", acts[i][0], acts[i][1]);
+		if (m)
+			json_object_set_new(o, key, json_string(m == 1 ? "all" : "own"));
+	}
+	return o;
+}
+
+/* GET /api/auth/session: who is asking and what they may do, 200 for everyone
+ * (user null when anonymous). The web UI asks this once per load: /me answers
+ * anonymous callers 401, which a browser logs as an error on every page. */
+static void session_info(struct api_ctx *c)
+{
+	struct user u;
+	int rc;
+	json_t *o;
+	if (c->who.user_id <= 0) {
+		api_json(c, 200, json_pack("{s:n,s:s,s:o}", "user", "role", "anonymous", "can",
+		                           can_json("anonymous")));
+		return;
+	}
+	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
+		return api_fail(c, rc);
+	o = json_pack("{s:o,s:s,s:o}", "user", user_json(c, &u), "role", u.role, "can", can_json(u.role));
+	if (c->who.via_cookie && c->who.csrf)
+		json_object_set_new(o, "csrf_token", json_string(c->who.csrf));
+	api_json(c, 200, o);
+}
+
 /* ----------------------------------------------------------- API tokens */
 
 static json_t *token_json(const struct credential *cr)
@@ -397,6 +454,7 @@ const struct api_route api_auth_routes[] = {
 	{ "POST", "/api/auth/logout", logout },
 	{ "POST", "/api/auth/logout-all", logout_all },
 	{ "GET", "/api/auth/me", me },
+	{ "GET", "/api/auth/session", session_info },
 	{ "POST", "/api/auth/tokens", token_create },
 	{ "GET", "/api/auth/tokens", token_list },
 	{ "DELETE", "/api/auth/tokens/{id}", token_revoke },

@@ -242,7 +242,10 @@ static void statement_csv(struct api_ctx *c)
 	if (!api_allow(c, "statement", "read", org))
 		return;
 	buf_reset(&c->resp->body);
-	if ((rc = booking_statement_csv(c->st, c->a, org, month, &c->resp->body, &c->fe))) {
+	/* A UTF-8 BOM first, as every CSV we send: without it Excel reads the
+	 * Chinese names (东北大学) as GBK and shows mojibake. */
+	if ((rc = buf_adds(&c->resp->body, "\xEF\xBB\xBF")) ||
+	    (rc = booking_statement_csv(c->st, c->a, org, month, &c->resp->body, &c->fe))) {
 		buf_reset(&c->resp->body);
 		return api_fail(c, rc);
 	}

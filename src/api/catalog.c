@@ -7,7 +7,9 @@
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
 
@@ -67,6 +69,49 @@ json_t *demand_json(const struct demand *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
 }
 
+/* ------------------------------------------------------ list summaries */
+
+/* List items carry summaries, not the full texts: with real abstracts of a
+ * few hundred characters a page of full items is mostly abstracts; fields=full
+ * asks for whole items. */
+#define SUMMARY_CHARS 120
+
+/* The first SUMMARY_CHARS characters (code points) of s, "…" when cut. */
+static json_t *summary_json(struct api_ctx *c, const char *s)
+{
+	size_t i = 0;
+	int chars = 0;
+	if (!s)
+		return json_null();
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SUMMARY_CHARS)
+			break;
+	}
+	if (!s[i])
+		return json_string(s);
+	return json_string(arena_printf(c->a, "%.*s…", (int)i, s));
+}
+
+/* Replaces the item's long texts <base>_zh/<base>_en with summary_zh/_en. */
+static void summarise(struct api_ctx *c, json_t *o, const char *zh_key, const char *en_key,
+                      const char *zh, const char *en)
+{
+	json_object_del(o, zh_key);
+	json_object_del(o, en_key);
+	json_object_set_new(o, "summary_zh", summary_json(c, zh));
+	json_object_set_new(o, "summary_en", summary_json(c, en));
+}
+
+/* fields=summary (default) or full; anything else is a 400 naming it. */
+static int parse_fields(struct api_ctx *c, bool *full)
+{
+	const char *f = qs_str(c, "fields");
+	*full = f && !strcmp(f, "full");
+	if (f && !*full && strcmp(f, "summary"))
+		return tb_field_error_set(&c->fe, "fields", "must be summary or full"), TB_EINVAL;
+	return TB_OK;
+}
+
 /* ------------------------------------------------------- listing input */
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
@@ -98,22 +143,38 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	    (rc = qs_num(c, is_ach ? "price_min" : "budget_min", -1, &q->price_min)) ||
 	    (rc = qs_num(c, is_ach ? "price_max" : "budget_max", -1, &q->price_max)))
 		return rc;
+	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
+	                              is_ach ? "price_max" : "budget_max", &c->fe)))
+		return rc;
 	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
 		return rc;
 	q->limit = (int)v;
 	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
 		return rc;
 	q->offset = (int)v;
+	/* Keyset pagination: after=ID continues after that item (next_after of
+	 * the previous page); only in the date orders, and not with an offset. */
+	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))
+		return rc;
+	if (q->after && ((q->sort && strcmp(q->sort, "newest") && strcmp(q->sort, "oldest")) ||
+	                 q->offset || q->q))
+		return tb_field_error_set(&c->fe, "after", "works with sort=newest or oldest, without "
+		                                           "offset and q"), TB_EINVAL;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
 	return TB_OK;
 }
 
-static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q)
+/* next_after: the id to pass as after= for the next page in a date order,
+ * null when this page is the last one (or the order has no keyset). */
+static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q,
+                         int64_t last_id, int n)
 {
-	return json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total,
-	                 "limit", q->limit, "offset", q->offset);
+	bool keyset = !q->q && (!q->sort || !strcmp(q->sort, "newest") || !strcmp(q->sort, "oldest"));
+	return json_pack("{s:o,s:I,s:i,s:i,s:o}", "items", items, "total", (json_int_t)total,
+	                 "limit", q->limit, "offset", q->offset, "next_after",
+	                 keyset && n == q->limit && last_id > 0 ? json_integer(last_id) : json_null());
 }
 
 static void list_achievements(struct api_ctx *c)
@@ -124,8 +185,9 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 1)))
+	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -141,11 +203,13 @@ static void list_achievements(struct api_ctx *c)
 		api_redact_contact(c, "achievement", rows[i].id, rows[i].owner_org_id, &rows[i].contact_email,
 		                   &rows[i].contact_phone);
 		o = achievement_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	out = page_json(items, total, &q);
+	out = page_json(items, total, &q, n ? rows[n - 1].id : 0, n);
 	if (qs_str(c, "facets")) {
 		static const char *const facets[] = { "field", "city", "trl" };
 		json_t *fo = json_object();
@@ -172,8 +236,9 @@ static void list_demands(struct api_ctx *c)
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 0)))
+	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -189,11 +254,13 @@ static void list_demands(struct api_ctx *c)
 		api_redact_contact(c, "demand", rows[i].id, rows[i].org_id, &rows[i].contact_email,
 		                   &rows[i].contact_phone);
 		o = demand_json(&rows[i]);
+		if (!full)
+			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	api_json(c, 200, page_json(items, total, &q));
+	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
 }
 
 /* Non-published items are visible only to those allowed to read drafts. */
@@ -325,8 +392,13 @@ static int read_keywords(struct api_ctx *c, const char *key, int max, const char
 	}
 	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
 		return rc;
-	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
-	return TB_OK;
+	if (!norm[0]) {
+		*out = NULL;
+		return TB_OK;
+	}
+	/* A failed copy must not store the item without its keywords. */
+	*out = arena_strdup(c->a, norm);
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 /* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */
@@ -427,9 +499,58 @@ static int initial_status(struct api_ctx *c, const char *res, int64_t org, const
 	return TB_OK;
 }
 
+/* 400 with every failing field: {"error","field"} name the first (as every
+ * other 400 does) and "errors": [{"field","error"}] lists them all, so a form
+ * shows each message next to its input after one submit. */
+static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
+{
+	json_t *all = json_array();
+	const char *first = NULL;
+	for (int i = 0; i < errs->n; i++) {
+		char *f = arena_strdup(c->a, errs->e[i].field);
+		if (!strncmp(f, "contact_", 8)) /* the API nests contact fields */
+			f[7] = '.';
+		if (!first)
+			first = f;
+		json_array_append_new(all, json_pack("{s:s,s:s}", "field", f, "error", errs->e[i].message));
+	}
+	if (!first) {
+		json_decref(all);
+		return api_fail(c, TB_ENOMEM);
+	}
+	/* The same "field: message" text api_fail gives every other 400. */
+	api_json(c, 400, json_pack("{s:s,s:s,s:o}", "error",
+	                           arena_printf(c->a, "%s: %s", first, errs->e[0].message),
+	                           "field", first, "errors", all));
+}
+
+/* Today in local time (UTC+08:00, the province's), YYYY-MM-DD. */
+static void today_local(char out[11])
+{
+	time_t t = (time_t)(now_unix() + 8 * 3600);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+/* A deadline the caller sets (create, or a change on update) must not be
+ * past; reported with the other field errors. Not in demand_check: imports
+ * and old demands keep their historical deadlines. */
+static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, const char *old,
+                               const char *now)
+{
+	char today[11];
+	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
+		return;
+	today_local(today);
+	if (catalog_check_deadline(now, today, &c->fe))
+		errs->e[errs->n++] = c->fe;
+}
+
 static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -439,8 +560,8 @@ static void create_achievement(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = achievement_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if ((rc = store_ach_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
@@ -455,6 +576,7 @@ static void create_achievement(struct api_ctx *c)
 static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
+	struct catalog_errors errs;
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -464,8 +586,10 @@ static void create_demand(struct api_ctx *c)
 		return;
 	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if ((rc = demand_validate(&x, &c->fe)))
-		return api_fail(c, rc);
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, NULL, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if ((rc = store_dem_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
@@ -481,6 +605,7 @@ static void update_achievement(struct api_ctx *c)
 {
 	struct achievement x;
 	struct revision r;
+	struct catalog_errors errs;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -503,16 +628,16 @@ static void update_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
 		return;
+	if (achievement_check(&x, &errs))
+		return fail_fields(c, &errs);
 	if (review) {
-		if ((rc = achievement_validate(&x, &c->fe)))
-			return api_fail(c, rc);
 		memset(&r, 0, sizeof(r));
 		r.is_ach = true;
 		r.item_id = x.id;
 		r.ach = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = achievement_validate(&x, &c->fe)) || (rc = store_ach_update(c->st, &x)) ||
+	if ((rc = store_ach_update(c->st, &x)) ||
 	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
@@ -523,6 +648,8 @@ static void update_demand(struct api_ctx *c)
 {
 	struct demand x;
 	struct revision r;
+	struct catalog_errors errs;
+	const char *old_deadline;
 	int64_t owner;
 	bool review;
 	int rc;
@@ -541,20 +668,23 @@ static void update_demand(struct api_ctx *c)
 		x.status = live.status;
 		x.review_note = live.review_note;
 	}
+	old_deadline = x.deadline;
 	if ((rc = demand_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
 		return;
+	demand_check(&x, &errs);
+	add_deadline_error(c, &errs, old_deadline, x.deadline);
+	if (errs.n)
+		return fail_fields(c, &errs);
 	if (review) {
-		if ((rc = demand_validate(&x, &c->fe)))
-			return api_fail(c, rc);
 		memset(&r, 0, sizeof(r));
 		r.is_ach = false;
 		r.item_id = x.id;
 		r.dem = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = demand_validate(&x, &c->fe)) || (rc = store_dem_update(c->st, &x)) ||
+	if ((rc = store_dem_update(c->st, &x)) ||
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
@@ -570,6 +700,8 @@ static const char *read_note(struct api_ctx *c, bool required)
 		jin_str(c, "reason", false, &note);
 	if (required && !note)
 		tb_field_error_set(&c->fe, "reason", "is required when returning an item");
+	else if (note && catalog_check_reason(note, &c->fe))
+		return NULL; /* too long: c->fe names "reason" */
 	return note;
 }
 

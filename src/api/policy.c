@@ -65,6 +65,8 @@ static const struct rule rules[] = {
 	{ "org_admin", "event", "read", ALLOW },
 	{ "broker", "event", "read", ALLOW },
 	{ "reviewer", "event", "read", ALLOW },
+	{ "org_admin", "event", "create", OWN },
+	{ "reviewer", "event", "create", ALLOW },
 	/* contact requests and match feedback: any logged-in account (the domain
 	 * fixes the party: the actor's own organisation or one that consented) */
 	{ "member", "contact", "create", ALLOW },
@@ -210,6 +212,12 @@ bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_
 {
 	enum effect e = lookup(c->who.role ? c->who.role : "anonymous", resource, action);
 	return e == ALLOW || (e == OWN && owns(c, resource, owner_org));
+}
+
+int api_role_may(const char *role, const char *resource, const char *action)
+{
+	enum effect e = lookup(role ? role : "anonymous", resource, action);
+	return e == ALLOW ? 1 : e == OWN ? 2 : 0;
 }
 
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)

@@ -3,6 +3,7 @@
  * use clean URLs. ETag from size+mtime answers 304s; vendor libraries
  * (/vendor/, copied from node_modules at build) are cached for a day. */
 #include "api/static.h"
+#include "api/api.h"
 #include "core/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -19,6 +20,8 @@ static const char *mime_for(const char *path)
 		{ ".json", "application/json; charset=utf-8" }, { ".svg", "image/svg+xml" },
 		{ ".png", "image/png" }, { ".ico", "image/x-icon" }, { ".txt", "text/plain; charset=utf-8" },
 		{ ".csv", "text/csv; charset=utf-8" },
+		/* documents linked from the UI (docs/indicators.md): shown as text */
+		{ ".md", "text/plain; charset=utf-8" },
 	};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < ARRAY_SIZE(m); i++)
@@ -32,6 +35,13 @@ static void not_found(struct http_resp *resp)
 	resp->status = 404;
 	resp->content_type = "text/plain; charset=utf-8";
 	buf_adds(&resp->body, "not found\n");
+}
+
+bool static_path_allowed(const char *rel)
+{
+	/* A path without the leading '/' would be appended to web_dir as a
+	 * sibling name ("web" + "-private/x"), outside the directory. */
+	return rel[0] == '/' && !strstr(rel, "..") && !strstr(rel, "/.") && strlen(rel) <= 512;
 }
 
 void static_serve(struct http_req *req, struct http_resp *resp, const char *web_dir)
@@ -48,11 +58,21 @@ void static_serve(struct http_req *req, struct http_resp *resp, const char *web_
 		buf_adds(&resp->body, "{\"error\":\"method not allowed\"}");
 		return;
 	}
-	if (!web_dir || strstr(rel, "..") || strstr(rel, "/.") || strlen(rel) > 512) {
+	if (!web_dir || !static_path_allowed(rel)) {
 		not_found(resp);
 		return;
 	}
-	snprintf(path, sizeof(path), "%s%s", web_dir, rel);
+	/* /docs/NAME.md: the project's documents next to web/ (the dashboard links
+	 * its indicator definitions), so the UI can link them instead of naming a path. */
+	if (!strncmp(rel, "/docs/", 6) && strlen(rel) > 9 && !strcmp(rel + strlen(rel) - 3, ".md") &&
+	    !strchr(rel + 6, '/')) {
+		snprintf(path, sizeof(path), "%s/..%s", web_dir, rel);
+		if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+			not_found(resp);
+			return;
+		}
+	} else
+		snprintf(path, sizeof(path), "%s%s", web_dir, rel);
 	if (stat(path, &sb) != 0 || S_ISDIR(sb.st_mode)) {
 		/* Clean URLs: /search, /achievements/12 -> index.html (the app routes). */
 		const char *last = strrchr(rel, '/');
@@ -72,7 +92,7 @@ void static_serve(struct http_req *req, struct http_resp *resp, const char *web_
 	http_resp_header(resp, "Cache-Control", strstr(path, "/vendor/") ? "public, max-age=86400"
 	                                                                  : "no-cache");
 	inm = http_header(req, "If-None-Match");
-	if (inm && !strcmp(inm, etag)) {
+	if (api_etag_match(inm, etag)) { /* weakly: the gzip variant's ETag is W/ */
 		resp->status = 304;
 		return;
 	}

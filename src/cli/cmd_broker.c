@@ -1,7 +1,7 @@
 /* cmd_broker.c - `techbridge broker ...`: the brokerage writes of the API from
  * the command line, as a trusted operator (role admin, user 0 in the audit
  * log), with the same domain rules (docs/docking.md):
- *   broker list  [--field F] [--region R] [--grade G] [--json]
+ *   broker list  [--field F] [--region R] [--grade G]   (tab-separated)
  *   broker set   --user ID --institution ID --name N --grade G [--fields a,b]
  *                [--regions a,b] [--cert-no X] [--cert-date D] [--cert-expiry D]
  *   broker consent|decline|revoke --user ID --org ID
@@ -9,15 +9,13 @@
  *   broker case-advance --case ID --status S [--date D] [--note T]
  *                [--reason R] [--contract ID]
  *   broker feedback --achievement ID --demand ID --party ORG --verdict V [--reason R] [--note T]
- * Exit 0 ok, 1 runtime failure, 2 bad input (field: message on stderr). */
-#include "api/present.h"
+ * Exit 0 ok, 1 runtime failure, 2 bad input (field: message on stderr). The
+ * store is reached through domain/brokerage.h (no new cli -> store include). */
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/brokerage.h"
-#include "store/store.h"
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,17 +54,9 @@ static int b_list(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = store_broker_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge broker list: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
-		if (cli_flag(argc, argv, "--json")) {
-			json_t *o = broker_json(&rows[i]);
-			char *s = json_dumps(o, JSON_COMPACT);
-			printf("%s\n", s ? s : "null");
-			free(s);
-			json_decref(o);
-		} else {
-			printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].user_id, rows[i].name, rows[i].grade,
-			       rows[i].institution_name ? rows[i].institution_name : "-",
-			       rows[i].fields ? rows[i].fields : "-", rows[i].regions ? rows[i].regions : "-");
-		}
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].user_id, rows[i].name, rows[i].grade,
+		       rows[i].institution_name ? rows[i].institution_name : "-", rows[i].fields ? rows[i].fields : "-",
+		       rows[i].regions ? rows[i].regions : "-");
 	}
 	return CLI_EXIT_OK;
 }

@@ -7,6 +7,7 @@
 #include "core/util.h"
 #include "domain/docking.h"
 #include "store/store.h"
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,13 +26,16 @@ int cmd_serve(int argc, char **argv)
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
 	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
+	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
+	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads, reqlim, hdrlim, perip;
+	sigset_t block, waitmask;
+	int64_t threads, reqlim, hdrlim, perip, arena_max;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
@@ -42,6 +46,9 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
 	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
+	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
+		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	api_alloc_init();
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -59,6 +66,11 @@ int cmd_serve(int argc, char **argv)
 
 	if ((rc = store_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
+	if ((rc = api_cache_new(&app.cache))) {
+		store_pool_free(app.pool);
+		catalog_index_free(app.index);
+		return CLI_EXIT_FAIL;
+	}
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
 	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
 	cfg.listen = listen;
@@ -69,9 +81,19 @@ int cmd_serve(int argc, char **argv)
 	cfg.header_timeout_s = (unsigned)hdrlim;
 	cfg.per_ip_limit = (unsigned)perip;
 	cfg.admit = api_admit;
+	cfg.arena_max = (size_t)arena_max;
+	/* Blocked before the server's threads exist, so they inherit the block
+	 * and only the main thread, in sigsuspend below, takes these signals. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
+		api_cache_free(app.cache);
 		return CLI_EXIT_FAIL;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -86,11 +108,16 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
+	/* Race-free wait: SIGINT/SIGTERM stay blocked except inside sigsuspend.
+	 * With pause() a signal delivered to one of the server's threads (they
+	 * inherit the handler) set `stop` but never woke the main thread, and the
+	 * server hung on SIGTERM; a signal just before pause() was lost too. */
 	while (!stop)
-		pause();
+		sigsuspend(&waitmask);
 	tb_info("shutting down");
 	http_server_stop(srv);
 	store_pool_free(app.pool);
 	catalog_index_free(app.index);
+	api_cache_free(app.cache);
 	return CLI_EXIT_OK;
 }

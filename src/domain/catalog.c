@@ -3,6 +3,7 @@
 #include "domain/catalog.h"
 #include "domain/money.h"
 #include "core/util.h"
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +40,7 @@ bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 	}
 	return true;
 }
+
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
 static size_t sep_len(const char *p)
@@ -102,99 +104,166 @@ int keywords_normalize(const char *in, char *out, size_t outsz, int max, struct 
 	return TB_OK;
 }
 
-static int check_text(const char *s, const char *field, size_t max_chars, struct tb_field_error *fe)
+/* Validation collects every failing field (one message per field), so a form
+ * can show them all at once instead of one per submit. */
+static void add_err(struct catalog_errors *errs, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void add_err(struct catalog_errors *errs, const char *field, const char *fmt, ...)
+{
+	struct tb_field_error *e;
+	va_list ap;
+	if (errs->n >= CATALOG_MAX_ERRORS)
+		return;
+	e = &errs->e[errs->n++];
+	snprintf(e->field, sizeof(e->field), "%s", field);
+	va_start(ap, fmt);
+	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	va_end(ap);
+}
+
+static void check_text(const char *s, const char *field, size_t max_chars,
+                       struct catalog_errors *errs)
 {
 	long n;
 	if (!s)
-		return TB_OK;
+		return;
 	n = utf8_len(s, strlen(s));
 	if (n < 0)
-		return tb_field_error_set(fe, field, "is not valid UTF-8"), TB_EINVAL;
-	if ((size_t)n > max_chars)
-		return tb_field_error_set(fe, field, "is longer than %zu characters", max_chars), TB_EINVAL;
-	return TB_OK;
+		add_err(errs, field, "is not valid UTF-8");
+	else if ((size_t)n > max_chars)
+		add_err(errs, field, "is longer than %zu characters", max_chars);
 }
 
-static int check_email(const char *s, const char *field, struct tb_field_error *fe)
+static void check_email(const char *s, const char *field, struct catalog_errors *errs)
 {
 	const char *at;
 	if (!s)
-		return TB_OK;
+		return;
 	at = strchr(s, '@');
 	if (!at || at == s || !strchr(at, '.') || strchr(s, ' ') || strlen(s) > 254)
-		return tb_field_error_set(fe, field, "is not an email address"), TB_EINVAL;
-	return TB_OK;
+		add_err(errs, field, "is not an email address");
+}
+
+/* The first error into fe (callers that answer one field), TB_EINVAL if any. */
+static int first_error(const struct catalog_errors *errs, struct tb_field_error *fe)
+{
+	if (!errs->n)
+		return TB_OK;
+	if (fe)
+		*fe = errs->e[0];
+	return TB_EINVAL;
+}
+
+int achievement_check(const struct achievement *a, struct catalog_errors *errs)
+{
+	errs->n = 0;
+	if (str_empty(a->title_zh) && str_empty(a->title_en))
+		add_err(errs, "title_zh", "a Chinese or English title is required");
+	check_text(a->title_zh, "title_zh", 200, errs);
+	check_text(a->title_en, "title_en", 300, errs);
+	check_text(a->abstract_zh, "abstract_zh", 20000, errs);
+	check_text(a->abstract_en, "abstract_en", 40000, errs);
+	check_text(a->field, "field", 64, errs);
+	check_text(a->contact_name, "contact_name", 64, errs);
+	check_email(a->contact_email, "contact_email", errs);
+	check_text(a->contact_phone, "contact_phone", 32, errs);
+	check_text(a->keywords, "keywords", 400, errs);
+	check_text(a->patents, "patents", 2000, errs);
+	if (a->reg_no && (strlen(a->reg_no) != 12 || strspn(a->reg_no, "0123456789") != 12))
+		add_err(errs, "reg_no", "must be 12 digits (3 region + 4 year + 1 type + 4 serial)");
+	if (a->trl < 1 || a->trl > 9)
+		add_err(errs, "trl", "must be an integer from 1 to 9");
+	if (a->modes == 0 || a->modes > MODE_ALL)
+		add_err(errs, "modes", "at least one of transfer, licence, equity, codev, service");
+	if (!(a->price >= 0 || a->price == PRICE_NEGOTIABLE))
+		add_err(errs, "price", "must be a non-negative amount in yuan, or \"negotiable\"");
+	else if (a->price > (double)MONEY_MAX_YUAN)
+		add_err(errs, "price", "must not exceed " MONEY_MAX_TEXT);
+	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
+		add_err(errs, "ip_status", "must be none, pending or granted");
+	if (a->owner_org_id <= 0)
+		add_err(errs, "owner_org_id", "is required");
+	if (a->status && !name_in(ach_statuses, a->status))
+		add_err(errs, "status", "is not a known status");
+	return errs->n ? TB_EINVAL : TB_OK;
 }
 
 int achievement_validate(const struct achievement *a, struct tb_field_error *fe)
 {
-	int rc;
-	if (str_empty(a->title_zh) && str_empty(a->title_en))
-		return tb_field_error_set(fe, "title_zh", "a Chinese or English title is required"), TB_EINVAL;
-	if ((rc = check_text(a->title_zh, "title_zh", 200, fe)) ||
-	    (rc = check_text(a->title_en, "title_en", 300, fe)) ||
-	    (rc = check_text(a->abstract_zh, "abstract_zh", 20000, fe)) ||
-	    (rc = check_text(a->abstract_en, "abstract_en", 40000, fe)) ||
-	    (rc = check_text(a->field, "field", 64, fe)) ||
-	    (rc = check_text(a->contact_name, "contact_name", 64, fe)) ||
-	    (rc = check_email(a->contact_email, "contact_email", fe)) ||
-	    (rc = check_text(a->contact_phone, "contact_phone", 32, fe)) ||
-	    (rc = check_text(a->keywords, "keywords", 400, fe)) ||
-	    (rc = check_text(a->patents, "patents", 2000, fe)))
-		return rc;
-	if (a->reg_no && (strlen(a->reg_no) != 12 || strspn(a->reg_no, "0123456789") != 12))
-		return tb_field_error_set(fe, "reg_no", "must be 12 digits (3 region + 4 year + 1 type + 4 serial)"), TB_EINVAL;
-	if (a->trl < 1 || a->trl > 9)
-		return tb_field_error_set(fe, "trl", "must be an integer from 1 to 9"), TB_EINVAL;
-	if (a->modes == 0 || a->modes > MODE_ALL)
-		return tb_field_error_set(fe, "modes", "at least one of transfer, licence, equity, codev, service"), TB_EINVAL;
-	if (!(a->price >= 0 || a->price == PRICE_NEGOTIABLE))
-		return tb_field_error_set(fe, "price", "must be a non-negative amount in yuan, or \"negotiable\""), TB_EINVAL;
-	if (a->price > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "price", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
-	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
-		return tb_field_error_set(fe, "ip_status", "must be none, pending or granted"), TB_EINVAL;
-	if (a->owner_org_id <= 0)
-		return tb_field_error_set(fe, "owner_org_id", "is required"), TB_EINVAL;
-	if (a->status && !name_in(ach_statuses, a->status))
-		return tb_field_error_set(fe, "status", "is not a known status"), TB_EINVAL;
-	return TB_OK;
+	struct catalog_errors errs;
+	achievement_check(a, &errs);
+	return first_error(&errs, fe);
+}
+
+int demand_check(const struct demand *d, struct catalog_errors *errs)
+{
+	struct tb_field_error fe;
+	errs->n = 0;
+	if (str_empty(d->title_zh) && str_empty(d->title_en))
+		add_err(errs, "title_zh", "a Chinese or English title is required");
+	check_text(d->title_zh, "title_zh", 200, errs);
+	check_text(d->title_en, "title_en", 300, errs);
+	check_text(d->desc_zh, "desc_zh", 20000, errs);
+	check_text(d->desc_en, "desc_en", 40000, errs);
+	check_text(d->field, "field", 64, errs);
+	check_text(d->region, "region", 64, errs);
+	check_text(d->contact_name, "contact_name", 64, errs);
+	check_email(d->contact_email, "contact_email", errs);
+	check_text(d->contact_phone, "contact_phone", 32, errs);
+	check_text(d->keywords, "keywords", 400, errs);
+	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
+		add_err(errs, "desc_zh", "a description of the problem is required");
+	if (d->budget_min > (double)MONEY_MAX_YUAN)
+		add_err(errs, "budget_min", "must not exceed " MONEY_MAX_TEXT);
+	else if (d->budget_max > (double)MONEY_MAX_YUAN)
+		add_err(errs, "budget_max", "must not exceed " MONEY_MAX_TEXT);
+	else if (catalog_check_range(d->budget_min, d->budget_max, "budget_min", "budget_max", &fe))
+		add_err(errs, fe.field, "%s", fe.message);
+	if (d->deadline && !parse_date(d->deadline, NULL, NULL, NULL))
+		add_err(errs, "deadline", "must be a date YYYY-MM-DD");
+	if (d->trl_min < 0 || d->trl_min > 9)
+		add_err(errs, "trl_min", "must be 0 (any) or 1 to 9");
+	if (d->modes > MODE_ALL)
+		add_err(errs, "modes", "unknown transaction mode");
+	if (d->org_id <= 0)
+		add_err(errs, "org_id", "is required");
+	if (d->status && !name_in(demand_statuses, d->status))
+		add_err(errs, "status", "is not a known status");
+	return errs->n ? TB_EINVAL : TB_OK;
 }
 
 int demand_validate(const struct demand *d, struct tb_field_error *fe)
 {
-	int rc;
-	if (str_empty(d->title_zh) && str_empty(d->title_en))
-		return tb_field_error_set(fe, "title_zh", "a Chinese or English title is required"), TB_EINVAL;
-	if ((rc = check_text(d->title_zh, "title_zh", 200, fe)) ||
-	    (rc = check_text(d->title_en, "title_en", 300, fe)) ||
-	    (rc = check_text(d->desc_zh, "desc_zh", 20000, fe)) ||
-	    (rc = check_text(d->desc_en, "desc_en", 40000, fe)) ||
-	    (rc = check_text(d->field, "field", 64, fe)) ||
-	    (rc = check_text(d->region, "region", 64, fe)) ||
-	    (rc = check_text(d->contact_name, "contact_name", 64, fe)) ||
-	    (rc = check_email(d->contact_email, "contact_email", fe)) ||
-	    (rc = check_text(d->contact_phone, "contact_phone", 32, fe)) ||
-	    (rc = check_text(d->keywords, "keywords", 400, fe)))
-		return rc;
-	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
-		return tb_field_error_set(fe, "desc_zh", "a description of the problem is required"), TB_EINVAL;
-	if (d->budget_min > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "budget_min", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
-	if (d->budget_max > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "budget_max", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
-	if (d->budget_min >= 0 && d->budget_max >= 0 && d->budget_min > d->budget_max)
-		return tb_field_error_set(fe, "budget_min", "must not exceed budget_max"), TB_EINVAL;
-	if (d->deadline && !parse_date(d->deadline, NULL, NULL, NULL))
-		return tb_field_error_set(fe, "deadline", "must be a date YYYY-MM-DD"), TB_EINVAL;
-	if (d->trl_min < 0 || d->trl_min > 9)
-		return tb_field_error_set(fe, "trl_min", "must be 0 (any) or 1 to 9"), TB_EINVAL;
-	if (d->modes > MODE_ALL)
-		return tb_field_error_set(fe, "modes", "unknown transaction mode"), TB_EINVAL;
-	if (d->org_id <= 0)
-		return tb_field_error_set(fe, "org_id", "is required"), TB_EINVAL;
-	if (d->status && !name_in(demand_statuses, d->status))
-		return tb_field_error_set(fe, "status", "is not a known status"), TB_EINVAL;
+	struct catalog_errors errs;
+	demand_check(d, &errs);
+	return first_error(&errs, fe);
+}
+
+int catalog_check_range(double lo, double hi, const char *lo_field, const char *hi_field,
+                        struct tb_field_error *fe)
+{
+	if (lo >= 0 && hi >= 0 && lo > hi)
+		return tb_field_error_set(fe, lo_field, "must not exceed %s", hi_field), TB_EINVAL;
+	return TB_OK;
+}
+
+int catalog_check_deadline(const char *deadline, const char *today, struct tb_field_error *fe)
+{
+	/* Both are YYYY-MM-DD, so byte order is date order. */
+	if (deadline && today && parse_date(deadline, NULL, NULL, NULL) && strcmp(deadline, today) < 0)
+		return tb_field_error_set(fe, "deadline", "must not be in the past (today is %s)", today),
+		       TB_EINVAL;
+	return TB_OK;
+}
+
+int catalog_check_reason(const char *reason, struct tb_field_error *fe)
+{
+	long n = reason ? utf8_len(reason, strlen(reason)) : 0;
+	if (n < 0)
+		return tb_field_error_set(fe, "reason", "is not valid UTF-8"), TB_EINVAL;
+	if (n > CATALOG_REASON_MAX)
+		return tb_field_error_set(fe, "reason", "is longer than %d characters", CATALOG_REASON_MAX),
+		       TB_EINVAL;
 	return TB_OK;
 }
 

@@ -43,6 +43,9 @@ void docking_settings_default(struct docking_settings *s);
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out);
 void catalog_index_free(struct catalog_index *ix);
 void catalog_index_counts(struct catalog_index *ix, int64_t *achievements, int64_t *demands);
+/* Bumped after every change to the index (docking_changed_*): answers that
+ * ranked with the index are kept only while it stays the same. */
+uint64_t catalog_index_version(struct catalog_index *ix);
 
 /* Feedback on matches (docs/docking.md) changes ranking: a pair the receiving
  * party declined is not shown to them again; each "not interested" about a

@@ -176,7 +176,7 @@ test('demo --small: a living province, searchable in Chinese and English over HT
     for (const k of ['university', 'institute', 'enterprise', 'government']) assert.ok(kinds.has(k), k);
     const cities = new Set(orgs.json.items.map((o) => o.city));
     assert.ok(cities.has('沈阳') && cities.has('大连'));
-    const list = await c.get('/api/achievements?limit=100');
+    const list = await c.get('/api/achievements?limit=100&fields=full'); // whole items: the abstracts
     assert.ok(list.json.total >= 200, `published achievements ${list.json.total}`);
     const first = list.json.items[0];
     assert.ok(first.title_zh && first.title_en && first.abstract_zh && first.abstract_en);

@@ -50,3 +50,16 @@ test('no inline scripts or style attributes in the shell (CSP)', () => {
   assert.doesNotMatch(html, /\sstyle=/i, 'style attribute');
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'inline event handler');
 });
+
+// Guards against raw English on the Chinese page (issue 18): every catalogue
+// key a server message maps to (web/js/messages.js) and every instrument
+// category (instrcat.*) exists in both catalogues.
+test('server-message keys and instrument categories exist in both catalogues', () => {
+  const msgs = readFileSync(join(ROOT, 'web/js/messages.js'), 'utf8');
+  const keys = [...msgs.matchAll(/'((?:err|error|instr|auth)\.[a-z0-9_]+)'\]/g)].map((m) => m[1]);
+  assert.ok(keys.length >= 30, `${keys.length} message keys found`);
+  const src = readFileSync(join(ROOT, 'web/js/pages/instruments.js'), 'utf8');
+  const cats = src.match(/INSTR_CATEGORIES = \[([^\]]+)\]/)[1].match(/'[^']+'/g).map((c) => `instrcat.${c.slice(1, -1)}`);
+  assert.equal(cats.length, 16);
+  assert.deepEqual([...keys, ...cats].filter((k) => !(k in zh) || !(k in en)), []);
+});

@@ -1,14 +1,15 @@
 // api.js - the JSON API client. Every call returns parsed JSON or throws an
-// ApiError {status, message, field}; field names the input the server rejected
-// (e.g. "trl", "contact.email") so forms can show the message next to it.
+// ApiError {status, message, field, errors}; field names the input the server
+// rejected (e.g. "trl", "contact.email") so forms can show the message next to
+// it; errors (catalogue forms) lists every failing field [{field, error}].
 // Unsafe methods send X-CSRF-Token once a token is known (from login or /me).
-// Feature probes (auth, instruments, contracts) treat 404 as "not built yet".
 
 export class ApiError extends Error {
-  constructor(status, message, field) {
+  constructor(status, message, field, errors) {
     super(message || `HTTP ${status}`);
     this.status = status;
     this.field = field || null;
+    this.errors = Array.isArray(errors) ? errors : null;
   }
 }
 
@@ -44,7 +45,7 @@ export async function request(method, path, { params, body, signal } = {}) {
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!res.ok) throw new ApiError(res.status, json?.error, json?.field);
+  if (!res.ok) throw new ApiError(res.status, json?.error, json?.field, json?.errors);
   return json;
 }
 
@@ -61,16 +62,6 @@ let metaP = null;
 export function meta() {
   if (!metaP) metaP = api.get('/api/meta').catch((e) => { metaP = null; throw e; });
   return metaP;
-}
-
-// Is an API module present? 404 = not built (yet); 2xx/401/403/405 = present.
-const probes = new Map();
-export function probe(path) {
-  if (!probes.has(path)) {
-    probes.set(path, fetch(path, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-      .then((r) => r.status !== 404 && r.status !== 501).catch(() => false));
-  }
-  return probes.get(path);
 }
 
 // Organisation names in English: listings carry owner {id, name} only, so the

@@ -4,8 +4,8 @@
 // field puts its message right under that input (aria-invalid, aria-describedby,
 // focus). Forms use novalidate: the server is the one source of validation rules.
 import { h, nextId } from './dom.js';
-import { t, has } from './i18n.js';
 import { errorMessage } from './ui.js';
+import { fieldText } from './messages.js';
 
 // spec: {name, label, type ('text'|'textarea'|'select'|'number'|'email'|'tel'|'date'|'checks'),
 //        value, options [[value,label]], required, hint, attrs {}, span2}
@@ -44,62 +44,50 @@ export function clearErrors(form) {
   if (top) top.replaceChildren();
 }
 
-// Known server messages -> catalogue keys, so a Chinese user reads Chinese.
-const KNOWN = [
-  [/title is required/, 'err.title_required'],
-  [/description of the problem is required/, 'err.desc_required'],
-  [/is required when returning/, 'err.reason'],
-  [/^is required/, 'err.required'],
-  [/integer from (\d+) to (\d+)|must be 0 \(any\) or 1 to 9/, 'err.trl'],
-  [/not an email address/, 'err.email'],
-  [/at least one of transfer|unknown transaction mode/, 'err.modes'],
-  [/non-negative amount|must be a number|must be a non-negative/, 'err.amount'],
-  [/implausibly large/, 'err.too_large'],
-  [/12 digits/, 'err.reg_no'],
-  [/date YYYY-MM-DD/, 'err.date'],
-  [/must not exceed budget_max/, 'err.budget_order'],
-  [/at most (\d+) keywords/, 'err.keywords_max'],
-  [/unknown organisation/, 'err.org'],
-  [/longer than (\d+) characters/, 'err.too_long'],
-  // instrument booking rules (src/domain/instrument.c)
-  [/overlaps another booking/, 'instr.err_overlap'],
-  [/outside opening hours/, 'instr.err_hours'],
-  [/at least (\d+) hours from now/, 'instr.err_lead'],
-  [/the instrument is closed on/, 'instr.err_closed'],
-  [/slot must be at least (\d+) minutes/, 'instr.err_min'],
-  [/slot must be at most (\d+) minutes/, 'instr.err_max'],
-  [/must be after start/, 'instr.err_order'],
-  [/no training qualification/, 'instr.err_training'],
-  [/ISO-8601 time/, 'instr.err_time'],
-];
-export function fieldMessage(e) {
-  const raw = String(e.message || '').replace(/^[\w.]+: /, '');
-  for (const [re, key] of KNOWN) {
-    const m = raw.match(re);
-    if (m && has(key)) return t(key, { n: m[1] || '' });
-  }
-  return raw || errorMessage(e);
+// A server message in the user's language (see messages.js).
+export function fieldMessage(e, label) { return fieldText(e, label); }
+
+function labelOf(wrap) {
+  const l = wrap.querySelector('legend, label');
+  return l ? l.textContent.replace(/\s*\*$/, '').trim() : '';
 }
 
-// Shows an ApiError: next to its field when the form has it, else on top.
+// Puts one message under the input of `field`; returns that input (or null).
+function markField(form, field, e) {
+  const wrap = form.querySelector(`[data-field="${CSS.escape(field)}"]`)
+    || form.querySelector(`[data-field="${CSS.escape(field.split('.')[0])}"]`);
+  if (!wrap) return null;
+  const p = wrap.querySelector('.field-error');
+  p.textContent = fieldMessage(e, labelOf(wrap));
+  p.hidden = false;
+  const input = wrap.querySelector('input:not([type="checkbox"]), select, textarea') || wrap.querySelector('input');
+  if (input) input.setAttribute('aria-invalid', 'true');
+  const details = wrap.closest('details');
+  if (details) details.open = true;
+  return input || wrap;
+}
+
+// Shows an ApiError: every field error it lists (e.errors) next to its
+// field, focusing the first; a message without a field of this form on top.
 export function showError(form, e) {
-  const wrap = e.field ? (form.querySelector(`[data-field="${CSS.escape(e.field)}"]`)
-    || form.querySelector(`[data-field="${CSS.escape(e.field.split('.')[0])}"]`)) : null;
-  if (wrap) {
-    const p = wrap.querySelector('.field-error');
-    p.textContent = fieldMessage(e);
-    p.hidden = false;
-    const input = wrap.querySelector('input:not([type="checkbox"]), select, textarea') || wrap.querySelector('input');
-    if (input) {
-      input.setAttribute('aria-invalid', 'true');
-      input.focus();
-    }
-    const details = wrap.closest('details');
-    if (details) details.open = true;
-    return;
+  const list = e.errors?.length ? e.errors.map((x) => ({ field: x.field, message: x.error }))
+    : (e.field ? [{ field: e.field, message: e.message }] : []);
+  let first = null;
+  const unplaced = [];
+  for (const x of list) {
+    const el = markField(form, x.field, { ...x, status: e.status });
+    if (el) first = first || el;
+    else unplaced.push(x);
+  }
+  if (first) {
+    first.focus?.();
+    if (!unplaced.length) return;
   }
   const top = form.querySelector('.form-error');
-  if (top) { top.replaceChildren(h('div', { class: 'state state-error', role: 'alert' }, errorMessage(e))); top.querySelector('div').focus?.(); }
+  if (!top) return;
+  const msgs = unplaced.length && first ? unplaced.map((x) => fieldMessage(x, x.field)) : [errorMessage(e)];
+  top.replaceChildren(h('div', { class: 'state state-error', role: 'alert', tabindex: '-1' }, msgs.map((m) => h('p', null, m))));
+  if (!first) top.querySelector('div').focus?.();
 }
 
 export function values(form, name) { return [...form.querySelectorAll(`[name="${name}"]:checked`)].map((x) => x.value); }

@@ -4,6 +4,7 @@ import { h } from './dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from './i18n.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from './format.js';
 import { ApiError, orgInfo } from './api.js';
+import { knownText } from './messages.js';
 
 export function loading(text) {
   return h('p', { class: 'state state-loading', role: 'status' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), text || t('state.loading'));
@@ -11,22 +12,32 @@ export function loading(text) {
 export function empty(text) {
   return h('p', { class: 'state state-empty' }, text || t('state.empty'));
 }
+// What went wrong, in the user's language. e.display (set by a page that
+// knows better, e.g. login's "wrong email or password") wins; a 4xx with a
+// server message shows its catalogue text (never raw English on the Chinese
+// page); 401/403/404/5xx and network failures have fixed texts.
 export function errorMessage(e) {
+  if (e?.display) return e.display;
   if (e instanceof ApiError) {
     if (e.status === 0) return t('error.network');
-    if (e.status === 401) return t('error.401');
+    if (e.status >= 500) return t('error.500');
+    const known = knownText(e);
+    if (e.status === 401) return known && e.message !== 'login required' ? known : t('error.401');
     if (e.status === 403) return t('error.403');
     if (e.status === 404) return t('error.404');
-    if (e.status === 409) return `${t('error.409')} ${e.message || ''}`.trim();
-    if (e.status >= 500) return t('error.500');
-    return e.message;
+    if (e.status === 409) return `${t('error.409')} ${known || ''}`.trim();
+    if (e.status === 429) return known || t('error.429');
+    return known || t('error.400');
   }
   return e?.message || String(e);
 }
+// Retrying helps only when the failure was not the request's fault (network,
+// server); on a 4xx the same request fails the same way, so no button.
 export function errorBox(e, retry) {
+  const transient = !(e instanceof ApiError) || e.status === 0 || e.status >= 500;
   return h('div', { class: 'state state-error', role: 'alert' },
     h('p', null, errorMessage(e)),
-    retry ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('action.retry')) : null);
+    retry && transient ? h('button', { type: 'button', class: 'btn', onclick: retry }, t('action.retry')) : null);
 }
 
 // Organisation name in the current language ({id, name} from a listing).
@@ -35,6 +46,21 @@ export function orgName(o) {
   const full = orgInfo(o.id);
   if (getLang() === 'en' && full?.name_en) return full.name_en;
   return o.name || full?.name || '';
+}
+
+// The same as a node: a Chinese-only name on the English page is marked
+// lang="zh-CN" (screen readers switch voice; fonts pick CJK glyphs).
+export function orgLabel(o, attrs = {}) {
+  const name = orgName(o);
+  const zhOnly = getLang() === 'en' && !!name && !orgInfo(o?.id)?.name_en && /[\u3400-\u9fff]/.test(name);
+  return h('span', { ...attrs, lang: zhOnly ? 'zh-CN' : null }, name);
+}
+
+// Free text stored in Chinese only (a location, specifications) on the English
+// page: marked lang="zh-CN" like names.
+export function zhMark(text) {
+  if (!text || getLang() !== 'en' || !/[\u3400-\u9fff]/.test(text)) return text || '';
+  return h('span', { lang: 'zh-CN' }, text);
 }
 
 export function badge(text, cls = '') { return h('span', { class: `badge ${cls}`.trim() }, text); }
@@ -59,7 +85,7 @@ export function achievementCard(a) {
   return h('li', { class: 'card result', dataset: { id: a.id, kind: 'achievement' } },
     h('h3', { class: 'card-title' }, h('a', { href: `/achievements/${a.id}` }, titleText(a))),
     h('p', { class: 'card-meta' },
-      h('span', { class: 'owner' }, orgName(a.owner)),
+      orgLabel(a.owner, { class: 'owner' }),
       cityName(a.owner) ? h('span', { class: 'city' }, cityName(a.owner)) : null,
       a.field ? h('span', { class: 'field' }, term('field', a.field)) : null),
     h('p', { class: 'card-tags' }, trlBadge(a.trl), modesList(a.modes),
@@ -70,7 +96,7 @@ export function demandCard(d) {
   return h('li', { class: 'card result', dataset: { id: d.id, kind: 'demand' } },
     h('h3', { class: 'card-title' }, h('a', { href: `/demands/${d.id}` }, titleText(d))),
     h('p', { class: 'card-meta' },
-      h('span', { class: 'owner' }, orgName(d.org)),
+      orgLabel(d.org, { class: 'owner' }),
       cityName(d.org) ? h('span', { class: 'city' }, cityName(d.org)) : null,
       d.field ? h('span', { class: 'field' }, term('field', d.field)) : null),
     h('p', { class: 'card-tags' },

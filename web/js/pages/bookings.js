@@ -6,9 +6,9 @@
 import { h, append } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
-import { currentOrgId, rememberOrg } from '../auth.js';
+import { authState, can, currentOrgId, ownOrgIds, rememberOrg } from '../auth.js';
 import { control } from '../form.js';
-import { badge, empty, errorBox, orgName } from '../ui.js';
+import { badge, empty, errorBox, orgName, orgLabel } from '../ui.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 import { orgOptions } from './instrument.js';
 
@@ -18,7 +18,7 @@ function row(b, actions) {
   const msg = h('div', { class: 'item-msg' });
   const li = h('li', { class: 'card', dataset: { id: b.id, status: b.status } },
     h('h3', { class: 'card-title' }, h('a', { href: `/instruments/${b.instrument_id}` }, (getLang() === 'en' && b.instrument_en) || b.instrument || `#${b.instrument_id}`)),
-    h('p', { class: 'card-meta' }, h('span', null, when(b)), h('span', null, orgName(b.owner)), h('span', null, t('instr.booked_by', { org: orgName({ id: b.org_id, name: b.org }) })),
+    h('p', { class: 'card-meta' }, h('span', null, when(b)), orgLabel(b.owner), h('span', null, t('instr.booked_by', { org: orgName({ id: b.org_id, name: b.org }) })),
       h('span', null, [b.booker_name, b.booker_email].filter(Boolean).join(' ')), b.purpose ? h('span', null, b.purpose) : null),
     h('p', { class: 'card-tags' }, badge(t(`instr.bstatus_${b.status}`), `status-${b.status}`),
       b.status === 'offered' && b.offer_expires ? h('span', null, t('instr.offer_until', { d: b.offer_expires.slice(0, 16).replace('T', ' ') })) : null,
@@ -42,11 +42,22 @@ export default async function render(ctx) {
   const approvals = location.pathname.endsWith('/approvals');
   const title = t(approvals ? 'instr.approvals' : 'instr.my_bookings');
   ctx.setTitle(title);
+  // Only for roles that have bookings (or an approval queue): anonymous
+  // visitors are asked to log in, others told why, before any request.
+  if (!can('booking', approvals ? 'approve' : 'read')) {
+    const anon = !authState().user;
+    ctx.main.append(h('h1', null, title), h('div', { class: anon ? 'state' : 'state state-error', role: anon ? null : 'alert' },
+      h('p', null, t(anon ? 'instr.login_first' : 'instr.not_for_role')),
+      anon ? h('a', { class: 'btn btn-primary', href: `/login?next=${encodeURIComponent(location.pathname + location.search)}` }, t('auth.login')) : null));
+    return;
+  }
   let orgs;
   try { orgs = await orgOptions(); } catch (e) {
     if (e.name === 'AbortError') throw e;
     ctx.main.append(h('h1', null, title), errorBox(e)); return;
   }
+  // A role scoped to its own organisations chooses among those only.
+  if (authState().can[`booking.${approvals ? 'approve' : 'read'}`] === 'own') orgs = orgs.filter(([v]) => ownOrgIds().includes(Number(v)));
   const org = ctx.query.get('org') || String(currentOrgId() || orgs[0]?.[0] || '');
   const status = ctx.query.get('status') || '';
   const statuses = ['', 'pending', 'approved', 'waitlisted', 'offered', 'completed', 'cancelled', 'rejected', 'expired'];
@@ -66,7 +77,7 @@ export default async function render(ctx) {
   const box = h('div');
   append(ctx.main, [h('p', { class: 'breadcrumb' }, h('a', { href: '/instruments' }, t('instr.title'))), h('h1', null, title),
     approvals ? h('p', { class: 'hint' }, t('instr.approvals_lead')) : null, form,
-    !approvals && org ? h('p', null, h('a', { class: 'btn', href: `/api/statements.csv?org=${org}&month=${month}`, download: `statement-${org}-${month}.csv` }, t('instr.statement', { month }))) : null,
+    !approvals && org && can('statement', 'read', org) ? h('p', null, h('a', { class: 'btn', href: `/api/statements.csv?org=${org}&month=${month}`, download: `statement-${org}-${month}.csv` }, t('instr.statement', { month }))) : null,
     box]);
   if (!org) { box.append(empty()); return; }
   try {

@@ -6,6 +6,14 @@ import { t, term } from '../i18n.js';
 import { api } from '../api.js';
 import { control } from '../form.js';
 import { badge, empty, errorBox } from '../ui.js';
+import { authState } from '../auth.js';
+
+// The docking section's own tabs: brokers, (logged in) cases, events.
+export function dockingTabs(current) {
+  const tabs = [['/brokers', 'docking.tab_brokers'], ...(authState().user ? [['/cases', 'docking.tab_cases']] : []), ['/events', 'docking.tab_events']];
+  return h('nav', { class: 'tabs docking-tabs', 'aria-label': t('nav.docking') }, tabs.map(([href, key]) =>
+    h('a', { href, class: href === current ? 'tab active' : 'tab', 'aria-current': href === current ? 'page' : null }, t(key))));
+}
 
 export default async function render(ctx) {
   ctx.setTitle(t('brokers.title'));
@@ -23,7 +31,7 @@ export default async function render(ctx) {
     ctx.navigate(`/brokers${p.toString() ? `?${p}` : ''}`);
   });
   const list = h('div', { id: 'broker-list', 'aria-live': 'polite' });
-  append(ctx.main, [h('h1', null, t('brokers.title')), h('p', { class: 'hint' }, t('brokers.hint')), form, list]);
+  append(ctx.main, [dockingTabs('/brokers'), h('h1', null, t('brokers.title')), h('p', { class: 'hint' }, t('brokers.hint')), form, list]);
   let r;
   try {
     r = await api.get('/api/brokers', { ...Object.fromEntries(Object.entries(q).filter(([, v]) => v)), limit: 50 }, { signal: ctx.signal });

@@ -6,6 +6,7 @@ import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { control } from '../form.js';
 import { badge, empty, errorBox } from '../ui.js';
+import { dockingTabs } from './brokers.js';
 
 const STATES = ['first_contact', 'meeting', 'evaluation', 'negotiation', 'contracted', 'closed'];
 const REASONS = ['no_response', 'not_feasible', 'price', 'ip_issue', 'chose_other', 'withdrawn', 'duplicate', 'other'];
@@ -22,7 +23,7 @@ function caseCard(k) {
 async function board(ctx) {
   ctx.setTitle(t('case.board'));
   const box = h('div', { id: 'case-board' });
-  append(ctx.main, [h('h1', null, t('case.board')), box]);
+  append(ctx.main, [dockingTabs('/cases'), h('h1', null, t('case.board')), box]);
   let r;
   try { r = await api.get('/api/cases', { limit: 200 }, { signal: ctx.signal }); } catch (e) {
     if (e.name === 'AbortError') throw e;

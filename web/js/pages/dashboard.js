@@ -4,11 +4,13 @@
 // by district/zone inside a city), the achievement conversion funnel, and
 // progress against the year's targets. Charts are Apache ECharts
 // (/vendor/echarts.min.js, canvas renderer, rich-text tooltips so the CSP's
-// style-src 'self' is respected). Every chart exports CSV (the API's
-// format=csv) and PNG (echarts getDataURL).
+// style-src 'self' is respected). Every chart exports CSV (built here from
+// the rows on screen: headers in the page's language, a BOM for Excel, and a
+// file name per chart) and PNG (echarts getDataURL).
 import { h } from '../dom.js';
 import { t, getLang } from '../i18n.js';
 import { api } from '../api.js';
+import { can } from '../auth.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 import { loading, errorBox, empty } from '../ui.js';
 
@@ -64,6 +66,27 @@ const METRIC_KEYS = {
   high_tech: 'dash.metric.high_tech',
 };
 const metricName = (k) => (METRIC_KEYS[k] ? t(METRIC_KEYS[k]) : k);
+
+// CSV of the rows a chart shows: a header row in the page's language, a
+// UTF-8 BOM (Excel), CRLF lines, quoting where needed; saved as `name`.
+function downloadCsv(name, table) {
+  const cell = (v) => { const s = v === null || v === undefined ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const text = '\ufeff' + table.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+// Turnover rows (trend by period, by contract type, by city/district).
+function turnoverTable(rows, by) {
+  const first = { period: t('dash.col.year'), type: t('dash.col.type'), area: t('dash.col.area') }[by];
+  const label = (r) => (by === 'period' ? r.period : by === 'type' ? typeName(r.group) : (getLang() === 'zh' ? r.group_zh : r.group_en) || r.group);
+  return [[first, t('dash.col.amount'), t('dash.col.count'), t('dash.col.yoy')],
+    ...rows.map((r) => [label(r), r.amount, r.count, r.yoy_amount_pct === null || r.yoy_amount_pct === undefined ? '' : Math.round(r.yoy_amount_pct * 10) / 10])];
+}
 
 export default async function render(ctx) {
   loadCss();
@@ -145,11 +168,14 @@ export default async function render(ctx) {
 
   const charts = [];
   const cards = [];
-  const card = (id, title, csvPath, csvParams, option) => {
+  // CSV: a click saves the chart's rows with headers in the page's language
+  // (downloadCsv); the link itself stays the API's machine-readable CSV (for
+  // "copy link" and scripts).
+  const card = (id, title, csvPath, csvParams, table, option) => {
     const box = h('div', { class: 'chart', id: `chart-${id}`, role: 'img', 'aria-label': title });
     const png = h('button', { type: 'button', class: 'btn btn-small', dataset: { png: id } }, t('dash.png'));
-    const csv = h('a', { class: 'btn btn-small', href: `${csvPath}?${qs({ ...csvParams, format: 'csv' })}`,
-      download: `${id}-${year}.csv`, dataset: { csv: id } }, t('dash.csv'));
+    const csv = h('a', { class: 'btn btn-small', href: `${csvPath}?${qs({ ...csvParams, format: 'csv' })}`, download: `${id}-${year}.csv`, dataset: { csv: id },
+      onclick: (ev) => { ev.preventDefault(); downloadCsv(`${id}-${year}.csv`, table()); } }, t('dash.csv'));
     cards.push(h('section', { class: 'chart-card', dataset: { chart: id } },
       h('div', { class: 'chart-head' }, h('h2', null, title), h('div', { class: 'chart-actions' }, csv, png)),
       option ? box : empty(t('dash.no_data'))));
@@ -159,7 +185,7 @@ export default async function render(ctx) {
 
   // 1. trend
   const trows = tr.rows;
-  card('trend', t('dash.chart.trend', { region: regionName(region) }), '/api/indicators/turnover', q.trend,
+  card('trend', t('dash.chart.trend', { region: regionName(region) }), '/api/indicators/turnover', q.trend, () => turnoverTable(trows, 'period'),
     trows.length ? {
       ...base,
       tooltip: { ...base.tooltip, trigger: 'axis' },
@@ -174,7 +200,7 @@ export default async function render(ctx) {
     } : null);
 
   // 2. by type
-  card('type', t('dash.chart.type'), '/api/indicators/turnover', q.type,
+  card('type', t('dash.chart.type'), '/api/indicators/turnover', q.type, () => turnoverTable(ty.rows, 'type'),
     ty.rows.length ? {
       ...base,
       tooltip: { ...base.tooltip, trigger: 'item' },
@@ -185,12 +211,14 @@ export default async function render(ctx) {
   // 3. by city (province) or by district/zone (city)
   if (ar) {
     const rows = [...ar.rows].sort((a, b) => b.amount - a.amount);
-    card('area', t(isProvince ? 'dash.chart.city' : 'dash.chart.district'), '/api/indicators/turnover', q.area,
+    card('area', t(isProvince ? 'dash.chart.city' : 'dash.chart.district'), '/api/indicators/turnover', q.area, () => turnoverTable(rows, 'area'),
       rows.length ? {
         ...base,
         tooltip: { ...base.tooltip, trigger: 'axis' },
-        grid: { left: 110, right: 30, bottom: 30, top: 20 },
-        xAxis: { type: 'value', name: bigLabel() },
+        // The unit (亿元) goes under the axis, inside the canvas: at the axis end
+        // it was cut off at the right edge.
+        grid: { left: 10, right: 24, bottom: 44, top: 20, containLabel: true },
+        xAxis: { type: 'value', name: bigLabel(), nameLocation: 'middle', nameGap: 28 },
         yAxis: { type: 'category', inverse: true, data: rows.map((r) => (getLang() === 'zh' ? r.group_zh : r.group_en)) },
         series: [{ type: 'bar', data: rows.map((r) => big(r.amount)), itemStyle: { color: '#2f9e6e' } }],
       } : null);
@@ -198,7 +226,8 @@ export default async function render(ctx) {
 
   // 4. funnel
   const fr = fu.rows.find((r) => r.period === String(year));
-  card('funnel', t('dash.chart.funnel'), '/api/indicators/funnel', q.funnel,
+  card('funnel', t('dash.chart.funnel'), '/api/indicators/funnel', q.funnel, () => [[t('dash.col.year'), t('dash.funnel.published'), t('dash.funnel.commercialised'), t('dash.funnel.local')],
+    ...fu.rows.map((r) => [r.period, r.published, r.commercialised, r.commercialised_local])],
     fr ? {
       ...base,
       tooltip: { ...base.tooltip, trigger: 'item' },
@@ -214,7 +243,8 @@ export default async function render(ctx) {
 
   // 5. targets
   const trg = tg.rows.filter((r) => r.progress_pct !== null);
-  card('targets', t('dash.chart.targets'), '/api/indicators/targets', q.targets,
+  card('targets', t('dash.chart.targets'), '/api/indicators/targets', q.targets, () => [[t('dash.col.metric'), t('dash.col.target'), t('dash.col.actual'), t('dash.col.progress'), t('dash.col.met')],
+    ...tg.rows.map((r) => [metricName(r.metric), r.target, r.actual, r.progress_pct === null ? '' : Math.round(r.progress_pct * 10) / 10, t(`dash.met.${r.met === 'yes' ? 'yes' : 'no'}`)])],
     trg.length ? {
       ...base,
       tooltip: { ...base.tooltip, trigger: 'axis' },
@@ -224,7 +254,7 @@ export default async function render(ctx) {
       series: [{
         type: 'bar', data: trg.map((r) => ({ value: Math.round(r.progress_pct * 10) / 10, itemStyle: { color: r.met === 'yes' ? '#2f9e6e' : '#d9822b' } })),
         label: { show: true, position: 'right', formatter: '{c}%' },
-        markLine: { symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: '100%' } },
+        markLine: { symbol: 'none', data: [{ xAxis: 100 }], lineStyle: { color: '#888', type: 'dashed' }, label: { formatter: '100%', position: 'start' } }, // top (the y axis is inverted): at the foot it covered the axis's own 100
       }],
     } : null);
 
@@ -232,8 +262,11 @@ export default async function render(ctx) {
     h('p', { class: 'hint' }, t('dash.scope', { year, region: regionName(region) })),
     kpis,
     h('div', { class: 'chart-grid' }, cards),
-    h('p', { class: 'hint' }, h('a', { href: '/api/contracts?format=csv&limit=1000000', download: 'contracts.csv' }, t('dash.export_contracts')),
-      ' · ', t('dash.definitions')));
+    // The contracts export is for roles that may read contracts (anonymous
+    // visitors got a 401 file); the definitions are a link, not a path.
+    h('p', { class: 'hint dash-foot' },
+      can('contract', 'read') ? [h('a', { href: '/api/contracts?format=csv&limit=1000000', download: 'contracts.csv' }, t('dash.export_contracts')), ' · '] : null,
+      h('a', { href: '/docs/indicators.md', target: '_blank', rel: 'noopener' }, t('dash.definitions'))));
 
   // Charts need their boxes in the document (the app swaps the page in when
   // render resolves), so they are created on the next task.
@@ -268,6 +301,7 @@ export default async function render(ctx) {
 // and contracts behind its figures. Shown to those the API lets read them.
 async function brokerKpis(ctx, year) {
   const q = { by: 'broker', since: `${year}-01-01`, until: `${year}-12-31` };
+  if (!can('kpi', 'read')) return; // offered only to roles that may read it (no 401/403 in the console)
   let r;
   try { r = await api.get('/api/kpi', q, { signal: ctx.signal }); } catch { return; }
   const box = h('section', { class: 'panel', id: 'broker-kpis', 'aria-labelledby': 'h-kpi' }, h('h2', { id: 'h-kpi' }, t('kpi.title', { y: String(year) })),

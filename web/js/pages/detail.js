@@ -7,17 +7,18 @@
 // relative to the strongest. 404/501 = the matching engine is not in this build.
 import { h, append } from '../dom.js';
 import { t, pick, term, cityName, has, getLang } from '../i18n.js';
-import { api, ApiError, loadOrgNames } from '../api.js';
-import { canManage, authState, currentOrgId } from '../auth.js';
+import { api, ApiError, loadOrgNames, meta } from '../api.js';
+import { can, canManage, authState } from '../auth.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from '../format.js';
-import { defList, errorBox, empty, loading, modesList, orgName, statusBadge, titleText, trlBadge, badge } from '../ui.js';
+import { defList, errorBox, empty, loading, modesList, orgLabel, statusBadge, titleText, trlBadge, badge } from '../ui.js';
 
 export default async function render(ctx) {
   const isA = ctx.kind === 'achievement';
   const base = isA ? '/api/achievements' : '/api/demands';
-  let x;
+  let x, m;
   try {
-    [x] = await Promise.all([api.get(`${base}/${ctx.params.id}`, null, { signal: ctx.signal }), loadOrgNames()]);
+    [x, , m] = await Promise.all([api.get(`${base}/${ctx.params.id}`, null, { signal: ctx.signal }), loadOrgNames(),
+      meta().catch(() => ({ cities: [] }))]);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     ctx.setTitle(t('error.title'));
@@ -72,7 +73,7 @@ export default async function render(ctx) {
     [t('item.modes'), x.modes?.length ? modesList(x.modes) : t('search.any')],
     [t('item.budget'), fmtBudget(x.budget_min, x.budget_max)],
     [t('item.deadline'), fmtDate(x.deadline)],
-    [t('item.region'), x.region ? (getLang() === 'en' ? (x.region === x.city ? x.city_en : x.region) : x.region) : ''],
+    [t('item.region'), regionText(x.region, m.cities)],
     [t('item.keywords'), keywordList(x.keywords)],
     [t('item.published_at'), fmtDate(x.published_at)],
     [t('item.updated_at'), fmtDate(x.updated_at)],
@@ -81,7 +82,7 @@ export default async function render(ctx) {
     h('section', { class: 'panel', 'aria-labelledby': 'h-facts' }, h('h2', { id: 'h-facts' }, t('detail.facts')), defList(facts)),
     h('section', { class: 'panel', 'aria-labelledby': 'h-owner' }, h('h2', { id: 'h-owner' }, t(isA ? 'item.owner' : 'item.org')),
       defList([
-        [t('item.org_name'), orgName(owner)],
+        [t('item.org_name'), orgLabel(owner)],
         [t('item.city'), cityName(owner)],
         [t('item.contact'), x.contact?.name],
         [t('item.email'), x.contact?.email ? h('a', { href: `mailto:${x.contact.email}` }, x.contact.email) : ''],
@@ -91,20 +92,37 @@ export default async function render(ctx) {
     contactPanel(x, isA));
 
   const matchesBox = h('div', { id: 'matches-body', 'aria-live': 'polite' }, loading(t('match.loading')));
-  main.append(h('section', { class: 'panel matches-panel', id: 'matches', 'aria-labelledby': 'h-matches' },
+  // Three grid areas: on a phone the key facts and the contact come right
+  // after the text, before the (long) list of matches; on a wide screen they
+  // sit in the right column beside both.
+  const matches = h('section', { class: 'panel matches-panel', id: 'matches', 'aria-labelledby': 'h-matches' },
     h('h2', { id: 'h-matches' }, t(isA ? 'match.title_a' : 'match.title_d')),
-    h('p', { class: 'hint' }, t(isA ? 'match.hint_a' : 'match.hint_d')), matchesBox));
+    h('p', { class: 'hint' }, t(isA ? 'match.hint_a' : 'match.hint_d')), matchesBox);
+  main.classList.add('detail-main');
+  side.classList.add('detail-side');
+  matches.classList.add('detail-matches');
   const saved = ctx.query.get('saved');
   const notice = saved === 'submitted' || saved === 'saved' || saved === 'revision'
     ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(`publish.${saved}`)) : null;
-  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side)]);
+  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches)]);
 
   loadMatches(ctx, base, x.id, isA, matchesBox, x);
 }
 
+// A demand's region is stored in Chinese (沈阳); English shows the city's
+// English name from /api/meta, or the stored text marked as Chinese.
+function regionText(region, cities) {
+  if (!region) return '';
+  if (getLang() !== 'en') return region;
+  const c = (cities || []).find((ct) => ct.zh === region);
+  return c ? c.en : h('span', { lang: 'zh-CN' }, region);
+}
+
 function keywordList(k) {
   if (!k || !k.length) return '';
-  return h('ul', { class: 'keywords' }, k.map((w) => h('li', null, badge(w))));
+  // Keywords are data, often Chinese only: marked lang="zh-CN" on the English page.
+  const zh = (w) => getLang() === 'en' && /[\u3400-\u9fff]/.test(w);
+  return h('ul', { class: 'keywords' }, k.map((w) => { const b = badge(w); if (zh(w)) b.lang = 'zh-CN'; return h('li', null, b); }));
 }
 
 // Edit / submit / withdraw for the owner (without accounts the server is open).
@@ -124,12 +142,15 @@ function ownerActions(ctx, x, isA) {
       }
     } }, label);
   const btns = [];
-  if (['draft', 'submitted', 'published'].includes(x.status) || (!isA && x.status !== 'closed' && x.status !== 'withdrawn'))
+  const kind = isA ? 'achievement' : 'demand';
+  const org = isA ? x.owner_org_id : x.org_id;
+  const may = (action) => can(kind, action, org); // only what this role may do here
+  if (may('update') && (['draft', 'submitted', 'published'].includes(x.status) || (!isA && x.status !== 'closed' && x.status !== 'withdrawn')))
     btns.push(h('a', { class: 'btn', href: `/${path}/${x.id}/edit` }, t('action.edit')));
-  if (x.status === 'draft') btns.push(act('submit', t('action.submit'), 'btn-primary'));
-  if (x.status === 'published' || x.status === 'submitted') btns.push(act('withdraw', t('action.withdraw'), 'btn-danger'));
-  if (!isA && x.status === 'published') btns.push(act('close', t('action.close')));
-  if (!btns.length || !canManage(isA ? x.owner_org_id : x.org_id)) return null;
+  if (may('update') && x.status === 'draft') btns.push(act('submit', t('action.submit'), 'btn-primary'));
+  if (may('withdraw') && (x.status === 'published' || x.status === 'submitted')) btns.push(act('withdraw', t('action.withdraw'), 'btn-danger'));
+  if (!isA && may('close') && x.status === 'published') btns.push(act('close', t('action.close')));
+  if (!btns.length) return null;
   return h('div', { class: 'actions-row owner-actions' }, btns, msg);
 }
 
@@ -260,12 +281,12 @@ async function loadMatches(ctx, base, id, isA, box, item) {
         h('h3', { class: 'card-title' }, h('a', { href }, titleText(other))),
         h('span', { class: 'match-score', title: t('match.score_raw', { s: scoreText(m.score) }) },
           m.strength !== undefined ? t('match.strength_short', { s: String(m.strength) }) : t('match.score_short', { s: scoreText(m.score) }))),
-      h('p', { class: 'card-meta' }, h('span', null, orgName(other.owner || other.org)), h('span', null, cityName(other.owner || other.org)),
+      h('p', { class: 'card-meta' }, orgLabel(other.owner || other.org), h('span', null, cityName(other.owner || other.org)),
         other.field ? h('span', null, term('field', other.field)) : null),
       rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
         h('summary', null, t('match.why')),
         h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
-          h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail' }, r.detail) : null),
+          h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail', lang: getLang() === 'en' && /[\u3400-\u9fff]/.test(r.detail) ? 'zh-CN' : null }, r.detail) : null),
           h('meter', { min: '0', max: String(max), value: String(r.weight), 'aria-label': r.label }),
           h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null,
       conditionList(m.conditions || []), matchActions(item, other, isA));

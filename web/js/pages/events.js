@@ -6,9 +6,10 @@
 import { h, append } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
-import { authState } from '../auth.js';
+import { authState, can } from '../auth.js';
 import { control } from '../form.js';
 import { badge, empty, errorBox } from '../ui.js';
+import { dockingTabs } from './brokers.js';
 
 const KINDS = ['roadshow', 'expert_tour', 'docking_meeting', 'field_event'];
 
@@ -54,8 +55,7 @@ function eventCard(e) {
 }
 
 function createForm(ctx) {
-  const u = authState().user;
-  if (!u || !['admin', 'reviewer', 'org_admin'].includes(u.role)) return null;
+  if (!can('event', 'create')) return null; // from /api/auth/session's `can`
   const msg = h('div', { class: 'item-msg', role: 'status' });
   const form = h('form', { novalidate: true, id: 'event-create', class: 'panel' }, h('h2', null, t('event.create')),
     h('div', { class: 'form-grid' },
@@ -79,7 +79,7 @@ function createForm(ctx) {
 export default async function render(ctx) {
   ctx.setTitle(t('event.calendar'));
   const list = h('div', { id: 'event-list', 'aria-live': 'polite' });
-  append(ctx.main, [h('h1', null, t('event.calendar')), h('p', { class: 'hint' }, t('event.hint')), createForm(ctx), list]);
+  append(ctx.main, [dockingTabs('/events'), h('h1', null, t('event.calendar')), h('p', { class: 'hint' }, t('event.hint')), createForm(ctx), list]);
   const d = new Date(); const p = (n) => String(n).padStart(2, '0');
   let r;
   try { r = await api.get('/api/events', { since: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`, limit: 200 }, { signal: ctx.signal }); } catch (e) {

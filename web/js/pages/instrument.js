@@ -7,11 +7,11 @@
 import { h, append } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, loadOrgNames } from '../api.js';
-import { currentOrgId, rememberOrg } from '../auth.js';
+import { authState, can, currentOrgId, ownOrgIds, rememberOrg } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { badge, defList, errorBox, orgName } from '../ui.js';
+import { badge, defList, errorBox, orgName, orgLabel, zhMark } from '../ui.js';
 import { fmtMoney } from '../format.js';
-import { instrName } from './instruments.js';
+import { instrName, instrTitle, catName } from './instruments.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -24,6 +24,29 @@ function addDays(d, n) {
 }
 function weekday(d) { return DAYS[(new Date(`${d}T00:00:00Z`).getUTCDay() + 6) % 7]; }
 const hm = (s) => s.slice(11, 16);
+const toMin = (s) => { const [a, b] = String(s).split(':').map(Number); return a * 60 + (b || 0); };
+const fmtMin = (m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+// The first slot the rules allow, so "Book" works on the first click: an
+// open weekday that is not a closed date, at least lead_time_hours ahead,
+// inside the opening hours, 2 hours long (within the min/max slot length).
+export function firstSlot(x, now = Date.now()) {
+  const closed = new Set(x.closed_dates || []);
+  const earliest = now + (Number(x.lead_time_hours) || 0) * 3600e3;
+  const len = Math.min(Math.max(120, Number(x.min_slot_minutes) || 0), Number(x.max_slot_minutes) || 120);
+  for (let i = 0; i < 90; i++) {
+    const d = localDate(i);
+    const hours = x.opening_hours?.[weekday(d)];
+    if (!hours || closed.has(d)) continue;
+    const [open, close] = hours.split('-').map(toMin);
+    const dayStart = Date.parse(`${d}T00:00:00+08:00`);
+    const notBefore = Math.ceil((earliest - dayStart) / 3600e3) * 60; // whole hours
+    const start = Math.max(open, notBefore);
+    if (start + len <= close) return { start: `${d}T${fmtMin(start)}`, end: `${d}T${fmtMin(start + len)}` };
+  }
+  const d = localDate(x.lead_time_hours > 24 ? 3 : 2);
+  return { start: `${d}T09:00`, end: `${d}T11:00` };
+}
 
 export async function orgOptions() {
   await loadOrgNames();
@@ -44,7 +67,7 @@ function calendar(x, cal, week, hrefFor) {
       busy.length ? h('ul', { class: 'cal-busy' }, busy.map((b) => h('li', null,
         `${hm(b.start)}–${hm(b.end)} `, badge(t(`instr.bstatus_${b.status}`), `status-${b.status}`)))) : null));
   }
-  return h('section', { 'aria-labelledby': 'cal-h' },
+  return h('section', { class: 'panel', 'aria-labelledby': 'cal-h' },
     h('h2', { id: 'cal-h' }, t('instr.calendar')),
     h('nav', { class: 'pager', 'aria-label': t('instr.calendar') },
       h('a', { class: 'btn', href: hrefFor(addDays(week, -7)) }, t('instr.prev_week')),
@@ -73,29 +96,33 @@ export default async function render(ctx) {
   const unit = fee.unit === 'sample' ? 'instr.per_sample' : 'instr.per_hour';
   const hours = DAYS.map((d) => `${t(`instr.day_${d}`)} ${x.opening_hours[d] || t('instr.closed')}`).join('；');
   const info = defList([
-    [t('instr.owner'), orgName(x.org)],
-    [t('instr.category'), x.category],
+    [t('instr.owner'), orgLabel(x.org)],
+    [t('instr.category'), catName(x.category)],
     [t('instr.model'), [x.manufacturer, x.model].filter(Boolean).join(' ')],
-    [t('instr.location'), x.location],
-    [t('instr.specs'), x.specs],
+    [t('instr.location'), zhMark(x.location)],
+    [t('instr.specs'), zhMark(x.specs)],
     [t('instr.services'), (x.services || []).map((s) => t(`instr.service_${s}`)).join('、')],
     [t('instr.fees'), `${t('instr.class_internal')} ${t(unit, { v: fmtMoney(fee.internal) })}；${t('instr.class_academic')} ${t(unit, { v: fmtMoney(fee.academic) })}；${t('instr.class_enterprise')} ${t(unit, { v: fmtMoney(fee.enterprise) })}`],
     [t('instr.hours'), hours],
     [t('instr.rules'), t('instr.rules_text', { min: x.min_slot_minutes, max: x.max_slot_minutes, lead: x.lead_time_hours, cancel: x.cancel_deadline_hours })],
     [t('instr.value'), fmtMoney(x.value)],
   ]);
-  const start0 = `${localDate(x.lead_time_hours > 24 ? 3 : 2)}T09:00`;
-  const org0 = String(currentOrgId() || orgs[0]?.[0] || '');
+  const slot0 = firstSlot(x);
+  // Book for the organisations the role may book for: all (admin) or its own.
+  const bookOrgs = authState().can['booking.create'] === 'own' ? orgs.filter(([v]) => ownOrgIds().includes(Number(v))) : orgs;
+  const org0 = String(currentOrgId() || bookOrgs[0]?.[0] || '');
   const ok = h('div', { role: 'status' });
   const form = h('form', { class: 'book-form', novalidate: true },
     h('div', { class: 'form-error' }),
     h('div', { class: 'form-grid' },
-      control({ name: 'org_id', label: t('instr.book_org'), type: 'select', value: org0, options: orgs, required: true }),
-      control({ name: 'booker_name', label: t('instr.booker_name') }),
+      control({ name: 'org_id', label: t('instr.book_org'), type: 'select', value: org0, options: bookOrgs, required: true }),
+      // The server needs a name or an e-mail (the e-mail when training is
+      // required): the form says so up front instead of after a failed submit.
+      control({ name: 'booker_name', label: t('instr.booker_name'), required: !x.training_required, hint: x.training_required ? null : t('instr.booker_hint') }),
       control({ name: 'booker_email', label: t('instr.booker_email'), type: 'email', required: x.training_required }),
       control({ name: 'purpose', label: t('instr.purpose') }),
-      control({ name: 'start', label: t('instr.start'), type: 'datetime-local', value: start0, required: true, hint: t('instr.tz_hint') }),
-      control({ name: 'end', label: t('instr.end'), type: 'datetime-local', value: start0.replace('T09:00', 'T11:00'), required: true }),
+      control({ name: 'start', label: t('instr.start'), type: 'datetime-local', value: slot0.start, required: true, hint: t('instr.tz_hint') }),
+      control({ name: 'end', label: t('instr.end'), type: 'datetime-local', value: slot0.end, required: true }),
       fee.unit === 'sample' ? control({ name: 'samples', label: t('instr.samples'), type: 'number', value: '1' }) : null),
     h('label', { class: 'inline-check' }, h('input', { type: 'checkbox', name: 'waitlist' }), ' ', t('instr.waitlist')),
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', disabled: x.status !== 'available' }, t('instr.book'))));
@@ -116,14 +143,19 @@ export default async function render(ctx) {
   });
   append(ctx.main, [
     h('p', { class: 'breadcrumb' }, h('a', { href: '/instruments' }, t('instr.title'))),
-    h('h1', null, instrName(x)),
+    h('h1', null, instrTitle(x)),
     h('p', { class: 'card-tags' }, badge(t(`instr.status_${x.status}`), `status-${x.status}`),
       x.kpi ? badge(t('instr.kpi'), 'badge-trl') : null,
       x.requires_approval ? badge(t('instr.needs_approval')) : null,
       x.training_required ? badge(t('instr.needs_training')) : null),
-    info,
+    // Panels, as on the detail pages: each heading gets its own box and space.
+    h('section', { class: 'panel instr-info', 'aria-labelledby': 'info-h' }, h('h2', { id: 'info-h' }, t('detail.facts')), info),
     calendar(x, cal, week, (w) => `/instruments/${id}?week=${w}`),
-    h('section', { 'aria-labelledby': 'book-h' }, h('h2', { id: 'book-h' }, t('instr.book_title')),
-      x.requires_approval ? h('p', { class: 'hint' }, t('instr.pending_holds')) : null, form, ok),
+    // Booking needs an account whose role books: others read why, not a form
+    // that can only answer 401/403.
+    h('section', { class: 'panel', 'aria-labelledby': 'book-h' }, h('h2', { id: 'book-h' }, t('instr.book_title')),
+      can('booking', 'create') ? [x.requires_approval ? h('p', { class: 'hint' }, t('instr.pending_holds')) : null, form, ok]
+        : h('div', { class: 'state', id: 'book-unavailable' }, h('p', null, t(authState().user ? 'instr.book_not_for_role' : 'instr.book_login')),
+          authState().user ? null : h('a', { class: 'btn btn-primary', href: `/login?next=${encodeURIComponent(location.pathname)}` }, t('auth.login')))),
   ]);
 }

@@ -3,10 +3,11 @@
 // "what is free in this time range" search across all instruments
 // (GET /api/instruments/free). Times are local (UTC+08:00).
 import { h, append } from '../dom.js';
-import { t, getLang } from '../i18n.js';
+import { t, getLang, term } from '../i18n.js';
+import { can } from '../auth.js';
 import { api, loadOrgNames } from '../api.js';
 import { control } from '../form.js';
-import { badge, empty, errorBox, orgName, pager } from '../ui.js';
+import { badge, empty, errorBox, orgLabel, pager } from '../ui.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 
 export const INSTR_CATEGORIES = ['电子显微镜', '波谱仪器', 'X射线仪器', '色谱质谱', '计算设备', '光学显微镜',
@@ -17,14 +18,21 @@ export function instrName(x) {
   if (getLang() === 'en') return x.name_en || x.name_zh;
   return x.name_zh || x.name_en;
 }
+// The name as a node, marked lang="zh-CN" when English has only the Chinese.
+export function instrTitle(x) {
+  const zhOnly = getLang() === 'en' && !x.name_en && !!x.name_zh;
+  return h('span', { lang: zhOnly ? 'zh-CN' : null }, instrName(x));
+}
+// Categories are stored in Chinese; the catalogues name them (instrcat.*).
+export const catName = (c) => term('instrcat', c);
 
 export function instrCard(x) {
   const fee = x.fee || {};
   return h('li', { class: 'card result', dataset: { id: x.id, kind: 'instrument' } },
-    h('h3', { class: 'card-title' }, h('a', { href: `/instruments/${x.id}` }, instrName(x))),
+    h('h3', { class: 'card-title' }, h('a', { href: `/instruments/${x.id}` }, instrTitle(x))),
     h('p', { class: 'card-meta' },
-      h('span', { class: 'owner' }, orgName(x.org)),
-      x.category ? h('span', null, x.category) : null,
+      orgLabel(x.org, { class: 'owner' }),
+      x.category ? h('span', null, catName(x.category)) : null,
       x.manufacturer || x.model ? h('span', null, [x.manufacturer, x.model].filter(Boolean).join(' ')) : null),
     h('p', { class: 'card-tags' },
       badge(t(`instr.status_${x.status}`), `status-${x.status}`),
@@ -41,7 +49,7 @@ export default async function render(ctx) {
   const q = ctx.query;
   const limit = 20, offset = Number(q.get('offset')) || 0;
   const free = q.get('from') && q.get('to');
-  const catOpts = [['', t('instr.any')], ...INSTR_CATEGORIES.map((c) => [c, c])];
+  const catOpts = [['', t('instr.any')], ...INSTR_CATEGORIES.map((c) => [c, catName(c)])];
   const form = h('form', { class: 'search-form', method: 'get', action: '/instruments', novalidate: true },
     h('div', { class: 'form-grid' },
       control({ name: 'q', label: t('instr.q'), value: q.get('q') || '' }),
@@ -49,9 +57,11 @@ export default async function render(ctx) {
       control({ name: 'from', label: t('instr.free_from'), type: 'datetime-local', value: q.get('from') || '', hint: t('instr.tz_hint') }),
       control({ name: 'to', label: t('instr.free_to'), type: 'datetime-local', value: q.get('to') || '' })),
     h('label', { class: 'inline-check' }, h('input', { type: 'checkbox', name: 'kpi', value: '1', checked: q.get('kpi') === '1' }), ' ', t('instr.kpi_only')),
+    // Bookings and approvals only for roles that have them (a reviewer or a
+    // broker has no approval queue; anonymous visitors have no bookings).
     h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('instr.search')),
-      h('a', { class: 'btn', href: '/instruments/bookings' }, t('instr.my_bookings')),
-      h('a', { class: 'btn', href: '/instruments/approvals' }, t('instr.approvals'))));
+      can('booking', 'read') ? h('a', { class: 'btn', href: '/instruments/bookings' }, t('instr.my_bookings')) : null,
+      can('booking', 'approve') ? h('a', { class: 'btn', href: '/instruments/approvals' }, t('instr.approvals')) : null));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const u = new URLSearchParams();

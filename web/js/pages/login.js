@@ -31,9 +31,9 @@ export default async function render(ctx) {
       ctx.navigate(safeNext);
     } catch (e) {
       btn.disabled = false;
-      if (e instanceof ApiError && (e.status === 401 || e.status === 400) && !e.field) {
-        showError(form, new ApiError(e.status, t('auth.bad_credentials')));
-      } else showError(form, e);
+      // A 401 here is the answer to the credentials, not "please log in first".
+      if (e instanceof ApiError && e.status === 401) e.display = t('auth.bad_credentials');
+      showError(form, e);
       if (!e.field) form.elements.password.focus();
     }
   } },

@@ -6,7 +6,7 @@
 import { h, append } from '../dom.js';
 import { t, getLang, term } from '../i18n.js';
 import { api } from '../api.js';
-import { authState, currentOrgId, rememberOrg } from '../auth.js';
+import { authState, can, currentOrgId, rememberOrg } from '../auth.js';
 import { empty, errorBox, statusBadge, titleText } from '../ui.js';
 import { fmtDate, fmtMoney, fmtBudget } from '../format.js';
 
@@ -65,8 +65,12 @@ export default async function render(ctx) {
   const statusNav = h('nav', { class: 'status-filter', 'aria-label': t('my.by_status') },
     STATUSES.map((s) => h('a', { class: ['chip', s === status && 'chip-on'], href: href({ status: s }), 'aria-current': s === status ? 'true' : null, id: `st-${s}` }, term('status', s))));
   const box = h('div', { class: 'my-list' });
+  const res = kind === 'demands' ? 'demand' : 'achievement';
+  // Only the actions this role may take for this organisation (a reviewer
+  // reads any organisation's items but neither creates nor edits them).
+  const may = (action) => can(res, action, org);
   ctx.main.append(kindTabs, h('div', { class: 'my-head' }, statusNav,
-    h('a', { class: 'btn btn-primary', href: kind === 'demands' ? '/publish?type=demand' : '/publish' }, t(kind === 'demands' ? 'publish.new_d' : 'publish.new_a'))), box);
+    may('create') ? h('a', { class: 'btn btn-primary', href: kind === 'demands' ? '/publish?type=demand' : '/publish' }, t(kind === 'demands' ? 'publish.new_d' : 'publish.new_a')) : null), box);
 
   let r;
   try {
@@ -98,7 +102,7 @@ export default async function render(ctx) {
       h('td', { dataset: { label: t(isA ? 'item.price' : 'item.budget') } }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max)),
       h('td', { dataset: { label: t('item.updated_at') } }, fmtDate(x.updated_at)),
       h('td', null, h('div', { class: 'row-actions' },
-        h('a', { class: 'btn', href: `/${kind}/${x.id}/edit` }, t('action.edit')),
-        x.status === 'draft' ? act(x, 'submit', t('action.submit'), 'btn-primary') : null,
-        ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null))))))));
+        may('update') ? h('a', { class: 'btn', href: `/${kind}/${x.id}/edit` }, t('action.edit')) : null,
+        may('update') && x.status === 'draft' ? act(x, 'submit', t('action.submit'), 'btn-primary') : null,
+        may('withdraw') && ['submitted', 'published'].includes(x.status) ? act(x, 'withdraw', t('action.withdraw'), 'btn-danger') : null))))))));
 }

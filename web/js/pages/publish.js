@@ -7,7 +7,7 @@
 import { h, append } from '../dom.js';
 import { t, term, getLang } from '../i18n.js';
 import { api, meta, ApiError, forgetOrgNames } from '../api.js';
-import { authState, currentOrgId, rememberOrg } from '../auth.js';
+import { authState, currentOrgId, rememberOrg, can } from '../auth.js';
 import { control, clearErrors, showError, values } from '../form.js';
 import { errorBox } from '../ui.js';
 
@@ -37,6 +37,17 @@ export default async function render(ctx) {
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     ctx.main.append(h('h1', null, t('nav.publish')), errorBox(e, () => ctx.navigate(location.pathname + location.search)));
+    return;
+  }
+
+  // Only those who may edit (or create) get the form; a reviewer opening the
+  // edit URL of another organisation's item reads why instead of a form the
+  // server would refuse.
+  const owner = editing ? x[isA ? 'owner_org_id' : 'org_id'] : undefined;
+  if (auth.user && !can(kind, editing ? 'update' : 'create', owner)) {
+    ctx.main.append(h('h1', null, t(editing ? (isA ? 'publish.edit_a' : 'publish.edit_d') : 'nav.publish')),
+      h('div', { class: 'state state-error', role: 'alert', id: 'no-permission' }, h('p', null, t(editing ? 'publish.not_yours' : 'publish.cannot_create')),
+        editing ? h('a', { href: `/${isA ? 'achievements' : 'demands'}/${x.id}` }, t('publish.view_item')) : null));
     return;
   }
 
@@ -97,7 +108,7 @@ export default async function render(ctx) {
     fieldset(t('publish.sec_deal'),
       control({ name: 'budget_min', label: t('search.budget_min'), type: 'number', value: toWan(x.budget_min), attrs: { min: '0', step: 'any', inputmode: 'decimal' } }),
       control({ name: 'budget_max', label: t('search.budget_max'), type: 'number', value: toWan(x.budget_max), attrs: { min: '0', step: 'any', inputmode: 'decimal' } }),
-      control({ name: 'deadline', label: t('item.deadline'), type: 'date', value: x.deadline }),
+      control({ name: 'deadline', label: t('item.deadline'), type: 'date', value: x.deadline, attrs: { min: new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10) } }),
       control({ name: 'trl_min', label: t('item.trl_min'), type: 'select', value: x.trl_min || '0',
         options: [['0', t('search.any')], ...Array.from({ length: 9 }, (_, i) => [String(i + 1), `${i + 1} · ${t(`trl.level${i + 1}`)}`])] }),
       control({ name: 'modes', label: t('publish.modes_ok'), type: 'checks', value: x.modes || [], options: modeOpts, hint: t('publish.modes_any'), span2: true })),

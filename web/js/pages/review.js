@@ -1,16 +1,20 @@
 // review.js - /review: the reviewer's queue of submitted achievements and
-// demands (?status=submitted), oldest first, with Publish and Return-with-reason
-// (POST /api/{kind}/{id}/publish | /return {reason}). Items leave the queue
-// in place; errors show on the item. A third tab (?kind=revisions) lists the
-// pending edits of published items (GET /api/revisions) with Accept and
-// Reject-with-reason (POST /api/{kind}/{id}/revision/accept | /reject).
-import { h, append } from '../dom.js';
+// demands (?status=submitted), with Publish and Return-with-reason
+// (POST /api/{kind}/{id}/publish | /return {reason}). The whole queue is
+// reachable: text search, field and city filters, oldest/newest first, pages
+// of 20; the URL (?kind&q&field&city&sort&offset) is the state. Items leave
+// the queue in place; errors show on the item. A third tab (?kind=revisions)
+// lists the pending edits of published items (GET /api/revisions) with Accept
+// and Reject-with-reason (POST /api/{kind}/{id}/revision/accept | /reject).
+import { h, append, nextId } from '../dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from '../i18n.js';
-import { api, loadOrgNames } from '../api.js';
+import { api, loadOrgNames, meta } from '../api.js';
 import { authState, canReview } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { empty, errorBox, modesList, orgName, titleText, trlBadge } from '../ui.js';
+import { empty, errorBox, modesList, orgLabel, pager, titleText, trlBadge } from '../ui.js';
 import { fmtDate, fmtMoney, fmtBudget, fmtNumber } from '../format.js';
+
+const LIMIT = 20;
 
 export default async function render(ctx) {
   ctx.setTitle(t('review.title'));
@@ -27,14 +31,25 @@ export default async function render(ctx) {
   const want = ctx.query.get('kind');
   const kind = want === 'demands' || want === 'revisions' ? want : 'achievements';
   const isA = kind === 'achievements';
-  let r, counts;
+  const st = {
+    q: ctx.query.get('q') || '', field: ctx.query.get('field') || '', city: ctx.query.get('city') || '',
+    sort: ctx.query.get('sort') === 'newest' ? 'newest' : 'oldest', offset: Math.max(0, Number(ctx.query.get('offset')) || 0),
+  };
+  const hrefFor = (over = {}) => {
+    const u = new URLSearchParams();
+    const v = { kind, ...st, ...over };
+    for (const k of ['kind', 'q', 'field', 'city', 'sort', 'offset']) if (v[k] && !(k === 'sort' && v[k] === 'oldest')) u.set(k, v[k]);
+    return `/review?${u}`;
+  };
+  let r, counts, m;
   try {
-    [r, counts] = await Promise.all([
+    [r, counts, , m] = await Promise.all([
       kind === 'revisions' ? api.get('/api/revisions', { status: 'pending', limit: 100 }, { signal: ctx.signal })
-        : api.get(`/api/${kind}`, { status: 'submitted', sort: 'oldest', limit: 50 }, { signal: ctx.signal }),
+        : api.get(`/api/${kind}`, { status: 'submitted', sort: st.sort, q: st.q, field: st.field, city: st.city, limit: LIMIT, offset: st.offset, fields: 'full' }, { signal: ctx.signal }),
       Promise.all([...['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null)),
         api.get('/api/revisions', { status: 'pending', limit: 500 }, { signal: ctx.signal }).then((x) => x.total, () => null)]),
       loadOrgNames(),
+      meta().catch(() => ({ cities: [] })),
     ]);
   } catch (e) {
     if (e.name === 'AbortError') throw e;
@@ -44,11 +59,43 @@ export default async function render(ctx) {
   const tabs = h('nav', { class: 'tabs', 'aria-label': t('search.tabs') },
     ['achievements', 'demands', 'revisions'].map((k, i) => h('a', { class: 'tab', id: `rv-tab-${k}`, href: `/review?kind=${k}`, 'aria-current': (k === kind) ? 'page' : null },
       t(k === 'revisions' ? 'review.tab_revisions' : `search.tab_${k}`), counts[i] !== null ? ` (${fmtNumber(counts[i])})` : '')));
+  if (kind === 'revisions') {
+    const rlist = h('ol', { class: 'cards review-list' });
+    const rstatus = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
+    append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.revisions_lead')), tabs, rstatus, rlist]);
+    if (!r.items.length) { rlist.replaceWith(empty(t('review.revisions_empty'))); return; }
+    for (const rv of r.items) rlist.append(revisionItem(rv, rstatus));
+    return;
+  }
+  const ids = { q: nextId('rv-q'), field: nextId('rv-field'), city: nextId('rv-city'), sort: nextId('rv-sort') };
+  const fld = (label, id, input) => h('div', { class: 'form-field' }, h('label', { for: id }, label), input);
+  const filters = h('form', { class: 'search-form review-filter', role: 'search', 'aria-label': t('review.filter'), onsubmit: (ev) => {
+    ev.preventDefault();
+    const el = filters.elements;
+    ctx.navigate(hrefFor({ q: el.q.value.trim(), field: el.field.value.trim(), city: el.city.value, sort: el.sort.value, offset: '' }));
+  } },
+  // The text search is always there; field, city and order fold away on a
+  // phone (open on wide screens or when in use), as on /search.
+  h('div', { class: 'search-row' },
+    h('label', { for: ids.q, class: 'visually-hidden' }, t('review.q')),
+    h('input', { type: 'search', id: ids.q, name: 'q', value: st.q, placeholder: t('review.q') }),
+    h('button', { type: 'submit', class: 'btn btn-primary' }, t('action.search'))),
+  h('details', { class: 'filters', open: window.matchMedia('(min-width: 800px)').matches || !!(st.field || st.city || st.sort !== 'oldest') },
+    h('summary', null, t('search.filters')),
+    h('div', { class: 'filter-grid' },
+      fld(t('item.field'), ids.field, h('input', { id: ids.field, name: 'field', value: st.field })),
+      fld(t('item.city'), ids.city, h('select', { id: ids.city, name: 'city' }, [['', t('search.any')], ...m.cities.map((c) => [c.zh, getLang() === 'en' ? c.en : c.zh])]
+        .map(([v, l]) => h('option', { value: v, selected: v === st.city }, l)))),
+      fld(t('search.sort'), ids.sort, h('select', { id: ids.sort, name: 'sort' }, [['oldest', t('review.sort_oldest')], ['newest', t('review.sort_newest')]].map(([v, l]) => h('option', { value: v, selected: v === st.sort }, l))))),
+    h('div', { class: 'filter-actions' }, h('button', { type: 'submit', class: 'btn btn-primary' }, t('search.apply')),
+      h('a', { class: 'btn', href: `/review?kind=${kind}` }, t('search.reset')))));
   const list = h('ol', { class: 'cards review-list' });
   const status = h('p', { role: 'status', class: 'visually-hidden', id: 'review-status' });
-  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t(kind === 'revisions' ? 'review.revisions_lead' : 'review.lead')), tabs, status, list]);
-  if (!r.items.length) { list.replaceWith(empty(t(kind === 'revisions' ? 'review.revisions_empty' : 'review.empty'))); return; }
-  if (kind === 'revisions') { for (const rv of r.items) list.append(revisionItem(rv, status)); return; }
+  const filtered = st.q || st.field || st.city;
+  append(ctx.main, [h('h1', null, t('review.title')), h('p', { class: 'hint' }, t('review.lead')), tabs, filters,
+    h('p', { class: 'result-count', id: 'result-count' }, t(filtered ? 'review.count_filtered' : 'review.count', { n: fmtNumber(r.total) })), status, list,
+    pager(r.total, r.limit, r.offset, (off) => hrefFor({ offset: off }))]);
+  if (!r.items.length) { list.replaceWith(empty(t(filtered || st.offset ? 'search.none' : 'review.empty'))); return; }
 
   for (const x of r.items) {
     const owner = isA ? x.owner : x.org;
@@ -80,7 +127,7 @@ export default async function render(ctx) {
     } }, t('review.return'));
     append(li, [
       h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x))),
-      h('p', { class: 'card-meta' }, h('span', null, orgName(owner)), h('span', null, cityName(owner)),
+      h('p', { class: 'card-meta' }, orgLabel(owner), h('span', null, cityName(owner)),
         x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.submitted_at', { d: fmtDate(x.updated_at, true) }))),
       h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
         h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),

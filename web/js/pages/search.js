@@ -4,7 +4,7 @@
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
 import { t, tn, term, getLang } from '../i18n.js';
-import { api, meta, loadOrgNames, ApiError } from '../api.js';
+import { api, meta, loadOrgNames } from '../api.js';
 import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
 import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
@@ -77,7 +77,11 @@ export default async function render(ctx) {
       'aria-current': (tab === s.tab) ? 'page' : null,
     }, t(`search.tab_${tab}`))));
 
-  const facetsBox = h('aside', { class: 'facets', 'aria-label': t('search.facets') });
+  // Facets are filters too: on a phone they come before the results, folded
+  // (one line) so the results stay near the top; wide screens show them open
+  // in the left column.
+  const facetsBox = h('details', { class: 'facets', open: window.matchMedia('(min-width: 900px)').matches },
+    h('summary', null, t('search.facets')));
   const results = h('div', { class: 'results', id: 'results', 'aria-live': 'polite' });
   ctx.main.append(h('h1', null, t('search.title')), tabs,
     h('div', { id: 'search-panel' }, form,
@@ -95,19 +99,33 @@ export default async function render(ctx) {
     data = await api.get(isA ? '/api/achievements' : '/api/demands', params, { signal: ctx.signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
-    // A rejected filter: say which, in the user's language, and mark the input.
-    const shown = e.field ? new ApiError(e.status, fieldMessage(e), e.field) : e;
-    results.append(errorBox(shown, () => ctx.navigate(location.pathname + location.search)));
-    if (e.field) {
-      const key = { price_min: 'pmin', price_max: 'pmax', budget_min: 'pmin', budget_max: 'pmax' }[e.field] || e.field;
-      const inp = form.querySelector(`[name="${key}"]`);
-      if (inp) inp.setAttribute('aria-invalid', 'true');
+    // A rejected filter: say which, in the user's language, next to its input
+    // (no "retry": the same filter fails the same way).
+    const key = e.field && ({ price_min: 'pmin', price_max: 'pmax', budget_min: 'pmin', budget_max: 'pmax' }[e.field] || e.field);
+    const inp = key ? form.querySelector(`[name="${key}"]`) : null;
+    const label = inp ? form.querySelector(`label[for="${inp.id}"]`)?.textContent : '';
+    if (e.field) e.display = fieldMessage(e, label);
+    if (inp) {
+      const wrap = inp.closest('.form-field');
+      inp.setAttribute('aria-invalid', 'true');
+      const msg = h('p', { class: 'field-error', id: `${inp.id}-err` }, e.display);
+      inp.setAttribute('aria-describedby', msg.id);
+      wrap.append(msg);
+      const det = inp.closest('details');
+      if (det) det.open = true;
     }
+    results.append(errorBox(e, () => ctx.navigate(location.pathname + location.search)));
     return;
   }
 
   results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })));
-  if (!data.items.length) {
+  if (!data.items.length && data.total > 0) {
+    // A page past the end (an old bookmark, offset=999999): say so and lead back.
+    const last = Math.floor((data.total - 1) / LIMIT) * LIMIT;
+    results.append(h('div', { class: 'state state-empty', id: 'past-end' }, h('p', null, t('search.past_end')),
+      h('p', { class: 'actions-row' }, h('a', { class: 'btn', href: hrefFor(s, { offset: '' }) }, t('search.first_page')),
+        h('a', { class: 'btn', href: hrefFor(s, { offset: last }) }, t('search.last_page')))));
+  } else if (!data.items.length) {
     results.append(empty(s.q ? t('search.none_q', { q: s.q }) : t('search.none')));
   } else {
     append(results, [h('ul', { class: 'cards' }, data.items.map(isA ? achievementCard : demandCard)),
