@@ -52,7 +52,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
         vendor \
-        serve-demo test-all bench-all bench-load
+        serve-demo test-all bench-all bench-load test-repeat mutate
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -119,6 +119,18 @@ api: $(BIN)
 
 e2e: $(BIN) vendor
 	@scripts/run-tests.sh $(BUILD) e2e
+
+# Determinism: the whole suite N times (optionally beside LOAD busy-loop CPU
+# hogs); reports every test whose verdict flips (docs/testing.md).
+N    ?= 10
+LOAD ?= 0
+test-repeat: $(BIN) $(UNIT_BIN) vendor
+	@scripts/test-repeat.sh $(BUILD) $(N) $(LOAD)
+
+# Mutation check (outside make test): applies each mutant of tests/mutants.json
+# to a scratch copy, runs the narrowest test tier, prints the score.
+mutate: $(BIN)
+	@node scripts/mutate.mjs
 
 bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
