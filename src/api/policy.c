@@ -191,7 +191,7 @@ static const char *rep_scope(const char *resource)
 		return "listings";
 	if (!strcmp(resource, "contract"))
 		return "contracts";
-	if (!strcmp(resource, "booking"))
+	if (!strcmp(resource, "booking") || !strcmp(resource, "statement"))
 		return "bookings";
 	if (!strcmp(resource, "case"))
 		return "cases";
