@@ -113,7 +113,7 @@ int main(void)
 		struct demand d;
 		struct match_feedback f = { 0 };
 		if (cases[i].demand_id % 2 || cases[i].achievement_id <= 0 || cases[i].demand_id <= 0 ||
-		    !strcmp(cases[i].status, "first_contact") || store_dem_get(st, &a, cases[i].demand_id, &d))
+		    !strcmp(cases[i].status, "first_contact") || store_demand_get(st, &a, cases[i].demand_id, &d))
 			continue;
 		f.party_org_id = d.org_id;
 		f.achievement_id = cases[i].achievement_id;

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "core/util.h"
 #include "domain/brokerage.h"
+#include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include <string.h>
 
@@ -78,7 +79,7 @@ static void list_brokers(struct api_ctx *c)
 	q.offset = (int)v;
 	if (!api_allow(c, "broker", "read", 0))
 		return;
-	if ((rc = store_broker_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = brokerage_broker_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -94,8 +95,8 @@ static void get_broker(struct api_ctx *c)
 	json_t *o, *orgs;
 	if (!api_allow(c, "broker", "read", 0))
 		return;
-	if ((rc = store_broker_get(c->st, c->a, c->ids[0], &b)) ||
-	    (rc = store_rep_list(c->st, c->a, b.user_id, 0, "consented", &reps, &n)))
+	if ((rc = brokerage_broker_get(c->st, c->a, c->ids[0], &b)) ||
+	    (rc = brokerage_rep_list(c->st, c->a, b.user_id, 0, "consented", &reps, &n)))
 		return api_fail(c, rc);
 	o = broker_json(&b);
 	orgs = json_array(); /* whom they represent, publicly: consented links only */
@@ -126,7 +127,7 @@ static void put_broker(struct api_ctx *c)
 	b.institution_id = v;
 	if (!api_allow(c, "broker", "update", b.institution_id))
 		return;
-	if ((rc = broker_save(c->st, c->a, &by, &b, &c->fe)) || (rc = store_broker_get(c->st, c->a, b.user_id, &b)))
+	if ((rc = broker_save(c->st, c->a, &by, &b, &c->fe)) || (rc = brokerage_broker_get(c->st, c->a, b.user_id, &b)))
 		return api_fail(c, rc);
 	api_json(c, 200, broker_json(&b));
 }
@@ -147,7 +148,7 @@ static void request_rep(struct api_ctx *c)
 	if (!api_allow(c, "representation", "request", 0))
 		return;
 	if ((rc = rep_request(c->st, c->a, &by, org, scope, &c->fe)) ||
-	    (rc = store_rep_get(c->st, c->a, by.user_id, org, &r)))
+	    (rc = brokerage_rep_get(c->st, c->a, by.user_id, org, &r)))
 		return api_fail(c, rc);
 	api_json(c, 201, representation_json(&r));
 }
@@ -169,7 +170,7 @@ static void list_reps(struct api_ctx *c)
 		return;
 	if (brk && brk != c->who.user_id && !api_allow(c, "representation", "read_any", 0))
 		return;
-	if ((rc = store_rep_list(c->st, c->a, brk, org, qs_str(c, "status"), &rows, &n)))
+	if ((rc = brokerage_rep_list(c->st, c->a, brk, org, qs_str(c, "status"), &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -192,7 +193,7 @@ static void decide_rep(struct api_ctx *c, const char *action)
 		api_audit(c, action, "representation", c->ids[0], rc == TB_EPERM ? "deny" : "fail", NULL);
 		return api_fail(c, rc);
 	}
-	if ((rc = store_rep_get(c->st, c->a, c->ids[0], c->ids[1], &r)))
+	if ((rc = brokerage_rep_get(c->st, c->a, c->ids[0], c->ids[1], &r)))
 		return api_fail(c, rc);
 	api_json(c, 200, representation_json(&r));
 }
@@ -327,7 +328,7 @@ static void list_cases(struct api_ctx *c)
 		else
 			q.org_id = c->who.org_id > 0 ? c->who.org_id : -1;
 	}
-	if ((rc = store_case_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = brokerage_case_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -344,11 +345,11 @@ static void get_case(struct api_ctx *c)
 	json_t *o, *arr;
 	if (!logged_in(c))
 		return;
-	if ((rc = store_case_get(c->st, c->a, c->ids[0], &k)))
+	if ((rc = brokerage_case_get(c->st, c->a, c->ids[0], &k)))
 		return api_fail(c, rc);
 	if (!case_may(c->st, &by, &k) && !api_may(c, "case", "read_any", 0))
 		return api_fail(c, TB_EPERM);
-	if ((rc = store_case_steps(c->st, c->a, k.id, &steps, &n)))
+	if ((rc = brokerage_case_steps(c->st, c->a, k.id, &steps, &n)))
 		return api_fail(c, rc);
 	o = case_json(&k);
 	arr = json_array();
@@ -454,9 +455,9 @@ static void list_contacts(struct api_ctx *c)
 	if (box && strcmp(box, "in") && strcmp(box, "out"))
 		return tb_field_error_set(&c->fe, "box", "must be in or out"), api_fail(c, TB_EINVAL);
 	if (box && !strcmp(box, "out"))
-		rc = store_contact_list(c->st, c->a, 0, c->who.user_id, qs_str(c, "status"), &rows, &n);
+		rc = brokerage_contact_list(c->st, c->a, 0, c->who.user_id, qs_str(c, "status"), &rows, &n);
 	else
-		rc = store_contact_list(c->st, c->a, c->who.org_id > 0 ? c->who.org_id : -1, 0, qs_str(c, "status"),
+		rc = brokerage_contact_list(c->st, c->a, c->who.org_id > 0 ? c->who.org_id : -1, 0, qs_str(c, "status"),
 					&rows, &n);
 	if (rc)
 		return api_fail(c, rc);
@@ -534,18 +535,18 @@ static void listing_feedback(struct api_ctx *c, bool is_ach)
 	json_t *items;
 	if (is_ach) {
 		struct achievement x;
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
+		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &x)))
 			return api_fail(c, rc);
 		owner = x.owner_org_id;
 	} else {
 		struct demand x;
-		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &x)))
+		if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &x)))
 			return api_fail(c, rc);
 		owner = x.org_id;
 	}
 	if (!api_allow(c, is_ach ? "achievement" : "demand", "read_draft", owner))
 		return;
-	if ((rc = store_fb_summary(c->st, c->a, is_ach, c->ids[0], &rows, &n)))
+	if ((rc = brokerage_fb_summary(c->st, c->a, is_ach, c->ids[0], &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)

@@ -3,6 +3,7 @@
  * decimal string with at most two decimals) and are stored as integer fen;
  * responses carry both `amount` (yuan) and `amount_fen` (exact). */
 #include "api/api.h"
+#include "domain/catalog_ops.h"
 #include "core/csv.h"
 #include "domain/catalog.h"
 #include "domain/contract.h"
@@ -174,7 +175,7 @@ static int contract_from_body(struct api_ctx *c, struct contract *x)
 static void changed_achievement(struct api_ctx *c, int64_t id)
 {
 	struct achievement a;
-	if (id > 0 && store_ach_get(c->st, c->a, id, &a) == TB_OK)
+	if (id > 0 && catalog_ach_get(c->st, c->a, id, &a) == TB_OK)
 		docking_changed_achievement(c->app->index, &a);
 }
 
@@ -199,7 +200,7 @@ static void create_contract(struct api_ctx *c)
 	if ((rc = contract_register(c->st, c->a, &x, &by, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
-	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))
+	if ((rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 201, contract_json(&x));
 }
@@ -207,7 +208,7 @@ static void create_contract(struct api_ctx *c)
 static void get_contract(struct api_ctx *c)
 {
 	struct contract x;
-	int rc = store_contract_get(c->st, c->a, c->ids[0], &x);
+	int rc = contract_get(c->st, c->a, c->ids[0], &x);
 	if (rc)
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "read", x.seller.org_id))
@@ -296,7 +297,7 @@ static void list_contracts(struct api_ctx *c)
 			arena_init(&pa, 16u << 20);
 			pq.offset = q.offset + got;
 			pq.limit = want - got < 2000 ? want - got : 2000;
-			rc = store_contract_list(c->st, &pa, &pq, &rows, &n, &total);
+			rc = contract_list(c->st, &pa, &pq, &rows, &n, &total);
 			if (!rc)
 				rc = contracts_csv(c, rows, n, &b, header);
 			arena_release(&pa);
@@ -313,7 +314,7 @@ static void list_contracts(struct api_ctx *c)
 		buf_release(&b);
 		return;
 	}
-	if ((rc = store_contract_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = contract_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -326,7 +327,7 @@ static void update_contract(struct api_ctx *c)
 {
 	struct contract x;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_contract_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = contract_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "update", x.seller.org_id))
 		return;
@@ -336,7 +337,7 @@ static void update_contract(struct api_ctx *c)
 	if ((rc = api_only_keys(c, patch_keys)) || (rc = read_common(c, &x, false)))
 		return api_fail(c, rc);
 	if ((rc = contract_amend(c->st, c->a, &x, &c->fe)) ||
-	    (rc = store_contract_get(c->st, c->a, x.id, &x)))
+	    (rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 200, contract_json(&x));
 }
@@ -347,7 +348,7 @@ static void terminate_contract(struct api_ctx *c)
 	const char *reason = NULL;
 	int64_t changed = 0;
 	int rc;
-	if ((rc = store_contract_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = contract_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "terminate", x.seller.org_id))
 		return;
@@ -360,7 +361,7 @@ static void terminate_contract(struct api_ctx *c)
 	if ((rc = contract_terminate(c->st, c->a, x.id, reason, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
-	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))
+	if ((rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 200, contract_json(&x));
 }

@@ -38,7 +38,7 @@ static void list_events(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "event", "read", 0))
 		return;
-	if ((rc = store_event_list(c->st, c->a, qs_str(c, "since"), qs_str(c, "until"), kind, (int)lim, &rows, &n)))
+	if ((rc = brokerage_event_list(c->st, c->a, qs_str(c, "since"), qs_str(c, "until"), kind, (int)lim, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -52,7 +52,7 @@ static void get_event(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "event", "read", 0))
 		return;
-	if ((rc = store_event_get(c->st, c->a, c->ids[0], &e)))
+	if ((rc = brokerage_event_get(c->st, c->a, c->ids[0], &e)))
 		return api_fail(c, rc);
 	api_json(c, 200, event_json(&e));
 }
@@ -131,11 +131,11 @@ static void attendees(struct api_ctx *c)
 	int n, rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = store_event_get(c->st, c->a, c->ids[0], &e)))
+	if ((rc = brokerage_event_get(c->st, c->a, c->ids[0], &e)))
 		return api_fail(c, rc);
 	if (!event_organises(&by, &e))
 		return api_fail(c, TB_EPERM);
-	if ((rc = store_event_attendees(c->st, c->a, e.id, &rows, &n)))
+	if ((rc = brokerage_event_attendees(c->st, c->a, e.id, &rows, &n)))
 		return api_fail(c, rc);
 	if (api_want_csv(c)) {
 		struct buf b = BUF_INIT(16u << 20);

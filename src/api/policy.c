@@ -9,6 +9,7 @@
  * do everything. A (resource, action) pair with no row is denied to everyone
  * but admin, so a new resource is closed until someone writes its rows. */
 #include "api/api.h"
+#include "domain/account_ops.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -209,7 +210,7 @@ static bool owns(struct api_ctx *c, const char *resource, int64_t owner_org)
 		return false;
 	if (owner_org == c->who.org_id)
 		return true;
-	if (!scope || store_rep_allows(c->st, c->who.user_id, owner_org, scope, &ok))
+	if (!scope || account_rep_allows(c->st, c->who.user_id, owner_org, scope, &ok))
 		return false;
 	return ok != 0;
 }

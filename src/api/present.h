@@ -12,6 +12,7 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
@@ -19,6 +20,8 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* A pending revision with its proposed record (achievement_json or demand_json). */
+json_t *revision_json(const struct revision *r);            /* api/revisions.c */
 /* == brokers (api/brokers.c) == */
 json_t *broker_json(const struct broker *b);
 json_t *representation_json(const struct representation *r);

@@ -15,7 +15,9 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/app.h"
 #include "domain/brokerage.h"
+#include "model/names.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +53,7 @@ static int b_list(int argc, char **argv, struct store *st, struct arena *a)
 	q.limit = 1000;
 	if (q.grade && !name_in(broker_grades, q.grade))
 		return fprintf(stderr, "grade: must be junior, middle or senior\n"), CLI_EXIT_USAGE;
-	if ((rc = store_broker_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = brokerage_broker_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge broker list: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
 		printf("%lld\t%s\t%s\t%s\t%s\t%s\n", (long long)rows[i].user_id, rows[i].name, rows[i].grade,
@@ -73,7 +75,7 @@ int cmd_broker(int argc, char **argv)
 
 	if (!sub)
 		return cli_usage_error("broker", "a subcommand is required");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge broker: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 64 << 20);
 	if (!strcmp(sub, "list")) {
@@ -117,7 +119,7 @@ int cmd_broker(int argc, char **argv)
 		struct dcase k;
 		struct dcase cur;
 		int64_t id = opt_id(argc, argv, "--case");
-		if (!id || store_case_get(st, &a, id, &cur))
+		if (!id || brokerage_case_get(st, &a, id, &cur))
 			out = (fprintf(stderr, "case: no such case\n"), CLI_EXIT_USAGE);
 		else {
 			by.user_id = cur.broker_id; /* acts as the case's broker, or as the operator */
@@ -146,6 +148,6 @@ int cmd_broker(int argc, char **argv)
 		out = cli_usage_error("broker", "unknown subcommand");
 	}
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return out;
 }

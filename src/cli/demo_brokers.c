@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "domain/account.h"
 #include "domain/brokerage.h"
+#include "domain/catalog_ops.h"
 #include "domain/contract_ops.h"
 #include "domain/docking.h"
 #include <stdio.h>
@@ -31,7 +32,7 @@ static int org_ids(struct store *st, struct arena *a, const char *kind, const ch
 	out->n = 0;
 	for (q.offset = 0;; q.offset += 500) {
 		int64_t total;
-		if ((rc = store_org_list(st, a, &q, &rows, &n, &total)))
+		if ((rc = bulk_org_list(st, a, &q, &rows, &n, &total)))
 			return rc;
 		for (int i = 0; i < n && out->n < MAX_IDS; i++)
 			out->v[out->n++] = rows[i].id;
@@ -76,7 +77,7 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 	 * 600 passwords would take a minute; these accounts are not logged into */
 	if ((rc = password_hash("demo-broker-not-a-login-2026-x", hash)))
 		return rc;
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		return rc;
 	if ((rc = org_ids(d->st, a, "transfer", "沈阳", &inst)))
 		goto fail;
@@ -90,7 +91,7 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 		o.province = "辽宁省";
 		o.city = "沈阳";
 		o.region_code = "210100"; /* what an import derives from the city */
-		if ((rc = store_org_insert(d->st, &o)))
+		if ((rc = bulk_org_insert(d->st, &o)))
 			goto fail;
 		inst.v[inst.n++] = o.id;
 	}
@@ -107,7 +108,7 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 		u.role = "broker";
 		u.org_id = inst.v[i % inst.n];
 		u.pw_hash = hash;
-		if ((rc = store_user_insert(d->st, &u)))
+		if ((rc = bulk_user_insert(d->st, &u)))
 			goto fail;
 		b.user_id = u.id;
 		b.institution_id = u.org_id;
@@ -119,22 +120,22 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 		b.cert_no = arena_printf(a, "SY-%d-%04d", y, i + 1);
 		b.cert_date = arena_printf(a, "%d-%02d-01", y, 1 + demo_pick(d, 12));
 		b.cert_expiry = arena_printf(a, "%d-%s", y + 4, b.cert_date + 5);
-		if ((rc = store_broker_put(d->st, &b)))
+		if ((rc = brokerage_broker_put(d->st, &b)))
 			goto fail;
 		brokers->v[brokers->n++] = u.id;
 		/* each represents one to three organisations, with their consent */
 		for (int k = 0, nk = 1 + demo_pick(d, 3); k < nk; k++) {
 			int64_t org = k % 2 ? ents.v[demo_pick(d, ents.n)] : unis.v[demo_pick(d, unis.n)];
-			if (store_rep_request(d->st, u.id, org, k ? "listings,cases" : "listings,contracts,cases"))
+			if (brokerage_rep_request(d->st, u.id, org, k ? "listings,cases" : "listings,contracts,cases"))
 				continue; /* asked twice: keep the first */
 			if (demo_uniform(d) < 0.9 &&
-			    (rc = store_rep_decide(d->st, u.id, org, "requested", "consented", 0, NULL)))
+			    (rc = brokerage_rep_decide(d->st, u.id, org, "requested", "consented", 0, NULL)))
 				goto fail;
 		}
 	}
-	return store_commit(d->st);
+	return bulk_commit(d->st);
 fail:
-	store_rollback(d->st);
+	bulk_rollback(d->st);
 	return rc;
 }
 
@@ -149,7 +150,7 @@ static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *br
 	};
 	struct ids inst;
 	int rc;
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		return rc;
 	if ((rc = org_ids(d->st, a, "transfer", "沈阳", &inst)))
 		goto fail;
@@ -171,7 +172,7 @@ static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *br
 			e.status = past ? "held" : "planned";
 			if (past && demo_uniform(d) < 0.4)
 				e.outcome = "演示：现场达成对接意向";
-			if ((rc = store_event_insert(d->st, &e)))
+			if ((rc = brokerage_event_insert(d->st, &e)))
 				goto fail;
 			if (past && events->n < MAX_IDS)
 				events->v[events->n++] = e.id;
@@ -181,19 +182,19 @@ static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *br
 				at.event_id = e.id;
 				at.user_id = b;
 				at.name = arena_printf(a, "经纪人%lld", (long long)b);
-				rc = store_event_register(d->st, &at);
+				rc = brokerage_event_register(d->st, &at);
 				if (rc == TB_ECONFLICT)
 					continue; /* drawn twice */
 				if (rc)
 					goto fail;
-				if (past && demo_uniform(d) < 0.85 && (rc = store_event_checkin(d->st, e.id, at.id)))
+				if (past && demo_uniform(d) < 0.85 && (rc = brokerage_event_checkin(d->st, e.id, at.id)))
 					goto fail;
 			}
 		}
 	}
-	return store_commit(d->st);
+	return bulk_commit(d->st);
 fail:
-	store_rollback(d->st);
+	bulk_rollback(d->st);
 	return rc;
 }
 
@@ -294,7 +295,7 @@ int demo_seed_brokers(struct demo_ctx *d)
 	if ((rc = seed_institutions_brokers(d, &a, brokers)) || (rc = seed_events(d, &a, brokers, events)))
 		goto out;
 	docking_settings_default(&set);
-	if ((rc = catalog_index_build(d->st, &set, &ix)) || (rc = store_dem_each(d->st, "published", collect_dem, dems)))
+	if ((rc = catalog_index_build(d->st, &set, &ix)) || (rc = catalog_dem_each(d->st, "published", collect_dem, dems)))
 		goto out;
 	for (int i = 0; i < dems->n && ncases < want; i++) {
 		struct arena q;
@@ -309,7 +310,7 @@ int demo_seed_brokers(struct demo_ctx *d)
 		arena_init(&q, 64 << 20);
 		catalog_query_init(&cq);
 		cq.limit = 10;
-		if ((rc = store_dem_get(d->st, &q, dem_id, &dem)) ||
+		if ((rc = catalog_dem_get(d->st, &q, dem_id, &dem)) ||
 		    (rc = docking_for_demand(ix, d->st, &q, dem_id, &cq, &rows, &hits, &n))) {
 			arena_release(&q);
 			goto out;

@@ -2,6 +2,7 @@
  * status change goes through a store UPDATE guarded by the expected current
  * status, inside one transaction with its audit row. */
 #include "domain/brokerage.h"
+#include "store/store.h"
 #include "core/util.h"
 #include "model/names.h"
 #include <stdio.h>
@@ -265,7 +266,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 		return rc;
 	if (c->achievement_id > 0) {
 		struct achievement x;
-		if ((rc = store_ach_get(st, a, c->achievement_id, &x))) {
+		if ((rc = store_achievement_get(st, a, c->achievement_id, &x))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "achievement_id", "no such achievement"), rc = TB_EINVAL;
 			goto fail;
@@ -275,7 +276,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 	}
 	if (c->demand_id > 0) {
 		struct demand x;
-		if ((rc = store_dem_get(st, a, c->demand_id, &x))) {
+		if ((rc = store_demand_get(st, a, c->demand_id, &x))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "demand_id", "no such demand"), rc = TB_EINVAL;
 			goto fail;
@@ -407,7 +408,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 		return rc;
 	if (is_ach) {
 		struct achievement x;
-		if ((rc = store_ach_get(st, a, listing_id, &x)))
+		if ((rc = store_achievement_get(st, a, listing_id, &x)))
 			goto fail;
 		if (strcmp(x.status, "published")) {
 			rc = TB_ENOTFOUND;
@@ -419,7 +420,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 		c.seeker_org_id = by->org_id;
 	} else {
 		struct demand x;
-		if ((rc = store_dem_get(st, a, listing_id, &x)))
+		if ((rc = store_demand_get(st, a, listing_id, &x)))
 			goto fail;
 		if (strcmp(x.status, "published")) {
 			rc = TB_ENOTFOUND;
@@ -553,12 +554,12 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 		return TB_EPERM;
 	if ((rc = store_begin(st)))
 		return rc;
-	if ((rc = store_ach_get(st, a, ach_id, &x))) {
+	if ((rc = store_achievement_get(st, a, ach_id, &x))) {
 		if (rc == TB_ENOTFOUND)
 			tb_field_error_set(fe, "achievement_id", "not found"), rc = TB_EINVAL;
 		goto fail;
 	}
-	if ((rc = store_dem_get(st, a, dem_id, &d))) {
+	if ((rc = store_demand_get(st, a, dem_id, &d))) {
 		if (rc == TB_ENOTFOUND)
 			tb_field_error_set(fe, "demand_id", "not found"), rc = TB_EINVAL;
 		goto fail;

@@ -11,7 +11,8 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/broker.h"
-#include "store/store.h"
+
+struct store;
 
 /* Who acts (from the session): user 0 = system. */
 struct actor { int64_t user_id, org_id; const char *role; };
@@ -90,5 +91,38 @@ int kpi_compute(struct store *st, struct arena *a, const char *by, const char *s
  * the contracts counted. */
 int kpi_trace(struct store *st, struct arena *a, const char *by, int64_t key, const char *since,
 	      const char *until, struct kpi_row **out, int *n, struct tb_field_error *fe);
+
+/* Reads of brokers, representations, cases, contacts, feedback and events,
+ * and the demo's bulk writes of them, for the API and the CLI: they reach the
+ * store only through domain (issue #11). Each is the store operation of the
+ * same name (store_ops.h documents them). */
+int brokerage_broker_put(struct store *st, const struct broker *b);
+int brokerage_broker_get(struct store *st, struct arena *a, int64_t user_id, struct broker *out);
+int brokerage_broker_list(struct store *st, struct arena *a, const struct broker_query *q,
+			  struct broker **out, int *n, int64_t *total);
+int brokerage_rep_request(struct store *st, int64_t user_id, int64_t org_id, const char *scope);
+int brokerage_rep_get(struct store *st, struct arena *a, int64_t user_id, int64_t org_id,
+		      struct representation *out);
+int brokerage_rep_decide(struct store *st, int64_t user_id, int64_t org_id, const char *from,
+			 const char *to, int64_t by, const char *note);
+int brokerage_rep_list(struct store *st, struct arena *a, int64_t user_id, int64_t org_id,
+		       const char *status, struct representation **out, int *n);
+int brokerage_case_get(struct store *st, struct arena *a, int64_t id, struct dcase *out);
+int brokerage_case_list(struct store *st, struct arena *a, const struct case_query *q,
+			struct dcase **out, int *n, int64_t *total);
+int brokerage_case_steps(struct store *st, struct arena *a, int64_t case_id, struct case_step **out,
+			 int *n);
+int brokerage_contact_list(struct store *st, struct arena *a, int64_t to_org, int64_t from_user,
+			   const char *status, struct contact_request **out, int *n);
+int brokerage_fb_summary(struct store *st, struct arena *a, bool is_ach, int64_t listing_id,
+			 struct feedback_count **out, int *n);
+int brokerage_event_insert(struct store *st, struct event *e);
+int brokerage_event_get(struct store *st, struct arena *a, int64_t id, struct event *out);
+int brokerage_event_list(struct store *st, struct arena *a, const char *since, const char *until,
+			 const char *kind, int limit, struct event **out, int *n);
+int brokerage_event_register(struct store *st, struct event_attendee *at);
+int brokerage_event_checkin(struct store *st, int64_t event_id, int64_t attendee_id);
+int brokerage_event_attendees(struct store *st, struct arena *a, int64_t event_id,
+			      struct event_attendee **out, int *n);
 
 #endif

@@ -181,6 +181,8 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 		add_err(errs, "price", "must not exceed " MONEY_MAX_TEXT);
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
 		add_err(errs, "ip_status", "must be none, pending or granted");
+	if (a->attribute && !name_in(ach_attributes, a->attribute))
+		add_err(errs, "attribute", "must be original, imported_absorbed or secondary");
 	if (a->owner_org_id <= 0)
 		add_err(errs, "owner_org_id", "is required");
 	if (a->status && !name_in(ach_statuses, a->status))

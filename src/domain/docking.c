@@ -3,6 +3,7 @@
  * are loaded from it by id after ranking, so a listing never shows stale
  * text. Index writes happen after the store write has committed. */
 #include "domain/docking.h"
+#include "store/store.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -206,7 +207,7 @@ static void fb_apply(struct catalog_index *ix, struct store *st, const struct ma
 	struct demand d;
 	int on_ach;
 	arena_init(&a, 1 << 20);
-	if (store_ach_get(st, &a, f->achievement_id, &x) || store_dem_get(st, &a, f->demand_id, &d))
+	if (store_achievement_get(st, &a, f->achievement_id, &x) || store_demand_get(st, &a, f->demand_id, &d))
 		goto out;
 	on_ach = f->party_org_id == d.org_id; /* the enterprise judged the achievement */
 	pthread_rwlock_wrlock(&ix->fb_lock);
@@ -301,8 +302,8 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 		return TB_ENOMEM;
 	}
 	apply_settings(ix);
-	if ((rc = store_ach_each(st, "published", load_ach, ix)) ||
-	    (rc = store_dem_each(st, "published", load_dem, ix))) {
+	if ((rc = store_achievement_each(st, "published", load_ach, ix)) ||
+	    (rc = store_demand_each(st, "published", load_dem, ix))) {
 		catalog_index_free(ix);
 		return rc;
 	}
@@ -402,11 +403,11 @@ struct side {
 
 static int load_ach_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	return store_ach_get(st, a, id, out);
+	return store_achievement_get(st, a, id, out);
 }
 static int load_dem_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	return store_dem_get(st, a, id, out);
+	return store_demand_get(st, a, id, out);
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }
@@ -620,7 +621,7 @@ int docking_search_achievements(struct catalog_index *ix, struct store *st, stru
 	struct mquery mq;
 	if (!ix || !only_published(q) || q->org_id) {
 		*hits = NULL;
-		return store_ach_list(st, a, q, rows, n, total);
+		return store_achievement_list(st, a, q, rows, n, total);
 	}
 	mquery_init(&mq);
 	mq.text = q->q;
@@ -635,7 +636,7 @@ int docking_search_demands(struct catalog_index *ix, struct store *st, struct ar
 	struct mquery mq;
 	if (!ix || !only_published(q) || q->org_id) {
 		*hits = NULL;
-		return store_dem_list(st, a, q, rows, n, total);
+		return store_demand_list(st, a, q, rows, n, total);
 	}
 	mquery_init(&mq);
 	mq.text = q->q;
@@ -661,7 +662,7 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
-	if ((rc = store_dem_get(st, a, demand_id, &d)))
+	if ((rc = store_demand_get(st, a, demand_id, &d)))
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, d.title_zh, d.title_en, d.keywords, d.desc_zh, d.desc_en);
@@ -691,7 +692,7 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
-	if ((rc = store_ach_get(st, a, ach_id, &x)))
+	if ((rc = store_achievement_get(st, a, ach_id, &x)))
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, x.title_zh, x.title_en, x.keywords, x.abstract_zh, x.abstract_en);

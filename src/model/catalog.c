@@ -8,6 +8,7 @@ const char *const mode_names[] = { "transfer", "licence", "equity", "codev", "se
 const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised", NULL };
 const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed", NULL };
 const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
+const char *const ach_attributes[] = { "original", "imported_absorbed", "secondary", NULL };
 const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
                                       "deadline", "relevance", NULL };
 

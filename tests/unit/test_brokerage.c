@@ -51,9 +51,9 @@ static int setup(void **state)
 	b.user_id = u.id; b.institution_id = f.inst; b.name = "B"; b.grade = "senior";
 	assert_int_equal(store_broker_put(f.st, &b), TB_OK);
 	x.title_zh = "成果"; x.owner_org_id = f.uni; x.status = "published"; x.trl = 6; x.modes = 1; x.price = -1;
-	assert_int_equal(store_ach_insert(f.st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f.st, &x), TB_OK);
 	d.title_zh = "需求"; d.org_id = f.ent; d.status = "published"; d.budget_min = d.budget_max = -1;
-	assert_int_equal(store_dem_insert(f.st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(f.st, &d), TB_OK);
 	f.ach = x.id;
 	f.dem = d.id;
 	*state = &f;

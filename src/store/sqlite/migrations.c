@@ -318,6 +318,12 @@ static const struct migration migrations[] = {
 	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
 	  " BEGIN UPDATE public_version SET n=n+1; END;" },
 
+	/* == v8: achievement attribute (original innovation, imported and
+	 * absorbed, secondary development); a pending revision carries it too. */
+	{ 8, "achievement attribute",
+	  "ALTER TABLE achievements ADD COLUMN attribute TEXT;"
+	  "ALTER TABLE revisions ADD COLUMN attribute TEXT;" },
+
 	/* == v10: brokers, docking cases, contact requests, match feedback, events (issue #14) ==
 	 * A broker acts for an organisation only with that organisation's consent:
 	 * user_orgs gains a status (existing links were made by administrators and
