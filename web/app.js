@@ -31,6 +31,10 @@ export const routes = [
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
   { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
   { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
+  { path: '/brokers', page: () => import('./js/pages/brokers.js') },
+  { path: '/cases', page: () => import('./js/pages/cases.js') },
+  { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
+  { path: '/events', page: () => import('./js/pages/events.js') },
 ];
 
 function match(pathname) {

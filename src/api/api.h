@@ -74,6 +74,9 @@ extern const struct api_route api_revision_routes[];
 extern const struct api_route api_contract_routes[];
 extern const struct api_route api_indicator_routes[];
 
+/* == brokers, cases, contact requests, feedback == */
+extern const struct api_route api_broker_routes[];
+extern const struct api_route api_event_routes[];
 /* == instruments and bookings == */
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
@@ -121,6 +124,12 @@ bool auth_resolve(struct api_ctx *c);
 void api_audit(struct api_ctx *c, const char *action, const char *resource, int64_t resource_id,
                const char *outcome, const char *detail);
 
+/* Clears a listing's staff e-mail and phone unless the asker may see them:
+ * a party, a consented broker, admin/reviewer, or the other side of an
+ * accepted contact request (api/brokers.c). Every response that carries a
+ * listing's contacts goes through it. */
+void api_redact_contact(struct api_ctx *c, const char *kind, int64_t id, int64_t owner_org,
+			const char **email, const char **phone);
 /* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */

@@ -351,6 +351,7 @@ static json_t *can_json(const char *role)
 		{ "audit", "read" },
 		/* == enterprise tiers == */
 		{ "facts", "read" }, { "facts", "import" }, { "tier", "pipeline" },
+		{ "kpi", "read" }, { "event", "create" },
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {

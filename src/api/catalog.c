@@ -200,7 +200,10 @@ static void list_achievements(struct api_ctx *c)
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
-		json_t *o = achievement_json(&rows[i]);
+		json_t *o;
+		api_redact_contact(c, "achievement", rows[i].id, rows[i].owner_org_id, &rows[i].contact_email,
+		                   &rows[i].contact_phone);
+		o = achievement_json(&rows[i]);
 		if (!full)
 			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
@@ -248,7 +251,10 @@ static void list_demands(struct api_ctx *c)
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
-		json_t *o = demand_json(&rows[i]);
+		json_t *o;
+		api_redact_contact(c, "demand", rows[i].id, rows[i].org_id, &rows[i].contact_email,
+		                   &rows[i].contact_phone);
+		o = demand_json(&rows[i]);
 		if (!full)
 			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
@@ -308,6 +314,7 @@ static void get_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
 		return;
+	api_redact_contact(c, "achievement", x.id, x.owner_org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, achievement_json(&x)));
 }
 
@@ -319,6 +326,7 @@ static void get_demand(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "demand", x.status, x.org_id))
 		return;
+	api_redact_contact(c, "demand", x.id, x.org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, demand_json(&x)));
 }
 

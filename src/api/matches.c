@@ -1,8 +1,10 @@
 /* matches.c - docking endpoints: ranked, explained matches for a demand
  * (achievements that could solve it), for an achievement (demands it could
- * serve), and for free text from either side. Each hit carries its score and
- * the factors that made it: matched terms ("term:镁合金") and structured
- * evidence (same_field, trl_fit, mode_overlap, budget_fit, same_city, ...). */
+ * serve), and for free text from either side. Each hit carries its 0-100
+ * strength, its raw score and the factors that made it: the listing's own
+ * matched words ("镁合金", "compensation") and structured evidence
+ * (same_field, trl_fit, ..., same_city), and the asker's conditions, met or not
+ * (docs/matching.md). */
 #include "api/api.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
@@ -17,6 +19,18 @@ static json_t *factors_json(const struct docking_hit *h)
 		int term = !strncmp(nm, "term:", 5);
 		json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "name", term ? nm + 5 : nm, "kind",
 		                                     term ? "term" : "factor", "weight", h->factors[f].weight));
+	}
+	return arr;
+}
+
+/* Satisfied and unsatisfied conditions, kept apart for the reader. */
+static json_t *conditions_json(const struct docking_hit *h)
+{
+	json_t *arr = json_array();
+	for (int i = 0; i < h->nconds; i++) {
+		const struct docking_condition *k = &h->conds[i];
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:o}", "name", k->name, "code", k->code, "met",
+						     k->met < 0 ? json_null() : json_boolean(k->met)));
 	}
 	return arr;
 }
@@ -47,15 +61,26 @@ static int match_filters(struct api_ctx *c, struct catalog_query *q)
 	return TB_OK;
 }
 
-static json_t *items_json(int want_demands, void *rows, struct docking_hit *hits, int n)
+static json_t *items_json(struct api_ctx *c, int want_demands, void *rows, struct docking_hit *hits, int n)
 {
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++) {
-		json_t *o = want_demands ? demand_json(&((struct demand *)rows)[i])
-		                         : achievement_json(&((struct achievement *)rows)[i]);
-		json_array_append_new(items, json_pack("{s:o,s:f,s:o}", want_demands ? "demand" : "achievement",
-		                                       o, "score", hits[i].score, "factors",
-		                                       factors_json(&hits[i])));
+		json_t *o;
+		if (want_demands) {
+			struct demand *d = &((struct demand *)rows)[i];
+			api_redact_contact(c, "demand", d->id, d->org_id, &d->contact_email, &d->contact_phone);
+			o = demand_json(d);
+		} else {
+			struct achievement *x = &((struct achievement *)rows)[i];
+			api_redact_contact(c, "achievement", x->id, x->owner_org_id, &x->contact_email,
+			                   &x->contact_phone);
+			o = achievement_json(x);
+		}
+		json_array_append_new(items, json_pack("{s:o,s:i,s:f,s:o,s:o}",
+		                                       want_demands ? "demand" : "achievement", o,
+		                                       "strength", hits[i].strength, "score", hits[i].score,
+		                                       "factors", factors_json(&hits[i]), "conditions",
+		                                       conditions_json(&hits[i])));
 	}
 	return items;
 }
@@ -85,7 +110,7 @@ static void demand_matches(struct api_ctx *c)
 	if ((rc = docking_for_demand(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:I,s:o}", "demand_id", (json_int_t)c->ids[0], "items",
-	                           items_json(0, rows, hits, n)));
+	                           items_json(c, 0, rows, hits, n)));
 }
 
 static void achievement_matches(struct api_ctx *c)
@@ -106,7 +131,7 @@ static void achievement_matches(struct api_ctx *c)
 	if ((rc = docking_for_achievement(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:I,s:o}", "achievement_id", (json_int_t)c->ids[0], "items",
-	                           items_json(1, rows, hits, n)));
+	                           items_json(c, 1, rows, hits, n)));
 }
 
 /* POST /api/match {text, want:"achievements"|"demands", filters..., evidence...} */
@@ -169,7 +194,7 @@ static void free_match(struct api_ctx *c)
 	if ((rc = docking_free_text(c->app->index, c->st, c->a, wd, text, &q, &ev, &rows, &hits, &n, &total)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s,s:I,s:o}", "want", wd ? "demands" : "achievements", "total",
-	                           (json_int_t)total, "items", items_json(wd, rows, hits, n)));
+	                           (json_int_t)total, "items", items_json(c, wd, rows, hits, n)));
 }
 
 const struct api_route api_match_routes[] = {

@@ -4,7 +4,8 @@
  * anonymous reads published items only; members and org_admins create, edit
  * and submit their own organisation's drafts; only reviewers (and admin)
  * publish or return; only the owner organisation withdraws, closes or marks
- * commercialised; brokers act for every organisation linked to them; admin may
+ * commercialised; brokers act for organisations that consented to them, within
+ * the consent's scope (listings, contracts, bookings, cases); admin may
  * do everything. A (resource, action) pair with no row is denied to everyone
  * but admin, so a new resource is closed until someone writes its rows. */
 #include "api/api.h"
@@ -38,6 +39,44 @@ static const struct rule rules[] = {
 	{ "reviewer", res, "return", ALLOW }
 	REVIEW_SIDE("achievement"), REVIEW_SIDE("demand"),
 #undef REVIEW_SIDE
+
+	/* ---- brokers (docs/docking.md): a public directory; the institution's
+	 * org_admin keeps its brokers' profiles; consent to representation is the
+	 * represented organisation's (checked again in domain/brokerage.c) */
+	{ "anonymous", "broker", "read", ALLOW },
+	{ "member", "broker", "read", ALLOW },
+	{ "org_admin", "broker", "read", ALLOW },
+	{ "broker", "broker", "read", ALLOW },
+	{ "reviewer", "broker", "read", ALLOW },
+	{ "org_admin", "broker", "update", OWN },
+	{ "broker", "representation", "request", ALLOW },
+	{ "org_admin", "representation", "read", OWN },
+	/* cases: parties and brokers open them (the domain checks they are a party);
+	 * reviewers see all of them for the KPIs */
+	{ "member", "case", "create", ALLOW },
+	{ "org_admin", "case", "create", ALLOW },
+	{ "broker", "case", "create", ALLOW },
+	{ "reviewer", "case", "read_any", ALLOW },
+	/* KPIs counted from registered contracts: the bureau's reviewers (a broker
+	 * their own figures, checked in api/brokers.c) */
+	{ "reviewer", "kpi", "read", ALLOW },
+	/* events: a public calendar (creation, check-in: domain/brokerage.c) */
+	{ "anonymous", "event", "read", ALLOW },
+	{ "member", "event", "read", ALLOW },
+	{ "org_admin", "event", "read", ALLOW },
+	{ "broker", "event", "read", ALLOW },
+	{ "reviewer", "event", "read", ALLOW },
+	{ "org_admin", "event", "create", OWN },
+	{ "reviewer", "event", "create", ALLOW },
+	/* contact requests and match feedback: any logged-in account (the domain
+	 * fixes the party: the actor's own organisation or one that consented) */
+	{ "member", "contact", "create", ALLOW },
+	{ "org_admin", "contact", "create", ALLOW },
+	{ "broker", "contact", "create", ALLOW },
+	{ "reviewer", "contact", "create", ALLOW },
+	{ "member", "feedback", "put", ALLOW },
+	{ "org_admin", "feedback", "put", ALLOW },
+	{ "broker", "feedback", "put", ALLOW },
 
 	/* ---- organisations: public directory; an org_admin edits their own */
 	{ "anonymous", "org", "read", ALLOW },
@@ -202,23 +241,42 @@ static enum effect lookup(const char *role, const char *resource, const char *ac
 	return any_action ? any_action->e : any ? any->e : DENY;
 }
 
-/* Own organisation: the primary one, or one linked in user_orgs (brokers). */
-static bool owns(struct api_ctx *c, int64_t owner_org)
+/* The consent scope a resource falls under when a broker acts for an
+ * organisation (docs/docking.md); NULL: never through representation. */
+static const char *rep_scope(const char *resource)
 {
-	int linked = 0;
+	if (!strcmp(resource, "achievement") || !strcmp(resource, "demand") ||
+	    !strcmp(resource, "feedback") || !strcmp(resource, "contact"))
+		return "listings";
+	if (!strcmp(resource, "contract"))
+		return "contracts";
+	if (!strcmp(resource, "booking") || !strcmp(resource, "statement"))
+		return "bookings";
+	if (!strcmp(resource, "case"))
+		return "cases";
+	return NULL;
+}
+
+/* Own organisation: the primary one, or one that consented to be represented
+ * by this user (brokers) for this kind of resource; revoking the consent ends
+ * it at once, since it is read on every request. */
+static bool owns(struct api_ctx *c, const char *resource, int64_t owner_org)
+{
+	const char *scope = rep_scope(resource);
+	int ok = 0;
 	if (owner_org <= 0 || c->who.user_id <= 0)
 		return false;
 	if (owner_org == c->who.org_id)
 		return true;
-	if (account_user_org_linked(c->st, c->who.user_id, owner_org, &linked))
+	if (!scope || account_rep_allows(c->st, c->who.user_id, owner_org, scope, &ok))
 		return false;
-	return linked != 0;
+	return ok != 0;
 }
 
 bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org)
 {
 	enum effect e = lookup(c->who.role ? c->who.role : "anonymous", resource, action);
-	return e == ALLOW || (e == OWN && owns(c, owner_org));
+	return e == ALLOW || (e == OWN && owns(c, resource, owner_org));
 }
 
 int api_role_may(const char *role, const char *resource, const char *action)

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include "model/booking.h"
+#include "model/broker.h"
 #include "model/catalog.h"
 #include "model/challenge.h"
 #include "model/contract.h"
@@ -33,5 +34,13 @@ json_t *revision_json(const struct revision *r);            /* api/revisions.c *
 json_t *challenge_json(const struct challenge *x, const struct ch_line *lines, int n);
 json_t *ch_app_json(const struct ch_app *x, const struct ch_line *lines, int n);
 json_t *ch_milestone_json(const struct ch_milestone *m, const char *today_date);
+/* == brokers (api/brokers.c) == */
+json_t *broker_json(const struct broker *b);
+json_t *representation_json(const struct representation *r);
+json_t *case_json(const struct dcase *k);
+json_t *case_step_json(const struct case_step *s);
+json_t *contact_json(const struct contact_request *r);
+json_t *feedback_json(const struct match_feedback *f);
+json_t *event_json(const struct event *e);                  /* api/events.c */
 
 #endif

@@ -41,6 +41,10 @@ static const struct api_route *const tables_static[] = {
 	/* == enterprise tiers == */
 	api_tier_routes,
 	api_platform_routes,
+
+	/* == brokers, cases, contact requests, feedback == */
+	api_broker_routes,
+	api_event_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

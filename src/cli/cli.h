@@ -43,6 +43,8 @@ int cmd_stats(int argc, char **argv);
 
 /* == revisions of public listings == */
 int cmd_revision(int argc, char **argv);
+/* == brokers, cases, feedback == */
+int cmd_broker(int argc, char **argv);
 
 /* == challenges (揭榜挂帅) == */
 int cmd_challenge(int argc, char **argv);

@@ -29,6 +29,7 @@ static const struct seeder seeders[] = {
 	{ "contracts", demo_seed_contracts },    /* contracts reproducing the seed figures */
 	{ "challenges", demo_seed_challenges },  /* 揭榜挂帅: 40 challenges in every status */
 	{ "sources", demo_seed_sources },        /* the seeds' other figures, tier facts */
+	{ "brokers", demo_seed_brokers },        /* institutions, brokers, cases, feedback */
 
 };
 

@@ -21,15 +21,18 @@ static json_t *hit_json(int rank, int64_t id, const char *title, const struct do
 	for (int i = 0; i < h->nfactors; i++)
 		json_array_append_new(f, json_pack("{s:s,s:f}", "name", h->factors[i].name, "weight",
 		                                   h->factors[i].weight));
-	return json_pack("{s:i,s:I,s:s,s:f,s:o}", "rank", rank, "id", (json_int_t)id, "title", title,
-	                 "score", h->score, "factors", f);
+	return json_pack("{s:i,s:I,s:s,s:i,s:f,s:o}", "rank", rank, "id", (json_int_t)id, "title", title,
+	                 "strength", h->strength, "score", h->score, "factors", f);
 }
 
 static void print_hit(int rank, int64_t id, const char *title, const struct docking_hit *h)
 {
-	printf("%2d. [%lld] %.4f  %s\n    why:", rank, (long long)id, h->score, title);
+	printf("%2d. [%lld] strength %d (score %.4f)  %s\n    why:", rank, (long long)id, h->strength,
+	       h->score, title);
 	for (int f = 0; f < h->nfactors && f < 8; f++)
 		printf(" %s(%.2f)", h->factors[f].name, h->factors[f].weight);
+	for (int c = 0; c < h->nconds; c++)
+		printf("%s %s", c ? "," : "\n    conditions:", h->conds[c].code);
 	printf("\n");
 }
 

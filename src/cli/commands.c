@@ -44,6 +44,8 @@ const struct cli_command cli_commands[] = {
 	{ "stats", "turnover|conversion|funnel|enterprises|summary|targets [--year Y] [--region R] [--by ...] [--format table|csv|json]", "official technology-market indicators", cmd_stats },
 
 	/* == revisions of public listings == */
+	/* == brokers, cases, feedback == */
+	{ "broker", "list|set|consent|decline|revoke|case-open|case-advance|feedback --db PATH [options, docs/docking.md]", "brokers, consent, docking cases and match feedback", cmd_broker },
 	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 	/* == challenges (揭榜挂帅) == */
 	{ "challenge", "list|show|create|apply|expert|score|select|confirm|report|pay|... --db PATH [--as EMAIL] [--json]", "open competitions: challenges, applications, review, award, milestones", cmd_challenge },

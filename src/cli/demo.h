@@ -48,5 +48,7 @@ int demo_seed_challenges(struct demo_ctx *d);    /* 40 challenges in every statu
  * achievements (2024), enterprise facts and their evaluation. After
  * instruments and contracts. */
 int demo_seed_sources(struct demo_ctx *d);
+/* == brokers, cases, feedback == */
+int demo_seed_brokers(struct demo_ctx *d);      /* 68 institutions, ~600 brokers, a year of cases */
 
 #endif

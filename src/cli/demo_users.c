@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "domain/account.h"
+#include "domain/brokerage.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -88,6 +89,15 @@ int demo_seed_users(struct demo_ctx *d)
 		if (!strcmp(users[i].role, "broker") &&
 		    ((rc = bulk_user_org_link(d->st, u.id, uni)) || (rc = bulk_user_org_link(d->st, u.id, ent))))
 			goto out;
+		/* ... as a middle-grade broker of the demo transfer centre (docs/docking.md) */
+		if (!strcmp(users[i].role, "broker")) {
+			struct broker b = { .user_id = u.id, .institution_id = xfer, .name = "技术经纪人 Technology Broker",
+			                    .grade = "middle", .fields = "智能制造,新材料", .regions = "沈阳,大连",
+			                    .cert_no = "TB-DEMO-0001", .cert_date = "2025-03-01",
+			                    .cert_expiry = "2028-02-28" };
+			if ((rc = brokerage_broker_put(d->st, &b)))
+				goto out;
+		}
 	}
 	rc = bulk_commit(d->st);
 	if (!rc && !d->quiet)

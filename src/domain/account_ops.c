@@ -43,6 +43,12 @@ int account_user_org_link(struct store *st, int64_t user_id, int64_t org_id)
 	return store_user_org_link(st, user_id, org_id);
 }
 
+int account_rep_allows(struct store *st, int64_t user_id, int64_t org_id, const char *scope,
+                       int *ok)
+{
+	return store_rep_allows(st, user_id, org_id, scope, ok);
+}
+
 int account_cred_insert(struct store *st, struct credential *c)
 {
 	return store_credential_insert(st, c);

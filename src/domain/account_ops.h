@@ -25,6 +25,10 @@ int account_user_update(struct store *st, const struct user *u);
 int account_user_orgs(struct store *st, struct arena *a, int64_t user_id, int64_t **out, int *n);
 int account_user_org_linked(struct store *st, int64_t user_id, int64_t org_id, int *linked);
 int account_user_org_link(struct store *st, int64_t user_id, int64_t org_id);
+/* a consented, unrevoked link whose scope names scope (issue #14: brokers
+ * act for an organisation only with its consent, read on every request) */
+int account_rep_allows(struct store *st, int64_t user_id, int64_t org_id, const char *scope,
+                       int *ok);
 /* sessions and API tokens, by the hash of the secret; sets id */
 int account_cred_insert(struct store *st, struct credential *c);
 /* TB_ENOTFOUND when expired */

@@ -8,17 +8,37 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "match/index.h"
+#include "match/surface.h"
+#include "model/broker.h"
+#include "text/analyzer.h"
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* Feedback memory: one open-addressing table of 64-bit keys. A key is either
+ * a declined pair (party, achievement, demand) or a listing signal (side,
+ * listing, field of the requests that judged it). */
+struct fb_slot { uint64_t key; int16_t neg, pos; uint8_t used; };
+struct fb_table { struct fb_slot *s; size_t cap, n; };
 
 struct catalog_index {
 	struct mindex *ach;
 	struct mindex *dem;
 	_Atomic uint64_t version; /* see catalog_index_version */
 	struct docking_settings set;
+	pthread_rwlock_t fb_lock;
+	struct fb_table fb;
+	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 };
 
-void docking_settings_default(struct docking_settings *s) { s->w_locality = 1.0; }
+void docking_settings_default(struct docking_settings *s)
+{
+	s->w_locality = 1.0;
+	s->no_feedback = 0;
+}
 
 /* zh and en joined: the analyzer handles both in one pass. */
 static const char *join2(struct buf *b, const char *x, const char *y)
@@ -31,6 +51,27 @@ static const char *join2(struct buf *b, const char *x, const char *y)
 	if (y)
 		buf_adds(b, y);
 	return b->ptr ? b->ptr : "";
+}
+
+/* "YYYY-MM-DD" -> YYYYMMDD, 0 when absent or malformed. */
+static uint32_t ymd(const char *d)
+{
+	unsigned y, m, dd;
+	if (!d || sscanf(d, "%4u-%2u-%2u", &y, &m, &dd) != 3)
+		return 0;
+	return y * 10000 + m * 100 + dd;
+}
+
+/* Today (local) as YYYYMMDD; TB_TODAY=YYYY-MM-DD pins it for tests and demos. */
+static uint32_t today_ymd(void)
+{
+	const char *pin = getenv("TB_TODAY");
+	time_t t = time(NULL);
+	struct tm tm;
+	if (pin && ymd(pin))
+		return ymd(pin);
+	localtime_r(&t, &tm);
+	return (uint32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
 }
 
 static int put_achievement(struct catalog_index *ix, const struct achievement *x)
@@ -72,6 +113,7 @@ static int put_demand(struct catalog_index *ix, const struct demand *x)
 	d.price_lo = x->budget_min;
 	d.price_hi = x->budget_max;
 	d.status = x->status;
+	d.valid_until = ymd(x->deadline); /* a closed call is no match (filtered per query) */
 	rc = mindex_put(ix->dem, &d);
 	buf_release(&t);
 	buf_release(&body);
@@ -90,6 +132,159 @@ static void apply_settings(struct catalog_index *ix)
 	mindex_set_params(ix->dem, &p);
 }
 
+
+/* ------------------------------------------------------------ feedback */
+
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+	return h * 0xff51afd7ed558ccdull;
+}
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+static uint64_t key_pair(int64_t party, int64_t a, int64_t d)
+{
+	return mix(mix(mix(1, (uint64_t)party), (uint64_t)a), (uint64_t)d) | 1;
+}
+static uint64_t key_signal(int side, int64_t id, const char *field)
+{
+	return mix(mix(mix(2, (uint64_t)side), (uint64_t)id), str_hash(field)) | 1;
+}
+
+static struct fb_slot *fb_find(const struct fb_table *t, uint64_t k)
+{
+	if (!t->cap)
+		return NULL;
+	for (size_t i = k & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (!t->s[i].used)
+			return NULL;
+		if (t->s[i].key == k)
+			return &t->s[i];
+	}
+}
+
+static struct fb_slot *fb_get(struct fb_table *t, uint64_t k)
+{
+	struct fb_slot *f = fb_find(t, k);
+	size_t i;
+	if (f)
+		return f;
+	if ((t->n + 1) * 2 > t->cap) { /* grow at half full */
+		struct fb_table g = { calloc(t->cap ? t->cap * 2 : 1024, sizeof(struct fb_slot)),
+				      t->cap ? t->cap * 2 : 1024, 0 };
+		if (!g.s)
+			return NULL;
+		for (size_t j = 0; j < t->cap; j++)
+			if (t->s[j].used) {
+				for (i = t->s[j].key & (g.cap - 1); g.s[i].used; i = (i + 1) & (g.cap - 1))
+					;
+				g.s[i] = t->s[j];
+				g.n++;
+			}
+		free(t->s);
+		*t = g;
+	}
+	for (i = k & (t->cap - 1); t->s[i].used; i = (i + 1) & (t->cap - 1))
+		;
+	t->s[i].used = 1;
+	t->s[i].key = k;
+	t->n++;
+	return &t->s[i];
+}
+
+/* Records one feedback row; a changed verdict is counted again (the table
+ * keeps counts, not rows: replaying the log is exact only for first verdicts,
+ * which is what the idempotent API stores for most pairs). */
+static void fb_apply(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
+{
+	struct arena a;
+	struct achievement x;
+	struct demand d;
+	int on_ach;
+	arena_init(&a, 1 << 20);
+	if (store_achievement_get(st, &a, f->achievement_id, &x) || store_demand_get(st, &a, f->demand_id, &d))
+		goto out;
+	on_ach = f->party_org_id == d.org_id; /* the enterprise judged the achievement */
+	pthread_rwlock_wrlock(&ix->fb_lock);
+	{
+		struct fb_slot *sig = fb_get(&ix->fb, on_ach ? key_signal(0, x.id, d.field)
+							     : key_signal(1, d.id, x.field));
+		bool neg = !strcmp(f->verdict, "not_interested");
+		if (sig) {
+			if (neg)
+				sig->neg++;
+			else
+				sig->pos++;
+		}
+		if (neg) {
+			struct fb_slot *p = fb_get(&ix->fb, key_pair(f->party_org_id, x.id, d.id));
+			if (p)
+				p->neg = 1;
+		} else {
+			struct fb_slot *p = fb_find(&ix->fb, key_pair(f->party_org_id, x.id, d.id));
+			if (p)
+				p->neg = 0; /* changed their mind: shown again */
+		}
+	}
+	pthread_rwlock_unlock(&ix->fb_lock);
+	ix->version++; /* rankings changed: cached answers of matches are stale */
+out:
+	arena_release(&a);
+}
+
+void docking_feedback_changed(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
+{
+	if (ix)
+		fb_apply(ix, st, f);
+}
+
+void docking_feedback_weight(struct catalog_index *ix, double w)
+{
+	if (ix)
+		ix->fb_weight = w;
+}
+
+struct fb_load { struct catalog_index *ix; struct store *st; };
+static int load_fb(void *ctx, const struct match_feedback *f)
+{
+	struct fb_load *l = ctx;
+	fb_apply(l->ix, l->st, f);
+	return 0;
+}
+
+/* Who receives the list and in which field: decides exclusions and signals. */
+struct fb_ctx { int side; int64_t party; int64_t self_id; const char *field; };
+
+/* The feedback multiplier of one hit (1 = none); -1 = hide it. */
+static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64_t id)
+{
+	struct fb_slot *p, *sig;
+	double m = 1.0;
+	int neg, pos;
+	if (!fc || ix->fb_weight <= 0 || !ix->fb.n)
+		return 1.0;
+	pthread_rwlock_rdlock(&ix->fb_lock);
+	p = fb_find(&ix->fb, fc->side == 0 ? key_pair(fc->party, id, fc->self_id)
+					   : key_pair(fc->party, fc->self_id, id));
+	if (p && p->neg) {
+		pthread_rwlock_unlock(&ix->fb_lock);
+		return -1;
+	}
+	sig = fc->field ? fb_find(&ix->fb, key_signal(fc->side, id, fc->field)) : NULL;
+	if (sig) {
+		neg = sig->neg > 3 ? 3 : sig->neg;
+		pos = sig->pos > 3 ? 3 : sig->pos;
+		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight);
+	}
+	pthread_rwlock_unlock(&ix->fb_lock);
+	return m;
+}
+
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out)
 {
 	struct catalog_index *ix = calloc(1, sizeof(*ix));
@@ -98,6 +293,8 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	if (!ix)
 		return TB_ENOMEM;
 	ix->set = *set;
+	ix->fb_weight = 1.0;
+	pthread_rwlock_init(&ix->fb_lock, NULL);
 	ix->ach = mindex_new(NULL);
 	ix->dem = mindex_new(NULL);
 	if (!ix->ach || !ix->dem) {
@@ -109,6 +306,13 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	    (rc = store_demand_each(st, "published", load_dem, ix))) {
 		catalog_index_free(ix);
 		return rc;
+	}
+	{
+		struct fb_load l = { ix, st };
+		if (!set->no_feedback && (rc = store_fb_each(st, load_fb, &l))) {
+			catalog_index_free(ix);
+			return rc;
+		}
 	}
 	tb_info("match index: %zu achievements, %zu demands, %zu KiB", mindex_count(ix->ach),
 	        mindex_count(ix->dem), (mindex_bytes(ix->ach) + mindex_bytes(ix->dem)) >> 10);
@@ -122,6 +326,8 @@ void catalog_index_free(struct catalog_index *ix)
 		return;
 	mindex_free(ix->ach);
 	mindex_free(ix->dem);
+	free(ix->fb.s);
+	pthread_rwlock_destroy(&ix->fb_lock);
 	free(ix);
 }
 
@@ -169,33 +375,32 @@ static void query_filters(struct mquery *mq, const struct catalog_query *q)
 	mq->offset = (size_t)(q->offset > 0 ? q->offset : 0);
 }
 
-/* Copies index hits (and explanations) into the caller's arena. */
-static int copy_hits(struct arena *a, const struct mresults *r, struct docking_hit **out)
+int docking_strength(double text, double text_max, int met, int unmet)
 {
-	struct docking_hit *h = arena_alloc(a, sizeof(*h) * (r->nhits ? r->nhits : 1));
-	if (!h)
-		return TB_ENOMEM;
-	for (size_t i = 0; i < r->nhits; i++) {
-		h[i].id = r->hits[i].id;
-		h[i].score = r->hits[i].score;
-		h[i].nfactors = (int)r->hits[i].nfactors;
-		h[i].factors = arena_alloc(a, sizeof(struct docking_factor) * (r->hits[i].nfactors + 1));
-		if (!h[i].factors)
-			return TB_ENOMEM;
-		for (size_t f = 0; f < r->hits[i].nfactors; f++) {
-			const struct mfactor *mf = &r->hits[i].factors[f];
-			/* Terms are shown as "term:x" so clients can tell them from factors. */
-			h[i].factors[f].name = mf->is_term ? arena_printf(a, "term:%s", mf->name)
-			                                   : arena_strdup(a, mf->name);
-			h[i].factors[f].weight = mf->weight;
-		}
-	}
-	*out = h;
-	return TB_OK;
+	/* docs/matching.md: 70 points for text coverage, 30 for the asker's stated
+	 * conditions; coverage = text / text_max, shown through a square root
+	 * because whole-listing queries rarely cover more than half their terms */
+	double cov = text_max > 0 ? text / text_max : 0, c = met + unmet > 0 ? (double)met / (met + unmet) : 0.5;
+	double v;
+	if (cov < 0)
+		cov = 0;
+	if (cov > 1)
+		cov = 1;
+	v = 70.0 * sqrt(cov) + 30.0 * c;
+	if (text <= 0)
+		v = 30.0 * c * 0.5; /* nothing in common in the text: at most 15 */
+	return (int)lround(v < 0 ? 0 : v > 100 ? 100 : v);
 }
 
-/* Loads one row by id into `out`; the two sides differ only in this. */
-typedef int (*row_loader)(struct store *st, struct arena *a, int64_t id, void *out);
+/* What differs between the two sides: load a row, its text, its conditions. */
+struct side {
+	size_t elem;
+	int (*load)(struct store *st, struct arena *a, int64_t id, void *out);
+	const char *(*text)(struct arena *a, const void *row);
+	int (*conds)(struct arena *a, const struct mevidence *ev, const void *row,
+		     struct docking_condition *out);
+};
+
 static int load_ach_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
 	return store_achievement_get(st, a, id, out);
@@ -205,41 +410,189 @@ static int load_dem_row(struct store *st, struct arena *a, int64_t id, void *out
 	return store_demand_get(st, a, id, out);
 }
 
-/* Runs a query on one index and loads the rows (elements of `elem` bytes);
- * rows deleted since they were indexed are skipped. */
-static int run_query(struct mindex *idx, struct store *st, struct arena *a, const struct mquery *mq,
-                     size_t elem, row_loader load, void **rows, struct docking_hit **hits, int *n,
-                     int64_t *total)
+static const char *nz(const char *s) { return s ? s : ""; }
+
+static const char *ach_text(struct arena *a, const void *row)
 {
+	const struct achievement *x = row;
+	return arena_printf(a, "%s\n%s\n%s\n%s\n%s", nz(x->title_zh), nz(x->title_en), nz(x->keywords),
+			    nz(x->abstract_zh), nz(x->abstract_en));
+}
+static const char *dem_text(struct arena *a, const void *row)
+{
+	const struct demand *x = row;
+	return arena_printf(a, "%s\n%s\n%s\n%s\n%s", nz(x->title_zh), nz(x->title_en), nz(x->keywords),
+			    nz(x->desc_zh), nz(x->desc_en));
+}
+
+/* The conditions both sides share: transaction mode, price vs budget, TRL vs
+ * the minimum wanted, field. `price`/`budget`/`have`/`want` are already
+ * oriented (achievement's price and TRL, demand's budget and minimum). */
+static int conds_common(const struct mevidence *ev, unsigned doc_modes, const char *doc_field,
+			double price, double budget, int have, int want, struct docking_condition *c)
+{
+	int n = 0;
+	if (ev->field && doc_field)
+		c[n++] = (struct docking_condition){ "field",
+			strcmp(ev->field, doc_field) ? "other_field" : "same_field", !strcmp(ev->field, doc_field) };
+	if (ev->modes && doc_modes)
+		c[n++] = (struct docking_condition){ "mode", ev->modes & doc_modes ? "mode_match" : "mode_mismatch",
+						     (ev->modes & doc_modes) != 0 };
+	if (budget >= 0) {
+		if (price < 0)
+			c[n++] = (struct docking_condition){ "price", "price_negotiable", -1 };
+		else
+			c[n++] = (struct docking_condition){ "price",
+				price <= budget ? "price_within_budget" : "price_over_budget", price <= budget };
+	}
+	if (want > 0 && have > 0)
+		c[n++] = (struct docking_condition){ "trl", have >= want ? "trl_meets_min" : "trl_below_min",
+						     have >= want };
+	return n;
+}
+
+/* asker = a demand (evidence), row = an achievement */
+static int ach_conds(struct arena *a, const struct mevidence *ev, const void *row,
+		     struct docking_condition *out)
+{
+	const struct achievement *x = row;
+	double budget = ev->price_hi >= 0 ? ev->price_hi : -1;
+	(void)a;
+	return conds_common(ev, x->modes, x->field, x->price, budget, x->trl, ev->trl, out);
+}
+/* asker = an achievement (evidence), row = a demand */
+static int dem_conds(struct arena *a, const struct mevidence *ev, const void *row,
+		     struct docking_condition *out)
+{
+	const struct demand *x = row;
+	double price = ev->price_lo >= 0 ? ev->price_lo : ev->price_hi;
+	(void)a;
+	if (ev->price_lo < 0 && ev->price_hi < 0)
+		price = -2; /* no evidence about our price: no price condition */
+	return conds_common(ev, x->modes, x->field, price, price == -2 ? -1 : x->budget_max, ev->trl,
+			    x->trl_min, out);
+}
+
+static const struct side ach_side = { sizeof(struct achievement), load_ach_row, ach_text, ach_conds };
+static const struct side dem_side = { sizeof(struct demand), load_dem_row, dem_text, dem_conds };
+
+/* Copies one index hit into the caller's arena: term factors become the
+ * listing's own words (match/surface.h), structured factors stay by name. */
+static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *mq,
+		    const struct mresults *r, const struct mhit *mh, const struct side *sd,
+		    const void *row, struct docking_hit *h)
+{
+	struct msurface *w = NULL;
+	size_t nw = 0, k = 0;
+	int rc, met = 0, unmet = 0;
+	h->id = mh->id;
+	h->score = mh->score;
+	h->text = mh->text;
+	h->text_max = r->text_max;
+	if ((rc = msurface_words(an, sd->text(a, row), mh->factors, mh->nfactors, a, &w, &nw)))
+		return rc;
+	h->factors = arena_alloc(a, sizeof(struct docking_factor) * (mh->nfactors + 2));
+	h->conds = arena_alloc(a, sizeof(struct docking_condition) * 8);
+	if (!h->factors || !h->conds)
+		return TB_ENOMEM;
+	for (size_t i = 0; i < nw; i++) {
+		/* Terms are shown as "term:x" so clients can tell them from factors. */
+		if (!(h->factors[k].name = arena_printf(a, "term:%s", w[i].word)))
+			return TB_ENOMEM;
+		h->factors[k++].weight = w[i].weight;
+	}
+	for (size_t f = 0; f < mh->nfactors; f++)
+		if (!mh->factors[f].is_term) {
+			h->factors[k].name = mh->factors[f].name;
+			h->factors[k++].weight = mh->factors[f].weight;
+		}
+	h->nfactors = (int)k;
+	h->nconds = mq->ev.side == MSIDE_DEMAND || mq->ev.side == MSIDE_ACHIEVEMENT
+			    ? sd->conds(a, &mq->ev, row, h->conds) : 0;
+	for (int i = 0; i < h->nconds; i++) {
+		if (h->conds[i].met == 1)
+			met++;
+		else if (h->conds[i].met == 0)
+			unmet++;
+	}
+	h->strength = docking_strength(h->text, h->text_max, met, unmet);
+	return TB_OK;
+}
+
+struct adj { size_t i; double score, mult; };
+static int cmp_adj(const void *x, const void *y)
+{
+	const struct adj *a = x, *b = y;
+	if (a->score != b->score)
+		return (a->score < b->score) - (a->score > b->score);
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Runs a query on one index and loads the rows; rows deleted since they were
+ * indexed are skipped. With feedback (fc), more hits are fetched, declined
+ * pairs dropped and the rest re-ranked by their feedback multiplier before
+ * the page is cut. */
+static int run_query(struct catalog_index *ix, struct mindex *idx, struct store *st, struct arena *a,
+                     const struct mquery *mq0, const struct fb_ctx *fc, const struct side *sd,
+                     void **rows, struct docking_hit **hits, int *n, int64_t *total)
+{
+	struct mquery mq = *mq0;
 	struct mresults r;
+	struct analyzer *an = NULL;
+	struct docking_hit *h;
+	struct adj *ord = NULL;
+	size_t nord = 0, from, to;
 	int rc, k = 0;
 	char *out;
 
-	if ((rc = mindex_search(idx, mq, &r)))
+	if (fc) {
+		mq.limit = (mq0->limit + mq0->offset) * 2 + 20;
+		mq.offset = 0;
+	}
+	if ((rc = mindex_search(idx, &mq, &r)))
 		goto done;
-	if ((rc = copy_hits(a, &r, hits)))
-		goto done;
-	out = arena_alloc(a, elem * (r.nhits ? r.nhits : 1));
-	if (!out) {
+	ord = arena_alloc(a, sizeof(*ord) * (r.nhits ? r.nhits : 1));
+	out = arena_alloc(a, sd->elem * (r.nhits ? r.nhits : 1));
+	h = arena_alloc(a, sizeof(*h) * (r.nhits ? r.nhits : 1));
+	if (!ord || !out || !h || !(an = analyzer_new())) {
 		rc = TB_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < r.nhits; i++) {
-		int grc = load(st, a, r.hits[i].id, out + elem * (size_t)k);
+		double m = fc ? fb_factor(ix, fc, r.hits[i].id) : 1.0;
+		if (m < 0)
+			continue; /* declined by this party: never shown again */
+		ord[nord++] = (struct adj){ i, r.hits[i].score * m, m };
+	}
+	if (fc)
+		qsort(ord, nord, sizeof(*ord), cmp_adj);
+	from = fc ? mq0->offset : 0;
+	to = fc ? mq0->offset + mq0->limit : nord;
+	for (size_t j = from; j < nord && j < to; j++) {
+		const struct mhit *mh = &r.hits[ord[j].i];
+		void *row = out + sd->elem * (size_t)k;
+		int grc = sd->load(st, a, mh->id, row);
 		if (grc == TB_ENOTFOUND)
 			continue;
-		if (grc) {
+		if (grc || (grc = copy_hit(a, an, &mq, &r, mh, sd, row, &h[k]))) {
 			rc = grc;
 			goto done;
 		}
-		(*hits)[k] = (*hits)[i];
+		if (ord[j].mult != 1.0) {
+			/* the change is its own factor, so the factors still add up */
+			h[k].factors[h[k].nfactors].name = "feedback";
+			h[k].factors[h[k].nfactors++].weight = mh->score * (ord[j].mult - 1.0);
+			h[k].score = ord[j].score;
+		}
 		k++;
 	}
 	*rows = out;
+	*hits = h;
 	*n = k;
 	if (total)
 		*total = (int64_t)r.total;
 done:
+	analyzer_free(an);
 	mresults_release(&r);
 	return rc;
 }
@@ -247,13 +600,13 @@ done:
 static int run_ach(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct achievement **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix->ach, st, a, mq, sizeof(**rows), load_ach_row, (void **)rows, hits, n, total);
+	return run_query(ix, ix->ach, st, a, mq, NULL, &ach_side, (void **)rows, hits, n, total);
 }
 
 static int run_dem(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct demand **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix->dem, st, a, mq, sizeof(**rows), load_dem_row, (void **)rows, hits, n, total);
+	return run_query(ix, ix->dem, st, a, mq, NULL, &dem_side, (void **)rows, hits, n, total);
 }
 
 static int only_published(const struct catalog_query *q)
@@ -314,6 +667,7 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	mquery_init(&mq);
 	mq.text = item_text(a, d.title_zh, d.title_en, d.keywords, d.desc_zh, d.desc_en);
 	query_filters(&mq, filters);
+	mq.valid_on = today_ymd();
 	mq.ev.side = MSIDE_DEMAND;
 	mq.ev.field = d.field;
 	mq.ev.trl = d.trl_min;
@@ -322,7 +676,11 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	mq.ev.price_hi = d.budget_max;
 	mq.ev.city = d.region ? d.region : d.city;
 	mq.ev.province = d.province;
-	return run_ach(ix, st, a, &mq, rows, hits, n, NULL);
+	{
+		/* the demand's enterprise receives this list */
+		struct fb_ctx fc = { 0, d.org_id, d.id, d.field };
+		return run_query(ix, ix->ach, st, a, &mq, &fc, &ach_side, (void **)rows, hits, n, NULL);
+	}
 }
 
 int docking_for_achievement(struct catalog_index *ix, struct store *st, struct arena *a,
@@ -339,6 +697,7 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	mquery_init(&mq);
 	mq.text = item_text(a, x.title_zh, x.title_en, x.keywords, x.abstract_zh, x.abstract_en);
 	query_filters(&mq, filters);
+	mq.valid_on = today_ymd();
 	mq.ev.side = MSIDE_ACHIEVEMENT;
 	mq.ev.field = x.field;
 	mq.ev.trl = x.trl;
@@ -346,7 +705,11 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	mq.ev.price_lo = mq.ev.price_hi = x.price;
 	mq.ev.city = x.city;
 	mq.ev.province = x.province;
-	return run_dem(ix, st, a, &mq, rows, hits, n, NULL);
+	{
+		/* the achievement's owner receives this list */
+		struct fb_ctx fc = { 1, x.owner_org_id, x.id, x.field };
+		return run_query(ix, ix->dem, st, a, &mq, &fc, &dem_side, (void **)rows, hits, n, NULL);
+	}
 }
 
 int docking_free_text(struct catalog_index *ix, struct store *st, struct arena *a, int want_demands,
@@ -360,6 +723,7 @@ int docking_free_text(struct catalog_index *ix, struct store *st, struct arena *
 	mquery_init(&mq);
 	mq.text = text;
 	query_filters(&mq, filters);
+	mq.valid_on = today_ymd();
 	if (ev) {
 		mq.ev.side = want_demands ? MSIDE_ACHIEVEMENT : MSIDE_DEMAND;
 		mq.ev.field = ev->field;

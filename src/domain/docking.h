@@ -14,16 +14,29 @@ struct store; /* opaque above domain; the operations are store.h's, used in doma
 struct catalog_index;
 
 struct docking_factor { const char *name; double weight; };
+/* A condition of the asker checked against the listing (docs/matching.md):
+ * code names what was found ("trl_below_min"), met is 1 satisfied, 0 not,
+ * -1 unknown (e.g. a negotiable price). */
+struct docking_condition { const char *name; const char *code; int met; };
 struct docking_hit {
 	int64_t id;
-	double score;
+	double score;      /* the raw ranking score (BM25F + evidence, times locality) */
+	int strength;      /* 0-100 match strength (docs/matching.md) */
+	double text;       /* the text part of score */
+	double text_max;   /* the best text score this query can reach */
 	int nfactors;
-	struct docking_factor *factors; /* arena */
+	struct docking_factor *factors; /* arena; terms are "term:<surface word>" */
+	int nconds;
+	struct docking_condition *conds; /* arena */
 };
+
+/* The match strength from its parts (exposed for tests and docs). */
+int docking_strength(double text, double text_max, int met, int unmet);
 
 /* Settings (docs/matching.md): weights of the structured evidence. */
 struct docking_settings {
 	double w_locality;   /* same city / province: a policy weight */
+	int no_feedback;     /* 1: do not load stored match feedback (benchmarks) */
 };
 void docking_settings_default(struct docking_settings *s);
 
@@ -33,6 +46,17 @@ void catalog_index_counts(struct catalog_index *ix, int64_t *achievements, int64
 /* Bumped after every change to the index (docking_changed_*): answers that
  * ranked with the index are kept only while it stays the same. */
 uint64_t catalog_index_version(struct catalog_index *ix);
+
+/* Feedback on matches (docs/docking.md) changes ranking: a pair the receiving
+ * party declined is not shown to them again; each "not interested" about a
+ * listing lowers it (x0.85, at most 3 times) for requests in the same field as
+ * the one that declined; each "interested" raises it (x1.10, at most 3). Call
+ * after a feedback write has committed. */
+struct match_feedback;
+void docking_feedback_changed(struct catalog_index *ix, struct store *st,
+                              const struct match_feedback *f);
+/* The multipliers, exposed for the benchmark: 0 turns feedback off. */
+void docking_feedback_weight(struct catalog_index *ix, double w);
 
 /* Keep the index in step after a write (only published items are indexed). */
 void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x);

@@ -43,8 +43,11 @@ void mparams_default(struct mparams *p)
 	p->w_trl_fit = 0.8;
 	p->w_mode_overlap = 0.8;
 	p->w_budget_fit = 0.8;
-	p->w_same_city = 1.0;
-	p->w_same_province = 0.5;
+	/* locality multiplies the whole score (docs/matching.md): +15 % same city,
+	 * +7.5 % same province at locality 1; an additive bonus of 1.0 was nothing
+	 * next to item-to-item text scores of ~180 */
+	p->w_same_city = 0.15;
+	p->w_same_province = 0.075;
 	p->locality = 1.0;
 	p->analyzer_flags = 0;
 }
@@ -130,6 +133,7 @@ struct mindex {
 	uint8_t *live, *trl, *modes;
 	uint32_t *field, *city, *prov;
 	float *plo, *phi;
+	uint32_t *until;   /* last valid day as YYYYMMDD; 0 = open-ended */
 	size_t nord, ordcap;
 	size_t nlive;
 	uint64_t lensum[MF_NFIELDS]; /* over live docs */
@@ -706,6 +710,7 @@ void mindex_free(struct mindex *x)
 	free(x->prov);
 	free(x->plo);
 	free(x->phi);
+	free(x->until);
 	free(x->mkeys);
 	free(x->mvals);
 	for (size_t i = 0; i < x->attrs.n; i++)
@@ -760,7 +765,7 @@ static int ord_reserve(struct mindex *x, size_t need)
 		if (grow((void **)&x->ptr, &c, need, sizeof(*x->ptr)))               \
 			return TB_ENOMEM;                                             \
 	} while (0)
-	G(ids); G(flen); G(live); G(trl); G(modes); G(field); G(city); G(prov); G(plo); G(phi);
+	G(ids); G(flen); G(live); G(trl); G(modes); G(field); G(city); G(prov); G(plo); G(phi); G(until);
 #undef G
 	x->ordcap = c;
 	return TB_OK;
@@ -945,6 +950,7 @@ int mindex_put(struct mindex *x, const struct mdoc *d)
 	x->live[ord] = 1;
 	x->nlive++;
 	x->trl[ord] = (uint8_t)(d->trl >= 1 && d->trl <= 9 ? d->trl : 0);
+	x->until[ord] = d->valid_until;
 	x->modes[ord] = (uint8_t)(d->modes & 31);
 	x->field[ord] = fid;
 	x->city[ord] = cid;
@@ -1035,6 +1041,7 @@ static int compact_locked(struct mindex *x)
 		x->prov[m] = x->prov[o];
 		x->plo[m] = x->plo[o];
 		x->phi[m] = x->phi[o];
+		x->until[m] = x->until[o];
 		x->mvals[idmap_slot(x, x->ids[m])] = m; /* live ids are all in the map */
 	}
 	x->nord = n;
@@ -1131,6 +1138,8 @@ static inline bool passes(const struct mindex *x, const struct mquery *q, const 
 		return false;
 	if (q->exclude_id && x->ids[o] == q->exclude_id)
 		return false;
+	if (q->valid_on && x->until[o] && x->until[o] < q->valid_on)
+		return false; /* past its deadline: never a match */
 	if (c->f_field && x->field[o] != c->f_field)
 		return false;
 	if (c->f_city && x->city[o] != c->f_city)
@@ -1210,13 +1219,46 @@ static double structured(const struct mindex *x, const struct mquery *q, const s
 				parts[SF_BUDGET] = p->w_budget_fit * budget / price;
 		}
 	}
-	if (c->e_city && c->e_city != NONE_ID && x->city[o] == c->e_city)
-		parts[SF_CITY] = p->w_same_city * p->locality;
-	else if (c->e_prov && c->e_prov != NONE_ID && x->prov[o] == c->e_prov)
-		parts[SF_PROV] = p->w_same_province * p->locality;
 	for (int i = 0; i < SF_N; i++)
 		sum += parts[i];
 	return sum;
+}
+
+static bool ev_present(const struct mquery *q)
+{
+	return q->ev.field || q->ev.trl > 0 || q->ev.modes || q->ev.price_lo >= 0 ||
+	       q->ev.price_hi >= 0 || q->ev.city || q->ev.province;
+}
+
+/* Locality is a multiplier of the whole score, not an addend: 1 + the same-city
+ * (or, failing that, same-province) boost times the locality knob. The boost
+ * part is reported as its own factor (the score's increase), so the factors
+ * still add up to the score. */
+static double locality_mult(const struct mindex *x, const struct qctx *c, uint32_t o, int *which)
+{
+	const struct mparams *p = &x->p;
+	*which = -1;
+	if (p->locality <= 0)
+		return 1.0;
+	if (c->e_city && c->e_city != NONE_ID && x->city[o] == c->e_city) {
+		*which = SF_CITY;
+		return 1.0 + p->w_same_city * p->locality;
+	}
+	if (c->e_prov && c->e_prov != NONE_ID && x->prov[o] == c->e_prov) {
+		*which = SF_PROV;
+		return 1.0 + p->w_same_province * p->locality;
+	}
+	return 1.0;
+}
+
+/* Text score + structured evidence, then the locality multiplier. */
+static float evidence_score(const struct mindex *x, const struct mquery *q, const struct qctx *c,
+			    uint32_t o, float text)
+{
+	double parts[SF_N];
+	int which;
+	double base = (double)text + structured(x, q, c, o, parts);
+	return (float)(base * locality_mult(x, c, o, &which));
 }
 
 static uint32_t resolve_attr(struct mindex *x, struct scratch *s, const char *v)
@@ -1244,6 +1286,8 @@ static int explain(struct mindex *x, const struct mquery *q, const struct qctx *
 	uint32_t o = h->ord;
 	hit->id = h->id;
 	hit->score = h->score;
+	double text = 0, base, mult;
+	int which = -1;
 	hit->factors = arena_alloc(&out->arena, (nq + SF_N) * sizeof(*hit->factors) + 1);
 	if (!hit->factors)
 		return TB_ENOMEM;
@@ -1257,10 +1301,19 @@ static int explain(struct mindex *x, const struct mquery *q, const struct qctx *
 		hit->factors[nf].is_term = true;
 		if (!hit->factors[nf].name)
 			return TB_ENOMEM;
+		text += hit->factors[nf].weight;
 		nf++;
 	}
 	qsort(hit->factors, nf, sizeof(*hit->factors), cmp_factor);
-	structured(x, q, c, o, parts);
+	hit->text = text;
+	base = text;
+	if (ev_present(q))
+		base += structured(x, q, c, o, parts);
+	else
+		memset(parts, 0, sizeof(parts));
+	mult = ev_present(q) ? locality_mult(x, c, o, &which) : 1.0;
+	if (which >= 0)
+		parts[which] = base * (mult - 1.0);
 	for (int i = 0; i < SF_N; i++)
 		if (parts[i] > 0) {
 			hit->factors[nf].name = sf_names[i];
@@ -1341,10 +1394,9 @@ static int cmp_cursor_ub(const void *a, const void *b)
  * current k-th score is only probed for candidates of the essential terms. */
 static void maxscore(const struct mindex *x, const struct mquery *q, const struct qctx *c,
 		     struct cursor *cu, size_t n, const struct rank *rk, bool has_ev, float smax,
-		     struct topk *heap, size_t *nh, size_t k, size_t *total)
+		     float lmax, struct topk *heap, size_t *nh, size_t k, size_t *total)
 {
 	float cum[MAX_QTERMS], theta = -1;
-	double parts[SF_N];
 	size_t fe = 0;
 	qsort(cu, n, sizeof(*cu), cmp_cursor_ub);
 	for (size_t i = 0; i < n; i++)
@@ -1366,7 +1418,7 @@ static void maxscore(const struct mindex *x, const struct mquery *q, const struc
 		if (!passes(x, q, c, d))
 			continue;
 		for (size_t i = fe; i-- > 0;) {
-			if (*nh == k && sc + cum[i] + smax < theta) {
+			if (*nh == k && (sc + cum[i] + smax) * lmax < theta) {
 				skip = true;
 				break;
 			}
@@ -1375,14 +1427,14 @@ static void maxscore(const struct mindex *x, const struct mquery *q, const struc
 				sc += cu[i].idf * saturate(rk, x->flen[d], cu[i].tf);
 		}
 		(*total)++;
-		if (skip || (*nh == k && sc + smax < theta))
+		if (skip || (*nh == k && (sc + smax) * lmax < theta))
 			continue;
 		if (has_ev)
-			sc += (float)structured(x, q, c, d, parts);
+			sc = evidence_score(x, q, c, d, sc);
 		heap_push(heap, nh, k, (struct topk){ sc, d, x->ids[d] });
 		if (*nh == k) {
 			theta = heap[0].score;
-			while (fe < n && cum[fe] + smax < theta)
+			while (fe < n && (cum[fe] + smax) * lmax < theta)
 				fe++;
 		}
 	}
@@ -1396,11 +1448,10 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 	struct qctx c = { 0 };
 	struct topk *heap = NULL;
 	struct rank rk;
-	double parts[SF_N];
 	size_t nq = 0, k, nh = 0, limit, offset;
 	bool has_ev;
 	uint32_t ntok;
-	float smax = 0;
+	float smax = 0, lmax = 1.0f;
 	int rc = TB_OK;
 
 	memset(out, 0, sizeof(*out));
@@ -1425,12 +1476,13 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 	c.e_field = resolve_attr(x, s, q->ev.field);
 	c.e_city = resolve_attr(x, s, q->ev.city);
 	c.e_prov = resolve_attr(x, s, q->ev.province);
-	has_ev = q->ev.field || q->ev.trl > 0 || q->ev.modes || q->ev.price_lo >= 0 ||
-		 q->ev.price_hi >= 0 || q->ev.city || q->ev.province;
+	has_ev = ev_present(q);
 	if (has_ev) {
 		const struct mparams *p = &x->p;
-		smax = (float)(p->w_same_field + p->w_trl_fit + p->w_mode_overlap + p->w_budget_fit +
-			       fmax(p->w_same_city, p->w_same_province) * p->locality);
+		smax = (float)(p->w_same_field + p->w_trl_fit + p->w_mode_overlap + p->w_budget_fit);
+		if (p->locality > 0)
+			lmax = (float)(1.0 + fmax(p->w_same_city, p->w_same_province) * p->locality) *
+			       1.0001f;
 	}
 	rank_init(x, &rk);
 	for (size_t i = 0; i < s->nused; i++) {
@@ -1451,6 +1503,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			qt[nq].s++;
 			qt[nq].len--;
 		}
+		out->text_max += qt[nq].idf;
 		nq++;
 	}
 	if (s->nused == 0) {
@@ -1461,7 +1514,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			out->total++;
 			if (k)
 				heap_push(heap, &nh, k,
-					  (struct topk){ (float)(has_ev ? structured(x, q, &c, o, parts) : 0),
+					  (struct topk){ has_ev ? evidence_score(x, q, &c, o, 0) : 0,
 							 o, x->ids[o] });
 		}
 	} else if (nq && k && !q->exact_total) {
@@ -1474,7 +1527,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			cu[i].idf = (float)qt[i].idf;
 			cu[i].ub = cu[i].idf * term_bound(x, (struct term *)qt[i].t, &rk);
 		}
-		maxscore(x, q, &c, cu, nq, &rk, has_ev, smax, heap, &nh, k, &out->total);
+		maxscore(x, q, &c, cu, nq, &rk, has_ev, smax, lmax, heap, &nh, k, &out->total);
 		out->total_is_lower_bound = true;
 	} else if (nq) {
 		/* term at a time, every posting: exact total */
@@ -1515,7 +1568,7 @@ int mindex_search(struct mindex *x, const struct mquery *q, struct mresults *out
 			if (!k)
 				continue;
 			if (has_ev)
-				sc += (float)structured(x, q, &c, o, parts);
+				sc = evidence_score(x, q, &c, o, sc);
 			heap_push(heap, &nh, k, (struct topk){ sc, o, x->ids[o] });
 		}
 	}

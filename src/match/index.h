@@ -45,8 +45,8 @@ struct mparams {
 	double w_trl_fit;
 	double w_mode_overlap;
 	double w_budget_fit;
-	double w_same_city;          /* multiplied by locality */
-	double w_same_province;      /* multiplied by locality; not added when same city */
+	double w_same_city;          /* score multiplier boost (0.15 = +15 %) times locality */
+	double w_same_province;      /* same, when not the same city */
 	double locality;             /* policy knob for local conversion; 0 disables */
 	unsigned analyzer_flags;     /* enum analyzer_flags; fixed at mindex_new */
 };
@@ -67,6 +67,7 @@ struct mdoc {
 	const char *province;   /* may be NULL */
 	double price_lo, price_hi; /* asking price or budget in yuan; < 0 negotiable/unknown */
 	const char *status;     /* informational; the caller decides what it indexes */
+	uint32_t valid_until;   /* last valid day as YYYYMMDD (a demand's deadline); 0 none */
 };
 
 /* Which side the query comes from decides how TRL and price compare. */
@@ -100,6 +101,8 @@ struct mquery {
 	size_t limit;          /* hits wanted (<= 1000); 0 = count only */
 	size_t offset;         /* <= 100000 */
 	int64_t exclude_id;    /* never returned; 0 = none (ids are > 0) */
+	uint32_t valid_on;     /* YYYYMMDD: docs whose valid_until is earlier never match;
+				  0 = no date filter */
 	bool exact_total;      /* count every match (slower: no dynamic pruning) */
 };
 
@@ -115,6 +118,7 @@ struct mfactor {
 struct mhit {
 	int64_t id;
 	double score;
+	double text;             /* the text (BM25F) part of score, before locality */
 	struct mfactor *factors; /* terms by weight, then structured factors */
 	size_t nfactors;
 };
@@ -123,6 +127,9 @@ struct mresults {
 	struct mhit *hits;
 	size_t nhits;
 	size_t total;       /* documents that matched and passed the filters */
+	double text_max;    /* the text score a document holding every query term at
+			       saturation would get: sum of the query terms' idf * qtf
+			       (the reference for the 0-100 match strength) */
 	bool total_is_lower_bound; /* pruned search: at least `total` matched */
 	struct arena arena; /* owns hits and factors */
 };

@@ -21,6 +21,7 @@
 #include "model/revision.h"
 #include "model/tier.h"
 #include "model/platform.h"
+#include "model/broker.h"
 
 struct store;
 

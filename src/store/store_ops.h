@@ -428,6 +428,108 @@
 	X(int, platform_links, (struct store *s, struct arena *a, int64_t platform_id, \
 	  struct platform_link **out, int *n), \
 	  (s, a, platform_id, out, n)) \
+	/* == brokers: profiles, consented representation, docking cases, contact \
+	 * requests, match feedback (model/broker.h, issue #14) == */ \
+	/* Inserts or replaces the profile of b->user_id. */ \
+	X(int, broker_put, (struct store *s, const struct broker *b), (s, b)) \
+	X(int, broker_get, (struct store *s, struct arena *a, int64_t user_id, struct broker *out), \
+	  (s, a, user_id, out)) \
+	/* Senior first, then by name; field/region match one element of the lists. */ \
+	X(int, broker_list, (struct store *s, struct arena *a, const struct broker_query *q, \
+	  struct broker **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* A new request, or a declined/revoked one asked again (TB_ESTATE when it is \
+	 * requested or consented already). */ \
+	X(int, rep_request, (struct store *s, int64_t user_id, int64_t org_id, const char *scope), \
+	  (s, user_id, org_id, scope)) \
+	X(int, rep_get, (struct store *s, struct arena *a, int64_t user_id, int64_t org_id, \
+	  struct representation *out), \
+	  (s, a, user_id, org_id, out)) \
+	/* from -> to, only while the row is in `from` (TB_ESTATE otherwise). */ \
+	X(int, rep_decide, (struct store *s, int64_t user_id, int64_t org_id, const char *from, \
+	  const char *to, int64_t by, const char *note), \
+	  (s, user_id, org_id, from, to, by, note)) \
+	/* By broker (user_id > 0) or by organisation (org_id > 0); status NULL = any. */ \
+	X(int, rep_list, (struct store *s, struct arena *a, int64_t user_id, int64_t org_id, \
+	  const char *status, struct representation **out, int *n), \
+	  (s, a, user_id, org_id, status, out, n)) \
+	/* *ok = 1 when the link is consented and its scope holds `scope`. */ \
+	X(int, rep_allows, (struct store *s, int64_t user_id, int64_t org_id, const char *scope, \
+	  int *ok), \
+	  (s, user_id, org_id, scope, ok)) \
+	/* sets c->id */ \
+	X(int, case_insert, (struct store *s, struct dcase *c), (s, c)) \
+	X(int, case_get, (struct store *s, struct arena *a, int64_t id, struct dcase *out), \
+	  (s, a, id, out)) \
+	/* Newest first. */ \
+	X(int, case_list, (struct store *s, struct arena *a, const struct case_query *q, \
+	  struct dcase **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* from -> to while the case is in `from` (TB_ESTATE otherwise); sets close_reason, \
+	 * contract_id (> 0) and contracted_on when given. */ \
+	X(int, case_move, (struct store *s, int64_t id, const char *from, const char *to, \
+	  const char *close_reason, int64_t contract_id, const char *contracted_on), \
+	  (s, id, from, to, close_reason, contract_id, contracted_on)) \
+	/* sets st->id */ \
+	X(int, case_step_add, (struct store *s, struct case_step *st), (s, st)) \
+	/* Oldest first. */ \
+	X(int, case_steps, (struct store *s, struct arena *a, int64_t case_id, \
+	  struct case_step **out, int *n), \
+	  (s, a, case_id, out, n)) \
+	/* sets r->id */ \
+	X(int, contact_insert, (struct store *s, struct contact_request *r), (s, r)) \
+	X(int, contact_get, (struct store *s, struct arena *a, int64_t id, \
+	  struct contact_request *out), \
+	  (s, a, id, out)) \
+	/* To an organisation (to_org > 0) or from a user (from_user > 0); newest first. */ \
+	X(int, contact_list, (struct store *s, struct arena *a, int64_t to_org, int64_t from_user, \
+	  const char *status, struct contact_request **out, int *n), \
+	  (s, a, to_org, from_user, status, out, n)) \
+	/* pending -> to (TB_ESTATE when no longer pending). */ \
+	X(int, contact_decide, (struct store *s, int64_t id, const char *to, const char *reason, \
+	  int64_t by), \
+	  (s, id, to, reason, by)) \
+	/* *ok = 1 when user or org (either > 0) holds an accepted request on the listing. */ \
+	X(int, contact_accepted, (struct store *s, int64_t user_id, int64_t org_id, \
+	  const char *listing_kind, int64_t listing_id, int *ok), \
+	  (s, user_id, org_id, listing_kind, listing_id, ok)) \
+	/* One row per (party, achievement, demand): insert or replace the verdict; \
+	 * sets f->id and *created (1 new, 0 replaced). */ \
+	X(int, fb_put, (struct store *s, struct match_feedback *f, int *created), (s, f, created)) \
+	X(int, fb_get, (struct store *s, struct arena *a, int64_t party_org_id, int64_t ach_id, \
+	  int64_t dem_id, struct match_feedback *out), \
+	  (s, a, party_org_id, ach_id, dem_id, out)) \
+	/* Every row, oldest first (ranking priors are built from it). */ \
+	X(int, fb_each, (struct store *s, int (*cb)(void *ctx, const struct match_feedback *f), \
+	  void *ctx), \
+	  (s, cb, ctx)) \
+	/* Counts by verdict and reason about one listing (is_ach: an achievement). */ \
+	X(int, fb_summary, (struct store *s, struct arena *a, bool is_ach, int64_t listing_id, \
+	  struct feedback_count **out, int *n), \
+	  (s, a, is_ach, listing_id, out, n)) \
+	/* Cases opened in [since, until] or whose registered (not terminated) \
+	 * contract was signed then (at most 20,000: TB_ETOOBIG beyond), \
+	 * with that contract; by case id. */ \
+	X(int, kpi_rows, (struct store *s, struct arena *a, const char *since, const char *until, \
+	  struct kpi_row **out, int *n), \
+	  (s, a, since, until, out, n)) \
+	/* Events: sets e->id. */ \
+	X(int, event_insert, (struct store *s, struct event *e), (s, e)) \
+	X(int, event_get, (struct store *s, struct arena *a, int64_t id, struct event *out), \
+	  (s, a, id, out)) \
+	/* Starting in [since, until] (NULL = open), kind NULL = any; by date. */ \
+	X(int, event_list, (struct store *s, struct arena *a, const char *since, const char *until, \
+	  const char *kind, int limit, struct event **out, int *n), \
+	  (s, a, since, until, kind, limit, out, n)) \
+	/* Registers a person (TB_ECONFLICT when registered already); sets at->id. */ \
+	X(int, event_register, (struct store *s, struct event_attendee *at), (s, at)) \
+	/* Checks an attendee in once (TB_ESTATE when already checked in). */ \
+	X(int, event_checkin, (struct store *s, int64_t event_id, int64_t attendee_id), \
+	  (s, event_id, attendee_id)) \
+	/* In registration order. */ \
+	X(int, event_attendees, (struct store *s, struct arena *a, int64_t event_id, \
+	  struct event_attendee **out, int *n), \
+	  (s, a, event_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -173,14 +173,16 @@ test('demo --small: a living province, searchable in Chinese and English over HT
   try {
     const c = srv.client();
     const orgs = await c.get('/api/orgs?limit=500');
-    // Exact: the small demo is seeded deterministically (issue #19).
-    assert.equal(orgs.json.total, 60);
+    // Exact: the small demo is seeded deterministically (issue #19); 65 (was
+    // 60) since issue #14's brokerage seeder completes Shenyang's transfer
+    // institutions (6 in the small demo).
+    assert.equal(orgs.json.total, 65);
     const kinds = new Set(orgs.json.items.map((o) => o.kind));
     for (const k of ['university', 'institute', 'enterprise', 'government']) assert.ok(kinds.has(k), k);
     const cities = new Set(orgs.json.items.map((o) => o.city));
     assert.ok(cities.has('沈阳') && cities.has('大连'));
     const list = await c.get('/api/achievements?limit=100&fields=full'); // whole items: the abstracts
-    assert.equal(list.json.total, 698); // issue #15: 2020 contracts add commercialised achievements
+    assert.equal(/*RECOMPUTE*/list.json.total, 698); // issue #15: 2020 contracts add commercialised achievements
     const first = list.json.items[0];
     assert.ok(first.title_zh && first.title_en && first.abstract_zh && first.abstract_en);
     assert.match(first.abstract_zh, /TRL \d/);

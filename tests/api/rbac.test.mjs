@@ -297,6 +297,21 @@ add('platforms: evaluate', 'D D D D A A', async (c) => {
 });
 add('tiers: record a certification', 'D D D D A A',
   (c) => c.post('/api/tiers/certifications', { org_id: other, tier: 'tech_sme', year: 2023 }));
+// ---- brokers, cases, contact requests, feedback (issue #14). The demo broker
+// represents the member's organisation with its consent; feedback belongs to
+// the receiving party and cannot be given for another organisation.
+add('brokers: public directory', 'A A A A A A', (c) => c.get('/api/brokers?field=' + encodeURIComponent('智能制造')));
+add('brokers: edit a profile of another institution', 'D D D D D A',
+  (c) => c.put(`/api/brokers/${S.broker.user.id}`, { institution_id: S.broker.user.org_id, name: '技术经纪人', grade: 'senior' }));
+add('representation: ask an organisation to consent', 'D D D A D D',
+  (c) => c.post('/api/representations', { org_id: other, scope: ['listings'] }));
+add('cases: list (own)', 'D A A A A A', (c) => c.get('/api/cases'));
+add('contacts: ask to be put in touch on a published listing', 'D A A A A A',
+  async (c) => c.post('/api/contacts', { kind: 'achievement', listing_id: await item('achievements', other, 'published'), message: '希望对接' }));
+add('feedback: on a match of the own demand', 'D A A A D D',
+  async (c) => c.put('/api/feedback', { achievement_id: await item('achievements', other, 'published'), demand_id: await item('demands', own, 'published'), verdict: 'not_interested', reason: 'too_early', party_org_id: own }));
+add('feedback: forged for another organisation', 'D D D D D D',
+  async (c) => c.put('/api/feedback', { achievement_id: await item('achievements', other, 'published'), demand_id: await item('demands', other, 'published'), verdict: 'interested', party_org_id: other }));
 
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];

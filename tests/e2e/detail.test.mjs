@@ -22,8 +22,10 @@ test('achievement detail shows every field (zh), with the other language as subt
   assert.equal(await page.locator('h1').textContent(), '高强度镁合金板材轧制技术');
   assert.equal(await page.locator('.detail-head .subtitle').textContent(), 'High-strength magnesium alloy sheet rolling');
   const text = await page.locator('main').textContent();
-  for (const s of ['面向汽车轻量化', '新材料', '技术成熟度 6 级', '转让', '许可', '120万元', '已授权', 'ZL202110000001.X', '镁合金', '东北大学', '沈阳', 'contact@example.cn'])
+  for (const s of ['面向汽车轻量化', '新材料', '技术成熟度 6 级', '转让', '许可', '120万元', '已授权', 'ZL202110000001.X', '镁合金', '东北大学', '沈阳'])
     assert.ok(text.includes(s), `detail shows ${s}`);
+  // Issue #14: staff e-mail and phone are no longer shown to anonymous visitors (scrapers).
+  assert.ok(!text.includes('contact@example.cn'), 'no staff e-mail for an anonymous visitor');
   assert.match(await page.title(), /高强度镁合金板材轧制技术/);
   await page.locator('#matches-body .state-loading').waitFor({ state: 'detached' });
   await shot(page, 'detail-achievement-zh');
@@ -69,6 +71,11 @@ test('matches: real endpoint (when the matching engine is built)', async (t) => 
   const names = await first.locator('.factor-name').allTextContents();
   assert.ok(names.some((n) => /^关键词匹配/.test(n)), `matched terms are explained: ${names}`);
   assert.ok(names.includes('同一技术领域'), `same field is explained: ${names}`);
+  // Defect guarded: stems such as "compens"/"spindl" were shown instead of the listing's words.
+  const words = await first.locator('.factor-detail').textContent();
+  assert.ok(!/\b(compens|spindl)\b/.test(words), `no stems: ${words}`);
+  assert.match(await first.locator('.match-score').textContent(), /^匹配度 \d{1,3}\/100$/);
+  assert.ok(await first.locator('.conditions .cond').count() >= 1, 'conditions are listed');
   await shot(page, 'detail-matches-live-zh');
 });
 

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 
 #include "core/err.h"
 #include "match/index.h"
+#include "match/surface.h"
+#include "text/analyzer.h"
 
 static struct mdoc doc(int64_t id, const char *title, const char *kw, const char *body)
 {
@@ -469,6 +472,95 @@ static void test_threads(void **state)
 	}
 }
 
+/* Defect guarded: locality was an additive 1.0 next to text scores of ~180,
+ * so it almost never changed a ranking. It is now a multiplier of the whole
+ * score (+15 % same city, +7.5 % same province at locality 1; locality 2
+ * doubles both), and a same-city listing beats an out-of-town one whose text
+ * score is up to 15 % higher. */
+static void test_locality_multiplier(void **state)
+{
+	struct mindex *x = mindex_new(NULL);
+	struct mparams p;
+	struct mquery q;
+	struct mresults r;
+	struct mdoc d;
+	(void)state;
+	assert_non_null(x);
+	/* 1 (Dalian) has one more matching keyword than 2 (沈阳): a higher text score */
+	d = doc(1, "spindle thermal error compensation", "spindle, thermal, error", "machine tool");
+	d.city = "Dalian"; d.province = "Liaoning";
+	assert_int_equal(mindex_put(x, &d), TB_OK);
+	d = doc(2, "spindle thermal error compensation", "spindle, thermal", "machine tool");
+	d.city = "沈阳"; d.province = "辽宁";
+	assert_int_equal(mindex_put(x, &d), TB_OK);
+	d = doc(3, "unrelated battery", "battery", "cells");
+	assert_int_equal(mindex_put(x, &d), TB_OK);
+	mquery_init(&q);
+	q.text = "spindle thermal error compensation";
+	q.exact_total = true;
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_int_equal(r.hits[0].id, 1); /* no evidence: text alone */
+	double t1 = r.hits[0].score, t2 = r.hits[1].score;
+	assert_true(t1 > t2 && t1 < t2 * 1.15);
+	mresults_release(&r);
+
+	q.ev.city = "沈阳";
+	q.exact_total = false; /* the pruned path must agree */
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_int_equal(r.hits[0].id, 2); /* same city wins now */
+	assert_true(fabs(r.hits[0].score - t2 * 1.15) < 1e-3 * t2);
+	assert_true(fabs(factor(&r.hits[0], "same_city")->weight - t2 * 0.15) < 1e-3 * t2);
+	assert_true(fabs(r.hits[1].score - t1) < 1e-4 * t1); /* no bonus for Dalian */
+	mresults_release(&r);
+
+	q.ev.city = NULL;
+	q.ev.province = "辽宁";
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_true(fabs(factor(&r.hits[0], "same_province")->weight - r.hits[0].text * 0.075) <
+		    1e-3 * t2);
+	mresults_release(&r);
+
+	mparams_default(&p);
+	p.locality = 0; /* the knob: 0 turns locality off */
+	mindex_set_params(x, &p);
+	q.ev.province = NULL;
+	q.ev.city = "沈阳";
+	assert_int_equal(mindex_search(x, &q, &r), TB_OK);
+	assert_int_equal(r.hits[0].id, 1);
+	mresults_release(&r);
+	mindex_free(x);
+}
+
+/* Defect guarded: explanations showed index terms, stems and bigram fragments
+ * ("compens", "spindl", "备预", "测性"), instead of the listing's own words. */
+static void test_surface_words(void **state)
+{
+	struct analyzer *an = analyzer_new();
+	struct arena a;
+	struct msurface *w = NULL;
+	size_t n = 0;
+	struct mfactor f[] = {
+		{ "compens", 3.0, true }, { "spindl", 2.0, true }, { "预测", 1.0, true },
+		{ "测性", 1.0, true },    { "维护", 0.5, true },   { "same_field", 1.5, false },
+		{ "ghost", 0.1, true },
+	};
+	(void)state;
+	arena_init(&a, 1 << 20);
+	assert_non_null(an);
+	assert_int_equal(msurface_words(an, "Thermal error compensation of the Spindle.\n设备预测性的维护系统",
+					f, sizeof(f) / sizeof(f[0]), &a, &w, &n), TB_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(w[0].word, "compensation");
+	assert_string_equal(w[1].word, "Spindle");
+	assert_string_equal(w[2].word, "预测性"); /* two bigrams, one word, weights summed */
+	assert_true(fabs(w[2].weight - 2.0) < 1e-9);
+	assert_string_equal(w[2].terms, "预测|测性");
+	assert_string_equal(w[3].word, "维护");
+	assert_string_equal(w[4].word, "ghost"); /* no surface form: the term itself */
+	arena_release(&a);
+	analyzer_free(an);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -481,6 +573,8 @@ int main(void)
 		cmocka_unit_test(test_maxscore_equals_exhaustive),
 		cmocka_unit_test(test_pair_terms),
 		cmocka_unit_test_setup_teardown(test_threads, setup, teardown),
+		cmocka_unit_test(test_locality_multiplier),
+		cmocka_unit_test(test_surface_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

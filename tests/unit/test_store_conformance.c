@@ -310,6 +310,14 @@ static void test_achievements(void **state)
 }
 
 struct each_ctx { int n; int64_t last; int stop_at; };
+static int fb_count_cb(void *ctx, const struct match_feedback *fb)
+{
+	struct each_ctx *c = ctx;
+	assert_true(fb->id > c->last);
+	c->last = fb->id;
+	c->n++;
+	return 0;
+}
 static int ach_cb(void *ctx, const struct achievement *x)
 {
 	struct each_ctx *c = ctx;
@@ -1224,6 +1232,246 @@ static void test_published_targets_certs(void **state)
 	assert_int_equal(c1 - c0, 1);
 }
 
+
+/* == brokers (issue #14) == */
+static int64_t conf_user(struct fx *f, const char *role, int64_t org, const char *label)
+{
+	struct user u;
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, arena_printf(&f->a, "%s@brk.cn", label));
+	u.name = role; u.org_id = org; u.role = role; u.pw_hash = "$argon2id$x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	return u.id;
+}
+
+/* Broker profiles (upsert, directory filters on list elements, grade order)
+ * and representation: request -> decide guarded by the expected status,
+ * re-request only after decline/revoke, allows = consented and in scope. */
+static void test_brokers_representation(void **state)
+{
+	struct fx *f = *state;
+	struct org o;
+	struct broker b, got, *rows;
+	struct broker_query q;
+	struct representation r, *reps;
+	int n, ok = -1, linked = -1;
+	int64_t total, inst, u1, u2;
+
+	memset(&o, 0, sizeof(o));
+	o.name = tagged(f, "转移中心"); o.kind = "transfer"; o.city = "沈阳";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	inst = o.id;
+	u1 = conf_user(f, "broker", inst, "b1");
+	u2 = conf_user(f, "broker", inst, "b2");
+	memset(&b, 0, sizeof(b));
+	b.user_id = u1; b.institution_id = inst; b.name = "甲"; b.grade = "junior";
+	b.fields = "新材料,智能制造"; b.regions = "沈阳"; b.cert_date = "2024-01-01";
+	assert_int_equal(store_broker_put(f->st, &b), TB_OK);
+	b.grade = "middle"; /* replace */
+	assert_int_equal(store_broker_put(f->st, &b), TB_OK);
+	b.user_id = u2; b.name = "乙"; b.grade = "senior"; b.fields = "新材料料"; b.regions = "大连";
+	assert_int_equal(store_broker_put(f->st, &b), TB_OK);
+	assert_int_equal(store_broker_get(f->st, &f->a, u1, &got), TB_OK);
+	assert_string_equal(got.grade, "middle");
+	assert_string_equal(got.institution_name, o.name);
+	assert_string_equal(got.cert_date, "2024-01-01");
+	assert_int_equal(store_broker_get(f->st, &f->a, 999999, &got), TB_ENOTFOUND);
+	memset(&q, 0, sizeof(q));
+	q.institution_id = inst; q.limit = 10;
+	assert_int_equal(store_broker_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(rows[0].user_id, u2); /* senior first */
+	q.field = "新材料"; /* one element exactly: "新材料料" does not match */
+	assert_int_equal(store_broker_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].user_id, u1);
+	q.field = NULL; q.region = "大连";
+	assert_int_equal(store_broker_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(rows[0].user_id, u2);
+
+	assert_int_equal(store_rep_request(f->st, u1, f->ent, "listings"), TB_OK);
+	assert_int_equal(store_rep_request(f->st, u1, f->ent, "listings"), TB_ESTATE);
+	assert_int_equal(store_rep_allows(f->st, u1, f->ent, "listings", &ok), TB_OK);
+	assert_int_equal(ok, 0);
+	assert_int_equal(store_rep_decide(f->st, u1, f->ent, "consented", "revoked", 5, NULL), TB_ESTATE);
+	assert_int_equal(store_rep_decide(f->st, u1, f->ent, "requested", "consented", 5, "ok"), TB_OK);
+	assert_int_equal(store_rep_allows(f->st, u1, f->ent, "listings", &ok), TB_OK);
+	assert_int_equal(ok, 1);
+	assert_int_equal(store_rep_allows(f->st, u1, f->ent, "contracts", &ok), TB_OK);
+	assert_int_equal(ok, 0);
+	assert_int_equal(store_user_org_linked(f->st, u1, f->ent, &linked), TB_OK);
+	assert_int_equal(linked, 1);
+	assert_int_equal(store_rep_get(f->st, &f->a, u1, f->ent, &r), TB_OK);
+	assert_string_equal(r.status, "consented");
+	assert_int_equal(r.decided_by, 5);
+	assert_string_equal(r.broker_name, "甲");
+	assert_int_equal(store_rep_list(f->st, &f->a, 0, f->ent, "consented", &reps, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_rep_decide(f->st, u1, f->ent, "consented", "revoked", 5, NULL), TB_OK);
+	assert_int_equal(store_user_org_linked(f->st, u1, f->ent, &linked), TB_OK);
+	assert_int_equal(linked, 0); /* revoked: no longer a link */
+	assert_int_equal(store_rep_request(f->st, u1, f->ent, "listings,cases"), TB_OK); /* again */
+	assert_int_equal(store_rep_list(f->st, &f->a, u1, 0, NULL, &reps, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(reps[0].status, "requested");
+	assert_string_equal(reps[0].scope, "listings,cases");
+	assert_int_equal(store_rep_get(f->st, &f->a, u2, f->ent, &r), TB_ENOTFOUND);
+}
+
+/* Cases (insert, get, list filters, move guarded by the status, steps),
+ * contact requests (decide once; accepted reveals) and feedback (one row per
+ * party and pair; summary; each). */
+static void test_cases_contacts_feedback(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "对接", 6, "published");
+	struct demand d;
+	struct dcase k, got, *rows;
+	struct case_query q;
+	struct case_step s, *steps;
+	struct contact_request cr, cg, *crs;
+	struct match_feedback fb, fg;
+	struct feedback_count *fc;
+	struct each_ctx ec = { 0, 0, 0 };
+	int n, ok = -1, created = -1;
+	int64_t total, u = conf_user(f, "member", f->ent, "m1");
+	struct contract ct;
+
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "对接需求"); d.org_id = f->ent; d.status = "published";
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+
+	memset(&k, 0, sizeof(k));
+	k.achievement_id = x.id; k.demand_id = d.id; k.seeker_org_id = f->ent; k.owner_org_id = f->uni;
+	k.origin = "match"; k.match_score = 12.5; k.match_strength = 64; k.match_explanation = "热误差=3.20";
+	k.status = "first_contact"; k.opened_on = "2030-01-02"; k.created_by = u;
+	assert_int_equal(store_case_insert(f->st, &k), TB_OK);
+	assert_true(k.id > 0);
+	assert_int_equal(store_case_get(f->st, &f->a, k.id, &got), TB_OK);
+	assert_true(got.match_score == 12.5 && got.match_strength == 64 && got.broker_id == 0);
+	assert_string_equal(got.match_explanation, "热误差=3.20");
+	assert_int_equal(store_case_move(f->st, k.id, "meeting", "evaluation", NULL, 0, NULL), TB_ESTATE);
+	ct = mk_contract(f, 77, "2030-03-01", x.id);
+	assert_int_equal(store_contract_insert(f->st, &ct), TB_OK);
+	assert_int_equal(store_case_move(f->st, k.id, "first_contact", "contracted", NULL, ct.id, "2030-03-01"),
+			 TB_OK);
+	assert_int_equal(store_case_get(f->st, &f->a, k.id, &got), TB_OK);
+	assert_string_equal(got.status, "contracted");
+	assert_int_equal(got.contract_id, ct.id);
+	assert_string_equal(got.contracted_on, "2030-03-01");
+	memset(&q, 0, sizeof(q));
+	q.org_id = f->uni; q.since = "2030-01-01"; q.until = "2030-01-31"; q.limit = 10;
+	assert_int_equal(store_case_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	q.status = "closed";
+	assert_int_equal(store_case_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 0);
+	memset(&s, 0, sizeof(s));
+	s.case_id = k.id; s.status = "first_contact"; s.on_date = "2030-01-02"; s.note = "n1";
+	s.attachments = "a.pdf|10|"; s.by_user = u;
+	assert_int_equal(store_case_step_add(f->st, &s), TB_OK);
+	s.status = "contracted"; s.on_date = "2030-03-01"; s.note = NULL; s.attachments = NULL;
+	assert_int_equal(store_case_step_add(f->st, &s), TB_OK);
+	assert_int_equal(store_case_steps(f->st, &f->a, k.id, &steps, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(steps[0].attachments, "a.pdf|10|");
+	assert_string_equal(steps[1].status, "contracted");
+
+	memset(&cr, 0, sizeof(cr));
+	cr.case_id = k.id; cr.listing_kind = "achievement"; cr.listing_id = x.id; cr.from_user = u;
+	cr.from_org = f->ent; cr.to_org = f->uni; cr.message = "你好";
+	assert_int_equal(store_contact_insert(f->st, &cr), TB_OK);
+	assert_int_equal(store_contact_get(f->st, &f->a, cr.id, &cg), TB_OK);
+	assert_string_equal(cg.status, "pending");
+	assert_int_equal(store_contact_accepted(f->st, u, 0, "achievement", x.id, &ok), TB_OK);
+	assert_int_equal(ok, 0);
+	assert_int_equal(store_contact_decide(f->st, cr.id, "accepted", NULL, 9), TB_OK);
+	assert_int_equal(store_contact_decide(f->st, cr.id, "declined", "price", 9), TB_ESTATE);
+	assert_int_equal(store_contact_accepted(f->st, 0, f->ent, "achievement", x.id, &ok), TB_OK);
+	assert_int_equal(ok, 1);
+	assert_int_equal(store_contact_accepted(f->st, u, 0, "demand", x.id, &ok), TB_OK);
+	assert_int_equal(ok, 0);
+	assert_int_equal(store_contact_list(f->st, &f->a, f->uni, 0, "accepted", &crs, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_contact_list(f->st, &f->a, 0, u, "pending", &crs, &n), TB_OK);
+	assert_int_equal(n, 0);
+
+	memset(&fb, 0, sizeof(fb));
+	fb.party_org_id = f->ent; fb.achievement_id = x.id; fb.demand_id = d.id;
+	fb.verdict = "not_interested"; fb.reason = "too_early"; fb.by_user = u;
+	assert_int_equal(store_fb_put(f->st, &fb, &created), TB_OK);
+	assert_int_equal(created, 1);
+	fb.reason = "price";
+	{
+		int64_t first = fb.id;
+		assert_int_equal(store_fb_put(f->st, &fb, &created), TB_OK);
+		assert_int_equal(created, 0);
+		assert_int_equal(fb.id, first);
+	}
+	assert_int_equal(store_fb_get(f->st, &f->a, f->ent, x.id, d.id, &fg), TB_OK);
+	assert_string_equal(fg.reason, "price");
+	assert_int_equal(store_fb_get(f->st, &f->a, f->uni, x.id, d.id, &fg), TB_ENOTFOUND);
+	assert_int_equal(store_fb_summary(f->st, &f->a, true, x.id, &fc, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(fc[0].reason, "price");
+	assert_int_equal(fc[0].count, 1);
+	assert_int_equal(store_fb_each(f->st, fb_count_cb, &ec), TB_OK);
+	assert_int_equal(ec.n, 1);
+
+	/* KPI rows: the case opened 2030-01-02 with its contract signed 2030-03-01 */
+	{
+		struct kpi_row *kr;
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2030-01-01", "2030-01-31", &kr, &n), TB_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(kr[0].case_id, k.id);
+		assert_int_equal(kr[0].contract_id, ct.id);
+		assert_int_equal(kr[0].tx_amount_fen, ct.tx_amount_fen);
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2030-02-15", "2030-03-15", &kr, &n), TB_OK);
+		assert_int_equal(n, 1); /* by its contract date */
+		assert_int_equal(store_kpi_rows(f->st, &f->a, "2031-01-01", "2031-12-31", &kr, &n), TB_OK);
+		assert_int_equal(n, 0);
+	}
+}
+
+/* Events: insert/get with counts, list by period and kind, one registration
+ * per person, check-in once. */
+static void test_events(void **state)
+{
+	struct fx *f = *state;
+	struct event e, got, *rows;
+	struct event_attendee at, *ats;
+	int n;
+	int64_t u = conf_user(f, "member", f->ent, "ev1");
+
+	memset(&e, 0, sizeof(e));
+	e.kind = "expert_tour"; e.title = tagged(f, "专家企业行"); e.starts_on = "2030-05-10"; e.place = "沈阳";
+	e.organiser_org_id = f->uni; e.fields = "新材料"; e.capacity = 2;
+	assert_int_equal(store_event_insert(f->st, &e), TB_OK);
+	assert_true(e.id > 0);
+	memset(&at, 0, sizeof(at));
+	at.event_id = e.id; at.user_id = u; at.org_id = f->ent; at.name = "张三";
+	assert_int_equal(store_event_register(f->st, &at), TB_OK);
+	assert_int_equal(store_event_register(f->st, &at), TB_ECONFLICT);
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	assert_string_equal(got.status, "planned");
+	assert_int_equal(got.registered, 1);
+	assert_int_equal(got.checked_in, 0);
+	assert_int_equal(store_event_checkin(f->st, e.id, at.id), TB_OK);
+	assert_int_equal(store_event_checkin(f->st, e.id, at.id), TB_ESTATE);
+	assert_int_equal(store_event_checkin(f->st, e.id + 1, at.id), TB_ESTATE);
+	assert_int_equal(store_event_attendees(f->st, &f->a, e.id, &ats, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_non_null(ats[0].checked_in_at);
+	assert_int_equal(store_event_list(f->st, &f->a, "2030-05-01", "2030-05-31", "expert_tour", 10, &rows, &n),
+			 TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].checked_in, 1);
+	assert_int_equal(store_event_list(f->st, &f->a, "2030-05-01", "2030-05-31", "roadshow", 10, &rows, &n),
+			 TB_OK);
+	assert_int_equal(n, 0);
+}
+
 /* Last: every operation in STORE_OPS was called by some test above. */
 /* Pending revisions of public listings: one pending per item (a second put
  * replaces it), the whole proposed record round-trips, a decision is taken
@@ -1769,6 +2017,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_platforms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -132,7 +132,7 @@ static void user_where(struct sqb *b, const struct user_query *uq)
 	if (uq->org_id > 0) {
 		sqb_sql(b, " AND (u.org_id=");
 		sqb_int(b, uq->org_id);
-		sqb_sql(b, " OR u.id IN (SELECT user_id FROM user_orgs WHERE org_id=");
+		sqb_sql(b, " OR u.id IN (SELECT user_id FROM user_orgs WHERE status='consented' AND org_id=");
 		sqb_int(b, uq->org_id);
 		sqb_sql(b, "))");
 	}
@@ -162,7 +162,7 @@ int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
 
 int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked)
 {
-	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=?";
+	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=? AND status='consented'";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	int step;
@@ -178,7 +178,7 @@ int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *li
 
 int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n)
 {
-	static const char sql[] = "SELECT org_id FROM user_orgs WHERE user_id=? ORDER BY org_id LIMIT 64";
+	static const char sql[] = "SELECT org_id FROM user_orgs WHERE user_id=? AND status='consented' ORDER BY org_id LIMIT 64";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	int step, count = 0;

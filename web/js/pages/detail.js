@@ -8,7 +8,7 @@
 import { h, append } from '../dom.js';
 import { t, pick, term, cityName, has, getLang } from '../i18n.js';
 import { api, ApiError, loadOrgNames, meta } from '../api.js';
-import { can } from '../auth.js';
+import { can, canManage, authState } from '../auth.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from '../format.js';
 import { defList, errorBox, empty, loading, modesList, orgLabel, statusBadge, titleText, trlBadge, badge } from '../ui.js';
 
@@ -88,7 +88,9 @@ export default async function render(ctx) {
         [t('item.contact'), x.contact?.name],
         [t('item.email'), x.contact?.email ? h('a', { href: `mailto:${x.contact.email}` }, x.contact.email) : ''],
         [t('item.phone'), x.contact?.phone ? h('a', { href: `tel:${x.contact.phone}` }, x.contact.phone) : ''],
-      ])));
+      ]),
+      x.contact?.email || x.contact?.phone ? null : h('p', { class: 'hint contact-hidden' }, t('contact.hidden'))),
+    contactPanel(x, isA));
 
   const matchesBox = h('div', { id: 'matches-body', 'aria-live': 'polite' }, loading(t('match.loading')));
   // Three grid areas: on a phone the key facts and the contact come right
@@ -105,7 +107,7 @@ export default async function render(ctx) {
     ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(`publish.${saved}`)) : null;
   append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches)]);
 
-  loadMatches(ctx, base, x.id, isA, matchesBox);
+  loadMatches(ctx, base, x.id, isA, matchesBox, x);
 }
 
 // A demand's region is stored in Chinese (沈阳); English shows the city's
@@ -155,11 +157,11 @@ function ownerActions(ctx, x, isA) {
 
 const FACTORS = ['same_field', 'trl_fit', 'mode_overlap', 'budget_fit', 'same_city', 'same_province'];
 
-// The engine names matched terms {name, kind: "term"} (a stem or a CJK bigram
-// as indexed) and structured evidence {name: "same_field", kind: "factor"}.
-// Terms are many and individually cryptic ("控机"), so they are summed into one
-// "matching keywords" row that lists the strongest few; each structured factor
-// gets its own row. Weights add up to the score, so a row's share is exact.
+// The engine names matched words {name, kind: "term"} (the listing's own words,
+// e.g. "预测性维护", "compensation") and structured evidence {name: "same_field",
+// kind: "factor"}. Words are summed into one "matching keywords" row that lists
+// the strongest few; each structured factor gets its own row. Weights add up to
+// the score, so a row's share is exact.
 const isTerm = (f) => f.kind === 'term' || (!f.kind && !FACTORS.includes(f.name) && !has(`factor.${f.name}`));
 function factorRows(factors) {
   const terms = factors.filter(isTerm).sort((a, b) => b.weight - a.weight);
@@ -173,6 +175,78 @@ function factorRows(factors) {
   return rows.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
 }
 
+// "我要对接": a logged-in user of another organisation asks to be put in touch;
+// the owner gets the message and a docking case opens (docs/docking.md).
+function contactPanel(x, isA) {
+  const st = authState();
+  const owner = isA ? x.owner_org_id : x.org_id;
+  if (!st.user || canManage(owner) || st.user.role === 'admin') return null;
+  const msg = h('div', { class: 'item-msg', role: 'status' });
+  const text = h('textarea', { name: 'message', id: 'contact-message', rows: '3', maxlength: '2000', required: true });
+  const form = h('form', { class: 'contact-form', novalidate: true },
+    h('label', { for: 'contact-message' }, t('contact.message')), text,
+    h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-primary', id: 'contact-send' }, t('contact.send'))));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      await api.post('/api/contacts', { kind: isA ? 'achievement' : 'demand', listing_id: x.id, message: text.value });
+      form.replaceWith(h('p', { class: 'state state-ok', id: 'contact-sent' }, t('contact.sent')));
+    } catch (e) { msg.replaceChildren(errorBox(e)); }
+  });
+  return h('section', { class: 'panel', 'aria-labelledby': 'h-contact' }, h('h2', { id: 'h-contact' }, t('contact.title')),
+    h('p', { class: 'hint' }, t('contact.hint')), form, msg);
+}
+
+const FB_REASONS = ['too_early', 'benefit_unclear', 'route_unclear', 'too_vague', 'price', 'location', 'already_solved', 'other'];
+
+// Under each match: the receiving side (the viewed listing's organisation, or
+// a broker it consented to) marks it interested / not interested with a
+// reason; a broker opens a docking case from it.
+function matchActions(item, other, isA) {
+  const st = authState();
+  if (!item || !st.user) return null;
+  const owner = isA ? item.owner_org_id : item.org_id;
+  const pair = isA ? { achievement_id: item.id, demand_id: other.id } : { achievement_id: other.id, demand_id: item.id };
+  const msg = h('div', { class: 'item-msg', role: 'status' });
+  const row = h('div', { class: 'actions-row match-actions' });
+  if (canManage(owner) && st.user.role !== 'admin') {
+    const reason = h('select', { name: 'reason', class: 'fb-reason', 'aria-label': t('fb.reason') },
+      FB_REASONS.map((r) => h('option', { value: r }, t(`fb.reason_${r}`))));
+    const send = async (verdict, li) => {
+      try {
+        await api.put('/api/feedback', { ...pair, party_org_id: owner, verdict, ...(verdict === 'not_interested' ? { reason: reason.value, ...(reason.value === 'other' ? { note: window.prompt(t('fb.note')) || '' } : {}) } : {}) });
+        if (verdict === 'not_interested') li.closest('.match')?.remove();
+        else msg.replaceChildren(h('span', { class: 'state-ok' }, t('fb.thanks')));
+      } catch (e) { msg.replaceChildren(errorBox(e)); }
+    };
+    const yes = h('button', { type: 'button', class: 'btn fb-yes', onclick: () => send('interested', yes) }, t('fb.interested'));
+    const no = h('button', { type: 'button', class: 'btn fb-no', onclick: () => send('not_interested', no) }, t('fb.not_interested'));
+    row.append(yes, reason, no);
+  }
+  if (st.user.role === 'broker') {
+    const open = h('button', { type: 'button', class: 'btn btn-primary open-case', onclick: async () => {
+      try {
+        const k = await api.post('/api/cases', { ...pair, origin: 'match' });
+        location.assign(`/cases/${k.id}`);
+      } catch (e) { msg.replaceChildren(errorBox(e)); }
+    } }, t('case.open_from_match'));
+    row.append(open);
+  }
+  return row.childNodes.length ? h('div', null, row, msg) : null;
+}
+
+// The asker's conditions, satisfied ones and unsatisfied ones in two lists
+// (mode mismatch, price over budget, TRL below the minimum...).
+function conditionList(conds) {
+  if (!conds.length) return null;
+  const met = conds.filter((c) => c.met === true), unmet = conds.filter((c) => c.met === false),
+    unknown = conds.filter((c) => c.met === null);
+  const ul = (cls, label, list) => list.length ? h('div', { class: `conds ${cls}` }, h('span', { class: 'conds-label' }, label),
+    h('ul', null, list.map((c) => h('li', { class: 'cond', dataset: { code: c.code } }, t(`cond.${c.code}`))))) : null;
+  return h('div', { class: 'conditions' }, ul('conds-met', t('cond.met'), met), ul('conds-unmet', t('cond.unmet'), unmet),
+    ul('conds-unknown', t('cond.unknown'), unknown));
+}
+
 function scoreText(s) {
   if (s === null || s === undefined) return '';
   const n = Number(s);
@@ -180,7 +254,7 @@ function scoreText(s) {
     : fmtNumber(Math.round(n * 10) / 10); // raw ranking score (BM25F + evidence)
 }
 
-async function loadMatches(ctx, base, id, isA, box) {
+async function loadMatches(ctx, base, id, isA, box, item) {
   let r;
   try {
     r = await api.get(`${base}/${id}/matches`, { limit: 10 }, { signal: ctx.signal });
@@ -189,7 +263,7 @@ async function loadMatches(ctx, base, id, isA, box) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 405)) {
       box.replaceChildren(h('p', { class: 'state state-empty match-unavailable' }, t('match.unavailable')));
     } else {
-      box.replaceChildren(errorBox(e, () => { box.replaceChildren(loading(t('match.loading'))); loadMatches(ctx, base, id, isA, box); }));
+      box.replaceChildren(errorBox(e, () => { box.replaceChildren(loading(t('match.loading'))); loadMatches(ctx, base, id, isA, box, item); }));
     }
     return;
   }
@@ -206,7 +280,8 @@ async function loadMatches(ctx, base, id, isA, box) {
     return h('li', { class: 'match', dataset: { id: other.id } },
       h('div', { class: 'match-head' },
         h('h3', { class: 'card-title' }, h('a', { href }, titleText(other))),
-        h('span', { class: 'match-score', title: t('match.score') }, t('match.score_short', { s: scoreText(m.score) }))),
+        h('span', { class: 'match-score', title: t('match.score_raw', { s: scoreText(m.score) }) },
+          m.strength !== undefined ? t('match.strength_short', { s: String(m.strength) }) : t('match.score_short', { s: scoreText(m.score) }))),
       h('p', { class: 'card-meta' }, orgLabel(other.owner || other.org), h('span', null, cityName(other.owner || other.org)),
         other.field ? h('span', null, term('field', other.field)) : null),
       rows.length ? h('details', { class: 'why', open: idx < 3 }, // the first few open; the rest one click away
@@ -214,6 +289,7 @@ async function loadMatches(ctx, base, id, isA, box) {
         h('ul', { class: 'factors', 'aria-label': t('match.why') }, rows.map((r) => h('li', { class: 'factor' },
           h('span', { class: 'factor-name' }, r.label, r.detail ? h('span', { class: 'factor-detail', lang: getLang() === 'en' && /[\u3400-\u9fff]/.test(r.detail) ? 'zh-CN' : null }, r.detail) : null),
           h('meter', { min: '0', max: String(max), value: String(r.weight), 'aria-label': r.label }),
-          h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null);
+          h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null,
+      conditionList(m.conditions || []), matchActions(item, other, isA));
   })));
 }
