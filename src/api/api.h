@@ -72,6 +72,11 @@ extern const struct api_route api_indicator_routes[];
 extern const struct api_route api_instrument_routes[];
 extern const struct api_route api_booking_routes[];
 
+/* == release: quality, life cycle, subscriptions (issue #16) == */
+struct quality_report;
+/* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
+void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
+
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401

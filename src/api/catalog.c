@@ -4,6 +4,7 @@
 #include "api/api.h"
 #include "domain/catalog.h"
 #include "domain/docking.h"
+#include "domain/quality.h"
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
@@ -67,6 +68,40 @@ json_t *demand_json(const struct demand *x)
 	                 "published_at", jstr(x->published_at),
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+}
+
+/* The record with its quality checklist (domain/quality.h): authors see what
+ * to add, reviewers see the score (issue #16). */
+static json_t *ach_out(const struct achievement *x)
+{
+	struct quality_report q;
+	json_t *o = achievement_json(x);
+	quality_achievement(x, &q);
+	json_object_set_new(o, "quality", quality_json(&q));
+	return o;
+}
+
+static json_t *dem_out(const struct demand *x)
+{
+	struct quality_report q;
+	json_t *o = demand_json(x);
+	quality_demand(x, &q);
+	json_object_set_new(o, "quality", quality_json(&q));
+	return o;
+}
+
+static int ach_score(const struct achievement *x)
+{
+	struct quality_report q;
+	quality_achievement(x, &q);
+	return q.score;
+}
+
+static int dem_score(const struct demand *x)
+{
+	struct quality_report q;
+	quality_demand(x, &q);
+	return q.score;
 }
 
 /* ------------------------------------------------------- listing input */
@@ -143,6 +178,7 @@ static void list_achievements(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = achievement_json(&rows[i]);
+		json_object_set_new(o, "quality_score", json_integer(ach_score(&rows[i])));
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
@@ -188,6 +224,7 @@ static void list_demands(struct api_ctx *c)
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o = demand_json(&rows[i]);
+		json_object_set_new(o, "quality_score", json_integer(dem_score(&rows[i])));
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
@@ -248,7 +285,7 @@ static void get_achievement(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
 		return;
-	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, achievement_json(&x)));
+	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, ach_out(&x)));
 }
 
 static void get_demand(struct api_ctx *c)
@@ -259,7 +296,7 @@ static void get_demand(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!can_see(c, "demand", x.status, x.org_id))
 		return;
-	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, demand_json(&x)));
+	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, dem_out(&x)));
 }
 
 /* --------------------------------------------------------- write input */
@@ -487,6 +524,12 @@ static void create_achievement(struct api_ctx *c)
 		return c->answered ? (void)0 : api_fail(c, rc);
 	if (achievement_check(&x, &errs))
 		return fail_fields(c, &errs);
+	if (!strcmp(x.status, "submitted")) {
+		struct quality_report q;
+		quality_achievement(&x, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
 	if ((rc = store_ach_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
@@ -495,7 +538,7 @@ static void create_achievement(struct api_ctx *c)
 	if ((rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
-	api_json(c, 201, achievement_json(&x));
+	api_json(c, 201, ach_out(&x));
 }
 
 static void create_demand(struct api_ctx *c)
@@ -515,6 +558,12 @@ static void create_demand(struct api_ctx *c)
 	add_deadline_error(c, &errs, NULL, x.deadline);
 	if (errs.n)
 		return fail_fields(c, &errs);
+	if (!strcmp(x.status, "submitted")) {
+		struct quality_report q;
+		quality_demand(&x, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
 	if ((rc = store_dem_insert(c->st, &x))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
@@ -523,7 +572,7 @@ static void create_demand(struct api_ctx *c)
 	if ((rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
-	api_json(c, 201, demand_json(&x));
+	api_json(c, 201, dem_out(&x));
 }
 
 static void update_achievement(struct api_ctx *c)
@@ -566,7 +615,7 @@ static void update_achievement(struct api_ctx *c)
 	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
-	api_json(c, 200, achievement_json(&x));
+	api_json(c, 200, ach_out(&x));
 }
 
 static void update_demand(struct api_ctx *c)
@@ -613,7 +662,7 @@ static void update_demand(struct api_ctx *c)
 	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
-	api_json(c, 200, demand_json(&x));
+	api_json(c, 200, dem_out(&x));
 }
 
 /* ------------------------------------------------------- transitions */
@@ -662,6 +711,16 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		tb_field_error_set(&c->fe, "status", "cannot %s an item that is %s", action, from);
 		return api_fail(c, TB_ESTATE);
 	}
+	if (!strcmp(action, "submit")) {
+		/* Issue #16: a vague listing is stopped before review, item by item. */
+		struct quality_report q;
+		if (is_ach)
+			quality_achievement(&a, &q);
+		else
+			quality_demand(&d, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
 	rc = is_ach ? store_ach_set_status(c->st, c->ids[0], to, note)
 	            : store_dem_set_status(c->st, c->ids[0], to, note);
 	if (rc)
@@ -670,12 +729,12 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
 			return api_fail(c, rc);
 		docking_changed_achievement(c->app->index, &a);
-		api_json(c, 200, achievement_json(&a));
+		api_json(c, 200, ach_out(&a));
 	} else {
 		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
 			return api_fail(c, rc);
 		docking_changed_demand(c->app->index, &d);
-		api_json(c, 200, demand_json(&d));
+		api_json(c, 200, dem_out(&d));
 	}
 }
 
@@ -689,7 +748,41 @@ static void dem_return(struct api_ctx *c) { transition(c, 0, "return"); }
 static void dem_withdraw(struct api_ctx *c) { transition(c, 0, "withdraw"); }
 static void dem_close(struct api_ctx *c) { transition(c, 0, "close"); }
 
+/* The checklist of an unsaved form (the publish page shows it live while the
+ * author types): the same rules as on save, nothing stored. */
+static void ach_quality(struct api_ctx *c)
+{
+	struct achievement x;
+	struct quality_report q;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.price = PRICE_NEGOTIABLE;
+	if (!api_allow(c, "achievement", "score", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = achievement_from_body(c, &x)))
+		return api_fail(c, rc);
+	quality_achievement(&x, &q);
+	api_json(c, 200, quality_json(&q));
+}
+
+static void dem_quality(struct api_ctx *c)
+{
+	struct demand x;
+	struct quality_report q;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.budget_min = x.budget_max = -1;
+	if (!api_allow(c, "demand", "score", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = demand_from_body(c, &x)))
+		return api_fail(c, rc);
+	quality_demand(&x, &q);
+	api_json(c, 200, quality_json(&q));
+}
+
 const struct api_route api_catalog_routes[] = {
+	{ "POST", "/api/achievements/quality", ach_quality },
+	{ "POST", "/api/demands/quality", dem_quality },
 	{ "GET", "/api/achievements", list_achievements },
 	{ "POST", "/api/achievements", create_achievement },
 	{ "GET", "/api/achievements/{id}", get_achievement },

@@ -38,6 +38,16 @@ static const struct rule rules[] = {
 	REVIEW_SIDE("achievement"), REVIEW_SIDE("demand"),
 #undef REVIEW_SIDE
 
+	/* == release (issue #16): the live quality checklist of an unsaved form
+	 * (computes, stores nothing); renewal by the owner organisation == */
+#define RELEASE_SIDE(res)                                                                         \
+	{ "member", res, "score", ALLOW }, { "org_admin", res, "score", ALLOW },                      \
+	{ "broker", res, "score", ALLOW }, { "reviewer", res, "score", ALLOW },                       \
+	{ "member", res, "renew", OWN }, { "org_admin", res, "renew", OWN },                          \
+	{ "broker", res, "renew", OWN }
+	RELEASE_SIDE("achievement"), RELEASE_SIDE("demand"),
+#undef RELEASE_SIDE
+
 	/* ---- organisations: public directory; an org_admin edits their own */
 	{ "anonymous", "org", "read", ALLOW },
 	{ "member", "org", "read", ALLOW },

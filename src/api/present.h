@@ -19,4 +19,8 @@ json_t *instrument_json(const struct instrument *x);        /* api/instruments.c
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
 
+/* == release: listing quality, life cycle (issue #16) == */
+struct quality_report;
+json_t *quality_json(const struct quality_report *q);       /* api/release.c */
+
 #endif

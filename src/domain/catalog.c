@@ -204,6 +204,9 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 		add_err(errs, "price", "must not exceed " MONEY_MAX_TEXT);
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
 		add_err(errs, "ip_status", "must be none, pending or granted");
+	else if (a->ip_status && strcmp(a->ip_status, "none") && str_empty(a->patents))
+		/* Issue #16: "granted" with no patent was accepted; the claim must be checkable. */
+		add_err(errs, "patents", "list the patent numbers when ip_status is %s", a->ip_status);
 	if (a->owner_org_id <= 0)
 		add_err(errs, "owner_org_id", "is required");
 	if (a->status && !name_in(ach_statuses, a->status))

@@ -5,6 +5,7 @@
 // With accounts (GET /api/auth/me not 404) it logs in through /login first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { complete } from '../api/lib.mjs';
 import { launch, sharedPage, open, shot, startServer, loginAs as sharedLoginAs } from './browser.mjs';
 
 let srv, data, browser, hasAuth = false;
@@ -78,7 +79,7 @@ test('publish an achievement through the form, review it, find it', async (t) =>
 
 test('returning a submitted item needs a reason, shown next to the field', async () => {
   const c = await srv.session('admin');
-  const r = await c.post('/api/demands', { title_zh: '退回测试需求', desc_zh: '用于测试退回流程。', org_id: data.orgs[3].id, status: 'submitted' });
+  const r = await c.post('/api/demands', complete('demands', { title_zh: '退回测试需求', desc_zh: '用于测试退回流程。', org_id: data.orgs[3].id, status: 'submitted' }));
   assert.equal(r.status, 201, r.text);
   const page = await sharedPage(browser, { lang: 'en' });
   await loginAs(page, 'reviewer');
