@@ -12,6 +12,7 @@
 #include "api/present.h"
 #include "http/http.h"
 #include "store/store.h"
+#include "model/release.h"
 
 struct catalog_index; /* domain/docking.h */
 
@@ -20,6 +21,8 @@ struct api_app {
 	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
 	const char *web_dir;          /* static files; NULL = none */
 	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
+	/* == release (issue #16) == */
+	struct life_settings life;    /* validity and reminder days; zero = the defaults */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -76,6 +79,8 @@ extern const struct api_route api_booking_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
+/* The server's life-cycle settings (the defaults when not configured). */
+const struct life_settings *api_life(struct api_ctx *c);
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* The headers-phase hook (http_admit), run before any body byte is read:

@@ -5,6 +5,8 @@
 #include "domain/catalog.h"
 #include "domain/docking.h"
 #include "domain/quality.h"
+#include "domain/lifecycle.h"
+#include "domain/payment.h"
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
@@ -28,10 +30,19 @@ static json_t *modes_json(unsigned m)
 	return a;
 }
 
+static json_t *pay_modes_json(unsigned m)
+{
+	json_t *a = json_array();
+	for (int i = 0; payment_mode_names[i]; i++)
+		if (m & (1u << i))
+			json_array_append_new(a, json_string(payment_mode_names[i]));
+	return a;
+}
+
 json_t *achievement_json(const struct achievement *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
@@ -45,13 +56,16 @@ json_t *achievement_json(const struct achievement *x)
 	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
 	                 "published_at", jstr(x->published_at),
 	                 "owner", "id", (json_int_t)x->owner_org_id, "name", jstr(x->owner_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
+	                 /* == release (issue #16) == */
+	                 "payment_modes", pay_modes_json(x->payment_modes),
+	                 "expires_at", jstr(x->expires_at));
 }
 
 json_t *demand_json(const struct demand *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o}",
 	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
 	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
 	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
@@ -67,7 +81,8 @@ json_t *demand_json(const struct demand *x)
 	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
 	                 "published_at", jstr(x->published_at),
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
+	                 "expires_at", jstr(x->expires_at));
 }
 
 /* The record with its quality checklist (domain/quality.h): authors see what
@@ -303,7 +318,8 @@ static void get_demand(struct api_ctx *c)
 
 static const char *const ach_keys[] = {
 	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
-	"ip_status", "patents", "modes", "price", "owner_org_id", "contact", "status", NULL
+	"ip_status", "patents", "modes", "price", "owner_org_id", "contact", "status",
+	"payment_modes", NULL
 };
 
 static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
@@ -344,6 +360,22 @@ static int read_modes(struct api_ctx *c, unsigned *mask)
 	return TB_OK;
 }
 
+/* Civil Code art. 846 payment modes the owner accepts (issue #16). */
+static int read_pay_modes(struct api_ctx *c, unsigned *mask)
+{
+	const char *csv = NULL, *bad = NULL;
+	int rc;
+	if (!jin_has(c, "payment_modes"))
+		return TB_OK;
+	if ((rc = jin_list(c, "payment_modes", &csv)))
+		return rc;
+	if (!payment_modes_parse(csv, mask, &bad))
+		return tb_field_error_set(&c->fe, "payment_modes", "unknown payment mode '%s' (use "
+		                                                     "lump_sum, instalments, royalty, "
+		                                                     "royalty_entry_fee)", bad), TB_EINVAL;
+	return TB_OK;
+}
+
 static int read_keywords(struct api_ctx *c, const char *key, int max, const char **out)
 {
 	const char *raw = NULL;
@@ -381,6 +413,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
 	    (rc = read_modes(c, &x->modes)) ||
+	    (rc = read_pay_modes(c, &x->payment_modes)) ||
 	    (rc = read_contact(c, &x->contact_name, &x->contact_email, &x->contact_phone)))
 		return rc;
 	v = x->trl;
@@ -535,6 +568,9 @@ static void create_achievement(struct api_ctx *c)
 			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
 		return api_fail(c, rc);
 	}
+	if (!strcmp(x.status, "published") &&
+	    (rc = lifecycle_on_publish(c->st, true, x.id, api_life(c), now_unix())))
+		return api_fail(c, rc);
 	if ((rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
@@ -569,6 +605,9 @@ static void create_demand(struct api_ctx *c)
 			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
 		return api_fail(c, rc);
 	}
+	if (!strcmp(x.status, "published") &&
+	    (rc = lifecycle_on_publish(c->st, false, x.id, api_life(c), now_unix())))
+		return api_fail(c, rc);
 	if ((rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
@@ -723,6 +762,9 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	}
 	rc = is_ach ? store_ach_set_status(c->st, c->ids[0], to, note)
 	            : store_dem_set_status(c->st, c->ids[0], to, note);
+	/* Issue #16: a listing is valid for a period from its publication. */
+	if (!rc && !strcmp(to, "published"))
+		rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix());
 	if (rc)
 		return api_fail(c, rc);
 	if (is_ach) {
@@ -738,6 +780,63 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	}
 }
 
+/* POST /renew (issue #16): the owner extends a published or expired listing
+ * for another validity period. A body with field changes saves them and
+ * sends the listing back to review; either way it must pass the checklist. */
+static void renew(struct api_ctx *c, int is_ach)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct achievement a;
+	struct demand d;
+	struct catalog_errors errs;
+	struct quality_report q;
+	const char *status = NULL;
+	bool changed = false;
+	int64_t owner;
+	int rc;
+
+	if ((rc = is_ach ? store_ach_get(c->st, c->a, c->ids[0], &a)
+	                 : store_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	owner = is_ach ? a.owner_org_id : d.org_id;
+	if (!api_allow(c, res, "renew", owner))
+		return;
+	if (c->req->body_len) {
+		if ((rc = api_body(c)))
+			return api_fail(c, rc);
+		if (jin_has(c, "status") || jin_has(c, is_ach ? "owner_org_id" : "org_id"))
+			return tb_field_error_set(&c->fe, jin_has(c, "status") ? "status" : "org",
+			                          "cannot change on renewal"), api_fail(c, TB_EINVAL);
+		changed = json_object_size(c->body) > 0;
+		if (changed && (rc = is_ach ? achievement_from_body(c, &a) : demand_from_body(c, &d)))
+			return api_fail(c, rc);
+		if (changed && (is_ach ? achievement_check(&a, &errs) : demand_check(&d, &errs)))
+			return fail_fields(c, &errs);
+	}
+	if (is_ach)
+		quality_achievement(&a, &q);
+	else
+		quality_demand(&d, &q);
+	if (!q.ready)
+		return api_fail_quality(c, &q);
+	if ((rc = lifecycle_renew(c->st, is_ach, is_ach ? (void *)&a : (void *)&d, changed,
+	                          api_life(c), c->who.user_id, c->who.email, now_unix(), &status,
+	                          &c->fe)))
+		return api_fail(c, rc);
+	if (is_ach) {
+		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+			return api_fail(c, rc);
+		docking_changed_achievement(c->app->index, &a);
+		return api_json(c, 200, ach_out(&a));
+	}
+	if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	docking_changed_demand(c->app->index, &d);
+	api_json(c, 200, dem_out(&d));
+}
+
+static void ach_renew(struct api_ctx *c) { renew(c, 1); }
+static void dem_renew(struct api_ctx *c) { renew(c, 0); }
 static void ach_submit(struct api_ctx *c) { transition(c, 1, "submit"); }
 static void ach_publish(struct api_ctx *c) { transition(c, 1, "publish"); }
 static void ach_return(struct api_ctx *c) { transition(c, 1, "return"); }
@@ -792,6 +891,7 @@ const struct api_route api_catalog_routes[] = {
 	{ "POST", "/api/achievements/{id}/publish", ach_publish },
 	{ "POST", "/api/achievements/{id}/return", ach_return },
 	{ "POST", "/api/achievements/{id}/withdraw", ach_withdraw },
+	{ "POST", "/api/achievements/{id}/renew", ach_renew },
 	{ "GET", "/api/demands", list_demands },
 	{ "POST", "/api/demands", create_demand },
 	{ "GET", "/api/demands/{id}", get_demand },
@@ -802,5 +902,6 @@ const struct api_route api_catalog_routes[] = {
 	{ "POST", "/api/demands/{id}/return", dem_return },
 	{ "POST", "/api/demands/{id}/withdraw", dem_withdraw },
 	{ "POST", "/api/demands/{id}/close", dem_close },
+	{ "POST", "/api/demands/{id}/renew", dem_renew },
 	{ NULL, NULL, NULL },
 };

@@ -4,6 +4,7 @@
  * code), and the routes of the listing life cycle (renew, maintenance). */
 #include "api/api.h"
 #include "domain/quality.h"
+#include "domain/lifecycle.h"
 #include <string.h>
 
 json_t *quality_json(const struct quality_report *q)
@@ -45,4 +46,11 @@ void api_fail_quality(struct api_ctx *c, const struct quality_report *q)
 	                           "field", first, "code", "quality_below_threshold", "score", q->score,
 	                           "threshold", q->threshold, "errors", errors,
 	                           "quality", quality_json(q)));
+}
+
+const struct life_settings *api_life(struct api_ctx *c)
+{
+	/* = life_settings_default(); a constant, so request threads share it safely */
+	static const struct life_settings dflt = { 365, 30 };
+	return c->app->life.validity_days > 0 ? &c->app->life : &dflt;
 }

@@ -44,6 +44,12 @@ int cmd_stats(int argc, char **argv);
 /* == revisions of public listings == */
 int cmd_revision(int argc, char **argv);
 
+/* == release: listing life cycle (issue #16) == */
+int cmd_maintain(int argc, char **argv);
+struct life_settings;
+/* --validity-days, --remind-days into ls (defaults otherwise); exit code on a bad value. */
+int cli_life_settings(const char *cmd, int argc, char **argv, struct life_settings *ls);
+
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */
 struct ind_table;

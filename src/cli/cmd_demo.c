@@ -25,6 +25,7 @@ static const struct seeder seeders[] = {
 	{ "users", demo_seed_users },            /* accounts: one demo user per role */
 	{ "instruments", demo_seed_instruments }, /* 2,540 instruments, a year of bookings */
 	{ "contracts", demo_seed_contracts },    /* contracts reproducing the seed figures */
+	{ "life cycle", demo_seed_release },     /* issue #16: last, over everything seeded */
 
 };
 

@@ -6,7 +6,9 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/docking.h"
+#include "domain/lifecycle.h"
 #include "store/store.h"
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +16,53 @@
 
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { stop = 1; }
+
+/* == release (issue #16): the life-cycle scheduler ==
+ * A thread runs one maintenance pass at start and every `interval` seconds,
+ * off the request path. Several app nodes may run it: the lease row in the
+ * database lets one at a time do the work (domain/lifecycle.h). */
+struct scheduler {
+	struct api_app *app;
+	int interval;
+	char holder[96];
+	pthread_t thread;
+	int started;
+};
+
+static void *scheduler_main(void *p)
+{
+	struct scheduler *s = p;
+	while (!stop) {
+		struct store *st = store_pool_get(s->app->pool);
+		struct life_report r;
+		int ran = 0, rc;
+		if (st) {
+			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(), &ran,
+			                        &r);
+			store_pool_put(s->app->pool, st);
+			if (rc)
+				tb_error("maintenance failed: %s (retried in %d s)", tb_strerror(rc), s->interval);
+			else if (ran && (r.expired || r.closed_deadline || r.closed_realised || r.reminded))
+				tb_info("maintenance: expired %d, closed %d at deadline, %d realised, reminded %d",
+				        r.expired, r.closed_deadline, r.closed_realised, r.reminded);
+		}
+		for (int i = 0; i < s->interval && !stop; i++)
+			sleep(1);
+	}
+	return NULL;
+}
+
+static void scheduler_start(struct scheduler *s)
+{
+	sigset_t all, old;
+	/* The thread must not take SIGINT/SIGTERM: the main thread waits for them. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	s->started = pthread_create(&s->thread, NULL, scheduler_main, s) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!s->started)
+		tb_error("cannot start the maintenance scheduler");
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -25,6 +74,9 @@ int cmd_serve(int argc, char **argv)
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
 	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
+	const char *maint_s = cli_opt(argc, argv, "--maintain-interval", "60");
+	struct scheduler sched = { 0 };
+	int64_t maint;
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
@@ -42,6 +94,10 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
 	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
+	if (!parse_i64(maint_s, &maint) || maint < 0 || maint > 86400)
+		return cli_usage_error("serve", "--maintain-interval must be 0 (off)..86400 seconds");
+	if ((rc = cli_life_settings("serve", argc, argv, &app.life)))
+		return rc;
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -86,9 +142,19 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
+	if (maint > 0) {
+		char host[64] = "";
+		gethostname(host, sizeof(host) - 1);
+		sched.app = &app;
+		sched.interval = (int)maint;
+		snprintf(sched.holder, sizeof(sched.holder), "serve:%s:%ld", host, (long)getpid());
+		scheduler_start(&sched);
+	}
 	while (!stop)
 		pause();
 	tb_info("shutting down");
+	if (sched.started)
+		pthread_join(sched.thread, NULL);
 	http_server_stop(srv);
 	store_pool_free(app.pool);
 	catalog_index_free(app.index);

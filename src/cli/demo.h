@@ -39,4 +39,14 @@ int demo_seed_instruments(struct demo_ctx *d);  /* ~2,540 instruments at ~327 in
 /* == contracts and indicators == */
 int demo_seed_contracts(struct demo_ctx *d);     /* contracts, certifications, targets (docs/indicators.md) */
 
+/* == release: listing life cycle (issue #16) == */
+/* The validity end of a demo listing published at published_at (ISO time):
+ * owners renewed yearly up to the demo's end, except one in eight (by the
+ * hash of the title) who let the last year lapse. */
+struct arena;
+const char *demo_expiry(struct arena *a, const char *published_at, const char *title);
+/* Runs the life cycle once at now, so the published demo is true (no listing
+ * past its validity or deadline, no demand a contract realised). */
+int demo_seed_release(struct demo_ctx *d);
+
 #endif

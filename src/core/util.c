@@ -92,7 +92,17 @@ bool parse_date(const char *s, int *y, int *m, int *d)
 	return true;
 }
 
-int64_t now_unix(void) { return (int64_t)time(NULL); }
+/* TB_TEST_CLOCK=<unix seconds> fixes "now" for tests of time-driven rules
+ * (validity, deadlines) without sleeping; read on every call, so a test may
+ * run the CLI at several instants. Unset in production. */
+int64_t now_unix(void)
+{
+	const char *fixed = getenv("TB_TEST_CLOCK");
+	int64_t t;
+	if (fixed && parse_i64(fixed, &t) && t > 0)
+		return t;
+	return (int64_t)time(NULL);
+}
 
 void fmt_iso8601(int64_t t, char out[32])
 {

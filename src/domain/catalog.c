@@ -7,22 +7,9 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const mode_names[] = { "transfer", "licence", "equity", "codev", "service", NULL };
-const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised", NULL };
-const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed", NULL };
-const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
-const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
-                                      "deadline", "relevance", NULL };
-
-bool name_in(const char *const *list, const char *s)
-{
-	if (!s)
-		return false;
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
+/* The name tables (modes, statuses, sorts), name_in and catalog_query_init
+ * live in src/model (model/catalog.c, model/names.c); defining them here as
+ * well made the linker's choice depend on link order. */
 
 bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
@@ -56,13 +43,6 @@ bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 		p = e ? e + 1 : NULL;
 	}
 	return true;
-}
-
-void catalog_query_init(struct catalog_query *q)
-{
-	memset(q, 0, sizeof(*q));
-	q->price_min = q->price_max = -1;
-	q->limit = 20;
 }
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
@@ -309,6 +289,9 @@ const char *catalog_transition(int is_ach, const char *from, const char *action)
 		{ "withdrawn", "submit", "submitted", 3 },     /* renewal goes through review again */
 		{ "published", "commercialise", "commercialised", 1 },
 		{ "published", "close", "closed", 2 },
+		/* Issue #16: the life cycle expires listings (domain/lifecycle.c) and
+		 * renews them (POST /renew); an owner may still take one down. */
+		{ "expired", "withdraw", "withdrawn", 3 },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if ((t[i].side & (is_ach ? 1 : 2)) && !strcmp(t[i].from, from) && !strcmp(t[i].action, action))

@@ -18,6 +18,7 @@
 #include "model/instrument.h"
 #include "model/org.h"
 #include "model/revision.h"
+#include "model/release.h"
 
 struct store;
 

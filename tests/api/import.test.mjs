@@ -190,7 +190,8 @@ test('demo --small: a living province, searchable in Chinese and English over HT
     const fields = new Set(list.json.items.map((x) => x.field));
     assert.ok(fields.size >= 5, 'several fields');
     const dem = await c.get('/api/demands?limit=50');
-    assert.ok(dem.json.total >= 40, `published demands ${dem.json.total}`);
+    // Issue #16: the demo runs the life cycle, so demands past their deadline are closed.
+    assert.ok(dem.json.total >= 30, `published demands ${dem.json.total}`);
     const dq = await c.get('/api/demands?q=' + encodeURIComponent(dem.json.items[0].keywords[0]));
     assert.ok(dq.json.total >= 1);
   } finally {

@@ -1270,6 +1270,185 @@ static void test_revisions(void **state)
 	assert_true(found);
 }
 
+/* == release (issue #16): payment schedules, validity, lease, notifications ==
+ * Guards against: instalments lost or reordered, a life-cycle query that
+ * finds rows it must not (drafts, reminded rows), a status change that
+ * ignores the expected status, two nodes holding the maintenance lease at
+ * once, and a notification made twice. */
+
+static bool has_id(const int64_t *ids, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void test_release_schedule(void **state)
+{
+	struct fx *f = *state;
+	struct contract c = mk_contract(f, 901, "2030-02-01", 0);
+	struct instalment in[3] = { { 1, "2030-03-01", 30000000 }, { 2, "2030-09-01", 30000000 },
+	                            { 3, "2031-03-01", 40000000 } };
+	struct instalment *out;
+	int n = -1;
+
+	c.payment_mode = "instalments";
+	assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_contract_schedule_put(f->st, c.id, in, 3), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(out[2].seq, 3);
+	assert_string_equal(out[2].due_on, "2031-03-01");
+	assert_int_equal(out[2].amount_fen, 40000000);
+	/* put replaces */
+	assert_int_equal(store_contract_schedule_put(f->st, c.id, in + 1, 2), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(out[0].seq, 1);
+	assert_string_equal(out[0].due_on, "2030-09-01");
+	{
+		struct contract got;
+		assert_int_equal(store_contract_get(f->st, &f->a, c.id, &got), TB_OK);
+		assert_string_equal(got.payment_mode, "instalments");
+	}
+}
+
+static void test_release_validity(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "有效期成果", 6, "published"), b = mk_ach(f, "草稿", 6, "draft");
+	struct achievement got;
+	struct demand d, dg;
+	int64_t *ids;
+	int n, assigned = -1;
+
+	a.published_at = "2030-01-10T00:00:00Z";
+	a.payment_modes = PAY_ROYALTY | PAY_LUMP_SUM;
+	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_ach_insert(f->st, &b), TB_OK);
+	assert_int_equal(store_cat_assign_expiry(f->st, true, 365, &assigned), TB_OK);
+	assert_true(assigned >= 1);
+	assert_int_equal(store_ach_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.expires_at, "2031-01-10");
+	assert_int_equal(got.payment_modes, PAY_ROYALTY | PAY_LUMP_SUM);
+	assert_int_equal(store_ach_get(f->st, &f->a, b.id, &got), TB_OK);
+	assert_null(got.expires_at);                       /* drafts have no validity */
+
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_mark_reminded(f->st, true, a.id, "2031-01-01T00:00:00Z"), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));                /* reminded once */
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "expire", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));                /* valid through its last day */
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "expire", "2031-01-11", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_false(has_id(ids, n, b.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "bogus", "2031-01-11", 10, &ids, &n), TB_EINVAL);
+
+	/* the expected-status guard */
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "draft", "expired", "x"), TB_ESTATE);
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", "ended"), TB_OK);
+	assert_int_equal(store_ach_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.status, "expired");
+	assert_string_equal(got.review_note, "ended");
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", NULL), TB_ESTATE);
+	/* renewal: a new end, the reminder mark cleared */
+	assert_int_equal(store_cat_set_expiry(f->st, true, a.id, "2032-01-10"), TB_OK);
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "expired", "published", NULL), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2032-01-10", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_set_expiry(f->st, true, 99999999, "2032-01-10"), TB_ENOTFOUND);
+	assert_int_equal(store_cat_mark_reminded(f->st, true, 99999999, "x"), TB_ENOTFOUND);
+
+	/* demands: deadline passed, and realised by a live contract */
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "期限需求");
+	d.desc_zh = "描述";
+	d.org_id = f->ent;
+	d.budget_min = d.budget_max = -1;
+	d.deadline = "2030-06-30";
+	d.status = "published";
+	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-06-30", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+	{
+		struct contract c = mk_contract(f, 902, "2030-02-01", 0);
+		c.demand_id = d.id;
+		assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	}
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_set_status_if(f->st, false, d.id, "published", "closed", "done"), TB_OK);
+	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &dg), TB_OK);
+	assert_string_equal(dg.status, "closed");
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+}
+
+static void test_release_lease(void **state)
+{
+	struct fx *f = *state;
+	const char *name = tagged(f, "lease");
+	int got = -1;
+
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1000, 60, &got), TB_OK);
+	assert_int_equal(got, 1);
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1030, 60, &got), TB_OK);
+	assert_int_equal(got, 0);                          /* held by a */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1030, 60, &got), TB_OK);
+	assert_int_equal(got, 1);                          /* the holder extends it */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1089, 60, &got), TB_OK);
+	assert_int_equal(got, 0);                          /* until 1090: still a's at 1089 ... */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1100, 60, &got), TB_OK);
+	assert_int_equal(got, 1);                          /* ... lapsed: b takes it */
+	assert_int_equal(store_lease_release(f->st, name, "node-a"), TB_OK); /* not a's: no effect */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1101, 60, &got), TB_OK);
+	assert_int_equal(got, 0);
+	assert_int_equal(store_lease_release(f->st, name, "node-b"), TB_OK);
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1101, 60, &got), TB_OK);
+	assert_int_equal(got, 1);
+}
+
+static void test_release_notifications(void **state)
+{
+	struct fx *f = *state;
+	struct notification nt, *rows;
+	int created = -1, n;
+
+	memset(&nt, 0, sizeof(nt));
+	nt.org_id = f->uni;
+	nt.kind = "expiry_reminder";
+	nt.item_kind = "achievement";
+	nt.item_id = 424242;
+	nt.text_zh = "将到期";
+	nt.text_en = "expires soon";
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_true(nt.id > 0);
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(created, 0);                      /* once per (kind, item, recipient) */
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->uni, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].text_en, "expires soon");
+	assert_null(rows[0].read_at);
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->ent, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);                            /* another organisation's */
+	assert_int_equal(store_notify_read(f->st, 0, f->ent, nt.id), TB_ENOTFOUND);
+	assert_int_equal(store_notify_read(f->st, 0, f->uni, nt.id), TB_OK);
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->uni, 50, &rows, &n), TB_OK);
+	assert_non_null(rows[0].read_at);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1303,6 +1482,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_contract_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_published_targets_certs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+		/* == release (issue #16) == */
+		cmocka_unit_test_setup_teardown(test_release_schedule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_validity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_notifications, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

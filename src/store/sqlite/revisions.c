@@ -9,7 +9,7 @@
 #define REV_COLS \
 	"id,kind,item_id,author_id,status,reason,decided_by,decided_at,created_at,reg_no,title_zh," \
 	"title_en,body_zh,body_en,keywords,field,trl,ip_status,patents,modes,price,budget_min,"     \
-	"budget_max,deadline,region,org_id,contact_name,contact_email,contact_phone"
+	"budget_max,deadline,region,org_id,contact_name,contact_email,contact_phone,payment_modes"
 
 static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
 {
@@ -42,6 +42,7 @@ static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
 		x->contact_name = sq_col_text(a, st, 26);
 		x->contact_email = sq_col_text(a, st, 27);
 		x->contact_phone = sq_col_text(a, st, 28);
+		x->payment_modes = (unsigned)sqlite3_column_int(st, 29);
 		x->status = "pending_revision";
 	} else {
 		struct demand *x = &r->dem;
@@ -74,9 +75,9 @@ int sq_rev_put(struct store *s, struct revision *r)
 	static const char sql[] =
 		"INSERT INTO revisions(kind,item_id,author_id,status,created_at,reg_no,title_zh,title_en,"
 		"body_zh,body_en,keywords,field,trl,ip_status,patents,modes,price,budget_min,budget_max,"
-		"deadline,region,org_id,contact_name,contact_email,contact_phone)"
+		"deadline,region,org_id,contact_name,contact_email,contact_phone,payment_modes)"
 		" VALUES(?1,?2,?3,'pending',?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-		"?21,?22,?23,?24)"
+		"?21,?22,?23,?24,?25)"
 		" ON CONFLICT(kind,item_id) WHERE status='pending' DO UPDATE SET author_id=excluded.author_id,"
 		"created_at=excluded.created_at,reg_no=excluded.reg_no,title_zh=excluded.title_zh,"
 		"title_en=excluded.title_en,body_zh=excluded.body_zh,body_en=excluded.body_en,"
@@ -85,7 +86,7 @@ int sq_rev_put(struct store *s, struct revision *r)
 		"price=excluded.price,budget_min=excluded.budget_min,budget_max=excluded.budget_max,"
 		"deadline=excluded.deadline,region=excluded.region,org_id=excluded.org_id,"
 		"contact_name=excluded.contact_name,contact_email=excluded.contact_email,"
-		"contact_phone=excluded.contact_phone"
+		"contact_phone=excluded.contact_phone,payment_modes=excluded.payment_modes"
 		" RETURNING id,created_at";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
@@ -117,6 +118,7 @@ int sq_rev_put(struct store *s, struct revision *r)
 		sq_bind_text(st, 22, x->contact_name);
 		sq_bind_text(st, 23, x->contact_email);
 		sq_bind_text(st, 24, x->contact_phone);
+		sqlite3_bind_int(st, 25, (int)x->payment_modes);
 	} else {
 		const struct demand *x = &r->dem;
 		sq_bind_text(st, 6, x->title_zh);
@@ -135,6 +137,7 @@ int sq_rev_put(struct store *s, struct revision *r)
 		sq_bind_text(st, 22, x->contact_name);
 		sq_bind_text(st, 23, x->contact_email);
 		sq_bind_text(st, 24, x->contact_phone);
+		sqlite3_bind_int(st, 25, 0); /* payment modes are an achievement's */
 	}
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
