@@ -6,8 +6,7 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/util.h"
-#include "domain/lifecycle.h"
-#include "store/store.h"
+#include "domain/lifecycle.h" /* and, through it, the store it runs on */
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
