@@ -6,10 +6,12 @@
 #include "domain/docking.h"
 #include "domain/quality.h"
 #include "domain/lifecycle.h"
+#include "domain/alerts.h"
 #include "domain/payment.h"
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include "core/log.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -83,6 +85,15 @@ json_t *demand_json(const struct demand *x)
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
 	                 "expires_at", jstr(x->expires_at));
+}
+
+/* A listing became published: alert its subscribers (issue #16). An alert
+ * that fails is logged, never the publisher's error: the listing is out. */
+static void alert(struct api_ctx *c, bool is_ach, int64_t id)
+{
+	int sent = 0;
+	if (alerts_on_published(c->st, c->app->index, is_ach, id, &sent))
+		tb_error("alerts for %s %lld failed", is_ach ? "achievement" : "demand", (long long)id);
 }
 
 /* The record with its quality checklist (domain/quality.h): authors see what
@@ -574,6 +585,8 @@ static void create_achievement(struct api_ctx *c)
 	if ((rc = store_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
+	if (!strcmp(x.status, "published"))
+		alert(c, true, x.id);
 	api_json(c, 201, ach_out(&x));
 }
 
@@ -611,6 +624,8 @@ static void create_demand(struct api_ctx *c)
 	if ((rc = store_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
+	if (!strcmp(x.status, "published"))
+		alert(c, false, x.id);
 	api_json(c, 201, dem_out(&x));
 }
 
@@ -771,11 +786,15 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
 			return api_fail(c, rc);
 		docking_changed_achievement(c->app->index, &a);
+		if (!strcmp(to, "published"))
+			alert(c, true, a.id);
 		api_json(c, 200, ach_out(&a));
 	} else {
 		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
 			return api_fail(c, rc);
 		docking_changed_demand(c->app->index, &d);
+		if (!strcmp(to, "published"))
+			alert(c, false, d.id);
 		api_json(c, 200, dem_out(&d));
 	}
 }

@@ -47,6 +47,13 @@ static const struct rule rules[] = {
 	{ "broker", res, "renew", OWN }
 	RELEASE_SIDE("achievement"), RELEASE_SIDE("demand"),
 #undef RELEASE_SIDE
+	/* one's own subscriptions and notifications (the store scopes them to the user) */
+#define SUBSCRIBER(role)                                                                          \
+	{ role, "subscription", "read", ALLOW }, { role, "subscription", "create", ALLOW },           \
+	{ role, "subscription", "delete", ALLOW }, { role, "notification", "read", ALLOW },           \
+	{ role, "notification", "update", ALLOW }
+	SUBSCRIBER("member"), SUBSCRIBER("org_admin"), SUBSCRIBER("broker"), SUBSCRIBER("reviewer"),
+#undef SUBSCRIBER
 
 	/* ---- organisations: public directory; an org_admin edits their own */
 	{ "anonymous", "org", "read", ALLOW },

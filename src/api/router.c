@@ -33,6 +33,9 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+
+	/* == release: subscriptions and notifications (issue #16) == */
+	api_subscription_routes,
 };
 
 /* Match one pattern; fills ids. */

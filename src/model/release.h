@@ -38,6 +38,24 @@ struct notification {
 	const char *created_at, *read_at;
 };
 
+/* A saved search or a followed organisation (issue #16). kind "search":
+ * listings of `target` matching every given filter (field, city, trl_min,
+ * words of q in either language); "org": listings of org_id; "own_matches":
+ * a new listing that matches one of the user's organisation's own listings
+ * with at least min_score. */
+struct subscription {
+	int64_t id;
+	int64_t user_id;
+	const char *kind;         /* search org own_matches */
+	const char *target;       /* achievement demand: the listings watched */
+	const char *q, *field, *city;
+	int trl_min;              /* 0 = any */
+	int64_t org_id;           /* kind org */
+	double min_score;         /* kind own_matches */
+	const char *created_at;
+};
+extern const char *const subscription_kinds[]; /* search org own_matches */
+
 /* Life-cycle settings (serve/maintain options). */
 struct life_settings {
 	int validity_days;        /* a listing's validity from publication or renewal; default 365 */

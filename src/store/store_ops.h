@@ -316,6 +316,14 @@
 	/* Marks one read; TB_ENOTFOUND when it is not the user's or their organisation's. */ \
 	X(int, notify_read, (struct store *s, int64_t user_id, int64_t org_id, int64_t id), \
 	  (s, user_id, org_id, id)) \
+	/* Subscriptions (saved searches, followed organisations); sets id. */ \
+	X(int, sub_insert, (struct store *s, struct subscription *x), (s, x)) \
+	/* user_id 0 = every user's (alerts); target NULL = both sides; oldest first. */ \
+	X(int, sub_list, (struct store *s, struct arena *a, int64_t user_id, const char *target, \
+	  struct subscription **out, int *n), \
+	  (s, a, user_id, target, out, n)) \
+	/* TB_ENOTFOUND when it is not the user's. */ \
+	X(int, sub_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
 	/* end of STORE_OPS */
 
 #endif

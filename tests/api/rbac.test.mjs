@@ -92,6 +92,10 @@ for (const kind of ['achievements', 'demands']) {
   add(`${kind}: score an unsaved form`, 'D A A A A A', (c) => c.post(`/api/${kind}/quality`, { title_zh: '评分' }));
 }
 
+// == release (issue #16): one's own subscriptions and notifications, for every logged-in role ==
+add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));
+add('subscriptions: save a search', 'D A A A A A', (c) => c.post('/api/subscriptions', { kind: 'search', target: 'demand', q: 'rbac' }));
+add('notifications: list own', 'D A A A A A', (c) => c.get('/api/notifications'));
 add('orgs: list', 'A A A A A A', (c) => c.get('/api/orgs'));
 add('orgs: get', 'A A A A A A', (c) => c.get(`/api/orgs/${other}`));
 add('orgs: create', 'D D D D D A', (c) => c.post('/api/orgs', { name: `新单位${uniq()}`, kind: 'enterprise' }));

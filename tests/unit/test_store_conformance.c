@@ -1449,6 +1449,40 @@ static void test_release_notifications(void **state)
 	assert_non_null(rows[0].read_at);
 }
 
+static void test_release_subscriptions(void **state)
+{
+	struct fx *f = *state;
+	struct user u;
+	struct subscription x, *rows;
+	int n;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "sub@x.cn");
+	u.role = "member";
+	u.org_id = f->uni;
+	u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	memset(&x, 0, sizeof(x));
+	x.user_id = u.id;
+	x.kind = "search";
+	x.target = "achievement";
+	x.q = "钠离子 battery";
+	x.field = "新能源";
+	x.trl_min = 4;
+	assert_int_equal(store_sub_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, NULL, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].q, "钠离子 battery");
+	assert_int_equal(rows[0].trl_min, 4);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, "demand", &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_sub_delete(f->st, u.id + 1000000, x.id), TB_ENOTFOUND); /* not theirs */
+	assert_int_equal(store_sub_delete(f->st, u.id, x.id), TB_OK);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, NULL, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1487,6 +1521,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_validity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_notifications, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -270,7 +270,16 @@ static const struct migration migrations[] = {
 	  " created_at TEXT NOT NULL, read_at TEXT,"
 	  " UNIQUE (kind, item_kind, item_id, user_id, org_id));"
 	  "CREATE INDEX notifications_user ON notifications(user_id, created_at);"
-	  "CREATE INDEX notifications_org ON notifications(org_id, created_at);" },
+	  "CREATE INDEX notifications_org ON notifications(org_id, created_at);"
+	  "CREATE TABLE subscriptions ("
+	  " id INTEGER PRIMARY KEY,"
+	  " user_id INTEGER NOT NULL REFERENCES users(id),"
+	  " kind TEXT NOT NULL CHECK (kind IN ('search','org','own_matches')),"
+	  " target TEXT NOT NULL CHECK (target IN ('achievement','demand')),"
+	  " q TEXT, field TEXT, city TEXT, trl_min INTEGER NOT NULL DEFAULT 0,"
+	  " org_id INTEGER NOT NULL DEFAULT 0, min_score REAL NOT NULL DEFAULT 0,"
+	  " created_at TEXT NOT NULL);"
+	  "CREATE INDEX subscriptions_user ON subscriptions(user_id);" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

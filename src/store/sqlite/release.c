@@ -332,3 +332,100 @@ int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
+
+/* -------------------------------------------------------- subscriptions */
+
+int sq_sub_insert(struct store *s, struct subscription *x)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO subscriptions(user_id,kind,target,q,field,city,trl_min,org_id,min_score,"
+		"created_at) VALUES(?,?,?,?,?,?,?,?,?,?)");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, x->user_id);
+	sq_bind_text(st, 2, x->kind);
+	sq_bind_text(st, 3, x->target);
+	sq_bind_text(st, 4, x->q);
+	sq_bind_text(st, 5, x->field);
+	sq_bind_text(st, 6, x->city);
+	sqlite3_bind_int(st, 7, x->trl_min);
+	sqlite3_bind_int64(st, 8, x->org_id);
+	sqlite3_bind_double(st, 9, x->min_score);
+	sq_bind_text(st, 10, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		x->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *target,
+                struct subscription **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT id,user_id,kind,target,q,field,city,trl_min,org_id,min_score,created_at"
+		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (?2 IS NULL OR target=?2)"
+		" ORDER BY id LIMIT 100000");
+	struct subscription *arr = NULL;
+	int step, count = 0, cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, target);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct subscription *x;
+		if (count == cap) {
+			int ncap = cap ? cap * 2 : 64;
+			struct subscription *bigger = arena_alloc(a, sizeof(*bigger) * (size_t)ncap);
+			if (!bigger) {
+				sqlite3_reset(st);
+				return TB_ENOMEM;
+			}
+			if (count)
+				memcpy(bigger, arr, sizeof(*arr) * (size_t)count);
+			arr = bigger;
+			cap = ncap;
+		}
+		x = &arr[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->user_id = sqlite3_column_int64(st, 1);
+		x->kind = sq_col_text(a, st, 2);
+		x->target = sq_col_text(a, st, 3);
+		x->q = sq_col_text(a, st, 4);
+		x->field = sq_col_text(a, st, 5);
+		x->city = sq_col_text(a, st, 6);
+		x->trl_min = sqlite3_column_int(st, 7);
+		x->org_id = sqlite3_column_int64(st, 8);
+		x->min_score = sqlite3_column_double(st, 9);
+		x->created_at = sq_col_text(a, st, 10);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}

@@ -1,0 +1,119 @@
+/* subscriptions.c - /api/subscriptions (saved searches, followed
+ * organisations, own-match alerts) and /api/notifications (the in-app
+ * alerts and reminders of issue #16). Each user sees and changes only their
+ * own subscriptions; notifications are the user's own and those addressed to
+ * their organisation. */
+#include "api/api.h"
+#include "domain/alerts.h"
+#include "domain/region.h"
+#include <string.h>
+
+static json_t *subscription_json(const struct subscription *x)
+{
+	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:o,s:f,s:o}", "id", (json_int_t)x->id,
+	                 "kind", x->kind, "target", x->target, "q", jstr(x->q), "field", jstr(x->field),
+	                 "city", jstr(x->city), "trl_min", x->trl_min,
+	                 "org_id", x->org_id > 0 ? json_integer(x->org_id) : json_null(),
+	                 "min_score", x->min_score, "created_at", jstr(x->created_at));
+}
+
+static json_t *notification_json(const struct notification *x)
+{
+	return json_pack("{s:I,s:s,s:s,s:I,s:s,s:s,s:o,s:o}", "id", (json_int_t)x->id, "kind", x->kind,
+	                 "item_kind", x->item_kind, "item_id", (json_int_t)x->item_id,
+	                 "text_zh", x->text_zh, "text_en", x->text_en,
+	                 "created_at", jstr(x->created_at), "read_at", jstr(x->read_at));
+}
+
+static void list_subscriptions(struct api_ctx *c)
+{
+	struct subscription *rows;
+	json_t *items;
+	int n, rc;
+	if (!api_allow(c, "subscription", "read", 0))
+		return;
+	if ((rc = store_sub_list(c->st, c->a, c->who.user_id, NULL, &rows, &n)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, subscription_json(&rows[i]));
+	api_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
+static void create_subscription(struct api_ctx *c)
+{
+	static const char *const keys[] = { "kind", "target", "q", "field", "city", "trl_min",
+	                                    "org_id", "min_score", NULL };
+	struct subscription x;
+	int64_t v = 0;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	if (!api_allow(c, "subscription", "create", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	    (rc = jin_str(c, "kind", true, &x.kind)) || (rc = jin_str(c, "target", true, &x.target)) ||
+	    (rc = jin_str(c, "q", false, &x.q)) || (rc = jin_str(c, "field", false, &x.field)) ||
+	    (rc = jin_str(c, "city", false, &x.city)) ||
+	    (rc = jin_int(c, "trl_min", false, 0, 9, &v)))
+		return api_fail(c, rc);
+	x.trl_min = (int)v;
+	v = 0;
+	if ((rc = jin_int(c, "org_id", false, 1, INT64_MAX, &v)) ||
+	    (rc = jin_num(c, "min_score", false, &x.min_score)))
+		return api_fail(c, rc);
+	x.org_id = v;
+	x.city = region_city_canonical(x.city);
+	x.user_id = c->who.user_id;
+	if ((rc = subscription_add(c->st, &x, &c->fe)))
+		return api_fail(c, rc);
+	api_audit(c, "subscribe", "subscription", x.id, "ok", x.kind);
+	api_json(c, 201, subscription_json(&x));
+}
+
+static void delete_subscription(struct api_ctx *c)
+{
+	int rc;
+	if (!api_allow(c, "subscription", "delete", 0))
+		return;
+	if ((rc = store_sub_delete(c->st, c->who.user_id, c->ids[0])))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:b}", "deleted", 1));
+}
+
+static void list_notifications(struct api_ctx *c)
+{
+	struct notification *rows;
+	json_t *items;
+	int64_t limit;
+	int n, rc, unread = 0;
+	if (!api_allow(c, "notification", "read", 0))
+		return;
+	if ((rc = qs_int(c, "limit", 1, 200, 50, &limit)) ||
+	    (rc = store_notify_list(c->st, c->a, c->who.user_id, c->who.org_id, (int)limit, &rows, &n)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++) {
+		unread += rows[i].read_at == NULL;
+		json_array_append_new(items, notification_json(&rows[i]));
+	}
+	api_json(c, 200, json_pack("{s:o,s:i}", "items", items, "unread", unread));
+}
+
+static void read_notification(struct api_ctx *c)
+{
+	int rc;
+	if (!api_allow(c, "notification", "update", 0))
+		return;
+	if ((rc = store_notify_read(c->st, c->who.user_id, c->who.org_id, c->ids[0])))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:b}", "read", 1));
+}
+
+const struct api_route api_subscription_routes[] = {
+	{ "GET", "/api/subscriptions", list_subscriptions },
+	{ "POST", "/api/subscriptions", create_subscription },
+	{ "DELETE", "/api/subscriptions/{id}", delete_subscription },
+	{ "GET", "/api/notifications", list_notifications },
+	{ "POST", "/api/notifications/{id}/read", read_notification },
+	{ NULL, NULL, NULL },
+};

@@ -1,0 +1,33 @@
+/* alerts.h - subscriptions and the alerts they raise (issue #16): a user
+ * saves a search (field, city, TRL, words in either language) or follows an
+ * organisation, or asks to hear of new matches of their organisation's own
+ * listings above a strength; when a listing is published, each matching
+ * subscriber gets one in-app notification for it (the notification's unique
+ * key makes it once per user per listing, across restarts and app nodes). */
+#ifndef TB_ALERTS_H
+#define TB_ALERTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "core/err.h"
+#include "model/release.h"
+#include "store/store.h"
+
+struct catalog_index; /* domain/docking.h; NULL: no own_matches alerts */
+
+#define ALERTS_MAX_PER_USER 50   /* subscriptions a user may keep */
+
+int subscription_check(const struct subscription *x, struct tb_field_error *fe);
+/* Saves x for its user (at most ALERTS_MAX_PER_USER). */
+int subscription_add(struct store *st, struct subscription *x, struct tb_field_error *fe);
+
+/* A listing was published: notify every subscriber it matches. *sent = new
+ * notifications (0 when all had been sent before). */
+int alerts_on_published(struct store *st, struct catalog_index *ix, bool is_ach, int64_t id,
+                        int *sent);
+
+/* Whether a saved search or followed organisation matches the listing. */
+bool alerts_matches_achievement(const struct subscription *s, const struct achievement *x);
+bool alerts_matches_demand(const struct subscription *s, const struct demand *x);
+
+#endif
