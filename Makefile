@@ -50,7 +50,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 BENCH_SRC:= $(wildcard bench/*.c)
 BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all build deps run test unit api e2e bench fuzz clean fmt check-banned check-layers vendor \
+.PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
+        vendor \
         serve-demo test-all bench-all
 all: $(BIN) vendor
 
@@ -125,9 +126,15 @@ bench-all: $(BIN) $(BENCH_BIN)
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.
 FUZZ_SECONDS ?= 30
-FUZZ_TARGETS := analyzer csv fields match_query
+FUZZ_TARGETS := analyzer csv fields match_query json_fields router import_jsonl
 fuzz:
 	@scripts/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Allocation fault injection (docs/security.md): every N for each request of
+# tests/api/torture.test.mjs; `make test` runs a sample of the same N.
+torture: $(BIN)
+	TB_TORTURE=full TB_TORTURE_STATS=1 TB_BIN=$(CURDIR)/$(BIN) TB_TEST_OUTPUT=$(CURDIR)/test-output \
+	  node --test tests/api/torture.test.mjs
 
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:
@@ -143,4 +150,4 @@ check-layers:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)

@@ -48,6 +48,7 @@ struct api_ctx {
 	struct principal who;
 	struct tb_field_error fe;
 	int answered;
+	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
 };
 
 typedef void (*api_fn)(struct api_ctx *c);
@@ -89,12 +90,20 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *app);
  * otherwise; only the few anonymous writes are let through, with a body of a
  * few KiB), and a body must be declared application/json (415). */
 int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
+/* One route pattern against a path; fills ids (exported for the fuzz target). */
+bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
+/* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;
+ * serve calls it first, before any thread starts. */
+void api_alloc_init(void);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field);
 void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
 int api_status_for(int rc);
+/* Marks the request failed: whatever the handler answers, the router replaces
+ * it with a 500 and logs `cause` (a static string; the first one wins). */
+void api_fail_cause(struct api_ctx *c, const char *cause);
 
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */

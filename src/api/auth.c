@@ -188,8 +188,15 @@ static void login(struct api_ctx *c)
 	if (strlen(password) > 1024)
 		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
+	if (!em)
+		return api_fail(c, TB_ENOMEM);
 	account_email_normalize(em);
-	found = store_user_find_by_email(c->st, c->a, em, &u) == TB_OK;
+	/* Only "no such user" is a failed login; a store error (out of memory,
+	 * I/O) is ours, must not count against the account, and answers 500. */
+	rc = store_user_find_by_email(c->st, c->a, em, &u);
+	if (rc && rc != TB_ENOTFOUND)
+		return api_fail(c, rc);
+	found = rc == TB_OK;
 	if (found && dev && *dev && strlen(dev) < TOKEN_STR_MAX) {
 		token_hash(dev, dh);
 		if ((rc = store_device_known(c->st, u.id, dh, &known)))
@@ -206,6 +213,8 @@ static void login(struct api_ctx *c)
 		tmax[1] = FAIL_MAX_IP;
 		nkeys = 2;
 	}
+	if (!tkeys[0] || (nkeys > 1 && !tkeys[1]))
+		return api_fail(c, TB_ENOMEM);
 	/* Fails closed: when the count cannot be taken, nobody gets a guess. */
 	if ((rc = store_login_charge(c->st, tkeys, tmax, nkeys, now - FAIL_WINDOW, now, &blocked, charged)))
 		return api_fail(c, rc);

@@ -402,8 +402,13 @@ static int read_keywords(struct api_ctx *c, const char *key, int max, const char
 	}
 	if ((rc = keywords_normalize(raw, norm, sizeof(norm), max, &c->fe, key)))
 		return rc;
-	*out = norm[0] ? arena_strdup(c->a, norm) : NULL;
-	return TB_OK;
+	if (!norm[0]) {
+		*out = NULL;
+		return TB_OK;
+	}
+	/* A failed copy must not store the item without its keywords. */
+	*out = arena_strdup(c->a, norm);
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 /* Applies the body onto x (create: x zeroed with defaults; update: x loaded). */

@@ -34,6 +34,10 @@ int api_only_keys(struct api_ctx *c, const char *const *allowed)
 		for (const char *const *a = allowed; *a; a++)
 			if (!strcmp(*a, key))
 				ok = 1;
+		if (!ok && strlen(key) >= sizeof(c->fe.field))
+			/* Truncated, the name would point at a field that is not there. */
+			return tb_field_error_set(&c->fe, "body", "has an unknown key longer than %zu bytes",
+			                          sizeof(c->fe.field) - 1), TB_EINVAL;
 		if (!ok)
 			return tb_field_error_set(&c->fe, key, "is not a known field"), TB_EINVAL;
 	}
@@ -149,6 +153,7 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 	struct buf b = BUF_INIT(8192);
 	size_t i;
 	json_t *e;
+	int rc;
 
 	if (!v)
 		return TB_OK;
@@ -157,8 +162,9 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 		return TB_OK;
 	}
 	if (json_is_string(v)) {
+		/* A failed copy must not read as "absent": a PATCH would clear the list. */
 		*out = arena_strdup(c->a, json_string_value(v));
-		return TB_OK;
+		return *out ? TB_OK : TB_ENOMEM;
 	}
 	if (!json_is_array(v))
 		return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
@@ -167,14 +173,17 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 			buf_release(&b);
 			return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
 		}
-		if ((i && buf_addc(&b, ',')) || buf_adds(&b, json_string_value(e))) {
+		if ((rc = (i ? buf_addc(&b, ',') : TB_OK)) || (rc = buf_adds(&b, json_string_value(e)))) {
 			buf_release(&b);
+			/* Only the cap is the client's fault; out of memory is ours (500). */
+			if (rc != TB_ETOOBIG)
+				return rc;
 			return tb_field_error_set(&c->fe, key, "is too long"), TB_EINVAL;
 		}
 	}
 	*out = arena_strdup(c->a, b.ptr ? b.ptr : "");
 	buf_release(&b);
-	return TB_OK;
+	return *out ? TB_OK : TB_ENOMEM;
 }
 
 const char *qs_str(struct api_ctx *c, const char *key)

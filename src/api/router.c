@@ -4,8 +4,10 @@
  * go to the static file server. */
 #include "api/api.h"
 #include "api/static.h"
+#include "core/fault.h"
 #include "core/log.h"
 #include "core/util.h"
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -38,8 +40,10 @@ static const struct api_route *const tables_static[] = {
 	api_subscription_routes,
 };
 
-/* Match one pattern; fills ids. */
-static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *nids)
+/* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no
+ * leading zero), so every matching path is exactly the pattern with its ids
+ * written in: /api/x/012 and /api/x/+12 are not aliases of /api/x/12. */
+bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids)
 {
 	int n = 0;
 	while (*pat && *path) {
@@ -52,7 +56,7 @@ static bool match_pattern(const char *pat, const char *path, int64_t *ids, int *
 		if (pl == 4 && !strncmp(pat, "{id}", 4)) {
 			char tmp[24];
 			int64_t v;
-			if (sl == 0 || sl >= sizeof(tmp) || n >= 4)
+			if (sl == 0 || sl >= sizeof(tmp) || n >= 4 || path[0] < '1' || path[0] > '9')
 				return false;
 			memcpy(tmp, path, sl);
 			tmp[sl] = '\0';
@@ -86,21 +90,39 @@ int api_status_for(int rc)
 	return 500;
 }
 
+void api_fail_cause(struct api_ctx *c, const char *cause)
+{
+	if (!c->fail_cause)
+		c->fail_cause = cause;
+}
+
 void api_json(struct api_ctx *c, int status, json_t *v)
 {
+	size_t need;
+
 	c->resp->status = status;
 	buf_reset(&c->resp->body);
-	if (v) {
-		/* json_dumpb straight into our buffer: one allocation, no copy. */
-		size_t need = json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_REAL_PRECISION(15));
-		if (need && buf_grow(&c->resp->body, need) == TB_OK) {
-			json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT | JSON_REAL_PRECISION(15));
-			c->resp->body.len = need;
-			c->resp->body.ptr[need] = '\0';
-		}
-		json_decref(v);
-	}
 	c->answered = 1;
+	/* A NULL value is what json_pack/json_object return when they fail: never
+	 * let it become a 200 with an empty body. */
+	if (!v) {
+		api_fail_cause(c, "response JSON could not be built");
+		return;
+	}
+	/* json_dumpb straight into our buffer: one allocation, no copy. 0 bytes
+	 * means jansson could not encode it (a failed allocation inside). */
+	need = json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_REAL_PRECISION(15));
+	if (!need)
+		api_fail_cause(c, "response JSON could not be encoded");
+	else if (buf_grow(&c->resp->body, need) != TB_OK)
+		api_fail_cause(c, "response body buffer could not grow");
+	else if (json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT | JSON_REAL_PRECISION(15)) != need)
+		api_fail_cause(c, "response JSON changed size while encoding");
+	else {
+		c->resp->body.len = need;
+		c->resp->body.ptr[need] = '\0';
+	}
+	json_decref(v);
 }
 
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field)
@@ -141,7 +163,7 @@ static void dispatch(struct api_ctx *c, const struct api_route *const *tables, s
 		for (const struct api_route *r = tables[t]; r && r->method; r++) {
 			int64_t ids[4];
 			int nids = 0;
-			if (!match_pattern(r->pattern, c->req->path, ids, &nids))
+			if (!api_match_pattern(r->pattern, c->req->path, ids, &nids))
 				continue;
 			if (strcmp(r->method, c->req->method)) {
 				allow = allow ? arena_printf(c->a, "%s, %s", allow, r->method) : r->method;
@@ -255,6 +277,72 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 	return 0;
 }
 
+/* TB_FAIL_ALLOC, read once by api_alloc_init before the server's threads start. */
+static long fault_mode_v;
+
+void api_alloc_init(void)
+{
+	/* jansson allocates through the failure hook: a node that cannot be
+	 * allocated is noted for the request (and can be injected in tests). */
+	json_set_alloc_funcs(fault_malloc, free);
+	fault_mode_v = fault_mode();
+}
+
+/* Which allocation to fail in this request (torture run only, see fault.h). */
+static long fail_at_for(struct http_req *req)
+{
+	const char *h;
+	int64_t n;
+	if (fault_mode_v != FAULT_HEADER)
+		return fault_mode_v;
+	h = http_header(req, "X-TB-Fail-Alloc");
+	return h && parse_i64(h, &n) && n > 0 ? (long)n : 0;
+}
+
+/* The one check after the handler (issue #10): anything that failed on the way
+ * - an arena allocation (sq_col_text answering NULL), a jansson node, the
+ * response body or a header - turns the answer into a logged 500, whatever the
+ * handler thought it was sending. */
+static void check_failures(struct api_ctx *c, struct http_req *req, struct http_resp *resp,
+                           long fail_at)
+{
+	bool injected = false;
+	int failures = fault_end(&injected);
+	const char *cause = c->fail_cause;
+
+	if (!cause && req->arena->failed)
+		cause = "request arena allocation failed (cap or out of memory)";
+	if (!cause && resp->body.failed)
+		cause = "response body could not be written completely";
+	if (!cause && resp->headers_dropped)
+		cause = "a response header could not be added";
+	if (!cause && failures)
+		cause = "an allocation failed";
+	if (!cause) {
+		/* Static strings: the torture driver learns whether N was reached. */
+		if (fail_at && http_resp_header(resp, "X-TB-Fault", injected ? "injected" : "not-reached"))
+			cause = "a response header could not be added";
+		else
+			return;
+	}
+	tb_error("%s %s: answering 500 instead of %d: %s", req->method, req->path, resp->status, cause);
+	c->fail_cause = NULL;
+	resp->nheaders = 0;          /* drop Set-Cookie, Location, ... of the abandoned answer */
+	resp->headers_dropped = 0;
+	resp->content_type = NULL;
+	if (fail_at)
+		http_resp_header(resp, "X-TB-Fault", injected ? "injected" : "not-reached");
+	http_resp_header(resp, "Cache-Control", "no-store");
+	api_error(c, 500, "internal error", NULL);
+	if (c->fail_cause || resp->body.failed) {
+		/* Even the error object failed: a fixed body needs no allocation
+		 * beyond the buffer, and an empty 500 is still a 500. */
+		buf_reset(&resp->body);
+		buf_adds(&resp->body, "{\"error\":\"internal error\"}");
+		resp->status = 500;
+	}
+}
+
 void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 {
 	struct api_app *app = appv;
@@ -262,6 +350,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	/* Sized from the table list: a fixed 8 overflows once every module has merged. */
 	const struct api_route *tables[ARRAY_SIZE(tables_static)];
 	size_t n = 0;
+	long fail_at = fail_at_for(req);
 
 	memset(&c, 0, sizeof(c));
 	c.req = req;
@@ -270,8 +359,10 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	c.a = req->arena;
 	c.who.role = "anonymous";
 
+	fault_begin(fail_at);
 	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
 		static_serve(req, resp, app->web_dir);
+		check_failures(&c, req, resp, fail_at);
 		return;
 	}
 	http_resp_header(resp, "Cache-Control", "no-store");
@@ -280,13 +371,18 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	c.st = store_pool_get(app->pool);
 	if (!c.st) {
 		api_error(&c, 503, "storage unavailable", NULL);
+		check_failures(&c, req, resp, fail_at);
 		return;
 	}
 	/* Principal resolution happens here, once, before any handler runs. */
 	if (!auth_resolve(&c))
 		dispatch(&c, tables, n);
 	if (!c.answered)
-		api_error(&c, 500, "internal error", NULL);
+		api_fail_cause(&c, "the handler sent no answer");
 	json_decref(c.body);
+	/* A handler that returned early inside a transaction (a failed step)
+	 * must not hand the next request an open one; a no-op otherwise. */
+	store_rollback(c.st);
 	store_pool_put(app->pool, c.st);
+	check_failures(&c, req, resp, fail_at);
 }

@@ -36,6 +36,13 @@ static void not_found(struct http_resp *resp)
 	buf_adds(&resp->body, "not found\n");
 }
 
+bool static_path_allowed(const char *rel)
+{
+	/* A path without the leading '/' would be appended to web_dir as a
+	 * sibling name ("web" + "-private/x"), outside the directory. */
+	return rel[0] == '/' && !strstr(rel, "..") && !strstr(rel, "/.") && strlen(rel) <= 512;
+}
+
 void static_serve(struct http_req *req, struct http_resp *resp, const char *web_dir)
 {
 	char path[1024];
@@ -50,7 +57,7 @@ void static_serve(struct http_req *req, struct http_resp *resp, const char *web_
 		buf_adds(&resp->body, "{\"error\":\"method not allowed\"}");
 		return;
 	}
-	if (!web_dir || strstr(rel, "..") || strstr(rel, "/.") || strlen(rel) > 512) {
+	if (!web_dir || !static_path_allowed(rel)) {
 		not_found(resp);
 		return;
 	}

@@ -77,13 +77,16 @@ int cmd_serve(int argc, char **argv)
 	const char *maint_s = cli_opt(argc, argv, "--maintain-interval", "60");
 	struct scheduler sched = { 0 };
 	int64_t maint;
+	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
+	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
 	struct api_app app = { 0 };
 	struct http_server *srv = NULL;
 	struct docking_settings ds;
 	struct store *st;
 	struct sigaction sa;
-	int64_t threads, reqlim, hdrlim, perip;
+	sigset_t block, waitmask;
+	int64_t threads, reqlim, hdrlim, perip, arena_max;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
@@ -98,6 +101,9 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--maintain-interval must be 0 (off)..86400 seconds");
 	if ((rc = cli_life_settings("serve", argc, argv, &app.life)))
 		return rc;
+	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
+		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	api_alloc_init();
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	if ((rc = store_migrate(st, &applied))) {
@@ -125,6 +131,15 @@ int cmd_serve(int argc, char **argv)
 	cfg.header_timeout_s = (unsigned)hdrlim;
 	cfg.per_ip_limit = (unsigned)perip;
 	cfg.admit = api_admit;
+	cfg.arena_max = (size_t)arena_max;
+	/* Blocked before the server's threads exist, so they inherit the block
+	 * and only the main thread, in sigsuspend below, takes these signals. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
+	sigdelset(&waitmask, SIGINT);
+	sigdelset(&waitmask, SIGTERM);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
@@ -150,8 +165,12 @@ int cmd_serve(int argc, char **argv)
 		snprintf(sched.holder, sizeof(sched.holder), "serve:%s:%ld", host, (long)getpid());
 		scheduler_start(&sched);
 	}
+	/* Race-free wait: SIGINT/SIGTERM stay blocked except inside sigsuspend.
+	 * With pause() a signal delivered to one of the server's threads (they
+	 * inherit the handler) set `stop` but never woke the main thread, and the
+	 * server hung on SIGTERM; a signal just before pause() was lost too. */
 	while (!stop)
-		pause();
+		sigsuspend(&waitmask);
 	tb_info("shutting down");
 	if (sched.started)
 		pthread_join(sched.thread, NULL);

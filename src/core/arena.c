@@ -1,5 +1,6 @@
 /* arena.c - see arena.h. Chunks grow geometrically; large requests get their own chunk. */
 #include "core/arena.h"
+#include "core/fault.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@ void arena_init(struct arena *a, size_t max)
 	a->head = NULL;
 	a->used_total = 0;
 	a->max = max;
+	a->failed = 0;
 }
 
 void arena_release(struct arena *a)
@@ -28,6 +30,14 @@ void arena_release(struct arena *a)
 	}
 	a->head = NULL;
 	a->used_total = 0;
+	a->failed = 0;
+}
+
+static void *fail(struct arena *a)
+{
+	a->failed = 1;
+	fault_note_failure();
+	return NULL;
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -36,8 +46,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	size_t need = (n + 15) & ~(size_t)15;
 	void *p;
 
-	if (need < n || need > a->max || a->used_total > a->max - need)
-		return NULL;
+	if (fault_should_fail() || need < n || need > a->max || a->used_total > a->max - need)
+		return fail(a);
 	if (!c || c->cap - c->used < need) {
 		size_t cap = c ? c->cap * 2 : 4096;
 		if (cap > 1 << 20)
@@ -46,7 +56,7 @@ void *arena_alloc(struct arena *a, size_t n)
 			cap = need;
 		c = malloc(sizeof(*c) + cap);
 		if (!c)
-			return NULL;
+			return fail(a);
 		c->cap = cap;
 		c->used = 0;
 		c->next = a->head;

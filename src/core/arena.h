@@ -12,6 +12,11 @@ struct arena {
 	struct arena_chunk *head;
 	size_t used_total;
 	size_t max;   /* cap on total bytes; allocation fails past it */
+	/* Sticky: set by any failed allocation (cap, OOM, injected) and never
+	 * cleared until release. A caller that got NULL may pass it on as "no
+	 * value" (sq_col_text does); the API router checks this flag once after the
+	 * handler and answers 500 instead of a 200 with missing fields. */
+	int failed;
 };
 
 void arena_init(struct arena *a, size_t max);

@@ -1,6 +1,7 @@
 /* buf.c - see buf.h. */
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/fault.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@ void buf_init(struct buf *b, size_t max)
 	b->ptr = NULL;
 	b->len = b->cap = 0;
 	b->max = max;
+	b->failed = 0;
 }
 
 void buf_release(struct buf *b)
@@ -17,11 +19,13 @@ void buf_release(struct buf *b)
 	free(b->ptr);
 	b->ptr = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->ptr)
 		b->ptr[0] = '\0';
 }
@@ -31,8 +35,10 @@ int buf_grow(struct buf *b, size_t extra)
 	size_t need, ncap;
 	char *p;
 
-	if (extra > b->max || b->len > b->max - extra)
+	if (extra > b->max || b->len > b->max - extra) {
+		b->failed = 1;
 		return TB_ETOOBIG;
+	}
 	need = b->len + extra + 1;
 	if (need <= b->cap)
 		return TB_OK;
@@ -41,9 +47,13 @@ int buf_grow(struct buf *b, size_t extra)
 		ncap *= 2;
 	if (ncap > b->max + 1)
 		ncap = b->max + 1;
-	p = realloc(b->ptr, ncap);
-	if (!p)
+	p = fault_should_fail() ? NULL : realloc(b->ptr, ncap);
+	if (!p) {
+		/* Callers see TB_ENOMEM; the note makes it sticky for the request. */
+		b->failed = 1;
+		fault_note_failure();
 		return TB_ENOMEM;
+	}
 	b->ptr = p;
 	b->cap = ncap;
 	return TB_OK;

@@ -25,6 +25,10 @@ struct csv_reader {
 	long line;                /* physical line where the current record starts (1-based) */
 	long cur_line;            /* physical line of the next byte */
 	int started, eof, pushback;
+	/* Bytes read while looking for a BOM that turned out to be text (a file
+	 * may start with U+FF21 "Ａ", whose first byte is the BOM's 0xEF). */
+	unsigned char pre[3];
+	int npre, pre_pos;
 	struct buf rec;           /* the record's fields, each NUL-terminated */
 	size_t *offs;             /* field start offsets into rec */
 	const char **fields;      /* pointers handed to the caller */

@@ -7,10 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The name tables (modes, statuses, sorts), name_in and catalog_query_init
- * live in src/model (model/catalog.c, model/names.c); defining them here as
- * well made the linker's choice depend on link order. */
-
 bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
 	static char badword[32];
@@ -44,6 +40,7 @@ bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 	}
 	return true;
 }
+
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
 static size_t sep_len(const char *p)

@@ -27,6 +27,7 @@ struct http_resp {
 	struct buf body;
 	int nheaders;
 	struct { const char *name, *value; } headers[HTTP_MAX_HEADERS]; /* arena strings */
+	int headers_dropped;       /* sticky: a header did not fit (the router answers 500) */
 };
 
 const char *http_query(const struct http_req *r, const char *key);   /* decoded, NULL if absent */
@@ -34,7 +35,10 @@ const char *http_header(const struct http_req *r, const char *name);
 const char *http_cookie(const struct http_req *r, const char *name);
 /* Iterates all query arguments (for rejecting unknown ones). */
 int http_query_each(const struct http_req *r, int (*cb)(void *ctx, const char *k, const char *v), void *ctx);
-void http_resp_header(struct http_resp *resp, const char *name, const char *value);
+/* TB_OK, or TB_ELIMIT past HTTP_MAX_HEADERS (and TB_EINVAL for a NULL name or
+ * value, e.g. a failed arena_printf): the header is not added and
+ * headers_dropped is set, so a response never goes out silently without it. */
+int http_resp_header(struct http_resp *resp, const char *name, const char *value);
 
 typedef void (*http_handler)(struct http_req *req, struct http_resp *resp, void *app);
 /* Called once per request as soon as its headers are in, before any body byte
@@ -55,6 +59,7 @@ struct http_config {
 	                            * (or the previous response) began; 0 = 10 */
 	unsigned per_ip_limit;     /* open connections per client address; 0 = 128 */
 	http_admit admit;          /* optional headers-phase hook, see above */
+	size_t arena_max;          /* per-request arena cap; 0 = 32 MiB */
 };
 
 struct http_server;

@@ -63,6 +63,7 @@ struct http_server {
 	struct worker_clock { int64_t busy_ms, busy_since_ms; } *workers;
 	int nworkers, workers_used;
 	int reaper_started, stopping;
+	size_t arena_max;
 };
 
 struct conn_state {
@@ -105,13 +106,20 @@ int http_query_each(const struct http_req *r, int (*cb)(void *, const char *, co
 	return e.rc;
 }
 
-void http_resp_header(struct http_resp *resp, const char *name, const char *value)
+int http_resp_header(struct http_resp *resp, const char *name, const char *value)
 {
-	if (resp->nheaders < HTTP_MAX_HEADERS) {
-		resp->headers[resp->nheaders].name = name;
-		resp->headers[resp->nheaders].value = value;
-		resp->nheaders++;
+	if (!name || !value) {
+		resp->headers_dropped = 1;
+		return TB_EINVAL;
 	}
+	if (resp->nheaders >= HTTP_MAX_HEADERS) {
+		resp->headers_dropped = 1;
+		return TB_ELIMIT;
+	}
+	resp->headers[resp->nheaders].name = name;
+	resp->headers[resp->nheaders].value = value;
+	resp->nheaders++;
+	return TB_OK;
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, struct http_resp *resp)
@@ -315,7 +323,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		cs = calloc(1, sizeof(*cs));
 		if (!cs)
 			return MHD_NO;
-		arena_init(&cs->arena, 32 << 20);
+		arena_init(&cs->arena, srv->arena_max);
 		ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 		if (ci && ci->client_addr) {
 			const struct sockaddr *sa = ci->client_addr;
@@ -456,6 +464,7 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 	s->waiting.next = s->waiting.prev = &s->waiting;
 	s->max_body = cfg->max_body ? cfg->max_body : (1u << 20);
 	s->request_limit_s = cfg->request_limit_s ? cfg->request_limit_s : 60;
+	s->arena_max = cfg->arena_max ? cfg->arena_max : (32u << 20);
 	threads = cfg->threads > 0 ? (unsigned)cfg->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
 	if (threads < 1)
 		threads = 1;

@@ -2,6 +2,7 @@
  * and the connection pool. */
 #include "store/store_impl.h"
 #include "core/err.h"
+#include "core/fault.h"
 #include "core/log.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -24,10 +25,37 @@ int store_open(const char *url, struct store **out)
 void store_close(struct store *s) { if (s) s->ops->close(s); }
 const char *store_errmsg(struct store *s) { return s->ops->errmsg ? s->ops->errmsg(s) : ""; }
 
+/* Once an allocation has failed in the current request (core/fault.h),
+ * nothing more reaches the database: the request answers 500 anyway, and a
+ * write built from a value that could not be copied would store a row with
+ * that value missing. A transaction is then never committed, and rollback,
+ * how a failed request cleans up, still runs. */
+static int store_refuse(struct store *s, const char *op)
+{
+	if (!strcmp(op, "rollback"))
+		return s->ops->rollback(s);
+	if (!strcmp(op, "commit"))
+		s->ops->rollback(s);
+	return TB_ENOMEM;
+}
+
 /* Every operation of store_ops.h: store_<name>(s, ...) calls the backend's
  * entry. Backends fill every entry from the same list (see sq.c), so there is
- * no NULL to check for. */
-#define X(ret, name, params, args) ret store_##name params { return s->ops->name args; }
+ * no NULL to check for. A load into an arena that could not copy a string
+ * gets NULL from the backend, which a caller would take for SQL NULL (GET once
+ * answered 200 with null fields, or crashed on a NULL status): every allocator
+ * counts its failures per thread (in a request or a CLI command alike), so a
+ * count that moved during the call turns any such load into TB_ENOMEM. */
+#define X(ret, name, params, args)                                                        \
+	ret store_##name params                                                               \
+	{                                                                                     \
+		ret rc_;                                                                          \
+		int failed_ = fault_failures();                                                   \
+		if (fault_request_failed())                                                       \
+			return store_refuse(s, #name);                                                \
+		rc_ = s->ops->name args;                                                          \
+		return rc_ == TB_OK && fault_failures() != failed_ ? TB_ENOMEM : rc_;             \
+	}
 STORE_OPS(X)
 #undef X
 

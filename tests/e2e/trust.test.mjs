@@ -212,9 +212,14 @@ test('only what the role can use is offered; no 401/403 console errors', async (
     await open(page, srv.base, `/my?org=${D.orgSy.id}&kind=achievements&status=submitted`);
     await page.waitForSelector('.my-table tbody tr');
     assert.equal(await page.locator('main a[href^="/publish"], .row-actions a, .row-actions button').count(), 0, 'a reviewer reads, neither creates nor edits');
+    // Approval belongs to the instrument organisation's org_admins (issue #10):
+    // a member sees no approval queue, an org_admin does.
     await as(page, 'member');
     await open(page, srv.base, '/instruments');
-    assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 1, 'a member approves for their organisation');
+    assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 0, 'a member does not approve');
+    await as(page, 'org_admin');
+    await open(page, srv.base, '/instruments');
+    assert.equal(await page.locator('main a[href="/instruments/approvals"]').count(), 1, 'an org_admin approves for their organisation');
   } finally {
     page.off('console', onConsole);
   }

@@ -143,7 +143,7 @@ static void test_store_credentials_and_audit(void **state)
 	struct credential cr = { 0 }, found;
 	struct audit_entry e = { 0 }, *rows;
 	struct audit_query q = { 0 };
-	int applied, n, cnt, deleted;
+	int applied, n, deleted;
 	int64_t total, oldest, now = now_unix();
 
 	assert_non_null(mkdtemp(dir));
@@ -176,11 +176,19 @@ static void test_store_credentials_and_audit(void **state)
 	assert_int_equal(deleted, 1);
 	assert_int_equal(store_cred_find(st, &a, h, now, &found), TB_ENOTFOUND);
 
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now - 1000), TB_OK);
-	assert_int_equal(store_login_fail_add(st, "account:u@x.cn", now), TB_OK);
-	assert_int_equal(store_login_fail_count(st, "account:u@x.cn", now - 900, &cnt, &oldest), TB_OK);
-	assert_int_equal(cnt, 1);
-	assert_int_equal(oldest, now);
+	{
+		/* a failure outside the window does not count; at the limit nothing
+		 * more is recorded and the oldest failure in the window is named */
+		const char *keys[1] = { "account:u@x.cn" };
+		const int max[1] = { 2 };
+		int64_t ids[1];
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now - 1000, &oldest, ids), TB_OK);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now - 10, &oldest, ids), TB_OK);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now, &oldest, ids), TB_OK);
+		assert_int_equal(oldest, 0);
+		assert_int_equal(store_login_charge(st, keys, max, 1, now - 900, now, &oldest, ids), TB_OK);
+		assert_int_equal(oldest, now - 10);
+	}
 
 	e.user_id = u.id;
 	e.role = "admin";
