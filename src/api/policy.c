@@ -51,9 +51,12 @@ static const struct rule rules[] = {
 #define SUBSCRIBER(role)                                                                          \
 	{ role, "subscription", "read", ALLOW }, { role, "subscription", "create", ALLOW },           \
 	{ role, "subscription", "delete", ALLOW }, { role, "notification", "read", ALLOW },           \
-	{ role, "notification", "update", ALLOW }
+	{ role, "notification", "update", ALLOW }, { role, "mail", "read", ALLOW },                 \
+	{ role, "mail", "update", ALLOW }, { role, "mail", "unsubscribe", ALLOW }
 	SUBSCRIBER("member"), SUBSCRIBER("org_admin"), SUBSCRIBER("broker"), SUBSCRIBER("reviewer"),
 #undef SUBSCRIBER
+	/* the digest's unsubscribe link works without login (a signed token) */
+	{ "anonymous", "mail", "unsubscribe", ALLOW },
 
 	/* ---- organisations: public directory; an org_admin edits their own */
 	{ "anonymous", "org", "read", ALLOW },

@@ -5,6 +5,8 @@
  * their organisation. */
 #include "api/api.h"
 #include "domain/alerts.h"
+#include "domain/digest.h"
+#include "core/util.h"
 #include "domain/region.h"
 #include <string.h>
 
@@ -109,7 +111,66 @@ static void read_notification(struct api_ctx *c)
 	api_json(c, 200, json_pack("{s:b}", "read", 1));
 }
 
+/* GET/PUT /api/mail: the caller's e-mail digest (none, daily, weekly). */
+static void get_mail(struct api_ctx *c)
+{
+	const char *digest;
+	int rc;
+	if (!api_allow(c, "mail", "read", 0))
+		return;
+	if ((rc = store_mail_pref_get(c->st, c->a, c->who.user_id, &digest)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:s}", "digest", digest));
+}
+
+static void put_mail(struct api_ctx *c)
+{
+	static const char *const keys[] = { "digest", NULL };
+	const char *digest = NULL;
+	int rc;
+	if (!api_allow(c, "mail", "update", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	    (rc = jin_str(c, "digest", true, &digest)))
+		return api_fail(c, rc);
+	if (!name_in(digest_names, digest))
+		return tb_field_error_set(&c->fe, "digest", "must be none, daily or weekly"),
+		       api_fail(c, TB_EINVAL);
+	if ((rc = store_mail_pref_put(c->st, c->who.user_id, digest)))
+		return api_fail(c, rc);
+	api_audit(c, "mail_digest", "mail", c->who.user_id, "ok", digest);
+	api_json(c, 200, json_pack("{s:s}", "digest", digest));
+}
+
+/* GET /api/unsubscribe?u=ID&t=TOKEN: the link in every digest. Works without
+ * login; the token is the user's own MAC (domain/digest.h), so it neither
+ * forges nor carries over to another user. Idempotent. */
+static void unsubscribe(struct api_ctx *c)
+{
+	int64_t uid;
+	int rc;
+	if (!api_allow(c, "mail", "unsubscribe", 0))
+		return;
+	if ((rc = qs_int(c, "u", 1, INT64_MAX, 0, &uid)))
+		return api_fail(c, rc);
+	if (!uid || !qs_str(c, "t"))
+		return tb_field_error_set(&c->fe, uid ? "t" : "u", "is required"), api_fail(c, TB_EINVAL);
+	if ((rc = digest_token_verify(c->st, uid, qs_str(c, "t")))) {
+		if (rc == TB_EPERM)
+			return api_error(c, 403, "this unsubscribe link is not valid", "t");
+		return api_fail(c, rc);
+	}
+	if ((rc = store_mail_pref_put(c->st, uid, "none")))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:s,s:s,s:s}", "digest", "none",
+	                           "message_zh", "已退订邮件摘要。", "message_en",
+	                           "You are unsubscribed from the e-mail digest."));
+}
+
 const struct api_route api_subscription_routes[] = {
+	{ "GET", "/api/mail", get_mail },
+	{ "PUT", "/api/mail", put_mail },
+	{ "GET", "/api/unsubscribe", unsubscribe },
 	{ "GET", "/api/subscriptions", list_subscriptions },
 	{ "POST", "/api/subscriptions", create_subscription },
 	{ "DELETE", "/api/subscriptions/{id}", delete_subscription },

@@ -35,11 +35,13 @@ int cmd_maintain(int argc, char **argv)
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	struct life_settings ls;
 	struct life_report r;
+	struct cli_mail mail;
 	struct store *st;
 	char holder[96], host[64] = "";
 	int rc, applied, ran = 0;
 
-	if ((rc = cli_life_settings("maintain", argc, argv, &ls)))
+	if ((rc = cli_life_settings("maintain", argc, argv, &ls)) ||
+	    (rc = cli_mail_options("maintain", argc, argv, &mail)))
 		return rc;
 	if ((rc = store_open(db, &st)))
 		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", db, tb_strerror(rc)),
@@ -47,7 +49,8 @@ int cmd_maintain(int argc, char **argv)
 	gethostname(host, sizeof(host) - 1);
 	snprintf(holder, sizeof(holder), "maintain:%s:%ld", host, (long)getpid());
 	if (!(rc = store_migrate(st, &applied)))
-		rc = lifecycle_maintain(st, NULL, &ls, holder, now_unix(), &ran, &r);
+		rc = lifecycle_maintain(st, NULL, &ls, holder, now_unix(), cli_mail_digest, &mail, &ran,
+		                        &r);
 	store_close(st);
 	if (rc)
 		return fprintf(stderr, "techbridge maintain: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
@@ -58,11 +61,13 @@ int cmd_maintain(int argc, char **argv)
 	}
 	if (cli_flag(argc, argv, "--json"))
 		printf("{\"assigned\":%d,\"reminded\":%d,\"expired\":%d,\"closed_deadline\":%d,"
-		       "\"closed_realised\":%d,\"skipped\":%d}\n", r.assigned, r.reminded, r.expired,
-		       r.closed_deadline, r.closed_realised, r.skipped);
+		       "\"closed_realised\":%d,\"skipped\":%d,\"mail_sent\":%d,\"mail_failed\":%d}\n",
+		       r.assigned, r.reminded, r.expired, r.closed_deadline, r.closed_realised, r.skipped,
+		       mail.last.sent, mail.last.failed);
 	else
 		printf("validity set %d, reminded %d, expired %d, demands closed at deadline %d, "
-		       "realised by contract %d, skipped %d\n", r.assigned, r.reminded, r.expired,
-		       r.closed_deadline, r.closed_realised, r.skipped);
+		       "realised by contract %d, skipped %d; digests sent %d, failed %d\n", r.assigned,
+		       r.reminded, r.expired, r.closed_deadline, r.closed_realised, r.skipped,
+		       mail.last.sent, mail.last.failed);
 	return CLI_EXIT_OK;
 }

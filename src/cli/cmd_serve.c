@@ -23,6 +23,7 @@ static void on_signal(int sig) { stop = 1; }
  * database lets one at a time do the work (domain/lifecycle.h). */
 struct scheduler {
 	struct api_app *app;
+	struct cli_mail mail;
 	int interval;
 	char holder[96];
 	pthread_t thread;
@@ -37,8 +38,8 @@ static void *scheduler_main(void *p)
 		struct life_report r;
 		int ran = 0, rc;
 		if (st) {
-			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(), &ran,
-			                        &r);
+			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(),
+			                        cli_mail_digest, &s->mail, &ran, &r);
 			store_pool_put(s->app->pool, st);
 			if (rc)
 				tb_error("maintenance failed: %s (retried in %d s)", tb_strerror(rc), s->interval);
@@ -99,7 +100,8 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
 	if (!parse_i64(maint_s, &maint) || maint < 0 || maint > 86400)
 		return cli_usage_error("serve", "--maintain-interval must be 0 (off)..86400 seconds");
-	if ((rc = cli_life_settings("serve", argc, argv, &app.life)))
+	if ((rc = cli_life_settings("serve", argc, argv, &app.life)) ||
+	    (rc = cli_mail_options("serve", argc, argv, &sched.mail)))
 		return rc;
 	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");

@@ -223,7 +223,8 @@ int lifecycle_run(struct store *st, struct catalog_index *ix, const struct life_
 }
 
 int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct life_settings *ls,
-                       const char *holder, int64_t now, int *ran, struct life_report *r)
+                       const char *holder, int64_t now, life_then_fn then, void *then_ctx,
+                       int *ran, struct life_report *r)
 {
 	int rc, got = 0;
 	*ran = 0;
@@ -234,6 +235,8 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
 		return TB_OK;
 	*ran = 1;
 	rc = lifecycle_run(st, ix, ls, now, r);
+	if (!rc && then)
+		rc = then(st, now, then_ctx);
 	store_lease_release(st, LIFE_LEASE, holder);
 	return rc;
 }

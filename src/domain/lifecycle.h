@@ -40,9 +40,12 @@ struct life_report {
 /* One pass over everything due at `now`. */
 int lifecycle_run(struct store *st, struct catalog_index *ix, const struct life_settings *ls,
                   int64_t now, struct life_report *r);
-/* lifecycle_run under the lease: *ran = 0 when another node holds it. */
+/* lifecycle_run under the lease: *ran = 0 when another node holds it. then
+ * (may be NULL) runs under the same lease after it: the e-mail digest. */
+typedef int (*life_then_fn)(struct store *st, int64_t now, void *ctx);
 int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct life_settings *ls,
-                       const char *holder, int64_t now, int *ran, struct life_report *r);
+                       const char *holder, int64_t now, life_then_fn then, void *then_ctx,
+                       int *ran, struct life_report *r);
 
 /* After publish: the validity runs from today. */
 int lifecycle_on_publish(struct store *st, bool is_ach, int64_t id, const struct life_settings *ls,

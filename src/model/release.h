@@ -56,6 +56,14 @@ struct subscription {
 };
 extern const char *const subscription_kinds[]; /* search org own_matches */
 
+/* A user whose e-mail digest is due (digest daily or weekly). */
+struct mail_due {
+	int64_t user_id;
+	const char *email;
+	const char *digest;       /* daily weekly */
+	int failures;             /* consecutive failed sends (back-off) */
+};
+
 /* Life-cycle settings (serve/maintain options). */
 struct life_settings {
 	int validity_days;        /* a listing's validity from publication or renewal; default 365 */

@@ -324,6 +324,31 @@
 	  (s, a, user_id, target, out, n)) \
 	/* TB_ENOTFOUND when it is not the user's. */ \
 	X(int, sub_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
+	/* E-mail digest preference: none daily weekly (none = unsubscribed). */ \
+	X(int, mail_pref_put, (struct store *s, int64_t user_id, const char *digest), \
+	  (s, user_id, digest)) \
+	/* "none" when never set. */ \
+	X(int, mail_pref_get, (struct store *s, struct arena *a, int64_t user_id, const char **digest), \
+	  (s, a, user_id, digest)) \
+	/* Users with a digest whose next send time is <= now, at most max. */ \
+	X(int, mail_due, (struct store *s, struct arena *a, int64_t now, int max, \
+	  struct mail_due **out, int *n), \
+	  (s, a, now, max, out, n)) \
+	/* The user's alerts not yet mailed, oldest first, at most max. */ \
+	X(int, mail_pending, (struct store *s, struct arena *a, int64_t user_id, int max, \
+	  struct notification **out, int *n), \
+	  (s, a, user_id, max, out, n)) \
+	/* Sent: the user's notifications with id <= upto are mailed; next send at next_at. */ \
+	X(int, mail_sent, (struct store *s, int64_t user_id, int64_t upto, int64_t next_at), \
+	  (s, user_id, upto, next_at)) \
+	/* Failed: nothing is marked; retry at next_at. */ \
+	X(int, mail_failed, (struct store *s, int64_t user_id, int failures, int64_t next_at), \
+	  (s, user_id, failures, next_at)) \
+	/* The server key `name`: stored once (the first caller's candidate wins), \
+	 * then the same for every node; len bytes into out. */ \
+	X(int, server_key, (struct store *s, const char *name, const unsigned char *candidate, \
+	  size_t len, unsigned char *out), \
+	  (s, name, candidate, len, out)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -96,6 +96,7 @@ for (const kind of ['achievements', 'demands']) {
 add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));
 add('subscriptions: save a search', 'D A A A A A', (c) => c.post('/api/subscriptions', { kind: 'search', target: 'demand', q: 'rbac' }));
 add('notifications: list own', 'D A A A A A', (c) => c.get('/api/notifications'));
+add('mail: read own digest preference', 'D A A A A A', (c) => c.get('/api/mail'));
 add('orgs: list', 'A A A A A A', (c) => c.get('/api/orgs'));
 add('orgs: get', 'A A A A A A', (c) => c.get(`/api/orgs/${other}`));
 add('orgs: create', 'D D D D D A', (c) => c.post('/api/orgs', { name: `新单位${uniq()}`, kind: 'enterprise' }));

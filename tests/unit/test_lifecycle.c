@@ -20,6 +20,7 @@
 #include "core/util.h"
 #include "domain/lifecycle.h"
 #include "domain/payment.h"
+#include "domain/digest.h"
 
 /* 2031-03-01T12:00:00+08:00 */
 #define NOW 1930104000LL
@@ -278,13 +279,34 @@ static void realised_and_lease(void **state)
 	/* one runner at a time: a node holding the lease keeps the others out */
 	assert_int_equal(store_lease_acquire(f->st, LIFE_LEASE, "node-a", NOW, 60, &got), TB_OK);
 	assert_int_equal(got, 1);
-	assert_int_equal(lifecycle_maintain(f->st, NULL, &ls, "node-b", NOW, &ran, &r), TB_OK);
+	assert_int_equal(lifecycle_maintain(f->st, NULL, &ls, "node-b", NOW, NULL, NULL, &ran, &r), TB_OK);
 	assert_int_equal(ran, 0);
-	assert_int_equal(lifecycle_maintain(f->st, NULL, &ls, "node-b", NOW + 61, &ran, &r), TB_OK);
+	assert_int_equal(lifecycle_maintain(f->st, NULL, &ls, "node-b", NOW + 61, NULL, NULL, &ran, &r), TB_OK);
 	assert_int_equal(ran, 1);
 	/* and it gives the lease back when done */
 	assert_int_equal(store_lease_acquire(f->st, LIFE_LEASE, "node-a", NOW + 62, 60, &got), TB_OK);
 	assert_int_equal(got, 1);
+}
+
+/* The unsubscribe token: the user's own, not forgeable, not another user's;
+ * the digest back-off doubles from a minute up to six hours. */
+static void digest_tokens_and_backoff(void **state)
+{
+	struct fx *f = *state;
+	char t1[DIGEST_TOKEN_HEX + 1], t2[DIGEST_TOKEN_HEX + 1];
+	assert_int_equal(digest_token(f->st, 7, t1), TB_OK);
+	assert_int_equal(digest_token(f->st, 7, t2), TB_OK);
+	assert_string_equal(t1, t2);                     /* one stored key */
+	assert_int_equal(digest_token_verify(f->st, 7, t1), TB_OK);
+	assert_int_equal(digest_token_verify(f->st, 8, t1), TB_EPERM);
+	t1[0] = t1[0] == 'a' ? 'b' : 'a';
+	assert_int_equal(digest_token_verify(f->st, 7, t1), TB_EPERM);
+	assert_int_equal(digest_token_verify(f->st, 7, "zz"), TB_EPERM);
+	assert_int_equal(digest_token_verify(f->st, 7, NULL), TB_EPERM);
+	assert_int_equal(digest_backoff(1), 60);
+	assert_int_equal(digest_backoff(2), 120);
+	assert_int_equal(digest_backoff(3), 240);
+	assert_int_equal(digest_backoff(30), 6 * 3600);
 }
 
 int main(void)
@@ -295,6 +317,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(run_expires_reminds_and_closes, setup, teardown),
 		cmocka_unit_test_setup_teardown(renewal, setup, teardown),
 		cmocka_unit_test_setup_teardown(realised_and_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(digest_tokens_and_backoff, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
  * the store without a contract. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1483,6 +1484,69 @@ static void test_release_subscriptions(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void test_release_mail(void **state)
+{
+	struct fx *f = *state;
+	struct user u;
+	struct notification nt, *rows;
+	struct mail_due *due;
+	const char *digest = NULL;
+	unsigned char k1[32], k2[32], cand[32], got[32];
+	int created, n;
+	bool found;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "mail@x.cn");
+	u.role = "member";
+	u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_int_equal(store_mail_pref_get(f->st, &f->a, u.id, &digest), TB_OK);
+	assert_string_equal(digest, "none");
+	assert_int_equal(store_mail_pref_put(f->st, u.id, "daily"), TB_OK);
+	assert_int_equal(store_mail_pref_get(f->st, &f->a, u.id, &digest), TB_OK);
+	assert_string_equal(digest, "daily");
+	assert_int_equal(store_mail_due(f->st, &f->a, 1000, 10000, &due, &n), TB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		found |= due[i].user_id == u.id && !strcmp(due[i].email, u.email);
+	assert_true(found);
+	memset(&nt, 0, sizeof(nt));
+	nt.user_id = u.id; nt.kind = "alert"; nt.item_kind = "demand"; nt.item_id = 5;
+	nt.text_zh = "新"; nt.text_en = "new";
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, nt.id);
+	/* a failure marks nothing and moves the next try */
+	assert_int_equal(store_mail_failed(f->st, u.id, 1, 1060), TB_OK);
+	assert_int_equal(store_mail_due(f->st, &f->a, 1059, 10000, &due, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(due[i].user_id != u.id);
+	assert_int_equal(store_mail_due(f->st, &f->a, 1060, 10000, &due, &n), TB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		if (due[i].user_id == u.id)
+			found = due[i].failures == 1;
+	assert_true(found);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_mail_sent(f->st, u.id, nt.id, 90000), TB_OK);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	/* unsubscribed users are never due */
+	assert_int_equal(store_mail_pref_put(f->st, u.id, "none"), TB_OK);
+	assert_int_equal(store_mail_due(f->st, &f->a, 100000, 10000, &due, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(due[i].user_id != u.id);
+	/* the server key: the first candidate wins, every later call reads it */
+	memset(k1, 1, sizeof(k1));
+	memset(k2, 2, sizeof(k2));
+	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k1, 32, got), TB_OK);
+	assert_memory_equal(got, k1, 32);
+	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k2, 32, cand), TB_OK);
+	assert_memory_equal(cand, k1, 32);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -1522,6 +1586,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_notifications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_mail, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,7 +279,13 @@ static const struct migration migrations[] = {
 	  " q TEXT, field TEXT, city TEXT, trl_min INTEGER NOT NULL DEFAULT 0,"
 	  " org_id INTEGER NOT NULL DEFAULT 0, min_score REAL NOT NULL DEFAULT 0,"
 	  " created_at TEXT NOT NULL);"
-	  "CREATE INDEX subscriptions_user ON subscriptions(user_id);" },
+	  "CREATE INDEX subscriptions_user ON subscriptions(user_id);"
+	  "ALTER TABLE notifications ADD COLUMN mailed_at TEXT;"
+	  "CREATE TABLE mail_prefs ("
+	  " user_id INTEGER PRIMARY KEY REFERENCES users(id),"
+	  " digest TEXT NOT NULL CHECK (digest IN ('none','daily','weekly')),"
+	  " next_at INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0);"
+	  "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL);" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

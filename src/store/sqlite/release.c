@@ -429,3 +429,174 @@ int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
+
+/* ---------------------------------------------------------- mail digest */
+
+int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
+		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, digest);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT digest FROM mail_prefs WHERE user_id=?");
+	int step;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	step = sqlite3_step(st);
+	*digest = step == SQLITE_ROW ? sq_col_text(a, st, 0) : "none";
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_mail_due(struct store *s, struct arena *a, int64_t now, int max, struct mail_due **out,
+                int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT p.user_id,u.email,p.digest,p.failures FROM mail_prefs p JOIN users u ON u.id=p.user_id"
+		" WHERE p.digest!='none' AND p.next_at<=? ORDER BY p.next_at,p.user_id LIMIT ?");
+	struct mail_due *arr;
+	int step, count = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
+		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
+		arr[count].user_id = sqlite3_column_int64(st, 0);
+		arr[count].email = sq_col_text(a, st, 1);
+		arr[count].digest = sq_col_text(a, st, 2);
+		arr[count].failures = sqlite3_column_int(st, 3);
+		count++;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
+                    struct notification **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT id,kind,item_kind,item_id,text_zh,text_en,created_at FROM notifications"
+		" WHERE user_id=? AND kind='alert' AND mailed_at IS NULL ORDER BY id LIMIT ?");
+	struct notification *arr;
+	int step, count = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
+		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int(st, 2, max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
+		struct notification *x = &arr[count++];
+		memset(x, 0, sizeof(*x));
+		x->id = sqlite3_column_int64(st, 0);
+		x->user_id = user_id;
+		x->kind = sq_col_text(a, st, 1);
+		x->item_kind = sq_col_text(a, st, 2);
+		x->item_id = sqlite3_column_int64(st, 3);
+		x->text_zh = sq_col_text(a, st, 4);
+		x->text_en = sq_col_text(a, st, 5);
+		x->created_at = sq_col_text(a, st, 6);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_mail_sent(struct store *s, int64_t user_id, int64_t upto, int64_t next_at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *a = sq_prep(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
+	                             " AND kind='alert' AND mailed_at IS NULL AND id<=?");
+	sqlite3_stmt *b;
+	char now[32];
+	int rc;
+	if (!a)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(a, 1, now);
+	sqlite3_bind_int64(a, 2, user_id);
+	sqlite3_bind_int64(a, 3, upto);
+	rc = sq_rc(q, sqlite3_step(a));
+	sqlite3_reset(a);
+	if (rc)
+		return rc;
+	if (!(b = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=0 WHERE user_id=?")))
+		return TB_EDB;
+	sqlite3_bind_int64(b, 1, next_at);
+	sqlite3_bind_int64(b, 2, user_id);
+	rc = sq_rc(q, sqlite3_step(b));
+	sqlite3_reset(b);
+	return rc;
+}
+
+int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, next_at);
+	sqlite3_bind_int(st, 2, failures);
+	sqlite3_bind_int64(st, 3, user_id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_server_key(struct store *s, const char *name, const unsigned char *candidate, size_t len,
+                  unsigned char *out)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *ins = sq_prep(q, "INSERT INTO server_keys(name,key) VALUES(?,?)"
+	                               " ON CONFLICT(name) DO NOTHING");
+	sqlite3_stmt *sel;
+	int rc, step;
+	if (!ins)
+		return TB_EDB;
+	sq_bind_text(ins, 1, name);
+	sqlite3_bind_blob(ins, 2, candidate, (int)len, SQLITE_TRANSIENT);
+	rc = sq_rc(q, sqlite3_step(ins));
+	sqlite3_reset(ins);
+	if (rc)
+		return rc;
+	if (!(sel = sq_prep(q, "SELECT key FROM server_keys WHERE name=?")))
+		return TB_EDB;
+	sq_bind_text(sel, 1, name);
+	step = sqlite3_step(sel);
+	if (step == SQLITE_ROW && (size_t)sqlite3_column_bytes(sel, 0) == len)
+		memcpy(out, sqlite3_column_blob(sel, 0), len);
+	else
+		rc = step == SQLITE_ROW ? TB_EDB : sq_rc(q, step);
+	sqlite3_reset(sel);
+	return rc;
+}
