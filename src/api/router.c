@@ -38,6 +38,7 @@ static const struct api_route *const tables_static[] = {
 
 	/* == release: subscriptions and notifications (issue #16) == */
 	api_subscription_routes,
+	api_feed_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

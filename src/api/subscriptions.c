@@ -7,16 +7,57 @@
 #include "domain/alerts.h"
 #include "domain/digest.h"
 #include "core/util.h"
+#include "core/buf.h"
+#include <stdio.h>
 #include "domain/region.h"
 #include <string.h>
 
+/* percent-encoding for a query value */
+static void qs_add(struct buf *b, const char *key, const char *v)
+{
+	if (!v || !*v)
+		return;
+	buf_printf(b, "%c%s=", b->len && strchr(b->ptr, '?') ? '&' : '?', key);
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			buf_addc(b, (char)*p);
+		else
+			buf_printf(b, "%%%02X", *p);
+	}
+}
+
+/* The Atom feed of a saved search or followed organisation (api/feeds.c). */
+static json_t *feed_of(const struct subscription *x)
+{
+	struct buf b = BUF_INIT(4096);
+	json_t *out;
+	char n[24];
+	if (!strcmp(x->kind, "own_matches"))
+		return json_null();
+	buf_printf(&b, "/api/feeds/%ss.atom", x->target);
+	qs_add(&b, "field", x->field);
+	qs_add(&b, "city", x->city);
+	qs_add(&b, "q", x->q);
+	snprintf(n, sizeof(n), "%d", x->trl_min);
+	qs_add(&b, "trl_min", x->trl_min ? n : NULL);
+	snprintf(n, sizeof(n), "%lld", (long long)x->org_id);
+	qs_add(&b, "org", x->org_id > 0 ? n : NULL);
+	out = b.failed ? json_null() : json_string(b.ptr);
+	buf_release(&b);
+	return out;
+}
+
 static json_t *subscription_json(const struct subscription *x)
 {
-	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:o,s:f,s:o}", "id", (json_int_t)x->id,
+	json_t *o = json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:o,s:f,s:o}", "id", (json_int_t)x->id,
 	                 "kind", x->kind, "target", x->target, "q", jstr(x->q), "field", jstr(x->field),
 	                 "city", jstr(x->city), "trl_min", x->trl_min,
 	                 "org_id", x->org_id > 0 ? json_integer(x->org_id) : json_null(),
 	                 "min_score", x->min_score, "created_at", jstr(x->created_at));
+	if (o)
+		json_object_set_new(o, "feed", feed_of(x));
+	return o;
 }
 
 static json_t *notification_json(const struct notification *x)

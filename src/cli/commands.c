@@ -48,6 +48,7 @@ const struct cli_command cli_commands[] = {
 
 	/* == release: listing life cycle (issue #16) == */
 	{ "maintain", "--db PATH [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--json]", "one life-cycle pass: validity, reminders, expiry, closing demands (for cron)", cmd_maintain },
+	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 
 	{ NULL, NULL, NULL, NULL },
 };

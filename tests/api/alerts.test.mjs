@@ -5,7 +5,7 @@
 // subscription, alert or bulletin": a published listing nobody is told about.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, complete } from './lib.mjs';
+import { Server, cli, complete, demoEmail } from './lib.mjs';
 
 let srv, admin, reviewer, member, broker, anon, orgA, orgX;
 before(async () => {
@@ -80,4 +80,19 @@ test('following an organisation alerts on its new demands', async () => {
   const mine = await alerts(member);
   assert.ok(mine.some((n) => n.item_kind === 'demand' && n.item_id === d.json.id
     && n.text_en === 'Newly published: "关注单位的新需求" (an organisation you follow)'));
+});
+
+test('CLI: techbridge subscription add|list|delete with the same rules (exit 2 naming the field)', async () => {
+  const run = (...args) => cli(['subscription', ...args, '--db', srv.db]);
+  const bad = run('add', '--email', demoEmail('member'), '--kind', 'search', '--target', 'demand');
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr, 'q: a saved search needs q, field, city or trl_min\n');
+  assert.equal(run('add', '--email', 'nobody@x.cn', '--q', 'x').code, 2);
+  const ok = run('add', '--email', demoEmail('member'), '--kind', 'search', '--target', 'demand', '--q', 'CLI订阅', '--json');
+  assert.equal(ok.code, 0, ok.stderr);
+  const id = JSON.parse(ok.stdout).id;
+  assert.ok((await member.get('/api/subscriptions')).json.items.some((s) => s.id === id && s.q === 'CLI订阅'));
+  assert.match(run('list', '--email', demoEmail('member')).stdout, new RegExp(`^${id}\\tsearch\\tdemand\\tq=CLI订阅`, 'm'));
+  assert.equal(run('delete', '--email', demoEmail('broker'), '--id', String(id)).code, 2, "not the broker's");
+  assert.equal(run('delete', '--email', demoEmail('member'), '--id', String(id)).code, 0);
 });
