@@ -8,7 +8,7 @@ BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
 # libpq joins this list with the PostgreSQL backend (src/store/pg/), not before.
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n zlib libcurl
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 
@@ -52,7 +52,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
         vendor \
-        serve-demo test-all bench-all
+        serve-demo test-all bench-all bench-load test-repeat mutate
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -120,8 +120,26 @@ api: $(BIN)
 e2e: $(BIN) vendor
 	@scripts/run-tests.sh $(BUILD) e2e
 
+# Determinism: the whole suite N times (optionally beside LOAD busy-loop CPU
+# hogs); reports every test whose verdict flips (docs/testing.md).
+N    ?= 10
+LOAD ?= 0
+test-repeat: $(BIN) $(UNIT_BIN) vendor
+	@scripts/test-repeat.sh $(BUILD) $(N) $(LOAD)
+
+# Mutation check (outside make test): applies each mutant of tests/mutants.json
+# to a scratch copy, runs the narrowest test tier, prints the score.
+mutate: $(BIN)
+	@node scripts/mutate.mjs
+
 bench-all: $(BIN) $(BENCH_BIN)
 	@scripts/run-bench.sh $(BUILD)
+
+# The HTTP load benchmark alone (also part of `make bench`): wrk against a bare
+# libmicrohttpd server and against techbridge on the demo database, same run.
+bench-load: deps
+	@$(MAKE) --no-print-directory $(BIN) $(BUILD)/bench/mhd_hello
+	@scripts/load-bench.sh $(BUILD)
 
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.

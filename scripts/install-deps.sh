@@ -7,9 +7,9 @@ cd "$(dirname "$0")/.."
 # libpq-dev comes back with the PostgreSQL backend; the server package stays
 # for the store conformance suite's later PostgreSQL run.
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev nodejs npm chromium curl
+          libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
           libcurl4-openssl-dev python3-aiosmtpd libxml2-utils jing
-          postgresql sqlite3 fonts-wqy-microhei)
+          postgresql sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -46,5 +46,14 @@ end=$(date +%s)
 { echo "== booking"; cat "$OUT/booking.txt"; echo "(booking: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
 [ "$rc" -eq 0 ] || status=1
 
+# HTTP load against the bare libmicrohttpd ceiling, and indicator timings.
+echo "== load (scripts/load-bench.sh)"
+start=$(date +%s)
+scripts/load-bench.sh "$BUILD" 2>&1 | tee "$OUT/load-run.txt"
+rc=${PIPESTATUS[0]}
+end=$(date +%s)
+{ echo "== load"; cat "$OUT/load-run.txt"; echo "(load: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
+[ "$rc" -eq 0 ] || status=1
+
 echo "results: $summary"
 exit $status

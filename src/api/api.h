@@ -15,6 +15,8 @@
 #include "model/release.h"
 
 struct catalog_index; /* domain/docking.h */
+struct api_cache;     /* api/cache.c */
+struct cache_req;
 
 struct api_app {
 	struct store_pool *pool;
@@ -23,6 +25,7 @@ struct api_app {
 	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
 	/* == release (issue #16) == */
 	struct life_settings life;    /* validity and reminder days; zero = the defaults */
+	struct api_cache *cache;      /* public answers kept until the data changes; NULL = none */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -48,6 +51,7 @@ struct api_ctx {
 	struct principal who;
 	struct tb_field_error fe;
 	int answered;
+	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
 	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
 };
 
@@ -138,6 +142,20 @@ bool jin_has(struct api_ctx *c, const char *key);
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
 const char *qs_str(struct api_ctx *c, const char *key);
+
+/* Public answer cache (api/cache.c). The router asks api_cache_answer after
+ * resolving the principal: true when it answered (a kept answer, or 304);
+ * otherwise it dispatches and offers the answer to api_cache_keep. */
+int api_cache_new(struct api_cache **out);
+void api_cache_free(struct api_cache *c);
+bool api_cache_answer(struct api_ctx *c);
+void api_cache_keep(struct api_ctx *c);
+
+/* gzip (api/gzip.c): compresses a 200 JSON or text answer of 1 KiB or more
+ * when the request accepts gzip (weak ETag, Vary: Accept-Encoding); the
+ * router calls it last. api_etag_match compares If-None-Match weakly. */
+void api_gzip(struct http_req *req, struct http_resp *resp);
+bool api_etag_match(const char *if_none_match, const char *etag);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

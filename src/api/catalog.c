@@ -130,6 +130,49 @@ static int dem_score(const struct demand *x)
 	return q.score;
 }
 
+/* ------------------------------------------------------ list summaries */
+
+/* List items carry summaries, not the full texts: with real abstracts of a
+ * few hundred characters a page of full items is mostly abstracts; fields=full
+ * asks for whole items. */
+#define SUMMARY_CHARS 120
+
+/* The first SUMMARY_CHARS characters (code points) of s, "…" when cut. */
+static json_t *summary_json(struct api_ctx *c, const char *s)
+{
+	size_t i = 0;
+	int chars = 0;
+	if (!s)
+		return json_null();
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80 && chars++ == SUMMARY_CHARS)
+			break;
+	}
+	if (!s[i])
+		return json_string(s);
+	return json_string(arena_printf(c->a, "%.*s…", (int)i, s));
+}
+
+/* Replaces the item's long texts <base>_zh/<base>_en with summary_zh/_en. */
+static void summarise(struct api_ctx *c, json_t *o, const char *zh_key, const char *en_key,
+                      const char *zh, const char *en)
+{
+	json_object_del(o, zh_key);
+	json_object_del(o, en_key);
+	json_object_set_new(o, "summary_zh", summary_json(c, zh));
+	json_object_set_new(o, "summary_en", summary_json(c, en));
+}
+
+/* fields=summary (default) or full; anything else is a 400 naming it. */
+static int parse_fields(struct api_ctx *c, bool *full)
+{
+	const char *f = qs_str(c, "fields");
+	*full = f && !strcmp(f, "full");
+	if (f && !*full && strcmp(f, "summary"))
+		return tb_field_error_set(&c->fe, "fields", "must be summary or full"), TB_EINVAL;
+	return TB_OK;
+}
+
 /* ------------------------------------------------------- listing input */
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
@@ -170,16 +213,29 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
 		return rc;
 	q->offset = (int)v;
+	/* Keyset pagination: after=ID continues after that item (next_after of
+	 * the previous page); only in the date orders, and not with an offset. */
+	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))
+		return rc;
+	if (q->after && ((q->sort && strcmp(q->sort, "newest") && strcmp(q->sort, "oldest")) ||
+	                 q->offset || q->q))
+		return tb_field_error_set(&c->fe, "after", "works with sort=newest or oldest, without "
+		                                           "offset and q"), TB_EINVAL;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
 	return TB_OK;
 }
 
-static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q)
+/* next_after: the id to pass as after= for the next page in a date order,
+ * null when this page is the last one (or the order has no keyset). */
+static json_t *page_json(json_t *items, int64_t total, const struct catalog_query *q,
+                         int64_t last_id, int n)
 {
-	return json_pack("{s:o,s:I,s:i,s:i}", "items", items, "total", (json_int_t)total,
-	                 "limit", q->limit, "offset", q->offset);
+	bool keyset = !q->q && (!q->sort || !strcmp(q->sort, "newest") || !strcmp(q->sort, "oldest"));
+	return json_pack("{s:o,s:I,s:i,s:i,s:o}", "items", items, "total", (json_int_t)total,
+	                 "limit", q->limit, "offset", q->offset, "next_after",
+	                 keyset && n == q->limit && last_id > 0 ? json_integer(last_id) : json_null());
 }
 
 static void list_achievements(struct api_ctx *c)
@@ -190,8 +246,9 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 1)))
+	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -205,11 +262,13 @@ static void list_achievements(struct api_ctx *c)
 	for (int i = 0; i < n; i++) {
 		json_t *o = achievement_json(&rows[i]);
 		json_object_set_new(o, "quality_score", json_integer(ach_score(&rows[i])));
+		if (!full)
+			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	out = page_json(items, total, &q);
+	out = page_json(items, total, &q, n ? rows[n - 1].id : 0, n);
 	if (qs_str(c, "facets")) {
 		static const char *const facets[] = { "field", "city", "trl" };
 		json_t *fo = json_object();
@@ -236,8 +295,9 @@ static void list_demands(struct api_ctx *c)
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
+	bool full;
 
-	if ((rc = parse_query(c, &q, 0)))
+	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
@@ -251,11 +311,13 @@ static void list_demands(struct api_ctx *c)
 	for (int i = 0; i < n; i++) {
 		json_t *o = demand_json(&rows[i]);
 		json_object_set_new(o, "quality_score", json_integer(dem_score(&rows[i])));
+		if (!full)
+			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
 			json_object_set_new(o, "score", json_real(hits[i].score));
 		json_array_append_new(items, o);
 	}
-	api_json(c, 200, page_json(items, total, &q));
+	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
 }
 
 /* Non-published items are visible only to those allowed to read drafts. */

@@ -82,7 +82,7 @@ static json_t *region_json(const struct ind_region *r)
 
 static int this_year(void)
 {
-	time_t t = time(NULL);
+	time_t t = (time_t)now_unix();
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	return tm.tm_year + 1900;

@@ -101,17 +101,23 @@ static const struct rule rules[] = {
 #define INSTR_STAFF(role)                                                                         \
 	{ role, "booking", "create", OWN }, { role, "booking", "read", OWN },                         \
 	{ role, "booking", "cancel", OWN }, { role, "booking", "accept", OWN },                       \
-	{ role, "booking", "usage", OWN }, { role, "statement", "read", OWN }
+	{ role, "statement", "read", OWN }
 	INSTR_STAFF("member"), INSTR_STAFF("org_admin"),
 #undef INSTR_STAFF
 	{ "org_admin", "booking", "approve", OWN },
 	{ "org_admin", "booking", "reject", OWN },
+	/* Recording actual use (and so the fee) is managing a booking: the
+	 * instrument organisation's org_admins, not its members (README roles). */
+	{ "org_admin", "booking", "usage", OWN },
 	{ "org_admin", "instrument", "create", OWN },
 	{ "org_admin", "instrument", "update", OWN },
 	{ "broker", "booking", "create", OWN },
 	{ "broker", "booking", "read", OWN },
 	{ "broker", "booking", "cancel", OWN },
 	{ "broker", "booking", "accept", OWN },
+	/* A broker acts as a member for the organisations linked to them (README):
+	 * members read their organisation's statements, so may the broker. */
+	{ "broker", "statement", "read", OWN },
 	{ "reviewer", "booking", "read", ALLOW },
 	{ "reviewer", "statement", "read", ALLOW },
 

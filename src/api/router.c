@@ -364,6 +364,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
 		static_serve(req, resp, app->web_dir);
 		check_failures(&c, req, resp, fail_at);
+		api_gzip(req, resp);
 		return;
 	}
 	http_resp_header(resp, "Cache-Control", "no-store");
@@ -376,8 +377,10 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 		return;
 	}
 	/* Principal resolution happens here, once, before any handler runs. */
-	if (!auth_resolve(&c))
+	if (!auth_resolve(&c) && !api_cache_answer(&c)) {
 		dispatch(&c, tables, n);
+		api_cache_keep(&c);
+	}
 	if (!c.answered)
 		api_fail_cause(&c, "the handler sent no answer");
 	json_decref(c.body);
@@ -386,4 +389,5 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	store_rollback(c.st);
 	store_pool_put(app->pool, c.st);
 	check_failures(&c, req, resp, fail_at);
+	api_gzip(req, resp);
 }

@@ -3,6 +3,7 @@
  * use clean URLs. ETag from size+mtime answers 304s; vendor libraries
  * (/vendor/, copied from node_modules at build) are cached for a day. */
 #include "api/static.h"
+#include "api/api.h"
 #include "core/util.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -91,7 +92,7 @@ void static_serve(struct http_req *req, struct http_resp *resp, const char *web_
 	http_resp_header(resp, "Cache-Control", strstr(path, "/vendor/") ? "public, max-age=86400"
 	                                                                  : "no-cache");
 	inm = http_header(req, "If-None-Match");
-	if (inm && !strcmp(inm, etag)) {
+	if (api_etag_match(inm, etag)) { /* weakly: the gzip variant's ETag is W/ */
 		resp->status = 304;
 		return;
 	}

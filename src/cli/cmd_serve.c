@@ -123,6 +123,11 @@ int cmd_serve(int argc, char **argv)
 
 	if ((rc = store_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
+	if ((rc = api_cache_new(&app.cache))) {
+		store_pool_free(app.pool);
+		catalog_index_free(app.index);
+		return CLI_EXIT_FAIL;
+	}
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
 	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
 	cfg.listen = listen;
@@ -145,6 +150,7 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
 		store_pool_free(app.pool);
 		catalog_index_free(app.index);
+		api_cache_free(app.cache);
 		return CLI_EXIT_FAIL;
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -179,5 +185,6 @@ int cmd_serve(int argc, char **argv)
 	http_server_stop(srv);
 	store_pool_free(app.pool);
 	catalog_index_free(app.index);
+	api_cache_free(app.cache);
 	return CLI_EXIT_OK;
 }

@@ -145,7 +145,7 @@ int cli_print_table(const struct ind_table *t, const char *format)
 
 static int this_year(void)
 {
-	time_t now = time(NULL);
+	time_t now = (time_t)now_unix();
 	struct tm tm;
 	gmtime_r(&now, &tm);
 	return tm.tm_year + 1900;

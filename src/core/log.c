@@ -1,5 +1,6 @@
 /* log.c - timestamped log lines; one fprintf per line so threads do not interleave. */
 #include "core/log.h"
+#include "core/util.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <time.h>
@@ -18,7 +19,7 @@ void tb_log(enum tb_log_level lvl, const char *fmt, ...)
 
 	if (lvl < min_level)
 		return;
-	now = time(NULL);
+	now = (time_t)now_unix();
 	gmtime_r(&now, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	va_start(ap, fmt);

@@ -20,7 +20,9 @@ long utf8_len(const char *s, size_t n);
 
 /* Strict calendar date "YYYY-MM-DD". */
 bool parse_date(const char *s, int *y, int *m, int *d);
-/* Unix seconds now, and ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21]. */
+/* Unix seconds now, and ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21].
+ * now_unix() is the one wall-clock read (tests shift it with
+ * TB_TEST_CLOCK_OFFSET / TB_TEST_CLOCK_FILE, see docs/testing.md). */
 int64_t now_unix(void);
 void fmt_iso8601(int64_t t, char out[32]);
 

@@ -13,6 +13,7 @@
 struct catalog_index {
 	struct mindex *ach;
 	struct mindex *dem;
+	_Atomic uint64_t version; /* see catalog_index_version */
 	struct docking_settings set;
 };
 
@@ -133,10 +134,12 @@ void docking_changed_achievement(struct catalog_index *ix, const struct achievem
 {
 	if (!ix)
 		return;
+	/* A draft that was never indexed changes nothing: kept answers stay. */
 	if (!strcmp(x->status, "published"))
 		put_achievement(ix, x);
-	else
-		mindex_del(ix->ach, x->id);
+	else if (mindex_del(ix->ach, x->id) == TB_ENOTFOUND)
+		return;
+	ix->version++;
 }
 
 void docking_changed_demand(struct catalog_index *ix, const struct demand *x)
@@ -145,9 +148,12 @@ void docking_changed_demand(struct catalog_index *ix, const struct demand *x)
 		return;
 	if (!strcmp(x->status, "published"))
 		put_demand(ix, x);
-	else
-		mindex_del(ix->dem, x->id);
+	else if (mindex_del(ix->dem, x->id) == TB_ENOTFOUND)
+		return;
+	ix->version++;
 }
+
+uint64_t catalog_index_version(struct catalog_index *ix) { return ix ? ix->version : 0; }
 
 static void query_filters(struct mquery *mq, const struct catalog_query *q)
 {

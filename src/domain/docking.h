@@ -30,6 +30,9 @@ void docking_settings_default(struct docking_settings *s);
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out);
 void catalog_index_free(struct catalog_index *ix);
 void catalog_index_counts(struct catalog_index *ix, int64_t *achievements, int64_t *demands);
+/* Bumped after every change to the index (docking_changed_*): answers that
+ * ranked with the index are kept only while it stays the same. */
+uint64_t catalog_index_version(struct catalog_index *ix);
 
 /* Keep the index in step after a write (only published items are indexed). */
 void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x);

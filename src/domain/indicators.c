@@ -30,7 +30,40 @@ static void ach_filter(const struct ind_region *r, struct ach_region_filter *f)
 	}
 }
 
-static int agg_cb(void *ctx, const struct contract *c) { return ind_agg_add(ctx, c); }
+/* Adds one (period, group) sum computed by the store: the same cell figures
+ * ind_agg_add accumulates row by row, without streaming every contract.
+ * Checked like ind_agg_add: a sum past int64 fen is an error, never a wrap. */
+static int agg_sum_cb(void *ctx, const struct contract_sum *sum)
+{
+	struct ind_agg *g = ctx;
+	struct ind_cell *cell;
+	if (!(cell = ind_agg_cell(g, sum->period, g->by == IND_BY_NONE ? NULL : sum->key)))
+		return TB_ENOMEM;
+	if (!money_add(&cell->amount_fen, sum->amount_fen) || !money_add(&cell->tx_fen, sum->tx_fen)) {
+		tb_error("indicators: turnover of %s overflows int64 fen", sum->period);
+		return TB_EOVERFLOW;
+	}
+	cell->count += sum->count;
+	cell->local_count += sum->local_count;
+	return TB_OK;
+}
+
+static enum contract_sum_period sum_period(enum ind_period p)
+{
+	return p == IND_QUARTER ? CS_QUARTER : p == IND_MONTH ? CS_MONTH : CS_YEAR;
+}
+
+static enum contract_sum_by sum_by(enum ind_by by)
+{
+	switch (by) {
+	case IND_BY_TYPE: return CS_BY_TYPE;
+	case IND_BY_CITY: return CS_BY_CITY;
+	case IND_BY_DISTRICT: return CS_BY_UNIT;
+	case IND_BY_FIELD: return CS_BY_FIELD;
+	case IND_BY_NONE: break;
+	}
+	return CS_BY_NONE;
+}
 
 static void year_range(int from, int to, char f[IND_KEYLEN], char t[IND_KEYLEN])
 {
@@ -50,7 +83,7 @@ static int agg_load(struct store *st, struct ind_agg *g, const struct ind_region
 	f.to = to;
 	f.first_per_achievement = first_per_ach;
 	g->buyer_side = buyer_side;
-	return store_contract_each(st, &f, agg_cb, g);
+	return store_contract_sums(st, &f, sum_period(g->period), sum_by(g->by), agg_sum_cb, g);
 }
 
 /* ------------------------------------------------------------ queries */
@@ -286,11 +319,11 @@ static int yuan_to_fen_checked(double yuan, int64_t *fen)
 int instr_service_revenue_fen(struct store *st, const char *from, const char *to,
                               const struct ind_region *r, int64_t *fen)
 {
-	struct org_query q = { 0 };
+	struct instr_org_revenue *rev;
 	struct arena a;
-	int64_t total = 0, uses, count;
+	int64_t total = 0, uses;
 	double yuan;
-	int rc = TB_OK, n;
+	int rc, n;
 
 	*fen = 0;
 	if (!r || r->level == IND_PROVINCE) {
@@ -298,30 +331,23 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 			return rc;
 		return yuan_to_fen_checked(yuan, fen);
 	}
+	/* One grouped query for the owners in the city (one query per
+	 * organisation took 58 s for Shenyang on the demo). */
 	arena_init(&a, 8 << 20);
-	q.city = r->city_zh;
-	q.limit = 500;
-	for (q.offset = 0;; q.offset += q.limit) {
-		struct org *orgs;
-		if ((rc = store_org_list(st, &a, &q, &orgs, &n, &count)) || n == 0)
-			break;
+	if (!(rc = store_instr_revenue_by_org(st, &a, from, to, r->city_zh, &rev, &n))) {
 		for (int i = 0; i < n && !rc; i++) {
-			if (r->level == IND_UNIT && ind_unit_for(orgs[i].city, orgs[i].district) != r->unit)
-				continue;
 			int64_t part = 0;
-			if (!(rc = store_instr_revenue(st, from, to, orgs[i].id, &yuan, &uses)) &&
-			    !(rc = yuan_to_fen_checked(yuan, &part)) && !money_add(&total, part)) {
+			if (r->level == IND_UNIT && ind_unit_for(rev[i].city, rev[i].district) != r->unit)
+				continue;
+			if (!(rc = yuan_to_fen_checked(rev[i].fees, &part)) && !money_add(&total, part)) {
 				tb_error("indicators: service revenue overflows int64 fen");
 				rc = TB_EOVERFLOW;
 			}
 		}
-		arena_release(&a);
-		if (rc || n < q.limit)
-			break;
+		if (!rc)
+			*fen = total;
 	}
 	arena_release(&a);
-	if (!rc)
-		*fen = total;
 	return rc;
 }
 

@@ -99,6 +99,7 @@ struct catalog_query {
 	int64_t org_id;           /* 0 = any */
 	const char *sort;         /* newest oldest price -price trl -trl title */
 	int limit, offset;
+	int64_t after;            /* keyset: items after this id in the newest/oldest order; 0 = none */
 };
 void catalog_query_init(struct catalog_query *q);
 extern const char *const catalog_sorts[];

@@ -64,6 +64,19 @@ struct contract_filter {
 	const char *city_code, *unit_code;
 	int first_per_achievement; /* only each achievement's first live contract */
 };
+/* Contracts summed in the database, one row per (period, group): period
+ * CS_YEAR "2023", CS_QUARTER "2023-Q4", CS_MONTH "2023-12" (of signed_on);
+ * group by nothing (key NULL), type, the side's city or unit code, or field
+ * ("other" when absent). Indicators read these sums instead of streaming
+ * every contract row (store op contract_sums). */
+enum contract_sum_period { CS_YEAR, CS_QUARTER, CS_MONTH };
+enum contract_sum_by { CS_BY_NONE, CS_BY_TYPE, CS_BY_CITY, CS_BY_UNIT, CS_BY_FIELD };
+struct contract_sum {
+	const char *period, *key;
+	int64_t count, amount_fen, tx_fen, local_count;
+};
+/* Instrument revenue per owning organisation (store op instr_revenue_by_org). */
+struct instr_org_revenue { int64_t org_id; const char *city, *district; double fees; int64_t uses; };
 struct ach_region_filter {
 	const char *from, *to;
 	int in_province;

@@ -266,6 +266,26 @@
 	  int64_t decided_by), \
 	  (s, id, status, reason, decided_by)) \
 	\
+	/* == read path (issue #17) == */ \
+	/* Instrument revenue per owning organisation in one grouped query, for the \
+	 * owners located in `city` (NULL: everywhere), with the owner's city and \
+	 * district so that the caller can narrow to a district or zone. Replaces one \
+	 * instr_revenue call per organisation (a city's indicator summary took tens \
+	 * of seconds on the demo). Orgs without use are absent. */ \
+	X(int, instr_revenue_by_org, (struct store *s, struct arena *a, const char *from, \
+	  const char *to, const char *city, struct instr_org_revenue **out, int *n), \
+	  (s, a, from, to, city, out, n)) \
+	/* A number that changes whenever data visible to anonymous readers changes \
+	 * (published catalogue items, organisations, contracts, targets, \
+	 * certifications, instruments, bookings), whoever wrote it. The API keeps \
+	 * public answers while it stays the same (src/api/cache.c). */ \
+	X(int, public_version, (struct store *s, int64_t *version), (s, version)) \
+	/* The contracts of the filter summed per (period, group); see struct contract_sum. */ \
+	X(int, contract_sums, (struct store *s, const struct contract_filter *f, \
+	  enum contract_sum_period period, enum contract_sum_by by, \
+	  int (*cb)(void *ctx, const struct contract_sum *sum), void *ctx), \
+	  (s, f, period, by, cb, ctx)) \
+	\
 	/* == bulk loading: import and demo == */ \
 	/* Large single-transaction loads (100,000 rows) spill SQLite's default 2 MB \
 	 * page cache and re-read their own pages; bulk mode gives the connection a \

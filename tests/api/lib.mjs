@@ -2,7 +2,7 @@
 // fresh database, and gives tests a small HTTP client. Used by API and browser
 // tests alike. TB_BIN (set by scripts/run-tests.sh) names the binary.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,10 +71,15 @@ export class Client {
 export class Server {
   // opts.demo: run `techbridge demo` first (small); opts.users (default true):
   // create the demo user of each role; opts.setup(dbPath): hook before serving.
+  // Every server gets a test clock file (TB_TEST_CLOCK_FILE, docs/testing.md):
+  // srv.advance(seconds) moves its clock forward instead of sleeping.
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
     s.db = join(s.dir, 'test.db');
+    s.clockFile = join(s.dir, 'clock');
+    s.clockOffset = 0;
+    writeFileSync(s.clockFile, '0\n');
     if (opts.demo) {
       const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
       if (r.code !== 0) throw new Error('demo failed: ' + r.stderr);
@@ -85,7 +90,8 @@ export class Server {
     }
     if (opts.setup) await opts.setup(s.db, s);
     s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', join(ROOT, 'web'),
-                         ...(opts.args ?? [])], { stdio: ['ignore', 'pipe', 'pipe'] });
+                         ...(opts.args ?? [])],
+                   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TB_TEST_CLOCK_FILE: s.clockFile } });
     s.stderr = '';
     s.proc.stderr.on('data', (d) => { s.stderr += d; });
     s.base = await new Promise((resolveP, reject) => {
@@ -102,6 +108,13 @@ export class Server {
     return s;
   }
   client(headers) { return new Client(this.base, headers); }
+  // Moves the server's wall clock forward by `seconds` (cumulative); the next
+  // request sees the new time. CLI calls can share it with cliEnv().
+  advance(seconds) {
+    this.clockOffset += seconds;
+    writeFileSync(this.clockFile, `${this.clockOffset}\n`);
+  }
+  cliEnv() { return { env: { ...process.env, TB_TEST_CLOCK_FILE: this.clockFile } }; }
   // A client logged in as the demo user of `role` ('anonymous' = not logged in).
   async session(role = 'admin') {
     const c = this.client();
@@ -112,10 +125,20 @@ export class Server {
   }
   // keep: leave the database for CLI checks after the server is gone.
   async stop({ keep = false } = {}) {
-    if (this.proc && this.proc.exitCode === null) {
+    if (this.proc && this.proc.exitCode === null && this.proc.signalCode === null) {
+      // A server that ignores SIGTERM is a bug to report, not a run that hangs
+      // until the outer timeout: give it 10 s, then kill it and fail loudly.
+      let timer;
       const done = new Promise((r) => this.proc.once('exit', r));
+      const late = new Promise((r) => { timer = setTimeout(() => r('late'), 10000); });
       this.proc.kill('SIGTERM');
-      await done;
+      const how = await Promise.race([done, late]);
+      clearTimeout(timer);
+      if (how === 'late') {
+        this.proc.kill('SIGKILL');
+        await done;
+        throw new Error(`server did not exit within 10 s of SIGTERM; stderr: ${this.stderr.slice(-2000)}`);
+      }
     }
     if (!keep && !process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }

@@ -57,7 +57,9 @@ const orgOf = (w) => (w === 'own' ? own : other);
 // ---- the expected outcome, one letter per role in ROLES order: A allow, D deny.
 //                        anon mem oadm brok rev adm
 const cases = [];
-const add = (name, expect, run) => cases.push({ name, expect: expect.replace(/ /g, ''), run });
+// opts.deny: further statuses that count as a denial for this row (a data rule
+// may answer 400 naming the field rather than 403).
+const add = (name, expect, run, opts = {}) => cases.push({ name, expect: expect.replace(/ /g, ''), run, ...opts });
 
 for (const kind of ['achievements', 'demands']) {
   add(`${kind}: list published`, 'A A A A A A', (c) => c.get(`/api/${kind}`));
@@ -131,68 +133,163 @@ add('auth: me', 'D A A A A A', (c) => c.get('/api/auth/me'));
 add('audit: list', 'D D D D D A', (c) => c.get('/api/audit?limit=5'));
 add('audit: export csv', 'D D D D D A', (c) => c.get('/api/audit.csv?action=login'));
 
-// ---- bookings (issue #10: a member could see the approval queue and approve,
-// including their own request). Approval belongs to the org_admins of the
-// instrument's organisation (and admin); the requests below are made by a
-// member of the unrelated organisation, so nobody in the matrix is the booker.
-const OPEN = { mon: '00:00-24:00', tue: '00:00-24:00', wed: '00:00-24:00', thu: '00:00-24:00', fri: '00:00-24:00', sat: '00:00-24:00', sun: '00:00-24:00' };
-async function instrument(org) {
-  const r = await admin.post('/api/instruments', {
-    org_id: org, name_zh: `审批测试仪器${uniq()}`, category: '电子显微镜', services: ['staff_operated'],
-    fee: { unit: 'hour', internal: 1, academic: 1, enterprise: 1 }, opening_hours: OPEN, closed_dates: [],
-    min_slot_minutes: 60, max_slot_minutes: 240, lead_time_hours: 0, cancel_deadline_hours: 0,
-    requires_approval: true, status: 'available',
-  });
+// ---- instruments, bookings, statements, contracts, targets, indicators.
+// Expected cells come from the README's role table: anonymous reads the
+// instrument catalogue and the indicators; a member books instruments for their
+// organisation; an org_admin manages their organisation's instruments and the
+// bookings on them (approves, rejects, records use); a broker acts as a member
+// for linked organisations; the reviewer (science bureau) reads every booking,
+// statement and contract, amends and terminates registrations and sets targets.
+// "." = not checked for that role (see the row's comment).
+let slot = 0;
+const nextSlot = () => {                       // a fresh one-hour slot per booking
+  const d = new Date(Date.UTC(2027, 0, 4) + (slot++) * 86400e3).toISOString().slice(0, 10);
+  return { start: `${d}T09:00`, end: `${d}T10:00` };
+};
+const instrBody = (org) => ({
+  org_id: org, name_zh: `权限测试仪器${uniq()}`, category: '测试', fee: { unit: 'hour', internal: 1, academic: 2, enterprise: 3 },
+  opening_hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, '00:00-24:00'])),
+  min_slot_minutes: 60, max_slot_minutes: 240, lead_time_hours: 0, cancel_deadline_hours: 0, requires_approval: true,
+});
+const instruments = {};
+async function instrument(w) {
+  if (!instruments[w]) {
+    const r = await admin.post('/api/instruments', instrBody(orgOf(w)));
+    assert.equal(r.status, 201, r.text);
+    instruments[w] = r.json.id;
+  }
+  return instruments[w];
+}
+const bookBody = (org) => ({ org_id: org, booker_name: '权限测试', booker_email: 'rbac@example.cn', ...nextSlot() });
+// Requests are made by a separate member of the booking organisation, so that
+// nobody in the matrix is the booker (nobody approves their own request,
+// issue #10; that rule has its own test below).
+const bookers = {};
+async function bookerOf(w) {
+  if (!bookers[w]) {
+    const email = `booker-${w}${uniq()}@rbac.test.cn`;
+    const u = await admin.post('/api/users', { email, role: 'member', org_id: orgOf(w), password: 'rbac-booker-pass' });
+    assert.equal(u.status, 201, u.text);
+    const cl = srv.client();
+    assert.equal((await cl.login(email, 'rbac-booker-pass')).status, 200);
+    bookers[w] = cl;
+  }
+  return bookers[w];
+}
+// A pending booking by organisation `by` on the instrument of organisation `on`.
+async function booking(by, on) {
+  const r = await (await bookerOf(by)).post(`/api/instruments/${await instrument(on)}/bookings`, bookBody(orgOf(by)));
   assert.equal(r.status, 201, r.text);
   return r.json.id;
 }
-let bookerClient;
-async function booker() {
-  if (bookerClient) return bookerClient;
-  const email = `booker${uniq()}@rbac.test.cn`;
-  const u = await admin.post('/api/users', { email, role: 'member', org_id: other, password: 'rbac-booker-pass' });
-  assert.equal(u.status, 201, u.text);
-  bookerClient = srv.client();
-  assert.equal((await bookerClient.login(email, 'rbac-booker-pass')).status, 200);
-  return bookerClient;
-}
-async function pending(w, by) {
-  const who = by ?? await booker();
-  const org = by ? (who.user.org_id ?? own) : other;
-  const r = await who.post(`/api/instruments/${await instrument(orgOf(w))}/bookings`,
-    { org_id: org, booker_name: '审批测试人', start: '2031-03-03T10:00', end: '2031-03-03T11:00' });
+let regSeq = 0;
+const contractBody = (org, over = {}) => ({
+  reg_no: `2024210100${String(++regSeq).padStart(6, '0')}`, title: `权限测试合同${uniq()}`, type: 'service',
+  seller: { org_id: org }, buyer: { name: '北京某科技公司', region_code: '110108' }, amount: 1000, signed_on: '2024-06-01', ...over,
+});
+async function contract(w) {
+  const r = await admin.post('/api/contracts', contractBody(orgOf(w)));
   assert.equal(r.status, 201, r.text);
-  assert.equal(r.json.status, 'pending');
   return r.json.id;
 }
+const month = '2027-01';
+
+//                        anon mem oadm brok rev adm
+add('instruments: list', 'A A A A A A', (c) => c.get('/api/instruments'));
+add('instruments: get', 'A A A A A A', async (c) => c.get(`/api/instruments/${await instrument('other')}`));
+add('instruments: calendar', 'A A A A A A', async (c) => c.get(`/api/instruments/${await instrument('other')}/calendar?from=2027-01-01&to=2027-01-08`));
+add('instruments: free slots', 'A A A A A A', (c) => c.get('/api/instruments/free?from=2027-06-01T09:00&to=2027-06-01T10:00'));
+add('instruments: statistics', 'A A A A A A', (c) => c.get('/api/instruments/stats?from=2027-01-01&to=2027-01-31'));
 for (const w of ['own', 'other']) {
   const mine = w === 'own';
-  add(`bookings: approve request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
-    async (c) => c.post(`/api/bookings/${await pending(w)}/approve`));
-  add(`bookings: reject request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
-    async (c) => c.post(`/api/bookings/${await pending(w)}/reject`, { note: '不予批准' }));
+  add(`instruments: create for ${w} org`, mine ? 'D D A D D A' : 'D D D D D A', (c) => c.post('/api/instruments', instrBody(orgOf(w))));
+  add(`instruments: update of ${w} org`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.patch(`/api/instruments/${await instrument(w)}`, { location: `B${uniq()}` }));
+  add(`instruments: add a qualification on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.post(`/api/instruments/${await instrument(w)}/qualifications`, { org_id: other, email: `q${uniq()}@example.cn`, expires_on: '2030-01-01' }));
+
+  add(`bookings: book for ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+    async (c) => c.post(`/api/instruments/${await instrument('other')}/bookings`, bookBody(orgOf(w))));
+  add(`bookings: get a booking of ${w} org`, mine ? 'D A A A A A' : 'D D D D A A',
+    async (c) => c.get(`/api/bookings/${await booking(w, 'other')}`));
+  add(`bookings: list ${w} org's bookings`, mine ? 'D A A A A A' : 'D D D D A A',
+    (c) => c.get(`/api/bookings?org=${orgOf(w)}`));
+  add(`bookings: cancel a booking of ${w} org`, mine ? 'D A A A D A' : 'D D D D D A',
+    async (c) => c.post(`/api/bookings/${await booking(w, 'other')}/cancel`));
+  // approve / reject / usage: the instrument organisation's org_admin (or admin) only.
+  add(`bookings: approve a request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.post(`/api/bookings/${await booking(mine ? 'other' : 'own', w)}/approve`));
+  add(`bookings: reject a request on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A',
+    async (c) => c.post(`/api/bookings/${await booking(mine ? 'other' : 'own', w)}/reject`, { note: '设备维护' }));
   add(`bookings: approval queue of ${w} org`, mine ? 'D D A D D A' : 'D D D D D A',
     (c) => c.get(`/api/bookings/pending?owner_org=${orgOf(w)}`));
+  add(`bookings: record use on ${w} org's instrument`, mine ? 'D D A D D A' : 'D D D D D A', async (c) => {
+    const id = await booking(mine ? 'other' : 'own', w);
+    assert.equal((await admin.post(`/api/bookings/${id}/approve`)).status, 200);
+    return c.post(`/api/bookings/${id}/usage`, {});
+  });
+  add(`statements: monthly statement of ${w} org`, mine ? 'D A A A A A' : 'D D D D A A',
+    (c) => c.get(`/api/statements.csv?org=${orgOf(w)}&month=${month}`));
+
+  add(`contracts: register for ${w} org (seller)`, mine ? 'D A A A D A' : 'D D D D D A',
+    (c) => c.post('/api/contracts', contractBody(orgOf(w))));
+  add(`contracts: get one of ${w} org`, mine ? 'D A A A A A' : 'D D D D A A',
+    async (c) => c.get(`/api/contracts/${await contract(w)}`));
+  add(`contracts: list ${w} org's`, mine ? 'D A A A A A' : 'D D D D A A', (c) => c.get(`/api/contracts?org=${orgOf(w)}`));
+  add(`contracts: amend one of ${w} org`, mine ? 'D D A D A A' : 'D D D D A A',
+    async (c) => c.patch(`/api/contracts/${await contract(w)}`, { amount: 2000 }));
+  add(`contracts: terminate one of ${w} org`, 'D D D D A A',
+    async (c) => c.post(`/api/contracts/${await contract(w)}/terminate`, { reason: '测试' }));
 }
+// A contract of one's own organisation may not realise another organisation's
+// achievement. Admin not checked: a data rule may refuse it to everyone.
+add('contracts: register own contract linking another org\'s achievement', 'D D D D D .', async (c) =>
+  c.post('/api/contracts', contractBody(own, { achievement_id: await item('achievements', other, 'published') })),
+{ deny: [400] });
+add('contracts: list all', 'D D D D A A', (c) => c.get('/api/contracts'));
+add('targets: read', 'A A A A A A', (c) => c.get('/api/indicators/targets?year=2024'));
+add('targets: set', 'D D D D A A', (c) => c.put('/api/indicators/targets', { year: 2024, targets: { turnover: 1000 } }));
+add('indicators: turnover', 'A A A A A A', (c) => c.get('/api/indicators/turnover?from=2023&to=2024'));
+add('indicators: summary', 'A A A A A A', (c) => c.get('/api/indicators/summary?year=2024'));
+
+// Cells where this branch's server still differs from the spec and the fix is
+// on another branch (listed, not failed, by the matrix; scripts/run-tests.sh
+// prints them). Remove a line once its fix is merged: the matrix then reports
+// it as "now passes".
+const KNOWN_FIXED_ELSEWHERE = new Map([]);
 
 test('rbac matrix: every role x resource x action matches the expected table', async () => {
   const unexpected = [];
   let checks = 0;
+  const known = [];
+  // The six roles of one row run at once (each call makes its own fixtures),
+  // rows one after another: the matrix takes a fraction of the serial time.
   for (const cs of cases) {
     assert.equal(cs.expect.length, ROLES.length, `${cs.name}: one letter per role`);
+    const answers = await Promise.all(ROLES.map((role, i) => (cs.expect[i] === '.' ? null : cs.run(S[role]))));
     for (let i = 0; i < ROLES.length; i++) {
       const role = ROLES[i];
+      if (cs.expect[i] === '.') continue;
       const want = cs.expect[i] === 'A' ? 'allow' : 'deny';
-      const r = await cs.run(S[role]);
+      const r = answers[i];
       checks++;
       let got;
       if (r.status >= 200 && r.status < 300) got = 'allow';
-      else if (r.status === (role === 'anonymous' ? 401 : 403)) got = 'deny';
+      else if (r.status === (role === 'anonymous' ? 401 : 403) || cs.deny?.includes(r.status)) got = 'deny';
       else got = `status ${r.status}`;
-      if (got !== want) unexpected.push(`${role} / ${cs.name}: expected ${want}, got ${got} ${r.text.slice(0, 120)}`);
+      const cell = `${role} / ${cs.name}`;
+      if (KNOWN_FIXED_ELSEWHERE.has(cell)) {
+        known.push(got === want ? `KNOWN_FIXED_ELSEWHERE now passes, remove it from the list: ${cell}`
+          : `KNOWN_FIXED_ELSEWHERE ${cell}: expected ${want}, got ${got} (${KNOWN_FIXED_ELSEWHERE.get(cell)})`);
+        continue;
+      }
+      if (got !== want) unexpected.push(`${cell}: expected ${want}, got ${got} ${r.text.slice(0, 120)}`);
     }
   }
-  console.log(`rbac matrix: ${checks} checks, ${unexpected.length} unexpected`);
+  for (const k of known) console.log(k);
+  for (const cell of KNOWN_FIXED_ELSEWHERE.keys())
+    assert.ok(cases.some((cs) => cell.endsWith(` / ${cs.name}`)), `KNOWN_FIXED_ELSEWHERE names no cell: ${cell}`);
+  console.log(`rbac matrix: ${checks} checks, ${unexpected.length} unexpected, ${known.length} known to be fixed elsewhere`);
   assert.deepEqual(unexpected, []);
 });
 
@@ -204,6 +301,17 @@ test('denials of writes are audited with role, action and outcome', async () => 
   for (const r of ['anonymous', 'member', 'reviewer']) assert.ok(roles.has(r), `a denial by ${r} is in the audit log`);
   assert.ok(a.json.items.every((x) => x.client_ip && x.at && x.action));
 });
+
+// A pending request on organisation w's instrument, made by client `by` for
+// its own organisation.
+async function pending(w, by) {
+  const org = by.user?.org_id ?? own;
+  const r = await by.post(`/api/instruments/${await instrument(w)}/bookings`,
+    { org_id: org, booker_name: '审批测试人', ...nextSlot() });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.status, 'pending');
+  return r.json.id;
+}
 
 // Issue #10: approving one's own request must be impossible for every role -
 // a member, the instrument organisation's own org_admin, and admin.

@@ -1545,6 +1545,108 @@ static void test_release_mail(void **state)
 	assert_memory_equal(got, k1, 32);
 	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k2, 32, cand), TB_OK);
 	assert_memory_equal(cand, k1, 32);
+/* The read path's operations (issue #17): public_version moves with public
+ * data only; revenue per owning organisation in one grouped query, narrowed
+ * by the owner's city; contracts summed per period and group in the database,
+ * equal to what streaming the rows gives. Counts are taken as differences, so
+ * the case holds on a database that is not empty. */
+struct sum_ctx { int64_t count[4], fen[4]; char period[4][12]; int n; };
+static int sum_cb(void *ctx, const struct contract_sum *sum)
+{
+	struct sum_ctx *c = ctx;
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->period[i], sum->period)) {
+			c->count[i] += sum->count;
+			c->fen[i] += sum->amount_fen;
+			return 0;
+		}
+	if (c->n < 4) {
+		snprintf(c->period[c->n], sizeof(c->period[0]), "%s", sum->period);
+		c->count[c->n] = sum->count;
+		c->fen[c->n++] = sum->amount_fen;
+	}
+	return 0;
+}
+static int64_t sum_of(const struct sum_ctx *c, const char *period, bool fen)
+{
+	for (int i = 0; i < c->n; i++)
+		if (!strcmp(c->period[i], period))
+			return fen ? c->fen[i] : c->count[i];
+	return 0;
+}
+
+static void test_read_path(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "读路径", 6, "draft");
+	struct instrument x;
+	struct booking b;
+	struct instr_org_revenue *rev;
+	struct contract c1, c2;
+	struct contract_filter flt;
+	struct sum_ctx y0 = { 0 }, y1 = { 0 }, q1 = { 0 };
+	int64_t v0 = -1, v1 = -1, v2 = -1, uses0 = 0;
+	double fees0 = 0;
+	int n;
+
+	/* public_version: a draft is not public; publishing it is */
+	assert_int_equal(store_public_version(f->st, &v0), TB_OK);
+	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_public_version(f->st, &v1), TB_OK);
+	assert_true(v1 == v0);
+	assert_int_equal(store_ach_set_status(f->st, a.id, "published", NULL), TB_OK);
+	assert_int_equal(store_public_version(f->st, &v2), TB_OK);
+	assert_true(v2 > v1);
+
+	/* revenue per owning organisation, narrowed by the owner's city */
+	x = mk_instr(f, "质谱仪", 2000000);
+	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	                                            &rev, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		if (rev[i].org_id == f->uni) {
+			fees0 = rev[i].fees;
+			uses0 = rev[i].uses;
+		}
+	b = mk_booking(x.id, f->ent, "2032-01-05T09:00:00+08:00", "2032-01-05T11:00:00+08:00",
+	               "completed");
+	b.used_start = b.start_at; b.used_end = b.end_at; b.used_hours = 2; b.billed_qty = 2;
+	b.rate = 300; b.fee = 600;
+	assert_int_equal(create(f, &b), TB_OK);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	                                            &rev, &n), TB_OK);
+	int found = 0;
+	for (int i = 0; i < n; i++)
+		if (rev[i].org_id == f->uni) {
+			found = 1;
+			assert_true(rev[i].fees - fees0 == 600);
+			assert_int_equal(rev[i].uses - uses0, 1);
+			assert_string_equal(rev[i].city, "沈阳");
+		}
+	assert_true(found);
+	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "大连",
+	                                            &rev, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(rev[i].org_id != f->uni);   /* the owner is in 沈阳 */
+
+	/* contracts summed per period: the same figures as the rows */
+	memset(&flt, 0, sizeof(flt));
+	flt.from = "2034-01-01"; flt.to = "2035-01-01";
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_YEAR, CS_BY_NONE, sum_cb, &y0), TB_OK);
+	c1 = mk_contract(f, 31, "2034-02-01", a.id);
+	c2 = mk_contract(f, 32, "2034-05-01", a.id);
+	assert_int_equal(store_contract_insert(f->st, &c1), TB_OK);
+	assert_int_equal(store_contract_insert(f->st, &c2), TB_OK);
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_YEAR, CS_BY_NONE, sum_cb, &y1), TB_OK);
+	assert_int_equal(sum_of(&y1, "2034", false) - sum_of(&y0, "2034", false), 2);
+	assert_true(sum_of(&y1, "2034", true) - sum_of(&y0, "2034", true) ==
+	            c1.amount_fen + c2.amount_fen);
+	assert_int_equal(store_contract_sums(f->st, &flt, CS_QUARTER, CS_BY_NONE, sum_cb, &q1), TB_OK);
+	assert_true(sum_of(&q1, "2034-Q1", false) >= 1);
+	assert_true(sum_of(&q1, "2034-Q2", false) >= 1);
+	assert_int_equal(sum_of(&q1, "2034-Q1", false) + sum_of(&q1, "2034-Q2", false) +
+	                 sum_of(&q1, "2034-Q3", false) + sum_of(&q1, "2034-Q4", false),
+	                 sum_of(&y1, "2034", false));
 }
 
 static void test_every_operation_has_a_case(void **state)
@@ -1587,6 +1689,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_notifications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_mail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

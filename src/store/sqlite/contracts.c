@@ -203,11 +203,45 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 	               cq->offset, sizeof(struct contract), ct_row_v, (void **)out, n, total);
 }
 
+int sq_public_version(struct store *s, int64_t *version)
+{
+	static const char sql[] = "SELECT n FROM public_version WHERE id=1";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	if (!(rc = sq_step_one(q, st)))
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* WHERE of the indicator queries over contracts (each and sums). */
+static void contract_filter_where(struct sqb *b, const struct contract_filter *f)
+{
+	const char *side = f->buyer_side ? "c.buyer_" : "c.seller_";
+	sqb_sql(b, " WHERE c.status!='terminated'");
+	if (f->from) { sqb_sql(b, " AND c.signed_on>="); sqb_text(b, f->from); }
+	if (f->to) { sqb_sql(b, " AND c.signed_on<"); sqb_text(b, f->to); }
+	if (f->in_province) { sqb_sql(b, " AND "); sqb_sql(b, side); sqb_sql(b, "in_province=1"); }
+	if (f->city_code) {
+		sqb_sql(b, " AND "); sqb_sql(b, side); sqb_sql(b, "city_code="); sqb_text(b, f->city_code);
+	}
+	if (f->unit_code) {
+		sqb_sql(b, " AND "); sqb_sql(b, side); sqb_sql(b, "unit_code="); sqb_text(b, f->unit_code);
+	}
+	if (f->first_per_achievement)
+		/* The achievement's first live contract, in signing order (ties: lowest id). */
+		sqb_sql(b, " AND c.achievement_id IS NOT NULL AND c.id=(SELECT c2.id FROM contracts c2"
+		           " WHERE c2.achievement_id=c.achievement_id AND c2.status!='terminated'"
+		           " ORDER BY c2.signed_on, c2.id LIMIT 1)");
+}
+
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx)
 {
 	struct sq *q = SQ(s);
-	const char *side = f->buyer_side ? "c.buyer_" : "c.seller_";
 	struct sqb b;
 	sqlite3_stmt *st;
 	struct arena a;
@@ -215,21 +249,8 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 	int rc, step;
 
 	sqb_init(&b);
-	sqb_sql(&b, "SELECT " CT_COLS CT_FROM " WHERE c.status!='terminated'");
-	if (f->from) { sqb_sql(&b, " AND c.signed_on>="); sqb_text(&b, f->from); }
-	if (f->to) { sqb_sql(&b, " AND c.signed_on<"); sqb_text(&b, f->to); }
-	if (f->in_province) { sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "in_province=1"); }
-	if (f->city_code) {
-		sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "city_code="); sqb_text(&b, f->city_code);
-	}
-	if (f->unit_code) {
-		sqb_sql(&b, " AND "); sqb_sql(&b, side); sqb_sql(&b, "unit_code="); sqb_text(&b, f->unit_code);
-	}
-	if (f->first_per_achievement)
-		/* The achievement's first live contract, in signing order (ties: lowest id). */
-		sqb_sql(&b, " AND c.achievement_id IS NOT NULL AND c.id=(SELECT c2.id FROM contracts c2"
-		            " WHERE c2.achievement_id=c.achievement_id AND c2.status!='terminated'"
-		            " ORDER BY c2.signed_on, c2.id LIMIT 1)");
+	sqb_sql(&b, "SELECT " CT_COLS CT_FROM);
+	contract_filter_where(&b, f);
 	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);
@@ -247,6 +268,69 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = sq_rc(q, step);
 	arena_release(&a);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int sq_contract_sums(struct store *s, const struct contract_filter *f,
+                     enum contract_sum_period period, enum contract_sum_by by,
+                     int (*cb)(void *, const struct contract_sum *), void *ctx)
+{
+	struct sq *q = SQ(s);
+	struct sqb b;
+	sqlite3_stmt *st;
+	struct contract_sum sum;
+	const char *pexpr, *kexpr = "NULL";
+	int rc, step;
+
+	switch (period) {
+	case CS_QUARTER:
+		pexpr = "substr(c.signed_on,1,4)||'-Q'||((CAST(substr(c.signed_on,6,2) AS INTEGER)+2)/3)";
+		break;
+	case CS_MONTH: pexpr = "substr(c.signed_on,1,7)"; break;
+	default: pexpr = "substr(c.signed_on,1,4)"; break;
+	}
+	switch (by) {
+	case CS_BY_TYPE: kexpr = "c.type"; break;
+	case CS_BY_CITY:
+		kexpr = f->buyer_side ? "coalesce(c.buyer_city_code,'other')"
+		                      : "coalesce(c.seller_city_code,'other')";
+		break;
+	case CS_BY_UNIT:
+		kexpr = f->buyer_side ? "coalesce(c.buyer_unit_code,'other')"
+		                      : "coalesce(c.seller_unit_code,'other')";
+		break;
+	case CS_BY_FIELD: kexpr = "coalesce(c.field,'other')"; break;
+	case CS_BY_NONE: break;
+	}
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT ");
+	sqb_sql(&b, pexpr);
+	sqb_sql(&b, ", ");
+	sqb_sql(&b, kexpr);
+	sqb_sql(&b, ", count(*), sum(c.amount_fen), sum(c.tx_amount_fen), sum(c.local!=0)"
+	            " FROM contracts c");
+	contract_filter_where(&b, f);
+	sqb_sql(&b, " GROUP BY 1, 2 ORDER BY 1, 2");
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		/* Text pointers stay valid until the next step: the callback copies. */
+		sum.period = (const char *)sqlite3_column_text(st, 0);
+		sum.key = (const char *)sqlite3_column_text(st, 1);
+		sum.count = sqlite3_column_int64(st, 2);
+		sum.amount_fen = sqlite3_column_int64(st, 3);
+		sum.tx_fen = sqlite3_column_int64(st, 4);
+		sum.local_count = sqlite3_column_int64(st, 5);
+		if (!sum.period)
+			continue;
+		if ((rc = cb(ctx, &sum)))
+			break;
+	}
+	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = sq_rc(q, step);
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -303,11 +387,25 @@ int sq_ach_published_each(struct store *s, const struct ach_region_filter *f,
 	/* published_at is an ISO timestamp; its date part decides the period. An
 	 * achievement published and later commercialised keeps its published_at. */
 	sqb_init(&b);
-	sqb_sql(&b, "SELECT substr(a.published_at,1,10) FROM achievements a JOIN orgs o"
+	/* Read the period's range of ach_published_owner (covering: status and
+	 * owner are in it), then each owner: CROSS JOIN fixes that order and
+	 * +a.status keeps the planner off the status index, which would read
+	 * every published row (without statistics it cannot tell which is
+	 * smaller). */
+	sqb_sql(&b, "SELECT substr(a.published_at,1,10) FROM achievements a CROSS JOIN orgs o"
 	            " ON o.id=a.owner_org_id WHERE a.published_at IS NOT NULL"
-	            " AND a.status IN ('published','commercialised')");
-	if (f->from) { sqb_sql(&b, " AND substr(a.published_at,1,10)>="); sqb_text(&b, f->from); }
-	if (f->to) { sqb_sql(&b, " AND substr(a.published_at,1,10)<"); sqb_text(&b, f->to); }
+	            " AND +a.status IN ('published','commercialised')");
+	/* The plain comparisons are implied by the substr ones (from and to are
+	 * dates, published_at starts with one) and let ach_published_owner serve
+	 * the range. */
+	if (f->from) {
+		sqb_sql(&b, " AND substr(a.published_at,1,10)>="); sqb_text(&b, f->from);
+		sqb_sql(&b, " AND a.published_at>="); sqb_text(&b, f->from);
+	}
+	if (f->to) {
+		sqb_sql(&b, " AND substr(a.published_at,1,10)<"); sqb_text(&b, f->to);
+		sqb_sql(&b, " AND a.published_at<"); sqb_text(&b, f->to);
+	}
 	org_region_where(&b, f);
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);

@@ -224,10 +224,10 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
                      double *yuan, int64_t *uses)
 {
 	static const char sql[] =
+		/* No join: the period's rows come from bookings_completed alone. */
 		"SELECT coalesce(sum(b.fee),0), count(*) FROM bookings b"
-		" JOIN instruments i ON i.id=b.instrument_id"
 		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
-		" AND (?3=0 OR i.org_id=?3)";
+		" AND (?3=0 OR b.instrument_id IN (SELECT id FROM instruments WHERE org_id=?3))";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	int rc;
@@ -242,6 +242,56 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 			*uses = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_instr_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
+                            const char *city, struct instr_org_revenue **out, int *n)
+{
+	/* One pass over the period's completed uses (the covering index
+	 * bookings_completed), summed per instrument, then per owner. */
+	static const char sql[] =
+		"SELECT i.org_id, o.city, o.district, coalesce(sum(u.fee),0), sum(u.n) FROM"
+		" (SELECT instrument_id, sum(fee) AS fee, count(*) AS n FROM bookings"
+		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
+		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
+		" WHERE (?3 IS NULL OR o.city=?3) GROUP BY i.org_id ORDER BY i.org_id";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, sql);
+	struct instr_org_revenue *arr = NULL, *grown;
+	int cap = 0, count = 0, step, rc = TB_OK;
+
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, from);
+	sq_bind_text(st, 2, to);
+	sq_bind_text(st, 3, city);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? cap * 2 : 64;
+			if (!(grown = arena_alloc(a, sizeof(*grown) * (size_t)cap))) {
+				rc = TB_ENOMEM;
+				goto out;
+			}
+			if (count)
+				memcpy(grown, arr, sizeof(*arr) * (size_t)count);
+			arr = grown;
+		}
+		arr[count].org_id = sqlite3_column_int64(st, 0);
+		arr[count].city = sq_col_text(a, st, 1);
+		arr[count].district = sq_col_text(a, st, 2);
+		arr[count].fees = sqlite3_column_double(st, 3);
+		arr[count].uses = sqlite3_column_int64(st, 4);
+		count++;
+	}
+	if (step != SQLITE_DONE)
+		rc = sq_rc(q, step);
+out:
+	sqlite3_reset(st);
+	*out = arr;
+	*n = count;
 	return rc;
 }
 

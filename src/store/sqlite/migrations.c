@@ -236,6 +236,87 @@ static const struct migration migrations[] = {
 	  "CREATE UNIQUE INDEX revisions_one_pending ON revisions(kind, item_id) WHERE status='pending';"
 	  "CREATE INDEX revisions_status ON revisions(status, created_at);" },
 
+	/* Read path (docs/performance.md): indexes so that listings read a page,
+	 * not the table, and indicator reports read indexes only.
+	 * - catalogue filters with the default order (newest first);
+	 * - contracts: the indicator sums (signed_on range, live, side's region,
+	 *   amounts) from covering indexes (contracts_sums; contracts_seller_city
+	 *   gains the columns for a city's sums); the achievement's first live
+	 *   contract without reading rows (contracts_ach gains status);
+	 * - bookings: a period's completed uses and fees (service revenue);
+	 * - achievements published in a period with the owner (funnel, summary). */
+	{ 7, "read-path indexes",
+	  "CREATE INDEX ach_status_field ON achievements(status, field, created_at);"
+	  "CREATE INDEX ach_status_owner ON achievements(status, owner_org_id, created_at);"
+	  "CREATE INDEX dem_status_field ON demands(status, field, created_at);"
+	  "CREATE INDEX dem_status_org ON demands(status, org_id, created_at);"
+	  "CREATE INDEX contracts_sums ON contracts(signed_on, status, seller_in_province,"
+	  " seller_city_code, seller_unit_code, buyer_in_province, buyer_city_code, buyer_unit_code,"
+	  " amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_seller_city;"
+	  "CREATE INDEX contracts_seller_city ON contracts(seller_city_code, signed_on, status,"
+	  " seller_in_province, seller_unit_code, amount_fen, tx_amount_fen, local, type, achievement_id);"
+	  "DROP INDEX contracts_ach;"
+	  "CREATE INDEX contracts_ach ON contracts(achievement_id, signed_on, status);"
+	  "CREATE INDEX bookings_completed ON bookings(status, used_start, instrument_id, fee);"
+	  "CREATE INDEX ach_published_owner ON achievements(published_at, status, owner_org_id);"
+	  /* A counter that every change to public data bumps in the same
+	   * transaction (from any process: the API, the CLI, an import), so that
+	   * answers to anonymous readers can be kept until it moves
+	   * (src/api/cache.c). Drafts and submissions are not public: changes that
+	   * neither start nor end in a public status leave it alone. */
+	  "CREATE TABLE public_version (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+	  "INSERT INTO public_version VALUES (1, 0);"
+	  "CREATE TRIGGER achievements_pv_ins AFTER INSERT ON achievements WHEN NEW.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER achievements_pv_upd AFTER UPDATE ON achievements"
+	  " WHEN NEW.status IN ('published','commercialised','closed') OR OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER achievements_pv_del AFTER DELETE ON achievements WHEN OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_ins AFTER INSERT ON demands WHEN NEW.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_upd AFTER UPDATE ON demands"
+	  " WHEN NEW.status IN ('published','commercialised','closed') OR OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER demands_pv_del AFTER DELETE ON demands WHEN OLD.status IN ('published','commercialised','closed')"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_ins AFTER INSERT ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_upd AFTER UPDATE ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER orgs_pv_del AFTER DELETE ON orgs"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_ins AFTER INSERT ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_upd AFTER UPDATE ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER contracts_pv_del AFTER DELETE ON contracts"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_ins AFTER INSERT ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_upd AFTER UPDATE ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER indicator_targets_pv_del AFTER DELETE ON indicator_targets"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_ins AFTER INSERT ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_upd AFTER UPDATE ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER enterprise_certifications_pv_del AFTER DELETE ON enterprise_certifications"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_ins AFTER INSERT ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_upd AFTER UPDATE ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER instruments_pv_del AFTER DELETE ON instruments"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_ins AFTER INSERT ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_upd AFTER UPDATE ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;"
+	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
+	  " BEGIN UPDATE public_version SET n=n+1; END;" },
 	/* == v12: regular release (issue #16) ==
 	 * Payment modes (Civil Code art. 846) on achievements (and their pending
 	 * revisions) and contracts, a contract's instalments; validity of a

@@ -26,9 +26,47 @@ int sq_rc(struct sq *q, int rc)
 	return TB_EDB;
 }
 
+void sq_plan_log(struct store *s, struct buf *log) { SQ(s)->plan_log = log; }
+
+/* Appends the plan of `sql` (len bytes; -1 = NUL-terminated) to q->plan_log,
+ * bound with the builder's values when there are any. */
+static void plan_append(struct sq *q, const char *sql, int len, const struct sqb *b)
+{
+	struct buf text;
+	sqlite3_stmt *st;
+
+	buf_init(&text, 1 << 20);
+	if (buf_adds(&text, "EXPLAIN QUERY PLAN ") ||
+	    buf_add(&text, sql, len < 0 ? strlen(sql) : (size_t)len) || buf_addc(&text, '\0'))
+		goto out;
+	if (sqlite3_prepare_v2(q->db, text.ptr, -1, &st, NULL) != SQLITE_OK)
+		goto out;
+	for (int i = 0; b && i < b->nv; i++) {
+		switch (b->v[i].t) {
+		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
+		case SQV_INT: sqlite3_bind_int64(st, i + 1, b->v[i].i); break;
+		case SQV_DOUBLE: sqlite3_bind_double(st, i + 1, b->v[i].d); break;
+		}
+	}
+	buf_adds(q->plan_log, "SQL: ");
+	buf_add(q->plan_log, sql, len < 0 ? strlen(sql) : (size_t)len);
+	buf_addc(q->plan_log, '\n');
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+		buf_adds(q->plan_log, "  ");
+		buf_adds(q->plan_log, detail ? detail : "");
+		buf_addc(q->plan_log, '\n');
+	}
+	sqlite3_finalize(st);
+out:
+	buf_release(&text);
+}
+
 sqlite3_stmt *sq_prep(struct sq *q, const char *sql)
 {
 	sqlite3_stmt *st;
+	if (q->plan_log)
+		plan_append(q, sql, -1, NULL);
 	for (int i = 0; i < q->ncache; i++)
 		if (q->cache[i].sql == sql) {
 			st = q->cache[i].st;
@@ -177,6 +215,8 @@ int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out)
 	sqlite3_stmt *st;
 	if (!b->sql.ptr)
 		return TB_EINVAL;
+	if (q->plan_log)
+		plan_append(q, b->sql.ptr, (int)b->sql.len, b);
 	if (sqlite3_prepare_v2(q->db, b->sql.ptr, (int)b->sql.len, &st, NULL) != SQLITE_OK) {
 		tb_error("sqlite prepare: %s", sqlite3_errmsg(q->db));
 		return TB_EDB;
@@ -231,10 +271,12 @@ int sq_count(struct sq *q, struct sqb *b, int64_t *total)
 	return rc;
 }
 
-int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
-            void (*where)(struct sqb *, const void *), const void *query, const char *order,
-            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
-            void **out, int *n, int64_t *total)
+int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from,
+               const char *count_from, void (*where)(struct sqb *, const void *),
+               void (*page_where)(struct sqb *, const void *), const void *query,
+               const char *order, int limit, int offset, size_t elem,
+               void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n,
+               int64_t *total)
 {
 	struct sqb b;
 	int rc;
@@ -243,7 +285,7 @@ int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
 	*n = 0;
 	sqb_init(&b);
 	sqb_sql(&b, "SELECT count(*)");
-	sqb_sql(&b, from);
+	sqb_sql(&b, count_from ? count_from : from);
 	where(&b, query);
 	rc = sq_count(q, &b, total);
 	sqb_release(&b);
@@ -254,6 +296,8 @@ int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
 	sqb_sql(&b, cols);
 	sqb_sql(&b, from);
 	where(&b, query);
+	if (page_where)
+		page_where(&b, query);
 	sqb_sql(&b, " ORDER BY ");
 	sqb_sql(&b, order);
 	sqb_sql(&b, " LIMIT ");
@@ -263,6 +307,15 @@ int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
 	rc = sq_list(q, a, &b, elem, limit, row, out, n);
 	sqb_release(&b);
 	return rc;
+}
+
+int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
+            void (*where)(struct sqb *, const void *), const void *query, const char *order,
+            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+            void **out, int *n, int64_t *total)
+{
+	return sq_page_ex(q, a, cols, from, NULL, where, NULL, query, order, limit, offset, elem, row,
+	                  out, n, total);
 }
 
 int sq_step_one(struct sq *q, sqlite3_stmt *st)

@@ -18,9 +18,18 @@ struct sq {
 	struct { const char *sql; sqlite3_stmt *st; } cache[SQ_CACHE];
 	int ncache;
 	int in_tx;
+	struct buf *plan_log; /* see sq_plan_log */
 };
 
 static inline struct sq *SQ(struct store *s) { return (struct sq *)s; }
+
+/* Debug hook for tests (tests/unit/test_plans.c): while `log` is non-NULL,
+ * every statement the backend prepares (sq_prep and the sqb builder: every
+ * listing, count, facet and indicator query) is also run through EXPLAIN
+ * QUERY PLAN, and its SQL and plan lines are appended to `log` as
+ * "SQL: ...\n" followed by one "  detail\n" line per plan step. The test reads
+ * the plans of the store's own SQL instead of a copy of it. */
+void sq_plan_log(struct store *s, struct buf *log);
 
 /* Prepared once per connection, keyed by the SQL string's address (callers
  * pass string literals). Returned statement is reset and unbound. */
@@ -88,6 +97,17 @@ int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
             void (*where)(struct sqb *, const void *), const void *query, const char *order,
             int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
             void **out, int *n, int64_t *total);
+/* The same with two refinements for large tables: `count_from` (NULL = from)
+ * lets the count skip a join the WHERE does not need (an index-only count of
+ * the default catalogue page instead of one row read per item), and
+ * `page_where` (NULL = none) adds a condition to the page only, not the total
+ * (keyset paging: after=ID). */
+int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from,
+               const char *count_from, void (*where)(struct sqb *, const void *),
+               void (*page_where)(struct sqb *, const void *), const void *query,
+               const char *order, int limit, int offset, size_t elem,
+               void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n,
+               int64_t *total);
 /* Runs a built "SELECT count(*) ..." into *total. */
 int sq_count(struct sq *q, struct sqb *b, int64_t *total);
 /* Steps a cached single-row statement: TB_OK on a row (read it, then reset),

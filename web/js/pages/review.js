@@ -45,7 +45,7 @@ export default async function render(ctx) {
   try {
     [r, counts, , m] = await Promise.all([
       kind === 'revisions' ? api.get('/api/revisions', { status: 'pending', limit: 100 }, { signal: ctx.signal })
-        : api.get(`/api/${kind}`, { status: 'submitted', sort: st.sort, q: st.q, field: st.field, city: st.city, limit: LIMIT, offset: st.offset }, { signal: ctx.signal }),
+        : api.get(`/api/${kind}`, { status: 'submitted', sort: st.sort, q: st.q, field: st.field, city: st.city, limit: LIMIT, offset: st.offset, fields: 'full' }, { signal: ctx.signal }),
       Promise.all([...['achievements', 'demands'].map((k) => api.get(`/api/${k}`, { status: 'submitted', limit: 1 }, { signal: ctx.signal }).then((x) => x.total, () => null)),
         api.get('/api/revisions', { status: 'pending', limit: 500 }, { signal: ctx.signal }).then((x) => x.total, () => null)]),
       loadOrgNames(),
