@@ -1545,6 +1545,8 @@ static void test_release_mail(void **state)
 	assert_memory_equal(got, k1, 32);
 	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k2, 32, cand), TB_OK);
 	assert_memory_equal(cand, k1, 32);
+}
+
 /* The read path's operations (issue #17): public_version moves with public
  * data only; revenue per owning organisation in one grouped query, narrowed
  * by the owner's city; contracts summed per period and group in the database,
