@@ -126,6 +126,10 @@ test('expiry and renewal: out of search, visible to the owner, renewed for a yea
 test('demo: no expired listing, closed or past-deadline demand in search or matches (0)', async () => {
   const demo = await Server.start({ demo: true, users: false, args: ['--maintain-interval', '0'] });
   try {
+    // The demo ran its life cycle at its own date (2026-11-17); a pass now
+    // (cron's `techbridge maintain`) makes it true today.
+    const mt = cli(['maintain', '--db', demo.db]);
+    assert.equal(mt.code, 0, mt.stderr);
     const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
     const all = (kind, status) => {
       const r = cli(['export', '--db', demo.db, '--kind', kind, '--format', 'jsonl', ...(status ? ['--status', status] : [])]);
@@ -166,5 +170,30 @@ test('demo: no expired listing, closed or past-deadline demand in search or matc
     assert.ok(seen > 0, 'matches were returned');
   } finally {
     await demo.stop();
+  }
+});
+
+// The scheduler inside `techbridge serve` (not only cron): a listing whose
+// validity ended is expired by the server itself, off the request path.
+test('serve runs the life cycle on its own (--maintain-interval)', async () => {
+  const s = await Server.start({ args: ['--maintain-interval', '1'] });
+  try {
+    const adm = await s.session('admin');
+    const org = (await adm.post('/api/orgs', { name: '调度测试单位', kind: 'enterprise', city: '沈阳' })).json.id;
+    const a = await adm.post('/api/achievements', complete('achievements', { title_zh: '调度到期成果', modes: ['licence'],
+      owner_org_id: org, status: 'published' }));
+    assert.equal(a.status, 201, a.text);
+    s.advance(367 * 86400);
+    // (Sessions expire with the jump, so the store is read through the CLI.)
+    const expired = () => cli(['export', '--db', s.db, '--kind', 'achievements', '--format', 'jsonl', '--status', 'expired'])
+      .stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)).some((x) => x.id === a.json.id);
+    let done = false;
+    for (let i = 0; i < 50 && !done; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      done = expired();
+    }
+    assert.ok(done, 'expired by the scheduler');
+  } finally {
+    await s.stop();
   }
 });
