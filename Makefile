@@ -160,7 +160,7 @@ check-banned:
 	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
 
 # Include direction between the layers (docs/conventions.md) and no SQL
-# outside the store backends; known debts in scripts/layers-allow.txt. Also
+# outside the store backends; there is no allow-list. Also
 # run by `make test` (the build level of scripts/run-tests.sh).
 check-layers:
 	@scripts/check-layers.sh

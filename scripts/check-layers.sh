@@ -7,10 +7,9 @@
 # INSERT, UPDATE, DELETE, or holding " WHERE ") outside src/store/sqlite and
 # src/store/pg.
 #
-# Known violations that a later change removes are listed, one per line as
-# `file -> header`, with a comment saying why, in scripts/layers-allow.txt.
-# That list may only shrink: a violation missing from it fails, and so does a
-# listed line that is no longer a violation (delete the line when you fix it).
+# There is no allow-list: api and cli reach the store only through domain
+# (issue #11), so every violation fails. Deliberate design exceptions are in
+# exception() below, each with its reason.
 #
 # --list prints every violation, allowed or not, and the count (for reports).
 set -uo pipefail
@@ -18,7 +17,6 @@ cd "$(dirname "$0")/.."
 LIST=0
 [ "${1:-}" = --list ] && { LIST=1; shift; }
 SRC=${1:-src}
-ALLOW=scripts/layers-allow.txt
 
 # What each layer may include (its own directory is always allowed). The
 # picture: core <- text <- match; core <- model <- store <- domain <- api <- cli;
@@ -39,7 +37,7 @@ allowed() {
 }
 
 # Deliberate exceptions to the picture, each with its reason. These are part
-# of the design, not debts (debts go to layers-allow.txt).
+# of the design, not debts.
 exception() {
 	case "$1 -> $2" in
 	# The server command starts the API: cli is the program, api the handler.
@@ -88,20 +86,9 @@ if [ $LIST = 1 ]; then
 	exit 0
 fi
 
-allow=$(mktemp); trap 'rm -f "$found" "$allow"' EXIT
-[ -f "$ALLOW" ] && sed -e 's/[[:space:]]*#.*//' -e '/^[[:space:]]*$/d' "$ALLOW" | sort >"$allow"
-new=$(comm -23 "$found" "$allow")
-gone=$(comm -13 "$found" "$allow")
-rc=0
-if [ -n "$new" ]; then
+if [ -s "$found" ]; then
 	echo "check-layers: include against the layer direction (docs/conventions.md, Layers):"
-	echo "$new" | sed 's/^/  /'
-	rc=1
+	sed 's/^/  /' "$found"
+	exit 1
 fi
-if [ -n "$gone" ]; then
-	echo "check-layers: fixed, now remove from $ALLOW (the list only shrinks):"
-	echo "$gone" | sed 's/^/  /'
-	rc=1
-fi
-[ $rc = 0 ] && echo "check-layers: ok ($(wc -l <"$allow") known violation(s) in $ALLOW)"
-exit $rc
+echo "check-layers: ok (no violations)"

@@ -18,6 +18,9 @@ BUILD=${1:-build}; shift || true
 LEVELS=("$@"); [ ${#LEVELS[@]} -eq 0 ] && LEVELS=(build unit api e2e)
 LOG=${TB_TEST_LOG:-test-output}; mkdir -p "$LOG"   # TB_TEST_LOG: e.g. one folder per repeat
 export TB_BIN="$PWD/$BUILD/techbridge" TB_TEST_OUTPUT="$(cd "$LOG" && pwd)"
+# Timed API tests (tests/api/perf.test.mjs) scale their bounds on the
+# ASan/UBSan build, which runs the same code several times slower.
+case "$BUILD" in *san*) export TB_TIME_SCALE=${TB_TIME_SCALE:-4} ;; esac
 JOBS=${TB_TEST_JOBS:-4}
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed

@@ -11,10 +11,11 @@
 #include "core/err.h"
 #include "api/present.h"
 #include "http/http.h"
-#include "store/store.h"
 #include "model/release.h"
 
 struct catalog_index; /* domain/docking.h */
+struct store;         /* one connection, opaque above domain (domain/app.h) */
+struct store_pool;
 struct api_cache;     /* api/cache.c */
 struct cache_req;
 

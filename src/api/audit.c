@@ -2,6 +2,7 @@
  * (the same filters, streamed as CSV). The log holds ids, roles and outcomes,
  * never passwords or tokens. */
 #include "api/api.h"
+#include "domain/account_ops.h"
 #include "core/csv.h"
 #include "core/util.h"
 #include <stdlib.h>
@@ -53,7 +54,7 @@ static void list_audit(struct api_ctx *c)
 	q.offset = (int)v;
 	if (!api_allow(c, "audit", "read", 0))
 		return;
-	if ((rc = store_audit_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = audit_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -96,7 +97,7 @@ static void export_audit(struct api_ctx *c)
 		return;
 	buf_reset(&c->resp->body);
 	buf_adds(&c->resp->body, "id,at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail\r\n");
-	if ((rc = store_audit_each(c->st, &q, csv_row, &c->resp->body)))
+	if ((rc = audit_each(c->st, &q, csv_row, &c->resp->body)))
 		return api_fail(c, rc);
 	c->resp->status = 200;
 	c->resp->content_type = "text/csv; charset=utf-8";

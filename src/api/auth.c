@@ -3,6 +3,7 @@
  * logout, logout everywhere, /me, API tokens, and the audit helper. Secrets
  * (passwords, tokens) are never logged or audited; only hashes are stored. */
 #include "api/api.h"
+#include "domain/account_ops.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/account.h"
@@ -32,7 +33,7 @@ void api_audit(struct api_ctx *c, const char *action, const char *resource, int6
 	e.outcome = outcome;
 	e.client_ip = c->req->client_ip;
 	e.detail = detail;
-	if (store_audit_append(c->st, &e))
+	if (audit_append(c->st, &e))
 		tb_error("audit: could not record %s %s (%s)", action, resource, outcome);
 }
 
@@ -77,9 +78,9 @@ bool auth_resolve(struct api_ctx *c)
 		goto invalid;
 	}
 	token_hash(secret, h);
-	if (store_cred_find(c->st, c->a, h, now_unix(), &cr) ||
+	if (account_cred_find(c->st, c->a, h, now_unix(), &cr) ||
 	    strcmp(cr.kind, bearer ? "api" : "session") ||
-	    store_user_get(c->st, c->a, cr.user_id, &u))
+	    account_user_get(c->st, c->a, cr.user_id, &u))
 		goto invalid;
 	c->who.user_id = u.id;
 	c->who.org_id = u.org_id;
@@ -126,7 +127,7 @@ static json_t *user_json(struct api_ctx *c, const struct user *u)
 	int64_t *orgs;
 	int n;
 	json_t *linked = json_array();
-	if (store_user_org_list(c->st, c->a, u->id, &orgs, &n) == TB_OK)
+	if (account_user_orgs(c->st, c->a, u->id, &orgs, &n) == TB_OK)
 		for (int i = 0; i < n; i++)
 			json_array_append_new(linked, json_integer(orgs[i]));
 	json_object_set_new(o, "linked_orgs", linked);
@@ -193,13 +194,13 @@ static void login(struct api_ctx *c)
 	account_email_normalize(em);
 	/* Only "no such user" is a failed login; a store error (out of memory,
 	 * I/O) is ours, must not count against the account, and answers 500. */
-	rc = store_user_find_by_email(c->st, c->a, em, &u);
+	rc = account_user_find(c->st, c->a, em, &u);
 	if (rc && rc != TB_ENOTFOUND)
 		return api_fail(c, rc);
 	found = rc == TB_OK;
 	if (found && dev && *dev && strlen(dev) < TOKEN_STR_MAX) {
 		token_hash(dev, dh);
-		if ((rc = store_device_known(c->st, u.id, dh, &known)))
+		if ((rc = account_device_known(c->st, u.id, dh, &known)))
 			return api_fail(c, rc);
 	}
 	if (known) {
@@ -216,7 +217,7 @@ static void login(struct api_ctx *c)
 	if (!tkeys[0] || (nkeys > 1 && !tkeys[1]))
 		return api_fail(c, TB_ENOMEM);
 	/* Fails closed: when the count cannot be taken, nobody gets a guess. */
-	if ((rc = store_login_charge(c->st, tkeys, tmax, nkeys, now - FAIL_WINDOW, now, &blocked, charged)))
+	if ((rc = account_login_charge(c->st, tkeys, tmax, nkeys, now - FAIL_WINDOW, now, &blocked, charged)))
 		return api_fail(c, rc);
 	if (blocked) {
 		retry = blocked + FAIL_WINDOW - now;
@@ -240,20 +241,20 @@ static void login(struct api_ctx *c)
 		api_error(c, 401, "wrong email or password", NULL);
 		return;
 	}
-	store_login_uncharge(c->st, charged, nkeys);
-	store_login_fail_clear(c->st, arena_printf(c->a, "account:%s", em));
+	account_login_uncharge(c->st, charged, nkeys);
+	account_login_clear(c->st, arena_printf(c->a, "account:%s", em));
 	if (known)
-		store_login_fail_clear(c->st, tkeys[0]);
+		account_login_clear(c->st, tkeys[0]);
 	if (password_needs_rehash(u.pw_hash)) {
 		char nh[ACCOUNT_HASH_MAX];
 		if (password_hash(password, nh) == TB_OK)
-			store_user_set_password(c->st, u.id, nh);
+			account_user_set_password(c->st, u.id, nh);
 	}
 	/* Session fixation: whatever cookie came in is never adopted; a valid
 	 * one is ended, and a fresh random id is issued. */
 	if (c->who.cred_id && c->who.via_cookie)
-		store_cred_delete(c->st, c->who.user_id, c->who.cred_id);
-	store_cred_purge(c->st, now);
+		account_cred_delete(c->st, c->who.user_id, c->who.cred_id);
+	account_cred_purge(c->st, now);
 	token_generate("", tok);
 	token_generate("", csrf);
 	token_hash(tok, h);
@@ -263,7 +264,7 @@ static void login(struct api_ctx *c)
 	cr.csrf = csrf;
 	cr.created_at = now;
 	cr.expires_at = now + SESSION_TTL;
-	if ((rc = store_cred_insert(c->st, &cr)))
+	if ((rc = account_cred_insert(c->st, &cr)))
 		return api_fail(c, rc);
 	c->who.user_id = u.id;
 	c->who.org_id = u.org_id;
@@ -278,7 +279,7 @@ static void login(struct api_ctx *c)
 		char dtok[TOKEN_STR_MAX], dhash[TOKEN_HASH_HEX];
 		token_generate("", dtok);
 		token_hash(dtok, dhash);
-		if (store_device_add(c->st, u.id, dhash, now) == TB_OK)
+		if (account_device_add(c->st, u.id, dhash, now) == TB_OK)
 			http_resp_header(c->resp, "Set-Cookie",
 			                 arena_printf(c->a, DEVICE_COOKIE "=%s; HttpOnly; SameSite=Strict; "
 			                              "Path=/api/auth/login; Max-Age=%d%s", dtok, DEVICE_TTL,
@@ -300,7 +301,7 @@ static void logout(struct api_ctx *c)
 {
 	if (!need_login(c))
 		return;
-	store_cred_delete(c->st, c->who.user_id, c->who.cred_id);
+	account_cred_delete(c->st, c->who.user_id, c->who.cred_id);
 	api_audit(c, "logout", c->who.via_cookie ? "session" : "token", c->who.cred_id, "ok", NULL);
 	set_cookie(c, "", 0);
 	api_json(c, 200, json_pack("{s:b}", "ok", 1));
@@ -311,7 +312,7 @@ static void logout_all(struct api_ctx *c)
 	int n = 0, rc;
 	if (!need_login(c))
 		return;
-	if ((rc = store_cred_delete_user(c->st, c->who.user_id, 0, &n)))
+	if ((rc = account_cred_delete_user(c->st, c->who.user_id, 0, &n)))
 		return api_fail(c, rc);
 	api_audit(c, "logout_all", "session", 0, "ok", arena_printf(c->a, "%d credentials ended", n));
 	set_cookie(c, "", 0);
@@ -325,7 +326,7 @@ static void me(struct api_ctx *c)
 	json_t *o;
 	if (!need_login(c))
 		return;
-	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
+	if ((rc = account_user_get(c->st, c->a, c->who.user_id, &u)))
 		return api_fail(c, rc);
 	o = json_pack("{s:o,s:s}", "user", user_json(c, &u), "auth", c->who.via_cookie ? "session" : "token");
 	if (c->who.via_cookie && c->who.csrf)
@@ -373,7 +374,7 @@ static void session_info(struct api_ctx *c)
 		                           can_json("anonymous")));
 		return;
 	}
-	if ((rc = store_user_get(c->st, c->a, c->who.user_id, &u)))
+	if ((rc = account_user_get(c->st, c->a, c->who.user_id, &u)))
 		return api_fail(c, rc);
 	o = json_pack("{s:o,s:s,s:o}", "user", user_json(c, &u), "role", u.role, "can", can_json(u.role));
 	if (c->who.via_cookie && c->who.csrf)
@@ -414,7 +415,7 @@ static void token_create(struct api_ctx *c)
 	cr.name = name;
 	cr.created_at = now_unix();
 	cr.expires_at = cr.created_at + days * 86400;
-	if ((rc = store_cred_insert(c->st, &cr)))
+	if ((rc = account_cred_insert(c->st, &cr)))
 		return api_fail(c, rc);
 	api_audit(c, "create", "token", cr.id, "ok", NULL);
 	o = token_json(&cr);
@@ -430,7 +431,7 @@ static void token_list(struct api_ctx *c)
 	json_t *items;
 	if (!api_allow(c, "token", "read", 0))
 		return;
-	if ((rc = store_cred_list(c->st, c->a, c->who.user_id, "api", now_unix(), &rows, &n)))
+	if ((rc = account_cred_list(c->st, c->a, c->who.user_id, "api", now_unix(), &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -443,7 +444,7 @@ static void token_revoke(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "token", "revoke", 0))
 		return;
-	if ((rc = store_cred_delete(c->st, c->who.user_id, c->ids[0])))
+	if ((rc = account_cred_delete(c->st, c->who.user_id, c->ids[0])))
 		return api_fail(c, rc);
 	api_audit(c, "revoke", "token", c->ids[0], "ok", NULL);
 	api_json(c, 200, json_pack("{s:b}", "ok", 1));

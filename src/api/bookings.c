@@ -5,6 +5,7 @@
  * accounts exist the booker is an organisation id plus a name/email in the
  * body; api_allow("booking", ...) lets the accounts policy govern it. */
 #include "api/api.h"
+#include "domain/instrument_ops.h"
 #include "domain/booking.h"
 #include "domain/catalog.h"
 #include "domain/instrument.h"
@@ -128,7 +129,7 @@ static void answer_list(struct api_ctx *c, const struct booking_query *q)
 	int n, rc;
 	int64_t total;
 	json_t *items;
-	if ((rc = store_booking_list(c->st, c->a, q, &rows, &n, &total)))
+	if ((rc = booking_list(c->st, c->a, q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -166,7 +167,7 @@ static void get_booking(struct api_ctx *c)
 {
 	struct booking b;
 	int rc;
-	if ((rc = store_booking_get(c->st, c->a, c->ids[0], &b)))
+	if ((rc = booking_get(c->st, c->a, c->ids[0], &b)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "booking", "read", b.org_id))
 		return;
@@ -185,7 +186,7 @@ static void act(struct api_ctx *c, const char *action)
 	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
 	                         (rc = jin_str(c, "note", false, &note))))
 		return api_fail(c, rc);
-	if ((rc = store_booking_get(c->st, c->a, c->ids[0], &b)))
+	if ((rc = booking_get(c->st, c->a, c->ids[0], &b)))
 		return api_fail(c, rc);
 	who = (!strcmp(action, "approve") || !strcmp(action, "reject")) ? b.owner_org_id : b.org_id;
 	if (!api_allow(c, "booking", action, who))
@@ -218,7 +219,7 @@ static void record_usage(struct api_ctx *c)
 	    (rc = jin_str(c, "actual_start", false, &as)) || (rc = jin_str(c, "actual_end", false, &ae)) ||
 	    (rc = jin_int(c, "samples", false, 0, 100000, &samples)))
 		return api_fail(c, rc);
-	if ((rc = store_booking_get(c->st, c->a, c->ids[0], &b)))
+	if ((rc = booking_get(c->st, c->a, c->ids[0], &b)))
 		return api_fail(c, rc);
 	/* The owner's staff record what was used. */
 	if (!api_allow(c, "booking", "usage", b.owner_org_id))

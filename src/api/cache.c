@@ -18,6 +18,7 @@
  * quarter of the bare server's rate. */
 #include "api/api.h"
 #include "core/fault.h"
+#include "domain/app.h"
 #include "domain/docking.h"
 #include "core/util.h"
 #include <pthread.h>
@@ -161,7 +162,7 @@ bool api_cache_answer(struct api_ctx *c)
 	kc.b = &key;
 	if (buf_adds(&key, c->req->path) || http_query_each(c->req, key_arg, &kc) ||
 	    buf_addc(&key, '\x03') || buf_adds(&key, today) || buf_addc(&key, '\0') ||
-	    store_public_version(c->st, &cr->pub)) {
+	    app_public_version(c->st, &cr->pub)) {
 		buf_release(&key);
 		return false;
 	}

@@ -2,7 +2,7 @@
  * pagination, facets, text search), get, create, partial update, and the
  * status transitions (submit, publish, return, withdraw). */
 #include "api/api.h"
-#include "domain/catalog.h"
+#include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/quality.h"
 #include "domain/lifecycle.h"
@@ -43,13 +43,14 @@ static json_t *pay_modes_json(unsigned m)
 
 json_t *achievement_json(const struct achievement *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:I,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
+	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
+	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
 	                 "keywords", jlist(x->keywords), "field", jstr(x->field), "trl", x->trl,
 	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
+	                 "attribute", jstr(x->attribute),
 	                 "modes", modes_json(x->modes), "price", price_json(x->price),
 	                 "owner_org_id", (json_int_t)x->owner_org_id,
 	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
@@ -255,7 +256,7 @@ static void list_achievements(struct api_ctx *c)
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
-		rc = store_ach_list(c->st, c->a, &q, &rows, &n, &total);
+		rc = catalog_ach_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
 	items = json_array();
@@ -276,7 +277,7 @@ static void list_achievements(struct api_ctx *c)
 			struct facet *fv;
 			int nf;
 			json_t *fa = json_array();
-			if (store_ach_facet(c->st, c->a, facets[f], &q, &fv, &nf) == TB_OK)
+			if (catalog_ach_facet(c->st, c->a, facets[f], &q, &fv, &nf) == TB_OK)
 				for (int i = 0; i < nf; i++)
 					json_array_append_new(fa, json_pack("{s:s,s:I}", "value", fv[i].value,
 					                                    "count", (json_int_t)fv[i].count));
@@ -304,7 +305,7 @@ static void list_demands(struct api_ctx *c)
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
-		rc = store_dem_list(c->st, c->a, &q, &rows, &n, &total);
+		rc = catalog_dem_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
 	items = json_array();
@@ -328,8 +329,6 @@ static bool can_see(struct api_ctx *c, const char *res, const char *status, int6
 	return api_allow(c, res, "read_draft", owner);
 }
 
-json_t *revision_json(const struct revision *r);
-
 /* The owner organisation and reviewers see an item's pending revision (the
  * public sees only the published text). */
 static json_t *with_pending(struct api_ctx *c, int is_ach, int64_t id, int64_t owner, json_t *o)
@@ -338,7 +337,7 @@ static json_t *with_pending(struct api_ctx *c, int is_ach, int64_t id, int64_t o
 	struct revision r;
 	if (!api_may(c, res, "update", owner) && !api_may(c, res, "publish", owner))
 		return o;
-	if (store_rev_pending(c->st, c->a, is_ach, id, &r) == TB_OK)
+	if (catalog_pending(c->st, c->a, is_ach, id, &r) == TB_OK)
 		json_object_set_new(o, "pending_revision", revision_json(&r));
 	return o;
 }
@@ -357,8 +356,7 @@ static void answer_revision(struct api_ctx *c, struct revision *r)
 {
 	int rc;
 	r->author_id = c->who.user_id;
-	if ((rc = store_rev_put(c->st, r)) ||
-	    (rc = store_rev_pending(c->st, c->a, r->is_ach, r->item_id, r)))
+	if ((rc = catalog_propose(c->st, c->a, r, &c->fe)))
 		return api_fail(c, rc);
 	api_audit(c, "revision_propose", r->is_ach ? "achievement" : "demand", r->item_id, "allow",
 	          arena_printf(c->a, "revision %lld", (long long)r->id));
@@ -368,7 +366,7 @@ static void answer_revision(struct api_ctx *c, struct revision *r)
 static void get_achievement(struct api_ctx *c)
 {
 	struct achievement x;
-	int rc = store_ach_get(c->st, c->a, c->ids[0], &x);
+	int rc = catalog_ach_get(c->st, c->a, c->ids[0], &x);
 	if (rc)
 		return api_fail(c, rc);
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
@@ -379,7 +377,7 @@ static void get_achievement(struct api_ctx *c)
 static void get_demand(struct api_ctx *c)
 {
 	struct demand x;
-	int rc = store_dem_get(c->st, c->a, c->ids[0], &x);
+	int rc = catalog_dem_get(c->st, c->a, c->ids[0], &x);
 	if (rc)
 		return api_fail(c, rc);
 	if (!can_see(c, "demand", x.status, x.org_id))
@@ -391,7 +389,7 @@ static void get_demand(struct api_ctx *c)
 
 static const char *const ach_keys[] = {
 	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
-	"ip_status", "patents", "modes", "price", "owner_org_id", "contact", "status",
+	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status",
 	"payment_modes", NULL
 };
 
@@ -489,6 +487,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
 	    (rc = jin_str(c, "field", false, &x->field)) ||
 	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
+	    (rc = jin_str(c, "attribute", false, &x->attribute)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
 	    (rc = read_modes(c, &x->modes)) ||
 	    (rc = read_pay_modes(c, &x->payment_modes)) ||
@@ -641,15 +640,13 @@ static void create_achievement(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = store_ach_insert(c->st, &x))) {
-		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "owner_org_id", "unknown organisation or duplicate reg_no");
+	if ((rc = catalog_ach_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
-	}
+	/* Issue #16: a listing is valid for a period from its publication. */
 	if (!strcmp(x.status, "published") &&
 	    (rc = lifecycle_on_publish(c->st, true, x.id, api_life(c), now_unix())))
 		return api_fail(c, rc);
-	if ((rc = store_ach_get(c->st, c->a, x.id, &x)))
+	if ((rc = catalog_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
 	if (!strcmp(x.status, "published"))
@@ -680,15 +677,13 @@ static void create_demand(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = store_dem_insert(c->st, &x))) {
-		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "org_id", "unknown organisation");
+	if ((rc = catalog_dem_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
-	}
+	/* Issue #16: a listing is valid for a period from its publication. */
 	if (!strcmp(x.status, "published") &&
 	    (rc = lifecycle_on_publish(c->st, false, x.id, api_life(c), now_unix())))
 		return api_fail(c, rc);
-	if ((rc = store_dem_get(c->st, c->a, x.id, &x)))
+	if ((rc = catalog_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
 	if (!strcmp(x.status, "published"))
@@ -704,7 +699,7 @@ static void update_achievement(struct api_ctx *c)
 	int64_t owner;
 	bool review;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = catalog_ach_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	owner = x.owner_org_id;
 	if (!api_allow(c, "achievement", "update", owner))
@@ -713,7 +708,7 @@ static void update_achievement(struct api_ctx *c)
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
 	review = edit_needs_review(c, 1, x.status, owner);
-	if (review && store_rev_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
+	if (review && catalog_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
 		struct achievement live = x;
 		x = r.ach;
 		x.status = live.status;
@@ -732,8 +727,7 @@ static void update_achievement(struct api_ctx *c)
 		r.ach = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = store_ach_update(c->st, &x)) ||
-	    (rc = store_ach_get(c->st, c->a, x.id, &x)))
+	if ((rc = catalog_ach_edit(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
 	api_json(c, 200, ach_out(&x));
@@ -748,7 +742,7 @@ static void update_demand(struct api_ctx *c)
 	int64_t owner;
 	bool review;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = catalog_dem_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	owner = x.org_id;
 	if (!api_allow(c, "demand", "update", owner))
@@ -757,7 +751,7 @@ static void update_demand(struct api_ctx *c)
 		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
 		                                              "/withdraw"), api_fail(c, TB_EINVAL);
 	review = edit_needs_review(c, 0, x.status, owner);
-	if (review && store_rev_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
+	if (review && catalog_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
 		struct demand live = x;
 		x = r.dem;
 		x.status = live.status;
@@ -779,8 +773,7 @@ static void update_demand(struct api_ctx *c)
 		r.dem = x;
 		return answer_revision(c, &r);
 	}
-	if ((rc = store_dem_update(c->st, &x)) ||
-	    (rc = store_dem_get(c->st, c->a, x.id, &x)))
+	if ((rc = catalog_dem_edit(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
 	api_json(c, 200, dem_out(&x));
@@ -788,50 +781,44 @@ static void update_demand(struct api_ctx *c)
 
 /* ------------------------------------------------------- transitions */
 
-static const char *read_note(struct api_ctx *c, bool required)
+/* The optional body of a status change: {"reason"} (return) and
+ * {"expected_status"}, the status the reviewer saw when deciding. A body that
+ * does not parse is ignored, as before: these actions need none. */
+static void read_transition_body(struct api_ctx *c, const char **note, const char **seen)
 {
-	const char *note = NULL;
-	if (c->req->body_len && api_body(c) == TB_OK)
-		jin_str(c, "reason", false, &note);
-	if (required && !note)
-		tb_field_error_set(&c->fe, "reason", "is required when returning an item");
-	else if (note && catalog_check_reason(note, &c->fe))
-		return NULL; /* too long: c->fe names "reason" */
-	return note;
+	if (c->req->body_len && api_body(c) == TB_OK) {
+		jin_str(c, "reason", false, note);
+		jin_str(c, "expected_status", false, seen);
+	}
 }
 
+/* The domain guards the change with the status the caller decided on: the
+ * body's expected_status (the web's review page sends the status it showed),
+ * or else the status read here. Of two reviewers acting on the same
+ * submitted item at once, one changes it and the other gets 409 naming the
+ * status it has now (issue #11); without expected_status a publish that
+ * arrives after a return would publish the returned draft. */
 static void transition(struct api_ctx *c, int is_ach, const char *action)
 {
 	const char *res = is_ach ? "achievement" : "demand";
-	const char *from, *to, *note = NULL;
-	int64_t owner;
+	const char *note = NULL, *seen = NULL;
 	int rc;
+	bool published;
 	struct achievement a;
 	struct demand d;
 
-	if (is_ach) {
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
-			return api_fail(c, rc);
-		from = a.status;
-		owner = a.owner_org_id;
-	} else {
-		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
-			return api_fail(c, rc);
-		from = d.status;
-		owner = d.org_id;
-	}
-	if (!api_allow(c, res, action, owner))
+	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
+	                 : catalog_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	if (!api_allow(c, res, action, is_ach ? a.owner_org_id : d.org_id))
 		return;
-	if (!strcmp(action, "return")) {
-		note = read_note(c, true);
-		if (!note)
-			return api_fail(c, TB_EINVAL);
-	}
-	to = catalog_transition(is_ach, from, action);
-	if (!to) {
-		tb_field_error_set(&c->fe, "status", "cannot %s an item that is %s", action, from);
-		return api_fail(c, TB_ESTATE);
-	}
+	read_transition_body(c, &note, &seen);
+	if (strcmp(action, "return"))
+		note = NULL;
+	if (note && catalog_check_reason(note, &c->fe))
+		return api_fail(c, TB_EINVAL); /* too long: c->fe names "reason" */
+	if (!seen)
+		seen = is_ach ? a.status : d.status;
 	if (!strcmp(action, "submit")) {
 		/* Issue #16: a vague listing is stopped before review, item by item. */
 		struct quality_report q;
@@ -842,25 +829,26 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	rc = is_ach ? store_ach_set_status(c->st, c->ids[0], to, note)
-	            : store_dem_set_status(c->st, c->ids[0], to, note);
-	/* Issue #16: a listing is valid for a period from its publication. */
-	if (!rc && !strcmp(to, "published"))
-		rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix());
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)
+	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe);
 	if (rc)
 		return api_fail(c, rc);
+	published = !strcmp(is_ach ? a.status : d.status, "published");
+	/* Issue #16: a listing is valid for a period from its publication; the
+	 * reload returns the expires_at it got. */
+	if (published &&
+	    ((rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix())) ||
+	     (rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
+	                  : catalog_dem_get(c->st, c->a, c->ids[0], &d))))
+		return api_fail(c, rc);
 	if (is_ach) {
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
-			return api_fail(c, rc);
 		docking_changed_achievement(c->app->index, &a);
-		if (!strcmp(to, "published"))
+		if (published)
 			alert(c, true, a.id);
 		api_json(c, 200, ach_out(&a));
 	} else {
-		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
-			return api_fail(c, rc);
 		docking_changed_demand(c->app->index, &d);
-		if (!strcmp(to, "published"))
+		if (published)
 			alert(c, false, d.id);
 		api_json(c, 200, dem_out(&d));
 	}
@@ -881,8 +869,8 @@ static void renew(struct api_ctx *c, int is_ach)
 	int64_t owner;
 	int rc;
 
-	if ((rc = is_ach ? store_ach_get(c->st, c->a, c->ids[0], &a)
-	                 : store_dem_get(c->st, c->a, c->ids[0], &d)))
+	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
+	                 : catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 		return api_fail(c, rc);
 	owner = is_ach ? a.owner_org_id : d.org_id;
 	if (!api_allow(c, res, "renew", owner))
@@ -910,12 +898,12 @@ static void renew(struct api_ctx *c, int is_ach)
 	                          &c->fe)))
 		return api_fail(c, rc);
 	if (is_ach) {
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &a)))
 			return api_fail(c, rc);
 		docking_changed_achievement(c->app->index, &a);
 		return api_json(c, 200, ach_out(&a));
 	}
-	if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+	if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &d);
 	api_json(c, 200, dem_out(&d));

@@ -3,6 +3,7 @@
  * decimal string with at most two decimals) and are stored as integer fen;
  * responses carry both `amount` (yuan) and `amount_fen` (exact). */
 #include "api/api.h"
+#include "domain/catalog_ops.h"
 #include "core/csv.h"
 #include "domain/catalog.h"
 #include "domain/contract.h"
@@ -232,7 +233,7 @@ static void answer_contract(struct api_ctx *c, int status, const struct contract
 	struct instalment *it;
 	int n, rc;
 	json_t *o, *arr;
-	if ((rc = store_contract_schedule_get(c->st, c->a, x->id, &it, &n)))
+	if ((rc = contract_schedule(c->st, c->a, x->id, &it, &n)))
 		return api_fail(c, rc);
 	o = contract_json(x);
 	arr = json_array();
@@ -248,7 +249,7 @@ static void answer_contract(struct api_ctx *c, int status, const struct contract
 static void changed_achievement(struct api_ctx *c, int64_t id)
 {
 	struct achievement a;
-	if (id > 0 && store_ach_get(c->st, c->a, id, &a) == TB_OK)
+	if (id > 0 && catalog_ach_get(c->st, c->a, id, &a) == TB_OK)
 		docking_changed_achievement(c->app->index, &a);
 }
 
@@ -275,10 +276,10 @@ static void create_contract(struct api_ctx *c)
 	changed_achievement(c, changed);
 	if (x.demand_id > 0) { /* it may have closed the demand (issue #16) */
 		struct demand d;
-		if (store_dem_get(c->st, c->a, x.demand_id, &d) == TB_OK)
+		if (catalog_dem_get(c->st, c->a, x.demand_id, &d) == TB_OK)
 			docking_changed_demand(c->app->index, &d);
 	}
-	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))
+	if ((rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	answer_contract(c, 201, &x);
 }
@@ -286,7 +287,7 @@ static void create_contract(struct api_ctx *c)
 static void get_contract(struct api_ctx *c)
 {
 	struct contract x;
-	int rc = store_contract_get(c->st, c->a, c->ids[0], &x);
+	int rc = contract_get(c->st, c->a, c->ids[0], &x);
 	if (rc)
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "read", x.seller.org_id))
@@ -375,7 +376,7 @@ static void list_contracts(struct api_ctx *c)
 			arena_init(&pa, 16u << 20);
 			pq.offset = q.offset + got;
 			pq.limit = want - got < 2000 ? want - got : 2000;
-			rc = store_contract_list(c->st, &pa, &pq, &rows, &n, &total);
+			rc = contract_list(c->st, &pa, &pq, &rows, &n, &total);
 			if (!rc)
 				rc = contracts_csv(c, rows, n, &b, header);
 			arena_release(&pa);
@@ -392,7 +393,7 @@ static void list_contracts(struct api_ctx *c)
 		buf_release(&b);
 		return;
 	}
-	if ((rc = store_contract_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = contract_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -405,7 +406,7 @@ static void update_contract(struct api_ctx *c)
 {
 	struct contract x;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_contract_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = contract_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "update", x.seller.org_id))
 		return;
@@ -415,7 +416,7 @@ static void update_contract(struct api_ctx *c)
 	if ((rc = api_only_keys(c, patch_keys)) || (rc = read_common(c, &x, false)))
 		return api_fail(c, rc);
 	if ((rc = contract_amend(c->st, c->a, &x, &c->fe)) ||
-	    (rc = store_contract_get(c->st, c->a, x.id, &x)))
+	    (rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 200, contract_json(&x));
 }
@@ -426,7 +427,7 @@ static void terminate_contract(struct api_ctx *c)
 	const char *reason = NULL;
 	int64_t changed = 0;
 	int rc;
-	if ((rc = store_contract_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = contract_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "terminate", x.seller.org_id))
 		return;
@@ -439,7 +440,7 @@ static void terminate_contract(struct api_ctx *c)
 	if ((rc = contract_terminate(c->st, c->a, x.id, reason, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
-	if ((rc = store_contract_get(c->st, c->a, x.id, &x)))
+	if ((rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 200, contract_json(&x));
 }

@@ -6,6 +6,7 @@
  * no login, so any feed reader can poll it. */
 #include "api/api.h"
 #include "core/buf.h"
+#include "domain/catalog_ops.h"
 #include "domain/region.h"
 #include <string.h>
 
@@ -86,8 +87,8 @@ static void feed(struct api_ctx *c, bool is_ach)
 	if ((rc = qs_int(c, "limit", 1, 100, 50, &v)))
 		return api_fail(c, rc);
 	q.limit = (int)v;
-	rc = is_ach ? store_ach_list(c->st, c->a, &q, (struct achievement **)&rows, &n, &total)
-	            : store_dem_list(c->st, c->a, &q, (struct demand **)&rows, &n, &total);
+	rc = is_ach ? catalog_ach_list(c->st, c->a, &q, (struct achievement **)&rows, &n, &total)
+	            : catalog_dem_list(c->st, c->a, &q, (struct demand **)&rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
 	c->resp->status = 200;

@@ -263,7 +263,8 @@ static void put_targets(struct api_ctx *c)
 	const char *region = NULL, *key;
 	int64_t year = 0;
 	json_t *tg, *v;
-	int rc;
+	struct ind_target *targets;
+	int rc, nt;
 
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
 	    (rc = jin_int(c, "year", true, 1980, 2100, &year)) ||
@@ -295,8 +296,9 @@ static void put_targets(struct api_ctx *c)
 			return api_fail(c, TB_EINVAL);
 		}
 	}
-	if ((rc = store_begin(c->st)))
-		return api_fail(c, rc);
+	nt = 0;
+	if (!(targets = arena_alloc(c->a, json_object_size(tg) * sizeof(*targets))))
+		return api_fail(c, TB_ENOMEM);
 	json_object_foreach(tg, key, v) {
 		struct ind_target it = { (int)year, r.code, key, 0 };
 		double x = json_number_value(v);
@@ -306,13 +308,10 @@ static void put_targets(struct api_ctx *c)
 			it.value = (int64_t)nearbyint(x * 100.0);        /* percent -> basis points */
 		else
 			it.value = (int64_t)nearbyint(x);
-		if ((rc = store_target_put(c->st, &it))) {
-			store_rollback(c->st);
-			return api_fail(c, rc);
-		}
+		targets[nt++] = it;
 	}
-	if ((rc = store_commit(c->st)))
-		return store_rollback(c->st), api_fail(c, rc);
+	if ((rc = ind_targets_put(c->st, targets, nt)))
+		return api_fail(c, rc);
 	if ((rc = ind_targets_table(c->st, c->a, (int)year, &r, &t)))
 		return api_fail(c, rc);
 	send_table(c, &t, json_pack("{s:I,s:o}", "year", (json_int_t)year, "region", region_json(&r)),

@@ -3,6 +3,8 @@
  * all instruments", utilisation/revenue statistics, and training
  * qualifications. Times are local (UTC+08:00), see domain/instrument.h. */
 #include "api/api.h"
+#include "domain/instrument_ops.h"
+#include "domain/org.h"
 #include "domain/booking.h"
 #include "domain/catalog.h"
 #include "domain/instrument.h"
@@ -187,7 +189,7 @@ static int instrument_from_body(struct api_ctx *c, struct instrument *x)
 static int check_org(struct api_ctx *c, int64_t org_id)
 {
 	struct org o;
-	int rc = store_org_get(c->st, c->a, org_id, &o);
+	int rc = org_get(c->st, c->a, org_id, &o);
 	if (rc == TB_ENOTFOUND)
 		return tb_field_error_set(&c->fe, "org_id", "no such organisation"), TB_EINVAL;
 	return rc;
@@ -223,7 +225,7 @@ static void list_instruments(struct api_ctx *c)
 	q.offset = (int)v;
 	if (!api_allow(c, "instrument", "read", q.org_id))
 		return;
-	if ((rc = store_instr_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = instrument_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -235,7 +237,7 @@ static void list_instruments(struct api_ctx *c)
 static void get_instrument(struct api_ctx *c)
 {
 	struct instrument x;
-	int rc = store_instr_get(c->st, c->a, c->ids[0], &x);
+	int rc = instrument_get(c->st, c->a, c->ids[0], &x);
 	if (rc)
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "read", x.org_id))
@@ -255,7 +257,7 @@ static void create_instrument(struct api_ctx *c)
 	if (!api_allow(c, "instrument", "create", x.org_id))
 		return;
 	if ((rc = instrument_validate(&x, &c->fe)) || (rc = check_org(c, x.org_id)) ||
-	    (rc = store_instr_insert(c->st, &x)) || (rc = store_instr_get(c->st, c->a, x.id, &x)))
+	    (rc = instrument_create(c->st, &x)) || (rc = instrument_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 201, instrument_json(&x));
 }
@@ -265,7 +267,7 @@ static void update_instrument(struct api_ctx *c)
 	struct instrument x;
 	int64_t owner;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_instr_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	owner = x.org_id;
 	if (!api_allow(c, "instrument", "update", owner))
@@ -276,7 +278,7 @@ static void update_instrument(struct api_ctx *c)
 	if (x.org_id != owner && !api_allow(c, "instrument", "update", x.org_id))
 		return;
 	if ((rc = instrument_validate(&x, &c->fe)) || (rc = check_org(c, x.org_id)) ||
-	    (rc = store_instr_update(c->st, &x)) || (rc = store_instr_get(c->st, c->a, x.id, &x)))
+	    (rc = instrument_save(c->st, &x)) || (rc = instrument_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
 	api_json(c, 200, instrument_json(&x));
 }
@@ -317,13 +319,13 @@ static void instrument_calendar(struct api_ctx *c)
 	int n, rc;
 	json_t *busy;
 
-	if ((rc = store_instr_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if ((rc = read_range(c, 7, 92, from, to, &f, &t)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "read", x.org_id))
 		return;
-	if ((rc = store_booking_busy(c->st, c->a, x.id, from, to, &rows, &n)))
+	if ((rc = instrument_busy(c->st, c->a, x.id, from, to, &rows, &n)))
 		return api_fail(c, rc);
 	busy = json_array();
 	/* Busy slots only: who booked is not public. */
@@ -355,7 +357,7 @@ static void free_instruments(struct api_ctx *c)
 	if (!api_allow(c, "instrument", "read", 0))
 		return;
 	/* Fetch more than asked: the opening-hours filter below drops some. */
-	if ((rc = store_instr_free(c->st, c->a, from, to, qs_str(c, "category"), (int)v * 4 + 50,
+	if ((rc = instrument_free_list(c->st, c->a, from, to, qs_str(c, "category"), (int)v * 4 + 50,
 	                           &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
@@ -438,7 +440,7 @@ static void add_qualification(struct api_ctx *c)
 	int rc;
 
 	memset(&q, 0, sizeof(q));
-	if ((rc = api_body(c)) || (rc = store_instr_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if ((rc = api_only_keys(c, keys)) || (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &q.org_id)) ||
 	    (rc = jin_str(c, "email", true, &q.email)) || (rc = jin_str(c, "name", false, &q.name)) ||
@@ -453,7 +455,7 @@ static void add_qualification(struct api_ctx *c)
 		return tb_field_error_set(&c->fe, "expires_on", "must be a date YYYY-MM-DD"),
 		       api_fail(c, TB_EINVAL);
 	q.instrument_id = x.id;
-	if ((rc = check_org(c, q.org_id)) || (rc = store_qual_insert(c->st, &q)))
+	if ((rc = check_org(c, q.org_id)) || (rc = qualification_add(c->st, &q)))
 		return api_fail(c, rc);
 	api_json(c, 201, qual_json(&q));
 }
@@ -464,11 +466,11 @@ static void list_qualifications(struct api_ctx *c)
 	struct qualification *rows;
 	int n, rc;
 	json_t *items;
-	if ((rc = store_instr_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "update", x.org_id))
 		return;
-	if ((rc = store_qual_list(c->st, c->a, x.id, &rows, &n)))
+	if ((rc = qualification_list(c->st, c->a, x.id, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)

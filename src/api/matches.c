@@ -4,6 +4,7 @@
  * the factors that made it: matched terms ("term:镁合金") and structured
  * evidence (same_field, trl_fit, mode_overlap, budget_fit, same_city, ...). */
 #include "api/api.h"
+#include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/region.h"
 #include <string.h>
@@ -77,7 +78,7 @@ static void demand_matches(struct api_ctx *c)
 
 	if (!index_ready(c))
 		return;
-	if ((rc = match_filters(c, &q)) || (rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+	if ((rc = match_filters(c, &q)) || (rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", strcmp(d.status, "published") ? "read_draft" : "read", d.org_id))
 		return;
@@ -97,7 +98,7 @@ static void achievement_matches(struct api_ctx *c)
 
 	if (!index_ready(c))
 		return;
-	if ((rc = match_filters(c, &q)) || (rc = store_ach_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = match_filters(c, &q)) || (rc = catalog_ach_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", strcmp(x.status, "published") ? "read_draft" : "read",
 	               x.owner_org_id))

@@ -35,7 +35,7 @@ static void list_orgs(struct api_ctx *c)
 	q.offset = (int)v;
 	if (!api_allow(c, "org", "read", 0))
 		return;
-	if ((rc = store_org_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = org_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -47,7 +47,7 @@ static void list_orgs(struct api_ctx *c)
 static void get_org(struct api_ctx *c)
 {
 	struct org o;
-	int rc = store_org_get(c->st, c->a, c->ids[0], &o);
+	int rc = org_get(c->st, c->a, c->ids[0], &o);
 	if (rc)
 		return api_fail(c, rc);
 	if (!api_allow(c, "org", "read", o.id))
@@ -84,12 +84,12 @@ static void create_org(struct api_ctx *c)
 		return;
 	if ((rc = org_validate(&o, &c->fe)))
 		return api_fail(c, rc);
-	if ((rc = store_org_insert(c->st, &o))) {
+	if ((rc = org_create(c->st, &o))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "name", "an organisation with this name exists");
 		return api_fail(c, rc);
 	}
-	if ((rc = store_org_get(c->st, c->a, o.id, &o)))
+	if ((rc = org_get(c->st, c->a, o.id, &o)))
 		return api_fail(c, rc);
 	api_json(c, 201, org_json(&o));
 }
@@ -98,18 +98,18 @@ static void update_org(struct api_ctx *c)
 {
 	struct org o;
 	int rc;
-	if ((rc = api_body(c)) || (rc = store_org_get(c->st, c->a, c->ids[0], &o)))
+	if ((rc = api_body(c)) || (rc = org_get(c->st, c->a, c->ids[0], &o)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "org", "update", o.id))
 		return;
 	if ((rc = org_from_body(c, &o)) || (rc = org_validate(&o, &c->fe)))
 		return api_fail(c, rc);
-	if ((rc = store_org_update(c->st, &o))) {
+	if ((rc = org_save(c->st, &o))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "name", "an organisation with this name exists");
 		return api_fail(c, rc);
 	}
-	if ((rc = store_org_get(c->st, c->a, o.id, &o)))
+	if ((rc = org_get(c->st, c->a, o.id, &o)))
 		return api_fail(c, rc);
 	api_json(c, 200, org_json(&o));
 }

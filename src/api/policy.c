@@ -8,6 +8,7 @@
  * do everything. A (resource, action) pair with no row is denied to everyone
  * but admin, so a new resource is closed until someone writes its rows. */
 #include "api/api.h"
+#include "domain/account_ops.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -171,7 +172,7 @@ static bool owns(struct api_ctx *c, int64_t owner_org)
 		return false;
 	if (owner_org == c->who.org_id)
 		return true;
-	if (store_user_org_linked(c->st, c->who.user_id, owner_org, &linked))
+	if (account_user_org_linked(c->st, c->who.user_id, owner_org, &linked))
 		return false;
 	return linked != 0;
 }

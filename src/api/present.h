@@ -11,6 +11,7 @@
 #include "model/contract.h"
 #include "model/instrument.h"
 #include "model/org.h"
+#include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
@@ -18,6 +19,8 @@ json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
+/* A pending revision with its proposed record (achievement_json or demand_json). */
+json_t *revision_json(const struct revision *r);            /* api/revisions.c */
 
 /* == release: listing quality, life cycle (issue #16) == */
 struct quality_report;

@@ -5,13 +5,10 @@
  * PATCH that creates a revision lives with the other catalogue writes in
  * catalog.c. */
 #include "api/api.h"
+#include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/revision.h"
 #include <string.h>
-
-json_t *achievement_json(const struct achievement *x);
-json_t *demand_json(const struct demand *x);
-json_t *revision_json(const struct revision *r);
 
 json_t *revision_json(const struct revision *r)
 {
@@ -50,7 +47,7 @@ static void list_revisions(struct api_ctx *c)
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &v)))
 		return api_fail(c, rc);
-	if ((rc = store_rev_list(c->st, c->a, strcmp(status, "any") ? status : NULL, (int)v, &rows, &n)))
+	if ((rc = revision_list(c->st, c->a, strcmp(status, "any") ? status : NULL, (int)v, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
@@ -73,11 +70,11 @@ static void decide(struct api_ctx *c, bool is_ach, bool accept)
 	int rc;
 
 	if (is_ach) {
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &a)))
 			return api_fail(c, rc);
 		owner = a.owner_org_id;
 	} else {
-		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+		if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 			return api_fail(c, rc);
 		owner = d.org_id;
 	}
@@ -96,14 +93,14 @@ static void decide(struct api_ctx *c, bool is_ach, bool accept)
 	api_audit(c, accept ? "revision_accept" : "revision_reject", res, c->ids[0], "allow",
 	          arena_printf(c->a, "revision %lld", (long long)r.id));
 	if (is_ach) {
-		if ((rc = store_ach_get(c->st, c->a, c->ids[0], &a)))
+		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &a)))
 			return api_fail(c, rc);
 		if (accept)
 			docking_changed_achievement(c->app->index, &a);
 		api_json(c, 200, json_pack("{s:o,s:o}", "achievement", achievement_json(&a),
 		                           "revision", revision_json(&r)));
 	} else {
-		if ((rc = store_dem_get(c->st, c->a, c->ids[0], &d)))
+		if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 			return api_fail(c, rc);
 		if (accept)
 			docking_changed_demand(c->app->index, &d);

@@ -3,6 +3,7 @@
  * path with another method 405 with Allow. Paths outside /api and /healthz
  * go to the static file server. */
 #include "api/api.h"
+#include "domain/app.h"
 #include "api/static.h"
 #include "core/fault.h"
 #include "core/log.h"
@@ -243,7 +244,7 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 	}
 	if (!anon_ok) {
 		/* Who is asking, from the headers alone (cookie or bearer token). */
-		if (!(c.st = store_pool_get(app->pool))) {
+		if (!(c.st = app_pool_get(app->pool))) {
 			api_error(&c, 503, "storage unavailable", NULL);
 			return 1;
 		}
@@ -260,7 +261,7 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 			                       req->path));
 			api_error(&c, 401, "login required", NULL);
 		}
-		store_pool_put(app->pool, c.st);
+		app_pool_put(app->pool, c.st);
 		if (c.answered)
 			return 1;
 	}
@@ -370,7 +371,7 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	http_resp_header(resp, "Cache-Control", "no-store");
 	for (size_t i = 0; i < ARRAY_SIZE(tables_static); i++)
 		tables[n++] = tables_static[i];
-	c.st = store_pool_get(app->pool);
+	c.st = app_pool_get(app->pool);
 	if (!c.st) {
 		api_error(&c, 503, "storage unavailable", NULL);
 		check_failures(&c, req, resp, fail_at);
@@ -384,10 +385,8 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	if (!c.answered)
 		api_fail_cause(&c, "the handler sent no answer");
 	json_decref(c.body);
-	/* A handler that returned early inside a transaction (a failed step)
-	 * must not hand the next request an open one; a no-op otherwise. */
-	store_rollback(c.st);
-	store_pool_put(app->pool, c.st);
+	/* app_pool_put rolls back a transaction a handler left open. */
+	app_pool_put(app->pool, c.st);
 	check_failures(&c, req, resp, fail_at);
 	api_gzip(req, resp);
 }

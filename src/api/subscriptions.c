@@ -75,7 +75,7 @@ static void list_subscriptions(struct api_ctx *c)
 	int n, rc;
 	if (!api_allow(c, "subscription", "read", 0))
 		return;
-	if ((rc = store_sub_list(c->st, c->a, c->who.user_id, NULL, &rows, &n)))
+	if ((rc = subscription_list(c->st, c->a, c->who.user_id, NULL, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -118,7 +118,7 @@ static void delete_subscription(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "subscription", "delete", 0))
 		return;
-	if ((rc = store_sub_delete(c->st, c->who.user_id, c->ids[0])))
+	if ((rc = subscription_delete(c->st, c->who.user_id, c->ids[0])))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:b}", "deleted", 1));
 }
@@ -132,7 +132,7 @@ static void list_notifications(struct api_ctx *c)
 	if (!api_allow(c, "notification", "read", 0))
 		return;
 	if ((rc = qs_int(c, "limit", 1, 200, 50, &limit)) ||
-	    (rc = store_notify_list(c->st, c->a, c->who.user_id, c->who.org_id, (int)limit, &rows, &n)))
+	    (rc = notification_list(c->st, c->a, c->who.user_id, c->who.org_id, (int)limit, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
@@ -147,7 +147,7 @@ static void read_notification(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "notification", "update", 0))
 		return;
-	if ((rc = store_notify_read(c->st, c->who.user_id, c->who.org_id, c->ids[0])))
+	if ((rc = notification_read(c->st, c->who.user_id, c->who.org_id, c->ids[0])))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:b}", "read", 1));
 }
@@ -159,7 +159,7 @@ static void get_mail(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "mail", "read", 0))
 		return;
-	if ((rc = store_mail_pref_get(c->st, c->a, c->who.user_id, &digest)))
+	if ((rc = digest_pref_get(c->st, c->a, c->who.user_id, &digest)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s}", "digest", digest));
 }
@@ -177,7 +177,7 @@ static void put_mail(struct api_ctx *c)
 	if (!name_in(digest_names, digest))
 		return tb_field_error_set(&c->fe, "digest", "must be none, daily or weekly"),
 		       api_fail(c, TB_EINVAL);
-	if ((rc = store_mail_pref_put(c->st, c->who.user_id, digest)))
+	if ((rc = digest_pref_put(c->st, c->who.user_id, digest)))
 		return api_fail(c, rc);
 	api_audit(c, "mail_digest", "mail", c->who.user_id, "ok", digest);
 	api_json(c, 200, json_pack("{s:s}", "digest", digest));
@@ -201,7 +201,7 @@ static void unsubscribe(struct api_ctx *c)
 			return api_error(c, 403, "this unsubscribe link is not valid", "t");
 		return api_fail(c, rc);
 	}
-	if ((rc = store_mail_pref_put(c->st, uid, "none")))
+	if ((rc = digest_pref_put(c->st, uid, "none")))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s,s:s,s:s}", "digest", "none",
 	                           "message_zh", "已退订邮件摘要。", "message_en",

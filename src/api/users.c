@@ -3,6 +3,7 @@
  * accounts of their own organisation and may grant only member or org_admin
  * (policy.c, resource "role"). Role changes are audited. */
 #include "api/api.h"
+#include "domain/account_ops.h"
 #include "core/util.h"
 #include "domain/account.h"
 #include <string.h>
@@ -30,7 +31,7 @@ static void list_users(struct api_ctx *c)
 	if (!api_allow(c, "user", "read", org))
 		return;
 	q.org_id = org;
-	if ((rc = store_user_list(c->st, c->a, &q, &rows, &n, &total)))
+	if ((rc = account_user_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++)
@@ -42,7 +43,7 @@ static void list_users(struct api_ctx *c)
 static void get_user(struct api_ctx *c)
 {
 	struct user u;
-	int rc = store_user_get(c->st, c->a, c->ids[0], &u);
+	int rc = account_user_get(c->st, c->a, c->ids[0], &u);
 	if (rc)
 		return api_fail(c, rc);
 	if (u.id != c->who.user_id && !api_allow(c, "user", "read", u.org_id))
@@ -86,14 +87,14 @@ static void create_user(struct api_ctx *c)
 	if ((rc = password_hash(password, hash)))
 		return api_fail(c, rc);
 	u.pw_hash = hash;
-	if ((rc = store_user_insert(c->st, &u))) {
+	if ((rc = account_user_insert(c->st, &u))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "email", "an account with this email exists, or the "
 			                                    "organisation is unknown");
 		return api_fail(c, rc);
 	}
 	api_audit(c, "create", "user", u.id, "ok", arena_printf(c->a, "role %s", u.role));
-	if ((rc = store_user_get(c->st, c->a, u.id, &u)))
+	if ((rc = account_user_get(c->st, c->a, u.id, &u)))
 		return api_fail(c, rc);
 	o = api_user_json(c, &u);
 	if (password == gen)
@@ -111,7 +112,7 @@ static void update_user(struct api_ctx *c)
 	int rc;
 
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, update_keys)) ||
-	    (rc = store_user_get(c->st, c->a, c->ids[0], &u)))
+	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	old_role = u.role;
 	old_org = org = u.org_id;
@@ -134,7 +135,7 @@ static void update_user(struct api_ctx *c)
 		return;
 	if ((rc = user_validate(&u, &c->fe)))
 		return api_fail(c, rc);
-	if ((rc = store_user_update(c->st, &u))) {
+	if ((rc = account_user_update(c->st, &u))) {
 		if (rc == TB_ECONFLICT)
 			tb_field_error_set(&c->fe, "email", "an account with this email exists, or the "
 			                                    "organisation is unknown");
@@ -145,7 +146,7 @@ static void update_user(struct api_ctx *c)
 	if (org != old_org)
 		api_audit(c, "org_change", "user", u.id, "ok",
 		          arena_printf(c->a, "%lld -> %lld", (long long)old_org, (long long)org));
-	if ((rc = store_user_get(c->st, c->a, u.id, &u)))
+	if ((rc = account_user_get(c->st, c->a, u.id, &u)))
 		return api_fail(c, rc);
 	api_json(c, 200, api_user_json(c, &u));
 }
@@ -159,7 +160,7 @@ static void set_password(struct api_ctx *c)
 	int self, rc, n = 0;
 
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
-	    (rc = store_user_get(c->st, c->a, c->ids[0], &u)))
+	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	self = u.id == c->who.user_id;
 	if (self) {
@@ -176,10 +177,9 @@ static void set_password(struct api_ctx *c)
 		return tb_field_error_set(&c->fe, "current_password", "is wrong"), api_fail(c, TB_EINVAL);
 	}
 	if ((rc = account_password_validate_for(password, u.email, u.name, &c->fe)) || (rc = password_hash(password, hash)) ||
-	    (rc = store_user_set_password(c->st, u.id, hash)))
+	    /* A new password ends every other session and token of that account. */
+	    (rc = account_password_change(c->st, u.id, hash, self ? c->who.cred_id : 0, &n)))
 		return api_fail(c, rc);
-	/* A new password ends every other session and token of that account. */
-	store_cred_delete_user(c->st, u.id, self ? c->who.cred_id : 0, &n);
 	api_audit(c, "password", "user", u.id, "ok", arena_printf(c->a, "%d credentials ended", n));
 	api_json(c, 200, json_pack("{s:b,s:i}", "ok", 1, "ended", n));
 }

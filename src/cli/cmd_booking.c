@@ -6,7 +6,8 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/booking.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/instrument_ops.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -14,10 +15,10 @@ static int open_db(int argc, char **argv, struct store **st)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	int rc, applied;
-	if ((rc = store_open(db, st)))
+	if ((rc = app_open(db, 0, NULL, st)))
 		return fprintf(stderr, "techbridge booking: cannot open %s: %s\n", db, tb_strerror(rc)), rc;
-	if ((rc = store_migrate(*st, &applied))) {
-		store_close(*st);
+	if ((rc = app_migrate(*st, &applied))) {
+		app_close(*st);
 		return fprintf(stderr, "techbridge booking: migration failed: %s\n", tb_strerror(rc)), rc;
 	}
 	return TB_OK;
@@ -59,7 +60,7 @@ static int bk_list(int argc, char **argv, struct store *st, struct arena *a)
 	    ((v = cli_opt(argc, argv, "--instrument", NULL)) && !parse_i64(v, &q.instrument_id)) ||
 	    ((v = cli_opt(argc, argv, "--owner-org", NULL)) && !parse_i64(v, &q.owner_org_id)))
 		return cli_usage_error("booking", "--org, --instrument and --owner-org take ids");
-	if ((rc = store_booking_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = booking_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge booking: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	printf("id\tinstrument_id\tinstrument\torg\tbooker\tstart\tend\tstatus\tfee\n");
 	for (int i = 0; i < n; i++)
@@ -145,6 +146,6 @@ int cmd_booking(int argc, char **argv)
 	else
 		rc = bk_act(argc, argv, st, &a, sub);
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

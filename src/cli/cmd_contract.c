@@ -11,7 +11,7 @@
 #include "domain/contract.h"
 #include "domain/contract_ops.h"
 #include "domain/indicators.h"
-#include "store/store.h"
+#include "domain/app.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -125,7 +125,7 @@ static int do_list(int argc, char **argv, struct store *st, struct arena *a)
 	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
 		return usage_field("format", "must be table, csv or json");
 	q.limit = (int)limit;
-	if ((rc = store_contract_list(st, a, &q, &rows, &n, &total))) {
+	if ((rc = contract_list(st, a, &q, &rows, &n, &total))) {
 		fprintf(stderr, "techbridge contract list: %s\n", tb_strerror(rc));
 		return CLI_EXIT_FAIL;
 	}
@@ -176,11 +176,11 @@ int cmd_contract(int argc, char **argv)
 
 	if (!sub || (strcmp(sub, "register") && strcmp(sub, "list") && strcmp(sub, "seed")))
 		return cli_usage_error("contract", "use: contract register|list|seed --db PATH ...");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge contract: migration failed: %s\n", tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
 	}
@@ -192,6 +192,6 @@ int cmd_contract(int argc, char **argv)
 	else
 		rc = do_seed(argc, argv, st);
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

@@ -8,7 +8,9 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/org.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/catalog_ops.h"
+#include "domain/bulk.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -44,7 +46,7 @@ static int64_t org_count(struct store *st, const char *kind)
 	int n;
 	int64_t total = 0;
 	arena_init(&a, 1u << 20);
-	if (store_org_list(st, &a, &q, &rows, &n, &total))
+	if (bulk_org_list(st, &a, &q, &rows, &n, &total))
 		total = -1;
 	arena_release(&a);
 	return total;
@@ -57,10 +59,10 @@ static int count_dem(void *ctx, const struct demand *x) { ((struct counter *)ctx
 static void summary(struct store *st, double secs)
 {
 	struct counter a = { 0 }, ap = { 0 }, dm = { 0 }, dp = { 0 };
-	store_ach_each(st, NULL, count_ach, &a);
-	store_ach_each(st, "published", count_ach, &ap);
-	store_dem_each(st, NULL, count_dem, &dm);
-	store_dem_each(st, "published", count_dem, &dp);
+	catalog_ach_each(st, NULL, count_ach, &a);
+	catalog_ach_each(st, "published", count_ach, &ap);
+	catalog_dem_each(st, NULL, count_dem, &dm);
+	catalog_dem_each(st, "published", count_dem, &dp);
 	printf("demo province created in %.2f s:\n", secs);
 	printf("  organisations: %lld universities, %lld institutes, %lld enterprises, %lld agencies, "
 	       "%lld transfer institutions, %lld government bodies\n",
@@ -99,20 +101,20 @@ int cmd_demo(int argc, char **argv)
 		snprintf(side, sizeof(side), "%s-shm", db);
 		unlink(side);
 	}
-	if ((rc = store_open(db, &d.st)))
+	if ((rc = app_open(db, 0, NULL, &d.st)))
 		return fprintf(stderr, "techbridge demo: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(d.st, &applied))) {
+	if ((rc = app_migrate(d.st, &applied))) {
 		fprintf(stderr, "techbridge demo: migration failed: %s\n", tb_strerror(rc));
-		store_close(d.st);
+		app_close(d.st);
 		return CLI_EXIT_FAIL;
 	}
-	store_bulk_mode(d.st, 1);
+	bulk_mode(d.st, 1);
 	for (size_t i = 0; i < sizeof(seeders) / sizeof(seeders[0]); i++) {
 		double ts = now_s();
 		if ((rc = seeders[i].run(&d))) {
 			fprintf(stderr, "techbridge demo: seeding %s failed: %s (%s)\n", seeders[i].name,
-			        tb_strerror(rc), store_errmsg(d.st));
-			store_close(d.st);
+			        tb_strerror(rc), app_errmsg(d.st));
+			app_close(d.st);
 			return CLI_EXIT_FAIL;
 		}
 		if (!d.quiet)
@@ -120,6 +122,6 @@ int cmd_demo(int argc, char **argv)
 	}
 	if (!d.quiet)
 		summary(d.st, now_s() - t0);
-	store_close(d.st);
+	app_close(d.st);
 	return CLI_EXIT_OK;
 }

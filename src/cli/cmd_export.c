@@ -1,6 +1,6 @@
 /* cmd_export.c - `techbridge export --db PATH --kind orgs|achievements|demands
  * --format csv|jsonl [--status S] [--out FILE] [--bom]`: stream the catalogue
- * out, row by row (store_ach_each / store_dem_each, orgs page by page), so a
+ * out, row by row (store_achievement_each / store_demand_each, orgs page by page), so a
  * million-row export needs no more memory than one row. CSV columns are those
  * of transfer.h (what import reads); JSONL lines are the API's JSON objects.
  * Either output imports back into a fresh database unchanged. */
@@ -10,7 +10,9 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/transfer.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/org.h"
+#include "domain/catalog_ops.h"
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -105,7 +107,7 @@ static int export_orgs(struct exporter *ex, struct store *st)
 		struct org *rows;
 		int n = 0;
 		int64_t total;
-		if ((rc = store_org_list(st, &page, &q, &rows, &n, &total)))
+		if ((rc = org_list(st, &page, &q, &rows, &n, &total)))
 			break;
 		for (int i = 0; i < n && !rc; i++) {
 			const char *v[XFER_MAX_COLS];
@@ -152,16 +154,16 @@ int cmd_export(int argc, char **argv)
 	if (access(db, F_OK) != 0 && strncmp(db, "postgres", 8))
 		return fprintf(stderr, "techbridge export: no database at %s\n", db), CLI_EXIT_FAIL;
 	/* Read-only: no migration (that would take the write lock); just check the schema exists. */
-	if ((rc = store_open(db, &st)) || (rc = store_schema_version(st, &version)) || version < 1) {
+	if ((rc = app_open(db, 0, NULL, &st)) || (rc = app_schema_version(st, &version)) || version < 1) {
 		fprintf(stderr, "techbridge export: %s is not a techbridge database%s%s\n", db,
 		        rc ? ": " : "", rc ? tb_strerror(rc) : "");
-		store_close(st);
+		app_close(st);
 		return CLI_EXIT_FAIL;
 	}
 	ex.out = out_path ? fopen(out_path, "w") : stdout;
 	if (!ex.out) {
 		fprintf(stderr, "techbridge export: cannot write %s: %s\n", out_path, strerror(errno));
-		store_close(st);
+		app_close(st);
 		return CLI_EXIT_FAIL;
 	}
 	buf_init(&ex.line, 8u << 20);
@@ -178,9 +180,9 @@ int cmd_export(int argc, char **argv)
 		if (ex.kind == XFER_ORGS)
 			rc = export_orgs(&ex, st);
 		else if (ex.kind == XFER_ACHIEVEMENTS)
-			rc = store_ach_each(st, status, on_ach, &ex);
+			rc = catalog_ach_each(st, status, on_ach, &ex);
 		else
-			rc = store_dem_each(st, status, on_dem, &ex);
+			rc = catalog_dem_each(st, status, on_dem, &ex);
 	}
 	if (fflush(ex.out) != 0 || ferror(ex.out))
 		rc = rc ? rc : TB_EIO;
@@ -196,6 +198,6 @@ int cmd_export(int argc, char **argv)
 	}
 	buf_release(&ex.line);
 	arena_release(&ex.a);
-	store_close(st);
+	app_close(st);
 	return exit_code;
 }

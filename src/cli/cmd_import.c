@@ -12,7 +12,8 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/transfer.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/bulk.h"
 #include <errno.h>
 #include <jansson.h>
 #include <stdarg.h>
@@ -121,7 +122,7 @@ static int resolve_org(void *ctx, const char *name, int64_t *id)
 		*id = *slot;
 		return *id ? TB_OK : TB_ENOTFOUND;
 	}
-	rc = store_org_find_by_name(im->st, &im->look_arena, name, &o);
+	rc = bulk_org_find(im->st, &im->look_arena, name, &o);
 	arena_release(&im->look_arena);
 	if (rc && rc != TB_ENOTFOUND)
 		return rc;
@@ -167,7 +168,7 @@ static int import_row(struct importer *im, long line, const char *const *v)
 		struct org o;
 		if ((rc = xfer_row_to_org(a, v, &o, &fe)))
 			return row_error(im, line, fe.field, "%s", fe.message);
-		if ((rc = store_org_insert(im->st, &o)) == TB_ECONFLICT)
+		if ((rc = bulk_org_insert(im->st, &o)) == TB_ECONFLICT)
 			return row_error(im, line, "name", "an organisation named '%s' already exists", o.name);
 		if (!rc)
 			cache_put(&im->names, o.name, o.id);
@@ -175,9 +176,9 @@ static int import_row(struct importer *im, long line, const char *const *v)
 		struct achievement x;
 		if ((rc = xfer_row_to_ach(a, v, resolve_org, im, &x, &fe)))
 			return rc == TB_EINVAL ? row_error(im, line, fe.field, "%s", fe.message) : rc;
-		if ((rc = store_ach_insert(im->st, &x)) == TB_ECONFLICT) {
+		if ((rc = bulk_ach_insert(im->st, &x)) == TB_ECONFLICT) {
 			struct org o;
-			if (store_org_get(im->st, &im->look_arena, x.owner_org_id, &o) == TB_ENOTFOUND)
+			if (bulk_org_get(im->st, &im->look_arena, x.owner_org_id, &o) == TB_ENOTFOUND)
 				return row_error(im, line, "owner_org_id", "unknown organisation %lld",
 				                 (long long)x.owner_org_id);
 			return row_error(im, line, "reg_no", "registration number %s already exists",
@@ -187,7 +188,7 @@ static int import_row(struct importer *im, long line, const char *const *v)
 		struct demand x;
 		if ((rc = xfer_row_to_dem(a, v, resolve_org, im, &x, &fe)))
 			return rc == TB_EINVAL ? row_error(im, line, fe.field, "%s", fe.message) : rc;
-		if ((rc = store_dem_insert(im->st, &x)) == TB_ECONFLICT)
+		if ((rc = bulk_dem_insert(im->st, &x)) == TB_ECONFLICT)
 			return row_error(im, line, "org_id", "unknown organisation %lld", (long long)x.org_id);
 	}
 	if (rc)
@@ -472,13 +473,13 @@ int cmd_import(int argc, char **argv)
 	im.tty = isatty(STDERR_FILENO);
 	arena_init(&im.row_arena, 64u << 20);
 	arena_init(&im.look_arena, 1u << 20);
-	if ((rc = store_open(db, &im.st))) {
+	if ((rc = app_open(db, 0, NULL, &im.st))) {
 		fprintf(stderr, "techbridge import: cannot open %s: %s\n", db, tb_strerror(rc));
 		exit_code = CLI_EXIT_FAIL;
 		goto out;
 	}
-	if ((rc = store_migrate(im.st, &applied)) || (rc = store_bulk_mode(im.st, 1)) ||
-	    (rc = store_begin(im.st))) {
+	if ((rc = app_migrate(im.st, &applied)) || (rc = bulk_mode(im.st, 1)) ||
+	    (rc = bulk_begin(im.st))) {
 		fprintf(stderr, "techbridge import: %s\n", tb_strerror(rc));
 		exit_code = CLI_EXIT_FAIL;
 		goto out;
@@ -488,15 +489,15 @@ int cmd_import(int argc, char **argv)
 	arena_release(&im.look_arena);
 	if (!rc && dry_run) {
 		/* Every row was validated and inserted; undo it all. */
-		store_rollback(im.st);
+		bulk_rollback(im.st);
 		printf("%ld %s in %s are valid (dry run: nothing imported)\n", im.rows,
 		       xfer_kind_name(im.kind), im.file);
 		goto out;
 	}
 	if (!rc)
-		rc = store_commit(im.st);
+		rc = bulk_commit(im.st);
 	if (rc) {
-		store_rollback(im.st);
+		bulk_rollback(im.st);
 		if (rc == TB_EINVAL) {
 			fprintf(stderr, "techbridge import: nothing imported (the whole file is rolled back)\n");
 			exit_code = CLI_EXIT_USAGE;
@@ -514,7 +515,7 @@ int cmd_import(int argc, char **argv)
 out:
 	if (fp != stdin)
 		fclose(fp);
-	store_close(im.st);
+	app_close(im.st);
 	arena_release(&im.row_arena);
 	arena_release(&im.look_arena);
 	cache_release(&im.names);

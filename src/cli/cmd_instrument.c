@@ -8,7 +8,10 @@
 #include "core/util.h"
 #include "domain/catalog.h"
 #include "domain/instrument.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/org.h"
+#include "domain/instrument_ops.h"
+#include "domain/bulk.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -16,10 +19,10 @@ static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	int rc, applied;
-	if ((rc = store_open(db, st)))
+	if ((rc = app_open(db, 0, NULL, st)))
 		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), rc;
-	if ((rc = store_migrate(*st, &applied))) {
-		store_close(*st);
+	if ((rc = app_migrate(*st, &applied))) {
+		app_close(*st);
 		return fprintf(stderr, "techbridge %s: migration failed: %s\n", cmd, tb_strerror(rc)), rc;
 	}
 	return TB_OK;
@@ -79,7 +82,7 @@ static int inst_list(int argc, char **argv, struct store *st, struct arena *a)
 	if (opt_i64(argc, argv, "--org", 0, &q.org_id) || opt_i64(argc, argv, "--limit", 50, &v))
 		return CLI_EXIT_USAGE;
 	q.limit = v < 1 ? 1 : v > 100000 ? 100000 : (int)v;
-	if ((rc = store_instr_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = instrument_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge instrument: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	printf("id\tname\tcategory\towner\tstatus\tvalue\n");
 	for (int i = 0; i < n; i++)
@@ -135,9 +138,9 @@ static int inst_add(int argc, char **argv, struct store *st, struct arena *a)
 	x.cancel_hours = (int)v;
 	if ((rc = instrument_validate(&x, &fe)))
 		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
-	if (store_org_get(st, a, x.org_id, &o))
+	if (org_get(st, a, x.org_id, &o))
 		return fprintf(stderr, "org_id: no such organisation\n"), CLI_EXIT_USAGE;
-	if ((rc = store_instr_insert(st, &x)) || (rc = store_instr_get(st, a, x.id, &x)))
+	if ((rc = instrument_create(st, &x)) || (rc = instrument_get(st, a, x.id, &x)))
 		return fprintf(stderr, "techbridge instrument: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	print_instrument(&x);
 	return CLI_EXIT_OK;
@@ -150,7 +153,7 @@ static int inst_show(int argc, char **argv, struct store *st, struct arena *a)
 	int rc;
 	if (argc < 3 || !parse_i64(argv[2], &id))
 		return cli_usage_error("instrument", "show needs an instrument id");
-	if ((rc = store_instr_get(st, a, id, &x)))
+	if ((rc = instrument_get(st, a, id, &x)))
 		return fprintf(stderr, "techbridge instrument: %s\n", tb_strerror(rc)),
 		       rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 	print_instrument(&x);
@@ -165,9 +168,9 @@ static int inst_seed(int argc, char **argv, struct store *st)
 	d.st = st;
 	d.rng = 0x5eed1157u;
 	d.small = cli_flag(argc, argv, "--small");
-	store_bulk_mode(st, 1); /* as `techbridge demo` does */
+	bulk_mode(st, 1); /* as `techbridge demo` does */
 	rc = demo_seed_instruments(&d);
-	store_bulk_mode(st, 0);
+	bulk_mode(st, 0);
 	if (rc)
 		return fprintf(stderr, "techbridge instrument seed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	return CLI_EXIT_OK;
@@ -199,6 +202,6 @@ int cmd_instrument(int argc, char **argv)
 	else
 		rc = inst_seed(argc, argv, st);
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

@@ -6,7 +6,8 @@
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/util.h"
-#include "domain/lifecycle.h" /* and, through it, the store it runs on */
+#include "domain/app.h"
+#include "domain/lifecycle.h"
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,15 +44,15 @@ int cmd_maintain(int argc, char **argv)
 	if ((rc = cli_life_settings("maintain", argc, argv, &ls)) ||
 	    (rc = cli_mail_options("maintain", argc, argv, &mail)))
 		return rc;
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
 	gethostname(host, sizeof(host) - 1);
 	snprintf(holder, sizeof(holder), "maintain:%s:%ld", host, (long)getpid());
-	if (!(rc = store_migrate(st, &applied)))
+	if (!(rc = app_migrate(st, &applied)))
 		rc = lifecycle_maintain(st, NULL, &ls, holder, now_unix(), cli_mail_digest, &mail, &ran,
 		                        &r);
-	store_close(st);
+	app_close(st);
 	if (rc)
 		return fprintf(stderr, "techbridge maintain: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	if (!ran) {

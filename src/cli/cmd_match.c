@@ -7,7 +7,8 @@
 #include "core/arena.h"
 #include "core/util.h"
 #include "domain/docking.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/catalog_ops.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -64,10 +65,10 @@ int cmd_match(int argc, char **argv)
 	docking_settings_default(&set);
 	if (loc && (!parse_double(loc, &set.w_locality) || set.w_locality < 0))
 		return cli_usage_error("match", "--locality must be a non-negative number");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge match: cannot open %s\n", db), CLI_EXIT_FAIL;
 	if ((rc = catalog_index_build(st, &set, &ix))) {
-		store_close(st);
+		app_close(st);
 		return fprintf(stderr, "techbridge match: cannot build the index: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	arena_init(&a, 64 << 20);
@@ -116,6 +117,6 @@ int cmd_match(int argc, char **argv)
 out:
 	arena_release(&a);
 	catalog_index_free(ix);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

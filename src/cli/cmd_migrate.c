@@ -1,7 +1,7 @@
 /* cmd_migrate.c - `techbridge migrate --db PATH`: apply pending schema migrations. */
 #include "cli/cli.h"
 #include "core/err.h"
-#include "store/store.h"
+#include "domain/app.h"
 #include <stdio.h>
 
 int cmd_migrate(int argc, char **argv)
@@ -10,12 +10,12 @@ int cmd_migrate(int argc, char **argv)
 	struct store *st;
 	int rc, applied = 0, version = 0;
 
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	rc = store_migrate(st, &applied);
+	rc = app_migrate(st, &applied);
 	if (!rc)
-		rc = store_schema_version(st, &version);
-	store_close(st);
+		rc = app_schema_version(st, &version);
+	app_close(st);
 	if (rc)
 		return fprintf(stderr, "techbridge migrate: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	printf("schema version %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");

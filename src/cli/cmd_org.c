@@ -5,7 +5,7 @@
 #include "core/err.h"
 #include "domain/org.h"
 #include "domain/region.h"
-#include "store/store.h"
+#include "domain/app.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -23,7 +23,7 @@ static int org_add(int argc, char **argv, struct store *st)
 		o.province = region_province_zh;
 	if (org_validate(&o, &fe))
 		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
-	if ((rc = store_org_insert(st, &o))) {
+	if ((rc = org_create(st, &o))) {
 		if (rc == TB_ECONFLICT)
 			return fprintf(stderr, "name: an organisation with this name exists\n"), CLI_EXIT_USAGE;
 		return fprintf(stderr, "techbridge org add: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
@@ -32,7 +32,7 @@ static int org_add(int argc, char **argv, struct store *st)
 	return CLI_EXIT_OK;
 }
 
-static int org_list(int argc, char **argv, struct store *st)
+static int list_orgs(int argc, char **argv, struct store *st)
 {
 	struct org_query q = { 0 };
 	struct org *rows;
@@ -43,7 +43,7 @@ static int org_list(int argc, char **argv, struct store *st)
 	q.city = region_city_canonical(cli_opt(argc, argv, "--city", NULL));
 	q.limit = 10000;
 	arena_init(&a, 64 << 20);
-	rc = store_org_list(st, &a, &q, &rows, &n, &total);
+	rc = org_list(st, &a, &q, &rows, &n, &total);
 	for (int i = 0; !rc && i < n; i++)
 		printf("%lld\t%s\t%s\t%s\n", (long long)rows[i].id, rows[i].name, rows[i].kind,
 		       rows[i].city ? rows[i].city : "-");
@@ -62,13 +62,13 @@ int cmd_org(int argc, char **argv)
 		return cli_usage_error("org", "add|list --db PATH ...");
 	if (!db)
 		return cli_usage_error("org", "--db PATH is required");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge org: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge org: migration failed\n"), CLI_EXIT_FAIL;
 	}
-	rc = !strcmp(argv[1], "add") ? org_add(argc, argv, st) : org_list(argc, argv, st);
-	store_close(st);
+	rc = !strcmp(argv[1], "add") ? org_add(argc, argv, st) : list_orgs(argc, argv, st);
+	app_close(st);
 	return rc;
 }

@@ -9,7 +9,8 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/revision.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/account_ops.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static int rev_list(int argc, char **argv, struct store *st, struct arena *a)
 	if (strcmp(status, "pending") && strcmp(status, "accepted") && strcmp(status, "rejected") &&
 	    strcmp(status, "any"))
 		return fprintf(stderr, "status: must be pending, accepted, rejected or any\n"), CLI_EXIT_USAGE;
-	if ((rc = store_rev_list(st, a, strcmp(status, "any") ? status : NULL, 10000, &rows, &n)))
+	if ((rc = revision_list(st, a, strcmp(status, "any") ? status : NULL, 10000, &rows, &n)))
 		return fprintf(stderr, "techbridge revision list: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
 		const struct revision *r = &rows[i];
@@ -74,7 +75,7 @@ static int rev_decide(int argc, char **argv, struct store *st, struct arena *a, 
 	e.outcome = "ok";
 	e.client_ip = "local";
 	e.detail = detail;
-	if ((rc = store_audit_append(st, &e)))
+	if ((rc = audit_append(st, &e)))
 		return fprintf(stderr, "techbridge revision: audit: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	printf("revision %lld of %s %lld %s\n", (long long)r.id, kind, (long long)id,
 	       accept ? "accepted" : "rejected");
@@ -91,11 +92,11 @@ int cmd_revision(int argc, char **argv)
 		return cli_usage_error("revision", "list|accept|reject --db PATH [--kind K --id N] [--reason R]");
 	if (!db)
 		return cli_usage_error("revision", "--db PATH is required");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge revision: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge revision: migration failed\n"), CLI_EXIT_FAIL;
 	}
 	arena_init(&a, 64 << 20);
@@ -104,6 +105,6 @@ int cmd_revision(int argc, char **argv)
 	else
 		rc = rev_decide(argc, argv, st, &a, !strcmp(argv[1], "accept"));
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }

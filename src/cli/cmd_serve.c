@@ -7,7 +7,8 @@
 #include "core/util.h"
 #include "domain/docking.h"
 #include "domain/lifecycle.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/catalog_ops.h"
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,13 +35,13 @@ static void *scheduler_main(void *p)
 {
 	struct scheduler *s = p;
 	while (!stop) {
-		struct store *st = store_pool_get(s->app->pool);
+		struct store *st = app_pool_get(s->app->pool);
 		struct life_report r;
 		int ran = 0, rc;
 		if (st) {
 			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(),
 			                        cli_mail_digest, &s->mail, &ran, &r);
-			store_pool_put(s->app->pool, st);
+			app_pool_put(s->app->pool, st);
 			if (rc)
 				tb_error("maintenance failed: %s (retried in %d s)", tb_strerror(rc), s->interval);
 			else if (ran && (r.expired || r.closed_deadline || r.closed_realised || r.reminded))
@@ -106,25 +107,25 @@ int cmd_serve(int argc, char **argv)
 	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
 	api_alloc_init();
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
 	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
-		store_close(st);
+		app_close(st);
 		return cli_usage_error("serve", "--locality must be a non-negative number");
 	}
 	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
-	store_close(st);
+	app_close(st);
 
-	if ((rc = store_pool_new(db, 16, &app.pool)))
+	if ((rc = app_pool_new(db, 16, &app.pool)))
 		return CLI_EXIT_FAIL;
 	if ((rc = api_cache_new(&app.cache))) {
-		store_pool_free(app.pool);
+		app_pool_free(app.pool);
 		catalog_index_free(app.index);
 		return CLI_EXIT_FAIL;
 	}
@@ -148,7 +149,7 @@ int cmd_serve(int argc, char **argv)
 	sigdelset(&waitmask, SIGINT);
 	sigdelset(&waitmask, SIGTERM);
 	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
-		store_pool_free(app.pool);
+		app_pool_free(app.pool);
 		catalog_index_free(app.index);
 		api_cache_free(app.cache);
 		return CLI_EXIT_FAIL;
@@ -183,7 +184,7 @@ int cmd_serve(int argc, char **argv)
 	if (sched.started)
 		pthread_join(sched.thread, NULL);
 	http_server_stop(srv);
-	store_pool_free(app.pool);
+	app_pool_free(app.pool);
 	catalog_index_free(app.index);
 	api_cache_free(app.cache);
 	return CLI_EXIT_OK;

@@ -6,7 +6,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/booking.h"
-#include "store/store.h"
+#include "domain/app.h"
 #include <stdio.h>
 
 int cmd_statement(int argc, char **argv)
@@ -23,17 +23,17 @@ int cmd_statement(int argc, char **argv)
 
 	if (!org_s || !parse_i64(org_s, &org) || !month)
 		return cli_usage_error("statement", "usage: statement --org ID --month YYYY-MM [--db PATH]");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge statement: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;
-	if ((rc = store_migrate(st, &applied))) {
-		store_close(st);
+	if ((rc = app_migrate(st, &applied))) {
+		app_close(st);
 		return fprintf(stderr, "techbridge statement: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	arena_init(&a, 256u << 20);
 	rc = booking_statement_csv(st, &a, org, month, &out, &fe);
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	if (rc) {
 		buf_release(&out);
 		if (fe.field[0])

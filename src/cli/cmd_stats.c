@@ -10,7 +10,7 @@
 #include "domain/catalog.h"
 #include "domain/contract.h"
 #include "domain/indicators.h"
-#include "store/store.h"
+#include "domain/app.h"
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -170,10 +170,9 @@ static int set_targets(struct store *st, int year, const struct ind_region *r, c
 {
 	char buf[512];
 	char *p = buf;
-	int rc;
+	struct ind_target targets[64];
+	int rc = TB_OK, n = 0;
 	snprintf(buf, sizeof(buf), "%s", spec);
-	if ((rc = store_begin(st)))
-		return rc;
 	while (p && *p) {
 		char *comma = strchr(p, ','), *eq;
 		struct ind_target t = { year, r->code, NULL, 0 };
@@ -210,15 +209,15 @@ static int set_targets(struct store *st, int year, const struct ind_region *r, c
 		} else {
 			t.value = (int64_t)nearbyint(!strcmp(p, "local_conversion_rate") ? x * 100.0 : x);
 		}
-		if ((rc = store_target_put(st, &t)))
+		if (n == (int)ARRAY_SIZE(targets)) {
+			fprintf(stderr, "targets: at most %d metrics at once\n", (int)ARRAY_SIZE(targets));
+			rc = TB_EINVAL;
 			break;
+		}
+		targets[n++] = t;
 		p = comma ? comma + 1 : NULL;
 	}
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st);
+	return rc ? rc : ind_targets_put(st, targets, n);
 }
 
 int cmd_stats(int argc, char **argv)
@@ -256,7 +255,7 @@ int cmd_stats(int argc, char **argv)
 		return fprintf(stderr, "side: must be seller or buyer\n"), CLI_EXIT_USAGE;
 	q.buyer_side = !strcmp(side, "buyer");
 
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge stats: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 256u << 20);
 	if (!strcmp(what, "turnover"))
@@ -301,6 +300,6 @@ int cmd_stats(int argc, char **argv)
 	ret = cli_print_table(&t, format);
 out:
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return ret;
 }

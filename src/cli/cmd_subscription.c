@@ -6,7 +6,9 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/account_ops.h"
 #include "domain/alerts.h"
+#include "domain/app.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -14,7 +16,7 @@ static int find_user(struct store *st, struct arena *a, const char *email, struc
 {
 	if (!email)
 		return fprintf(stderr, "email: is required (--email)\n"), TB_EINVAL;
-	if (store_user_find_by_email(st, a, email, u))
+	if (account_user_find(st, a, email, u))
 		return fprintf(stderr, "email: no such user\n"), TB_EINVAL;
 	return TB_OK;
 }
@@ -32,7 +34,7 @@ int cmd_subscription(int argc, char **argv)
 
 	if (strcmp(verb, "add") && strcmp(verb, "list") && strcmp(verb, "delete"))
 		return cli_usage_error("subscription", "add|list|delete --db PATH --email E ...");
-	if ((rc = store_open(db, &st)))
+	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge subscription: cannot open %s: %s\n", db,
 		               tb_strerror(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 16u << 20);
@@ -83,7 +85,7 @@ int cmd_subscription(int argc, char **argv)
 	} else if (!strcmp(verb, "list")) {
 		struct subscription *rows;
 		int n;
-		if ((rc = store_sub_list(st, &a, u.id, NULL, &rows, &n))) {
+		if ((rc = subscription_list(st, &a, u.id, NULL, &rows, &n))) {
 			fprintf(stderr, "techbridge subscription: %s\n", tb_strerror(rc));
 			exit_code = CLI_EXIT_FAIL;
 			goto out;
@@ -102,7 +104,7 @@ int cmd_subscription(int argc, char **argv)
 			exit_code = CLI_EXIT_USAGE;
 			goto out;
 		}
-		if ((rc = store_sub_delete(st, u.id, id))) {
+		if ((rc = subscription_delete(st, u.id, id))) {
 			fprintf(stderr, rc == TB_ENOTFOUND ? "id: no such subscription of this user\n"
 			                                   : "techbridge subscription: failed\n");
 			exit_code = rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
@@ -112,6 +114,6 @@ int cmd_subscription(int argc, char **argv)
 	}
 out:
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return exit_code;
 }

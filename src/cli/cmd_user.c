@@ -9,7 +9,9 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/account.h"
-#include "store/store.h"
+#include "domain/app.h"
+#include "domain/account_ops.h"
+#include "domain/org.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +25,10 @@ static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 	int rc, applied;
 	if (!db)
 		return cli_usage_error(cmd, "--db PATH is required");
-	if ((rc = store_open(db, st)))
+	if ((rc = app_open(db, 0, NULL, st)))
 		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), CLI_EXIT_FAIL;
-	if ((rc = store_migrate(*st, &applied))) {
-		store_close(*st);
+	if ((rc = app_migrate(*st, &applied))) {
+		app_close(*st);
 		return fprintf(stderr, "techbridge %s: migration failed: %s\n", cmd, tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	account_crypto_init();
@@ -39,12 +41,12 @@ static int resolve_org(struct store *st, struct arena *a, const char *spec, int6
 	struct org o;
 	int64_t v;
 	if (parse_i64(spec, &v) && v > 0) {
-		if (store_org_get(st, a, v, &o))
+		if (org_get(st, a, v, &o))
 			return TB_ENOTFOUND;
 		*id = v;
 		return TB_OK;
 	}
-	if (store_org_find_by_name(st, a, spec, &o))
+	if (org_find_by_name(st, a, spec, &o))
 		return TB_ENOTFOUND;
 	*id = o.id;
 	return TB_OK;
@@ -62,7 +64,7 @@ static void cli_audit(struct store *st, const char *action, int64_t user_id, con
 	e.outcome = "ok";
 	e.client_ip = "local";
 	e.detail = detail;
-	store_audit_append(st, &e);
+	audit_append(st, &e);
 }
 
 /* Reads a line from the terminal with echo off. */
@@ -141,7 +143,7 @@ static int user_add(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = password_hash(pw, hash)))
 		return fprintf(stderr, "techbridge user add: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	u.pw_hash = hash;
-	if ((rc = store_user_insert(st, &u))) {
+	if ((rc = account_user_insert(st, &u))) {
 		if (rc == TB_ECONFLICT)
 			return fprintf(stderr, "email: an account with this email exists\n"), CLI_EXIT_USAGE;
 		return fprintf(stderr, "techbridge user add: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
@@ -161,7 +163,7 @@ static int find_user(const char *cmd, int argc, char **argv, struct store *st, s
 		return cli_usage_error(cmd, "--email is required");
 	em = arena_strdup(a, email);
 	account_email_normalize(em);
-	if (store_user_find_by_email(st, a, em, u))
+	if (account_user_find(st, a, em, u))
 		return fprintf(stderr, "email: no account '%s'\n", em), CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
@@ -174,9 +176,9 @@ static int user_passwd(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = find_user("user passwd", argc, argv, st, a, &u)) ||
 	    (rc = get_password("user passwd", argc, argv, u.email, u.name, pw, sizeof(pw), &gen)))
 		return rc;
-	if ((rc = password_hash(pw, hash)) || (rc = store_user_set_password(st, u.id, hash)))
+	if ((rc = password_hash(pw, hash)) || (rc = account_user_set_password(st, u.id, hash)))
 		return fprintf(stderr, "techbridge user passwd: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
-	store_cred_delete_user(st, u.id, 0, &n);
+	account_cred_delete_user(st, u.id, 0, &n);
 	cli_audit(st, "password", u.id, arena_printf(a, "%d credentials ended", n));
 	printf("password changed for %s; %d session(s)/token(s) ended\n", u.email, n);
 	if (gen)
@@ -201,7 +203,7 @@ static int user_role(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "org: no organisation '%s'\n", org), CLI_EXIT_USAGE;
 	if (user_validate(&u, &fe))
 		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
-	if ((rc = store_user_update(st, &u)))
+	if ((rc = account_user_update(st, &u)))
 		return fprintf(stderr, "techbridge user role: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	cli_audit(st, "role_change", u.id, arena_printf(a, "%s -> %s", old, u.role));
 	printf("%s: %s -> %s\n", u.email, old, u.role);
@@ -218,7 +220,7 @@ static int user_link(int argc, char **argv, struct store *st, struct arena *a)
 		return rc;
 	if (!org || resolve_org(st, a, org, &id))
 		return fprintf(stderr, "org: give an existing organisation (--org ID|NAME)\n"), CLI_EXIT_USAGE;
-	if ((rc = store_user_org_link(st, u.id, id)))
+	if ((rc = account_user_org_link(st, u.id, id)))
 		return fprintf(stderr, "techbridge user link: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	cli_audit(st, "org_link", u.id, arena_printf(a, "org %lld", (long long)id));
 	printf("%s now acts for organisation %lld\n", u.email, (long long)id);
@@ -236,7 +238,7 @@ static int user_list(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "org: no organisation '%s'\n", org), CLI_EXIT_USAGE;
 	q.role = cli_opt(argc, argv, "--role", NULL);
 	q.limit = 10000;
-	if ((rc = store_user_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = account_user_list(st, a, &q, &rows, &n, &total)))
 		return fprintf(stderr, "techbridge user list: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	for (int i = 0; i < n; i++)
 		printf("%lld\t%s\t%s\t%lld\t%s\n", (long long)rows[i].id, rows[i].email, rows[i].role,
@@ -263,7 +265,7 @@ int cmd_user(int argc, char **argv)
 		arena_init(&a, 64 << 20);
 		rc = subs[i].fn(argc, argv, st, &a);
 		arena_release(&a);
-		store_close(st);
+		app_close(st);
 		return rc;
 	}
 	return cli_usage_error("user", "unknown subcommand '%s' (add, passwd, role, list, link)", argv[1]);
@@ -281,7 +283,7 @@ int cmd_admin_init(int argc, char **argv)
 	if ((rc = open_db("admin-init", argc, argv, &st)))
 		return rc;
 	arena_init(&a, 1 << 20);
-	if (store_user_find_by_email(st, &a, email, &u) == TB_OK) {
+	if (account_user_find(st, &a, email, &u) == TB_OK) {
 		printf("administrator %s already exists (reset with: techbridge user passwd --email %s)\n",
 		       email, email);
 		rc = CLI_EXIT_OK;
@@ -295,7 +297,7 @@ int cmd_admin_init(int argc, char **argv)
 	if ((rc = password_hash(pw, hash)))
 		goto fail;
 	u.pw_hash = hash;
-	if ((rc = store_user_insert(st, &u)))
+	if ((rc = account_user_insert(st, &u)))
 		goto fail;
 	cli_audit(st, "create", u.id, "role admin (admin-init)");
 	printf("administrator: %s\npassword: %s\n(shown once; store it now)\n", email, pw);
@@ -306,7 +308,7 @@ fail:
 	rc = CLI_EXIT_FAIL;
 out:
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }
 
@@ -346,7 +348,7 @@ int cmd_token(int argc, char **argv)
 	cr.name = name;
 	cr.created_at = now_unix();
 	cr.expires_at = cr.created_at + secs;
-	if ((rc = store_cred_insert(st, &cr))) {
+	if ((rc = account_cred_insert(st, &cr))) {
 		fprintf(stderr, "techbridge token add: %s\n", tb_strerror(rc));
 		rc = CLI_EXIT_FAIL;
 		goto out;
@@ -355,7 +357,7 @@ int cmd_token(int argc, char **argv)
 	printf("%s\n", tok);
 out:
 	arena_release(&a);
-	store_close(st);
+	app_close(st);
 	return rc;
 }
 
@@ -368,7 +370,7 @@ int cmd_demo_users(int argc, char **argv)
 	d.rng = 1;
 	d.quiet = cli_flag(argc, argv, "--quiet");
 	rc = demo_seed_users(&d);
-	store_close(d.st);
+	app_close(d.st);
 	if (rc)
 		return fprintf(stderr, "techbridge demo-users: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	return CLI_EXIT_OK;

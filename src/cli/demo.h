@@ -2,13 +2,15 @@
  * (cmd_demo.c) creates organisations and the catalogue first, then calls each
  * module's seeder in turn. Seeders are deterministic (seeded PRNG), generate
  * their own bilingual text (nothing copied from anywhere), find the
- * organisations they need through the store (store_org_list by kind/city),
- * and wrap their writes in store_begin/store_commit. */
+ * organisations they need through the bulk loader (bulk_org_list by
+ * kind/city), and wrap their writes in bulk_begin/bulk_commit (domain/bulk.h:
+ * the CLI writes through domain only, issue #11). */
 #ifndef TB_DEMO_H
 #define TB_DEMO_H
 
+#include <stddef.h>
 #include <stdint.h>
-#include "store/store.h"
+#include "domain/bulk.h"
 
 struct demo_ctx {
 	struct store *st;

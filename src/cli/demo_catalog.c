@@ -7,6 +7,7 @@
  * science department; then achievements whose abstracts state the benefit
  * over incumbents, maturity and route to market (what industry asks for),
  * and enterprise demands with budgets and deadlines, spread over 2019-2026. */
+#include "domain/bulk.h"
 #include "cli/demo_catalog.h"
 #include "cli/demo_vocab.h"
 #include "core/buf.h"
@@ -368,7 +369,7 @@ static int add_org(struct seed *s, const char *zh, const char *en, const char *k
 		nd++;
 	o.district = demo_uniform(s->d) < 0.8 ? ci->districts[demo_pick(s->d, nd)] : NULL;
 	o.region_code = region_code(city);
-	if ((rc = store_org_insert(s->d->st, &o)))
+	if ((rc = bulk_org_insert(s->d->st, &o)))
 		return rc;
 	if (out) {
 		out->id = o.id;
@@ -531,7 +532,7 @@ int demo_seed_catalog(struct demo_ctx *d)
 	}
 	s.d = d;
 	s.a = &a;
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	rc = small ? seed_orgs(&s, 6, 14, 36, 2, 1, 1) : seed_orgs(&s, 40, 290, 1500, 14, 8, 15);
 	for (int i = 0; !rc && i < nach; i++) {
@@ -551,7 +552,7 @@ int demo_seed_catalog(struct demo_ctx *d)
 			if (title_set_add(&titles, x.title_zh))
 				break;
 		}
-		if ((rc = store_ach_insert(d->st, &x)) == TB_ECONFLICT)
+		if ((rc = bulk_ach_insert(d->st, &x)) == TB_ECONFLICT)
 			rc = TB_OK; /* a rare reg_no clash: skip the row */
 		arena_release(&row);
 	}
@@ -565,13 +566,13 @@ int demo_seed_catalog(struct demo_ctx *d)
 			if (title_set_add(&titles, x.title_zh))
 				break;
 		}
-		rc = store_dem_insert(d->st, &x);
+		rc = bulk_dem_insert(d->st, &x);
 		arena_release(&row);
 	}
 	if (!rc)
-		rc = store_commit(d->st);
+		rc = bulk_commit(d->st);
 	else
-		store_rollback(d->st);
+		bulk_rollback(d->st);
 out:
 	free(titles.h);
 	arena_release(&row);

@@ -12,6 +12,7 @@
  * takes the remainder, so sums are exact. --small divides the counts by 8
  * (ratios and totals unchanged), creates at most a few organisations and scales
  * the high-tech series to the enterprises present. Deterministic: the demo PRNG only. */
+#include "domain/bulk.h"
 #include "cli/demo.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -97,9 +98,9 @@ static int make_org(struct demo_ctx *d, struct arena *a, const char *name, const
 	o.city = city;
 	o.district = district;
 	o.province = region_province_zh;
-	rc = store_org_insert(d->st, &o);
+	rc = bulk_org_insert(d->st, &o);
 	if (rc == TB_ECONFLICT)
-		rc = store_org_find_by_name(d->st, a, name, &o);
+		rc = bulk_org_find(d->st, a, name, &o);
 	*id = o.id;
 	return rc;
 }
@@ -126,7 +127,7 @@ static int load_orgs(struct demo_ctx *d, struct arena *a, struct org_pool *all)
 	memset(&q, 0, sizeof(q));
 	q.limit = 500;
 	for (;;) {
-		if ((rc = store_org_list(d->st, a, &q, &rows, &n, &total)))
+		if ((rc = bulk_org_list(d->st, a, &q, &rows, &n, &total)))
 			return rc;
 		for (int i = 0; i < n; i++)
 			if (region_in_province(rows[i].city) &&
@@ -233,7 +234,7 @@ static int new_achievement(struct seed_state *s, const struct seed_org *owner, i
 	x.status = "published";
 	x.created_at = arena_printf(s->row, "%04d-%02d-01T08:00:00Z", year, month);
 	x.published_at = x.created_at;
-	if ((rc = store_ach_insert(s->d->st, &x)))
+	if ((rc = bulk_ach_insert(s->d->st, &x)))
 		return rc;
 	s->achievements++;
 	*id = x.id;
@@ -308,10 +309,11 @@ static int seed_group(struct seed_state *s, const struct group_spec *g, const st
 			tb_error("demo contracts: %s: %s", fe.field, fe.message);
 			return rc;
 		}
-		if ((rc = store_contract_insert(d->st, &c)))
+		if ((rc = bulk_contract_insert(d->st, &c)))
 			return rc;
 		if (c.achievement_id > 0) {
-			if ((rc = store_ach_set_status(d->st, c.achievement_id, "commercialised", NULL)))
+			if ((rc = bulk_ach_set_status(d->st, c.achievement_id, "published",
+			                                "commercialised", NULL)))
 				return rc;
 			s->commercialised++;
 		}
@@ -352,7 +354,7 @@ static int seed_certifications(struct seed_state *s, struct org_pool *ents)
 	/* Year y certifies the first high_tech[y] enterprises: a growing, stable set. */
 	for (size_t y = 0; y < ARRAY_SIZE(high_tech); y++)
 		for (int i = 0; i < (int)((int64_t)high_tech[y] * need / last); i++)
-			if ((rc = store_cert_put(s->d->st, ents->v[i].id, "high_tech", 2015 + (int)y)))
+			if ((rc = bulk_cert_put(s->d->st, ents->v[i].id, "high_tech", 2015 + (int)y)))
 				return rc;
 	return TB_OK;
 }
@@ -369,7 +371,7 @@ static int seed_targets(struct demo_ctx *d)
 	};
 	int rc;
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
-		if ((rc = store_target_put(d->st, &t[i])))
+		if ((rc = bulk_target_put(d->st, &t[i])))
 			return rc;
 	return TB_OK;
 }
@@ -388,7 +390,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 	s.d = d;
 	s.a = &a;
 	s.row = &row;
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	if ((rc = load_orgs(d, &a, &all)) || (rc = seller_pools(d, &a, &all, pools, &s.serial)))
 		goto fail;
@@ -411,7 +413,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 		                                (int)((s.commercialised - before) * 6 / 10))))
 			goto fail;
 	}
-	if ((rc = seed_targets(d)) || (rc = store_commit(d->st)))
+	if ((rc = seed_targets(d)) || (rc = bulk_commit(d->st)))
 		goto fail;
 	if (!d->quiet)
 		printf("contracts: %lld contracts, %lld achievements (%lld commercialised), %d enterprises "
@@ -419,7 +421,7 @@ int demo_seed_contracts(struct demo_ctx *d)
 		       (long long)s.achievements, (long long)s.commercialised, ents.n);
 	goto out;
 fail:
-	store_rollback(d->st);
+	bulk_rollback(d->st);
 out:
 	arena_release(&row);
 	arena_release(&a);

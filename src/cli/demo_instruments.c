@@ -6,6 +6,7 @@
  * utilisation and revenue are non-zero), some upcoming bookings, and training
  * records. --small: about 100 instruments at 12 institutions. Deterministic
  * for a given rng seed and day. */
+#include "domain/bulk.h"
 #include "cli/demo.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -165,7 +166,7 @@ static int gather_orgs(struct demo_ctx *d, struct arena *a, int want, struct org
 		int64_t total;
 		q.kind = kinds[k];
 		q.limit = want;
-		if ((rc = store_org_list(d->st, a, &q, &rows, &m, &total)))
+		if ((rc = bulk_org_list(d->st, a, &q, &rows, &m, &total)))
 			return rc;
 		for (int i = 0; i < m && count < want; i++)
 			all[count++] = rows[i];
@@ -176,14 +177,14 @@ static int gather_orgs(struct demo_ctx *d, struct arena *a, int want, struct org
 		struct org o, existing;
 		memset(&o, 0, sizeof(o));
 		o.name = arena_printf(a, "%s%s%s", c->zh, fields_zh[f], kinds_zh[k]);
-		if (store_org_find_by_name(d->st, a, o.name, &existing) == TB_OK)
+		if (bulk_org_find(d->st, a, o.name, &existing) == TB_OK)
 			continue;
 		o.name_en = arena_printf(a, "%s %s %s", c->en, kinds_en[k], fields_en[f]);
 		o.kind = "institute";
 		o.province = region_province_zh;
 		o.city = c->zh;
 		o.region_code = c->code;
-		if ((rc = store_org_insert(d->st, &o)))
+		if ((rc = bulk_org_insert(d->st, &o)))
 			return rc;
 		all[count++] = o;
 	}
@@ -337,7 +338,7 @@ static int seed_bookings(struct demo_ctx *d, struct arena *a, const struct instr
 			b.rate = instrument_rate(x, b.user_class);
 			b.fee = booking_fee(x, b.user_class, st, en, ust, uen, b.samples, &b.billed_qty);
 		}
-		rc = store_booking_create(d->st, &b);
+		rc = bulk_booking_create(d->st, &b);
 		if (rc == TB_ECONFLICT)
 			continue;
 		if (rc)
@@ -356,7 +357,7 @@ int demo_seed_instruments(struct demo_ctx *d)
 	int64_t now = tb_now_local();
 
 	arena_init(&a, 512u << 20);
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	if ((rc = gather_orgs(d, &a, want_orgs, &insts, &ninst)))
 		goto fail;
@@ -372,7 +373,7 @@ int demo_seed_instruments(struct demo_ctx *d)
 		int64_t total;
 		q.kind = "enterprise";
 		q.limit = 2000;
-		if ((rc = store_org_list(d->st, &a, &q, &ents, &ne, &total)))
+		if ((rc = bulk_org_list(d->st, &a, &q, &ents, &ne, &total)))
 			goto fail;
 		bookers = arena_alloc(&a, sizeof(struct org) * (size_t)(ninst + ne));
 		if (!bookers) {
@@ -389,7 +390,7 @@ int demo_seed_instruments(struct demo_ctx *d)
 		/* Skewed: big universities hold more instruments; every institution gets some. */
 		int oi = i < ninst ? i : (demo_pick(d, 3) ? demo_pick(d, ninst / 4 + 1) : demo_pick(d, ninst));
 		make_instrument(d, &a, &insts[oi], &x);
-		if ((rc = store_instr_insert(d->st, &x)))
+		if ((rc = bulk_instr_insert(d->st, &x)))
 			goto fail;
 		if ((rc = seed_bookings(d, &a, &x, bookers, nbookers, now, &made)))
 			goto fail;
@@ -404,24 +405,24 @@ int demo_seed_instruments(struct demo_ctx *d)
 			tb_time_fmt(now + (int64_t)(demo_pick(d, 700) - 100) * 86400, exp);
 			exp[10] = '\0';
 			q.expires_on = exp;
-			if ((rc = store_qual_insert(d->st, &q)))
+			if ((rc = bulk_qual_insert(d->st, &q)))
 				goto fail;
 			quals++;
 		}
 		if (i % 500 == 499) {
 			/* Keep transactions and the arena bounded. */
-			if ((rc = store_commit(d->st)) || (rc = store_begin(d->st)))
+			if ((rc = bulk_commit(d->st)) || (rc = bulk_begin(d->st)))
 				goto out;
 		}
 	}
-	if ((rc = store_commit(d->st)))
+	if ((rc = bulk_commit(d->st)))
 		goto out;
 	if (!d->quiet)
 		fprintf(stderr, "instruments: %d at %d institutions, %d bookings, %d qualifications\n",
 		        want, ninst, made, quals);
 	goto out;
 fail:
-	store_rollback(d->st);
+	bulk_rollback(d->st);
 out:
 	arena_release(&a);
 	return rc;

@@ -7,6 +7,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "domain/catalog_ops.h"
 #include "domain/lifecycle.h"
 #include <stdio.h>
 #include <string.h>
@@ -72,16 +73,9 @@ static int date_undated(struct demo_ctx *d)
 		arena_release(&a);
 		return TB_ENOMEM;
 	}
-	rc = store_ach_each(d->st, "published", collect, &u);
+	rc = catalog_ach_each(d->st, "published", collect, &u);
 	if (!rc)
-		rc = store_begin(d->st);
-	for (int i = 0; i < u.n && !rc; i++)
-		if (u.until[i])
-			rc = store_cat_set_expiry(d->st, true, u.ids[i], u.until[i]);
-	if (!rc)
-		rc = store_commit(d->st);
-	else
-		store_rollback(d->st);
+		rc = lifecycle_set_expiry(d->st, u.ids, u.until, u.n);
 	arena_release(&a);
 	return rc;
 }

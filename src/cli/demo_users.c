@@ -2,6 +2,7 @@
  * documented password (docs/security.md, "Demo users"), so that a demo
  * database and the API tests can log in as each role. Idempotent: existing
  * users are left as they are. Never used for a production database. */
+#include "domain/bulk.h"
 #include "cli/demo.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -25,7 +26,7 @@ static int org_of_kind(struct store *st, struct arena *a, const char *kind, cons
 	int64_t total;
 	q.kind = kind;
 	q.limit = 1;
-	if ((rc = store_org_list(st, a, &q, &rows, &n, &total)))
+	if ((rc = bulk_org_list(st, a, &q, &rows, &n, &total)))
 		return rc;
 	if (n > 0) {
 		*id = rows[0].id;
@@ -37,7 +38,7 @@ static int org_of_kind(struct store *st, struct arena *a, const char *kind, cons
 	o.kind = kind;
 	o.province = "辽宁";
 	o.city = "沈阳";
-	if ((rc = store_org_insert(st, &o)))
+	if ((rc = bulk_org_insert(st, &o)))
 		return rc;
 	*id = o.id;
 	return TB_OK;
@@ -57,7 +58,7 @@ int demo_seed_users(struct demo_ctx *d)
 	};
 
 	arena_init(&a, 4 << 20);
-	if ((rc = store_begin(d->st)))
+	if ((rc = bulk_begin(d->st)))
 		goto out;
 	if ((rc = org_of_kind(d->st, &a, "university", "辽宁演示大学", "Liaoning Demo University", &uni)) ||
 	    (rc = org_of_kind(d->st, &a, "government", "省科学技术厅（演示）",
@@ -69,7 +70,7 @@ int demo_seed_users(struct demo_ctx *d)
 		struct user u, have;
 		char email[64], pw[32], hash[ACCOUNT_HASH_MAX];
 		snprintf(email, sizeof(email), "%s@demo.techbridge.cn", users[i].role);
-		if (store_user_find_by_email(d->st, &a, email, &have) == TB_OK) {
+		if (bulk_user_find(d->st, &a, email, &have) == TB_OK) {
 			u = have;
 		} else {
 			memset(&u, 0, sizeof(u));
@@ -80,21 +81,21 @@ int demo_seed_users(struct demo_ctx *d)
 			if ((rc = password_hash(demo_user_password(users[i].role, pw, sizeof(pw)), hash)))
 				goto out;
 			u.pw_hash = hash;
-			if ((rc = store_user_insert(d->st, &u)))
+			if ((rc = bulk_user_insert(d->st, &u)))
 				goto out;
 		}
 		/* The broker acts for the university and the enterprise. */
 		if (!strcmp(users[i].role, "broker") &&
-		    ((rc = store_user_org_link(d->st, u.id, uni)) || (rc = store_user_org_link(d->st, u.id, ent))))
+		    ((rc = bulk_user_org_link(d->st, u.id, uni)) || (rc = bulk_user_org_link(d->st, u.id, ent))))
 			goto out;
 	}
-	rc = store_commit(d->st);
+	rc = bulk_commit(d->st);
 	if (!rc && !d->quiet)
 		printf("demo users: admin, reviewer, org_admin, member, broker @demo.techbridge.cn "
 		       "(passwords: docs/security.md)\n");
 out:
 	if (rc)
-		store_rollback(d->st);
+		bulk_rollback(d->st);
 	arena_release(&a);
 	return rc;
 }

@@ -8,7 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "domain/transfer.h"
-#include "store/store.h"
+
+struct store;
 
 /* TB_OK with *rows imported, TB_EINVAL for a bad row (reported on stderr
  * unless quiet), another code for a failure of ours. */

@@ -178,7 +178,7 @@ int alerts_on_published(struct store *st, struct catalog_index *ix, bool is_ach,
 
 	*sent = 0;
 	arena_init(&a, 16u << 20);
-	if ((rc = is_ach ? store_ach_get(st, &a, id, &ax) : store_dem_get(st, &a, id, &dx)))
+	if ((rc = is_ach ? store_achievement_get(st, &a, id, &ax) : store_demand_get(st, &a, id, &dx)))
 		goto out;
 	status = is_ach ? ax.status : dx.status;
 	title = is_ach ? (ax.title_zh ? ax.title_zh : ax.title_en)
@@ -212,4 +212,26 @@ int alerts_on_published(struct store *st, struct catalog_index *ix, bool is_ach,
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int subscription_list(struct store *st, struct arena *a, int64_t user_id, const char *target,
+                      struct subscription **out, int *n)
+{
+	return store_sub_list(st, a, user_id, target, out, n);
+}
+
+int subscription_delete(struct store *st, int64_t user_id, int64_t id)
+{
+	return store_sub_delete(st, user_id, id);
+}
+
+int notification_list(struct store *st, struct arena *a, int64_t user_id, int64_t org_id,
+                      int limit, struct notification **out, int *n)
+{
+	return store_notify_list(st, a, user_id, org_id, limit, out, n);
+}
+
+int notification_read(struct store *st, int64_t user_id, int64_t org_id, int64_t id)
+{
+	return store_notify_read(st, user_id, org_id, id);
 }

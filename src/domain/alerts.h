@@ -30,4 +30,13 @@ int alerts_on_published(struct store *st, struct catalog_index *ix, bool is_ach,
 bool alerts_matches_achievement(const struct subscription *s, const struct achievement *x);
 bool alerts_matches_demand(const struct subscription *s, const struct demand *x);
 
+/* Reads and per-user deletes for the API and the CLI, which reach the store
+ * only through domain (issue #11). */
+int subscription_list(struct store *st, struct arena *a, int64_t user_id, const char *target,
+                      struct subscription **out, int *n);
+int subscription_delete(struct store *st, int64_t user_id, int64_t id);
+int notification_list(struct store *st, struct arena *a, int64_t user_id, int64_t org_id,
+                      int limit, struct notification **out, int *n);
+int notification_read(struct store *st, int64_t user_id, int64_t org_id, int64_t id);
+
 #endif

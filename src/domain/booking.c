@@ -3,6 +3,7 @@
  * utilisation statistics. Every write runs inside store_begin (BEGIN
  * IMMEDIATE), so the store's overlap probe and insert see a stable table. */
 #include "domain/booking.h"
+#include "store/store.h"
 #include "core/csv.h"
 #include "domain/catalog.h"
 #include "core/log.h"
@@ -50,7 +51,7 @@ static int promote_waitlist(struct store *s, struct arena *a, int64_t instrument
 	char now_s[32], exp_s[32];
 	int rc;
 
-	if ((rc = store_instr_get(s, a, instrument_id, &in)))
+	if ((rc = store_instrument_get(s, a, instrument_id, &in)))
 		return rc;
 	tb_time_fmt(now, now_s);
 	tb_time_fmt(now + (int64_t)in.offer_hours * 3600, exp_s);
@@ -103,7 +104,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 	char start_s[32], end_s[32];
 	int rc;
 
-	if ((rc = store_instr_get(s, a, r->instrument_id, &in)))
+	if ((rc = store_instrument_get(s, a, r->instrument_id, &in)))
 		return rc == TB_ENOTFOUND ? (tb_field_error_set(fe, "instrument", "no such instrument"), rc)
 		                          : rc;
 	if (r->org_id <= 0)
@@ -139,7 +140,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		if (str_empty(r->booker_email))
 			return tb_field_error_set(fe, "booker_email", "is required: this instrument needs "
 			                                              "a training qualification"), TB_EINVAL;
-		if ((rc = store_qual_valid(s, in.id, r->booker_email, day, &ok)))
+		if ((rc = store_qualification_valid(s, in.id, r->booker_email, day, &ok)))
 			return rc;
 		if (!ok)
 			return tb_field_error_set(fe, "booker_email", "has no training qualification for "
@@ -214,7 +215,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 	if ((rc = tx_begin(s)))
 		return rc;
 	if ((rc = sweep_offers(s, a, now)) || (rc = store_booking_get(s, a, id, &b)) ||
-	    (rc = store_instr_get(s, a, b.instrument_id, &in)))
+	    (rc = store_instrument_get(s, a, b.instrument_id, &in)))
 		goto out;
 	if (!tb_time_parse(b.start_at, &start)) {
 		rc = TB_EDB;
@@ -277,7 +278,7 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 	char us_s[32], ue_s[32];
 	int rc;
 
-	if ((rc = store_booking_get(s, a, id, &b)) || (rc = store_instr_get(s, a, b.instrument_id, &in)))
+	if ((rc = store_booking_get(s, a, id, &b)) || (rc = store_instrument_get(s, a, b.instrument_id, &in)))
 		return rc;
 	if (strcmp(b.status, "approved"))
 		return tb_field_error_set(fe, "status", "usage is recorded on an approved booking "
@@ -451,19 +452,19 @@ int instrument_stats(struct store *s, struct arena *a, const char *from, const c
 	tb_time_fmt(t, buf);
 	out->to = arena_strndup(a, buf, 10);
 
-	if ((rc = store_instr_counts(s, &out->instruments, &out->institutions, &out->kpi_instruments)) ||
-	    (rc = store_instr_revenue(s, out->from, out->to, 0, &out->revenue, &out->uses)) ||
-	    (rc = store_instr_usage(s, a, out->from, out->to, &use, &nu)))
+	if ((rc = store_instrument_counts(s, &out->instruments, &out->institutions, &out->kpi_instruments)) ||
+	    (rc = store_instrument_revenue(s, out->from, out->to, 0, &out->revenue, &out->uses)) ||
+	    (rc = store_instrument_usage(s, a, out->from, out->to, &use, &nu)))
 		return rc;
 	memset(&q, 0, sizeof(q));
 	q.value_min = -1;
 	q.limit = 1;
-	if ((rc = store_instr_list(s, a, &q, &ins, &n, &total)))
+	if ((rc = store_instrument_list(s, a, &q, &ins, &n, &total)))
 		return rc;
 	if (total > 50000)
 		return TB_ETOOBIG;
 	q.limit = total > 0 ? (int)total : 1;
-	if ((rc = store_instr_list(s, a, &q, &ins, &n, &total)))
+	if ((rc = store_instrument_list(s, a, &q, &ins, &n, &total)))
 		return rc;
 	out->by_instrument = arena_alloc(a, sizeof(struct util_row) * (size_t)(n + 1));
 	out->by_category = arena_alloc(a, sizeof(struct util_row) * (size_t)(n + 1));

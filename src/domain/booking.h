@@ -13,7 +13,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/instrument.h"
-#include "store/store.h"
+struct store; /* opaque above domain; the operations are store.h's, used in domain only */
 
 struct booking_request {
 	int64_t instrument_id;

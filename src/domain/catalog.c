@@ -184,6 +184,8 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 	else if (a->ip_status && strcmp(a->ip_status, "none") && str_empty(a->patents))
 		/* Issue #16: "granted" with no patent was accepted; the claim must be checkable. */
 		add_err(errs, "patents", "list the patent numbers when ip_status is %s", a->ip_status);
+	if (a->attribute && !name_in(ach_attributes, a->attribute))
+		add_err(errs, "attribute", "must be original, imported_absorbed or secondary");
 	if (a->owner_org_id <= 0)
 		add_err(errs, "owner_org_id", "is required");
 	if (a->status && !name_in(ach_statuses, a->status))

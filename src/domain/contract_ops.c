@@ -3,6 +3,7 @@
  * transaction as the contract write (so the catalogue and the statistics can
  * never disagree after a crash). */
 #include "domain/contract_ops.h"
+#include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/indicators.h"
 #include "domain/lifecycle.h"
@@ -108,7 +109,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 	struct demand d;
 	int rc;
 	if (c->achievement_id > 0) {
-		if ((rc = store_ach_get(st, a, c->achievement_id, ach))) {
+		if ((rc = store_achievement_get(st, a, c->achievement_id, ach))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "achievement_id", "no such achievement");
 			return rc;
@@ -123,7 +124,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 			c->field = ach->field;
 	}
 	if (c->demand_id > 0) {
-		if ((rc = store_dem_get(st, a, c->demand_id, &d))) {
+		if ((rc = store_demand_get(st, a, c->demand_id, &d))) {
 			if (rc == TB_ENOTFOUND)
 				tb_field_error_set(fe, "demand_id", "no such demand");
 			return rc;
@@ -168,7 +169,8 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 		goto fail;
 	/* review_note is the reviewer's reason; the contract itself links the achievement. */
 	if (c->achievement_id > 0 && strcmp(ach.status, "commercialised")) {
-		if ((rc = store_ach_set_status(st, c->achievement_id, "commercialised", NULL)))
+		if ((rc = store_achievement_set_status(st, c->achievement_id, ach.status, "commercialised",
+		                                NULL)))
 			goto fail;
 		*ach_changed = c->achievement_id;
 	}
@@ -223,9 +225,10 @@ int contract_terminate(struct store *st, struct arena *a, int64_t id, const char
 	if (c.achievement_id > 0) {
 		if ((rc = store_contract_live_for_ach(st, c.achievement_id, &live)))
 			goto fail;
-		if (!live && store_ach_get(st, a, c.achievement_id, &ach) == TB_OK &&
+		if (!live && store_achievement_get(st, a, c.achievement_id, &ach) == TB_OK &&
 		    !strcmp(ach.status, "commercialised")) {
-			if ((rc = store_ach_set_status(st, c.achievement_id, "published", NULL)))
+			if ((rc = store_achievement_set_status(st, c.achievement_id, "commercialised",
+			                                "published", NULL)))
 				goto fail;
 			*ach_changed = c.achievement_id;
 		}
@@ -237,4 +240,21 @@ fail:
 	store_rollback(st);
 	*ach_changed = 0;
 	return rc;
+}
+
+int contract_get(struct store *st, struct arena *a, int64_t id, struct contract *out)
+{
+	return store_contract_get(st, a, id, out);
+}
+
+int contract_list(struct store *st, struct arena *a, const struct contract_query *q,
+                  struct contract **out, int *n, int64_t *total)
+{
+	return store_contract_list(st, a, q, out, n, total);
+}
+
+int contract_schedule(struct store *st, struct arena *a, int64_t contract_id,
+                      struct instalment **out, int *n)
+{
+	return store_contract_schedule_get(st, a, contract_id, out, n);
 }

@@ -7,7 +7,8 @@
 #define TB_CONTRACT_OPS_H
 
 #include "domain/contract.h"
-#include "store/store.h"
+#include "core/arena.h"
+struct store; /* opaque above domain; the operations are store.h's, used in domain only */
 
 /* Fills the party snapshots (city, unit, in_province) and c->local from the
  * store; unknown org ids -> TB_EINVAL naming seller.org_id / buyer.org_id. */
@@ -36,5 +37,14 @@ int contract_amend(struct store *st, struct arena *a, struct contract *c, struct
 /* Terminates; an achievement with no live contract left returns to published. */
 int contract_terminate(struct store *st, struct arena *a, int64_t id, const char *reason,
                        struct tb_field_error *fe, int64_t *ach_changed);
+
+/* Reads for the API and the CLI. */
+int contract_get(struct store *st, struct arena *a, int64_t id, struct contract *out);
+int contract_list(struct store *st, struct arena *a, const struct contract_query *q,
+                  struct contract **out, int *n, int64_t *total);
+
+/* A contract's instalment schedule (issue #16). */
+int contract_schedule(struct store *st, struct arena *a, int64_t contract_id,
+                      struct instalment **out, int *n);
 
 #endif

@@ -172,3 +172,13 @@ out:
 	arena_release(&a);
 	return rc;
 }
+
+int digest_pref_get(struct store *st, struct arena *a, int64_t user_id, const char **digest)
+{
+	return store_mail_pref_get(st, a, user_id, digest);
+}
+
+int digest_pref_put(struct store *st, int64_t user_id, const char *digest)
+{
+	return store_mail_pref_put(st, user_id, digest);
+}

@@ -41,4 +41,8 @@ int digest_run(struct store *st, int64_t now, const struct digest_config *cfg,
 /* Seconds until the retry after `failures` consecutive failures. */
 int64_t digest_backoff(int failures);
 
+/* The digest preference (none daily weekly), for the API (issue #11). */
+int digest_pref_get(struct store *st, struct arena *a, int64_t user_id, const char **digest);
+int digest_pref_put(struct store *st, int64_t user_id, const char *digest);
+
 #endif

@@ -3,6 +3,7 @@
  * are loaded from it by id after ranking, so a listing never shows stale
  * text. Index writes happen after the store write has committed. */
 #include "domain/docking.h"
+#include "store/store.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -104,8 +105,8 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 		return TB_ENOMEM;
 	}
 	apply_settings(ix);
-	if ((rc = store_ach_each(st, "published", load_ach, ix)) ||
-	    (rc = store_dem_each(st, "published", load_dem, ix))) {
+	if ((rc = store_achievement_each(st, "published", load_ach, ix)) ||
+	    (rc = store_demand_each(st, "published", load_dem, ix))) {
 		catalog_index_free(ix);
 		return rc;
 	}
@@ -201,14 +202,14 @@ typedef int (*row_loader)(struct store *st, struct arena *a, int64_t id, void *o
  * like deleted ones (issue #16). */
 static int load_ach_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	int rc = store_ach_get(st, a, id, out);
+	int rc = store_achievement_get(st, a, id, out);
 	if (!rc && strcmp(((struct achievement *)out)->status, "published"))
 		rc = TB_ENOTFOUND;
 	return rc;
 }
 static int load_dem_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	int rc = store_dem_get(st, a, id, out);
+	int rc = store_demand_get(st, a, id, out);
 	if (!rc && strcmp(((struct demand *)out)->status, "published"))
 		rc = TB_ENOTFOUND;
 	return rc;
@@ -277,7 +278,7 @@ int docking_search_achievements(struct catalog_index *ix, struct store *st, stru
 	struct mquery mq;
 	if (!ix || !only_published(q) || q->org_id) {
 		*hits = NULL;
-		return store_ach_list(st, a, q, rows, n, total);
+		return store_achievement_list(st, a, q, rows, n, total);
 	}
 	mquery_init(&mq);
 	mq.text = q->q;
@@ -292,7 +293,7 @@ int docking_search_demands(struct catalog_index *ix, struct store *st, struct ar
 	struct mquery mq;
 	if (!ix || !only_published(q) || q->org_id) {
 		*hits = NULL;
-		return store_dem_list(st, a, q, rows, n, total);
+		return store_demand_list(st, a, q, rows, n, total);
 	}
 	mquery_init(&mq);
 	mq.text = q->q;
@@ -318,7 +319,7 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
-	if ((rc = store_dem_get(st, a, demand_id, &d)))
+	if ((rc = store_demand_get(st, a, demand_id, &d)))
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, d.title_zh, d.title_en, d.keywords, d.desc_zh, d.desc_en);
@@ -343,7 +344,7 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
-	if ((rc = store_ach_get(st, a, ach_id, &x)))
+	if ((rc = store_achievement_get(st, a, ach_id, &x)))
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, x.title_zh, x.title_en, x.keywords, x.abstract_zh, x.abstract_en);

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "domain/catalog.h"
-#include "store/store.h"
+struct store; /* opaque above domain; the operations are store.h's, used in domain only */
 
 struct catalog_index;
 

@@ -5,6 +5,7 @@
  * periods in indicators_period.c. All money is summed as int64 fen;
  * percentages are computed only at the end. */
 #include "domain/indicators.h"
+#include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "core/buf.h"
@@ -243,7 +244,7 @@ int ind_funnel(struct store *st, struct arena *a, const struct ind_query *q, str
 	year_range(q->from_year, q->to_year, from, to);
 	f.from = from;
 	f.to = to;
-	if ((rc = store_ach_published_each(st, &f, pub_cb, &pub)) ||
+	if ((rc = store_achievement_published_each(st, &f, pub_cb, &pub)) ||
 	    (rc = agg_load(st, &com, &q->region, 0, q->from_year, q->to_year, 1)))
 		return rc;
 	/* Periods present on either side. */
@@ -327,14 +328,14 @@ int instr_service_revenue_fen(struct store *st, const char *from, const char *to
 
 	*fen = 0;
 	if (!r || r->level == IND_PROVINCE) {
-		if ((rc = store_instr_revenue(st, from, to, 0, &yuan, &uses)))
+		if ((rc = store_instrument_revenue(st, from, to, 0, &yuan, &uses)))
 			return rc;
 		return yuan_to_fen_checked(yuan, fen);
 	}
 	/* One grouped query for the owners in the city (one query per
 	 * organisation took 58 s for Shenyang on the demo). */
 	arena_init(&a, 8 << 20);
-	if (!(rc = store_instr_revenue_by_org(st, &a, from, to, r->city_zh, &rev, &n))) {
+	if (!(rc = store_instrument_revenue_by_org(st, &a, from, to, r->city_zh, &rev, &n))) {
 		for (int i = 0; i < n && !rc; i++) {
 			int64_t part = 0;
 			if (r->level == IND_UNIT && ind_unit_for(rev[i].city, rev[i].district) != r->unit)
@@ -405,7 +406,7 @@ int ind_summary_compute(struct store *st, struct arena *a, int year, const struc
 	{
 		struct ind_agg pub;
 		ind_agg_init(&pub, a, IND_YEAR, IND_BY_NONE);
-		if ((rc = store_ach_published_each(st, &f, pub_cb, &pub)))
+		if ((rc = store_achievement_published_each(st, &f, pub_cb, &pub)))
 			return rc;
 		s->published = pub.n ? pub.cells[0].count : 0;
 	}
@@ -528,4 +529,15 @@ int ind_summary_table(struct store *st, struct arena *a, const struct ind_summar
 #undef ROW
 	(void)st;
 	return TB_OK;
+}
+
+int ind_targets_put(struct store *st, const struct ind_target *t, int n)
+{
+	int rc = store_begin(st);
+	for (int i = 0; !rc && i < n; i++)
+		rc = store_target_put(st, &t[i]);
+	if (!rc && !(rc = store_commit(st)))
+		return TB_OK;
+	store_rollback(st);
+	return rc;
 }

@@ -21,7 +21,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/contract.h"
-#include "store/store.h"
+struct store; /* opaque above domain; the operations are store.h's, used in domain only */
 
 /* ---- regions */
 struct ind_unit {
@@ -154,6 +154,9 @@ int ind_summary_table(struct store *st, struct arena *a, const struct ind_summar
 extern const char *const ind_target_metrics[]; /* contract_count turnover commercialised local_conversion_rate high_tech */
 int ind_targets_table(struct store *st, struct arena *a, int year, const struct ind_region *r,
                       struct ind_table *out);
+/* Stores n targets (values already in the metric's unit) in one transaction:
+ * all or none. */
+int ind_targets_put(struct store *st, const struct ind_target *t, int n);
 
 /* ---- technical-service revenue from instrument usage (fees recorded by the
  * instruments module) in region r, dates [from, to). */

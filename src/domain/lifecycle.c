@@ -68,11 +68,11 @@ static void reindex(struct store *st, struct catalog_index *ix, bool is_ach, int
 	arena_init(&a, 1u << 20);
 	if (is_ach) {
 		struct achievement x;
-		if (store_ach_get(st, &a, id, &x) == TB_OK)
+		if (store_achievement_get(st, &a, id, &x) == TB_OK)
 			docking_changed_achievement(ix, &x);
 	} else {
 		struct demand x;
-		if (store_dem_get(st, &a, id, &x) == TB_OK)
+		if (store_demand_get(st, &a, id, &x) == TB_OK)
 			docking_changed_demand(ix, &x);
 	}
 	arena_release(&a);
@@ -117,14 +117,14 @@ static int remind(struct store *st, bool is_ach, int64_t id, const char *today, 
 	arena_init(&a, 1u << 20);
 	if (is_ach) {
 		struct achievement x;
-		if ((rc = store_ach_get(st, &a, id, &x)))
+		if ((rc = store_achievement_get(st, &a, id, &x)))
 			goto out;
 		title = x.title_zh ? x.title_zh : x.title_en;
 		expires = x.expires_at;
 		org = x.owner_org_id;
 	} else {
 		struct demand x;
-		if ((rc = store_dem_get(st, &a, id, &x)))
+		if ((rc = store_demand_get(st, &a, id, &x)))
 			goto out;
 		title = x.title_zh ? x.title_zh : x.title_en;
 		expires = x.expires_at;
@@ -270,7 +270,7 @@ int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
 		return TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
-	if (changed && (rc = is_ach ? store_ach_update(st, x) : store_dem_update(st, x)))
+	if (changed && (rc = is_ach ? store_achievement_update(st, x) : store_demand_update(st, x)))
 		goto fail;
 	if (strcmp(from, to) && (rc = store_cat_set_status_if(st, is_ach, id, from, to, NULL)))
 		goto fail;
@@ -308,4 +308,17 @@ int lifecycle_demand_realised(struct store *st, int64_t demand_id, int64_t contr
 	if (rc)
 		return rc;
 	return audit_system(st, "close", false, demand_id, note);
+}
+
+int lifecycle_set_expiry(struct store *st, const int64_t *ids, const char *const *until, int n)
+{
+	int rc = store_begin(st);
+	for (int i = 0; i < n && !rc; i++)
+		if (until[i])
+			rc = store_cat_set_expiry(st, true, ids[i], until[i]);
+	if (!rc)
+		rc = store_commit(st);
+	else
+		store_rollback(st);
+	return rc;
 }

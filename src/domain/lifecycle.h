@@ -64,4 +64,8 @@ int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
  * contract realises closes, audited as system. Not published: nothing. */
 int lifecycle_demand_realised(struct store *st, int64_t demand_id, int64_t contract_id);
 
+/* Sets the validity end of published achievements, n ids with until[i]
+ * (NULL = left as is), in one transaction (the demo dates its data). */
+int lifecycle_set_expiry(struct store *st, const int64_t *ids, const char *const *until, int n);
+
 #endif

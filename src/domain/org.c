@@ -1,5 +1,6 @@
 /* org.c - organisation kinds and validation. */
 #include "domain/org.h"
+#include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/region.h"
 #include "core/util.h"
@@ -27,4 +28,30 @@ int org_validate(const struct org *o, struct tb_field_error *fe)
 	if (o->city && strlen(o->city) > 64)
 		return tb_field_error_set(fe, "city", "is too long"), TB_EINVAL;
 	return TB_OK;
+}
+
+int org_create(struct store *st, struct org *o)
+{
+	return store_org_insert(st, o);
+}
+
+int org_save(struct store *st, const struct org *o)
+{
+	return store_org_update(st, o);
+}
+
+int org_get(struct store *st, struct arena *a, int64_t id, struct org *out)
+{
+	return store_org_get(st, a, id, out);
+}
+
+int org_find_by_name(struct store *st, struct arena *a, const char *name, struct org *out)
+{
+	return store_org_find_by_name(st, a, name, out);
+}
+
+int org_list(struct store *st, struct arena *a, const struct org_query *q, struct org **out, int *n,
+             int64_t *total)
+{
+	return store_org_list(st, a, q, out, n, total);
 }

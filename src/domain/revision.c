@@ -18,24 +18,24 @@ static int apply(struct store *st, struct arena *a, struct revision *r, struct t
 	int rc;
 	if (r->is_ach) {
 		struct achievement live, x = r->ach;
-		if ((rc = store_ach_get(st, a, r->item_id, &live)))
+		if ((rc = store_achievement_get(st, a, r->item_id, &live)))
 			return rc;
 		x.id = live.id;
 		x.status = live.status;
 		x.review_note = live.review_note;
 		if ((rc = achievement_validate(&x, fe)))
 			return rc;
-		return store_ach_update(st, &x);
+		return store_achievement_update(st, &x);
 	}
 	struct demand live, x = r->dem;
-	if ((rc = store_dem_get(st, a, r->item_id, &live)))
+	if ((rc = store_demand_get(st, a, r->item_id, &live)))
 		return rc;
 	x.id = live.id;
 	x.status = live.status;
 	x.review_note = live.review_note;
 	if ((rc = demand_validate(&x, fe)))
 		return rc;
-	return store_dem_update(st, &x);
+	return store_demand_update(st, &x);
 }
 
 static int decide(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int64_t reviewer,
@@ -46,14 +46,14 @@ static int decide(struct store *st, struct arena *a, bool is_ach, int64_t item_i
 		return tb_field_error_set(fe, "reason", "is required when rejecting a revision"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
-	if ((rc = store_rev_pending(st, a, is_ach, item_id, out))) {
+	if ((rc = store_revision_pending(st, a, is_ach, item_id, out))) {
 		if (rc == TB_ENOTFOUND)
 			tb_field_error_set(fe, "revision", "the item has no pending revision");
 		goto fail;
 	}
 	if (accept && (rc = apply(st, a, out, fe)))
 		goto fail;
-	if ((rc = store_rev_decide(st, out->id, accept ? "accepted" : "rejected", reason, reviewer)))
+	if ((rc = store_revision_decide(st, out->id, accept ? "accepted" : "rejected", reason, reviewer)))
 		goto fail;
 	if ((rc = store_commit(st)))
 		goto fail;
@@ -77,4 +77,10 @@ int revision_reject(struct store *st, struct arena *a, bool is_ach, int64_t item
                     struct tb_field_error *fe)
 {
 	return decide(st, a, is_ach, item_id, reviewer, false, reason, out, fe);
+}
+
+int revision_list(struct store *st, struct arena *a, const char *status, int limit,
+                  struct revision **out, int *n)
+{
+	return store_revision_list(st, a, status, limit, out, n);
 }

@@ -31,4 +31,8 @@ int revision_reject(struct store *st, struct arena *a, bool is_ach, int64_t item
                     int64_t reviewer, const char *reason, struct revision *out,
                     struct tb_field_error *fe);
 
+/* newest first; status NULL = any */
+int revision_list(struct store *st, struct arena *a, const char *status, int limit,
+                  struct revision **out, int *n);
+
 #endif

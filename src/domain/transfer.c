@@ -17,12 +17,12 @@ static const char *const org_cols[] = { "id", "name", "name_en", "kind", "provin
 
 enum { A_ID, A_REG_NO, A_TITLE_ZH, A_TITLE_EN, A_ABS_ZH, A_ABS_EN, A_KEYWORDS, A_FIELD, A_TRL,
        A_IP, A_PATENTS, A_MODES, A_PRICE, A_OWNER_ID, A_OWNER, A_C_NAME, A_C_EMAIL, A_C_PHONE,
-       A_STATUS, A_NOTE, A_CREATED, A_UPDATED, A_PUBLISHED, A_PAYMENT, A_EXPIRES, A_N };
+       A_STATUS, A_NOTE, A_CREATED, A_UPDATED, A_PUBLISHED, A_ATTRIBUTE, A_PAYMENT, A_EXPIRES, A_N };
 static const char *const ach_cols[] = {
 	"id", "reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
 	"ip_status", "patents", "modes", "price", "owner_org_id", "owner_org", "contact_name",
 	"contact_email", "contact_phone", "status", "review_note", "created_at", "updated_at",
-	"published_at", "payment_modes", "expires_at", NULL
+	"published_at", "attribute", "payment_modes", "expires_at", NULL
 };
 
 enum { D_ID, D_TITLE_ZH, D_TITLE_EN, D_DESC_ZH, D_DESC_EN, D_KEYWORDS, D_FIELD, D_BMIN, D_BMAX,
@@ -268,6 +268,7 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	x->abstract_en = val(v, A_ABS_EN);
 	x->field = val(v, A_FIELD);
 	x->ip_status = trimmed(a, val(v, A_IP));
+	x->attribute = trimmed(a, val(v, A_ATTRIBUTE));
 	x->contact_name = val(v, A_C_NAME);
 	x->contact_email = trimmed(a, val(v, A_C_EMAIL));
 	x->contact_phone = val(v, A_C_PHONE);
@@ -411,6 +412,7 @@ void xfer_ach_to_row(struct arena *a, const struct achievement *x, const char **
 	v[A_CREATED] = x->created_at;
 	v[A_UPDATED] = x->updated_at;
 	v[A_PUBLISHED] = x->published_at;
+	v[A_ATTRIBUTE] = x->attribute;
 	v[A_PAYMENT] = pay_out(a, x->payment_modes);
 	v[A_EXPIRES] = x->expires_at;
 }

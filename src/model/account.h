@@ -46,4 +46,12 @@ struct audit_entry {
 	const char *detail;       /* never a secret */
 };
 
+/* Listing filters (store_user_list, store_audit_list). */
+struct user_query { int64_t org_id; const char *role; int limit, offset; };
+struct audit_query {
+	int64_t user_id;
+	const char *action, *resource, *outcome, *since, *until; /* NULL = any */
+	int limit, offset;
+};
+
 #endif

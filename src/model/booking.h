@@ -43,4 +43,13 @@ struct booking {
 	const char *category;
 };
 
+/* Listing filter (store_booking_list). */
+struct booking_query {
+	int64_t org_id, instrument_id, owner_org_id;  /* 0 = any */
+	const char *status;                           /* NULL = any */
+	const char *from, *to;                        /* start_at range; NULL = open */
+	const char *used_from, *used_to;              /* used_start range (statements) */
+	int limit, offset;
+};
+
 #endif

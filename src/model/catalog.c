@@ -10,6 +10,7 @@ const char *const ach_statuses[] = { "draft", "submitted", "published", "withdra
 const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed",
                                         "expired", NULL };
 const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
+const char *const ach_attributes[] = { "original", "imported_absorbed", "secondary", NULL };
 const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
                                       "deadline", "relevance", NULL };
 

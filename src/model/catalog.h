@@ -22,6 +22,9 @@ extern const char *const mode_names[]; /* index = bit position */
 extern const char *const ach_statuses[];    /* draft submitted published withdrawn commercialised expired */
 extern const char *const demand_statuses[]; /* draft submitted published withdrawn closed expired */
 extern const char *const ip_statuses[];     /* none pending granted */
+/* Attribute of an achievement in the registry (../shared/domain.md):
+ * original innovation, imported and absorbed, secondary development. */
+extern const char *const ach_attributes[];  /* original imported_absorbed secondary */
 
 #define PRICE_NEGOTIABLE (-1.0)
 
@@ -37,6 +40,7 @@ struct achievement {
 	int trl;                  /* 1..9 */
 	const char *ip_status;
 	const char *patents;      /* comma-separated patent numbers */
+	const char *attribute;    /* ach_attributes; NULL = not stated */
 	unsigned modes;
 	double price;             /* yuan; PRICE_NEGOTIABLE */
 	int64_t owner_org_id;
@@ -102,6 +106,8 @@ struct catalog_query {
 	int64_t after;            /* keyset: items after this id in the newest/oldest order; 0 = none */
 };
 void catalog_query_init(struct catalog_query *q);
+/* One facet value of a listing and how many items have it. */
+struct facet { const char *value; int64_t count; };
 extern const char *const catalog_sorts[];
 
 #endif

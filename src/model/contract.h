@@ -52,4 +52,40 @@ struct contract {
 	int nschedule;
 };
 
+/* Listing filter (store_contract_list), the statistics filters
+ * (store_contract_each, store_achievement_published_each) and indicator targets. */
+struct contract_query {
+	const char *status, *type, *q;   /* q: reg_no prefix or title/party substring */
+	int64_t org_id;                  /* seller or buyer */
+	int64_t achievement_id;
+	const char *from, *to;           /* signing date [from, to) */
+	int limit, offset;
+};
+struct contract_filter {
+	const char *from, *to;
+	int buyer_side;
+	int in_province;          /* 1 = only parties in the province */
+	const char *city_code, *unit_code;
+	int first_per_achievement; /* only each achievement's first live contract */
+};
+struct ach_region_filter {
+	const char *from, *to;
+	int in_province;
+	const char *city;
+	const char *district_names[3];
+};
+struct ind_target { int year; const char *region_code, *metric; int64_t value; };
+
+/* Contracts summed in the database, one row per (period, group): period
+ * CS_YEAR "2023", CS_QUARTER "2023-Q4", CS_MONTH "2023-12" (of signed_on);
+ * group by nothing (key NULL), type, the side's city or unit code, or field
+ * ("other" when absent). Indicators read these sums instead of streaming
+ * every contract row (store op contract_sums). */
+enum contract_sum_period { CS_YEAR, CS_QUARTER, CS_MONTH };
+enum contract_sum_by { CS_BY_NONE, CS_BY_TYPE, CS_BY_CITY, CS_BY_UNIT, CS_BY_FIELD };
+struct contract_sum {
+	const char *period, *key;
+	int64_t count, amount_fen, tx_fen, local_count;
+};
+
 #endif

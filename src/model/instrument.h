@@ -56,4 +56,16 @@ struct qualification {
 	const char *created_at;
 };
 
+/* Listing filter (store_instrument_list) and per-instrument usage (store_instrument_usage). */
+struct instr_query {
+	const char *category, *status, *q;   /* q: substring of names, model, manufacturer */
+	int64_t org_id;                      /* owner; 0 = any */
+	double value_min;                    /* <0 = any */
+	int limit, offset;
+};
+struct instr_usage { int64_t instrument_id; double used_hours, fees; int64_t uses; };
+
+/* Instrument revenue per owning organisation (store op instrument_revenue_by_org). */
+struct instr_org_revenue { int64_t org_id; const char *city, *district; double fees; int64_t uses; };
+
 #endif

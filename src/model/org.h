@@ -21,4 +21,7 @@ struct org {
 
 extern const char *const org_kinds[]; /* NULL-terminated */
 
+/* Listing filter for organisations (store_org_list). */
+struct org_query { const char *kind, *city, *q; int limit, offset; };
+
 #endif

@@ -33,40 +33,43 @@
 	\
 	/* Achievements */ \
 	/* sets id, timestamps */ \
-	X(int, ach_insert, (struct store *s, struct achievement *x), (s, x)) \
-	X(int, ach_update, (struct store *s, const struct achievement *x), (s, x)) \
-	X(int, ach_set_status, (struct store *s, int64_t id, const char *status, \
-	  const char *note), \
-	  (s, id, status, note)) \
-	X(int, ach_get, (struct store *s, struct arena *a, int64_t id, struct achievement *out), \
+	X(int, achievement_insert, (struct store *s, struct achievement *x), (s, x)) \
+	X(int, achievement_update, (struct store *s, const struct achievement *x), (s, x)) \
+	/* Status change guarded by the expected current status (UPDATE ... WHERE \
+	 * status = expect): TB_ESTATE when the item has another status by now, \
+	 * TB_ENOTFOUND when it does not exist. Demands alike. */ \
+	X(int, achievement_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, id, expect, status, note)) \
+	X(int, achievement_get, (struct store *s, struct arena *a, int64_t id, struct achievement *out), \
 	  (s, a, id, out)) \
-	X(int, ach_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
+	X(int, achievement_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
 	  struct achievement **out, int *n, int64_t *total), \
 	  (s, a, q, out, n, total)) \
 	/* Streams every row (status NULL = all) in id order; cb returning \
 	 * non-zero stops with that rc. */ \
-	X(int, ach_each, (struct store *s, const char *status, \
+	X(int, achievement_each, (struct store *s, const char *status, \
 	  int (*cb)(void *ctx, const struct achievement *x), void *ctx), \
 	  (s, status, cb, ctx)) \
 	\
 	/* Demands */ \
-	X(int, dem_insert, (struct store *s, struct demand *x), (s, x)) \
-	X(int, dem_update, (struct store *s, const struct demand *x), (s, x)) \
-	X(int, dem_set_status, (struct store *s, int64_t id, const char *status, \
-	  const char *note), \
-	  (s, id, status, note)) \
-	X(int, dem_get, (struct store *s, struct arena *a, int64_t id, struct demand *out), \
+	X(int, demand_insert, (struct store *s, struct demand *x), (s, x)) \
+	X(int, demand_update, (struct store *s, const struct demand *x), (s, x)) \
+	X(int, demand_set_status, (struct store *s, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, id, expect, status, note)) \
+	X(int, demand_get, (struct store *s, struct arena *a, int64_t id, struct demand *out), \
 	  (s, a, id, out)) \
-	X(int, dem_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
+	X(int, demand_list, (struct store *s, struct arena *a, const struct catalog_query *q, \
 	  struct demand **out, int *n, int64_t *total), \
 	  (s, a, q, out, n, total)) \
-	X(int, dem_each, (struct store *s, const char *status, \
+	X(int, demand_each, (struct store *s, const char *status, \
 	  int (*cb)(void *ctx, const struct demand *x), void *ctx), \
 	  (s, status, cb, ctx)) \
 	\
 	/* Facet counts for a listing (same filters, ignoring the facet's own filter). */ \
 	/* facet: field|city|trl|status */ \
-	X(int, ach_facet, (struct store *s, struct arena *a, const char *facet, \
+	X(int, achievement_facet, (struct store *s, struct arena *a, const char *facet, \
 	  const struct catalog_query *q, struct facet **out, int *n), \
 	  (s, a, facet, q, out, n)) \
 	\
@@ -96,21 +99,21 @@
 	  (s, a, user_id, out, n)) \
 	/* Credentials (sessions and API tokens), looked up by the hash of the secret. */ \
 	/* sets id */ \
-	X(int, cred_insert, (struct store *s, struct credential *c), (s, c)) \
+	X(int, credential_insert, (struct store *s, struct credential *c), (s, c)) \
 	/* ENOTFOUND when expired */ \
-	X(int, cred_find, (struct store *s, struct arena *a, const char *token_hash, \
+	X(int, credential_find, (struct store *s, struct arena *a, const char *token_hash, \
 	  int64_t now, struct credential *out), \
 	  (s, a, token_hash, now, out)) \
-	X(int, cred_list, (struct store *s, struct arena *a, int64_t user_id, const char *kind, \
+	X(int, credential_list, (struct store *s, struct arena *a, int64_t user_id, const char *kind, \
 	  int64_t now, struct credential **out, int *n), \
 	  (s, a, user_id, kind, now, out, n)) \
 	/* ENOTFOUND if not the user's */ \
-	X(int, cred_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
-	X(int, cred_delete_user, (struct store *s, int64_t user_id, int64_t except_id, \
+	X(int, credential_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
+	X(int, credential_delete_user, (struct store *s, int64_t user_id, int64_t except_id, \
 	  int *deleted), \
 	  (s, user_id, except_id, deleted)) \
 	/* drops expired rows */ \
-	X(int, cred_purge, (struct store *s, int64_t now), (s, now)) \
+	X(int, credential_purge, (struct store *s, int64_t now), (s, now)) \
 	/* Failed logins, keyed "account:EMAIL", "ip:ADDR" or "device:...". \
 	 * Throttling in one atomic step - one write transaction, so parallel \
 	 * attempts cannot all read "under the limit" before any records a failure. \
@@ -143,30 +146,30 @@
 	/* == instruments and bookings == */ \
 	/* Instruments. Times are local text (domain/instrument.h). */ \
 	/* sets id, timestamps */ \
-	X(int, instr_insert, (struct store *s, struct instrument *x), (s, x)) \
-	X(int, instr_update, (struct store *s, const struct instrument *x), (s, x)) \
-	X(int, instr_get, (struct store *s, struct arena *a, int64_t id, struct instrument *out), \
+	X(int, instrument_insert, (struct store *s, struct instrument *x), (s, x)) \
+	X(int, instrument_update, (struct store *s, const struct instrument *x), (s, x)) \
+	X(int, instrument_get, (struct store *s, struct arena *a, int64_t id, struct instrument *out), \
 	  (s, a, id, out)) \
-	X(int, instr_list, (struct store *s, struct arena *a, const struct instr_query *q, \
+	X(int, instrument_list, (struct store *s, struct arena *a, const struct instr_query *q, \
 	  struct instrument **out, int *n, int64_t *total), \
 	  (s, a, q, out, n, total)) \
 	/* Instruments (status available, optional category) with no slot-holding \
 	 * booking overlapping [from, to). */ \
-	X(int, instr_free, (struct store *s, struct arena *a, const char *from, const char *to, \
+	X(int, instrument_free, (struct store *s, struct arena *a, const char *from, const char *to, \
 	  const char *category, int limit, struct instrument **out, int *n), \
 	  (s, a, from, to, category, limit, out, n)) \
 	/* Counts for statistics: instruments, owning institutions, instruments >= 500,000 yuan. */ \
-	X(int, instr_counts, (struct store *s, int64_t *instruments, int64_t *institutions, \
+	X(int, instrument_counts, (struct store *s, int64_t *instruments, int64_t *institutions, \
 	  int64_t *kpi_instruments), \
 	  (s, instruments, institutions, kpi_instruments)) \
 	/* Per instrument, usage recorded with used_start in [from, to): hours, fees, count. */ \
-	X(int, instr_usage, (struct store *s, struct arena *a, const char *from, const char *to, \
+	X(int, instrument_usage, (struct store *s, struct arena *a, const char *from, const char *to, \
 	  struct instr_usage **out, int *n), \
 	  (s, a, from, to, out, n)) \
 	/* Technical-service revenue: the sum of fees of uses with used_start in \
 	 * [from, to) (local times or dates "YYYY-MM-DD"); owner_org 0 = all. The \
 	 * indicators module quotes this. */ \
-	X(int, instr_revenue, (struct store *s, const char *from, const char *to, \
+	X(int, instrument_revenue, (struct store *s, const char *from, const char *to, \
 	  int64_t owner_org, double *yuan, int64_t *uses), \
 	  (s, from, to, owner_org, yuan, uses)) \
 	\
@@ -203,12 +206,12 @@
 	  (s, now, instruments, max, n)) \
 	\
 	/* Qualifications (training records). */ \
-	X(int, qual_insert, (struct store *s, struct qualification *q), (s, q)) \
+	X(int, qualification_insert, (struct store *s, struct qualification *q), (s, q)) \
 	/* True when email holds a qualification for the instrument valid on date (YYYY-MM-DD). */ \
-	X(int, qual_valid, (struct store *s, int64_t instrument_id, const char *email, \
+	X(int, qualification_valid, (struct store *s, int64_t instrument_id, const char *email, \
 	  const char *date, int *valid), \
 	  (s, instrument_id, email, date, valid)) \
-	X(int, qual_list, (struct store *s, struct arena *a, int64_t instrument_id, \
+	X(int, qualification_list, (struct store *s, struct arena *a, int64_t instrument_id, \
 	  struct qualification **out, int *n), \
 	  (s, a, instrument_id, out, n)) \
 	\
@@ -233,7 +236,7 @@
 	  (s, achievement_id, count)) \
 	/* published_at dates of achievements published in [from, to) whose owner is in \
 	 * the region: in_province, or city (zh), or district matching one of names[]. */ \
-	X(int, ach_published_each, (struct store *s, const struct ach_region_filter *f, \
+	X(int, achievement_published_each, (struct store *s, const struct ach_region_filter *f, \
 	  int (*cb)(void *ctx, const char *published_at), void *ctx), \
 	  (s, f, cb, ctx)) \
 	/* Targets: (year, region code, metric) -> integer value in the metric's unit. */ \
@@ -252,17 +255,17 @@
 	/* == revisions: pending edits of public listings (model/revision.h) == */ \
 	/* Stores r as the item's pending revision, replacing one that is pending; \
 	 * sets r->id (the pending row it created or replaced) and r->status. */ \
-	X(int, rev_put, (struct store *s, struct revision *r), (s, r)) \
+	X(int, revision_put, (struct store *s, struct revision *r), (s, r)) \
 	/* TB_ENOTFOUND: none pending */ \
-	X(int, rev_pending, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	X(int, revision_pending, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
 	  struct revision *out), \
 	  (s, a, is_ach, item_id, out)) \
 	/* Newest first; status NULL = any. */ \
-	X(int, rev_list, (struct store *s, struct arena *a, const char *status, int limit, \
+	X(int, revision_list, (struct store *s, struct arena *a, const char *status, int limit, \
 	  struct revision **out, int *n), \
 	  (s, a, status, limit, out, n)) \
 	/* pending -> status (TB_ESTATE when no longer pending). */ \
-	X(int, rev_decide, (struct store *s, int64_t id, const char *status, const char *reason, \
+	X(int, revision_decide, (struct store *s, int64_t id, const char *status, const char *reason, \
 	  int64_t decided_by), \
 	  (s, id, status, reason, decided_by)) \
 	\
@@ -272,7 +275,7 @@
 	 * district so that the caller can narrow to a district or zone. Replaces one \
 	 * instr_revenue call per organisation (a city's indicator summary took tens \
 	 * of seconds on the demo). Orgs without use are absent. */ \
-	X(int, instr_revenue_by_org, (struct store *s, struct arena *a, const char *from, \
+	X(int, instrument_revenue_by_org, (struct store *s, struct arena *a, const char *from, \
 	  const char *to, const char *city, struct instr_org_revenue **out, int *n), \
 	  (s, a, from, to, city, out, n)) \
 	/* A number that changes whenever data visible to anonymous readers changes \

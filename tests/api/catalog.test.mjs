@@ -188,3 +188,31 @@ test('protocol errors: 404, 405, 413, unknown id', async () => {
   assert.equal(h.headers.get('x-content-type-options'), 'nosniff');
   assert.equal(h.headers.get('x-frame-options'), 'DENY');
 });
+
+// The achievement attribute (issue #11's "add a field" recipe, followed once):
+// stored, read back, validated by name, carried by a pending revision and by
+// export/import.
+test('achievement attribute: round trip, validation, pending revision', async () => {
+  const r = await c.post('/api/achievements', ach({ title_zh: '属性测试成果', attribute: 'imported_absorbed' }));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.json.attribute, 'imported_absorbed');
+  assert.equal((await c.get(`/api/achievements/${r.json.id}`)).json.attribute, 'imported_absorbed');
+  const none = await c.post('/api/achievements', ach({ title_zh: '无属性成果' }));
+  assert.equal(none.json.attribute, null);
+  const bad = await c.post('/api/achievements', ach({ title_zh: '坏属性', attribute: 'borrowed' }));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.field, 'attribute');
+  const meta = await c.get('/api/meta');
+  assert.deepEqual(meta.json.attributes, ['original', 'imported_absorbed', 'secondary']);
+  // an owner's edit of the published item waits for review and keeps the new attribute
+  const owner = await srv.session('org_admin');
+  const mine = await c.post('/api/achievements', ach({ title_zh: '待审属性', owner_org_id: owner.user.org_id, attribute: 'original' }));
+  assert.equal(mine.status, 201, mine.text);
+  const p = await owner.patch(`/api/achievements/${mine.json.id}`, { attribute: 'secondary' });
+  assert.equal(p.status, 202, p.text);
+  assert.equal(p.json.revision.proposed.attribute, 'secondary');
+  assert.equal((await c.get(`/api/achievements/${mine.json.id}`)).json.attribute, 'original');
+  const acc = await c.post(`/api/achievements/${mine.json.id}/revision/accept`);
+  assert.equal(acc.status, 200, acc.text);
+  assert.equal((await c.get(`/api/achievements/${mine.json.id}`)).json.attribute, 'secondary');
+});

@@ -13,7 +13,10 @@ import assert from 'node:assert/strict';
 import { Server } from './lib.mjs';
 
 let srv, c, year;
-const LIMIT_MS = 1000;
+// 1 s on a release build (5x the 200 ms target: headroom for a busy 2-core
+// machine). A sanitizer build runs the same code several times slower, so
+// run-tests.sh sets TB_TIME_SCALE for it; the bound scales, the test stays.
+const LIMIT_MS = 1000 * (Number(process.env.TB_TIME_SCALE) || 1);
 
 before(async () => {
   srv = await Server.start({ demo: true, demoArgs: ['--quiet'], users: false });

@@ -168,13 +168,13 @@ static void test_store_credentials_and_audit(void **state)
 	cr.token_hash = h;
 	cr.created_at = now;
 	cr.expires_at = now + 10;
-	assert_int_equal(store_cred_insert(st, &cr), TB_OK);
-	assert_int_equal(store_cred_find(st, &a, h, now, &found), TB_OK);
+	assert_int_equal(store_credential_insert(st, &cr), TB_OK);
+	assert_int_equal(store_credential_find(st, &a, h, now, &found), TB_OK);
 	assert_int_equal(found.user_id, u.id);
-	assert_int_equal(store_cred_find(st, &a, h, now + 10, &found), TB_ENOTFOUND); /* expired */
-	assert_int_equal(store_cred_delete_user(st, u.id, 0, &deleted), TB_OK);
+	assert_int_equal(store_credential_find(st, &a, h, now + 10, &found), TB_ENOTFOUND); /* expired */
+	assert_int_equal(store_credential_delete_user(st, u.id, 0, &deleted), TB_OK);
 	assert_int_equal(deleted, 1);
-	assert_int_equal(store_cred_find(st, &a, h, now, &found), TB_ENOTFOUND);
+	assert_int_equal(store_credential_find(st, &a, h, now, &found), TB_ENOTFOUND);
 
 	{
 		/* a failure outside the window does not count; at the limit nothing

@@ -176,7 +176,7 @@ static void test_store_overlap(void **state)
 	assert_int_equal(store_org_insert(st, &o), TB_OK);
 	sem(&in);
 	in.org_id = o.id;
-	assert_int_equal(store_instr_insert(st, &in), TB_OK);
+	assert_int_equal(store_instrument_insert(st, &in), TB_OK);
 
 	memset(&b, 0, sizeof(b));
 	b.instrument_id = in.id;

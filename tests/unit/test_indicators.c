@@ -62,7 +62,7 @@ static int64_t mk_ach(int64_t owner, const char *published_at)
 	x.status = "published";
 	x.field = "新材料";
 	x.published_at = published_at;
-	assert_int_equal(store_ach_insert(st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(st, &x), TB_OK);
 	return x.id;
 }
 
@@ -293,9 +293,9 @@ static void test_conversion_and_funnel(void **state)
 static void test_status_side_effects(void **state)
 {
 	struct achievement a;
-	assert_int_equal(store_ach_get(st, &A, ach[1], &a), TB_OK);
+	assert_int_equal(store_achievement_get(st, &A, ach[1], &a), TB_OK);
 	assert_string_equal(a.status, "commercialised");
-	assert_int_equal(store_ach_get(st, &A, ach[4], &a), TB_OK);
+	assert_int_equal(store_achievement_get(st, &A, ach[4], &a), TB_OK);
 	assert_string_equal(a.status, "published"); /* its only contract was terminated */
 }
 

@@ -39,11 +39,11 @@ static void test_seed_small(void **state)
 	d.small = 1;
 	d.quiet = 1;
 	assert_int_equal(demo_seed_instruments(&d), TB_OK);
-	assert_int_equal(store_instr_counts(st, &ni, &norg, &nkpi), TB_OK);
+	assert_int_equal(store_instrument_counts(st, &ni, &norg, &nkpi), TB_OK);
 	assert_true(ni >= 95 && ni <= 100);   /* retired ones are not counted */
 	assert_int_equal(norg, 12);
 	assert_true(nkpi > 0 && nkpi < ni);
-	assert_int_equal(store_instr_revenue(st, "2000-01-01", "2100-01-01", 0, &revenue, &uses), TB_OK);
+	assert_int_equal(store_instrument_revenue(st, "2000-01-01", "2100-01-01", 0, &revenue, &uses), TB_OK);
 	assert_true(revenue > 0 && uses > 100);
 
 	arena_init(&a, 64 << 20);

@@ -240,7 +240,7 @@ static void test_docking(void **state)
 		x.modes = 1;
 		x.owner_org_id = o.id;
 		x.status = "published";
-		assert_int_equal(store_ach_insert(st, &x), TB_OK);
+		assert_int_equal(store_achievement_insert(st, &x), TB_OK);
 		ids[i] = x.id;
 	}
 	memset(&d, 0, sizeof(d));
@@ -251,7 +251,7 @@ static void test_docking(void **state)
 	d.budget_min = d.budget_max = -1;
 	d.org_id = o.id;
 	d.status = "published";
-	assert_int_equal(store_dem_insert(st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(st, &d), TB_OK);
 	catalog_query_init(&filters);
 	docking_settings_default(&ds);
 	assert_int_equal(catalog_index_build(st, &ds, &ix), TB_OK);

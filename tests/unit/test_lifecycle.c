@@ -128,7 +128,7 @@ static int64_t ach(struct fx *f, const char *title, const char *status, const ch
 	x.status = status;
 	x.expires_at = expires;
 	x.published_at = "2030-02-01T00:00:00Z";
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	return x.id;
 }
 
@@ -143,21 +143,21 @@ static int64_t dem(struct fx *f, const char *title, const char *deadline, const 
 	x.deadline = deadline;
 	x.status = "published";
 	x.expires_at = expires;
-	assert_int_equal(store_dem_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &x), TB_OK);
 	return x.id;
 }
 
 static const char *ach_status(struct fx *f, int64_t id)
 {
 	struct achievement x;
-	assert_int_equal(store_ach_get(f->st, &f->a, id, &x), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, id, &x), TB_OK);
 	return x.status;
 }
 
 static const char *dem_status(struct fx *f, int64_t id)
 {
 	struct demand x;
-	assert_int_equal(store_dem_get(f->st, &f->a, id, &x), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, id, &x), TB_OK);
 	return x.status;
 }
 
@@ -237,11 +237,11 @@ static void renewal(void **state)
 	assert_int_equal(lifecycle_run(f->st, NULL, &ls, NOW, &r), TB_OK);
 	assert_string_equal(ach_status(f, id), "expired");
 	/* unchanged: published again for a year from today */
-	assert_int_equal(store_ach_get(f->st, &f->a, id, &x), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, id, &x), TB_OK);
 	assert_int_equal(lifecycle_renew(f->st, true, &x, false, &ls, 7, "o@x.cn", NOW, &status, &fe),
 	                 TB_OK);
 	assert_string_equal(status, "published");
-	assert_int_equal(store_ach_get(f->st, &f->a, id, &x), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, id, &x), TB_OK);
 	assert_string_equal(x.status, "published");
 	assert_string_equal(x.expires_at, "2032-02-29");
 	/* changed: saved and back to review */
@@ -249,7 +249,7 @@ static void renewal(void **state)
 	assert_int_equal(lifecycle_renew(f->st, true, &x, true, &ls, 7, "o@x.cn", NOW, &status, &fe),
 	                 TB_OK);
 	assert_string_equal(status, "submitted");
-	assert_int_equal(store_ach_get(f->st, &f->a, id, &x), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, id, &x), TB_OK);
 	assert_string_equal(x.status, "submitted");
 	assert_string_equal(x.title_zh, "续期成果（修订）");
 	/* not from submitted */

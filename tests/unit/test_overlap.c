@@ -93,7 +93,7 @@ static int setup(void **state)
 		instrument_defaults(&in);
 		in.org_id = o.id;
 		in.name_zh = i ? "另一台仪器" : "扫描电子显微镜";
-		assert_int_equal(store_instr_insert(f->st, &in), TB_OK);
+		assert_int_equal(store_instrument_insert(f->st, &in), TB_OK);
 		*(i ? &f->other_instr : &f->instr) = in.id;
 	}
 	assert_int_equal(sqlite3_open(f->path, &f->db), SQLITE_OK);

@@ -147,7 +147,7 @@ static void test_catalog_listings_use_indexes(void **state)
 		q.limit = 20;
 		filters[i].set(&q);
 		log_start();
-		assert_int_equal(store_ach_list(st, &A, &q, &ach, &n, &total), TB_OK);
+		assert_int_equal(store_achievement_list(st, &A, &q, &ach, &n, &total), TB_OK);
 		snprintf(what, sizeof(what), "achievements, filter %s", filters[i].name);
 		assert_no_full_scan(log_stop(), what);
 
@@ -157,7 +157,7 @@ static void test_catalog_listings_use_indexes(void **state)
 		if (filters[i].set == f_mode)
 			continue;
 		log_start();
-		assert_int_equal(store_dem_list(st, &A, &q, &dem, &n, &total), TB_OK);
+		assert_int_equal(store_demand_list(st, &A, &q, &dem, &n, &total), TB_OK);
 		snprintf(what, sizeof(what), "demands, filter %s", filters[i].name);
 		assert_no_full_scan(log_stop(), what);
 	}
@@ -192,7 +192,7 @@ static void test_default_listing_count_is_index_only(void **state)
 	catalog_query_init(&q);
 	q.limit = 20;
 	log_start();
-	assert_int_equal(store_ach_list(st, &A, &q, &ach, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(st, &A, &q, &ach, &n, &total), TB_OK);
 	log = log_stop();
 	/* The log holds the count first, then the page. */
 	assert_count_index_only(log, "SQL: SELECT count(*) FROM achievements a WHERE a.status=?\n");
@@ -200,7 +200,7 @@ static void test_default_listing_count_is_index_only(void **state)
 	assert_null(strstr(log, "TEMP B-TREE"));
 
 	log_start();
-	assert_int_equal(store_dem_list(st, &A, &q, &dem, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(st, &A, &q, &dem, &n, &total), TB_OK);
 	log = log_stop();
 	assert_count_index_only(log, "SQL: SELECT count(*) FROM demands a WHERE a.status=?\n");
 	assert_non_null(strstr(log, "  SEARCH a USING INDEX dem_status_created (status=?)\n"));
@@ -221,7 +221,7 @@ static void test_keyset_page_is_an_index_range(void **state)
 	q.limit = 20;
 	q.after = 7;
 	log_start();
-	assert_int_equal(store_ach_list(st, &A, &q, &ach, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(st, &A, &q, &ach, &n, &total), TB_OK);
 	log = log_stop();
 	page = strstr(log, "SQL: SELECT a.id");
 	assert_non_null(page);

@@ -89,20 +89,20 @@ static void test_insert_get_update(void **state)
 	struct fx *f = *state;
 	struct achievement x = mk_ach(f, "镁合金轧制", 6, 1000000, "新材料"), y;
 	x.keywords = "镁合金,轧制";
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	assert_true(x.id > 0);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &y), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &y), TB_OK);
 	assert_string_equal(y.title_zh, "镁合金轧制");
 	assert_string_equal(y.owner_name, "东北大学");
 	assert_string_equal(y.city, "沈阳");
 	assert_non_null(y.published_at);
 	y.trl = 8;
-	assert_int_equal(store_ach_update(f->st, &y), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &y), TB_OK);
+	assert_int_equal(store_achievement_update(f->st, &y), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &y), TB_OK);
 	assert_int_equal(y.trl, 8);
-	assert_int_equal(store_ach_get(f->st, &f->a, 999999, &y), TB_ENOTFOUND);
+	assert_int_equal(store_achievement_get(f->st, &f->a, 999999, &y), TB_ENOTFOUND);
 	y.id = 999999;
-	assert_int_equal(store_ach_update(f->st, &y), TB_ENOTFOUND);
+	assert_int_equal(store_achievement_update(f->st, &y), TB_ENOTFOUND);
 }
 
 static void test_constraints(void **state)
@@ -111,9 +111,9 @@ static void test_constraints(void **state)
 	struct achievement x = mk_ach(f, "t", 6, 1, NULL);
 	struct org o = { 0 };
 	x.owner_org_id = 424242; /* foreign key */
-	assert_int_equal(store_ach_insert(f->st, &x), TB_ECONFLICT);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_ECONFLICT);
 	x = mk_ach(f, "t", 10, 1, NULL); /* CHECK trl */
-	assert_int_equal(store_ach_insert(f->st, &x), TB_EINVAL);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_EINVAL);
 	o.name = "东北大学"; o.kind = "university"; /* UNIQUE name */
 	assert_int_equal(store_org_insert(f->st, &o), TB_ECONFLICT);
 }
@@ -129,41 +129,41 @@ static void test_list_filters_sort(void **state)
 		struct achievement x = mk_ach(f, i % 2 ? "odd" : "even", i, i * 10.0, i % 2 ? "A" : "B");
 		if (i == 6)
 			x.status = "draft";
-		assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+		assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	}
 	catalog_query_init(&q);
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 5); /* the draft is not published */
 	q.field = "A";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 3);
 	q.field = NULL;
 	q.trl_min = 2;
 	q.trl_max = 4;
 	q.sort = "-trl";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 3);
 	assert_int_equal(rows[0].trl, 4);
 	assert_int_equal(rows[2].trl, 2);
 	catalog_query_init(&q);
 	q.price_max = 25;
 	q.sort = "price";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 2);
 	assert_true(rows[0].price <= rows[1].price);
 	catalog_query_init(&q);
 	q.limit = 2;
 	q.offset = 4;
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(total, 5);
 	catalog_query_init(&q);
 	q.q = "odd";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 3);
 	catalog_query_init(&q);
 	q.status = "draft";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 }
 
@@ -172,18 +172,18 @@ static void test_status_and_transitions(void **state)
 	struct fx *f = *state;
 	struct achievement x = mk_ach(f, "t", 5, 1, NULL), y;
 	x.status = "draft";
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	assert_string_equal(catalog_transition(1, "draft", "submit"), "submitted");
 	assert_string_equal(catalog_transition(1, "submitted", "publish"), "published");
 	assert_string_equal(catalog_transition(1, "submitted", "return"), "draft");
 	assert_null(catalog_transition(1, "withdrawn", "publish"));
 	assert_null(catalog_transition(1, "published", "close"));   /* demands only */
 	assert_string_equal(catalog_transition(0, "published", "close"), "closed");
-	assert_int_equal(store_ach_set_status(f->st, x.id, "published", NULL), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &y), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, x.id, "draft", "published", NULL), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &y), TB_OK);
 	assert_string_equal(y.status, "published");
 	assert_non_null(y.published_at);
-	assert_int_equal(store_ach_set_status(f->st, 777777, "published", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_achievement_set_status(f->st, 777777, "draft", "published", NULL), TB_ENOTFOUND);
 }
 
 static void test_demand_budget_overlap(void **state)
@@ -201,17 +201,17 @@ static void test_demand_budget_overlap(void **state)
 	d.budget_max = 200;
 	d.org_id = f->ent;
 	d.status = "published";
-	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
 	catalog_query_init(&q);
 	q.price_min = 150;
-	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 	q.price_min = 201;
-	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 0);
 	q.price_min = -1;
 	q.price_max = 99;
-	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 0);
 }
 
@@ -223,11 +223,11 @@ static void test_transaction_rollback(void **state)
 	int n;
 	int64_t total;
 	assert_int_equal(store_begin(f->st), TB_OK);
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	assert_int_equal(store_rollback(f->st), TB_OK);
 	catalog_query_init(&q);
 	q.q = "rolled back";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 0);
 }
 

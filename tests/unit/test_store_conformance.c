@@ -244,9 +244,9 @@ static void test_achievements(void **state)
 	int64_t total;
 
 	x = mk_ach(f, "镁合金", 6, "draft");
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	assert_true(x.id > 0);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_string_equal(got.title_zh, x.title_zh);
 	assert_int_equal(got.trl, 6);
 	assert_int_equal(got.modes, MODE_TRANSFER | MODE_LICENCE);
@@ -258,49 +258,53 @@ static void test_achievements(void **state)
 
 	got.trl = 7;
 	got.title_en = "Magnesium alloy";
-	assert_int_equal(store_ach_update(f->st, &got), TB_OK);
-	assert_int_equal(store_ach_set_status(f->st, x.id, "published", NULL), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(store_achievement_update(f->st, &got), TB_OK);
+	/* the expected status guards the change: a stale expectation changes nothing */
+	assert_int_equal(store_achievement_set_status(f->st, x.id, "submitted", "published", NULL), TB_ESTATE);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_string_equal(got.status, "draft");
+	assert_int_equal(store_achievement_set_status(f->st, x.id, "draft", "published", NULL), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_int_equal(got.trl, 7);
 	assert_string_equal(got.title_en, "Magnesium alloy");
 	assert_string_equal(got.status, "published");
 	assert_non_null(got.published_at);        /* set when published */
-	assert_int_equal(store_ach_set_status(f->st, x.id, "withdrawn", "dup"), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, x.id, "published", "withdrawn", "dup"), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_string_equal(got.review_note, "dup");
-	assert_int_equal(store_ach_set_status(f->st, 99999999, "published", NULL), TB_ENOTFOUND);
-	assert_int_equal(store_ach_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+	assert_int_equal(store_achievement_set_status(f->st, 99999999, "draft", "published", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_achievement_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
 
 	/* listing: published only by default, filters, sort, paging, total */
 	for (int trl = 3; trl <= 6; trl++) {
 		x = mk_ach(f, arena_printf(&f->a, "list-%d", trl), trl, "published");
-		assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+		assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	}
 	x = mk_ach(f, "list-draft", 5, "draft");
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	catalog_query_init(&q);
 	q.q = f->tag; q.org_id = f->uni; q.sort = "trl"; q.trl_min = 4; q.limit = 2;
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 3);               /* trl 4, 5, 6 published */
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].trl, 4);
 	assert_int_equal(rows[1].trl, 5);
 	q.offset = 2;
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].trl, 6);
 	q.offset = 0; q.status = "draft"; q.trl_min = -1;
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 
 	/* facets: same filters, counts per value */
 	catalog_query_init(&q);
 	q.q = f->tag;
-	assert_int_equal(store_ach_facet(f->st, &f->a, "trl", &q, &fc, &nf), TB_OK);
+	assert_int_equal(store_achievement_facet(f->st, &f->a, "trl", &q, &fc, &nf), TB_OK);
 	assert_int_equal(nf, 4);
 	for (int i = 0; i < nf; i++)
 		assert_int_equal(fc[i].count, 1);
-	assert_int_equal(store_ach_facet(f->st, &f->a, "field", &q, &fc, &nf), TB_OK);
+	assert_int_equal(store_achievement_facet(f->st, &f->a, "field", &q, &fc, &nf), TB_OK);
 	assert_int_equal(nf, 1);
 	assert_string_equal(fc[0].value, "materials");
 	assert_int_equal(fc[0].count, 4);
@@ -329,23 +333,23 @@ static void test_each_streams(void **state)
 	struct achievement x;
 	int before_pub, before_all;
 
-	assert_int_equal(store_ach_each(f->st, "published", ach_cb, &c0), TB_OK);
+	assert_int_equal(store_achievement_each(f->st, "published", ach_cb, &c0), TB_OK);
 	before_pub = c0.n;
 	memset(&c0, 0, sizeof(c0));
-	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c0), TB_OK);
+	assert_int_equal(store_achievement_each(f->st, NULL, ach_cb, &c0), TB_OK);
 	before_all = c0.n;
 	for (int i = 0; i < 3; i++) {
 		x = mk_ach(f, "each", 5, i ? "published" : "draft");
-		assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
+		assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
 	}
-	assert_int_equal(store_ach_each(f->st, "published", ach_cb, &c1), TB_OK);
+	assert_int_equal(store_achievement_each(f->st, "published", ach_cb, &c1), TB_OK);
 	assert_int_equal(c1.n, before_pub + 2);
 	memset(&c0, 0, sizeof(c0));
-	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c0), TB_OK);
+	assert_int_equal(store_achievement_each(f->st, NULL, ach_cb, &c0), TB_OK);
 	assert_int_equal(c0.n, before_all + 3);
 	/* a callback's non-zero answer stops the stream and is returned */
 	c2.stop_at = 1;
-	assert_int_equal(store_ach_each(f->st, NULL, ach_cb, &c2), 7);
+	assert_int_equal(store_achievement_each(f->st, NULL, ach_cb, &c2), 7);
 	assert_int_equal(c2.n, 1);
 	memset(&c2, 0, sizeof(c2));
 	c2.stop_at = 1;
@@ -354,11 +358,11 @@ static void test_each_streams(void **state)
 		memset(&d, 0, sizeof(d));
 		d.title_zh = tagged(f, "each demand"); d.org_id = f->ent; d.status = "draft";
 		d.budget_min = d.budget_max = -1;
-		assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+		assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
 	}
-	assert_int_equal(store_dem_each(f->st, NULL, dem_cb, &c2), 7);
+	assert_int_equal(store_demand_each(f->st, NULL, dem_cb, &c2), 7);
 	memset(&c2, 0, sizeof(c2));
-	assert_int_equal(store_dem_each(f->st, "draft", dem_cb, &c2), TB_OK);
+	assert_int_equal(store_demand_each(f->st, "draft", dem_cb, &c2), TB_OK);
 	assert_true(c2.n >= 1);
 }
 
@@ -374,33 +378,35 @@ static void test_demands(void **state)
 	d.title_zh = tagged(f, "轧机智能化"); d.org_id = f->ent; d.status = "draft";
 	d.budget_min = 500000; d.budget_max = 2000000; d.trl_min = 5; d.field = "manufacturing";
 	d.deadline = "2027-06-30"; d.modes = MODE_CODEV;
-	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
 	assert_true(d.id > 0);
-	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &got), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, d.id, &got), TB_OK);
 	assert_string_equal(got.title_zh, d.title_zh);
 	assert_true(got.budget_min == 500000 && got.budget_max == 2000000);
 	assert_string_equal(got.deadline, "2027-06-30");
 	assert_string_equal(got.city, "大连");
 	assert_non_null(got.org_name);
 	got.desc_zh = "需要";
-	assert_int_equal(store_dem_update(f->st, &got), TB_OK);
-	assert_int_equal(store_dem_set_status(f->st, d.id, "published", NULL), TB_OK);
-	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &got), TB_OK);
+	assert_int_equal(store_demand_update(f->st, &got), TB_OK);
+	assert_int_equal(store_demand_set_status(f->st, d.id, "submitted", "published", NULL),
+	                 TB_ESTATE);
+	assert_int_equal(store_demand_set_status(f->st, d.id, got.status, "published", NULL), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, d.id, &got), TB_OK);
 	assert_string_equal(got.desc_zh, "需要");
 	assert_string_equal(got.status, "published");
 	assert_non_null(got.published_at);
-	assert_int_equal(store_dem_set_status(f->st, 99999999, "closed", NULL), TB_ENOTFOUND);
-	assert_int_equal(store_dem_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+	assert_int_equal(store_demand_set_status(f->st, 99999999, "published", "closed", NULL), TB_ENOTFOUND);
+	assert_int_equal(store_demand_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
 
 	/* budget overlap: [1.5M, 3M] overlaps [0.5M, 2M]; [3M, 4M] does not */
 	catalog_query_init(&q);
 	q.q = f->tag; q.price_min = 1500000; q.price_max = 3000000;
-	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, d.id);
 	q.price_min = 3000000; q.price_max = 4000000;
-	assert_int_equal(store_dem_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_demand_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 }
@@ -423,8 +429,9 @@ static void test_catalog_fields_round_trip(void **state)
 	x.trl = 8; x.ip_status = "pending"; x.patents = "CN1,CN2"; x.modes = MODE_EQUITY | MODE_SERVICE;
 	x.price = 1234.5; x.owner_org_id = f->uni; x.contact_name = "Li"; x.contact_email = "li@x.cn";
 	x.contact_phone = "024-1"; x.status = "submitted"; x.created_at = "2029-01-02T03:04:05Z";
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	x.attribute = "imported_absorbed";
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &g), TB_OK);
 	assert_string_equal(g.reg_no, x.reg_no);
 	assert_string_equal(g.title_zh, x.title_zh);
 	assert_string_equal(g.title_en, x.title_en);
@@ -435,6 +442,7 @@ static void test_catalog_fields_round_trip(void **state)
 	assert_int_equal(g.trl, 8);
 	assert_string_equal(g.ip_status, "pending");
 	assert_string_equal(g.patents, x.patents);
+	assert_string_equal(g.attribute, "imported_absorbed");
 	assert_int_equal(g.modes, MODE_EQUITY | MODE_SERVICE);
 	assert_true(g.price == 1234.5);
 	assert_int_equal(g.owner_org_id, f->uni);
@@ -450,14 +458,14 @@ static void test_catalog_fields_round_trip(void **state)
 	assert_string_equal(g.province, "辽宁");
 	/* ip_status absent: stored as "none" */
 	g.ip_status = NULL; g.price = PRICE_NEGOTIABLE;
-	assert_int_equal(store_ach_update(f->st, &g), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_int_equal(store_achievement_update(f->st, &g), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, x.id, &g), TB_OK);
 	assert_string_equal(g.ip_status, "none");
 	assert_true(g.price == PRICE_NEGOTIABLE);
 	assert_string_not_equal(g.updated_at, x.created_at);
 	catalog_query_init(&q);
 	q.q = f->tag; q.status = "submitted";
-	assert_int_equal(store_ach_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_achievement_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].patents, x.patents);
 	assert_string_equal(rows[0].contact_phone, x.contact_phone);
@@ -469,8 +477,8 @@ static void test_catalog_fields_round_trip(void **state)
 	d.deadline = "2029-12-31"; d.trl_min = 4; d.modes = MODE_TRANSFER; d.org_id = f->ent;
 	d.region = "沈阳"; d.contact_name = "Wang"; d.contact_email = "w@x.cn"; d.contact_phone = "0411";
 	d.status = "published";
-	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
-	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &h), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, d.id, &h), TB_OK);
 	assert_string_equal(h.title_en, "All");
 	assert_string_equal(h.desc_zh, "描述");
 	assert_string_equal(h.desc_en, "desc");
@@ -563,40 +571,40 @@ static void test_credentials(void **state)
 		c.token_hash = tagged(f, arena_printf(&f->a, "hash%d", i));
 		c.csrf = "csrf"; c.name = i == 2 ? "ci" : NULL;
 		c.created_at = 1000; c.expires_at = i == 1 ? 1500 : 5000;
-		assert_int_equal(store_cred_insert(f->st, &c), TB_OK);
+		assert_int_equal(store_credential_insert(f->st, &c), TB_OK);
 		assert_true(c.id > 0);
 		ids[i] = c.id;
 	}
 	/* expiry: found before expires_at, TB_ENOTFOUND from then on */
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 1499, &got), TB_OK);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash1"), 1499, &got), TB_OK);
 	assert_int_equal(got.id, ids[1]);
 	assert_string_equal(got.csrf, "csrf");
 	assert_int_equal(got.expires_at, 1500);
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 1500, &got), TB_ENOTFOUND);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash1"), 1500, &got), TB_ENOTFOUND);
 	/* list: one kind, live ones only */
-	assert_int_equal(store_cred_list(f->st, &f->a, u.id, "session", 1600, &rows, &n), TB_OK);
+	assert_int_equal(store_credential_list(f->st, &f->a, u.id, "session", 1600, &rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, ids[0]);
-	assert_int_equal(store_cred_list(f->st, &f->a, u.id, "api", 1600, &rows, &n), TB_OK);
+	assert_int_equal(store_credential_list(f->st, &f->a, u.id, "api", 1600, &rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].name, "ci");
 	/* purge drops expired rows for good (even asked with an earlier clock) */
-	assert_int_equal(store_cred_purge(f->st, 1600), TB_OK);
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash1"), 0, &got), TB_ENOTFOUND);
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
+	assert_int_equal(store_credential_purge(f->st, 1600), TB_OK);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash1"), 0, &got), TB_ENOTFOUND);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
 	/* delete: only the owner's; another user's id is TB_ENOTFOUND */
-	assert_int_equal(store_cred_delete(f->st, u.id + 1000000, ids[2]), TB_ENOTFOUND);
-	assert_int_equal(store_cred_delete(f->st, u.id, ids[2]), TB_OK);
-	assert_int_equal(store_cred_delete(f->st, u.id, ids[2]), TB_ENOTFOUND);
+	assert_int_equal(store_credential_delete(f->st, u.id + 1000000, ids[2]), TB_ENOTFOUND);
+	assert_int_equal(store_credential_delete(f->st, u.id, ids[2]), TB_OK);
+	assert_int_equal(store_credential_delete(f->st, u.id, ids[2]), TB_ENOTFOUND);
 	/* delete all but one (log out everywhere else) */
 	memset(&c, 0, sizeof(c));
 	c.user_id = u.id; c.kind = "session"; c.token_hash = tagged(f, "hash3");
 	c.created_at = 1000; c.expires_at = 5000;
-	assert_int_equal(store_cred_insert(f->st, &c), TB_OK);
-	assert_int_equal(store_cred_delete_user(f->st, u.id, ids[0], &deleted), TB_OK);
+	assert_int_equal(store_credential_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_credential_delete_user(f->st, u.id, ids[0], &deleted), TB_OK);
 	assert_int_equal(deleted, 1);
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
-	assert_int_equal(store_cred_find(f->st, &f->a, tagged(f, "hash3"), 0, &got), TB_ENOTFOUND);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash0"), 0, &got), TB_OK);
+	assert_int_equal(store_credential_find(f->st, &f->a, tagged(f, "hash3"), 0, &got), TB_ENOTFOUND);
 }
 
 /* Atomic throttling: a charge records one failure per key unless any key is
@@ -742,41 +750,41 @@ static void test_instruments(void **state)
 	int64_t n0, i0, k0, n1, i1, k1, total;
 	int n;
 
-	assert_int_equal(store_instr_counts(f->st, &n0, &i0, &k0), TB_OK);
+	assert_int_equal(store_instrument_counts(f->st, &n0, &i0, &k0), TB_OK);
 	x = mk_instr(f, "场发射电镜", 2000000);
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
 	assert_true(x.id > 0);
 	y = mk_instr(f, "小型离心机", 20000);
-	assert_int_equal(store_instr_insert(f->st, &y), TB_OK);
-	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(store_instrument_insert(f->st, &y), TB_OK);
+	assert_int_equal(store_instrument_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_string_equal(got.name_zh, x.name_zh);
 	assert_int_equal(got.max_slot_min, 480);
 	assert_true(got.rate_enterprise == 400);
 	assert_non_null(got.org_name);
 	got.model = "JSM-7900F"; got.status = "maintenance";
-	assert_int_equal(store_instr_update(f->st, &got), TB_OK);
-	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &got), TB_OK);
+	assert_int_equal(store_instrument_update(f->st, &got), TB_OK);
+	assert_int_equal(store_instrument_get(f->st, &f->a, x.id, &got), TB_OK);
 	assert_string_equal(got.model, "JSM-7900F");
 	assert_string_equal(got.status, "maintenance");
-	assert_int_equal(store_instr_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
+	assert_int_equal(store_instrument_get(f->st, &f->a, 99999999, &got), TB_ENOTFOUND);
 
 	/* counts: not retired; institutions distinct; >= 500,000 yuan */
-	assert_int_equal(store_instr_counts(f->st, &n1, &i1, &k1), TB_OK);
+	assert_int_equal(store_instrument_counts(f->st, &n1, &i1, &k1), TB_OK);
 	assert_int_equal(n1 - n0, 2);
 	assert_int_equal(k1 - k0, 1);
 	assert_true(i1 >= 1);
 
 	memset(&q, 0, sizeof(q));
 	q.category = x.category; q.value_min = -1; q.limit = 1;
-	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_instrument_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 2);
 	assert_int_equal(n, 1);
 	q.limit = 10; q.value_min = 100000;
-	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_instrument_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(rows[0].id, x.id);
 	q.value_min = -1; q.status = "available";
-	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_instrument_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(total, 1);
 	assert_int_equal(rows[0].id, y.id);
 }
@@ -797,8 +805,8 @@ static void test_instrument_fields_round_trip(void **state)
 	x.closed_dates = "2030-10-01"; x.min_slot_min = 15; x.max_slot_min = 90; x.lead_hours = 2;
 	x.cancel_hours = 3; x.offer_hours = 4; x.requires_approval = 1;
 	x.created_at = "2029-01-02T03:04:05Z";
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
-	assert_int_equal(store_instr_get(f->st, &f->a, x.id, &g), TB_OK);
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_get(f->st, &f->a, x.id, &g), TB_OK);
 	assert_int_equal(g.org_id, f->uni);
 	assert_string_equal(g.name_zh, x.name_zh);
 	assert_string_equal(g.name_en, "All fields");
@@ -826,10 +834,10 @@ static void test_instrument_fields_round_trip(void **state)
 	assert_string_equal(g.org_city, "沈阳");
 	assert_non_null(g.org_name);
 	g.requires_approval = 0; g.offer_hours = 48;
-	assert_int_equal(store_instr_update(f->st, &g), TB_OK);
+	assert_int_equal(store_instrument_update(f->st, &g), TB_OK);
 	memset(&q, 0, sizeof(q));
 	q.category = x.category; q.value_min = -1; q.limit = 10;
-	assert_int_equal(store_instr_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(store_instrument_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].requires_approval, 0);
 	assert_int_equal(rows[0].offer_hours, 48);
@@ -848,7 +856,7 @@ static void test_bookings(void **state)
 	int n;
 
 	x = mk_instr(f, "质谱仪", 800000);
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
 	a = mk_booking(x.id, f->ent, T("04", "09"), T("04", "11"), "approved");
 	assert_int_equal(create(f, &a), TB_OK);
 	assert_true(a.id > 0);
@@ -884,10 +892,10 @@ static void test_bookings(void **state)
 	assert_int_equal(n, 2);
 	assert_int_equal(rows[0].id, a.id);
 	/* free instruments: none of this category while the slot is held */
-	assert_int_equal(store_instr_free(f->st, &f->a, T("04", "09"), T("04", "10"), x.category, 10,
+	assert_int_equal(store_instrument_free(f->st, &f->a, T("04", "09"), T("04", "10"), x.category, 10,
 	                                  &free_rows, &n), TB_OK);
 	assert_int_equal(n, 0);
-	assert_int_equal(store_instr_free(f->st, &f->a, T("05", "09"), T("05", "10"), x.category, 10,
+	assert_int_equal(store_instrument_free(f->st, &f->a, T("05", "09"), T("05", "10"), x.category, 10,
 	                                  &free_rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(free_rows[0].id, x.id);
@@ -947,8 +955,8 @@ static void test_usage_and_revenue(void **state)
 	int n, found = 0;
 
 	x = mk_instr(f, "核磁共振", 3000000);
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
-	assert_int_equal(store_instr_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan0, &uses0),
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan0, &uses0),
 	                 TB_OK);
 	/* a historical completed booking written in one go (import and demo do this) */
 	for (int i = 0; i < 2; i++) {
@@ -958,14 +966,14 @@ static void test_usage_and_revenue(void **state)
 		b.rate = 400; b.fee = 800;
 		assert_int_equal(create(f, &b), TB_OK);
 	}
-	assert_int_equal(store_instr_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan, &uses),
+	assert_int_equal(store_instrument_revenue(f->st, "2031-01-01", "2031-02-01", f->uni, &yuan, &uses),
 	                 TB_OK);
 	assert_true(yuan - yuan0 == 1600);
 	assert_int_equal(uses - uses0, 2);
-	assert_int_equal(store_instr_revenue(f->st, "2031-02-01", "2031-03-01", f->uni, &yuan, &uses),
+	assert_int_equal(store_instrument_revenue(f->st, "2031-02-01", "2031-03-01", f->uni, &yuan, &uses),
 	                 TB_OK);
 	assert_int_equal(uses, 0);
-	assert_int_equal(store_instr_usage(f->st, &f->a, "2031-01-01", "2031-02-01", &u, &n), TB_OK);
+	assert_int_equal(store_instrument_usage(f->st, &f->a, "2031-01-01", "2031-02-01", &u, &n), TB_OK);
 	for (int i = 0; i < n; i++)
 		if (u[i].instrument_id == x.id) {
 			found = 1;
@@ -984,19 +992,19 @@ static void test_qualifications(void **state)
 	int valid = -1, n;
 
 	x = mk_instr(f, "X射线衍射仪", 900000);
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
 	memset(&ql, 0, sizeof(ql));
 	ql.instrument_id = x.id; ql.org_id = f->ent; ql.email = "Op@Example.cn"; ql.name = "Op";
 	ql.expires_on = "2030-06-30";
-	assert_int_equal(store_qual_insert(f->st, &ql), TB_OK);
+	assert_int_equal(store_qualification_insert(f->st, &ql), TB_OK);
 	/* valid through expires_on inclusive; email compares case-insensitively */
-	assert_int_equal(store_qual_valid(f->st, x.id, "op@example.cn", "2030-06-30", &valid), TB_OK);
+	assert_int_equal(store_qualification_valid(f->st, x.id, "op@example.cn", "2030-06-30", &valid), TB_OK);
 	assert_int_equal(valid, 1);
-	assert_int_equal(store_qual_valid(f->st, x.id, "op@example.cn", "2030-07-01", &valid), TB_OK);
+	assert_int_equal(store_qualification_valid(f->st, x.id, "op@example.cn", "2030-07-01", &valid), TB_OK);
 	assert_int_equal(valid, 0);
-	assert_int_equal(store_qual_valid(f->st, x.id, "other@example.cn", "2030-01-01", &valid), TB_OK);
+	assert_int_equal(store_qualification_valid(f->st, x.id, "other@example.cn", "2030-01-01", &valid), TB_OK);
 	assert_int_equal(valid, 0);
-	assert_int_equal(store_qual_list(f->st, &f->a, x.id, &rows, &n), TB_OK);
+	assert_int_equal(store_qualification_list(f->st, &f->a, x.id, &rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].expires_on, "2030-06-30");
 }
@@ -1042,7 +1050,7 @@ static void test_contracts(void **state)
 	int64_t live = -1, total;
 	int n;
 
-	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
 	c1 = mk_contract(f, 1, "2030-02-01", a.id);
 	assert_int_equal(store_contract_insert(f->st, &c1), TB_OK);
 	assert_true(c1.id > 0);
@@ -1109,11 +1117,11 @@ static void test_contract_fields_round_trip(void **state)
 	struct demand d;
 	struct contract c, g;
 
-	assert_int_equal(store_ach_insert(f->st, &ac), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &ac), TB_OK);
 	memset(&d, 0, sizeof(d));
 	d.title_zh = tagged(f, "需求"); d.org_id = f->ent; d.status = "published";
 	d.budget_min = d.budget_max = -1;
-	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
 	c = mk_contract(f, 3, "2030-07-01", ac.id);
 	c.demand_id = d.id; c.valid_from = "2030-07-02"; c.valid_to = "2031-07-01";
 	c.field = "materials"; c.local = 5; c.note = "n";
@@ -1184,14 +1192,14 @@ static void test_published_targets_certs(void **state)
 	memset(&rf, 0, sizeof(rf));
 	rf.from = "2029-01-01"; rf.to = "2029-12-31"; rf.city = "沈阳";
 	rf.district_names[0] = "浑南区";
-	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p0), TB_OK);
+	assert_int_equal(store_achievement_published_each(f->st, &rf, pub_cb, &p0), TB_OK);
 	a.published_at = "2029-05-04T08:00:00Z";
-	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
-	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_achievement_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
 	assert_int_equal(p1.n - p0.n, 1);
 	rf.city = "大连";   /* the owner is in 沈阳 */
 	memset(&p1, 0, sizeof(p1));
-	assert_int_equal(store_ach_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
+	assert_int_equal(store_achievement_published_each(f->st, &rf, pub_cb, &p1), TB_OK);
 	assert_int_equal(p1.n, 0);
 
 	/* targets: upsert on (year, region, metric), listed by metric */
@@ -1228,9 +1236,9 @@ static void test_revisions(void **state)
 	struct revision r, got, *rows;
 	int n, pending_before = 0;
 
-	assert_int_equal(store_ach_insert(f->st, &x), TB_OK);
-	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
-	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_revision_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_revision_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
 	pending_before = n;
 
 	memset(&r, 0, sizeof(r));
@@ -1238,29 +1246,31 @@ static void test_revisions(void **state)
 	r.item_id = x.id;
 	r.ach = x;
 	r.ach.title_en = "first proposal";
-	assert_int_equal(store_rev_put(f->st, &r), TB_OK);
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
 	assert_true(r.id > 0);
 	assert_string_equal(r.status, "pending");
 	int64_t first = r.id;
 	r.ach.title_en = "second proposal";
 	r.ach.trl = 8;
-	assert_int_equal(store_rev_put(f->st, &r), TB_OK);   /* replaces the pending one */
-	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_OK);
+	r.ach.attribute = "secondary";   /* a pending revision carries every field */
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);   /* replaces the pending one */
+	assert_int_equal(store_revision_pending(f->st, &f->a, true, x.id, &got), TB_OK);
 	assert_int_equal(got.id, first);
 	assert_true(got.is_ach);
 	assert_string_equal(got.status, "pending");
 	assert_string_equal(got.ach.title_en, "second proposal");
 	assert_int_equal(got.ach.trl, 8);
+	assert_string_equal(got.ach.attribute, "secondary");
 	assert_string_equal(got.ach.title_zh, x.title_zh);
 	/* not pending for the other kind with the same id */
-	assert_int_equal(store_rev_pending(f->st, &f->a, false, x.id, &got), TB_ENOTFOUND);
-	assert_int_equal(store_rev_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
+	assert_int_equal(store_revision_pending(f->st, &f->a, false, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_revision_list(f->st, &f->a, "pending", 10000, &rows, &n), TB_OK);
 	assert_int_equal(n, pending_before + 1);
 
-	assert_int_equal(store_rev_decide(f->st, first, "rejected", "vague", 7), TB_OK);
-	assert_int_equal(store_rev_decide(f->st, first, "accepted", NULL, 7), TB_ESTATE);
-	assert_int_equal(store_rev_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
-	assert_int_equal(store_rev_list(f->st, &f->a, "rejected", 10000, &rows, &n), TB_OK);
+	assert_int_equal(store_revision_decide(f->st, first, "rejected", "vague", 7), TB_OK);
+	assert_int_equal(store_revision_decide(f->st, first, "accepted", NULL, 7), TB_ESTATE);
+	assert_int_equal(store_revision_pending(f->st, &f->a, true, x.id, &got), TB_ENOTFOUND);
+	assert_int_equal(store_revision_list(f->st, &f->a, "rejected", 10000, &rows, &n), TB_OK);
 	int found = 0;
 	for (int i = 0; i < n; i++)
 		if (rows[i].id == first) {
@@ -1328,14 +1338,14 @@ static void test_release_validity(void **state)
 
 	a.published_at = "2030-01-10T00:00:00Z";
 	a.payment_modes = PAY_ROYALTY | PAY_LUMP_SUM;
-	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
-	assert_int_equal(store_ach_insert(f->st, &b), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &b), TB_OK);
 	assert_int_equal(store_cat_assign_expiry(f->st, true, 365, &assigned), TB_OK);
 	assert_true(assigned >= 1);
-	assert_int_equal(store_ach_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, a.id, &got), TB_OK);
 	assert_string_equal(got.expires_at, "2031-01-10");
 	assert_int_equal(got.payment_modes, PAY_ROYALTY | PAY_LUMP_SUM);
-	assert_int_equal(store_ach_get(f->st, &f->a, b.id, &got), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, b.id, &got), TB_OK);
 	assert_null(got.expires_at);                       /* drafts have no validity */
 
 	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-01", 10000, &ids, &n), TB_OK);
@@ -1355,7 +1365,7 @@ static void test_release_validity(void **state)
 	/* the expected-status guard */
 	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "draft", "expired", "x"), TB_ESTATE);
 	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", "ended"), TB_OK);
-	assert_int_equal(store_ach_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, a.id, &got), TB_OK);
 	assert_string_equal(got.status, "expired");
 	assert_string_equal(got.review_note, "ended");
 	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", NULL), TB_ESTATE);
@@ -1375,7 +1385,7 @@ static void test_release_validity(void **state)
 	d.budget_min = d.budget_max = -1;
 	d.deadline = "2030-06-30";
 	d.status = "published";
-	assert_int_equal(store_dem_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
 	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-06-30", 10000, &ids, &n), TB_OK);
 	assert_false(has_id(ids, n, d.id));
 	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-07-01", 10000, &ids, &n), TB_OK);
@@ -1390,7 +1400,7 @@ static void test_release_validity(void **state)
 	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
 	assert_true(has_id(ids, n, d.id));
 	assert_int_equal(store_cat_set_status_if(f->st, false, d.id, "published", "closed", "done"), TB_OK);
-	assert_int_equal(store_dem_get(f->st, &f->a, d.id, &dg), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, d.id, &dg), TB_OK);
 	assert_string_equal(dg.status, "closed");
 	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
 	assert_false(has_id(ids, n, d.id));
@@ -1593,17 +1603,17 @@ static void test_read_path(void **state)
 
 	/* public_version: a draft is not public; publishing it is */
 	assert_int_equal(store_public_version(f->st, &v0), TB_OK);
-	assert_int_equal(store_ach_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
 	assert_int_equal(store_public_version(f->st, &v1), TB_OK);
 	assert_true(v1 == v0);
-	assert_int_equal(store_ach_set_status(f->st, a.id, "published", NULL), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "draft", "published", NULL), TB_OK);
 	assert_int_equal(store_public_version(f->st, &v2), TB_OK);
 	assert_true(v2 > v1);
 
 	/* revenue per owning organisation, narrowed by the owner's city */
 	x = mk_instr(f, "质谱仪", 2000000);
-	assert_int_equal(store_instr_insert(f->st, &x), TB_OK);
-	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_instrument_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
 	                                            &rev, &n), TB_OK);
 	for (int i = 0; i < n; i++)
 		if (rev[i].org_id == f->uni) {
@@ -1615,7 +1625,7 @@ static void test_read_path(void **state)
 	b.used_start = b.start_at; b.used_end = b.end_at; b.used_hours = 2; b.billed_qty = 2;
 	b.rate = 300; b.fee = 600;
 	assert_int_equal(create(f, &b), TB_OK);
-	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
+	assert_int_equal(store_instrument_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "沈阳",
 	                                            &rev, &n), TB_OK);
 	int found = 0;
 	for (int i = 0; i < n; i++)
@@ -1626,7 +1636,7 @@ static void test_read_path(void **state)
 			assert_string_equal(rev[i].city, "沈阳");
 		}
 	assert_true(found);
-	assert_int_equal(store_instr_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "大连",
+	assert_int_equal(store_instrument_revenue_by_org(f->st, &f->a, "2032-01-01", "2032-02-01", "大连",
 	                                            &rev, &n), TB_OK);
 	for (int i = 0; i < n; i++)
 		assert_true(rev[i].org_id != f->uni);   /* the owner is in 沈阳 */

@@ -4,6 +4,7 @@
 #include "store/sqlite/sq.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include <string.h>
 
 /* Steps a prepared single-row write; TB_ENOTFOUND when it changed nothing and need_change. */
@@ -18,35 +19,36 @@ static int step_write(struct sq *q, sqlite3_stmt *st, int need_change)
 
 /* ---------------------------------------------------------------- users */
 
-#define USER_COLS "u.id,u.email,u.name,u.org_id,u.role,u.pw_hash,u.created_at,u.updated_at,o.name"
+/* A user's writable columns (the password hash is written on its own). */
+#define USER_COLUMNS(X)                                                                          \
+	X(email, TEXT, NULL) X(name, TEXT, NULL) X(org_id, OPT_ID, NULL) X(role, TEXT, NULL)
+#define SQ_COL_U(n, t, d) "u." #n ","
+#define USER_COLS "u.id," USER_COLUMNS(SQ_COL_U) "u.pw_hash,u.created_at,u.updated_at,o.name"
 #define USER_FROM " FROM users u LEFT JOIN orgs o ON o.id=u.org_id"
+
+static const struct sq_col user_cols[] = {
+#define X(n, t, d) SQ_COL(struct user, n, t, d),
+	USER_COLUMNS(X)
+#undef X
+};
+#define USER_N ((int)ARRAY_SIZE(user_cols))
 
 static void user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
 {
 	u->id = sqlite3_column_int64(st, 0);
-	u->email = sq_col_text(a, st, 1);
-	u->name = sq_col_text(a, st, 2);
-	u->org_id = sqlite3_column_int64(st, 3);
-	u->role = sq_col_text(a, st, 4);
-	u->pw_hash = sq_col_text(a, st, 5);
-	u->created_at = sq_col_text(a, st, 6);
-	u->updated_at = sq_col_text(a, st, 7);
-	u->org_name = sq_col_text(a, st, 8);
+	sq_cols_read(a, st, 1, user_cols, USER_N, u);
+	u->pw_hash = sq_col_text(a, st, USER_N + 1);
+	u->created_at = sq_col_text(a, st, USER_N + 2);
+	u->updated_at = sq_col_text(a, st, USER_N + 3);
+	u->org_name = sq_col_text(a, st, USER_N + 4);
 }
 static void user_row_v(struct arena *a, sqlite3_stmt *st, void *p) { user_row(a, st, p); }
-
-static void bind_org(sqlite3_stmt *st, int i, int64_t org)
-{
-	if (org > 0)
-		sqlite3_bind_int64(st, i, org);
-	else
-		sqlite3_bind_null(st, i);
-}
 
 int sq_user_insert(struct store *s, struct user *u)
 {
 	static const char sql[] =
-		"INSERT INTO users(email,name,org_id,role,pw_hash,created_at,updated_at) VALUES(?,?,?,?,?,?6,?6)";
+		"INSERT INTO users(" USER_COLUMNS(SQ_COL_NAME) "pw_hash,created_at,updated_at)"
+		" VALUES(" USER_COLUMNS(SQ_COL_QM) "?,?,?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -54,12 +56,10 @@ int sq_user_insert(struct store *s, struct user *u)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, u->email);
-	sq_bind_text(st, 2, u->name);
-	bind_org(st, 3, u->org_id);
-	sq_bind_text(st, 4, u->role);
-	sq_bind_text(st, 5, u->pw_hash);
-	sq_bind_text(st, 6, now);
+	sq_cols_bind(st, 1, user_cols, USER_N, u);
+	sq_bind_text(st, USER_N + 1, u->pw_hash);
+	sq_bind_text(st, USER_N + 2, now);
+	sq_bind_text(st, USER_N + 3, now);
 	rc = step_write(q, st, 0);
 	if (!rc)
 		u->id = sqlite3_last_insert_rowid(q->db);
@@ -68,19 +68,17 @@ int sq_user_insert(struct store *s, struct user *u)
 
 int sq_user_update(struct store *s, const struct user *u)
 {
-	static const char sql[] = "UPDATE users SET email=?,name=?,org_id=?,role=?,updated_at=? WHERE id=?";
+	static const char sql[] =
+		"UPDATE users SET " USER_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, u->email);
-	sq_bind_text(st, 2, u->name);
-	bind_org(st, 3, u->org_id);
-	sq_bind_text(st, 4, u->role);
-	sq_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, u->id);
+	sq_cols_bind(st, 1, user_cols, USER_N, u);
+	sq_bind_text(st, USER_N + 1, now);
+	sqlite3_bind_int64(st, USER_N + 2, u->id);
 	return step_write(q, st, 1);
 }
 
@@ -197,44 +195,45 @@ int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t 
 
 /* ---------------------------------------------------------- credentials */
 
-#define CRED_COLS "id,user_id,kind,token_hash,csrf,name,created_at,expires_at"
+/* A credential's columns; expires_at closes each list. */
+#define CRED_COLUMNS(X)                                                                          \
+	X(user_id, I64, NULL) X(kind, TEXT, NULL) X(token_hash, TEXT, NULL) X(csrf, TEXT, NULL)     \
+	X(name, TEXT, NULL) X(created_at, I64, NULL)
+#define CRED_COLS "id," CRED_COLUMNS(SQ_COL_NAME) "expires_at"
+
+static const struct sq_col cred_cols[] = {
+#define X(n, t, d) SQ_COL(struct credential, n, t, d),
+	CRED_COLUMNS(X)
+#undef X
+};
+#define CRED_N ((int)ARRAY_SIZE(cred_cols))
 
 static void cred_row(struct arena *a, sqlite3_stmt *st, struct credential *c)
 {
 	c->id = sqlite3_column_int64(st, 0);
-	c->user_id = sqlite3_column_int64(st, 1);
-	c->kind = sq_col_text(a, st, 2);
-	c->token_hash = sq_col_text(a, st, 3);
-	c->csrf = sq_col_text(a, st, 4);
-	c->name = sq_col_text(a, st, 5);
-	c->created_at = sqlite3_column_int64(st, 6);
-	c->expires_at = sqlite3_column_int64(st, 7);
+	sq_cols_read(a, st, 1, cred_cols, CRED_N, c);
+	c->expires_at = sqlite3_column_int64(st, CRED_N + 1);
 }
 
-int sq_cred_insert(struct store *s, struct credential *c)
+int sq_credential_insert(struct store *s, struct credential *c)
 {
 	static const char sql[] =
-		"INSERT INTO credentials(user_id,kind,token_hash,csrf,name,created_at,expires_at)"
-		" VALUES(?,?,?,?,?,?,?)";
+		"INSERT INTO credentials(" CRED_COLUMNS(SQ_COL_NAME) "expires_at)"
+		" VALUES(" CRED_COLUMNS(SQ_COL_QM) "?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, c->user_id);
-	sq_bind_text(st, 2, c->kind);
-	sq_bind_text(st, 3, c->token_hash);
-	sq_bind_text(st, 4, c->csrf);
-	sq_bind_text(st, 5, c->name);
-	sqlite3_bind_int64(st, 6, c->created_at);
-	sqlite3_bind_int64(st, 7, c->expires_at);
+	sq_cols_bind(st, 1, cred_cols, CRED_N, c);
+	sqlite3_bind_int64(st, CRED_N + 1, c->expires_at);
 	rc = step_write(q, st, 0);
 	if (!rc)
 		c->id = sqlite3_last_insert_rowid(q->db);
 	return rc;
 }
 
-int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
+int sq_credential_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
                  struct credential *out)
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
@@ -251,7 +250,7 @@ int sq_cred_find(struct store *s, struct arena *a, const char *token_hash, int64
 	return rc;
 }
 
-int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
+int sq_credential_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
                  struct credential **out, int *n)
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials"
@@ -274,7 +273,7 @@ int sq_cred_list(struct store *s, struct arena *a, int64_t user_id, const char *
 	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
 }
 
-int sq_cred_delete(struct store *s, int64_t user_id, int64_t id)
+int sq_credential_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE id=? AND user_id=?";
 	struct sq *q = SQ(s);
@@ -286,7 +285,7 @@ int sq_cred_delete(struct store *s, int64_t user_id, int64_t id)
 	return step_write(q, st, 1);
 }
 
-int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
+int sq_credential_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE user_id=? AND id<>?";
 	struct sq *q = SQ(s);
@@ -302,7 +301,7 @@ int sq_cred_delete_user(struct store *s, int64_t user_id, int64_t except_id, int
 	return rc;
 }
 
-int sq_cred_purge(struct store *s, int64_t now)
+int sq_credential_purge(struct store *s, int64_t now)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE expires_at<=?";
 	struct sq *q = SQ(s);
@@ -436,50 +435,40 @@ int sq_device_known(struct store *s, int64_t user_id, const char *token_hash, in
 
 /* ---------------------------------------------------------------- audit */
 
-#define AUDIT_COLS "id,at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail"
+/* An audit entry's columns; `at` (the time, now unless given) closes each list. */
+#define AUDIT_COLUMNS(X)                                                                         \
+	X(user_id, OPT_ID, NULL) X(email, TEXT, NULL) X(role, TEXT, "anonymous")                    \
+	X(action, TEXT, NULL) X(resource, TEXT, NULL) X(resource_id, OPT_ID, NULL)                  \
+	X(outcome, TEXT, NULL) X(client_ip, TEXT, NULL) X(detail, TEXT, NULL)
+#define AUDIT_COLS "id," AUDIT_COLUMNS(SQ_COL_NAME) "at"
+
+static const struct sq_col audit_cols[] = {
+#define X(n, t, d) SQ_COL(struct audit_entry, n, t, d),
+	AUDIT_COLUMNS(X)
+#undef X
+};
+#define AUDIT_N ((int)ARRAY_SIZE(audit_cols))
 
 static void audit_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *e)
 {
 	e->id = sqlite3_column_int64(st, 0);
-	e->at = sq_col_text(a, st, 1);
-	e->user_id = sqlite3_column_int64(st, 2);
-	e->email = sq_col_text(a, st, 3);
-	e->role = sq_col_text(a, st, 4);
-	e->action = sq_col_text(a, st, 5);
-	e->resource = sq_col_text(a, st, 6);
-	e->resource_id = sqlite3_column_int64(st, 7);
-	e->outcome = sq_col_text(a, st, 8);
-	e->client_ip = sq_col_text(a, st, 9);
-	e->detail = sq_col_text(a, st, 10);
+	sq_cols_read(a, st, 1, audit_cols, AUDIT_N, e);
+	e->at = sq_col_text(a, st, AUDIT_N + 1);
 }
 
 int sq_audit_append(struct store *s, const struct audit_entry *e)
 {
 	static const char sql[] =
-		"INSERT INTO audit_log(at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?)";
+		"INSERT INTO audit_log(" AUDIT_COLUMNS(SQ_COL_NAME) "at)"
+		" VALUES(" AUDIT_COLUMNS(SQ_COL_QM) "?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, e->at ? e->at : now);
-	if (e->user_id > 0)
-		sqlite3_bind_int64(st, 2, e->user_id);
-	else
-		sqlite3_bind_null(st, 2);
-	sq_bind_text(st, 3, e->email);
-	sq_bind_text(st, 4, e->role ? e->role : "anonymous");
-	sq_bind_text(st, 5, e->action);
-	sq_bind_text(st, 6, e->resource);
-	if (e->resource_id > 0)
-		sqlite3_bind_int64(st, 7, e->resource_id);
-	else
-		sqlite3_bind_null(st, 7);
-	sq_bind_text(st, 8, e->outcome);
-	sq_bind_text(st, 9, e->client_ip);
-	sq_bind_text(st, 10, e->detail);
+	sq_cols_bind(st, 1, audit_cols, AUDIT_N, e);
+	sq_bind_text(st, AUDIT_N + 1, e->at ? e->at : now);
 	return step_write(q, st, 0);
 }
 

@@ -250,7 +250,7 @@ static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, i
 #define ACH_COLUMNS(X)                                                                           \
 	X(reg_no, TEXT, NULL) X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL)                      \
 	X(abstract_zh, TEXT, NULL) X(abstract_en, TEXT, NULL) X(keywords, TEXT, NULL)              \
-	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL)   \
+	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL) X(attribute, TEXT, NULL)   \
 	X(modes, UINT, NULL) X(price, DBL, NULL) X(owner_org_id, I64, NULL)                        \
 	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
 	X(status, TEXT, NULL) X(payment_modes, UINT, NULL)
@@ -274,17 +274,22 @@ static const struct cat_kind ach_kind = {
 
 static void ach_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&ach_kind, a, st, p); }
 
-int sq_ach_insert(struct store *s, struct achievement *x)
+int sq_achievement_insert(struct store *s, struct achievement *x)
 {
 	return cat_insert(&ach_kind, s, x, &x->id);
 }
 
-int sq_ach_update(struct store *s, const struct achievement *x)
+int sq_achievement_update(struct store *s, const struct achievement *x)
 {
 	return cat_update(&ach_kind, s, x);
 }
 
-static int set_status(struct sq *q, const char *sql, int64_t id, const char *status, const char *note)
+/* The status change is guarded by the status the caller decided on: two
+ * reviewers who both saw "submitted" cannot both publish (or one publish and
+ * the other return). 0 rows changed -> TB_ESTATE when the row exists with
+ * another status, TB_ENOTFOUND when it does not exist. */
+static int set_status(struct sq *q, const char *sql, const char *probe, int64_t id,
+                      const char *expect, const char *status, const char *note)
 {
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -296,23 +301,31 @@ static int set_status(struct sq *q, const char *sql, int64_t id, const char *sta
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, now);
 	sqlite3_bind_int64(st, 4, id);
+	sq_bind_text(st, 5, expect);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
-		rc = TB_ENOTFOUND;
+	if (rc || sqlite3_changes(q->db) > 0)
+		return rc;
+	if (!(st = sq_prep(q, probe)))
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st) == SQLITE_ROW ? TB_ESTATE : TB_ENOTFOUND;
+	sqlite3_reset(st);
 	return rc;
 }
 
-int sq_ach_set_status(struct store *s, int64_t id, const char *status, const char *note)
+int sq_achievement_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                      const char *note)
 {
 	static const char sql[] =
 		"UPDATE achievements SET status=?1,review_note=?2,updated_at=?3,"
 		"published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
-		" WHERE id=?4";
-	return set_status(SQ(s), sql, id, status, note);
+		" WHERE id=?4 AND status=?5";
+	return set_status(SQ(s), sql, "SELECT 1 FROM achievements WHERE id=?1", id, expect, status,
+	                  note);
 }
 
-int sq_ach_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
+int sq_achievement_get(struct store *s, struct arena *a, int64_t id, struct achievement *out)
 {
 	return cat_get(&ach_kind, s, a, id, out);
 }
@@ -420,7 +433,7 @@ static void dem_where_v(struct sqb *b, const void *cq) { catalog_where(b, cq, 0,
 static void ach_after_v(struct sqb *b, const void *cq) { catalog_after(b, cq, "achievements"); }
 static void dem_after_v(struct sqb *b, const void *cq) { catalog_after(b, cq, "demands"); }
 
-int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq,
+int sq_achievement_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct achievement **out, int *n, int64_t *total)
 {
 	/* The count goes without the orgs join (the WHERE needs none): an
@@ -431,7 +444,7 @@ int sq_ach_list(struct store *s, struct arena *a, const struct catalog_query *cq
 	                  sizeof(struct achievement), ach_row_v, (void **)out, n, total);
 }
 
-int sq_ach_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
+int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, const struct catalog_query *cq,
                  struct facet **out, int *n)
 {
 	struct sq *q = SQ(s);
@@ -506,7 +519,7 @@ static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, 
 	return rc;
 }
 
-int sq_ach_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
+int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " ACH_COLS ACH_FROM " ORDER BY a.id",
@@ -544,39 +557,40 @@ static const struct cat_kind dem_kind = {
 
 static void dem_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&dem_kind, a, st, p); }
 
-int sq_dem_insert(struct store *s, struct demand *x)
+int sq_demand_insert(struct store *s, struct demand *x)
 {
 	return cat_insert(&dem_kind, s, x, &x->id);
 }
 
-int sq_dem_update(struct store *s, const struct demand *x)
+int sq_demand_update(struct store *s, const struct demand *x)
 {
 	return cat_update(&dem_kind, s, x);
 }
 
-int sq_dem_set_status(struct store *s, int64_t id, const char *status, const char *note)
+int sq_demand_set_status(struct store *s, int64_t id, const char *expect, const char *status,
+                      const char *note)
 {
 	static const char sql[] =
 		"UPDATE demands SET status=?1,review_note=?2,updated_at=?3,"
 		"published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
-		" WHERE id=?4";
-	return set_status(SQ(s), sql, id, status, note);
+		" WHERE id=?4 AND status=?5";
+	return set_status(SQ(s), sql, "SELECT 1 FROM demands WHERE id=?1", id, expect, status, note);
 }
 
-int sq_dem_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
+int sq_demand_get(struct store *s, struct arena *a, int64_t id, struct demand *out)
 {
 	return cat_get(&dem_kind, s, a, id, out);
 }
 
-int sq_dem_list(struct store *s, struct arena *a, const struct catalog_query *cq,
+int sq_demand_list(struct store *s, struct arena *a, const struct catalog_query *cq,
                 struct demand **out, int *n, int64_t *total)
 {
 	return sq_page_ex(SQ(s), a, DEM_COLS, DEM_FROM, " FROM demands a", dem_where_v, dem_after_v,
 	                  cq, catalog_order(cq->sort, 0), cq->limit, cq->offset, sizeof(struct demand),
-	                  dem_row_v, (void **)out, n, total); /* count without the join: see sq_ach_list */
+	                  dem_row_v, (void **)out, n, total); /* count without the join: see sq_achievement_list */
 }
 
-int sq_dem_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),
+int sq_demand_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " DEM_COLS DEM_FROM " ORDER BY a.id",

@@ -376,7 +376,7 @@ static void org_region_where(struct sqb *b, const struct ach_region_filter *f)
 	}
 }
 
-int sq_ach_published_each(struct store *s, const struct ach_region_filter *f,
+int sq_achievement_published_each(struct store *s, const struct ach_region_filter *f,
                           int (*cb)(void *, const char *), void *ctx)
 {
 	struct sq *q = SQ(s);

@@ -51,7 +51,7 @@ static void ins_row(struct arena *a, sqlite3_stmt *st, struct instrument *x)
 }
 static void ins_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ins_row(a, st, p); }
 
-int sq_instr_insert(struct store *s, struct instrument *x)
+int sq_instrument_insert(struct store *s, struct instrument *x)
 {
 	static const char sql[] =
 		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
@@ -73,7 +73,7 @@ int sq_instr_insert(struct store *s, struct instrument *x)
 	return rc;
 }
 
-int sq_instr_update(struct store *s, const struct instrument *x)
+int sq_instrument_update(struct store *s, const struct instrument *x)
 {
 	static const char sql[] =
 		"UPDATE instruments SET " INS_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
@@ -94,7 +94,7 @@ int sq_instr_update(struct store *s, const struct instrument *x)
 	return rc;
 }
 
-int sq_instr_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
+int sq_instrument_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
 {
 	static const char sql[] = "SELECT " INS_COLS INS_FROM " WHERE i.id=?";
 	struct sq *q = SQ(s);
@@ -126,14 +126,14 @@ static void ins_where(struct sqb *b, const struct instr_query *iq)
 
 static void ins_where_v(struct sqb *b, const void *iq) { ins_where(b, iq); }
 
-int sq_instr_list(struct store *s, struct arena *a, const struct instr_query *iq,
+int sq_instrument_list(struct store *s, struct arena *a, const struct instr_query *iq,
                   struct instrument **out, int *n, int64_t *total)
 {
 	return sq_page(SQ(s), a, INS_COLS, INS_FROM, ins_where_v, iq, "i.id", iq->limit, iq->offset,
 	               sizeof(struct instrument), ins_row_v, (void **)out, n, total);
 }
 
-int sq_instr_free(struct store *s, struct arena *a, const char *from, const char *to,
+int sq_instrument_free(struct store *s, struct arena *a, const char *from, const char *to,
                   const char *category, int limit, struct instrument **out, int *n)
 {
 	struct sq *q = SQ(s);
@@ -156,7 +156,7 @@ int sq_instr_free(struct store *s, struct arena *a, const char *from, const char
 	return rc;
 }
 
-int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
+int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
 {
 	static const char sql[] =
 		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(value>=500000),0) FROM instruments"
@@ -175,7 +175,7 @@ int sq_instr_counts(struct store *s, int64_t *instruments, int64_t *institutions
 	return rc;
 }
 
-int sq_instr_usage(struct store *s, struct arena *a, const char *from, const char *to,
+int sq_instrument_usage(struct store *s, struct arena *a, const char *from, const char *to,
                    struct instr_usage **out, int *n)
 {
 	static const char sql_n[] =
@@ -220,7 +220,7 @@ int sq_instr_usage(struct store *s, struct arena *a, const char *from, const cha
 	return TB_OK;
 }
 
-int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
+int sq_instrument_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
                      double *yuan, int64_t *uses)
 {
 	static const char sql[] =
@@ -245,7 +245,7 @@ int sq_instr_revenue(struct store *s, const char *from, const char *to, int64_t 
 	return rc;
 }
 
-int sq_instr_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
+int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
                             const char *city, struct instr_org_revenue **out, int *n)
 {
 	/* One pass over the period's completed uses (the covering index
@@ -297,49 +297,53 @@ out:
 
 /* ------------------------------------------------------------ bookings */
 
-#define BK_COLS                                                                               \
-	"b.id,b.instrument_id,b.org_id,b.booker_name,b.booker_email,b.user_class,b.service,"    \
-	"b.purpose,b.samples,b.start_at,b.end_at,b.status,b.note,b.offer_expires,b.used_start," \
-	"b.used_end,b.used_samples,b.used_hours,b.billed_qty,b.rate,b.fee,b.created_at,"        \
-	"b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,i.category,"      \
-	"b.booked_by"
+/* A booking's writable columns, and its usage (recorded when it is
+ * completed; NULL until then). */
+#define BK_COLUMNS(X)                                                                            \
+	X(instrument_id, I64, NULL) X(org_id, I64, NULL) X(booker_name, TEXT, NULL)                 \
+	X(booker_email, TEXT, NULL) X(user_class, TEXT, NULL) X(service, TEXT, NULL)                \
+	X(purpose, TEXT, NULL) X(samples, INT, NULL) X(start_at, TEXT, NULL)                        \
+	X(end_at, TEXT, NULL) X(status, TEXT, NULL) X(note, TEXT, NULL)                             \
+	X(offer_expires, TEXT, NULL) X(booked_by, OPT_ID, NULL)
+#define BK_USAGE(X)                                                                              \
+	X(used_start, TEXT, NULL) X(used_end, TEXT, NULL) X(used_samples, INT, NULL)                \
+	X(used_hours, DBL, NULL) X(billed_qty, DBL, NULL) X(rate, DBL, NULL) X(fee, DBL, NULL)
+#define BK_COLS                                                                                  \
+	"b.id," BK_COLUMNS(SQ_COL_B) BK_USAGE(SQ_COL_B)                                            \
+	"b.created_at,b.updated_at,i.name_zh,i.name_en,i.org_id,io.name,bo.name,i.fee_unit,"       \
+	"i.category"
 #define BK_FROM                                                                               \
 	" FROM bookings b JOIN instruments i ON i.id=b.instrument_id"                           \
 	" JOIN orgs io ON io.id=i.org_id JOIN orgs bo ON bo.id=b.org_id"
 
+static const struct sq_col bk_cols[] = {
+#define X(n, t, d) SQ_COL(struct booking, n, t, d),
+	BK_COLUMNS(X)
+#undef X
+};
+static const struct sq_col bk_usage[] = {
+#define X(n, t, d) SQ_COL(struct booking, n, t, d),
+	BK_USAGE(X)
+#undef X
+};
+#define BK_N ((int)ARRAY_SIZE(bk_cols))
+#define BK_U ((int)ARRAY_SIZE(bk_usage))
+
 static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
 {
+	int at = 1 + BK_N + BK_U;
 	x->id = sqlite3_column_int64(st, 0);
-	x->instrument_id = sqlite3_column_int64(st, 1);
-	x->org_id = sqlite3_column_int64(st, 2);
-	x->booker_name = sq_col_text(a, st, 3);
-	x->booker_email = sq_col_text(a, st, 4);
-	x->user_class = sq_col_text(a, st, 5);
-	x->service = sq_col_text(a, st, 6);
-	x->purpose = sq_col_text(a, st, 7);
-	x->samples = sqlite3_column_int(st, 8);
-	x->start_at = sq_col_text(a, st, 9);
-	x->end_at = sq_col_text(a, st, 10);
-	x->status = sq_col_text(a, st, 11);
-	x->note = sq_col_text(a, st, 12);
-	x->offer_expires = sq_col_text(a, st, 13);
-	x->used_start = sq_col_text(a, st, 14);
-	x->used_end = sq_col_text(a, st, 15);
-	x->used_samples = sqlite3_column_int(st, 16);
-	x->used_hours = sq_col_double_or(st, 17, 0);
-	x->billed_qty = sq_col_double_or(st, 18, 0);
-	x->rate = sq_col_double_or(st, 19, 0);
-	x->fee = sq_col_double_or(st, 20, 0);
-	x->created_at = sq_col_text(a, st, 21);
-	x->updated_at = sq_col_text(a, st, 22);
-	x->instrument_name = sq_col_text(a, st, 23);
-	x->instrument_name_en = sq_col_text(a, st, 24);
-	x->owner_org_id = sqlite3_column_int64(st, 25);
-	x->owner_org_name = sq_col_text(a, st, 26);
-	x->org_name = sq_col_text(a, st, 27);
-	x->fee_unit = sq_col_text(a, st, 28);
-	x->category = sq_col_text(a, st, 29);
-	x->booked_by = sqlite3_column_int64(st, 30);
+	sq_cols_read(a, st, 1, bk_cols, BK_N, x);
+	sq_cols_read(a, st, 1 + BK_N, bk_usage, BK_U, x);
+	x->created_at = sq_col_text(a, st, at++);
+	x->updated_at = sq_col_text(a, st, at++);
+	x->instrument_name = sq_col_text(a, st, at++);
+	x->instrument_name_en = sq_col_text(a, st, at++);
+	x->owner_org_id = sqlite3_column_int64(st, at++);
+	x->owner_org_name = sq_col_text(a, st, at++);
+	x->org_name = sq_col_text(a, st, at++);
+	x->fee_unit = sq_col_text(a, st, at++);
+	x->category = sq_col_text(a, st, at);
 }
 static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
 
@@ -350,10 +354,8 @@ int sq_booking_create(struct store *s, struct booking *b)
 		BOOKING_ACTIVE_SQL
 		" AND end_at>?2 AND start_at<?3 LIMIT 1";
 	static const char sql[] =
-		"INSERT INTO bookings(instrument_id,org_id,booker_name,booker_email,user_class,service,"
-		"purpose,samples,start_at,end_at,status,note,offer_expires,used_start,used_end,"
-		"used_samples,used_hours,billed_qty,rate,fee,created_at,updated_at,booked_by)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?21,?21,?22)";
+		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
+		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?)";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st;
 	char now[32];
@@ -377,32 +379,12 @@ int sq_booking_create(struct store *s, struct booking *b)
 	if (!(st = sq_prep(q, sql)))
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, b->instrument_id);
-	sqlite3_bind_int64(st, 2, b->org_id);
-	sq_bind_text(st, 3, b->booker_name);
-	sq_bind_text(st, 4, b->booker_email);
-	sq_bind_text(st, 5, b->user_class);
-	sq_bind_text(st, 6, b->service);
-	sq_bind_text(st, 7, b->purpose);
-	sqlite3_bind_int(st, 8, b->samples);
-	sq_bind_text(st, 9, b->start_at);
-	sq_bind_text(st, 10, b->end_at);
-	sq_bind_text(st, 11, b->status);
-	sq_bind_text(st, 12, b->note);
-	sq_bind_text(st, 13, b->offer_expires);
+	sq_cols_bind(st, 1, bk_cols, BK_N, b);
 	/* Import and demo may create completed historical bookings in one go. */
-	sq_bind_text(st, 14, b->used_start);
-	sq_bind_text(st, 15, b->used_end);
-	if (b->used_start) {
-		sqlite3_bind_int(st, 16, b->used_samples);
-		sqlite3_bind_double(st, 17, b->used_hours);
-		sqlite3_bind_double(st, 18, b->billed_qty);
-		sqlite3_bind_double(st, 19, b->rate);
-		sqlite3_bind_double(st, 20, b->fee);
-	}
-	sq_bind_text(st, 21, b->created_at ? b->created_at : now);
-	if (b->booked_by > 0)
-		sqlite3_bind_int64(st, 22, b->booked_by);
+	if (b->used_start)
+		sq_cols_bind(st, 1 + BK_N, bk_usage, BK_U, b);
+	sq_bind_text(st, 1 + BK_N + BK_U, b->created_at ? b->created_at : now);
+	sq_bind_text(st, 2 + BK_N + BK_U, b->created_at ? b->created_at : now);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -497,9 +479,8 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 int sq_booking_record_usage(struct store *s, const struct booking *b)
 {
 	static const char sql[] =
-		"UPDATE bookings SET status='completed', used_start=?1, used_end=?2, used_samples=?3,"
-		" used_hours=?4, billed_qty=?5, rate=?6, fee=?7, updated_at=?8"
-		" WHERE id=?9 AND status='approved'";
+		"UPDATE bookings SET status='completed'," BK_USAGE(SQ_COL_SET) "updated_at=?"
+		" WHERE id=? AND status='approved'";
 	struct sq *q = SQ(s);
 	sqlite3_stmt *st = sq_prep(q, sql);
 	char now[32];
@@ -507,15 +488,9 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, b->used_start);
-	sq_bind_text(st, 2, b->used_end);
-	sqlite3_bind_int(st, 3, b->used_samples);
-	sqlite3_bind_double(st, 4, b->used_hours);
-	sqlite3_bind_double(st, 5, b->billed_qty);
-	sqlite3_bind_double(st, 6, b->rate);
-	sqlite3_bind_double(st, 7, b->fee);
-	sq_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, b->id);
+	sq_cols_bind(st, 1, bk_usage, BK_U, b);
+	sq_bind_text(st, BK_U + 1, now);
+	sqlite3_bind_int64(st, BK_U + 2, b->id);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc && sqlite3_changes(q->db) == 0)
@@ -583,7 +558,7 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 
 /* ------------------------------------------------------ qualifications */
 
-int sq_qual_insert(struct store *s, struct qualification *x)
+int sq_qualification_insert(struct store *s, struct qualification *x)
 {
 	static const char sql[] =
 		"INSERT INTO qualifications(instrument_id,org_id,email,name,expires_on,created_at)"
@@ -608,7 +583,7 @@ int sq_qual_insert(struct store *s, struct qualification *x)
 	return rc;
 }
 
-int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
+int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
                   int *valid)
 {
 	static const char sql[] =
@@ -627,7 +602,7 @@ int sq_qual_valid(struct store *s, int64_t instrument_id, const char *email, con
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
-int sq_qual_list(struct store *s, struct arena *a, int64_t instrument_id,
+int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_id,
                  struct qualification **out, int *n)
 {
 	static const char sql[] =

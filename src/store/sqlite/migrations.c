@@ -317,6 +317,13 @@ static const struct migration migrations[] = {
 	  " BEGIN UPDATE public_version SET n=n+1; END;"
 	  "CREATE TRIGGER bookings_pv_del AFTER DELETE ON bookings"
 	  " BEGIN UPDATE public_version SET n=n+1; END;" },
+
+	/* == v8: achievement attribute (original innovation, imported and
+	 * absorbed, secondary development); a pending revision carries it too. */
+	{ 8, "achievement attribute",
+	  "ALTER TABLE achievements ADD COLUMN attribute TEXT;"
+	  "ALTER TABLE revisions ADD COLUMN attribute TEXT;" },
+
 	/* == v12: regular release (issue #16) ==
 	 * Payment modes (Civil Code art. 846) on achievements (and their pending
 	 * revisions) and contracts, a contract's instalments; validity of a

@@ -4,12 +4,48 @@
  * achievement's trl or the demand's trl_min, org_id the owner. */
 #include "store/sqlite/sq.h"
 #include "core/err.h"
+#include "core/util.h"
 #include <string.h>
 
-#define REV_COLS \
-	"id,kind,item_id,author_id,status,reason,decided_by,decided_at,created_at,reg_no,title_zh," \
-	"title_en,body_zh,body_en,keywords,field,trl,ip_status,patents,modes,price,budget_min,"     \
-	"budget_max,deadline,region,org_id,contact_name,contact_email,contact_phone,payment_modes"
+/* The proposed record's columns, per kind: X(column, member, TYPE, dflt).
+ * A kind leaves the other kind's columns NULL. */
+#define REV_ACH_COLUMNS(X)                                                                       \
+	X(reg_no, reg_no, TEXT, NULL) X(title_zh, title_zh, TEXT, NULL)                            \
+	X(title_en, title_en, TEXT, NULL) X(body_zh, abstract_zh, TEXT, NULL)                      \
+	X(body_en, abstract_en, TEXT, NULL) X(keywords, keywords, TEXT, NULL)                      \
+	X(field, field, TEXT, NULL) X(trl, trl, INT, NULL) X(ip_status, ip_status, TEXT, NULL)     \
+	X(patents, patents, TEXT, NULL) X(modes, modes, UINT, NULL) X(price, price, DBL, NULL)     \
+	X(org_id, owner_org_id, I64, NULL) X(contact_name, contact_name, TEXT, NULL)               \
+	X(contact_email, contact_email, TEXT, NULL) X(contact_phone, contact_phone, TEXT, NULL)    \
+	X(attribute, attribute, TEXT, NULL) X(payment_modes, payment_modes, UINT, NULL)
+#define REV_DEM_COLUMNS(X)                                                                       \
+	X(title_zh, title_zh, TEXT, NULL) X(title_en, title_en, TEXT, NULL)                        \
+	X(body_zh, desc_zh, TEXT, NULL) X(body_en, desc_en, TEXT, NULL)                            \
+	X(keywords, keywords, TEXT, NULL) X(field, field, TEXT, NULL) X(trl, trl_min, INT, NULL)   \
+	X(modes, modes, UINT, NULL) X(budget_min, budget_min, OPT_DBL, NULL)                       \
+	X(budget_max, budget_max, OPT_DBL, NULL) X(deadline, deadline, TEXT, NULL)                 \
+	X(region, region, TEXT, NULL) X(org_id, org_id, I64, NULL)                                 \
+	X(contact_name, contact_name, TEXT, NULL) X(contact_email, contact_email, TEXT, NULL)      \
+	X(contact_phone, contact_phone, TEXT, NULL)
+
+static const struct sq_col rev_ach_cols[] = {
+#define X(c, m, t, d) SQ_COLM(struct achievement, c, m, t, d),
+	REV_ACH_COLUMNS(X)
+#undef X
+};
+static const struct sq_col rev_dem_cols[] = {
+#define X(c, m, t, d) SQ_COLM(struct demand, c, m, t, d),
+	REV_DEM_COLUMNS(X)
+#undef X
+};
+#define REV_ACH_N ((int)ARRAY_SIZE(rev_ach_cols))
+#define REV_DEM_N ((int)ARRAY_SIZE(rev_dem_cols))
+
+/* The revision's own columns, then both kinds' lists (a row reads the one
+ * of its kind). */
+#define REV_HEAD "id,kind,item_id,author_id,status,reason,decided_by,decided_at,created_at"
+#define REV_HEAD_N 9
+#define REV_COLS REV_HEAD "," REV_ACH_COLUMNS(SQ_COLM_NAME) REV_DEM_COLUMNS(SQ_COLM_NAME) "1"
 
 static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
 {
@@ -24,121 +60,45 @@ static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
 	r->decided_at = sq_col_text(a, st, 7);
 	r->created_at = sq_col_text(a, st, 8);
 	if (r->is_ach) {
-		struct achievement *x = &r->ach;
-		x->id = r->item_id;
-		x->reg_no = sq_col_text(a, st, 9);
-		x->title_zh = sq_col_text(a, st, 10);
-		x->title_en = sq_col_text(a, st, 11);
-		x->abstract_zh = sq_col_text(a, st, 12);
-		x->abstract_en = sq_col_text(a, st, 13);
-		x->keywords = sq_col_text(a, st, 14);
-		x->field = sq_col_text(a, st, 15);
-		x->trl = sqlite3_column_int(st, 16);
-		x->ip_status = sq_col_text(a, st, 17);
-		x->patents = sq_col_text(a, st, 18);
-		x->modes = (unsigned)sqlite3_column_int(st, 19);
-		x->price = sq_col_double_or(st, 20, -1);
-		x->owner_org_id = sqlite3_column_int64(st, 25);
-		x->contact_name = sq_col_text(a, st, 26);
-		x->contact_email = sq_col_text(a, st, 27);
-		x->contact_phone = sq_col_text(a, st, 28);
-		x->payment_modes = (unsigned)sqlite3_column_int(st, 29);
-		x->status = "pending_revision";
+		sq_cols_read(a, st, REV_HEAD_N, rev_ach_cols, REV_ACH_N, &r->ach);
+		r->ach.id = r->item_id;
+		r->ach.status = "pending_revision";
 	} else {
-		struct demand *x = &r->dem;
-		x->id = r->item_id;
-		x->title_zh = sq_col_text(a, st, 10);
-		x->title_en = sq_col_text(a, st, 11);
-		x->desc_zh = sq_col_text(a, st, 12);
-		x->desc_en = sq_col_text(a, st, 13);
-		x->keywords = sq_col_text(a, st, 14);
-		x->field = sq_col_text(a, st, 15);
-		x->trl_min = sqlite3_column_int(st, 16);
-		x->modes = (unsigned)sqlite3_column_int(st, 19);
-		x->budget_min = sq_col_double_or(st, 21, -1);
-		x->budget_max = sq_col_double_or(st, 22, -1);
-		x->deadline = sq_col_text(a, st, 23);
-		x->region = sq_col_text(a, st, 24);
-		x->org_id = sqlite3_column_int64(st, 25);
-		x->contact_name = sq_col_text(a, st, 26);
-		x->contact_email = sq_col_text(a, st, 27);
-		x->contact_phone = sq_col_text(a, st, 28);
-		x->status = "pending_revision";
+		sq_cols_read(a, st, REV_HEAD_N + REV_ACH_N, rev_dem_cols, REV_DEM_N, &r->dem);
+		r->dem.id = r->item_id;
+		r->dem.status = "pending_revision";
 	}
 }
 static void rev_row_v(struct arena *a, sqlite3_stmt *st, void *p) { rev_row(a, st, p); }
 
-int sq_rev_put(struct store *s, struct revision *r)
+/* The partial unique index allows one pending row per item: a newer edit
+ * overwrites it in place (the audit log keeps every edit). */
+#define REV_PUT_SQL(COLS)                                                                        \
+	"INSERT INTO revisions(" COLS(SQ_COLM_NAME) "kind,item_id,author_id,status,created_at)"      \
+	" VALUES(" COLS(SQ_COLM_QM) "?,?,?,'pending',?)"                                            \
+	" ON CONFLICT(kind,item_id) WHERE status='pending' DO UPDATE SET " COLS(SQ_COLM_EXCL)        \
+	"author_id=excluded.author_id,created_at=excluded.created_at RETURNING id,created_at"
+
+int sq_revision_put(struct store *s, struct revision *r)
 {
-	/* The partial unique index allows one pending row per item: a newer edit
-	 * overwrites it in place (the audit log keeps every edit). */
-	static const char sql[] =
-		"INSERT INTO revisions(kind,item_id,author_id,status,created_at,reg_no,title_zh,title_en,"
-		"body_zh,body_en,keywords,field,trl,ip_status,patents,modes,price,budget_min,budget_max,"
-		"deadline,region,org_id,contact_name,contact_email,contact_phone,payment_modes)"
-		" VALUES(?1,?2,?3,'pending',?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,"
-		"?21,?22,?23,?24,?25)"
-		" ON CONFLICT(kind,item_id) WHERE status='pending' DO UPDATE SET author_id=excluded.author_id,"
-		"created_at=excluded.created_at,reg_no=excluded.reg_no,title_zh=excluded.title_zh,"
-		"title_en=excluded.title_en,body_zh=excluded.body_zh,body_en=excluded.body_en,"
-		"keywords=excluded.keywords,field=excluded.field,trl=excluded.trl,"
-		"ip_status=excluded.ip_status,patents=excluded.patents,modes=excluded.modes,"
-		"price=excluded.price,budget_min=excluded.budget_min,budget_max=excluded.budget_max,"
-		"deadline=excluded.deadline,region=excluded.region,org_id=excluded.org_id,"
-		"contact_name=excluded.contact_name,contact_email=excluded.contact_email,"
-		"contact_phone=excluded.contact_phone,payment_modes=excluded.payment_modes"
-		" RETURNING id,created_at";
+	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS);
+	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS);
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	sqlite3_stmt *st = sq_prep(q, r->is_ach ? ach_sql : dem_sql);
 	char now[32];
-	int rc, step;
+	int rc, step, n = r->is_ach ? REV_ACH_N : REV_DEM_N;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sq_bind_text(st, 1, r->is_ach ? "achievement" : "demand");
-	sqlite3_bind_int64(st, 2, r->item_id);
+	if (r->is_ach)
+		sq_cols_bind(st, 1, rev_ach_cols, n, &r->ach);
+	else
+		sq_cols_bind(st, 1, rev_dem_cols, n, &r->dem);
+	sq_bind_text(st, n + 1, r->is_ach ? "achievement" : "demand");
+	sqlite3_bind_int64(st, n + 2, r->item_id);
 	if (r->author_id > 0)
-		sqlite3_bind_int64(st, 3, r->author_id);
-	sq_bind_text(st, 4, now);
-	if (r->is_ach) {
-		const struct achievement *x = &r->ach;
-		sq_bind_text(st, 5, x->reg_no);
-		sq_bind_text(st, 6, x->title_zh);
-		sq_bind_text(st, 7, x->title_en);
-		sq_bind_text(st, 8, x->abstract_zh);
-		sq_bind_text(st, 9, x->abstract_en);
-		sq_bind_text(st, 10, x->keywords);
-		sq_bind_text(st, 11, x->field);
-		sqlite3_bind_int(st, 12, x->trl);
-		sq_bind_text(st, 13, x->ip_status);
-		sq_bind_text(st, 14, x->patents);
-		sqlite3_bind_int(st, 15, (int)x->modes);
-		sqlite3_bind_double(st, 16, x->price);
-		sqlite3_bind_int64(st, 21, x->owner_org_id);
-		sq_bind_text(st, 22, x->contact_name);
-		sq_bind_text(st, 23, x->contact_email);
-		sq_bind_text(st, 24, x->contact_phone);
-		sqlite3_bind_int(st, 25, (int)x->payment_modes);
-	} else {
-		const struct demand *x = &r->dem;
-		sq_bind_text(st, 6, x->title_zh);
-		sq_bind_text(st, 7, x->title_en);
-		sq_bind_text(st, 8, x->desc_zh);
-		sq_bind_text(st, 9, x->desc_en);
-		sq_bind_text(st, 10, x->keywords);
-		sq_bind_text(st, 11, x->field);
-		sqlite3_bind_int(st, 12, x->trl_min);
-		sqlite3_bind_int(st, 15, (int)x->modes);
-		sq_bind_opt_double(st, 17, x->budget_min);
-		sq_bind_opt_double(st, 18, x->budget_max);
-		sq_bind_text(st, 19, x->deadline);
-		sq_bind_text(st, 20, x->region);
-		sqlite3_bind_int64(st, 21, x->org_id);
-		sq_bind_text(st, 22, x->contact_name);
-		sq_bind_text(st, 23, x->contact_email);
-		sq_bind_text(st, 24, x->contact_phone);
-		sqlite3_bind_int(st, 25, 0); /* payment modes are an achievement's */
-	}
+		sqlite3_bind_int64(st, n + 3, r->author_id);
+	sq_bind_text(st, n + 4, now);
 	step = sqlite3_step(st);
 	if (step == SQLITE_ROW) {
 		r->id = sqlite3_column_int64(st, 0);
@@ -155,7 +115,7 @@ int sq_rev_put(struct store *s, struct revision *r)
 	return rc;
 }
 
-int sq_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+int sq_revision_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
                    struct revision *out)
 {
 	static const char sql[] =
@@ -173,7 +133,7 @@ int sq_rev_pending(struct store *s, struct arena *a, bool is_ach, int64_t item_i
 	return rc;
 }
 
-int sq_rev_list(struct store *s, struct arena *a, const char *status, int limit,
+int sq_revision_list(struct store *s, struct arena *a, const char *status, int limit,
                 struct revision **out, int *n)
 {
 	struct sqb b;
@@ -191,7 +151,7 @@ int sq_rev_list(struct store *s, struct arena *a, const char *status, int limit,
 	return rc;
 }
 
-int sq_rev_decide(struct store *s, int64_t id, const char *status, const char *reason,
+int sq_revision_decide(struct store *s, int64_t id, const char *status, const char *reason,
                   int64_t decided_by)
 {
 	static const char sql[] =

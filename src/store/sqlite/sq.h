@@ -60,8 +60,16 @@ struct sq_col { const char *name; enum sq_ctype t; size_t off; const char *dflt;
 #define SQ_COL_A(n, t, d) "a." #n ","    /* SELECT list, table alias a */
 #define SQ_COL_I(n, t, d) "i." #n ","    /* SELECT list, table alias i */
 #define SQ_COL_C(n, t, d) "c." #n ","    /* SELECT list, table alias c */
+#define SQ_COL_B(n, t, d) "b." #n ","    /* SELECT list, table alias b */
 #define SQ_COL_SET(n, t, d) #n "=?,"     /* UPDATE SET list */
 #define SQ_COL_QM(n, t, d) "?,"          /* INSERT VALUES */
+/* A table whose column names differ from the record's members (revisions:
+ * body_zh holds an achievement's abstract_zh or a demand's desc_zh) uses
+ * X(column, member, TYPE, dflt) lists and these: */
+#define SQ_COLM(T, c, m, t, d) { #c, SQC_##t, offsetof(T, m), d }
+#define SQ_COLM_NAME(c, m, t, d) #c ","
+#define SQ_COLM_QM(c, m, t, d) "?,"
+#define SQ_COLM_EXCL(c, m, t, d) #c "=excluded." #c ","   /* ON CONFLICT DO UPDATE SET */
 /* Binds columns to parameters first..first+n-1 / reads result columns first.. */
 void sq_cols_bind(sqlite3_stmt *st, int first, const struct sq_col *c, int n, const void *rec);
 void sq_cols_read(struct arena *a, sqlite3_stmt *st, int first, const struct sq_col *c, int n,

@@ -63,6 +63,7 @@ export default async function render(ctx) {
     [t('item.modes'), modesList(x.modes)],
     [t('item.price'), fmtMoney(x.price)],
     [t('item.ip_status'), term('ip', x.ip_status)],
+    [t('item.attribute'), term('attribute', x.attribute)],
     [t('item.patents'), x.patents?.length ? x.patents.join(', ') : ''],
     [t('item.keywords'), keywordList(x.keywords)],
     [t('item.published_at'), fmtDate(x.published_at)],

@@ -85,6 +85,8 @@ export default async function render(ctx) {
         options: [['', t('publish.choose')], ...Array.from({ length: 9 }, (_, i) => [String(i + 1), `${i + 1} · ${t(`trl.level${i + 1}`)}`])] }),
       control({ name: 'ip_status', label: t('item.ip_status'), type: 'select', value: x.ip_status || 'none',
         options: (m.ip_statuses || ['none', 'pending', 'granted']).map((v) => [v, term('ip', v)]) }),
+      control({ name: 'attribute', label: t('item.attribute'), type: 'select', value: x.attribute || '',
+        options: [['', t('publish.choose')], ...(m.attributes || []).map((v) => [v, term('attribute', v)])] }),
       control({ name: 'patents', label: t('item.patents'), value: (x.patents || []).join(', '), hint: t('publish.patents_hint') }),
       control({ name: 'modes', label: t('item.modes'), type: 'checks', value: x.modes || [], options: modeOpts, required: true }),
       control({ name: 'price', label: t('publish.price'), type: 'number', value: toWan(x.price), hint: t('publish.price_hint'),
@@ -160,6 +162,7 @@ function bodyFrom(form, { isA, editing, lockOrg, ownerVal }) {
     Object.assign(b, {
       abstract_zh: str('abstract_zh'), abstract_en: str('abstract_en'), reg_no: str('reg_no'),
       ip_status: el.ip_status.value, patents: list(el.patents.value), modes: values(form, 'modes'),
+      attribute: el.attribute.value || null,
     });
     if (el.trl.value) b.trl = Number(el.trl.value);
     const neg = el.negotiable.checked;

@@ -108,7 +108,7 @@ export default async function render(ctx) {
     };
     const publish = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'publish' }, onclick: async () => {
       publish.disabled = true;
-      try { await api.post(`/api/${kind}/${x.id}/publish`); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
+      try { await api.post(`/api/${kind}/${x.id}/publish`, { expected_status: x.status }); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
     } }, t('review.publish'));
     const retForm = h('form', { class: 'return-form', novalidate: true, hidden: true,
       onkeydown: (ev) => { if (ev.key === 'Escape') { retForm.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); } },
@@ -116,7 +116,7 @@ export default async function render(ctx) {
       ev.preventDefault();
       clearErrors(retForm);
       const reason = retForm.elements.reason.value.trim();
-      try { await api.post(`/api/${kind}/${x.id}/return`, reason ? { reason } : {}); done('review.returned'); } catch (e) { showError(retForm, e); }
+      try { await api.post(`/api/${kind}/${x.id}/return`, reason ? { reason, expected_status: x.status } : { expected_status: x.status }); done('review.returned'); } catch (e) { showError(retForm, e); }
     } },
     h('div', { class: 'form-error' }),
     control({ name: 'reason', label: t('review.reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),

@@ -1,0 +1,172 @@
+/* catalog_ops.c - the catalogue service (see catalog_ops.h): creation, edits,
+ * pending revisions and status changes of achievements and demands, each in
+ * one store transaction with an expected-status guard on status changes. */
+#include "domain/catalog_ops.h"
+#include "store/store.h"
+#include <string.h>
+
+int catalog_ach_get(struct store *st, struct arena *a, int64_t id, struct achievement *out)
+{
+	return store_achievement_get(st, a, id, out);
+}
+
+int catalog_dem_get(struct store *st, struct arena *a, int64_t id, struct demand *out)
+{
+	return store_demand_get(st, a, id, out);
+}
+
+int catalog_ach_list(struct store *st, struct arena *a, const struct catalog_query *q,
+                     struct achievement **out, int *n, int64_t *total)
+{
+	return store_achievement_list(st, a, q, out, n, total);
+}
+
+int catalog_dem_list(struct store *st, struct arena *a, const struct catalog_query *q,
+                     struct demand **out, int *n, int64_t *total)
+{
+	return store_demand_list(st, a, q, out, n, total);
+}
+
+int catalog_ach_facet(struct store *st, struct arena *a, const char *facet,
+                      const struct catalog_query *q, struct facet **out, int *n)
+{
+	return store_achievement_facet(st, a, facet, q, out, n);
+}
+
+int catalog_pending(struct store *st, struct arena *a, bool is_ach, int64_t item_id,
+                    struct revision *out)
+{
+	return store_revision_pending(st, a, is_ach, item_id, out);
+}
+
+/* Ends a write transaction: commit when everything before succeeded, roll
+ * back otherwise; returns the first failure. */
+static int finish(struct store *st, int rc)
+{
+	if (!rc && !(rc = store_commit(st)))
+		return TB_OK;
+	store_rollback(st);
+	return rc;
+}
+
+int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
+                       struct tb_field_error *fe)
+{
+	int rc;
+	if ((rc = achievement_validate(x, fe)) || (rc = store_begin(st)))
+		return rc;
+	rc = store_achievement_insert(st, x);
+	if (rc == TB_ECONFLICT)
+		tb_field_error_set(fe, "owner_org_id", "unknown organisation or duplicate reg_no");
+	if (!rc)
+		rc = store_achievement_get(st, a, x->id, x);
+	return finish(st, rc);
+}
+
+int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
+                       struct tb_field_error *fe)
+{
+	int rc;
+	if ((rc = demand_validate(x, fe)) || (rc = store_begin(st)))
+		return rc;
+	rc = store_demand_insert(st, x);
+	if (rc == TB_ECONFLICT)
+		tb_field_error_set(fe, "org_id", "unknown organisation");
+	if (!rc)
+		rc = store_demand_get(st, a, x->id, x);
+	return finish(st, rc);
+}
+
+int catalog_ach_edit(struct store *st, struct arena *a, struct achievement *x,
+                     struct tb_field_error *fe)
+{
+	int rc;
+	if ((rc = achievement_validate(x, fe)) || (rc = store_begin(st)))
+		return rc;
+	if (!(rc = store_achievement_update(st, x)))
+		rc = store_achievement_get(st, a, x->id, x);
+	return finish(st, rc);
+}
+
+int catalog_dem_edit(struct store *st, struct arena *a, struct demand *x,
+                     struct tb_field_error *fe)
+{
+	int rc;
+	if ((rc = demand_validate(x, fe)) || (rc = store_begin(st)))
+		return rc;
+	if (!(rc = store_demand_update(st, x)))
+		rc = store_demand_get(st, a, x->id, x);
+	return finish(st, rc);
+}
+
+int catalog_propose(struct store *st, struct arena *a, struct revision *r,
+                    struct tb_field_error *fe)
+{
+	int rc = r->is_ach ? achievement_validate(&r->ach, fe) : demand_validate(&r->dem, fe);
+	if (rc || (rc = store_begin(st)))
+		return rc;
+	if (!(rc = store_revision_put(st, r)))
+		rc = store_revision_pending(st, a, r->is_ach, r->item_id, r);
+	return finish(st, rc);
+}
+
+/* Both kinds: read the current status inside the transaction, check it is
+ * the one the caller decided on and that the action is allowed from it, then
+ * write guarded by it. The guard in the UPDATE is what holds when another
+ * connection changed the item between our read and our write (a backend
+ * without SQLite's IMMEDIATE lock). */
+static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id,
+                      const char *expect, const char *action, const char *note,
+                      struct achievement *ach, struct demand *dem, struct tb_field_error *fe)
+{
+	const char *cur, *to;
+	int rc;
+
+	if (!strcmp(action, "return") && (!note || !*note))
+		return tb_field_error_set(fe, "reason", "is required when returning an item"), TB_EINVAL;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem)))
+		goto out;
+	cur = is_ach ? ach->status : dem->status;
+	to = catalog_transition(is_ach, cur, action);
+	if (!to || (expect && strcmp(cur, expect))) {
+		tb_field_error_set(fe, "status", "cannot %s an item that is %s", action, cur);
+		rc = TB_ESTATE;
+		goto out;
+	}
+	rc = is_ach ? store_achievement_set_status(st, id, cur, to, note)
+	            : store_demand_set_status(st, id, cur, to, note);
+	if (rc == TB_ESTATE)
+		tb_field_error_set(fe, "status", "cannot %s an item whose status just changed", action);
+	if (!rc)
+		rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem);
+out:
+	return finish(st, rc);
+}
+
+int catalog_ach_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
+                           const char *action, const char *note, struct achievement *out,
+                           struct tb_field_error *fe)
+{
+	return transition(st, a, true, id, expect, action, note, out, NULL, fe);
+}
+
+int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
+                           const char *action, const char *note, struct demand *out,
+                           struct tb_field_error *fe)
+{
+	return transition(st, a, false, id, expect, action, note, NULL, out, fe);
+}
+
+int catalog_ach_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct achievement *x), void *ctx)
+{
+	return store_achievement_each(st, status, cb, ctx);
+}
+
+int catalog_dem_each(struct store *st, const char *status, int (*cb)(void *ctx,
+                     const struct demand *x), void *ctx)
+{
+	return store_demand_each(st, status, cb, ctx);
+}
