@@ -11,6 +11,7 @@
 #include "core/err.h"
 #include "api/present.h"
 #include "http/http.h"
+#include "model/release.h"
 
 struct catalog_index; /* domain/docking.h */
 struct store;         /* one connection, opaque above domain (domain/app.h) */
@@ -23,6 +24,8 @@ struct api_app {
 	struct catalog_index *index;  /* may be NULL: text search falls back to the store */
 	const char *web_dir;          /* static files; NULL = none */
 	int secure_cookies;           /* serve --secure: the session cookie gets the Secure flag */
+	/* == release (issue #16) == */
+	struct life_settings life;    /* validity and reminder days; zero = the defaults */
 	struct api_cache *cache;      /* public answers kept until the data changes; NULL = none */
 };
 
@@ -86,6 +89,14 @@ extern const struct api_route api_challenge_routes[];
 /* == enterprise tiers == */
 extern const struct api_route api_tier_routes[];
 extern const struct api_route api_platform_routes[];
+/* == release: quality, life cycle, subscriptions (issue #16) == */
+extern const struct api_route api_subscription_routes[];
+extern const struct api_route api_feed_routes[];
+struct quality_report;
+/* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
+void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
+/* The server's life-cycle settings (the defaults when not configured). */
+const struct life_settings *api_life(struct api_ctx *c);
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* The headers-phase hook (http_admit), run before any body byte is read:

@@ -4,9 +4,14 @@
 #include "api/api.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
+#include "domain/quality.h"
+#include "domain/lifecycle.h"
+#include "domain/alerts.h"
+#include "domain/payment.h"
 #include "domain/revision.h"
 #include "domain/region.h"
 #include "core/util.h"
+#include "core/log.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -27,10 +32,19 @@ static json_t *modes_json(unsigned m)
 	return a;
 }
 
+static json_t *pay_modes_json(unsigned m)
+{
+	json_t *a = json_array();
+	for (int i = 0; payment_mode_names[i]; i++)
+		if (m & (1u << i))
+			json_array_append_new(a, json_string(payment_mode_names[i]));
+	return a;
+}
+
 json_t *achievement_json(const struct achievement *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
-	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
@@ -45,13 +59,16 @@ json_t *achievement_json(const struct achievement *x)
 	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
 	                 "published_at", jstr(x->published_at),
 	                 "owner", "id", (json_int_t)x->owner_org_id, "name", jstr(x->owner_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
+	                 /* == release (issue #16) == */
+	                 "payment_modes", pay_modes_json(x->payment_modes),
+	                 "expires_at", jstr(x->expires_at));
 }
 
 json_t *demand_json(const struct demand *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
+	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o}",
 	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
 	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
 	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
@@ -67,7 +84,51 @@ json_t *demand_json(const struct demand *x)
 	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
 	                 "published_at", jstr(x->published_at),
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)));
+	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
+	                 "expires_at", jstr(x->expires_at));
+}
+
+/* A listing became published: alert its subscribers (issue #16). An alert
+ * that fails is logged, never the publisher's error: the listing is out. */
+static void alert(struct api_ctx *c, bool is_ach, int64_t id)
+{
+	int sent = 0;
+	if (alerts_on_published(c->st, c->app->index, is_ach, id, &sent))
+		tb_error("alerts for %s %lld failed", is_ach ? "achievement" : "demand", (long long)id);
+}
+
+/* The record with its quality checklist (domain/quality.h): authors see what
+ * to add, reviewers see the score (issue #16). */
+static json_t *ach_out(const struct achievement *x)
+{
+	struct quality_report q;
+	json_t *o = achievement_json(x);
+	quality_achievement(x, &q);
+	json_object_set_new(o, "quality", quality_json(&q));
+	return o;
+}
+
+static json_t *dem_out(const struct demand *x)
+{
+	struct quality_report q;
+	json_t *o = demand_json(x);
+	quality_demand(x, &q);
+	json_object_set_new(o, "quality", quality_json(&q));
+	return o;
+}
+
+static int ach_score(const struct achievement *x)
+{
+	struct quality_report q;
+	quality_achievement(x, &q);
+	return q.score;
+}
+
+static int dem_score(const struct demand *x)
+{
+	struct quality_report q;
+	quality_demand(x, &q);
+	return q.score;
 }
 
 /* ------------------------------------------------------ list summaries */
@@ -204,6 +265,7 @@ static void list_achievements(struct api_ctx *c)
 		api_redact_contact(c, "achievement", rows[i].id, rows[i].owner_org_id, &rows[i].contact_email,
 		                   &rows[i].contact_phone);
 		o = achievement_json(&rows[i]);
+		json_object_set_new(o, "quality_score", json_integer(ach_score(&rows[i])));
 		if (!full)
 			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
 		if (hits)
@@ -255,6 +317,7 @@ static void list_demands(struct api_ctx *c)
 		api_redact_contact(c, "demand", rows[i].id, rows[i].org_id, &rows[i].contact_email,
 		                   &rows[i].contact_phone);
 		o = demand_json(&rows[i]);
+		json_object_set_new(o, "quality_score", json_integer(dem_score(&rows[i])));
 		if (!full)
 			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
 		if (hits)
@@ -315,7 +378,7 @@ static void get_achievement(struct api_ctx *c)
 	if (!can_see(c, "achievement", x.status, x.owner_org_id))
 		return;
 	api_redact_contact(c, "achievement", x.id, x.owner_org_id, &x.contact_email, &x.contact_phone);
-	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, achievement_json(&x)));
+	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, ach_out(&x)));
 }
 
 static void get_demand(struct api_ctx *c)
@@ -327,14 +390,15 @@ static void get_demand(struct api_ctx *c)
 	if (!can_see(c, "demand", x.status, x.org_id))
 		return;
 	api_redact_contact(c, "demand", x.id, x.org_id, &x.contact_email, &x.contact_phone);
-	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, demand_json(&x)));
+	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, dem_out(&x)));
 }
 
 /* --------------------------------------------------------- write input */
 
 static const char *const ach_keys[] = {
 	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
-	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status", NULL
+	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status",
+	"payment_modes", NULL
 };
 
 static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
@@ -372,6 +436,22 @@ static int read_modes(struct api_ctx *c, unsigned *mask)
 	if (!modes_parse(csv, mask, &bad))
 		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s' (use transfer, "
 		                                             "licence, equity, codev, service)", bad), TB_EINVAL;
+	return TB_OK;
+}
+
+/* Civil Code art. 846 payment modes the owner accepts (issue #16). */
+static int read_pay_modes(struct api_ctx *c, unsigned *mask)
+{
+	const char *csv = NULL, *bad = NULL;
+	int rc;
+	if (!jin_has(c, "payment_modes"))
+		return TB_OK;
+	if ((rc = jin_list(c, "payment_modes", &csv)))
+		return rc;
+	if (!payment_modes_parse(csv, mask, &bad))
+		return tb_field_error_set(&c->fe, "payment_modes", "unknown payment mode '%s' (use "
+		                                                     "lump_sum, instalments, royalty, "
+		                                                     "royalty_entry_fee)", bad), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -418,6 +498,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	    (rc = jin_str(c, "attribute", false, &x->attribute)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
 	    (rc = read_modes(c, &x->modes)) ||
+	    (rc = read_pay_modes(c, &x->payment_modes)) ||
 	    (rc = read_contact(c, &x->contact_name, &x->contact_email, &x->contact_phone)))
 		return rc;
 	v = x->trl;
@@ -561,10 +642,24 @@ static void create_achievement(struct api_ctx *c)
 		return c->answered ? (void)0 : api_fail(c, rc);
 	if (achievement_check(&x, &errs))
 		return fail_fields(c, &errs);
+	if (!strcmp(x.status, "submitted")) {
+		struct quality_report q;
+		quality_achievement(&x, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
 	if ((rc = catalog_ach_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
+	/* Issue #16: a listing is valid for a period from its publication. */
+	if (!strcmp(x.status, "published") &&
+	    (rc = lifecycle_on_publish(c->st, true, x.id, api_life(c), now_unix())))
+		return api_fail(c, rc);
+	if ((rc = catalog_ach_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
-	api_json(c, 201, achievement_json(&x));
+	if (!strcmp(x.status, "published"))
+		alert(c, true, x.id);
+	api_json(c, 201, ach_out(&x));
 }
 
 static void create_demand(struct api_ctx *c)
@@ -584,10 +679,24 @@ static void create_demand(struct api_ctx *c)
 	add_deadline_error(c, &errs, NULL, x.deadline);
 	if (errs.n)
 		return fail_fields(c, &errs);
+	if (!strcmp(x.status, "submitted")) {
+		struct quality_report q;
+		quality_demand(&x, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
 	if ((rc = catalog_dem_create(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
+	/* Issue #16: a listing is valid for a period from its publication. */
+	if (!strcmp(x.status, "published") &&
+	    (rc = lifecycle_on_publish(c->st, false, x.id, api_life(c), now_unix())))
+		return api_fail(c, rc);
+	if ((rc = catalog_dem_get(c->st, c->a, x.id, &x)))
+		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
-	api_json(c, 201, demand_json(&x));
+	if (!strcmp(x.status, "published"))
+		alert(c, false, x.id);
+	api_json(c, 201, dem_out(&x));
 }
 
 static void update_achievement(struct api_ctx *c)
@@ -629,7 +738,7 @@ static void update_achievement(struct api_ctx *c)
 	if ((rc = catalog_ach_edit(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_achievement(c->app->index, &x);
-	api_json(c, 200, achievement_json(&x));
+	api_json(c, 200, ach_out(&x));
 }
 
 static void update_demand(struct api_ctx *c)
@@ -675,7 +784,7 @@ static void update_demand(struct api_ctx *c)
 	if ((rc = catalog_dem_edit(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
 	docking_changed_demand(c->app->index, &x);
-	api_json(c, 200, demand_json(&x));
+	api_json(c, 200, dem_out(&x));
 }
 
 /* ------------------------------------------------------- transitions */
@@ -702,6 +811,7 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
 	int rc;
+	bool published;
 	struct achievement a;
 	struct demand d;
 
@@ -717,19 +827,98 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		return api_fail(c, TB_EINVAL); /* too long: c->fe names "reason" */
 	if (!seen)
 		seen = is_ach ? a.status : d.status;
+	if (!strcmp(action, "submit")) {
+		/* Issue #16: a vague listing is stopped before review, item by item. */
+		struct quality_report q;
+		if (is_ach)
+			quality_achievement(&a, &q);
+		else
+			quality_demand(&d, &q);
+		if (!q.ready)
+			return api_fail_quality(c, &q);
+	}
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)
+	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe);
+	if (rc)
+		return api_fail(c, rc);
+	published = !strcmp(is_ach ? a.status : d.status, "published");
+	/* Issue #16: a listing is valid for a period from its publication; the
+	 * reload returns the expires_at it got. */
+	if (published &&
+	    ((rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix())) ||
+	     (rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
+	                  : catalog_dem_get(c->st, c->a, c->ids[0], &d))))
+		return api_fail(c, rc);
 	if (is_ach) {
-		if ((rc = catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)))
-			return api_fail(c, rc);
 		docking_changed_achievement(c->app->index, &a);
-		api_json(c, 200, achievement_json(&a));
+		if (published)
+			alert(c, true, a.id);
+		api_json(c, 200, ach_out(&a));
 	} else {
-		if ((rc = catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe)))
-			return api_fail(c, rc);
 		docking_changed_demand(c->app->index, &d);
-		api_json(c, 200, demand_json(&d));
+		if (published)
+			alert(c, false, d.id);
+		api_json(c, 200, dem_out(&d));
 	}
 }
 
+/* POST /renew (issue #16): the owner extends a published or expired listing
+ * for another validity period. A body with field changes saves them and
+ * sends the listing back to review; either way it must pass the checklist. */
+static void renew(struct api_ctx *c, int is_ach)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct achievement a;
+	struct demand d;
+	struct catalog_errors errs;
+	struct quality_report q;
+	const char *status = NULL;
+	bool changed = false;
+	int64_t owner;
+	int rc;
+
+	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
+	                 : catalog_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	owner = is_ach ? a.owner_org_id : d.org_id;
+	if (!api_allow(c, res, "renew", owner))
+		return;
+	if (c->req->body_len) {
+		if ((rc = api_body(c)))
+			return api_fail(c, rc);
+		if (jin_has(c, "status") || jin_has(c, is_ach ? "owner_org_id" : "org_id"))
+			return tb_field_error_set(&c->fe, jin_has(c, "status") ? "status" : "org",
+			                          "cannot change on renewal"), api_fail(c, TB_EINVAL);
+		changed = json_object_size(c->body) > 0;
+		if (changed && (rc = is_ach ? achievement_from_body(c, &a) : demand_from_body(c, &d)))
+			return api_fail(c, rc);
+		if (changed && (is_ach ? achievement_check(&a, &errs) : demand_check(&d, &errs)))
+			return fail_fields(c, &errs);
+	}
+	if (is_ach)
+		quality_achievement(&a, &q);
+	else
+		quality_demand(&d, &q);
+	if (!q.ready)
+		return api_fail_quality(c, &q);
+	if ((rc = lifecycle_renew(c->st, is_ach, is_ach ? (void *)&a : (void *)&d, changed,
+	                          api_life(c), c->who.user_id, c->who.email, now_unix(), &status,
+	                          &c->fe)))
+		return api_fail(c, rc);
+	if (is_ach) {
+		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &a)))
+			return api_fail(c, rc);
+		docking_changed_achievement(c->app->index, &a);
+		return api_json(c, 200, ach_out(&a));
+	}
+	if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
+		return api_fail(c, rc);
+	docking_changed_demand(c->app->index, &d);
+	api_json(c, 200, dem_out(&d));
+}
+
+static void ach_renew(struct api_ctx *c) { renew(c, 1); }
+static void dem_renew(struct api_ctx *c) { renew(c, 0); }
 static void ach_submit(struct api_ctx *c) { transition(c, 1, "submit"); }
 static void ach_publish(struct api_ctx *c) { transition(c, 1, "publish"); }
 static void ach_return(struct api_ctx *c) { transition(c, 1, "return"); }
@@ -740,7 +929,41 @@ static void dem_return(struct api_ctx *c) { transition(c, 0, "return"); }
 static void dem_withdraw(struct api_ctx *c) { transition(c, 0, "withdraw"); }
 static void dem_close(struct api_ctx *c) { transition(c, 0, "close"); }
 
+/* The checklist of an unsaved form (the publish page shows it live while the
+ * author types): the same rules as on save, nothing stored. */
+static void ach_quality(struct api_ctx *c)
+{
+	struct achievement x;
+	struct quality_report q;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.price = PRICE_NEGOTIABLE;
+	if (!api_allow(c, "achievement", "score", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = achievement_from_body(c, &x)))
+		return api_fail(c, rc);
+	quality_achievement(&x, &q);
+	api_json(c, 200, quality_json(&q));
+}
+
+static void dem_quality(struct api_ctx *c)
+{
+	struct demand x;
+	struct quality_report q;
+	int rc;
+	memset(&x, 0, sizeof(x));
+	x.budget_min = x.budget_max = -1;
+	if (!api_allow(c, "demand", "score", 0))
+		return;
+	if ((rc = api_body(c)) || (rc = demand_from_body(c, &x)))
+		return api_fail(c, rc);
+	quality_demand(&x, &q);
+	api_json(c, 200, quality_json(&q));
+}
+
 const struct api_route api_catalog_routes[] = {
+	{ "POST", "/api/achievements/quality", ach_quality },
+	{ "POST", "/api/demands/quality", dem_quality },
 	{ "GET", "/api/achievements", list_achievements },
 	{ "POST", "/api/achievements", create_achievement },
 	{ "GET", "/api/achievements/{id}", get_achievement },
@@ -750,6 +973,7 @@ const struct api_route api_catalog_routes[] = {
 	{ "POST", "/api/achievements/{id}/publish", ach_publish },
 	{ "POST", "/api/achievements/{id}/return", ach_return },
 	{ "POST", "/api/achievements/{id}/withdraw", ach_withdraw },
+	{ "POST", "/api/achievements/{id}/renew", ach_renew },
 	{ "GET", "/api/demands", list_demands },
 	{ "POST", "/api/demands", create_demand },
 	{ "GET", "/api/demands/{id}", get_demand },
@@ -760,5 +984,6 @@ const struct api_route api_catalog_routes[] = {
 	{ "POST", "/api/demands/{id}/return", dem_return },
 	{ "POST", "/api/demands/{id}/withdraw", dem_withdraw },
 	{ "POST", "/api/demands/{id}/close", dem_close },
+	{ "POST", "/api/demands/{id}/renew", dem_renew },
 	{ NULL, NULL, NULL },
 };

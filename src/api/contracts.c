@@ -9,6 +9,7 @@
 #include "domain/contract.h"
 #include "domain/contract_ops.h"
 #include "domain/docking.h"
+#include "domain/payment.h"
 #include "domain/region.h"
 #include "core/util.h"
 #include <string.h>
@@ -31,7 +32,7 @@ static json_t *party_json(const struct contract_party *p)
 json_t *contract_json(const struct contract *x)
 {
 	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
-	                 "s:b,s:o,s:o,s:o}",
+	                 "s:b,s:o,s:o,s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no), "title", jstr(x->title),
 	                 "type", jstr(x->type), "subtype", jstr(x->subtype),
 	                 "seller", party_json(&x->seller), "buyer", party_json(&x->buyer),
@@ -44,7 +45,9 @@ json_t *contract_json(const struct contract *x)
 	                 "demand_id", x->demand_id > 0 ? json_integer(x->demand_id) : json_null(),
 	                 "field", jstr(x->field), "status", jstr(x->status), "local", x->local != 0,
 	                 "note", jstr(x->note), "created_at", jstr(x->created_at),
-	                 "updated_at", jstr(x->updated_at));
+	                 "updated_at", jstr(x->updated_at),
+	                 /* == release (issue #16) == */
+	                 "payment_mode", jstr(x->payment_mode));
 }
 
 /* ------------------------------------------------------------- input */
@@ -120,7 +123,7 @@ static int read_party(struct api_ctx *c, const char *side, struct contract_party
 static const char *const create_keys[] = {
 	"reg_no", "title", "type", "subtype", "seller", "buyer", "seller_org_id", "buyer_org_id",
 	"amount", "tx_amount", "signed_on", "valid_from", "valid_to", "achievement_id", "demand_id",
-	"field", "note", NULL
+	"field", "note", "payment_mode", "schedule", NULL
 };
 static const char *const patch_keys[] = {
 	"title", "subtype", "amount", "tx_amount", "signed_on", "valid_from", "valid_to", "field",
@@ -144,6 +147,8 @@ static int read_common(struct api_ctx *c, struct contract *x, bool create)
 	return TB_OK;
 }
 
+static int read_schedule(struct api_ctx *c, struct contract *x);
+
 static int contract_from_body(struct api_ctx *c, struct contract *x)
 {
 	int64_t v;
@@ -159,7 +164,7 @@ static int contract_from_body(struct api_ctx *c, struct contract *x)
 		return tb_field_error_set(&c->fe, "type", "must be one of development, transfer, "
 		                                          "licensing, consulting, service"), TB_EINVAL;
 	if ((rc = read_party(c, "seller", &x->seller)) || (rc = read_party(c, "buyer", &x->buyer)) ||
-	    (rc = read_common(c, x, true)))
+	    (rc = read_common(c, x, true)) || (rc = read_schedule(c, x)))
 		return rc;
 	v = 0;
 	if ((rc = jin_int(c, "achievement_id", false, 1, INT64_MAX, &v)))
@@ -170,6 +175,75 @@ static int contract_from_body(struct api_ctx *c, struct contract *x)
 		return rc;
 	x->demand_id = v;
 	return TB_OK;
+}
+
+/* "schedule": [{"due_on":"2027-01-31","amount_fen":5000000}, ...] (issue #16);
+ * the sums are checked by the domain (payment_check_schedule). */
+static int read_schedule(struct api_ctx *c, struct contract *x)
+{
+	static const char *const keys[] = { "due_on", "amount_fen", NULL };
+	json_t *arr = json_object_get(c->body, "schedule"), *saved = c->body;
+	struct instalment *items;
+	size_t n;
+	int rc = TB_OK;
+	if ((rc = jin_str(c, "payment_mode", false, &x->payment_mode)))
+		return rc;
+	if (!arr || json_is_null(arr))
+		return TB_OK;
+	if (!json_is_array(arr))
+		return tb_field_error_set(&c->fe, "schedule", "must be an array of {due_on, amount_fen}"),
+		       TB_EINVAL;
+	n = json_array_size(arr);
+	if (n > PAYMENT_MAX_INSTALMENTS)
+		return tb_field_error_set(&c->fe, "schedule", "at most %d payments",
+		                          PAYMENT_MAX_INSTALMENTS), TB_EINVAL;
+	if (n && !(items = arena_alloc(c->a, sizeof(*items) * n)))
+		return TB_ENOMEM;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *it = json_array_get(arr, i);
+		int64_t fen = 0;
+		if (!json_is_object(it)) {
+			rc = TB_EINVAL;
+			tb_field_error_set(&c->fe, "schedule", "item %zu must be {due_on, amount_fen}", i);
+			break;
+		}
+		c->body = it;
+		if (!(rc = api_only_keys(c, keys)) && !(rc = jin_str(c, "due_on", true, &items[i].due_on)))
+			rc = jin_int(c, "amount_fen", true, 1, INT64_MAX, &fen);
+		c->body = saved;
+		if (rc) {
+			char f[sizeof(c->fe.field)];
+			snprintf(f, sizeof(f), "schedule[%zu].%.40s", i, c->fe.field);
+			snprintf(c->fe.field, sizeof(c->fe.field), "%s", f);
+			break;
+		}
+		items[i].seq = (int)i + 1;
+		items[i].amount_fen = fen;
+	}
+	if (!rc && n) {
+		x->schedule = items;
+		x->nschedule = (int)n;
+	}
+	return rc;
+}
+
+/* The contract with its payment schedule (single-contract answers). */
+static void answer_contract(struct api_ctx *c, int status, const struct contract *x)
+{
+	struct instalment *it;
+	int n, rc;
+	json_t *o, *arr;
+	if ((rc = contract_schedule(c->st, c->a, x->id, &it, &n)))
+		return api_fail(c, rc);
+	o = contract_json(x);
+	arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_pack("{s:i,s:s,s:I,s:o}", "seq", it[i].seq,
+		                                     "due_on", it[i].due_on,
+		                                     "amount_fen", (json_int_t)it[i].amount_fen,
+		                                     "amount", money_json(it[i].amount_fen)));
+	json_object_set_new(o, "schedule", arr);
+	api_json(c, status, o);
 }
 
 static void changed_achievement(struct api_ctx *c, int64_t id)
@@ -200,9 +274,14 @@ static void create_contract(struct api_ctx *c)
 	if ((rc = contract_register(c->st, c->a, &x, &by, &c->fe, &changed)))
 		return api_fail(c, rc);
 	changed_achievement(c, changed);
+	if (x.demand_id > 0) { /* it may have closed the demand (issue #16) */
+		struct demand d;
+		if (catalog_dem_get(c->st, c->a, x.demand_id, &d) == TB_OK)
+			docking_changed_demand(c->app->index, &d);
+	}
 	if ((rc = contract_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
-	api_json(c, 201, contract_json(&x));
+	answer_contract(c, 201, &x);
 }
 
 static void get_contract(struct api_ctx *c)
@@ -213,7 +292,7 @@ static void get_contract(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "contract", "read", x.seller.org_id))
 		return;
-	api_json(c, 200, contract_json(&x));
+	answer_contract(c, 200, &x);
 }
 
 static int contracts_csv(struct api_ctx *c, const struct contract *rows, int n, struct buf *b,

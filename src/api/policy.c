@@ -77,6 +77,25 @@ static const struct rule rules[] = {
 	{ "member", "feedback", "put", ALLOW },
 	{ "org_admin", "feedback", "put", ALLOW },
 	{ "broker", "feedback", "put", ALLOW },
+	/* == release (issue #16): the live quality checklist of an unsaved form
+	 * (computes, stores nothing); renewal by the owner organisation == */
+#define RELEASE_SIDE(res)                                                                         \
+	{ "member", res, "score", ALLOW }, { "org_admin", res, "score", ALLOW },                      \
+	{ "broker", res, "score", ALLOW }, { "reviewer", res, "score", ALLOW },                       \
+	{ "member", res, "renew", OWN }, { "org_admin", res, "renew", OWN },                          \
+	{ "broker", res, "renew", OWN }
+	RELEASE_SIDE("achievement"), RELEASE_SIDE("demand"),
+#undef RELEASE_SIDE
+	/* one's own subscriptions and notifications (the store scopes them to the user) */
+#define SUBSCRIBER(role)                                                                          \
+	{ role, "subscription", "read", ALLOW }, { role, "subscription", "create", ALLOW },           \
+	{ role, "subscription", "delete", ALLOW }, { role, "notification", "read", ALLOW },           \
+	{ role, "notification", "update", ALLOW }, { role, "mail", "read", ALLOW },                 \
+	{ role, "mail", "update", ALLOW }, { role, "mail", "unsubscribe", ALLOW }
+	SUBSCRIBER("member"), SUBSCRIBER("org_admin"), SUBSCRIBER("broker"), SUBSCRIBER("reviewer"),
+#undef SUBSCRIBER
+	/* the digest's unsubscribe link works without login (a signed token) */
+	{ "anonymous", "mail", "unsubscribe", ALLOW },
 
 	/* ---- organisations: public directory; an org_admin edits their own */
 	{ "anonymous", "org", "read", ALLOW },

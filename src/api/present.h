@@ -43,4 +43,8 @@ json_t *contact_json(const struct contact_request *r);
 json_t *feedback_json(const struct match_feedback *f);
 json_t *event_json(const struct event *e);                  /* api/events.c */
 
+/* == release: listing quality, life cycle (issue #16) == */
+struct quality_report;
+json_t *quality_json(const struct quality_report *q);       /* api/release.c */
+
 #endif

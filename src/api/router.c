@@ -45,6 +45,10 @@ static const struct api_route *const tables_static[] = {
 	/* == brokers, cases, contact requests, feedback == */
 	api_broker_routes,
 	api_event_routes,
+
+	/* == release: subscriptions and notifications (issue #16) == */
+	api_subscription_routes,
+	api_feed_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no

@@ -52,6 +52,21 @@ int cmd_challenge(int argc, char **argv);
 int cmd_tier(int argc, char **argv);
 int cmd_platform(int argc, char **argv);
 
+/* == release: listing life cycle (issue #16) == */
+int cmd_maintain(int argc, char **argv);
+int cmd_subscription(int argc, char **argv);
+struct life_settings;
+/* --validity-days, --remind-days into ls (defaults otherwise); exit code on a bad value. */
+int cli_life_settings(const char *cmd, int argc, char **argv, struct life_settings *ls);
+/* E-mail digest options and the step run under the maintenance lease (cli/mail.c). */
+#include "domain/digest.h"
+struct cli_mail {
+	const char *smtp, *from, *public_url;
+	struct digest_report last;
+};
+int cli_mail_options(const char *cmd, int argc, char **argv, struct cli_mail *m);
+int cli_mail_digest(struct store *st, int64_t now, void *ctx); /* a life_then_fn */
+
 /* An indicators table as aligned text, csv or json (cmd_stats.c; used by
  * stats and contract). */
 struct ind_table;

@@ -6,6 +6,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/docking.h"
+#include "domain/lifecycle.h"
 #include "domain/app.h"
 #include "domain/catalog_ops.h"
 #include <pthread.h>
@@ -17,6 +18,54 @@
 static volatile sig_atomic_t stop;
 static void on_signal(int sig) { stop = 1; }
 
+/* == release (issue #16): the life-cycle scheduler ==
+ * A thread runs one maintenance pass at start and every `interval` seconds,
+ * off the request path. Several app nodes may run it: the lease row in the
+ * database lets one at a time do the work (domain/lifecycle.h). */
+struct scheduler {
+	struct api_app *app;
+	struct cli_mail mail;
+	int interval;
+	char holder[96];
+	pthread_t thread;
+	int started;
+};
+
+static void *scheduler_main(void *p)
+{
+	struct scheduler *s = p;
+	while (!stop) {
+		struct store *st = app_pool_get(s->app->pool);
+		struct life_report r;
+		int ran = 0, rc;
+		if (st) {
+			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(),
+			                        cli_mail_digest, &s->mail, &ran, &r);
+			app_pool_put(s->app->pool, st);
+			if (rc)
+				tb_error("maintenance failed: %s (retried in %d s)", tb_strerror(rc), s->interval);
+			else if (ran && (r.expired || r.closed_deadline || r.closed_realised || r.reminded))
+				tb_info("maintenance: expired %d, closed %d at deadline, %d realised, reminded %d",
+				        r.expired, r.closed_deadline, r.closed_realised, r.reminded);
+		}
+		for (int i = 0; i < s->interval && !stop; i++)
+			sleep(1);
+	}
+	return NULL;
+}
+
+static void scheduler_start(struct scheduler *s)
+{
+	sigset_t all, old;
+	/* The thread must not take SIGINT/SIGTERM: the main thread waits for them. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	s->started = pthread_create(&s->thread, NULL, scheduler_main, s) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (!s->started)
+		tb_error("cannot start the maintenance scheduler");
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -27,6 +76,9 @@ int cmd_serve(int argc, char **argv)
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
 	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
+	const char *maint_s = cli_opt(argc, argv, "--maintain-interval", "60");
+	struct scheduler sched = { 0 };
+	int64_t maint;
 	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
 	const char *arena_s = cli_opt(argc, argv, "--arena-max", "33554432");
 	struct http_config cfg = { 0 };
@@ -47,6 +99,11 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--header-timeout must be 1..600 seconds");
 	if (!parse_i64(perip_s, &perip) || perip < 1 || perip > 1024)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
+	if (!parse_i64(maint_s, &maint) || maint < 0 || maint > 86400)
+		return cli_usage_error("serve", "--maintain-interval must be 0 (off)..86400 seconds");
+	if ((rc = cli_life_settings("serve", argc, argv, &app.life)) ||
+	    (rc = cli_mail_options("serve", argc, argv, &sched.mail)))
+		return rc;
 	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
 	api_alloc_init();
@@ -109,6 +166,14 @@ int cmd_serve(int argc, char **argv)
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
 		fflush(stdout);
 	}
+	if (maint > 0) {
+		char host[64] = "";
+		gethostname(host, sizeof(host) - 1);
+		sched.app = &app;
+		sched.interval = (int)maint;
+		snprintf(sched.holder, sizeof(sched.holder), "serve:%s:%ld", host, (long)getpid());
+		scheduler_start(&sched);
+	}
 	/* Race-free wait: SIGINT/SIGTERM stay blocked except inside sigsuspend.
 	 * With pause() a signal delivered to one of the server's threads (they
 	 * inherit the handler) set `stop` but never woke the main thread, and the
@@ -116,6 +181,8 @@ int cmd_serve(int argc, char **argv)
 	while (!stop)
 		sigsuspend(&waitmask);
 	tb_info("shutting down");
+	if (sched.started)
+		pthread_join(sched.thread, NULL);
 	http_server_stop(srv);
 	app_pool_free(app.pool);
 	catalog_index_free(app.index);

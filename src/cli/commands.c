@@ -15,7 +15,7 @@ static int cmd_help(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL]", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
 
 	/* == import / export / demo == */
@@ -55,6 +55,10 @@ const struct cli_command cli_commands[] = {
 	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
 	{ "platform", "kinds|list|counts|add|status|link --db PATH [--kind K] [--level L] [--city C] [--district D] [--field F] [--year Y] [--year-to Y] [--by kind|level|city|district|field|year|status] [--name N --year Y --host ORG] [--id N --status S --evaluation E] [--id N --kind achievement|instrument|expert --ref ID]",
 	  "registry of innovation platforms: browse, count, register, evaluate, link", cmd_platform },
+
+	/* == release: listing life cycle (issue #16) == */
+	{ "maintain", "--db PATH [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--json]", "one life-cycle pass: validity, reminders, expiry, closing demands (for cron)", cmd_maintain },
+	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 
 	{ NULL, NULL, NULL, NULL },
 };

@@ -50,5 +50,14 @@ int demo_seed_challenges(struct demo_ctx *d);    /* 40 challenges in every statu
 int demo_seed_sources(struct demo_ctx *d);
 /* == brokers, cases, feedback == */
 int demo_seed_brokers(struct demo_ctx *d);      /* 68 institutions, ~600 brokers, a year of cases */
+/* == release: listing life cycle (issue #16) == */
+/* The validity end of a demo listing published at published_at (ISO time):
+ * owners renewed yearly up to the demo's end, except one in eight (by the
+ * hash of the title) who let the last year lapse. */
+struct arena;
+const char *demo_expiry(struct arena *a, const char *published_at, const char *title);
+/* Runs the life cycle once at now, so the published demo is true (no listing
+ * past its validity or deadline, no demand a contract realised). */
+int demo_seed_release(struct demo_ctx *d);
 
 #endif

@@ -263,6 +263,7 @@ void demo_make_achievement(struct demo_ctx *d, struct arena *a, const struct dem
 	x->created_at = iso_time(a, created);
 	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 15)) * DAY));
 	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
+	x->expires_at = demo_expiry(a, x->published_at, x->title_zh); /* no PRNG draw: data unchanged */
 }
 
 void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_owner *o, struct demand *x)
@@ -331,6 +332,7 @@ void demo_make_demand(struct demo_ctx *d, struct arena *a, const struct demo_own
 	x->created_at = iso_time(a, created);
 	x->published_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 10)) * DAY));
 	x->updated_at = iso_time(a, clamp_end(created + (1 + demo_pick(d, 60)) * DAY));
+	x->expires_at = demo_expiry(a, x->published_at, x->title_zh); /* no PRNG draw: data unchanged */
 }
 
 /* ------------------------------------------------------------ seeding */

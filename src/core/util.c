@@ -125,8 +125,18 @@ static int64_t test_clock_offset(void)
 	return off;
 }
 
-/* Every read of the wall clock in techbridge goes through here (tb_now). */
-int64_t now_unix(void) { return (int64_t)time(NULL) + test_clock_offset(); }
+/* Every read of the wall clock in techbridge goes through here (tb_now).
+ * TB_TEST_CLOCK=<unix seconds> instead fixes "now" for one process: the
+ * life-cycle and digest tests (issue #16) run `techbridge maintain` at exact
+ * instants (the day after a validity ends, just inside a back-off). */
+int64_t now_unix(void)
+{
+	const char *fixed = getenv("TB_TEST_CLOCK");
+	int64_t t;
+	if (fixed && parse_i64(fixed, &t) && t > 0)
+		return t;
+	return (int64_t)time(NULL) + test_clock_offset();
+}
 
 void fmt_iso8601(int64_t t, char out[32])
 {

@@ -181,6 +181,9 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 		add_err(errs, "price", "must not exceed " MONEY_MAX_TEXT);
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
 		add_err(errs, "ip_status", "must be none, pending or granted");
+	else if (a->ip_status && strcmp(a->ip_status, "none") && str_empty(a->patents))
+		/* Issue #16: "granted" with no patent was accepted; the claim must be checkable. */
+		add_err(errs, "patents", "list the patent numbers when ip_status is %s", a->ip_status);
 	if (a->attribute && !name_in(ach_attributes, a->attribute))
 		add_err(errs, "attribute", "must be original, imported_absorbed or secondary");
 	if (a->owner_org_id <= 0)
@@ -285,6 +288,9 @@ const char *catalog_transition(int is_ach, const char *from, const char *action)
 		{ "withdrawn", "submit", "submitted", 3 },     /* renewal goes through review again */
 		{ "published", "commercialise", "commercialised", 1 },
 		{ "published", "close", "closed", 2 },
+		/* Issue #16: the life cycle expires listings (domain/lifecycle.c) and
+		 * renews them (POST /renew); an owner may still take one down. */
+		{ "expired", "withdraw", "withdrawn", 3 },
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if ((t[i].side & (is_ach ? 1 : 2)) && !strcmp(t[i].from, from) && !strcmp(t[i].action, action))

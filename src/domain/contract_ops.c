@@ -6,6 +6,8 @@
 #include "store/store.h"
 #include "domain/catalog.h"
 #include "domain/indicators.h"
+#include "domain/lifecycle.h"
+#include "domain/payment.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
@@ -146,7 +148,10 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 	c->status = "registered";
 	if (c->tx_amount_fen < 0)
 		c->tx_amount_fen = c->amount_fen; /* not stated: the whole amount is technology */
-	if ((rc = contract_validate(c, fe)) || (rc = contract_resolve_parties(st, a, c, fe)) ||
+	if ((rc = contract_validate(c, fe)) ||
+	    (rc = payment_check_schedule(c->payment_mode, c->amount_fen, c->schedule, c->nschedule,
+	                                 fe)) ||
+	    (rc = contract_resolve_parties(st, a, c, fe)) ||
 	    (rc = check_links(st, a, c, by, &ach, fe)))
 		return rc;
 	if ((rc = store_begin(st)))
@@ -156,6 +161,12 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 			tb_field_error_set(fe, "reg_no", "a contract with this registration number exists");
 		goto fail;
 	}
+	/* Issue #16: the payment schedule, and the demand the contract realises closes. */
+	if (c->nschedule > 0 &&
+	    (rc = store_contract_schedule_put(st, c->id, c->schedule, c->nschedule)))
+		goto fail;
+	if (c->demand_id > 0 && (rc = lifecycle_demand_realised(st, c->demand_id, c->id)))
+		goto fail;
 	/* review_note is the reviewer's reason; the contract itself links the achievement. */
 	if (c->achievement_id > 0 && strcmp(ach.status, "commercialised")) {
 		if ((rc = store_achievement_set_status(st, c->achievement_id, ach.status, "commercialised",
@@ -240,4 +251,10 @@ int contract_list(struct store *st, struct arena *a, const struct contract_query
                   struct contract **out, int *n, int64_t *total)
 {
 	return store_contract_list(st, a, q, out, n, total);
+}
+
+int contract_schedule(struct store *st, struct arena *a, int64_t contract_id,
+                      struct instalment **out, int *n)
+{
+	return store_contract_schedule_get(st, a, contract_id, out, n);
 }

@@ -43,4 +43,8 @@ int contract_get(struct store *st, struct arena *a, int64_t id, struct contract 
 int contract_list(struct store *st, struct arena *a, const struct contract_query *q,
                   struct contract **out, int *n, int64_t *total);
 
+/* A contract's instalment schedule (issue #16). */
+int contract_schedule(struct store *st, struct arena *a, int64_t contract_id,
+                      struct instalment **out, int *n);
+
 #endif

@@ -401,13 +401,25 @@ struct side {
 		     struct docking_condition *out);
 };
 
+/* Loads one row by id into `out`; the two sides differ only in this. */
+typedef int (*row_loader)(struct store *st, struct arena *a, int64_t id, void *out);
+/* The index holds published items only, but another process (cron's
+ * `techbridge maintain`, another app node) may have expired or closed one
+ * since this node indexed it: the store decides, so such rows are skipped
+ * like deleted ones (issue #16). */
 static int load_ach_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	return store_achievement_get(st, a, id, out);
+	int rc = store_achievement_get(st, a, id, out);
+	if (!rc && strcmp(((struct achievement *)out)->status, "published"))
+		rc = TB_ENOTFOUND;
+	return rc;
 }
 static int load_dem_row(struct store *st, struct arena *a, int64_t id, void *out)
 {
-	return store_demand_get(st, a, id, out);
+	int rc = store_demand_get(st, a, id, out);
+	if (!rc && strcmp(((struct demand *)out)->status, "published"))
+		rc = TB_ENOTFOUND;
+	return rc;
 }
 
 static const char *nz(const char *s) { return s ? s : ""; }

@@ -4,6 +4,7 @@
  * them is fixing a spreadsheet. */
 #include "domain/transfer.h"
 #include "domain/region.h"
+#include "domain/payment.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,22 +17,22 @@ static const char *const org_cols[] = { "id", "name", "name_en", "kind", "provin
 
 enum { A_ID, A_REG_NO, A_TITLE_ZH, A_TITLE_EN, A_ABS_ZH, A_ABS_EN, A_KEYWORDS, A_FIELD, A_TRL,
        A_IP, A_PATENTS, A_MODES, A_PRICE, A_OWNER_ID, A_OWNER, A_C_NAME, A_C_EMAIL, A_C_PHONE,
-       A_STATUS, A_NOTE, A_CREATED, A_UPDATED, A_PUBLISHED, A_ATTRIBUTE, A_N };
+       A_STATUS, A_NOTE, A_CREATED, A_UPDATED, A_PUBLISHED, A_ATTRIBUTE, A_PAYMENT, A_EXPIRES, A_N };
 static const char *const ach_cols[] = {
 	"id", "reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
 	"ip_status", "patents", "modes", "price", "owner_org_id", "owner_org", "contact_name",
 	"contact_email", "contact_phone", "status", "review_note", "created_at", "updated_at",
-	"published_at", "attribute", NULL
+	"published_at", "attribute", "payment_modes", "expires_at", NULL
 };
 
 enum { D_ID, D_TITLE_ZH, D_TITLE_EN, D_DESC_ZH, D_DESC_EN, D_KEYWORDS, D_FIELD, D_BMIN, D_BMAX,
        D_DEADLINE, D_TRL_MIN, D_MODES, D_ORG_ID, D_ORG, D_REGION, D_C_NAME, D_C_EMAIL, D_C_PHONE,
-       D_STATUS, D_NOTE, D_CREATED, D_UPDATED, D_PUBLISHED, D_N };
+       D_STATUS, D_NOTE, D_CREATED, D_UPDATED, D_PUBLISHED, D_EXPIRES, D_N };
 static const char *const dem_cols[] = {
 	"id", "title_zh", "title_en", "desc_zh", "desc_en", "keywords", "field", "budget_min",
 	"budget_max", "deadline", "trl_min", "modes", "org_id", "org", "region", "contact_name",
 	"contact_email", "contact_phone", "status", "review_note", "created_at", "updated_at",
-	"published_at", NULL
+	"published_at", "expires_at", NULL
 };
 
 _Static_assert(O_N <= XFER_MAX_COLS && A_N <= XFER_MAX_COLS && D_N <= XFER_MAX_COLS, "too many columns");
@@ -142,6 +143,41 @@ static int modes_col(struct arena *a, const char *s, unsigned *mask, struct tb_f
 	return TB_OK;
 }
 
+/* == release (issue #16): payment modes and the validity end == */
+static int pay_col(const char *s, unsigned *mask, struct tb_field_error *fe)
+{
+	char norm[256];
+	const char *bad = NULL;
+	int rc;
+	if (!s)
+		return TB_OK;
+	if ((rc = keywords_normalize(s, norm, sizeof(norm), 10, fe, "payment_modes")))
+		return rc;
+	if (!payment_modes_parse(norm, mask, &bad))
+		return tb_field_error_set(fe, "payment_modes", "unknown payment mode '%s' (use lump_sum, "
+		                                                "instalments, royalty, royalty_entry_fee)",
+		                          bad), TB_EINVAL;
+	return TB_OK;
+}
+
+static int expires_col(struct arena *a, const char *s, const char **out, struct tb_field_error *fe)
+{
+	s = trimmed(a, s);
+	if (s && !parse_date(s, NULL, NULL, NULL))
+		return tb_field_error_set(fe, "expires_at", "must be a date YYYY-MM-DD"), TB_EINVAL;
+	*out = s;
+	return TB_OK;
+}
+
+static const char *pay_out(struct arena *a, unsigned m)
+{
+	const char *out = NULL;
+	for (int i = 0; payment_mode_names[i]; i++)
+		if (m & (1u << i))
+			out = out ? arena_printf(a, "%s;%s", out, payment_mode_names[i]) : payment_mode_names[i];
+	return out;
+}
+
 const char *xfer_timestamp(struct arena *a, const char *s)
 {
 	size_t n = s ? strlen(s) : 0;
@@ -247,7 +283,9 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	                    &x->owner_org_id, fe)) ||
 	    (rc = time_col(a, val(v, A_CREATED), "created_at", &x->created_at, fe)) ||
 	    (rc = time_col(a, val(v, A_UPDATED), "updated_at", &x->updated_at, fe)) ||
-	    (rc = time_col(a, val(v, A_PUBLISHED), "published_at", &x->published_at, fe)))
+	    (rc = time_col(a, val(v, A_PUBLISHED), "published_at", &x->published_at, fe)) ||
+	    (rc = pay_col(val(v, A_PAYMENT), &x->payment_modes, fe)) ||
+	    (rc = expires_col(a, val(v, A_EXPIRES), &x->expires_at, fe)))
 		return rc;
 	x->trl = (int)trl;
 	p = trimmed(a, val(v, A_PRICE));
@@ -288,7 +326,8 @@ int xfer_row_to_dem(struct arena *a, const char *const *v, xfer_org_resolver res
 	    (rc = owner_col(a, val(v, D_ORG), val(v, D_ORG_ID), "org", "org_id", res, ctx, &x->org_id, fe)) ||
 	    (rc = time_col(a, val(v, D_CREATED), "created_at", &x->created_at, fe)) ||
 	    (rc = time_col(a, val(v, D_UPDATED), "updated_at", &x->updated_at, fe)) ||
-	    (rc = time_col(a, val(v, D_PUBLISHED), "published_at", &x->published_at, fe)))
+	    (rc = time_col(a, val(v, D_PUBLISHED), "published_at", &x->published_at, fe)) ||
+	    (rc = expires_col(a, val(v, D_EXPIRES), &x->expires_at, fe)))
 		return rc;
 	x->trl_min = (int)trl;
 	return demand_validate(x, fe);
@@ -374,6 +413,8 @@ void xfer_ach_to_row(struct arena *a, const struct achievement *x, const char **
 	v[A_UPDATED] = x->updated_at;
 	v[A_PUBLISHED] = x->published_at;
 	v[A_ATTRIBUTE] = x->attribute;
+	v[A_PAYMENT] = pay_out(a, x->payment_modes);
+	v[A_EXPIRES] = x->expires_at;
 }
 
 void xfer_dem_to_row(struct arena *a, const struct demand *x, const char **v)
@@ -402,4 +443,5 @@ void xfer_dem_to_row(struct arena *a, const struct demand *x, const char **v)
 	v[D_CREATED] = x->created_at;
 	v[D_UPDATED] = x->updated_at;
 	v[D_PUBLISHED] = x->published_at;
+	v[D_EXPIRES] = x->expires_at;
 }

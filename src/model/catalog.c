@@ -5,8 +5,10 @@
 #include <string.h>
 
 const char *const mode_names[] = { "transfer", "licence", "equity", "codev", "service", NULL };
-const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised", NULL };
-const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed", NULL };
+const char *const ach_statuses[] = { "draft", "submitted", "published", "withdrawn", "commercialised",
+                                     "expired", NULL };
+const char *const demand_statuses[] = { "draft", "submitted", "published", "withdrawn", "closed",
+                                        "expired", NULL };
 const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
 const char *const ach_attributes[] = { "original", "imported_absorbed", "secondary", NULL };
 const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",

@@ -19,8 +19,8 @@ enum {
 };
 extern const char *const mode_names[]; /* index = bit position */
 
-extern const char *const ach_statuses[];    /* draft submitted published withdrawn commercialised */
-extern const char *const demand_statuses[]; /* draft submitted published withdrawn closed */
+extern const char *const ach_statuses[];    /* draft submitted published withdrawn commercialised expired */
+extern const char *const demand_statuses[]; /* draft submitted published withdrawn closed expired */
 extern const char *const ip_statuses[];     /* none pending granted */
 /* Attribute of an achievement in the registry (../shared/domain.md):
  * original innovation, imported and absorbed, secondary development. */
@@ -56,6 +56,9 @@ struct achievement {
 	const char *owner_name;
 	const char *city;
 	const char *province;
+	/* == release (issue #16) == */
+	unsigned payment_modes;   /* PAY_* mask (model/release.h); 0 = not stated */
+	const char *expires_at;   /* YYYY-MM-DD, end of validity; set on publish and renewal */
 };
 
 struct demand {
@@ -84,6 +87,8 @@ struct demand {
 	const char *org_name;
 	const char *city;
 	const char *province;
+	/* == release (issue #16) == */
+	const char *expires_at;   /* YYYY-MM-DD, end of validity; set on publish and renewal */
 };
 
 /* Listing query shared by both sides; unset numbers are <0, unset strings NULL. */

@@ -46,6 +46,10 @@ struct contract {
 	const char *note;
 	int local;                /* buyer in the province: a local conversion */
 	const char *created_at, *updated_at;
+	/* == release (issue #16): Civil Code art. 846 payment == */
+	const char *payment_mode; /* model/release.h payment_mode_names; NULL = not stated */
+	const struct instalment *schedule; /* written on register when nschedule > 0 */
+	int nschedule;
 };
 
 /* Listing filter (store_contract_list), the statistics filters

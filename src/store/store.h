@@ -22,6 +22,7 @@
 #include "model/tier.h"
 #include "model/platform.h"
 #include "model/broker.h"
+#include "model/release.h"
 
 struct store;
 

@@ -530,6 +530,83 @@
 	X(int, event_attendees, (struct store *s, struct arena *a, int64_t event_id, \
 	  struct event_attendee **out, int *n), \
 	  (s, a, event_id, out, n)) \
+	/* == release: payment schedules, validity, maintenance lease, notifications (issue #16) == */ \
+	/* Replaces the contract's instalments with items[0..n) (seq = position + 1). */ \
+	X(int, contract_schedule_put, (struct store *s, int64_t contract_id, \
+	  const struct instalment *items, int n), \
+	  (s, contract_id, items, n)) \
+	/* In seq order; n = 0 when none. */ \
+	X(int, contract_schedule_get, (struct store *s, struct arena *a, int64_t contract_id, \
+	  struct instalment **out, int *n), \
+	  (s, a, contract_id, out, n)) \
+	/* Published rows with no validity get date(published_at) + days; *n = rows set. */ \
+	X(int, cat_assign_expiry, (struct store *s, bool is_ach, int days, int *n), \
+	  (s, is_ach, days, n)) \
+	/* Sets the validity end (YYYY-MM-DD) and clears the reminder mark. */ \
+	X(int, cat_set_expiry, (struct store *s, bool is_ach, int64_t id, const char *expires_at), \
+	  (s, is_ach, id, expires_at)) \
+	/* Ids (ascending, at most max) of the published rows due on `date` (YYYY-MM-DD) for: \
+	 * "expire" (expires_at < date), "remind" (expires_at <= date, not reminded), \
+	 * "deadline" (demands: deadline < date), "realised" (demands with a live contract). */ \
+	X(int, cat_due, (struct store *s, struct arena *a, bool is_ach, const char *what, \
+	  const char *date, int max, int64_t **out, int *n), \
+	  (s, a, is_ach, what, date, max, out, n)) \
+	/* expect -> status with review_note = note; TB_ESTATE when no longer `expect`. */ \
+	X(int, cat_set_status_if, (struct store *s, bool is_ach, int64_t id, const char *expect, \
+	  const char *status, const char *note), \
+	  (s, is_ach, id, expect, status, note)) \
+	X(int, cat_mark_reminded, (struct store *s, bool is_ach, int64_t id, const char *at), \
+	  (s, is_ach, id, at)) \
+	/* Takes the named lease for ttl seconds when it is free, expired or already \
+	 * the holder's (*got = 1); otherwise *got = 0. One statement: atomic across nodes. */ \
+	X(int, lease_acquire, (struct store *s, const char *name, const char *holder, int64_t now, \
+	  int64_t ttl, int *got), \
+	  (s, name, holder, now, ttl, got)) \
+	X(int, lease_release, (struct store *s, const char *name, const char *holder), \
+	  (s, name, holder)) \
+	/* Inserts unless the same (kind, item, recipient) exists: *created 1 or 0; sets id. */ \
+	X(int, notify_insert, (struct store *s, struct notification *nt, int *created), \
+	  (s, nt, created)) \
+	/* The user's own and their organisation's notifications, newest first. */ \
+	X(int, notify_list, (struct store *s, struct arena *a, int64_t user_id, int64_t org_id, \
+	  int limit, struct notification **out, int *n), \
+	  (s, a, user_id, org_id, limit, out, n)) \
+	/* Marks one read; TB_ENOTFOUND when it is not the user's or their organisation's. */ \
+	X(int, notify_read, (struct store *s, int64_t user_id, int64_t org_id, int64_t id), \
+	  (s, user_id, org_id, id)) \
+	/* Subscriptions (saved searches, followed organisations); sets id. */ \
+	X(int, sub_insert, (struct store *s, struct subscription *x), (s, x)) \
+	/* user_id 0 = every user's (alerts); target NULL = both sides; oldest first. */ \
+	X(int, sub_list, (struct store *s, struct arena *a, int64_t user_id, const char *target, \
+	  struct subscription **out, int *n), \
+	  (s, a, user_id, target, out, n)) \
+	/* TB_ENOTFOUND when it is not the user's. */ \
+	X(int, sub_delete, (struct store *s, int64_t user_id, int64_t id), (s, user_id, id)) \
+	/* E-mail digest preference: none daily weekly (none = unsubscribed). */ \
+	X(int, mail_pref_put, (struct store *s, int64_t user_id, const char *digest), \
+	  (s, user_id, digest)) \
+	/* "none" when never set. */ \
+	X(int, mail_pref_get, (struct store *s, struct arena *a, int64_t user_id, const char **digest), \
+	  (s, a, user_id, digest)) \
+	/* Users with a digest whose next send time is <= now, at most max. */ \
+	X(int, mail_due, (struct store *s, struct arena *a, int64_t now, int max, \
+	  struct mail_due **out, int *n), \
+	  (s, a, now, max, out, n)) \
+	/* The user's alerts not yet mailed, oldest first, at most max. */ \
+	X(int, mail_pending, (struct store *s, struct arena *a, int64_t user_id, int max, \
+	  struct notification **out, int *n), \
+	  (s, a, user_id, max, out, n)) \
+	/* Sent: the user's notifications with id <= upto are mailed; next send at next_at. */ \
+	X(int, mail_sent, (struct store *s, int64_t user_id, int64_t upto, int64_t next_at), \
+	  (s, user_id, upto, next_at)) \
+	/* Failed: nothing is marked; retry at next_at. */ \
+	X(int, mail_failed, (struct store *s, int64_t user_id, int failures, int64_t next_at), \
+	  (s, user_id, failures, next_at)) \
+	/* The server key `name`: stored once (the first caller's candidate wins), \
+	 * then the same for every node; len bytes into out. */ \
+	X(int, server_key, (struct store *s, const char *name, const unsigned char *candidate, \
+	  size_t len, unsigned char *out), \
+	  (s, name, candidate, len, out)) \
 	/* end of STORE_OPS */
 
 #endif

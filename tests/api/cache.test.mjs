@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { Server } from './lib.mjs';
+import { Server, complete } from './lib.mjs';
 
 let srv, anon, member, reviewer, org;
 const LIST = '/api/achievements?limit=5&sort=newest';
@@ -45,7 +45,8 @@ function raw(path, headers = {}) {
   });
 }
 
-const draft = (title) => ({
+// complete(): a submit must pass the quality checklist (issue #16).
+const draft = (title) => complete('achievements', {
   title_zh: title, abstract_zh: '缓存测试', field: '新材料', trl: 5, modes: ['transfer'],
   price: 1000, owner_org_id: org,
 });

@@ -3,7 +3,7 @@
 // status transitions, and bad input answered with a 4xx naming the field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, complete } from './lib.mjs';
 
 let srv, c, uni, ent;
 
@@ -92,7 +92,7 @@ test('filters, sort and pagination', async () => {
 });
 
 test('update and the status workflow', async () => {
-  const r = await c.post('/api/achievements', ach({ status: 'draft', title_zh: '草稿成果' }));
+  const r = await c.post('/api/achievements', complete('achievements', ach({ status: 'draft', title_zh: '草稿成果' })));
   assert.equal(r.json.status, 'draft');
   const list = await c.get('/api/achievements?q=' + encodeURIComponent('草稿成果'));
   assert.ok(!list.json.items.some((x) => x.id === r.json.id), 'drafts are not listed as published');

@@ -6,7 +6,7 @@
 // other gets 409 naming the item's current status.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, complete } from './lib.mjs';
 
 let srv, admin, reviewer, org;
 const PAIRS = 12; // several items at once, so that the requests really overlap
@@ -20,9 +20,10 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 async function submitted(kind, i) {
-  const body = kind === 'achievements'
+  // Complete listings: since issue #16 a thin one is refused at submit.
+  const body = complete(kind, kind === 'achievements'
     ? { title_zh: `并发审核成果${i}`, trl: 5, modes: ['transfer'], owner_org_id: org.id, status: 'submitted' }
-    : { title_zh: `并发审核需求${i}`, desc_zh: '需要一种轻量化材料。', org_id: org.id, status: 'submitted' };
+    : { title_zh: `并发审核需求${i}`, desc_zh: '需要一种轻量化材料。', org_id: org.id, status: 'submitted' });
   const r = await admin.post(`/api/${kind}`, body);
   assert.equal(r.status, 201, r.text);
   assert.equal(r.json.status, 'submitted');

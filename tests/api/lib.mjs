@@ -90,6 +90,9 @@ export class Server {
     }
     if (opts.setup) await opts.setup(s.db, s);
     s.proc = spawn(BIN, ['serve', '--db', s.db, '--listen', '127.0.0.1:0', '--web', join(ROOT, 'web'),
+                         // The life-cycle scheduler (issue #16) is off unless a test asks
+                         // for it: tests move time themselves and count exact rows.
+                         ...((opts.args ?? []).includes('--maintain-interval') ? [] : ['--maintain-interval', '0']),
                          ...(opts.args ?? [])],
                    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TB_TEST_CLOCK_FILE: s.clockFile } });
     s.stderr = '';
@@ -145,3 +148,24 @@ export class Server {
 }
 
 export function sharedAvailable(sub = '') { return existsSync(join(SHARED, sub)); }
+
+// Fills what the quality checklist asks for (docs/release.md) into a listing
+// body, so a test about something else can submit it: since issue #16 a thin
+// listing ("可见性测试条目。") is refused at submit. Fields the test sets
+// itself are kept, except a description too short to pass.
+export const READY_ABSTRACT = '针对储能电站中锂资源成本高的问题，本成果提出了一种基于层状氧化物的钠离子电池正极材料。'
+  + '与磷酸铁锂电池相比，循环寿命提高20%，综合成本降低30%。已建成中试线，并在3家企业开展示范应用（TRL 7）。'
+  + '可通过许可方式与沈阳及周边储能企业合作推广。';
+export const READY_DESC = '我单位主要面向数控机床领域，现有主轴存在热变形大等问题，制约了产品竞争力。'
+  + '希望与高校合作，采用实时补偿等技术路线，目标使加工精度提高30%以上。';
+export function complete(kind, body) {
+  const ach = kind.startsWith('achievement');
+  const out = { ...body };
+  const text = ach ? 'abstract_zh' : 'desc_zh';
+  if (!out[text] || out[text].length < 60) out[text] = (out[text] ?? '') + (ach ? READY_ABSTRACT : READY_DESC);
+  out.field ??= '智能制造';
+  out.keywords ??= ach ? ['正极材料', '储能', '电池'] : ['数控机床', '热变形', '补偿'];
+  out.contact ??= { name: '联系人', email: 'contact@ready.test.cn' };
+  if (ach) out.trl ??= 5;
+  return out;
+}

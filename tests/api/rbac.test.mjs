@@ -9,7 +9,7 @@
 // for anonymous, 403 for everyone else.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, complete } from './lib.mjs';
 
 const ROLES = ['anonymous', 'member', 'org_admin', 'broker', 'reviewer', 'admin'];
 
@@ -42,7 +42,7 @@ const body = {
   }),
 };
 async function item(kind, org, status) {
-  const r = await admin.post(`/api/${kind}`, body[kind](org, status === 'submitted' ? 'draft' : status));
+  const r = await admin.post(`/api/${kind}`, complete(kind, body[kind](org, status === 'submitted' ? 'draft' : status)));
   assert.equal(r.status, 201, r.text);
   if (status === 'submitted') assert.equal((await admin.post(`/api/${kind}/${r.json.id}/submit`)).status, 200);
   return r.json.id;
@@ -90,8 +90,15 @@ for (const kind of ['achievements', 'demands']) {
         async (c) => c.post(`/api/${kind}/${await item(kind, orgOf(w), 'published')}/close`));
   }
   add(`${kind}: list submitted of all orgs`, 'D D D D A A', (c) => c.get(`/api/${kind}?status=submitted`));
+  // == release (issue #16): the live quality checklist, for every logged-in role ==
+  add(`${kind}: score an unsaved form`, 'D A A A A A', (c) => c.post(`/api/${kind}/quality`, { title_zh: '评分' }));
 }
 
+// == release (issue #16): one's own subscriptions and notifications, for every logged-in role ==
+add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));
+add('subscriptions: save a search', 'D A A A A A', (c) => c.post('/api/subscriptions', { kind: 'search', target: 'demand', q: 'rbac' }));
+add('notifications: list own', 'D A A A A A', (c) => c.get('/api/notifications'));
+add('mail: read own digest preference', 'D A A A A A', (c) => c.get('/api/mail'));
 add('orgs: list', 'A A A A A A', (c) => c.get('/api/orgs'));
 add('orgs: get', 'A A A A A A', (c) => c.get(`/api/orgs/${other}`));
 add('orgs: create', 'D D D D D A', (c) => c.post('/api/orgs', { name: `新单位${uniq()}`, kind: 'enterprise' }));

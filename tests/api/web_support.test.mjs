@@ -6,7 +6,7 @@
 // indicator definitions.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, complete } from './lib.mjs';
 
 let srv, admin;
 before(async () => {
@@ -71,7 +71,7 @@ test('past deadlines, overlong return reasons and inverted price ranges are 400 
   assert.equal(past.status, 400);
   assert.equal(past.json.field, 'deadline');
   assert.match(past.json.error, /must not be in the past/);
-  const d = await admin.post('/api/demands', { title_zh: '有效需求', desc_zh: '描述', org_id: org, deadline: '2099-01-01', status: 'submitted' });
+  const d = await admin.post('/api/demands', complete('demands', { title_zh: '有效需求', desc_zh: '描述', org_id: org, deadline: '2099-01-01', status: 'submitted' }));
   assert.equal(d.status, 201, d.text);
   assert.equal((await admin.patch(`/api/demands/${d.json.id}`, { deadline: '2021-01-01' })).json.field, 'deadline');
   assert.equal((await admin.patch(`/api/demands/${d.json.id}`, { title_en: 'kept deadline' })).status, 200, 'an unchanged deadline is not re-checked');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
-import { Server, demoEmail, ROOT } from '../api/lib.mjs';
+import { Server, demoEmail, ROOT, complete } from '../api/lib.mjs';
 
 let srv, browser, admin;
 const D = {};
@@ -31,8 +31,8 @@ before(async () => {
     region: '大连', deadline: '2099-12-31', status: 'published' })).json;
   // The review queue beyond 50 items: 45 more submitted, the newest last.
   for (let i = 1; i <= 45; i++) {
-    const r = await admin.post('/api/achievements', { title_zh: i === 45 ? '最新提交的待审成果' : `分页测试待审成果${i}`, trl: 4,
-      modes: ['licence'], owner_org_id: D.orgSy.id, status: 'submitted' });
+    const r = await admin.post('/api/achievements', complete('achievements', { title_zh: i === 45 ? '最新提交的待审成果' : `分页测试待审成果${i}`, trl: 4,
+      modes: ['licence'], owner_org_id: D.orgSy.id, status: 'submitted' }));
     assert.equal(r.status, 201, r.text);
     if (i === 45) D.newest = r.json;
   }

@@ -5,6 +5,7 @@
 // With accounts (GET /api/auth/me not 404) it logs in through /login first.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { complete, READY_ABSTRACT } from '../api/lib.mjs';
 import { launch, sharedPage, open, shot, startServer, loginAs as sharedLoginAs } from './browser.mjs';
 
 let srv, data, browser, hasAuth = false;
@@ -38,6 +39,20 @@ test('publish an achievement through the form, review it, find it', async (t) =>
   await page.fill('input[name="price"]', '85');
   await page.fill('input[name="contact.email"]', 'liu@dlut.edu.cn');
   await shot(page, 'publish-form-zh');
+  // Issue #16: the thin abstract and the missing contact name are refused at
+  // submit, each next to its field in the page's language; the author fixes
+  // them and submits again.
+  await page.click('#btn-submit');
+  const absErr = page.locator('[data-field="abstract_zh"] .field-error');
+  await absErr.waitFor();
+  assert.match(await absErr.textContent(), /补充摘要：至少80个汉字/);
+  assert.match(await absErr.textContent(), /用数字说明相对现有技术的优势/);
+  assert.match(await page.locator('[data-field="contact.email"] .field-error, [data-field="contact"] .field-error').first().textContent(),
+    /填写联系人姓名/);
+  await page.fill('textarea[name="abstract_zh"]', '针对秸秆焚烧污染与活性炭原料成本高的问题，以玉米秸秆为原料，低温热解制备高比表面积活性炭。'
+    + '与椰壳活性炭相比，比表面积提高20%，生产成本降低35%。已完成中试验证（TRL 5）。可通过许可方式与省内环保企业合作推广。');
+  await page.fill('input[name="contact.name"]', '刘工');
+  await shot(page, 'publish-form-fixed-zh');
   await page.click('#btn-submit');
   await page.waitForSelector('#saved-notice');
   assert.match(page.url(), /\/achievements\/\d+\?saved=submitted$/);
@@ -79,7 +94,7 @@ test('publish an achievement through the form, review it, find it', async (t) =>
 
 test('returning a submitted item needs a reason, shown next to the field', async () => {
   const c = await srv.session('admin');
-  const r = await c.post('/api/demands', { title_zh: '退回测试需求', desc_zh: '用于测试退回流程。', org_id: data.orgs[3].id, status: 'submitted' });
+  const r = await c.post('/api/demands', complete('demands', { title_zh: '退回测试需求', desc_zh: '用于测试退回流程。', org_id: data.orgs[3].id, status: 'submitted' }));
   assert.equal(r.status, 201, r.text);
   const page = await sharedPage(browser, { lang: 'en' });
   await loginAs(page, 'reviewer');
@@ -132,6 +147,12 @@ test('accounts: a member publishes for their own organisation only; no review li
   await page.fill('input[name="title_zh"]', '成员发布测试成果');
   await page.selectOption('select[name="trl"]', '4');
   await page.check('input[name="modes"][value="service"]');
+  // What the quality checklist (issue #16) asks for before submitting.
+  await page.fill('textarea[name="abstract_zh"]', READY_ABSTRACT);
+  await page.fill('input[name="field"]', '新能源');
+  await page.fill('input[name="keywords"]', '钠离子电池，正极材料，储能');
+  await page.fill('input[name="contact.name"]', '王工');
+  await page.fill('input[name="contact.email"]', 'wang@example.cn');
   await page.click('#btn-submit');
   await page.waitForSelector('#saved-notice');
   assert.match(await page.locator('.detail-head').textContent(), /待审核/);

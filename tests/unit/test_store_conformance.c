@@ -14,6 +14,7 @@
  * the store without a contract. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1726,6 +1727,282 @@ static void test_platforms(void **state)
 	assert_int_equal(total, 1);
 }
 
+/* == release (issue #16): payment schedules, validity, lease, notifications ==
+ * Guards against: instalments lost or reordered, a life-cycle query that
+ * finds rows it must not (drafts, reminded rows), a status change that
+ * ignores the expected status, two nodes holding the maintenance lease at
+ * once, and a notification made twice. */
+
+static bool has_id(const int64_t *ids, int n, int64_t id)
+{
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			return true;
+	return false;
+}
+
+static void test_release_schedule(void **state)
+{
+	struct fx *f = *state;
+	struct contract c = mk_contract(f, 901, "2030-02-01", 0);
+	struct instalment in[3] = { { 1, "2030-03-01", 30000000 }, { 2, "2030-09-01", 30000000 },
+	                            { 3, "2031-03-01", 40000000 } };
+	struct instalment *out;
+	int n = -1;
+
+	c.payment_mode = "instalments";
+	assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_contract_schedule_put(f->st, c.id, in, 3), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(out[2].seq, 3);
+	assert_string_equal(out[2].due_on, "2031-03-01");
+	assert_int_equal(out[2].amount_fen, 40000000);
+	/* put replaces */
+	assert_int_equal(store_contract_schedule_put(f->st, c.id, in + 1, 2), TB_OK);
+	assert_int_equal(store_contract_schedule_get(f->st, &f->a, c.id, &out, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(out[0].seq, 1);
+	assert_string_equal(out[0].due_on, "2030-09-01");
+	{
+		struct contract got;
+		assert_int_equal(store_contract_get(f->st, &f->a, c.id, &got), TB_OK);
+		assert_string_equal(got.payment_mode, "instalments");
+	}
+}
+
+static void test_release_validity(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "有效期成果", 6, "published"), b = mk_ach(f, "草稿", 6, "draft");
+	struct achievement got;
+	struct demand d, dg;
+	int64_t *ids;
+	int n, assigned = -1;
+
+	a.published_at = "2030-01-10T00:00:00Z";
+	a.payment_modes = PAY_ROYALTY | PAY_LUMP_SUM;
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &b), TB_OK);
+	assert_int_equal(store_cat_assign_expiry(f->st, true, 365, &assigned), TB_OK);
+	assert_true(assigned >= 1);
+	assert_int_equal(store_achievement_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.expires_at, "2031-01-10");
+	assert_int_equal(got.payment_modes, PAY_ROYALTY | PAY_LUMP_SUM);
+	assert_int_equal(store_achievement_get(f->st, &f->a, b.id, &got), TB_OK);
+	assert_null(got.expires_at);                       /* drafts have no validity */
+
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_mark_reminded(f->st, true, a.id, "2031-01-01T00:00:00Z"), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));                /* reminded once */
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "expire", "2031-01-10", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, a.id));                /* valid through its last day */
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "expire", "2031-01-11", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_false(has_id(ids, n, b.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "bogus", "2031-01-11", 10, &ids, &n), TB_EINVAL);
+
+	/* the expected-status guard */
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "draft", "expired", "x"), TB_ESTATE);
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", "ended"), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, a.id, &got), TB_OK);
+	assert_string_equal(got.status, "expired");
+	assert_string_equal(got.review_note, "ended");
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "published", "expired", NULL), TB_ESTATE);
+	/* renewal: a new end, the reminder mark cleared */
+	assert_int_equal(store_cat_set_expiry(f->st, true, a.id, "2032-01-10"), TB_OK);
+	assert_int_equal(store_cat_set_status_if(f->st, true, a.id, "expired", "published", NULL), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2032-01-10", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, a.id));
+	assert_int_equal(store_cat_set_expiry(f->st, true, 99999999, "2032-01-10"), TB_ENOTFOUND);
+	assert_int_equal(store_cat_mark_reminded(f->st, true, 99999999, "x"), TB_ENOTFOUND);
+
+	/* demands: deadline passed, and realised by a live contract */
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "期限需求");
+	d.desc_zh = "描述";
+	d.org_id = f->ent;
+	d.budget_min = d.budget_max = -1;
+	d.deadline = "2030-06-30";
+	d.status = "published";
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-06-30", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "deadline", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+	{
+		struct contract c = mk_contract(f, 902, "2030-02-01", 0);
+		c.demand_id = d.id;
+		assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+	}
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_true(has_id(ids, n, d.id));
+	assert_int_equal(store_cat_set_status_if(f->st, false, d.id, "published", "closed", "done"), TB_OK);
+	assert_int_equal(store_demand_get(f->st, &f->a, d.id, &dg), TB_OK);
+	assert_string_equal(dg.status, "closed");
+	assert_int_equal(store_cat_due(f->st, &f->a, false, "realised", "2030-07-01", 10000, &ids, &n), TB_OK);
+	assert_false(has_id(ids, n, d.id));
+}
+
+static void test_release_lease(void **state)
+{
+	struct fx *f = *state;
+	const char *name = tagged(f, "lease");
+	int got = -1;
+
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1000, 60, &got), TB_OK);
+	assert_int_equal(got, 1);
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1030, 60, &got), TB_OK);
+	assert_int_equal(got, 0);                          /* held by a */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1030, 60, &got), TB_OK);
+	assert_int_equal(got, 1);                          /* the holder extends it */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1089, 60, &got), TB_OK);
+	assert_int_equal(got, 0);                          /* until 1090: still a's at 1089 ... */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-b", 1100, 60, &got), TB_OK);
+	assert_int_equal(got, 1);                          /* ... lapsed: b takes it */
+	assert_int_equal(store_lease_release(f->st, name, "node-a"), TB_OK); /* not a's: no effect */
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1101, 60, &got), TB_OK);
+	assert_int_equal(got, 0);
+	assert_int_equal(store_lease_release(f->st, name, "node-b"), TB_OK);
+	assert_int_equal(store_lease_acquire(f->st, name, "node-a", 1101, 60, &got), TB_OK);
+	assert_int_equal(got, 1);
+}
+
+static void test_release_notifications(void **state)
+{
+	struct fx *f = *state;
+	struct notification nt, *rows;
+	int created = -1, n;
+
+	memset(&nt, 0, sizeof(nt));
+	nt.org_id = f->uni;
+	nt.kind = "expiry_reminder";
+	nt.item_kind = "achievement";
+	nt.item_id = 424242;
+	nt.text_zh = "将到期";
+	nt.text_en = "expires soon";
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_true(nt.id > 0);
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(created, 0);                      /* once per (kind, item, recipient) */
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->uni, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].text_en, "expires soon");
+	assert_null(rows[0].read_at);
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->ent, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);                            /* another organisation's */
+	assert_int_equal(store_notify_read(f->st, 0, f->ent, nt.id), TB_ENOTFOUND);
+	assert_int_equal(store_notify_read(f->st, 0, f->uni, nt.id), TB_OK);
+	assert_int_equal(store_notify_list(f->st, &f->a, 0, f->uni, 50, &rows, &n), TB_OK);
+	assert_non_null(rows[0].read_at);
+}
+
+static void test_release_subscriptions(void **state)
+{
+	struct fx *f = *state;
+	struct user u;
+	struct subscription x, *rows;
+	int n;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "sub@x.cn");
+	u.role = "member";
+	u.org_id = f->uni;
+	u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	memset(&x, 0, sizeof(x));
+	x.user_id = u.id;
+	x.kind = "search";
+	x.target = "achievement";
+	x.q = "钠离子 battery";
+	x.field = "新能源";
+	x.trl_min = 4;
+	assert_int_equal(store_sub_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, NULL, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].q, "钠离子 battery");
+	assert_int_equal(rows[0].trl_min, 4);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, "demand", &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_sub_delete(f->st, u.id + 1000000, x.id), TB_ENOTFOUND); /* not theirs */
+	assert_int_equal(store_sub_delete(f->st, u.id, x.id), TB_OK);
+	assert_int_equal(store_sub_list(f->st, &f->a, u.id, NULL, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_release_mail(void **state)
+{
+	struct fx *f = *state;
+	struct user u;
+	struct notification nt, *rows;
+	struct mail_due *due;
+	const char *digest = NULL;
+	unsigned char k1[32], k2[32], cand[32], got[32];
+	int created, n;
+	bool found;
+
+	memset(&u, 0, sizeof(u));
+	u.email = tagged(f, "mail@x.cn");
+	u.role = "member";
+	u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_int_equal(store_mail_pref_get(f->st, &f->a, u.id, &digest), TB_OK);
+	assert_string_equal(digest, "none");
+	assert_int_equal(store_mail_pref_put(f->st, u.id, "daily"), TB_OK);
+	assert_int_equal(store_mail_pref_get(f->st, &f->a, u.id, &digest), TB_OK);
+	assert_string_equal(digest, "daily");
+	assert_int_equal(store_mail_due(f->st, &f->a, 1000, 10000, &due, &n), TB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		found |= due[i].user_id == u.id && !strcmp(due[i].email, u.email);
+	assert_true(found);
+	memset(&nt, 0, sizeof(nt));
+	nt.user_id = u.id; nt.kind = "alert"; nt.item_kind = "demand"; nt.item_id = 5;
+	nt.text_zh = "新"; nt.text_en = "new";
+	assert_int_equal(store_notify_insert(f->st, &nt, &created), TB_OK);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, nt.id);
+	/* a failure marks nothing and moves the next try */
+	assert_int_equal(store_mail_failed(f->st, u.id, 1, 1060), TB_OK);
+	assert_int_equal(store_mail_due(f->st, &f->a, 1059, 10000, &due, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(due[i].user_id != u.id);
+	assert_int_equal(store_mail_due(f->st, &f->a, 1060, 10000, &due, &n), TB_OK);
+	found = false;
+	for (int i = 0; i < n; i++)
+		if (due[i].user_id == u.id)
+			found = due[i].failures == 1;
+	assert_true(found);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_mail_sent(f->st, u.id, nt.id, 90000), TB_OK);
+	assert_int_equal(store_mail_pending(f->st, &f->a, u.id, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	/* unsubscribed users are never due */
+	assert_int_equal(store_mail_pref_put(f->st, u.id, "none"), TB_OK);
+	assert_int_equal(store_mail_due(f->st, &f->a, 100000, 10000, &due, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(due[i].user_id != u.id);
+	/* the server key: the first candidate wins, every later call reads it */
+	memset(k1, 1, sizeof(k1));
+	memset(k2, 2, sizeof(k2));
+	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k1, 32, got), TB_OK);
+	assert_memory_equal(got, k1, 32);
+	assert_int_equal(store_server_key(f->st, tagged(f, "k"), k2, 32, cand), TB_OK);
+	assert_memory_equal(cand, k1, 32);
+}
+
 /* The read path's operations (issue #17): public_version moves with public
  * data only; revenue per owning organisation in one grouped query, narrowed
  * by the owner's city; contracts summed per period and group in the database,
@@ -2015,6 +2292,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tiers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_platforms, setup, teardown),
+		/* == release (issue #16) == */
+		cmocka_unit_test_setup_teardown(test_release_schedule, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_validity, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_notifications, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_release_mail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),

@@ -58,7 +58,8 @@ function markField(form, field, e) {
     || form.querySelector(`[data-field="${CSS.escape(field.split('.')[0])}"]`);
   if (!wrap) return null;
   const p = wrap.querySelector('.field-error');
-  p.textContent = fieldMessage(e, labelOf(wrap));
+  // Quality checklist items (issue #16) come in both languages from the server.
+  p.textContent = e.text ?? fieldMessage(e, labelOf(wrap));
   p.hidden = false;
   const input = wrap.querySelector('input:not([type="checkbox"]), select, textarea') || wrap.querySelector('input');
   if (input) input.setAttribute('aria-invalid', 'true');
@@ -70,8 +71,16 @@ function markField(form, field, e) {
 // Shows an ApiError: every field error it lists (e.errors) next to its
 // field, focusing the first; a message without a field of this form on top.
 export function showError(form, e) {
-  const list = e.errors?.length ? e.errors.map((x) => ({ field: x.field, message: x.error }))
+  const zh = (document.documentElement.lang || '').startsWith('zh');
+  const raw = e.errors?.length
+    ? e.errors.map((x) => ({ field: x.field, message: x.error, text: x.zh && x.en ? (zh ? x.zh : x.en) : undefined }))
     : (e.field ? [{ field: e.field, message: e.message }] : []);
+  // Several checklist items may name one field (the abstract): one line each.
+  const list = [];
+  for (const x of raw) {
+    const same = x.text && list.find((y) => y.field === x.field && y.text);
+    if (same) same.text += '\n' + x.text; else list.push({ ...x });
+  }
   let first = null;
   const unplaced = [];
   for (const x of list) {

@@ -143,12 +143,13 @@ int sq_org_list(struct store *s, struct arena *a, const struct org_query *oq, st
  * tail: review_note, created_at, updated_at, published_at, and the joined
  * org name, city and province. */
 #define CAT_TAIL_SQL \
-	"a.review_note,a.created_at,a.updated_at,a.published_at,o.name,o.city,o.province"
+	"a.review_note,a.created_at,a.updated_at,a.published_at,o.name,o.city,o.province,a.expires_at"
 enum { TAIL_NOTE, TAIL_CREATED, TAIL_UPDATED, TAIL_PUBLISHED, TAIL_ORG, TAIL_CITY, TAIL_PROVINCE,
-       TAIL_N };
+       TAIL_EXPIRES, TAIL_N };
 #define CAT_TAIL(T, org_name)                                                                    \
 	{ offsetof(T, review_note), offsetof(T, created_at), offsetof(T, updated_at),              \
-	  offsetof(T, published_at), offsetof(T, org_name), offsetof(T, city), offsetof(T, province) }
+	  offsetof(T, published_at), offsetof(T, org_name), offsetof(T, city), offsetof(T, province), \
+	  offsetof(T, expires_at) }
 
 struct cat_kind {
 	const struct sq_col *cols;    /* writable columns, bind order */
@@ -184,6 +185,8 @@ static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec
 	const char *created = rec_text(rec, k->off_tail[TAIL_CREATED]);
 	const char *updated = rec_text(rec, k->off_tail[TAIL_UPDATED]);
 	const char *published = rec_text(rec, k->off_tail[TAIL_PUBLISHED]);
+	/* Import and demo may supply the validity; NULL = the life cycle sets it. */
+	const char *expires = rec_text(rec, k->off_tail[TAIL_EXPIRES]);
 	char now[32];
 	int rc;
 	if (!st)
@@ -200,6 +203,7 @@ static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec
 	sq_bind_text(st, k->ncols + 1, created);
 	sq_bind_text(st, k->ncols + 2, updated);
 	sq_bind_text(st, k->ncols + 3, published);
+	sq_bind_text(st, k->ncols + 4, expires);
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -249,7 +253,7 @@ static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, i
 	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL) X(attribute, TEXT, NULL)   \
 	X(modes, UINT, NULL) X(price, DBL, NULL) X(owner_org_id, I64, NULL)                        \
 	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
-	X(status, TEXT, NULL)
+	X(status, TEXT, NULL) X(payment_modes, UINT, NULL)
 #define ACH_COLS "a.id," ACH_COLUMNS(SQ_COL_A) CAT_TAIL_SQL
 #define ACH_FROM " FROM achievements a JOIN orgs o ON o.id=a.owner_org_id"
 
@@ -262,8 +266,8 @@ static const struct cat_kind ach_kind = {
 	ach_cols, (int)ARRAY_SIZE(ach_cols),
 	offsetof(struct achievement, id), offsetof(struct achievement, status),
 	CAT_TAIL(struct achievement, owner_name),
-	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at)"
-	" VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?)",
+	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
+	"expires_at) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?)",
 	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " ACH_COLS ACH_FROM " WHERE a.id=?",
 };
@@ -545,8 +549,8 @@ static const struct cat_kind dem_kind = {
 	dem_cols, (int)ARRAY_SIZE(dem_cols),
 	offsetof(struct demand, id), offsetof(struct demand, status),
 	CAT_TAIL(struct demand, org_name),
-	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at)"
-	" VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?)",
+	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
+	"expires_at) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?)",
 	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " DEM_COLS DEM_FROM " WHERE a.id=?",
 };

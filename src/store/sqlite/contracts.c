@@ -19,7 +19,7 @@
 	X(amount_fen, I64, NULL) X(tx_amount_fen, I64, NULL) X(signed_on, TEXT, NULL)              \
 	X(valid_from, TEXT, NULL) X(valid_to, TEXT, NULL) X(achievement_id, OPT_ID, NULL)          \
 	X(demand_id, OPT_ID, NULL) X(field, TEXT, NULL) X(status, TEXT, NULL) X(local, BOOL, NULL) \
-	X(note, TEXT, NULL)
+	X(note, TEXT, NULL) X(payment_mode, TEXT, NULL)
 #define PARTY_N 8
 #define PARTY_NAMES(side)                                                                        \
 	#side "_org_id," #side "_name," #side "_region_code," #side "_country," #side "_city,"      \

@@ -17,7 +17,7 @@
 	X(patents, patents, TEXT, NULL) X(modes, modes, UINT, NULL) X(price, price, DBL, NULL)     \
 	X(org_id, owner_org_id, I64, NULL) X(contact_name, contact_name, TEXT, NULL)               \
 	X(contact_email, contact_email, TEXT, NULL) X(contact_phone, contact_phone, TEXT, NULL)    \
-	X(attribute, attribute, TEXT, NULL)
+	X(attribute, attribute, TEXT, NULL) X(payment_modes, payment_modes, UINT, NULL)
 #define REV_DEM_COLUMNS(X)                                                                       \
 	X(title_zh, title_zh, TEXT, NULL) X(title_en, title_en, TEXT, NULL)                        \
 	X(body_zh, desc_zh, TEXT, NULL) X(body_en, desc_en, TEXT, NULL)                            \

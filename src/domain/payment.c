@@ -1,0 +1,107 @@
+/* payment.c - payment modes and schedules (domain/payment.h). Money is
+ * integer fen, bounded by MONEY_MAX_FEN per amount, so a sum of at most
+ * PAYMENT_MAX_INSTALMENTS amounts cannot overflow int64. */
+#include "domain/payment.h"
+#include "domain/money.h"
+#include "core/util.h"
+#include <stdio.h>
+#include <string.h>
+
+bool payment_mode_valid(const char *mode)
+{
+	for (int i = 0; mode && payment_mode_names[i]; i++)
+		if (!strcmp(payment_mode_names[i], mode))
+			return true;
+	return false;
+}
+
+bool payment_modes_parse(const char *csv, unsigned *mask, const char **bad)
+{
+	static char badword[32];
+	const char *p = csv;
+	*mask = 0;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		int found = 0;
+		while (n && *p == ' ') { p++; n--; }
+		while (n && p[n - 1] == ' ') n--;
+		for (int i = 0; n && payment_mode_names[i]; i++)
+			if (strlen(payment_mode_names[i]) == n && !strncmp(payment_mode_names[i], p, n)) {
+				*mask |= 1u << i;
+				found = 1;
+			}
+		if (n && !found) {
+			snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
+			if (bad)
+				*bad = badword;
+			return false;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return true;
+}
+
+int payment_check_schedule(const char *mode, int64_t amount_fen, const struct instalment *items,
+                           int n, struct tb_field_error *fe)
+{
+	int64_t sum = 0;
+	if (!mode) {
+		if (n > 0)
+			return tb_field_error_set(fe, "payment_mode", "is required with a schedule"), TB_EINVAL;
+		return TB_OK;
+	}
+	if (!payment_mode_valid(mode))
+		return tb_field_error_set(fe, "payment_mode", "must be one of lump_sum, instalments, "
+		                                              "royalty, royalty_entry_fee"), TB_EINVAL;
+	if (n > PAYMENT_MAX_INSTALMENTS)
+		return tb_field_error_set(fe, "schedule", "at most %d payments", PAYMENT_MAX_INSTALMENTS),
+		       TB_EINVAL;
+	for (int i = 0; i < n; i++) {
+		char f[64];
+		if (!items[i].due_on || !parse_date(items[i].due_on, NULL, NULL, NULL)) {
+			snprintf(f, sizeof(f), "schedule[%d].due_on", i);
+			return tb_field_error_set(fe, f, "must be a date YYYY-MM-DD"), TB_EINVAL;
+		}
+		if (i && strcmp(items[i].due_on, items[i - 1].due_on) <= 0) {
+			snprintf(f, sizeof(f), "schedule[%d].due_on", i);
+			return tb_field_error_set(fe, f, "must be after the previous payment (%s)",
+			                          items[i - 1].due_on), TB_EINVAL;
+		}
+		if (items[i].amount_fen <= 0 || items[i].amount_fen > MONEY_MAX_FEN) {
+			snprintf(f, sizeof(f), "schedule[%d].amount_fen", i);
+			return tb_field_error_set(fe, f, "must be a positive amount in fen, at most "
+			                                 MONEY_MAX_TEXT), TB_EINVAL;
+		}
+		sum += items[i].amount_fen;
+	}
+	if (!strcmp(mode, "instalments")) {
+		if (n < 2)
+			return tb_field_error_set(fe, "schedule", "instalments need at least 2 payments"),
+			       TB_EINVAL;
+		if (sum != amount_fen)
+			return tb_field_error_set(fe, "schedule", "the instalments add up to %lld fen, the "
+			                                          "contract amount is %lld fen",
+			                          (long long)sum, (long long)amount_fen), TB_EINVAL;
+	} else if (!strcmp(mode, "lump_sum")) {
+		if (n > 1)
+			return tb_field_error_set(fe, "schedule", "a lump sum is one payment"), TB_EINVAL;
+		if (n == 1 && sum != amount_fen)
+			return tb_field_error_set(fe, "schedule[0].amount_fen", "must equal the contract amount "
+			                                                        "(%lld fen)",
+			                          (long long)amount_fen), TB_EINVAL;
+	} else if (!strcmp(mode, "royalty")) {
+		if (n)
+			return tb_field_error_set(fe, "schedule", "royalties follow sales: give no schedule"),
+			       TB_EINVAL;
+	} else { /* royalty_entry_fee: the schedule is the entry fee */
+		if (n != 1)
+			return tb_field_error_set(fe, "schedule", "give the entry fee as one payment"),
+			       TB_EINVAL;
+		if (sum > amount_fen)
+			return tb_field_error_set(fe, "schedule[0].amount_fen", "the entry fee exceeds the "
+			                                                        "contract amount (%lld fen)",
+			                          (long long)amount_fen), TB_EINVAL;
+	}
+	return TB_OK;
+}

@@ -1,0 +1,602 @@
+/* release.c - SQLite operations of the regular-release module (issue #16,
+ * migration 12): contract payment schedules, listing validity and the
+ * life-cycle queries, the maintenance lease, in-app notifications. */
+#include "store/sqlite/sq.h"
+#include "core/err.h"
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------ payment schedule */
+
+int sq_contract_schedule_put(struct store *s, int64_t contract_id, const struct instalment *items,
+                             int n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *del = sq_prep(q, "DELETE FROM contract_instalments WHERE contract_id=?");
+	sqlite3_stmt *ins;
+	int rc;
+	if (!del)
+		return TB_EDB;
+	sqlite3_bind_int64(del, 1, contract_id);
+	rc = sq_rc(q, sqlite3_step(del));
+	sqlite3_reset(del);
+	if (rc)
+		return rc;
+	ins = sq_prep(q, "INSERT INTO contract_instalments(contract_id,seq,due_on,amount_fen)"
+	                 " VALUES(?,?,?,?)");
+	if (!ins)
+		return TB_EDB;
+	for (int i = 0; i < n && !rc; i++) {
+		sqlite3_bind_int64(ins, 1, contract_id);
+		sqlite3_bind_int(ins, 2, i + 1);
+		sq_bind_text(ins, 3, items[i].due_on);
+		sqlite3_bind_int64(ins, 4, items[i].amount_fen);
+		rc = sq_rc(q, sqlite3_step(ins));
+		sqlite3_reset(ins);
+	}
+	return rc;
+}
+
+int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_id,
+                             struct instalment **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT seq,due_on,amount_fen FROM contract_instalments"
+	                              " WHERE contract_id=? ORDER BY seq LIMIT 1000");
+	struct instalment *arr;
+	int step, count = 0, cap = 1000;
+	if (!st)
+		return TB_EDB;
+	*out = NULL;
+	*n = 0;
+	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
+	if (!arr)
+		return TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, contract_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+		arr[count].seq = sqlite3_column_int(st, 0);
+		arr[count].due_on = sq_col_text(a, st, 1);
+		arr[count].amount_fen = sqlite3_column_int64(st, 2);
+		count++;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+/* ------------------------------------------------------------- validity */
+
+int sq_cat_assign_expiry(struct store *s, bool is_ach, int days, int *n)
+{
+	static const char ach[] =
+		"UPDATE achievements SET expires_at=date(coalesce(published_at,created_at),?||' days')"
+		" WHERE status='published' AND expires_at IS NULL";
+	static const char dem[] =
+		"UPDATE demands SET expires_at=date(coalesce(published_at,created_at),?||' days')"
+		" WHERE status='published' AND expires_at IS NULL";
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, is_ach ? ach : dem);
+	char d[16];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	snprintf(d, sizeof(d), "+%d", days);
+	sq_bind_text(st, 1, d);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	*n = rc ? 0 : sqlite3_changes(q->db);
+	return rc;
+}
+
+int sq_cat_set_expiry(struct store *s, bool is_ach, int64_t id, const char *expires_at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, is_ach
+		? "UPDATE achievements SET expires_at=?,reminded_at=NULL WHERE id=?"
+		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, expires_at);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, const char *date,
+               int max, int64_t **out, int *n)
+{
+	static const char *const sql[][2] = {
+		/* what, then { achievements, demands } */
+		{ "SELECT id FROM achievements WHERE status='published' AND expires_at<?1"
+		  " ORDER BY id LIMIT ?2",
+		  "SELECT id FROM demands WHERE status='published' AND expires_at<?1 ORDER BY id LIMIT ?2" },
+		{ "SELECT id FROM achievements WHERE status='published' AND expires_at<=?1"
+		  " AND reminded_at IS NULL ORDER BY id LIMIT ?2",
+		  "SELECT id FROM demands WHERE status='published' AND expires_at<=?1"
+		  " AND reminded_at IS NULL ORDER BY id LIMIT ?2" },
+		{ NULL,
+		  "SELECT id FROM demands WHERE status='published' AND deadline<?1 ORDER BY id LIMIT ?2" },
+		{ NULL,
+		  "SELECT d.id FROM demands d WHERE d.status='published' AND ?1 IS NOT NULL AND EXISTS"
+		  " (SELECT 1 FROM contracts c WHERE c.demand_id=d.id AND c.status!='terminated')"
+		  " ORDER BY d.id LIMIT ?2" },
+	};
+	static const char *const whats[] = { "expire", "remind", "deadline", "realised" };
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st;
+	int64_t *arr;
+	int step, count = 0, k = -1;
+
+	*out = NULL;
+	*n = 0;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(what, whats[i]))
+			k = i;
+	if (k < 0 || max <= 0 || !sql[k][is_ach ? 0 : 1])
+		return TB_EINVAL;
+	if (!(st = sq_prep(q, sql[k][is_ach ? 0 : 1])))
+		return TB_EDB;
+	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
+		return TB_ENOMEM;
+	sq_bind_text(st, 1, date);
+	sqlite3_bind_int(st, 2, max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max)
+		arr[count++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *expect,
+                         const char *status, const char *note)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, is_ach
+		? "UPDATE achievements SET status=?1,review_note=?2,updated_at=?3,"
+		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
+		  " WHERE id=?4 AND status=?5"
+		: "UPDATE demands SET status=?1,review_note=?2,updated_at=?3,"
+		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
+		  " WHERE id=?4 AND status=?5");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(st, 1, status);
+	sq_bind_text(st, 2, note);
+	sq_bind_text(st, 3, now);
+	sqlite3_bind_int64(st, 4, id);
+	sq_bind_text(st, 5, expect);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	/* The expected-status guard: someone changed it meanwhile (or it is gone). */
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ESTATE;
+	return rc;
+}
+
+int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
+	                                     : "UPDATE demands SET reminded_at=? WHERE id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, at);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+/* ---------------------------------------------------------------- lease */
+
+int sq_lease_acquire(struct store *s, const char *name, const char *holder, int64_t now,
+                     int64_t ttl, int *got)
+{
+	/* One statement: the row is taken only when free, expired or ours, so two
+	 * nodes racing for it cannot both get it (SQLite serialises writers). */
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO leases(name,holder,until) VALUES(?1,?2,?3+?4)"
+		" ON CONFLICT(name) DO UPDATE SET holder=excluded.holder,until=excluded.until"
+		" WHERE leases.until<=?3 OR leases.holder=excluded.holder");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, name);
+	sq_bind_text(st, 2, holder);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, ttl);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	*got = !rc && sqlite3_changes(q->db) == 1;
+	return rc;
+}
+
+int sq_lease_release(struct store *s, const char *name, const char *holder)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_text(st, 1, name);
+	sq_bind_text(st, 2, holder);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* -------------------------------------------------------- notifications */
+
+int sq_notify_insert(struct store *s, struct notification *nt, int *created)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO notifications(user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at)"
+		" VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, nt->user_id);
+	sqlite3_bind_int64(st, 2, nt->org_id);
+	sq_bind_text(st, 3, nt->kind);
+	sq_bind_text(st, 4, nt->item_kind);
+	sqlite3_bind_int64(st, 5, nt->item_id);
+	sq_bind_text(st, 6, nt->text_zh);
+	sq_bind_text(st, 7, nt->text_en);
+	sq_bind_text(st, 8, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	*created = !rc && sqlite3_changes(q->db) == 1;
+	if (*created)
+		nt->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t org_id, int limit,
+                   struct notification **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT id,user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at,read_at"
+		" FROM notifications WHERE (user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0)"
+		" ORDER BY id DESC LIMIT ?3");
+	struct notification *arr;
+	int step, count = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (limit <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)limit)))
+		return limit <= 0 ? TB_EINVAL : TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	sqlite3_bind_int(st, 3, limit);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < limit) {
+		struct notification *x = &arr[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->user_id = sqlite3_column_int64(st, 1);
+		x->org_id = sqlite3_column_int64(st, 2);
+		x->kind = sq_col_text(a, st, 3);
+		x->item_kind = sq_col_text(a, st, 4);
+		x->item_id = sqlite3_column_int64(st, 5);
+		x->text_zh = sq_col_text(a, st, 6);
+		x->text_en = sq_col_text(a, st, 7);
+		x->created_at = sq_col_text(a, st, 8);
+		x->read_at = sq_col_text(a, st, 9);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"UPDATE notifications SET read_at=coalesce(read_at,?4) WHERE id=?3 AND"
+		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int64(st, 2, org_id);
+	sqlite3_bind_int64(st, 3, id);
+	sq_bind_text(st, 4, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+/* -------------------------------------------------------- subscriptions */
+
+int sq_sub_insert(struct store *s, struct subscription *x)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO subscriptions(user_id,kind,target,q,field,city,trl_min,org_id,min_score,"
+		"created_at) VALUES(?,?,?,?,?,?,?,?,?,?)");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, x->user_id);
+	sq_bind_text(st, 2, x->kind);
+	sq_bind_text(st, 3, x->target);
+	sq_bind_text(st, 4, x->q);
+	sq_bind_text(st, 5, x->field);
+	sq_bind_text(st, 6, x->city);
+	sqlite3_bind_int(st, 7, x->trl_min);
+	sqlite3_bind_int64(st, 8, x->org_id);
+	sqlite3_bind_double(st, 9, x->min_score);
+	sq_bind_text(st, 10, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc)
+		x->id = sqlite3_last_insert_rowid(q->db);
+	return rc;
+}
+
+int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *target,
+                struct subscription **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT id,user_id,kind,target,q,field,city,trl_min,org_id,min_score,created_at"
+		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (?2 IS NULL OR target=?2)"
+		" ORDER BY id LIMIT 100000");
+	struct subscription *arr = NULL;
+	int step, count = 0, cap = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, target);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct subscription *x;
+		if (count == cap) {
+			int ncap = cap ? cap * 2 : 64;
+			struct subscription *bigger = arena_alloc(a, sizeof(*bigger) * (size_t)ncap);
+			if (!bigger) {
+				sqlite3_reset(st);
+				return TB_ENOMEM;
+			}
+			if (count)
+				memcpy(bigger, arr, sizeof(*arr) * (size_t)count);
+			arr = bigger;
+			cap = ncap;
+		}
+		x = &arr[count++];
+		x->id = sqlite3_column_int64(st, 0);
+		x->user_id = sqlite3_column_int64(st, 1);
+		x->kind = sq_col_text(a, st, 2);
+		x->target = sq_col_text(a, st, 3);
+		x->q = sq_col_text(a, st, 4);
+		x->field = sq_col_text(a, st, 5);
+		x->city = sq_col_text(a, st, 6);
+		x->trl_min = sqlite3_column_int(st, 7);
+		x->org_id = sqlite3_column_int64(st, 8);
+		x->min_score = sqlite3_column_double(st, 9);
+		x->created_at = sq_col_text(a, st, 10);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, user_id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+/* ---------------------------------------------------------- mail digest */
+
+int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
+		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, digest);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "SELECT digest FROM mail_prefs WHERE user_id=?");
+	int step;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	step = sqlite3_step(st);
+	*digest = step == SQLITE_ROW ? sq_col_text(a, st, 0) : "none";
+	sqlite3_reset(st);
+	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_mail_due(struct store *s, struct arena *a, int64_t now, int max, struct mail_due **out,
+                int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT p.user_id,u.email,p.digest,p.failures FROM mail_prefs p JOIN users u ON u.id=p.user_id"
+		" WHERE p.digest!='none' AND p.next_at<=? ORDER BY p.next_at,p.user_id LIMIT ?");
+	struct mail_due *arr;
+	int step, count = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
+		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
+		arr[count].user_id = sqlite3_column_int64(st, 0);
+		arr[count].email = sq_col_text(a, st, 1);
+		arr[count].digest = sq_col_text(a, st, 2);
+		arr[count].failures = sqlite3_column_int(st, 3);
+		count++;
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
+                    struct notification **out, int *n)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q,
+		"SELECT id,kind,item_kind,item_id,text_zh,text_en,created_at FROM notifications"
+		" WHERE user_id=? AND kind='alert' AND mailed_at IS NULL ORDER BY id LIMIT ?");
+	struct notification *arr;
+	int step, count = 0;
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
+		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
+	sqlite3_bind_int64(st, 1, user_id);
+	sqlite3_bind_int(st, 2, max);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
+		struct notification *x = &arr[count++];
+		memset(x, 0, sizeof(*x));
+		x->id = sqlite3_column_int64(st, 0);
+		x->user_id = user_id;
+		x->kind = sq_col_text(a, st, 1);
+		x->item_kind = sq_col_text(a, st, 2);
+		x->item_id = sqlite3_column_int64(st, 3);
+		x->text_zh = sq_col_text(a, st, 4);
+		x->text_en = sq_col_text(a, st, 5);
+		x->created_at = sq_col_text(a, st, 6);
+	}
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return sq_rc(q, step);
+	*out = arr;
+	*n = count;
+	return TB_OK;
+}
+
+int sq_mail_sent(struct store *s, int64_t user_id, int64_t upto, int64_t next_at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *a = sq_prep(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
+	                             " AND kind='alert' AND mailed_at IS NULL AND id<=?");
+	sqlite3_stmt *b;
+	char now[32];
+	int rc;
+	if (!a)
+		return TB_EDB;
+	sq_now(now);
+	sq_bind_text(a, 1, now);
+	sqlite3_bind_int64(a, 2, user_id);
+	sqlite3_bind_int64(a, 3, upto);
+	rc = sq_rc(q, sqlite3_step(a));
+	sqlite3_reset(a);
+	if (rc)
+		return rc;
+	if (!(b = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=0 WHERE user_id=?")))
+		return TB_EDB;
+	sqlite3_bind_int64(b, 1, next_at);
+	sqlite3_bind_int64(b, 2, user_id);
+	rc = sq_rc(q, sqlite3_step(b));
+	sqlite3_reset(b);
+	return rc;
+}
+
+int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_at)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, next_at);
+	sqlite3_bind_int(st, 2, failures);
+	sqlite3_bind_int64(st, 3, user_id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sq_server_key(struct store *s, const char *name, const unsigned char *candidate, size_t len,
+                  unsigned char *out)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *ins = sq_prep(q, "INSERT INTO server_keys(name,key) VALUES(?,?)"
+	                               " ON CONFLICT(name) DO NOTHING");
+	sqlite3_stmt *sel;
+	int rc, step;
+	if (!ins)
+		return TB_EDB;
+	sq_bind_text(ins, 1, name);
+	sqlite3_bind_blob(ins, 2, candidate, (int)len, SQLITE_TRANSIENT);
+	rc = sq_rc(q, sqlite3_step(ins));
+	sqlite3_reset(ins);
+	if (rc)
+		return rc;
+	if (!(sel = sq_prep(q, "SELECT key FROM server_keys WHERE name=?")))
+		return TB_EDB;
+	sq_bind_text(sel, 1, name);
+	step = sqlite3_step(sel);
+	if (step == SQLITE_ROW && (size_t)sqlite3_column_bytes(sel, 0) == len)
+		memcpy(out, sqlite3_column_blob(sel, 0), len);
+	else
+		rc = step == SQLITE_ROW ? TB_EDB : sq_rc(q, step);
+	sqlite3_reset(sel);
+	return rc;
+}
