@@ -264,8 +264,12 @@ static enum effect lookup(const char *role, const char *resource, const char *ac
  * organisation (docs/docking.md); NULL: never through representation. */
 static const char *rep_scope(const char *resource)
 {
+	/* A challenge is a published need like a demand, and an enterprise's
+	 * annual facts are read for its listings' sake (issue #15: "with consent,
+	 * its brokers"): both fall under the listings consent. */
 	if (!strcmp(resource, "achievement") || !strcmp(resource, "demand") ||
-	    !strcmp(resource, "feedback") || !strcmp(resource, "contact"))
+	    !strcmp(resource, "feedback") || !strcmp(resource, "contact") ||
+	    !strcmp(resource, "challenge") || !strcmp(resource, "facts") || !strcmp(resource, "tier"))
 		return "listings";
 	if (!strcmp(resource, "contract"))
 		return "contracts";

@@ -275,6 +275,7 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	x->status = trimmed(a, val(v, A_STATUS));
 	if (!x->status)
 		x->status = "draft";
+	x->review_note = val(v, A_NOTE);
 	if ((rc = list_col(a, val(v, A_KEYWORDS), "keywords", 10, &x->keywords, fe)) ||
 	    (rc = list_col(a, val(v, A_PATENTS), "patents", 50, &x->patents, fe)) ||
 	    (rc = modes_col(a, val(v, A_MODES), &x->modes, fe)) ||
@@ -318,6 +319,7 @@ int xfer_row_to_dem(struct arena *a, const char *const *v, xfer_org_resolver res
 	x->status = trimmed(a, val(v, D_STATUS));
 	if (!x->status)
 		x->status = "draft";
+	x->review_note = val(v, D_NOTE);
 	if ((rc = list_col(a, val(v, D_KEYWORDS), "keywords", 10, &x->keywords, fe)) ||
 	    (rc = modes_col(a, val(v, D_MODES), &x->modes, fe)) ||
 	    (rc = amount_col(a, val(v, D_BMIN), "budget_min", &x->budget_min, fe)) ||

@@ -155,7 +155,7 @@ struct cat_kind {
 	const struct sq_col *cols;    /* writable columns, bind order */
 	int ncols;
 	size_t off_id, off_status, off_tail[TAIL_N];
-	const char *sql_insert;       /* cols, created_at, updated_at, published_at */
+	const char *sql_insert;       /* cols, created_at, updated_at, published_at, expires_at, review_note */
 	const char *sql_update;       /* cols, updated_at, then id */
 	const char *sql_get;
 };
@@ -204,6 +204,9 @@ static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec
 	sq_bind_text(st, k->ncols + 2, updated);
 	sq_bind_text(st, k->ncols + 3, published);
 	sq_bind_text(st, k->ncols + 4, expires);
+	/* A reviewer's or the life cycle's note travels with an imported row
+	 * (export -> import gives the same rows); a new item has none. */
+	sq_bind_text(st, k->ncols + 5, rec_text(rec, k->off_tail[TAIL_NOTE]));
 	rc = sq_rc(q, sqlite3_step(st));
 	sqlite3_reset(st);
 	if (!rc)
@@ -267,7 +270,7 @@ static const struct cat_kind ach_kind = {
 	offsetof(struct achievement, id), offsetof(struct achievement, status),
 	CAT_TAIL(struct achievement, owner_name),
 	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?)",
+	"expires_at,review_note) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?,?)",
 	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " ACH_COLS ACH_FROM " WHERE a.id=?",
 };
@@ -550,7 +553,7 @@ static const struct cat_kind dem_kind = {
 	offsetof(struct demand, id), offsetof(struct demand, status),
 	CAT_TAIL(struct demand, org_name),
 	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?)",
+	"expires_at,review_note) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?,?)",
 	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " DEM_COLS DEM_FROM " WHERE a.id=?",
 };
