@@ -25,6 +25,26 @@ JOBS=${TB_TEST_JOBS:-4}
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
 pass=0 fail=0 skip=0 broken=0
+
+# One throw-away PostgreSQL cluster for the run (issue #12), never a server
+# the machine happens to run: scripts/pg-cluster.sh makes it in a temp dir
+# and the EXIT trap removes it, also when a test fails or the run is
+# interrupted. The unit tests of the PostgreSQL driver and schema use it
+# through TB_TEST_PG_URL. A caller that sets TB_TEST_PG_URL brings its own.
+PG_DIR=
+stop_pg() { [ -n "$PG_DIR" ] && scripts/pg-cluster.sh stop "$PG_DIR"; PG_DIR=; }
+needs_pg=0
+for level in "${LEVELS[@]}"; do case $level in unit|api) needs_pg=1 ;; esac; done
+if [ $needs_pg -eq 1 ] && [ -z "${TB_TEST_PG_URL:-}" ]; then
+	PG_DIR=$(mktemp -d /tmp/tb-pg.XXXXXX)
+	trap stop_pg EXIT
+	trap 'exit 130' INT TERM
+	if ! TB_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PG_DIR"); then
+		echo "!! could not start the test PostgreSQL cluster (scripts/pg-cluster.sh)"; exit 1
+	fi
+	export TB_TEST_PG_URL
+	echo "== PostgreSQL test cluster: $TB_TEST_PG_URL"
+fi
 SKIPS="$LOG/skips.txt"; : >"$SKIPS"
 KNOWN="$LOG/known-fixed-elsewhere.txt"; : >"$KNOWN"
 
