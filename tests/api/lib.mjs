@@ -44,6 +44,12 @@ export function sqlShell(db, sql) {
   return execFileSync('sqlite3', [db, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
 }
 
+// The whole database as SQL text (sqlite3 .dump or pg_dump).
+export function dumpDb(db) {
+  const [cmd, args] = isPg(db) ? ['pg_dump', ['--no-owner', '-d', db]] : ['sqlite3', [db, '.dump']];
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+}
+
 // Runs the CLI synchronously; returns { code, stdout, stderr }. maxBuffer is
 // raised from node's 1 MiB default: exports of the small demo already come
 // close to it, and a truncated stdout would look like a data difference.
