@@ -97,6 +97,7 @@ int api_status_for(int rc)
 	case TB_ECONFLICT: case TB_ESTATE: return 409;
 	case TB_ETOOBIG: return 413;
 	case TB_ELIMIT: return 429;
+	case TB_EUNAVAIL: return 503;
 	}
 	return 500;
 }
@@ -155,6 +156,15 @@ void api_fail(struct api_ctx *c, int rc)
 		char msg[300];
 		snprintf(msg, sizeof(msg), "%s: %s", c->fe.field, c->fe.message);
 		api_error(c, status, msg, c->fe.field);
+		return;
+	}
+	if (status == 503) {
+		/* The database connection was lost (PostgreSQL restarted, a
+		 * failover): nothing was acknowledged, the node reconnects on a
+		 * later request, so the client may retry. */
+		tb_warn("%s %s failed: %s", c->req->method, c->req->path, tb_strerror(rc));
+		http_resp_header(c->resp, "Retry-After", "1");
+		api_error(c, 503, "storage unavailable", NULL);
 		return;
 	}
 	if (status == 500) {

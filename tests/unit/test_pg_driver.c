@@ -358,7 +358,7 @@ static void test_reconnects_after_lost_connection(void **state)
 
 	/* The request that meets the dead connection fails (503 upstairs)... */
 	D->bind_text(st, 1, "during", -1);
-	assert_int_equal(D->step(st), TB_EDB);
+	assert_int_equal(D->step(st), TB_EUNAVAIL);
 	D->reset(st);
 	/* ...the next one reconnects, and a statement prepared on the old
 	 * session is prepared again on the new one. */
@@ -380,9 +380,9 @@ static void test_lost_transaction_stays_failed(void **state)
 	terminate(backend_pid(c));
 	/* The second half of the transaction must not run in autocommit on a
 	 * new connection: it fails, and so does commit. */
-	assert_int_equal(step_text(c, "INSERT INTO lost VALUES (?)", "second"), TB_EDB);
-	assert_int_equal(step_text(c, "INSERT INTO lost VALUES (?)", "second"), TB_EDB);
-	assert_int_equal(D->commit(c), TB_EDB);
+	assert_int_equal(step_text(c, "INSERT INTO lost VALUES (?)", "second"), TB_EUNAVAIL);
+	assert_int_equal(step_text(c, "INSERT INTO lost VALUES (?)", "second"), TB_EUNAVAIL);
+	assert_int_equal(D->commit(c), TB_EUNAVAIL);
 	assert_int_equal(D->rollback(c), TB_OK);
 	/* After rollback the connection heals; nothing of the transaction is there. */
 	st = row_of(c, "SELECT count(*) FROM lost", NULL, NULL, NULL);

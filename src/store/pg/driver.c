@@ -15,7 +15,8 @@
  *   transactions run one at a time, as BEGIN IMMEDIATE makes them on SQLite:
  *   the store's read-then-write transactions (login throttling, counters,
  *   the booking probe) stay correct without SERIALIZABLE retries;
- * - a lost connection answers TB_EDB and marks the connection broken; the
+ * - a lost connection answers TB_EUNAVAIL (503 upstairs: nothing was
+ *   acknowledged, retry) and marks the connection broken; the
  *   next call outside a transaction reconnects, with a back-off between
  *   failed attempts (100 ms doubling to 5 s), so a pooled connection heals
  *   itself once the server is back. A connection lost inside a transaction
@@ -145,7 +146,7 @@ static int map_state(struct sqd_conn *c, const char *state)
 {
 	if (lost(c, state)) {
 		mark_broken(c);
-		return TB_EDB;
+		return TB_EUNAVAIL;
 	}
 	if (state) {
 		if (!strcmp(state, "23514") || !strcmp(state, "23502") || !strncmp(state, "22", 2))
@@ -204,10 +205,10 @@ static int ready(struct sqd_conn *c)
 	if (!c->broken)
 		return TB_OK;
 	if (c->in_tx)
-		return TB_EDB;
+		return TB_EUNAVAIL;
 	now = mono_ms();
 	if (now < c->retry_at_ms)
-		return TB_EDB;
+		return TB_EUNAVAIL;
 	PQreset(c->pg);
 	if (PQstatus(c->pg) == CONNECTION_OK && session_setup(c) == TB_OK) {
 		c->broken = false;
@@ -224,7 +225,7 @@ static int ready(struct sqd_conn *c)
 		c->backoff_ms = PG_BACKOFF_MAX_MS;
 	c->retry_at_ms = now + c->backoff_ms;
 	tb_warn("postgresql: reconnect failed (next try in %d ms): %s", c->backoff_ms, c->err);
-	return TB_EDB;
+	return TB_EUNAVAIL;
 }
 
 /* ---- `?` -> `$n` */
@@ -430,7 +431,7 @@ static int pg_commit(struct sqd_conn *c)
 
 	if (c->broken) {
 		note_err(c, "commit on a lost connection: the transaction is gone");
-		return TB_EDB;
+		return TB_EUNAVAIL;
 	}
 	res = PQexec(c->pg, "COMMIT");
 	c->in_tx = false;
