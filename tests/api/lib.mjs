@@ -25,8 +25,8 @@ function psql(url, sql) {
   return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 let dbSeq = 0;
-export function freshDb(dir, file = 'test.db') {
-  if (DB_KIND !== 'pg') return join(dir, file);
+export function freshDb(dir, file = 'test.db', kind = DB_KIND) {
+  if (kind !== 'pg') return join(dir, file);
   if (!PG_URL) throw new Error('TB_TEST_DB=pg needs TB_TEST_PG_URL (scripts/run-tests.sh starts a cluster)');
   const name = `tb_${process.pid}_${++dbSeq}_${Date.now() % 100000}`;
   const template = process.env.TB_TEST_PG_TEMPLATE ?? 'template0';
@@ -115,7 +115,7 @@ export class Server {
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
-    s.db = freshDb(s.dir);
+    s.db = freshDb(s.dir, 'test.db', opts.db ?? DB_KIND);   // opts.db: 'pg' | 'sqlite'
     s.clockFile = join(s.dir, 'clock');
     s.clockOffset = 0;
     writeFileSync(s.clockFile, '0\n');
