@@ -177,7 +177,7 @@ int cmd_contract(int argc, char **argv)
 	if (!sub || (strcmp(sub, "register") && strcmp(sub, "list") && strcmp(sub, "seed")))
 		return cli_usage_error("contract", "use: contract register|list|seed --db PATH ...");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);

@@ -20,7 +20,7 @@ static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	int rc, applied;
 	if ((rc = app_open(db, 0, NULL, st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), rc;
+		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, app_url_shown(db), app_open_error(rc)), rc;
 	if ((rc = app_migrate(*st, &applied))) {
 		app_close(*st);
 		return fprintf(stderr, "techbridge %s: migration failed: %s\n", cmd, tb_strerror(rc)), rc;

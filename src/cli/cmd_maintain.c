@@ -45,7 +45,7 @@ int cmd_maintain(int argc, char **argv)
 	    (rc = cli_mail_options("maintain", argc, argv, &mail)))
 		return rc;
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	gethostname(host, sizeof(host) - 1);
 	snprintf(holder, sizeof(holder), "maintain:%s:%ld", host, (long)getpid());

@@ -11,7 +11,7 @@ int cmd_migrate(int argc, char **argv)
 	int rc, applied = 0, version = 0;
 
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	rc = app_migrate(st, &applied);
 	if (!rc)
 		rc = app_schema_version(st, &version);

@@ -108,7 +108,7 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
 	api_alloc_init();
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);
 		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;

@@ -5,12 +5,19 @@
 #include "core/fault.h"
 #include "core/log.h"
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static _Thread_local char open_error[256];
+
+void store_note_open_error(const char *msg) { snprintf(open_error, sizeof(open_error), "%s", msg ? msg : ""); }
+const char *store_open_error(void) { return open_error; }
 
 int store_open(const char *url, struct store **out)
 {
 	*out = NULL;
+	open_error[0] = '\0';
 	if (!url || !*url)
 		return TB_EINVAL;
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {

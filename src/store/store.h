@@ -30,6 +30,9 @@ struct store;
 int store_open(const char *url, struct store **out);
 void store_close(struct store *s);
 const char *store_errmsg(struct store *s); /* backend's last message: for logs, never for users */
+/* Why the last store_open of this thread failed, one line (the driver's
+ * message: "could not translate host name ..."), or "" when it did not say. */
+const char *store_open_error(void);
 
 /* The query and result structs of the operations are in src/model, next to
  * their records (struct org_query in model/org.h ...). */

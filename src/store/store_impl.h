@@ -20,5 +20,7 @@ struct store {
 };
 
 int sqlite_store_open(const char *path, struct store **out);
+/* A backend's open says why it failed (kept per thread for store_open_error). */
+void store_note_open_error(const char *msg);
 
 #endif
