@@ -263,6 +263,13 @@ static void test_public_version_moves_on_public_changes(void **state)
 	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 1);
 	assert_int_equal(run_sql("UPDATE orgs SET city=? WHERE id=1", "沈阳", NULL), SQD_DONE);
 	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 2);
+	/* Many public changes in one transaction move it once (a bulk load
+	 * must not update the counter row per row). */
+	assert_int_equal(D->begin(C), TB_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(run_sql("UPDATE orgs SET district=? WHERE id=1", "浑南区", NULL), SQD_DONE);
+	assert_int_equal(D->commit(C), TB_OK);
+	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 3);
 }
 
 static void test_constraints_as_in_sqlite(void **state)
