@@ -150,8 +150,13 @@ static char *sqlite_columns(void)
 
 static void test_same_tables_and_columns_as_sqlite(void **state)
 {
-	char *pg = pg_columns(), *lite = sqlite_columns();
+	char *pg = pg_columns(), *lite = sqlite_columns(), *rowid;
 	(void)state;
+	/* The one column PostgreSQL has on its own: SQLite's implicit rowid of
+	 * login_failures, which the store addresses a row by. */
+	rowid = strstr(pg, "login_failures.id\n");
+	assert_non_null(rowid);
+	memmove(rowid, rowid + strlen("login_failures.id\n"), strlen(rowid + strlen("login_failures.id\n")) + 1);
 	/* Both lists are sorted by table, then column (C collation on pg: the
 	 * cluster is C.UTF-8; SQLite's default is binary). */
 	if (strcmp(pg, lite) != 0) {
