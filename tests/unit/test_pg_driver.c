@@ -269,6 +269,27 @@ static void test_errors_by_sqlstate(void **state)
 	assert_int_equal(step_text(c, "SELECT 1", NULL), SQD_ROW);
 }
 
+/* As in SQLite, a failed write undoes itself only: the demo seeder skips a
+ * duplicate attendee and goes on (it failed on PostgreSQL with "current
+ * transaction is aborted" before the statement savepoints). */
+static void test_failed_write_undoes_only_itself(void **state)
+{
+	struct sqd_conn *c = *state;
+	struct sqd_stmt *st;
+
+	assert_int_equal(D->exec(c, "CREATE TEMP TABLE w (k text PRIMARY KEY)"), TB_OK);
+	assert_int_equal(D->begin(c), TB_OK);
+	assert_int_equal(step_text(c, "INSERT INTO w VALUES (?)", "one"), SQD_DONE);
+	assert_int_equal(step_text(c, "INSERT INTO w VALUES (?)", "one"), TB_ECONFLICT);
+	assert_int_equal(step_text(c, "UPDATE w SET k=NULL WHERE k=?", "one"), TB_EINVAL);
+	assert_int_equal(step_text(c, "INSERT INTO w VALUES (?)", "two"), SQD_DONE);
+	assert_int_equal(step_text(c, "INSERT INTO w VALUES (?)", "two"), TB_ECONFLICT);
+	assert_int_equal(D->commit(c), TB_OK);
+	st = row_of(c, "SELECT string_agg(k, ',' ORDER BY k) FROM w", NULL, NULL, NULL);
+	assert_string_equal(D->column_text(st, 0), "one,two");
+	D->finalize(st);
+}
+
 static void test_failed_transaction_never_commits(void **state)
 {
 	struct sqd_conn *c = *state;
@@ -277,7 +298,8 @@ static void test_failed_transaction_never_commits(void **state)
 	assert_int_equal(D->exec(c, "CREATE TEMP TABLE f (k text PRIMARY KEY)"), TB_OK);
 	assert_int_equal(D->begin(c), TB_OK);
 	assert_int_equal(step_text(c, "INSERT INTO f VALUES (?)", "one"), SQD_DONE);
-	assert_int_equal(step_text(c, "INSERT INTO f VALUES (?)", "one"), TB_ECONFLICT);
+	/* A failed read is not under a savepoint: it aborts the transaction. */
+	assert_int_equal(step_text(c, "SELECT 1/(length(?)-3)", "one"), TB_EINVAL);
 	/* PostgreSQL answers COMMIT of an aborted transaction with "ROLLBACK"
 	 * and no error; the driver must report the failure. */
 	assert_int_equal(D->commit(c), TB_EDB);
@@ -410,6 +432,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_types_read_like_sqlite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_rerun_and_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors_by_sqlstate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_write_undoes_only_itself, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_transaction_never_commits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_begin_serializes_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnects_after_lost_connection, setup, teardown),

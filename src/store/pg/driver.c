@@ -11,6 +11,12 @@
  *   timestamptz reads "YYYY-MM-DDTHH:MM:SSZ", the form the SQLite backend
  *   stores (the session's TimeZone is UTC);
  * - errors are mapped by SQLSTATE to tb_err as sq_rc does for SQLite;
+ * - a failed statement inside a transaction undoes only itself, as in
+ *   SQLite (the store may go on after a conflict it expected, e.g. a
+ *   duplicate it skips): every writing statement in a transaction runs
+ *   under a savepoint, rolled back to on error (PostgreSQL would otherwise
+ *   refuse everything up to ROLLBACK). The savepoint is released together
+ *   with the next one is taken, so this costs one round trip per write;
  * - begin() is BEGIN plus a transaction-scoped advisory lock, so write
  *   transactions run one at a time, as BEGIN IMMEDIATE makes them on SQLite:
  *   the store's read-then-write transactions (login throttling, counters,
@@ -38,6 +44,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 /* Type OIDs of pg_type (fixed since PostgreSQL 7; the server's
@@ -62,6 +69,7 @@ struct sqd_conn {
 	unsigned gen;           /* bumps at every (re)connect: earlier prepares are gone */
 	unsigned next_name;
 	bool broken, in_tx;
+	bool sp_open;           /* the statement savepoint exists in this transaction */
 	int64_t changes;
 	int64_t retry_at_ms;
 	int backoff_ms;
@@ -84,6 +92,7 @@ struct sqd_stmt {
 	PGresult *res;
 	int state, row, nrows, ncols;
 	char (*conv)[32];       /* per column: timestamptz of the current row, SQLite's form */
+	bool writes;            /* INSERT/UPDATE/DELETE/MERGE/WITH: runs under a savepoint in a transaction */
 	int bind_rc;            /* a bind that failed (memory, index): the next step fails */
 };
 
@@ -322,6 +331,18 @@ static size_t rewrite(const char *sql, size_t len, char *out, int *nparams)
 	return o;
 }
 
+/* True for a statement that may change rows (its first word). */
+static bool writes(const char *sql)
+{
+	static const char *const verbs[] = { "INSERT", "UPDATE", "DELETE", "MERGE", "WITH" };
+	while (isspace((unsigned char)*sql) || *sql == '(')
+		sql++;
+	for (size_t i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (!strncasecmp(sql, verbs[i], strlen(verbs[i])))
+			return true;
+	return false;
+}
+
 /* ---- connection */
 
 static int pg_open(const char *url, struct sqd_conn **out, char *err, size_t errlen)
@@ -415,6 +436,7 @@ static int pg_begin(struct sqd_conn *c)
 	}
 	flush_dealloc(c);
 	rc = run(c, "BEGIN;SELECT pg_advisory_xact_lock(" PG_TX_LOCK ")");
+	c->sp_open = false;
 	if (!rc)
 		c->in_tx = true;
 	else if (!c->broken)
@@ -434,7 +456,7 @@ static int pg_commit(struct sqd_conn *c)
 		return TB_EUNAVAIL;
 	}
 	res = PQexec(c->pg, "COMMIT");
-	c->in_tx = false;
+	c->in_tx = c->sp_open = false;
 	if ((rc = result_rc(c, res)))
 		return rc;
 	if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
@@ -452,7 +474,7 @@ static int pg_rollback(struct sqd_conn *c)
 	PGresult *res;
 	int rc;
 
-	c->in_tx = false;
+	c->in_tx = c->sp_open = false;
 	if (c->broken)   /* the server dropped the transaction with the connection */
 		return TB_OK;
 	if (PQtransactionStatus(c->pg) == PQTRANS_IDLE)
@@ -506,6 +528,7 @@ static struct sqd_stmt *pg_prepare(struct sqd_conn *c, const char *sql, int len)
 	if (st->nparams && !(st->vals = calloc((size_t)st->nparams, sizeof(char *))))
 		goto fail;
 	snprintf(st->name, sizeof(st->name), "s%u", ++c->next_name);
+	st->writes = writes(st->sql);
 	/* The server-side prepare waits for the first step: it needs a live
 	 * connection, and a statement prepared before a reconnect is prepared
 	 * again then anyway. */
@@ -560,9 +583,25 @@ static int execute(struct sqd_stmt *st)
 		PQclear(res);
 		st->gen = c->gen;
 	}
+	if (c->in_tx && st->writes) {
+		res = PQexec(c->pg, c->sp_open ? "RELEASE SAVEPOINT sqd_stmt;SAVEPOINT sqd_stmt"
+		                               : "SAVEPOINT sqd_stmt");
+		if ((rc = result_rc(c, res)))
+			return rc;
+		PQclear(res);
+		c->sp_open = true;
+	}
 	res = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
-	if ((rc = result_rc(c, res)))
+	if ((rc = result_rc(c, res))) {
+		/* Undo this statement only; the transaction goes on (SQLite's rule). */
+		if (c->in_tx && st->writes && !c->broken) {
+			PGresult *undo = PQexec(c->pg, "ROLLBACK TO SAVEPOINT sqd_stmt");
+			if (PQresultStatus(undo) != PGRES_COMMAND_OK)
+				tb_warn("postgresql: rollback to savepoint: %s", PQresultErrorMessage(undo));
+			PQclear(undo);
+		}
 		return rc;
+	}
 	note_changes(c, res);
 	st->res = res;
 	st->nrows = PQntuples(res);
