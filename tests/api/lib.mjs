@@ -25,11 +25,12 @@ function psql(url, sql) {
   return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 let dbSeq = 0;
-export function freshDb(dir, file = 'test.db', kind = DB_KIND) {
+// empty: no schema at all (not even the migrated template's).
+export function freshDb(dir, file = 'test.db', kind = DB_KIND, { empty = false } = {}) {
   if (kind !== 'pg') return join(dir, file);
   if (!PG_URL) throw new Error('TB_TEST_DB=pg needs TB_TEST_PG_URL (scripts/run-tests.sh starts a cluster)');
   const name = `tb_${process.pid}_${++dbSeq}_${Date.now() % 100000}`;
-  const template = process.env.TB_TEST_PG_TEMPLATE ?? 'template0';
+  const template = empty ? 'template0' : process.env.TB_TEST_PG_TEMPLATE ?? 'template0';
   psql(PG_URL, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   return pgDbUrl(name);
 }
