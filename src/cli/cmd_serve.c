@@ -110,8 +110,10 @@ int cmd_serve(int argc, char **argv)
 	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
+		fprintf(stderr, "techbridge serve: migration failed: %s\n",
+		        *app_errmsg(st) ? app_errmsg(st) : tb_strerror(rc));
 		app_close(st);
-		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+		return CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
 	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
