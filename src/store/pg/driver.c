@@ -15,8 +15,9 @@
  *   SQLite (the store may go on after a conflict it expected, e.g. a
  *   duplicate it skips): every writing statement in a transaction runs
  *   under a savepoint, rolled back to on error (PostgreSQL would otherwise
- *   refuse everything up to ROLLBACK). The savepoint is released together
- *   with the next one is taken, so this costs one round trip per write;
+ *   refuse everything up to ROLLBACK). The previous savepoint's RELEASE,
+ *   the new SAVEPOINT and the statement go in one round trip (pipeline
+ *   mode), so this costs no extra round trip on success;
  * - begin() is BEGIN plus a transaction-scoped advisory lock, so write
  *   transactions run one at a time, as BEGIN IMMEDIATE makes them on SQLite:
  *   the store's read-then-write transactions (login throttling, counters,
@@ -568,6 +569,58 @@ static void pg_reset(struct sqd_stmt *st)
 	clear_binds(st);
 }
 
+/* SAVEPOINT (releasing the previous one) and the statement in one round
+ * trip: libpq's pipeline mode. Returns the statement's result, or the first
+ * failure (a savepoint that failed, a lost connection) in its place; NULL
+ * when nothing came back (result_rc reads the connection's error then). */
+static PGresult *exec_under_savepoint(struct sqd_conn *c, struct sqd_stmt *st)
+{
+	const char *cmds[2];
+	int ncmd = 0, failed = 0;
+	bool sp_ok = false;
+	PGresult *res = NULL, *r;
+
+	if (c->sp_open)
+		cmds[ncmd++] = "RELEASE SAVEPOINT sqd_stmt";
+	cmds[ncmd++] = "SAVEPOINT sqd_stmt";
+	if (!PQenterPipelineMode(c->pg))
+		return NULL;
+	for (int i = 0; i < ncmd; i++)
+		failed |= !PQsendQueryParams(c->pg, cmds[i], 0, NULL, NULL, NULL, NULL, 0);
+	failed |= !PQsendQueryPrepared(c->pg, st->name, st->nparams, (const char *const *)st->vals,
+	                               NULL, NULL, 0);
+	failed |= !PQpipelineSync(c->pg);
+	/* Each query's results end with a NULL; the sync ends the pipeline. A
+	 * lost connection ends it early. */
+	for (int q = 0; q <= ncmd && !failed; q++) {
+		while ((r = PQgetResult(c->pg))) {
+			ExecStatusType es = PQresultStatus(r);
+			bool bad = es != PGRES_COMMAND_OK && es != PGRES_TUPLES_OK;
+			if (q == ncmd - 1 && es == PGRES_COMMAND_OK)
+				sp_ok = true;
+			/* Keep the statement's result, or the first real failure. */
+			if (!res && (q == ncmd || (bad && es != PGRES_PIPELINE_ABORTED)))
+				res = r;
+			else
+				PQclear(r);
+		}
+		if (PQstatus(c->pg) != CONNECTION_OK)
+			failed = 1;
+	}
+	while (!failed && (r = PQgetResult(c->pg))) {
+		bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+		PQclear(r);
+		if (sync)
+			break;
+	}
+	if (!PQexitPipelineMode(c->pg) && PQstatus(c->pg) == CONNECTION_OK)
+		tb_warn("postgresql: pipeline not finished: %s", PQerrorMessage(c->pg));
+	/* The savepoint stands when it was taken; a failed RELEASE/SAVEPOINT
+	 * (an aborted transaction) leaves none to roll back to. */
+	c->sp_open = sp_ok;
+	return res;
+}
+
 static int execute(struct sqd_stmt *st)
 {
 	struct sqd_conn *c = st->c;
@@ -583,18 +636,13 @@ static int execute(struct sqd_stmt *st)
 		PQclear(res);
 		st->gen = c->gen;
 	}
-	if (c->in_tx && st->writes) {
-		res = PQexec(c->pg, c->sp_open ? "RELEASE SAVEPOINT sqd_stmt;SAVEPOINT sqd_stmt"
-		                               : "SAVEPOINT sqd_stmt");
-		if ((rc = result_rc(c, res)))
-			return rc;
-		PQclear(res);
-		c->sp_open = true;
-	}
-	res = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
+	if (c->in_tx && st->writes)
+		res = exec_under_savepoint(c, st);
+	else
+		res = PQexecPrepared(c->pg, st->name, st->nparams, (const char *const *)st->vals, NULL, NULL, 0);
 	if ((rc = result_rc(c, res))) {
 		/* Undo this statement only; the transaction goes on (SQLite's rule). */
-		if (c->in_tx && st->writes && !c->broken) {
+		if (c->in_tx && st->writes && c->sp_open && !c->broken) {
 			PGresult *undo = PQexec(c->pg, "ROLLBACK TO SAVEPOINT sqd_stmt");
 			if (PQresultStatus(undo) != PGRES_COMMAND_OK)
 				tb_warn("postgresql: rollback to savepoint: %s", PQresultErrorMessage(undo));
