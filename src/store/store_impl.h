@@ -19,7 +19,12 @@ struct store {
 	const struct store_ops *ops;
 };
 
-int sqlite_store_open(const char *path, struct store **out);
+/* The SQL backend (src/store/sql/) over one driver (sqd.h) and that
+ * driver's schema (sql/migrate.h). */
+struct sqd_driver;
+struct sq_migrations;
+int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
+                  struct store **out);
 /* A backend's open says why it failed (kept per thread for store_open_error). */
 void store_note_open_error(const char *msg);
 

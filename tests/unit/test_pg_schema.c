@@ -21,7 +21,7 @@
 
 #include "core/err.h"
 #include "store/sql/sqd.h"
-#include "store/pg/pg.h"
+#include "store/sql/migrate.h"
 #include "store/store.h"
 #include "pg_fixture.h"
 
@@ -85,9 +85,9 @@ static int group_teardown(void **state)
 static void test_migrations_apply_in_order(void **state)
 {
 	(void)state;
-	assert_true(pg_migrations_count >= 12);
-	for (size_t i = 0; i < pg_migrations_count; i++) {
-		const struct pg_migration *m = &pg_migrations[i];
+	assert_true(pg_migrations.n >= 12);
+	for (size_t i = 0; i < pg_migrations.n; i++) {
+		const struct sq_migration *m = &pg_migrations.list[i];
 		assert_int_equal(m->version, (int)i + 1);   /* 1..n, no gap so far */
 		assert_int_equal(D->begin(C), TB_OK);
 		if (D->exec(C, m->sql) != TB_OK) {

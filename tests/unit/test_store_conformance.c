@@ -62,7 +62,7 @@ static struct store_ops counting_ops = {
 /* ---- fixture: one store, one arena, two organisations */
 
 struct fx {
-	char path[96];
+	char path[512];
 	struct store *st;
 	struct arena a;
 	int64_t uni, ent;   /* a university in 沈阳, an enterprise in 大连 */
@@ -111,7 +111,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	char p[120];
+	char p[530];
 	arena_release(&f->a);
 	store_close(f->st);
 	if (!getenv("TB_STORE_URL") || !*getenv("TB_STORE_URL")) {
@@ -1821,7 +1821,7 @@ static void test_release_validity(void **state)
 	assert_int_equal(store_cat_due(f->st, &f->a, true, "remind", "2032-01-10", 10000, &ids, &n), TB_OK);
 	assert_true(has_id(ids, n, a.id));
 	assert_int_equal(store_cat_set_expiry(f->st, true, 99999999, "2032-01-10"), TB_ENOTFOUND);
-	assert_int_equal(store_cat_mark_reminded(f->st, true, 99999999, "x"), TB_ENOTFOUND);
+	assert_int_equal(store_cat_mark_reminded(f->st, true, 99999999, "2032-01-10T00:00:00Z"), TB_ENOTFOUND);
 
 	/* demands: deadline passed, and realised by a live contract */
 	memset(&d, 0, sizeof(d));
@@ -2241,16 +2241,16 @@ static void test_challenges(void **state)
 	ms.due_on = "2030-06-30"; ms.tranche_kind = "initial"; ms.tranche_fen = 30000000;
 	assert_int_equal(store_ch_ms_insert(f->st, &ms), TB_OK);
 	assert_string_equal(ms.status, "pending");
-	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01"), TB_ESTATE); /* not accepted */
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01T10:00:00Z"), TB_ESTATE); /* not accepted */
 	ms.status = "accepted";
-	ms.decided_at = "2030-06-30";
+	ms.decided_at = "2030-06-30T10:00:00Z";   /* instants: timestamptz on PostgreSQL */
 	assert_int_equal(store_ch_ms_set(f->st, &ms, "reported"), TB_ESTATE);
 	assert_int_equal(store_ch_ms_set(f->st, &ms, "pending"), TB_OK);
-	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01"), TB_OK);
-	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-02"), TB_ESTATE);
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-01T10:00:00Z"), TB_OK);
+	assert_int_equal(store_ch_ms_pay(f->st, ms.id, u.id, "2030-07-02T10:00:00Z"), TB_ESTATE);
 	assert_int_equal(store_ch_ms_get(f->st, &f->a, ms.id, &mg), TB_OK);
 	assert_string_equal(mg.status, "paid");
-	assert_string_equal(mg.paid_at, "2030-07-01");
+	assert_string_equal(mg.paid_at, "2030-07-01T10:00:00Z");
 	assert_int_equal(mg.paid_by, u.id);
 	assert_int_equal(store_ch_ms_list(f->st, &f->a, c.id, &mss, &n), TB_OK);
 	assert_int_equal(n, 1);
