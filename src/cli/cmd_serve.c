@@ -122,10 +122,13 @@ int cmd_serve(int argc, char **argv)
 	}
 	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
-	app_close(st);
-
-	if ((rc = app_pool_new(db, 16, &app.pool)))
+	if ((rc = app_pool_new(db, 16, &app.pool))) {
+		app_close(st);
 		return CLI_EXIT_FAIL;
+	}
+	/* The first request finds an open connection (on PostgreSQL a new
+	 * one is a server process: the first /healthz took over 1 s under load). */
+	app_pool_adopt(app.pool, st);
 	if ((rc = api_cache_new(&app.cache))) {
 		app_pool_free(app.pool);
 		catalog_index_free(app.index);

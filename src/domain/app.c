@@ -84,6 +84,11 @@ struct store *app_pool_get(struct store_pool *p)
 	return store_pool_get(p);
 }
 
+void app_pool_adopt(struct store_pool *p, struct store *st)
+{
+	store_pool_adopt(p, st);
+}
+
 void app_pool_put(struct store_pool *p, struct store *st)
 {
 	/* A handler that returned early inside a transaction (a failed step)

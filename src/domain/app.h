@@ -35,5 +35,9 @@ void app_pool_free(struct store_pool *p);
 struct store *app_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
 /* Returns a connection, rolling back a transaction left open. */
 void app_pool_put(struct store_pool *p, struct store *st);
+/* The connection a program opened to migrate and load becomes the pool's
+ * first, so the first request does not wait for a new one (a PostgreSQL
+ * connection is a new server process). */
+void app_pool_adopt(struct store_pool *p, struct store *st);
 
 #endif

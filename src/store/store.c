@@ -117,6 +117,8 @@ struct store *store_pool_get(struct store_pool *p)
 			p->opened++;
 			pthread_mutex_unlock(&p->mu);
 			if (store_open(p->url, &s) != TB_OK) {
+				/* The request answers 503; the log says why. */
+				tb_warn("store: cannot open a connection: %s", store_open_error());
 				pthread_mutex_lock(&p->mu);
 				p->opened--;
 				pthread_cond_signal(&p->cv);
@@ -129,6 +131,22 @@ struct store *store_pool_get(struct store_pool *p)
 	}
 	pthread_mutex_unlock(&p->mu);
 	return s;
+}
+
+void store_pool_adopt(struct store_pool *p, struct store *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&p->mu);
+	if (p->opened >= p->max) {
+		pthread_mutex_unlock(&p->mu);
+		store_close(s);
+		return;
+	}
+	p->opened++;
+	p->free_list[p->nfree++] = s;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }
 
 void store_pool_put(struct store_pool *p, struct store *s)

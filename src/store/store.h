@@ -49,5 +49,8 @@ int store_pool_new(const char *url, int max_conns, struct store_pool **out);
 void store_pool_free(struct store_pool *p);
 struct store *store_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
 void store_pool_put(struct store_pool *p, struct store *s);
+/* Hands an open connection to the pool as one of its own (counts toward
+ * max_conns); closes it when the pool is full. */
+void store_pool_adopt(struct store_pool *p, struct store *s);
 
 #endif

@@ -90,7 +90,18 @@ export class Client {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.base + path, { method, headers, body: payload, redirect: 'manual' });
+    const send = () => fetch(this.base + path, { method, headers, body: payload, redirect: 'manual' });
+    let res;
+    try {
+      res = await send();
+    } catch (e) {
+      // A kept-alive connection that the server closed as idle (its header
+      // timeout runs while node is blocked in a synchronous CLI call on a
+      // loaded machine) fails before the request was sent: send it again,
+      // once, on a new connection. A server that is gone fails again.
+      if (e.cause?.code !== 'UND_ERR_SOCKET' && e.cause?.code !== 'ECONNRESET') throw e;
+      res = await send();
+    }
     for (const sc of res.headers.getSetCookie?.() ?? []) {
       const [kv] = sc.split(';'); const i = kv.indexOf('=');
       const k = kv.slice(0, i).trim(), v = kv.slice(i + 1).trim();
