@@ -2,6 +2,7 @@
  * pagination, facets, text search), get, create, partial update, and the
  * status transitions (submit, publish, return, withdraw). */
 #include "api/api.h"
+#include "domain/visibility.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/quality.h"
@@ -247,11 +248,13 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	bool full;
 
 	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
@@ -296,6 +299,7 @@ static void list_demands(struct api_ctx *c)
 	struct catalog_query q;
 	struct demand *rows = NULL;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
@@ -303,7 +307,8 @@ static void list_demands(struct api_ctx *c)
 
 	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
@@ -325,14 +330,6 @@ static void list_demands(struct api_ctx *c)
 		json_array_append_new(items, o);
 	}
 	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
-}
-
-/* Non-published items are visible only to those allowed to read drafts. */
-static bool can_see(struct api_ctx *c, const char *res, const char *status, int64_t owner)
-{
-	if (!strcmp(status, "published") || !strcmp(status, "commercialised") || !strcmp(status, "closed"))
-		return api_allow(c, res, "read", owner);
-	return api_allow(c, res, "read_draft", owner);
 }
 
 /* The owner organisation and reviewers see an item's pending revision (the
@@ -372,10 +369,9 @@ static void answer_revision(struct api_ctx *c, struct revision *r)
 static void get_achievement(struct api_ctx *c)
 {
 	struct achievement x;
-	int rc = catalog_ach_get(c->st, c->a, c->ids[0], &x);
-	if (rc)
-		return api_fail(c, rc);
-	if (!can_see(c, "achievement", x.status, x.owner_org_id))
+	struct actor who = api_actor(c);
+	/* Non-published items are visible only to those the domain lets read them. */
+	if (api_answer_denied(c, catalog_ach_read(c->st, c->a, &who, c->ids[0], &x)))
 		return;
 	api_redact_contact(c, "achievement", x.id, x.owner_org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, ach_out(&x)));
@@ -384,10 +380,8 @@ static void get_achievement(struct api_ctx *c)
 static void get_demand(struct api_ctx *c)
 {
 	struct demand x;
-	int rc = catalog_dem_get(c->st, c->a, c->ids[0], &x);
-	if (rc)
-		return api_fail(c, rc);
-	if (!can_see(c, "demand", x.status, x.org_id))
+	struct actor who = api_actor(c);
+	if (api_answer_denied(c, catalog_dem_read(c->st, c->a, &who, c->ids[0], &x)))
 		return;
 	api_redact_contact(c, "demand", x.id, x.org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, dem_out(&x)));
