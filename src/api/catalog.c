@@ -42,14 +42,30 @@ static json_t *pay_modes_json(unsigned m)
 	return a;
 }
 
+/* Adds the plain fields (model/catalog.h) of `rec` to `o` under their names;
+ * NULL stays NULL (a failed json_pack). */
+static json_t *with_plain(json_t *o, const struct plain_field *f, const void *rec)
+{
+	const char *p = rec;
+	for (; o && f->name; f++) {
+		json_t *v = f->type == PLAIN_TEXT ? jstr(*(const char *const *)(p + f->off))
+		                                  : json_integer(*(const int *)(p + f->off));
+		if (json_object_set_new(o, f->name, v)) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
 json_t *achievement_json(const struct achievement *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
+	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
 	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
-	                 "keywords", jlist(x->keywords), "field", jstr(x->field), "trl", x->trl,
+	                 "keywords", jlist(x->keywords), "trl", x->trl,
 	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
 	                 "attribute", jstr(x->attribute),
 	                 "modes", modes_json(x->modes), "price", price_json(x->price),
@@ -63,17 +79,16 @@ json_t *achievement_json(const struct achievement *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
 	                 /* == release (issue #16) == */
 	                 "payment_modes", pay_modes_json(x->payment_modes),
-	                 "expires_at", jstr(x->expires_at));
+	                 "expires_at", jstr(x->expires_at)), ach_plain_fields, x);
 }
 
 json_t *demand_json(const struct demand *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
+	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
 	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o}",
 	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
 	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
 	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
-	                 "field", jstr(x->field),
 	                 "budget_min", x->budget_min < 0 ? json_null() : json_real(x->budget_min),
 	                 "budget_max", x->budget_max < 0 ? json_null() : json_real(x->budget_max),
 	                 "deadline", jstr(x->deadline), "trl_min", x->trl_min,
@@ -86,7 +101,7 @@ json_t *demand_json(const struct demand *x)
 	                 "published_at", jstr(x->published_at),
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
-	                 "expires_at", jstr(x->expires_at));
+	                 "expires_at", jstr(x->expires_at)), dem_plain_fields, x);
 }
 
 /* A listing became published: alert its subscribers (issue #16). An alert
@@ -390,10 +405,28 @@ static void get_demand(struct api_ctx *c)
 /* --------------------------------------------------------- write input */
 
 static const char *const ach_keys[] = {
-	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
+	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "trl",
 	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status",
 	"payment_modes", NULL
 };
+
+/* The plain fields (model/catalog.h) of a body: a key that is absent leaves
+ * the member as it is (an edit changes what it names). */
+static int read_plain(struct api_ctx *c, const struct plain_field *f, void *rec)
+{
+	char *p = rec;
+	int rc = TB_OK;
+	for (; !rc && f->name; f++) {
+		if (f->type == PLAIN_TEXT) {
+			rc = jin_str(c, f->name, false, (const char **)(void *)(p + f->off));
+		} else {
+			int64_t v = *(int *)(p + f->off);
+			if (!(rc = jin_int(c, f->name, false, 0, f->max, &v)))
+				*(int *)(p + f->off) = (int)v;
+		}
+	}
+	return rc;
+}
 
 static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
 {
@@ -480,14 +513,14 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	int rc;
 	json_t *price;
 
-	if ((rc = api_only_keys(c, ach_keys)) ||
+	if ((rc = api_only_keys_plain(c, ach_keys, ach_plain_fields)) ||
 	    (rc = jin_str(c, "reg_no", false, &x->reg_no)) ||
 	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
 	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
 	    (rc = jin_str(c, "abstract_zh", false, &x->abstract_zh)) ||
 	    (rc = jin_str(c, "abstract_en", false, &x->abstract_en)) ||
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
-	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = read_plain(c, ach_plain_fields, x)) ||
 	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
 	    (rc = jin_str(c, "attribute", false, &x->attribute)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
@@ -516,7 +549,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 }
 
 static const char *const dem_keys[] = {
-	"title_zh", "title_en", "desc_zh", "desc_en", "keywords", "field", "budget_min", "budget_max",
+	"title_zh", "title_en", "desc_zh", "desc_en", "keywords", "budget_min", "budget_max",
 	"deadline", "trl_min", "modes", "org_id", "region", "contact", "status", NULL
 };
 
@@ -524,13 +557,13 @@ static int demand_from_body(struct api_ctx *c, struct demand *x)
 {
 	int64_t v;
 	int rc;
-	if ((rc = api_only_keys(c, dem_keys)) ||
+	if ((rc = api_only_keys_plain(c, dem_keys, dem_plain_fields)) ||
 	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
 	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
 	    (rc = jin_str(c, "desc_zh", false, &x->desc_zh)) ||
 	    (rc = jin_str(c, "desc_en", false, &x->desc_en)) ||
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
-	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = read_plain(c, dem_plain_fields, x)) ||
 	    (rc = jin_num(c, "budget_min", false, &x->budget_min)) ||
 	    (rc = jin_num(c, "budget_max", false, &x->budget_max)) ||
 	    (rc = jin_str(c, "deadline", false, &x->deadline)) ||
