@@ -68,6 +68,11 @@ int listing_match_check(struct store *st, const struct actor *who, const char *s
 	return verdict(st, who, owner_org);
 }
 
+bool challenge_list_public_only(struct store *st, const struct actor *who, int64_t issuer_org)
+{
+	return !listing_reads_hidden(st, who, issuer_org > 0 ? issuer_org : 0);
+}
+
 int catalog_ach_read(struct store *st, struct arena *a, const struct actor *who, int64_t id,
                      struct achievement *out)
 {

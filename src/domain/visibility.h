@@ -38,6 +38,12 @@ int listing_list_check(struct store *st, const struct actor *who, const char *st
 int listing_match_check(struct store *st, const struct actor *who, const char *status,
                         int64_t owner_org);
 
+/* A challenge listing (issue #13): draft and submitted challenges are listed
+ * to the bureau (reviewers, admins) and, when the query names issuer_org, to
+ * that organisation's side (as for listings above). true: only the statuses
+ * the public may see. */
+bool challenge_list_public_only(struct store *st, const struct actor *who, int64_t issuer_org);
+
 /* The reads: the item, or TB_ENOTFOUND / TB_EAUTH / TB_EPERM. */
 int catalog_ach_read(struct store *st, struct arena *a, const struct actor *who, int64_t id,
                      struct achievement *out);

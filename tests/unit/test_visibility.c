@@ -140,12 +140,29 @@ static void test_broker_consent(void **state)
 	assert_int_equal(catalog_ach_read(f->st, &f->a, &broker, f->draft, &x), TB_EPERM);
 }
 
+/* Challenges (issue #13): drafts are listed to the bureau, and to an
+ * organisation's side only when the query names that organisation. */
+static void test_challenge_listing(void **state)
+{
+	struct fx *f = *state;
+	struct actor anon = { 0, 0, NULL }, own = { 50, f->uni, "member" },
+		     other = { 51, f->ent, "org_admin" }, reviewer = { 52, 0, "reviewer" };
+
+	assert_true(challenge_list_public_only(f->st, &anon, 0));
+	assert_true(challenge_list_public_only(f->st, &anon, f->uni));
+	assert_true(challenge_list_public_only(f->st, &own, 0));
+	assert_false(challenge_list_public_only(f->st, &own, f->uni));
+	assert_true(challenge_list_public_only(f->st, &other, f->uni));
+	assert_false(challenge_list_public_only(f->st, &reviewer, 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_item_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list_reads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broker_consent, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_challenge_listing, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
