@@ -241,14 +241,11 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
 	return rc;
 }
 
-int lifecycle_on_publish(struct store *st, bool is_ach, int64_t id, const struct life_settings *ls,
-                         int64_t now)
+int lifecycle_valid_until(const struct life_settings *ls, int64_t now, char out[11])
 {
-	char today[11], until[11];
+	char today[11];
 	life_local_date(now, today);
-	if (!life_add_days(today, ls->validity_days, until))
-		return TB_EINVAL;
-	return store_cat_set_expiry(st, is_ach, id, until);
+	return life_add_days(today, ls->validity_days, out) ? TB_OK : TB_EINVAL;
 }
 
 int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,

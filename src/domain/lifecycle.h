@@ -47,9 +47,9 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
                        const char *holder, int64_t now, life_then_fn then, void *then_ctx,
                        int *ran, struct life_report *r);
 
-/* After publish: the validity runs from today. */
-int lifecycle_on_publish(struct store *st, bool is_ach, int64_t id, const struct life_settings *ls,
-                         int64_t now);
+/* The validity end of a listing published at `now` (today + validity_days),
+ * for the catalogue service to write in the publishing transaction. */
+int lifecycle_valid_until(const struct life_settings *ls, int64_t now, char out[11]);
 
 /* Renewal by the owner of a published or expired listing. changed = the
  * caller applied edits to x (then x is saved and goes back to review:

@@ -119,6 +119,35 @@ test('expiry and renewal: out of search, visible to the owner, renewed for a yea
 });
 
 
+// Defect guarded: publishing and setting the validity were two transactions,
+// so when the second failed the listing stayed published with no validity
+// (never expiring) although the request answered an error. A trigger makes the
+// validity write fail: the publish must then change nothing at all.
+test('publish is one transaction: a failing validity write leaves the listing submitted', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  const a = await member.post('/api/achievements', complete('achievements', { title_zh: '发布事务成果', modes: ['licence'],
+    owner_org_id: orgA, status: 'submitted' }));
+  assert.equal(a.status, 201, a.text);
+  const d = await member.post('/api/demands', complete('demands', { title_zh: '发布事务需求', org_id: orgA, status: 'submitted' }));
+  assert.equal(d.status, 201, d.text);
+  sql(`CREATE TRIGGER t_no_expiry_a BEFORE UPDATE OF expires_at ON achievements WHEN NEW.id=${a.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;
+       CREATE TRIGGER t_no_expiry_d BEFORE UPDATE OF expires_at ON demands WHEN NEW.id=${d.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;`);
+  try {
+    for (const [kind, id] of [['achievements', a.json.id], ['demands', d.json.id]]) {
+      const p = await admin.post(`/api/${kind}/${id}/publish`);
+      assert.equal(p.status, 409, p.text); // SQLite reports RAISE(ABORT) as a constraint
+      assert.equal(sql(`SELECT status || '|' || coalesce(expires_at,'-') FROM ${kind} WHERE id=${id}`), 'submitted|-');
+    }
+  } finally {
+    sql('DROP TRIGGER t_no_expiry_a; DROP TRIGGER t_no_expiry_d;');
+  }
+  // Without the fault: published with its validity, in one step.
+  const ok = await admin.post(`/api/achievements/${a.json.id}/publish`);
+  assert.equal(ok.status, 200, ok.text);
+  assert.match(ok.json.expires_at, /^\d{4}-\d{2}-\d{2}$/);
+});
+
 // The demo is true (issue #16 "Must hold"): 703 of 1,292 published demo
 // demands were past their deadline and still searched and matched. Over the
 // small demo: no published listing past its validity, no published demand
