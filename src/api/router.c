@@ -354,6 +354,12 @@ static void check_failures(struct api_ctx *c, struct http_req *req, struct http_
 	}
 }
 
+const struct api_route *const *api_route_tables(size_t *n)
+{
+	*n = ARRAY_SIZE(tables_static);
+	return tables_static;
+}
+
 void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 {
 	struct api_app *app = appv;
