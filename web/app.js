@@ -35,6 +35,8 @@ export const routes = [
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
   { path: '/events', page: () => import('./js/pages/events.js') },
+  { path: '/bulletins', page: () => import('./js/pages/bulletins.js') },
+  { path: '/bulletins/:period', page: () => import('./js/pages/bulletins.js') },
 ];
 
 function match(pathname) {
@@ -45,7 +47,11 @@ function match(pathname) {
     const params = {};
     let ok = true;
     for (let i = 0; i < ps.length && ok; i++) {
-      if (ps[i].startsWith(':')) {
+      if (ps[i] === ':period') {
+        // A bulletin's period (2026-W48, 2026-11) stays text.
+        if (!/^\d{4}-(W\d{2}|\d{2})$/.test(segs[i])) ok = false;
+        else params.period = segs[i];
+      } else if (ps[i].startsWith(':')) {
         if (!/^[1-9]\d{0,17}$/.test(segs[i])) ok = false;
         else params[ps[i].slice(1)] = Number(segs[i]);
       } else if (ps[i] !== segs[i]) ok = false;

@@ -92,6 +92,7 @@ extern const struct api_route api_platform_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];
+extern const struct api_route api_bulletin_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q);

@@ -49,5 +49,10 @@ json_t *event_json(const struct event *e);                  /* api/events.c */
 /* == release: listing quality, life cycle (issue #16) == */
 struct quality_report;
 json_t *quality_json(const struct quality_report *q);       /* api/release.c */
+/* == bulletins (api/bulletins.c): the archive row, and the whole bulletin ==
+ * (new listings grouped by field, closing demands, events, figures) */
+struct bulletin;
+json_t *bulletin_summary_json(const struct bulletin *b);
+json_t *bulletin_json(const struct bulletin *b);
 
 #endif

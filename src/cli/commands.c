@@ -61,6 +61,7 @@ const struct cli_command cli_commands[] = {
 	{ "achievement", "submit|publish|return|withdraw|renew|show ID --db PATH [--reason R] [--expected-status S] [--validity-days N] [--json]", "status changes of an achievement, as the API's actions", cmd_listing },
 	{ "demand", "submit|publish|return|withdraw|close|renew|show ID --db PATH [--reason R] [--expected-status S] [--validity-days N] [--json]", "status changes of a demand, as the API's actions", cmd_listing },
 	{ "audit", "export --db PATH [--user ID] [--action A] [--resource R] [--outcome O] [--since D] [--until D] [--out FILE]", "the audit log as CSV (GET /api/audit.csv)", cmd_audit },
+	{ "bulletin", "make --period 2026-W48|2026-11 | list [--kind weekly|monthly] | show PERIOD --db PATH [--json]", "weekly and monthly bulletins: make one for an ended period, the archive", cmd_bulletin },
 	{ "routes", "[--json]", "the API's routes (method, pattern) from the router's tables", cmd_routes },
 	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 

@@ -3,6 +3,7 @@
  * transaction, so one failure loses nothing else, and is guarded by the
  * status it expects (a listing withdrawn meanwhile is skipped, not clobbered). */
 #include "domain/lifecycle.h"
+#include "domain/bulletin.h"
 #include "domain/docking.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -235,6 +236,8 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
 		return TB_OK;
 	*ran = 1;
 	rc = lifecycle_run(st, ix, ls, now, r);
+	if (!rc)
+		rc = bulletin_due(st, now, &r->bulletins);
 	if (!rc && then)
 		rc = then(st, now, then_ctx);
 	store_lease_release(st, LIFE_LEASE, holder);
