@@ -114,6 +114,7 @@ const MAP = {
   'POST /api/subscriptions': 'subscription add',
   'DELETE /api/subscriptions/{id}': 'subscription delete',
   'POST /api/notifications/{id}/read': { none: 'marks a notification read for the user who saw it (web)' },
+  'POST /api/bulletins': 'bulletin make',
 };
 
 let srv, admin, member, reviewer, orgA, orgX;
