@@ -129,7 +129,9 @@ static void make_bulletin(struct api_ctx *c)
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
 	    (rc = jin_str(c, "period", true, &period)))
 		return api_fail(c, rc);
-	if ((rc = bulletin_make(c->st, c->a, period, now_unix(), c->who.email, &b, &c->fe)))
+	/* The archive is public: it names the maker's role, not their address
+	 * (the audit row below names the account). */
+	if ((rc = bulletin_make(c->st, c->a, period, now_unix(), c->who.role, &b, &c->fe)))
 		return api_fail(c, rc);
 	api_audit(c, "bulletin_make", "bulletin", b.id, "allow", period);
 	api_json(c, 201, bulletin_json(&b));

@@ -60,7 +60,6 @@ static void print_text(const struct bulletin *b)
 int cmd_bulletin(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "", *db = cli_opt(argc, argv, "--db", NULL);
-	const char *user = getenv("USER");
 	struct tb_field_error fe = { { 0 }, { 0 } };
 	bool js = cli_flag(argc, argv, "--json");
 	struct bulletin b, *rows;
@@ -89,7 +88,7 @@ int cmd_bulletin(int argc, char **argv)
 			ex = cli_usage_error("bulletin", "make needs --period 2026-W48|2026-11");
 			goto out;
 		}
-		rc = bulletin_make(st, &a, period, now_unix(), user && *user ? user : "cli", &b, &fe);
+		rc = bulletin_make(st, &a, period, now_unix(), "cli", &b, &fe);
 	} else if (!strcmp(sub, "show")) {
 		if (argc < 3 || argv[2][0] == '-') {
 			ex = cli_usage_error("bulletin", "show needs a PERIOD (2026-W48 or 2026-11)");

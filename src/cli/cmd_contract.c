@@ -172,6 +172,8 @@ static int do_seed(int argc, char **argv, struct store *st)
 	return CLI_EXIT_OK;
 }
 
+#define YUAN_RULE "must be a non-negative amount in yuan with at most two decimals"
+
 /* --json: the API's object (contract_json); else one line. */
 static int print_contract(const struct contract *x, bool js)
 {
@@ -231,9 +233,9 @@ static int do_amend(int argc, char **argv, struct store *st, struct arena *a)
 		party_opt(argc, argv, "buyer", &c.buyer);
 	}
 	if (amount && !money_parse_yuan(amount, &c.amount_fen))
-		return usage_field("amount", "must be a non-negative amount in yuan with at most two decimals");
+		return usage_field("amount", YUAN_RULE);
 	if (tx && !money_parse_yuan(tx, &c.tx_amount_fen))
-		return usage_field("tx_amount", "must be a non-negative amount in yuan with at most two decimals");
+		return usage_field("tx_amount", YUAN_RULE);
 	if (id_opt(argc, argv, "--achievement", &c.achievement_id))
 		return usage_field("achievement_id", "must be an id");
 	if (id_opt(argc, argv, "--demand", &c.demand_id))
@@ -284,7 +286,8 @@ int cmd_contract(int argc, char **argv)
 
 	if (!sub || (strcmp(sub, "register") && strcmp(sub, "list") && strcmp(sub, "seed") &&
 	             strcmp(sub, "terminate") && strcmp(sub, "amend")))
-		return cli_usage_error("contract", "use: contract register|list|seed|amend|terminate --db PATH ...");
+		return cli_usage_error("contract", "use: contract register|list|seed|amend|terminate "
+		                                   "--db PATH ...");
 	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", db, tb_strerror(rc)),
 		       CLI_EXIT_FAIL;

@@ -31,8 +31,8 @@ int bulletin_period(const char *period, const char **kind, char from[11], char t
 void bulletin_last_ended(const char *kind, int64_t now, char period[9]);
 
 /* Makes and stores the bulletin of `period` (ended by `now`) in one
- * transaction; *out gets it with its items. by: who made it (system, an
- * e-mail). TB_EINVAL naming "period" (bad or not ended), TB_ECONFLICT naming
+ * transaction; *out gets it with its items. by: who made it, shown with
+ * the public archive (system, cli, or the maker's role; not an address). TB_EINVAL naming "period" (bad or not ended), TB_ECONFLICT naming
  * "period" when it was made already. */
 int bulletin_make(struct store *st, struct arena *a, const char *period, int64_t now,
                   const char *by, struct bulletin *out, struct tb_field_error *fe);

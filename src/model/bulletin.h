@@ -37,7 +37,7 @@ struct bulletin {
 	const char *date_from, *date_to;   /* YYYY-MM-DD, [from, to) */
 	const char *window_to;    /* closing demands and events: [date_to, window_to) */
 	const char *generated_at; /* ISO-8601 UTC */
-	const char *generated_by; /* system, or the operator/user who made it */
+	const char *generated_by; /* system (scheduler), cli, or the maker's role (reviewer, admin) */
 	struct bulletin_figures fig;
 	struct bulletin_item *items;  /* NULL in lists */
 	int n_items;
