@@ -1,14 +1,14 @@
-/* bulletin.c - SQLite operations of the periodic bulletin (issue #16,
- * migration 15): the archive (one row per period, its items copied in
+/* bulletin.c - store operations of the periodic bulletin (issue #16,
+ * migration 15), portable SQL through the driver interface (sq.h): the archive (one row per period, its items copied in
  * order) and the queries a bulletin is made from (new listings, demands
  * closing soon, headline counts). Bound parameters only. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include <string.h>
 
 /* Item rows: section, field, ref_id, title_zh, title_en, org, date (that
  * order in every SELECT below), at most max, into an arena array. */
-static int read_items(struct sq *q, struct arena *a, sqlite3_stmt *st, int max,
+static int read_items(struct sq *q, struct arena *a, struct sqs *st, int max,
                       struct bulletin_item **out, int *n)
 {
 	struct bulletin_item *arr = NULL;
@@ -16,24 +16,24 @@ static int read_items(struct sq *q, struct arena *a, sqlite3_stmt *st, int max,
 	*out = NULL;
 	*n = 0;
 	if (max > 0 && !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max))) {
-		sqlite3_reset(st);
+		sqs_reset(st);
 		return TB_ENOMEM;
 	}
-	while (count < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
+	while (count < max && (step = sqs_step(st)) == SQD_ROW) {
 		struct bulletin_item *x = &arr[count++];
 		x->section = sq_col_text(a, st, 0);
 		x->field = sq_col_text(a, st, 1);
-		x->ref_id = sqlite3_column_int64(st, 2);
+		x->ref_id = sqs_col_int64(st, 2);
 		x->title_zh = sq_col_text(a, st, 3);
 		x->title_en = sq_col_text(a, st, 4);
 		x->org = sq_col_text(a, st, 5);
 		x->date = sq_col_text(a, st, 6);
 	}
-	if (count < max && step != SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (count < max && step != SQD_DONE) {
+		sqs_reset(st);
 		return sq_rc(q, step);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
 	return TB_OK;
@@ -42,11 +42,11 @@ static int read_items(struct sq *q, struct arena *a, sqlite3_stmt *st, int max,
 int sq_bulletin_insert(struct store *s, struct bulletin *b)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"INSERT INTO bulletins(period,kind,date_from,date_to,window_to,generated_at,generated_by,"
 		"new_achievements,new_demands,contracts,contract_amount_fen,published_achievements,"
 		"published_demands,closing_demands,upcoming_events)"
-		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+		" VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
 	const struct bulletin_figures *f = &b->fig;
 	const int64_t figs[] = { f->new_achievements, f->new_demands, f->contracts,
 	                         f->contract_amount_fen, f->published_achievements,
@@ -62,28 +62,26 @@ int sq_bulletin_insert(struct store *s, struct bulletin *b)
 	sq_bind_text(st, 6, b->generated_at);
 	sq_bind_text(st, 7, b->generated_by);
 	for (int i = 0; i < 8; i++)
-		sqlite3_bind_int64(st, 8 + i, figs[i]);
-	rc = sq_rc(q, sqlite3_step(st)); /* a second bulletin for the period: TB_ECONFLICT */
-	sqlite3_reset(st);
-	if (rc)
+		sqs_bind_int64(st, 8 + i, figs[i]);
+	/* a second bulletin for the period: TB_ECONFLICT (the UNIQUE period) */
+	if ((rc = sq_insert_id(q, st, &b->id)))
 		return rc;
-	b->id = sqlite3_last_insert_rowid(q->db);
 	if (!(st = sq_prep(q, "INSERT INTO bulletin_items(bulletin_id,seq,section,field,ref_id,"
 	                      "title_zh,title_en,org,date) VALUES(?,?,?,?,?,?,?,?,?)")))
 		return TB_EDB;
 	for (int i = 0; i < b->n_items && !rc; i++) {
 		const struct bulletin_item *x = &b->items[i];
-		sqlite3_bind_int64(st, 1, b->id);
-		sqlite3_bind_int(st, 2, i + 1);
+		sqs_bind_int64(st, 1, b->id);
+		sqs_bind_int(st, 2, i + 1);
 		sq_bind_text(st, 3, x->section);
 		sq_bind_text(st, 4, x->field);
-		sqlite3_bind_int64(st, 5, x->ref_id);
+		sqs_bind_int64(st, 5, x->ref_id);
 		sq_bind_text(st, 6, x->title_zh);
 		sq_bind_text(st, 7, x->title_en);
 		sq_bind_text(st, 8, x->org);
 		sq_bind_text(st, 9, x->date);
-		rc = sq_rc(q, sqlite3_step(st));
-		sqlite3_reset(st);
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
 	}
 	return rc;
 }
@@ -92,14 +90,14 @@ int sq_bulletin_insert(struct store *s, struct bulletin *b)
 	"new_achievements,new_demands,contracts,contract_amount_fen,published_achievements," \
 	"published_demands,closing_demands,upcoming_events"
 
-static void read_bulletin(struct arena *a, sqlite3_stmt *st, struct bulletin *b)
+static void read_bulletin(struct arena *a, struct sqs *st, struct bulletin *b)
 {
 	int64_t *figs[] = { &b->fig.new_achievements, &b->fig.new_demands, &b->fig.contracts,
 	                    &b->fig.contract_amount_fen, &b->fig.published_achievements,
 	                    &b->fig.published_demands, &b->fig.closing_demands,
 	                    &b->fig.upcoming_events };
 	memset(b, 0, sizeof(*b));
-	b->id = sqlite3_column_int64(st, 0);
+	b->id = sqs_col_int64(st, 0);
 	b->period = sq_col_text(a, st, 1);
 	b->kind = sq_col_text(a, st, 2);
 	b->date_from = sq_col_text(a, st, 3);
@@ -108,35 +106,35 @@ static void read_bulletin(struct arena *a, sqlite3_stmt *st, struct bulletin *b)
 	b->generated_at = sq_col_text(a, st, 6);
 	b->generated_by = sq_col_text(a, st, 7);
 	for (int i = 0; i < 8; i++)
-		*figs[i] = sqlite3_column_int64(st, 8 + i);
+		*figs[i] = sqs_col_int64(st, 8 + i);
 }
 
 int sq_bulletin_get(struct store *s, struct arena *a, const char *period, struct bulletin *out)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "SELECT " BULLETIN_COLS " FROM bulletins WHERE period=?");
+	struct sqs *st = sq_prep(q, "SELECT " BULLETIN_COLS " FROM bulletins WHERE period=?");
 	int step, rc, count = 0;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, period);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
+	step = sqs_step(st);
+	if (step == SQD_ROW)
 		read_bulletin(a, st, out);
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW)
-		return step == SQLITE_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+	sqs_reset(st);
+	if (step != SQD_ROW)
+		return step == SQD_DONE ? TB_ENOTFOUND : sq_rc(q, step);
 	if (!(st = sq_prep(q, "SELECT count(*) FROM bulletin_items WHERE bulletin_id=?")))
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, out->id);
-	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		count = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW)
+	sqs_bind_int64(st, 1, out->id);
+	if ((step = sqs_step(st)) == SQD_ROW)
+		count = sqs_col_int(st, 0);
+	sqs_reset(st);
+	if (step != SQD_ROW)
 		return sq_rc(q, step);
 	if (!(st = sq_prep(q, "SELECT section,field,ref_id,title_zh,title_en,org,date"
 	                      " FROM bulletin_items WHERE bulletin_id=? ORDER BY seq")))
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, out->id);
+	sqs_bind_int64(st, 1, out->id);
 	rc = read_items(q, a, st, count, &out->items, &out->n_items);
 	return rc;
 }
@@ -145,8 +143,8 @@ int sq_bulletin_list(struct store *s, struct arena *a, const char *kind, int lim
                      struct bulletin **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "SELECT " BULLETIN_COLS " FROM bulletins"
-	                              " WHERE (?1 IS NULL OR kind=?1)"
+	struct sqs *st = sq_prep(q, "SELECT " BULLETIN_COLS " FROM bulletins"
+	                              " WHERE (CAST(?1 AS TEXT) IS NULL OR kind=?1)"
 	                              " ORDER BY date_from DESC, kind LIMIT ?2");
 	struct bulletin *arr;
 	int step, count = 0;
@@ -157,11 +155,11 @@ int sq_bulletin_list(struct store *s, struct arena *a, const char *kind, int lim
 	if (limit <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)limit)))
 		return limit <= 0 ? TB_EINVAL : TB_ENOMEM;
 	sq_bind_text(st, 1, kind);
-	sqlite3_bind_int(st, 2, limit);
-	while (count < limit && (step = sqlite3_step(st)) == SQLITE_ROW)
+	sqs_bind_int(st, 2, limit);
+	while (count < limit && (step = sqs_step(st)) == SQD_ROW)
 		read_bulletin(a, st, &arr[count++]);
-	sqlite3_reset(st);
-	if (count < limit && step != SQLITE_DONE)
+	sqs_reset(st);
+	if (count < limit && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -172,7 +170,7 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
                              const char *to, int max, struct bulletin_item **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, is_ach
+	struct sqs *st = sq_prep(q, is_ach
 		? "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
 		  "substr(x.published_at,1,10) FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
@@ -185,7 +183,7 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	sqlite3_bind_int(st, 3, max);
+	sqs_bind_int(st, 3, max);
 	return read_items(q, a, st, max, out, n);
 }
 
@@ -193,7 +191,7 @@ int sq_bulletin_closing_demands(struct store *s, struct arena *a, const char *fr
                                 int max, struct bulletin_item **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT 'closing_demand',x.field,x.id,x.title_zh,x.title_en,o.name,x.deadline"
 		" FROM demands x JOIN orgs o ON o.id=x.org_id"
 		" WHERE x.status='published' AND x.deadline>=?1 AND x.deadline<?2"
@@ -202,7 +200,7 @@ int sq_bulletin_closing_demands(struct store *s, struct arena *a, const char *fr
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	sqlite3_bind_int(st, 3, max);
+	sqs_bind_int(st, 3, max);
 	return read_items(q, a, st, max, out, n);
 }
 
@@ -210,7 +208,7 @@ int sq_bulletin_figures(struct store *s, const char *from, const char *to, const
                         struct bulletin_figures *out)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT"
 		" (SELECT count(*) FROM achievements WHERE status='published'"
 		"  AND published_at>=?1 AND published_at<?2),"
@@ -233,16 +231,16 @@ int sq_bulletin_figures(struct store *s, const char *from, const char *to, const
 	sq_bind_text(st, 2, to);
 	sq_bind_text(st, 3, window_to);
 	memset(out, 0, sizeof(*out));
-	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		out->new_achievements = sqlite3_column_int64(st, 0);
-		out->new_demands = sqlite3_column_int64(st, 1);
-		out->contracts = sqlite3_column_int64(st, 2);
-		out->contract_amount_fen = sqlite3_column_int64(st, 3);
-		out->published_achievements = sqlite3_column_int64(st, 4);
-		out->published_demands = sqlite3_column_int64(st, 5);
-		out->closing_demands = sqlite3_column_int64(st, 6);
-		out->upcoming_events = sqlite3_column_int64(st, 7);
+	if ((step = sqs_step(st)) == SQD_ROW) {
+		out->new_achievements = sqs_col_int64(st, 0);
+		out->new_demands = sqs_col_int64(st, 1);
+		out->contracts = sqs_col_int64(st, 2);
+		out->contract_amount_fen = sqs_col_int64(st, 3);
+		out->published_achievements = sqs_col_int64(st, 4);
+		out->published_demands = sqs_col_int64(st, 5);
+		out->closing_demands = sqs_col_int64(st, 6);
+		out->upcoming_events = sqs_col_int64(st, 7);
 	}
-	sqlite3_reset(st);
-	return step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqs_reset(st);
+	return step == SQD_ROW ? TB_OK : sq_rc(q, step);
 }
