@@ -93,6 +93,7 @@ extern const struct api_route api_platform_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];
+extern const struct api_route api_bulletin_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
@@ -100,6 +101,9 @@ void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
 const struct life_settings *api_life(struct api_ctx *c);
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* Every resource's route table, in dispatch order (`techbridge routes`, the
+ * CLI parity test): *n tables, each ending with a NULL method. */
+const struct api_route *const *api_route_tables(size_t *n);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401
  * otherwise; only the few anonymous writes are let through, with a body of a

@@ -361,6 +361,8 @@ static json_t *can_json(const char *role)
 		/* == enterprise tiers == */
 		{ "facts", "read" }, { "facts", "import" }, { "tier", "pipeline" },
 		{ "kpi", "read" }, { "event", "create" },
+		/* == release (issue #16) == */
+		{ "bulletin", "create" }, { "subscription", "create" }, { "notification", "read" },
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {

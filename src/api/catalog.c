@@ -658,6 +658,7 @@ static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
 	struct catalog_errors errs;
+	char until[11];
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -675,11 +676,10 @@ static void create_achievement(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = catalog_ach_create(c->st, c->a, &x, &c->fe)))
-		return api_fail(c, rc);
-	/* Issue #16: a listing is valid for a period from its publication. */
-	if (!strcmp(x.status, "published") &&
-	    (rc = lifecycle_on_publish(c->st, true, x.id, api_life(c), now_unix())))
+	/* Issue #16: a listing is valid for a period from its publication,
+	 * written in the creating transaction. */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
+	    (rc = catalog_ach_create(c->st, c->a, &x, until, &c->fe)))
 		return api_fail(c, rc);
 	if ((rc = catalog_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
@@ -693,6 +693,7 @@ static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
 	struct catalog_errors errs;
+	char until[11];
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -712,11 +713,10 @@ static void create_demand(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = catalog_dem_create(c->st, c->a, &x, &c->fe)))
-		return api_fail(c, rc);
-	/* Issue #16: a listing is valid for a period from its publication. */
-	if (!strcmp(x.status, "published") &&
-	    (rc = lifecycle_on_publish(c->st, false, x.id, api_life(c), now_unix())))
+	/* Issue #16: a listing is valid for a period from its publication,
+	 * written in the creating transaction. */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
+	    (rc = catalog_dem_create(c->st, c->a, &x, until, &c->fe)))
 		return api_fail(c, rc);
 	if ((rc = catalog_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
@@ -837,6 +837,7 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 {
 	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
+	char until[11];
 	int rc;
 	bool published;
 	struct achievement a;
@@ -864,18 +865,18 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)
-	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe);
+	/* Issue #16: a listing is valid for a period from its publication; the
+	 * service writes it in the publishing transaction (it used to be a
+	 * second one, which could leave a published listing without validity). */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)))
+		return api_fail(c, rc);
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, until, &a,
+	                                     &c->fe)
+	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, until, &d,
+	                                     &c->fe);
 	if (rc)
 		return api_fail(c, rc);
 	published = !strcmp(is_ach ? a.status : d.status, "published");
-	/* Issue #16: a listing is valid for a period from its publication; the
-	 * reload returns the expires_at it got. */
-	if (published &&
-	    ((rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix())) ||
-	     (rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
-	                  : catalog_dem_get(c->st, c->a, c->ids[0], &d))))
-		return api_fail(c, rc);
 	if (is_ach) {
 		docking_changed_achievement(c->app->index, &a);
 		if (published)

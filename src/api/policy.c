@@ -94,6 +94,11 @@ static const struct rule rules[] = {
 	{ role, "mail", "update", ALLOW }, { role, "mail", "unsubscribe", ALLOW }
 	SUBSCRIBER("member"), SUBSCRIBER("org_admin"), SUBSCRIBER("broker"), SUBSCRIBER("reviewer"),
 #undef SUBSCRIBER
+	/* bulletins: public like the published listings they are made of; the
+	 * science bureau makes one the scheduler has not (issue #16) */
+	{ "anonymous", "bulletin", "read", ALLOW }, { "member", "bulletin", "read", ALLOW },
+	{ "org_admin", "bulletin", "read", ALLOW }, { "broker", "bulletin", "read", ALLOW },
+	{ "reviewer", "bulletin", "read", ALLOW }, { "reviewer", "bulletin", "create", ALLOW },
 	/* the digest's unsubscribe link works without login (a signed token) */
 	{ "anonymous", "mail", "unsubscribe", ALLOW },
 

@@ -2257,6 +2257,99 @@ static void test_challenges(void **state)
 	assert_int_equal(mss[0].tranche_fen, 30000000);
 }
 
+/* == bulletins (issue #16) == */
+/* The archive: one bulletin per period (a second is TB_ECONFLICT), items in
+ * their order, lists newest first; the content queries: listings published
+ * in [from, to) and published still, demands closing in a window, figures.
+ * Dates are in 2041 so that other tests' rows (today) stay out. */
+static void test_bulletins(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "简报成果", 6, "published"), old = mk_ach(f, "旧成果", 6,
+	                                                                           "published");
+	struct demand d;
+	struct contract c = mk_contract(f, 41, "2041-03-05", 0);
+	struct bulletin b, got, *rows;
+	struct bulletin_item *items, it[2];
+	struct bulletin_figures fig;
+	const char *period = tagged(f, "2041-W10");
+	int n;
+
+	x.published_at = "2041-03-06T02:00:00Z";
+	old.published_at = "2041-02-20T02:00:00Z";
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &old), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "简报需求");
+	d.field = "materials";
+	d.org_id = f->ent;
+	d.budget_min = d.budget_max = -1;
+	d.deadline = "2041-03-15";
+	d.status = "published";
+	d.published_at = "2041-03-07T02:00:00Z";
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	assert_int_equal(store_contract_insert(f->st, &c), TB_OK);
+
+	assert_int_equal(store_bulletin_new_listings(f->st, &f->a, true, "2041-03-02", "2041-03-09",
+	                                             50, &items, &n), TB_OK);
+	assert_int_equal(n, 1);                             /* not the one of February */
+	assert_int_equal(items[0].ref_id, x.id);
+	assert_string_equal(items[0].section, "new_achievement");
+	assert_string_equal(items[0].field, "materials");
+	assert_string_equal(items[0].date, "2041-03-06");
+	assert_non_null(items[0].org);
+	assert_int_equal(store_bulletin_new_listings(f->st, &f->a, false, "2041-03-02", "2041-03-09",
+	                                             50, &items, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].section, "new_demand");
+	assert_int_equal(store_bulletin_closing_demands(f->st, &f->a, "2041-03-09", "2041-03-23", 50,
+	                                                &items, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(items[0].date, "2041-03-15");
+	assert_string_equal(items[0].section, "closing_demand");
+	assert_int_equal(store_bulletin_closing_demands(f->st, &f->a, "2041-03-16", "2041-03-30", 50,
+	                                                &items, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_bulletin_figures(f->st, "2041-03-02", "2041-03-09", "2041-03-23", &fig),
+	                 TB_OK);
+	assert_int_equal(fig.new_achievements, 1);
+	assert_int_equal(fig.new_demands, 1);
+	assert_int_equal(fig.contracts, 1);
+	assert_int_equal(fig.contract_amount_fen, 100000000);
+	assert_int_equal(fig.closing_demands, 1);
+	assert_true(fig.published_achievements >= 2);
+
+	memset(&b, 0, sizeof(b));
+	b.period = period; b.kind = "weekly";
+	b.date_from = "2041-03-04"; b.date_to = "2041-03-11"; b.window_to = "2041-03-25";
+	b.generated_at = "2041-03-11T00:00:00Z"; b.generated_by = "system";
+	b.fig = fig;
+	memset(it, 0, sizeof(it));
+	it[0].section = "new_achievement"; it[0].ref_id = x.id; it[0].title_zh = "甲"; it[0].field = "f";
+	it[1].section = "event"; it[1].ref_id = 7; it[1].title_zh = "乙"; it[1].date = "2041-03-12";
+	b.items = it; b.n_items = 2;
+	assert_int_equal(store_bulletin_insert(f->st, &b), TB_OK);
+	assert_true(b.id > 0);
+	assert_int_equal(store_bulletin_insert(f->st, &b), TB_ECONFLICT);  /* once per period */
+	assert_int_equal(store_bulletin_get(f->st, &f->a, period, &got), TB_OK);
+	assert_string_equal(got.kind, "weekly");
+	assert_string_equal(got.window_to, "2041-03-25");
+	assert_int_equal(got.fig.contract_amount_fen, 100000000);
+	assert_int_equal(got.n_items, 2);
+	assert_string_equal(got.items[0].title_zh, "甲");
+	assert_string_equal(got.items[1].section, "event");
+	assert_string_equal(got.items[1].date, "2041-03-12");
+	assert_int_equal(store_bulletin_get(f->st, &f->a, tagged(f, "2041-W11"), &got), TB_ENOTFOUND);
+	assert_int_equal(store_bulletin_list(f->st, &f->a, "weekly", 500, &rows, &n), TB_OK);
+	assert_true(n >= 1);
+	assert_null(rows[0].items);
+	for (int i = 0; i < n; i++)
+		assert_string_equal(rows[i].kind, "weekly");
+	assert_int_equal(store_bulletin_list(f->st, &f->a, "monthly", 500, &rows, &n), TB_OK);
+	for (int i = 0; i < n; i++)
+		assert_true(strcmp(rows[i].period, period));
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2304,6 +2397,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bulletins, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
