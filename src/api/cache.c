@@ -18,6 +18,7 @@
  * quarter of the bare server's rate. */
 #include "api/api.h"
 #include "core/fault.h"
+#include "core/metrics.h"
 #include "domain/app.h"
 #include "domain/docking.h"
 #include "core/util.h"
@@ -189,8 +190,10 @@ bool api_cache_answer(struct api_ctx *c)
 		}
 	}
 	pthread_mutex_unlock(&ac->lock);
-	if (hit)
+	if (hit) {
+		tbm_inc(TBM_ANSWER_CACHE_HITS);
 		not_modified(c, etag);
+	}
 	return hit;
 }
 

@@ -4,6 +4,7 @@
 #include "core/err.h"
 #include "core/fault.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +117,13 @@ struct store *store_pool_get(struct store_pool *p)
 			}
 			return s;
 		}
-		pthread_cond_wait(&p->cv, &p->mu);
+		/* Every connection is in use: this request waits (core/metrics.h). */
+		{
+			uint64_t t0 = tbm_now_us();
+			pthread_cond_wait(&p->cv, &p->mu);
+			tbm_inc(TBM_POOL_WAITS);
+			tbm_add(TBM_POOL_WAIT_US, tbm_now_us() - t0);
+		}
 	}
 	pthread_mutex_unlock(&p->mu);
 	return s;
