@@ -290,7 +290,7 @@ static void *reaper_main(void *arg)
 		for (struct conn_watch *w = s->waiting.next; w != &s->waiting; w = w->next) {
 			int unread = 0;
 			int64_t client_ms = now - w->since_ms - (worker_busy(s, w->worker, now) - w->busy_mark);
-			if (w->shut || client_ms < s->header_timeout_ms)
+			if (w->shut || client_ms < (w->idle ? s->idle_ms : s->header_timeout_ms))
 				continue;
 			/* Bytes still in the socket: sent by the client, not yet read by
 			 * us; not the client's delay either. */
