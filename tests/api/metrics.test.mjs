@@ -168,3 +168,67 @@ test('without a token or listener /metrics does not exist; --metrics-listen serv
     assert.equal((await fetch(apart.metricsBase + '/')).status, 404);
   } finally { await apart.stop(); }
 });
+
+// The match cache (src/domain/docking.c). Guards against: a listing's
+// matches recomputed (its whole text analysed, every hit's text analysed
+// again) on every request although nothing changed; and, the cache's own
+// risks, a ranking kept after the listing's text changed (a draft's edits do
+// not move the index generation) or after the index changed, and a draft's
+// matches served to someone who may not see the draft.
+test('a listing\'s matches are computed once per index generation and again when its text changes', async () => {
+  const member = await srv.session('member');
+  const reviewer = await srv.session('reviewer');
+  const org = member.user.org_id;
+  const d = await member.post('/api/demands', {
+    title_zh: '镁合金轻量化压铸件需求', desc_zh: '需要高强度镁合金板材与压铸工艺，用于汽车轻量化零部件。',
+    keywords: ['镁合金', '轻量化', '压铸'], field: '新材料', org_id: org });
+  assert.equal(d.status, 201, d.text);
+  const path = `/api/demands/${d.json.id}/matches`;
+  const hits = (p) => val(p, 'tb_match_cache_hits_total');
+  const misses = (p) => val(p, 'tb_match_cache_misses_total');
+  const terms = (r) => r.json.items.flatMap((it) => it.factors.filter((f) => f.kind === 'term').map((f) => f.name));
+
+  const s0 = await scrape();
+  const a = await member.get(path);
+  assert.equal(a.status, 200);
+  assert.ok(a.json.items.length > 0);
+  const OLD = /合金|轻量化|铸/;                          // words of the first text
+  assert.ok(terms(a).some((t) => OLD.test(t)), JSON.stringify(terms(a)));
+  const s1 = await scrape();
+  assert.deepEqual([misses(s1) - misses(s0), hits(s1) - hits(s0)], [1, 0]);
+  const b = await member.get(path);
+  assert.equal(b.text, a.text);                       // the same answer, from the cache
+  const s2 = await scrape();
+  assert.deepEqual([misses(s2) - misses(s1), hits(s2) - hits(s1)], [0, 1]);
+
+  // Nobody who may not read the draft gets its matches, cached or not.
+  const anon = await srv.client().get(path);
+  assert.notEqual(anon.status, 200);
+  assert.ok(!anon.text.includes('镁合金'));
+  const s3 = await scrape();
+  assert.deepEqual([misses(s3) - misses(s2), hits(s3) - hits(s2)], [0, 0]);
+
+  // The draft's text changes (the index does not): a new ranking, at once.
+  const p = await member.patch(`/api/demands/${d.json.id}`, {
+    title_zh: '钠离子电池正极材料需求', desc_zh: '需要钠离子电池层状氧化物正极材料，用于储能电站。',
+    keywords: ['钠离子电池', '正极材料', '储能'] });
+  assert.equal(p.status, 200, p.text);
+  const c = await member.get(path);
+  assert.equal(c.status, 200);
+  assert.ok(c.json.items.length > 0);
+  assert.ok(!terms(c).some((t) => OLD.test(t)), JSON.stringify(terms(c)));
+  const s4 = await scrape();
+  assert.deepEqual([misses(s4) - misses(s3), hits(s4) - hits(s3)], [1, 0]);
+
+  // The index changes (a listing is published): the kept ranking is stale.
+  const x = await member.post('/api/achievements', complete('achievements', {
+    title_zh: '钠离子电池层状氧化物正极材料', keywords: ['钠离子电池', '正极材料', '储能'], field: '新能源',
+    trl: 6, modes: ['transfer'], price: 1000, owner_org_id: org }));
+  assert.equal(x.status, 201, x.text);
+  assert.equal((await member.post(`/api/achievements/${x.json.id}/submit`)).status, 200);
+  assert.equal((await reviewer.post(`/api/achievements/${x.json.id}/publish`)).status, 200);
+  const e = await member.get(path);
+  assert.ok(e.json.items.some((it) => it.achievement.id === x.json.id), 'the new listing is not among the matches');
+  const s5 = await scrape();
+  assert.deepEqual([misses(s5) - misses(s4), hits(s5) - hits(s4)], [1, 0]);
+});
