@@ -196,6 +196,16 @@ void api_cache_keep(struct api_ctx *c);
 void api_gzip(struct http_req *req, struct http_resp *resp);
 bool api_etag_match(const char *if_none_match, const char *etag);
 
+/* JSON text written straight into the response (api/json_out.c): the same
+ * bytes api_json() would send for the same values, without building a tree.
+ * Each returns TB_OK or an error (and buffer failures stay in body.failed);
+ * api_json_written() marks the answer sent, or failed when rc or the buffer
+ * says so. jw_tree dumps (and frees) a tree in place, for presenters. */
+int jw_str(struct buf *b, const char *s);   /* NULL -> null */
+int jw_real(struct buf *b, double v);
+int jw_tree(struct buf *b, json_t *v);
+void api_json_written(struct api_ctx *c, int status, int rc);
+
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */
 json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */

@@ -111,8 +111,6 @@ void api_fail_cause(struct api_ctx *c, const char *cause)
 
 void api_json(struct api_ctx *c, int status, json_t *v)
 {
-	size_t need;
-
 	c->resp->status = status;
 	buf_reset(&c->resp->body);
 	c->answered = 1;
@@ -122,20 +120,15 @@ void api_json(struct api_ctx *c, int status, json_t *v)
 		api_fail_cause(c, "response JSON could not be built");
 		return;
 	}
-	/* json_dumpb straight into our buffer: one allocation, no copy. 0 bytes
-	 * means jansson could not encode it (a failed allocation inside). */
-	need = json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_REAL_PRECISION(15));
-	if (!need)
+	/* One pass straight into our buffer. It was two (json_dumpb to measure,
+	 * then to write, for a single allocation), but dumping is the expensive
+	 * part - jansson's loop check formats every object's address - and the
+	 * buffer grows geometrically anyway. */
+	if (jw_tree(&c->resp->body, v) || c->resp->body.failed) {
+		/* Never a partial body, whatever answers in its place. */
+		buf_reset(&c->resp->body);
 		api_fail_cause(c, "response JSON could not be encoded");
-	else if (buf_grow(&c->resp->body, need) != TB_OK)
-		api_fail_cause(c, "response body buffer could not grow");
-	else if (json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT | JSON_REAL_PRECISION(15)) != need)
-		api_fail_cause(c, "response JSON changed size while encoding");
-	else {
-		c->resp->body.len = need;
-		c->resp->body.ptr[need] = '\0';
 	}
-	json_decref(v);
 }
 
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field)
