@@ -165,25 +165,28 @@ void api_fail(struct api_ctx *c, int rc)
 /* ---- route names for the metrics (core/metrics.h): every route of every
  * table has an index, its first route's index is base[t] + its position; the
  * pseudo routes after them label answers that no route gave. */
-static struct tbm_route route_label[512];
+static struct tbm_route *route_label;   /* route_count + API_ROUTE_PSEUDO; NULL: none */
 static int route_base[ARRAY_SIZE(tables_static)];
 static int route_count;
 static pthread_once_t route_once = PTHREAD_ONCE_INIT;
 
 static void route_label_init(void)
 {
-	int n = 0;
+	int n = 0, k = 0;
 	for (size_t t = 0; t < ARRAY_SIZE(tables_static); t++) {
 		route_base[t] = n;
-		for (const struct api_route *r = tables_static[t]; r && r->method; r++) {
-			if (n >= (int)ARRAY_SIZE(route_label) - API_ROUTE_PSEUDO) {
-				tb_error("metrics: more than %zu routes; raise route_label", ARRAY_SIZE(route_label));
-				abort();
-			}
-			route_label[n++] = (struct tbm_route){ r->method, r->pattern };
-		}
+		for (const struct api_route *r = tables_static[t]; r && r->method; r++)
+			n++;
 	}
 	route_count = n;
+	/* Without labels the requests are still served, only not counted. */
+	if (!(route_label = calloc((size_t)n + API_ROUTE_PSEUDO, sizeof(*route_label)))) {
+		tb_error("metrics: no memory for the route labels (no route metrics)");
+		return;
+	}
+	for (size_t t = 0; t < ARRAY_SIZE(tables_static); t++)
+		for (const struct api_route *r = tables_static[t]; r && r->method; r++)
+			route_label[k++] = (struct tbm_route){ r->method, r->pattern };
 	route_label[n + API_ROUTE_STATIC] = (struct tbm_route){ "*", "static" };
 	route_label[n + API_ROUTE_UNMATCHED] = (struct tbm_route){ "*", "unmatched" };
 	route_label[n + API_ROUTE_METRICS] = (struct tbm_route){ "GET", "/metrics" };
@@ -200,7 +203,7 @@ int api_route_pseudo(int which)
 const char *api_route_name(int route)
 {
 	pthread_once(&route_once, route_label_init);
-	if (route < 0 || route >= route_count + API_ROUTE_PSEUDO)
+	if (!route_label || route < 0 || route >= route_count + API_ROUTE_PSEUDO)
 		return "unmatched";
 	return route_label[route].pattern;
 }

@@ -84,6 +84,10 @@ int cmd_serve(int argc, char **argv)
 	const char *access_log = cli_opt(argc, argv, "--access-log", NULL);
 	const char *metrics_listen = cli_opt(argc, argv, "--metrics-listen", NULL);
 	const char *metrics_token = getenv("TB_METRICS_TOKEN");
+	/* Database connections shared by the request threads (each request holds
+	 * one while it runs; tb_db_pool_waits_total counts the waits). */
+	const char *pool_s = cli_opt(argc, argv, "--db-pool", "16");
+	int64_t pool_n;
 	struct http_server *msrv = NULL;
 	struct scheduler sched = { 0 };
 	int64_t maint;
@@ -114,6 +118,8 @@ int cmd_serve(int argc, char **argv)
 		return rc;
 	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	if (!parse_i64(pool_s, &pool_n) || pool_n < 1 || pool_n > 256)
+		return cli_usage_error("serve", "--db-pool must be 1..256 connections");
 	if (metrics_token && strlen(metrics_token) < 16)
 		return cli_usage_error("serve", "TB_METRICS_TOKEN must be at least 16 characters");
 	api_alloc_init();
@@ -133,7 +139,7 @@ int cmd_serve(int argc, char **argv)
 		app.index = NULL;
 	app_close(st);
 
-	if ((rc = app_pool_new(db, 16, &app.pool)))
+	if ((rc = app_pool_new(db, (int)pool_n, &app.pool)))
 		return CLI_EXIT_FAIL;
 	if ((rc = api_cache_new(&app.cache))) {
 		app_pool_free(app.pool);
