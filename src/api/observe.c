@@ -119,15 +119,19 @@ static void ascii_copy(char *out, size_t cap, const char *s)
 void api_observe(const struct http_req *req, const struct http_resp *resp, void *appv, uint64_t us)
 {
 	struct api_app *app = appv;
-	char line[512], when[32], method[24], route[160], user[2 * crypto_shorthash_BYTES + 3] = "null";
+	char line[512], when[32], method[24], rname[160], user[2 * crypto_shorthash_BYTES + 3] = "null";
 	int n;
 
-	tbm_observe(req->route, resp->status, us);
+	/* No route named (a body over the cap on a path nobody routed): still
+	 * counted, as unmatched. */
+	int route = req->route >= 0 ? req->route : api_route_pseudo(API_ROUTE_UNMATCHED);
+
+	tbm_observe(route, resp->status, us);
 	if (!app->access_log)
 		return;
 	fmt_iso8601(now_unix(), when);
 	ascii_copy(method, sizeof(method), req->method);
-	ascii_copy(route, sizeof(route), api_route_name(req->route));
+	ascii_copy(rname, sizeof(rname), api_route_name(route));
 	if (req->user_id > 0) {
 		unsigned char h[crypto_shorthash_BYTES], le[8];
 		uint64_t id = (uint64_t)req->user_id;
@@ -144,7 +148,7 @@ void api_observe(const struct http_req *req, const struct http_resp *resp, void 
 	n = snprintf(line, sizeof(line),
 	             "{\"time\":\"%s\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
 	             "\"bytes\":%zu,\"us\":%llu,\"user\":%s}\n",
-	             when, method, route, resp->status, resp->body.len, (unsigned long long)us, user);
+	             when, method, rname, resp->status, resp->body.len, (unsigned long long)us, user);
 	if (n > 0 && (size_t)n < sizeof(line))
 		linelog_put(app->access_log, line, (size_t)n);
 }

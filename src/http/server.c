@@ -87,6 +87,7 @@ struct conn_state {
 	size_t max_body;           /* this request's cap (the hook may lower it) */
 	int64_t started;           /* unix seconds of the first callback */
 	uint64_t t0_us;            /* monotonic microseconds of the first callback */
+	int route;                 /* what the admit hook named (http_req.route), for a 413 */
 	char ip[INET6_ADDRSTRLEN];
 };
 
@@ -348,7 +349,7 @@ static void req_fill(struct http_req *req, struct conn_state *cs, struct MHD_Con
 	req->client_ip = cs->ip;
 	req->arena = &cs->arena;
 	req->conn = c;
-	req->route = -1;
+	req->route = cs->route;
 	req->user_id = 0;
 }
 
@@ -390,6 +391,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 		cs->started = now_unix();
 		cs->t0_us = tbm_now_us();
+		cs->route = -1;
 		*con_cls = cs;
 		if (srv->admit) {
 			memset(&resp, 0, sizeof(resp));
@@ -400,6 +402,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 			worker_enter(srv);
 			refused = srv->admit(&req, &resp, srv->app, &cap);
 			worker_leave(srv);
+			cs->route = req.route;
 			if (refused) {
 				/* Answered before the body: MHD discards the body and
 				 * closes the connection after this response. */

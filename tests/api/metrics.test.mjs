@@ -132,6 +132,21 @@ test('login throttles and booking conflicts are counted exactly', async () => {
   assert.equal(requestDeltas(a, b)['POST /api/auth/login 4xx'], 6);
 });
 
+// Guards: a body over the cap is answered 413 by the HTTP layer itself,
+// after the route was named in the headers phase; that answer went uncounted.
+test('a 413 for a body over the cap is counted under its route', async () => {
+  const admin = await srv.session('admin');
+  const tok = (await admin.post('/api/auth/tokens', { name: 'metrics-413' })).json.token;
+  const a = await scrape();
+  const big = JSON.stringify({ title_zh: 'x'.repeat(2200000) });
+  const r = await fetch(srv.base + '/api/achievements', { method: 'POST', body: big,
+    headers: { authorization: `Bearer ${tok}`, 'content-type': 'application/json' } });
+  assert.equal(r.status, 413);
+  const b = await scrape();
+  const d = requestDeltas(a, b);
+  assert.deepEqual(d, { 'POST /api/achievements 4xx': 1, 'GET /metrics 2xx': 1 });
+});
+
 test('index size and generation follow publishing', async () => {
   const member = await srv.session('member');
   const reviewer = await srv.session('reviewer');
