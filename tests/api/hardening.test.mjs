@@ -259,8 +259,9 @@ test('slowloris: connections that do not finish their headers in time are closed
 function keptAliveGet(agent, base, path) {
   return new Promise((resolve, reject) => {
     const req = http.get(base + path, { agent }, (res) => {
+      const port = res.socket.localPort; // read now: the agent takes the socket back at the end
       res.resume();
-      res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket, port: res.socket?.localPort }));
+      res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket, port }));
     });
     req.on('error', reject);
   });
@@ -279,6 +280,7 @@ test('keep-alive: a connection idle for longer than the header deadline still se
     const b = await keptAliveGet(agent, s.base, '/healthz');
     assert.equal(b.status, 200);
     assert.equal(b.reused, true, 'the server closed the idle kept-alive connection');
+    assert.ok(Number.isInteger(a.port));
     assert.equal(b.port, a.port);
     assert.doesNotMatch(s.stderr, /sent no complete request headers/);
   } finally { agent.destroy(); await s.stop(); }

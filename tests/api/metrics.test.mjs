@@ -167,24 +167,6 @@ test('index size and generation follow publishing', async () => {
   assert.equal(val(b, 'tb_index_documents', { kind: 'demands' }), val(a, 'tb_index_documents', { kind: 'demands' }));
 });
 
-// Every request holds a database connection while it runs: with one
-// connection and 8 worker threads, 8 logins at once (each a password hash
-// of ~90 ms) wait for it, and say so. (How many wait depends on how the
-// threads share the connections out: at least one, at most all but one.)
-test('database pool waits are counted when more requests run than there are connections', async () => {
-  const s = await Server.start({ args: ['--threads', '8', '--db-pool', '1'], env: { TB_METRICS_TOKEN: TOKEN } });
-  try {
-    const a = await scrape(s.base);
-    const res = await Promise.all(Array.from({ length: 8 }, () =>
-      s.client().post('/api/auth/login', { email: 'member@demo.techbridge.cn', password: 'demo-member-2026' })));
-    assert.deepEqual(res.map((r) => r.status), Array(8).fill(200));
-    const b = await scrape(s.base);
-    const waits = val(b, 'tb_db_pool_waits_total') - val(a, 'tb_db_pool_waits_total');
-    assert.ok(waits >= 1 && waits <= 7, `${waits} waits`);
-    assert.ok(val(b, 'tb_db_pool_wait_seconds_total') > val(a, 'tb_db_pool_wait_seconds_total'));
-  } finally { await s.stop(); }
-});
-
 test('without a token or listener /metrics does not exist; --metrics-listen serves it apart', async () => {
   const plain = await Server.start();
   try {
