@@ -41,6 +41,9 @@ static const struct api_route *const tables_static[] = {
 	/* == enterprise tiers == */
 	api_tier_routes,
 	api_platform_routes,
+	/* == alliances and service agencies (issue #15) == */
+	api_alliance_routes,
+	api_agency_routes,
 
 	/* == brokers, cases, contact requests, feedback == */
 	api_broker_routes,

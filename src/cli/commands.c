@@ -55,6 +55,11 @@ const struct cli_command cli_commands[] = {
 	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
 	{ "platform", "kinds|list|counts|add|status|link --db PATH [--kind K] [--level L] [--city C] [--district D] [--field F] [--year Y] [--year-to Y] [--by kind|level|city|district|field|year|status] [--name N --year Y --host ORG] [--id N --status S --evaluation E] [--id N --kind achievement|instrument|expert --ref ID]",
 	  "registry of innovation platforms: browse, count, register, evaluate, link", cmd_platform },
+	/* == alliances and service agencies (issue #15) == */
+	{ "alliance", "list|stats|show|add|member|activity|seed --db PATH [--field F] [--level L] [--city C] [--year Y] [--member ORG] [--substantive 1|0] [--json] [--id N] [--name N --level L --founded-on D --lead ORG --member ORG[:ROLE]...] [--org ORG --role R] [--held-on D --title T]",
+	  "industry-university-research alliances: browse, totals, register, members, activities", cmd_alliance },
+	{ "agency", "list|counts|show|put --db PATH [--service S] [--region R] [--city C] [--district D] [--year-to Y] [--by service|city|district|year] [--json] [--id ORG --level L --year Y --services a,b --regions r,s]",
+	  "service agencies: services, regions served, enterprises served (from cases and contracts)", cmd_agency },
 
 	/* == release: listing life cycle (issue #16) == */
 	{ "maintain", "--db PATH [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--json]", "one life-cycle pass: validity, reminders, expiry, closing demands (for cron)", cmd_maintain },

@@ -607,6 +607,43 @@
 	X(int, server_key, (struct store *s, const char *name, const unsigned char *candidate, \
 	  size_t len, unsigned char *out), \
 	  (s, name, candidate, len, out)) \
+	/* == alliances and service agencies (issue #15, model/alliance.h) == */ \
+	/* Inserts the alliance and its members (x->members); sets id. */ \
+	X(int, alliance_insert, (struct store *s, struct alliance *x), (s, x)) \
+	/* The alliance with members, counts and the substantive rule for `year`. */ \
+	X(int, alliance_get, (struct store *s, struct arena *a, int64_t id, int year, \
+	  struct alliance *out), \
+	  (s, a, id, year, out)) \
+	X(int, alliance_list, (struct store *s, struct arena *a, const struct alliance_query *q, \
+	  struct alliance **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	X(int, alliance_stats, (struct store *s, const struct alliance_query *q, \
+	  struct alliance_stats *out), \
+	  (s, q, out)) \
+	/* Adds the member or changes its role (joined_on kept when NULL). */ \
+	X(int, alliance_member_put, (struct store *s, int64_t alliance_id, \
+	  const struct alliance_member *m), \
+	  (s, alliance_id, m)) \
+	X(int, alliance_activity_add, (struct store *s, struct alliance_activity *v), (s, v)) \
+	/* Newest first, at most 500. */ \
+	X(int, alliance_activities, (struct store *s, struct arena *a, int64_t alliance_id, \
+	  struct alliance_activity **out, int *n), \
+	  (s, a, alliance_id, out, n)) \
+	/* Creates or replaces the service profile of an organisation. */ \
+	X(int, agency_put, (struct store *s, const struct agency *x), (s, x)) \
+	X(int, agency_get, (struct store *s, struct arena *a, int64_t org_id, struct agency *out), \
+	  (s, a, org_id, out)) \
+	X(int, agency_list, (struct store *s, struct arena *a, const struct agency_query *q, \
+	  struct agency **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* by: service city district year; TB_EINVAL otherwise. */ \
+	X(int, agency_counts, (struct store *s, struct arena *a, const char *by, \
+	  const struct agency_query *q, struct agency_count **out, int *n), \
+	  (s, a, by, q, out, n)) \
+	/* Enterprises served (cases run by its brokers, their contracts), most contracts first. */ \
+	X(int, agency_clients, (struct store *s, struct arena *a, int64_t org_id, int max, \
+	  struct agency_client **out, int *n), \
+	  (s, a, org_id, max, out, n)) \
 	/* end of STORE_OPS */
 
 #endif
