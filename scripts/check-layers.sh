@@ -46,6 +46,8 @@ exception() {
 	"src/cli/cmd_export.c -> api/present.h") return 0 ;;
 	# challenge --json prints the API's objects through the same presenters.
 	"src/cli/cmd_challenge.c -> api/present.h") return 0 ;;
+	# alliance/agency --json prints the API's objects (module recipe: same presenter).
+	"src/cli/cmd_alliance.c -> api/present.h") return 0 ;;
 	esac
 	return 1
 }
