@@ -66,6 +66,9 @@ static int a_list(int argc, char **argv, struct store *st, struct arena *a)
 	q.year = (int)v;
 	if (num(argc, argv, "--member", &q.member_org))
 		return CLI_EXIT_USAGE;
+	if (num(argc, argv, "--offset", &v))
+		return CLI_EXIT_USAGE;
+	q.offset = (int)v;
 	q.limit = 500;
 	if (!strcmp(argv[1], "stats")) {
 		struct alliance_stats s;
@@ -261,6 +264,9 @@ static int g_query(int argc, char **argv, struct agency_query *q)
 	if (num(argc, argv, "--year-to", &v))
 		return -1;
 	q->year_to = (int)v;
+	if (num(argc, argv, "--offset", &v))
+		return -1;
+	q->offset = (int)v;
 	q->limit = 500;
 	return 0;
 }

@@ -23,6 +23,7 @@
 
 #define SEED_ALLIANCES 600     /* Liaoning, 2023 */
 #define SEED_HTZ_AGENCIES 333  /* Shenyang High-Tech Zone, end of 2020 */
+#define SEED_TRANSFER 68       /* Shenyang Technology Transfer Association */
 #define SEED_OTHER_AGENCIES 16 /* the other cities: with the zone and the 68 transfer
                                 * institutions, 417 = "400+" in 2023 */
 #define MAX_ORGS 4096
@@ -175,6 +176,21 @@ static int seed_agencies(struct demo_ctx *d, struct arena *a, int *nag)
 	 * enterprises served) */
 	if ((rc = org_ids(d->st, a, "transfer", NULL, tr)))
 		return rc;
+	/* `alliance seed` without the brokers seeder: the Shenyang Technology
+	 * Transfer Association's institutions still belong to the registry */
+	for (int i = tr->n; i < (d->small ? 6 : SEED_TRANSFER) && tr->n < MAX_ORGS; i++) {
+		struct org o = { 0 };
+		const struct term *b = &demo_brands[i % demo_term_count(demo_brands)];
+		o.name = arena_printf(a, "沈阳%s技术转移中心%d", b->zh, i + 1);
+		o.name_en = arena_printf(a, "Shenyang %s Technology Transfer Centre %d", b->en, i + 1);
+		o.kind = "transfer";
+		o.province = "辽宁省";
+		o.city = "沈阳";
+		o.region_code = "210100";
+		if ((rc = bulk_org_insert(d->st, &o)))
+			return rc;
+		tr->v[tr->n++] = o.id;
+	}
 	for (int i = 0; i < tr->n; i++) {
 		struct agency g = { 0 };
 		g.org_id = tr->v[i];

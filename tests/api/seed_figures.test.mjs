@@ -17,7 +17,7 @@ let dir, db;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tb-figures-'));
   db = join(dir, 'full.db');
-  for (const args of [['migrate'], ['contract', 'seed'], ['instrument', 'seed', '--small'], ['tier', 'seed']]) {
+  for (const args of [['migrate'], ['contract', 'seed'], ['instrument', 'seed', '--small'], ['tier', 'seed'], ['alliance', 'seed', '--quiet']]) {
     const r = cli([...args, '--db', db]);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
   }
@@ -129,4 +129,40 @@ test('Liaoning: 638 key labs at provincial level or above (21 national, 11 appro
   assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year-to', '2023').total, 47);
   assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year', '2022').total, 5);
   assert.equal(counts('--kind', 'pilot_base', '--year-to', '2023').total, 36);
+});
+
+// The alliance and agency registries (issue #15), counted from their records:
+// every page of the listing, summed here, not the store's own totals.
+const pages = (args) => {
+  const items = [];
+  for (let offset = 0; ; offset += 500) {
+    const r = cli([...args, '--db', db, '--json', '--offset', String(offset)]);
+    assert.equal(r.code, 0, r.stderr);
+    const page = JSON.parse(r.stdout);
+    items.push(...page.items);
+    if (items.length >= page.total) return { items, total: page.total };
+  }
+};
+
+test('2023, Liaoning: 600 industry-university-research alliances with 2,000+ members (SCIO 2024-05-09)', () => {
+  const all = pages(['alliance', 'list', '--year', '2023']);
+  assert.equal(all.total, 600);
+  assert.equal(all.items.length, 600);
+  const members = all.items.reduce((n, x) => n + x.member_count, 0);
+  assert.ok(members >= 2000 && members < 3000, `memberships ${members}`);
+  assert.ok(all.items.every((x) => x.founded_on <= '2023-12-31'));
+  const s = Object.fromEntries(cli(['alliance', 'stats', '--db', db, '--year', '2023']).stdout.trim().split('\n').map((l) => l.split(',')));
+  assert.equal(Number(s.memberships), members);
+  assert.equal(Number(s.substantive), all.items.filter((x) => x.substantive).length);
+});
+
+test('end of 2020, Shenyang High-Tech Zone: 333 service agencies (China Daily 2021-04-13); 2023, Liaoning: 400+ service institutions', () => {
+  const zone = pages(['agency', 'list', '--city', '沈阳', '--district', '浑南区', '--year-to', '2020']);
+  assert.equal(zone.total, 333);
+  assert.ok(zone.items.every((x) => x.year <= 2020 && x.district === '浑南区'));
+  const province = pages(['agency', 'list', '--year-to', '2023']);
+  assert.ok(province.total >= 400 && province.total < 500, `agencies ${province.total}`);
+  // the seeds' four services are all offered in the zone
+  const offered = new Set(zone.items.flatMap((x) => x.services));
+  for (const s of ['finance', 'transfer', 'testing', 'ip']) assert.ok(offered.has(s), s);
 });
