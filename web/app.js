@@ -31,6 +31,7 @@ export const routes = [
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
   { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
   { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
+  { path: '/certifications', page: () => import('./js/pages/registries.js'), kind: 'certifications' },
   { path: '/alliances', page: () => import('./js/pages/alliances.js'), kind: 'alliances' },
   { path: '/alliances/:id', page: () => import('./js/pages/alliances.js'), kind: 'alliance' },
   { path: '/agencies', page: () => import('./js/pages/alliances.js'), kind: 'agencies' },

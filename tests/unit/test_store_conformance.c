@@ -1612,7 +1612,7 @@ static void test_tiers(void **state)
 	assert_true(results[0].score == 72);
 	assert_non_null(results[0].evaluated_at);
 
-	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023" };
+	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023", NULL };
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
 	c.valid_to = "2026-12-31";
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
@@ -1620,6 +1620,8 @@ static void test_tiers(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(certs[0].valid_to, "2026-12-31");
 	assert_string_equal(certs[0].source, "list 2023");
+	/* the list names the organisation (the dashboard's drill-down shows it) */
+	assert_string_equal(certs[0].org_name, tagged(f, "大连重工"));
 	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, &certs, &n), TB_OK);
 	assert_int_equal(n, 0);
 

@@ -13,6 +13,7 @@ import { api } from '../api.js';
 import { can } from '../auth.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 import { loading, errorBox, empty } from '../ui.js';
+import { registriesPanel } from './dash_registries.js';
 
 let echartsP = null;
 function loadEcharts() {
@@ -298,6 +299,8 @@ export default async function render(ctx) {
     }
   }, 0);
   brokerKpis(ctx, year);
+  // the registries of the innovation system, province-wide (issue #15)
+  registriesPanel(ctx, year).catch((e) => { if (e.name !== 'AbortError') ctx.main.append(errorBox(e)); });
   const onResize = () => instances.forEach((i) => i.resize());
   window.addEventListener('resize', onResize);
   return () => {
