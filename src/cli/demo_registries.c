@@ -18,6 +18,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "domain/alliance.h"
+#include "model/region.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -166,6 +167,19 @@ static const char *services_for(struct demo_ctx *d, struct arena *a, int i, int 
 	return arena_printf(a, "%s,%s", first, extra[demo_pick(d, 4)]);
 }
 
+/* A service in an organisation's English name ("... Intellectual Property
+ * Service Centre"). */
+static const char *title_en(const char *service)
+{
+	static const char *const t[][2] = { { "finance", "Technology Finance" }, { "transfer", "Technology Transfer" },
+	                                    { "testing", "Inspection and Testing" }, { "ip", "Intellectual Property" },
+	                                    { "consulting", "S&T Consulting" } };
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (!strcmp(t[i][0], service))
+			return t[i][1];
+	return "S&T";
+}
+
 static int seed_agencies(struct demo_ctx *d, struct arena *a, int *nag)
 {
 	struct idlist *tr = arena_alloc(a, sizeof(*tr));
@@ -213,11 +227,12 @@ static int seed_agencies(struct demo_ctx *d, struct arena *a, int *nag)
 		                      agency_service_label(strchr(g.services, ',') ? "consulting" : g.services, "zh"),
 		                      i + 1);
 		o.name_en = arena_printf(a, "%s %s %s Service Centre %d", in_htz ? "Shenyang High-Tech Zone" : "Liaoning",
-		                         b->en, agency_service_label(strchr(g.services, ',') ? "consulting" : g.services, "en"),
-		                         i + 1);
+		                         b->en, title_en(strchr(g.services, ',') ? "consulting" : g.services), i + 1);
 		o.kind = "agency";
 		o.province = "辽宁省";
 		o.city = city;
+		/* what an import derives from the city (export -> import round trip) */
+		o.region_code = region_city_by_zh(city) ? region_city_by_zh(city)->code : NULL;
 		o.district = in_htz ? "浑南区" : NULL;
 		if ((rc = bulk_org_insert(d->st, &o)))
 			return rc;

@@ -644,6 +644,25 @@
 	X(int, agency_clients, (struct store *s, struct arena *a, int64_t org_id, int max, \
 	  struct agency_client **out, int *n), \
 	  (s, a, org_id, max, out, n)) \
+	/* == events: agenda, edit, outcome (issue #14, model/event_item.h) == */ \
+	/* Adds an achievement presented / demand discussed (kind); idempotent. */ \
+	X(int, event_item_add, (struct store *s, int64_t event_id, const char *kind, int64_t item_id), \
+	  (s, event_id, kind, item_id)) \
+	/* TB_ENOTFOUND when it was not on the agenda. */ \
+	X(int, event_item_remove, (struct store *s, int64_t event_id, const char *kind, \
+	  int64_t item_id), \
+	  (s, event_id, kind, item_id)) \
+	/* Achievements first, then demands, with the listing's title and status. */ \
+	X(int, event_items, (struct store *s, struct arena *a, int64_t event_id, \
+	  struct event_item **out, int *n), \
+	  (s, a, event_id, out, n)) \
+	/* kind title dates place online fields capacity; TB_ESTATE when no longer `expect`. */ \
+	X(int, event_update, (struct store *s, const struct event *e, const char *expect), \
+	  (s, e, expect)) \
+	/* expect -> status, outcome kept when NULL; TB_ESTATE when no longer `expect`. */ \
+	X(int, event_set_status, (struct store *s, int64_t id, const char *expect, const char *status, \
+	  const char *outcome), \
+	  (s, id, expect, status, outcome)) \
 	/* end of STORE_OPS */
 
 #endif
