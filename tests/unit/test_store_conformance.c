@@ -2392,6 +2392,56 @@ static void test_alliances_agencies(void **state)
 	assert_int_equal(gg.served, 2);
 }
 
+/* == events: agenda, edit, outcome (issue #14) == */
+/* Guards: the agenda is one row per (kind, item), removal of what is not
+ * there is TB_ENOTFOUND, titles come from the listing; an edit or a status
+ * change of an event no longer in the expected status changes nothing. */
+static void test_event_agenda(void **state)
+{
+	struct fx *f = *state;
+	struct event e, got;
+	struct event_item *items;
+	struct demand d;
+	int n;
+	struct achievement x = mk_ach(f, "路演成果", 6, "published");
+
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "路演需求"); d.org_id = f->ent; d.status = "published";
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	memset(&e, 0, sizeof(e));
+	e.kind = "roadshow"; e.title = tagged(f, "路演"); e.starts_on = "2030-06-01"; e.place = "沈阳";
+	e.organiser_org_id = f->uni; e.status = "planned";
+	assert_int_equal(store_event_insert(f->st, &e), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "demand", d.id), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "achievement", x.id), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "achievement", x.id), TB_OK); /* idempotent */
+	assert_int_equal(store_event_items(f->st, &f->a, e.id, &items, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].kind, "achievement");
+	assert_string_equal(items[0].title, x.title_zh);
+	assert_string_equal(items[1].title, d.title_zh);
+	assert_int_equal(items[1].owner_org_id, f->ent);
+	assert_int_equal(store_event_item_remove(f->st, e.id, "demand", d.id), TB_OK);
+	assert_int_equal(store_event_item_remove(f->st, e.id, "demand", d.id), TB_ENOTFOUND);
+	assert_int_equal(store_event_items(f->st, &f->a, e.id, &items, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	got.title = tagged(f, "路演第二场"); got.capacity = 40; got.online = 1;
+	assert_int_equal(store_event_update(f->st, &got, "held"), TB_ESTATE);
+	assert_int_equal(store_event_update(f->st, &got, "planned"), TB_OK);
+	assert_int_equal(store_event_set_status(f->st, e.id, "planned", "held", "8家企业参会"), TB_OK);
+	assert_int_equal(store_event_set_status(f->st, e.id, "planned", "cancelled", NULL), TB_ESTATE);
+	assert_int_equal(store_event_set_status(f->st, e.id, "held", "held", NULL), TB_OK); /* outcome kept */
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	assert_string_equal(got.title, tagged(f, "路演第二场"));
+	assert_int_equal(got.capacity, 40);
+	assert_int_equal(got.online, 1);
+	assert_string_equal(got.status, "held");
+	assert_string_equal(got.outcome, "8家企业参会");
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2441,6 +2491,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		/* == alliances and service agencies (issue #15) == */
 		cmocka_unit_test_setup_teardown(test_alliances_agencies, setup, teardown),
+		/* == events: agenda, edit, outcome (issue #14) == */
+		cmocka_unit_test_setup_teardown(test_event_agenda, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
