@@ -40,6 +40,7 @@ export const routes = [
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
   { path: '/events', page: () => import('./js/pages/events.js') },
+  { path: '/events/:id', page: () => import('./js/pages/event.js') },
 ];
 
 function match(pathname) {
