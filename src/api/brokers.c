@@ -408,6 +408,9 @@ static void advance_case(struct api_ctx *c)
 			api_audit(c, "advance", "case", c->ids[0], "deny", NULL);
 		return api_fail(c, rc);
 	}
+	/* a contract reached through the case raises similar pairs (docs/docking.md) */
+	if (!strcmp(k.status, "contracted") && c->app->index)
+		docking_contract_changed(c->app->index, c->st, k.achievement_id, k.demand_id);
 	api_json(c, 200, case_json(&k));
 }
 
