@@ -114,4 +114,9 @@ test('outcomes: the cases opened at the event and the contracts they reached, fo
   assert.deepEqual(o.json.cases.filter((x) => x.contract_id).map((x) => [x.case_id, x.contract_id]), [[k.json.id, c.json.id]]);
   assert.equal(o.json.tx_amount, o.json.cases.reduce((s, x) => s + (x.tx_amount ?? 0), 0), 'the figure is the sum of its contracts');
   assert.equal((await reviewer.get(`/api/events/${id}/outcomes`)).status, 200);
+  // the per-event KPI agrees with the outcomes and names the event (dashboard table)
+  const kpi = (await reviewer.get(`/api/kpi?by=event&since=${year}-01-01&until=${year}-12-31&id=${id}`)).json.items[0];
+  assert.deepEqual([kpi.name, kpi.cases_opened, kpi.contracts, kpi.tx_amount], ['新材料成果路演', 2, 1, 250000]);
+  const inst = (await reviewer.get(`/api/kpi?by=event&since=${year}-01-01&until=${year}-12-31`)).json.items;
+  assert.ok(inst.every((k) => typeof k.name === 'string'));
 });
