@@ -166,3 +166,28 @@ test('end of 2020, Shenyang High-Tech Zone: 333 service agencies (China Daily 20
   const offered = new Set(zone.items.flatMap((x) => x.services));
   for (const s of ['finance', 'transfer', 'testing', 'ip']) assert.ok(offered.has(s), s);
 });
+
+// The 2023 growth rates once more, this time counted from the published
+// certification lists themselves (the records the dashboard's figures link
+// to), not from the indicators code: (list 2023 - list 2022) / list 2022.
+test('2023, Liaoning: +55.6 % tech SMEs and +16.0 % high-tech, counted from the official lists', async () => {
+  const { Server } = await import('./lib.mjs');
+  const { copyFileSync } = await import('node:fs');
+  const srv = await Server.start({ users: false, setup: (path) => copyFileSync(db, path) });
+  try {
+    const c = srv.client();
+    const total = async (tier, year) => {
+      const r = await c.get(`/api/tiers/certifications?tier=${tier}&year=${year}&limit=1`);
+      assert.equal(r.status, 200, r.text);
+      return r.json.total;
+    };
+    const rate = async (tier) => {
+      const [a, b] = [await total(tier, 2022), await total(tier, 2023)];
+      return (Math.round(((b - a) / a) * 1000) / 10).toFixed(1);
+    };
+    assert.equal(await rate('tech_sme'), '55.6');
+    assert.equal(await rate('high_tech'), '16.0');
+  } finally {
+    await srv.stop();
+  }
+});
