@@ -1,10 +1,10 @@
-/* alliances.c - SQLite persistence of the alliance and service-agency
+/* alliances.c - SQL persistence of the alliance and service-agency
  * registries (model/alliance.h; tables of migration 14): alliances with
  * members and activities, the substantive rule evaluated in SQL for a
  * year, the registry's totals; agency profiles with the enterprises they
  * served derived from cases (institution_id) and the contracts those cases
  * produced. Listings are one sq_page call each. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include <string.h>
 
@@ -26,23 +26,24 @@ static const struct sq_col al_cols[] = { AL_COLUMNS(AL_COL) };
 	" AND EXISTS (SELECT 1 FROM alliance_members m JOIN orgs o ON o.id=m.org_id"               \
 	" WHERE m.alliance_id=a.id AND o.kind='enterprise')"                                       \
 	" AND EXISTS (SELECT 1 FROM alliance_activities v WHERE v.alliance_id=a.id"                \
-	" AND substr(v.held_on,1,4)=yr.y))"
+	" AND CAST(substr(v.held_on,1,4) AS INTEGER)=yr.y))"
 #define AL_SEL                                                                                   \
 	"a.id,a.created_at,a.updated_at,(SELECT name FROM orgs WHERE id=a.lead_org_id)," AL_MC     \
-	",(SELECT count(*) FROM alliance_activities v WHERE v.alliance_id=a.id)," AL_SUBST ","      \
+	",(SELECT count(*) FROM alliance_activities v WHERE v.alliance_id=a.id),"                   \
+	"CASE WHEN " AL_SUBST " THEN 1 ELSE 0 END,"      \
 	AL_COLUMNS(SQ_COL_A) "1"
 
-static void al_row(struct arena *a, sqlite3_stmt *st, void *out)
+static void al_row(struct arena *a, struct sqs *st, void *out)
 {
 	struct alliance *x = out;
 	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	x->created_at = sq_col_text(a, st, 1);
 	x->updated_at = sq_col_text(a, st, 2);
 	x->lead_name = sq_col_text(a, st, 3);
-	x->member_count = sqlite3_column_int64(st, 4);
-	x->activity_count = sqlite3_column_int64(st, 5);
-	x->substantive = sqlite3_column_int(st, 6) != 0;
+	x->member_count = sqs_col_int64(st, 4);
+	x->activity_count = sqs_col_int64(st, 5);
+	x->substantive = sqs_col_int(st, 6) != 0;
 	sq_cols_read(a, st, 7, al_cols, NAL, x);
 }
 
@@ -52,16 +53,16 @@ static int member_put(struct sq *q, int64_t alliance_id, const struct alliance_m
 		"INSERT INTO alliance_members(alliance_id,org_id,role,joined_on) VALUES(?,?,?,?)"
 		" ON CONFLICT(alliance_id,org_id) DO UPDATE SET role=excluded.role,"
 		" joined_on=coalesce(excluded.joined_on,joined_on)";
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, alliance_id);
-	sqlite3_bind_int64(st, 2, m->org_id);
+	sqs_bind_int64(st, 1, alliance_id);
+	sqs_bind_int64(st, 2, m->org_id);
 	sq_bind_text(st, 3, m->role);
 	sq_bind_text(st, 4, m->joined_on);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -69,9 +70,9 @@ int sq_alliance_insert(struct store *s, struct alliance *x)
 {
 	static const char sql[] =
 		"INSERT INTO alliances(" AL_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
-		" VALUES(" AL_COLUMNS(SQ_COL_QM) "?,?)";
+		" VALUES(" AL_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -80,11 +81,8 @@ int sq_alliance_insert(struct store *s, struct alliance *x)
 	sq_cols_bind(st, 1, al_cols, NAL, x);
 	sq_bind_text(st, NAL + 1, now);
 	sq_bind_text(st, NAL + 2, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (rc)
+	if ((rc = sq_insert_id(q, st, &x->id)))
 		return rc;
-	x->id = sqlite3_last_insert_rowid(q->db);
 	for (int i = 0; i < x->nmembers; i++)
 		if ((rc = member_put(q, x->id, &x->members[i])))
 			return rc;
@@ -101,9 +99,9 @@ static void al_where(struct sqb *b, const void *v)
 	const struct alliance_query *f = v;
 	/* the year the substantive rule looks at, bound once for the row (sqb
 	 * keeps pointers to text, so numbers go in as integers) */
-	sqb_sql(b, " FROM alliances a, (SELECT printf('%04d', ");
+	sqb_sql(b, " FROM alliances a, (SELECT CAST(");
 	sqb_int(b, f->year > 0 && f->year < 10000 ? f->year : 0);
-	sqb_sql(b, ") AS y) yr WHERE 1=1");
+	sqb_sql(b, " AS INTEGER) AS y) yr WHERE 1=1");
 #define EQ(col, val) if (val) { sqb_sql(b, " AND a." col "="); sqb_text(b, val); }
 	EQ("field", f->field) EQ("level", f->level) EQ("city", f->city)
 #undef EQ
@@ -145,12 +143,12 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	struct alliance_query q = { 0 };
 	struct alliance *rows;
 	struct sq *sq = SQ(s);
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int n, rc, step, cap = 1000;
 	struct sqb b;
 	q.year = year;
 	q.substantive = -1;
-	sqb_init(&b);
+	sqb_init(&b, sq);
 	sqb_sql(&b, "SELECT " AL_SEL);
 	al_where(&b, &q);
 	sqb_sql(&b, " AND a.id=");
@@ -165,44 +163,44 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	if (!(st = sq_prep(sq, msql)))
 		return TB_EDB;
 	if (!(out->members = arena_alloc(a, sizeof(*out->members) * (size_t)cap)))
-		return sqlite3_reset(st), TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && out->nmembers < cap) {
+		return sqs_reset(st), TB_ENOMEM;
+	sqs_bind_int64(st, 1, id);
+	while ((step = sqs_step(st)) == SQD_ROW && out->nmembers < cap) {
 		struct alliance_member *m = &out->members[out->nmembers++];
-		m->org_id = sqlite3_column_int64(st, 0);
+		m->org_id = sqs_col_int64(st, 0);
 		m->role = sq_col_text(a, st, 1);
 		m->joined_on = sq_col_text(a, st, 2);
 		m->org_name = sq_col_text(a, st, 3);
 		m->org_kind = sq_col_text(a, st, 4);
 	}
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(sq, step);
+	sqs_reset(st);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(sq, step);
 }
 
 int sq_alliance_stats(struct store *s, const struct alliance_query *f, struct alliance_stats *out)
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int rc, step;
 	memset(out, 0, sizeof(*out));
-	sqb_init(&b);
-	sqb_sql(&b, "SELECT count(*), coalesce(sum(" AL_MC "),0), coalesce(sum(" AL_SUBST "),0)");
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT count(*), coalesce(sum(" AL_MC "),0), coalesce(sum(CASE WHEN " AL_SUBST " THEN 1 ELSE 0 END),0)");
 	al_where(&b, f);
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		out->alliances = sqlite3_column_int64(st, 0);
-		out->memberships = sqlite3_column_int64(st, 1);
-		out->substantive = sqlite3_column_int64(st, 2);
+	if ((step = sqs_step(st)) == SQD_ROW) {
+		out->alliances = sqs_col_int64(st, 0);
+		out->memberships = sqs_col_int64(st, 1);
+		out->substantive = sqs_col_int64(st, 2);
 	}
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	if (rc)
 		return rc;
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT count(DISTINCT org_id) FROM alliance_members WHERE alliance_id IN"
 	            " (SELECT a.id");
 	al_where(&b, f);
@@ -215,20 +213,15 @@ int sq_alliance_stats(struct store *s, const struct alliance_query *f, struct al
 int sq_alliance_activity_add(struct store *s, struct alliance_activity *v)
 {
 	static const char sql[] =
-		"INSERT INTO alliance_activities(alliance_id,held_on,title) VALUES(?,?,?)";
+		"INSERT INTO alliance_activities(alliance_id,held_on,title) VALUES(?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
-	int rc;
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, v->alliance_id);
+	sqs_bind_int64(st, 1, v->alliance_id);
 	sq_bind_text(st, 2, v->held_on);
 	sq_bind_text(st, 3, v->title);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		v->id = sqlite3_last_insert_rowid(q->db);
-	return rc;
+	return sq_insert_id(q, st, &v->id);
 }
 
 int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id,
@@ -238,25 +231,25 @@ int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id
 		"SELECT id,alliance_id,held_on,title FROM alliance_activities WHERE alliance_id=?"
 		" ORDER BY held_on DESC, id DESC LIMIT 500";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct alliance_activity *arr;
 	int step, count = 0, cap = 500;
 	if (!st)
 		return TB_EDB;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return sqlite3_reset(st), TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, alliance_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
-		arr[count].id = sqlite3_column_int64(st, 0);
-		arr[count].alliance_id = sqlite3_column_int64(st, 1);
+		return sqs_reset(st), TB_ENOMEM;
+	sqs_bind_int64(st, 1, alliance_id);
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
+		arr[count].id = sqs_col_int64(st, 0);
+		arr[count].alliance_id = sqs_col_int64(st, 1);
 		arr[count].held_on = sq_col_text(a, st, 2);
 		arr[count].title = sq_col_text(a, st, 3);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---- service agencies ---- */
@@ -282,18 +275,18 @@ static const struct sq_col ag_cols[] = { AG_COLUMNS(AG_COL) };
 	"(SELECT count(*) FROM orgs e WHERE e.kind='enterprise' AND e.id IN (" AG_CLIENTS("p.org_id") \
 	"))," AG_COLUMNS(SQ_COL_P) "1"
 
-static void ag_row(struct arena *a, sqlite3_stmt *st, void *out)
+static void ag_row(struct arena *a, struct sqs *st, void *out)
 {
 	struct agency *x = out;
 	memset(x, 0, sizeof(*x));
-	x->org_id = sqlite3_column_int64(st, 0);
+	x->org_id = sqs_col_int64(st, 0);
 	x->name = sq_col_text(a, st, 1);
 	x->name_en = sq_col_text(a, st, 2);
 	x->org_kind = sq_col_text(a, st, 3);
 	x->city = sq_col_text(a, st, 4);
 	x->district = sq_col_text(a, st, 5);
 	x->updated_at = sq_col_text(a, st, 6);
-	x->served = sqlite3_column_int64(st, 7);
+	x->served = sqs_col_int64(st, 7);
 	sq_cols_read(a, st, 8, ag_cols, NAG, x);
 }
 
@@ -305,17 +298,17 @@ int sq_agency_put(struct store *s, const struct agency *x)
 		" level=excluded.level,year=excluded.year,services=excluded.services,"
 		"regions=excluded.regions,description=excluded.description,updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, x->org_id);
+	sqs_bind_int64(st, 1, x->org_id);
 	sq_cols_bind(st, 2, ag_cols, NAG, x);
 	sq_bind_text(st, NAG + 2, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -324,9 +317,9 @@ static void list_has(struct sqb *b, const char *col, const char *v)
 {
 	sqb_sql(b, " AND (',' || ");
 	sqb_sql(b, col);
-	sqb_sql(b, " || ',') LIKE ('%,' || ");
+	sqb_sql(b, " || ',') LIKE ('%,' || CAST(");
 	sqb_text(b, v);
-	sqb_sql(b, " || ',%')");
+	sqb_sql(b, " AS TEXT) || ',%')");
 }
 
 static void ag_where(struct sqb *b, const void *v)
@@ -371,7 +364,7 @@ int sq_agency_get(struct store *s, struct arena *a, int64_t org_id, struct agenc
 	struct agency *rows;
 	struct sqb b;
 	int n, rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " AG_SEL);
 	ag_where(&b, &q);
 	sqb_sql(&b, " AND p.org_id=");
@@ -390,20 +383,20 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct agency_count *arr;
 	int rc, step, count = 0, cap = 4096;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
 		return TB_ENOMEM;
-	sqb_init(&b);
+	sqb_init(&b, q);
 	/* `by` picks one of these fixed expressions, never caller text */
 	if (!strcmp(by, "service")) {
 		/* one row per offered service: the services are a fixed name table */
 		sqb_sql(&b, "SELECT s.key, count(*) FROM (");
 		for (int i = 0; agency_services[i].key; i++) {
-			sqb_sql(&b, i ? " UNION ALL SELECT " : "SELECT ");
+			sqb_sql(&b, i ? " UNION ALL SELECT CAST(" : "SELECT CAST(");
 			sqb_text(&b, agency_services[i].key);
-			sqb_sql(&b, " AS key");
+			sqb_sql(&b, " AS TEXT) AS key");
 		}
 		sqb_sql(&b, ") s, agency_profiles p2 JOIN orgs o2 ON o2.id=p2.org_id"
 		            " WHERE (',' || p2.services || ',') LIKE ('%,' || s.key || ',%')"
@@ -424,13 +417,13 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
 		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqlite3_column_int64(st, 1);
+		arr[count].count = sqs_col_int64(st, 1);
 		count++;
 	}
-	rc = step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	*out = arr;
 	*n = count;
 	return rc;
@@ -448,7 +441,7 @@ int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
 		" FROM orgs e WHERE e.kind='enterprise' AND e.id IN (" AG_CLIENTS("?1") ")"
 		" ORDER BY 4 DESC, 3 DESC, e.id LIMIT ?2";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct agency_client *arr;
 	int step, count = 0;
 	if (!st)
@@ -456,18 +449,18 @@ int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
 	if (max < 1)
 		max = 1;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return sqlite3_reset(st), TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int(st, 2, max);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
-		arr[count].org_id = sqlite3_column_int64(st, 0);
+		return sqs_reset(st), TB_ENOMEM;
+	sqs_bind_int64(st, 1, org_id);
+	sqs_bind_int(st, 2, max);
+	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
+		arr[count].org_id = sqs_col_int64(st, 0);
 		arr[count].name = sq_col_text(a, st, 1);
-		arr[count].cases = sqlite3_column_int64(st, 2);
-		arr[count].contracts = sqlite3_column_int64(st, 3);
+		arr[count].cases = sqs_col_int64(st, 2);
+		arr[count].contracts = sqs_col_int64(st, 3);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
