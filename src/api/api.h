@@ -95,6 +95,11 @@ extern const struct api_route api_challenge_routes[];
 /* == enterprise tiers == */
 extern const struct api_route api_tier_routes[];
 extern const struct api_route api_platform_routes[];
+/* == alliances and service agencies (issue #15) == */
+extern const struct api_route api_alliance_routes[];
+extern const struct api_route api_agency_routes[];
+/* == events: edit, outcome, agenda (issue #14) == */
+extern const struct api_route api_event_agenda_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];

@@ -43,6 +43,11 @@ static const struct api_route *const tables_static[] = {
 	/* == enterprise tiers == */
 	api_tier_routes,
 	api_platform_routes,
+	/* == alliances and service agencies (issue #15) == */
+	api_alliance_routes,
+	api_agency_routes,
+	/* == events: edit, outcome, agenda (issue #14) == */
+	api_event_agenda_routes,
 
 	/* == brokers, cases, contact requests, feedback == */
 	api_broker_routes,

@@ -22,7 +22,7 @@
 /* Feedback memory: one open-addressing table of 64-bit keys. A key is either
  * a declined pair (party, achievement, demand) or a listing signal (side,
  * listing, field of the requests that judged it). */
-struct fb_slot { uint64_t key; int16_t neg, pos; uint8_t used; };
+struct fb_slot { uint64_t key; int16_t neg, pos, con; uint8_t used; };
 struct fb_table { struct fb_slot *s; size_t cap, n; };
 
 /* The match cache: a listing's ranked, explained matches, kept per index
@@ -65,6 +65,7 @@ struct catalog_index {
 	struct fb_table fb;
 	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 	struct mc_slot *mc; /* MC_SLOTS; NULL = no match cache (allocation failed) */
+	double contract_weight; /* 1 = contracts raise similar pairs, 0 = ignored */
 };
 
 void docking_settings_default(struct docking_settings *s)
@@ -299,7 +300,7 @@ static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64
 	struct fb_slot *p, *sig;
 	double m = 1.0;
 	int neg, pos;
-	if (!fc || ix->fb_weight <= 0 || !ix->fb.n)
+	if (!fc || (ix->fb_weight <= 0 && ix->contract_weight <= 0) || !ix->fb.n)
 		return 1.0;
 	pthread_rwlock_rdlock(&ix->fb_lock);
 	p = fb_find(&ix->fb, fc->side == 0 ? key_pair(fc->party, id, fc->self_id)
@@ -310,9 +311,11 @@ static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64
 	}
 	sig = fc->field ? fb_find(&ix->fb, key_signal(fc->side, id, fc->field)) : NULL;
 	if (sig) {
+		int con = sig->con > 3 ? 3 : sig->con;
 		neg = sig->neg > 3 ? 3 : sig->neg;
 		pos = sig->pos > 3 ? 3 : sig->pos;
-		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight);
+		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight) *
+		    pow(DOCKING_CONTRACT_BOOST, con * ix->contract_weight);
 	}
 	pthread_rwlock_unlock(&ix->fb_lock);
 	return m;
@@ -450,6 +453,96 @@ static bool mc_get(struct catalog_index *ix, const char *key, uint64_t hash, uin
 	return hit;
 }
 
+/* A registered contract reached through a docking case raises similar pairs
+ * (docs/docking.md, "Feedback on matches"): the published achievements of the
+ * seller organisation in the achievement's field, for requests in the
+ * demand's field, and the published demands of the buyer enterprise in the
+ * demand's field, for achievements in the achievement's field. Similar = same
+ * organisation, same field on both sides; listings published later are not
+ * raised until the index is rebuilt. */
+static void raise_similar(struct catalog_index *ix, struct store *st, const struct achievement *x,
+                          const struct demand *d)
+{
+	struct catalog_query q;
+	struct arena a;
+	struct achievement *xs;
+	struct demand *ds;
+	int n;
+	int64_t total;
+	arena_init(&a, 8 << 20);
+	catalog_query_init(&q);
+	q.status = "published";
+	q.limit = 500;
+	q.org_id = x->owner_org_id;
+	q.field = x->field;
+	if (x->field && !store_achievement_list(st, &a, &q, &xs, &n, &total)) {
+		pthread_rwlock_wrlock(&ix->fb_lock);
+		for (int i = 0; i < n; i++) {
+			struct fb_slot *sig = fb_get(&ix->fb, key_signal(0, xs[i].id, d->field));
+			if (sig && sig->con < INT16_MAX)
+				sig->con++;
+		}
+		pthread_rwlock_unlock(&ix->fb_lock);
+	}
+	q.org_id = d->org_id;
+	q.field = d->field;
+	if (d->field && !store_demand_list(st, &a, &q, &ds, &n, &total)) {
+		pthread_rwlock_wrlock(&ix->fb_lock);
+		for (int i = 0; i < n; i++) {
+			struct fb_slot *sig = fb_get(&ix->fb, key_signal(1, ds[i].id, x->field));
+			if (sig && sig->con < INT16_MAX)
+				sig->con++;
+		}
+		pthread_rwlock_unlock(&ix->fb_lock);
+	}
+	arena_release(&a);
+	ix->version++;
+}
+
+void docking_contract_changed(struct catalog_index *ix, struct store *st, int64_t achievement_id,
+                              int64_t demand_id)
+{
+	struct arena a;
+	struct achievement x;
+	struct demand d;
+	if (!ix || achievement_id <= 0 || demand_id <= 0)
+		return;
+	arena_init(&a, 1 << 20);
+	if (!store_achievement_get(st, &a, achievement_id, &x) && !store_demand_get(st, &a, demand_id, &d))
+		raise_similar(ix, st, &x, &d);
+	arena_release(&a);
+}
+
+void docking_contract_weight(struct catalog_index *ix, double w)
+{
+	if (ix)
+		ix->contract_weight = w;
+}
+
+/* The contracts of the record: cases that reached a registered (not
+ * terminated) contract and name both an achievement and a demand. */
+static int load_contracts(struct catalog_index *ix, struct store *st)
+{
+	struct case_query cq = { 0 };
+	struct arena a;
+	struct dcase *cases;
+	int n, rc;
+	int64_t total;
+	arena_init(&a, 64 << 20);
+	cq.status = "contracted";
+	cq.limit = 100000;
+	if (!(rc = store_case_list(st, &a, &cq, &cases, &n, &total)))
+		for (int i = 0; i < n; i++) {
+			struct contract c;
+			if (cases[i].achievement_id <= 0 || cases[i].demand_id <= 0 || cases[i].contract_id <= 0 ||
+			    store_contract_get(st, &a, cases[i].contract_id, &c) || !strcmp(c.status, "terminated"))
+				continue;
+			docking_contract_changed(ix, st, cases[i].achievement_id, cases[i].demand_id);
+		}
+	arena_release(&a);
+	return rc;
+}
+
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out)
 {
 	struct catalog_index *ix = calloc(1, sizeof(*ix));
@@ -459,6 +552,7 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 		return TB_ENOMEM;
 	ix->set = *set;
 	ix->fb_weight = 1.0;
+	ix->contract_weight = 1.0;
 	pthread_rwlock_init(&ix->fb_lock, NULL);
 	if ((ix->mc = calloc(MC_SLOTS, sizeof(*ix->mc))))
 		for (int i = 0; i < MC_SLOTS; i++)
@@ -477,7 +571,7 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	}
 	{
 		struct fb_load l = { ix, st };
-		if (!set->no_feedback && (rc = store_fb_each(st, load_fb, &l))) {
+		if (!set->no_feedback && ((rc = store_fb_each(st, load_fb, &l)) || (rc = load_contracts(ix, st)))) {
 			catalog_index_free(ix);
 			return rc;
 		}
