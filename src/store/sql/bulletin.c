@@ -170,15 +170,28 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
                              const char *to, int max, struct bulletin_item **out, int *n)
 {
 	struct sq *q = SQ(s);
+	/* published_at is ISO text on SQLite, timestamptz on PostgreSQL. */
 	struct sqs *st = sq_prep(q, is_ach
-		? "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
+		? SQ_SQL(q, "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
 		  "substr(x.published_at,1,10) FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
-		  " ORDER BY coalesce(x.field,'') , x.published_at, x.id LIMIT ?3"
-		: "SELECT 'new_demand',x.field,x.id,x.title_zh,x.title_en,o.name,"
+		  " ORDER BY coalesce(x.field,'') , x.published_at, x.id LIMIT ?3",
+		  "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
+		  "to_char(x.published_at AT TIME ZONE 'UTC','YYYY-MM-DD')"
+		  " FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
+		  " WHERE x.status='published' AND x.published_at>=CAST(?1 AS timestamptz)"
+		  " AND x.published_at<CAST(?2 AS timestamptz)"
+		  " ORDER BY coalesce(x.field,'') COLLATE \"C\", x.published_at, x.id LIMIT ?3")
+		: SQ_SQL(q, "SELECT 'new_demand',x.field,x.id,x.title_zh,x.title_en,o.name,"
 		  "substr(x.published_at,1,10) FROM demands x JOIN orgs o ON o.id=x.org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
-		  " ORDER BY coalesce(x.field,''), x.published_at, x.id LIMIT ?3");
+		  " ORDER BY coalesce(x.field,''), x.published_at, x.id LIMIT ?3",
+		  "SELECT 'new_demand',x.field,x.id,x.title_zh,x.title_en,o.name,"
+		  "to_char(x.published_at AT TIME ZONE 'UTC','YYYY-MM-DD')"
+		  " FROM demands x JOIN orgs o ON o.id=x.org_id"
+		  " WHERE x.status='published' AND x.published_at>=CAST(?1 AS timestamptz)"
+		  " AND x.published_at<CAST(?2 AS timestamptz)"
+		  " ORDER BY coalesce(x.field,'') COLLATE \"C\", x.published_at, x.id LIMIT ?3"));
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
@@ -208,7 +221,10 @@ int sq_bulletin_figures(struct store *s, const char *from, const char *to, const
                         struct bulletin_figures *out)
 {
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	/* One parameter is a date for text columns and an instant for
+	 * published_at (timestamptz on PostgreSQL): cast there, not on SQLite
+	 * (where CAST to an unknown type would make a number of it). */
+	struct sqs *st = sq_prep(q, SQ_SQL(q,
 		"SELECT"
 		" (SELECT count(*) FROM achievements WHERE status='published'"
 		"  AND published_at>=?1 AND published_at<?2),"
@@ -223,7 +239,22 @@ int sq_bulletin_figures(struct store *s, const char *from, const char *to, const
 		" (SELECT count(*) FROM demands WHERE status='published'"
 		"  AND deadline>=?2 AND deadline<?3),"
 		" (SELECT count(*) FROM events WHERE status='planned'"
-		"  AND starts_on>=?2 AND starts_on<?3)");
+		"  AND starts_on>=?2 AND starts_on<?3)",
+		"SELECT"
+		" (SELECT count(*) FROM achievements WHERE status='published'"
+		"  AND published_at>=CAST(?1 AS timestamptz) AND published_at<CAST(?2 AS timestamptz)),"
+		" (SELECT count(*) FROM demands WHERE status='published'"
+		"  AND published_at>=CAST(?1 AS timestamptz) AND published_at<CAST(?2 AS timestamptz)),"
+		" (SELECT count(*) FROM contracts WHERE status!='terminated'"
+		"  AND signed_on>=CAST(?1 AS TEXT) AND signed_on<CAST(?2 AS TEXT)),"
+		" (SELECT coalesce(sum(amount_fen),0) FROM contracts WHERE status!='terminated'"
+		"  AND signed_on>=CAST(?1 AS TEXT) AND signed_on<CAST(?2 AS TEXT)),"
+		" (SELECT count(*) FROM achievements WHERE status='published'),"
+		" (SELECT count(*) FROM demands WHERE status='published'),"
+		" (SELECT count(*) FROM demands WHERE status='published'"
+		"  AND deadline>=CAST(?2 AS TEXT) AND deadline<CAST(?3 AS TEXT)),"
+		" (SELECT count(*) FROM events WHERE status='planned'"
+		"  AND starts_on>=CAST(?2 AS TEXT) AND starts_on<CAST(?3 AS TEXT))"));
 	int step;
 	if (!st)
 		return TB_EDB;
