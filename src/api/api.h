@@ -69,6 +69,7 @@ extern const struct api_route api_match_routes[];
 extern const struct api_route api_auth_routes[];
 extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
+extern const struct api_route api_review_routes[];
 
 /* == revisions of public listings == */
 extern const struct api_route api_revision_routes[];
@@ -171,6 +172,12 @@ void api_cache_keep(struct api_ctx *c);
  * router calls it last. api_etag_match compares If-None-Match weakly. */
 void api_gzip(struct http_req *req, struct http_resp *resp);
 bool api_etag_match(const char *if_none_match, const char *etag);
+
+/* One reviewer decision (publish or return) without answering: rc and c->fe
+ * say why it failed; *status_out is the item's status after it (api/catalog.c;
+ * the batch of api/review.c, issue #18). seen NULL = the status read now. */
+int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
+                       const char *note, const char *seen, const char **status_out);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

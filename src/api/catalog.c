@@ -800,6 +800,34 @@ static void read_transition_body(struct api_ctx *c, const char **note, const cha
 	}
 }
 
+/* The change itself and what follows it: the listing's validity period from
+ * its publication (issue #16; *a or *d is reloaded with the expires_at it
+ * got), the docking index, alerts to subscribers. */
+static int apply_transition(struct api_ctx *c, int is_ach, int64_t id, const char *seen,
+                            const char *action, const char *note, struct achievement *a,
+                            struct demand *d)
+{
+	bool published;
+	int rc;
+
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, id, seen, action, note, a, &c->fe)
+	            : catalog_dem_transition(c->st, c->a, id, seen, action, note, d, &c->fe);
+	if (rc)
+		return rc;
+	published = !strcmp(is_ach ? a->status : d->status, "published");
+	if (published &&
+	    ((rc = lifecycle_on_publish(c->st, is_ach, id, api_life(c), now_unix())) ||
+	     (rc = is_ach ? catalog_ach_get(c->st, c->a, id, a) : catalog_dem_get(c->st, c->a, id, d))))
+		return rc;
+	if (is_ach)
+		docking_changed_achievement(c->app->index, a);
+	else
+		docking_changed_demand(c->app->index, d);
+	if (published)
+		alert(c, is_ach, id);
+	return TB_OK;
+}
+
 /* The domain guards the change with the status the caller decided on: the
  * body's expected_status (the web's review page sends the status it showed),
  * or else the status read here. Of two reviewers acting on the same
@@ -811,7 +839,6 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
 	int rc;
-	bool published;
 	struct achievement a;
 	struct demand d;
 
@@ -837,29 +864,42 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)
-	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe);
-	if (rc)
+	if ((rc = apply_transition(c, is_ach, c->ids[0], seen, action, note, &a, &d)))
 		return api_fail(c, rc);
-	published = !strcmp(is_ach ? a.status : d.status, "published");
-	/* Issue #16: a listing is valid for a period from its publication; the
-	 * reload returns the expires_at it got. */
-	if (published &&
-	    ((rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix())) ||
-	     (rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
-	                  : catalog_dem_get(c->st, c->a, c->ids[0], &d))))
-		return api_fail(c, rc);
-	if (is_ach) {
-		docking_changed_achievement(c->app->index, &a);
-		if (published)
-			alert(c, true, a.id);
-		api_json(c, 200, ach_out(&a));
-	} else {
-		docking_changed_demand(c->app->index, &d);
-		if (published)
-			alert(c, false, d.id);
-		api_json(c, 200, dem_out(&d));
-	}
+	api_json(c, 200, is_ach ? ach_out(&a) : dem_out(&d));
+}
+
+/* One decision of the reviewer's batch (api/review.c, issue #18): the same
+ * checks and effects as the single POST, but it answers nothing: the caller
+ * lists rc (with c->fe) per item. The right is checked per item, against the
+ * item's organisation, and audited as for the single request. */
+int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
+                       const char *note, const char *seen, const char **status_out)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct achievement a;
+	struct demand d;
+	int64_t owner;
+	bool ok;
+	int rc;
+
+	memset(&c->fe, 0, sizeof(c->fe));
+	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, id, &a) : catalog_dem_get(c->st, c->a, id, &d)))
+		return rc;
+	owner = is_ach ? a.owner_org_id : d.org_id;
+	ok = api_may(c, res, action, owner);
+	api_audit(c, action, res, id, ok ? "allow" : "deny",
+	          arena_printf(c->a, "org %lld, batch", (long long)owner));
+	if (!ok)
+		return c->who.user_id > 0 ? TB_EPERM : TB_EAUTH;
+	if (note && catalog_check_reason(note, &c->fe))
+		return TB_EINVAL;
+	if (!seen)
+		seen = is_ach ? a.status : d.status;
+	if ((rc = apply_transition(c, is_ach, id, seen, action, note, &a, &d)))
+		return rc;
+	*status_out = is_ach ? a.status : d.status;
+	return TB_OK;
 }
 
 /* POST /renew (issue #16): the owner extends a published or expired listing

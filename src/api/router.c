@@ -36,6 +36,8 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+	/* == web2: reviewer workbench (batch, history) == */
+	api_review_routes,
 	/* == challenges == */
 	api_challenge_routes,
 	/* == enterprise tiers == */

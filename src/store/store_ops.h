@@ -607,6 +607,12 @@
 	X(int, server_key, (struct store *s, const char *name, const unsigned char *candidate, \
 	  size_t len, unsigned char *out), \
 	  (s, name, candidate, len, out)) \
+	\
+	/* == web2: reviewer workbench, history of an item (issue #18) == */ \
+	/* Every revision of one item (any status), newest first, at most limit. */ \
+	X(int, revision_of_item, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	  int limit, struct revision **out, int *n), \
+	  (s, a, is_ach, item_id, limit, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -92,6 +92,16 @@ for (const kind of ['achievements', 'demands']) {
   add(`${kind}: list submitted of all orgs`, 'D D D D A A', (c) => c.get(`/api/${kind}?status=submitted`));
   // == release (issue #16): the live quality checklist, for every logged-in role ==
   add(`${kind}: score an unsaved form`, 'D A A A A A', (c) => c.post(`/api/${kind}/quality`, { title_zh: '评分' }));
+  // == web2 (issue #18): the reviewer's batch and an item's history ==
+  for (const w of ['own', 'other']) {
+    add(`${kind}: batch publish submitted of ${w} org`, 'D D D D A A', async (c) => {
+      const r = await c.post('/api/review/batch', { action: 'publish', items: [{ kind: kind.slice(0, -1), id: await item(kind, orgOf(w), 'submitted') }] });
+      // the batch answers 200 with a per-item result; an item refused there counts as denied
+      return r.status === 200 && !r.json.results[0].ok ? { ...r, status: r.json.results[0].code } : r;
+    });
+    add(`${kind}: history of ${w} org`, w === 'own' ? 'D A A A A A' : 'D D D D A A',
+      async (c) => c.get(`/api/${kind}/${await item(kind, orgOf(w), 'submitted')}/history`));
+  }
 }
 
 // == release (issue #16): one's own subscriptions and notifications, for every logged-in role ==

@@ -2257,6 +2257,58 @@ static void test_challenges(void **state)
 	assert_int_equal(mss[0].tranche_fen, 30000000);
 }
 
+/* == web2: the history of one item (issue #18) == */
+/* Guards the review view's history: every revision of the item (accepted,
+ * rejected, pending), none of another item or kind, and the audit rows of one
+ * resource id only. */
+static void test_web2_history(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "履历", 6, "published"), y = mk_ach(f, "旁项", 6, "published");
+	struct revision r, *rows;
+	struct audit_entry e, *au;
+	struct audit_query q;
+	int64_t total;
+	int n;
+
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &y), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = x.id; r.ach = x; r.ach.title_en = "first";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+	assert_int_equal(store_revision_decide(f->st, r.id, "rejected", "vague", 7), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = x.id; r.ach = x; r.ach.title_en = "second";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = y.id; r.ach = y; r.ach.title_en = "other item";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+
+	assert_int_equal(store_revision_of_item(f->st, &f->a, true, x.id, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].status, "pending");     /* newest first */
+	assert_string_equal(rows[0].ach.title_en, "second");
+	assert_string_equal(rows[1].status, "rejected");
+	assert_string_equal(rows[1].reason, "vague");
+	assert_int_equal(store_revision_of_item(f->st, &f->a, false, x.id, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_revision_of_item(f->st, &f->a, true, x.id, 1, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	for (int i = 0; i < 3; i++) {
+		memset(&e, 0, sizeof(e));
+		e.action = "publish"; e.resource = "web2-history"; e.resource_id = i == 2 ? y.id : x.id;
+		e.outcome = "allow";
+		assert_int_equal(store_audit_append(f->st, &e), TB_OK);
+	}
+	memset(&q, 0, sizeof(q));
+	q.resource = "web2-history"; q.resource_id = x.id; q.limit = 10;
+	assert_int_equal(store_audit_list(f->st, &f->a, &q, &au, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(au[0].resource_id, x.id);
+	assert_int_equal(au[1].resource_id, x.id);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2304,6 +2356,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_history, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
