@@ -70,6 +70,7 @@ extern const struct api_route api_auth_routes[];
 extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
 extern const struct api_route api_review_routes[];
+extern const struct api_route api_org_profile_routes[];
 
 /* == revisions of public listings == */
 extern const struct api_route api_revision_routes[];

@@ -38,6 +38,7 @@ static const struct api_route *const tables_static[] = {
 	api_revision_routes,
 	/* == web2: reviewer workbench (batch, history) == */
 	api_review_routes,
+	api_org_profile_routes,
 	/* == challenges == */
 	api_challenge_routes,
 	/* == enterprise tiers == */

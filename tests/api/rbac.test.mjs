@@ -104,6 +104,10 @@ for (const kind of ['achievements', 'demands']) {
   }
 }
 
+// == web2 (issue #18): an organisation's public page ==
+add('orgs: profile of own org', 'A A A A A A', (c) => c.get(`/api/orgs/${own}/profile`));
+add('orgs: profile of other org', 'A A A A A A', (c) => c.get(`/api/orgs/${other}/profile`));
+
 // == release (issue #16): one's own subscriptions and notifications, for every logged-in role ==
 add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));
 add('subscriptions: save a search', 'D A A A A A', (c) => c.post('/api/subscriptions', { kind: 'search', target: 'demand', q: 'rbac' }));

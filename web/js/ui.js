@@ -50,10 +50,15 @@ export function orgName(o) {
 
 // The same as a node: a Chinese-only name on the English page is marked
 // lang="zh-CN" (screen readers switch voice; fonts pick CJK glyphs).
+// Issue #18: every organisation name in a listing links to its page
+// (/orgs/:id); { link: false } where the name sits inside another link.
 export function orgLabel(o, attrs = {}) {
+  const { link = true, ...rest } = attrs;
   const name = orgName(o);
   const zhOnly = getLang() === 'en' && !!name && !orgInfo(o?.id)?.name_en && /[\u3400-\u9fff]/.test(name);
-  return h('span', { ...attrs, lang: zhOnly ? 'zh-CN' : null }, name);
+  const id = Number(o?.id);
+  if (link && id > 0 && name) return h('a', { ...rest, href: `/orgs/${id}`, lang: zhOnly ? 'zh-CN' : null }, name);
+  return h('span', { ...rest, lang: zhOnly ? 'zh-CN' : null }, name);
 }
 
 // Free text stored in Chinese only (a location, specifications) on the English
