@@ -71,6 +71,7 @@ extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
 extern const struct api_route api_review_routes[];
 extern const struct api_route api_org_profile_routes[];
+extern const struct api_route api_attachment_routes[];
 
 /* == revisions of public listings == */
 extern const struct api_route api_revision_routes[];
@@ -106,6 +107,12 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *app);
  * otherwise; only the few anonymous writes are let through, with a body of a
  * few KiB), and a body must be declared application/json (415). */
 int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
+/* Bodies: 2 MiB of JSON; an attachment upload (api/attachments.c) up to its
+ * file cap. The server's ceiling is API_MAX_UPLOAD; api_admit lowers it. */
+#define API_MAX_JSON_BODY ((size_t)2 << 20)
+#define API_MAX_UPLOAD (((size_t)8 << 20) + 4096)
+/* True for the routes that take a raw file body (api/attachments.c). */
+bool api_is_upload(const char *method, const char *path);
 /* One route pattern against a path; fills ids (exported for the fuzz target). */
 bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
 /* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;

@@ -104,6 +104,16 @@ for (const kind of ['achievements', 'demands']) {
   }
 }
 
+// == web2 (issue #18): attachments follow the listing's visibility; edit right adds ==
+const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+for (const w of ['own', 'other']) {
+  add(`attachments: upload to published achievement of ${w} org`, w === 'own' ? 'D A A A D A' : 'D D D D D A',
+    async (c) => c.req('POST', `/api/achievements/${await item('achievements', orgOf(w), 'published')}/attachments?name=a.pdf`, PDF, { 'content-type': 'application/pdf' }));
+  add(`attachments: list of draft demand of ${w} org`, w === 'own' ? 'D A A A A A' : 'D D D D A A',
+    async (c) => c.get(`/api/demands/${await item('demands', orgOf(w), 'draft')}/attachments`));
+}
+add('attachments: list of a published achievement', 'A A A A A A', async (c) => c.get(`/api/achievements/${await item('achievements', other, 'published')}/attachments`));
+
 // == web2 (issue #18): an organisation's public page ==
 add('orgs: profile of own org', 'A A A A A A', (c) => c.get(`/api/orgs/${own}/profile`));
 add('orgs: profile of other org', 'A A A A A A', (c) => c.get(`/api/orgs/${other}/profile`));

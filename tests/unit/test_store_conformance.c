@@ -2309,6 +2309,43 @@ static void test_web2_history(void **state)
 	assert_int_equal(au[1].resource_id, x.id);
 }
 
+/* Guards the attachment store: bytes round-trip exactly (a BLOB with a NUL in
+ * it), listings carry no bytes and only the item's own files, delete is
+ * TB_ENOTFOUND the second time. */
+static void test_web2_attachments(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char bytes[] = { '%', 'P', 'D', 'F', 0, 1, 2, 0xff };
+	struct attachment x, y, got, *rows;
+	int n;
+
+	memset(&x, 0, sizeof(x));
+	x.is_ach = true; x.item_id = 424242; x.name = "证书.pdf"; x.mime = "application/pdf";
+	x.size = sizeof(bytes); x.sha256 = "00"; x.data = bytes; x.uploaded_by = 7;
+	assert_int_equal(store_attachment_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	y = x;
+	y.is_ach = false;   /* the same item id as a demand: another listing */
+	assert_int_equal(store_attachment_insert(f->st, &y), TB_OK);
+	assert_int_equal(store_attachment_list(f->st, &f->a, true, 424242, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, x.id);
+	assert_string_equal(rows[0].name, "证书.pdf");
+	assert_null(rows[0].data);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, true, &got), TB_OK);
+	assert_int_equal(got.size, sizeof(bytes));
+	assert_memory_equal(got.data, bytes, sizeof(bytes));
+	assert_int_equal(got.uploaded_by, 7);
+	assert_non_null(got.created_at);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, false, &got), TB_OK);
+	assert_null(got.data);
+	assert_int_equal(store_attachment_delete(f->st, x.id), TB_OK);
+	assert_int_equal(store_attachment_delete(f->st, x.id), TB_ENOTFOUND);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, false, &got), TB_ENOTFOUND);
+	assert_int_equal(store_attachment_list(f->st, &f->a, false, 424242, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2357,6 +2394,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web2_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_attachments, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -726,6 +726,17 @@ static const struct migration migrations[] = {
 	  " digest TEXT NOT NULL CHECK (digest IN ('none','daily','weekly')),"
 	  " next_at INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0);"
 	  "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL);" },
+	/* == web2 (issue #18): attachments on listings, the bytes in the database
+	 * so that every app node sees them (docs/web.md, "Attachments") == */
+	{ 17, "attachments",
+	  "CREATE TABLE attachments ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL,"
+	  " name TEXT NOT NULL, mime TEXT NOT NULL,"
+	  " size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
+	  " data BLOB NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"
+	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would
