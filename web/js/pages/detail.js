@@ -10,6 +10,7 @@ import { t, pick, term, cityName, has, getLang } from '../i18n.js';
 import { api, ApiError, loadOrgNames, meta } from '../api.js';
 import { can, canManage, authState } from '../auth.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from '../format.js';
+import { attachmentsPanel } from '../attachments.js';
 import { defList, errorBox, empty, loading, modesList, orgLabel, statusBadge, titleText, trlBadge, badge } from '../ui.js';
 
 export default async function render(ctx) {
@@ -90,7 +91,8 @@ export default async function render(ctx) {
         [t('item.phone'), x.contact?.phone ? h('a', { href: `tel:${x.contact.phone}` }, x.contact.phone) : ''],
       ]),
       x.contact?.email || x.contact?.phone ? null : h('p', { class: 'hint contact-hidden' }, t('contact.hidden'))),
-    contactPanel(x, isA));
+    contactPanel(x, isA),
+    attachmentsPanel(isA ? 'achievements' : 'demands', x.id, isA ? x.owner_org_id : x.org_id));
 
   const matchesBox = h('div', { id: 'matches-body', 'aria-live': 'polite' }, loading(t('match.loading')));
   // Three grid areas: on a phone the key facts and the contact come right
