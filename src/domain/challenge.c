@@ -1366,6 +1366,34 @@ int challenge_contract_draft(struct store *st, struct arena *a, int64_t app_id, 
 	return TB_OK;
 }
 
+struct link_ctx {
+	struct arena *a;
+	int64_t app_id;
+	const struct ch_actor *by;
+	int64_t challenge_id;
+	struct tb_field_error *fe;
+};
+
+/* Inside the contract's transaction: the application is linked to no
+ * contract yet (re-read under the write lock), then it is, audited. */
+static int link_contract(void *ctx, struct store *st, const struct contract *k)
+{
+	struct link_ctx *lc = ctx;
+	struct ch_app p;
+	int rc;
+	if ((rc = store_ch_app_get(st, lc->a, lc->app_id, &p)))
+		return rc;
+	if (p.contract_id > 0)
+		return tb_field_error_set(lc->fe, "contract_id", "already registered as contract %lld",
+		                          (long long)p.contract_id), TB_ECONFLICT;
+	p.contract_id = k->id;
+	if ((rc = store_ch_app_update(st, &p)))
+		return rc;
+	return audit(st, lc->by, "challenge_contract", lc->challenge_id,
+	             arena_printf(lc->a, "application %lld -> contract %lld", (long long)lc->app_id,
+	                          (long long)k->id));
+}
+
 int challenge_register_contract(struct store *st, struct arena *a, const struct ch_actor *by,
                                 int64_t app_id, const char *reg_no, const char *signed_on,
                                 struct contract *out, struct tb_field_error *fe)
@@ -1395,31 +1423,13 @@ int challenge_register_contract(struct store *st, struct arena *a, const struct 
 		ca.user_id = by->user_id;
 		ca.org_id = by->org_id;
 	}
-	/* The contracts domain registers in its own transaction; the link is then
-	 * written guarded by "not linked yet", so a second registration of the
-	 * same award fails loudly instead of silently double-counting. */
-	if ((rc = contract_register(st, a, out, &ca, fe, &ach_changed)))
-		return rc;
-	if ((rc = store_begin(st)))
-		return rc;
-	if ((rc = store_ch_app_get(st, a, app_id, &p)))
-		goto fail;
-	if (p.contract_id > 0) {
-		tb_field_error_set(fe, "contract_id", "already registered as contract %lld",
-		                   (long long)p.contract_id);
-		rc = TB_ECONFLICT;
-		goto fail;
-	}
-	p.contract_id = out->id;
-	if ((rc = store_ch_app_update(st, &p)) ||
-	    (rc = audit(st, by, "challenge_contract", c.id, arena_printf(a, "application %lld -> contract "
-	                "%lld", (long long)app_id, (long long)out->id))) ||
-	    (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	/* The link is checked and written inside the registration's transaction
+	 * (issue #13): two registrations of one award at once each inserted a
+	 * contract row when the link was written afterwards in a transaction of
+	 * its own; now the second sees the first's link and its contract is
+	 * rolled back with it. */
+	struct link_ctx lc = { a, app_id, by, c.id, fe };
+	return contract_register_linked(st, a, out, &ca, fe, &ach_changed, link_contract, &lc);
 }
 
 static int ms_load(struct store *st, struct arena *a, int64_t ms_id, struct ch_milestone *m,
