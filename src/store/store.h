@@ -24,6 +24,7 @@
 #include "model/broker.h"
 #include "model/release.h"
 #include "model/attachment.h"
+#include "model/challenge_version.h"
 
 struct store;
 

@@ -626,6 +626,13 @@
 	  (s, a, id, with_data, out)) \
 	/* TB_ENOTFOUND when there is no such attachment. */ \
 	X(int, attachment_delete, (struct store *s, int64_t id), (s, id)) \
+	/* Earlier versions of challenge applications (model/challenge_version.h); \
+	 * sets v->id and v->replaced_at; (app_id, version) is unique: TB_ECONFLICT. */ \
+	X(int, ch_app_version_add, (struct store *s, struct ch_app_version *v), (s, v)) \
+	/* Oldest first. */ \
+	X(int, ch_app_version_list, (struct store *s, struct arena *a, int64_t app_id, \
+	  struct ch_app_version **out, int *n), \
+	  (s, a, app_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

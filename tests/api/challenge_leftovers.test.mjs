@@ -5,7 +5,10 @@
 // (in-app notification and the e-mail digest).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Server, BIN } from './lib.mjs';
+import { startSink } from './smtp_sink.mjs';
 
 let srv, admin, reviewer;
 const pw = 'Chal-lenge-pw-2026!x';
@@ -23,6 +26,7 @@ async function user(email, orgId, role = 'member') {
   const c = srv.client();
   assert.equal((await c.login(`${seq}-${email}`, pw)).status, 200);
   c.id = r.json.id;
+  c.email = `${seq}-${email}`;
   return c;
 }
 
@@ -89,4 +93,92 @@ test('concurrent contract registrations for one award: exactly one contract row'
   assert.equal(rows, 1, 'exactly one contract row');
   const winner = rs.find((r) => r.status === 201).json;
   assert.equal((await c.ta.get(`/api/challenge-applications/${c.app}`)).json.contract_id, winner.id);
+});
+
+// Issue #13: "when a challenge is published, techbridge proposes teams ... and
+// can notify them" - the proposals were computed but nobody was told. Now
+// every user of a proposed organisation gets one in-app notification, and the
+// e-mail digest carries it with a link to the challenge.
+test('publishing a challenge notifies the proposed teams in the app and in the e-mail digest', async () => {
+  const issuer = await org('通知测试发榜企业', 'enterprise');
+  const fit = await org('通知测试高温合金研究所', 'institute');
+  const unrelated = await org('通知测试无关单位', 'enterprise');
+  const iss = await user('iss@notify.test.cn', issuer);
+  const fitUser = await user('fit@notify.test.cn', fit);
+  const other = await user('other@notify.test.cn', unrelated);
+  const a = await admin.post('/api/achievements', { title_zh: '单晶高温合金叶片定向凝固杂晶缺陷控制技术',
+    abstract_zh: '高温合金单晶叶片铸造中杂晶缺陷率降至2%以下的定向凝固工艺。', trl: 6, modes: ['licence'], price: 900000,
+    owner_org_id: fit, status: 'published', field: 'materials' });
+  assert.equal(a.status, 201, a.text);
+  assert.equal((await fitUser.put('/api/mail', { digest: 'daily' })).status, 200);
+  const r = await iss.post('/api/challenges', body(issuer, iso(Date.now() + (srv.clockOffset + 86400) * 1000)));
+  assert.equal(r.status, 201, r.text);
+  const id = r.json.id;
+  assert.equal((await iss.post(`/api/challenges/${id}/submit`)).status, 200);
+  assert.deepEqual((await fitUser.get('/api/notifications')).json.items.filter((n) => n.item_kind === 'challenge'), [], 'nothing before publication');
+  assert.equal((await reviewer.post(`/api/challenges/${id}/publish`)).status, 200);
+  const mine = (await fitUser.get('/api/notifications')).json.items.filter((n) => n.item_kind === 'challenge');
+  assert.equal(mine.length, 1, JSON.stringify(mine));
+  assert.equal(mine[0].item_id, id);
+  assert.equal(mine[0].kind, 'alert');
+  assert.match(mine[0].text_zh, /高温合金单晶叶片铸造缺陷控制/);
+  assert.match(mine[0].text_en, /open challenge may fit your organisation/);
+  assert.deepEqual((await other.get('/api/notifications')).json.items.filter((n) => n.item_kind === 'challenge'), []);
+  // the digest mails it with a link to the challenge
+  const sink = await startSink({});
+  try {
+    const { stdout } = await promisify(execFile)(BIN, ['maintain', '--db', srv.db, '--json', '--smtp', sink.url,
+      '--mail-from', 'alerts@techbridge.test', '--public-url', 'https://tb.example.cn'], srv.cliEnv());
+    assert.ok(JSON.parse(stdout).mail_sent >= 1, stdout);
+    const m = sink.messages.find((x) => x.to.includes(fitUser.email));
+    assert.ok(m, 'a digest was sent');
+    const text = Buffer.from(m.raw.split('\r\n\r\n').slice(1).join('').replace(/\r\n/g, ''), 'base64').toString('utf8');
+    assert.ok(text.includes(`https://tb.example.cn/challenges/${id}`), text);
+    assert.ok(text.includes('揭榜挂帅'), text);
+  } finally { await sink.stop(); }
+});
+
+// Issue #13: "edit an application after submission until the deadline" -
+// a team that found an error had to withdraw and lose its place. Now PUT
+// edits it (versioned: the replaced version is kept), the seal holds for the
+// versions too, and after the deadline the application is fixed.
+test('a team edits its application until the deadline; versions kept and sealed; fixed after the deadline', async () => {
+  const c = await open(600);
+  const rival = await org('揭榜遗留测试竞争团队', 'institute');
+  const rv = await user('rival@left.test.cn', rival);
+  assert.equal((await rv.post(`/api/challenges/${c.id}/applications`, application(rival))).status, 201);
+  const edited = application(c.team, '第二版：定向凝固 + 籽晶法。');
+  delete edited.team_org_id;
+  edited.budget = [{ stage: '启动', amount_fen: 120000000 }];
+  edited.milestones[0].amount_fen = 120000000;
+  let r = await c.ta.put(`/api/challenge-applications/${c.app}`, edited);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.version, 2);
+  assert.equal(r.json.plan, '第二版：定向凝固 + 籽晶法。');
+  assert.equal(r.json.requested_fen, 120000000);
+  // rules as when applying: tranches must add up to the budget
+  const bad = { ...edited, milestones: [{ ...edited.milestones[0], amount_fen: 1 }] };
+  r = await c.ta.put(`/api/challenge-applications/${c.app}`, bad);
+  assert.equal(r.status, 400, r.text);
+  assert.equal(r.json.field, 'milestones');
+  // only the team: another team (even an applicant) does not find it
+  assert.equal((await rv.put(`/api/challenge-applications/${c.app}`, edited)).status, 404);
+  r = await c.ta.get(`/api/challenge-applications/${c.app}/versions`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.current_version, 2);
+  assert.deepEqual(r.json.items.map((v) => [v.version, v.plan, v.requested_fen]), [[1, '定向凝固工艺优化。', 100000000]]);
+  assert.match(r.json.items[0].lines, /^budget\t1\t启动\t/m);
+  // sealed until the deadline: the issuer, the bureau and the rival see nothing
+  for (const x of [c.iss, reviewer, rv, srv.client()])
+    assert.equal((await x.get(`/api/challenge-applications/${c.app}/versions`)).status, 404);
+  assert.equal((await c.ta.get(`/api/challenge-applications/${c.app}`)).json.plan, '第二版：定向凝固 + 籽晶法。');
+  srv.advance(700);
+  r = await c.ta.put(`/api/challenge-applications/${c.app}`, edited);
+  assert.equal(r.status, 409, r.text);
+  assert.equal(r.json.field, 'status');
+  r = await c.iss.get(`/api/challenge-applications/${c.app}/versions`);
+  assert.equal(r.status, 200, r.text);
+  assert.equal(r.json.items.length, 1);
+  const log = await admin.get('/api/audit?action=challenge_app_edit&limit=50');
+  assert.ok(log.json.items.some((e) => e.resource_id === c.id && e.detail === `application ${c.app} version 2`), log.text);
 });

@@ -2346,6 +2346,35 @@ static void test_web2_attachments(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* Guards the versions of an edited challenge application: kept in order,
+ * one per (application, version), only the application's own. */
+static void test_web2_app_versions(void **state)
+{
+	struct fx *f = *state;
+	struct ch_app_version v, *rows;
+	int n;
+	memset(&v, 0, sizeof(v));
+	v.app_id = 777001; v.version = 1; v.plan = "第一版"; v.requested_fen = 100;
+	v.lines = "budget\t1\t首期\t\t\t0\t100\t0\n"; v.replaced_by = 3;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_true(v.id > 0);
+	v.version = 2; v.plan = "第二版"; v.replaced_by = 0;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_ECONFLICT);   /* (app, version) once */
+	v.app_id = 777002; v.version = 1;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_int_equal(store_ch_app_version_list(f->st, &f->a, 777001, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].version, 1);
+	assert_string_equal(rows[0].plan, "第一版");
+	assert_int_equal(rows[0].requested_fen, 100);
+	assert_int_equal(rows[0].replaced_by, 3);
+	assert_non_null(strstr(rows[0].lines, "首期"));
+	assert_non_null(rows[0].replaced_at);
+	assert_int_equal(rows[1].version, 2);
+	assert_int_equal(rows[1].replaced_by, 0);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2395,6 +2424,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web2_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web2_attachments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_app_versions, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

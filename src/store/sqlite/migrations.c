@@ -728,7 +728,7 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL);" },
 	/* == web2 (issue #18): attachments on listings, the bytes in the database
 	 * so that every app node sees them (docs/web.md, "Attachments") == */
-	{ 17, "attachments",
+	{ 17, "attachments, challenge application versions",
 	  "CREATE TABLE attachments ("
 	  " id INTEGER PRIMARY KEY,"
 	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
@@ -736,7 +736,13 @@ static const struct migration migrations[] = {
 	  " name TEXT NOT NULL, mime TEXT NOT NULL,"
 	  " size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
 	  " data BLOB NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"
-	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);" },
+	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);"
+	  /* issue #13 leftover: a challenge application edited before the
+	   * deadline keeps every version it replaced */
+	  "CREATE TABLE challenge_app_versions ("
+	  " id INTEGER PRIMARY KEY, app_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+	  " plan TEXT NOT NULL, requested_fen INTEGER NOT NULL, lines TEXT NOT NULL,"
+	  " replaced_at TEXT NOT NULL, replaced_by INTEGER, UNIQUE (app_id, version));" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would
