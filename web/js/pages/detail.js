@@ -44,7 +44,9 @@ export default async function render(ctx) {
       modesList(x.modes),
       h('span', { class: 'price' }, h('span', { class: 'label' }, t(isA ? 'item.price' : 'item.budget')), ' ',
         isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
-    ownerActions(ctx, x, isA));
+    ownerActions(ctx, x, isA),
+    // Issue #18: a one-page sheet of the listing (print stylesheet in app.css)
+    h('p', { class: 'print-row' }, h('button', { type: 'button', class: 'btn', id: 'print-btn', onclick: () => window.print() }, t('detail.print'))));
 
   const textBase = isA ? 'abstract' : 'desc';
   const body = pick(x, textBase);
@@ -107,7 +109,8 @@ export default async function render(ctx) {
   const saved = ctx.query.get('saved');
   const notice = saved === 'submitted' || saved === 'saved' || saved === 'revision'
     ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(`publish.${saved}`)) : null;
-  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches)]);
+  const foot = h('p', { class: 'print-sheet-foot' }, t('detail.print_foot', { url: location.origin + location.pathname, d: fmtDate(new Date().toISOString()) }));
+  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches), foot]);
 
   loadMatches(ctx, base, x.id, isA, matchesBox, x);
 }
@@ -195,7 +198,7 @@ function contactPanel(x, isA) {
       form.replaceWith(h('p', { class: 'state state-ok', id: 'contact-sent' }, t('contact.sent')));
     } catch (e) { msg.replaceChildren(errorBox(e)); }
   });
-  return h('section', { class: 'panel', 'aria-labelledby': 'h-contact' }, h('h2', { id: 'h-contact' }, t('contact.title')),
+  return h('section', { class: 'panel contact-panel', 'aria-labelledby': 'h-contact' }, h('h2', { id: 'h-contact' }, t('contact.title')),
     h('p', { class: 'hint' }, t('contact.hint')), form, msg);
 }
 

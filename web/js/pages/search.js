@@ -3,11 +3,11 @@
 // (facets=1, achievements), sort and pagination. The URL is the state: every
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
-import { t, tn, term, getLang } from '../i18n.js';
+import { t, tn, term, getLang, pick } from '../i18n.js';
 import { api, meta, loadOrgNames } from '../api.js';
 import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
-import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
+import { achievementCard, demandCard, empty, errorBox, pager, snippet } from '../ui.js';
 
 const LIMIT = 10;
 const KEYS = ['tab', 'q', 'field', 'trl_min', 'trl_max', 'mode', 'city', 'pmin', 'pmax', 'sort', 'offset'];
@@ -93,6 +93,8 @@ export default async function render(ctx) {
     [isA ? 'price_min' : 'budget_min']: wan(s.pmin), [isA ? 'price_max' : 'budget_max']: wan(s.pmax),
   };
   if (isA) params.facets = 1;
+  // with words to highlight, whole texts: the words may sit past the summary
+  if (s.q) params.fields = 'full';
   let data;
   try {
     await loadOrgNames();
@@ -128,7 +130,15 @@ export default async function render(ctx) {
   } else if (!data.items.length) {
     results.append(empty(s.q ? t('search.none_q', { q: s.q }) : t('search.none')));
   } else {
-    append(results, [h('ul', { class: 'cards' }, data.items.map(isA ? achievementCard : demandCard)),
+    // Issue #18: with a query, each card shows where the words occur.
+    const card = (x) => {
+      const li = (isA ? achievementCard : demandCard)(x);
+      const base = isA ? 'abstract' : 'desc';
+      const sn = s.q ? snippet(pick(x, base), s.q) || snippet(x[`${base}_${getLang() === 'zh' ? 'en' : 'zh'}`], s.q) : null;
+      if (sn) li.append(sn);
+      return li;
+    };
+    append(results, [h('ul', { class: 'cards' }, data.items.map(card)),
       pager(data.total, data.limit, data.offset, (off) => hrefFor(s, { offset: off }))]);
   }
 
