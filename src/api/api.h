@@ -187,6 +187,14 @@ bool api_etag_match(const char *if_none_match, const char *etag);
 int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
                        const char *note, const char *seen, const char **status_out);
 
+/* A catalogue search as CSV (api/catalog_csv.c, issue #18): the rows the
+ * listing found (at most api_catalog_csv_limit()), one of a or d. */
+struct achievement;
+struct demand;
+int api_catalog_csv_limit(void);
+void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a,
+                     const struct demand *d, int n);
+
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */
 json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */

@@ -253,12 +253,19 @@ static void list_achievements(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
+	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
+		q.limit = api_catalog_csv_limit();
+		q.offset = 0;
+		q.after = 0;
+	}
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
 		rc = catalog_ach_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
+	if (api_want_csv(c))
+		return api_catalog_csv(c, true, rows, NULL, n);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o;
@@ -305,12 +312,19 @@ static void list_demands(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
 		return;
+	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
+		q.limit = api_catalog_csv_limit();
+		q.offset = 0;
+		q.after = 0;
+	}
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
 		rc = catalog_dem_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
+	if (api_want_csv(c))
+		return api_catalog_csv(c, false, NULL, rows, n);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o;

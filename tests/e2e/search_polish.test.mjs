@@ -1,7 +1,7 @@
 // search_polish.test.mjs - search and listing output (issue #18): result
 // snippets with the user's words highlighted (built from text nodes and
-// <mark>, never markup from the data), and a printable one-page sheet of a
-// listing. Chinese at 1366 px, English at 390 px.
+// <mark>, never markup from the data), the search as CSV, and a printable
+// one-page sheet of a listing. Chinese at 1366 px, English at 390 px.
 //
 // Guards against: results showed no text around the words searched for;
 // printing a detail page gave several pages of match cards and forms.
@@ -32,6 +32,14 @@ test('zh, 1366 px: snippets highlight the words searched for, as text', async ()
   assert.match(await sn.textContent(), /<b>不应成为标记<\/b>/, 'the angle brackets are text');
   assert.equal(await page.locator('.result .snippet b').count(), 0, 'no element from the data');
   assert.deepEqual(await sn.locator('mark').allTextContents(), ['稀土镁合金挤压']);
+  // the same search as CSV, headers in the page's language
+  const href = await page.getAttribute('#export-csv', 'href');
+  assert.match(href, /^\/api\/achievements\?q=.*&format=csv&lang=zh$/);
+  const csv = await page.request.get(srv.base + href);
+  assert.equal(csv.status(), 200);
+  const body = (await csv.body()).toString('utf8');
+  assert.ok(body.startsWith('\uFEFF编号,标题,单位'), body.slice(0, 40));
+  assert.match(body, /片段高亮测试成果/);
   await shot(page, 'search-snippets-zh');
   assert.deepEqual(page.errors, []);
 });

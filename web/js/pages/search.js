@@ -120,7 +120,13 @@ export default async function render(ctx) {
     return;
   }
 
-  results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })));
+  // Issue #18: the same search as CSV (first 1,000 rows, headers in this language, BOM)
+  const csvParams = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '' && !['limit', 'offset', 'facets', 'fields'].includes(k)) csvParams.set(k, v);
+  csvParams.set('format', 'csv');
+  csvParams.set('lang', getLang());
+  results.append(h('p', { class: 'result-count-row' }, h('span', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })),
+    data.total ? h('a', { class: 'btn btn-small', id: 'export-csv', href: `${isA ? '/api/achievements' : '/api/demands'}?${csvParams}`, download: '' }, t('search.export_csv')) : null));
   if (!data.items.length && data.total > 0) {
     // A page past the end (an old bookmark, offset=999999): say so and lead back.
     const last = Math.floor((data.total - 1) / LIMIT) * LIMIT;
