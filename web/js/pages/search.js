@@ -141,6 +141,8 @@ export default async function render(ctx) {
       const li = (isA ? achievementCard : demandCard)(x);
       const base = isA ? 'abstract' : 'desc';
       const sn = s.q ? snippet(pick(x, base), s.q) || snippet(x[`${base}_${getLang() === 'zh' ? 'en' : 'zh'}`], s.q) : null;
+      // text in the other language (the fallback) is marked as such
+      if (sn && /[\u3400-\u9fff]/.test(sn.textContent) !== (getLang() === 'zh')) sn.lang = getLang() === 'zh' ? 'en' : 'zh-CN';
       if (sn) li.append(sn);
       return li;
     };
