@@ -29,6 +29,8 @@ export const routes = [
   { path: '/challenges/new', page: () => import('./js/pages/challenges.js') },
   { path: '/challenges/:id', page: () => import('./js/pages/challenges.js') },
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
+  { path: '/favourites', page: () => import('./js/pages/favourites.js') },
+  { path: '/compare', page: () => import('./js/pages/favourites.js') },
   { path: '/orgs', page: () => import('./js/pages/orgs.js') },
   { path: '/orgs/:id', page: () => import('./js/pages/orgs.js') },
   { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
@@ -164,6 +166,7 @@ function renderAuthArea() {
   // The registries sit in the footer (the header row is full in English):
   // Tiers is an enterprise's own standing or the bureau's pipeline.
   document.getElementById('nav-tiers').hidden = !s.user;
+  document.getElementById('nav-favourites').hidden = !s.user;
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {

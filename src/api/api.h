@@ -72,6 +72,7 @@ extern const struct api_route api_audit_routes[];
 extern const struct api_route api_review_routes[];
 extern const struct api_route api_org_profile_routes[];
 extern const struct api_route api_attachment_routes[];
+extern const struct api_route api_favourite_routes[];
 
 /* == revisions of public listings == */
 extern const struct api_route api_revision_routes[];

@@ -94,6 +94,10 @@ static const struct rule rules[] = {
 	{ role, "mail", "update", ALLOW }, { role, "mail", "unsubscribe", ALLOW }
 	SUBSCRIBER("member"), SUBSCRIBER("org_admin"), SUBSCRIBER("broker"), SUBSCRIBER("reviewer"),
 #undef SUBSCRIBER
+	/* == web2 (issue #18): one's own favourites (the store scopes them to the user) == */
+#define FAVOURER(role) { role, "favourite", "read", ALLOW }, { role, "favourite", "update", ALLOW }
+	FAVOURER("member"), FAVOURER("org_admin"), FAVOURER("broker"), FAVOURER("reviewer"),
+#undef FAVOURER
 	/* the digest's unsubscribe link works without login (a signed token) */
 	{ "anonymous", "mail", "unsubscribe", ALLOW },
 

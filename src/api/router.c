@@ -40,6 +40,7 @@ static const struct api_route *const tables_static[] = {
 	api_review_routes,
 	api_org_profile_routes,
 	api_attachment_routes,
+	api_favourite_routes,
 	/* == challenges == */
 	api_challenge_routes,
 	/* == enterprise tiers == */

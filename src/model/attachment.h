@@ -1,4 +1,5 @@
-/* attachment.h - a file attached to an achievement or a demand (issue #18):
+/* attachment.h - a file attached to an achievement or a demand (issue #18),
+ * and a saved listing (a favourite, same issue):
  * its name, the type its content was identified as, size, SHA-256 and the
  * bytes themselves. The bytes live in the store (a BLOB), so that every app
  * node serving the same database sees every file. Data, no rules. */
@@ -32,5 +33,10 @@ struct attachment {
 struct attachment_type { const char *mime; const char *exts; const char *label; };
 extern const struct attachment_type attachment_types[];
 const struct attachment_type *attachment_type_find(const char *mime);
+
+/* A listing a user saved (issue #18, favourites). */
+struct favourite { bool is_ach; int64_t item_id; const char *created_at; };
+/* Favourites a user may keep. */
+#define FAVOURITES_MAX 200
 
 #endif

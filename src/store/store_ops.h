@@ -633,6 +633,17 @@
 	X(int, ch_app_version_list, (struct store *s, struct arena *a, int64_t app_id, \
 	  struct ch_app_version **out, int *n), \
 	  (s, a, app_id, out, n)) \
+	/* A user's saved listings (model/attachment.h struct favourite): put is \
+	 * idempotent (*created 0 when it was there); delete: TB_ENOTFOUND. */ \
+	X(int, favourite_put, (struct store *s, int64_t user_id, bool is_ach, int64_t item_id, \
+	  int *created), \
+	  (s, user_id, is_ach, item_id, created)) \
+	X(int, favourite_delete, (struct store *s, int64_t user_id, bool is_ach, int64_t item_id), \
+	  (s, user_id, is_ach, item_id)) \
+	/* Newest first, at most FAVOURITES_MAX. */ \
+	X(int, favourite_list, (struct store *s, struct arena *a, int64_t user_id, \
+	  struct favourite **out, int *n), \
+	  (s, a, user_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -114,6 +114,11 @@ for (const w of ['own', 'other']) {
 }
 add('attachments: list of a published achievement', 'A A A A A A', async (c) => c.get(`/api/achievements/${await item('achievements', other, 'published')}/attachments`));
 
+// == web2 (issue #18): one's own favourites, for every logged-in role ==
+add('favourites: list own', 'D A A A A A', (c) => c.get('/api/favourites'));
+add('favourites: save a published listing', 'D A A A A A',
+  async (c) => c.post('/api/favourites', { kind: 'achievement', item_id: await item('achievements', other, 'published') }));
+
 // == web2 (issue #18): an organisation's public page ==
 add('orgs: profile of own org', 'A A A A A A', (c) => c.get(`/api/orgs/${own}/profile`));
 add('orgs: profile of other org', 'A A A A A A', (c) => c.get(`/api/orgs/${other}/profile`));

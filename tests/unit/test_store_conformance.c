@@ -2375,6 +2375,32 @@ static void test_web2_app_versions(void **state)
 	assert_int_equal(rows[1].replaced_by, 0);
 }
 
+/* Guards favourites: idempotent save, per user, per kind, delete once. */
+static void test_web2_favourites(void **state)
+{
+	struct fx *f = *state;
+	struct favourite *rows;
+	int n, created = -1;
+	assert_int_equal(store_favourite_put(f->st, 880001, true, 5, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(store_favourite_put(f->st, 880001, true, 5, &created), TB_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(store_favourite_put(f->st, 880001, false, 5, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(store_favourite_put(f->st, 880002, true, 5, &created), TB_OK);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880001, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].item_id, 5);
+	assert_non_null(rows[0].created_at);
+	assert_int_equal(store_favourite_delete(f->st, 880001, true, 5), TB_OK);
+	assert_int_equal(store_favourite_delete(f->st, 880001, true, 5), TB_ENOTFOUND);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880001, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_false(rows[0].is_ach);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880002, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2425,6 +2451,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_web2_history, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web2_attachments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_web2_app_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_favourites, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,3 +116,65 @@ int sq_attachment_delete(struct store *s, int64_t id)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
+
+/* ---- favourites (issue #18), kept here with the other web2 tables */
+
+int sq_favourite_put(struct store *s, int64_t user_id, bool is_ach, int64_t item_id, int *created)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "INSERT INTO favourites(user_id,kind,item_id,created_at) VALUES(?,?,?,?)"
+	                              " ON CONFLICT DO NOTHING");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
+	sqlite3_bind_int64(st, 3, item_id);
+	sq_bind_text(st, 4, now);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	*created = !rc && sqlite3_changes(q->db) > 0;
+	return rc;
+}
+
+int sq_favourite_delete(struct store *s, int64_t user_id, bool is_ach, int64_t item_id)
+{
+	struct sq *q = SQ(s);
+	sqlite3_stmt *st = sq_prep(q, "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqlite3_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
+	sqlite3_bind_int64(st, 3, item_id);
+	rc = sq_rc(q, sqlite3_step(st));
+	sqlite3_reset(st);
+	if (!rc && sqlite3_changes(q->db) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+static void fav_row(struct arena *a, sqlite3_stmt *st, void *p)
+{
+	struct favourite *f = p;
+	const char *kind = (const char *)sqlite3_column_text(st, 0);
+	f->is_ach = kind && !strcmp(kind, "achievement");
+	f->item_id = sqlite3_column_int64(st, 1);
+	f->created_at = sq_col_text(a, st, 2);
+}
+
+int sq_favourite_list(struct store *s, struct arena *a, int64_t user_id, struct favourite **out, int *n)
+{
+	struct sqb b;
+	int rc;
+	sqb_init(&b);
+	sqb_sql(&b, "SELECT kind,item_id,created_at FROM favourites WHERE user_id=");
+	sqb_int(&b, user_id);
+	sqb_sql(&b, " ORDER BY created_at DESC, rowid DESC LIMIT ");
+	sqb_int(&b, FAVOURITES_MAX);
+	rc = sq_list(SQ(s), a, &b, sizeof(struct favourite), FAVOURITES_MAX, fav_row, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}

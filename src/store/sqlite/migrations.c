@@ -728,7 +728,7 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL);" },
 	/* == web2 (issue #18): attachments on listings, the bytes in the database
 	 * so that every app node sees them (docs/web.md, "Attachments") == */
-	{ 17, "attachments, challenge application versions",
+	{ 17, "attachments, challenge application versions, favourites",
 	  "CREATE TABLE attachments ("
 	  " id INTEGER PRIMARY KEY,"
 	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
@@ -742,7 +742,13 @@ static const struct migration migrations[] = {
 	  "CREATE TABLE challenge_app_versions ("
 	  " id INTEGER PRIMARY KEY, app_id INTEGER NOT NULL, version INTEGER NOT NULL,"
 	  " plan TEXT NOT NULL, requested_fen INTEGER NOT NULL, lines TEXT NOT NULL,"
-	  " replaced_at TEXT NOT NULL, replaced_by INTEGER, UNIQUE (app_id, version));" },
+	  " replaced_at TEXT NOT NULL, replaced_by INTEGER, UNIQUE (app_id, version));"
+	  /* issue #18: a user's saved listings */
+	  "CREATE TABLE favourites ("
+	  " user_id INTEGER NOT NULL,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL, created_at TEXT NOT NULL,"
+	  " PRIMARY KEY (user_id, kind, item_id));" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

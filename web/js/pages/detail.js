@@ -46,7 +46,8 @@ export default async function render(ctx) {
         isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
     ownerActions(ctx, x, isA),
     // Issue #18: a one-page sheet of the listing (print stylesheet in app.css)
-    h('p', { class: 'print-row' }, h('button', { type: 'button', class: 'btn', id: 'print-btn', onclick: () => window.print() }, t('detail.print'))));
+    h('p', { class: 'print-row actions-row' }, h('button', { type: 'button', class: 'btn', id: 'print-btn', onclick: () => window.print() }, t('detail.print')),
+      saveButton(isA, x.id)));
 
   const textBase = isA ? 'abstract' : 'desc';
   const body = pick(x, textBase);
@@ -297,4 +298,21 @@ async function loadMatches(ctx, base, id, isA, box, item) {
           h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null,
       conditionList(m.conditions || []), matchActions(item, other, isA));
   })));
+}
+
+// Issue #18: save the listing to the user's favourites (logged-in users).
+function saveButton(isA, id) {
+  if (!authState().user) return null;
+  const btn = h('button', { type: 'button', class: 'btn', id: 'save-btn', 'aria-pressed': 'false', onclick: async () => {
+    btn.disabled = true;
+    try {
+      await api.post('/api/favourites', { kind: isA ? 'achievement' : 'demand', item_id: id });
+      btn.textContent = t('fav.saved');
+      btn.setAttribute('aria-pressed', 'true');
+    } catch (e) {
+      btn.disabled = false;
+      btn.textContent = t('fav.save_failed');
+    }
+  } }, t('fav.save'));
+  return btn;
 }
