@@ -157,7 +157,7 @@ int sq_revision_of_item(struct store *s, struct arena *a, bool is_ach, int64_t i
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " REV_COLS " FROM revisions WHERE kind=");
 	sqb_text(&b, is_ach ? "achievement" : "demand");
 	sqb_sql(&b, " AND item_id=");

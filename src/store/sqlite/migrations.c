@@ -736,7 +736,7 @@ static const struct sq_migration migrations[] = {
 	  " item_id INTEGER NOT NULL,"
 	  " name TEXT NOT NULL, mime TEXT NOT NULL,"
 	  " size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
-	  " data BLOB NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"
+	  " data TEXT NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"  /* base64: the driver carries text */
 	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);"
 	  /* issue #13 leftover: a challenge application edited before the
 	   * deadline keeps every version it replaced */
