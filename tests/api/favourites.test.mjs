@@ -48,10 +48,10 @@ test('a listing the user may not see cannot be saved; one withdrawn later stays 
   assert.equal(r.json.field, 'kind');
   assert.equal((await member.post('/api/favourites', { kind: 'demand', item_id: pubD })).status, 201);
   assert.equal((await admin.post(`/api/demands/${pubD}/withdraw`)).status, 200);
-  const f = (await member.get('/api/favourites')).json.items.find((x) => x.item_id === pubD);
+  const f = (await member.get('/api/favourites')).json.items.find((x) => x.kind === 'demand' && x.item_id === pubD);
   assert.ok(f, 'still listed');
   assert.equal(f.item, null, 'withdrawn from the public: no data for another organisation\'s member');
   // a reviewer, who may read it, still sees its data
   assert.equal((await reviewer.post('/api/favourites', { kind: 'demand', item_id: pubD })).status, 201);
-  assert.equal((await reviewer.get('/api/favourites')).json.items.find((x) => x.item_id === pubD).item.status, 'withdrawn');
+  assert.equal((await reviewer.get('/api/favourites')).json.items.find((x) => x.kind === 'demand' && x.item_id === pubD).item.status, 'withdrawn');
 });

@@ -45,7 +45,7 @@ test('zh, 1366 px: the owner uploads a PDF and an image; a renamed executable is
   await page.setInputFiles('#attach-file', join(FIX, 'certificate.pdf'));
   await page.click('button[data-action="upload"]');
   await page.waitForSelector('.attachment a >> text=certificate.pdf');
-  assert.match(await page.textContent('.attachment'), /PDF · 1 KB/);
+  assert.match(await page.textContent('.attachment'), /PDF · 约 1 KB/);
   await page.setInputFiles('#attach-file', join(FIX, 'photo.png'));
   await page.click('button[data-action="upload"]');
   await page.waitForSelector('.attachment img.thumb');
