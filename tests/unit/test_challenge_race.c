@@ -110,7 +110,7 @@ static int64_t awarded(struct fx *f, int round)
 struct racer {
 	const char *path;
 	int64_t app;
-	char reg_no[20];
+	char reg_no[40];
 	pthread_barrier_t *go;
 	int rc;
 };
