@@ -7,8 +7,8 @@ CC      ?= gcc
 BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
-# libpq: the PostgreSQL driver (src/store/pg/), see docs/store.md.
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium icu-uc icu-i18n zlib libcurl
+# libpq: the PostgreSQL driver (src/store/pg/), see docs/store.md; libmagic: uploads typed by content.
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium icu-uc icu-i18n zlib libcurl libmagic
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 

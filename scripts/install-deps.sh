@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # the throw-away cluster of `make test` (scripts/pg-cluster.sh).
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
           libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
-          libcurl4-openssl-dev python3-aiosmtpd libxml2-utils jing
+          libcurl4-openssl-dev libmagic-dev python3-aiosmtpd libxml2-utils jing
           postgresql-15 postgresql-contrib libpq-dev sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do

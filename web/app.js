@@ -29,6 +29,13 @@ export const routes = [
   { path: '/challenges/new', page: () => import('./js/pages/challenges.js') },
   { path: '/challenges/:id', page: () => import('./js/pages/challenges.js') },
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
+  { path: '/contracts', page: () => import('./js/pages/admin.js') },
+  { path: '/users', page: () => import('./js/pages/admin.js') },
+  { path: '/audit', page: () => import('./js/pages/admin.js') },
+  { path: '/favourites', page: () => import('./js/pages/favourites.js') },
+  { path: '/compare', page: () => import('./js/pages/favourites.js') },
+  { path: '/orgs', page: () => import('./js/pages/orgs.js') },
+  { path: '/orgs/:id', page: () => import('./js/pages/orgs.js') },
   { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
   { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
   { path: '/certifications', page: () => import('./js/pages/registries.js'), kind: 'certifications' },
@@ -182,6 +189,11 @@ function renderAuthArea() {
   // The registries sit in the footer (the header row is full in English):
   // Tiers is an enterprise's own standing or the bureau's pipeline.
   document.getElementById('nav-tiers').hidden = !s.user;
+  document.getElementById('nav-favourites').hidden = !s.user;
+  // Issue #18: the bureau's and administrators' record pages, for the roles that may read them.
+  document.getElementById('nav-contracts').hidden = !s.user || !can('contract', 'read');
+  document.getElementById('nav-users').hidden = !s.user || !can('user', 'read');
+  document.getElementById('nav-audit').hidden = !s.user || !can('audit', 'read');
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {

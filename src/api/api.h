@@ -75,6 +75,10 @@ extern const struct api_route api_match_routes[];
 extern const struct api_route api_auth_routes[];
 extern const struct api_route api_user_routes[];
 extern const struct api_route api_audit_routes[];
+extern const struct api_route api_review_routes[];
+extern const struct api_route api_org_profile_routes[];
+extern const struct api_route api_attachment_routes[];
+extern const struct api_route api_favourite_routes[];
 
 /* == revisions of public listings == */
 extern const struct api_route api_revision_routes[];
@@ -138,6 +142,12 @@ void api_metrics_handle(struct http_req *req, struct http_resp *resp, void *app)
 /* Keys the access log's user hash: TB_ACCESS_LOG_KEY when set (stable across
  * restarts and nodes), random otherwise. */
 int api_log_key_init(struct api_app *app);
+/* Bodies: 2 MiB of JSON; an attachment upload (api/attachments.c) up to its
+ * file cap. The server's ceiling is API_MAX_UPLOAD; api_admit lowers it. */
+#define API_MAX_JSON_BODY ((size_t)2 << 20)
+#define API_MAX_UPLOAD (((size_t)8 << 20) + 4096)
+/* True for the routes that take a raw file body (api/attachments.c). */
+bool api_is_upload(const char *method, const char *path);
 /* One route pattern against a path; fills ids (exported for the fuzz target). */
 bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
 /* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;
@@ -222,6 +232,19 @@ int jw_str(struct buf *b, const char *s);   /* NULL -> null */
 int jw_real(struct buf *b, double v);
 int jw_tree(struct buf *b, json_t *v);
 void api_json_written(struct api_ctx *c, int status, int rc);
+/* One reviewer decision (publish or return) without answering: rc and c->fe
+ * say why it failed; *status_out is the item's status after it (api/catalog.c;
+ * the batch of api/review.c, issue #18). seen NULL = the status read now. */
+int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
+                       const char *note, const char *seen, const char **status_out);
+
+/* A catalogue search as CSV (api/catalog_csv.c, issue #18): the rows the
+ * listing found (at most api_catalog_csv_limit()), one of a or d. */
+struct achievement;
+struct demand;
+int api_catalog_csv_limit(void);
+void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a,
+                     const struct demand *d, int n);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

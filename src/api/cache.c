@@ -89,6 +89,9 @@ static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
 /* Public reads whose answer depends only on the URL and the data. */
 static bool cacheable_path(const char *p)
 {
+	/* a listing's attachments change without a publication: never kept */
+	if (strstr(p, "/attachments"))
+		return false;
 	return !strncmp(p, "/api/achievements", 17) || !strncmp(p, "/api/demands", 12) ||
 	       !strncmp(p, "/api/indicators/", 16);
 }

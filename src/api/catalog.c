@@ -271,12 +271,19 @@ static void list_achievements(struct api_ctx *c)
 	who = api_actor(c);
 	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
+	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
+		q.limit = api_catalog_csv_limit();
+		q.offset = 0;
+		q.after = 0;
+	}
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
 		rc = catalog_ach_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
+	if (api_want_csv(c))
+		return api_catalog_csv(c, true, rows, NULL, n);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o;
@@ -325,12 +332,19 @@ static void list_demands(struct api_ctx *c)
 	who = api_actor(c);
 	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
+	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
+		q.limit = api_catalog_csv_limit();
+		q.offset = 0;
+		q.after = 0;
+	}
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
 	else
 		rc = catalog_dem_list(c->st, c->a, &q, &rows, &n, &total);
 	if (rc)
 		return api_fail(c, rc);
+	if (api_want_csv(c))
+		return api_catalog_csv(c, false, NULL, rows, n);
 	items = json_array();
 	for (int i = 0; i < n; i++) {
 		json_t *o;
@@ -827,6 +841,34 @@ static void read_transition_body(struct api_ctx *c, const char **note, const cha
 	}
 }
 
+/* The change itself and what follows it: the listing's validity period
+ * from its publication is written by the service in the same transaction
+ * (issue #16: it used to be a second one, which could leave a published
+ * listing without validity), then the docking index and alerts follow. */
+static int apply_transition(struct api_ctx *c, int is_ach, int64_t id, const char *seen,
+                            const char *action, const char *note, struct achievement *a,
+                            struct demand *d)
+{
+	char until[11];
+	bool published;
+	int rc;
+
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)))
+		return rc;
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, id, seen, action, note, until, a, &c->fe)
+	            : catalog_dem_transition(c->st, c->a, id, seen, action, note, until, d, &c->fe);
+	if (rc)
+		return rc;
+	published = !strcmp(is_ach ? a->status : d->status, "published");
+	if (is_ach)
+		docking_changed_achievement(c->app->index, a);
+	else
+		docking_changed_demand(c->app->index, d);
+	if (published)
+		alert(c, is_ach, id);
+	return TB_OK;
+}
+
 /* The domain guards the change with the status the caller decided on: the
  * body's expected_status (the web's review page sends the status it showed),
  * or else the status read here. Of two reviewers acting on the same
@@ -837,9 +879,7 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 {
 	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
-	char until[11];
 	int rc;
-	bool published;
 	struct achievement a;
 	struct demand d;
 
@@ -865,29 +905,42 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	/* Issue #16: a listing is valid for a period from its publication; the
-	 * service writes it in the publishing transaction (it used to be a
-	 * second one, which could leave a published listing without validity). */
-	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)))
+	if ((rc = apply_transition(c, is_ach, c->ids[0], seen, action, note, &a, &d)))
 		return api_fail(c, rc);
-	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, until, &a,
-	                                     &c->fe)
-	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, until, &d,
-	                                     &c->fe);
-	if (rc)
-		return api_fail(c, rc);
-	published = !strcmp(is_ach ? a.status : d.status, "published");
-	if (is_ach) {
-		docking_changed_achievement(c->app->index, &a);
-		if (published)
-			alert(c, true, a.id);
-		api_json(c, 200, ach_out(&a));
-	} else {
-		docking_changed_demand(c->app->index, &d);
-		if (published)
-			alert(c, false, d.id);
-		api_json(c, 200, dem_out(&d));
-	}
+	api_json(c, 200, is_ach ? ach_out(&a) : dem_out(&d));
+}
+
+/* One decision of the reviewer's batch (api/review.c, issue #18): the same
+ * checks and effects as the single POST, but it answers nothing: the caller
+ * lists rc (with c->fe) per item. The right is checked per item, against the
+ * item's organisation, and audited as for the single request. */
+int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
+                       const char *note, const char *seen, const char **status_out)
+{
+	const char *res = is_ach ? "achievement" : "demand";
+	struct achievement a;
+	struct demand d;
+	int64_t owner;
+	bool ok;
+	int rc;
+
+	memset(&c->fe, 0, sizeof(c->fe));
+	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, id, &a) : catalog_dem_get(c->st, c->a, id, &d)))
+		return rc;
+	owner = is_ach ? a.owner_org_id : d.org_id;
+	ok = api_may(c, res, action, owner);
+	api_audit(c, action, res, id, ok ? "allow" : "deny",
+	          arena_printf(c->a, "org %lld, batch", (long long)owner));
+	if (!ok)
+		return c->who.user_id > 0 ? TB_EPERM : TB_EAUTH;
+	if (note && catalog_check_reason(note, &c->fe))
+		return TB_EINVAL;
+	if (!seen)
+		seen = is_ach ? a.status : d.status;
+	if ((rc = apply_transition(c, is_ach, id, seen, action, note, &a, &d)))
+		return rc;
+	*status_out = is_ach ? a.status : d.status;
+	return TB_OK;
 }
 
 /* POST /renew (issue #16): the owner extends a published or expired listing

@@ -8,6 +8,7 @@
  * Experts are not a role: any account the bureau assigns to a challenge is
  * its expert there (docs/challenges.md). */
 #include "api/api.h"
+#include "core/log.h"
 #include "core/buf.h"
 #include "core/csv.h"
 #include "core/util.h"
@@ -464,6 +465,13 @@ static void act(struct api_ctx *c, const char *action)
 	if ((rc = challenge_act(c->st, c->a, &by, c->ids[0], action, reason, deadline, now_iso(c), &out,
 	                        &c->fe)))
 		return ch_fail(c, rc, c->ids[0]);
+	/* Issue #13: the proposed teams hear of a published challenge. The
+	 * publication stands if this fails; the log says so. */
+	if (!strcmp(out.status, "published")) {
+		int sent = 0;
+		if (challenge_notify_fits(c->app->index, c->st, c->a, c->ids[0], &sent))
+			tb_error("challenge %lld: notifying the proposed teams failed", (long long)c->ids[0]);
+	}
 	detail_answer(c, c->ids[0], 200);
 }
 
@@ -621,6 +629,55 @@ static void apply(struct api_ctx *c)
 	if ((rc = challenge_apply(c->st, c->a, &by, &x, now_iso(c), &c->fe)))
 		return ch_fail(c, rc, c->ids[0]);
 	api_json(c, 201, ch_app_json(&x.app, x.lines, x.nlines));
+}
+
+/* PUT /api/challenge-applications/{id}: the team edits its application
+ * until the deadline (issue #13 leftover); the body is an application's
+ * (without team_org_id, which stays). The replaced version is kept. */
+static void app_edit(struct api_ctx *c)
+{
+	static const char *const keys[] = { "plan", "members", "consortium", "achievements", "budget",
+	                                    "milestones", NULL };
+	struct ch_actor by = actor(c);
+	struct ch_app_full x;
+	json_t *o;
+	int version = 0, rc;
+	memset(&x, 0, sizeof(x));
+	if (!api_allow(c, "challenge", "apply", by.org_id))
+		return;
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	    (rc = jin_str(c, "plan", true, &x.app.plan)) ||
+	    (rc = read_lines(c, app_maps, &x.lines, &x.nlines)))
+		return api_fail(c, rc);
+	if ((rc = challenge_app_edit(c->st, c->a, &by, c->ids[0], &x, now_iso(c), &version, &c->fe)))
+		return api_fail(c, rc);
+	o = ch_app_json(&x.app, x.lines, x.nlines);
+	json_object_set_new(o, "version", json_integer(version));
+	api_json(c, 200, o);
+}
+
+/* GET /api/challenge-applications/{id}/versions: the versions edits replaced,
+ * sealed like the application (its team before the deadline). */
+static void app_versions(struct api_ctx *c)
+{
+	struct ch_actor by = actor(c);
+	struct ch_app_version *v;
+	json_t *items;
+	int n, rc;
+	if (!api_allow(c, "challenge", "read", 0))
+		return;
+	if ((rc = challenge_app_versions(c->st, c->a, &by, c->ids[0], now_iso(c), &v, &n)))
+		return api_fail(c, rc);
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:i,s:s,s:I,s:s,s:s,s:o}", "version", v[i].version,
+		                                       "plan", v[i].plan, "requested_fen",
+		                                       (json_int_t)v[i].requested_fen, "lines", v[i].lines,
+		                                       "replaced_at", v[i].replaced_at, "replaced_by",
+		                                       v[i].replaced_by > 0 ? json_integer(v[i].replaced_by)
+		                                                            : json_null()));
+	api_json(c, 200, json_pack("{s:I,s:i,s:o}", "app_id", (json_int_t)c->ids[0], "current_version",
+	                           n + 1, "items", items));
 }
 
 static void app_get(struct api_ctx *c)
@@ -1077,6 +1134,8 @@ const struct api_route api_challenge_routes[] = {
 	{ "GET", "/api/challenges/{id}/milestones", milestones },
 	{ "GET", "/api/challenges/{id}/proposals", proposals },
 	{ "GET", "/api/challenge-applications/{id}", app_get },
+	{ "PUT", "/api/challenge-applications/{id}", app_edit },
+	{ "GET", "/api/challenge-applications/{id}/versions", app_versions },
 	{ "POST", "/api/challenge-applications/{id}/scores", score },
 	{ "GET", "/api/challenge-applications/{id}/task-book", task_book },
 	{ "GET", "/api/challenge-applications/{id}/contract-draft", contract_draft },

@@ -99,6 +99,10 @@ static const struct rule rules[] = {
 	{ "anonymous", "bulletin", "read", ALLOW }, { "member", "bulletin", "read", ALLOW },
 	{ "org_admin", "bulletin", "read", ALLOW }, { "broker", "bulletin", "read", ALLOW },
 	{ "reviewer", "bulletin", "read", ALLOW }, { "reviewer", "bulletin", "create", ALLOW },
+	/* == web2 (issue #18): one's own favourites (the store scopes them to the user) == */
+#define FAVOURER(role) { role, "favourite", "read", ALLOW }, { role, "favourite", "update", ALLOW }
+	FAVOURER("member"), FAVOURER("org_admin"), FAVOURER("broker"), FAVOURER("reviewer"),
+#undef FAVOURER
 	/* the digest's unsubscribe link works without login (a signed token) */
 	{ "anonymous", "mail", "unsubscribe", ALLOW },
 

@@ -38,6 +38,11 @@ static const struct api_route *const tables_static[] = {
 
 	/* == revisions of public listings == */
 	api_revision_routes,
+	/* == web2: reviewer workbench (batch, history) == */
+	api_review_routes,
+	api_org_profile_routes,
+	api_attachment_routes,
+	api_favourite_routes,
 	/* == challenges == */
 	api_challenge_routes,
 	/* == enterprise tiers == */
@@ -114,6 +119,7 @@ int api_status_for(int rc)
 	case TB_ETOOBIG: return 413;
 	case TB_ELIMIT: return 429;
 	case TB_EUNAVAIL: return 503;
+	case TB_ETYPE: return 415;
 	}
 	return 500;
 }
@@ -313,10 +319,13 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 	const char *len = http_header(req, "Content-Length");
 	const char *te = http_header(req, "Transfer-Encoding");
 	int64_t declared = 0;
-	bool has_body, anon_ok = false;
+	bool has_body, anon_ok = false, upload;
 
 	if (safe_method(req->method))
 		return 0;
+	upload = api_is_upload(req->method, req->path);
+	if (!upload && *max_body > API_MAX_JSON_BODY)
+		*max_body = API_MAX_JSON_BODY;
 	if (!is_api_path(req->path)) {
 		/* The static file server takes no bodies: its 405 goes out before
 		 * one is read. */
@@ -369,7 +378,9 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 		if (c.answered)
 			return 1;
 	}
-	if (has_body && !json_content_type(http_header(req, "Content-Type"))) {
+	/* An upload carries the file as its body with the file's own type (a
+	 * cross-site form cannot send the CSRF header the session needs). */
+	if (has_body && !upload && !json_content_type(http_header(req, "Content-Type"))) {
 		/* A cross-site HTML form can send text/plain or a form encoding but
 		 * not application/json without a CORS preflight. */
 		api_error(&c, 415, "the request body must be sent as Content-Type: application/json",

@@ -66,9 +66,13 @@ json_t *ent_facts_json(const struct ent_facts *f)
 
 json_t *tier_cert_json(const struct tier_cert *c)
 {
-	return json_pack("{s:I,s:s,s:i,s:o,s:o,s:o,s:o}", "org_id", (json_int_t)c->org_id, "tier",
-	                 c->tier, "year", c->year, "valid_from", jstr(c->valid_from), "valid_to",
-	                 jstr(c->valid_to), "source", jstr(c->source), "org_name", jstr(c->org_name));
+	/* label: the tier's name in both languages, for the organisation page */
+	const struct tier_name *t = tier_name_find(c->tier);
+	return json_pack("{s:I,s:s,s:i,s:o,s:o,s:o,s:o,s:{s:s,s:s}}", "org_id", (json_int_t)c->org_id,
+	                 "tier", c->tier, "year", c->year, "valid_from", jstr(c->valid_from),
+	                 "valid_to", jstr(c->valid_to), "source", jstr(c->source), "org_name",
+	                 jstr(c->org_name), "label", "zh", t ? t->zh : c->tier, "en",
+	                 t ? t->en : c->tier);
 }
 
 static json_t *tier_label(const char *tier)

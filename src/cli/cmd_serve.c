@@ -162,7 +162,9 @@ int cmd_serve(int argc, char **argv)
 	}
 	cfg.listen = listen;
 	cfg.threads = (int)threads;
-	cfg.max_body = 2u << 20;
+	/* the ceiling: an attachment upload (8 MiB of file); api_admit lowers it
+	 * to 2 MiB for every other request */
+	cfg.max_body = API_MAX_UPLOAD;
 	cfg.timeout_s = 30;
 	cfg.request_limit_s = (unsigned)reqlim;
 	cfg.header_timeout_s = (unsigned)hdrlim;

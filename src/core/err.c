@@ -21,6 +21,7 @@ const char *tb_strerror(int rc)
 	case TB_ESTATE: return "not allowed in the current state";
 	case TB_EOVERFLOW: return "arithmetic overflow";
 	case TB_EUNAVAIL: return "storage unavailable";
+	case TB_ETYPE: return "unsupported media type";
 	}
 	return "unknown error";
 }

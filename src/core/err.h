@@ -20,6 +20,7 @@ enum tb_err {
 	TB_ESTATE,     /* operation not allowed in the object's current state */
 	TB_EOVERFLOW,  /* a sum left the representable range: an error, never a wrapped figure */
 	TB_EUNAVAIL,   /* the database cannot be reached now (connection lost): retry later */
+	TB_ETYPE,      /* content of a type that is not accepted (an upload: 415) */
 };
 
 const char *tb_strerror(int rc);

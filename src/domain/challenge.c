@@ -792,14 +792,13 @@ fail:
 	return rc;
 }
 
-int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by,
-                    struct ch_app_full *x, const char *now, struct tb_field_error *fe)
+/* The application's own rules (plan, lines, budget = tranches, one lead):
+ * for a new application and for an edit alike. */
+static int app_validate(struct ch_app_full *x, struct tb_field_error *fe)
 {
-	struct ch_app *p = &x->app, *mine_apps;
-	struct challenge c;
+	struct ch_app *p = &x->app;
 	int64_t budget = 0, tranches = 0;
-	int nbudget = 0, nms = 0, nlead = 0, nmine, rc;
-	bool mine = false;
+	int nbudget = 0, nms = 0, nlead = 0;
 
 	if (!text_ok(p->plan, 50000))
 		return tb_field_error_set(fe, "plan", "the implementation plan is required"), TB_EINVAL;
@@ -842,6 +841,44 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 	if (nlead > 1)
 		return tb_field_error_set(fe, "consortium", "a consortium has one lead"), TB_EINVAL;
 	p->requested_fen = budget;
+	return TB_OK;
+}
+
+/* Inside the write transaction: the budget ceiling, and the consortium's
+ * organisations and the cited achievements exist (achievements published). */
+static int app_check_refs(struct store *st, struct arena *a, const struct challenge *c,
+                          const struct ch_app_full *x, struct tb_field_error *fe)
+{
+	int rc = TB_OK;
+	if (x->app.requested_fen > c->budget_fen)
+		return tb_field_error_set(fe, "budget", "the request exceeds the budget ceiling"), TB_EINVAL;
+	for (int i = 0; i < x->nlines; i++) {
+		const struct ch_line *l = &x->lines[i];
+		struct org o;
+		struct achievement ach;
+		if (!strcmp(l->kind, "consortium") &&
+		    (rc = store_org_get(st, a, l->ref_id, &o)) == TB_ENOTFOUND)
+			return line_field(fe, l->kind, l->seq, "is not a known organisation");
+		if (!strcmp(l->kind, "achievement") &&
+		    ((rc = store_achievement_get(st, a, l->ref_id, &ach)) == TB_ENOTFOUND ||
+		     (!rc && strcmp(ach.status, "published") && strcmp(ach.status, "commercialised"))))
+			return line_field(fe, l->kind, l->seq, "must be a published achievement");
+		if (rc)
+			return rc;
+	}
+	return TB_OK;
+}
+
+int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by,
+                    struct ch_app_full *x, const char *now, struct tb_field_error *fe)
+{
+	struct ch_app *p = &x->app, *mine_apps;
+	struct challenge c;
+	int nmine, rc;
+	bool mine = false;
+
+	if ((rc = app_validate(x, fe)))
+		return rc;
 	p->status = "submitted";
 	p->award_fen = 0;
 	p->contract_id = 0;
@@ -871,29 +908,8 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 		rc = TB_EINVAL;
 		goto fail;
 	}
-	if (budget > c.budget_fen) {
-		tb_field_error_set(fe, "budget", "the request exceeds the budget ceiling");
-		rc = TB_EINVAL;
+	if ((rc = app_check_refs(st, a, &c, x, fe)))
 		goto fail;
-	}
-	for (int i = 0; i < x->nlines; i++) {
-		struct ch_line *l = &x->lines[i];
-		struct org o;
-		struct achievement ach;
-		if (!strcmp(l->kind, "consortium") &&
-		    (rc = store_org_get(st, a, l->ref_id, &o)) == TB_ENOTFOUND) {
-			rc = line_field(fe, l->kind, l->seq, "is not a known organisation");
-			goto fail;
-		}
-		if (!strcmp(l->kind, "achievement") &&
-		    ((rc = store_achievement_get(st, a, l->ref_id, &ach)) == TB_ENOTFOUND ||
-		     (!rc && strcmp(ach.status, "published") && strcmp(ach.status, "commercialised")))) {
-			rc = line_field(fe, l->kind, l->seq, "must be a published achievement");
-			goto fail;
-		}
-		if (rc)
-			goto fail;
-	}
 	if ((rc = store_ch_app_list(st, a, c.id, p->team_org_id, &mine_apps, &nmine)))
 		goto fail;
 	for (int i = 0; i < nmine; i++)
@@ -912,6 +928,107 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 fail:
 	store_rollback(st);
 	return rc;
+}
+
+/* The stored form of a version's lines: one line of text per application
+ * line, tab-separated kind, seq, name, value, unit, weight, amount_fen,
+ * ref_id (tabs and newlines in text become spaces). A record for the
+ * history, read by people; not parsed back. */
+static const char *lines_text(struct arena *a, const struct ch_line *l, int n)
+{
+	struct buf b;
+	const char *out;
+	buf_init(&b, 1u << 20);
+	for (int i = 0; i < n; i++) {
+		const char *txt[3] = { l[i].name, l[i].value, l[i].unit };
+		buf_printf(&b, "%s\t%d", l[i].kind ? l[i].kind : "", l[i].seq);
+		for (int k = 0; k < 3; k++) {
+			buf_addc(&b, '\t');
+			for (const char *p = txt[k] ? txt[k] : ""; *p; p++)
+				buf_addc(&b, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+		}
+		buf_printf(&b, "\t%d\t%lld\t%lld\n", l[i].weight, (long long)l[i].amount_fen,
+		           (long long)l[i].ref_id);
+	}
+	out = arena_strndup(a, b.ptr ? b.ptr : "", b.len);
+	buf_release(&b);
+	return out;
+}
+
+int challenge_app_edit(struct store *st, struct arena *a, const struct ch_actor *by, int64_t app_id,
+                       struct ch_app_full *x, const char *now, int *version,
+                       struct tb_field_error *fe)
+{
+	struct ch_app cur;
+	struct ch_app_version v, *vs;
+	struct ch_line *old;
+	struct challenge c;
+	int nold, nv, rc;
+	bool mine = false;
+
+	if ((rc = app_validate(x, fe)))
+		return rc;
+	if ((rc = store_begin(st)))
+		return rc;
+	if ((rc = store_ch_app_get(st, a, app_id, &cur)) || (rc = store_ch_get(st, a, cur.challenge_id, &c)))
+		goto fail;
+	if ((rc = in_org(st, by, cur.team_org_id, &mine)))
+		goto fail;
+	if (!mine) {
+		rc = TB_ENOTFOUND; /* sealed: another team's application is not there for them */
+		goto fail;
+	}
+	if (!before_deadline(&c, now)) {
+		rc = bad_state(fe, c.status, "editing an application (the deadline has passed)");
+		goto fail;
+	}
+	if (strcmp(cur.status, "submitted")) {
+		tb_field_error_set(fe, "status", "the application is %s; only a submitted one is edited",
+		                   cur.status);
+		rc = TB_ESTATE;
+		goto fail;
+	}
+	if ((rc = app_check_refs(st, a, &c, x, fe)) ||
+	    (rc = store_ch_lines_get(st, a, c.id, app_id, &old, &nold)) ||
+	    (rc = store_ch_app_version_list(st, a, app_id, &vs, &nv)))
+		goto fail;
+	/* the version being replaced is kept whole: plan, amount and lines */
+	memset(&v, 0, sizeof(v));
+	v.app_id = app_id;
+	v.version = nv + 1;
+	v.plan = cur.plan;
+	v.requested_fen = cur.requested_fen;
+	v.lines = lines_text(a, old, nold);
+	v.replaced_by = by ? by->user_id : 0;
+	cur.plan = x->app.plan;
+	cur.requested_fen = x->app.requested_fen;
+	if (!v.lines) {
+		rc = TB_ENOMEM;
+		goto fail;
+	}
+	if ((rc = store_ch_app_version_add(st, &v)) || (rc = store_ch_app_update(st, &cur)) ||
+	    (rc = put_lines(st, c.id, app_id, x->lines, x->nlines, app_kinds)) ||
+	    (rc = audit(st, by, "challenge_app_edit", c.id, arena_printf(a, "application %lld version %d",
+	                (long long)app_id, nv + 2))) ||
+	    (rc = store_commit(st)))
+		goto fail;
+	x->app = cur;
+	*version = nv + 2;
+	return TB_OK;
+fail:
+	store_rollback(st);
+	return rc;
+}
+
+int challenge_app_versions(struct store *st, struct arena *a, const struct ch_actor *by,
+                           int64_t app_id, const char *now, struct ch_app_version **out, int *n)
+{
+	struct ch_app_full f;
+	int rc;
+	/* the same seal as the application itself */
+	if ((rc = challenge_app_get(st, a, by, app_id, now, &f)))
+		return rc;
+	return store_ch_app_version_list(st, a, app_id, out, n);
 }
 
 int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_actor *by,
@@ -1366,6 +1483,34 @@ int challenge_contract_draft(struct store *st, struct arena *a, int64_t app_id, 
 	return TB_OK;
 }
 
+struct link_ctx {
+	struct arena *a;
+	int64_t app_id;
+	const struct ch_actor *by;
+	int64_t challenge_id;
+	struct tb_field_error *fe;
+};
+
+/* Inside the contract's transaction: the application is linked to no
+ * contract yet (re-read under the write lock), then it is, audited. */
+static int link_contract(void *ctx, struct store *st, const struct contract *k)
+{
+	struct link_ctx *lc = ctx;
+	struct ch_app p;
+	int rc;
+	if ((rc = store_ch_app_get(st, lc->a, lc->app_id, &p)))
+		return rc;
+	if (p.contract_id > 0)
+		return tb_field_error_set(lc->fe, "contract_id", "already registered as contract %lld",
+		                          (long long)p.contract_id), TB_ECONFLICT;
+	p.contract_id = k->id;
+	if ((rc = store_ch_app_update(st, &p)))
+		return rc;
+	return audit(st, lc->by, "challenge_contract", lc->challenge_id,
+	             arena_printf(lc->a, "application %lld -> contract %lld", (long long)lc->app_id,
+	                          (long long)k->id));
+}
+
 int challenge_register_contract(struct store *st, struct arena *a, const struct ch_actor *by,
                                 int64_t app_id, const char *reg_no, const char *signed_on,
                                 struct contract *out, struct tb_field_error *fe)
@@ -1395,31 +1540,13 @@ int challenge_register_contract(struct store *st, struct arena *a, const struct 
 		ca.user_id = by->user_id;
 		ca.org_id = by->org_id;
 	}
-	/* The contracts domain registers in its own transaction; the link is then
-	 * written guarded by "not linked yet", so a second registration of the
-	 * same award fails loudly instead of silently double-counting. */
-	if ((rc = contract_register(st, a, out, &ca, fe, &ach_changed)))
-		return rc;
-	if ((rc = store_begin(st)))
-		return rc;
-	if ((rc = store_ch_app_get(st, a, app_id, &p)))
-		goto fail;
-	if (p.contract_id > 0) {
-		tb_field_error_set(fe, "contract_id", "already registered as contract %lld",
-		                   (long long)p.contract_id);
-		rc = TB_ECONFLICT;
-		goto fail;
-	}
-	p.contract_id = out->id;
-	if ((rc = store_ch_app_update(st, &p)) ||
-	    (rc = audit(st, by, "challenge_contract", c.id, arena_printf(a, "application %lld -> contract "
-	                "%lld", (long long)app_id, (long long)out->id))) ||
-	    (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
-fail:
-	store_rollback(st);
-	return rc;
+	/* The link is checked and written inside the registration's transaction
+	 * (issue #13): two registrations of one award at once each inserted a
+	 * contract row when the link was written afterwards in a transaction of
+	 * its own; now the second sees the first's link and its contract is
+	 * rolled back with it. */
+	struct link_ctx lc = { a, app_id, by, c.id, fe };
+	return contract_register_linked(st, a, out, &ca, fe, &ach_changed, link_contract, &lc);
 }
 
 static int ms_load(struct store *st, struct arena *a, int64_t ms_id, struct ch_milestone *m,

@@ -20,6 +20,7 @@
 #include "core/arena.h"
 #include "model/catalog.h"
 #include "model/contract.h"
+#include "model/challenge_version.h"
 
 struct store;         /* opaque above domain (domain/app.h) */
 struct catalog_index;
@@ -115,6 +116,25 @@ struct ch_proposal {
 };
 int challenge_propose(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
                       int limit, struct ch_proposal **out, int *n);
+/* Issue #13 leftover: the team edits its submitted application until the
+ * deadline (the same rules as applying; team_org_id stays). The version it
+ * replaces is kept (challenge_app_versions); *version = the new version
+ * number (2 after the first edit). Another team's application: TB_ENOTFOUND
+ * (sealed); after the deadline or once not "submitted": TB_ESTATE. */
+int challenge_app_edit(struct store *st, struct arena *a, const struct ch_actor *by, int64_t app_id,
+                       struct ch_app_full *x, const char *now, int *version,
+                       struct tb_field_error *fe);
+/* The replaced versions, oldest first, for whoever may see the application
+ * (the same seal as challenge_app_get). */
+int challenge_app_versions(struct store *st, struct arena *a, const struct ch_actor *by,
+                           int64_t app_id, const char *now, struct ch_app_version **out, int *n);
+
+/* After publication: every user of the proposed organisations (the best ten)
+ * gets an in-app notification (kind alert, item_kind challenge; carried by
+ * the e-mail digest), once per user per challenge. *sent = new ones. ix NULL:
+ * nothing to propose, TB_OK (domain/challenge_notify.c). */
+int challenge_notify_fits(struct catalog_index *ix, struct store *st, struct arena *a, int64_t id,
+                          int *sent);
 
 /* Indicators of the programme, in total and per field and per region
  * (city): public challenges, applications, awarded challenges, funds

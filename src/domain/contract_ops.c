@@ -141,6 +141,15 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
                       const struct contract_actor *by, struct tb_field_error *fe,
                       int64_t *ach_changed)
 {
+	return contract_register_linked(st, a, c, by, fe, ach_changed, NULL, NULL);
+}
+
+int contract_register_linked(struct store *st, struct arena *a, struct contract *c,
+                             const struct contract_actor *by, struct tb_field_error *fe,
+                             int64_t *ach_changed,
+                             int (*link)(void *ctx, struct store *st, const struct contract *c),
+                             void *ctx)
+{
 	struct achievement ach;
 	int rc;
 
@@ -174,6 +183,8 @@ int contract_register(struct store *st, struct arena *a, struct contract *c,
 			goto fail;
 		*ach_changed = c->achievement_id;
 	}
+	if (link && (rc = link(ctx, st, c)))
+		goto fail;
 	if ((rc = store_commit(st)))
 		goto fail;
 	return TB_OK;

@@ -32,6 +32,16 @@ struct contract_actor {
 int contract_register(struct store *st, struct arena *a, struct contract *c,
                       const struct contract_actor *by, struct tb_field_error *fe,
                       int64_t *ach_changed);
+/* The same, with `link` run inside the registration's transaction after the
+ * insert (c->id set): a caller that ties the contract to another record
+ * checks and writes that tie there, so that of two registrations at once the
+ * second sees the first's tie and rolls its contract back (a non-zero return
+ * rolls everything back and is returned). */
+int contract_register_linked(struct store *st, struct arena *a, struct contract *c,
+                             const struct contract_actor *by, struct tb_field_error *fe,
+                             int64_t *ach_changed,
+                             int (*link)(void *ctx, struct store *st, const struct contract *c),
+                             void *ctx);
 /* Saves an edited contract as amended (not allowed once terminated). */
 int contract_amend(struct store *st, struct arena *a, struct contract *c, struct tb_field_error *fe);
 /* Terminates; an achievement with no live contract left returns to published. */

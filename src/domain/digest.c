@@ -113,7 +113,8 @@ static int compose(struct store *st, struct arena *a, const struct digest_config
 	buf_printf(&body, "您订阅的新发布条目 / New listings matching your subscriptions:\r\n\r\n");
 	for (int i = 0; i < n; i++)
 		buf_printf(&body, "- %s\r\n  %s\r\n  %s/%s/%lld\r\n", nt[i].text_zh, nt[i].text_en,
-		           cfg->public_url, !strcmp(nt[i].item_kind, "achievement") ? "achievements" : "demands",
+		           cfg->public_url, !strcmp(nt[i].item_kind, "achievement") ? "achievements"
+		                            : !strcmp(nt[i].item_kind, "challenge") ? "challenges" : "demands",
 		           (long long)nt[i].item_id);
 	buf_printf(&body, "\r\n退订 / Unsubscribe: %s\r\n", unsub);
 	buf_printf(msg, "From: %s\r\nTo: %s\r\nDate: %s\r\nMessage-ID: <digest-%lld-%lld@techbridge>\r\n"

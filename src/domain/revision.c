@@ -84,3 +84,9 @@ int revision_list(struct store *st, struct arena *a, const char *status, int lim
 {
 	return store_revision_list(st, a, status, limit, out, n);
 }
+
+int revision_of_item(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int limit,
+                     struct revision **out, int *n)
+{
+	return store_revision_of_item(st, a, is_ach, item_id, limit, out, n);
+}

@@ -52,6 +52,7 @@ struct audit_query {
 	int64_t user_id;
 	const char *action, *resource, *outcome, *since, *until; /* NULL = any */
 	int limit, offset;
+	int64_t resource_id;      /* 0 = any (the history of one item, issue #18) */
 };
 
 #endif

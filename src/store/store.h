@@ -26,6 +26,8 @@
 #include "model/bulletin.h"
 #include "model/alliance.h"
 #include "model/event_item.h"
+#include "model/attachment.h"
+#include "model/challenge_version.h"
 
 struct store;
 

@@ -689,6 +689,43 @@
 	X(int, event_set_status, (struct store *s, int64_t id, const char *expect, const char *status, \
 	  const char *outcome), \
 	  (s, id, expect, status, outcome)) \
+	\
+	/* == web2: reviewer workbench, history of an item (issue #18) == */ \
+	/* Every revision of one item (any status), newest first, at most limit. */ \
+	X(int, revision_of_item, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	  int limit, struct revision **out, int *n), \
+	  (s, a, is_ach, item_id, limit, out, n)) \
+	/* Attachments of listings (model/attachment.h): x->data holds x->size \
+	 * bytes; sets x->id and x->created_at. */ \
+	X(int, attachment_insert, (struct store *s, struct attachment *x), (s, x)) \
+	/* The item's attachments, oldest first, without their bytes. */ \
+	X(int, attachment_list, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	  struct attachment **out, int *n), \
+	  (s, a, is_ach, item_id, out, n)) \
+	/* One attachment; with_data reads its bytes into the arena. TB_ENOTFOUND. */ \
+	X(int, attachment_get, (struct store *s, struct arena *a, int64_t id, bool with_data, \
+	  struct attachment *out), \
+	  (s, a, id, with_data, out)) \
+	/* TB_ENOTFOUND when there is no such attachment. */ \
+	X(int, attachment_delete, (struct store *s, int64_t id), (s, id)) \
+	/* Earlier versions of challenge applications (model/challenge_version.h); \
+	 * sets v->id and v->replaced_at; (app_id, version) is unique: TB_ECONFLICT. */ \
+	X(int, ch_app_version_add, (struct store *s, struct ch_app_version *v), (s, v)) \
+	/* Oldest first. */ \
+	X(int, ch_app_version_list, (struct store *s, struct arena *a, int64_t app_id, \
+	  struct ch_app_version **out, int *n), \
+	  (s, a, app_id, out, n)) \
+	/* A user's saved listings (model/attachment.h struct favourite): put is \
+	 * idempotent (*created 0 when it was there); delete: TB_ENOTFOUND. */ \
+	X(int, favourite_put, (struct store *s, int64_t user_id, bool is_ach, int64_t item_id, \
+	  int *created), \
+	  (s, user_id, is_ach, item_id, created)) \
+	X(int, favourite_delete, (struct store *s, int64_t user_id, bool is_ach, int64_t item_id), \
+	  (s, user_id, is_ach, item_id)) \
+	/* Newest first, at most FAVOURITES_MAX. */ \
+	X(int, favourite_list, (struct store *s, struct arena *a, int64_t user_id, \
+	  struct favourite **out, int *n), \
+	  (s, a, user_id, out, n)) \
 	/* end of STORE_OPS */
 
 #endif

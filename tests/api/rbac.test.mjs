@@ -92,7 +92,36 @@ for (const kind of ['achievements', 'demands']) {
   add(`${kind}: list submitted of all orgs`, 'D D D D A A', (c) => c.get(`/api/${kind}?status=submitted`));
   // == release (issue #16): the live quality checklist, for every logged-in role ==
   add(`${kind}: score an unsaved form`, 'D A A A A A', (c) => c.post(`/api/${kind}/quality`, { title_zh: '评分' }));
+  // == web2 (issue #18): the reviewer's batch and an item's history ==
+  for (const w of ['own', 'other']) {
+    add(`${kind}: batch publish submitted of ${w} org`, 'D D D D A A', async (c) => {
+      const r = await c.post('/api/review/batch', { action: 'publish', items: [{ kind: kind.slice(0, -1), id: await item(kind, orgOf(w), 'submitted') }] });
+      // the batch answers 200 with a per-item result; an item refused there counts as denied
+      return r.status === 200 && !r.json.results[0].ok ? { ...r, status: r.json.results[0].code } : r;
+    });
+    add(`${kind}: history of ${w} org`, w === 'own' ? 'D A A A A A' : 'D D D D A A',
+      async (c) => c.get(`/api/${kind}/${await item(kind, orgOf(w), 'submitted')}/history`));
+  }
 }
+
+// == web2 (issue #18): attachments follow the listing's visibility; edit right adds ==
+const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
+for (const w of ['own', 'other']) {
+  add(`attachments: upload to published achievement of ${w} org`, w === 'own' ? 'D A A A D A' : 'D D D D D A',
+    async (c) => c.req('POST', `/api/achievements/${await item('achievements', orgOf(w), 'published')}/attachments?name=a.pdf`, PDF, { 'content-type': 'application/pdf' }));
+  add(`attachments: list of draft demand of ${w} org`, w === 'own' ? 'D A A A A A' : 'D D D D A A',
+    async (c) => c.get(`/api/demands/${await item('demands', orgOf(w), 'draft')}/attachments`));
+}
+add('attachments: list of a published achievement', 'A A A A A A', async (c) => c.get(`/api/achievements/${await item('achievements', other, 'published')}/attachments`));
+
+// == web2 (issue #18): one's own favourites, for every logged-in role ==
+add('favourites: list own', 'D A A A A A', (c) => c.get('/api/favourites'));
+add('favourites: save a published listing', 'D A A A A A',
+  async (c) => c.post('/api/favourites', { kind: 'achievement', item_id: await item('achievements', other, 'published') }));
+
+// == web2 (issue #18): an organisation's public page ==
+add('orgs: profile of own org', 'A A A A A A', (c) => c.get(`/api/orgs/${own}/profile`));
+add('orgs: profile of other org', 'A A A A A A', (c) => c.get(`/api/orgs/${other}/profile`));
 
 // == release (issue #16): one's own subscriptions and notifications, for every logged-in role ==
 add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));

@@ -2535,6 +2535,150 @@ static void test_event_agenda(void **state)
 	assert_string_equal(got.outcome, "8家企业参会");
 }
 
+/* == web2: the history of one item (issue #18) == */
+/* Guards the review view's history: every revision of the item (accepted,
+ * rejected, pending), none of another item or kind, and the audit rows of one
+ * resource id only. */
+static void test_web2_history(void **state)
+{
+	struct fx *f = *state;
+	struct achievement x = mk_ach(f, "履历", 6, "published"), y = mk_ach(f, "旁项", 6, "published");
+	struct revision r, *rows;
+	struct audit_entry e, *au;
+	struct audit_query q;
+	int64_t total;
+	int n;
+
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &y), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = x.id; r.ach = x; r.ach.title_en = "first";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+	assert_int_equal(store_revision_decide(f->st, r.id, "rejected", "vague", 7), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = x.id; r.ach = x; r.ach.title_en = "second";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+	memset(&r, 0, sizeof(r));
+	r.is_ach = true; r.item_id = y.id; r.ach = y; r.ach.title_en = "other item";
+	assert_int_equal(store_revision_put(f->st, &r), TB_OK);
+
+	assert_int_equal(store_revision_of_item(f->st, &f->a, true, x.id, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].status, "pending");     /* newest first */
+	assert_string_equal(rows[0].ach.title_en, "second");
+	assert_string_equal(rows[1].status, "rejected");
+	assert_string_equal(rows[1].reason, "vague");
+	assert_int_equal(store_revision_of_item(f->st, &f->a, false, x.id, 50, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_revision_of_item(f->st, &f->a, true, x.id, 1, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	for (int i = 0; i < 3; i++) {
+		memset(&e, 0, sizeof(e));
+		e.action = "publish"; e.resource = "web2-history"; e.resource_id = i == 2 ? y.id : x.id;
+		e.outcome = "allow";
+		assert_int_equal(store_audit_append(f->st, &e), TB_OK);
+	}
+	memset(&q, 0, sizeof(q));
+	q.resource = "web2-history"; q.resource_id = x.id; q.limit = 10;
+	assert_int_equal(store_audit_list(f->st, &f->a, &q, &au, &n, &total), TB_OK);
+	assert_int_equal(total, 2);
+	assert_int_equal(au[0].resource_id, x.id);
+	assert_int_equal(au[1].resource_id, x.id);
+}
+
+/* Guards the attachment store: bytes round-trip exactly (a BLOB with a NUL in
+ * it), listings carry no bytes and only the item's own files, delete is
+ * TB_ENOTFOUND the second time. */
+static void test_web2_attachments(void **state)
+{
+	struct fx *f = *state;
+	static const unsigned char bytes[] = { '%', 'P', 'D', 'F', 0, 1, 2, 0xff };
+	struct attachment x, y, got, *rows;
+	int n;
+
+	memset(&x, 0, sizeof(x));
+	x.is_ach = true; x.item_id = 424242; x.name = "证书.pdf"; x.mime = "application/pdf";
+	x.size = sizeof(bytes); x.sha256 = "00"; x.data = bytes; x.uploaded_by = 7;
+	assert_int_equal(store_attachment_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	y = x;
+	y.is_ach = false;   /* the same item id as a demand: another listing */
+	assert_int_equal(store_attachment_insert(f->st, &y), TB_OK);
+	assert_int_equal(store_attachment_list(f->st, &f->a, true, 424242, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, x.id);
+	assert_string_equal(rows[0].name, "证书.pdf");
+	assert_null(rows[0].data);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, true, &got), TB_OK);
+	assert_int_equal(got.size, sizeof(bytes));
+	assert_memory_equal(got.data, bytes, sizeof(bytes));
+	assert_int_equal(got.uploaded_by, 7);
+	assert_non_null(got.created_at);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, false, &got), TB_OK);
+	assert_null(got.data);
+	assert_int_equal(store_attachment_delete(f->st, x.id), TB_OK);
+	assert_int_equal(store_attachment_delete(f->st, x.id), TB_ENOTFOUND);
+	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, false, &got), TB_ENOTFOUND);
+	assert_int_equal(store_attachment_list(f->st, &f->a, false, 424242, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+}
+
+/* Guards the versions of an edited challenge application: kept in order,
+ * one per (application, version), only the application's own. */
+static void test_web2_app_versions(void **state)
+{
+	struct fx *f = *state;
+	struct ch_app_version v, *rows;
+	int n;
+	memset(&v, 0, sizeof(v));
+	v.app_id = 777001; v.version = 1; v.plan = "第一版"; v.requested_fen = 100;
+	v.lines = "budget\t1\t首期\t\t\t0\t100\t0\n"; v.replaced_by = 3;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_true(v.id > 0);
+	v.version = 2; v.plan = "第二版"; v.replaced_by = 0;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_ECONFLICT);   /* (app, version) once */
+	v.app_id = 777002; v.version = 1;
+	assert_int_equal(store_ch_app_version_add(f->st, &v), TB_OK);
+	assert_int_equal(store_ch_app_version_list(f->st, &f->a, 777001, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].version, 1);
+	assert_string_equal(rows[0].plan, "第一版");
+	assert_int_equal(rows[0].requested_fen, 100);
+	assert_int_equal(rows[0].replaced_by, 3);
+	assert_non_null(strstr(rows[0].lines, "首期"));
+	assert_non_null(rows[0].replaced_at);
+	assert_int_equal(rows[1].version, 2);
+	assert_int_equal(rows[1].replaced_by, 0);
+}
+
+/* Guards favourites: idempotent save, per user, per kind, delete once. */
+static void test_web2_favourites(void **state)
+{
+	struct fx *f = *state;
+	struct favourite *rows;
+	int n, created = -1;
+	assert_int_equal(store_favourite_put(f->st, 880001, true, 5, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(store_favourite_put(f->st, 880001, true, 5, &created), TB_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(store_favourite_put(f->st, 880001, false, 5, &created), TB_OK);
+	assert_int_equal(created, 1);
+	assert_int_equal(store_favourite_put(f->st, 880002, true, 5, &created), TB_OK);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880001, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].item_id, 5);
+	assert_non_null(rows[0].created_at);
+	assert_int_equal(store_favourite_delete(f->st, 880001, true, 5), TB_OK);
+	assert_int_equal(store_favourite_delete(f->st, 880001, true, 5), TB_ENOTFOUND);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880001, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_false(rows[0].is_ach);
+	assert_int_equal(store_favourite_list(f->st, &f->a, 880002, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2587,6 +2731,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_alliances_agencies, setup, teardown),
 		/* == events: agenda, edit, outcome (issue #14) == */
 		cmocka_unit_test_setup_teardown(test_event_agenda, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_history, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_attachments, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_app_versions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_web2_favourites, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -49,6 +49,24 @@ export async function request(method, path, { params, body, signal } = {}) {
   return json;
 }
 
+// A file as the raw request body with its own type (issue #18: attachments);
+// the server identifies the type from the bytes anyway.
+export async function upload(path, file, params) {
+  const headers = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream' };
+  if (csrf) headers['X-CSRF-Token'] = csrf;
+  let res;
+  try {
+    res = await fetch(path + qs(params), { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(0, 'network');
+  }
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
+  if (!res.ok) throw new ApiError(res.status, json?.error, json?.field, json?.errors);
+  return json;
+}
+
 export const api = {
   get: (path, params, opts = {}) => request('GET', path, { ...opts, params }),
   post: (path, body = {}) => request('POST', path, { body }),

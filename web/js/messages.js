@@ -44,6 +44,11 @@ const KNOWN = [
   [/must be after start/, 'instr.err_order'],
   [/no training qualification/, 'instr.err_training'],
   [/ISO-8601 time/, 'instr.err_time'],
+  // attachments (src/domain/attachment.c): {n} is the type found in the file
+  [/^content is ([\w.+/-]+); accepted/, 'err.attach_type'],
+  [/^declared [^ ]+ but the content is ([\w.+/-]+)/, 'err.attach_declared'],
+  [/^the extension '[^']*' does not match the content \((\w+)\)/, 'err.attach_ext'],
+  [/^a listing has at most (\d+) attachments/, 'err.attach_count'],
 ];
 
 // The message for an ApiError-like {message, field} in the current language,

@@ -50,10 +50,15 @@ export function orgName(o) {
 
 // The same as a node: a Chinese-only name on the English page is marked
 // lang="zh-CN" (screen readers switch voice; fonts pick CJK glyphs).
+// Issue #18: every organisation name in a listing links to its page
+// (/orgs/:id); { link: false } where the name sits inside another link.
 export function orgLabel(o, attrs = {}) {
+  const { link = true, ...rest } = attrs;
   const name = orgName(o);
   const zhOnly = getLang() === 'en' && !!name && !orgInfo(o?.id)?.name_en && /[\u3400-\u9fff]/.test(name);
-  return h('span', { ...attrs, lang: zhOnly ? 'zh-CN' : null }, name);
+  const id = Number(o?.id);
+  if (link && id > 0 && name) return h('a', { ...rest, href: `/orgs/${id}`, lang: zhOnly ? 'zh-CN' : null }, name);
+  return h('span', { ...rest, lang: zhOnly ? 'zh-CN' : null }, name);
 }
 
 // Free text stored in Chinese only (a location, specifications) on the English
@@ -124,4 +129,47 @@ export function pager(total, limit, offset, hrefFor) {
 export function defList(rows) {
   return h('dl', { class: 'deflist' }, rows.filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))
     .map(([k, v]) => [h('dt', null, k), h('dd', null, v)]));
+}
+
+// Issue #18: a search result's snippet with the user's words highlighted,
+// built from text nodes and <mark> elements (never markup from the text).
+// Each word of the query is looked for case-insensitively; a Chinese word
+// that does not occur whole is looked for by its two-character pieces (how
+// the search engine matched it). The excerpt is about 120 characters around
+// the first hit; null when nothing matches.
+export function snippet(text, q, width = 120) {
+  if (!text || !q) return null;
+  const low = text.toLowerCase();
+  const needles = [];
+  for (const w of String(q).toLowerCase().split(/\s+/).filter(Boolean)) {
+    if (low.includes(w)) needles.push(w);
+    else if (/[\u3400-\u9fff]/.test(w) && w.length > 2) for (let i = 0; i + 2 <= w.length; i++) needles.push(w.slice(i, i + 2));
+  }
+  const ranges = [];
+  for (const n of needles) {
+    for (let i = low.indexOf(n); i >= 0; i = low.indexOf(n, i + n.length)) ranges.push([i, i + n.length]);
+  }
+  if (!ranges.length) return null;
+  ranges.sort((a, b) => a[0] - b[0]);
+  const merged = [];
+  for (const r of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([...r]);
+  }
+  const start = Math.max(0, merged[0][0] - Math.floor(width / 3));
+  const end = Math.min(text.length, start + width);
+  const out = h('p', { class: 'snippet' });
+  if (start > 0) out.append('…');
+  let at = start;
+  for (const [a, b] of merged) {
+    if (b <= start || a >= end) continue;
+    const s0 = Math.max(a, start), e0 = Math.min(b, end);
+    if (s0 > at) out.append(text.slice(at, s0));
+    out.append(h('mark', null, text.slice(s0, e0)));
+    at = e0;
+  }
+  if (at < end) out.append(text.slice(at, end));
+  if (end < text.length) out.append('…');
+  return out;
 }

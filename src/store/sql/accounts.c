@@ -478,6 +478,7 @@ static void audit_where(struct sqb *b, const struct audit_query *aq)
 	if (aq->user_id > 0) { sqb_sql(b, " AND user_id="); sqb_int(b, aq->user_id); }
 	if (aq->action) { sqb_sql(b, " AND action="); sqb_text(b, aq->action); }
 	if (aq->resource) { sqb_sql(b, " AND resource="); sqb_text(b, aq->resource); }
+	if (aq->resource_id > 0) { sqb_sql(b, " AND resource_id="); sqb_int(b, aq->resource_id); }
 	if (aq->outcome) { sqb_sql(b, " AND outcome="); sqb_text(b, aq->outcome); }
 	if (aq->since) { sqb_sql(b, " AND at>="); sqb_text(b, aq->since); }
 	if (aq->until) { sqb_sql(b, " AND at<"); sqb_text(b, aq->until); }

@@ -162,6 +162,24 @@ int sq_revision_list(struct store *s, struct arena *a, const char *status, int l
 	return rc;
 }
 
+/* The history of one item (issue #18): every revision, whatever its status. */
+int sq_revision_of_item(struct store *s, struct arena *a, bool is_ach, int64_t item_id, int limit,
+                        struct revision **out, int *n)
+{
+	struct sqb b;
+	int rc;
+	sqb_init(&b, SQ(s));
+	sqb_sql(&b, "SELECT " REV_COLS " FROM revisions WHERE kind=");
+	sqb_text(&b, is_ach ? "achievement" : "demand");
+	sqb_sql(&b, " AND item_id=");
+	sqb_int(&b, item_id);
+	sqb_sql(&b, " ORDER BY created_at DESC, id DESC LIMIT ");
+	sqb_int(&b, limit);
+	rc = sq_list(SQ(s), a, &b, sizeof(struct revision), limit, rev_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
 int sq_revision_decide(struct store *s, int64_t id, const char *status, const char *reason,
                   int64_t decided_by)
 {

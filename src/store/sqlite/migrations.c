@@ -777,6 +777,29 @@ static const struct sq_migration migrations[] = {
 	  " PRIMARY KEY (bulletin_id, seq));"
 	  "CREATE INDEX ach_status_published ON achievements(status, published_at);"
 	  "CREATE INDEX dem_status_published ON demands(status, published_at);" },
+	/* == web2 (issue #18): attachments on listings, the bytes in the database
+	 * so that every app node sees them (docs/web.md, "Attachments") == */
+	{ 17, "attachments, challenge application versions, favourites",
+	  "CREATE TABLE attachments ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL,"
+	  " name TEXT NOT NULL, mime TEXT NOT NULL,"
+	  " size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
+	  " data TEXT NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"  /* base64: the driver carries text */
+	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);"
+	  /* issue #13 leftover: a challenge application edited before the
+	   * deadline keeps every version it replaced */
+	  "CREATE TABLE challenge_app_versions ("
+	  " id INTEGER PRIMARY KEY, app_id INTEGER NOT NULL, version INTEGER NOT NULL,"
+	  " plan TEXT NOT NULL, requested_fen INTEGER NOT NULL, lines TEXT NOT NULL,"
+	  " replaced_at TEXT NOT NULL, replaced_by INTEGER, UNIQUE (app_id, version));"
+	  /* issue #18: a user's saved listings */
+	  "CREATE TABLE favourites ("
+	  " user_id INTEGER NOT NULL,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
+	  " item_id INTEGER NOT NULL, created_at TEXT NOT NULL,"
+	  " PRIMARY KEY (user_id, kind, item_id));" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

@@ -10,6 +10,7 @@ import { t, pick, term, cityName, has, getLang } from '../i18n.js';
 import { api, ApiError, loadOrgNames, meta } from '../api.js';
 import { can, canManage, authState } from '../auth.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from '../format.js';
+import { attachmentsPanel } from '../attachments.js';
 import { defList, errorBox, empty, loading, modesList, orgLabel, statusBadge, titleText, trlBadge, badge } from '../ui.js';
 
 export default async function render(ctx) {
@@ -43,7 +44,10 @@ export default async function render(ctx) {
       modesList(x.modes),
       h('span', { class: 'price' }, h('span', { class: 'label' }, t(isA ? 'item.price' : 'item.budget')), ' ',
         isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
-    ownerActions(ctx, x, isA));
+    ownerActions(ctx, x, isA),
+    // Issue #18: a one-page sheet of the listing (print stylesheet in app.css)
+    h('p', { class: 'print-row actions-row' }, h('button', { type: 'button', class: 'btn', id: 'print-btn', onclick: () => window.print() }, t('detail.print')),
+      saveButton(isA, x.id)));
 
   const textBase = isA ? 'abstract' : 'desc';
   const body = pick(x, textBase);
@@ -90,7 +94,8 @@ export default async function render(ctx) {
         [t('item.phone'), x.contact?.phone ? h('a', { href: `tel:${x.contact.phone}` }, x.contact.phone) : ''],
       ]),
       x.contact?.email || x.contact?.phone ? null : h('p', { class: 'hint contact-hidden' }, t('contact.hidden'))),
-    contactPanel(x, isA));
+    contactPanel(x, isA),
+    attachmentsPanel(isA ? 'achievements' : 'demands', x.id, isA ? x.owner_org_id : x.org_id));
 
   const matchesBox = h('div', { id: 'matches-body', 'aria-live': 'polite' }, loading(t('match.loading')));
   // Three grid areas: on a phone the key facts and the contact come right
@@ -105,7 +110,8 @@ export default async function render(ctx) {
   const saved = ctx.query.get('saved');
   const notice = saved === 'submitted' || saved === 'saved' || saved === 'revision'
     ? h('div', { class: 'state state-ok', role: 'status', id: 'saved-notice' }, t(`publish.${saved}`)) : null;
-  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches)]);
+  const foot = h('p', { class: 'print-sheet-foot' }, t('detail.print_foot', { url: location.origin + location.pathname, d: fmtDate(new Date().toISOString()) }));
+  append(ctx.main, [notice, head, h('div', { class: 'detail-grid' }, main, side, matches), foot]);
 
   loadMatches(ctx, base, x.id, isA, matchesBox, x);
 }
@@ -193,7 +199,7 @@ function contactPanel(x, isA) {
       form.replaceWith(h('p', { class: 'state state-ok', id: 'contact-sent' }, t('contact.sent')));
     } catch (e) { msg.replaceChildren(errorBox(e)); }
   });
-  return h('section', { class: 'panel', 'aria-labelledby': 'h-contact' }, h('h2', { id: 'h-contact' }, t('contact.title')),
+  return h('section', { class: 'panel contact-panel', 'aria-labelledby': 'h-contact' }, h('h2', { id: 'h-contact' }, t('contact.title')),
     h('p', { class: 'hint' }, t('contact.hint')), form, msg);
 }
 
@@ -292,4 +298,21 @@ async function loadMatches(ctx, base, id, isA, box, item) {
           h('span', { class: 'factor-val' }, pct.format(r.weight / sum)))))) : null,
       conditionList(m.conditions || []), matchActions(item, other, isA));
   })));
+}
+
+// Issue #18: save the listing to the user's favourites (logged-in users).
+function saveButton(isA, id) {
+  if (!authState().user) return null;
+  const btn = h('button', { type: 'button', class: 'btn', id: 'save-btn', 'aria-pressed': 'false', onclick: async () => {
+    btn.disabled = true;
+    try {
+      await api.post('/api/favourites', { kind: isA ? 'achievement' : 'demand', item_id: id });
+      btn.textContent = t('fav.saved');
+      btn.setAttribute('aria-pressed', 'true');
+    } catch (e) {
+      btn.disabled = false;
+      btn.textContent = t('fav.save_failed');
+    }
+  } }, t('fav.save'));
+  return btn;
 }

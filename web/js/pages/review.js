@@ -6,12 +6,16 @@
 // the queue in place; errors show on the item. A third tab (?kind=revisions)
 // lists the pending edits of published items (GET /api/revisions) with Accept
 // and Reject-with-reason (POST /api/{kind}/{id}/revision/accept | /reject).
+// Workbench (issue #18): items are selected with checkboxes and published or
+// returned with one reason together (POST /api/review/batch; the result lists
+// every item as done or failed with the reason), and each item unfolds its
+// history (GET /api/{kind}/{id}/history: revisions and audit trail).
 import { h, append, nextId } from '../dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from '../i18n.js';
-import { api, loadOrgNames, meta } from '../api.js';
+import { api, loadOrgNames, meta, ApiError } from '../api.js';
 import { authState, canReview } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
-import { empty, errorBox, modesList, orgLabel, pager, titleText, trlBadge } from '../ui.js';
+import { empty, errorBox, errorMessage, loading, modesList, orgLabel, pager, statusBadge, titleText, trlBadge } from '../ui.js';
 import { fmtDate, fmtMoney, fmtBudget, fmtNumber } from '../format.js';
 
 const LIMIT = 20;
@@ -97,6 +101,9 @@ export default async function render(ctx) {
     pager(r.total, r.limit, r.offset, (off) => hrefFor({ offset: off }))]);
   if (!r.items.length) { list.replaceWith(empty(t(filtered || st.offset ? 'search.none' : 'review.empty'))); return; }
 
+  const finished = new Map(); // item id -> done(key) of its card, for the batch
+  const batch = batchBar(kind, list, status, finished);
+  list.before(batch);
   for (const x of r.items) {
     const owner = isA ? x.owner : x.org;
     const text = pick(x, isA ? 'abstract' : 'desc');
@@ -105,7 +112,13 @@ export default async function render(ctx) {
     const done = (key) => {
       li.replaceChildren(h('p', { class: 'state state-ok' }, t(key, { title: pick(x, 'title') })));
       status.textContent = t(key, { title: pick(x, 'title') });
+      batch.refresh();
     };
+    finished.set(x.id, { done, msg, x });
+    const selId = nextId('rv-sel');
+    const select = h('div', { class: 'select-item' },
+      h('input', { type: 'checkbox', id: selId, class: 'batch-select', value: String(x.id), dataset: { status: x.status }, onchange: () => batch.refresh() }),
+      h('label', { for: selId }, t('review.select_item', { title: pick(x, 'title') })));
     const publish = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'publish' }, onclick: async () => {
       publish.disabled = true;
       try { await api.post(`/api/${kind}/${x.id}/publish`, { expected_status: x.status }); done('review.published'); } catch (e) { publish.disabled = false; msg.replaceChildren(errorBox(e)); }
@@ -126,13 +139,14 @@ export default async function render(ctx) {
       retForm.hidden = false; retBtn.setAttribute('aria-expanded', 'true'); retForm.querySelector('textarea').focus();
     } }, t('review.return'));
     append(li, [
+      select,
       h('h2', { class: 'card-title' }, h('a', { href: `/${kind}/${x.id}` }, titleText(x))),
       h('p', { class: 'card-meta' }, orgLabel(owner), h('span', null, cityName(owner)),
         x.field ? h('span', null, term('field', x.field)) : null, h('span', null, t('review.submitted_at', { d: fmtDate(x.updated_at, true) }))),
       h('p', { class: 'card-tags' }, isA ? trlBadge(x.trl) : null, modesList(x.modes),
         h('span', { class: 'price' }, isA ? fmtMoney(x.price) : fmtBudget(x.budget_min, x.budget_max))),
       text ? h('p', { class: 'excerpt', lang: isFallback(x, isA ? 'abstract' : 'desc') ? (getLang() === 'zh' ? 'en' : 'zh-CN') : null }, text.length > 220 ? `${text.slice(0, 220)}…` : text) : null,
-      h('div', { class: 'actions-row' }, publish, retBtn), retForm, msg]);
+      h('div', { class: 'actions-row' }, publish, retBtn), retForm, msg, historyBox(kind, x.id)]);
     list.append(li);
   }
 }
@@ -178,4 +192,95 @@ function revisionItem(rv, status) {
     text ? h('p', { class: 'excerpt', lang: isFallback(x, isA ? 'abstract' : 'desc') ? (getLang() === 'zh' ? 'en' : 'zh-CN') : null }, text.length > 220 ? `${text.slice(0, 220)}…` : text) : null,
     h('div', { class: 'actions-row' }, accept, rejBtn), form, msg]);
   return li;
+}
+
+// The batch bar above the queue: select all on the page, publish or return the
+// selected items with one reason. Each item is decided on its own by the
+// server; the result names every item, done or failed with why, and the done
+// ones leave the queue as after a single decision.
+function batchBar(kind, list, status, finished) {
+  const single = kind === 'achievements' ? 'achievement' : 'demand';
+  const boxes = () => [...list.querySelectorAll('input.batch-select')];
+  const chosen = () => boxes().filter((b) => b.checked);
+  const allId = nextId('rv-all');
+  const all = h('input', { type: 'checkbox', id: allId, onchange: () => { for (const b of boxes()) b.checked = all.checked; bar.refresh(); } });
+  const count = h('span', { class: 'batch-count', 'aria-live': 'polite' });
+  const result = h('div', { class: 'batch-result', id: 'batch-result' });
+  const send = async (action, reason) => {
+    const items = chosen().map((b) => ({ kind: single, id: Number(b.value), expected_status: b.dataset.status }));
+    const r = await api.post('/api/review/batch', reason ? { action, reason, items } : { action, items });
+    const lines = r.results.map((x) => {
+      const f = finished.get(x.id);
+      const title = f ? pick(f.x, 'title') : `#${x.id}`;
+      if (x.ok) { f?.done(action === 'publish' ? 'review.published' : 'review.returned'); return h('li', { class: 'batch-ok' }, t(action === 'publish' ? 'review.published' : 'review.returned', { title })); }
+      const why = errorMessage(new ApiError(x.code, x.error, x.field));
+      f?.msg.replaceChildren(h('div', { class: 'state state-error', role: 'alert' }, h('p', null, why)));
+      return h('li', { class: 'batch-failed' }, t('review.batch_failed_item', { title, why }));
+    });
+    result.replaceChildren(h('p', { role: 'status' }, t('review.batch_summary', { ok: fmtNumber(r.ok), failed: fmtNumber(r.failed) })), h('ul', { class: 'batch-lines' }, lines));
+    status.textContent = t('review.batch_summary', { ok: fmtNumber(r.ok), failed: fmtNumber(r.failed) });
+    bar.refresh();
+  };
+  const pubBtn = h('button', { type: 'button', class: 'btn btn-primary', dataset: { action: 'batch-publish' }, onclick: async () => {
+    pubBtn.disabled = true;
+    try { await send('publish'); } catch (e) { result.replaceChildren(errorBox(e)); } finally { bar.refresh(); }
+  } }, t('review.batch_publish'));
+  const closeForm = () => { form.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); retBtn.focus(); };
+  const form = h('form', { class: 'return-form batch-return', novalidate: true, hidden: true,
+    onkeydown: (ev) => { if (ev.key === 'Escape') closeForm(); },
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      clearErrors(form);
+      const reason = form.elements.reason.value.trim();
+      try { await send('return', reason || null); form.hidden = true; retBtn.setAttribute('aria-expanded', 'false'); } catch (e) { showError(form, e); }
+    } },
+  h('div', { class: 'form-error' }),
+  control({ name: 'reason', label: t('review.batch_reason'), type: 'textarea', rows: 3, required: true, hint: t('review.reason_hint') }),
+  h('div', { class: 'form-actions' }, h('button', { type: 'submit', class: 'btn btn-danger', dataset: { action: 'batch-confirm-return' } }, t('review.confirm_return')),
+    h('button', { type: 'button', class: 'btn', onclick: closeForm }, t('action.cancel'))));
+  const retBtn = h('button', { type: 'button', class: 'btn btn-danger', dataset: { action: 'batch-return' }, 'aria-expanded': 'false', onclick: () => {
+    form.hidden = false; retBtn.setAttribute('aria-expanded', 'true'); form.querySelector('textarea').focus();
+  } }, t('review.batch_return'));
+  const bar = h('section', { class: 'batch-bar', 'aria-label': t('review.batch') },
+    h('div', { class: 'batch-row' }, h('div', { class: 'select-item' }, all, h('label', { for: allId }, t('review.select_all'))), count, pubBtn, retBtn),
+    form, result);
+  bar.refresh = () => {
+    const n = chosen().length;
+    count.textContent = t('review.selected', { n: fmtNumber(n) });
+    pubBtn.disabled = retBtn.disabled = n === 0;
+    const b = boxes();
+    all.checked = b.length > 0 && n === b.length;
+    if (!n && !form.hidden) form.hidden = true;
+  };
+  bar.refresh();
+  return bar;
+}
+
+const REV_TEXT = { pending: 'review.history_rev_pending', accepted: 'review.history_rev_accepted', rejected: 'review.history_rev_rejected' };
+
+// An item's history, loaded when unfolded: revisions (proposed edits with
+// their outcome) and the audit trail (who did what, newest first).
+function historyBox(kind, id) {
+  const body = h('div', { class: 'history-body' });
+  let loaded = false;
+  const box = h('details', { class: 'history', ontoggle: async () => {
+    if (!box.open || loaded) return;
+    loaded = true;
+    body.replaceChildren(loading());
+    try {
+      const r = await api.get(`/api/${kind}/${id}/history`);
+      const revs = r.revisions.map((rv) => h('li', null, statusBadge(rv.status === 'pending' ? 'submitted' : rv.status === 'accepted' ? 'published' : 'draft'), ' ',
+        t(REV_TEXT[rv.status] || 'review.history_rev_pending', { d: fmtDate(rv.created_at, true) }), rv.reason ? ` — ${rv.reason}` : ''));
+      const trail = r.audit.map((e) => h('li', null, h('time', { datetime: e.at }, fmtDate(e.at, true)), ' ',
+        t('review.history_entry', { who: e.email || term('role', e.role), action: term('review.action', e.action) }),
+        e.outcome === 'deny' ? h('span', { class: 'badge' }, t('review.history_denied')) : null));
+      body.replaceChildren(
+        h('h3', null, t('review.history_revisions')), revs.length ? h('ul', { class: 'history-list' }, revs) : h('p', { class: 'hint' }, t('review.history_no_revisions')),
+        h('h3', null, t('review.history_audit')), trail.length ? h('ol', { class: 'history-list' }, trail) : h('p', { class: 'hint' }, t('review.history_no_audit')));
+    } catch (e) {
+      loaded = false;
+      body.replaceChildren(errorBox(e));
+    }
+  } }, h('summary', null, t('review.history')), body);
+  return box;
 }

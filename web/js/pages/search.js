@@ -3,11 +3,11 @@
 // (facets=1, achievements), sort and pagination. The URL is the state: every
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
-import { t, tn, term, getLang } from '../i18n.js';
+import { t, tn, term, getLang, pick } from '../i18n.js';
 import { api, meta, loadOrgNames } from '../api.js';
 import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
-import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
+import { achievementCard, demandCard, empty, errorBox, pager, snippet } from '../ui.js';
 import { authState, can } from '../auth.js';
 
 const LIMIT = 10;
@@ -94,6 +94,8 @@ export default async function render(ctx) {
     [isA ? 'price_min' : 'budget_min']: wan(s.pmin), [isA ? 'price_max' : 'budget_max']: wan(s.pmax),
   };
   if (isA) params.facets = 1;
+  // with words to highlight, whole texts: the words may sit past the summary
+  if (s.q) params.fields = 'full';
   let data;
   try {
     await loadOrgNames();
@@ -119,7 +121,13 @@ export default async function render(ctx) {
     return;
   }
 
-  results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })),
+  // Issue #18: the same search as CSV (first 1,000 rows, headers in this language, BOM)
+  const csvParams = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '' && !['limit', 'offset', 'facets', 'fields'].includes(k)) csvParams.set(k, v);
+  csvParams.set('format', 'csv');
+  csvParams.set('lang', getLang());
+  results.append(h('p', { class: 'result-count-row' }, h('span', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })),
+    data.total ? h('a', { class: 'btn btn-small', id: 'export-csv', href: `${isA ? '/api/achievements' : '/api/demands'}?${csvParams}`, download: '' }, t('search.export_csv')) : null),
     saveBox(s, isA));
   if (!data.items.length && data.total > 0) {
     // A page past the end (an old bookmark, offset=999999): say so and lead back.
@@ -130,7 +138,17 @@ export default async function render(ctx) {
   } else if (!data.items.length) {
     results.append(empty(s.q ? t('search.none_q', { q: s.q }) : t('search.none')));
   } else {
-    append(results, [h('ul', { class: 'cards' }, data.items.map(isA ? achievementCard : demandCard)),
+    // Issue #18: with a query, each card shows where the words occur.
+    const card = (x) => {
+      const li = (isA ? achievementCard : demandCard)(x);
+      const base = isA ? 'abstract' : 'desc';
+      const sn = s.q ? snippet(pick(x, base), s.q) || snippet(x[`${base}_${getLang() === 'zh' ? 'en' : 'zh'}`], s.q) : null;
+      // text in the other language (the fallback) is marked as such
+      if (sn && /[\u3400-\u9fff]/.test(sn.textContent) !== (getLang() === 'zh')) sn.lang = getLang() === 'zh' ? 'en' : 'zh-CN';
+      if (sn) li.append(sn);
+      return li;
+    };
+    append(results, [h('ul', { class: 'cards' }, data.items.map(card)),
       pager(data.total, data.limit, data.offset, (off) => hrefFor(s, { offset: off }))]);
   }
 

@@ -1,0 +1,189 @@
+/* attachments.c - persistence of listing attachments and favourites
+ * (issue #18; tables from migration 17). The driver interface carries text,
+ * not blobs, so a file's bytes are stored as base64 text (libsodium's
+ * original variant) next to its metadata: a third larger, the same on SQLite
+ * and PostgreSQL, and every app node serving the database sees every file.
+ * Listings read the metadata only; a download decodes one row. */
+#include "store/sql/sq.h"
+#include "core/err.h"
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ATT_META "id,kind,item_id,name,mime,size,sha256,uploaded_by,created_at"
+
+static void att_row(struct arena *a, struct sqs *st, struct attachment *x)
+{
+	const char *kind;
+	memset(x, 0, sizeof(*x));
+	x->id = sqs_col_int64(st, 0);
+	kind = sqs_col_text(st, 1);
+	x->is_ach = kind && !strcmp(kind, "achievement");
+	x->item_id = sqs_col_int64(st, 2);
+	x->name = sq_col_text(a, st, 3);
+	x->mime = sq_col_text(a, st, 4);
+	x->size = sqs_col_int64(st, 5);
+	x->sha256 = sq_col_text(a, st, 6);
+	x->uploaded_by = sqs_col_int64(st, 7);
+	x->created_at = sq_col_text(a, st, 8);
+}
+
+static void att_row_v(struct arena *a, struct sqs *st, void *p) { att_row(a, st, p); }
+
+int sq_attachment_insert(struct store *s, struct attachment *x)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, "INSERT INTO attachments(kind,item_id,name,mime,size,sha256,data,"
+	                            "uploaded_by,created_at) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id");
+	char now[32], *b64;
+	size_t n;
+	int rc;
+	if (!st)
+		return TB_EDB;
+	if (!x->data || x->size <= 0 || x->size > (int64_t)ATTACHMENT_MAX_BYTES)
+		return TB_EINVAL;
+	n = sodium_base64_encoded_len((size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
+	if (!(b64 = malloc(n)))
+		return TB_ENOMEM;
+	sodium_bin2base64(b64, n, x->data, (size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
+	sq_now(now);
+	sq_bind_text(st, 1, x->is_ach ? "achievement" : "demand");
+	sqs_bind_int64(st, 2, x->item_id);
+	sq_bind_text(st, 3, x->name);
+	sq_bind_text(st, 4, x->mime);
+	sqs_bind_int64(st, 5, x->size);
+	sq_bind_text(st, 6, x->sha256);
+	sqs_bind_textn(st, 7, b64, (int)(n - 1));
+	if (x->uploaded_by > 0)
+		sqs_bind_int64(st, 8, x->uploaded_by);
+	else
+		sqs_bind_null(st, 8);
+	sq_bind_text(st, 9, now);
+	rc = sq_insert_id(q, st, &x->id);
+	/* the driver's reset clears the bindings: the cached statement does not
+	 * keep pointing at the freed text */
+	free(b64);
+	return rc;
+}
+
+int sq_attachment_list(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+                       struct attachment **out, int *n)
+{
+	struct sqb b;
+	int rc;
+	sqb_init(&b, SQ(s));
+	sqb_sql(&b, "SELECT " ATT_META " FROM attachments WHERE kind=");
+	sqb_text(&b, is_ach ? "achievement" : "demand");
+	sqb_sql(&b, " AND item_id=");
+	sqb_int(&b, item_id);
+	sqb_sql(&b, " ORDER BY id LIMIT 200");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct attachment), 200, att_row_v, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_attachment_get(struct store *s, struct arena *a, int64_t id, bool with_data,
+                      struct attachment *out)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, "SELECT " ATT_META ",data FROM attachments WHERE id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, id);
+	if ((rc = sq_step_one(q, st)))
+		return rc;
+	att_row(a, st, out);
+	if (with_data) {
+		const char *b64 = sqs_col_text(st, 9);
+		size_t len = (size_t)sqs_col_bytes(st, 9), got = 0;
+		unsigned char *d = out->size > 0 ? arena_alloc(a, (size_t)out->size) : NULL;
+		if (!d)
+			rc = TB_ENOMEM;
+		else if (!b64 || sodium_base642bin(d, (size_t)out->size, b64, len, NULL, &got, NULL,
+		                                   sodium_base64_VARIANT_ORIGINAL) ||
+		         (int64_t)got != out->size)
+			rc = TB_EDB; /* a row that does not decode to its size: not the caller's fault */
+		out->data = d;
+	}
+	sqs_reset(st);
+	return rc;
+}
+
+int sq_attachment_delete(struct store *s, int64_t id)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, "DELETE FROM attachments WHERE id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+/* ---- favourites (issue #18), kept here with the other web2 tables */
+
+int sq_favourite_put(struct store *s, int64_t user_id, bool is_ach, int64_t item_id, int *created)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, "INSERT INTO favourites(user_id,kind,item_id,created_at) VALUES(?,?,?,?)"
+	                            " ON CONFLICT DO NOTHING");
+	char now[32];
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_now(now);
+	sqs_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
+	sqs_bind_int64(st, 3, item_id);
+	sq_bind_text(st, 4, now);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	*created = !rc && sq_changes(q) > 0;
+	return rc;
+}
+
+int sq_favourite_delete(struct store *s, int64_t user_id, bool is_ach, int64_t item_id)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?");
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, user_id);
+	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
+	sqs_bind_int64(st, 3, item_id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
+		rc = TB_ENOTFOUND;
+	return rc;
+}
+
+static void fav_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct favourite *f = p;
+	const char *kind = sqs_col_text(st, 0);
+	f->is_ach = kind && !strcmp(kind, "achievement");
+	f->item_id = sqs_col_int64(st, 1);
+	f->created_at = sq_col_text(a, st, 2);
+}
+
+int sq_favourite_list(struct store *s, struct arena *a, int64_t user_id, struct favourite **out, int *n)
+{
+	struct sqb b;
+	int rc;
+	sqb_init(&b, SQ(s));
+	sqb_sql(&b, "SELECT kind,item_id,created_at FROM favourites WHERE user_id=");
+	sqb_int(&b, user_id);
+	/* created_at has second resolution: item order breaks ties, newest first */
+	sqb_sql(&b, " ORDER BY created_at DESC, item_id DESC LIMIT ");
+	sqb_int(&b, FAVOURITES_MAX);
+	rc = sq_list(SQ(s), a, &b, sizeof(struct favourite), FAVOURITES_MAX, fav_row, (void **)out, n);
+	sqb_release(&b);
+	return rc;
+}
