@@ -35,6 +35,7 @@ export const routes = [
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
   { path: '/events', page: () => import('./js/pages/events.js') },
+  { path: '/api-docs', page: () => import('./js/pages/apiref.js') },
 ];
 
 function match(pathname) {

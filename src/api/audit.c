@@ -20,9 +20,9 @@ static int read_filters(struct api_ctx *c, struct audit_query *q)
 	q->since = qs_str(c, "since");
 	q->until = qs_str(c, "until");
 	if (q->since && !parse_date(q->since, NULL, NULL, NULL) && strlen(q->since) != 20)
-		return tb_field_error_set(&c->fe, "since", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), TB_EINVAL;
+		return TB_FE(&c->fe, "since", "date_or_time"), TB_EINVAL;
 	if (q->until && !parse_date(q->until, NULL, NULL, NULL) && strlen(q->until) != 20)
-		return tb_field_error_set(&c->fe, "until", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), TB_EINVAL;
+		return TB_FE(&c->fe, "until", "date_or_time"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -106,7 +106,12 @@ static void export_audit(struct api_ctx *c)
 }
 
 const struct api_route api_audit_routes[] = {
-	{ "GET", "/api/audit", list_audit },
-	{ "GET", "/api/audit.csv", export_audit },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/audit", list_audit,
+	  { .en = "List audit log", .zh = "审计日志列表", .access = "audit:read",
+	    .query = "limit:integer,offset:integer,user:integer,action,resource,outcome,since,"
+	             "until", .ok = "200" } },
+	{ "GET", "/api/audit.csv", export_audit,
+	  { .en = "Export the audit log as CSV", .zh = "导出审计日志（CSV）", .access = "audit:export",
+	    .query = "user:integer,action,resource,outcome,since,until", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -97,7 +97,7 @@ static int inst_list(int argc, char **argv, struct store *st, struct arena *a)
 static int inst_add(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct instrument x;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct org o;
 	int64_t v;
 	int rc;
@@ -137,7 +137,7 @@ static int inst_add(int argc, char **argv, struct store *st, struct arena *a)
 		return CLI_EXIT_USAGE;
 	x.cancel_hours = (int)v;
 	if ((rc = instrument_validate(&x, &fe)))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	if (org_get(st, a, x.org_id, &o))
 		return fprintf(stderr, "org_id: no such organisation\n"), CLI_EXIT_USAGE;
 	if ((rc = instrument_create(st, &x)) || (rc = instrument_get(st, a, x.id, &x)))

@@ -381,7 +381,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	resp.status = 200;
 	if (cs->too_big) {
 		resp.status = 413;
-		buf_printf(&resp.body, "{\"error\":\"request body larger than %zu bytes\",\"field\":\"body\"}",
+		buf_printf(&resp.body,
+		           "{\"error\":\"request body larger than %zu bytes\","
+		           "\"code\":\"body_too_large\",\"field\":\"body\"}",
 		           cs->max_body);
 	} else {
 		req.method = method;
