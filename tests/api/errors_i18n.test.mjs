@@ -123,6 +123,22 @@ test('booking rules in both languages: lead time, a list of values the Chinese w
   assert.equal(by.json.error, '分组方式：应为以下取值之一：kind、level、city、district、field、year、status');
 });
 
+// Guards against: the quality gate's 400 (issue #16) saying its sentence in
+// English to the Chinese UI.
+test('the quality gate answers in the language asked for', async () => {
+  const org = (await admin.get('/api/orgs?limit=1')).json.items[0].id;
+  const a = await admin.post('/api/achievements', { title_zh: '空', trl: 3, modes: ['licence'], owner_org_id: org });
+  assert.equal(a.status, 201, a.text);
+  const zh = await admin.req('POST', `/api/achievements/${a.json.id}/submit`, {}, { 'accept-language': 'zh' });
+  assert.equal(zh.status, 400);
+  assert.equal(zh.json.code, 'quality_below_threshold');
+  assert.equal(zh.json.error, '中文标题：条目信息不完整（得分 10，提交需要 60），请按检查清单补充');
+  for (const e of zh.json.errors) assert.match(e.error, CJK, e.code);
+  const en = await admin.req('POST', `/api/achievements/${a.json.id}/submit`, {}, { 'accept-language': 'en' });
+  assert.equal(en.json.error, 'title_zh: the listing scores 10 of 60 needed to submit; add what the checklist names');
+  for (const e of en.json.errors) assert.doesNotMatch(e.error, CJK, e.code);
+});
+
 // Guards against: codes that clients key on but nobody documented.
 test('every code is documented in docs/api.md', () => {
   const doc = readFileSync(join(ROOT, 'docs/api.md'), 'utf8');
