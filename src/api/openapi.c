@@ -58,13 +58,18 @@ static void add_schema(json_t *schemas, const char *name, json_t *example)
 /* The input schema of a catalogue body: the record's properties restricted
  * to the keys the body reader accepts (api_only_keys rejects any other). */
 static void add_input(json_t *schemas, const char *name, const char *record,
-                      const char *const *keys)
+                      const char *const *keys, const struct plain_field *plain)
 {
 	json_t *rec = json_object_get(json_object_get(schemas, record), "properties");
 	json_t *props = json_object();
 	for (; *keys; keys++) {
 		json_t *p = json_object_get(rec, *keys);
 		json_object_set_new(props, *keys, p ? json_deep_copy(p) : json_object());
+	}
+	/* the plain fields the body reader accepts beside the key list */
+	for (; plain && plain->name; plain++) {
+		json_t *p = json_object_get(rec, plain->name);
+		json_object_set_new(props, plain->name, p ? json_deep_copy(p) : json_object());
 	}
 	json_object_set_new(schemas, name,
 	                    json_pack("{s:s,s:o,s:b}", "type", "object", "properties", props,
@@ -119,8 +124,8 @@ static void add_schemas(json_t *schemas)
 	add_schema(schemas, "Event", event_json(&e));
 	add_schema(schemas, "DockingCase", case_json(&cs));
 	add_schema(schemas, "ContactRequest", contact_json(&cr));
-	add_input(schemas, "AchievementInput", "Achievement", api_ach_keys);
-	add_input(schemas, "DemandInput", "Demand", api_dem_keys);
+	add_input(schemas, "AchievementInput", "Achievement", api_ach_keys, ach_plain_fields);
+	add_input(schemas, "DemandInput", "Demand", api_dem_keys, dem_plain_fields);
 }
 
 /* ---- operations */
@@ -273,7 +278,8 @@ static void add_error(json_t *responses, int status)
 		json_object_set_new(responses, key, ref(name));
 }
 
-static json_t *operation(const struct api_route *r, const char *tag, const char *path, int nids)
+static json_t *operation(const struct api_route *r, const char *tag, const char *path, int nids,
+                         bool period)
 {
 	const struct api_doc *d = &r->doc;
 	const char *access = d->access ? d->access : "login";
@@ -303,6 +309,12 @@ static json_t *operation(const struct api_route *r, const char *tag, const char 
 		                                        "in", "path", "required", 1, "schema",
 		                                        "type", "integer", "minimum", 1));
 	}
+	if (period)
+		/* api_match_pattern's {period}: a bulletin's week or month */
+		json_array_append_new(params, json_pack("{s:s,s:s,s:b,s:{s:s,s:s}}", "name",
+		                                        "period", "in", "path", "required", 1,
+		                                        "schema", "type", "string", "pattern",
+		                                        "^[0-9]{4}-(W[0-9]{2}|[0-9]{2})$"));
 	if (d->query)
 		each_item(d->query, add_query, params);
 	json_array_append_new(params, ref("parameters/lang"));
@@ -367,7 +379,7 @@ static json_t *operation(const struct api_route *r, const char *tag, const char 
 		add_error(responses, 401);
 	if (strchr(access, ':'))
 		add_error(responses, 403);
-	if (nids)
+	if (nids || period)
 		add_error(responses, 404);
 	if (write && d->body)
 		add_error(responses, 415);
@@ -424,7 +436,9 @@ json_t *api_openapi_document(void)
 			for (i = 0; r->method[i] && i + 1 < sizeof(method); i++)
 				method[i] = (char)(r->method[i] - 'A' + 'a');
 			method[i] = '\0';
-			json_object_set_new(item, method, operation(r, tb->tag, path, nids));
+			bool period = strstr(path, "{period}") != NULL;
+			json_object_set_new(item, method,
+			                    operation(r, tb->tag, path, nids, period));
 		}
 	}
 	add_schemas(schemas);

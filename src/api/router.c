@@ -1,7 +1,7 @@
-/* router.c - maps method+path to a handler. Patterns are literal segments and
- * "{id}" (a positive 64-bit integer). An unknown path answers 404, a known
- * path with another method 405 with Allow. Paths outside /api and /healthz
- * go to the static file server. */
+/* router.c - maps method+path to a handler. Patterns are literal segments,
+ * "{id}" (a positive 64-bit integer) and "{period}" (a bulletin's period). An
+ * unknown path answers 404, a known path with another method 405 with Allow.
+ * Paths outside /api and /healthz go to the static file server. */
 #include "api/api.h"
 #include "domain/app.h"
 #include "api/static.h"
@@ -51,6 +51,7 @@ const struct api_table api_tables[] = {
 	/* == release: subscriptions and notifications (issue #16) == */
 	{ api_subscription_routes, "release", "订阅与通知" },
 	{ api_feed_routes, "release", "订阅与通知" },
+	{ api_bulletin_routes, "release", "订阅与通知" },
 };
 const size_t api_ntables = ARRAY_SIZE(api_tables);
 
@@ -77,6 +78,14 @@ bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *n
 			if (!parse_i64(tmp, &v) || v <= 0)
 				return false;
 			ids[n++] = v;
+		} else if (pl == 8 && !strncmp(pat, "{period}", 8)) {
+			/* A bulletin's period: YYYY-Www or YYYY-MM (digits, '-', 'W'); the
+			 * handler reads the segment and the domain checks it exactly. */
+			if (sl < 7 || sl > 8)
+				return false;
+			for (size_t k = 0; k < sl; k++)
+				if (!((path[k] >= '0' && path[k] <= '9') || path[k] == '-' || path[k] == 'W'))
+					return false;
 		} else if (pl != sl || strncmp(pat, path, pl)) {
 			return false;
 		}
@@ -100,6 +109,7 @@ int api_status_for(int rc)
 	case TB_ECONFLICT: case TB_ESTATE: return 409;
 	case TB_ETOOBIG: return 413;
 	case TB_ELIMIT: return 429;
+	case TB_EUNAVAIL: return 503;
 	}
 	return 500;
 }
@@ -247,6 +257,15 @@ void api_fail(struct api_ctx *c, int rc)
 	/* Domain names flat fields (contact_email); the API nests them (contact.email). */
 	if (!strncmp(c->fe.field, "contact_", 8))
 		c->fe.field[7] = '.';
+	if (status == 503) {
+		/* The database connection was lost (PostgreSQL restarted, a
+		 * failover): nothing was acknowledged, the node reconnects on a
+		 * later request, so the client may retry. */
+		tb_warn("%s %s failed: %s", c->req->method, c->req->path, tb_strerror(rc));
+		http_resp_header(c->resp, "Retry-After", "1");
+		api_error(c, 503, "storage unavailable", NULL);
+		return;
+	}
 	if (status == 500) {
 		/* Never leak internals: the log has the details. */
 		tb_error("%s %s failed: %s", c->req->method, c->req->path, tb_strerror(rc));
@@ -450,6 +469,12 @@ static void check_failures(struct api_ctx *c, struct http_req *req, struct http_
 		buf_adds(&resp->body, "{\"error\":\"internal error\",\"code\":\"internal_error\"}");
 		resp->status = 500;
 	}
+}
+
+const struct api_table *api_route_tables(size_t *n)
+{
+	*n = ARRAY_SIZE(api_tables);
+	return api_tables;
 }
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
