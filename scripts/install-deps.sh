@@ -37,7 +37,8 @@ fi
 # npm: playwright-core drives Debian's chromium in the browser tests; axe-core
 # checks every page's accessibility in them; echarts is served to the dashboard
 # from node_modules. package-lock.json pins them.
-if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ] || [ ! -d node_modules/axe-core ]; then
-	echo "install-deps: installing npm modules (playwright-core, axe-core, echarts)"
+if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/echarts ] || [ ! -d node_modules/axe-core ] \
+	|| [ ! -d node_modules/@seriousme/openapi-schema-validator ]; then
+	echo "install-deps: installing npm modules (playwright-core, axe-core, echarts, openapi-schema-validator)"
 	npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
 fi

@@ -52,6 +52,7 @@ export const routes = [
   { path: '/subscriptions', page: () => import('./js/pages/alerts.js') },
   { path: '/bulletins/:period', page: () => import('./js/pages/bulletins.js') },
   { path: '/events/:id', page: () => import('./js/pages/event.js') },
+  { path: '/api-docs', page: () => import('./js/pages/apiref.js') },
 ];
 
 function match(pathname) {

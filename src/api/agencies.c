@@ -145,10 +145,15 @@ static void put(struct api_ctx *c)
 }
 
 const struct api_route api_agency_routes[] = {
-	{ "GET", "/api/agencies/services", services },
-	{ "GET", "/api/agencies/counts", counts },
-	{ "GET", "/api/agencies", list },
-	{ "GET", "/api/agencies/{id}", get },
-	{ "PUT", "/api/agencies/{id}", put },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/agencies/services", services,
+	  { .en = "The service kinds agencies offer", .zh = "服务机构的服务类别", .access = "agency:read", .ok = "200" } },
+	{ "GET", "/api/agencies/counts", counts,
+	  { .en = "Service agencies counted by service and level", .zh = "按服务类别和级别统计服务机构", .access = "agency:read", .ok = "200" } },
+	{ "GET", "/api/agencies", list,
+	  { .en = "List service agencies", .zh = "服务机构列表", .access = "agency:read", .query = "service,region,level,q,limit:integer,offset:integer", .ok = "200" } },
+	{ "GET", "/api/agencies/{id}", get,
+	  { .en = "One service agency with the enterprises it served (from cases and contracts)", .zh = "查看服务机构及其服务企业（来自对接案例与合同）", .access = "agency:read", .ok = "200" } },
+	{ "PUT", "/api/agencies/{id}", put,
+	  { .en = "Set an agency's profile (services, regions, level, year)", .zh = "设置服务机构档案（服务、区域、级别、认定年份）", .access = "agency:update", .body = "level:string!,year:integer!,services:string!,regions:string,description:string", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

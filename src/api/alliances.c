@@ -218,11 +218,17 @@ static void activity(struct api_ctx *c)
 }
 
 const struct api_route api_alliance_routes[] = {
-	{ "GET", "/api/alliances/stats", stats },
-	{ "GET", "/api/alliances", list },
-	{ "POST", "/api/alliances", create },
-	{ "GET", "/api/alliances/{id}", get },
-	{ "POST", "/api/alliances/{id}/members", member },
-	{ "POST", "/api/alliances/{id}/activities", activity },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/alliances/stats", stats,
+	  { .en = "Alliance counts and the substantive ones of a year", .zh = "产学研联盟统计及某年实体化运行联盟", .access = "alliance:read", .query = "year:integer", .ok = "200" } },
+	{ "GET", "/api/alliances", list,
+	  { .en = "List industry-university-research alliances", .zh = "产学研联盟列表", .access = "alliance:read", .query = "field,level,q,limit:integer,offset:integer", .ok = "200" } },
+	{ "POST", "/api/alliances", create,
+	  { .en = "Create an alliance with its lead organisation", .zh = "新建产学研联盟（含牵头单位）", .access = "alliance:create", .body = "name:string!,name_en:string,field:string,level:string!,city:string,founded_on:string!,lead_org_id:integer!,description:string", .ok = "200" } },
+	{ "GET", "/api/alliances/{id}", get,
+	  { .en = "One alliance with its members and activities", .zh = "查看联盟及其成员、活动", .access = "alliance:read", .ok = "200" } },
+	{ "POST", "/api/alliances/{id}/members", member,
+	  { .en = "Add a member or change its role", .zh = "添加联盟成员或修改其角色", .access = "alliance:update", .body = "org_id:integer!,role:string!,joined_on:string", .ok = "200" } },
+	{ "POST", "/api/alliances/{id}/activities", activity,
+	  { .en = "Record an activity of the alliance", .zh = "记录联盟活动", .access = "alliance:update", .body = "held_on:string!,title:string!", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

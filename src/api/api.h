@@ -60,10 +60,32 @@ struct api_ctx {
 	int answered;
 	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
 	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
+	enum tb_lang lang;          /* the answer's language (api_lang); valid when lang_set */
+	int lang_set;
 };
 
 typedef void (*api_fn)(struct api_ctx *c);
-struct api_route { const char *method; const char *pattern; api_fn fn; };
+/* What /api/openapi.json says about a route (api/openapi.c), written next to
+ * the route in its resource file so that the document cannot drift from the
+ * router (issue #16). Strings, all optional but en/zh/access:
+ *   access  "public", "login" (any account) or "resource:action" of policy.c,
+ *           from which the document lists the roles allowed;
+ *   query   query parameters "name:type,..." (type string|integer|number);
+ *   body    request body: "#Component" or "name:type,..." ("name:type!" required;
+ *           type string|integer|number|boolean|array|object);
+ *   ok      success statuses "200" or "201,202"; ":#Component" after one names
+ *           its schema ("200:#Achievement", "200:[#Achievement" = a page of them);
+ *   errors  error statuses besides those the document derives (401 unless
+ *           public, 403 for a policy pair, 404 with an {id}, 400 with input);
+ *   media   the success media type when not JSON ("text/csv"). */
+struct api_doc {
+	const char *en, *zh, *access, *query, *body, *ok, *errors, *media;
+};
+struct api_route { const char *method; const char *pattern; api_fn fn; struct api_doc doc; };
+/* The router's tables with their OpenAPI tag (api/router.c). */
+struct api_table { const struct api_route *routes; const char *tag, *tag_zh; };
+extern const struct api_table api_tables[];
+extern const size_t api_ntables;
 
 /* Route tables, one per resource file; NULL-method terminated. */
 extern const struct api_route api_catalog_routes[];
@@ -107,6 +129,14 @@ extern const struct api_route api_event_agenda_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];
+/* The keys a catalogue body may carry (api/catalog.c): the body reader's own
+ * list, also the OpenAPI input schemas'. */
+extern const char *const api_ach_keys[];
+extern const char *const api_dem_keys[];
+/* == the API's own description (issue #16) == */
+extern const struct api_route api_openapi_routes[];
+/* The OpenAPI 3.1 document of every route table (api/openapi.c); new object. */
+json_t *api_openapi_document(void);
 extern const struct api_route api_bulletin_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
@@ -117,7 +147,7 @@ const struct life_settings *api_life(struct api_ctx *c);
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* Every resource's route table, in dispatch order (`techbridge routes`, the
  * CLI parity test): *n tables, each ending with a NULL method. */
-const struct api_route *const *api_route_tables(size_t *n);
+const struct api_table *api_route_tables(size_t *n);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401
  * otherwise; only the few anonymous writes are let through, with a body of a
@@ -156,7 +186,17 @@ void api_alloc_init(void);
 
 /* ---- answering */
 void api_json(struct api_ctx *c, int status, json_t *v);          /* steals v */
+/* Every 4xx/5xx is {"error": message in the caller's language, "code": a
+ * stable code (core/errmsg.c, docs/api.md), "field"?}. api_error takes a free
+ * English text (a catalogue message becomes its code); api_error_code a code;
+ * api_error_fe a field error with its code and parameters. */
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field);
+void api_error_code(struct api_ctx *c, int status, const char *code, const char *field);
+void api_error_fe(struct api_ctx *c, int status, const struct tb_field_error *fe);
+/* The same object, for answers that add to it (catalogue "errors"). */
+json_t *api_error_json(struct api_ctx *c, int status, const struct tb_field_error *fe);
+/* ?lang=, else Accept-Language, else English. */
+enum tb_lang api_lang(struct api_ctx *c);
 void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
 int api_status_for(int rc);
 /* Marks the request failed: whatever the handler answers, the router replaces

@@ -190,11 +190,17 @@ static void ach_upload(struct api_ctx *c) { upload(c, true); }
 static void dem_upload(struct api_ctx *c) { upload(c, false); }
 
 const struct api_route api_attachment_routes[] = {
-	{ "GET", "/api/achievements/{id}/attachments", ach_list },
-	{ "POST", "/api/achievements/{id}/attachments", ach_upload },
-	{ "GET", "/api/demands/{id}/attachments", dem_list },
-	{ "POST", "/api/demands/{id}/attachments", dem_upload },
-	{ "GET", "/api/attachments/{id}", download },
-	{ "DELETE", "/api/attachments/{id}", remove_one },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/achievements/{id}/attachments", ach_list,
+	  { .en = "An achievement's attachments (as visible as the listing)", .zh = "成果附件列表（可见性同成果）", .access = "achievement:read", .ok = "200" } },
+	{ "POST", "/api/achievements/{id}/attachments", ach_upload,
+	  { .en = "Upload an attachment (PDF, PNG, JPEG, DOCX, XLSX; type checked by content)", .zh = "上传成果附件（PDF、PNG、JPEG、DOCX、XLSX，按内容识别类型）", .access = "achievement:update", .ok = "200" } },
+	{ "GET", "/api/demands/{id}/attachments", dem_list,
+	  { .en = "A demand's attachments (as visible as the listing)", .zh = "需求附件列表（可见性同需求）", .access = "demand:read", .ok = "200" } },
+	{ "POST", "/api/demands/{id}/attachments", dem_upload,
+	  { .en = "Upload an attachment (PDF, PNG, JPEG, DOCX, XLSX; type checked by content)", .zh = "上传需求附件（PDF、PNG、JPEG、DOCX、XLSX，按内容识别类型）", .access = "demand:update", .ok = "200" } },
+	{ "GET", "/api/attachments/{id}", download,
+	  { .en = "Download an attachment", .zh = "下载附件", .access = "achievement:read", .ok = "200" } },
+	{ "DELETE", "/api/attachments/{id}", remove_one,
+	  { .en = "Delete an attachment", .zh = "删除附件", .access = "achievement:update", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

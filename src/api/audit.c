@@ -78,7 +78,12 @@ static void export_audit(struct api_ctx *c)
 }
 
 const struct api_route api_audit_routes[] = {
-	{ "GET", "/api/audit", list_audit },
-	{ "GET", "/api/audit.csv", export_audit },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/audit", list_audit,
+	  { .en = "List audit log", .zh = "审计日志列表", .access = "audit:read",
+	    .query = "limit:integer,offset:integer,user:integer,action,resource,outcome,since,"
+	             "until", .ok = "200" } },
+	{ "GET", "/api/audit.csv", export_audit,
+	  { .en = "Export the audit log as CSV", .zh = "导出审计日志（CSV）", .access = "audit:export",
+	    .query = "user:integer,action,resource,outcome,since,until", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -194,9 +194,9 @@ static void login(struct api_ctx *c)
 		return api_fail(c, rc);
 	/* Caps before anything is counted or audited: the log must not take megabytes. */
 	if (strlen(email) > 254)
-		return tb_field_error_set(&c->fe, "email", "is longer than 254 bytes"), api_fail(c, TB_EINVAL);
+		return TB_FE_N(&c->fe, "email", "too_long_bytes", 254), api_fail(c, TB_EINVAL);
 	if (strlen(password) > 1024)
-		return tb_field_error_set(&c->fe, "password", "is longer than 1024 bytes"), api_fail(c, TB_EINVAL);
+		return TB_FE_N(&c->fe, "password", "too_long_bytes", 1024), api_fail(c, TB_EINVAL);
 	em = arena_strdup(c->a, email);
 	if (!em)
 		return api_fail(c, TB_ENOMEM);
@@ -465,13 +465,27 @@ static void token_revoke(struct api_ctx *c)
 }
 
 const struct api_route api_auth_routes[] = {
-	{ "POST", "/api/auth/login", login },
-	{ "POST", "/api/auth/logout", logout },
-	{ "POST", "/api/auth/logout-all", logout_all },
-	{ "GET", "/api/auth/me", me },
-	{ "GET", "/api/auth/session", session_info },
-	{ "POST", "/api/auth/tokens", token_create },
-	{ "GET", "/api/auth/tokens", token_list },
-	{ "DELETE", "/api/auth/tokens/{id}", token_revoke },
-	{ NULL, NULL, NULL },
+	{ "POST", "/api/auth/login", login,
+	  { .en = "Log in with e-mail and password", .zh = "用电子邮件和密码登录", .access = "public",
+	    .body = "email:string!,password:string!", .ok = "200" } },
+	{ "POST", "/api/auth/logout", logout,
+	  { .en = "Log out of this session", .zh = "退出当前会话", .access = "login", .ok = "200" } },
+	{ "POST", "/api/auth/logout-all", logout_all,
+	  { .en = "End every session and token of the account", .zh = "结束账号的全部会话和令牌",
+	    .access = "login", .ok = "200" } },
+	{ "GET", "/api/auth/me", me,
+	  { .en = "The logged-in account", .zh = "当前登录账号", .access = "login", .ok = "200" } },
+	{ "GET", "/api/auth/session", session_info,
+	  { .en = "The session's account and CSRF token", .zh = "当前会话的账号和 CSRF 令牌",
+	    .access = "public", .ok = "200" } },
+	{ "POST", "/api/auth/tokens", token_create,
+	  { .en = "Create an API token", .zh = "创建 API 令牌", .access = "token:create",
+	    .body = "name:string!,expires_days:integer", .ok = "201" } },
+	{ "GET", "/api/auth/tokens", token_list,
+	  { .en = "List the account's API tokens", .zh = "账号的 API 令牌列表", .access = "token:read",
+	    .ok = "200" } },
+	{ "DELETE", "/api/auth/tokens/{id}", token_revoke,
+	  { .en = "Revoke an API token", .zh = "吊销 API 令牌", .access = "token:revoke",
+	    .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

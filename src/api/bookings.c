@@ -48,7 +48,7 @@ static int jin_flag(struct api_ctx *c, const char *key, int *out)
 	if (!v)
 		return TB_OK;
 	if (!json_is_boolean(v))
-		return tb_field_error_set(&c->fe, key, "must be true or false"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_boolean"), TB_EINVAL;
 	*out = json_is_true(v);
 	return TB_OK;
 }
@@ -104,13 +104,13 @@ static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 		return rc;
 	if (f) {
 		if (!tb_time_parse(f, &tf) && !tb_date_local(f, &tf))
-			return tb_field_error_set(&c->fe, "from", "must be an ISO-8601 time or date"), TB_EINVAL;
+			return TB_FE(&c->fe, "from", "time_format"), TB_EINVAL;
 		tb_time_fmt(tf, buf);
 		q->from = arena_strdup(c->a, buf);
 	}
 	if (t) {
 		if (!tb_time_parse(t, &tf) && !tb_date_local(t, &tf))
-			return tb_field_error_set(&c->fe, "to", "must be an ISO-8601 time or date"), TB_EINVAL;
+			return TB_FE(&c->fe, "to", "time_format"), TB_EINVAL;
 		tb_time_fmt(tf, buf);
 		q->to = arena_strdup(c->a, buf);
 	}
@@ -237,7 +237,7 @@ static void statement_csv(struct api_ctx *c)
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &org)))
 		return api_fail(c, rc);
 	if (!org)
-		return tb_field_error_set(&c->fe, "org", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "org", "field_required"), api_fail(c, TB_EINVAL);
 	if (!month)
 		return tb_field_error_set(&c->fe, "month", "is required (YYYY-MM)"), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "statement", "read", org))
@@ -259,15 +259,38 @@ static void statement_csv(struct api_ctx *c)
 }
 
 const struct api_route api_booking_routes[] = {
-	{ "POST", "/api/instruments/{id}/bookings", create_booking },
-	{ "GET", "/api/bookings", list_bookings },
-	{ "GET", "/api/bookings/pending", pending_bookings },
-	{ "GET", "/api/bookings/{id}", get_booking },
-	{ "POST", "/api/bookings/{id}/approve", approve_booking },
-	{ "POST", "/api/bookings/{id}/reject", reject_booking },
-	{ "POST", "/api/bookings/{id}/cancel", cancel_booking },
-	{ "POST", "/api/bookings/{id}/accept", accept_booking },
-	{ "POST", "/api/bookings/{id}/usage", record_usage },
-	{ "GET", "/api/statements.csv", statement_csv },
-	{ NULL, NULL, NULL },
+	{ "POST", "/api/instruments/{id}/bookings", create_booking,
+	  { .en = "Book an instrument", .zh = "预约仪器", .access = "booking:create",
+	    .body = "org_id:integer!,booker_name:string,booker_email:string,service:string,"
+	             "purpose:string,samples:integer,start:string!,end:string!", .ok = "201" } },
+	{ "GET", "/api/bookings", list_bookings,
+	  { .en = "List bookings", .zh = "预约列表", .access = "booking:read",
+	    .query = "from,to,status,org:integer,instrument:integer,owner_org:integer,"
+	             "limit:integer,offset:integer", .ok = "200:[#Booking" } },
+	{ "GET", "/api/bookings/pending", pending_bookings,
+	  { .en = "Bookings waiting for approval", .zh = "待审批的预约", .access = "booking:approve",
+	    .query = "from,to,status,org:integer,instrument:integer,owner_org:integer,"
+	             "limit:integer,offset:integer", .ok = "200" } },
+	{ "GET", "/api/bookings/{id}", get_booking,
+	  { .en = "Get one booking", .zh = "查看预约", .access = "booking:read",
+	    .ok = "200:#Booking" } },
+	{ "POST", "/api/bookings/{id}/approve", approve_booking,
+	  { .en = "Approve a booking", .zh = "批准预约", .access = "booking:approve",
+	    .body = "note:string", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/bookings/{id}/reject", reject_booking,
+	  { .en = "Reject a booking", .zh = "驳回预约", .access = "booking:reject",
+	    .body = "note:string", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/bookings/{id}/cancel", cancel_booking,
+	  { .en = "Cancel a booking", .zh = "取消预约", .access = "booking:cancel",
+	    .body = "note:string", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/bookings/{id}/accept", accept_booking,
+	  { .en = "Accept a proposed booking time", .zh = "接受预约的改期时间", .access = "booking:accept",
+	    .body = "note:string", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/bookings/{id}/usage", record_usage,
+	  { .en = "Record the use of a booking", .zh = "登记预约的实际使用", .access = "booking:usage",
+	    .body = "actual_start:string,actual_end:string,samples:integer", .ok = "200" } },
+	{ "GET", "/api/statements.csv", statement_csv,
+	  { .en = "Monthly fee statement of an organisation (CSV)", .zh = "机构月度费用结算单（CSV）",
+	    .access = "statement:read", .query = "month,org:integer", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

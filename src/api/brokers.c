@@ -67,7 +67,7 @@ static void list_brokers(struct api_ctx *c)
 	q.grade = qs_str(c, "grade");
 	q.q = qs_str(c, "q");
 	if (q.grade && !name_in(broker_grades, q.grade))
-		return tb_field_error_set(&c->fe, "grade", "must be junior, middle or senior"),
+		return TB_FE_S(&c->fe, "grade", "one_of", "junior, middle or senior"),
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "institution_id", 1, INT64_MAX, 0, &v)))
 		return api_fail(c, rc);
@@ -457,7 +457,7 @@ static void list_contacts(struct api_ctx *c)
 	if (!logged_in(c))
 		return;
 	if (box && strcmp(box, "in") && strcmp(box, "out"))
-		return tb_field_error_set(&c->fe, "box", "must be in or out"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "box", "one_of", "in or out"), api_fail(c, TB_EINVAL);
 	if (box && !strcmp(box, "out"))
 		rc = brokerage_contact_list(c->st, c->a, 0, c->who.user_id, qs_str(c, "status"), &rows, &n);
 	else
@@ -634,7 +634,7 @@ static void trace_kpi(struct api_ctx *c)
 	if ((rc = qs_int(c, "id", 1, INT64_MAX, 0, &id)))
 		return api_fail(c, rc);
 	if (!id)
-		return tb_field_error_set(&c->fe, "id", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "id", "field_required"), api_fail(c, TB_EINVAL);
 	if (!kpi_allowed(c, by, id))
 		return;
 	if ((rc = kpi_trace(c->st, c->a, by, id, since, until, &rows, &n, &c->fe)))
@@ -652,26 +652,77 @@ static void trace_kpi(struct api_ctx *c)
 }
 
 const struct api_route api_broker_routes[] = {
-	{ "GET", "/api/kpi", get_kpi },
-	{ "GET", "/api/kpi/trace", trace_kpi },
-	{ "GET", "/api/brokers", list_brokers },
-	{ "GET", "/api/brokers/{id}", get_broker },
-	{ "PUT", "/api/brokers/{id}", put_broker },
-	{ "POST", "/api/representations", request_rep },
-	{ "GET", "/api/representations", list_reps },
-	{ "POST", "/api/representations/{id}/{id}/consent", consent_rep },
-	{ "POST", "/api/representations/{id}/{id}/decline", decline_rep },
-	{ "POST", "/api/representations/{id}/{id}/revoke", revoke_rep },
-	{ "POST", "/api/cases", create_case },
-	{ "GET", "/api/cases", list_cases },
-	{ "GET", "/api/cases/{id}", get_case },
-	{ "POST", "/api/cases/{id}/advance", advance_case },
-	{ "POST", "/api/contacts", create_contact },
-	{ "GET", "/api/contacts", list_contacts },
-	{ "POST", "/api/contacts/{id}/accept", accept_contact },
-	{ "POST", "/api/contacts/{id}/decline", decline_contact },
-	{ "PUT", "/api/feedback", put_feedback },
-	{ "GET", "/api/achievements/{id}/feedback", ach_feedback },
-	{ "GET", "/api/demands/{id}/feedback", dem_feedback },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/kpi", get_kpi,
+	  { .en = "Broker KPIs", .zh = "技术经纪人绩效指标", .access = "kpi:read",
+	    .query = "by,since,until,id:integer", .ok = "200" } },
+	{ "GET", "/api/kpi/trace", trace_kpi,
+	  { .en = "The contracts behind a KPI figure", .zh = "绩效指标所依据的合同", .access = "kpi:read",
+	    .query = "by,since,until,id:integer", .ok = "200" } },
+	{ "GET", "/api/brokers", list_brokers,
+	  { .en = "List brokers", .zh = "技术经纪人列表", .access = "broker:read",
+	    .query = "field,region,grade,q,institution_id:integer,limit:integer,offset:integer",
+	    .ok = "200:[#Broker" } },
+	{ "GET", "/api/brokers/{id}", get_broker,
+	  { .en = "Get one broker", .zh = "查看技术经纪人", .access = "broker:read",
+	    .ok = "200:#Broker" } },
+	{ "PUT", "/api/brokers/{id}", put_broker,
+	  { .en = "Update a broker's profile", .zh = "修改技术经纪人资料", .access = "broker:update",
+	    .body = "institution_id:integer!,name:string!,grade:string!,fields:array,"
+	             "regions:array,cert_no:string,cert_date:string,cert_expiry:string,bio:string",
+	    .ok = "200:#Broker" } },
+	{ "POST", "/api/representations", request_rep,
+	  { .en = "Ask to represent an organisation", .zh = "申请代理机构",
+	    .access = "representation:request", .body = "org_id:integer!,scope:array",
+	    .ok = "201" } },
+	{ "GET", "/api/representations", list_reps,
+	  { .en = "List representations", .zh = "经纪代理关系列表", .access = "representation:read",
+	    .query = "org_id:integer,broker_id:integer,status", .ok = "200" } },
+	{ "POST", "/api/representations/{id}/{id}/consent", consent_rep,
+	  { .en = "Consent to a broker's representation", .zh = "同意经纪人代理", .access = "login",
+	    .body = "note:string", .ok = "200" } },
+	{ "POST", "/api/representations/{id}/{id}/decline", decline_rep,
+	  { .en = "Decline a broker's representation", .zh = "拒绝经纪人代理", .access = "login",
+	    .body = "note:string", .ok = "200" } },
+	{ "POST", "/api/representations/{id}/{id}/revoke", revoke_rep,
+	  { .en = "Revoke a broker's representation", .zh = "撤销经纪人代理", .access = "login",
+	    .body = "note:string", .ok = "200" } },
+	{ "POST", "/api/cases", create_case,
+	  { .en = "Open a docking case", .zh = "新建对接案例", .access = "case:create",
+	    .body = "achievement_id:integer,demand_id:integer,broker_id:integer,event_id:integer,"
+	             "origin:string,note:string,opened_on:string", .ok = "201:#DockingCase" } },
+	{ "GET", "/api/cases", list_cases,
+	  { .en = "List docking cases", .zh = "对接案例列表", .access = "case:read_any",
+	    .query = "status,since,until,limit:integer,offset:integer,broker_id:integer,"
+	             "institution_id:integer,event_id:integer", .ok = "200:[#DockingCase" } },
+	{ "GET", "/api/cases/{id}", get_case,
+	  { .en = "Get one docking case", .zh = "查看对接案例", .access = "case:read_any",
+	    .ok = "200:#DockingCase" } },
+	{ "POST", "/api/cases/{id}/advance", advance_case,
+	  { .en = "Advance a docking case to its next step", .zh = "推进对接案例到下一步", .access = "login",
+	    .body = "status:string!,on_date:string,note:string,close_reason:string,"
+	             "contract_id:integer", .ok = "200" } },
+	{ "POST", "/api/contacts", create_contact,
+	  { .en = "Ask for contact (我要对接)", .zh = "发起对接请求（我要对接）", .access = "contact:create",
+	    .body = "kind:string!,listing_id:integer!,message:string!",
+	    .ok = "201:#ContactRequest" } },
+	{ "GET", "/api/contacts", list_contacts,
+	  { .en = "List contact requests", .zh = "对接请求列表", .access = "login", .query = "box,status",
+	    .ok = "200:[#ContactRequest" } },
+	{ "POST", "/api/contacts/{id}/accept", accept_contact,
+	  { .en = "Accept a contact request", .zh = "接受对接请求", .access = "login",
+	    .body = "reason:string", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/contacts/{id}/decline", decline_contact,
+	  { .en = "Decline a contact request", .zh = "拒绝对接请求", .access = "login",
+	    .body = "reason:string", .ok = "200" } },
+	{ "PUT", "/api/feedback", put_feedback,
+	  { .en = "Give feedback on a match", .zh = "对匹配结果提交反馈", .access = "feedback:put",
+	    .body = "achievement_id:integer!,demand_id:integer!,party_org_id:integer,"
+	             "verdict:string!,reason:string,note:string", .ok = "200" } },
+	{ "GET", "/api/achievements/{id}/feedback", ach_feedback,
+	  { .en = "Match feedback on an achievement", .zh = "成果的匹配反馈",
+	    .access = "achievement:read_draft", .ok = "200" } },
+	{ "GET", "/api/demands/{id}/feedback", dem_feedback,
+	  { .en = "Match feedback on a demand", .zh = "需求的匹配反馈", .access = "demand:read_draft",
+	    .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -57,7 +57,7 @@ static int read_money(struct api_ctx *c, const char *key, bool required, int64_t
 	json_t *v = json_object_get(c->body, key);
 	if (!v || json_is_null(v)) {
 		if (required)
-			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 		return TB_OK;
 	}
 	if (json_is_integer(v) && json_integer_value(v) >= 0 &&
@@ -79,7 +79,7 @@ static int read_date(struct api_ctx *c, const char *key, bool required, const ch
 	if (rc)
 		return rc;
 	if (*out && !parse_date(*out, NULL, NULL, NULL))
-		return tb_field_error_set(&c->fe, key, "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "invalid_date"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -161,8 +161,9 @@ static int contract_from_body(struct api_ctx *c, struct contract *x)
 		return tb_field_error_set(&c->fe, "reg_no", "must be 16 digits starting with the "
 		                                            "registration year"), TB_EINVAL;
 	if (!name_in(contract_types, x->type))
-		return tb_field_error_set(&c->fe, "type", "must be one of development, transfer, "
-		                                          "licensing, consulting, service"), TB_EINVAL;
+		return tb_fe_code(&c->fe, "type", "one_of_list", 0, 0,
+		                  "development, transfer, licensing, consulting, service",
+		                  NULL), TB_EINVAL;
 	if ((rc = read_party(c, "seller", &x->seller)) || (rc = read_party(c, "buyer", &x->buyer)) ||
 	    (rc = read_common(c, x, true)) || (rc = read_schedule(c, x)))
 		return rc;
@@ -346,14 +347,14 @@ static void list_contracts(struct api_ctx *c)
 	q.from = qs_str(c, "from");
 	q.to = qs_str(c, "to");
 	if (q.status && !name_in(contract_statuses, q.status))
-		return tb_field_error_set(&c->fe, "status", "must be registered, amended or terminated"),
+		return TB_FE_S(&c->fe, "status", "one_of", "registered, amended or terminated"),
 		       api_fail(c, TB_EINVAL);
 	if (q.type && !name_in(contract_types, q.type))
 		return tb_field_error_set(&c->fe, "type", "is not a contract type"), api_fail(c, TB_EINVAL);
 	if (q.from && !parse_date(q.from, NULL, NULL, NULL))
-		return tb_field_error_set(&c->fe, "from", "must be a date YYYY-MM-DD"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "from", "invalid_date"), api_fail(c, TB_EINVAL);
 	if (q.to && !parse_date(q.to, NULL, NULL, NULL))
-		return tb_field_error_set(&c->fe, "to", "must be a date YYYY-MM-DD"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "to", "invalid_date"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q.org_id)) ||
 	    (rc = qs_int(c, "achievement", 1, INT64_MAX, 0, &q.achievement_id)))
 		return api_fail(c, rc);
@@ -446,10 +447,25 @@ static void terminate_contract(struct api_ctx *c)
 }
 
 const struct api_route api_contract_routes[] = {
-	{ "GET", "/api/contracts", list_contracts },
-	{ "POST", "/api/contracts", create_contract },
-	{ "GET", "/api/contracts/{id}", get_contract },
-	{ "PATCH", "/api/contracts/{id}", update_contract },
-	{ "POST", "/api/contracts/{id}/terminate", terminate_contract },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/contracts", list_contracts,
+	  { .en = "List contracts", .zh = "技术合同列表", .access = "contract:read",
+	    .query = "status,type,q,from,to,org:integer,achievement:integer,limit:integer,"
+	             "offset:integer", .ok = "200:[#Contract" } },
+	{ "POST", "/api/contracts", create_contract,
+	  { .en = "Register a technology contract", .zh = "登记技术合同", .access = "contract:create",
+	    .body = "reg_no:string!,type:string!,achievement_id:integer,demand_id:integer,"
+	             "org_id:integer,name:string,region_code:string,country:string,title:string,"
+	             "subtype:string,field:string,note:string,payment_mode:string,due_on:string!,"
+	             "amount_fen:integer!", .ok = "200:#Contract" } },
+	{ "GET", "/api/contracts/{id}", get_contract,
+	  { .en = "Get one contract", .zh = "查看技术合同", .access = "contract:read",
+	    .ok = "200:#Contract" } },
+	{ "PATCH", "/api/contracts/{id}", update_contract,
+	  { .en = "Amend a contract", .zh = "变更技术合同", .access = "contract:update",
+	    .body = "title:string,subtype:string,field:string,note:string",
+	    .ok = "200:#Contract" } },
+	{ "POST", "/api/contracts/{id}/terminate", terminate_contract,
+	  { .en = "Terminate a contract", .zh = "终止技术合同", .access = "contract:terminate",
+	    .body = "reason:string", .errors = "409", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

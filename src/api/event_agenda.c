@@ -157,12 +157,19 @@ static void outcomes(struct api_ctx *c)
 }
 
 const struct api_route api_event_agenda_routes[] = {
-	{ "PATCH", "/api/events/{id}", edit },
-	{ "POST", "/api/events/{id}/status", status },
-	{ "GET", "/api/events/{id}/items", items },
-	{ "POST", "/api/events/{id}/items", item_add },
-	{ "DELETE", "/api/events/{id}/achievements/{id}", ach_remove },
-	{ "DELETE", "/api/events/{id}/demands/{id}", dem_remove },
-	{ "GET", "/api/events/{id}/outcomes", outcomes },
-	{ NULL, NULL, NULL },
+	{ "PATCH", "/api/events/{id}", edit,
+	  { .en = "Edit a planned event", .zh = "修改计划中的活动", .access = "event:update", .body = "title:string,starts_on:string,place:string,online:boolean,capacity:integer,fields:string", .ok = "200" } },
+	{ "POST", "/api/events/{id}/status", status,
+	  { .en = "Mark an event held (with its outcome) or cancelled", .zh = "标记活动已举办（含成果）或取消", .access = "event:update", .body = "status:string!,outcome:string", .ok = "200" } },
+	{ "GET", "/api/events/{id}/items", items,
+	  { .en = "The achievements presented and demands discussed at an event", .zh = "活动路演成果与讨论需求", .access = "event:read", .ok = "200" } },
+	{ "POST", "/api/events/{id}/items", item_add,
+	  { .en = "Add an achievement or a demand to the agenda", .zh = "将成果或需求列入活动议程", .access = "event:update", .body = "kind:string!,id:integer!", .ok = "200" } },
+	{ "DELETE", "/api/events/{id}/achievements/{id}", ach_remove,
+	  { .en = "Remove an achievement from the agenda", .zh = "从议程移除成果", .access = "event:update", .ok = "200" } },
+	{ "DELETE", "/api/events/{id}/demands/{id}", dem_remove,
+	  { .en = "Remove a demand from the agenda", .zh = "从议程移除需求", .access = "event:update", .ok = "200" } },
+	{ "GET", "/api/events/{id}/outcomes", outcomes,
+	  { .en = "Cases opened and contracts signed from an event", .zh = "活动产生的对接案例与合同", .access = "kpi:read", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -76,7 +76,7 @@ static void create_event(struct api_ctx *c)
 	if (jin_has(c, "online")) {
 		json_t *v = json_object_get(c->body, "online");
 		if (!json_is_boolean(v))
-			return tb_field_error_set(&c->fe, "online", "must be true or false"), api_fail(c, TB_EINVAL);
+			return TB_FE(&c->fe, "online", "not_boolean"), api_fail(c, TB_EINVAL);
 		online = json_is_true(v);
 	}
 	e.online = (int)online;
@@ -167,11 +167,22 @@ static void attendees(struct api_ctx *c)
 }
 
 const struct api_route api_event_routes[] = {
-	{ "GET", "/api/events", list_events },
-	{ "POST", "/api/events", create_event },
-	{ "GET", "/api/events/{id}", get_event },
-	{ "POST", "/api/events/{id}/register", register_event },
-	{ "GET", "/api/events/{id}/attendees", attendees },
-	{ "POST", "/api/events/{id}/attendees/{id}/checkin", checkin },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/events", list_events,
+	  { .en = "List events", .zh = "活动列表", .access = "event:read",
+	    .query = "kind,limit:integer,since,until", .ok = "200:[#Event" } },
+	{ "POST", "/api/events", create_event,
+	  { .en = "Create an event", .zh = "新建活动", .access = "login",
+	    .body = "kind:string!,title:string!,starts_on:string!,ends_on:string,place:string,"
+	             "organiser_org_id:integer,fields:array,capacity:integer",
+	    .ok = "201:#Event" } },
+	{ "GET", "/api/events/{id}", get_event,
+	  { .en = "Get one event", .zh = "查看活动", .access = "event:read", .ok = "200:#Event" } },
+	{ "POST", "/api/events/{id}/register", register_event,
+	  { .en = "Register for an event", .zh = "报名参加活动", .access = "login", .body = "name:string",
+	    .ok = "201" } },
+	{ "GET", "/api/events/{id}/attendees", attendees,
+	  { .en = "List an event's attendees", .zh = "活动报名名单", .access = "login", .ok = "200" } },
+	{ "POST", "/api/events/{id}/attendees/{id}/checkin", checkin,
+	  { .en = "Check an attendee in", .zh = "活动签到", .access = "login", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

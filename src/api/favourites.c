@@ -105,9 +105,13 @@ static void remove_ach(struct api_ctx *c) { remove_one(c, true); }
 static void remove_dem(struct api_ctx *c) { remove_one(c, false); }
 
 const struct api_route api_favourite_routes[] = {
-	{ "GET", "/api/favourites", list },
-	{ "POST", "/api/favourites", add },
-	{ "DELETE", "/api/favourites/achievements/{id}", remove_ach },
-	{ "DELETE", "/api/favourites/demands/{id}", remove_dem },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/favourites", list,
+	  { .en = "The signed-in user's saved listings", .zh = "我的收藏", .access = "favourite:read", .ok = "200" } },
+	{ "POST", "/api/favourites", add,
+	  { .en = "Save a listing", .zh = "收藏条目", .access = "favourite:update", .body = "kind:string!,id:integer!", .ok = "200" } },
+	{ "DELETE", "/api/favourites/achievements/{id}", remove_ach,
+	  { .en = "Remove a saved achievement", .zh = "取消收藏成果", .access = "favourite:update", .ok = "200" } },
+	{ "DELETE", "/api/favourites/demands/{id}", remove_dem,
+	  { .en = "Remove a saved demand", .zh = "取消收藏需求", .access = "favourite:update", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

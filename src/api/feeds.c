@@ -125,7 +125,13 @@ static void ach_feed(struct api_ctx *c) { feed(c, true); }
 static void dem_feed(struct api_ctx *c) { feed(c, false); }
 
 const struct api_route api_feed_routes[] = {
-	{ "GET", "/api/feeds/achievements.atom", ach_feed },
-	{ "GET", "/api/feeds/demands.atom", dem_feed },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/feeds/achievements.atom", ach_feed,
+	  { .en = "Atom feed of new achievements", .zh = "新成果 Atom 订阅源", .access = "feed:read",
+	    .query = "field,city,q,trl_min:integer,org:integer,limit:integer", .ok = "200",
+	    .media = "application/atom+xml" } },
+	{ "GET", "/api/feeds/demands.atom", dem_feed,
+	  { .en = "Atom feed of new demands", .zh = "新需求 Atom 订阅源", .access = "feed:read",
+	    .query = "field,city,q,trl_min:integer,org:integer,limit:integer", .ok = "200",
+	    .media = "application/atom+xml" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

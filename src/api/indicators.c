@@ -105,15 +105,15 @@ static int read_query(struct api_ctx *c, struct ind_query *q)
 	q->from_year = (int)from;
 	q->to_year = (int)to;
 	if (ind_period_parse(qs_str(c, "period"), &q->period))
-		return tb_field_error_set(&c->fe, "period", "must be year, quarter or month"), TB_EINVAL;
+		return TB_FE_S(&c->fe, "period", "one_of", "year, quarter or month"), TB_EINVAL;
 	if (ind_by_parse(qs_str(c, "by"), &q->by))
-		return tb_field_error_set(&c->fe, "by", "must be type, city, district or field"), TB_EINVAL;
+		return TB_FE_S(&c->fe, "by", "one_of", "type, city, district or field"), TB_EINVAL;
 	if (ind_region_resolve(qs_str(c, "region"), &q->region))
 		return tb_field_error_set(&c->fe, "region", "is not a known region (province, a city, "
 		                                            "a district or zone; name or code)"), TB_EINVAL;
 	s = qs_str(c, "side");
 	if (s && strcmp(s, "seller") && strcmp(s, "buyer"))
-		return tb_field_error_set(&c->fe, "side", "must be seller or buyer"), TB_EINVAL;
+		return TB_FE_S(&c->fe, "side", "one_of", "seller or buyer"), TB_EINVAL;
 	q->buyer_side = s && !strcmp(s, "buyer");
 	return TB_OK;
 }
@@ -174,7 +174,7 @@ static int read_year_region(struct api_ctx *c, int *year, struct ind_region *r)
 		return rc;
 	*year = (int)y;
 	if (ind_region_resolve(qs_str(c, "region"), r))
-		return tb_field_error_set(&c->fe, "region", "is not a known region"), TB_EINVAL;
+		return TB_FE(&c->fe, "region", "unknown_region"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -271,7 +271,7 @@ static void put_targets(struct api_ctx *c)
 	    (rc = jin_str(c, "region", false, &region)))
 		return api_fail(c, rc);
 	if (ind_region_resolve(region, &r))
-		return tb_field_error_set(&c->fe, "region", "is not a known region"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "region", "unknown_region"), api_fail(c, TB_EINVAL);
 	tg = json_object_get(c->body, "targets");
 	if (!json_is_object(tg) || !json_object_size(tg))
 		return tb_field_error_set(&c->fe, "targets", "must be an object {metric: value}"),
@@ -340,13 +340,30 @@ static void regions(struct api_ctx *c)
 }
 
 const struct api_route api_indicator_routes[] = {
-	{ "GET", "/api/indicators/turnover", turnover },
-	{ "GET", "/api/indicators/conversion", conversion },
-	{ "GET", "/api/indicators/funnel", funnel },
-	{ "GET", "/api/indicators/enterprises", enterprises },
-	{ "GET", "/api/indicators/summary", summary },
-	{ "GET", "/api/indicators/targets", get_targets },
-	{ "PUT", "/api/indicators/targets", put_targets },
-	{ "GET", "/api/indicators/regions", regions },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/indicators/turnover", turnover,
+	  { .en = "Contract turnover by period", .zh = "技术合同成交额", .access = "indicator:read",
+	    .query = "to:integer,from:integer,period,by,region,side,format", .ok = "200" } },
+	{ "GET", "/api/indicators/conversion", conversion,
+	  { .en = "Conversion of achievements", .zh = "成果转化情况", .access = "indicator:read",
+	    .query = "to:integer,from:integer,period,by,region,side,format", .ok = "200" } },
+	{ "GET", "/api/indicators/funnel", funnel,
+	  { .en = "Listing funnel: published to contracted", .zh = "成果转化漏斗",
+	    .access = "indicator:read",
+	    .query = "to:integer,from:integer,period,by,region,side,format", .ok = "200" } },
+	{ "GET", "/api/indicators/enterprises", enterprises,
+	  { .en = "High-tech enterprise indicators", .zh = "企业指标", .access = "indicator:read",
+	    .query = "to:integer,from:integer,period,by,region,side,format", .ok = "200" } },
+	{ "GET", "/api/indicators/summary", summary,
+	  { .en = "Headline indicators", .zh = "核心指标概览", .access = "indicator:read",
+	    .query = "year:integer,region,format", .ok = "200" } },
+	{ "GET", "/api/indicators/targets", get_targets,
+	  { .en = "Annual targets", .zh = "年度目标", .access = "indicator:read",
+	    .query = "year:integer,region,format", .ok = "200" } },
+	{ "PUT", "/api/indicators/targets", put_targets,
+	  { .en = "Set annual targets", .zh = "设定年度目标", .access = "target:update",
+	    .query = "format", .body = "year:integer!,region:string", .ok = "200" } },
+	{ "GET", "/api/indicators/regions", regions,
+	  { .en = "Indicators by region", .zh = "分地区指标", .access = "indicator:read",
+	    .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -65,7 +65,7 @@ static int jin_bool(struct api_ctx *c, const char *key, int *out)
 	if (!v)
 		return TB_OK;
 	if (!json_is_boolean(v))
-		return tb_field_error_set(&c->fe, key, "must be true or false"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_boolean"), TB_EINVAL;
 	*out = json_is_true(v);
 	return TB_OK;
 }
@@ -191,7 +191,7 @@ static int check_org(struct api_ctx *c, int64_t org_id)
 	struct org o;
 	int rc = org_get(c->st, c->a, org_id, &o);
 	if (rc == TB_ENOTFOUND)
-		return tb_field_error_set(&c->fe, "org_id", "no such organisation"), TB_EINVAL;
+		return TB_FE(&c->fe, "org_id", "no_such_org"), TB_EINVAL;
 	return rc;
 }
 
@@ -210,7 +210,7 @@ static void list_instruments(struct api_ctx *c)
 	q.status = qs_str(c, "status");
 	q.q = qs_str(c, "q");
 	if (q.status && !name_in(instrument_statuses, q.status))
-		return tb_field_error_set(&c->fe, "status", "must be available, maintenance or retired"),
+		return TB_FE_S(&c->fe, "status", "one_of", "available, maintenance or retired"),
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q.org_id)) ||
 	    (rc = qs_num(c, "value_min", -1, &q.value_min)))
@@ -253,7 +253,7 @@ static void create_instrument(struct api_ctx *c)
 	if ((rc = api_body(c)) || (rc = instrument_from_body(c, &x)))
 		return api_fail(c, rc);
 	if (!x.org_id)
-		return tb_field_error_set(&c->fe, "org_id", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "org_id", "field_required"), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "instrument", "create", x.org_id))
 		return;
 	if ((rc = instrument_validate(&x, &c->fe)) || (rc = check_org(c, x.org_id)) ||
@@ -422,9 +422,9 @@ static void add_qualification(struct api_ctx *c)
 	if (!api_allow(c, "instrument", "update", x.org_id))
 		return;
 	if (!strchr(q.email, '@'))
-		return tb_field_error_set(&c->fe, "email", "is not an email address"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "email", "invalid_email"), api_fail(c, TB_EINVAL);
 	if (!parse_date(q.expires_on, NULL, NULL, NULL))
-		return tb_field_error_set(&c->fe, "expires_on", "must be a date YYYY-MM-DD"),
+		return TB_FE(&c->fe, "expires_on", "invalid_date"),
 		       api_fail(c, TB_EINVAL);
 	q.instrument_id = x.id;
 	if ((rc = check_org(c, q.org_id)) || (rc = qualification_add(c->st, &q)))
@@ -451,14 +451,39 @@ static void list_qualifications(struct api_ctx *c)
 }
 
 const struct api_route api_instrument_routes[] = {
-	{ "GET", "/api/instruments", list_instruments },
-	{ "POST", "/api/instruments", create_instrument },
-	{ "GET", "/api/instruments/free", free_instruments },
-	{ "GET", "/api/instruments/stats", instrument_stats_h },
-	{ "GET", "/api/instruments/{id}", get_instrument },
-	{ "PATCH", "/api/instruments/{id}", update_instrument },
-	{ "GET", "/api/instruments/{id}/calendar", instrument_calendar },
-	{ "GET", "/api/instruments/{id}/qualifications", list_qualifications },
-	{ "POST", "/api/instruments/{id}/qualifications", add_qualification },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/instruments", list_instruments,
+	  { .en = "List instruments", .zh = "仪器列表", .access = "instrument:read",
+	    .query = "category,status,q,org:integer,value_min:number,kpi,limit:integer,"
+	             "offset:integer", .ok = "200:[#Instrument" } },
+	{ "POST", "/api/instruments", create_instrument,
+	  { .en = "Add an instrument", .zh = "新增仪器", .access = "instrument:create",
+	    .body = "org_id:integer,name_zh:string,name_en:string,category:string,model:string,"
+	             "manufacturer:string,location:string,specs:string,services:array,"
+	             "closed_dates:array,status:string,value:number,unit:string,internal:number,"
+	             "academic:number,enterprise:number", .ok = "201:#Instrument" } },
+	{ "GET", "/api/instruments/free", free_instruments,
+	  { .en = "Search free instrument slots", .zh = "查找仪器空闲时段", .access = "instrument:read",
+	    .query = "from,to,limit:integer,category", .ok = "200" } },
+	{ "GET", "/api/instruments/stats", instrument_stats_h,
+	  { .en = "Instrument sharing statistics", .zh = "仪器共享统计", .access = "instrument:stats",
+	    .query = "limit:integer,from,to", .ok = "200" } },
+	{ "GET", "/api/instruments/{id}", get_instrument,
+	  { .en = "Get one instrument", .zh = "查看仪器", .access = "instrument:read",
+	    .ok = "200:#Instrument" } },
+	{ "PATCH", "/api/instruments/{id}", update_instrument,
+	  { .en = "Edit an instrument", .zh = "修改仪器", .access = "instrument:update",
+	    .body = "org_id:integer,name_zh:string,name_en:string,category:string,model:string,"
+	             "manufacturer:string,location:string,specs:string,services:array,"
+	             "closed_dates:array,status:string,value:number,unit:string,internal:number,"
+	             "academic:number,enterprise:number", .ok = "200:#Instrument" } },
+	{ "GET", "/api/instruments/{id}/calendar", instrument_calendar,
+	  { .en = "An instrument's booking calendar", .zh = "仪器预约日历", .access = "instrument:read",
+	    .query = "from,to", .ok = "200" } },
+	{ "GET", "/api/instruments/{id}/qualifications", list_qualifications,
+	  { .en = "Users trained on an instrument", .zh = "仪器的培训合格人员",
+	    .access = "instrument:update", .ok = "200" } },
+	{ "POST", "/api/instruments/{id}/qualifications", add_qualification,
+	  { .en = "Record a user's training", .zh = "登记培训合格", .access = "instrument:update",
+	    .body = "org_id:integer!,email:string!,name:string,expires_on:string!", .ok = "201" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -12,14 +12,14 @@ int api_body(struct api_ctx *c)
 	json_t *v;
 
 	if (c->req->body_len == 0)
-		return tb_field_error_set(&c->fe, "body", "a JSON object is required"), TB_EINVAL;
+		return TB_FE(&c->fe, "body", "body_required"), TB_EINVAL;
 	v = json_loadb(c->req->body, c->req->body_len, JSON_REJECT_DUPLICATES, &err);
 	if (!v)
-		return tb_field_error_set(&c->fe, "body", "invalid JSON at line %d column %d: %s",
-		                          err.line, err.column, err.text), TB_EINVAL;
+		return tb_fe_code(&c->fe, "body", "invalid_json", err.line, err.column, err.text,
+		                  NULL), TB_EINVAL;
 	if (!json_is_object(v)) {
 		json_decref(v);
-		return tb_field_error_set(&c->fe, "body", "must be a JSON object"), TB_EINVAL;
+		return TB_FE(&c->fe, "body", "body_not_object"), TB_EINVAL;
 	}
 	c->body = v;
 	return TB_OK;
@@ -44,10 +44,10 @@ int api_only_keys_plain(struct api_ctx *c, const char *const *allowed, const str
 				ok = 1;
 		if (!ok && strlen(key) >= sizeof(c->fe.field))
 			/* Truncated, the name would point at a field that is not there. */
-			return tb_field_error_set(&c->fe, "body", "has an unknown key longer than %zu bytes",
-			                          sizeof(c->fe.field) - 1), TB_EINVAL;
+			return TB_FE_N(&c->fe, "body", "key_too_long",
+			               (long long)(sizeof(c->fe.field) - 1)), TB_EINVAL;
 		if (!ok)
-			return tb_field_error_set(&c->fe, key, "is not a known field"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "unknown_field"), TB_EINVAL;
 	}
 	return TB_OK;
 }
@@ -62,15 +62,15 @@ int jin_str(struct api_ctx *c, const char *key, bool required, const char **out)
 	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 		if (v)
 			*out = NULL;
 		return TB_OK;
 	}
 	if (!json_is_string(v))
-		return tb_field_error_set(&c->fe, key, "must be a string"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_string"), TB_EINVAL;
 	if (memchr(json_string_value(v), 0, json_string_length(v)))
-		return tb_field_error_set(&c->fe, key, "must not contain NUL"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "contains_nul"), TB_EINVAL;
 	/* Empty or blank strings mean "not given": store NULL, not "". */
 	{
 		const char *s = json_string_value(v);
@@ -81,7 +81,7 @@ int jin_str(struct api_ctx *c, const char *key, bool required, const char **out)
 			s++, n--;
 		if (!n) {
 			if (required)
-				return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+				return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 			*out = NULL;
 			return TB_OK;
 		}
@@ -98,14 +98,14 @@ int jin_secret(struct api_ctx *c, const char *key, bool required, const char **o
 	json_t *v = c->body ? json_object_get(c->body, key) : NULL;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 		*out = NULL;
 		return TB_OK;
 	}
 	if (!json_is_string(v))
-		return tb_field_error_set(&c->fe, key, "must be a string"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_string"), TB_EINVAL;
 	if (memchr(json_string_value(v), 0, json_string_length(v)))
-		return tb_field_error_set(&c->fe, key, "must not contain NUL"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "contains_nul"), TB_EINVAL;
 	*out = arena_strndup(c->a, json_string_value(v), json_string_length(v));
 	return *out ? TB_OK : TB_ENOMEM;
 }
@@ -116,7 +116,7 @@ int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64
 	int64_t x;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 		return TB_OK;
 	}
 	if (json_is_integer(v))
@@ -124,10 +124,9 @@ int jin_int(struct api_ctx *c, const char *key, bool required, int64_t lo, int64
 	else if (json_is_string(v) && parse_i64(json_string_value(v), &x))
 		;
 	else
-		return tb_field_error_set(&c->fe, key, "must be an integer"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_integer"), TB_EINVAL;
 	if (x < lo || x > hi)
-		return tb_field_error_set(&c->fe, key, "must be between %lld and %lld", (long long)lo,
-		                          (long long)hi), TB_EINVAL;
+		return TB_FE_NM(&c->fe, key, "out_of_range", lo, hi), TB_EINVAL;
 	*out = x;
 	return TB_OK;
 }
@@ -138,7 +137,7 @@ int jin_num(struct api_ctx *c, const char *key, bool required, double *out)
 	double x;
 	if (!v || json_is_null(v)) {
 		if (required)
-			return tb_field_error_set(&c->fe, key, "is required"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "field_required"), TB_EINVAL;
 		if (v)
 			*out = -1;
 		return TB_OK;
@@ -148,9 +147,9 @@ int jin_num(struct api_ctx *c, const char *key, bool required, double *out)
 	else if (json_is_string(v) && parse_double(json_string_value(v), &x))
 		;
 	else
-		return tb_field_error_set(&c->fe, key, "must be a number"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_number"), TB_EINVAL;
 	if (!isfinite(x) || x < 0)
-		return tb_field_error_set(&c->fe, key, "must be a non-negative number"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "negative"), TB_EINVAL;
 	*out = x;
 	return TB_OK;
 }
@@ -175,18 +174,18 @@ int jin_list(struct api_ctx *c, const char *key, const char **out)
 		return *out ? TB_OK : TB_ENOMEM;
 	}
 	if (!json_is_array(v))
-		return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_list"), TB_EINVAL;
 	json_array_foreach(v, i, e) {
 		if (!json_is_string(e)) {
 			buf_release(&b);
-			return tb_field_error_set(&c->fe, key, "must be an array of strings"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "not_list"), TB_EINVAL;
 		}
 		if ((rc = (i ? buf_addc(&b, ',') : TB_OK)) || (rc = buf_adds(&b, json_string_value(e)))) {
 			buf_release(&b);
 			/* Only the cap is the client's fault; out of memory is ours (500). */
 			if (rc != TB_ETOOBIG)
 				return rc;
-			return tb_field_error_set(&c->fe, key, "is too long"), TB_EINVAL;
+			return TB_FE(&c->fe, key, "list_too_long"), TB_EINVAL;
 		}
 	}
 	*out = arena_strdup(c->a, b.ptr ? b.ptr : "");
@@ -208,10 +207,9 @@ int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t d
 	if (!v)
 		return TB_OK;
 	if (!parse_i64(v, &x))
-		return tb_field_error_set(&c->fe, key, "must be an integer"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "not_integer"), TB_EINVAL;
 	if (x < lo || x > hi)
-		return tb_field_error_set(&c->fe, key, "must be between %lld and %lld", (long long)lo,
-		                          (long long)hi), TB_EINVAL;
+		return TB_FE_NM(&c->fe, key, "out_of_range", lo, hi), TB_EINVAL;
 	*out = x;
 	return TB_OK;
 }
@@ -224,7 +222,7 @@ int qs_num(struct api_ctx *c, const char *key, double dflt, double *out)
 	if (!v)
 		return TB_OK;
 	if (!parse_double(v, &x) || x < 0)
-		return tb_field_error_set(&c->fe, key, "must be a non-negative number"), TB_EINVAL;
+		return TB_FE(&c->fe, key, "negative"), TB_EINVAL;
 	*out = x;
 	return TB_OK;
 }

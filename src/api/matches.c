@@ -198,7 +198,8 @@ static void free_match(struct api_ctx *c)
 		return api_fail(c, rc);
 	wd = want && !strcmp(want, "demands");
 	if (want && !wd && strcmp(want, "achievements"))
-		return tb_field_error_set(&c->fe, "want", "must be achievements or demands"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "want", "one_of", "achievements or demands"),
+		       api_fail(c, TB_EINVAL);
 	if (modes && !modes_parse(modes, &ev.modes, &bad))
 		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s'", bad), api_fail(c, TB_EINVAL);
 	v = 0;
@@ -240,8 +241,21 @@ static void free_match(struct api_ctx *c)
 }
 
 const struct api_route api_match_routes[] = {
-	{ "GET", "/api/demands/{id}/matches", demand_matches },
-	{ "GET", "/api/achievements/{id}/matches", achievement_matches },
-	{ "POST", "/api/match", free_match },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/demands/{id}/matches", demand_matches,
+	  { .en = "Achievements that could solve a demand, explained", .zh = "可解决需求的成果（附匹配理由）",
+	    .access = "demand:matches",
+	    .query = "field,city,trl_min:integer,trl_max:integer,limit:integer,offset:integer,mode",
+	    .ok = "200" } },
+	{ "GET", "/api/achievements/{id}/matches", achievement_matches,
+	  { .en = "Demands an achievement could solve, explained", .zh = "成果可满足的需求（附匹配理由）",
+	    .access = "achievement:matches",
+	    .query = "field,city,trl_min:integer,trl_max:integer,limit:integer,offset:integer,mode",
+	    .ok = "200" } },
+	{ "POST", "/api/match", free_match,
+	  { .en = "Match free text against the catalogue", .zh = "用一段文字匹配成果或需求",
+	    .access = "match:read",
+	    .body = "text:string!,want:string,field:string,city:string,modes:array,"
+	             "budget_min:number,budget_max:number,trl:integer,trl_min:integer,"
+	             "trl_max:integer,limit:integer,offset:integer", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -84,6 +84,7 @@ static void profile(struct api_ctx *c)
 }
 
 const struct api_route api_org_profile_routes[] = {
-	{ "GET", "/api/orgs/{id}/profile", profile },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/orgs/{id}/profile", profile,
+	  { .en = "An organisation's public profile: listings, instruments, platforms, tiers", .zh = "机构主页：成果、需求、仪器、平台、梯度", .access = "org:read", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -86,7 +86,7 @@ static void create_org(struct api_ctx *c)
 		return api_fail(c, rc);
 	if ((rc = org_create(c->st, &o))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "name", "an organisation with this name exists");
+			TB_FE(&c->fe, "name", "org_name_taken");
 		return api_fail(c, rc);
 	}
 	if ((rc = org_get(c->st, c->a, o.id, &o)))
@@ -106,7 +106,7 @@ static void update_org(struct api_ctx *c)
 		return api_fail(c, rc);
 	if ((rc = org_save(c->st, &o))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "name", "an organisation with this name exists");
+			TB_FE(&c->fe, "name", "org_name_taken");
 		return api_fail(c, rc);
 	}
 	if ((rc = org_get(c->st, c->a, o.id, &o)))
@@ -115,9 +115,19 @@ static void update_org(struct api_ctx *c)
 }
 
 const struct api_route api_org_routes[] = {
-	{ "GET", "/api/orgs", list_orgs },
-	{ "POST", "/api/orgs", create_org },
-	{ "GET", "/api/orgs/{id}", get_org },
-	{ "PATCH", "/api/orgs/{id}", update_org },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/orgs", list_orgs,
+	  { .en = "List organisations", .zh = "机构列表", .access = "org:read",
+	    .query = "kind,city,q,limit:integer,offset:integer", .ok = "200:[#Organisation" } },
+	{ "POST", "/api/orgs", create_org,
+	  { .en = "Add an organisation", .zh = "新增机构", .access = "org:create",
+	    .body = "name:string,name_en:string,kind:string,province:string,city:string,"
+	             "district:string,region_code:string", .ok = "201:#Organisation" } },
+	{ "GET", "/api/orgs/{id}", get_org,
+	  { .en = "Get one organisation", .zh = "查看机构", .access = "org:read",
+	    .ok = "200:#Organisation" } },
+	{ "PATCH", "/api/orgs/{id}", update_org,
+	  { .en = "Edit an organisation", .zh = "修改机构", .access = "org:update",
+	    .body = "name:string,name_en:string,kind:string,province:string,city:string,"
+	             "district:string,region_code:string", .ok = "200:#Organisation" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -109,7 +109,8 @@ static void counts(struct api_ctx *c)
 		return api_fail(c, rc);
 	rc = platform_counts(c->st, c->a, by, &q, &rows, &n);
 	if (rc == TB_EINVAL)
-		return tb_field_error_set(&c->fe, "by", "must be kind, level, city, district, field, year or status"),
+		return TB_FE_S(&c->fe, "by", "one_of",
+		               "kind, level, city, district, field, year or status"),
 		       api_fail(c, rc);
 	if (rc)
 		return api_fail(c, rc);
@@ -217,12 +218,31 @@ static void link(struct api_ctx *c)
 }
 
 const struct api_route api_platform_routes[] = {
-	{ "GET", "/api/platforms/kinds", kinds },
-	{ "GET", "/api/platforms/counts", counts },
-	{ "GET", "/api/platforms", list },
-	{ "POST", "/api/platforms", create },
-	{ "GET", "/api/platforms/{id}", get },
-	{ "POST", "/api/platforms/{id}/status", status },
-	{ "POST", "/api/platforms/{id}/links", link },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/platforms/kinds", kinds,
+	  { .en = "Kinds of innovation platforms", .zh = "创新平台类别", .access = "platform:read",
+	    .ok = "200" } },
+	{ "GET", "/api/platforms/counts", counts,
+	  { .en = "Platform counts by kind and level", .zh = "按类别和级别统计平台数量",
+	    .access = "platform:read",
+	    .query = "by,kind,level,city,district,field,status,q,year:integer,year_to:integer,"
+	             "host:integer,limit:integer,offset:integer", .ok = "200" } },
+	{ "GET", "/api/platforms", list,
+	  { .en = "List innovation platforms", .zh = "创新平台列表", .access = "platform:read",
+	    .query = "kind,level,city,district,field,status,q,year:integer,year_to:integer,"
+	             "host:integer,limit:integer,offset:integer", .ok = "200:[#Platform" } },
+	{ "POST", "/api/platforms", create,
+	  { .en = "Register an innovation platform", .zh = "登记创新平台", .access = "platform:create",
+	    .body = "name:string!,name_en:string,kind:string!,level:string!,city:string,"
+	             "district:string,approval_body:string,batch:string,year:integer!,"
+	             "field:string,status:string,evaluation:string", .ok = "201:#Platform" } },
+	{ "GET", "/api/platforms/{id}", get,
+	  { .en = "Get one platform", .zh = "查看创新平台", .access = "platform:read",
+	    .ok = "200:#Platform" } },
+	{ "POST", "/api/platforms/{id}/status", status,
+	  { .en = "Change a platform's status", .zh = "变更平台状态", .access = "platform:update",
+	    .body = "status:string!,evaluation:string", .ok = "200" } },
+	{ "POST", "/api/platforms/{id}/links", link,
+	  { .en = "Link a platform to listings or instruments", .zh = "关联平台与成果或仪器",
+	    .access = "platform:update", .body = "kind:string!,ref_id:integer!", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

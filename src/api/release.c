@@ -24,7 +24,8 @@ json_t *quality_json(const struct quality_report *q)
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q)
 {
 	json_t *errors = json_array();
-	const char *first = NULL;
+	const char *first = NULL, *msg;
+	bool zh = api_lang(c) == TB_LANG_ZH;
 	for (int i = 0; i < q->n; i++) {
 		const struct quality_item *it = &q->items[i];
 		if (it->ok)
@@ -32,17 +33,23 @@ void api_fail_quality(struct api_ctx *c, const struct quality_report *q)
 		if (!first)
 			first = it->field;
 		json_array_append_new(errors, json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "field", it->field,
-		                                        "code", it->code, "error", it->en, "zh", it->zh,
-		                                        "en", it->en, "blocking", it->blocking));
+		                                        "code", it->code, "error",
+		                                        zh ? it->zh : it->en, "zh", it->zh, "en",
+		                                        it->en, "blocking", it->blocking));
 	}
 	if (!first) { /* not ready with nothing missing cannot happen; answer loudly */
 		json_decref(errors);
 		return api_fail(c, TB_EINVAL);
 	}
-	api_json(c, 400, json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "error",
-	                           arena_printf(c->a, "%s: the listing scores %d of %d needed to submit; "
-	                                              "add what the checklist names", first, q->score,
-	                                        q->threshold),
+	/* In the caller's language like every error (issue #16); the items carry both. */
+	if (zh)
+		msg = arena_printf(c->a, "%s：条目信息不完整（得分 %d，提交需要 %d），请按检查清单补充",
+		                   tb_field_label(first, TB_LANG_ZH), q->score, q->threshold);
+	else
+		msg = arena_printf(c->a, "%s: the listing scores %d of %d needed to submit; "
+		                         "add what the checklist names",
+		                   first, q->score, q->threshold);
+	api_json(c, 400, json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "error", msg,
 	                           "field", first, "code", "quality_below_threshold", "score", q->score,
 	                           "threshold", q->threshold, "errors", errors,
 	                           "quality", quality_json(q)));

@@ -195,8 +195,11 @@ static void ach_history(struct api_ctx *c) { history(c, true); }
 static void dem_history(struct api_ctx *c) { history(c, false); }
 
 const struct api_route api_review_routes[] = {
-	{ "POST", "/api/review/batch", batch },
-	{ "GET", "/api/achievements/{id}/history", ach_history },
-	{ "GET", "/api/demands/{id}/history", dem_history },
-	{ NULL, NULL, NULL },
+	{ "POST", "/api/review/batch", batch,
+	  { .en = "Publish or return several submitted items; one result per item", .zh = "批量发布或退回待审条目，逐条返回结果", .access = "achievement:publish", .body = "action:string!,items:array!,note:string", .ok = "200" } },
+	{ "GET", "/api/achievements/{id}/history", ach_history,
+	  { .en = "An achievement's revisions and audit trail", .zh = "成果的修订与审计记录", .access = "achievement:read_draft", .ok = "200" } },
+	{ "GET", "/api/demands/{id}/history", dem_history,
+	  { .en = "A demand's revisions and audit trail", .zh = "需求的修订与审计记录", .access = "demand:read_draft", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

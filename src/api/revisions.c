@@ -43,7 +43,7 @@ static void list_revisions(struct api_ctx *c)
 		status = "pending";
 	if (strcmp(status, "pending") && strcmp(status, "accepted") && strcmp(status, "rejected") &&
 	    strcmp(status, "any"))
-		return tb_field_error_set(&c->fe, "status", "must be pending, accepted, rejected or any"),
+		return TB_FE_S(&c->fe, "status", "one_of", "pending, accepted, rejected or any"),
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &v)))
 		return api_fail(c, rc);
@@ -115,10 +115,22 @@ static void dem_accept(struct api_ctx *c) { decide(c, false, true); }
 static void dem_reject(struct api_ctx *c) { decide(c, false, false); }
 
 const struct api_route api_revision_routes[] = {
-	{ "GET", "/api/revisions", list_revisions },
-	{ "POST", "/api/achievements/{id}/revision/accept", ach_accept },
-	{ "POST", "/api/achievements/{id}/revision/reject", ach_reject },
-	{ "POST", "/api/demands/{id}/revision/accept", dem_accept },
-	{ "POST", "/api/demands/{id}/revision/reject", dem_reject },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/revisions", list_revisions,
+	  { .en = "Pending revisions of published listings", .zh = "已发布条目的待审修改",
+	    .access = "revision:publish", .query = "status,limit:integer,kind", .ok = "200" } },
+	{ "POST", "/api/achievements/{id}/revision/accept", ach_accept,
+	  { .en = "Accept an achievement's pending revision", .zh = "通过成果的待审修改",
+	    .access = "achievement:publish", .body = "reason:string!", .errors = "409",
+	    .ok = "200" } },
+	{ "POST", "/api/achievements/{id}/revision/reject", ach_reject,
+	  { .en = "Reject an achievement's pending revision", .zh = "驳回成果的待审修改",
+	    .access = "achievement:publish", .body = "reason:string!", .errors = "409",
+	    .ok = "200" } },
+	{ "POST", "/api/demands/{id}/revision/accept", dem_accept,
+	  { .en = "Accept a demand's pending revision", .zh = "通过需求的待审修改",
+	    .access = "demand:publish", .body = "reason:string!", .errors = "409", .ok = "200" } },
+	{ "POST", "/api/demands/{id}/revision/reject", dem_reject,
+	  { .en = "Reject a demand's pending revision", .zh = "驳回需求的待审修改",
+	    .access = "demand:publish", .body = "reason:string!", .errors = "409", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

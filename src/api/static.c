@@ -55,7 +55,8 @@ void static_serve(struct http_req *req, struct http_resp *resp, const char *web_
 	if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD")) {
 		resp->status = 405;
 		http_resp_header(resp, "Allow", "GET, HEAD");
-		buf_adds(&resp->body, "{\"error\":\"method not allowed\"}");
+		buf_adds(&resp->body,
+		         "{\"error\":\"method not allowed\",\"code\":\"method_not_allowed\"}");
 		return;
 	}
 	if (!web_dir || !static_path_allowed(rel)) {

@@ -175,7 +175,7 @@ static void put_mail(struct api_ctx *c)
 	    (rc = jin_str(c, "digest", true, &digest)))
 		return api_fail(c, rc);
 	if (!name_in(digest_names, digest))
-		return tb_field_error_set(&c->fe, "digest", "must be none, daily or weekly"),
+		return TB_FE_S(&c->fe, "digest", "one_of", "none, daily or weekly"),
 		       api_fail(c, TB_EINVAL);
 	if ((rc = digest_pref_put(c->st, c->who.user_id, digest)))
 		return api_fail(c, rc);
@@ -195,7 +195,7 @@ static void unsubscribe(struct api_ctx *c)
 	if ((rc = qs_int(c, "u", 1, INT64_MAX, 0, &uid)))
 		return api_fail(c, rc);
 	if (!uid || !qs_str(c, "t"))
-		return tb_field_error_set(&c->fe, uid ? "t" : "u", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, uid ? "t" : "u", "field_required"), api_fail(c, TB_EINVAL);
 	if ((rc = digest_token_verify(c->st, uid, qs_str(c, "t")))) {
 		if (rc == TB_EPERM)
 			return api_error(c, 403, "this unsubscribe link is not valid", "t");
@@ -209,13 +209,31 @@ static void unsubscribe(struct api_ctx *c)
 }
 
 const struct api_route api_subscription_routes[] = {
-	{ "GET", "/api/mail", get_mail },
-	{ "PUT", "/api/mail", put_mail },
-	{ "GET", "/api/unsubscribe", unsubscribe },
-	{ "GET", "/api/subscriptions", list_subscriptions },
-	{ "POST", "/api/subscriptions", create_subscription },
-	{ "DELETE", "/api/subscriptions/{id}", delete_subscription },
-	{ "GET", "/api/notifications", list_notifications },
-	{ "POST", "/api/notifications/{id}/read", read_notification },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/mail", get_mail,
+	  { .en = "E-mail digest settings of the account", .zh = "账号的邮件摘要设置", .access = "mail:read",
+	    .ok = "200" } },
+	{ "PUT", "/api/mail", put_mail,
+	  { .en = "Set the e-mail digest", .zh = "设置邮件摘要", .access = "mail:update",
+	    .body = "digest:string!", .ok = "200" } },
+	{ "GET", "/api/unsubscribe", unsubscribe,
+	  { .en = "Unsubscribe from e-mail by a signed link", .zh = "通过签名链接退订邮件",
+	    .access = "mail:unsubscribe", .query = "u:integer,t", .ok = "200" } },
+	{ "GET", "/api/subscriptions", list_subscriptions,
+	  { .en = "List subscriptions", .zh = "订阅列表", .access = "subscription:read",
+	    .ok = "200" } },
+	{ "POST", "/api/subscriptions", create_subscription,
+	  { .en = "Save a search or follow an organisation", .zh = "保存检索或关注机构",
+	    .access = "subscription:create",
+	    .body = "kind:string!,target:string!,q:string,field:string,city:string,"
+	             "trl_min:integer,org_id:integer,min_score:number", .ok = "201" } },
+	{ "DELETE", "/api/subscriptions/{id}", delete_subscription,
+	  { .en = "Delete a subscription", .zh = "删除订阅", .access = "subscription:delete",
+	    .ok = "200" } },
+	{ "GET", "/api/notifications", list_notifications,
+	  { .en = "List notifications", .zh = "通知列表", .access = "notification:read",
+	    .query = "limit:integer", .ok = "200" } },
+	{ "POST", "/api/notifications/{id}/read", read_notification,
+	  { .en = "Mark a notification read", .zh = "将通知标为已读", .access = "notification:update",
+	    .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -47,7 +47,10 @@ static void meta(struct api_ctx *c)
 }
 
 const struct api_route api_system_routes[] = {
-	{ "GET", "/healthz", healthz },
-	{ "GET", "/api/meta", meta },
-	{ NULL, NULL, NULL },
+	{ "GET", "/healthz", healthz,
+	  { .en = "Liveness check", .zh = "健康检查", .access = "public", .ok = "200" } },
+	{ "GET", "/api/meta", meta,
+	  { .en = "Enumerations and cities in both languages", .zh = "枚举值与城市（中英文）",
+	    .access = "public", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

@@ -333,7 +333,7 @@ static void standing(struct api_ctx *c)
 	if ((rc = qs_int(c, "year", 1980, 2100, 0, &year)))
 		return api_fail(c, rc);
 	if (!year)
-		return tb_field_error_set(&c->fe, "year", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "year", "field_required"), api_fail(c, TB_EINVAL);
 	rc = tier_status(c->st, c->a, c->ids[0], (int)year, &v, &n);
 	if (rc == TB_ENOTFOUND)
 		return api_error(c, 404, "no facts for this enterprise and year", "year");
@@ -373,7 +373,7 @@ static void pipeline(struct api_ctx *c)
 	if ((rc = qs_int(c, "year", 1980, 2100, 0, &year)))
 		return api_fail(c, rc);
 	if (!year)
-		return tb_field_error_set(&c->fe, "year", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "year", "field_required"), api_fail(c, TB_EINVAL);
 	if ((rc = tier_pipeline(c->st, c->a, (int)year, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
@@ -457,25 +457,53 @@ static void collection(struct api_ctx *c)
 	if (!api_allow(c, "indicator", "read", 0))
 		return;
 	if (!name || !*name)
-		return tb_field_error_set(&c->fe, "name", "is required"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "name", "field_required"), api_fail(c, TB_EINVAL);
 	if ((rc = tier_collection_count(c->st, name, &n)))
 		return api_fail(c, rc);
 	api_json(c, 200, json_pack("{s:s,s:I}", "name", name, "count", (json_int_t)n));
 }
 
 const struct api_route api_tier_routes[] = {
-	{ "GET", "/api/collections", collection },
-	{ "GET", "/api/tiers/rules", list_rules },
-	{ "POST", "/api/tiers/rules", create_rule },
-	{ "GET", "/api/tiers/rules/{id}", get_rule },
-	{ "POST", "/api/tiers/rules/{id}/retire", retire_rule },
-	{ "POST", "/api/tiers/facts/import", import_facts },
-	{ "POST", "/api/tiers/evaluate", evaluate },
-	{ "GET", "/api/tiers/pipeline", pipeline },
-	{ "GET", "/api/tiers/certifications", list_certs },
-	{ "POST", "/api/tiers/certifications", create_cert },
-	{ "GET", "/api/enterprises/{id}/facts", get_facts },
-	{ "PUT", "/api/enterprises/{id}/facts", put_facts },
-	{ "GET", "/api/enterprises/{id}/tiers", standing },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/collections", collection,
+	  { .en = "Entry points of the API", .zh = "API 入口列表", .access = "indicator:read",
+	    .query = "name", .ok = "200" } },
+	{ "GET", "/api/tiers/rules", list_rules,
+	  { .en = "Tier rules (rules as data)", .zh = "企业梯度认定规则", .access = "tier_rule:read",
+	    .query = "tier,region", .ok = "200" } },
+	{ "POST", "/api/tiers/rules", create_rule,
+	  { .en = "Add a tier rule set", .zh = "新增梯度认定规则", .access = "tier_rule:create",
+	    .body = "tier:string!,region_code:string!,valid_from:string!,valid_to:string,"
+	             "source:string", .ok = "201" } },
+	{ "GET", "/api/tiers/rules/{id}", get_rule,
+	  { .en = "Get one tier rule set", .zh = "查看梯度认定规则", .access = "tier_rule:read",
+	    .ok = "200" } },
+	{ "POST", "/api/tiers/rules/{id}/retire", retire_rule,
+	  { .en = "Retire a tier rule set", .zh = "停用梯度认定规则", .access = "tier_rule:retire",
+	    .body = "valid_to:string!", .ok = "200" } },
+	{ "POST", "/api/tiers/facts/import", import_facts,
+	  { .en = "Import enterprise facts", .zh = "导入企业数据", .access = "facts:import",
+	    .body = "csv:string!", .ok = "200" } },
+	{ "POST", "/api/tiers/evaluate", evaluate,
+	  { .en = "Evaluate enterprises against the tier rules", .zh = "按规则评估企业梯度",
+	    .access = "tier:evaluate", .body = "year:integer!,org_id:integer", .ok = "200" } },
+	{ "GET", "/api/tiers/pipeline", pipeline,
+	  { .en = "Tier pipeline: enterprises near the next tier", .zh = "梯度培育库：接近上一级的企业",
+	    .access = "tier:pipeline", .query = "year:integer", .ok = "200" } },
+	{ "GET", "/api/tiers/certifications", list_certs,
+	  { .en = "List tier certifications", .zh = "梯度认定列表", .access = "certification:read",
+	    .query = "year:integer,org:integer,tier", .ok = "200" } },
+	{ "POST", "/api/tiers/certifications", create_cert,
+	  { .en = "Record a tier certification", .zh = "登记梯度认定", .access = "certification:create",
+	    .body = "org_id:integer!,tier:string!,year:integer!,valid_from:string,valid_to:string,"
+	             "source:string", .ok = "201" } },
+	{ "GET", "/api/enterprises/{id}/facts", get_facts,
+	  { .en = "An enterprise's facts", .zh = "企业数据", .access = "facts:read",
+	    .query = "year:integer", .ok = "200" } },
+	{ "PUT", "/api/enterprises/{id}/facts", put_facts,
+	  { .en = "Set an enterprise's facts", .zh = "设置企业数据", .access = "facts:create",
+	    .ok = "200" } },
+	{ "GET", "/api/enterprises/{id}/tiers", standing,
+	  { .en = "An enterprise's tier evaluation and gaps", .zh = "企业梯度评估与差距",
+	    .access = "facts:read", .query = "year:integer", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

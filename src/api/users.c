@@ -185,10 +185,20 @@ static void set_password(struct api_ctx *c)
 }
 
 const struct api_route api_user_routes[] = {
-	{ "GET", "/api/users", list_users },
-	{ "POST", "/api/users", create_user },
-	{ "GET", "/api/users/{id}", get_user },
-	{ "PATCH", "/api/users/{id}", update_user },
-	{ "POST", "/api/users/{id}/password", set_password },
-	{ NULL, NULL, NULL },
+	{ "GET", "/api/users", list_users,
+	  { .en = "List users", .zh = "用户列表", .access = "user:read",
+	    .query = "org:integer,limit:integer,offset:integer,role", .ok = "200" } },
+	{ "POST", "/api/users", create_user,
+	  { .en = "Add a user", .zh = "新增用户", .access = "user:create",
+	    .body = "email:string!,name:string,role:string!,org_id:integer,password:string",
+	    .ok = "201" } },
+	{ "GET", "/api/users/{id}", get_user,
+	  { .en = "Get one user", .zh = "查看用户", .access = "user:read", .ok = "200" } },
+	{ "PATCH", "/api/users/{id}", update_user,
+	  { .en = "Update a user", .zh = "修改用户", .access = "user:update",
+	    .body = "email:string,name:string,role:string,org_id:integer", .ok = "200" } },
+	{ "POST", "/api/users/{id}/password", set_password,
+	  { .en = "Set a user's password", .zh = "设置用户密码", .access = "account:password",
+	    .body = "password:string!,current_password:string", .ok = "200" } },
+	{ NULL, NULL, NULL, { 0 } },
 };

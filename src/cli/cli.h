@@ -3,6 +3,8 @@
 #ifndef TB_CLI_H
 #define TB_CLI_H
 
+#include "core/err.h"
+
 struct cli_command {
 	const char *name;
 	const char *usage;     /* one line: arguments */
@@ -17,6 +19,10 @@ int cli_main(int argc, char **argv);
 const char *cli_opt(int argc, char **argv, const char *key, const char *dflt);
 int cli_flag(int argc, char **argv, const char *key);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A validation error on stderr in the CLI's language (--lang, else LANG):
+ * "field: message" / "<label>：<message>", the API's sentence (core/errmsg.c). */
+void cli_field_error(const struct tb_field_error *fe);
+enum tb_lang cli_lang(void);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_serve(int argc, char **argv);

@@ -122,7 +122,7 @@ static int a_show(int argc, char **argv, struct store *st, struct arena *a)
 /* --member ORG[:ROLE] may repeat. */
 static int a_add(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct alliance x;
 	int64_t lead;
 	int rc;
@@ -163,7 +163,7 @@ static int a_add(int argc, char **argv, struct store *st, struct arena *a)
 
 static int a_member(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct alliance_member m = { 0, NULL, NULL, NULL, NULL };
 	int64_t id;
 	int rc;
@@ -180,7 +180,7 @@ static int a_member(int argc, char **argv, struct store *st, struct arena *a)
 
 static int a_activity(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct alliance_activity v = { 0, 0, NULL, NULL };
 	int rc;
 	if (num(argc, argv, "--id", &v.alliance_id))
@@ -340,7 +340,7 @@ static int g_show(int argc, char **argv, struct store *st, struct arena *a)
 
 static int g_put(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct agency x;
 	int64_t year;
 	int rc;

@@ -28,7 +28,7 @@ int cmd_audit(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", NULL), *out = cli_opt(argc, argv, "--out", NULL);
 	const char *user = cli_opt(argc, argv, "--user", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct audit_query q;
 	struct sink k = { BUF_INIT(1u << 20), stdout };
 	struct store *st = NULL;

@@ -27,7 +27,7 @@ static int open_db(int argc, char **argv, struct store **st)
 static int fail(int rc, const struct tb_field_error *fe)
 {
 	if (fe->field[0])
-		fprintf(stderr, "%s: %s\n", fe->field, fe->message);
+		cli_field_error(fe);
 	else
 		fprintf(stderr, "techbridge booking: %s\n", tb_strerror(rc));
 	return rc == TB_EINVAL || rc == TB_ECONFLICT || rc == TB_ESTATE || rc == TB_EPERM ||
@@ -73,7 +73,7 @@ static int bk_create(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct booking_request r;
 	struct booking b;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t samples = 0;
 	const char *v;
 	int rc;
@@ -102,7 +102,7 @@ static int bk_create(int argc, char **argv, struct store *st, struct arena *a)
 static int bk_act(int argc, char **argv, struct store *st, struct arena *a, const char *action)
 {
 	struct booking b;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id;
 	int rc;
 	if (argc < 3 || !parse_i64(argv[2], &id))

@@ -34,7 +34,7 @@ static int done(int rc, const struct tb_field_error *fe)
 	if (!rc)
 		return CLI_EXIT_OK;
 	if (fe->field[0])
-		fprintf(stderr, "%s: %s\n", fe->field, fe->message);
+		cli_field_error(fe);
 	else
 		fprintf(stderr, "techbridge broker: %s\n", tb_strerror(rc));
 	return rc == TB_EINVAL || rc == TB_ENOTFOUND || rc == TB_ESTATE || rc == TB_EPERM ? CLI_EXIT_USAGE
@@ -67,7 +67,7 @@ int cmd_broker(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	const char *sub = argc > 1 ? argv[1] : NULL;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct actor by = { 0, 0, "admin" };
 	struct store *st = NULL;
 	struct arena a;

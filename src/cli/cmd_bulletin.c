@@ -60,7 +60,7 @@ static void print_text(const struct bulletin *b)
 int cmd_bulletin(int argc, char **argv)
 {
 	const char *sub = argc > 1 ? argv[1] : "", *db = cli_opt(argc, argv, "--db", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	bool js = cli_flag(argc, argv, "--json");
 	struct bulletin b, *rows;
 	struct store *st;

@@ -22,7 +22,7 @@
 static int fail(int rc, const struct tb_field_error *fe)
 {
 	if (fe->field[0])
-		fprintf(stderr, "%s: %s\n", fe->field, fe->message);
+		cli_field_error(fe);
 	else
 		fprintf(stderr, "techbridge challenge: %s\n", tb_strerror(rc));
 	return rc == TB_EINVAL || rc == TB_ECONFLICT || rc == TB_ESTATE || rc == TB_EPERM ||
@@ -127,7 +127,7 @@ static void print_json(json_t *o)
 static int show(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id, bool js)
 {
 	struct ch_full x;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int rc;
 	if ((rc = challenge_get(st, a, by, id, &x)))
 		return fail(rc, &fe);
@@ -181,7 +181,7 @@ static int ch_create(int argc, char **argv, struct store *st, struct arena *a,
 {
 	struct ch_full x;
 	struct ch_line lines[200];
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	const char *v;
 	int64_t num;
 	int n = 0, rc;
@@ -233,7 +233,7 @@ static int ch_apply(int argc, char **argv, struct store *st, struct arena *a,
 {
 	struct ch_app_full x;
 	struct ch_line lines[200];
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int n = 0, rc;
 	memset(&x, 0, sizeof(x));
 	if ((rc = id_arg(argc, argv, &x.app.challenge_id)) ||
@@ -260,7 +260,7 @@ static int ch_apply(int argc, char **argv, struct store *st, struct arena *a,
 static int ch_apps(int argc, char **argv, struct store *st, struct arena *a, const struct ch_actor *by)
 {
 	struct ch_app *apps;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id;
 	bool sealed;
 	int n, rc;
@@ -279,7 +279,7 @@ static int ch_apps(int argc, char **argv, struct store *st, struct arena *a, con
 static int ch_ranking(int argc, char **argv, struct store *st, struct arena *a, const struct ch_actor *by)
 {
 	struct ch_rank *rk;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id;
 	int n, rc;
 	if ((rc = id_arg(argc, argv, &id)))
@@ -296,7 +296,7 @@ static int ch_ranking(int argc, char **argv, struct store *st, struct arena *a, 
 static int ch_write(int argc, char **argv, struct store *st, struct arena *a, const struct ch_actor *by)
 {
 	const char *sub = argv[1], *now = now_iso(a);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct challenge c;
 	struct ch_milestone m;
 	int64_t id;

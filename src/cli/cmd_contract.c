@@ -57,7 +57,7 @@ static int id_opt(int argc, char **argv, const char *key, int64_t *out)
 static int do_register(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct contract c;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	const char *amount = cli_opt(argc, argv, "--amount", NULL);
 	const char *tx = cli_opt(argc, argv, "--tx-amount", NULL);
 	int64_t changed = 0;
@@ -89,7 +89,7 @@ static int do_register(int argc, char **argv, struct store *st, struct arena *a)
 		return usage_field("demand_id", "must be an id");
 	if ((rc = contract_register(st, a, &c, NULL, &fe, &changed))) {
 		if (rc == TB_EINVAL || fe.field[0]) {
-			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
+			cli_field_error(&fe);
 			return rc == TB_EINVAL || rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 		}
 		fprintf(stderr, "techbridge contract register: %s\n", tb_strerror(rc));
@@ -207,7 +207,7 @@ static int do_amend(int argc, char **argv, struct store *st, struct arena *a)
 		{ "--field", offsetof(struct contract, field) },
 		{ "--note", offsetof(struct contract, note) },
 	};
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	const char *amount = cli_opt(argc, argv, "--amount", NULL);
 	const char *tx = cli_opt(argc, argv, "--tx-amount", NULL);
 	struct contract c;
@@ -256,7 +256,7 @@ static int do_amend(int argc, char **argv, struct store *st, struct arena *a)
  * returns to published). */
 static int do_terminate(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct contract x;
 	int64_t id, changed = 0;
 	int rc;

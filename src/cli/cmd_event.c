@@ -127,7 +127,7 @@ static int ev_show(int argc, char **argv, struct ctx *x)
 
 static int ev_add(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct event e = { 0 };
 	const char *cap = cli_opt(argc, argv, "--capacity", NULL);
 	int64_t v = 0;
@@ -152,7 +152,7 @@ static int ev_add(int argc, char **argv, struct ctx *x)
 
 static int ev_edit(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct event_patch p = { .online = -1, .capacity = -1 };
 	struct event e;
 	const char *cap = cli_opt(argc, argv, "--capacity", NULL), *on = cli_opt(argc, argv, "--online", NULL);
@@ -184,7 +184,7 @@ static int ev_edit(int argc, char **argv, struct ctx *x)
 
 static int ev_status(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct event e;
 	int64_t id;
 	int rc;
@@ -199,7 +199,7 @@ static int ev_status(int argc, char **argv, struct ctx *x)
 
 static int ev_register(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct event_attendee at;
 	int64_t id;
 	int rc;
@@ -215,7 +215,7 @@ static int ev_register(int argc, char **argv, struct ctx *x)
 
 static int ev_checkin(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id, att;
 	if (need_id(argc, argv, "--id", &id) || need_id(argc, argv, "--attendee", &att))
 		return CLI_EXIT_USAGE;
@@ -259,7 +259,7 @@ static int ev_attendees(int argc, char **argv, struct ctx *x)
 
 static int ev_agenda(int argc, char **argv, struct ctx *x, bool add)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id, item;
 	int rc;
 	if (need_id(argc, argv, "--id", &id) || need_id(argc, argv, "--item", &item))
@@ -273,7 +273,7 @@ static int ev_agenda_rm(int argc, char **argv, struct ctx *x) { return ev_agenda
 
 static int ev_outcomes(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct kpi sum;
 	struct kpi_row *rows;
 	int64_t id;
@@ -356,7 +356,7 @@ static void print_contact(const struct ctx *x, const struct contact_request *r)
 
 static int ct_add(int argc, char **argv, struct ctx *x)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct contact_request r;
 	int64_t listing;
 	int rc;
@@ -394,7 +394,7 @@ static int ct_list(int argc, char **argv, struct ctx *x)
 
 static int ct_decide(int argc, char **argv, struct ctx *x, bool accept)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct contact_request r;
 	int64_t id;
 	int rc;

@@ -158,16 +158,24 @@ static int row_error(struct importer *im, long line, const char *field, const ch
 
 /* Map, validate and insert one row. Returns TB_EINVAL for the row's fault
  * (already reported), another rc for a failure of ours. */
+/* A row's field error, its message in the CLI's language (issue #16). */
+static int row_fe(struct importer *im, long line, const struct tb_field_error *fe)
+{
+	char msg[256];
+	tb_msg_render(fe, cli_lang(), msg, sizeof(msg));
+	return row_error(im, line, fe->field, "%s", msg);
+}
+
 static int import_row(struct importer *im, long line, const char *const *v)
 {
-	struct tb_field_error fe = { "", "" };
+	struct tb_field_error fe = { 0 };
 	struct arena *a = &im->row_arena;
 	int rc;
 
 	if (im->kind == XFER_ORGS) {
 		struct org o;
 		if ((rc = xfer_row_to_org(a, v, &o, &fe)))
-			return row_error(im, line, fe.field, "%s", fe.message);
+			return row_fe(im, line, &fe);
 		if ((rc = bulk_org_insert(im->st, &o)) == TB_ECONFLICT)
 			return row_error(im, line, "name", "an organisation named '%s' already exists", o.name);
 		if (!rc)
@@ -175,7 +183,7 @@ static int import_row(struct importer *im, long line, const char *const *v)
 	} else if (im->kind == XFER_ACHIEVEMENTS) {
 		struct achievement x;
 		if ((rc = xfer_row_to_ach(a, v, resolve_org, im, &x, &fe)))
-			return rc == TB_EINVAL ? row_error(im, line, fe.field, "%s", fe.message) : rc;
+			return rc == TB_EINVAL ? row_fe(im, line, &fe) : rc;
 		if ((rc = bulk_ach_insert(im->st, &x)) == TB_ECONFLICT) {
 			struct org o;
 			if (bulk_org_get(im->st, &im->look_arena, x.owner_org_id, &o) == TB_ENOTFOUND)
@@ -187,7 +195,7 @@ static int import_row(struct importer *im, long line, const char *const *v)
 	} else {
 		struct demand x;
 		if ((rc = xfer_row_to_dem(a, v, resolve_org, im, &x, &fe)))
-			return rc == TB_EINVAL ? row_error(im, line, fe.field, "%s", fe.message) : rc;
+			return rc == TB_EINVAL ? row_fe(im, line, &fe) : rc;
 		if ((rc = bulk_dem_insert(im->st, &x)) == TB_ECONFLICT)
 			return row_error(im, line, "org_id", "unknown organisation %lld", (long long)x.org_id);
 	}

@@ -101,7 +101,7 @@ static int inst_list(int argc, char **argv, struct store *st, struct arena *a)
 static int inst_add(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct instrument x;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct org o;
 	int64_t v;
 	int rc;
@@ -141,7 +141,7 @@ static int inst_add(int argc, char **argv, struct store *st, struct arena *a)
 		return CLI_EXIT_USAGE;
 	x.cancel_hours = (int)v;
 	if ((rc = instrument_validate(&x, &fe)))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	if (org_get(st, a, x.org_id, &o))
 		return fprintf(stderr, "org_id: no such organisation\n"), CLI_EXIT_USAGE;
 	if ((rc = instrument_create(st, &x)) || (rc = instrument_get(st, a, x.id, &x)))
@@ -195,7 +195,7 @@ static int inst_free(int argc, char **argv, struct store *st, struct arena *a)
 {
 	const char *fs = cli_opt(argc, argv, "--from", NULL), *ts = cli_opt(argc, argv, "--to", NULL);
 	const char *lim = cli_opt(argc, argv, "--limit", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct instrument *rows;
 	char from[32], to[32];
 	int64_t f, t, limit = 50;
@@ -228,7 +228,7 @@ static int inst_free(int argc, char **argv, struct store *st, struct arena *a)
 static int inst_stats(int argc, char **argv, struct store *st, struct arena *a)
 {
 	const char *lim = cli_opt(argc, argv, "--limit", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct instr_stats s;
 	int64_t limit = 20;
 	int rc;

@@ -123,7 +123,7 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 	const char *action = argv[1];
 	const char *reason = cli_opt(argc, argv, "--reason", NULL);
 	const char *seen = cli_opt(argc, argv, "--expected-status", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct life_settings ls;
 	struct achievement x;
 	struct demand d;

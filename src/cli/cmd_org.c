@@ -11,7 +11,7 @@
 
 static int org_add(int argc, char **argv, struct store *st)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct org o;
 	int rc;
 	memset(&o, 0, sizeof(o));
@@ -22,7 +22,7 @@ static int org_add(int argc, char **argv, struct store *st)
 	if (region_in_province(o.city))
 		o.province = region_province_zh;
 	if (org_validate(&o, &fe))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	if ((rc = org_create(st, &o))) {
 		if (rc == TB_ECONFLICT)
 			return fprintf(stderr, "name: an organisation with this name exists\n"), CLI_EXIT_USAGE;

@@ -14,7 +14,7 @@
 static int fail(const char *what, int rc, const struct tb_field_error *fe)
 {
 	if (fe && fe->field[0])
-		fprintf(stderr, "%s: %s\n", fe->field, fe->message);
+		cli_field_error(fe);
 	else
 		fprintf(stderr, "techbridge platform %s: %s\n", what, tb_strerror(rc));
 	return rc == TB_EINVAL || rc == TB_ENOTFOUND || rc == TB_ESTATE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
@@ -51,7 +51,7 @@ static int query(int argc, char **argv, struct platform_query *q)
 int cmd_platform(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", NULL), *sub = argc > 1 ? argv[1] : "";
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct platform_query q;
 	struct store *st;
 	struct arena a;

@@ -40,7 +40,7 @@ static int rev_list(int argc, char **argv, struct store *st, struct arena *a)
 
 static int rev_decide(int argc, char **argv, struct store *st, struct arena *a, bool accept)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	const char *kind = cli_opt(argc, argv, "--kind", NULL);
 	const char *ids = cli_opt(argc, argv, "--id", NULL);
 	const char *reason = cli_opt(argc, argv, "--reason", NULL);
@@ -61,7 +61,7 @@ static int rev_decide(int argc, char **argv, struct store *st, struct arena *a, 
 	            : revision_reject(st, a, is_ach, id, 0, reason, &r, &fe);
 	if (rc) {
 		if (fe.field[0])
-			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
+			cli_field_error(&fe);
 		else
 			fprintf(stderr, "techbridge revision: %s\n", tb_strerror(rc));
 		return rc == TB_EINVAL || rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;

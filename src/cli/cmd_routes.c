@@ -11,13 +11,13 @@
 int cmd_routes(int argc, char **argv)
 {
 	size_t nt;
-	const struct api_route *const *tables = api_route_tables(&nt);
+	const struct api_table *tables = api_route_tables(&nt);
 	int js = cli_flag(argc, argv, "--json");
 	json_t *arr = js ? json_array() : NULL;
 	char *s;
 
 	for (size_t t = 0; t < nt; t++)
-		for (const struct api_route *r = tables[t]; r && r->method; r++) {
+		for (const struct api_route *r = tables[t].routes; r && r->method; r++) {
 			if (js)
 				json_array_append_new(arr, json_pack("{s:s,s:s}", "method", r->method,
 				                                     "pattern", r->pattern));

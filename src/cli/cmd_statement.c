@@ -14,7 +14,7 @@ int cmd_statement(int argc, char **argv)
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	const char *org_s = cli_opt(argc, argv, "--org", NULL);
 	const char *month = cli_opt(argc, argv, "--month", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct buf out = BUF_INIT(256u << 20);
 	struct store *st;
 	struct arena a;
@@ -37,7 +37,7 @@ int cmd_statement(int argc, char **argv)
 	if (rc) {
 		buf_release(&out);
 		if (fe.field[0])
-			return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+			return cli_field_error(&fe), CLI_EXIT_USAGE;
 		return fprintf(stderr, "techbridge statement: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	fwrite(out.ptr, 1, out.len, stdout);

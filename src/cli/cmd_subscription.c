@@ -77,7 +77,7 @@ int cmd_subscription(int argc, char **argv)
 			x.min_score = d;
 		}
 		if ((rc = subscription_add(st, &x, &fe))) {
-			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
+			cli_field_error(&fe);
 			exit_code = rc == TB_EINVAL || rc == TB_ELIMIT ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 			goto out;
 		}

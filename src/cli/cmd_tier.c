@@ -22,7 +22,7 @@
 static int fail(const char *what, int rc, const struct tb_field_error *fe)
 {
 	if (fe && fe->field[0])
-		fprintf(stderr, "%s: %s\n", fe->field, fe->message);
+		cli_field_error(fe);
 	else
 		fprintf(stderr, "techbridge tier %s: %s\n", what, tb_strerror(rc));
 	return rc == TB_EINVAL || rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
@@ -59,7 +59,7 @@ static int t_rules(int argc, char **argv, struct store *st, struct arena *a)
 static int t_rule_add(int argc, char **argv, struct store *st, struct arena *a)
 {
 	const char *file = cli_opt(argc, argv, "--file", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct tier_rule r;
 	json_error_t jerr;
 	json_t *o, *crit, *bands, *v;
@@ -110,7 +110,7 @@ static int t_rule_add(int argc, char **argv, struct store *st, struct arena *a)
 
 static int t_retire(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t id;
 	int rc;
 	if (opt_int(argc, argv, "--id", 1, INT64_MAX, 0, &id))
@@ -221,7 +221,7 @@ static int t_pipeline(int argc, char **argv, struct store *st, struct arena *a)
 
 static int t_certify(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct tier_cert c;
 	int64_t year, org;
 	int rc;

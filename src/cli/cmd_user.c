@@ -97,7 +97,7 @@ static int get_password(const char *cmd, int argc, char **argv, const char *emai
                         char *out, size_t outsz, int *generated)
 {
 	const char *p = cli_opt(argc, argv, "--password", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	char again[300];
 	*generated = 0;
 	if (p) {
@@ -114,7 +114,7 @@ static int get_password(const char *cmd, int argc, char **argv, const char *emai
 		*generated = 1;
 	}
 	if (account_password_validate_for(out, email, name, &fe))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	return CLI_EXIT_OK;
 }
 
@@ -122,7 +122,7 @@ static int user_add(int argc, char **argv, struct store *st, struct arena *a)
 {
 	const char *email = cli_opt(argc, argv, "--email", NULL);
 	const char *org = cli_opt(argc, argv, "--org", NULL);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	char pw[300], hash[ACCOUNT_HASH_MAX];
 	struct user u;
 	int rc, gen;
@@ -137,7 +137,7 @@ static int user_add(int argc, char **argv, struct store *st, struct arena *a)
 	if (org && resolve_org(st, a, org, &u.org_id))
 		return fprintf(stderr, "org: no organisation '%s'\n", org), CLI_EXIT_USAGE;
 	if (user_validate(&u, &fe))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	if ((rc = get_password("user add", argc, argv, u.email, u.name, pw, sizeof(pw), &gen)))
 		return rc;
 	if ((rc = password_hash(pw, hash)))
@@ -188,7 +188,7 @@ static int user_passwd(int argc, char **argv, struct store *st, struct arena *a)
 
 static int user_role(int argc, char **argv, struct store *st, struct arena *a)
 {
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	const char *org = cli_opt(argc, argv, "--org", NULL);
 	const char *old;
 	struct user u;
@@ -202,7 +202,7 @@ static int user_role(int argc, char **argv, struct store *st, struct arena *a)
 	if (org && resolve_org(st, a, org, &u.org_id))
 		return fprintf(stderr, "org: no organisation '%s'\n", org), CLI_EXIT_USAGE;
 	if (user_validate(&u, &fe))
-		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return cli_field_error(&fe), CLI_EXIT_USAGE;
 	if ((rc = account_user_update(st, &u)))
 		return fprintf(stderr, "techbridge user role: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	cli_audit(st, "role_change", u.id, arena_printf(a, "%s -> %s", old, u.role));

@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int cmd_version(int argc, char **argv)
@@ -119,8 +120,51 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return CLI_EXIT_USAGE;
 }
 
+/* The language of validation messages (issue #16): --lang zh|en anywhere on
+ * the command line (removed before the command sees it), else LC_ALL,
+ * LC_MESSAGES, LANG; English when none names Chinese. */
+static enum tb_lang cli_lang_v = TB_LANG_EN;
+
+enum tb_lang cli_lang(void)
+{
+	return cli_lang_v;
+}
+
+void cli_field_error(const struct tb_field_error *fe)
+{
+	char msg[400];
+	tb_msg_full(fe, cli_lang_v, msg, sizeof(msg));
+	fprintf(stderr, "%s\n", msg);
+}
+
+static void lang_init(int *argc, char **argv)
+{
+	const char *env = getenv("LC_ALL");
+	if (!env || !*env)
+		env = getenv("LC_MESSAGES");
+	if (!env || !*env)
+		env = getenv("LANG");
+	cli_lang_v = tb_lang_parse(env, TB_LANG_EN);
+	for (int i = 1; i < *argc; i++) {
+		const char *v = NULL;
+		int drop = 0;
+		if (!strcmp(argv[i], "--lang") && i + 1 < *argc)
+			v = argv[i + 1], drop = 2;
+		else if (!strncmp(argv[i], "--lang=", 7))
+			v = argv[i] + 7, drop = 1;
+		if (!drop)
+			continue;
+		cli_lang_v = tb_lang_parse(v, TB_LANG_EN);
+		for (int j = i; j + drop <= *argc; j++)
+			argv[j] = argv[j + drop];
+		*argc -= drop;
+		i--;
+	}
+}
+
 int cli_main(int argc, char **argv)
 {
+	lang_init(&argc, argv);
 	if (argc < 2)
 		return cmd_help(argc, argv), CLI_EXIT_USAGE;
 	for (const struct cli_command *c = cli_commands; c->name; c++)

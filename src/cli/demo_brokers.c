@@ -210,7 +210,7 @@ static int one_case(struct demo_ctx *d, struct arena *a, const struct ids *event
 {
 	static const char *const path[] = { "meeting", "evaluation", "negotiation" };
 	struct actor by = { broker, 0, "broker" };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct dcase k = { 0 }, out;
 	double r = demo_uniform(d);
 	int steps = r < 0.2 ? 0 : r < 0.35 ? 1 : r < 0.47 ? 2 : 3, rc;
@@ -326,7 +326,7 @@ int demo_seed_brokers(struct demo_ctx *d)
 		for (int j = 0; !rc && j < n && j < 6; j++) {
 			struct actor by = { 0, dem.org_id, "member" };
 			struct match_feedback f;
-			struct tb_field_error fe = { { 0 }, { 0 } };
+			struct tb_field_error fe = { 0 };
 			int created;
 			if (j == chosen || demo_uniform(d) < 0.5)
 				continue;

@@ -145,7 +145,7 @@ static int one(struct ctx *x, int i, const char *target)
 	struct ch_full c;
 	struct ch_actor issuer, team[3];
 	struct challenge out;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t app_ids[3];
 	int nteams = want >= status_rank("published") ? 2 + demo_pick(x->d, 2) : 0, rc;
 	const char *deadline = past ? iso_days(a, t0, 30, true) : iso_days(a, x->now, 20 + demo_pick(x->d, 40), true);

@@ -97,7 +97,7 @@ static int seed_alliances(struct demo_ctx *d, struct arena *a, int *nall, int *n
 		const struct field_vocab *f = &demo_fields[i % demo_nfields];
 		int k = demo_pick(d, 3), size = sizes[i % 5], fy = 2005 + (i * 7) % 19;
 		struct alliance x;
-		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct tb_field_error fe = { 0 };
 		double lv = demo_uniform(d);
 		memset(&x, 0, sizeof(x));
 		x.name = arena_printf(a, "辽宁省%s%s（第%d号）", f->name.zh, alliance_kinds_zh[k], i + 1);

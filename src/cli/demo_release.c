@@ -90,7 +90,7 @@ static int demo_bulletins(struct demo_ctx *d, int64_t today, int *made)
 	*made = 0;
 	arena_init(&a, 16u << 20);
 	for (int k = 0; k < 14 && !rc; k++) {
-		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct tb_field_error fe = { 0 };
 		struct bulletin b;
 		char period[9];
 		int64_t t = k < 8 ? today - (int64_t)k * 7 * 86400 : today - (int64_t)(k - 8) * 31 * 86400;

@@ -32,6 +32,9 @@ void tb_field_error_set(struct tb_field_error *fe, const char *field, const char
 	if (!fe)
 		return;
 	snprintf(fe->field, sizeof(fe->field), "%s", field ? field : "");
+	fe->code[0] = '\0';
+	fe->n = fe->m = 0;
+	fe->s[0] = fe->t[0] = '\0';
 	va_start(ap, fmt);
 	vsnprintf(fe->message, sizeof(fe->message), fmt, ap);
 	va_end(ap);

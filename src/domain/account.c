@@ -32,14 +32,14 @@ int account_email_validate(const char *email, struct tb_field_error *fe)
 	const char *at;
 	size_t n;
 	if (str_empty(email))
-		return tb_field_error_set(fe, "email", "is required"), TB_EINVAL;
+		return TB_FE(fe, "email", "field_required"), TB_EINVAL;
 	n = strlen(email);
 	at = strchr(email, '@');
 	if (n > 254 || !utf8_valid(email, n))
 		return tb_field_error_set(fe, "email", "is too long or not valid UTF-8"), TB_EINVAL;
 	if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
 	    email[n - 1] == '.' || strpbrk(email, " \t\r\n,;<>\"'"))
-		return tb_field_error_set(fe, "email", "is not an email address"), TB_EINVAL;
+		return TB_FE(fe, "email", "invalid_email"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -85,11 +85,11 @@ int account_password_validate_for(const char *password, const char *email, const
 	long n;
 
 	if (!password || !*password)
-		return tb_field_error_set(fe, "password", "is required"), TB_EINVAL;
+		return TB_FE(fe, "password", "field_required"), TB_EINVAL;
 	len = strlen(password);
 	n = utf8_len(password, len);
 	if (n < 0)
-		return tb_field_error_set(fe, "password", "is not valid UTF-8"), TB_EINVAL;
+		return TB_FE(fe, "password", "invalid_utf8"), TB_EINVAL;
 	if (n < 10)
 		return tb_field_error_set(fe, "password", "must be at least 10 characters"), TB_EINVAL;
 	if (len > 256)
@@ -131,12 +131,13 @@ int user_validate(const struct user *u, struct tb_field_error *fe)
 	if ((rc = account_email_validate(u->email, fe)))
 		return rc;
 	if (!role_valid(u->role))
-		return tb_field_error_set(fe, "role", "must be one of admin, reviewer, org_admin, member, "
-		                                      "broker"), TB_EINVAL;
+		return tb_fe_code(fe, "role", "one_of_list", 0, 0,
+		                  "admin, reviewer, org_admin, member, broker",
+		                  NULL), TB_EINVAL;
 	if (role_needs_org(u->role) && u->org_id <= 0)
 		return tb_field_error_set(fe, "org", "is required for role %s", u->role), TB_EINVAL;
 	if (u->name && utf8_len(u->name, strlen(u->name)) > 100)
-		return tb_field_error_set(fe, "name", "is longer than 100 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "too_long", 100), TB_EINVAL;
 	return TB_OK;
 }
 

@@ -14,13 +14,13 @@
 int subscription_check(const struct subscription *x, struct tb_field_error *fe)
 {
 	if (!name_in(subscription_kinds, x->kind))
-		return tb_field_error_set(fe, "kind", "must be search, org or own_matches"), TB_EINVAL;
+		return TB_FE_S(fe, "kind", "one_of", "search, org or own_matches"), TB_EINVAL;
 	if (!x->target || (strcmp(x->target, "achievement") && strcmp(x->target, "demand")))
-		return tb_field_error_set(fe, "target", "must be achievement or demand"), TB_EINVAL;
+		return TB_FE_S(fe, "target", "one_of", "achievement or demand"), TB_EINVAL;
 	if (x->trl_min < 0 || x->trl_min > 9)
-		return tb_field_error_set(fe, "trl_min", "must be 0 (any) or 1 to 9"), TB_EINVAL;
+		return TB_FE(fe, "trl_min", "trl_min_range"), TB_EINVAL;
 	if (x->q && strlen(x->q) > 200)
-		return tb_field_error_set(fe, "q", "is longer than 200 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "q", "too_long_bytes", 200), TB_EINVAL;
 	if (!strcmp(x->kind, "search") && str_empty(x->q) && str_empty(x->field) &&
 	    str_empty(x->city) && !x->trl_min)
 		return tb_field_error_set(fe, "q", "a saved search needs q, field, city or trl_min"),

@@ -106,12 +106,12 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 	int rc;
 
 	if ((rc = store_instrument_get(s, a, r->instrument_id, &in)))
-		return rc == TB_ENOTFOUND ? (tb_field_error_set(fe, "instrument", "no such instrument"), rc)
+		return rc == TB_ENOTFOUND ? (TB_FE_S(fe, "instrument", "no_such", "instrument"), rc)
 		                          : rc;
 	if (r->org_id <= 0)
-		return tb_field_error_set(fe, "org_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "org_id", "field_required"), TB_EINVAL;
 	if ((rc = store_org_get(s, a, r->org_id, &booker)))
-		return rc == TB_ENOTFOUND ? (tb_field_error_set(fe, "org_id", "no such organisation"),
+		return rc == TB_ENOTFOUND ? (TB_FE(fe, "org_id", "no_such_org"),
 		                             TB_EINVAL) : rc;
 	if (!r->start || !tb_time_parse(r->start, &start))
 		return tb_field_error_set(fe, "start", "must be an ISO-8601 time such as "
@@ -120,15 +120,15 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		return tb_field_error_set(fe, "end", "must be an ISO-8601 time such as "
 		                                     "2026-12-01T11:00 (local, UTC+08:00)"), TB_EINVAL;
 	if (str_empty(r->booker_name) && str_empty(r->booker_email))
-		return tb_field_error_set(fe, "booker_email", "booker_name or booker_email is required"),
+		return TB_FE(fe, "booker_email", "booker_required"),
 		       TB_EINVAL;
 	if (r->booker_email && !strchr(r->booker_email, '@'))
-		return tb_field_error_set(fe, "booker_email", "is not an email address"), TB_EINVAL;
+		return TB_FE(fe, "booker_email", "invalid_email"), TB_EINVAL;
 	if (r->service && !csv_has(in.services, r->service))
 		return tb_field_error_set(fe, "service", "this instrument offers %s", in.services),
 		       TB_EINVAL;
 	if (r->samples < 0 || r->samples > 100000)
-		return tb_field_error_set(fe, "samples", "must be between 0 and 100000"), TB_EINVAL;
+		return TB_FE_NM(fe, "samples", "out_of_range", 0, 100000), TB_EINVAL;
 	if ((rc = booking_check(&in, start, end, now, fe)))
 		return rc;
 	tb_time_fmt(start, start_s);
@@ -175,8 +175,7 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 	}
 	if (rc == TB_ECONFLICT) {
 		tbm_inc(TBM_BOOKING_CONFLICTS);
-		tb_field_error_set(fe, "start", "the slot %s to %s overlaps another booking on this "
-		                                "instrument", start_s, end_s + 11);
+		TB_FE_ST(fe, "start", "slot_taken", start_s, end_s + 11);
 	}
 out:
 	if ((rc = tx_end(s, rc)))
@@ -258,7 +257,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 		to = in.requires_approval ? "pending" : "approved";
 	} else {
 		rc = TB_EINVAL;
-		tb_field_error_set(fe, "action", "must be approve, reject, cancel or accept");
+		TB_FE_S(fe, "action", "one_of", "approve, reject, cancel or accept");
 		goto out;
 	}
 	if ((rc = store_booking_set_status(s, id, b.status, to, note, NULL)))
@@ -291,16 +290,16 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 	us = rs;
 	ue = re;
 	if (actual_start && !tb_time_parse(actual_start, &us))
-		return tb_field_error_set(fe, "actual_start", "must be an ISO-8601 time"), TB_EINVAL;
+		return TB_FE(fe, "actual_start", "time_only_format"), TB_EINVAL;
 	if (actual_end && !tb_time_parse(actual_end, &ue))
-		return tb_field_error_set(fe, "actual_end", "must be an ISO-8601 time"), TB_EINVAL;
+		return TB_FE(fe, "actual_end", "time_only_format"), TB_EINVAL;
 	if (ue <= us)
 		return tb_field_error_set(fe, "actual_end", "must be after actual_start"), TB_EINVAL;
 	if (ue - us > 7 * 86400)
 		return tb_field_error_set(fe, "actual_end", "a use longer than 7 days is not plausible"),
 		       TB_EINVAL;
 	if (samples < 0 || samples > 100000)
-		return tb_field_error_set(fe, "samples", "must be between 0 and 100000"), TB_EINVAL;
+		return TB_FE_NM(fe, "samples", "out_of_range", 0, 100000), TB_EINVAL;
 	if (in.fee_unit && !strcmp(in.fee_unit, "sample") && samples <= 0) {
 		if (b.samples <= 0)
 			return tb_field_error_set(fe, "samples", "is required: this instrument bills per "
@@ -358,9 +357,9 @@ int booking_statement_csv(struct store *s, struct arena *a, int64_t org_id, cons
 	if (!month_range(month, from, to))
 		return tb_field_error_set(fe, "month", "must be YYYY-MM"), TB_EINVAL;
 	if (org_id <= 0)
-		return tb_field_error_set(fe, "org", "is required"), TB_EINVAL;
+		return TB_FE(fe, "org", "field_required"), TB_EINVAL;
 	if ((rc = store_org_get(s, a, org_id, &o)))
-		return rc == TB_ENOTFOUND ? (tb_field_error_set(fe, "org", "no such organisation"),
+		return rc == TB_ENOTFOUND ? (TB_FE(fe, "org", "no_such_org"),
 		                             TB_EINVAL) : rc;
 	memset(&q, 0, sizeof(q));
 	q.org_id = org_id;
@@ -437,9 +436,9 @@ int instrument_stats(struct store *s, struct arena *a, const char *from, const c
 
 	memset(out, 0, sizeof(*out));
 	if (to && !tb_date_local(to, &t))
-		return tb_field_error_set(fe, "to", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "to", "invalid_date"), TB_EINVAL;
 	if (from && !tb_date_local(from, &f))
-		return tb_field_error_set(fe, "from", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "from", "invalid_date"), TB_EINVAL;
 	if (!to) {
 		t = tb_now_local();
 		t = t - t % 86400 + 86400;
@@ -447,7 +446,7 @@ int instrument_stats(struct store *s, struct arena *a, const char *from, const c
 	if (!from)
 		f = t - 365 * 86400;
 	if (t <= f)
-		return tb_field_error_set(fe, "to", "must be after from"), TB_EINVAL;
+		return TB_FE(fe, "to", "after_from"), TB_EINVAL;
 	if (t - f > 3660LL * 86400)
 		return tb_field_error_set(fe, "from", "the period may span at most 10 years"), TB_EINVAL;
 	tb_time_fmt(f, buf);

@@ -59,17 +59,17 @@ static bool list_in(const char *list, const char *const *names, char *bad, size_
 int broker_validate(const struct broker *b, struct tb_field_error *fe)
 {
 	if (b->user_id <= 0)
-		return tb_field_error_set(fe, "user_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "user_id", "field_required"), TB_EINVAL;
 	if (b->institution_id <= 0)
-		return tb_field_error_set(fe, "institution_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "institution_id", "field_required"), TB_EINVAL;
 	if (!b->name || !*b->name || strlen(b->name) > 100)
 		return tb_field_error_set(fe, "name", "is required (at most 100 bytes)"), TB_EINVAL;
 	if (!name_in(broker_grades, b->grade))
-		return tb_field_error_set(fe, "grade", "must be junior, middle or senior"), TB_EINVAL;
+		return TB_FE_S(fe, "grade", "one_of", "junior, middle or senior"), TB_EINVAL;
 	if (b->cert_date && !is_date(b->cert_date))
-		return tb_field_error_set(fe, "cert_date", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "cert_date", "invalid_date"), TB_EINVAL;
 	if (b->cert_expiry && !is_date(b->cert_expiry))
-		return tb_field_error_set(fe, "cert_expiry", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "cert_expiry", "invalid_date"), TB_EINVAL;
 	if (b->cert_date && b->cert_expiry && strcmp(b->cert_expiry, b->cert_date) < 0)
 		return tb_field_error_set(fe, "cert_expiry", "is before cert_date"), TB_EINVAL;
 	if ((b->fields && strlen(b->fields) > 500) || (b->regions && strlen(b->regions) > 500))
@@ -90,7 +90,7 @@ int broker_save(struct store *st, struct arena *a, const struct actor *by, const
 		return rc;
 	if ((rc = store_user_get(st, a, b->user_id, &u))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "user_id", "no such user"), rc = TB_EINVAL;
+			TB_FE_S(fe, "user_id", "no_such", "user"), rc = TB_EINVAL;
 		goto fail;
 	}
 	if (strcmp(u.role, "broker")) {
@@ -100,7 +100,7 @@ int broker_save(struct store *st, struct arena *a, const struct actor *by, const
 	}
 	if ((rc = store_org_get(st, a, b->institution_id, &o))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "institution_id", "no such organisation"), rc = TB_EINVAL;
+			TB_FE(fe, "institution_id", "no_such_org"), rc = TB_EINVAL;
 		goto fail;
 	}
 	if (strcmp(o.kind, "transfer") && strcmp(o.kind, "agency")) {
@@ -151,7 +151,7 @@ int rep_request(struct store *st, struct arena *a, const struct actor *by, int64
 	}
 	if ((rc = store_org_get(st, a, org_id, &o))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "org_id", "no such organisation"), rc = TB_EINVAL;
+			TB_FE(fe, "org_id", "no_such_org"), rc = TB_EINVAL;
 		goto fail;
 	}
 	if ((rc = store_rep_request(st, by->user_id, org_id, scope))) {
@@ -243,16 +243,16 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 	struct case_step s = { 0 };
 	int rc;
 	if (c->achievement_id <= 0 && c->demand_id <= 0)
-		return tb_field_error_set(fe, "achievement_id", "an achievement or a demand is required"),
+		return TB_FE(fe, "achievement_id", "listing_required"),
 		       TB_EINVAL;
 	if (!c->origin)
 		c->origin = "manual";
 	if (!name_in(case_origins, c->origin))
 		return tb_field_error_set(fe, "origin", "unknown origin"), TB_EINVAL;
 	if (c->opened_on && !is_date(c->opened_on))
-		return tb_field_error_set(fe, "opened_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "opened_on", "invalid_date"), TB_EINVAL;
 	if (note && strlen(note) > 4000)
-		return tb_field_error_set(fe, "note", "is too long (4000 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "note", "too_long_bytes", 4000), TB_EINVAL;
 	today(d);
 	if (!c->opened_on)
 		c->opened_on = arena_strdup(a, d);
@@ -268,7 +268,8 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 		struct achievement x;
 		if ((rc = store_achievement_get(st, a, c->achievement_id, &x))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "achievement_id", "no such achievement"), rc = TB_EINVAL;
+				TB_FE_S(fe, "achievement_id", "no_such", "achievement"),
+					rc = TB_EINVAL;
 			goto fail;
 		}
 		if (!c->owner_org_id)
@@ -278,7 +279,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 		struct demand x;
 		if ((rc = store_demand_get(st, a, c->demand_id, &x))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "demand_id", "no such demand"), rc = TB_EINVAL;
+				TB_FE_S(fe, "demand_id", "no_such", "demand"), rc = TB_EINVAL;
 			goto fail;
 		}
 		if (!c->seeker_org_id)
@@ -288,7 +289,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 		struct broker b;
 		if ((rc = store_broker_get(st, a, c->broker_id, &b))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "broker_id", "no such broker"), rc = TB_EINVAL;
+				TB_FE_S(fe, "broker_id", "no_such", "broker"), rc = TB_EINVAL;
 			goto fail;
 		}
 		c->institution_id = b.institution_id;
@@ -324,11 +325,11 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 	if (dest < 0)
 		return tb_field_error_set(fe, "status", "unknown case status"), TB_EINVAL;
 	if (on_date && !is_date(on_date))
-		return tb_field_error_set(fe, "on_date", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "on_date", "invalid_date"), TB_EINVAL;
 	if (note && strlen(note) > 4000)
-		return tb_field_error_set(fe, "note", "is too long (4000 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "note", "too_long_bytes", 4000), TB_EINVAL;
 	if (attachments && strlen(attachments) > 4000)
-		return tb_field_error_set(fe, "attachments", "is too long"), TB_EINVAL;
+		return TB_FE(fe, "attachments", "list_too_long"), TB_EINVAL;
 	if (!strcmp(to, "closed") && !name_in(case_close_reasons, close_reason))
 		return tb_field_error_set(fe, "close_reason", "a reason code is required to close"), TB_EINVAL;
 	if (!strcmp(to, "contracted") && contract_id <= 0)
@@ -357,7 +358,8 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 		struct contract k;
 		if ((rc = store_contract_get(st, a, contract_id, &k))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "contract_id", "no such registered contract"), rc = TB_EINVAL;
+				TB_FE_S(fe, "contract_id", "no_such", "registered contract"),
+					rc = TB_EINVAL;
 			goto fail;
 		}
 		if (strcmp(on_date, out->opened_on) < 0) {
@@ -401,7 +403,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 	if (by->user_id <= 0)
 		return TB_EAUTH;
 	if (!is_ach && !(kind && !strcmp(kind, "demand")))
-		return tb_field_error_set(fe, "kind", "must be achievement or demand"), TB_EINVAL;
+		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
 	if (!message || !*message || strlen(message) > 2000)
 		return tb_field_error_set(fe, "message", "is required (at most 2000 bytes)"), TB_EINVAL;
 	if ((rc = store_begin(st)))
@@ -537,7 +539,7 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 	if (by->user_id <= 0)
 		return TB_EAUTH;
 	if (!name_in(feedback_verdicts, verdict))
-		return tb_field_error_set(fe, "verdict", "must be interested or not_interested"), TB_EINVAL;
+		return TB_FE_S(fe, "verdict", "one_of", "interested or not_interested"), TB_EINVAL;
 	if (!strcmp(verdict, "not_interested") && !name_in(feedback_reasons, reason))
 		return tb_field_error_set(fe, "reason", "a reason code is required"), TB_EINVAL;
 	if (reason && !name_in(feedback_reasons, reason))
@@ -556,12 +558,12 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 		return rc;
 	if ((rc = store_achievement_get(st, a, ach_id, &x))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "achievement_id", "not found"), rc = TB_EINVAL;
+			TB_FE(fe, "achievement_id", "not_found"), rc = TB_EINVAL;
 		goto fail;
 	}
 	if ((rc = store_demand_get(st, a, dem_id, &d))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "demand_id", "not found"), rc = TB_EINVAL;
+			TB_FE(fe, "demand_id", "not_found"), rc = TB_EINVAL;
 		goto fail;
 	}
 	/* the receiving side: the enterprise of the demand judging an achievement,
@@ -623,9 +625,9 @@ static int cmp_kpi(const void *x, const void *y)
 static int kpi_args(const char *by, const char *since, const char *until, struct tb_field_error *fe)
 {
 	if (!by || (strcmp(by, "broker") && strcmp(by, "institution") && strcmp(by, "event")))
-		return tb_field_error_set(fe, "by", "must be broker, institution or event"), TB_EINVAL;
+		return TB_FE_S(fe, "by", "one_of", "broker, institution or event"), TB_EINVAL;
 	if (!is_date(since))
-		return tb_field_error_set(fe, "since", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "since", "invalid_date"), TB_EINVAL;
 	if (!is_date(until) || strcmp(until, since) < 0)
 		return tb_field_error_set(fe, "until", "must be a date YYYY-MM-DD, not before since"), TB_EINVAL;
 	return TB_OK;
@@ -730,12 +732,13 @@ int event_create(struct store *st, struct arena *a, const struct actor *by, stru
 	struct org o;
 	int rc;
 	if (!name_in(event_kinds, e->kind))
-		return tb_field_error_set(fe, "kind", "must be roadshow, expert_tour, docking_meeting or field_event"),
+		return TB_FE_S(fe, "kind", "one_of",
+		               "roadshow, expert_tour, docking_meeting or field_event"),
 		       TB_EINVAL;
 	if (!e->title || !*e->title || strlen(e->title) > 200)
 		return tb_field_error_set(fe, "title", "is required (at most 200 bytes)"), TB_EINVAL;
 	if (!is_date(e->starts_on))
-		return tb_field_error_set(fe, "starts_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "starts_on", "invalid_date"), TB_EINVAL;
 	if (e->ends_on && (!is_date(e->ends_on) || strcmp(e->ends_on, e->starts_on) < 0))
 		return tb_field_error_set(fe, "ends_on", "must be a date, not before starts_on"), TB_EINVAL;
 	if (!e->online && (!e->place || !*e->place))
@@ -752,7 +755,7 @@ int event_create(struct store *st, struct arena *a, const struct actor *by, stru
 		return rc;
 	if (e->organiser_org_id > 0 && (rc = store_org_get(st, a, e->organiser_org_id, &o))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "organiser_org_id", "no such organisation"), rc = TB_EINVAL;
+			TB_FE(fe, "organiser_org_id", "no_such_org"), rc = TB_EINVAL;
 		goto fail;
 	}
 	if ((rc = store_event_insert(st, e)) || (rc = audit(st, by, "create", "event", e->id, e->kind)) ||

@@ -250,7 +250,7 @@ int bulletin_due(struct store *st, int64_t now, int *made)
 	*made = 0;
 	arena_init(&a, 16u << 20);
 	for (int k = 0; k < 2 && !rc; k++) {
-		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct tb_field_error fe = { 0 };
 		struct bulletin b;
 		char period[9];
 		bulletin_last_ended(kinds[k], now, period);

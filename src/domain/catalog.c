@@ -3,7 +3,6 @@
 #include "domain/catalog.h"
 #include "domain/money.h"
 #include "core/util.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -76,7 +75,7 @@ int keywords_normalize(const char *in, char *out, size_t outsz, int max, struct 
 		if (!n)
 			continue;
 		if (n > 60)
-			return tb_field_error_set(fe, field, "each keyword must be at most 60 bytes"), TB_EINVAL;
+			return TB_FE_N(fe, field, "keyword_too_long", 60), TB_EINVAL;
 		/* dedupe */
 		{
 			int dup = 0;
@@ -92,9 +91,9 @@ int keywords_normalize(const char *in, char *out, size_t outsz, int max, struct 
 				continue;
 		}
 		if (++count > max)
-			return tb_field_error_set(fe, field, "at most %d keywords", max), TB_EINVAL;
+			return TB_FE_N(fe, field, "too_many_keywords", (long long)(max)), TB_EINVAL;
 		if (o + n + 2 > outsz)
-			return tb_field_error_set(fe, field, "is too long"), TB_EINVAL;
+			return TB_FE(fe, field, "list_too_long"), TB_EINVAL;
 		if (o)
 			out[o++] = ',';
 		memcpy(out + o, start, n);
@@ -104,23 +103,17 @@ int keywords_normalize(const char *in, char *out, size_t outsz, int max, struct 
 	return TB_OK;
 }
 
-/* Validation collects every failing field (one message per field), so a form
- * can show them all at once instead of one per submit. */
-static void add_err(struct catalog_errors *errs, const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void add_err(struct catalog_errors *errs, const char *field, const char *fmt, ...)
+/* A coded error (issue #16): the API and CLI render it in the caller's language. */
+static void add_code(struct catalog_errors *errs, const char *field, const char *code, long long n,
+                     long long m, const char *s)
 {
-	struct tb_field_error *e;
-	va_list ap;
 	if (errs->n >= CATALOG_MAX_ERRORS)
 		return;
-	e = &errs->e[errs->n++];
-	snprintf(e->field, sizeof(e->field), "%s", field);
-	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
-	va_end(ap);
+	tb_fe_code(&errs->e[errs->n++], field, code, n, m, s, NULL);
 }
 
+/* Validation collects every failing field (one message per field), so a form
+ * can show them all at once instead of one per submit. */
 static void check_text(const char *s, const char *field, size_t max_chars,
                        struct catalog_errors *errs)
 {
@@ -129,9 +122,9 @@ static void check_text(const char *s, const char *field, size_t max_chars,
 		return;
 	n = utf8_len(s, strlen(s));
 	if (n < 0)
-		add_err(errs, field, "is not valid UTF-8");
+		add_code(errs, field, "invalid_utf8", 0, 0, NULL);
 	else if ((size_t)n > max_chars)
-		add_err(errs, field, "is longer than %zu characters", max_chars);
+		add_code(errs, field, "too_long", (long long)(max_chars), 0, NULL);
 }
 
 static void check_email(const char *s, const char *field, struct catalog_errors *errs)
@@ -141,7 +134,7 @@ static void check_email(const char *s, const char *field, struct catalog_errors 
 		return;
 	at = strchr(s, '@');
 	if (!at || at == s || !strchr(at, '.') || strchr(s, ' ') || strlen(s) > 254)
-		add_err(errs, field, "is not an email address");
+		add_code(errs, field, "invalid_email", 0, 0, NULL);
 }
 
 /* The first error into fe (callers that answer one field), TB_EINVAL if any. */
@@ -162,7 +155,7 @@ static void check_plain(const struct plain_field *f, const void *rec, struct cat
 		if (f->type == PLAIN_TEXT)
 			check_text(*(const char *const *)(p + f->off), f->name, (size_t)f->max, errs);
 		else if (*(const int *)(p + f->off) < 0 || *(const int *)(p + f->off) > f->max)
-			add_err(errs, f->name, "must be an integer from 0 to %ld", f->max);
+			add_code(errs, f->name, "int_range", 0, f->max, NULL);
 	}
 }
 
@@ -170,7 +163,7 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 {
 	errs->n = 0;
 	if (str_empty(a->title_zh) && str_empty(a->title_en))
-		add_err(errs, "title_zh", "a Chinese or English title is required");
+		add_code(errs, "title_zh", "title_required", 0, 0, NULL);
 	check_text(a->title_zh, "title_zh", 200, errs);
 	check_text(a->title_en, "title_en", 300, errs);
 	check_text(a->abstract_zh, "abstract_zh", 20000, errs);
@@ -182,26 +175,27 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 	check_text(a->keywords, "keywords", 400, errs);
 	check_text(a->patents, "patents", 2000, errs);
 	if (a->reg_no && (strlen(a->reg_no) != 12 || strspn(a->reg_no, "0123456789") != 12))
-		add_err(errs, "reg_no", "must be 12 digits (3 region + 4 year + 1 type + 4 serial)");
+		add_code(errs, "reg_no", "reg_no_format", 0, 0, NULL);
 	if (a->trl < 1 || a->trl > 9)
-		add_err(errs, "trl", "must be an integer from 1 to 9");
+		add_code(errs, "trl", "int_range", 1, 9, NULL);
 	if (a->modes == 0 || a->modes > MODE_ALL)
-		add_err(errs, "modes", "at least one of transfer, licence, equity, codev, service");
+		add_code(errs, "modes", "modes_required", 0, 0, NULL);
 	if (!(a->price >= 0 || a->price == PRICE_NEGOTIABLE))
-		add_err(errs, "price", "must be a non-negative amount in yuan, or \"negotiable\"");
+		add_code(errs, "price", "invalid_price", 0, 0, NULL);
 	else if (a->price > (double)MONEY_MAX_YUAN)
-		add_err(errs, "price", "must not exceed " MONEY_MAX_TEXT);
+		add_code(errs, "price", "money_too_large", 0, 0, NULL);
 	if (a->ip_status && !name_in(ip_statuses, a->ip_status))
-		add_err(errs, "ip_status", "must be none, pending or granted");
+		add_code(errs, "ip_status", "one_of", 0, 0, "none, pending or granted");
 	else if (a->ip_status && strcmp(a->ip_status, "none") && str_empty(a->patents))
 		/* Issue #16: "granted" with no patent was accepted; the claim must be checkable. */
-		add_err(errs, "patents", "list the patent numbers when ip_status is %s", a->ip_status);
+		add_code(errs, "patents", "patents_required", 0, 0, a->ip_status);
 	if (a->attribute && !name_in(ach_attributes, a->attribute))
-		add_err(errs, "attribute", "must be original, imported_absorbed or secondary");
+		add_code(errs, "attribute", "one_of", 0, 0,
+		         "original, imported_absorbed or secondary");
 	if (a->owner_org_id <= 0)
-		add_err(errs, "owner_org_id", "is required");
+		add_code(errs, "owner_org_id", "field_required", 0, 0, NULL);
 	if (a->status && !name_in(ach_statuses, a->status))
-		add_err(errs, "status", "is not a known status");
+		add_code(errs, "status", "unknown_status", 0, 0, NULL);
 	return errs->n ? TB_EINVAL : TB_OK;
 }
 
@@ -217,7 +211,7 @@ int demand_check(const struct demand *d, struct catalog_errors *errs)
 	struct tb_field_error fe;
 	errs->n = 0;
 	if (str_empty(d->title_zh) && str_empty(d->title_en))
-		add_err(errs, "title_zh", "a Chinese or English title is required");
+		add_code(errs, "title_zh", "title_required", 0, 0, NULL);
 	check_text(d->title_zh, "title_zh", 200, errs);
 	check_text(d->title_en, "title_en", 300, errs);
 	check_text(d->desc_zh, "desc_zh", 20000, errs);
@@ -229,23 +223,24 @@ int demand_check(const struct demand *d, struct catalog_errors *errs)
 	check_text(d->contact_phone, "contact_phone", 32, errs);
 	check_text(d->keywords, "keywords", 400, errs);
 	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
-		add_err(errs, "desc_zh", "a description of the problem is required");
+		add_code(errs, "desc_zh", "desc_required", 0, 0, NULL);
 	if (d->budget_min > (double)MONEY_MAX_YUAN)
-		add_err(errs, "budget_min", "must not exceed " MONEY_MAX_TEXT);
+		add_code(errs, "budget_min", "money_too_large", 0, 0, NULL);
 	else if (d->budget_max > (double)MONEY_MAX_YUAN)
-		add_err(errs, "budget_max", "must not exceed " MONEY_MAX_TEXT);
+		add_code(errs, "budget_max", "money_too_large", 0, 0, NULL);
 	else if (catalog_check_range(d->budget_min, d->budget_max, "budget_min", "budget_max", &fe))
-		add_err(errs, fe.field, "%s", fe.message);
+		if (errs->n < CATALOG_MAX_ERRORS)
+			errs->e[errs->n++] = fe;
 	if (d->deadline && !parse_date(d->deadline, NULL, NULL, NULL))
-		add_err(errs, "deadline", "must be a date YYYY-MM-DD");
+		add_code(errs, "deadline", "invalid_date", 0, 0, NULL);
 	if (d->trl_min < 0 || d->trl_min > 9)
-		add_err(errs, "trl_min", "must be 0 (any) or 1 to 9");
+		add_code(errs, "trl_min", "trl_min_range", 0, 0, NULL);
 	if (d->modes > MODE_ALL)
-		add_err(errs, "modes", "unknown transaction mode");
+		add_code(errs, "modes", "unknown_mode", 0, 0, NULL);
 	if (d->org_id <= 0)
-		add_err(errs, "org_id", "is required");
+		add_code(errs, "org_id", "field_required", 0, 0, NULL);
 	if (d->status && !name_in(demand_statuses, d->status))
-		add_err(errs, "status", "is not a known status");
+		add_code(errs, "status", "unknown_status", 0, 0, NULL);
 	return errs->n ? TB_EINVAL : TB_OK;
 }
 
@@ -260,7 +255,7 @@ int catalog_check_range(double lo, double hi, const char *lo_field, const char *
                         struct tb_field_error *fe)
 {
 	if (lo >= 0 && hi >= 0 && lo > hi)
-		return tb_field_error_set(fe, lo_field, "must not exceed %s", hi_field), TB_EINVAL;
+		return TB_FE_S(fe, lo_field, "min_exceeds_max", hi_field), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -268,7 +263,7 @@ int catalog_check_deadline(const char *deadline, const char *today, struct tb_fi
 {
 	/* Both are YYYY-MM-DD, so byte order is date order. */
 	if (deadline && today && parse_date(deadline, NULL, NULL, NULL) && strcmp(deadline, today) < 0)
-		return tb_field_error_set(fe, "deadline", "must not be in the past (today is %s)", today),
+		return TB_FE_S(fe, "deadline", "date_past", today),
 		       TB_EINVAL;
 	return TB_OK;
 }
@@ -277,9 +272,9 @@ int catalog_check_reason(const char *reason, struct tb_field_error *fe)
 {
 	long n = reason ? utf8_len(reason, strlen(reason)) : 0;
 	if (n < 0)
-		return tb_field_error_set(fe, "reason", "is not valid UTF-8"), TB_EINVAL;
+		return TB_FE(fe, "reason", "invalid_utf8"), TB_EINVAL;
 	if (n > CATALOG_REASON_MAX)
-		return tb_field_error_set(fe, "reason", "is longer than %d characters", CATALOG_REASON_MAX),
+		return TB_FE_N(fe, "reason", "too_long", (long long)(CATALOG_REASON_MAX)),
 		       TB_EINVAL;
 	return TB_OK;
 }

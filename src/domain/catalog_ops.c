@@ -83,7 +83,7 @@ int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
 		return rc;
 	rc = store_demand_insert(st, x);
 	if (rc == TB_ECONFLICT)
-		tb_field_error_set(fe, "org_id", "unknown organisation");
+		TB_FE(fe, "org_id", "unknown_org");
 	if (!rc)
 		rc = set_validity(st, false, x->id, x->status, valid_until);
 	if (!rc)
@@ -138,7 +138,7 @@ static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id
 	int rc;
 
 	if (!strcmp(action, "return") && (!note || !*note))
-		return tb_field_error_set(fe, "reason", "is required when returning an item"), TB_EINVAL;
+		return TB_FE(fe, "reason", "reason_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem)))
@@ -146,14 +146,14 @@ static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id
 	cur = is_ach ? ach->status : dem->status;
 	to = catalog_transition(is_ach, cur, action);
 	if (!to || (expect && strcmp(cur, expect))) {
-		tb_field_error_set(fe, "status", "cannot %s an item that is %s", action, cur);
+		TB_FE_ST(fe, "status", "status_transition", action, cur);
 		rc = TB_ESTATE;
 		goto out;
 	}
 	rc = is_ach ? store_achievement_set_status(st, id, cur, to, note)
 	            : store_demand_set_status(st, id, cur, to, note);
 	if (rc == TB_ESTATE)
-		tb_field_error_set(fe, "status", "cannot %s an item whose status just changed", action);
+		TB_FE_S(fe, "status", "status_changed", action);
 	if (!rc)
 		rc = set_validity(st, is_ach, id, to, valid_until);
 	if (!rc)

@@ -161,12 +161,12 @@ int challenge_validate(const struct challenge *c, const struct ch_line *l, int n
 	if (!text_ok(c->problem, 20000))
 		return tb_field_error_set(fe, "problem", "the problem statement is required"), TB_EINVAL;
 	if (c->issuer_org_id <= 0)
-		return tb_field_error_set(fe, "issuer_org_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "issuer_org_id", "field_required"), TB_EINVAL;
 	if (c->budget_fen <= 0 || c->budget_fen > MONEY_MAX_FEN)
 		return tb_field_error_set(fe, "budget", "must be more than 0 and at most %s", MONEY_MAX_TEXT),
 		       TB_EINVAL;
 	if (!challenge_deadline_norm(c->deadline, dl))
-		return tb_field_error_set(fe, "deadline", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+		return TB_FE(fe, "deadline", "date_or_time"),
 		       TB_EINVAL;
 	if (c->period_start && !parse_date(c->period_start, &y, &m, &d))
 		return tb_field_error_set(fe, "period_start", "must be YYYY-MM-DD"), TB_EINVAL;
@@ -177,7 +177,7 @@ int challenge_validate(const struct challenge *c, const struct ch_line *l, int n
 	if (c->max_winners < 1 || c->max_winners > 10)
 		return tb_field_error_set(fe, "max_winners", "must be 1..10"), TB_EINVAL;
 	if (c->notice_days < 0 || c->notice_days > 30)
-		return tb_field_error_set(fe, "notice_days", "must be 0..30 working days"), TB_EINVAL;
+		return TB_FE(fe, "notice_days", "working_days_range"), TB_EINVAL;
 	for (i = 0; i < n; i++) {
 		const struct ch_line *x = &l[i];
 		if (!name_in(challenge_line_kinds, x->kind))
@@ -578,12 +578,12 @@ static int check_orgs(struct store *st, struct arena *a, const struct challenge 
 	struct org o;
 	int rc;
 	if ((rc = store_org_get(st, a, c->issuer_org_id, &o)) == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "issuer_org_id", "is not a known organisation"), TB_EINVAL;
+		return TB_FE(fe, "issuer_org_id", "not_known_org"), TB_EINVAL;
 	if (rc)
 		return rc;
 	if (c->end_user_org_id > 0 &&
 	    (rc = store_org_get(st, a, c->end_user_org_id, &o)) == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "end_user_org_id", "is not a known organisation"), TB_EINVAL;
+		return TB_FE(fe, "end_user_org_id", "not_known_org"), TB_EINVAL;
 	return rc;
 }
 
@@ -618,7 +618,7 @@ int challenge_create(struct store *st, struct arena *a, const struct ch_actor *b
 		if ((rc = in_org(st, by, c->issuer_org_id, &mine)))
 			goto fail;
 		if (!mine) {
-			tb_field_error_set(fe, "issuer_org_id", "must be your organisation");
+			TB_FE(fe, "issuer_org_id", "own_org_only");
 			rc = TB_EPERM;
 			goto fail;
 		}
@@ -899,7 +899,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 	if ((rc = in_org(st, by, p->team_org_id, &mine)))
 		goto fail;
 	if (!mine) {
-		tb_field_error_set(fe, "team_org_id", "must be your organisation");
+		TB_FE(fe, "team_org_id", "own_org_only");
 		rc = TB_EPERM;
 		goto fail;
 	}
@@ -1053,7 +1053,7 @@ int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_a
 	}
 	if ((rc = store_user_get(st, a, user_id, &u))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "user_id", "no such user"), rc = TB_EINVAL;
+			TB_FE_S(fe, "user_id", "no_such", "user"), rc = TB_EINVAL;
 		goto fail;
 	}
 	memset(out, 0, sizeof(*out));
@@ -1221,7 +1221,7 @@ int challenge_select(struct store *st, struct arena *a, const struct ch_actor *b
 	if (notice_days < 0)
 		notice_days = out->notice_days;
 	if (notice_days > 30 || !challenge_add_working_days(today, notice_days, end)) {
-		tb_field_error_set(fe, "notice_days", "must be 0..30 working days");
+		TB_FE(fe, "notice_days", "working_days_range");
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -1295,7 +1295,7 @@ int challenge_objection_decide(struct store *st, struct arena *a, const struct c
 	if (!is_bureau(by))
 		return TB_EPERM;
 	if (str_empty(resolution))
-		return tb_field_error_set(fe, "resolution", "is required"), TB_EINVAL;
+		return TB_FE(fe, "resolution", "field_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	/* The objection's challenge: objections are listed per challenge. */
@@ -1569,7 +1569,7 @@ int challenge_ms_report(struct store *st, struct arena *a, const struct ch_actor
 	bool team = false;
 	int rc;
 	if (!text_ok(evidence, 20000))
-		return tb_field_error_set(fe, "evidence", "is required"), TB_EINVAL;
+		return TB_FE(fe, "evidence", "field_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = ms_load(st, a, ms_id, out, &p, &c)) || (rc = in_app_team(st, a, by, &p, &team)))

@@ -78,15 +78,16 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 	int rc;
 
 	if (!c->reg_no)
-		return tb_field_error_set(fe, "reg_no", "is required"), TB_EINVAL;
+		return TB_FE(fe, "reg_no", "field_required"), TB_EINVAL;
 	if (!contract_reg_no_valid(c->reg_no))
 		return tb_field_error_set(fe, "reg_no", "must be 16 digits starting with the registration "
 		                                        "year"), TB_EINVAL;
 	if (c->title && utf8_len(c->title, strlen(c->title)) > 200)
-		return tb_field_error_set(fe, "title", "is longer than 200 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "title", "too_long", 200), TB_EINVAL;
 	if (!name_in(contract_types, c->type))
-		return tb_field_error_set(fe, "type", "must be one of development, transfer, licensing, "
-		                                      "consulting, service"), TB_EINVAL;
+		return tb_fe_code(fe, "type", "one_of_list", 0, 0,
+		                  "development, transfer, licensing, consulting, service",
+		                  NULL), TB_EINVAL;
 	subs = contract_subtypes(c->type);
 	if (c->subtype && (!subs || !name_in(subs, c->subtype)))
 		return tb_field_error_set(fe, "subtype", subs ? (str_eq(c->type, "transfer")
@@ -101,29 +102,30 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 	if (c->amount_fen <= 0)
 		return tb_field_error_set(fe, "amount", "must be a positive amount in yuan"), TB_EINVAL;
 	if (c->amount_fen > MONEY_MAX_FEN)
-		return tb_field_error_set(fe, "amount", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+		return TB_FE(fe, "amount", "money_too_large"), TB_EINVAL;
 	if (c->tx_amount_fen < 0)
-		return tb_field_error_set(fe, "tx_amount", "must not be negative"), TB_EINVAL;
+		return TB_FE(fe, "tx_amount", "not_negative"), TB_EINVAL;
 	if (c->tx_amount_fen > MONEY_MAX_FEN)
-		return tb_field_error_set(fe, "tx_amount", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+		return TB_FE(fe, "tx_amount", "money_too_large"), TB_EINVAL;
 	if (c->tx_amount_fen > c->amount_fen)
 		return tb_field_error_set(fe, "tx_amount", "must not exceed the contract amount"), TB_EINVAL;
 	if (!c->signed_on)
-		return tb_field_error_set(fe, "signed_on", "is required"), TB_EINVAL;
+		return TB_FE(fe, "signed_on", "field_required"), TB_EINVAL;
 	if (!parse_date(c->signed_on, NULL, NULL, NULL))
-		return tb_field_error_set(fe, "signed_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "signed_on", "invalid_date"), TB_EINVAL;
 	if (c->valid_from && !parse_date(c->valid_from, NULL, NULL, NULL))
-		return tb_field_error_set(fe, "valid_from", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "valid_from", "invalid_date"), TB_EINVAL;
 	if (c->valid_to && !parse_date(c->valid_to, NULL, NULL, NULL))
-		return tb_field_error_set(fe, "valid_to", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "valid_to", "invalid_date"), TB_EINVAL;
 	if (c->valid_from && c->valid_to && strcmp(c->valid_to, c->valid_from) < 0)
 		return tb_field_error_set(fe, "valid_to", "must not be before valid_from"), TB_EINVAL;
 	if (c->field && utf8_len(c->field, strlen(c->field)) > 64)
-		return tb_field_error_set(fe, "field", "is longer than 64 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "field", "too_long", 64), TB_EINVAL;
 	if (c->note && utf8_len(c->note, strlen(c->note)) > 2000)
-		return tb_field_error_set(fe, "note", "is longer than 2000 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "note", "too_long", 2000), TB_EINVAL;
 	if (!name_in(contract_statuses, c->status))
-		return tb_field_error_set(fe, "status", "must be registered, amended or terminated"), TB_EINVAL;
+		return TB_FE_S(fe, "status", "one_of", "registered, amended or terminated"),
+		       TB_EINVAL;
 	return TB_OK;
 }
 

@@ -89,7 +89,7 @@ static int check_link_owner(struct store *st, const struct contract *c, const st
 		if ((rc = actor_has_org(st, by, owner, &mine)))
 			return rc;
 		if (!mine)
-			return tb_field_error_set(fe, field, "no such %s", what), TB_ENOTFOUND;
+			return TB_FE_S(fe, field, "no_such", what), TB_ENOTFOUND;
 	}
 	if (owner == c->seller.org_id || owner == c->buyer.org_id)
 		return TB_OK;
@@ -111,7 +111,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 	if (c->achievement_id > 0) {
 		if ((rc = store_achievement_get(st, a, c->achievement_id, ach))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "achievement_id", "no such achievement");
+				TB_FE_S(fe, "achievement_id", "no_such", "achievement");
 			return rc;
 		}
 		if ((rc = check_link_owner(st, c, by, ach->status, ach->owner_org_id, "achievement_id",
@@ -126,7 +126,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 	if (c->demand_id > 0) {
 		if ((rc = store_demand_get(st, a, c->demand_id, &d))) {
 			if (rc == TB_ENOTFOUND)
-				tb_field_error_set(fe, "demand_id", "no such demand");
+				TB_FE_S(fe, "demand_id", "no_such", "demand");
 			return rc;
 		}
 		if ((rc = check_link_owner(st, c, by, d.status, d.org_id, "demand_id", "demand", fe)))
@@ -167,7 +167,7 @@ int contract_register_linked(struct store *st, struct arena *a, struct contract 
 		return rc;
 	if ((rc = store_contract_insert(st, c))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(fe, "reg_no", "a contract with this registration number exists");
+			TB_FE(fe, "reg_no", "contract_reg_taken");
 		goto fail;
 	}
 	/* Issue #16: the payment schedule, and the demand the contract realises closes. */
@@ -206,7 +206,7 @@ int contract_amend(struct store *st, struct arena *a, struct contract *c, struct
 		return rc;
 	rc = store_contract_update(st, c);
 	if (rc == TB_ECONFLICT)
-		tb_field_error_set(fe, "reg_no", "a contract with this registration number exists");
+		TB_FE(fe, "reg_no", "contract_reg_taken");
 	return rc;
 }
 

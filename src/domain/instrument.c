@@ -222,7 +222,7 @@ static int text_max(const char *s, long max, const char *field, struct tb_field_
 		return TB_OK;
 	n = utf8_len(s, strlen(s));
 	if (n < 0)
-		return tb_field_error_set(fe, field, "is not valid UTF-8"), TB_EINVAL;
+		return TB_FE(fe, field, "invalid_utf8"), TB_EINVAL;
 	if (n > max)
 		return tb_field_error_set(fe, field, "is longer than %ld characters", max), TB_EINVAL;
 	return TB_OK;
@@ -243,20 +243,20 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 	    (rc = text_max(x->specs, 4000, "specs", fe)))
 		return rc;
 	if (x->org_id <= 0)
-		return tb_field_error_set(fe, "org_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "org_id", "field_required"), TB_EINVAL;
 	if (!csv_in(x->services, instrument_services))
 		return tb_field_error_set(fe, "services", "must be one or more of self_operation, "
 		                                          "staff_operated, sample_testing"), TB_EINVAL;
 	if (!name_in(fee_units, x->fee_unit))
-		return tb_field_error_set(fe, "fee.unit", "must be hour or sample"), TB_EINVAL;
+		return TB_FE_S(fe, "fee.unit", "one_of", "hour or sample"), TB_EINVAL;
 	if (x->rate_internal < 0 || x->rate_academic < 0 || x->rate_enterprise < 0)
 		return tb_field_error_set(fe, "fee", "rates must be non-negative"), TB_EINVAL;
 	if (x->rate_internal > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "fee.internal", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+		return TB_FE(fe, "fee.internal", "money_too_large"), TB_EINVAL;
 	if (x->rate_academic > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "fee.academic", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+		return TB_FE(fe, "fee.academic", "money_too_large"), TB_EINVAL;
 	if (x->rate_enterprise > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "fee.enterprise", "must not exceed " MONEY_MAX_TEXT),
+		return TB_FE(fe, "fee.enterprise", "money_too_large"),
 		       TB_EINVAL;
 	if (!x->hours || !opening_parse(x->hours, &o))
 		return tb_field_error_set(fe, "opening_hours", "must give each weekday as HH:MM-HH:MM "
@@ -264,24 +264,24 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 	if (x->closed_dates && !closed_dates_ok(x->closed_dates))
 		return tb_field_error_set(fe, "closed_dates", "must be dates YYYY-MM-DD"), TB_EINVAL;
 	if (x->min_slot_min < 5 || x->min_slot_min > 1440)
-		return tb_field_error_set(fe, "min_slot_minutes", "must be between 5 and 1440"), TB_EINVAL;
+		return TB_FE_NM(fe, "min_slot_minutes", "out_of_range", 5, 1440), TB_EINVAL;
 	if (x->max_slot_min < x->min_slot_min || x->max_slot_min > 1440)
 		return tb_field_error_set(fe, "max_slot_minutes", "must be between min_slot_minutes "
 		                                                  "and 1440"), TB_EINVAL;
 	if (x->lead_hours < 0 || x->lead_hours > 24 * 90)
-		return tb_field_error_set(fe, "lead_time_hours", "must be between 0 and 2160"), TB_EINVAL;
+		return TB_FE_NM(fe, "lead_time_hours", "out_of_range", 0, 2160), TB_EINVAL;
 	if (x->cancel_hours < 0 || x->cancel_hours > 24 * 90)
-		return tb_field_error_set(fe, "cancel_deadline_hours", "must be between 0 and 2160"),
+		return TB_FE_NM(fe, "cancel_deadline_hours", "out_of_range", 0, 2160),
 		       TB_EINVAL;
 	if (x->offer_hours < 1 || x->offer_hours > 24 * 14)
-		return tb_field_error_set(fe, "offer_hours", "must be between 1 and 336"), TB_EINVAL;
+		return TB_FE_NM(fe, "offer_hours", "out_of_range", 1, 336), TB_EINVAL;
 	if (!name_in(instrument_statuses, x->status))
-		return tb_field_error_set(fe, "status", "must be available, maintenance or retired"),
+		return TB_FE_S(fe, "status", "one_of", "available, maintenance or retired"),
 		       TB_EINVAL;
 	if (x->value < 0)
 		return tb_field_error_set(fe, "value", "must be non-negative"), TB_EINVAL;
 	if (x->value > (double)MONEY_MAX_YUAN)
-		return tb_field_error_set(fe, "value", "must not exceed " MONEY_MAX_TEXT), TB_EINVAL;
+		return TB_FE(fe, "value", "money_too_large"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -315,35 +315,32 @@ int booking_check(const struct instrument *in, int64_t start, int64_t end, int64
 		return tb_field_error_set(fe, "instrument", "is not available for booking (status %s)",
 		                          in->status), TB_ESTATE;
 	if (end <= start)
-		return tb_field_error_set(fe, "end", "must be after start"), TB_EINVAL;
+		return TB_FE(fe, "end", "end_before_start"), TB_EINVAL;
 	mins = (end - start) / 60;
 	if ((end - start) % 60 || mins < in->min_slot_min)
-		return tb_field_error_set(fe, "end", "the slot must be at least %d minutes",
-		                          in->min_slot_min), TB_EINVAL;
+		return TB_FE_N(fe, "end", "slot_too_short", in->min_slot_min), TB_EINVAL;
 	if (mins > in->max_slot_min)
-		return tb_field_error_set(fe, "end", "the slot must be at most %d minutes",
-		                          in->max_slot_min), TB_EINVAL;
+		return TB_FE_N(fe, "end", "slot_too_long", in->max_slot_min), TB_EINVAL;
 	if (start < now + (int64_t)in->lead_hours * 3600)
-		return tb_field_error_set(fe, "start", "must be at least %d hours from now (lead time)",
-		                          in->lead_hours), TB_EINVAL;
+		return TB_FE_N(fe, "start", "lead_time", in->lead_hours), TB_EINVAL;
 	if (date_closed(in->closed_dates, start)) {
 		tb_time_fmt(start, t);
 		t[10] = '\0';
-		return tb_field_error_set(fe, "start", "the instrument is closed on %s", t), TB_EINVAL;
+		return TB_FE_S(fe, "start", "closed_on", t), TB_EINVAL;
 	}
 	if (!in->hours || !opening_parse(in->hours, &o))
-		return tb_field_error_set(fe, "start", "the instrument has no valid opening hours"),
-		       TB_EINVAL;
+		return TB_FE(fe, "start", "no_opening_hours"), TB_EINVAL;
 	if (o.to[wd] <= o.from[wd])
-		return tb_field_error_set(fe, "start", "the instrument is closed on %s",
-		                          weekday_keys[wd]), TB_EINVAL;
+		return TB_FE_S(fe, "start", "closed_on", weekday_keys[wd]), TB_EINVAL;
 	sm = (int)((start - day) / 60);
 	em = (int)((end - day) / 60);
-	if (sm < o.from[wd] || em > o.to[wd])
-		return tb_field_error_set(fe, sm < o.from[wd] ? "start" : "end",
-		                          "outside opening hours %02d:%02d-%02d:%02d on %s",
-		                          o.from[wd] / 60, o.from[wd] % 60, o.to[wd] / 60, o.to[wd] % 60,
-		                          weekday_keys[wd]), TB_EINVAL;
+	if (sm < o.from[wd] || em > o.to[wd]) {
+		char hours[48];
+		snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", o.from[wd] / 60,
+		         o.from[wd] % 60, o.to[wd] / 60, o.to[wd] % 60);
+		return TB_FE_ST(fe, sm < o.from[wd] ? "start" : "end", "outside_hours", hours,
+		                weekday_keys[wd]), TB_EINVAL;
+	}
 	return TB_OK;
 }
 
@@ -351,8 +348,7 @@ int booking_check_cancel(const struct instrument *in, int64_t start, int64_t now
                          struct tb_field_error *fe)
 {
 	if (now > start - (int64_t)in->cancel_hours * 3600)
-		return tb_field_error_set(fe, "start", "cancellation closes %d hours before the start",
-		                          in->cancel_hours), TB_ESTATE;
+		return TB_FE_N(fe, "start", "cancel_closed", in->cancel_hours), TB_ESTATE;
 	return TB_OK;
 }
 

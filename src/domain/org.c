@@ -10,23 +10,24 @@ int org_validate(const struct org *o, struct tb_field_error *fe)
 {
 	long n;
 	if (str_empty(o->name))
-		return tb_field_error_set(fe, "name", "is required"), TB_EINVAL;
+		return TB_FE(fe, "name", "field_required"), TB_EINVAL;
 	n = utf8_len(o->name, strlen(o->name));
 	if (n < 0)
-		return tb_field_error_set(fe, "name", "is not valid UTF-8"), TB_EINVAL;
+		return TB_FE(fe, "name", "invalid_utf8"), TB_EINVAL;
 	if (n > 200)
-		return tb_field_error_set(fe, "name", "is longer than 200 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "too_long", 200), TB_EINVAL;
 	if (o->name_en && utf8_len(o->name_en, strlen(o->name_en)) > 300)
-		return tb_field_error_set(fe, "name_en", "is longer than 300 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "name_en", "too_long", 300), TB_EINVAL;
 	if (!name_in(org_kinds, o->kind))
-		return tb_field_error_set(fe, "kind", "must be one of university, institute, enterprise, "
-		                                      "agency, transfer, government"), TB_EINVAL;
+		return tb_fe_code(fe, "kind", "one_of_list", 0, 0,
+		                  "university, institute, enterprise, agency, transfer, government",
+		                  NULL), TB_EINVAL;
 	if (o->region_code) {
 		if (strlen(o->region_code) != 6 || strspn(o->region_code, "0123456789") != 6)
-			return tb_field_error_set(fe, "region_code", "must be 6 digits (GB/T 2260)"), TB_EINVAL;
+			return TB_FE(fe, "region_code", "region_code_format"), TB_EINVAL;
 	}
 	if (o->city && strlen(o->city) > 64)
-		return tb_field_error_set(fe, "city", "is too long"), TB_EINVAL;
+		return TB_FE(fe, "city", "list_too_long"), TB_EINVAL;
 	return TB_OK;
 }
 

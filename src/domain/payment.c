@@ -52,8 +52,9 @@ int payment_check_schedule(const char *mode, int64_t amount_fen, const struct in
 		return TB_OK;
 	}
 	if (!payment_mode_valid(mode))
-		return tb_field_error_set(fe, "payment_mode", "must be one of lump_sum, instalments, "
-		                                              "royalty, royalty_entry_fee"), TB_EINVAL;
+		return tb_fe_code(fe, "payment_mode", "one_of_list", 0, 0,
+		                  "lump_sum, instalments, royalty, royalty_entry_fee",
+		                  NULL), TB_EINVAL;
 	if (n > PAYMENT_MAX_INSTALMENTS)
 		return tb_field_error_set(fe, "schedule", "at most %d payments", PAYMENT_MAX_INSTALMENTS),
 		       TB_EINVAL;
@@ -61,7 +62,7 @@ int payment_check_schedule(const char *mode, int64_t amount_fen, const struct in
 		char f[64];
 		if (!items[i].due_on || !parse_date(items[i].due_on, NULL, NULL, NULL)) {
 			snprintf(f, sizeof(f), "schedule[%d].due_on", i);
-			return tb_field_error_set(fe, f, "must be a date YYYY-MM-DD"), TB_EINVAL;
+			return TB_FE(fe, f, "invalid_date"), TB_EINVAL;
 		}
 		if (i && strcmp(items[i].due_on, items[i - 1].due_on) <= 0) {
 			snprintf(f, sizeof(f), "schedule[%d].due_on", i);

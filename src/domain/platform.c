@@ -46,11 +46,11 @@ int platform_validate(struct store *st, struct arena *a, const struct platform *
 		return tb_field_error_set(fe, "kind", "is not a platform kind (GET /api/platforms/kinds)"),
 		       TB_EINVAL;
 	if (!in_list(platform_levels, p->level))
-		return tb_field_error_set(fe, "level", "must be national, provincial or city"), TB_EINVAL;
+		return TB_FE_S(fe, "level", "one_of", "national, provincial or city"), TB_EINVAL;
 	if (p->year < 1950 || p->year > 2100)
 		return tb_field_error_set(fe, "year", "must be the approval year 1950..2100"), TB_EINVAL;
 	if (p->status && !in_list(platform_statuses, p->status))
-		return tb_field_error_set(fe, "status", "must be active, under_evaluation or revoked"),
+		return TB_FE_S(fe, "status", "one_of", "active, under_evaluation or revoked"),
 		       TB_EINVAL;
 	for (int i = 0; i < p->nhosts; i++) {
 		struct org o;
@@ -102,7 +102,7 @@ int platform_change_status(struct store *st, struct arena *a, int64_t id, const 
 	struct platform p;
 	int rc;
 	if (!in_list(platform_statuses, status))
-		return tb_field_error_set(fe, "status", "must be active, under_evaluation or revoked"),
+		return TB_FE_S(fe, "status", "one_of", "active, under_evaluation or revoked"),
 		       TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
@@ -129,9 +129,10 @@ int platform_link(struct store *st, struct arena *a, const struct platform_link 
 	struct platform p;
 	int rc;
 	if (!in_list(platform_link_kinds, l->kind))
-		return tb_field_error_set(fe, "kind", "must be achievement, instrument or expert"), TB_EINVAL;
+		return TB_FE_S(fe, "kind", "one_of", "achievement, instrument or expert"),
+		       TB_EINVAL;
 	if (l->ref_id <= 0)
-		return tb_field_error_set(fe, "ref_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "ref_id", "field_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_platform_get(st, a, l->platform_id, &p)))
@@ -148,7 +149,7 @@ int platform_link(struct store *st, struct arena *a, const struct platform_link 
 		rc = store_user_get(st, a, l->ref_id, &u);
 	}
 	if (rc == TB_ENOTFOUND) {
-		tb_field_error_set(fe, "ref_id", "no such %s", l->kind);
+		TB_FE_S(fe, "ref_id", "no_such", l->kind);
 		rc = TB_EINVAL;
 	}
 	if (!rc && !(rc = store_platform_link_add(st, l)))

@@ -51,19 +51,21 @@ static bool metric_ok(const struct tier_rule *r, const char *name)
 int tier_rule_validate(const struct tier_rule *r, struct tb_field_error *fe)
 {
 	if (!tier_name_find(r->tier))
-		return tb_field_error_set(fe, "tier", "must be one of tech_sme, high_tech, gazelle, "
-		                                      "little_giant, potential_unicorn, unicorn"), TB_EINVAL;
+		return tb_fe_code(fe, "tier", "one_of_list", 0, 0,
+		                  "tech_sme, high_tech, gazelle, little_giant, potential_unicorn, "
+		                  "unicorn",
+		                  NULL), TB_EINVAL;
 	if (!r->region_code || strlen(r->region_code) != 6 ||
 	    strspn(r->region_code, "0123456789") != 6)
 		return tb_field_error_set(fe, "region_code", "must be 6 digits (GB/T 2260; 100000 = national)"),
 		       TB_EINVAL;
 	if (!is_date(r->valid_from))
-		return tb_field_error_set(fe, "valid_from", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "valid_from", "invalid_date"), TB_EINVAL;
 	if (r->valid_to && (!is_date(r->valid_to) || strcmp(r->valid_to, r->valid_from) < 0))
-		return tb_field_error_set(fe, "valid_to", "must be a date YYYY-MM-DD not before valid_from"),
+		return TB_FE(fe, "valid_to", "date_before_valid_from"),
 		       TB_EINVAL;
 	if (r->source && strlen(r->source) > 300)
-		return tb_field_error_set(fe, "source", "is longer than 300 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "source", "too_long_bytes", 300), TB_EINVAL;
 	if (r->ncrit < 1 || r->ncrit > 64)
 		return tb_field_error_set(fe, "criteria", "must hold 1 to 64 criteria"), TB_EINVAL;
 	if (r->nbands > 64)
@@ -124,13 +126,13 @@ int tier_facts_validate(const struct ent_facts *f, struct tb_field_error *fe)
 	};
 	int y, m, d, rc;
 	if (f->org_id <= 0)
-		return tb_field_error_set(fe, "org_id", "is required"), TB_EINVAL;
+		return TB_FE(fe, "org_id", "field_required"), TB_EINVAL;
 	if (f->year < 1980 || f->year > 2100)
-		return tb_field_error_set(fe, "year", "must be a year 1980..2100"), TB_EINVAL;
+		return TB_FE(fe, "year", "year_range"), TB_EINVAL;
 	if (str_empty(f->source))
 		return tb_field_error_set(fe, "source", "is required (where the figures come from)"), TB_EINVAL;
 	if (strlen(f->source) > 300)
-		return tb_field_error_set(fe, "source", "is longer than 300 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "source", "too_long_bytes", 300), TB_EINVAL;
 	/* -1 is "not reported"; any other negative figure is an error. */
 	for (size_t i = 0; i < ARRAY_SIZE(money); i++) {
 		int64_t v = *(const int64_t *)((const char *)f + money[i].off);
@@ -150,9 +152,9 @@ int tier_facts_validate(const struct ent_facts *f, struct tb_field_error *fe)
 		return tb_field_error_set(fe, "st_staff", "is more than staff (a share above 100 %%)"),
 		       TB_EINVAL;
 	if (f->listed < -1 || f->listed > 1)
-		return tb_field_error_set(fe, "listed", "must be 0 or 1"), TB_EINVAL;
+		return TB_FE(fe, "listed", "zero_or_one"), TB_EINVAL;
 	if (f->rd_institution < -1 || f->rd_institution > 1)
-		return tb_field_error_set(fe, "rd_institution", "must be 0 or 1"), TB_EINVAL;
+		return TB_FE(fe, "rd_institution", "zero_or_one"), TB_EINVAL;
 	if ((rc = pct_field(f->hightech_rev_pct, "hightech_rev_pct", fe)) ||
 	    (rc = pct_field(f->rd_china_pct, "rd_china_pct", fe)) ||
 	    (rc = pct_field(f->main_business_pct, "main_business_pct", fe)) ||
@@ -160,7 +162,7 @@ int tier_facts_validate(const struct ent_facts *f, struct tb_field_error *fe)
 		return rc;
 	if (f->founded_on) {
 		if (!parse_date(f->founded_on, &y, &m, &d))
-			return tb_field_error_set(fe, "founded_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+			return TB_FE(fe, "founded_on", "invalid_date"), TB_EINVAL;
 		if (y > f->year)
 			return tb_field_error_set(fe, "founded_on", "is after the year of the facts"), TB_EINVAL;
 	}
@@ -548,7 +550,7 @@ int tier_rule_end(struct store *st, int64_t id, const char *valid_to, int64_t ac
 	struct tier_rule r;
 	int rc;
 	if (!is_date(valid_to))
-		return tb_field_error_set(fe, "valid_to", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "valid_to", "invalid_date"), TB_EINVAL;
 	arena_init(&a, 1 << 16);
 	if ((rc = store_begin(st)))
 		goto out;
@@ -976,19 +978,19 @@ int tier_cert_record(struct store *st, const struct tier_cert *c, int64_t actor,
 	if (!tier_name_find(c->tier))
 		return tb_field_error_set(fe, "tier", "unknown tier"), TB_EINVAL;
 	if (c->year < 1980 || c->year > 2100)
-		return tb_field_error_set(fe, "year", "must be a year 1980..2100"), TB_EINVAL;
+		return TB_FE(fe, "year", "year_range"), TB_EINVAL;
 	if (c->valid_from && !is_date(c->valid_from))
-		return tb_field_error_set(fe, "valid_from", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "valid_from", "invalid_date"), TB_EINVAL;
 	if (c->valid_to && (!is_date(c->valid_to) ||
 	                    (c->valid_from && strcmp(c->valid_to, c->valid_from) < 0)))
-		return tb_field_error_set(fe, "valid_to", "must be a date YYYY-MM-DD not before valid_from"),
+		return TB_FE(fe, "valid_to", "date_before_valid_from"),
 		       TB_EINVAL;
 	arena_init(&a, 1 << 14);
 	if ((rc = store_begin(st)))
 		goto out;
 	rc = store_org_get(st, &a, c->org_id, &o);
 	if (rc == TB_ENOTFOUND) {
-		tb_field_error_set(fe, "org_id", "no such organisation");
+		TB_FE(fe, "org_id", "no_such_org");
 		rc = TB_EINVAL;
 	}
 	if (!rc)

@@ -241,7 +241,7 @@ static int expires_col(struct arena *a, const char *s, const char **out, struct 
 {
 	s = trimmed(a, s);
 	if (s && !parse_date(s, NULL, NULL, NULL))
-		return tb_field_error_set(fe, "expires_at", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "expires_at", "invalid_date"), TB_EINVAL;
 	*out = s;
 	return TB_OK;
 }

@@ -437,7 +437,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req_fill(&req, cs, c, method, url);
 	if (cs->too_big) {
 		resp.status = 413;
-		buf_printf(&resp.body, "{\"error\":\"request body larger than %zu bytes\",\"field\":\"body\"}",
+		buf_printf(&resp.body,
+		           "{\"error\":\"request body larger than %zu bytes\","
+		           "\"code\":\"body_too_large\",\"field\":\"body\"}",
 		           cs->max_body);
 	} else {
 		worker_enter(srv);

@@ -34,7 +34,7 @@ test('login: clear errors without user enumeration', async () => {
   const unknown = await c.post('/api/auth/login', { email: 'nobody@nowhere.cn', password: 'not-the-password' });
   assert.equal(wrong.status, 401);
   assert.equal(unknown.status, 401);
-  assert.deepEqual(wrong.json, { error: 'wrong email or password' });
+  assert.deepEqual(wrong.json, { error: 'wrong email or password', code: 'bad_credentials' });
   assert.deepEqual(unknown.json, wrong.json);
   const missing = await c.post('/api/auth/login', { email: demoEmail('member') });
   assert.equal(missing.status, 400);

@@ -60,20 +60,20 @@ test("B's draft demand and draft achievement answer exactly like a missing id", 
   assert.equal(missingDem.status, 404, missingDem.text);
   assert.equal(draftDem.status, missingDem.status);
   assert.deepEqual(draftDem.json, missingDem.json);
-  assert.deepEqual(draftDem.json, { error: 'no such demand', field: 'demand_id' });
+  assert.deepEqual(draftDem.json, { error: 'no such demand', code: 'no_such', field: 'demand_id' });
 
   const missingAch = await member.post('/api/contracts', contract({ achievement_id: 99999999 }));
   const draftAch = await member.post('/api/contracts', contract({ achievement_id: await ach(orgB, 'draft') }));
   assert.equal(missingAch.status, 404, missingAch.text);
   assert.equal(draftAch.status, 404, draftAch.text);
   assert.deepEqual(draftAch.json, missingAch.json);
-  assert.deepEqual(draftAch.json, { error: 'no such achievement', field: 'achievement_id' });
+  assert.deepEqual(draftAch.json, { error: 'no such achievement', code: 'no_such', field: 'achievement_id' });
 });
 
 test("B's draft demand is refused even when B is the buyer (the member may not read it)", async () => {
   const r = await member.post('/api/contracts', contract({ buyer: { org_id: orgB }, demand_id: await dem(orgB, 'draft') }));
   assert.equal(r.status, 404, r.text);
-  assert.deepEqual(r.json, { error: 'no such demand', field: 'demand_id' });
+  assert.deepEqual(r.json, { error: 'no such demand', code: 'no_such', field: 'demand_id' });
 });
 
 test("the seller's own achievement and the buyer's published demand may be linked", async () => {

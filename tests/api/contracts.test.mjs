@@ -50,7 +50,7 @@ test('registration validation answers 400 naming the field', async () => {
   // A missing linked listing is 404 naming the field (as is one the caller may not read).
   const nf = await c.post('/api/contracts', contract({ achievement_id: 999999 }));
   assert.equal(nf.status, 404, nf.text);
-  assert.deepEqual(nf.json, { error: 'no such achievement', field: 'achievement_id' });
+  assert.deepEqual(nf.json, { error: 'no such achievement', code: 'no_such', field: 'achievement_id' });
 });
 
 test('registering a contract that realises an achievement commercialises it', async () => {

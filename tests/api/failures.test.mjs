@@ -19,7 +19,7 @@ test('a listing that exhausts the request arena answers 500, never 200 with null
     for (let limit = 1; limit <= 40; limit++) {
       const r = await c.get(`/api/achievements?status=published&sort=newest&limit=${limit}`);
       if (r.status === 500) {
-        assert.deepEqual(r.json, { error: 'internal error' }, `limit=${limit}`);
+        assert.deepEqual(r.json, { error: 'internal error', code: 'internal_error' }, `limit=${limit}`);
         failed++;
         continue;
       }

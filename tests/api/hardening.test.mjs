@@ -147,7 +147,7 @@ test('JSON bodies require Content-Type: application/json (415 otherwise)', async
 test('anonymous writes get 401 before their body is read; login takes only a small body', async () => {
   const bad = await srv.client().req('POST', '/api/achievements', '{"not json');
   assert.equal(bad.status, 401, bad.text);
-  assert.deepEqual(bad.json, { error: 'login required' });
+  assert.deepEqual(bad.json, { error: 'login required', code: 'login_required' });
   const r = await rawPartial(srv.base, {
     path: '/api/achievements', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 64 << 10,
   });

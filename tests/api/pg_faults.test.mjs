@@ -83,7 +83,7 @@ test('a connection lost mid-serving: 503 JSON, then the node reconnects and answ
     assert.ok(Number(killed) >= 1, `terminated ${killed}`);
     const r = await admin.get('/api/orgs');
     assert.equal(r.status, 503, r.text);
-    assert.deepEqual(r.json, { error: 'storage unavailable' });
+    assert.deepEqual(r.json, { error: 'storage unavailable', code: 'unavailable' });
     assert.equal(r.headers.get('retry-after'), '1');
     // The next request finds the database again, the session still valid.
     const again = await admin.get('/api/auth/me');

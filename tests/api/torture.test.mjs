@@ -71,7 +71,7 @@ async function torture(name, { send, prepare, check }) {
     assert.ok(fault === 'injected' || fault === 'not-reached', `${name} N=${n}: X-TB-Fault ${fault}`);
     if (r.status === 500) {
       assert.equal(fault, 'injected', `${name} N=${n}: 500 without an injected failure`);
-      assert.deepEqual(r.json, { error: 'internal error' }, `${name} N=${n}`);
+      assert.deepEqual(r.json, { error: 'internal error', code: 'internal_error' }, `${name} N=${n}`);
       failed500++;
       if (check) await check(n);
     } else {

@@ -324,7 +324,7 @@ test('accessibility: no serious or critical axe finding, and no console error, o
   const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const pages = ['/', '/search', '/search?tab=demands', `/achievements/${D.someAch.id}`, `/demands/${D.dem.id}`, '/publish',
     '/publish?type=demand', '/my', '/review', '/instruments', `/instruments/${D.instr.id}`, '/instruments/bookings',
-    '/instruments/approvals', '/dashboard', '/platforms', '/tiers', '/login', '/no-such-page'];
+    '/instruments/approvals', '/dashboard', '/platforms', '/tiers', '/login', '/api-docs', '/no-such-page'];
   const found = [];
   for (const lang of ['zh', 'en']) {
     const page = await sharedPage(browser, { lang });

@@ -103,12 +103,12 @@ static void test_alliance_rejects_naming_the_field(void **state)
 	cases[5].x = base(lead_other, 1); cases[5].field = "members";
 	cases[6].x = base(ghost, 1); cases[6].field = "members";
 	for (int i = 0; i < 7; i++) {
-		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct tb_field_error fe = { 0 };
 		assert_int_equal(alliance_create(st, &A, &cases[i].x, 1, &fe), TB_EINVAL);
 		assert_string_equal(fe.field, cases[i].field);
 	}
 	{
-		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct tb_field_error fe = { 0 };
 		struct alliance x = base(lead_demoted, 1);
 		assert_int_equal(alliance_create(st, &A, &x, 1, &fe), TB_EINVAL);
 		assert_string_equal(fe.field, "members");
@@ -123,7 +123,7 @@ static void test_lead_is_a_member_and_keeps_the_role(void **state)
 {
 	struct alliance_member m[1] = { { ent, "member", NULL, NULL, NULL } };
 	struct alliance x = base(m, 1), got;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct alliance_member add;
 	struct alliance_activity v;
 	assert_int_equal(alliance_create(st, &A, &x, 1, &fe), TB_OK);
@@ -166,7 +166,7 @@ static void test_lead_is_a_member_and_keeps_the_role(void **state)
 static void test_agency_profile_rules(void **state)
 {
 	struct agency g, got;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	memset(&g, 0, sizeof(g));
 	g.org_id = ent; g.level = "city"; g.year = 2019; g.services = "ip";
 	assert_int_equal(agency_put(st, &A, &g, 1, &fe), TB_EINVAL);

@@ -75,7 +75,7 @@ static void test_case_machine(void **state)
 {
 	struct fx *f = *state;
 	struct actor by = { f->broker, f->inst, "broker" }, stranger = { 999, f->inst, "member" };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct dcase k = { 0 }, out;
 	k.achievement_id = f->ach; k.demand_id = f->dem; k.broker_id = f->broker; k.opened_on = "2030-01-01";
 	assert_int_equal(case_open(f->st, &f->a, &by, &k, "hello", &fe), TB_OK);
@@ -109,7 +109,7 @@ static void test_consent(void **state)
 	struct fx *f = *state;
 	struct actor broker = { f->broker, f->inst, "broker" }, member = { 50, f->uni, "member" },
 		     admin_other = { 51, f->ent, "org_admin" }, admin_uni = { 52, f->uni, "org_admin" };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int ok = -1;
 	assert_int_equal(rep_request(f->st, &f->a, &member, f->uni, NULL, &fe), TB_EPERM);
 	assert_int_equal(rep_request(f->st, &f->a, &broker, f->uni, "listings,payroll", &fe), TB_EINVAL);
@@ -131,7 +131,7 @@ static void test_feedback_party(void **state)
 {
 	struct fx *f = *state;
 	struct actor ent = { 60, f->ent, "member" }, uni = { 61, f->uni, "member" }, other = { 62, f->inst, "member" };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct match_feedback out;
 	int created = -1;
 	assert_int_equal(feedback_put(f->st, &f->a, &other, 0, f->ach, f->dem, "interested", NULL, NULL, &out, &created, &fe),
@@ -158,7 +158,7 @@ static void test_kpi_only_through_cases(void **state)
 {
 	struct fx *f = *state;
 	struct actor by = { f->broker, f->inst, "broker" };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct dcase k = { 0 }, out;
 	struct contract c = { 0 }, lone = { 0 };
 	struct kpi *rows;

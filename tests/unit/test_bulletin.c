@@ -124,7 +124,7 @@ static void add_ach(struct fx *f, const char *title, const char *field, const ch
 static void make_once(void **state)
 {
 	struct fx *f = *state;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct bulletin b, got, *rows;
 	struct demand d;
 	int n, made;

@@ -70,7 +70,7 @@ static int64_t awarded(struct fx *f, int round)
 	struct ch_actor bureau = A(99, 0, true), issuer = A(f->issuer_u, f->issuer, false);
 	struct ch_actor team = A(f->team_u, f->team, false), expert = A(f->expert_u, f->expert_org, false);
 	struct ch_score sc = { 0, 0, 0, 1, 80, NULL };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct ch_full x;
 	struct ch_app_full ap;
 	struct ch_expert ex;
@@ -121,7 +121,7 @@ static void *race(void *p)
 	struct store *st;
 	struct arena a;
 	struct contract k;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct ch_actor bureau = A(99, 0, true);
 	r->rc = store_open(r->path, &st);
 	arena_init(&a, 8 << 20);

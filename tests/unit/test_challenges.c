@@ -76,7 +76,7 @@ static void base(struct challenge *c)
 static void test_validate(void **state)
 {
 	struct challenge c;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct ch_line l[4] = {
 		L("indicator", "承温能力", "1100", "°C", 0, 0), L("criterion", "技术路线", NULL, NULL, 60, 0),
 		L("criterion", "团队能力", NULL, NULL, 40, 0), L("stage", "首期", NULL, "initial", 0, 1000000000),
@@ -206,7 +206,7 @@ static int64_t apply(struct fx *f, int64_t team, int64_t user_id, const char *no
 	                        L("milestone", "样机", "2027-06-30", "initial", 0, 400000000) };
 	struct ch_app_full x;
 	struct ch_actor by = A(user_id, team, false);
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	memset(&x, 0, sizeof(x));
 	x.app.challenge_id = 1;
 	x.app.team_org_id = team;
@@ -234,7 +234,7 @@ static void test_lifecycle_rules(void **state)
 	struct ch_rank *rk;
 	struct challenge c;
 	struct ch_milestone *ms, m;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct ch_actor team = A(f->team_u, f->team, false), bureau = A(99, 0, true);
 	struct ch_actor issuer = A(f->issuer_u, f->issuer, false);
 	struct ch_actor expert = A(f->expert_u, f->rival, false), outsider = A(f->outsider_u, 0, false);

@@ -70,7 +70,7 @@ static int64_t mk_contract(const char *reg, const char *type, int64_t seller, in
                            int64_t fen, const char *date, int64_t ach_id)
 {
 	struct contract c = { 0 };
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	int64_t changed;
 	c.reg_no = reg;
 	c.type = type;

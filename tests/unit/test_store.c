@@ -235,7 +235,7 @@ static void test_validation(void **state)
 {
 	struct achievement a;
 	struct demand d;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	memset(&a, 0, sizeof(a));
 	a.trl = 5; a.modes = MODE_LICENCE; a.price = 1; a.owner_org_id = 1;
 	assert_int_equal(achievement_validate(&a, &fe), TB_EINVAL);

@@ -44,7 +44,7 @@ static void test_ach_row(void **state)
 {
 	struct arena a;
 	struct achievement x;
-	struct tb_field_error fe = { "", "" };
+	struct tb_field_error fe = { 0 };
 	const char *v[XFER_MAX_COLS] = { 0 };
 	arena_init(&a, 1 << 20);
 	set(XFER_ACHIEVEMENTS, v, "title_zh", "镁合金轧制");
@@ -100,7 +100,7 @@ static void test_round_trip(void **state)
 	struct arena a;
 	struct achievement x = { 0 }, y;
 	struct demand d = { 0 }, e;
-	struct tb_field_error fe = { "", "" };
+	struct tb_field_error fe = { 0 };
 	const char *v[XFER_MAX_COLS];
 	arena_init(&a, 1 << 20);
 	x.id = 3;
@@ -153,7 +153,7 @@ static void test_org_row(void **state)
 {
 	struct arena a;
 	struct org o;
-	struct tb_field_error fe = { "", "" };
+	struct tb_field_error fe = { 0 };
 	const char *v[XFER_MAX_COLS] = { 0 };
 	arena_init(&a, 1 << 20);
 	set(XFER_ORGS, v, "name", "大连精工");

@@ -127,7 +127,7 @@ static void test_list_reads(void **state)
 static void test_broker_consent(void **state)
 {
 	struct fx *f = *state;
-	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct tb_field_error fe = { 0 };
 	struct actor broker = { f->broker, f->inst, "broker" }, admin_uni = { 53, f->uni, "org_admin" };
 	struct achievement x;
 

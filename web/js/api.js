@@ -1,15 +1,21 @@
 // api.js - the JSON API client. Every call returns parsed JSON or throws an
 // ApiError {status, message, field, errors}; field names the input the server
 // rejected (e.g. "trl", "contact.email") so forms can show the message next to
-// it; errors (catalogue forms) lists every failing field [{field, error}].
+// it; errors (catalogue forms) lists every failing field [{field, error, code}];
+// code is the server's stable error code (docs/api.md). Requests send the
+// page's language as Accept-Language, so the server's message is in it.
 // Unsafe methods send X-CSRF-Token once a token is known (from login or /me).
 
+import { getLang } from './i18n.js';
+
 export class ApiError extends Error {
-  constructor(status, message, field, errors) {
+  constructor(status, message, field, errors, code, detail) {
     super(message || `HTTP ${status}`);
     this.status = status;
     this.field = field || null;
     this.errors = Array.isArray(errors) ? errors : null;
+    this.code = code || null;
+    this.detail = detail || null;
   }
 }
 
@@ -28,7 +34,8 @@ function qs(params) {
 }
 
 export async function request(method, path, { params, body, signal } = {}) {
-  const headers = { Accept: 'application/json' };
+  // Issue #16: the server renders error messages in this language.
+  const headers = { Accept: 'application/json', 'Accept-Language': getLang() };
   const init = { method, headers, credentials: 'same-origin', signal };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -45,7 +52,7 @@ export async function request(method, path, { params, body, signal } = {}) {
   const text = await res.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
-  if (!res.ok) throw new ApiError(res.status, json?.error, json?.field, json?.errors);
+  if (!res.ok) throw new ApiError(res.status, json?.error, json?.field, json?.errors, json?.code, json?.detail);
   return json;
 }
 

@@ -73,8 +73,8 @@ function markField(form, field, e) {
 export function showError(form, e) {
   const zh = (document.documentElement.lang || '').startsWith('zh');
   const raw = e.errors?.length
-    ? e.errors.map((x) => ({ field: x.field, message: x.error, text: x.zh && x.en ? (zh ? x.zh : x.en) : undefined }))
-    : (e.field ? [{ field: e.field, message: e.message }] : []);
+    ? e.errors.map((x) => ({ field: x.field, message: x.error, code: x.code, bare: true, text: x.zh && x.en ? (zh ? x.zh : x.en) : undefined }))
+    : (e.field ? [{ field: e.field, message: e.message, code: e.code, detail: e.detail }] : []);
   // Several checklist items may name one field (the abstract): one line each.
   const list = [];
   for (const x of raw) {

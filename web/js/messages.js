@@ -1,8 +1,11 @@
 // messages.js - server error messages in the user's language. The server
-// answers in English ({"error": "field: message", "field"}); a known message
-// maps to catalogue text (with its number, e.g. "at most 10 keywords"), and an
-// unknown one on the Chinese page becomes a per-field message built from the
-// field name the server gives, so a Chinese user never reads raw English.
+// answers in the language the request asks for (api.js sends the page's) with
+// a stable code (issue #16): {"error": "<label>：<message>", "code", "field"}.
+// A coded message is shown as the server wrote it (without the field prefix
+// next to a field). Messages the server has not catalogued yet come with code
+// "invalid" and their English text as detail: a known one maps to catalogue
+// text here, and an unknown one on the Chinese page becomes a per-field
+// message built from the field name, so a Chinese user never reads raw English.
 import { t, has, getLang } from './i18n.js';
 
 // [pattern on the message without its "field: " prefix, catalogue key]; the
@@ -54,13 +57,46 @@ const KNOWN = [
 // The message for an ApiError-like {message, field} in the current language,
 // or null when there is no catalogue text and the page is Chinese (the caller
 // then says what it knows: the field, or a generic sentence).
+// The server's codes (docs/api.md) the UI words itself, in the style of its
+// forms (full sentences next to the field); any other code shows the
+// server's own message, which is already in the page's language.
+const CODE_KEYS = {
+  title_required: 'err.title_required', desc_required: 'err.desc_required', reason_required: 'err.reason',
+  booker_required: 'instr.err_booker', field_required: 'err.required', invalid_email: 'err.email',
+  modes_required: 'err.modes', unknown_mode: 'err.modes', invalid_price: 'err.amount', negative: 'err.amount',
+  not_number: 'err.amount', money_too_large: 'err.too_large', reg_no_format: 'err.reg_no', invalid_date: 'err.date',
+  date_past: 'err.deadline_past', unknown_org: 'err.org', no_such_org: 'err.org', bad_credentials: 'auth.bad_credentials',
+  overlap: 'instr.err_overlap', slot_taken: 'instr.err_overlap', outside_hours: 'instr.err_hours',
+  closed_on: 'instr.err_closed', end_before_start: 'instr.err_order', time_format: 'instr.err_time',
+};
+
+function codeKey(e) {
+  if (e.code === 'min_exceeds_max') return e.field === 'budget_min' ? 'err.budget_order' : 'err.min_max';
+  if (e.code === 'one_of_list' && e.field === 'sort') return 'err.sort';
+  if (e.code === 'int_range' && e.field === 'trl') return 'err.trl';
+  return CODE_KEYS[e.code];
+}
+
 export function knownText(e) {
-  const raw = String(e?.message || '').replace(/^[\w.-]+: /, '');
+  // detail: a message the server has not catalogued (its code is the status's).
+  if (e?.code && !e.detail && e.code !== 'invalid' && e.message) {
+    const key = codeKey(e);
+    return key && has(key) ? t(key) : serverText(e);
+  }
+  const raw = String(e?.detail || e?.message || '').replace(/^[\w.-]+: /, '');
   for (const [re, key] of KNOWN) {
     const m = raw.match(re);
     if (m && has(key)) return t(key, { n: m[1] || '' });
   }
   return getLang() === 'en' && raw ? raw : null;
+}
+
+// The server's message; next to its field without the "<field>: " prefix.
+function serverText(e) {
+  const m = String(e.message);
+  if (!e.field || e.bare) return m;
+  const i = m.search(/[：:]/);
+  return i > 0 && i <= 40 ? m.slice(i + 1).trim() : m;
 }
 
 // Per-field text for a 4xx naming a field the page has: "<label>：填写有误".

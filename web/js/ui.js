@@ -22,7 +22,7 @@ export function errorMessage(e) {
     if (e.status === 0) return t('error.network');
     if (e.status >= 500) return t('error.500');
     const known = knownText(e);
-    if (e.status === 401) return known && e.message !== 'login required' ? known : t('error.401');
+    if (e.status === 401) return known && e.code !== 'login_required' && e.message !== 'login required' ? known : t('error.401');
     if (e.status === 403) return t('error.403');
     if (e.status === 404) return t('error.404');
     if (e.status === 409) return `${t('error.409')} ${known || ''}`.trim();

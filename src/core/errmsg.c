@@ -1,0 +1,474 @@
+/* errmsg.c - the catalogue of error messages, keyed by a stable code, in
+ * English and Chinese, and the labels of the fields they name (issue #16:
+ * "the server answers errors in the language the request asks for, with a
+ * stable error code beside the message"). The layers that find an error set a
+ * code and its parameters (tb_fe_code); the API renders it in the language of
+ * the request and the CLI in the language of LANG/--lang, from this one table.
+ * docs/api.md lists the codes; /api/openapi.json carries them as the Error
+ * schema's enum (tb_code_at). Templates: {n} {m} numbers, {s} {t} text, {fs}
+ * {ft} the label of the text parameter (a field, action or status name). */
+#include "core/err.h"
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+struct msg { const char *code, *en, *zh; };
+
+/* Order: the codes answered by HTTP status alone first, then field codes.
+ * A code is never renamed or reused for another meaning (clients key on it). */
+static const struct msg msgs[] = {
+	/* ---- by status (api_error without a specific code) */
+	{ "invalid", "invalid input", "输入有误" },
+	{ "login_required", "login required", "请先登录" },
+	{ "auth_required", "authentication required", "需要身份验证，请先登录" },
+	{ "forbidden", "forbidden", "没有权限执行此操作" },
+	{ "not_allowed", "not allowed for your role or organisation", "您的角色或所在机构无权执行此操作" },
+	{ "not_found", "not found", "没有找到该记录" },
+	{ "no_such_endpoint", "no such endpoint", "没有这个接口" },
+	{ "method_not_allowed", "method not allowed", "该接口不支持此请求方法" },
+	{ "conflict", "conflict", "与已有数据冲突" },
+	{ "state_conflict", "not allowed in the current state", "当前状态下不允许此操作" },
+	{ "too_large", "too large", "内容过大" },
+	{ "body_too_large", "request body larger than {n} bytes", "请求体超过 {n} 字节" },
+	{ "unsupported_media_type",
+	  "the request body must be sent as Content-Type: application/json",
+	  "请求体须以 Content-Type: application/json 发送" },
+	{ "rate_limited", "too many requests", "请求过于频繁，请稍后再试" },
+	{ "internal_error", "internal error", "服务器内部错误" },
+	{ "unavailable", "storage unavailable", "存储暂不可用，请稍后再试" },
+	{ "quality_below_threshold", "the listing is not complete enough to submit",
+	  "条目信息不完整，暂不能提交" },
+
+	/* ---- request bodies and query strings (api/json_in.c) */
+	{ "body_required", "a JSON object is required", "请求体须为 JSON 对象" },
+	{ "invalid_json", "invalid JSON at line {n} column {m}: {s}", "JSON 格式错误（第 {n} 行第 {m} 列）" },
+	{ "body_not_object", "must be a JSON object", "须为 JSON 对象" },
+	{ "key_too_long", "has an unknown key longer than {n} bytes", "含有超过 {n} 字节的未知字段名" },
+	{ "unknown_field", "is not a known field", "不是可接受的字段" },
+	{ "field_required", "is required", "必须填写" },
+	{ "not_string", "must be a string", "应为文本" },
+	{ "contains_nul", "must not contain NUL", "不能包含空字符" },
+	{ "not_integer", "must be an integer", "应为整数" },
+	{ "not_number", "must be a number", "应为数字" },
+	{ "negative", "must be a non-negative number", "不能为负数" },
+	{ "out_of_range", "must be between {n} and {m}", "应在 {n} 到 {m} 之间" },
+	{ "not_list", "must be an array of strings", "应为文本列表" },
+	{ "list_too_long", "is too long", "内容过长" },
+	{ "not_boolean", "must be true or false", "应为 true 或 false" },
+
+	/* ---- values */
+	{ "too_long", "is longer than {n} characters", "不能超过 {n} 个字符" },
+	{ "invalid_utf8", "is not valid UTF-8", "不是有效的 UTF-8 文本" },
+	{ "invalid_email", "is not an email address", "不是有效的电子邮件地址" },
+	{ "invalid_date", "must be a date YYYY-MM-DD", "应为 YYYY-MM-DD 格式的日期" },
+	{ "date_past", "must not be in the past (today is {s})", "不能早于今天（{s}）" },
+	{ "min_exceeds_max", "must not exceed {s}", "不能大于{fs}" },
+	{ "money_too_large", "must not exceed 1000000000000 yuan (one trillion)", "不能超过 1 万亿元" },
+	{ "int_range", "must be an integer from {n} to {m}", "应为 {n} 到 {m} 之间的整数" },
+	{ "trl_min_range", "must be 0 (any) or 1 to 9", "应为 0（不限）或 1 到 9" },
+	{ "one_of", "must be {s}", "应为以下取值之一：{sl}" },
+	{ "one_of_list", "must be one of {s}", "应为以下取值之一：{sl}" },
+	{ "too_long_bytes", "is longer than {n} bytes", "不能超过 {n} 字节" },
+	{ "not_negative", "must not be negative", "不能为负数" },
+	{ "date_or_time", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+	  "应为 YYYY-MM-DD 格式的日期或 YYYY-MM-DDTHH:MM:SSZ 格式的时间" },
+	{ "time_only_format", "must be an ISO-8601 time", "应为 ISO-8601 格式的时间" },
+	{ "year_range", "must be a year 1980..2100", "应为 1980 到 2100 之间的年份" },
+	{ "zero_or_one", "must be 0 or 1", "应为 0 或 1" },
+	{ "working_days_range", "must be 0..30 working days", "应为 0 到 30 个工作日" },
+	{ "date_before_valid_from", "must be a date YYYY-MM-DD not before valid_from",
+	  "应为不早于生效日期的 YYYY-MM-DD 格式日期" },
+	{ "no_such", "no such {s}", "没有找到该{fs}" },
+	{ "not_known_org", "is not a known organisation", "不是已登记的机构" },
+	{ "unknown_region", "is not a known region", "不是已知的地区" },
+	{ "region_code_format", "must be 6 digits (GB/T 2260)", "应为 6 位行政区划代码（GB/T 2260）" },
+	{ "own_org_only", "must be your organisation", "只能是您所在的机构" },
+	{ "unknown_status_value", "unknown status", "未知的状态" },
+	{ "contract_reg_taken", "a contract with this registration number exists", "该登记号的合同已存在" },
+	{ "listing_required", "an achievement or a demand is required", "请指定一项成果或需求" },
+	{ "unknown_status", "is not a known status", "不是已知的状态" },
+	{ "unknown_mode", "unknown transaction mode", "未知的合作方式" },
+	{ "unknown_org", "unknown organisation", "没有这个机构" },
+	{ "no_such_org", "no such organisation", "没有这个机构" },
+
+	/* ---- catalogue: achievements and demands (domain/catalog.c) */
+	{ "title_required", "a Chinese or English title is required", "请填写中文或英文标题" },
+	{ "desc_required", "a description of the problem is required", "请填写需求描述" },
+	{ "keyword_too_long", "each keyword must be at most {n} bytes", "每个关键词不能超过 {n} 字节" },
+	{ "too_many_keywords", "at most {n} keywords", "关键词最多 {n} 个" },
+	{ "reg_no_format", "must be 12 digits (3 region + 4 year + 1 type + 4 serial)",
+	  "应为 12 位数字（3 位地区 + 4 位年份 + 1 位类型 + 4 位序号）" },
+	{ "modes_required", "at least one of transfer, licence, equity, codev, service",
+	  "至少选择一种合作方式（转让、许可、作价入股、合作开发、技术服务）" },
+	{ "invalid_price", "must be a non-negative amount in yuan, or \"negotiable\"",
+	  "应为不小于 0 的金额（元），或“面议”" },
+	{ "patents_required", "list the patent numbers when ip_status is {s}",
+	  "知识产权状态为“{fs}”时须列出专利号" },
+	{ "reason_required", "is required when returning an item", "退回时必须填写理由" },
+	{ "status_transition", "cannot {s} an item that is {t}", "状态为“{ft}”的条目不能{fs}" },
+	{ "status_changed", "cannot {s} an item whose status just changed",
+	  "条目状态刚刚发生变化，不能{fs}，请刷新后再试" },
+
+	/* ---- instruments and bookings (domain/booking.c, domain/instrument.c) */
+	{ "booker_required", "booker_name or booker_email is required", "请填写预约人姓名或电子邮件" },
+	{ "time_format", "must be an ISO-8601 time or date", "应为 ISO-8601 格式的时间或日期" },
+	{ "end_before_start", "must be after start", "必须晚于开始时间" },
+	{ "after_from", "must be after from", "必须晚于起始日期" },
+	{ "overlap", "overlaps another booking", "与其他预约时间冲突" },
+	{ "slot_taken", "the slot {s} to {t} overlaps another booking on this instrument",
+	  "{s} 至 {t} 的时段与本仪器的其他预约重叠" },
+	{ "slot_too_short", "the slot must be at least {n} minutes", "每次预约至少 {n} 分钟" },
+	{ "slot_too_long", "the slot must be at most {n} minutes", "每次预约最多 {n} 分钟" },
+	{ "lead_time", "must be at least {n} hours from now (lead time)", "需至少提前 {n} 小时预约" },
+	{ "closed_on", "the instrument is closed on {s}", "仪器在{fs}不开放" },
+	{ "no_opening_hours", "the instrument has no valid opening hours", "该仪器没有有效的开放时间" },
+	{ "outside_hours", "outside opening hours {s} on {t}", "超出{ft}的开放时间 {s}" },
+	{ "cancel_closed", "cancellation closes {n} hours before the start", "开始前 {n} 小时内不能取消" },
+
+	/* ---- accounts (domain/account.c) */
+	{ "bad_credentials", "wrong email or password", "电子邮件或密码错误" },
+	{ "email_taken", "an account with this email exists", "该电子邮件已注册账号" },
+	{ "org_name_taken", "an organisation with this name exists", "已有同名机构" },
+	{ "unknown_role", "is not a known role", "不是已知的角色" },
+};
+
+/* Labels of the fields, actions and statuses that messages name. */
+struct label { const char *name, *en, *zh; };
+static const struct label labels[] = {
+	{ "title_zh", "Chinese title", "中文标题" },
+	{ "title_en", "English title", "英文标题" },
+	{ "abstract_zh", "Chinese abstract", "中文摘要" },
+	{ "abstract_en", "English abstract", "英文摘要" },
+	{ "desc_zh", "Chinese description", "中文需求描述" },
+	{ "desc_en", "English description", "英文需求描述" },
+	{ "keywords", "keywords", "关键词" },
+	{ "field", "technical field", "技术领域" },
+	{ "trl", "TRL", "技术成熟度" },
+	{ "trl_min", "minimum TRL", "最低技术成熟度" },
+	{ "trl_max", "maximum TRL", "最高技术成熟度" },
+	{ "modes", "transaction modes", "合作方式" },
+	{ "price", "price", "价格" },
+	{ "price_min", "minimum price", "最低价格" },
+	{ "price_max", "maximum price", "最高价格" },
+	{ "budget_min", "minimum budget", "最低预算" },
+	{ "budget_max", "maximum budget", "最高预算" },
+	{ "deadline", "deadline", "截止日期" },
+	{ "region", "region", "地区" },
+	{ "city", "city", "城市" },
+	{ "contact", "contact", "联系人" },
+	{ "contact.name", "contact name", "联系人姓名" },
+	{ "contact.email", "contact e-mail", "联系人电子邮件" },
+	{ "contact.phone", "contact phone", "联系电话" },
+	{ "contact_name", "contact name", "联系人姓名" },
+	{ "contact_email", "contact e-mail", "联系人电子邮件" },
+	{ "contact_phone", "contact phone", "联系电话" },
+	{ "reg_no", "registration number", "登记号" },
+	{ "ip_status", "IP status", "知识产权状态" },
+	{ "patents", "patents", "专利" },
+	{ "attribute", "attribute", "成果属性" },
+	{ "owner_org_id", "owner organisation", "所属机构" },
+	{ "org_id", "organisation", "机构" },
+	{ "org", "organisation", "机构" },
+	{ "status", "status", "状态" },
+	{ "expected_status", "expected status", "预期状态" },
+	{ "reason", "reason", "理由" },
+	{ "email", "e-mail", "电子邮件" },
+	{ "password", "password", "密码" },
+	{ "name", "name", "名称" },
+	{ "name_en", "English name", "英文名称" },
+	{ "role", "role", "角色" },
+	{ "body", "request body", "请求体" },
+	{ "q", "query", "检索词" },
+	{ "sort", "sort order", "排序方式" },
+	{ "limit", "page size", "每页条数" },
+	{ "offset", "offset", "偏移量" },
+	{ "start", "start", "开始时间" },
+	{ "end", "end", "结束时间" },
+	{ "from", "from", "起始日期" },
+	{ "to", "to", "结束日期" },
+	{ "year", "year", "年份" },
+	{ "month", "month", "月份" },
+	{ "booker_name", "booker name", "预约人姓名" },
+	{ "booker_email", "booker e-mail", "预约人电子邮件" },
+	{ "purpose", "purpose", "用途" },
+	{ "instrument_id", "instrument", "仪器" },
+	{ "amount", "amount", "金额" },
+	{ "amount_yuan", "amount", "金额（元）" },
+	{ "signed_on", "signing date", "签订日期" },
+	{ "type", "type", "类型" },
+	{ "kind", "kind", "类别" },
+	{ "text", "text", "文本" },
+	{ "tx_amount", "transaction amount", "技术交易额" },
+	{ "fee.internal", "internal fee", "校内收费标准" },
+	{ "fee.academic", "academic fee", "高校院所收费标准" },
+	{ "fee.enterprise", "enterprise fee", "企业收费标准" },
+	{ "value", "value", "数值" },
+	{ "category", "category", "类别" },
+	{ "location", "location", "地点" },
+	{ "title", "title", "标题" },
+	{ "description", "description", "描述" },
+	{ "message", "message", "留言" },
+	{ "scope", "scope", "范围" },
+	{ "schedule", "payment schedule", "付款计划" },
+	{ "payment_mode", "payment mode", "支付方式" },
+	{ "starts_at", "start time", "开始时间" },
+	{ "ends_at", "end time", "结束时间" },
+	{ "frequency", "frequency", "频率" },
+	{ "min_strength", "minimum strength", "最低匹配强度" },
+	{ "revision", "revision", "修改" },
+	{ "token", "token", "令牌" },
+	{ "tier", "tier", "梯度层级" },
+	{ "achievement", "achievement", "成果" },
+	{ "demand", "demand", "需求" },
+	{ "user", "user", "用户" },
+	{ "organisation", "organisation", "机构" },
+	{ "instrument", "instrument", "仪器" },
+	{ "booking", "booking", "预约" },
+	{ "challenge", "challenge", "榜单" },
+	{ "application", "application", "揭榜申请" },
+	{ "milestone", "milestone", "里程碑" },
+	{ "case", "case", "对接案例" },
+	{ "event", "event", "活动" },
+	{ "platform", "platform", "创新平台" },
+	{ "rule", "rule", "规则" },
+	{ "mon", "mon", "周一" },
+	{ "tue", "tue", "周二" },
+	{ "wed", "wed", "周三" },
+	{ "thu", "thu", "周四" },
+	{ "fri", "fri", "周五" },
+	{ "sat", "sat", "周六" },
+	{ "sun", "sun", "周日" },
+	{ "registered contract", "registered contract", "已登记的合同" },
+	{ "contract_id", "contract", "合同" },
+	{ "want", "want", "匹配对象" },
+	{ "by", "grouping", "分组方式" },
+	{ "achievement_id", "achievement", "成果" },
+	{ "demand_id", "demand", "需求" },
+	{ "institution_id", "institution", "所属机构" },
+	{ "team_org_id", "applicant organisation", "揭榜单位" },
+	{ "issuer_org_id", "issuing organisation", "发榜单位" },
+	{ "broker_id", "broker", "技术经纪人" },
+	{ "user_id", "user", "用户" },
+	{ "region_code", "region code", "行政区划代码" },
+	{ "evidence", "evidence", "证明材料" },
+	{ "seller", "seller", "卖方" },
+	{ "buyer", "buyer", "买方" },
+	{ "Content-Type", "Content-Type", "Content-Type" },
+	/* actions and statuses, for status_transition */
+	{ "submit", "submit", "提交" },
+	{ "publish", "publish", "发布" },
+	{ "return", "return", "退回" },
+	{ "withdraw", "withdraw", "撤回" },
+	{ "close", "close", "关闭" },
+	{ "commercialise", "commercialise", "标记为已转化" },
+	{ "renew", "renew", "续期" },
+	{ "draft", "draft", "草稿" },
+	{ "submitted", "submitted", "待审核" },
+	{ "published", "published", "已发布" },
+	{ "withdrawn", "withdrawn", "已撤回" },
+	{ "commercialised", "commercialised", "已转化" },
+	{ "closed", "closed", "已关闭" },
+	{ "expired", "expired", "已过期" },
+	{ "granted", "granted", "已授权" },
+	{ "pending", "pending", "申请中" },
+};
+
+static const struct msg *find_msg(const char *code)
+{
+	if (!code || !*code)
+		return NULL;
+	for (size_t i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (!strcmp(msgs[i].code, code))
+			return &msgs[i];
+	return NULL;
+}
+
+const char *tb_code_at(size_t i)
+{
+	return i < sizeof(msgs) / sizeof(msgs[0]) ? msgs[i].code : NULL;
+}
+
+const char *tb_code_text(const char *code, enum tb_lang lang)
+{
+	const struct msg *m = find_msg(code);
+	return m ? (lang == TB_LANG_ZH ? m->zh : m->en) : NULL;
+}
+
+const char *tb_field_label(const char *field, enum tb_lang lang)
+{
+	if (!field)
+		return "";
+	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
+		if (!strcmp(labels[i].name, field))
+			return lang == TB_LANG_ZH ? labels[i].zh : labels[i].en;
+	return field;
+}
+
+/* Appends at most what fits; out stays terminated. Once a piece is cut the
+ * buffer counts as full, so nothing after the cut is appended. */
+static void put(char *out, size_t cap, size_t *o, const char *s, size_t n)
+{
+	bool cut = false;
+	if (!cap || *o >= cap - 1)
+		return;
+	if (*o + n >= cap) {
+		n = cap - 1 - *o;
+		cut = true;
+		/* never half a character: the API's JSON strings must stay UTF-8 */
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out + *o, s, n);
+	out[*o + n] = '\0';
+	*o = cut ? cap - 1 : *o + n;
+}
+
+/* "a, b or c" -> "a、b、c": a list of values written the Chinese way. */
+static const char *zh_list(const char *s, char *out, size_t cap)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	while (*s) {
+		size_t n = 1;
+		const char *v = NULL;
+		if (!strncmp(s, ", ", 2))
+			v = "、", n = 2;
+		else if (!strncmp(s, " or ", 4))
+			v = "、", n = 4;
+		put(out, cap, &o, v ? v : s, v ? strlen(v) : 1);
+		s += n;
+	}
+	return out;
+}
+
+static void render(const char *tpl, const struct tb_field_error *fe, enum tb_lang lang, char *out,
+                   size_t cap, size_t *o)
+{
+	for (const char *p = tpl; *p; ) {
+		char num[32], list[160];
+		const char *v = NULL;
+		size_t skip = 0;
+		if (!strncmp(p, "{n}", 3))
+			snprintf(num, sizeof(num), "%lld", fe->n), v = num, skip = 3;
+		else if (!strncmp(p, "{m}", 3))
+			snprintf(num, sizeof(num), "%lld", fe->m), v = num, skip = 3;
+		else if (!strncmp(p, "{s}", 3))
+			v = fe->s, skip = 3;
+		else if (!strncmp(p, "{t}", 3))
+			v = fe->t, skip = 3;
+		else if (!strncmp(p, "{sl}", 4))
+			v = zh_list(fe->s, list, sizeof(list)), skip = 4;
+		else if (!strncmp(p, "{fs}", 4))
+			v = tb_field_label(fe->s, lang), skip = 4;
+		else if (!strncmp(p, "{ft}", 4))
+			v = tb_field_label(fe->t, lang), skip = 4;
+		if (v) {
+			put(out, cap, o, v, strlen(v));
+			p += skip;
+		} else {
+			/* the literal run up to the next placeholder, in one piece, so
+			 * that a cut falls between characters */
+			size_t n = strcspn(p + 1, "{") + 1;
+			put(out, cap, o, p, n);
+			p += n;
+		}
+	}
+}
+
+void tb_msg_render(const struct tb_field_error *fe, enum tb_lang lang, char *out, size_t cap)
+{
+	const struct msg *m = find_msg(fe->code);
+	size_t o = 0;
+	if (cap)
+		out[0] = '\0';
+	if (!m) {
+		put(out, cap, &o, fe->message, strlen(fe->message));
+		return;
+	}
+	render(lang == TB_LANG_ZH ? m->zh : m->en, fe, lang, out, cap, &o);
+}
+
+void tb_msg_full(const struct tb_field_error *fe, enum tb_lang lang, char *out, size_t cap)
+{
+	char msg[256];
+	tb_msg_render(fe, lang, msg, sizeof(msg));
+	if (!fe->field[0])
+		snprintf(out, cap, "%s", msg);
+	else if (lang == TB_LANG_ZH)
+		snprintf(out, cap, "%s：%s", tb_field_label(fe->field, lang), msg);
+	else
+		snprintf(out, cap, "%s: %s", fe->field, msg);
+}
+
+void tb_fe_code(struct tb_field_error *fe, const char *field, const char *code, long long n,
+                long long m, const char *s, const char *t)
+{
+	if (!fe)
+		return;
+	snprintf(fe->field, sizeof(fe->field), "%s", field ? field : "");
+	snprintf(fe->code, sizeof(fe->code), "%s", code ? code : "");
+	fe->n = n;
+	fe->m = m;
+	snprintf(fe->s, sizeof(fe->s), "%s", s ? s : "");
+	snprintf(fe->t, sizeof(fe->t), "%s", t ? t : "");
+	/* The English rendering stays in message: import reports, logs and every
+	 * caller that prints fe->message keep working unchanged. */
+	fe->message[0] = '\0';
+	{
+		size_t o = 0;
+		const struct msg *mm = find_msg(fe->code);
+		if (mm)
+			render(mm->en, fe, TB_LANG_EN, fe->message, sizeof(fe->message), &o);
+		else
+			snprintf(fe->message, sizeof(fe->message), "%s", fe->code);
+	}
+}
+
+/* One tag of an Accept-Language list or a locale name -> a language, or -1. */
+static int tag_lang(const char *p, size_t n)
+{
+	while (n && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	bool tail = n == 2 || (n > 2 && (p[2] == '-' || p[2] == '_' || p[2] == '.'));
+	if (n >= 2 && tail && !strncasecmp(p, "zh", 2))
+		return TB_LANG_ZH;
+	if (n >= 2 && tail && !strncasecmp(p, "en", 2))
+		return TB_LANG_EN;
+	return -1;
+}
+
+enum tb_lang tb_lang_parse(const char *s, enum tb_lang dflt)
+{
+	int best = -1;
+	double best_q = -1;
+	const char *p = s;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		const char *semi = memchr(p, ';', n);
+		size_t tn = semi ? (size_t)(semi - p) : n;
+		double q = 1.0;
+		int l = tag_lang(p, tn);
+		if (semi) {
+			const char *qp = strstr(semi, "q=");
+			if (qp && qp < p + n) {
+				char tmp[16];
+				size_t ql = (size_t)(p + n - (qp + 2));
+				if (ql >= sizeof(tmp))
+					ql = sizeof(tmp) - 1;
+				memcpy(tmp, qp + 2, ql);
+				tmp[ql] = '\0';
+				if (sscanf(tmp, "%lf", &q) != 1)
+					q = 0;
+			}
+		}
+		/* The first of equal weights wins: "zh-CN,en" is Chinese. */
+		if (l >= 0 && q > 0 && q > best_q) {
+			best = l;
+			best_q = q;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return best < 0 ? dflt : (enum tb_lang)best;
+}
