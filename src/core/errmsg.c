@@ -118,6 +118,11 @@ static const struct msg msgs[] = {
 	{ "overlap", "overlaps another booking", "与其他预约时间冲突" },
 	{ "slot_taken", "the slot {s} to {t} overlaps another booking on this instrument",
 	  "{s} 至 {t} 的时段与本仪器的其他预约重叠" },
+	/* attachments (issue #18): the type is read from the content (libmagic) */
+	{ "file_type_refused", "content is {s}; accepted: {t}", "文件实际内容为 {s}，可接受的类型：{t}" },
+	{ "file_type_declared", "declared {s} but the content is {t}", "声明的类型为 {s}，但文件实际内容为 {t}" },
+	{ "file_extension_mismatch", "the extension '{s}' does not match the content ({t})",
+	  "扩展名“{s}”与文件内容（{t}）不符" },
 	{ "slot_too_short", "the slot must be at least {n} minutes", "每次预约至少 {n} 分钟" },
 	{ "slot_too_long", "the slot must be at most {n} minutes", "每次预约最多 {n} 分钟" },
 	{ "lead_time", "must be at least {n} hours from now (lead time)", "需至少提前 {n} 小时预约" },

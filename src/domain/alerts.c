@@ -244,7 +244,9 @@ bool alerts_item_live(struct store *st, struct arena *a, const char *item_kind, 
 			return false;
 		status = dx.status, until = dx.expires_at, deadline = dx.deadline;
 	} else {
-		return false;
+		/* Other kinds (a published challenge proposed to a team, issue
+		 * #13) are not listings: no validity to lapse, kept as they are. */
+		return item_kind != NULL;
 	}
 	/* expires_at is the last valid day; a deadline is the last day to answer. */
 	return !strcmp(status, "published") && (!until || strcmp(until, today) >= 0) &&

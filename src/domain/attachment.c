@@ -125,16 +125,13 @@ int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_
 	if ((rc = attachment_detect(data, len, mime, sizeof(mime))))
 		return rc;
 	if (!(t = attachment_type_find(mime)))
-		return tb_field_error_set(fe, "file", "content is %s; accepted: %s", mime,
-		                          accepted_list()), TB_ETYPE;
+		return TB_FE_ST(fe, "file", "file_type_refused", mime, accepted_list()), TB_ETYPE;
 	if (declared && *declared && strcasecmp(declared, mime) &&
 	    strcasecmp(declared, "application/octet-stream"))
-		return tb_field_error_set(fe, "Content-Type", "declared %.60s but the content is %s",
-		                          declared, mime), TB_ETYPE;
+		return TB_FE_ST(fe, "Content-Type", "file_type_declared", declared, mime), TB_ETYPE;
 	name_ext(name, ext, sizeof(ext));
 	if (!ext_in(t->exts, ext))
-		return tb_field_error_set(fe, "name", "the extension '%s' does not match the "
-		                                      "content (%s)", ext, t->label), TB_ETYPE;
+		return TB_FE_ST(fe, "name", "file_extension_mismatch", ext, t->label), TB_ETYPE;
 	crypto_hash_sha256(hash, data, len);
 	if (!(hex = arena_alloc(a, sizeof(hash) * 2 + 1)))
 		return TB_ENOMEM;

@@ -6,7 +6,7 @@
 // with TB_TEST_CLOCK (src/core/util.c), never with sleeps.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, cli, complete } from './lib.mjs';
+import { Server, cli, complete, sqlShell, DB_KIND } from './lib.mjs';
 
 let srv, admin, member, orgA, orgX, seq = 0;
 before(async () => {
@@ -124,23 +124,32 @@ test('expiry and renewal: out of search, visible to the owner, renewed for a yea
 // (never expiring) although the request answered an error. A trigger makes the
 // validity write fail: the publish must then change nothing at all.
 test('publish is one transaction: a failing validity write leaves the listing submitted', async () => {
-  const { execFileSync } = await import('node:child_process');
-  const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  const sql = (q) => sqlShell(srv.db, q).trim();
   const a = await member.post('/api/achievements', complete('achievements', { title_zh: '发布事务成果', modes: ['licence'],
     owner_org_id: orgA, status: 'submitted' }));
   assert.equal(a.status, 201, a.text);
   const d = await member.post('/api/demands', complete('demands', { title_zh: '发布事务需求', org_id: orgA, status: 'submitted' }));
   assert.equal(d.status, 201, d.text);
-  sql(`CREATE TRIGGER t_no_expiry_a BEFORE UPDATE OF expires_at ON achievements WHEN NEW.id=${a.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;
-       CREATE TRIGGER t_no_expiry_d BEFORE UPDATE OF expires_at ON demands WHEN NEW.id=${d.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;`);
+  // The fault: the validity write of these two rows fails inside the database
+  // (a trigger; on PostgreSQL it raises a unique violation, which the store
+  // reports as the conflict SQLite's RAISE(ABORT) is).
+  if (DB_KIND === 'pg') {
+    sql(`CREATE FUNCTION t_no_expiry() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'test' USING ERRCODE = '23505'; END$$;
+         CREATE TRIGGER t_no_expiry_a BEFORE UPDATE OF expires_at ON achievements FOR EACH ROW WHEN (NEW.id=${a.json.id}) EXECUTE FUNCTION t_no_expiry();
+         CREATE TRIGGER t_no_expiry_d BEFORE UPDATE OF expires_at ON demands FOR EACH ROW WHEN (NEW.id=${d.json.id}) EXECUTE FUNCTION t_no_expiry();`);
+  } else {
+    sql(`CREATE TRIGGER t_no_expiry_a BEFORE UPDATE OF expires_at ON achievements WHEN NEW.id=${a.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;
+         CREATE TRIGGER t_no_expiry_d BEFORE UPDATE OF expires_at ON demands WHEN NEW.id=${d.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;`);
+  }
   try {
     for (const [kind, id] of [['achievements', a.json.id], ['demands', d.json.id]]) {
       const p = await admin.post(`/api/${kind}/${id}/publish`);
       assert.equal(p.status, 409, p.text); // SQLite reports RAISE(ABORT) as a constraint
-      assert.equal(sql(`SELECT status || '|' || coalesce(expires_at,'-') FROM ${kind} WHERE id=${id}`), 'submitted|-');
+      assert.equal(sql(`SELECT status || '|' || coalesce(CAST(expires_at AS TEXT),'-') FROM ${kind} WHERE id=${id}`), 'submitted|-');
     }
   } finally {
-    sql('DROP TRIGGER t_no_expiry_a; DROP TRIGGER t_no_expiry_d;');
+    sql(DB_KIND === 'pg' ? 'DROP TRIGGER t_no_expiry_a ON achievements; DROP TRIGGER t_no_expiry_d ON demands; DROP FUNCTION t_no_expiry();'
+      : 'DROP TRIGGER t_no_expiry_a; DROP TRIGGER t_no_expiry_d;');
   }
   // Without the fault: published with its validity, in one step.
   const ok = await admin.post(`/api/achievements/${a.json.id}/publish`);
