@@ -23,6 +23,7 @@
 #include "model/platform.h"
 #include "model/broker.h"
 #include "model/release.h"
+#include "model/change.h"
 
 struct store;
 

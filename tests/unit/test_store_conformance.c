@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "core/arena.h"
@@ -1413,6 +1415,11 @@ static void test_cases_contacts_feedback(void **state)
 	assert_int_equal(store_fb_get(f->st, &f->a, f->ent, x.id, d.id, &fg), TB_OK);
 	assert_string_equal(fg.reason, "price");
 	assert_int_equal(store_fb_get(f->st, &f->a, f->uni, x.id, d.id, &fg), TB_ENOTFOUND);
+	/* by id: what a feedback change of the change log names */
+	assert_int_equal(store_fb_get_id(f->st, &f->a, fb.id, &fg), TB_OK);
+	assert_int_equal(fg.party_org_id, f->ent);
+	assert_string_equal(fg.reason, "price");
+	assert_int_equal(store_fb_get_id(f->st, &f->a, fb.id + 1000000, &fg), TB_ENOTFOUND);
 	assert_int_equal(store_fb_summary(f->st, &f->a, true, x.id, &fc, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(fc[0].reason, "price");
@@ -2033,6 +2040,144 @@ static int64_t sum_of(const struct sum_ctx *c, const char *period, bool fen)
 	return 0;
 }
 
+/* The change log (issue #12): every committed write of a row a node indexes
+ * or caches appends a row in the same transaction; a rolled-back write
+ * appends none; drafts are not logged (not public); reads are bounded and
+ * ordered; the wait returns as soon as another connection commits and not
+ * before; pruning keeps the last seq. Guards against: a write path that
+ * forgets the log (the CLI import that stayed invisible to a server until it
+ * restarted), a log row that outlives its rolled-back write, and a wait that
+ * spins or sleeps through a commit. */
+struct cl_writer { const char *url; int64_t org_id; int delay_ms; int rc; };
+static void *cl_write_later(void *p)
+{
+	struct cl_writer *w = p;
+	struct store *st = NULL;
+	struct timespec nap = { 0, (long)w->delay_ms * 1000000L };
+	struct org o;
+	nanosleep(&nap, NULL);
+	w->rc = store_open(w->url, &st);
+	/* an update of an organisation is logged whatever its fields */
+	if (!w->rc) {
+		struct arena a;
+		arena_init(&a, 1 << 20);
+		w->rc = store_org_get(st, &a, w->org_id, &o);
+		if (!w->rc) {
+			o.name_en = "changed by another connection";
+			w->rc = store_org_update(st, &o);
+		}
+		arena_release(&a);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static int64_t ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void test_change_log(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "变更日志", 6, "draft"), b = mk_ach(f, "回滚", 5, "draft");
+	struct change *rows;
+	int64_t first0, last0, first, last, pub, deleted, t0;
+	int n;
+
+	assert_int_equal(store_changes_last(f->st, &first0, &last0), TB_OK);
+	assert_true(last0 >= 2); /* the fixture's two organisations */
+	assert_true(first0 >= 1 && first0 <= last0);
+	assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+	assert_int_equal(pub, last0);
+
+	/* a draft is not public: not logged */
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(last, last0);
+	/* publishing it is, once, naming the row */
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "draft", "published", NULL), TB_OK);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].seq, last0 + 1);
+	assert_string_equal(rows[0].entity, "achievement");
+	assert_int_equal(rows[0].entity_id, a.id);
+	assert_string_equal(rows[0].op, "update");
+	assert_int_equal(strlen(rows[0].at), 20); /* YYYY-MM-DDTHH:MM:SSZ */
+	assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+	assert_int_equal(pub, last0 + 1);
+
+	/* a write rolled back leaves no change behind */
+	b.status = "published";
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &b), TB_OK);
+	assert_int_equal(store_rollback(f->st), TB_OK);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(last, last0 + 1);
+
+	/* several in one transaction: consecutive, in order, bounded by limit and upto */
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "published", "withdrawn", NULL), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "withdrawn", "published", NULL), TB_OK);
+	assert_int_equal(store_commit(f->st), TB_OK);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 2, &rows, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].seq, last0 + 1);
+	assert_int_equal(rows[1].seq, last0 + 2);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, last0 + 3, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[2].seq, last0 + 3);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0 + 3, 0, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 0, &rows, &n), TB_EINVAL);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 10001, &rows, &n), TB_EINVAL);
+
+	/* wait: something after `after` already: at once */
+	t0 = ms_now();
+	assert_int_equal(store_changes_wait(f->st, last0, 5000, &last), TB_OK);
+	assert_int_equal(last, last0 + 3);
+	assert_true(ms_now() - t0 < 1000);
+	/* nothing new: the whole timeout, then the same last */
+	t0 = ms_now();
+	assert_int_equal(store_changes_wait(f->st, last0 + 3, 60, &last), TB_OK);
+	assert_int_equal(last, last0 + 3);
+	assert_true(ms_now() - t0 >= 55);
+	/* another connection commits while we wait: woken well before the timeout */
+	{
+		struct cl_writer w = { f->path, f->uni, 80, -1 };
+		pthread_t th;
+		assert_int_equal(pthread_create(&th, NULL, cl_write_later, &w), 0);
+		t0 = ms_now();
+		assert_int_equal(store_changes_wait(f->st, last0 + 3, 10000, &last), TB_OK);
+		pthread_join(th, NULL);
+		assert_int_equal(w.rc, TB_OK);
+		assert_true(ms_now() - t0 < 5000);
+		assert_int_equal(last, last0 + 4);
+		assert_int_equal(store_changes_after(f->st, &f->a, last0 + 3, 0, 10, &rows, &n), TB_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(rows[0].entity, "org");
+		assert_int_equal(rows[0].entity_id, f->uni);
+	}
+
+	/* prune: old rows go, the last one stays (the last seq stays known) */
+	assert_int_equal(store_changes_prune(f->st, "9999-12-31T00:00:00Z", 0, &deleted), TB_EINVAL);
+	assert_int_equal(store_changes_prune(f->st, "2000-01-01T00:00:00Z", 1, &deleted), TB_OK);
+	assert_int_equal(deleted, 0);
+	assert_int_equal(store_changes_prune(f->st, "9999-12-31T00:00:00Z", 2, &deleted), TB_OK);
+	assert_true(deleted >= 3);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(first, last0 + 3);
+	assert_int_equal(last, last0 + 4);
+	assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+	assert_int_equal(pub, last0 + 4);
+	/* a new change follows the last, never reusing a pruned seq */
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "published", "withdrawn", NULL), TB_OK);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(last, last0 + 5);
+}
+
 static void test_read_path(void **state)
 {
 	struct fx *f = *state;
@@ -2300,6 +2445,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_mail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
