@@ -27,9 +27,10 @@ if (arg('bin')) process.env.TB_BIN = arg('bin');
 
 const pct = (xs, p) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
 
-function wrk(base, conns, env) {
+// threads: wrk's own; one node gets 2, each of two nodes 1 (the same load generator).
+function wrk(base, conns, env, threads = 1) {
   return new Promise((resolve, reject) => {
-    const p = spawn('wrk', ['-t1', `-c${conns}`, `-d${SECONDS}s`, '-s', 'bench/reads.lua', base],
+    const p = spawn('wrk', [`-t${threads}`, `-c${conns}`, `-d${SECONDS}s`, '-s', 'bench/reads.lua', base],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     p.stdout.on('data', (d) => { out += d; });
@@ -83,7 +84,7 @@ try {
   const env = { TB_ACH_IDS: ach.join(','), TB_DEM_IDS: dem.join(',') };
   await wrk(A.base, CONNS, env); // warm both caches and the page cache
   await wrk(B.base, CONNS, env);
-  const one = await wrk(A.base, CONNS, env);
+  const one = await wrk(A.base, CONNS, env, 2);
   const [a2, b2] = await Promise.all([wrk(A.base, CONNS / 2, env), wrk(B.base, CONNS / 2, env)]);
   const two = a2.rps + b2.rps;
   console.log(`reads (list/search/detail/matches, ${CONNS} connections, ${SECONDS} s): ` +

@@ -21,6 +21,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 /* == import / export / demo == */
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);

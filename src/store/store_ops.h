@@ -632,6 +632,11 @@
 	/* One match feedback row by id (what a feedback change names). */ \
 	X(int, fb_get_id, (struct store *s, struct arena *a, int64_t id, struct match_feedback *out), \
 	  (s, a, id, out)) \
+	/* An online backup of the whole database into the file `dest` (SQLite: \
+	 * the backup API, page by page, while others keep writing; written to \
+	 * dest.tmp and renamed, so dest is whole or absent). TB_EINVAL where the \
+	 * backend has its own tools (PostgreSQL: pg_basebackup, docs/deploy.md). */ \
+	X(int, backup, (struct store *s, const char *dest), (s, dest)) \
 	/* end of STORE_OPS */
 
 #endif
