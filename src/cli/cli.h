@@ -17,6 +17,11 @@ int cli_main(int argc, char **argv);
 const char *cli_opt(int argc, char **argv, const char *key, const char *dflt);
 int cli_flag(int argc, char **argv, const char *key);
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* 0 when url names an existing SQLite file (or another backend's URL);
+ * otherwise prints "techbridge CMD: cannot open URL: no such file" and
+ * returns CLI_EXIT_FAIL. Opening a missing file would create an empty
+ * database: commands that only read one must not. */
+int cli_require_db(const char *cmd, const char *url);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_serve(int argc, char **argv);

@@ -5,8 +5,6 @@
 #include "core/err.h"
 #include "domain/app.h"
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 int cmd_backup(int argc, char **argv)
 {
@@ -17,9 +15,8 @@ int cmd_backup(int argc, char **argv)
 
 	if (!to || !*to)
 		return cli_usage_error("backup", "--to FILE is required");
-	/* Opening a missing file would create an empty database and back that up. */
-	if (strncmp(db, "postgres", 8) && access(strncmp(db, "sqlite:", 7) ? db : db + 7, R_OK))
-		return fprintf(stderr, "techbridge backup: cannot open %s: no such file\n", db), CLI_EXIT_FAIL;
+	if ((rc = cli_require_db("backup", db)))
+		return rc;
 	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge backup: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
 	rc = app_backup(st, to);

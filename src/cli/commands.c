@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int cmd_version(int argc, char **argv)
 {
@@ -92,6 +93,15 @@ int cli_flag(int argc, char **argv, const char *key)
 		if (strcmp(argv[i], key) == 0)
 			return 1;
 	return 0;
+}
+
+int cli_require_db(const char *cmd, const char *url)
+{
+	const char *path = strncmp(url, "sqlite:", 7) ? url : url + 7;
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13) || access(path, R_OK) == 0)
+		return 0;
+	fprintf(stderr, "techbridge %s: cannot open %s: no such file\n", cmd, url);
+	return CLI_EXIT_FAIL;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

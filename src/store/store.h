@@ -24,6 +24,7 @@
 #include "model/broker.h"
 #include "model/release.h"
 #include "model/change.h"
+#include "model/copy.h"
 
 struct store;
 

@@ -637,6 +637,24 @@
 	 * dest.tmp and renamed, so dest is whole or absent). TB_EINVAL where the \
 	 * backend has its own tools (PostgreSQL: pg_basebackup, docs/deploy.md). */ \
 	X(int, backup, (struct store *s, const char *dest), (s, dest)) \
+	/* Copying a whole database into another one (techbridge migrate --from \
+	 * --to; domain/dbcopy.c), the same schema version on both sides: \
+	 * the tables, parents before the tables that reference them (internal \
+	 * ones left out); every row of one table; on the target: one transaction \
+	 * with foreign keys checked at commit, a table emptied, rows inserted with \
+	 * their ids, and the finish (foreign keys checked now; PostgreSQL: identity \
+	 * sequences moved past the copied ids). Table names come from copy_tables \
+	 * only: others are TB_EINVAL. */ \
+	X(int, copy_tables, (struct store *s, struct arena *a, const char ***names, int *n), \
+	  (s, a, names, n)) \
+	X(int, copy_rows, (struct store *s, const char *table, \
+	  int (*row)(void *ctx, const struct copy_row *r), void *ctx), \
+	  (s, table, row, ctx)) \
+	X(int, copy_begin, (struct store *s), (s)) \
+	X(int, copy_clear, (struct store *s, const char *table), (s, table)) \
+	X(int, copy_put, (struct store *s, const char *table, const struct copy_row *rows, int n), \
+	  (s, table, rows, n)) \
+	X(int, copy_finish, (struct store *s), (s)) \
 	/* end of STORE_OPS */
 
 #endif

@@ -2211,6 +2211,84 @@ static void test_backup(void **state)
 	assert_int_equal(store_backup(f->st, ""), TB_EINVAL);
 }
 
+/* Whole-database copy (techbridge migrate --from --to, issue #12): tables
+ * parents first, rows of any table with their types, and on the target a
+ * transaction whose foreign keys are checked at the finish. Everything on
+ * the target side is rolled back here, so the case holds on a shared
+ * database. Guards against: a copy order that inserts a child before its
+ * parent, a table name that reaches SQL unchecked, and a copy that commits
+ * rows referencing nothing. */
+struct copy_count { int64_t n; int64_t want_id; bool seen; int cols; };
+static int copy_count_cb(void *ctx, const struct copy_row *r)
+{
+	struct copy_count *c = ctx;
+	c->n++;
+	c->cols = r->n;
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->cols[i], "id") && r->v[i].t == COPY_INT && r->v[i].i == c->want_id)
+			c->seen = true;
+	return 0;
+}
+
+static void test_copy(void **state)
+{
+	struct fx *f = *state;
+	const char **names;
+	int n, orgs = -1, ach = -1, changes = -1;
+	struct copy_count cc = { 0, f->uni, false, 0 };
+	struct org o;
+
+	assert_int_equal(store_copy_tables(f->st, &f->a, &names, &n), TB_OK);
+	assert_true(n >= 40);
+	for (int i = 0; i < n; i++) {
+		assert_true(strncmp(names[i], "sqlite_", 7) != 0);
+		if (!strcmp(names[i], "orgs")) orgs = i;
+		if (!strcmp(names[i], "achievements")) ach = i;
+		if (!strcmp(names[i], "changes")) changes = i;
+	}
+	assert_true(orgs >= 0 && ach > orgs && changes >= 0);
+
+	assert_int_equal(store_copy_rows(f->st, "orgs", copy_count_cb, &cc), TB_OK);
+	assert_true(cc.n >= 2 && cc.seen);
+	assert_true(cc.cols >= 9);
+	assert_int_equal(store_copy_rows(f->st, "no_such_table", copy_count_cb, &cc), TB_EINVAL);
+	assert_int_equal(store_copy_rows(f->st, "orgs\"; DROP TABLE orgs; --", copy_count_cb, &cc), TB_EINVAL);
+
+	/* put with ids kept, a clear, and the foreign keys checked at the finish */
+	{
+		const char *cols[] = { "id", "name", "kind", "created_at", "updated_at" };
+		struct copy_val v[] = {
+			{ COPY_INT, 90000000 + (int64_t)getpid() % 1000000, 0, NULL, 0 },
+			{ COPY_TEXT, 0, 0, "复制测试机构", (int)strlen("复制测试机构") },
+			{ COPY_TEXT, 0, 0, "agency", 6 },
+			{ COPY_TEXT, 0, 0, "2026-01-01T00:00:00Z", 20 },
+			{ COPY_TEXT, 0, 0, "2026-01-01T00:00:00Z", 20 },
+		};
+		struct copy_row r = { 5, cols, v };
+		const char *fcols[] = { "org_id", "tier", "year" };
+		struct copy_val fv[] = { { COPY_INT, 99999999, 0, NULL, 0 }, { COPY_TEXT, 0, 0, "high_tech", 9 },
+		                         { COPY_INT, 2030, 0, NULL, 0 } };
+		struct copy_row orphan = { 3, fcols, fv };
+		struct copy_count after = { 0, 0, false, 0 };
+
+		assert_int_equal(store_copy_begin(f->st), TB_OK);
+		assert_int_equal(store_copy_put(f->st, "orgs", &r, 1), TB_OK);
+		assert_int_equal(store_org_get(f->st, &f->a, v[0].i, &o), TB_OK);
+		assert_string_equal(o.name, "复制测试机构");
+		assert_int_equal(store_copy_put(f->st, "orgs", &r, 1), TB_ECONFLICT); /* same id */
+		assert_int_equal(store_copy_clear(f->st, "contact_requests"), TB_OK);
+		assert_int_equal(store_copy_rows(f->st, "contact_requests", copy_count_cb, &after), TB_OK);
+		assert_int_equal(after.n, 0);
+		assert_int_equal(store_copy_clear(f->st, "nope"), TB_EINVAL);
+		assert_int_equal(store_copy_finish(f->st), TB_OK);
+		/* a certification of an organisation that does not exist */
+		assert_int_equal(store_copy_put(f->st, "enterprise_certifications", &orphan, 1), TB_OK);
+		assert_int_equal(store_copy_finish(f->st), TB_ECONFLICT);
+		assert_int_equal(store_rollback(f->st), TB_OK);
+		assert_int_equal(store_org_get(f->st, &f->a, v[0].i, &o), TB_ENOTFOUND);
+	}
+}
+
 static void test_read_path(void **state)
 {
 	struct fx *f = *state;
@@ -2480,6 +2558,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_change_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
