@@ -183,6 +183,15 @@ static int catch_up_locked(struct changefeed *f, int *applied)
 		goto out;
 	if ((rc = store_changes_last(f->apply_st, &first, &last)))
 		goto out;
+	/* The log went backwards: the database was restored from a backup, or
+	 * replaced by a replica that had not received the last changes. The
+	 * seqs this node applied may be reused for other writes: start over. */
+	if (last < f->pos.hi) {
+		tb_warn("change log: last seq %lld is below this node's position %lld (restored or failed "
+		        "over?): resynchronising", (long long)last, (long long)f->pos.hi);
+		if ((rc = resync(f)))
+			goto out;
+	}
 	/* Behind the horizon: changes this node never saw were pruned. */
 	if (first > 0 && f->pos.pos + 1 < first) {
 		tb_warn("change log: position %lld is behind the oldest kept change %lld: resynchronising",

@@ -9,8 +9,10 @@
  *   read before building (replaying a change twice is harmless);
  * - each change names a row; the row is re-read from the store and put into
  *   or removed from the index (the store is the source of truth);
- * - a node that fell behind the pruning horizon (pos < first kept - 1)
- *   resynchronises its index from scratch, then follows again;
+ * - a node that fell behind the pruning horizon (pos < first kept - 1), or
+ *   finds the log shorter than its position (a restored backup, a fail-over
+ *   to a replica that lacked the last changes), resynchronises its index
+ *   from scratch, then follows again;
  * - a seq that is missing between two applied ones (a hole: on PostgreSQL a
  *   transaction that took its seq and has not committed yet, or rolled back)
  *   is looked for again until it appears or `grace` has passed.

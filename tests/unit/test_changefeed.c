@@ -271,6 +271,34 @@ static void test_feed_behind_horizon_resyncs(void **state)
 	assert_int_equal(st.resyncs, 1);
 }
 
+/* The log went backwards (a restored backup; a replica promoted without the
+ * last changes): seqs this node applied may be reused, so it resynchronises
+ * instead of skipping them as duplicates. */
+static void test_feed_log_went_backwards_resyncs(void **state)
+{
+	struct fx *f = *state;
+	struct changefeed_stats st;
+	int64_t id;
+	int applied;
+
+	id = publish(f, "镁锭真空熔炼技术");
+	assert_int_equal(changefeed_catch_up(f->feed, -1, &applied), TB_OK);
+	assert_int_equal(indexed(f), f->base + 1);
+	/* the restored database: the listing withdrawn, the log emptied */
+	assert_int_equal(store_copy_begin(f->writer), TB_OK);
+	assert_int_equal(store_copy_clear(f->writer, "changes"), TB_OK);
+	assert_int_equal(store_commit(f->writer), TB_OK);
+	assert_int_equal(store_begin(f->writer), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->writer, id, "published", "withdrawn", NULL), TB_OK);
+	assert_int_equal(store_copy_clear(f->writer, "changes"), TB_OK);
+	assert_int_equal(store_commit(f->writer), TB_OK);
+	assert_int_equal(changefeed_catch_up(f->feed, -1, &applied), TB_OK);
+	changefeed_get_stats(f->feed, &st);
+	assert_int_equal(st.resyncs, 1);
+	assert_int_equal(indexed(f), f->base);
+	assert_int_equal(found(f, "真空熔炼"), 0);
+}
+
 static void test_feed_thread_follows(void **state)
 {
 	struct fx *f = *state;
@@ -294,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_follow_too_many_holes),
 		cmocka_unit_test_setup_teardown(test_feed_catch_up_duplicates_and_removal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_behind_horizon_resyncs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_feed_log_went_backwards_resyncs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_thread_follows, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
