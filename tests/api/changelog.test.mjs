@@ -9,6 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cli, Server, complete } from './lib.mjs';
 
@@ -84,4 +85,33 @@ test('a CLI write that is not in the index still moves the public answers of a r
   const after1 = await anon.get('/api/indicators/summary', { 'if-none-match': etag });
   assert.equal(after1.status, 200, 'the kept answer is stale: a new one, not 304');
   assert.notEqual(after1.headers.get('etag'), etag);
+});
+
+test('pruning: the maintenance lease holder keeps the last rows only; the server goes on following', async () => {
+  // Guards against a change log that grows without bound, and against a
+  // prune that takes the last seq with it (the public version would go back).
+  const s = await Server.start({ args: ['--maintain-interval', '1', '--changes-keep-days', '0', '--changes-keep-rows', '3'] });
+  try {
+    const a = await s.session('admin');
+    const o = (await a.post('/api/orgs', { name: '本溪药都研究院', kind: 'institute', city: '本溪' })).json;
+    for (let i = 0; i < 6; i++)
+      assert.equal((await a.patch(`/api/orgs/${o.id}`, { name_en: `Benxi Institute ${i}` })).status, 200);
+    const count = () => Number(execFileSync('sqlite3', [s.db, 'SELECT count(*) FROM changes'], { encoding: 'utf8' }));
+    const last = () => Number(execFileSync('sqlite3', [s.db, 'SELECT max(seq) FROM changes'], { encoding: 'utf8' }));
+    const lastBefore = last();
+    assert.ok(lastBefore >= 7);
+    const t = await within(5000, async () => count() === 3);
+    assert.ok(t >= 0, `pruned to the last 3 rows (have ${count()})`);
+    assert.equal(last(), lastBefore, 'the last seq is kept');
+    // still following: a CLI write after the prune is found
+    const csv = join(s.dir, 'p.csv');
+    writeFileSync(csv, 'title_zh,abstract_zh,keywords,field,trl,modes,price,owner_org,status\n' +
+      '辽细辛道地药材组培快繁技术,辽细辛道地药材的组织培养快速繁殖技术，繁殖系数提高五倍，已在本溪基地应用推广。,辽细辛;组培,生物医药,6,transfer,300000,本溪药都研究院,published\n');
+    assert.equal(cli(['import', '--db', s.db, '--kind', 'achievements', '--format', 'csv', csv], s.cliEnv()).code, 0);
+    const found = await within(1000, async () =>
+      (await s.client().get('/api/achievements?q=' + encodeURIComponent('辽细辛组培'))).json.items.length === 1);
+    assert.ok(found >= 0);
+  } finally {
+    await s.stop();
+  }
 });
