@@ -1,5 +1,5 @@
 /* booking.c - booking status names and the slot-holding set. The SQLite
- * backend's BOOKING_ACTIVE_SQL (store/sqlite/instruments.c) must list the
+ * backend's BOOKING_ACTIVE_SQL (store/sql/instruments.c) must list the
  * same statuses. */
 #include "model/booking.h"
 #include <stddef.h>

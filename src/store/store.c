@@ -1,6 +1,8 @@
-/* store.c - backend selection, vtable dispatch (generated from STORE_OPS)
- * and the connection pool. */
+/* store.c - backend selection (a driver of the SQL backend, by URL), vtable
+ * dispatch (generated from STORE_OPS) and the connection pool. */
 #include "store/store_impl.h"
+#include "store/sql/migrate.h"
+#include "store/sql/sqd.h"
 #include "core/err.h"
 #include "core/fault.h"
 #include "core/log.h"
@@ -13,13 +15,15 @@ int store_open(const char *url, struct store **out)
 	*out = NULL;
 	if (!url || !*url)
 		return TB_EINVAL;
+	/* postgresql:// and postgres:// select the PostgreSQL driver. */
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-		tb_error("store: the PostgreSQL backend is not built yet (see docs/store.md)");
+		tb_error("PostgreSQL backend not built in");
 		return TB_EINVAL;
 	}
+	/* sqlite:PATH or a plain path: the SQLite driver. */
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
-	return sqlite_store_open(url, out);
+	return sq_store_open(&sqd_sqlite, &sqlite_migrations, url, out);
 }
 
 void store_close(struct store *s) { if (s) s->ops->close(s); }

@@ -19,6 +19,11 @@ struct store {
 	const struct store_ops *ops;
 };
 
-int sqlite_store_open(const char *path, struct store **out);
+/* The SQL backend (src/store/sql/) over one driver (sqd.h) and that
+ * driver's schema (sql/migrate.h). */
+struct sqd_driver;
+struct sq_migrations;
+int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
+                  struct store **out);
 
 #endif

@@ -26,7 +26,7 @@
 #include "domain/catalog.h"
 #include "domain/indicators.h"
 #include "store/store.h"
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 
 static struct store *st;
 static struct arena A;

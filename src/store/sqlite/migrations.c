@@ -1,13 +1,14 @@
-/* migrations.c - versioned schema. Each entry runs once, in order, inside a
- * transaction together with the bump of schema_version, so a failed migration
- * leaves the database at the previous version. Append; never edit a shipped entry. */
-#include "store/sqlite/sq.h"
+/* migrations.c - the SQLite schema, versioned. Each entry runs once, in
+ * order, inside a transaction together with the bump of the recorded version
+ * (the runner is src/store/sql/migrate.c), so a failed migration leaves the
+ * database at the previous version. Append; never edit a shipped entry. The
+ * PostgreSQL DDL (src/store/pg/migrations.c) uses the same version numbers. */
+#include "store/sql/sq.h"
+#include "store/sql/migrate.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
 #include <stdio.h>
-
-struct migration { int version; const char *name; const char *sql; };
 
 /* Migration 13's triggers, spelled once: CL_LOG3(table, entity, id column,
  * WHEN of insert, of update, of delete) appends one change row per written
@@ -30,7 +31,7 @@ struct migration { int version; const char *name; const char *sql; };
 #define CL_CH_EITHER CL_CH_NEW " OR OLD.status NOT IN ('draft','submitted')"
 #define CL_DROP_PV(tbl) "DROP TRIGGER " tbl "_pv_ins; DROP TRIGGER " tbl "_pv_upd; DROP TRIGGER " tbl "_pv_del;"
 
-static const struct migration migrations[] = {
+static const struct sq_migration migrations[] = {
 	{ 1, "catalog",
 	  "CREATE TABLE orgs ("
 	  " id INTEGER PRIMARY KEY,"
@@ -801,31 +802,30 @@ static int widen_status_checks(struct sq *q)
 		{ "achievements", "'withdrawn','commercialised')", "'withdrawn','commercialised','expired')" },
 		{ "demands", "'withdrawn','closed')", "'withdrawn','closed','expired')" },
 	};
-	sqlite3_stmt *st = NULL;
+	struct sqs *st;
 	int rc = TB_OK, version = 0;
 	char sql[64];
 
-	if (sqlite3_prepare_v2(q->db, "PRAGMA schema_version", -1, &st, NULL) != SQLITE_OK)
+	if (!(st = sq_prep(q, "PRAGMA schema_version")))
 		return TB_EDB;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (sqs_step(st) == SQD_ROW)
+		version = sqs_col_int(st, 0);
+	sqs_reset(st);
 	if ((rc = sq_exec(q, "PRAGMA writable_schema=ON")))
 		return rc;
 	for (size_t i = 0; i < ARRAY_SIZE(edits) && !rc; i++) {
-		if (sqlite3_prepare_v2(q->db, "UPDATE sqlite_schema SET sql=replace(sql,?2,?3)"
-		                       " WHERE type='table' AND name=?1 AND instr(sql,?2)>0",
-		                       -1, &st, NULL) != SQLITE_OK) {
+		if (!(st = sq_prep(q, "UPDATE sqlite_schema SET sql=replace(sql,?2,?3)"
+		                      " WHERE type='table' AND name=?1 AND instr(sql,?2)>0"))) {
 			rc = TB_EDB;
 			break;
 		}
 		for (int k = 0; k < 3; k++)
-			sqlite3_bind_text(st, k + 1, edits[i][k], -1, SQLITE_STATIC);
-		rc = sqlite3_step(st) == SQLITE_DONE ? TB_OK : TB_EDB;
+			sq_bind_text(st, k + 1, edits[i][k]);
+		rc = sqs_step(st) == SQD_DONE ? TB_OK : TB_EDB;
 		/* Exactly one table changed, or the schema is not what migration 1 wrote. */
-		if (!rc && sqlite3_changes(q->db) != 1)
+		if (!rc && sq_changes(q) != 1)
 			rc = TB_EDB;
-		sqlite3_finalize(st);
+		sqs_reset(st);
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA schema_version=%d", version + 1);
 	if (!rc)
@@ -834,58 +834,9 @@ static int widen_status_checks(struct sq *q)
 	return rc;
 }
 
-/* What SQL alone cannot say: a C step run before a migration's SQL, inside
- * the same transaction. */
-static const struct { int version; int (*fn)(struct sq *q); } migration_steps[] = {
-	{ 12, widen_status_checks },
-};
-
-int sq_schema_version(struct store *s, int *version)
+static int before(struct sq *q, int version)
 {
-	sqlite3_stmt *st = sq_prep(SQ(s), "PRAGMA user_version");
-	if (!st)
-		return TB_EDB;
-	*version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_reset(st);
-	return TB_OK;
+	return version == 12 ? widen_status_checks(q) : TB_OK;
 }
 
-int sq_migrate(struct store *s, int *applied)
-{
-	struct sq *q = SQ(s);
-	int cur, rc = TB_OK;
-	char pragma[64];
-
-	*applied = 0;
-	if ((rc = sq_exec(q, "BEGIN IMMEDIATE")))
-		return rc;
-	/* Read the version inside the write lock so two processes never both migrate. */
-	if ((rc = sq_schema_version(s, &cur)))
-		goto out;
-	for (size_t i = 0; i < ARRAY_SIZE(migrations); i++) {
-		const struct migration *m = &migrations[i];
-		if (m->version <= cur)
-			continue;
-		for (size_t k = 0; k < ARRAY_SIZE(migration_steps); k++)
-			if (migration_steps[k].version == m->version && (rc = migration_steps[k].fn(q))) {
-				tb_error("migration %d (%s) failed", m->version, m->name);
-				goto out;
-			}
-		if ((rc = sq_exec(q, m->sql))) {
-			tb_error("migration %d (%s) failed", m->version, m->name);
-			goto out;
-		}
-		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", m->version);
-		if ((rc = sq_exec(q, pragma)))
-			goto out;
-		tb_info("migration %d (%s) applied", m->version, m->name);
-		(*applied)++;
-	}
-out:
-	if (rc) {
-		sq_exec(q, "ROLLBACK");
-		*applied = 0;
-		return rc;
-	}
-	return sq_exec(q, "COMMIT");
-}
+const struct sq_migrations sqlite_migrations = { migrations, ARRAY_SIZE(migrations), before };

@@ -1,9 +1,9 @@
-/* tiers.c - SQLite persistence of enterprise tiers (model/tier.h; tables of
+/* tiers.c - SQL persistence of enterprise tiers (model/tier.h; tables of
  * migration 11): rule sets with their criteria and score bands, annual
  * enterprise facts, evaluation results, the official certification list and
  * named achievement collections.
  * Bound parameters only; listings grow an arena array (capped). */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include <string.h>
 
@@ -32,57 +32,57 @@ static int rule_children(struct sq *q, struct arena *a, struct tier_rule *r)
 		"SELECT grp,metric,op,value FROM tier_criteria WHERE rule_id=? ORDER BY pos";
 	static const char bsql[] =
 		"SELECT component,metric,lower,points FROM tier_bands WHERE rule_id=? ORDER BY pos";
-	sqlite3_stmt *st = sq_prep(q, csql);
+	struct sqs *st = sq_prep(q, csql);
 	int step, cap = 0;
 	if (!st)
 		return TB_EDB;
 	r->crit = NULL;
 	r->ncrit = 0;
-	sqlite3_bind_int64(st, 1, r->id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	sqs_bind_int64(st, 1, r->id);
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		if (!(r->crit = grow(a, r->crit, r->ncrit, &cap, sizeof(*r->crit)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
-		r->crit[r->ncrit].grp = sqlite3_column_int(st, 0);
+		r->crit[r->ncrit].grp = sqs_col_int(st, 0);
 		r->crit[r->ncrit].metric = sq_col_text(a, st, 1);
 		r->crit[r->ncrit].op = sq_col_text(a, st, 2);
-		r->crit[r->ncrit].value = sqlite3_column_double(st, 3);
+		r->crit[r->ncrit].value = sqs_col_double(st, 3);
 		r->ncrit++;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_DONE)
 		return sq_rc(q, step);
 	if (!(st = sq_prep(q, bsql)))
 		return TB_EDB;
 	cap = 0;
 	r->bands = NULL;
 	r->nbands = 0;
-	sqlite3_bind_int64(st, 1, r->id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	sqs_bind_int64(st, 1, r->id);
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		if (!(r->bands = grow(a, r->bands, r->nbands, &cap, sizeof(*r->bands)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
 		r->bands[r->nbands].component = sq_col_text(a, st, 0);
 		r->bands[r->nbands].metric = sq_col_text(a, st, 1);
-		r->bands[r->nbands].lower = sqlite3_column_double(st, 2);
-		r->bands[r->nbands].points = sqlite3_column_int(st, 3);
+		r->bands[r->nbands].lower = sqs_col_double(st, 2);
+		r->bands[r->nbands].points = sqs_col_int(st, 3);
 		r->nbands++;
 	}
-	sqlite3_reset(st);
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_reset(st);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 #define RULE_COLS "id,tier,region_code,version,valid_from,valid_to,source,created_at"
 
-static void rule_row(struct arena *a, sqlite3_stmt *st, struct tier_rule *r)
+static void rule_row(struct arena *a, struct sqs *st, struct tier_rule *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = sqs_col_int64(st, 0);
 	r->tier = sq_col_text(a, st, 1);
 	r->region_code = sq_col_text(a, st, 2);
-	r->version = sqlite3_column_int(st, 3);
+	r->version = sqs_col_int(st, 3);
 	r->valid_from = sq_col_text(a, st, 4);
 	r->valid_to = sq_col_text(a, st, 5);
 	r->source = sq_col_text(a, st, 6);
@@ -95,13 +95,13 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		"SELECT coalesce(max(version),0)+1 FROM tier_rules WHERE tier=? AND region_code=?";
 	static const char isql[] =
 		"INSERT INTO tier_rules(tier,region_code,version,valid_from,valid_to,source,created_at)"
-		" VALUES(?,?,?,?,?,?,?)";
+		" VALUES(?,?,?,?,?,?,?) RETURNING id";
 	static const char csql[] =
 		"INSERT INTO tier_criteria(rule_id,pos,grp,metric,op,value) VALUES(?,?,?,?,?,?)";
 	static const char bsql[] =
 		"INSERT INTO tier_bands(rule_id,pos,component,metric,lower,points) VALUES(?,?,?,?,?,?)";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, vsql);
+	struct sqs *st = sq_prep(q, vsql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -110,35 +110,32 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 	sq_bind_text(st, 2, r->region_code);
 	if ((rc = sq_step_one(q, st)))
 		return rc;
-	r->version = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	r->version = sqs_col_int(st, 0);
+	sqs_reset(st);
 	if (!(st = sq_prep(q, isql)))
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(st, 1, r->tier);
 	sq_bind_text(st, 2, r->region_code);
-	sqlite3_bind_int(st, 3, r->version);
+	sqs_bind_int(st, 3, r->version);
 	sq_bind_text(st, 4, r->valid_from);
 	sq_bind_text(st, 5, r->valid_to);
 	sq_bind_text(st, 6, r->source);
 	sq_bind_text(st, 7, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (rc)
+	if ((rc = sq_insert_id(q, st, &r->id)))
 		return rc;
-	r->id = sqlite3_last_insert_rowid(q->db);
 	for (int i = 0; i < r->ncrit; i++) {
 		const struct tier_criterion *c = &r->crit[i];
 		if (!(st = sq_prep(q, csql)))
 			return TB_EDB;
-		sqlite3_bind_int64(st, 1, r->id);
-		sqlite3_bind_int(st, 2, i);
-		sqlite3_bind_int(st, 3, c->grp);
+		sqs_bind_int64(st, 1, r->id);
+		sqs_bind_int(st, 2, i);
+		sqs_bind_int(st, 3, c->grp);
 		sq_bind_text(st, 4, c->metric);
 		sq_bind_text(st, 5, c->op);
-		sqlite3_bind_double(st, 6, c->value);
-		rc = sq_rc(q, sqlite3_step(st));
-		sqlite3_reset(st);
+		sqs_bind_double(st, 6, c->value);
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
 		if (rc)
 			return rc;
 	}
@@ -146,14 +143,14 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		const struct tier_band *b = &r->bands[i];
 		if (!(st = sq_prep(q, bsql)))
 			return TB_EDB;
-		sqlite3_bind_int64(st, 1, r->id);
-		sqlite3_bind_int(st, 2, i);
+		sqs_bind_int64(st, 1, r->id);
+		sqs_bind_int(st, 2, i);
 		sq_bind_text(st, 3, b->component);
 		sq_bind_text(st, 4, b->metric);
-		sqlite3_bind_double(st, 5, b->lower);
-		sqlite3_bind_int(st, 6, b->points);
-		rc = sq_rc(q, sqlite3_step(st));
-		sqlite3_reset(st);
+		sqs_bind_double(st, 5, b->lower);
+		sqs_bind_int(st, 6, b->points);
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
 		if (rc)
 			return rc;
 	}
@@ -164,15 +161,15 @@ int sq_tier_rule_get(struct store *s, struct arena *a, int64_t id, struct tier_r
 {
 	static const char sql[] = "SELECT " RULE_COLS " FROM tier_rules WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)))
 		return rc;
 	rule_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rule_children(q, a, out);
 }
 
@@ -183,22 +180,22 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 		"SELECT " RULE_COLS " FROM tier_rules WHERE (?1 IS NULL OR tier=?1)"
 		" AND (?2 IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct tier_rule *arr = NULL;
 	int step, count = 0, cap = 0, rc = TB_OK;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, tier);
 	sq_bind_text(st, 2, region_code);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
 		rule_row(a, st, &arr[count++]);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_DONE)
 		return sq_rc(q, step);
 	/* Children after the outer statement is reset: the cached statements differ. */
 	for (int i = 0; i < count && !rc; i++)
@@ -212,15 +209,15 @@ int sq_tier_rule_retire(struct store *s, int64_t id, const char *valid_to)
 {
 	static const char sql[] = "UPDATE tier_rules SET valid_to=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, valid_to);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 2, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -243,21 +240,23 @@ static const struct sq_col fact_cols[] = { FACT_COLUMNS(FACT_COL) };
 int sq_facts_put(struct store *s, const struct ent_facts *f)
 {
 	static const char sql[] =
-		"INSERT OR REPLACE INTO enterprise_facts(org_id,year," FACT_COLUMNS(SQ_COL_NAME)
-		"updated_at) VALUES(?,?," FACT_COLUMNS(SQ_COL_QM) "?)";
+		"INSERT INTO enterprise_facts(org_id,year," FACT_COLUMNS(SQ_COL_NAME)
+		"updated_at) VALUES(?,?," FACT_COLUMNS(SQ_COL_QM) "?)"
+		" ON CONFLICT(org_id,year) DO UPDATE SET " FACT_COLUMNS(SQ_COL_EXCL)
+		"updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, f->org_id);
-	sqlite3_bind_int(st, 2, f->year);
+	sqs_bind_int64(st, 1, f->org_id);
+	sqs_bind_int(st, 2, f->year);
 	sq_cols_bind(st, 3, fact_cols, NFACT, f);
 	sq_bind_text(st, 3 + NFACT, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -268,30 +267,30 @@ int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
 		"SELECT org_id,year,updated_at," FACT_COLUMNS(SQ_COL_NAME) "1 FROM enterprise_facts"
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) ORDER BY org_id, year";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct ent_facts *arr = NULL;
 	int step, count = 0, cap = 0;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int(st, 2, year);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	sqs_bind_int64(st, 1, org_id);
+	sqs_bind_int(st, 2, year);
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct ent_facts *f;
 		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
 		f = &arr[count++];
 		memset(f, 0, sizeof(*f));
-		f->org_id = sqlite3_column_int64(st, 0);
-		f->year = sqlite3_column_int(st, 1);
+		f->org_id = sqs_col_int64(st, 0);
+		f->year = sqs_col_int(st, 1);
 		f->updated_at = sq_col_text(a, st, 2);
 		sq_cols_read(a, st, 3, fact_cols, NFACT, f);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---- results */
@@ -299,25 +298,27 @@ int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
 int sq_tier_result_put(struct store *s, const struct tier_result *r)
 {
 	static const char sql[] =
-		"INSERT OR REPLACE INTO tier_results(org_id,year,tier,rule_id,rule_version,eligible,score,"
-		"evaluated_at) VALUES(?,?,?,?,?,?,?,?)";
+		"INSERT INTO tier_results(org_id,year,tier,rule_id,rule_version,eligible,score,"
+		"evaluated_at) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(org_id,year,tier) DO UPDATE SET"
+		" rule_id=excluded.rule_id,rule_version=excluded.rule_version,eligible=excluded.eligible,"
+		"score=excluded.score,evaluated_at=excluded.evaluated_at";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, r->org_id);
-	sqlite3_bind_int(st, 2, r->year);
+	sqs_bind_int64(st, 1, r->org_id);
+	sqs_bind_int(st, 2, r->year);
 	sq_bind_text(st, 3, r->tier);
-	sqlite3_bind_int64(st, 4, r->rule_id);
-	sqlite3_bind_int(st, 5, r->rule_version);
-	sqlite3_bind_int(st, 6, r->eligible ? 1 : 0);
+	sqs_bind_int64(st, 4, r->rule_id);
+	sqs_bind_int(st, 5, r->rule_version);
+	sqs_bind_int(st, 6, r->eligible ? 1 : 0);
 	sq_bind_opt_double(st, 7, r->score);
 	sq_bind_text(st, 8, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -329,34 +330,34 @@ int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int ye
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) AND (?3 IS NULL OR tier=?3)"
 		" ORDER BY org_id, year, tier";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct tier_result *arr = NULL;
 	int step, count = 0, cap = 0;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, org_id);
-	sqlite3_bind_int(st, 2, year);
+	sqs_bind_int64(st, 1, org_id);
+	sqs_bind_int(st, 2, year);
 	sq_bind_text(st, 3, tier);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct tier_result *r;
 		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
 		r = &arr[count++];
-		r->org_id = sqlite3_column_int64(st, 0);
-		r->year = sqlite3_column_int(st, 1);
+		r->org_id = sqs_col_int64(st, 0);
+		r->year = sqs_col_int(st, 1);
 		r->tier = sq_col_text(a, st, 2);
-		r->rule_id = sqlite3_column_int64(st, 3);
-		r->rule_version = sqlite3_column_int(st, 4);
-		r->eligible = sqlite3_column_int(st, 5);
+		r->rule_id = sqs_col_int64(st, 3);
+		r->rule_version = sqs_col_int(st, 4);
+		r->eligible = sqs_col_int(st, 5);
 		r->score = sq_col_double_or(st, 6, -1);
 		r->evaluated_at = sq_col_text(a, st, 7);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---- certifications */
@@ -368,18 +369,18 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 		" VALUES(?,?,?,?,?,?) ON CONFLICT(tier,year,org_id) DO UPDATE SET"
 		" valid_from=excluded.valid_from, valid_to=excluded.valid_to, source=excluded.source";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, c->org_id);
+	sqs_bind_int64(st, 1, c->org_id);
 	sq_bind_text(st, 2, c->tier);
-	sqlite3_bind_int(st, 3, c->year);
+	sqs_bind_int(st, 3, c->year);
 	sq_bind_text(st, 4, c->valid_from);
 	sq_bind_text(st, 5, c->valid_to);
 	sq_bind_text(st, 6, c->source);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -391,32 +392,32 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 		" WHERE (?1=0 OR org_id=?1) AND (?2 IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
 		" ORDER BY year, tier, org_id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct tier_cert *arr = NULL;
 	int step, count = 0, cap = 0;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, org_id);
+	sqs_bind_int64(st, 1, org_id);
 	sq_bind_text(st, 2, tier);
-	sqlite3_bind_int(st, 3, year);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	sqs_bind_int(st, 3, year);
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct tier_cert *c;
 		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqlite3_reset(st);
+			sqs_reset(st);
 			return TB_ENOMEM;
 		}
 		c = &arr[count++];
-		c->org_id = sqlite3_column_int64(st, 0);
+		c->org_id = sqs_col_int64(st, 0);
 		c->tier = sq_col_text(a, st, 1);
-		c->year = sqlite3_column_int(st, 2);
+		c->year = sqs_col_int(st, 2);
 		c->valid_from = sq_col_text(a, st, 3);
 		c->valid_to = sq_col_text(a, st, 4);
 		c->source = sq_col_text(a, st, 5);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---- achievement collections */
@@ -424,17 +425,18 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 int sq_collection_add(struct store *s, const char *name, int64_t achievement_id, const char *added_on)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO achievement_collections(name,achievement_id,added_on) VALUES(?,?,?)";
+		"INSERT INTO achievement_collections(name,achievement_id,added_on) VALUES(?,?,?)"
+		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
-	sqlite3_bind_int64(st, 2, achievement_id);
+	sqs_bind_int64(st, 2, achievement_id);
 	sq_bind_text(st, 3, added_on);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -442,14 +444,14 @@ int sq_collection_count(struct store *s, const char *name, int64_t *count)
 {
 	static const char sql[] = "SELECT count(*) FROM achievement_collections WHERE name=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
 	if ((rc = sq_step_one(q, st)))
 		return rc;
-	*count = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	*count = sqs_col_int64(st, 0);
+	sqs_reset(st);
 	return TB_OK;
 }

@@ -1,4 +1,4 @@
-/* instruments.c - SQLite operations for shared instruments, bookings,
+/* instruments.c - SQL operations for shared instruments, bookings,
  * qualifications and usage statistics. The no-overlap guarantee lives here
  * twice: sq_booking_create probes the partial index bookings_active inside
  * the caller's BEGIN IMMEDIATE transaction (INDEXED BY: without ANALYZE the
@@ -6,7 +6,7 @@
  * history), and the bookings_no_overlap_*
  * triggers (migration 3) refuse an overlapping slot-holding row whatever
  * path wrote it. Both answer TB_ECONFLICT. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -16,6 +16,10 @@
  * in model/booking.c (the partial index bookings_active and the overlap
  * triggers of migration 3 list them too). */
 #define BOOKING_ACTIVE_SQL "('pending','approved','offered')"
+/* SQLite is told which index answers an overlap probe (INDEXED BY is
+ * SQLite's alone; PostgreSQL's planner picks its index itself), so each
+ * probe is a dialect pair built from one text with or without the hint. */
+#define SQLITE_ACTIVE_HINT " INDEXED BY bookings_active"
 
 /* --------------------------------------------------------- instruments */
 
@@ -40,24 +44,24 @@ static const struct sq_col ins_cols[] = {
 };
 #define INS_N ((int)ARRAY_SIZE(ins_cols))
 
-static void ins_row(struct arena *a, sqlite3_stmt *st, struct instrument *x)
+static void ins_row(struct arena *a, struct sqs *st, struct instrument *x)
 {
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, ins_cols, INS_N, x);
 	x->created_at = sq_col_text(a, st, INS_N + 1);
 	x->updated_at = sq_col_text(a, st, INS_N + 2);
 	x->org_name = sq_col_text(a, st, INS_N + 3);
 	x->org_city = sq_col_text(a, st, INS_N + 4);
 }
-static void ins_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ins_row(a, st, p); }
+static void ins_row_v(struct arena *a, struct sqs *st, void *p) { ins_row(a, st, p); }
 
 int sq_instrument_insert(struct store *s, struct instrument *x)
 {
 	static const char sql[] =
 		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
-		" VALUES(" INS_COLUMNS(SQ_COL_QM) "?,?)";
+		" VALUES(" INS_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -66,10 +70,7 @@ int sq_instrument_insert(struct store *s, struct instrument *x)
 	sq_cols_bind(st, 1, ins_cols, INS_N, x);
 	sq_bind_text(st, INS_N + 1, x->created_at ? x->created_at : now);
 	sq_bind_text(st, INS_N + 2, x->created_at ? x->created_at : now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &x->id);
 	return rc;
 }
 
@@ -78,7 +79,7 @@ int sq_instrument_update(struct store *s, const struct instrument *x)
 	static const char sql[] =
 		"UPDATE instruments SET " INS_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -86,10 +87,10 @@ int sq_instrument_update(struct store *s, const struct instrument *x)
 	sq_now(now);
 	sq_cols_bind(st, 1, ins_cols, INS_N, x);
 	sq_bind_text(st, INS_N + 1, now);
-	sqlite3_bind_int64(st, INS_N + 2, x->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, INS_N + 2, x->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -98,14 +99,14 @@ int sq_instrument_get(struct store *s, struct arena *a, int64_t id, struct instr
 {
 	static const char sql[] = "SELECT " INS_COLS INS_FROM " WHERE i.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		ins_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -140,11 +141,12 @@ int sq_instrument_free(struct store *s, struct arena *a, const char *from, const
 	struct sqb b;
 	int rc;
 
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " INS_COLS INS_FROM " WHERE i.status='available'");
 	if (category) { sqb_sql(&b, " AND i.category="); sqb_text(&b, category); }
-	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM bookings k INDEXED BY bookings_active"
-	            " WHERE k.instrument_id=i.id"
+	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM bookings k");
+	SQB_SQL(&b, SQLITE_ACTIVE_HINT, "");
+	sqb_sql(&b, " WHERE k.instrument_id=i.id"
 	            " AND k.status IN " BOOKING_ACTIVE_SQL " AND k.end_at>");
 	sqb_text(&b, from);
 	sqb_sql(&b, " AND k.start_at<");
@@ -162,16 +164,16 @@ int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institu
 		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(value>=500000),0) FROM instruments"
 		" WHERE status<>'retired'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	if (!(rc = sq_step_one(q, st))) {
-		*instruments = sqlite3_column_int64(st, 0);
-		*institutions = sqlite3_column_int64(st, 1);
-		*kpi = sqlite3_column_int64(st, 2);
+		*instruments = sqs_col_int64(st, 0);
+		*institutions = sqs_col_int64(st, 1);
+		*kpi = sqs_col_int64(st, 2);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -186,7 +188,7 @@ int sq_instrument_usage(struct store *s, struct arena *a, const char *from, cons
 		" FROM bookings WHERE status='completed' AND used_start>=?1 AND used_start<?2"
 		" GROUP BY instrument_id ORDER BY instrument_id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql_n);
+	struct sqs *st = sq_prep(q, sql_n);
 	int rc, cap, count = 0, step;
 	struct instr_usage *arr;
 
@@ -197,8 +199,8 @@ int sq_instrument_usage(struct store *s, struct arena *a, const char *from, cons
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
 	rc = sq_step_one(q, st);
-	cap = rc ? 0 : sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	cap = rc ? 0 : sqs_col_int(st, 0);
+	sqs_reset(st);
 	if (rc)
 		return rc;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)(cap + 1))))
@@ -207,14 +209,14 @@ int sq_instrument_usage(struct store *s, struct arena *a, const char *from, cons
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	while (count < cap && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		arr[count].instrument_id = sqlite3_column_int64(st, 0);
-		arr[count].used_hours = sqlite3_column_double(st, 1);
-		arr[count].fees = sqlite3_column_double(st, 2);
-		arr[count].uses = sqlite3_column_int64(st, 3);
+	while (count < cap && (step = sqs_step(st)) == SQD_ROW) {
+		arr[count].instrument_id = sqs_col_int64(st, 0);
+		arr[count].used_hours = sqs_col_double(st, 1);
+		arr[count].fees = sqs_col_double(st, 2);
+		arr[count].uses = sqs_col_int64(st, 3);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
 	return TB_OK;
@@ -229,19 +231,19 @@ int sq_instrument_revenue(struct store *s, const char *from, const char *to, int
 		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
 		" AND (?3=0 OR b.instrument_id IN (SELECT id FROM instruments WHERE org_id=?3))";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
-	sqlite3_bind_int64(st, 3, owner_org);
+	sqs_bind_int64(st, 3, owner_org);
 	if (!(rc = sq_step_one(q, st))) {
-		*yuan = sqlite3_column_double(st, 0);
+		*yuan = sqs_col_double(st, 0);
 		if (uses)
-			*uses = sqlite3_column_int64(st, 1);
+			*uses = sqs_col_int64(st, 1);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -255,9 +257,9 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 		" (SELECT instrument_id, sum(fee) AS fee, count(*) AS n FROM bookings"
 		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
 		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
-		" WHERE (?3 IS NULL OR o.city=?3) GROUP BY i.org_id ORDER BY i.org_id";
+		" WHERE (CAST(?3 AS TEXT) IS NULL OR o.city=?3) GROUP BY i.org_id ORDER BY i.org_id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct instr_org_revenue *arr = NULL, *grown;
 	int cap = 0, count = 0, step, rc = TB_OK;
 
@@ -268,7 +270,7 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
 	sq_bind_text(st, 3, city);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
 			if (!(grown = arena_alloc(a, sizeof(*grown) * (size_t)cap))) {
@@ -279,17 +281,17 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 				memcpy(grown, arr, sizeof(*arr) * (size_t)count);
 			arr = grown;
 		}
-		arr[count].org_id = sqlite3_column_int64(st, 0);
+		arr[count].org_id = sqs_col_int64(st, 0);
 		arr[count].city = sq_col_text(a, st, 1);
 		arr[count].district = sq_col_text(a, st, 2);
-		arr[count].fees = sqlite3_column_double(st, 3);
-		arr[count].uses = sqlite3_column_int64(st, 4);
+		arr[count].fees = sqs_col_double(st, 3);
+		arr[count].uses = sqs_col_int64(st, 4);
 		count++;
 	}
-	if (step != SQLITE_DONE)
+	if (step != SQD_DONE)
 		rc = sq_rc(q, step);
 out:
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
 	return rc;
@@ -329,51 +331,52 @@ static const struct sq_col bk_usage[] = {
 #define BK_N ((int)ARRAY_SIZE(bk_cols))
 #define BK_U ((int)ARRAY_SIZE(bk_usage))
 
-static void bk_row(struct arena *a, sqlite3_stmt *st, struct booking *x)
+static void bk_row(struct arena *a, struct sqs *st, struct booking *x)
 {
 	int at = 1 + BK_N + BK_U;
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, bk_cols, BK_N, x);
 	sq_cols_read(a, st, 1 + BK_N, bk_usage, BK_U, x);
 	x->created_at = sq_col_text(a, st, at++);
 	x->updated_at = sq_col_text(a, st, at++);
 	x->instrument_name = sq_col_text(a, st, at++);
 	x->instrument_name_en = sq_col_text(a, st, at++);
-	x->owner_org_id = sqlite3_column_int64(st, at++);
+	x->owner_org_id = sqs_col_int64(st, at++);
 	x->owner_org_name = sq_col_text(a, st, at++);
 	x->org_name = sq_col_text(a, st, at++);
 	x->fee_unit = sq_col_text(a, st, at++);
 	x->category = sq_col_text(a, st, at);
 }
-static void bk_row_v(struct arena *a, sqlite3_stmt *st, void *p) { bk_row(a, st, p); }
+static void bk_row_v(struct arena *a, struct sqs *st, void *p) { bk_row(a, st, p); }
 
 int sq_booking_create(struct store *s, struct booking *b)
 {
-	static const char probe[] =
-		"SELECT 1 FROM bookings INDEXED BY bookings_active WHERE instrument_id=?1 AND status IN "
-		BOOKING_ACTIVE_SQL
-		" AND end_at>?2 AND start_at<?3 LIMIT 1";
+#define PROBE(hint)                                                                         \
+	"SELECT 1 FROM bookings" hint " WHERE instrument_id=?1 AND status IN " BOOKING_ACTIVE_SQL \
+	" AND end_at>?2 AND start_at<?3 LIMIT 1"
+	static const char probe_sqlite[] = PROBE(SQLITE_ACTIVE_HINT), probe_pg[] = PROBE("");
+#undef PROBE
 	static const char sql[] =
 		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
-		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?)";
+		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st;
+	struct sqs *st;
 	char now[32];
 	int rc, step;
 
 	if (!q->in_tx)
 		tb_warn("store_booking_create outside a transaction: the trigger still guards overlaps");
 	if (booking_status_active(b->status)) {
-		if (!(st = sq_prep(q, probe)))
+		if (!(st = sq_prep(q, SQ_SQL(q, probe_sqlite, probe_pg))))
 			return TB_EDB;
-		sqlite3_bind_int64(st, 1, b->instrument_id);
+		sqs_bind_int64(st, 1, b->instrument_id);
 		sq_bind_text(st, 2, b->start_at);
 		sq_bind_text(st, 3, b->end_at);
-		step = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (step == SQLITE_ROW)
+		step = sqs_step(st);
+		sqs_reset(st);
+		if (step == SQD_ROW)
 			return TB_ECONFLICT;
-		if (step != SQLITE_DONE)
+		if (step != SQD_DONE)
 			return sq_rc(q, step);
 	}
 	if (!(st = sq_prep(q, sql)))
@@ -385,10 +388,7 @@ int sq_booking_create(struct store *s, struct booking *b)
 		sq_cols_bind(st, 1 + BK_N, bk_usage, BK_U, b);
 	sq_bind_text(st, 1 + BK_N + BK_U, b->created_at ? b->created_at : now);
 	sq_bind_text(st, 2 + BK_N + BK_U, b->created_at ? b->created_at : now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		b->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &b->id);
 	return rc;
 }
 
@@ -396,14 +396,14 @@ int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking 
 {
 	static const char sql[] = "SELECT " BK_COLS BK_FROM " WHERE b.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		bk_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -441,7 +441,7 @@ int sq_booking_busy(struct store *s, struct arena *a, int64_t instrument_id, con
 	bq.instrument_id = instrument_id;
 	bq.from = from;
 	bq.to = to;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " BK_COLS BK_FROM);
 	bk_where(&b, &bq);
 	sqb_sql(&b, " AND b.status IN " BOOKING_ACTIVE_SQL " ORDER BY b.start_at LIMIT 2000");
@@ -455,9 +455,9 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 {
 	static const char sql[] =
 		"UPDATE bookings SET status=?1, note=coalesce(?2,note), offer_expires=?3, updated_at=?4"
-		" WHERE id=?5 AND (?6 IS NULL OR status=?6)";
+		" WHERE id=?5 AND (CAST(?6 AS TEXT) IS NULL OR status=?6)";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -467,11 +467,11 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, offer_expires);
 	sq_bind_text(st, 4, now);
-	sqlite3_bind_int64(st, 5, id);
+	sqs_bind_int64(st, 5, id);
 	sq_bind_text(st, 6, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -482,7 +482,7 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 		"UPDATE bookings SET status='completed'," BK_USAGE(SQ_COL_SET) "updated_at=?"
 		" WHERE id=? AND status='approved'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -490,10 +490,10 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	sq_now(now);
 	sq_cols_bind(st, 1, bk_usage, BK_U, b);
 	sq_bind_text(st, BK_U + 1, now);
-	sqlite3_bind_int64(st, BK_U + 2, b->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, BK_U + 2, b->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -501,22 +501,24 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
                                const char *now, struct booking *out)
 {
-	static const char sql[] =
-		"SELECT " BK_COLS BK_FROM " WHERE b.instrument_id=?1 AND b.status='waitlisted'"
-		" AND b.start_at>?2 AND NOT EXISTS (SELECT 1 FROM bookings k INDEXED BY bookings_active WHERE"
-		" k.instrument_id=b.instrument_id AND k.status IN " BOOKING_ACTIVE_SQL
-		" AND k.end_at>b.start_at AND k.start_at<b.end_at)"
-		" ORDER BY b.created_at, b.id LIMIT 1";
+#define NEXT(hint)                                                                          \
+	"SELECT " BK_COLS BK_FROM " WHERE b.instrument_id=?1 AND b.status='waitlisted'"         \
+	" AND b.start_at>?2 AND NOT EXISTS (SELECT 1 FROM bookings k" hint " WHERE"             \
+	" k.instrument_id=b.instrument_id AND k.status IN " BOOKING_ACTIVE_SQL                  \
+	" AND k.end_at>b.start_at AND k.start_at<b.end_at)"                                     \
+	" ORDER BY b.created_at, b.id LIMIT 1"
+	static const char sql_sqlite[] = NEXT(SQLITE_ACTIVE_HINT), sql_pg[] = NEXT("");
+#undef NEXT
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_sqlite, sql_pg));
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, instrument_id);
+	sqs_bind_int64(st, 1, instrument_id);
 	sq_bind_text(st, 2, now);
 	if (!(rc = sq_step_one(q, st)))
 		bk_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -529,7 +531,7 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 		"UPDATE bookings SET status='expired', updated_at=?1 WHERE status='offered'"
 		" AND offer_expires<?2";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sel);
+	struct sqs *st = sq_prep(q, sel);
 	char ts[32];
 	int rc, count = 0, step;
 
@@ -537,11 +539,11 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+	while ((step = sqs_step(st)) == SQD_ROW)
 		if (count < max)
-			instruments[count++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+			instruments[count++] = sqs_col_int64(st, 0);
+	sqs_reset(st);
+	if (step != SQD_DONE)
 		return sq_rc(q, step);
 	if (!count)
 		return TB_OK;
@@ -550,8 +552,8 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 	sq_now(ts);
 	sq_bind_text(st, 1, ts);
 	sq_bind_text(st, 2, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	*n = count;
 	return rc;
 }
@@ -562,24 +564,21 @@ int sq_qualification_insert(struct store *s, struct qualification *x)
 {
 	static const char sql[] =
 		"INSERT INTO qualifications(instrument_id,org_id,email,name,expires_on,created_at)"
-		" VALUES(?,?,?,?,?,?)";
+		" VALUES(?,?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, x->instrument_id);
-	sqlite3_bind_int64(st, 2, x->org_id);
+	sqs_bind_int64(st, 1, x->instrument_id);
+	sqs_bind_int64(st, 2, x->org_id);
 	sq_bind_text(st, 3, x->email);
 	sq_bind_text(st, 4, x->name);
 	sq_bind_text(st, 5, x->expires_on);
 	sq_bind_text(st, 6, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &x->id);
 	return rc;
 }
 
@@ -589,15 +588,15 @@ int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *e
 	static const char sql[] =
 		"SELECT 1 FROM qualifications WHERE instrument_id=? AND email=? AND expires_on>=? LIMIT 1";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, instrument_id);
+	sqs_bind_int64(st, 1, instrument_id);
 	sq_bind_text(st, 2, email);
 	sq_bind_text(st, 3, date);
 	rc = sq_step_one(q, st);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*valid = rc == TB_OK;
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
@@ -609,7 +608,7 @@ int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_i
 		"SELECT id,instrument_id,org_id,email,name,expires_on,created_at FROM qualifications"
 		" WHERE instrument_id=? ORDER BY id LIMIT 500";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct qualification *arr;
 	int count = 0;
 
@@ -619,18 +618,18 @@ int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_i
 		return TB_EDB;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * 500)))
 		return TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, instrument_id);
-	while (count < 500 && sqlite3_step(st) == SQLITE_ROW) {
+	sqs_bind_int64(st, 1, instrument_id);
+	while (count < 500 && sqs_step(st) == SQD_ROW) {
 		struct qualification *x = &arr[count++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->instrument_id = sqlite3_column_int64(st, 1);
-		x->org_id = sqlite3_column_int64(st, 2);
+		x->id = sqs_col_int64(st, 0);
+		x->instrument_id = sqs_col_int64(st, 1);
+		x->org_id = sqs_col_int64(st, 2);
 		x->email = sq_col_text(a, st, 3);
 		x->name = sq_col_text(a, st, 4);
 		x->expires_on = sq_col_text(a, st, 5);
 		x->created_at = sq_col_text(a, st, 6);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
 	return TB_OK;

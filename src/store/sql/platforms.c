@@ -1,8 +1,8 @@
-/* platforms.c - SQLite persistence of the registry of innovation platforms
+/* platforms.c - SQL persistence of the registry of innovation platforms
  * (model/platform.h; tables of migration 11): kinds (a table), platforms with
  * their host organisations, links to achievements, instruments and experts,
  * the filtered listing (one sq_page call) and grouped counts. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include <string.h>
 
@@ -17,11 +17,11 @@ static const struct sq_col plat_cols[] = { PLAT_COLUMNS(PLAT_COL) };
 #define PLAT_SEL "p.id,p.created_at,p.updated_at," PLAT_COLUMNS(SQ_COL_P) "1"
 #define SQ_COL_P(n, t, d) "p." #n ","
 
-static void plat_row(struct arena *a, sqlite3_stmt *st, void *out)
+static void plat_row(struct arena *a, struct sqs *st, void *out)
 {
 	struct platform *p = out;
 	memset(p, 0, sizeof(*p));
-	p->id = sqlite3_column_int64(st, 0);
+	p->id = sqs_col_int64(st, 0);
 	p->created_at = sq_col_text(a, st, 1);
 	p->updated_at = sq_col_text(a, st, 2);
 	sq_cols_read(a, st, 3, plat_cols, NPLAT, p);
@@ -31,33 +31,34 @@ int sq_platform_kinds(struct store *s, struct arena *a, struct platform_kind **o
 {
 	static const char sql[] = "SELECT key,zh,en FROM platform_kinds ORDER BY pos, key";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct platform_kind *arr;
 	int step, count = 0, cap = 256;
 	if (!st)
 		return TB_EDB;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
 		return TB_ENOMEM;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
 		arr[count].key = sq_col_text(a, st, 0);
 		arr[count].zh = sq_col_text(a, st, 1);
 		arr[count].en = sq_col_text(a, st, 2);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_platform_insert(struct store *s, struct platform *p)
 {
 	static const char sql[] =
 		"INSERT INTO platforms(" PLAT_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
-		" VALUES(" PLAT_COLUMNS(SQ_COL_QM) "?,?)";
-	static const char hsql[] = "INSERT OR IGNORE INTO platform_hosts(platform_id,org_id) VALUES(?,?)";
+		" VALUES(" PLAT_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
+	static const char hsql[] = "INSERT INTO platform_hosts(platform_id,org_id) VALUES(?,?)"
+		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -66,18 +67,15 @@ int sq_platform_insert(struct store *s, struct platform *p)
 	sq_cols_bind(st, 1, plat_cols, NPLAT, p);
 	sq_bind_text(st, NPLAT + 1, now);
 	sq_bind_text(st, NPLAT + 2, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (rc)
+	if ((rc = sq_insert_id(q, st, &p->id)))
 		return rc;
-	p->id = sqlite3_last_insert_rowid(q->db);
 	for (int i = 0; i < p->nhosts; i++) {
 		if (!(st = sq_prep(q, hsql)))
 			return TB_EDB;
-		sqlite3_bind_int64(st, 1, p->id);
-		sqlite3_bind_int64(st, 2, p->hosts[i]);
-		rc = sq_rc(q, sqlite3_step(st));
-		sqlite3_reset(st);
+		sqs_bind_int64(st, 1, p->id);
+		sqs_bind_int64(st, 2, p->hosts[i]);
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
 		if (rc)
 			return rc;
 	}
@@ -87,33 +85,33 @@ int sq_platform_insert(struct store *s, struct platform *p)
 static int load_hosts(struct sq *q, struct arena *a, struct platform *p)
 {
 	static const char sql[] = "SELECT org_id FROM platform_hosts WHERE platform_id=? ORDER BY org_id";
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step, cap = 16;
 	if (!st)
 		return TB_EDB;
 	if (!(p->hosts = arena_alloc(a, sizeof(int64_t) * (size_t)cap)))
 		return TB_ENOMEM;
 	p->nhosts = 0;
-	sqlite3_bind_int64(st, 1, p->id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && p->nhosts < cap)
-		p->hosts[p->nhosts++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_bind_int64(st, 1, p->id);
+	while ((step = sqs_step(st)) == SQD_ROW && p->nhosts < cap)
+		p->hosts[p->nhosts++] = sqs_col_int64(st, 0);
+	sqs_reset(st);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_platform_get(struct store *s, struct arena *a, int64_t id, struct platform *out)
 {
 	static const char sql[] = "SELECT " PLAT_SEL " FROM platforms p WHERE p.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)))
 		return rc;
 	plat_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return load_hosts(q, a, out);
 }
 
@@ -165,7 +163,7 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	                                    "status", NULL };
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct platform_count *arr;
 	int rc, step, count = 0, cap = 4096, ok = 0;
 	for (int i = 0; cols[i]; i++)
@@ -174,7 +172,7 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 		return TB_EINVAL;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
 		return TB_ENOMEM;
-	sqb_init(&b);
+	sqb_init(&b, q);
 	/* `by` is one of the fixed column names above, never caller text. */
 	sqb_sql(&b, "SELECT coalesce(CAST(p.");
 	sqb_sql(&b, by);
@@ -185,13 +183,13 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
 		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqlite3_column_int64(st, 1);
+		arr[count].count = sqs_col_int64(st, 1);
 		count++;
 	}
-	rc = step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	*out = arr;
 	*n = count;
 	return rc;
@@ -204,7 +202,7 @@ int sq_platform_set_status(struct store *s, int64_t id, const char *expect, cons
 		"UPDATE platforms SET status=?, evaluation=coalesce(?, evaluation), updated_at=?"
 		" WHERE id=? AND status=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -213,11 +211,11 @@ int sq_platform_set_status(struct store *s, int64_t id, const char *expect, cons
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, evaluation);
 	sq_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
+	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -225,17 +223,18 @@ int sq_platform_set_status(struct store *s, int64_t id, const char *expect, cons
 int sq_platform_link_add(struct store *s, const struct platform_link *l)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO platform_links(platform_id,kind,ref_id) VALUES(?,?,?)";
+		"INSERT INTO platform_links(platform_id,kind,ref_id) VALUES(?,?,?)"
+		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, l->platform_id);
+	sqs_bind_int64(st, 1, l->platform_id);
 	sq_bind_text(st, 2, l->kind);
-	sqlite3_bind_int64(st, 3, l->ref_id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	sqs_bind_int64(st, 3, l->ref_id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -245,22 +244,22 @@ int sq_platform_links(struct store *s, struct arena *a, int64_t platform_id,
 	static const char sql[] =
 		"SELECT platform_id,kind,ref_id FROM platform_links WHERE platform_id=? ORDER BY kind, ref_id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct platform_link *arr;
 	int step, count = 0, cap = 1000;
 	if (!st)
 		return TB_EDB;
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
 		return TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, platform_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
-		arr[count].platform_id = sqlite3_column_int64(st, 0);
+	sqs_bind_int64(st, 1, platform_id);
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
+		arr[count].platform_id = sqs_col_int64(st, 0);
 		arr[count].kind = sq_col_text(a, st, 1);
-		arr[count].ref_id = sqlite3_column_int64(st, 2);
+		arr[count].ref_id = sqs_col_int64(st, 2);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }

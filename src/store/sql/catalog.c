@@ -1,8 +1,8 @@
-/* catalog.c - SQLite operations for organisations, achievements and demands:
+/* catalog.c - SQL operations for organisations, achievements and demands:
  * insert, update, status changes, get, filtered listing, streaming, facets.
  * Achievements and demands share one set of routines driven by a per-kind
  * column description (cat_kind). */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -13,9 +13,9 @@
 
 #define ORG_COLS "id,name,name_en,kind,province,city,district,region_code,created_at,updated_at"
 
-static void org_row(struct arena *a, sqlite3_stmt *st, struct org *o)
+static void org_row(struct arena *a, struct sqs *st, struct org *o)
 {
-	o->id = sqlite3_column_int64(st, 0);
+	o->id = sqs_col_int64(st, 0);
 	o->name = sq_col_text(a, st, 1);
 	o->name_en = sq_col_text(a, st, 2);
 	o->kind = sq_col_text(a, st, 3);
@@ -27,7 +27,7 @@ static void org_row(struct arena *a, sqlite3_stmt *st, struct org *o)
 	o->updated_at = sq_col_text(a, st, 9);
 }
 
-static void org_bind(sqlite3_stmt *st, const struct org *o)
+static void org_bind(struct sqs *st, const struct org *o)
 {
 	sq_bind_text(st, 1, o->name);
 	sq_bind_text(st, 2, o->name_en);
@@ -42,9 +42,9 @@ int sq_org_insert(struct store *s, struct org *o)
 {
 	static const char sql[] =
 		"INSERT INTO orgs(name,name_en,kind,province,city,district,region_code,created_at,updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?8)";
+		" VALUES(?,?,?,?,?,?,?,?,?8) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -52,10 +52,7 @@ int sq_org_insert(struct store *s, struct org *o)
 	sq_now(now);
 	org_bind(st, o);
 	sq_bind_text(st, 8, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		o->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &o->id);
 	return rc;
 }
 
@@ -65,7 +62,7 @@ int sq_org_update(struct store *s, const struct org *o)
 		"UPDATE orgs SET name=?,name_en=?,kind=?,province=?,city=?,district=?,region_code=?,"
 		"updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -73,10 +70,10 @@ int sq_org_update(struct store *s, const struct org *o)
 	sq_now(now);
 	org_bind(st, o);
 	sq_bind_text(st, 8, now);
-	sqlite3_bind_int64(st, 9, o->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 9, o->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -84,17 +81,17 @@ int sq_org_update(struct store *s, const struct org *o)
 static int org_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id, const char *name,
                       struct org *out)
 {
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	if (name)
 		sq_bind_text(st, 1, name);
 	else
-		sqlite3_bind_int64(st, 1, id);
+		sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		org_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -110,7 +107,7 @@ int sq_org_find_by_name(struct store *s, struct arena *a, const char *name, stru
 	return org_get_by(SQ(s), a, sql, 0, name, out);
 }
 
-static void org_row_v(struct arena *a, sqlite3_stmt *st, void *p) { org_row(a, st, p); }
+static void org_row_v(struct arena *a, struct sqs *st, void *p) { org_row(a, st, p); }
 
 static void org_where(struct sqb *b, const struct org_query *oq)
 {
@@ -118,8 +115,12 @@ static void org_where(struct sqb *b, const struct org_query *oq)
 	if (oq->kind) { sqb_sql(b, " AND kind="); sqb_text(b, oq->kind); }
 	if (oq->city) { sqb_sql(b, " AND city="); sqb_text(b, oq->city); }
 	if (oq->q) {
-		sqb_sql(b, " AND (instr(name,"); sqb_text(b, oq->q);
-		sqb_sql(b, ")>0 OR instr(lower(coalesce(name_en,'')),lower("); sqb_text(b, oq->q);
+		sqb_sql(b, " AND (");
+		sqb_contains(b, "name", oq->q);
+		sqb_sql(b, " OR ");
+		SQB_SQL(b, "instr(", "strpos(");
+		sqb_sql(b, "lower(coalesce(name_en,'')),lower(");
+		sqb_text(b, oq->q);
 		sqb_sql(b, "))>0)");
 	}
 }
@@ -169,10 +170,10 @@ static const char *rec_text(const void *rec, size_t off)
 	return *(const char *const *)((const char *)rec + off);
 }
 
-static void cat_row(const struct cat_kind *k, struct arena *a, sqlite3_stmt *st, void *rec)
+static void cat_row(const struct cat_kind *k, struct arena *a, struct sqs *st, void *rec)
 {
 	char *p = rec;
-	*(int64_t *)(p + k->off_id) = sqlite3_column_int64(st, 0);
+	*(int64_t *)(p + k->off_id) = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, k->cols, k->ncols, rec);
 	for (int i = 0; i < TAIL_N; i++)
 		*(const char **)(p + k->off_tail[i]) = sq_col_text(a, st, 1 + k->ncols + i);
@@ -181,7 +182,7 @@ static void cat_row(const struct cat_kind *k, struct arena *a, sqlite3_stmt *st,
 static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec, int64_t *id)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, k->sql_insert);
+	struct sqs *st = sq_prep(q, k->sql_insert);
 	const char *created = rec_text(rec, k->off_tail[TAIL_CREATED]);
 	const char *updated = rec_text(rec, k->off_tail[TAIL_UPDATED]);
 	const char *published = rec_text(rec, k->off_tail[TAIL_PUBLISHED]);
@@ -207,17 +208,14 @@ static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec
 	/* A reviewer's or the life cycle's note travels with an imported row
 	 * (export -> import gives the same rows); a new item has none. */
 	sq_bind_text(st, k->ncols + 5, rec_text(rec, k->off_tail[TAIL_NOTE]));
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		*id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, id);
 	return rc;
 }
 
 static int cat_update(const struct cat_kind *k, struct store *s, const void *rec)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, k->sql_update);
+	struct sqs *st = sq_prep(q, k->sql_update);
 	char now[32];
 	int rc;
 	if (!st)
@@ -225,10 +223,10 @@ static int cat_update(const struct cat_kind *k, struct store *s, const void *rec
 	sq_now(now);
 	sq_cols_bind(st, 1, k->cols, k->ncols, rec);
 	sq_bind_text(st, k->ncols + 1, now);
-	sqlite3_bind_int64(st, k->ncols + 2, *(const int64_t *)((const char *)rec + k->off_id));
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, k->ncols + 2, *(const int64_t *)((const char *)rec + k->off_id));
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -237,14 +235,14 @@ static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, i
                    void *out)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, k->sql_get);
+	struct sqs *st = sq_prep(q, k->sql_get);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		cat_row(k, a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -270,12 +268,12 @@ static const struct cat_kind ach_kind = {
 	offsetof(struct achievement, id), offsetof(struct achievement, status),
 	CAT_TAIL(struct achievement, owner_name),
 	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at,review_note) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?,?)",
+	"expires_at,review_note) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
 	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " ACH_COLS ACH_FROM " WHERE a.id=?",
 };
 
-static void ach_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&ach_kind, a, st, p); }
+static void ach_row_v(struct arena *a, struct sqs *st, void *p) { cat_row(&ach_kind, a, st, p); }
 
 int sq_achievement_insert(struct store *s, struct achievement *x)
 {
@@ -294,7 +292,7 @@ int sq_achievement_update(struct store *s, const struct achievement *x)
 static int set_status(struct sq *q, const char *sql, const char *probe, int64_t id,
                       const char *expect, const char *status, const char *note)
 {
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -303,17 +301,17 @@ static int set_status(struct sq *q, const char *sql, const char *probe, int64_t 
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
+	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (rc || sqlite3_changes(q->db) > 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (rc || sq_changes(q) > 0)
 		return rc;
 	if (!(st = sq_prep(q, probe)))
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st) == SQLITE_ROW ? TB_ESTATE : TB_ENOTFOUND;
-	sqlite3_reset(st);
+	sqs_bind_int64(st, 1, id);
+	rc = sqs_step(st) == SQD_ROW ? TB_ESTATE : TB_ENOTFOUND;
+	sqs_reset(st);
 	return rc;
 }
 
@@ -452,7 +450,7 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	const char *col;
 	int rc, step, cap = 64, count = 0;
 	struct facet *arr;
@@ -461,7 +459,7 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 	else if (!strcmp(facet, "city")) col = "o.city";
 	else if (!strcmp(facet, "trl")) col = "CAST(a.trl AS TEXT)";
 	else return TB_EINVAL;
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT ");
 	sqb_sql(&b, col);
 	sqb_sql(&b, ", count(*)" ACH_FROM);
@@ -473,18 +471,18 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 		return rc;
 	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
 	if (!arr) {
-		sqlite3_finalize(st);
+		sqs_finalize(st);
 		return TB_ENOMEM;
 	}
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
+		if (sqs_col_type(st, 0) == SQD_NULL)
 			continue;
 		arr[count].value = sq_col_text(a, st, 0);
-		arr[count].count = sqlite3_column_int64(st, 1);
+		arr[count].count = sqs_col_int64(st, 1);
 		count++;
 	}
-	rc = (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	rc = (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	*out = arr;
 	*n = count;
 	return rc;
@@ -492,22 +490,22 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 
 /* Streams rows with a private arena reset per row, so memory stays flat on 1M rows. */
 static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, const char *status,
-                     size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+                     size_t elem, void (*row)(struct arena *, struct sqs *, void *),
                      int (*cb)(void *, const void *), void *ctx)
 {
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct arena a;
 	char item[512];
 	int rc = TB_OK, step;
 
 	if (elem > sizeof(item))
 		return TB_EINVAL;
-	if (sqlite3_prepare_v2(q->db, status ? sql_status : sql_all, -1, &st, NULL) != SQLITE_OK)
-		return sq_rc(q, sqlite3_errcode(q->db));
+	if (!(st = sq_prep_once(q, status ? sql_status : sql_all)))
+		return TB_EDB;
 	if (status)
 		sq_bind_text(st, 1, status);
 	arena_init(&a, 64 << 20);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		memset(item, 0, elem);
 		row(&a, st, item);
 		rc = cb(ctx, item);
@@ -515,10 +513,10 @@ static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, 
 		if (rc)
 			break;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQD_DONE && step != SQD_ROW)
 		rc = sq_rc(q, step);
 	arena_release(&a);
-	sqlite3_finalize(st);
+	sqs_finalize(st);
 	return rc;
 }
 
@@ -553,12 +551,12 @@ static const struct cat_kind dem_kind = {
 	offsetof(struct demand, id), offsetof(struct demand, status),
 	CAT_TAIL(struct demand, org_name),
 	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at,review_note) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?,?)",
+	"expires_at,review_note) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
 	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
 	"SELECT " DEM_COLS DEM_FROM " WHERE a.id=?",
 };
 
-static void dem_row_v(struct arena *a, sqlite3_stmt *st, void *p) { cat_row(&dem_kind, a, st, p); }
+static void dem_row_v(struct arena *a, struct sqs *st, void *p) { cat_row(&dem_kind, a, st, p); }
 
 int sq_demand_insert(struct store *s, struct demand *x)
 {

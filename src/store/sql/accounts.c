@@ -1,18 +1,18 @@
-/* accounts.c - SQLite operations for users, broker links, credentials
+/* accounts.c - SQL operations for users, broker links, credentials
  * (sessions and API tokens, stored as hashes), failed-login counters and the
  * append-only audit log. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
 #include <string.h>
 
 /* Steps a prepared single-row write; TB_ENOTFOUND when it changed nothing and need_change. */
-static int step_write(struct sq *q, sqlite3_stmt *st, int need_change)
+static int step_write(struct sq *q, struct sqs *st, int need_change)
 {
-	int rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && need_change && sqlite3_changes(q->db) == 0)
+	int rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && need_change && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -33,24 +33,24 @@ static const struct sq_col user_cols[] = {
 };
 #define USER_N ((int)ARRAY_SIZE(user_cols))
 
-static void user_row(struct arena *a, sqlite3_stmt *st, struct user *u)
+static void user_row(struct arena *a, struct sqs *st, struct user *u)
 {
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, user_cols, USER_N, u);
 	u->pw_hash = sq_col_text(a, st, USER_N + 1);
 	u->created_at = sq_col_text(a, st, USER_N + 2);
 	u->updated_at = sq_col_text(a, st, USER_N + 3);
 	u->org_name = sq_col_text(a, st, USER_N + 4);
 }
-static void user_row_v(struct arena *a, sqlite3_stmt *st, void *p) { user_row(a, st, p); }
+static void user_row_v(struct arena *a, struct sqs *st, void *p) { user_row(a, st, p); }
 
 int sq_user_insert(struct store *s, struct user *u)
 {
 	static const char sql[] =
 		"INSERT INTO users(" USER_COLUMNS(SQ_COL_NAME) "pw_hash,created_at,updated_at)"
-		" VALUES(" USER_COLUMNS(SQ_COL_QM) "?,?,?)";
+		" VALUES(" USER_COLUMNS(SQ_COL_QM) "?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -60,9 +60,7 @@ int sq_user_insert(struct store *s, struct user *u)
 	sq_bind_text(st, USER_N + 1, u->pw_hash);
 	sq_bind_text(st, USER_N + 2, now);
 	sq_bind_text(st, USER_N + 3, now);
-	rc = step_write(q, st, 0);
-	if (!rc)
-		u->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &u->id);
 	return rc;
 }
 
@@ -71,14 +69,14 @@ int sq_user_update(struct store *s, const struct user *u)
 	static const char sql[] =
 		"UPDATE users SET " USER_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_cols_bind(st, 1, user_cols, USER_N, u);
 	sq_bind_text(st, USER_N + 1, now);
-	sqlite3_bind_int64(st, USER_N + 2, u->id);
+	sqs_bind_int64(st, USER_N + 2, u->id);
 	return step_write(q, st, 1);
 }
 
@@ -86,31 +84,31 @@ int sq_user_set_password(struct store *s, int64_t id, const char *pw_hash)
 {
 	static const char sql[] = "UPDATE users SET pw_hash=?,updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(st, 1, pw_hash);
 	sq_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, id);
+	sqs_bind_int64(st, 3, id);
 	return step_write(q, st, 1);
 }
 
 static int user_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id, const char *email,
                        struct user *out)
 {
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	if (email)
 		sq_bind_text(st, 1, email);
 	else
-		sqlite3_bind_int64(st, 1, id);
+		sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		user_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -150,13 +148,14 @@ int sq_user_list(struct store *s, struct arena *a, const struct user_query *uq, 
 
 int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
 {
-	static const char sql[] = "INSERT OR IGNORE INTO user_orgs(user_id,org_id) VALUES(?,?)";
+	static const char sql[] =
+		"INSERT INTO user_orgs(user_id,org_id) VALUES(?,?) ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
 	return step_write(q, st, 0);
 }
 
@@ -164,33 +163,33 @@ int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *li
 {
 	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=? AND status='consented'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
-	step = sqlite3_step(st);
-	*linked = step == SQLITE_ROW;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
+	step = sqs_step(st);
+	*linked = step == SQD_ROW;
+	sqs_reset(st);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n)
 {
 	static const char sql[] = "SELECT org_id FROM user_orgs WHERE user_id=? AND status='consented' ORDER BY org_id LIMIT 64";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step, count = 0;
 	*n = 0;
 	if (!st || !(*out = arena_alloc(a, 64 * sizeof(int64_t))))
 		return st ? TB_ENOMEM : TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		(*out)[count++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	sqs_bind_int64(st, 1, user_id);
+	while ((step = sqs_step(st)) == SQD_ROW)
+		(*out)[count++] = sqs_col_int64(st, 0);
+	sqs_reset(st);
 	*n = count;
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---------------------------------------------------------- credentials */
@@ -208,28 +207,26 @@ static const struct sq_col cred_cols[] = {
 };
 #define CRED_N ((int)ARRAY_SIZE(cred_cols))
 
-static void cred_row(struct arena *a, sqlite3_stmt *st, struct credential *c)
+static void cred_row(struct arena *a, struct sqs *st, struct credential *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, cred_cols, CRED_N, c);
-	c->expires_at = sqlite3_column_int64(st, CRED_N + 1);
+	c->expires_at = sqs_col_int64(st, CRED_N + 1);
 }
 
 int sq_credential_insert(struct store *s, struct credential *c)
 {
 	static const char sql[] =
 		"INSERT INTO credentials(" CRED_COLUMNS(SQ_COL_NAME) "expires_at)"
-		" VALUES(" CRED_COLUMNS(SQ_COL_QM) "?)";
+		" VALUES(" CRED_COLUMNS(SQ_COL_QM) "?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_cols_bind(st, 1, cred_cols, CRED_N, c);
-	sqlite3_bind_int64(st, CRED_N + 1, c->expires_at);
-	rc = step_write(q, st, 0);
-	if (!rc)
-		c->id = sqlite3_last_insert_rowid(q->db);
+	sqs_bind_int64(st, CRED_N + 1, c->expires_at);
+	rc = sq_insert_id(q, st, &c->id);
 	return rc;
 }
 
@@ -238,15 +235,15 @@ int sq_credential_find(struct store *s, struct arena *a, const char *token_hash,
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, now);
+	sqs_bind_int64(st, 2, now);
 	if (!(rc = sq_step_one(q, st)))
 		cred_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -256,32 +253,32 @@ int sq_credential_list(struct store *s, struct arena *a, int64_t user_id, const 
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials"
 	                          " WHERE user_id=? AND kind=? AND expires_at>? ORDER BY id LIMIT 200";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step, count = 0;
 	*n = 0;
 	if (!st)
 		return TB_EDB;
 	if (!(*out = arena_alloc(a, 200 * sizeof(struct credential))))
 		return TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, kind);
-	sqlite3_bind_int64(st, 3, now);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+	sqs_bind_int64(st, 3, now);
+	while ((step = sqs_step(st)) == SQD_ROW)
 		cred_row(a, st, &(*out)[count++]);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*n = count;
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_credential_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE id=? AND user_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, user_id);
+	sqs_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 2, user_id);
 	return step_write(q, st, 1);
 }
 
@@ -289,15 +286,15 @@ int sq_credential_delete_user(struct store *s, int64_t user_id, int64_t except_i
 {
 	static const char sql[] = "DELETE FROM credentials WHERE user_id=? AND id<>?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, except_id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, except_id);
 	rc = step_write(q, st, 0);
 	if (deleted)
-		*deleted = rc ? 0 : sqlite3_changes(q->db);
+		*deleted = rc ? 0 : sq_changes(q);
 	return rc;
 }
 
@@ -305,10 +302,10 @@ int sq_credential_purge(struct store *s, int64_t now)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE expires_at<=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, now);
+	sqs_bind_int64(st, 1, now);
 	return step_write(q, st, 0);
 }
 
@@ -318,7 +315,7 @@ int sq_login_fail_clear(struct store *s, const char *key)
 {
 	static const char sql[] = "DELETE FROM login_failures WHERE key=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, key);
@@ -328,18 +325,21 @@ int sq_login_fail_clear(struct store *s, const char *key)
 int sq_login_charge(struct store *s, const char *const *keys, const int *max, int n, int64_t since,
                     int64_t now, int64_t *blocked_oldest, int64_t *ids)
 {
+	struct sq *q = SQ(s);
 	static const char count[] = "SELECT count(*),min(at) FROM login_failures WHERE key=? AND at>=?";
 	static const char prune[] = "DELETE FROM login_failures WHERE at<?";
-	static const char ins[] = "INSERT INTO login_failures(key,at) VALUES(?,?)";
-	struct sq *q = SQ(s);
-	sqlite3_stmt *st;
+	/* login_failures has no id column in the SQLite schema (migration 2):
+	 * there its rowid is the row's id. */
+	const char *ins = SQ_SQL(q, "INSERT INTO login_failures(key,at) VALUES(?,?) RETURNING rowid",
+	                         "INSERT INTO login_failures(key,at) VALUES(?,?) RETURNING id");
+	struct sqs *st;
 	int rc, i, step;
 
 	*blocked_oldest = 0;
 	/* BEGIN IMMEDIATE takes the write lock before the counts are read: the
 	 * next attempt's transaction waits (busy_timeout) and sees this one's
 	 * charge. */
-	if ((rc = sq_exec(q, "BEGIN IMMEDIATE")))
+	if ((rc = q->drv->begin(q->conn)))
 		return rc;
 	for (i = 0; i < n; i++) {
 		if (!(st = sq_prep(q, count))) {
@@ -347,15 +347,15 @@ int sq_login_charge(struct store *s, const char *const *keys, const int *max, in
 			goto out;
 		}
 		sq_bind_text(st, 1, keys[i]);
-		sqlite3_bind_int64(st, 2, since);
-		step = sqlite3_step(st);
-		if (step == SQLITE_ROW && sqlite3_column_int(st, 0) >= max[i]) {
-			int64_t oldest = sqlite3_column_int64(st, 1);
+		sqs_bind_int64(st, 2, since);
+		step = sqs_step(st);
+		if (step == SQD_ROW && sqs_col_int(st, 0) >= max[i]) {
+			int64_t oldest = sqs_col_int64(st, 1);
 			if (!*blocked_oldest || oldest > *blocked_oldest)
 				*blocked_oldest = oldest;   /* the later expiry wins */
 		}
-		sqlite3_reset(st);
-		if (step != SQLITE_ROW) {
+		sqs_reset(st);
+		if (step != SQD_ROW) {
 			rc = sq_rc(q, step);
 			goto out;
 		}
@@ -367,7 +367,7 @@ int sq_login_charge(struct store *s, const char *const *keys, const int *max, in
 		rc = TB_EDB;
 		goto out;
 	}
-	sqlite3_bind_int64(st, 1, now - 86400);
+	sqs_bind_int64(st, 1, now - 86400);
 	if ((rc = step_write(q, st, 0)))
 		goto out;
 	for (i = 0; i < n; i++) {
@@ -376,29 +376,29 @@ int sq_login_charge(struct store *s, const char *const *keys, const int *max, in
 			goto out;
 		}
 		sq_bind_text(st, 1, keys[i]);
-		sqlite3_bind_int64(st, 2, now);
-		if ((rc = step_write(q, st, 0)))
+		sqs_bind_int64(st, 2, now);
+		if ((rc = sq_insert_id(q, st, &ids[i])))
 			goto out;
-		ids[i] = sqlite3_last_insert_rowid(q->db);
 	}
 out:
 	if (rc) {
-		sq_exec(q, "ROLLBACK");
+		q->drv->rollback(q->conn);
 		return rc;
 	}
-	return sq_exec(q, "COMMIT");
+	return q->drv->commit(q->conn);
 }
 
 int sq_login_uncharge(struct store *s, const int64_t *ids, int n)
 {
-	static const char sql[] = "DELETE FROM login_failures WHERE rowid=?";
 	struct sq *q = SQ(s);
+	const char *sql = SQ_SQL(q, "DELETE FROM login_failures WHERE rowid=?",
+	                         "DELETE FROM login_failures WHERE id=?");
 	int rc = TB_OK;
 	for (int i = 0; i < n && !rc; i++) {
-		sqlite3_stmt *st = sq_prep(q, sql);
+		struct sqs *st = sq_prep(q, sql);
 		if (!st)
 			return TB_EDB;
-		sqlite3_bind_int64(st, 1, ids[i]);
+		sqs_bind_int64(st, 1, ids[i]);
 		rc = step_write(q, st, 0);
 	}
 	return rc;
@@ -408,12 +408,12 @@ int sq_device_add(struct store *s, int64_t user_id, const char *token_hash, int6
 {
 	static const char sql[] = "INSERT INTO login_devices(token_hash,user_id,created_at) VALUES(?,?,?)";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_int64(st, 3, now);
+	sqs_bind_int64(st, 2, user_id);
+	sqs_bind_int64(st, 3, now);
 	return step_write(q, st, 0);
 }
 
@@ -421,16 +421,16 @@ int sq_device_known(struct store *s, int64_t user_id, const char *token_hash, in
 {
 	static const char sql[] = "SELECT 1 FROM login_devices WHERE token_hash=? AND user_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, token_hash);
-	sqlite3_bind_int64(st, 2, user_id);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	*known = step == SQLITE_ROW;
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_bind_int64(st, 2, user_id);
+	step = sqs_step(st);
+	sqs_reset(st);
+	*known = step == SQD_ROW;
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 /* ---------------------------------------------------------------- audit */
@@ -449,9 +449,9 @@ static const struct sq_col audit_cols[] = {
 };
 #define AUDIT_N ((int)ARRAY_SIZE(audit_cols))
 
-static void audit_row(struct arena *a, sqlite3_stmt *st, struct audit_entry *e)
+static void audit_row(struct arena *a, struct sqs *st, struct audit_entry *e)
 {
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, audit_cols, AUDIT_N, e);
 	e->at = sq_col_text(a, st, AUDIT_N + 1);
 }
@@ -462,7 +462,7 @@ int sq_audit_append(struct store *s, const struct audit_entry *e)
 		"INSERT INTO audit_log(" AUDIT_COLUMNS(SQ_COL_NAME) "at)"
 		" VALUES(" AUDIT_COLUMNS(SQ_COL_QM) "?)";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
@@ -484,7 +484,7 @@ static void audit_where(struct sqb *b, const struct audit_query *aq)
 }
 
 static void audit_where_v(struct sqb *b, const void *aq) { audit_where(b, aq); }
-static void audit_row_v(struct arena *a, sqlite3_stmt *st, void *p) { audit_row(a, st, p); }
+static void audit_row_v(struct arena *a, struct sqs *st, void *p) { audit_row(a, st, p); }
 
 int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq,
                   struct audit_entry **out, int *n, int64_t *total)
@@ -498,11 +498,11 @@ int sq_audit_each(struct store *s, const struct audit_query *aq,
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct arena a;
 	int rc, step;
 
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " AUDIT_COLS);
 	audit_where(&b, aq);
 	sqb_sql(&b, " ORDER BY id");
@@ -511,7 +511,7 @@ int sq_audit_each(struct store *s, const struct audit_query *aq,
 	if (rc)
 		return rc;
 	arena_init(&a, 1 << 20);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct audit_entry e;
 		/* One small arena per row: streaming an export uses constant memory. */
 		audit_row(&a, st, &e);
@@ -521,9 +521,9 @@ int sq_audit_each(struct store *s, const struct audit_query *aq,
 		if (rc)
 			break;
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != SQD_DONE)
 		rc = sq_rc(q, step);
 	arena_release(&a);
-	sqlite3_finalize(st);
+	sqs_finalize(st);
 	return rc;
 }

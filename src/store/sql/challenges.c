@@ -1,9 +1,9 @@
-/* challenges.c - SQLite persistence of 揭榜挂帅 open competitions (migration
+/* challenges.c - SQL persistence of 揭榜挂帅 open competitions (migration
  * 9, model/challenge.h): challenges, their lines, applications, expert
  * assignments, scores, objections and milestones. Every status change that
  * the domain guards is one UPDATE ... WHERE status=? whose zero-row outcome
  * is TB_ESTATE, so two concurrent actors cannot both move the same row. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/util.h"
 #include <string.h>
@@ -30,10 +30,10 @@ static const struct sq_col ch_cols[] = {
 };
 #define CH_N ((int)ARRAY_SIZE(ch_cols))
 
-static void ch_row(struct arena *a, sqlite3_stmt *st, struct challenge *x)
+static void ch_row(struct arena *a, struct sqs *st, struct challenge *x)
 {
 	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, ch_cols, CH_N, x);
 	x->status = sq_col_text(a, st, CH_N + 1);
 	x->note = sq_col_text(a, st, CH_N + 2);
@@ -43,15 +43,15 @@ static void ch_row(struct arena *a, sqlite3_stmt *st, struct challenge *x)
 	x->issuer_name = sq_col_text(a, st, CH_N + 6);
 	x->end_user_name = sq_col_text(a, st, CH_N + 7);
 }
-static void ch_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ch_row(a, st, p); }
+static void ch_row_v(struct arena *a, struct sqs *st, void *p) { ch_row(a, st, p); }
 
 int sq_ch_insert(struct store *s, struct challenge *x)
 {
 	static const char sql[] =
 		"INSERT INTO challenges(" CH_COLUMNS(SQ_COL_NAME) "status,note,created_at,updated_at)"
-		" VALUES(" CH_COLUMNS(SQ_COL_QM) "?,?,?,?)";
+		" VALUES(" CH_COLUMNS(SQ_COL_QM) "?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -62,10 +62,8 @@ int sq_ch_insert(struct store *s, struct challenge *x)
 	sq_bind_text(st, CH_N + 2, x->note);
 	sq_bind_text(st, CH_N + 3, now);
 	sq_bind_text(st, CH_N + 4, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_insert_id(q, st, &x->id);
 	if (!rc) {
-		x->id = sqlite3_last_insert_rowid(q->db);
 		if (!x->status)
 			x->status = "draft";
 	}
@@ -77,7 +75,7 @@ int sq_ch_update(struct store *s, const struct challenge *x)
 	static const char sql[] =
 		"UPDATE challenges SET " CH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -85,10 +83,10 @@ int sq_ch_update(struct store *s, const struct challenge *x)
 	sq_now(now);
 	sq_cols_bind(st, 1, ch_cols, CH_N, x);
 	sq_bind_text(st, CH_N + 1, now);
-	sqlite3_bind_int64(st, CH_N + 2, x->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, CH_N + 2, x->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -97,14 +95,14 @@ int sq_ch_get(struct store *s, struct arena *a, int64_t id, struct challenge *ou
 {
 	static const char sql[] = "SELECT " CH_COLS CH_FROM " WHERE c.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		ch_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -140,7 +138,7 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 		" published_at=CASE WHEN ?1='published' THEN ?3 ELSE published_at END"
 		" WHERE id=?4 AND status=?5";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -149,11 +147,11 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
+	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -171,11 +169,11 @@ static const struct sq_col ln_cols[] = {
 };
 #define LN_N ((int)ARRAY_SIZE(ln_cols))
 
-static void ln_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void ln_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_line *x = p;
 	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, ln_cols, LN_N, x);
 }
 
@@ -187,15 +185,15 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		"INSERT INTO challenge_lines(" LN_COLUMNS(SQ_COL_NAME) "id) VALUES(" LN_COLUMNS(SQ_COL_QM)
 		"NULL)";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, del);
+	struct sqs *st = sq_prep(q, del);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, challenge_id);
-	sqlite3_bind_int64(st, 2, app_id);
+	sqs_bind_int64(st, 1, challenge_id);
+	sqs_bind_int64(st, 2, app_id);
 	sq_bind_text(st, 3, kind);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	for (int i = 0; !rc && i < n; i++) {
 		struct ch_line l = lines[i];
 		l.challenge_id = challenge_id;
@@ -204,8 +202,8 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		if (!(st = sq_prep(q, ins)))
 			return TB_EDB;
 		sq_cols_bind(st, 1, ln_cols, LN_N, &l);
-		rc = sq_rc(q, sqlite3_step(st));
-		sqlite3_reset(st);
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
 	}
 	return rc;
 }
@@ -215,7 +213,7 @@ int sq_ch_lines_get(struct store *s, struct arena *a, int64_t challenge_id, int6
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT id," LN_COLUMNS(SQ_COL_NAME) "1 FROM challenge_lines WHERE challenge_id=");
 	sqb_int(&b, challenge_id);
 	sqb_sql(&b, " AND app_id=");
@@ -242,11 +240,11 @@ static const struct sq_col app_cols[] = {
 };
 #define APP_N ((int)ARRAY_SIZE(app_cols))
 
-static void app_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void app_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_app *x = p;
 	memset(x, 0, sizeof(*x));
-	x->id = sqlite3_column_int64(st, 0);
+	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, app_cols, APP_N, x);
 	x->created_at = sq_col_text(a, st, APP_N + 1);
 	x->team_name = sq_col_text(a, st, APP_N + 2);
@@ -256,9 +254,9 @@ int sq_ch_app_insert(struct store *s, struct ch_app *x)
 {
 	static const char sql[] =
 		"INSERT INTO challenge_apps(" APP_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
-		APP_COLUMNS(SQ_COL_QM) "?)";
+		APP_COLUMNS(SQ_COL_QM) "?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -266,10 +264,7 @@ int sq_ch_app_insert(struct store *s, struct ch_app *x)
 	sq_now(now);
 	sq_cols_bind(st, 1, app_cols, APP_N, x);
 	sq_bind_text(st, APP_N + 1, x->created_at ? x->created_at : now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &x->id);
 	return rc;
 }
 
@@ -279,20 +274,20 @@ int sq_ch_app_update(struct store *s, const struct ch_app *x)
 		"UPDATE challenge_apps SET plan=?,status=?,requested_fen=?,award_fen=?,contract_id=?"
 		" WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, x->plan);
 	sq_bind_text(st, 2, x->status);
-	sqlite3_bind_int64(st, 3, x->requested_fen);
-	sqlite3_bind_int64(st, 4, x->award_fen);
+	sqs_bind_int64(st, 3, x->requested_fen);
+	sqs_bind_int64(st, 4, x->award_fen);
 	if (x->contract_id > 0)
-		sqlite3_bind_int64(st, 5, x->contract_id);
-	sqlite3_bind_int64(st, 6, x->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+		sqs_bind_int64(st, 5, x->contract_id);
+	sqs_bind_int64(st, 6, x->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -301,14 +296,14 @@ int sq_ch_app_get(struct store *s, struct arena *a, int64_t id, struct ch_app *o
 {
 	static const char sql[] = "SELECT " APP_COLS APP_FROM " WHERE p.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		app_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -317,7 +312,7 @@ int sq_ch_app_list(struct store *s, struct arena *a, int64_t challenge_id, int64
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " APP_COLS APP_FROM " WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND p.challenge_id="); sqb_int(&b, challenge_id); }
 	if (team_org > 0) { sqb_sql(&b, " AND p.team_org_id="); sqb_int(&b, team_org); }
@@ -336,31 +331,31 @@ int sq_ch_expert_put(struct store *s, const struct ch_expert *e)
 		" VALUES(?,?,?,?,?,?) ON CONFLICT(challenge_id,user_id) DO UPDATE SET"
 		" org_id=excluded.org_id,status=excluded.status,reason=excluded.reason";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, e->challenge_id);
-	sqlite3_bind_int64(st, 2, e->user_id);
+	sqs_bind_int64(st, 1, e->challenge_id);
+	sqs_bind_int64(st, 2, e->user_id);
 	if (e->org_id > 0)
-		sqlite3_bind_int64(st, 3, e->org_id);
+		sqs_bind_int64(st, 3, e->org_id);
 	sq_bind_text(st, 4, e->status);
 	sq_bind_text(st, 5, e->reason);
 	sq_bind_text(st, 6, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
-static void ex_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void ex_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_expert *e = p;
 	memset(e, 0, sizeof(*e));
-	e->challenge_id = sqlite3_column_int64(st, 0);
-	e->user_id = sqlite3_column_int64(st, 1);
-	e->org_id = sqlite3_column_int64(st, 2);
+	e->challenge_id = sqs_col_int64(st, 0);
+	e->user_id = sqs_col_int64(st, 1);
+	e->org_id = sqs_col_int64(st, 2);
 	e->status = sq_col_text(a, st, 3);
 	e->reason = sq_col_text(a, st, 4);
 	e->created_at = sq_col_text(a, st, 5);
@@ -373,7 +368,7 @@ int sq_ch_expert_list(struct store *s, struct arena *a, int64_t challenge_id, in
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT e.challenge_id,e.user_id,e.org_id,e.status,e.reason,e.created_at,"
 	            "u.email,u.name FROM challenge_experts e JOIN users u ON u.id=e.user_id WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND e.challenge_id="); sqb_int(&b, challenge_id); }
@@ -391,29 +386,29 @@ int sq_ch_score_put(struct store *s, const struct ch_score *x)
 		" VALUES(?,?,?,?,?,?) ON CONFLICT(app_id,expert_id,criterion) DO UPDATE SET"
 		" score=excluded.score,comment=excluded.comment";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, x->challenge_id);
-	sqlite3_bind_int64(st, 2, x->app_id);
-	sqlite3_bind_int64(st, 3, x->expert_id);
-	sqlite3_bind_int(st, 4, x->criterion);
-	sqlite3_bind_int(st, 5, x->score);
+	sqs_bind_int64(st, 1, x->challenge_id);
+	sqs_bind_int64(st, 2, x->app_id);
+	sqs_bind_int64(st, 3, x->expert_id);
+	sqs_bind_int(st, 4, x->criterion);
+	sqs_bind_int(st, 5, x->score);
 	sq_bind_text(st, 6, x->comment);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
-static void sc_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void sc_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_score *x = p;
-	x->challenge_id = sqlite3_column_int64(st, 0);
-	x->app_id = sqlite3_column_int64(st, 1);
-	x->expert_id = sqlite3_column_int64(st, 2);
-	x->criterion = sqlite3_column_int(st, 3);
-	x->score = sqlite3_column_int(st, 4);
+	x->challenge_id = sqs_col_int64(st, 0);
+	x->app_id = sqs_col_int64(st, 1);
+	x->expert_id = sqs_col_int64(st, 2);
+	x->criterion = sqs_col_int(st, 3);
+	x->score = sqs_col_int(st, 4);
 	x->comment = sq_col_text(a, st, 5);
 }
 
@@ -422,7 +417,7 @@ int sq_ch_score_list(struct store *s, struct arena *a, int64_t challenge_id, str
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT challenge_id,app_id,expert_id,criterion,score,comment FROM challenge_scores"
 	            " WHERE challenge_id=");
 	sqb_int(&b, challenge_id);
@@ -438,37 +433,35 @@ int sq_ch_obj_insert(struct store *s, struct ch_objection *o)
 {
 	static const char sql[] =
 		"INSERT INTO challenge_objections(challenge_id,app_id,user_id,text,status,created_at)"
-		" VALUES(?,?,?,?,'open',?)";
+		" VALUES(?,?,?,?,'open',?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, o->challenge_id);
+	sqs_bind_int64(st, 1, o->challenge_id);
 	if (o->app_id > 0)
-		sqlite3_bind_int64(st, 2, o->app_id);
+		sqs_bind_int64(st, 2, o->app_id);
 	if (o->user_id > 0)
-		sqlite3_bind_int64(st, 3, o->user_id);
+		sqs_bind_int64(st, 3, o->user_id);
 	sq_bind_text(st, 4, o->text);
 	sq_bind_text(st, 5, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_insert_id(q, st, &o->id);
 	if (!rc) {
-		o->id = sqlite3_last_insert_rowid(q->db);
 		o->status = "open";
 	}
 	return rc;
 }
 
-static void obj_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void obj_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_objection *o = p;
-	o->id = sqlite3_column_int64(st, 0);
-	o->challenge_id = sqlite3_column_int64(st, 1);
-	o->app_id = sqlite3_column_int64(st, 2);
-	o->user_id = sqlite3_column_int64(st, 3);
+	o->id = sqs_col_int64(st, 0);
+	o->challenge_id = sqs_col_int64(st, 1);
+	o->app_id = sqs_col_int64(st, 2);
+	o->user_id = sqs_col_int64(st, 3);
 	o->text = sq_col_text(a, st, 4);
 	o->status = sq_col_text(a, st, 5);
 	o->resolution = sq_col_text(a, st, 6);
@@ -480,7 +473,7 @@ int sq_ch_obj_list(struct store *s, struct arena *a, int64_t challenge_id,
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT id,challenge_id,app_id,user_id,text,status,resolution,created_at"
 	            " FROM challenge_objections WHERE challenge_id=");
 	sqb_int(&b, challenge_id);
@@ -495,16 +488,16 @@ int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char
 	static const char sql[] =
 		"UPDATE challenge_objections SET status=?,resolution=? WHERE id=? AND status='open'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, resolution);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 3, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -514,50 +507,48 @@ int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char
 #define MS_SEL "SELECT id,challenge_id,app_id,seq,title,due_on,indicators,tranche_kind,tranche_fen," \
 	"status,evidence,reason,reported_at,decided_at,paid_at,paid_by FROM challenge_milestones"
 
-static void ms_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void ms_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_milestone *m = p;
-	m->id = sqlite3_column_int64(st, 0);
-	m->challenge_id = sqlite3_column_int64(st, 1);
-	m->app_id = sqlite3_column_int64(st, 2);
-	m->seq = sqlite3_column_int(st, 3);
+	m->id = sqs_col_int64(st, 0);
+	m->challenge_id = sqs_col_int64(st, 1);
+	m->app_id = sqs_col_int64(st, 2);
+	m->seq = sqs_col_int(st, 3);
 	m->title = sq_col_text(a, st, 4);
 	m->due_on = sq_col_text(a, st, 5);
 	m->indicators = sq_col_text(a, st, 6);
 	m->tranche_kind = sq_col_text(a, st, 7);
-	m->tranche_fen = sqlite3_column_int64(st, 8);
+	m->tranche_fen = sqs_col_int64(st, 8);
 	m->status = sq_col_text(a, st, 9);
 	m->evidence = sq_col_text(a, st, 10);
 	m->reason = sq_col_text(a, st, 11);
 	m->reported_at = sq_col_text(a, st, 12);
 	m->decided_at = sq_col_text(a, st, 13);
 	m->paid_at = sq_col_text(a, st, 14);
-	m->paid_by = sqlite3_column_int64(st, 15);
+	m->paid_by = sqs_col_int64(st, 15);
 }
 
 int sq_ch_ms_insert(struct store *s, struct ch_milestone *m)
 {
 	static const char sql[] =
 		"INSERT INTO challenge_milestones(challenge_id,app_id,seq,title,due_on,indicators,"
-		"tranche_kind,tranche_fen,status) VALUES(?,?,?,?,?,?,?,?,?)";
+		"tranche_kind,tranche_fen,status) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, m->challenge_id);
-	sqlite3_bind_int64(st, 2, m->app_id);
-	sqlite3_bind_int(st, 3, m->seq);
+	sqs_bind_int64(st, 1, m->challenge_id);
+	sqs_bind_int64(st, 2, m->app_id);
+	sqs_bind_int(st, 3, m->seq);
 	sq_bind_text(st, 4, m->title);
 	sq_bind_text(st, 5, m->due_on);
 	sq_bind_text(st, 6, m->indicators);
 	sq_bind_text(st, 7, m->tranche_kind);
-	sqlite3_bind_int64(st, 8, m->tranche_fen);
+	sqs_bind_int64(st, 8, m->tranche_fen);
 	sq_bind_text(st, 9, m->status ? m->status : "pending");
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_insert_id(q, st, &m->id);
 	if (!rc) {
-		m->id = sqlite3_last_insert_rowid(q->db);
 		if (!m->status)
 			m->status = "pending";
 	}
@@ -568,14 +559,14 @@ int sq_ch_ms_get(struct store *s, struct arena *a, int64_t id, struct ch_milesto
 {
 	static const char sql[] = MS_SEL " WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		ms_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -584,7 +575,7 @@ int sq_ch_ms_list(struct store *s, struct arena *a, int64_t challenge_id, struct
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, MS_SEL " WHERE 1=1");
 	if (challenge_id > 0) { sqb_sql(&b, " AND challenge_id="); sqb_int(&b, challenge_id); }
 	sqb_sql(&b, " ORDER BY challenge_id, app_id, seq LIMIT 5000");
@@ -599,7 +590,7 @@ int sq_ch_ms_set(struct store *s, const struct ch_milestone *m, const char *expe
 		"UPDATE challenge_milestones SET status=?,evidence=?,reason=?,reported_at=?,decided_at=?"
 		" WHERE id=? AND status=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
@@ -608,11 +599,11 @@ int sq_ch_ms_set(struct store *s, const struct ch_milestone *m, const char *expe
 	sq_bind_text(st, 3, m->reason);
 	sq_bind_text(st, 4, m->reported_at);
 	sq_bind_text(st, 5, m->decided_at);
-	sqlite3_bind_int64(st, 6, m->id);
+	sqs_bind_int64(st, 6, m->id);
 	sq_bind_text(st, 7, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -625,17 +616,17 @@ int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
 		"UPDATE challenge_milestones SET status='paid',paid_at=?,paid_by=?"
 		" WHERE id=? AND status='accepted' AND paid_at IS NULL";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, at);
 	if (by > 0)
-		sqlite3_bind_int64(st, 2, by);
-	sqlite3_bind_int64(st, 3, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+		sqs_bind_int64(st, 2, by);
+	sqs_bind_int64(st, 3, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }

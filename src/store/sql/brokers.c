@@ -1,18 +1,18 @@
-/* brokers.c - SQLite operations for brokers, consented representation
+/* brokers.c - SQL operations for brokers, consented representation
  * (user_orgs), docking cases and their steps, contact requests and match
  * feedback (model/broker.h; tables from migration 10). Every status UPDATE
  * carries the expected current status in its WHERE clause: 0 rows changed is
  * TB_ESTATE, so two concurrent decisions never both win. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/util.h"
 #include <string.h>
 
-static int step_write(struct sq *q, sqlite3_stmt *st, int need_change)
+static int step_write(struct sq *q, struct sqs *st, int need_change)
 {
-	int rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && need_change && sqlite3_changes(q->db) == 0)
+	int rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && need_change && sq_changes(q) == 0)
 		rc = need_change;
 	return rc;
 }
@@ -33,11 +33,11 @@ static const struct sq_col brk_cols[] = {
 };
 #define BRK_N ((int)ARRAY_SIZE(brk_cols))
 
-static void brk_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void brk_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct broker *b = p;
 	memset(b, 0, sizeof(*b));
-	b->user_id = sqlite3_column_int64(st, 0);
+	b->user_id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, brk_cols, BRK_N, b);
 	b->created_at = sq_col_text(a, st, BRK_N + 1);
 	b->updated_at = sq_col_text(a, st, BRK_N + 2);
@@ -54,13 +54,13 @@ int sq_broker_put(struct store *s, const struct broker *b)
 		"cert_no=excluded.cert_no,cert_date=excluded.cert_date,cert_expiry=excluded.cert_expiry,"
 		"bio=excluded.bio,updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_cols_bind(st, 1, brk_cols, BRK_N, b);
-	sqlite3_bind_int64(st, BRK_N + 1, b->user_id);
+	sqs_bind_int64(st, BRK_N + 1, b->user_id);
 	sq_bind_text(st, BRK_N + 2, now);
 	sq_bind_text(st, BRK_N + 3, now);
 	return step_write(q, st, 0);
@@ -70,14 +70,14 @@ int sq_broker_get(struct store *s, struct arena *a, int64_t user_id, struct brok
 {
 	static const char sql[] = "SELECT " BRK_COLS BRK_FROM " WHERE a.user_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 1, user_id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		brk_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -133,16 +133,16 @@ int sq_broker_list(struct store *s, struct arena *a, const struct broker_query *
 	" FROM user_orgs r JOIN orgs o ON o.id=r.org_id JOIN users u ON u.id=r.user_id"           \
 	" LEFT JOIN brokers b ON b.user_id=r.user_id"
 
-static void rep_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void rep_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct representation *r = p;
-	r->user_id = sqlite3_column_int64(st, 0);
-	r->org_id = sqlite3_column_int64(st, 1);
+	r->user_id = sqs_col_int64(st, 0);
+	r->org_id = sqs_col_int64(st, 1);
 	r->status = sq_col_text(a, st, 2);
 	r->scope = sq_col_text(a, st, 3);
 	r->requested_at = sq_col_text(a, st, 4);
 	r->decided_at = sq_col_text(a, st, 5);
-	r->decided_by = sqlite3_column_int64(st, 6);
+	r->decided_by = sqs_col_int64(st, 6);
 	r->note = sq_col_text(a, st, 7);
 	r->org_name = sq_col_text(a, st, 8);
 	r->broker_name = sq_col_text(a, st, 9);
@@ -157,13 +157,13 @@ int sq_rep_request(struct store *s, int64_t user_id, int64_t org_id, const char 
 		"requested_at=excluded.requested_at,decided_at=NULL,decided_by=NULL,note=NULL"
 		" WHERE user_orgs.status IN ('declined','revoked')";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
 	sq_bind_text(st, 3, scope);
 	sq_bind_text(st, 4, now);
 	return step_write(q, st, TB_ESTATE);
@@ -174,15 +174,15 @@ int sq_rep_get(struct store *s, struct arena *a, int64_t user_id, int64_t org_id
 {
 	static const char sql[] = "SELECT " REP_COLS REP_FROM " WHERE r.user_id=? AND r.org_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		rep_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -192,17 +192,17 @@ int sq_rep_decide(struct store *s, int64_t user_id, int64_t org_id, const char *
 	static const char sql[] = "UPDATE user_orgs SET status=?1,decided_at=?2,decided_by=?3,note=?4"
 				  " WHERE user_id=?5 AND org_id=?6 AND status=?7";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(st, 1, to);
 	sq_bind_text(st, 2, now);
-	sqlite3_bind_int64(st, 3, by);
+	sqs_bind_int64(st, 3, by);
 	sq_bind_text(st, 4, note);
-	sqlite3_bind_int64(st, 5, user_id);
-	sqlite3_bind_int64(st, 6, org_id);
+	sqs_bind_int64(st, 5, user_id);
+	sqs_bind_int64(st, 6, org_id);
 	sq_bind_text(st, 7, from);
 	return step_write(q, st, TB_ESTATE);
 }
@@ -240,16 +240,16 @@ int sq_rep_allows(struct store *s, int64_t user_id, int64_t org_id, const char *
 	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=?"
 				  " AND status='consented' AND (',' || scope || ',') LIKE ('%,' || ? || ',%')";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	*ok = 0;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
 	sq_bind_text(st, 3, scope);
 	rc = sq_step_one(q, st);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	if (rc == TB_OK)
 		*ok = 1;
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
@@ -273,11 +273,11 @@ static const struct sq_col case_cols[] = {
 };
 #define CASE_N ((int)ARRAY_SIZE(case_cols))
 
-static void case_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void case_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct dcase *c = p;
 	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, case_cols, CASE_N, c);
 	c->created_at = sq_col_text(a, st, CASE_N + 1);
 	c->updated_at = sq_col_text(a, st, CASE_N + 2);
@@ -286,9 +286,9 @@ static void case_row(struct arena *a, sqlite3_stmt *st, void *p)
 int sq_case_insert(struct store *s, struct dcase *c)
 {
 	static const char sql[] = "INSERT INTO cases(" CASE_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
-				  " VALUES(" CASE_COLUMNS(SQ_COL_QM) "?,?)";
+				  " VALUES(" CASE_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -297,9 +297,7 @@ int sq_case_insert(struct store *s, struct dcase *c)
 	sq_cols_bind(st, 1, case_cols, CASE_N, c);
 	sq_bind_text(st, CASE_N + 1, now);
 	sq_bind_text(st, CASE_N + 2, now);
-	rc = step_write(q, st, 0);
-	if (!rc)
-		c->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &c->id);
 	return rc;
 }
 
@@ -307,14 +305,14 @@ int sq_case_get(struct store *s, struct arena *a, int64_t id, struct dcase *out)
 {
 	static const char sql[] = "SELECT " CASE_COLS " FROM cases c WHERE c.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		case_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -370,7 +368,7 @@ int sq_case_move(struct store *s, int64_t id, const char *from, const char *to, 
 		"contract_id=coalesce(?3,contract_id),contracted_on=coalesce(?4,contracted_on),updated_at=?5"
 		" WHERE id=?6 AND status=?7";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
@@ -378,12 +376,12 @@ int sq_case_move(struct store *s, int64_t id, const char *from, const char *to, 
 	sq_bind_text(st, 1, to);
 	sq_bind_text(st, 2, close_reason);
 	if (contract_id > 0)
-		sqlite3_bind_int64(st, 3, contract_id);
+		sqs_bind_int64(st, 3, contract_id);
 	else
-		sqlite3_bind_null(st, 3);
+		sqs_bind_null(st, 3);
 	sq_bind_text(st, 4, contracted_on);
 	sq_bind_text(st, 5, now);
-	sqlite3_bind_int64(st, 6, id);
+	sqs_bind_int64(st, 6, id);
 	sq_bind_text(st, 7, from);
 	return step_write(q, st, TB_ESTATE);
 }
@@ -391,42 +389,41 @@ int sq_case_move(struct store *s, int64_t id, const char *from, const char *to, 
 int sq_case_step_add(struct store *s, struct case_step *cs)
 {
 	static const char sql[] = "INSERT INTO case_steps(case_id,status,on_date,note,attachments,by_user,"
-				  "created_at) VALUES(?,?,?,?,?,?,?)";
+				  "created_at) VALUES(?,?,?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, cs->case_id);
+	sqs_bind_int64(st, 1, cs->case_id);
 	sq_bind_text(st, 2, cs->status);
 	sq_bind_text(st, 3, cs->on_date);
 	sq_bind_text(st, 4, cs->note);
 	sq_bind_text(st, 5, cs->attachments);
 	if (cs->by_user > 0)
-		sqlite3_bind_int64(st, 6, cs->by_user);
+		sqs_bind_int64(st, 6, cs->by_user);
 	else
-		sqlite3_bind_null(st, 6);
+		sqs_bind_null(st, 6);
 	sq_bind_text(st, 7, now);
-	rc = step_write(q, st, 0);
+	rc = sq_insert_id(q, st, &cs->id);
 	if (!rc) {
-		cs->id = sqlite3_last_insert_rowid(q->db);
 		cs->created_at = NULL;
 	}
 	return rc;
 }
 
-static void step_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void step_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct case_step *c = p;
-	c->id = sqlite3_column_int64(st, 0);
-	c->case_id = sqlite3_column_int64(st, 1);
+	c->id = sqs_col_int64(st, 0);
+	c->case_id = sqs_col_int64(st, 1);
 	c->status = sq_col_text(a, st, 2);
 	c->on_date = sq_col_text(a, st, 3);
 	c->note = sq_col_text(a, st, 4);
 	c->attachments = sq_col_text(a, st, 5);
-	c->by_user = sqlite3_column_int64(st, 6);
+	c->by_user = sqs_col_int64(st, 6);
 	c->created_at = sq_col_text(a, st, 7);
 }
 
@@ -450,20 +447,20 @@ int sq_case_steps(struct store *s, struct arena *a, int64_t case_id, struct case
 	"id,case_id,listing_kind,listing_id,from_user,from_org,to_org,message,status,reason,"      \
 	"decided_by,decided_at,created_at"
 
-static void cr_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void cr_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct contact_request *r = p;
-	r->id = sqlite3_column_int64(st, 0);
-	r->case_id = sqlite3_column_int64(st, 1);
+	r->id = sqs_col_int64(st, 0);
+	r->case_id = sqs_col_int64(st, 1);
 	r->listing_kind = sq_col_text(a, st, 2);
-	r->listing_id = sqlite3_column_int64(st, 3);
-	r->from_user = sqlite3_column_int64(st, 4);
-	r->from_org = sqlite3_column_int64(st, 5);
-	r->to_org = sqlite3_column_int64(st, 6);
+	r->listing_id = sqs_col_int64(st, 3);
+	r->from_user = sqs_col_int64(st, 4);
+	r->from_org = sqs_col_int64(st, 5);
+	r->to_org = sqs_col_int64(st, 6);
 	r->message = sq_col_text(a, st, 7);
 	r->status = sq_col_text(a, st, 8);
 	r->reason = sq_col_text(a, st, 9);
-	r->decided_by = sqlite3_column_int64(st, 10);
+	r->decided_by = sqs_col_int64(st, 10);
 	r->decided_at = sq_col_text(a, st, 11);
 	r->created_at = sq_col_text(a, st, 12);
 }
@@ -471,31 +468,30 @@ static void cr_row(struct arena *a, sqlite3_stmt *st, void *p)
 int sq_contact_insert(struct store *s, struct contact_request *r)
 {
 	static const char sql[] = "INSERT INTO contact_requests(case_id,listing_kind,listing_id,from_user,"
-				  "from_org,to_org,message,status,created_at) VALUES(?,?,?,?,?,?,?,'pending',?)";
+				  "from_org,to_org,message,status,created_at) VALUES(?,?,?,?,?,?,?,'pending',?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	if (r->case_id > 0)
-		sqlite3_bind_int64(st, 1, r->case_id);
+		sqs_bind_int64(st, 1, r->case_id);
 	else
-		sqlite3_bind_null(st, 1);
+		sqs_bind_null(st, 1);
 	sq_bind_text(st, 2, r->listing_kind);
-	sqlite3_bind_int64(st, 3, r->listing_id);
-	sqlite3_bind_int64(st, 4, r->from_user);
+	sqs_bind_int64(st, 3, r->listing_id);
+	sqs_bind_int64(st, 4, r->from_user);
 	if (r->from_org > 0)
-		sqlite3_bind_int64(st, 5, r->from_org);
+		sqs_bind_int64(st, 5, r->from_org);
 	else
-		sqlite3_bind_null(st, 5);
-	sqlite3_bind_int64(st, 6, r->to_org);
+		sqs_bind_null(st, 5);
+	sqs_bind_int64(st, 6, r->to_org);
 	sq_bind_text(st, 7, r->message);
 	sq_bind_text(st, 8, now);
-	rc = step_write(q, st, 0);
+	rc = sq_insert_id(q, st, &r->id);
 	if (!rc) {
-		r->id = sqlite3_last_insert_rowid(q->db);
 		r->status = "pending";
 	}
 	return rc;
@@ -505,14 +501,14 @@ int sq_contact_get(struct store *s, struct arena *a, int64_t id, struct contact_
 {
 	static const char sql[] = "SELECT " CR_COLS " FROM contact_requests WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		cr_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -549,16 +545,16 @@ int sq_contact_decide(struct store *s, int64_t id, const char *to, const char *r
 	static const char sql[] = "UPDATE contact_requests SET status=?1,reason=?2,decided_by=?3,"
 				  "decided_at=?4 WHERE id=?5 AND status='pending'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(st, 1, to);
 	sq_bind_text(st, 2, reason);
-	sqlite3_bind_int64(st, 3, by);
+	sqs_bind_int64(st, 3, by);
 	sq_bind_text(st, 4, now);
-	sqlite3_bind_int64(st, 5, id);
+	sqs_bind_int64(st, 5, id);
 	return step_write(q, st, TB_ESTATE);
 }
 
@@ -568,17 +564,17 @@ int sq_contact_accepted(struct store *s, int64_t user_id, int64_t org_id, const 
 	static const char sql[] = "SELECT 1 FROM contact_requests WHERE listing_kind=?1 AND listing_id=?2"
 				  " AND status='accepted' AND (from_user=?3 OR from_org=?4) LIMIT 1";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	*ok = 0;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, kind);
-	sqlite3_bind_int64(st, 2, listing_id);
-	sqlite3_bind_int64(st, 3, user_id > 0 ? user_id : -1);
-	sqlite3_bind_int64(st, 4, org_id > 0 ? org_id : -1);
+	sqs_bind_int64(st, 2, listing_id);
+	sqs_bind_int64(st, 3, user_id > 0 ? user_id : -1);
+	sqs_bind_int64(st, 4, org_id > 0 ? org_id : -1);
 	rc = sq_step_one(q, st);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	if (rc == TB_OK)
 		*ok = 1;
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
@@ -588,17 +584,17 @@ int sq_contact_accepted(struct store *s, int64_t user_id, int64_t org_id, const 
 
 #define FB_COLS "id,party_org_id,achievement_id,demand_id,verdict,reason,note,by_user,created_at,updated_at"
 
-static void fb_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void fb_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct match_feedback *f = p;
-	f->id = sqlite3_column_int64(st, 0);
-	f->party_org_id = sqlite3_column_int64(st, 1);
-	f->achievement_id = sqlite3_column_int64(st, 2);
-	f->demand_id = sqlite3_column_int64(st, 3);
+	f->id = sqs_col_int64(st, 0);
+	f->party_org_id = sqs_col_int64(st, 1);
+	f->achievement_id = sqs_col_int64(st, 2);
+	f->demand_id = sqs_col_int64(st, 3);
 	f->verdict = sq_col_text(a, st, 4);
 	f->reason = sq_col_text(a, st, 5);
 	f->note = sq_col_text(a, st, 6);
-	f->by_user = sqlite3_column_int64(st, 7);
+	f->by_user = sqs_col_int64(st, 7);
 	f->created_at = sq_col_text(a, st, 8);
 	f->updated_at = sq_col_text(a, st, 9);
 }
@@ -614,41 +610,41 @@ int sq_fb_put(struct store *s, struct match_feedback *f, int *created)
 	static const char probe[] = "SELECT 1 FROM match_feedback WHERE party_org_id=? AND achievement_id=?"
 				    " AND demand_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, probe);
+	struct sqs *st = sq_prep(q, probe);
 	char now[32];
 	int step, rc;
 	if (!st)
 		return TB_EDB;
 	/* inside the caller's transaction: the probe and the upsert agree */
-	sqlite3_bind_int64(st, 1, f->party_org_id);
-	sqlite3_bind_int64(st, 2, f->achievement_id);
-	sqlite3_bind_int64(st, 3, f->demand_id);
+	sqs_bind_int64(st, 1, f->party_org_id);
+	sqs_bind_int64(st, 2, f->achievement_id);
+	sqs_bind_int64(st, 3, f->demand_id);
 	rc = sq_step_one(q, st);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	if (rc && rc != TB_ENOTFOUND)
 		return rc;
 	*created = rc == TB_ENOTFOUND;
 	if (!(st = sq_prep(q, sql)))
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, f->party_org_id);
-	sqlite3_bind_int64(st, 2, f->achievement_id);
-	sqlite3_bind_int64(st, 3, f->demand_id);
+	sqs_bind_int64(st, 1, f->party_org_id);
+	sqs_bind_int64(st, 2, f->achievement_id);
+	sqs_bind_int64(st, 3, f->demand_id);
 	sq_bind_text(st, 4, f->verdict);
 	sq_bind_text(st, 5, f->reason);
 	sq_bind_text(st, 6, f->note);
 	if (f->by_user > 0)
-		sqlite3_bind_int64(st, 7, f->by_user);
+		sqs_bind_int64(st, 7, f->by_user);
 	else
-		sqlite3_bind_null(st, 7);
+		sqs_bind_null(st, 7);
 	sq_bind_text(st, 8, now);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		f->id = sqlite3_column_int64(st, 0);
-		step = sqlite3_step(st);
+	step = sqs_step(st);
+	if (step == SQD_ROW) {
+		f->id = sqs_col_int64(st, 0);
+		step = sqs_step(st);
 	}
-	sqlite3_reset(st);
-	return step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_reset(st);
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int64_t dem,
@@ -657,16 +653,16 @@ int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int6
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback WHERE party_org_id=?"
 				  " AND achievement_id=? AND demand_id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, party);
-	sqlite3_bind_int64(st, 2, ach);
-	sqlite3_bind_int64(st, 3, dem);
+	sqs_bind_int64(st, 1, party);
+	sqs_bind_int64(st, 2, ach);
+	sqs_bind_int64(st, 3, dem);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		fb_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -674,14 +670,14 @@ int sq_fb_get_id(struct store *s, struct arena *a, int64_t id, struct match_feed
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		fb_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -689,12 +685,12 @@ int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback ORDER BY id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct arena a;
 	int step, rc = TB_OK;
 	if (!st)
 		return TB_EDB;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct match_feedback f;
 		arena_init(&a, 1 << 20); /* one row at a time: memory stays flat */
 		fb_row(&a, st, &f);
@@ -703,18 +699,18 @@ int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback
 		if (rc)
 			break;
 	}
-	if (!rc && step != SQLITE_DONE)
+	if (!rc && step != SQD_DONE)
 		rc = sq_rc(q, step);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
-static void fbc_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void fbc_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct feedback_count *c = p;
 	c->verdict = sq_col_text(a, st, 0);
 	c->reason = sq_col_text(a, st, 1);
-	c->count = sqlite3_column_int64(st, 2);
+	c->count = sqs_col_int64(st, 2);
 }
 
 int sq_fb_summary(struct store *s, struct arena *a, bool is_ach, int64_t listing_id,
@@ -722,7 +718,7 @@ int sq_fb_summary(struct store *s, struct arena *a, bool is_ach, int64_t listing
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT verdict, coalesce(reason,''), count(*) FROM match_feedback WHERE ");
 	sqb_sql(&b, is_ach ? "achievement_id=" : "demand_id=");
 	sqb_int(&b, listing_id);
@@ -734,19 +730,19 @@ int sq_fb_summary(struct store *s, struct arena *a, bool is_ach, int64_t listing
 
 /* ------------------------------------------------------------------- KPIs */
 
-static void kpi_row_read(struct arena *a, sqlite3_stmt *st, void *p)
+static void kpi_row_read(struct arena *a, struct sqs *st, void *p)
 {
 	struct kpi_row *r = p;
-	r->case_id = sqlite3_column_int64(st, 0);
-	r->broker_id = sqlite3_column_int64(st, 1);
-	r->institution_id = sqlite3_column_int64(st, 2);
-	r->event_id = sqlite3_column_int64(st, 3);
+	r->case_id = sqs_col_int64(st, 0);
+	r->broker_id = sqs_col_int64(st, 1);
+	r->institution_id = sqs_col_int64(st, 2);
+	r->event_id = sqs_col_int64(st, 3);
 	r->opened_on = sq_col_text(a, st, 4);
 	r->status = sq_col_text(a, st, 5);
-	r->contract_id = sqlite3_column_int64(st, 6);
+	r->contract_id = sqs_col_int64(st, 6);
 	r->signed_on = sq_col_text(a, st, 7);
-	r->amount_fen = sqlite3_column_int64(st, 8);
-	r->tx_amount_fen = sqlite3_column_int64(st, 9);
+	r->amount_fen = sqs_col_int64(st, 8);
+	r->tx_amount_fen = sqs_col_int64(st, 9);
 }
 
 int sq_kpi_rows(struct store *s, struct arena *a, const char *since, const char *until, struct kpi_row **out,
@@ -754,7 +750,7 @@ int sq_kpi_rows(struct store *s, struct arena *a, const char *since, const char 
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT k.id, coalesce(k.broker_id,0), coalesce(k.institution_id,0), coalesce(k.event_id,0),"
 		    " k.opened_on, k.status, coalesce(ct.id,0), ct.signed_on, coalesce(ct.amount_fen,0),"
 		    " coalesce(ct.tx_amount_fen,0) FROM cases k LEFT JOIN contracts ct ON ct.id=k.contract_id"
@@ -785,26 +781,26 @@ int sq_kpi_rows(struct store *s, struct arena *a, const char *since, const char 
 	"o.name"
 #define EV_FROM " FROM events e LEFT JOIN orgs o ON o.id=e.organiser_org_id"
 
-static void ev_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void ev_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct event *e = p;
-	e->id = sqlite3_column_int64(st, 0);
+	e->id = sqs_col_int64(st, 0);
 	e->kind = sq_col_text(a, st, 1);
 	e->title = sq_col_text(a, st, 2);
 	e->starts_on = sq_col_text(a, st, 3);
 	e->ends_on = sq_col_text(a, st, 4);
 	e->place = sq_col_text(a, st, 5);
-	e->online = sqlite3_column_int(st, 6);
-	e->organiser_org_id = sqlite3_column_int64(st, 7);
+	e->online = sqs_col_int(st, 6);
+	e->organiser_org_id = sqs_col_int64(st, 7);
 	e->fields = sq_col_text(a, st, 8);
-	e->capacity = sqlite3_column_int(st, 9);
+	e->capacity = sqs_col_int(st, 9);
 	e->status = sq_col_text(a, st, 10);
 	e->outcome = sq_col_text(a, st, 11);
-	e->created_by = sqlite3_column_int64(st, 12);
+	e->created_by = sqs_col_int64(st, 12);
 	e->created_at = sq_col_text(a, st, 13);
 	e->updated_at = sq_col_text(a, st, 14);
-	e->registered = sqlite3_column_int64(st, 15);
-	e->checked_in = sqlite3_column_int64(st, 16);
+	e->registered = sqs_col_int64(st, 15);
+	e->checked_in = sqs_col_int64(st, 16);
 	e->organiser_name = sq_col_text(a, st, 17);
 }
 
@@ -812,9 +808,9 @@ int sq_event_insert(struct store *s, struct event *e)
 {
 	static const char sql[] = "INSERT INTO events(kind,title,starts_on,ends_on,place,online,organiser_org_id,"
 				  "fields,capacity,status,outcome,created_by,created_at,updated_at)"
-				  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+				  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -825,24 +821,22 @@ int sq_event_insert(struct store *s, struct event *e)
 	sq_bind_text(st, 3, e->starts_on);
 	sq_bind_text(st, 4, e->ends_on);
 	sq_bind_text(st, 5, e->place);
-	sqlite3_bind_int(st, 6, e->online != 0);
+	sqs_bind_int(st, 6, e->online != 0);
 	if (e->organiser_org_id > 0)
-		sqlite3_bind_int64(st, 7, e->organiser_org_id);
+		sqs_bind_int64(st, 7, e->organiser_org_id);
 	else
-		sqlite3_bind_null(st, 7);
+		sqs_bind_null(st, 7);
 	sq_bind_text(st, 8, e->fields);
-	sqlite3_bind_int(st, 9, e->capacity);
+	sqs_bind_int(st, 9, e->capacity);
 	sq_bind_text(st, 10, e->status ? e->status : "planned");
 	sq_bind_text(st, 11, e->outcome);
 	if (e->created_by > 0)
-		sqlite3_bind_int64(st, 12, e->created_by);
+		sqs_bind_int64(st, 12, e->created_by);
 	else
-		sqlite3_bind_null(st, 12);
+		sqs_bind_null(st, 12);
 	sq_bind_text(st, 13, now);
 	sq_bind_text(st, 14, now);
-	rc = step_write(q, st, 0);
-	if (!rc)
-		e->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &e->id);
 	return rc;
 }
 
@@ -850,14 +844,14 @@ int sq_event_get(struct store *s, struct arena *a, int64_t id, struct event *out
 {
 	static const char sql[] = "SELECT " EV_COLS EV_FROM " WHERE e.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if ((rc = sq_step_one(q, st)) == TB_OK)
 		ev_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -892,28 +886,26 @@ int sq_event_list(struct store *s, struct arena *a, const char *since, const cha
 int sq_event_register(struct store *s, struct event_attendee *at)
 {
 	static const char sql[] = "INSERT INTO event_attendees(event_id,user_id,org_id,name,registered_at)"
-				  " VALUES(?,?,?,?,?)";
+				  " VALUES(?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, at->event_id);
+	sqs_bind_int64(st, 1, at->event_id);
 	if (at->user_id > 0)
-		sqlite3_bind_int64(st, 2, at->user_id);
+		sqs_bind_int64(st, 2, at->user_id);
 	else
-		sqlite3_bind_null(st, 2);
+		sqs_bind_null(st, 2);
 	if (at->org_id > 0)
-		sqlite3_bind_int64(st, 3, at->org_id);
+		sqs_bind_int64(st, 3, at->org_id);
 	else
-		sqlite3_bind_null(st, 3);
+		sqs_bind_null(st, 3);
 	sq_bind_text(st, 4, at->name);
 	sq_bind_text(st, 5, now);
-	rc = step_write(q, st, 0);
-	if (!rc)
-		at->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &at->id);
 	return rc;
 }
 
@@ -922,24 +914,24 @@ int sq_event_checkin(struct store *s, int64_t event_id, int64_t attendee_id)
 	static const char sql[] = "UPDATE event_attendees SET checked_in_at=? WHERE id=? AND event_id=?"
 				  " AND checked_in_at IS NULL";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(st, 1, now);
-	sqlite3_bind_int64(st, 2, attendee_id);
-	sqlite3_bind_int64(st, 3, event_id);
+	sqs_bind_int64(st, 2, attendee_id);
+	sqs_bind_int64(st, 3, event_id);
 	return step_write(q, st, TB_ESTATE);
 }
 
-static void att_row(struct arena *a, sqlite3_stmt *st, void *p)
+static void att_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct event_attendee *t = p;
-	t->id = sqlite3_column_int64(st, 0);
-	t->event_id = sqlite3_column_int64(st, 1);
-	t->user_id = sqlite3_column_int64(st, 2);
-	t->org_id = sqlite3_column_int64(st, 3);
+	t->id = sqs_col_int64(st, 0);
+	t->event_id = sqs_col_int64(st, 1);
+	t->user_id = sqs_col_int64(st, 2);
+	t->org_id = sqs_col_int64(st, 3);
 	t->name = sq_col_text(a, st, 4);
 	t->registered_at = sq_col_text(a, st, 5);
 	t->checked_in_at = sq_col_text(a, st, 6);

@@ -1,27 +1,73 @@
-/* sq.h - internals shared by the SQLite backend files: the connection
- * struct, a cache of prepared statements, binding and column helpers, and a
- * small query builder for filtered listings (bound parameters only). */
+/* sq.h - internals shared by the files of the one SQL backend (src/store/sql/):
+ * the connection struct over a driver (sqd.h: SQLite or PostgreSQL), a cache
+ * of prepared statements, statement wrappers, binding and column helpers, and
+ * a small query builder for filtered listings (bound parameters only). No
+ * engine header is included here: the engine is behind `drv`. */
 #ifndef TB_SQ_H
 #define TB_SQ_H
 
-#include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "core/arena.h"
 #include "core/buf.h"
 #include "store/store_impl.h"
+#include "store/sql/sqd.h"
 
-#define SQ_CACHE 96
+#define SQ_CACHE 256 /* more than the backend's distinct statements (~150) */
+
+/* A statement handle of the backend: the driver's statement and the driver
+ * that runs it. Row readers get only the statement (no connection), so the
+ * driver travels with it; the sqs_* wrappers below call through it. */
+struct sqs {
+	const struct sqd_driver *d;
+	struct sqd_stmt *p;
+};
+
+struct sq_migrations;
 
 struct sq {
 	struct store base;
-	sqlite3 *db;
-	struct { const char *sql; sqlite3_stmt *st; } cache[SQ_CACHE];
+	const struct sqd_driver *drv;
+	struct sqd_conn *conn;
+	const struct sq_migrations *migrations; /* the driver's schema (migrate.h) */
+	struct { const char *sql; struct sqs s; } cache[SQ_CACHE];
 	int ncache;
 	int in_tx;
 	struct buf *plan_log; /* see sq_plan_log */
 };
 
 static inline struct sq *SQ(struct store *s) { return (struct sq *)s; }
+
+/* Dialect pairs: SQ_SQL(q, "sqlite text", "pg text") picks one of two string
+ * literals at run time. Both stay literals, so the statement cache (keyed on
+ * the address) holds each once. Used only where portable SQL cannot say it. */
+static inline enum sqd_dialect sq_dialect(const struct sq *q) { return q->drv->dialect; }
+#define SQ_SQL(q, sqlite_text, pg_text) \
+	(sq_dialect(q) == SQD_SQLITE ? (sqlite_text) : (pg_text))
+
+/* Thin wrappers, so the backend code reads like the engine's C API. */
+static inline int sqs_step(struct sqs *s) { return s->d->step(s->p); }
+static inline void sqs_reset(struct sqs *s) { s->d->reset(s->p); }
+static inline void sqs_bind_null(struct sqs *s, int i) { s->d->bind_null(s->p, i); }
+static inline void sqs_bind_int64(struct sqs *s, int i, int64_t v) { s->d->bind_int64(s->p, i, v); }
+static inline void sqs_bind_int(struct sqs *s, int i, int v) { s->d->bind_int64(s->p, i, v); }
+static inline void sqs_bind_double(struct sqs *s, int i, double v) { s->d->bind_double(s->p, i, v); }
+static inline void sqs_bind_textn(struct sqs *s, int i, const char *t, int len)
+{
+	s->d->bind_text(s->p, i, t, len);
+}
+static inline int64_t sqs_col_int64(struct sqs *s, int i) { return s->d->column_int64(s->p, i); }
+static inline int sqs_col_int(struct sqs *s, int i) { return (int)s->d->column_int64(s->p, i); }
+static inline double sqs_col_double(struct sqs *s, int i) { return s->d->column_double(s->p, i); }
+static inline const char *sqs_col_text(struct sqs *s, int i) { return s->d->column_text(s->p, i); }
+static inline int sqs_col_bytes(struct sqs *s, int i) { return s->d->column_bytes(s->p, i); }
+static inline int sqs_col_type(struct sqs *s, int i) { return s->d->column_type(s->p, i); }
+/* Statements from sqb_prepare are the caller's: finalize them (NULL is a no-op).
+ * Cached statements (sq_prep) are never finalized by callers. */
+void sqs_finalize(struct sqs *s);
+/* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
+static inline int64_t sq_changes(struct sq *q) { return q->drv->changes(q->conn); }
+static inline const char *sq_errmsg_of(struct sq *q) { return q->drv->errmsg(q->conn); }
 
 /* Debug hook for tests (tests/unit/test_plans.c): while `log` is non-NULL,
  * every statement the backend prepares (sq_prep and the sqb builder: every
@@ -33,15 +79,24 @@ void sq_plan_log(struct store *s, struct buf *log);
 
 /* Prepared once per connection, keyed by the SQL string's address (callers
  * pass string literals). Returned statement is reset and unbound. */
-sqlite3_stmt *sq_prep(struct sq *q, const char *sql);
-int sq_rc(struct sq *q, int sqlite_rc); /* SQLite rc -> tb_err, logs unexpected ones */
+struct sqs *sq_prep(struct sq *q, const char *sql);
+/* The same, not cached: for a statement that stays open while its caller
+ * runs others (a walk over every row). The caller finalizes it. */
+struct sqs *sq_prep_once(struct sq *q, const char *sql);
+/* A step/exec result -> tb_err: SQD_ROW and SQD_DONE are TB_OK, a driver
+ * error (already mapped and logged by the driver) passes through. */
+int sq_rc(struct sq *q, int step_rc);
 int sq_exec(struct sq *q, const char *sql);
+/* Runs a cached INSERT ... RETURNING id (bound by the caller) and reads the
+ * new row's id into *id: the one way the backend learns a new id on both
+ * engines. */
+int sq_insert_id(struct sq *q, struct sqs *st, int64_t *id);
 void sq_now(char out[32]);
 
-void sq_bind_text(sqlite3_stmt *st, int i, const char *s); /* NULL binds NULL */
-void sq_bind_opt_double(sqlite3_stmt *st, int i, double v); /* <0 binds NULL */
-const char *sq_col_text(struct arena *a, sqlite3_stmt *st, int i);
-double sq_col_double_or(sqlite3_stmt *st, int i, double dflt);
+void sq_bind_text(struct sqs *st, int i, const char *s); /* NULL binds NULL */
+void sq_bind_opt_double(struct sqs *st, int i, double v); /* <0 binds NULL */
+const char *sq_col_text(struct arena *a, struct sqs *st, int i);
+double sq_col_double_or(struct sqs *st, int i, double dflt);
 
 /* Column descriptions: one entry per column of a record, so that the bind
  * and the read of that column are written once (see catalog.c). Types:
@@ -63,6 +118,7 @@ struct sq_col { const char *name; enum sq_ctype t; size_t off; const char *dflt;
 #define SQ_COL_B(n, t, d) "b." #n ","    /* SELECT list, table alias b */
 #define SQ_COL_SET(n, t, d) #n "=?,"     /* UPDATE SET list */
 #define SQ_COL_QM(n, t, d) "?,"          /* INSERT VALUES */
+#define SQ_COL_EXCL(n, t, d) #n "=excluded." #n ","  /* ON CONFLICT DO UPDATE SET */
 /* A table whose column names differ from the record's members (revisions:
  * body_zh holds an achievement's abstract_zh or a demand's desc_zh) uses
  * X(column, member, TYPE, dflt) lists and these: */
@@ -71,8 +127,8 @@ struct sq_col { const char *name; enum sq_ctype t; size_t off; const char *dflt;
 #define SQ_COLM_QM(c, m, t, d) "?,"
 #define SQ_COLM_EXCL(c, m, t, d) #c "=excluded." #c ","   /* ON CONFLICT DO UPDATE SET */
 /* Binds columns to parameters first..first+n-1 / reads result columns first.. */
-void sq_cols_bind(sqlite3_stmt *st, int first, const struct sq_col *c, int n, const void *rec);
-void sq_cols_read(struct arena *a, sqlite3_stmt *st, int first, const struct sq_col *c, int n,
+void sq_cols_bind(struct sqs *st, int first, const struct sq_col *c, int n, const void *rec);
+void sq_cols_read(struct arena *a, struct sqs *st, int first, const struct sq_col *c, int n,
                   void *rec);
 
 /* Query builder: SQL text plus positional values. */
@@ -82,28 +138,35 @@ struct sqb {
 	struct buf sql;
 	struct sqv v[32];
 	int nv;
+	enum sqd_dialect dialect; /* of the connection the SQL is built for */
 };
-void sqb_init(struct sqb *b);
+void sqb_init(struct sqb *b, const struct sq *q);
 void sqb_release(struct sqb *b);
 void sqb_sql(struct sqb *b, const char *s);
+/* A dialect pair inside built SQL (see SQ_SQL). */
+#define SQB_SQL(b, sqlite_text, pg_text) \
+	sqb_sql((b), (b)->dialect == SQD_SQLITE ? (sqlite_text) : (pg_text))
+/* Appends "(position of <s> in <expr>)>0": a case-sensitive substring test
+ * (instr on SQLite, strpos on PostgreSQL; both take the haystack first). */
+void sqb_contains(struct sqb *b, const char *expr, const char *s);
 void sqb_text(struct sqb *b, const char *s);
 void sqb_int(struct sqb *b, int64_t i);
 void sqb_double(struct sqb *b, double d);
-int sqb_prepare(struct sq *q, struct sqb *b, sqlite3_stmt **out); /* caller finalizes */
+int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out); /* caller finalizes */
 /* Appends ` LIKE <s as a literal substring>` (wildcards escaped); lower: lower(s). */
 void sqb_like_contains(struct sqb *b, const char *s, int lower);
 
 /* Runs a built listing: at most `limit` rows, each read by `row` into an
  * arena array of `elem`-byte structs. */
 int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
-            void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n);
+            void (*row)(struct arena *, struct sqs *, void *), void **out, int *n);
 /* Count-then-page, the one listing runner: "SELECT count(*)" + from + where
  * gives *total, "SELECT " cols + from + where + " ORDER BY " order + LIMIT
  * and OFFSET gives the page (rows read by `row`). `where` appends the
  * filters of `query` (and may carry the FROM itself when `from` is ""). */
 int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
             void (*where)(struct sqb *, const void *), const void *query, const char *order,
-            int limit, int offset, size_t elem, void (*row)(struct arena *, sqlite3_stmt *, void *),
+            int limit, int offset, size_t elem, void (*row)(struct arena *, struct sqs *, void *),
             void **out, int *n, int64_t *total);
 /* The same with two refinements for large tables: `count_from` (NULL = from)
  * lets the count skip a join the WHERE does not need (an index-only count of
@@ -114,18 +177,18 @@ int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from
                const char *count_from, void (*where)(struct sqb *, const void *),
                void (*page_where)(struct sqb *, const void *), const void *query,
                const char *order, int limit, int offset, size_t elem,
-               void (*row)(struct arena *, sqlite3_stmt *, void *), void **out, int *n,
+               void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
                int64_t *total);
 /* Runs a built "SELECT count(*) ..." into *total. */
 int sq_count(struct sq *q, struct sqb *b, int64_t *total);
 /* Steps a cached single-row statement: TB_OK on a row (read it, then reset),
  * TB_ENOTFOUND when there is none. */
-int sq_step_one(struct sq *q, sqlite3_stmt *st);
+int sq_step_one(struct sq *q, struct sqs *st);
 
 extern const struct store_ops sq_ops;
 /* The backend's side of every store operation: int sq_<name>(...), one per
  * STORE_OPS entry, defined in catalog.c, accounts.c, instruments.c,
- * contracts.c, migrations.c and sq.c. */
+ * contracts.c, ..., migrate.c and sq.c. */
 #define X(ret, name, params, args) ret sq_##name params;
 STORE_OPS(X)
 #undef X

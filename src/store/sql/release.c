@@ -1,8 +1,9 @@
-/* release.c - SQLite operations of the regular-release module (issue #16,
+/* release.c - SQL operations of the regular-release module (issue #16,
  * migration 12): contract payment schedules, listing validity and the
  * life-cycle queries, the maintenance lease, in-app notifications. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
+#include "core/log.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -12,14 +13,14 @@ int sq_contract_schedule_put(struct store *s, int64_t contract_id, const struct 
                              int n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *del = sq_prep(q, "DELETE FROM contract_instalments WHERE contract_id=?");
-	sqlite3_stmt *ins;
+	struct sqs *del = sq_prep(q, "DELETE FROM contract_instalments WHERE contract_id=?");
+	struct sqs *ins;
 	int rc;
 	if (!del)
 		return TB_EDB;
-	sqlite3_bind_int64(del, 1, contract_id);
-	rc = sq_rc(q, sqlite3_step(del));
-	sqlite3_reset(del);
+	sqs_bind_int64(del, 1, contract_id);
+	rc = sq_rc(q, sqs_step(del));
+	sqs_reset(del);
 	if (rc)
 		return rc;
 	ins = sq_prep(q, "INSERT INTO contract_instalments(contract_id,seq,due_on,amount_fen)"
@@ -27,12 +28,12 @@ int sq_contract_schedule_put(struct store *s, int64_t contract_id, const struct 
 	if (!ins)
 		return TB_EDB;
 	for (int i = 0; i < n && !rc; i++) {
-		sqlite3_bind_int64(ins, 1, contract_id);
-		sqlite3_bind_int(ins, 2, i + 1);
+		sqs_bind_int64(ins, 1, contract_id);
+		sqs_bind_int(ins, 2, i + 1);
 		sq_bind_text(ins, 3, items[i].due_on);
-		sqlite3_bind_int64(ins, 4, items[i].amount_fen);
-		rc = sq_rc(q, sqlite3_step(ins));
-		sqlite3_reset(ins);
+		sqs_bind_int64(ins, 4, items[i].amount_fen);
+		rc = sq_rc(q, sqs_step(ins));
+		sqs_reset(ins);
 	}
 	return rc;
 }
@@ -41,7 +42,7 @@ int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_
                              struct instalment **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "SELECT seq,due_on,amount_fen FROM contract_instalments"
+	struct sqs *st = sq_prep(q, "SELECT seq,due_on,amount_fen FROM contract_instalments"
 	                              " WHERE contract_id=? ORDER BY seq LIMIT 1000");
 	struct instalment *arr;
 	int step, count = 0, cap = 1000;
@@ -52,15 +53,15 @@ int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_
 	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
 	if (!arr)
 		return TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, contract_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
-		arr[count].seq = sqlite3_column_int(st, 0);
+	sqs_bind_int64(st, 1, contract_id);
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
+		arr[count].seq = sqs_col_int(st, 0);
 		arr[count].due_on = sq_col_text(a, st, 1);
-		arr[count].amount_fen = sqlite3_column_int64(st, 2);
+		arr[count].amount_fen = sqs_col_int64(st, 2);
 		count++;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_ROW && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -71,40 +72,47 @@ int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_
 
 int sq_cat_assign_expiry(struct store *s, bool is_ach, int days, int *n)
 {
-	static const char ach[] =
-		"UPDATE achievements SET expires_at=date(coalesce(published_at,created_at),?||' days')"
-		" WHERE status='published' AND expires_at IS NULL";
-	static const char dem[] =
-		"UPDATE demands SET expires_at=date(coalesce(published_at,created_at),?||' days')"
-		" WHERE status='published' AND expires_at IS NULL";
+	/* The date `days` after publication, as YYYY-MM-DD (UTC): date arithmetic
+	 * is each engine's own, so a dialect pair per table. */
+#define EXPIRY_SQLITE(t)                                                                     \
+	"UPDATE " t " SET expires_at=date(coalesce(published_at,created_at),?||' days')"       \
+	" WHERE status='published' AND expires_at IS NULL"
+#define EXPIRY_PG(t)                                                                         \
+	"UPDATE " t " SET expires_at=CAST(CAST(coalesce(published_at,created_at) AS timestamptz)"  \
+	"+CAST(CAST(? AS TEXT)||' days' AS interval) AS date)"                                    \
+	" WHERE status='published' AND expires_at IS NULL"
+	static const char ach[] = EXPIRY_SQLITE("achievements"), ach_pg[] = EXPIRY_PG("achievements");
+	static const char dem[] = EXPIRY_SQLITE("demands"), dem_pg[] = EXPIRY_PG("demands");
+#undef EXPIRY_SQLITE
+#undef EXPIRY_PG
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, is_ach ? ach : dem);
+	struct sqs *st = sq_prep(q, is_ach ? SQ_SQL(q, ach, ach_pg) : SQ_SQL(q, dem, dem_pg));
 	char d[16];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	snprintf(d, sizeof(d), "+%d", days);
 	sq_bind_text(st, 1, d);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	*n = rc ? 0 : sqlite3_changes(q->db);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	*n = rc ? 0 : sq_changes(q);
 	return rc;
 }
 
 int sq_cat_set_expiry(struct store *s, bool is_ach, int64_t id, const char *expires_at)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, is_ach
+	struct sqs *st = sq_prep(q, is_ach
 		? "UPDATE achievements SET expires_at=?,reminded_at=NULL WHERE id=?"
 		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?");
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, expires_at);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 2, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -130,7 +138,7 @@ int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, 
 	};
 	static const char *const whats[] = { "expire", "remind", "deadline", "realised" };
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int64_t *arr;
 	int step, count = 0, k = -1;
 
@@ -146,11 +154,11 @@ int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, 
 	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
 		return TB_ENOMEM;
 	sq_bind_text(st, 1, date);
-	sqlite3_bind_int(st, 2, max);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max)
-		arr[count++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	sqs_bind_int(st, 2, max);
+	while ((step = sqs_step(st)) == SQD_ROW && count < max)
+		arr[count++] = sqs_col_int64(st, 0);
+	sqs_reset(st);
+	if (step != SQD_ROW && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -161,7 +169,7 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
                          const char *status, const char *note)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, is_ach
+	struct sqs *st = sq_prep(q, is_ach
 		? "UPDATE achievements SET status=?1,review_note=?2,updated_at=?3,"
 		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
 		  " WHERE id=?4 AND status=?5"
@@ -176,12 +184,12 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, note);
 	sq_bind_text(st, 3, now);
-	sqlite3_bind_int64(st, 4, id);
+	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	/* The expected-status guard: someone changed it meanwhile (or it is gone). */
-	if (!rc && sqlite3_changes(q->db) == 0)
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }
@@ -189,16 +197,16 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
 int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *at)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
+	struct sqs *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
 	                                     : "UPDATE demands SET reminded_at=? WHERE id=?");
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, at);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 2, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -211,7 +219,7 @@ int sq_lease_acquire(struct store *s, const char *name, const char *holder, int6
 	/* One statement: the row is taken only when free, expired or ours, so two
 	 * nodes racing for it cannot both get it (SQLite serialises writers). */
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"INSERT INTO leases(name,holder,until) VALUES(?1,?2,?3+?4)"
 		" ON CONFLICT(name) DO UPDATE SET holder=excluded.holder,until=excluded.until"
 		" WHERE leases.until<=?3 OR leases.holder=excluded.holder");
@@ -220,25 +228,25 @@ int sq_lease_acquire(struct store *s, const char *name, const char *holder, int6
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
 	sq_bind_text(st, 2, holder);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, ttl);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	*got = !rc && sqlite3_changes(q->db) == 1;
+	sqs_bind_int64(st, 3, now);
+	sqs_bind_int64(st, 4, ttl);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	*got = !rc && sq_changes(q) == 1;
 	return rc;
 }
 
 int sq_lease_release(struct store *s, const char *name, const char *holder)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
+	struct sqs *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
 	sq_bind_text(st, 2, holder);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -247,27 +255,29 @@ int sq_lease_release(struct store *s, const char *name, const char *holder)
 int sq_notify_insert(struct store *s, struct notification *nt, int *created)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"INSERT INTO notifications(user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at)"
-		" VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+		" VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id");
 	char now[32];
-	int rc;
+	int rc, step;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, nt->user_id);
-	sqlite3_bind_int64(st, 2, nt->org_id);
+	sqs_bind_int64(st, 1, nt->user_id);
+	sqs_bind_int64(st, 2, nt->org_id);
 	sq_bind_text(st, 3, nt->kind);
 	sq_bind_text(st, 4, nt->item_kind);
-	sqlite3_bind_int64(st, 5, nt->item_id);
+	sqs_bind_int64(st, 5, nt->item_id);
 	sq_bind_text(st, 6, nt->text_zh);
 	sq_bind_text(st, 7, nt->text_en);
 	sq_bind_text(st, 8, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	*created = !rc && sqlite3_changes(q->db) == 1;
+	/* A row back: inserted; none: the same notification existed (DO NOTHING). */
+	step = sqs_step(st);
+	*created = step == SQD_ROW;
 	if (*created)
-		nt->id = sqlite3_last_insert_rowid(q->db);
+		nt->id = sqs_col_int64(st, 0);
+	rc = sq_rc(q, step);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -275,7 +285,7 @@ int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t or
                    struct notification **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT id,user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at,read_at"
 		" FROM notifications WHERE (user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0)"
 		" ORDER BY id DESC LIMIT ?3");
@@ -287,24 +297,24 @@ int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t or
 		return TB_EDB;
 	if (limit <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)limit)))
 		return limit <= 0 ? TB_EINVAL : TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
-	sqlite3_bind_int(st, 3, limit);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < limit) {
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
+	sqs_bind_int(st, 3, limit);
+	while ((step = sqs_step(st)) == SQD_ROW && count < limit) {
 		struct notification *x = &arr[count++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->user_id = sqlite3_column_int64(st, 1);
-		x->org_id = sqlite3_column_int64(st, 2);
+		x->id = sqs_col_int64(st, 0);
+		x->user_id = sqs_col_int64(st, 1);
+		x->org_id = sqs_col_int64(st, 2);
 		x->kind = sq_col_text(a, st, 3);
 		x->item_kind = sq_col_text(a, st, 4);
-		x->item_id = sqlite3_column_int64(st, 5);
+		x->item_id = sqs_col_int64(st, 5);
 		x->text_zh = sq_col_text(a, st, 6);
 		x->text_en = sq_col_text(a, st, 7);
 		x->created_at = sq_col_text(a, st, 8);
 		x->read_at = sq_col_text(a, st, 9);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_ROW && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -314,7 +324,7 @@ int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t or
 int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"UPDATE notifications SET read_at=coalesce(read_at,?4) WHERE id=?3 AND"
 		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))");
 	char now[32];
@@ -322,13 +332,13 @@ int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, org_id);
-	sqlite3_bind_int64(st, 3, id);
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 2, org_id);
+	sqs_bind_int64(st, 3, id);
 	sq_bind_text(st, 4, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -338,28 +348,25 @@ int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 int sq_sub_insert(struct store *s, struct subscription *x)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"INSERT INTO subscriptions(user_id,kind,target,q,field,city,trl_min,org_id,min_score,"
-		"created_at) VALUES(?,?,?,?,?,?,?,?,?,?)");
+		"created_at) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id");
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int64(st, 1, x->user_id);
+	sqs_bind_int64(st, 1, x->user_id);
 	sq_bind_text(st, 2, x->kind);
 	sq_bind_text(st, 3, x->target);
 	sq_bind_text(st, 4, x->q);
 	sq_bind_text(st, 5, x->field);
 	sq_bind_text(st, 6, x->city);
-	sqlite3_bind_int(st, 7, x->trl_min);
-	sqlite3_bind_int64(st, 8, x->org_id);
-	sqlite3_bind_double(st, 9, x->min_score);
+	sqs_bind_int(st, 7, x->trl_min);
+	sqs_bind_int64(st, 8, x->org_id);
+	sqs_bind_double(st, 9, x->min_score);
 	sq_bind_text(st, 10, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		x->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &x->id);
 	return rc;
 }
 
@@ -367,7 +374,7 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
                 struct subscription **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT id,user_id,kind,target,q,field,city,trl_min,org_id,min_score,created_at"
 		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (?2 IS NULL OR target=?2)"
 		" ORDER BY id LIMIT 100000");
@@ -377,15 +384,15 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
 	*n = 0;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, target);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct subscription *x;
 		if (count == cap) {
 			int ncap = cap ? cap * 2 : 64;
 			struct subscription *bigger = arena_alloc(a, sizeof(*bigger) * (size_t)ncap);
 			if (!bigger) {
-				sqlite3_reset(st);
+				sqs_reset(st);
 				return TB_ENOMEM;
 			}
 			if (count)
@@ -394,20 +401,20 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
 			cap = ncap;
 		}
 		x = &arr[count++];
-		x->id = sqlite3_column_int64(st, 0);
-		x->user_id = sqlite3_column_int64(st, 1);
+		x->id = sqs_col_int64(st, 0);
+		x->user_id = sqs_col_int64(st, 1);
 		x->kind = sq_col_text(a, st, 2);
 		x->target = sq_col_text(a, st, 3);
 		x->q = sq_col_text(a, st, 4);
 		x->field = sq_col_text(a, st, 5);
 		x->city = sq_col_text(a, st, 6);
-		x->trl_min = sqlite3_column_int(st, 7);
-		x->org_id = sqlite3_column_int64(st, 8);
-		x->min_score = sqlite3_column_double(st, 9);
+		x->trl_min = sqs_col_int(st, 7);
+		x->org_id = sqs_col_int64(st, 8);
+		x->min_score = sqs_col_double(st, 9);
 		x->created_at = sq_col_text(a, st, 10);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -417,15 +424,15 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
 int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
+	struct sqs *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, user_id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 2, user_id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -435,38 +442,38 @@ int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
 		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
+	sqs_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, digest);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
 int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "SELECT digest FROM mail_prefs WHERE user_id=?");
+	struct sqs *st = sq_prep(q, "SELECT digest FROM mail_prefs WHERE user_id=?");
 	int step;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, user_id);
-	step = sqlite3_step(st);
-	*digest = step == SQLITE_ROW ? sq_col_text(a, st, 0) : "none";
-	sqlite3_reset(st);
-	return step == SQLITE_ROW || step == SQLITE_DONE ? TB_OK : sq_rc(q, step);
+	sqs_bind_int64(st, 1, user_id);
+	step = sqs_step(st);
+	*digest = step == SQD_ROW ? sq_col_text(a, st, 0) : "none";
+	sqs_reset(st);
+	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
 }
 
 int sq_mail_due(struct store *s, struct arena *a, int64_t now, int max, struct mail_due **out,
                 int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT p.user_id,u.email,p.digest,p.failures FROM mail_prefs p JOIN users u ON u.id=p.user_id"
 		" WHERE p.digest!='none' AND p.next_at<=? ORDER BY p.next_at,p.user_id LIMIT ?");
 	struct mail_due *arr;
@@ -477,17 +484,17 @@ int sq_mail_due(struct store *s, struct arena *a, int64_t now, int max, struct m
 		return TB_EDB;
 	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
 		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_int(st, 2, max);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
-		arr[count].user_id = sqlite3_column_int64(st, 0);
+	sqs_bind_int64(st, 1, now);
+	sqs_bind_int(st, 2, max);
+	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
+		arr[count].user_id = sqs_col_int64(st, 0);
 		arr[count].email = sq_col_text(a, st, 1);
 		arr[count].digest = sq_col_text(a, st, 2);
-		arr[count].failures = sqlite3_column_int(st, 3);
+		arr[count].failures = sqs_col_int(st, 3);
 		count++;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_ROW && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -498,7 +505,7 @@ int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
                     struct notification **out, int *n)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q,
+	struct sqs *st = sq_prep(q,
 		"SELECT id,kind,item_kind,item_id,text_zh,text_en,created_at FROM notifications"
 		" WHERE user_id=? AND kind='alert' AND mailed_at IS NULL ORDER BY id LIMIT ?");
 	struct notification *arr;
@@ -509,22 +516,22 @@ int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
 		return TB_EDB;
 	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
 		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int(st, 2, max);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < max) {
+	sqs_bind_int64(st, 1, user_id);
+	sqs_bind_int(st, 2, max);
+	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
 		struct notification *x = &arr[count++];
 		memset(x, 0, sizeof(*x));
-		x->id = sqlite3_column_int64(st, 0);
+		x->id = sqs_col_int64(st, 0);
 		x->user_id = user_id;
 		x->kind = sq_col_text(a, st, 1);
 		x->item_kind = sq_col_text(a, st, 2);
-		x->item_id = sqlite3_column_int64(st, 3);
+		x->item_id = sqs_col_int64(st, 3);
 		x->text_zh = sq_col_text(a, st, 4);
 		x->text_en = sq_col_text(a, st, 5);
 		x->created_at = sq_col_text(a, st, 6);
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
+	sqs_reset(st);
+	if (step != SQD_ROW && step != SQD_DONE)
 		return sq_rc(q, step);
 	*out = arr;
 	*n = count;
@@ -534,69 +541,107 @@ int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
 int sq_mail_sent(struct store *s, int64_t user_id, int64_t upto, int64_t next_at)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *a = sq_prep(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
+	struct sqs *a = sq_prep(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
 	                             " AND kind='alert' AND mailed_at IS NULL AND id<=?");
-	sqlite3_stmt *b;
+	struct sqs *b;
 	char now[32];
 	int rc;
 	if (!a)
 		return TB_EDB;
 	sq_now(now);
 	sq_bind_text(a, 1, now);
-	sqlite3_bind_int64(a, 2, user_id);
-	sqlite3_bind_int64(a, 3, upto);
-	rc = sq_rc(q, sqlite3_step(a));
-	sqlite3_reset(a);
+	sqs_bind_int64(a, 2, user_id);
+	sqs_bind_int64(a, 3, upto);
+	rc = sq_rc(q, sqs_step(a));
+	sqs_reset(a);
 	if (rc)
 		return rc;
 	if (!(b = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=0 WHERE user_id=?")))
 		return TB_EDB;
-	sqlite3_bind_int64(b, 1, next_at);
-	sqlite3_bind_int64(b, 2, user_id);
-	rc = sq_rc(q, sqlite3_step(b));
-	sqlite3_reset(b);
+	sqs_bind_int64(b, 1, next_at);
+	sqs_bind_int64(b, 2, user_id);
+	rc = sq_rc(q, sqs_step(b));
+	sqs_reset(b);
 	return rc;
 }
 
 int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_at)
 {
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
+	struct sqs *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, next_at);
-	sqlite3_bind_int(st, 2, failures);
-	sqlite3_bind_int64(st, 3, user_id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	sqs_bind_int64(st, 1, next_at);
+	sqs_bind_int(st, 2, failures);
+	sqs_bind_int64(st, 3, user_id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
+}
+
+/* Keys are stored as hex text: both engines hold text alike (the driver
+ * interface has no blobs). A SQLite file written before the SQL driver
+ * interface holds the raw bytes in a BLOB, which read back as `len` bytes. */
+static int hexval(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
 int sq_server_key(struct store *s, const char *name, const unsigned char *candidate, size_t len,
                   unsigned char *out)
 {
+	static const char digits[] = "0123456789abcdef";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *ins = sq_prep(q, "INSERT INTO server_keys(name,key) VALUES(?,?)"
-	                               " ON CONFLICT(name) DO NOTHING");
-	sqlite3_stmt *sel;
+	struct sqs *ins = sq_prep(q, "INSERT INTO server_keys(name,key) VALUES(?,?)"
+	                             " ON CONFLICT(name) DO NOTHING");
+	struct sqs *sel;
+	char hex[2 * 64 + 1];
+	const char *got;
 	int rc, step;
+	size_t n;
 	if (!ins)
 		return TB_EDB;
+	if (len > 64)
+		return TB_EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		hex[2 * i] = digits[candidate[i] >> 4];
+		hex[2 * i + 1] = digits[candidate[i] & 15];
+	}
+	hex[2 * len] = '\0';
 	sq_bind_text(ins, 1, name);
-	sqlite3_bind_blob(ins, 2, candidate, (int)len, SQLITE_TRANSIENT);
-	rc = sq_rc(q, sqlite3_step(ins));
-	sqlite3_reset(ins);
+	sq_bind_text(ins, 2, hex);
+	rc = sq_rc(q, sqs_step(ins));
+	sqs_reset(ins);
 	if (rc)
 		return rc;
 	if (!(sel = sq_prep(q, "SELECT key FROM server_keys WHERE name=?")))
 		return TB_EDB;
 	sq_bind_text(sel, 1, name);
-	step = sqlite3_step(sel);
-	if (step == SQLITE_ROW && (size_t)sqlite3_column_bytes(sel, 0) == len)
-		memcpy(out, sqlite3_column_blob(sel, 0), len);
-	else
-		rc = step == SQLITE_ROW ? TB_EDB : sq_rc(q, step);
-	sqlite3_reset(sel);
+	step = sqs_step(sel);
+	if (step != SQD_ROW) {
+		rc = step == SQD_DONE ? TB_EDB : sq_rc(q, step);
+		goto out;
+	}
+	got = sqs_col_text(sel, 0);
+	n = (size_t)sqs_col_bytes(sel, 0);
+	rc = TB_EDB;
+	if (got && n == len) {
+		memcpy(out, got, len);
+		rc = TB_OK;
+	} else if (got && n == 2 * len) {
+		rc = TB_OK;
+		for (size_t i = 0; i < len && !rc; i++) {
+			int hi = hexval(got[2 * i]), lo = hexval(got[2 * i + 1]);
+			if (hi < 0 || lo < 0)
+				rc = TB_EDB;
+			else
+				out[i] = (unsigned char)(hi << 4 | lo);
+		}
+	}
+	if (rc)
+		tb_error("server key %s: stored value has the wrong size or form", name);
+out:
+	sqs_reset(sel);
 	return rc;
 }

@@ -1,8 +1,8 @@
-/* contracts.c - SQLite operations for technology contracts, the statistics
+/* contracts.c - SQL operations for technology contracts, the statistics
  * streams the indicators are computed from (contracts by signing date and
  * party location, achievement publication dates), indicator targets and
  * enterprise certifications. Money columns are INTEGER fen. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -39,16 +39,16 @@
 	" FROM contracts c LEFT JOIN orgs so ON so.id=c.seller_org_id" \
 	" LEFT JOIN orgs bo ON bo.id=c.buyer_org_id"
 
-static void party_row(struct arena *a, sqlite3_stmt *st, int i, struct contract_party *p)
+static void party_row(struct arena *a, struct sqs *st, int i, struct contract_party *p)
 {
-	p->org_id = sqlite3_column_int64(st, i);
+	p->org_id = sqs_col_int64(st, i);
 	p->name = sq_col_text(a, st, i + 1);
 	p->region_code = sq_col_text(a, st, i + 2);
 	p->country = sq_col_text(a, st, i + 3);
 	p->city = sq_col_text(a, st, i + 4);
 	p->city_code = sq_col_text(a, st, i + 5);
 	p->unit_code = sq_col_text(a, st, i + 6);
-	p->in_province = sqlite3_column_int(st, i + 7);
+	p->in_province = sqs_col_int(st, i + 7);
 }
 
 static const struct sq_col ct_head[] = {
@@ -68,9 +68,9 @@ static const struct sq_col ct_tail[] = {
 #define CT_REST (CT_BUYER + PARTY_N)
 #define CT_N (CT_REST + CT_T - 1)        /* the last of them */
 
-static void ct_row(struct arena *a, sqlite3_stmt *st, struct contract *c)
+static void ct_row(struct arena *a, struct sqs *st, struct contract *c)
 {
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, ct_head, CT_H, c);
 	party_row(a, st, CT_SELLER, &c->seller);
 	party_row(a, st, CT_BUYER, &c->buyer);
@@ -78,19 +78,19 @@ static void ct_row(struct arena *a, sqlite3_stmt *st, struct contract *c)
 	c->created_at = sq_col_text(a, st, CT_N + 1);
 	c->updated_at = sq_col_text(a, st, CT_N + 2);
 }
-static void ct_row_v(struct arena *a, sqlite3_stmt *st, void *p) { ct_row(a, st, p); }
+static void ct_row_v(struct arena *a, struct sqs *st, void *p) { ct_row(a, st, p); }
 
-static void bind_opt_id(sqlite3_stmt *st, int i, int64_t id)
+static void bind_opt_id(struct sqs *st, int i, int64_t id)
 {
 	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
+		sqs_bind_int64(st, i, id);
 	else
-		sqlite3_bind_null(st, i);
+		sqs_bind_null(st, i);
 }
 
 /* Binds one party's PARTY_N parameters from i. The name of an org party is
  * not stored (the join supplies it). */
-static void party_bind(sqlite3_stmt *st, int i, const struct contract_party *p)
+static void party_bind(struct sqs *st, int i, const struct contract_party *p)
 {
 	bind_opt_id(st, i, p->org_id);
 	sq_bind_text(st, i + 1, p->org_id > 0 ? NULL : p->name);
@@ -99,11 +99,11 @@ static void party_bind(sqlite3_stmt *st, int i, const struct contract_party *p)
 	sq_bind_text(st, i + 4, p->city);
 	sq_bind_text(st, i + 5, p->city_code);
 	sq_bind_text(st, i + 6, p->unit_code);
-	sqlite3_bind_int(st, i + 7, p->in_province ? 1 : 0);
+	sqs_bind_int(st, i + 7, p->in_province ? 1 : 0);
 }
 
 /* Binds parameters 1..CT_N in the column order of CT_COLS (without id). */
-static void ct_bind(sqlite3_stmt *st, const struct contract *c)
+static void ct_bind(struct sqs *st, const struct contract *c)
 {
 	sq_cols_bind(st, 1, ct_head, CT_H, c);
 	party_bind(st, CT_SELLER, &c->seller);
@@ -116,9 +116,9 @@ int sq_contract_insert(struct store *s, struct contract *c)
 	static const char sql[] =
 		"INSERT INTO contracts(" CT_HEAD(SQ_COL_NAME) PARTY_NAMES(seller) PARTY_NAMES(buyer)
 		CT_TAIL(SQ_COL_NAME) "created_at,updated_at)"
-		" VALUES(" CT_HEAD(SQ_COL_QM) PARTY_QM PARTY_QM CT_TAIL(SQ_COL_QM) "?,?)";
+		" VALUES(" CT_HEAD(SQ_COL_QM) PARTY_QM PARTY_QM CT_TAIL(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -127,10 +127,7 @@ int sq_contract_insert(struct store *s, struct contract *c)
 	ct_bind(st, c);
 	sq_bind_text(st, CT_N + 1, c->created_at ? c->created_at : now);
 	sq_bind_text(st, CT_N + 2, c->created_at ? c->created_at : now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc)
-		c->id = sqlite3_last_insert_rowid(q->db);
+	rc = sq_insert_id(q, st, &c->id);
 	return rc;
 }
 
@@ -140,7 +137,7 @@ int sq_contract_update(struct store *s, const struct contract *c)
 		"UPDATE contracts SET " CT_HEAD(SQ_COL_SET) PARTY_SET(seller) PARTY_SET(buyer)
 		CT_TAIL(SQ_COL_SET) "updated_at=? WHERE id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -148,10 +145,10 @@ int sq_contract_update(struct store *s, const struct contract *c)
 	sq_now(now);
 	ct_bind(st, c);
 	sq_bind_text(st, CT_N + 1, now);
-	sqlite3_bind_int64(st, CT_N + 2, c->id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, CT_N + 2, c->id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ENOTFOUND;
 	return rc;
 }
@@ -160,14 +157,14 @@ int sq_contract_get(struct store *s, struct arena *a, int64_t id, struct contrac
 {
 	static const char sql[] = "SELECT " CT_COLS CT_FROM " WHERE c.id=?";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, id);
+	sqs_bind_int64(st, 1, id);
 	if (!(rc = sq_step_one(q, st)))
 		ct_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -187,10 +184,13 @@ static void ct_where(struct sqb *b, const struct contract_query *cq)
 	if (cq->q) {
 		sqb_sql(b, " AND (substr(c.reg_no,1,length("); sqb_text(b, cq->q);
 		sqb_sql(b, "))="); sqb_text(b, cq->q);
-		sqb_sql(b, " OR instr(coalesce(c.title,''),"); sqb_text(b, cq->q);
-		sqb_sql(b, ")>0 OR instr(coalesce(so.name,c.seller_name,''),"); sqb_text(b, cq->q);
-		sqb_sql(b, ")>0 OR instr(coalesce(bo.name,c.buyer_name,''),"); sqb_text(b, cq->q);
-		sqb_sql(b, ")>0)");
+		sqb_sql(b, " OR ");
+		sqb_contains(b, "coalesce(c.title,'')", cq->q);
+		sqb_sql(b, " OR ");
+		sqb_contains(b, "coalesce(so.name,c.seller_name,'')", cq->q);
+		sqb_sql(b, " OR ");
+		sqb_contains(b, "coalesce(bo.name,c.buyer_name,'')", cq->q);
+		sqb_sql(b, ")");
 	}
 }
 
@@ -207,13 +207,13 @@ int sq_public_version(struct store *s, int64_t *version)
 {
 	static const char sql[] = "SELECT coalesce(max(seq),0) FROM changes";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	if (!(rc = sq_step_one(q, st)))
-		*version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*version = sqs_col_int64(st, 0);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -243,12 +243,12 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct arena a;
 	struct contract c;
 	int rc, step;
 
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " CT_COLS CT_FROM);
 	contract_filter_where(&b, f);
 	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
@@ -257,7 +257,7 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 	if (rc)
 		return rc;
 	arena_init(&a, 1 << 20);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		memset(&c, 0, sizeof(c));
 		ct_row(&a, st, &c);
 		rc = cb(ctx, &c);
@@ -265,10 +265,10 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 		if (rc)
 			break;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQD_DONE && step != SQD_ROW)
 		rc = sq_rc(q, step);
 	arena_release(&a);
-	sqlite3_finalize(st);
+	sqs_finalize(st);
 	return rc;
 }
 
@@ -278,7 +278,7 @@ int sq_contract_sums(struct store *s, const struct contract_filter *f,
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	struct contract_sum sum;
 	const char *pexpr, *kexpr = "NULL";
 	int rc, step;
@@ -303,7 +303,7 @@ int sq_contract_sums(struct store *s, const struct contract_filter *f,
 	case CS_BY_FIELD: kexpr = "coalesce(c.field,'other')"; break;
 	case CS_BY_NONE: break;
 	}
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT ");
 	sqb_sql(&b, pexpr);
 	sqb_sql(&b, ", ");
@@ -316,22 +316,22 @@ int sq_contract_sums(struct store *s, const struct contract_filter *f,
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((step = sqs_step(st)) == SQD_ROW) {
 		/* Text pointers stay valid until the next step: the callback copies. */
-		sum.period = (const char *)sqlite3_column_text(st, 0);
-		sum.key = (const char *)sqlite3_column_text(st, 1);
-		sum.count = sqlite3_column_int64(st, 2);
-		sum.amount_fen = sqlite3_column_int64(st, 3);
-		sum.tx_fen = sqlite3_column_int64(st, 4);
-		sum.local_count = sqlite3_column_int64(st, 5);
+		sum.period = sqs_col_text(st, 0);
+		sum.key = sqs_col_text(st, 1);
+		sum.count = sqs_col_int64(st, 2);
+		sum.amount_fen = sqs_col_int64(st, 3);
+		sum.tx_fen = sqs_col_int64(st, 4);
+		sum.local_count = sqs_col_int64(st, 5);
 		if (!sum.period)
 			continue;
 		if ((rc = cb(ctx, &sum)))
 			break;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQD_DONE && step != SQD_ROW)
 		rc = sq_rc(q, step);
-	sqlite3_finalize(st);
+	sqs_finalize(st);
 	return rc;
 }
 
@@ -340,15 +340,15 @@ int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
 	static const char sql[] =
 		"SELECT count(*) FROM contracts WHERE achievement_id=? AND status!='terminated'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int step;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, ach);
-	step = sqlite3_step(st);
-	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
+	sqs_bind_int64(st, 1, ach);
+	step = sqs_step(st);
+	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
+	sqs_reset(st);
+	return step == SQD_ROW ? TB_OK : sq_rc(q, step);
 }
 
 /* Owner-region condition on `orgs o` shared by the achievement and certification counts. */
@@ -381,12 +381,12 @@ int sq_achievement_published_each(struct store *s, const struct ach_region_filte
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int rc, step;
 
 	/* published_at is an ISO timestamp; its date part decides the period. An
 	 * achievement published and later commercialised keeps its published_at. */
-	sqb_init(&b);
+	sqb_init(&b, q);
 	/* Read the period's range of ach_published_owner (covering: status and
 	 * owner are in it), then each owner: CROSS JOIN fixes that order and
 	 * +a.status keeps the planner off the status index, which would read
@@ -411,13 +411,13 @@ int sq_achievement_published_each(struct store *s, const struct ach_region_filte
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((rc = cb(ctx, (const char *)sqlite3_column_text(st, 0))))
+	while ((step = sqs_step(st)) == SQD_ROW) {
+		if ((rc = cb(ctx, sqs_col_text(st, 0))))
 			break;
 	}
-	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
+	if (!rc && step != SQD_DONE && step != SQD_ROW)
 		rc = sq_rc(q, step);
-	sqlite3_finalize(st);
+	sqs_finalize(st);
 	return rc;
 }
 
@@ -428,19 +428,19 @@ int sq_target_put(struct store *s, const struct ind_target *t)
 		" ON CONFLICT(year,region_code,metric) DO UPDATE SET value=excluded.value,"
 		"updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqlite3_bind_int(st, 1, t->year);
+	sqs_bind_int(st, 1, t->year);
 	sq_bind_text(st, 2, t->region_code);
 	sq_bind_text(st, 3, t->metric);
-	sqlite3_bind_int64(st, 4, t->value);
+	sqs_bind_int64(st, 4, t->value);
 	sq_bind_text(st, 5, now);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -451,7 +451,7 @@ int sq_target_list(struct store *s, struct arena *a, int year, const char *regio
 		"SELECT year,region_code,metric,value FROM indicator_targets"
 		" WHERE year=? AND region_code=? ORDER BY metric";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	struct ind_target *arr;
 	int step, count = 0, cap = 32;
 	if (!st)
@@ -459,35 +459,36 @@ int sq_target_list(struct store *s, struct arena *a, int year, const char *regio
 	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
 	if (!arr)
 		return TB_ENOMEM;
-	sqlite3_bind_int(st, 1, year);
+	sqs_bind_int(st, 1, year);
 	sq_bind_text(st, 2, region_code);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW && count < cap) {
-		arr[count].year = sqlite3_column_int(st, 0);
+	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
+		arr[count].year = sqs_col_int(st, 0);
 		arr[count].region_code = sq_col_text(a, st, 1);
 		arr[count].metric = sq_col_text(a, st, 2);
-		arr[count].value = sqlite3_column_int64(st, 3);
+		arr[count].value = sqs_col_int64(st, 3);
 		count++;
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	*out = arr;
 	*n = count;
-	return (step == SQLITE_ROW || step == SQLITE_DONE) ? TB_OK : sq_rc(q, step);
+	return (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
 }
 
 int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO enterprise_certifications(org_id,tier,year) VALUES(?,?,?)";
+		"INSERT INTO enterprise_certifications(org_id,tier,year) VALUES(?,?,?)"
+		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqlite3_bind_int64(st, 1, org_id);
+	sqs_bind_int64(st, 1, org_id);
 	sq_bind_text(st, 2, tier);
-	sqlite3_bind_int(st, 3, year);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
+	sqs_bind_int(st, 3, year);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
 	return rc;
 }
 
@@ -496,10 +497,10 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int rc, step;
 
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
 	            " ON o.id=e.org_id WHERE e.tier=");
 	sqb_text(&b, tier);
@@ -510,10 +511,10 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	step = sqlite3_step(st);
-	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	step = sqs_step(st);
+	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
+	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	return rc;
 }
 
@@ -523,10 +524,10 @@ int sq_cert_count_new(struct store *s, const char *tier, int year, const struct 
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	sqlite3_stmt *st;
+	struct sqs *st;
 	int rc, step;
 
-	sqb_init(&b);
+	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
 	            " ON o.id=e.org_id WHERE e.tier=");
 	sqb_text(&b, tier);
@@ -539,9 +540,9 @@ int sq_cert_count_new(struct store *s, const char *tier, int year, const struct 
 	sqb_release(&b);
 	if (rc)
 		return rc;
-	step = sqlite3_step(st);
-	*count = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	rc = step == SQLITE_ROW ? TB_OK : sq_rc(q, step);
-	sqlite3_finalize(st);
+	step = sqs_step(st);
+	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
+	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	return rc;
 }

@@ -1,8 +1,8 @@
-/* revisions.c - SQLite persistence of pending revisions of public listings
+/* revisions.c - SQL persistence of pending revisions of public listings
  * (domain/revision.h; table from migration 6). Achievement and demand share
  * one table: body_zh/body_en hold the abstract or the description, trl the
  * achievement's trl or the demand's trl_min, org_id the owner. */
-#include "store/sqlite/sq.h"
+#include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/util.h"
 #include <string.h>
@@ -47,16 +47,16 @@ static const struct sq_col rev_dem_cols[] = {
 #define REV_HEAD_N 9
 #define REV_COLS REV_HEAD "," REV_ACH_COLUMNS(SQ_COLM_NAME) REV_DEM_COLUMNS(SQ_COLM_NAME) "1"
 
-static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
+static void rev_row(struct arena *a, struct sqs *st, struct revision *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = sqlite3_column_int64(st, 0);
-	r->is_ach = !strcmp((const char *)sqlite3_column_text(st, 1), "achievement");
-	r->item_id = sqlite3_column_int64(st, 2);
-	r->author_id = sqlite3_column_int64(st, 3);
+	r->id = sqs_col_int64(st, 0);
+	r->is_ach = !strcmp(sqs_col_text(st, 1), "achievement");
+	r->item_id = sqs_col_int64(st, 2);
+	r->author_id = sqs_col_int64(st, 3);
 	r->status = sq_col_text(a, st, 4);
 	r->reason = sq_col_text(a, st, 5);
-	r->decided_by = sqlite3_column_int64(st, 6);
+	r->decided_by = sqs_col_int64(st, 6);
 	r->decided_at = sq_col_text(a, st, 7);
 	r->created_at = sq_col_text(a, st, 8);
 	if (r->is_ach) {
@@ -69,7 +69,7 @@ static void rev_row(struct arena *a, sqlite3_stmt *st, struct revision *r)
 		r->dem.status = "pending_revision";
 	}
 }
-static void rev_row_v(struct arena *a, sqlite3_stmt *st, void *p) { rev_row(a, st, p); }
+static void rev_row_v(struct arena *a, struct sqs *st, void *p) { rev_row(a, st, p); }
 
 /* The partial unique index allows one pending row per item: a newer edit
  * overwrites it in place (the audit log keeps every edit). */
@@ -84,7 +84,7 @@ int sq_revision_put(struct store *s, struct revision *r)
 	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS);
 	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS);
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, r->is_ach ? ach_sql : dem_sql);
+	struct sqs *st = sq_prep(q, r->is_ach ? ach_sql : dem_sql);
 	char now[32];
 	int rc, step, n = r->is_ach ? REV_ACH_N : REV_DEM_N;
 	if (!st)
@@ -95,23 +95,23 @@ int sq_revision_put(struct store *s, struct revision *r)
 	else
 		sq_cols_bind(st, 1, rev_dem_cols, n, &r->dem);
 	sq_bind_text(st, n + 1, r->is_ach ? "achievement" : "demand");
-	sqlite3_bind_int64(st, n + 2, r->item_id);
+	sqs_bind_int64(st, n + 2, r->item_id);
 	if (r->author_id > 0)
-		sqlite3_bind_int64(st, n + 3, r->author_id);
+		sqs_bind_int64(st, n + 3, r->author_id);
 	sq_bind_text(st, n + 4, now);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		r->id = sqlite3_column_int64(st, 0);
+	step = sqs_step(st);
+	if (step == SQD_ROW) {
+		r->id = sqs_col_int64(st, 0);
 		r->status = "pending";
 		rc = TB_OK;
 		/* Drain RETURNING so the statement completes before reset. */
-		step = sqlite3_step(st);
-		if (step != SQLITE_DONE)
+		step = sqs_step(st);
+		if (step != SQD_DONE)
 			rc = sq_rc(q, step);
 	} else {
-		rc = step == SQLITE_DONE ? TB_EDB : sq_rc(q, step);
+		rc = step == SQD_DONE ? TB_EDB : sq_rc(q, step);
 	}
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -121,15 +121,15 @@ int sq_revision_pending(struct store *s, struct arena *a, bool is_ach, int64_t i
 	static const char sql[] =
 		"SELECT " REV_COLS " FROM revisions WHERE kind=? AND item_id=? AND status='pending'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, is_ach ? "achievement" : "demand");
-	sqlite3_bind_int64(st, 2, item_id);
+	sqs_bind_int64(st, 2, item_id);
 	if (!(rc = sq_step_one(q, st)))
 		rev_row(a, st, out);
-	sqlite3_reset(st);
+	sqs_reset(st);
 	return rc;
 }
 
@@ -138,7 +138,7 @@ int sq_revision_list(struct store *s, struct arena *a, const char *status, int l
 {
 	struct sqb b;
 	int rc;
-	sqb_init(&b);
+	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " REV_COLS " FROM revisions WHERE 1=1");
 	if (status) {
 		sqb_sql(&b, " AND status=");
@@ -158,7 +158,7 @@ int sq_revision_decide(struct store *s, int64_t id, const char *status, const ch
 		"UPDATE revisions SET status=?,reason=?,decided_by=?,decided_at=? WHERE id=? AND "
 		"status='pending'";
 	struct sq *q = SQ(s);
-	sqlite3_stmt *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, sql);
 	char now[32];
 	int rc;
 	if (!st)
@@ -167,12 +167,12 @@ int sq_revision_decide(struct store *s, int64_t id, const char *status, const ch
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, reason);
 	if (decided_by > 0)
-		sqlite3_bind_int64(st, 3, decided_by);
+		sqs_bind_int64(st, 3, decided_by);
 	sq_bind_text(st, 4, now);
-	sqlite3_bind_int64(st, 5, id);
-	rc = sq_rc(q, sqlite3_step(st));
-	sqlite3_reset(st);
-	if (!rc && sqlite3_changes(q->db) == 0)
+	sqs_bind_int64(st, 5, id);
+	rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
 		rc = TB_ESTATE;
 	return rc;
 }

@@ -1,0 +1,85 @@
+/* migrate.c - the one migration runner over the driver's list (migrate.h).
+ * Where the schema version is recorded differs by engine: SQLite keeps it in
+ * the file header (PRAGMA user_version, as every existing database already
+ * has it); PostgreSQL in a one-column table, with an advisory lock so two
+ * nodes starting at once never both migrate. */
+#include "store/sql/sq.h"
+#include "store/sql/migrate.h"
+#include "core/err.h"
+#include "core/log.h"
+#include <stdio.h>
+
+/* Any fixed number: the lock key all nodes agree on for migrating. */
+#define PG_MIGRATE_LOCK "7470061"
+
+int sq_schema_version(struct store *s, int *version)
+{
+	struct sq *q = SQ(s);
+	struct sqs *st;
+	int step;
+
+	*version = 0;
+	if (sq_dialect(q) == SQD_PG &&
+	    sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"))
+		return TB_EDB;
+	st = sq_prep(q, SQ_SQL(q, "PRAGMA user_version",
+	                       "SELECT coalesce(max(version),0) FROM schema_version"));
+	if (!st)
+		return TB_EDB;
+	step = sqs_step(st);
+	if (step == SQD_ROW)
+		*version = sqs_col_int(st, 0);
+	sqs_reset(st);
+	return step == SQD_ROW ? TB_OK : step == SQD_DONE ? TB_OK : step;
+}
+
+static int record_version(struct sq *q, int version)
+{
+	char sql[96];
+	if (sq_dialect(q) == SQD_SQLITE)
+		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version);
+	else
+		snprintf(sql, sizeof(sql), "INSERT INTO schema_version(version) VALUES(%d)", version);
+	return sq_exec(q, sql);
+}
+
+int sq_migrate(struct store *s, int *applied)
+{
+	struct sq *q = SQ(s);
+	const struct sq_migrations *ms = q->migrations;
+	int cur, rc = TB_OK;
+
+	*applied = 0;
+	if (!ms) {
+		tb_error("%s: no migrations for this backend", q->drv->name);
+		return TB_EDB;
+	}
+	/* SQLite: BEGIN IMMEDIATE takes the write lock before the version is read. */
+	if ((rc = q->drv->begin(q->conn)))
+		return rc;
+	if (sq_dialect(q) == SQD_PG && (rc = sq_exec(q, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")")))
+		goto out;
+	/* Read the version inside the lock so two processes never both migrate. */
+	if ((rc = sq_schema_version(s, &cur)))
+		goto out;
+	for (size_t i = 0; i < ms->n; i++) {
+		const struct sq_migration *m = &ms->list[i];
+		if (m->version <= cur)
+			continue;
+		if ((ms->before && (rc = ms->before(q, m->version))) || (rc = sq_exec(q, m->sql))) {
+			tb_error("migration %d (%s) failed", m->version, m->name);
+			goto out;
+		}
+		if ((rc = record_version(q, m->version)))
+			goto out;
+		tb_info("migration %d (%s) applied", m->version, m->name);
+		(*applied)++;
+	}
+out:
+	if (rc) {
+		q->drv->rollback(q->conn);
+		*applied = 0;
+		return rc;
+	}
+	return q->drv->commit(q->conn);
+}

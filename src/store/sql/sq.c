@@ -1,0 +1,429 @@
+/* sq.c - the SQL backend's connection over a driver (sqd.h): statement
+ * cache, transactions, helpers, the listing runner, and the vtable that ties
+ * the backend files together. Engine specifics live in the drivers
+ * (src/store/sqlite/driver.c, src/store/pg/driver.c). */
+#include "store/sql/sq.h"
+#include "store/sql/migrate.h"
+#include "core/err.h"
+#include "core/log.h"
+#include "core/util.h"
+#include <stdlib.h>
+#include <string.h>
+
+int sq_rc(struct sq *q, int rc)
+{
+	(void)q;
+	/* The driver has mapped (and logged) its engine's error already. */
+	return rc == SQD_ROW || rc == SQD_DONE ? TB_OK : rc;
+}
+
+void sq_plan_log(struct store *s, struct buf *log) { SQ(s)->plan_log = log; }
+
+void sqs_finalize(struct sqs *s)
+{
+	if (!s)
+		return;
+	s->d->finalize(s->p);
+	free(s);
+}
+
+static void bind_values(struct sqs *st, const struct sqb *b)
+{
+	for (int i = 0; b && i < b->nv; i++) {
+		switch (b->v[i].t) {
+		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
+		case SQV_INT: sqs_bind_int64(st, i + 1, b->v[i].i); break;
+		case SQV_DOUBLE: sqs_bind_double(st, i + 1, b->v[i].d); break;
+		}
+	}
+}
+
+/* Appends the plan of `sql` (len bytes; -1 = NUL-terminated) to q->plan_log,
+ * bound with the builder's values when there are any. SQLite only: the plan
+ * test (tests/unit/test_plans.c) reads SQLite's EXPLAIN QUERY PLAN lines. */
+static void plan_append(struct sq *q, const char *sql, int len, const struct sqb *b)
+{
+	struct buf text;
+	struct sqs st = { q->drv, NULL };
+
+	if (sq_dialect(q) != SQD_SQLITE)
+		return;
+	buf_init(&text, 1 << 20);
+	if (buf_adds(&text, "EXPLAIN QUERY PLAN ") ||
+	    buf_add(&text, sql, len < 0 ? strlen(sql) : (size_t)len) || buf_addc(&text, '\0'))
+		goto out;
+	/* Length given: a one-off statement, not one for the cache. */
+	if (!(st.p = q->drv->prepare(q->conn, text.ptr, (int)text.len - 1)))
+		goto out;
+	bind_values(&st, b);
+	buf_adds(q->plan_log, "SQL: ");
+	buf_add(q->plan_log, sql, len < 0 ? strlen(sql) : (size_t)len);
+	buf_addc(q->plan_log, '\n');
+	while (sqs_step(&st) == SQD_ROW) {
+		const char *detail = sqs_col_text(&st, 3);
+		buf_adds(q->plan_log, "  ");
+		buf_adds(q->plan_log, detail ? detail : "");
+		buf_addc(q->plan_log, '\n');
+	}
+	q->drv->finalize(st.p);
+out:
+	buf_release(&text);
+}
+
+struct sqs *sq_prep(struct sq *q, const char *sql)
+{
+	struct sqd_stmt *p;
+	if (q->plan_log)
+		plan_append(q, sql, -1, NULL);
+	for (int i = 0; i < q->ncache; i++)
+		if (q->cache[i].sql == sql) {
+			q->drv->reset(q->cache[i].s.p); /* also clears the bindings */
+			return &q->cache[i].s;
+		}
+	/* len -1: a string literal kept for the connection's life (the driver
+	 * may prepare it as persistent). */
+	if (!(p = q->drv->prepare(q->conn, sql, -1)))
+		return NULL;
+	if (q->ncache < SQ_CACHE) {
+		q->cache[q->ncache].sql = sql;
+		q->cache[q->ncache].s.d = q->drv;
+		q->cache[q->ncache].s.p = p;
+		return &q->cache[q->ncache++].s;
+	}
+	/* Cache full: a programming error (too many distinct statements); evict slot 0. */
+	q->drv->finalize(q->cache[0].s.p);
+	q->cache[0].sql = sql;
+	q->cache[0].s.p = p;
+	return &q->cache[0].s;
+}
+
+struct sqs *sq_prep_once(struct sq *q, const char *sql)
+{
+	struct sqs *st = malloc(sizeof(*st));
+	if (!st)
+		return NULL;
+	st->d = q->drv;
+	/* Length given: used once, not kept for the connection's life. */
+	if (!(st->p = q->drv->prepare(q->conn, sql, (int)strlen(sql)))) {
+		free(st);
+		return NULL;
+	}
+	return st;
+}
+
+int sq_exec(struct sq *q, const char *sql) { return q->drv->exec(q->conn, sql); }
+
+int sq_insert_id(struct sq *q, struct sqs *st, int64_t *id)
+{
+	int step = sqs_step(st);
+	int rc = step == SQD_ROW ? TB_OK : step == SQD_DONE ? TB_EDB : sq_rc(q, step);
+	if (!rc)
+		*id = sqs_col_int64(st, 0);
+	else if (step == SQD_DONE)
+		tb_error("sql: INSERT ... RETURNING id gave no row");
+	sqs_reset(st);
+	return rc;
+}
+
+void sq_now(char out[32]) { fmt_iso8601(now_unix(), out); }
+
+void sq_bind_text(struct sqs *st, int i, const char *s)
+{
+	if (s)
+		sqs_bind_textn(st, i, s, -1);
+	else
+		sqs_bind_null(st, i);
+}
+
+void sq_bind_opt_double(struct sqs *st, int i, double v)
+{
+	if (v < 0)
+		sqs_bind_null(st, i);
+	else
+		sqs_bind_double(st, i, v);
+}
+
+const char *sq_col_text(struct arena *a, struct sqs *st, int i)
+{
+	const char *t = sqs_col_text(st, i);
+	if (!t)
+		return NULL;
+	return arena_strndup(a, t, (size_t)sqs_col_bytes(st, i));
+}
+
+double sq_col_double_or(struct sqs *st, int i, double dflt)
+{
+	return sqs_col_type(st, i) == SQD_NULL ? dflt : sqs_col_double(st, i);
+}
+
+void sq_cols_bind(struct sqs *st, int first, const struct sq_col *c, int n, const void *rec)
+{
+	const char *p = rec;
+	for (int i = 0; i < n; i++) {
+		const void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: {
+			const char *t = *(const char *const *)v;
+			sq_bind_text(st, at, t ? t : c[i].dflt);
+			break;
+		}
+		case SQC_INT: sqs_bind_int(st, at, *(const int *)v); break;
+		case SQC_BOOL: sqs_bind_int(st, at, *(const int *)v ? 1 : 0); break;
+		case SQC_UINT: sqs_bind_int(st, at, (int)*(const unsigned *)v); break;
+		case SQC_I64: sqs_bind_int64(st, at, *(const int64_t *)v); break;
+		case SQC_OPT_ID:
+			if (*(const int64_t *)v > 0)
+				sqs_bind_int64(st, at, *(const int64_t *)v);
+			else
+				sqs_bind_null(st, at);
+			break;
+		case SQC_DBL: sqs_bind_double(st, at, *(const double *)v); break;
+		case SQC_OPT_DBL: sq_bind_opt_double(st, at, *(const double *)v); break;
+		}
+	}
+}
+
+void sq_cols_read(struct arena *a, struct sqs *st, int first, const struct sq_col *c, int n,
+                  void *rec)
+{
+	char *p = rec;
+	for (int i = 0; i < n; i++) {
+		void *v = p + c[i].off;
+		int at = first + i;
+		switch (c[i].t) {
+		case SQC_TEXT: *(const char **)v = sq_col_text(a, st, at); break;
+		case SQC_INT: case SQC_BOOL: *(int *)v = sqs_col_int(st, at); break;
+		case SQC_UINT: *(unsigned *)v = (unsigned)sqs_col_int(st, at); break;
+		case SQC_I64: case SQC_OPT_ID: *(int64_t *)v = sqs_col_int64(st, at); break;
+		case SQC_DBL: *(double *)v = sqs_col_double(st, at); break;
+		case SQC_OPT_DBL: *(double *)v = sq_col_double_or(st, at, -1); break;
+		}
+	}
+}
+
+void sqb_init(struct sqb *b, const struct sq *q)
+{
+	b->dialect = sq_dialect(q);
+	buf_init(&b->sql, 16384);
+	b->nv = 0;
+}
+void sqb_release(struct sqb *b) { buf_release(&b->sql); }
+void sqb_sql(struct sqb *b, const char *s) { buf_adds(&b->sql, s); }
+static struct sqv *sqb_slot(struct sqb *b)
+{
+	/* 32 slots is more than any listing uses; overflow is a programming error. */
+	if (b->nv >= (int)(sizeof(b->v) / sizeof(b->v[0])))
+		abort();
+	buf_addc(&b->sql, '?');
+	return &b->v[b->nv++];
+}
+void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t = SQV_TEXT; v->s = s; }
+void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
+void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
+
+void sqb_contains(struct sqb *b, const char *expr, const char *s)
+{
+	SQB_SQL(b, "instr(", "strpos(");
+	sqb_sql(b, expr);
+	sqb_sql(b, ",");
+	sqb_text(b, s);
+	sqb_sql(b, ")>0");
+}
+
+/* `%` and `_` in user text would otherwise act as LIKE wildcards (q=% matched
+ * everything, issue #10): escape them and the escape character itself inside
+ * SQL, so the bound value stays the caller's string and needs no copy. */
+void sqb_like_contains(struct sqb *b, const char *s, int lower)
+{
+	sqb_sql(b, lower ? " LIKE '%'||lower(" : " LIKE '%'||(");
+	sqb_sql(b, "replace(replace(replace(");
+	sqb_text(b, s);
+	sqb_sql(b, ",'\\','\\\\'),'%','\\%'),'_','\\_'))||'%' ESCAPE '\\'");
+}
+
+int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out)
+{
+	struct sqs *st;
+	*out = NULL;
+	if (!b->sql.ptr)
+		return TB_EINVAL;
+	if (q->plan_log)
+		plan_append(q, b->sql.ptr, (int)b->sql.len, b);
+	if (!(st = malloc(sizeof(*st))))
+		return TB_ENOMEM;
+	st->d = q->drv;
+	if (!(st->p = q->drv->prepare(q->conn, b->sql.ptr, (int)b->sql.len))) {
+		free(st);
+		return TB_EDB;
+	}
+	bind_values(st, b);
+	*out = st;
+	return TB_OK;
+}
+
+int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
+            void (*row)(struct arena *, struct sqs *, void *), void **out, int *n)
+{
+	struct sqs *st;
+	int rc, step = SQD_DONE, count = 0;
+	char *arr;
+
+	*out = NULL;
+	*n = 0;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
+	if (!arr) {
+		sqs_finalize(st);
+		return TB_ENOMEM;
+	}
+	/* Stop at the limit without stepping one row past it. */
+	while (count < limit && (step = sqs_step(st)) == SQD_ROW)
+		row(a, st, arr + elem * (size_t)count++);
+	rc = (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
+	*out = arr;
+	*n = count;
+	return rc;
+}
+
+int sq_count(struct sq *q, struct sqb *b, int64_t *total)
+{
+	struct sqs *st;
+	int rc, step;
+	if ((rc = sqb_prepare(q, b, &st)))
+		return rc;
+	step = sqs_step(st);
+	*total = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
+	rc = (step == SQD_ROW) ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
+	return rc;
+}
+
+int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from,
+               const char *count_from, void (*where)(struct sqb *, const void *),
+               void (*page_where)(struct sqb *, const void *), const void *query,
+               const char *order, int limit, int offset, size_t elem,
+               void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
+               int64_t *total)
+{
+	struct sqb b;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT count(*)");
+	sqb_sql(&b, count_from ? count_from : from);
+	where(&b, query);
+	rc = sq_count(q, &b, total);
+	sqb_release(&b);
+	if (rc)
+		return rc;
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT ");
+	sqb_sql(&b, cols);
+	sqb_sql(&b, from);
+	where(&b, query);
+	if (page_where)
+		page_where(&b, query);
+	sqb_sql(&b, " ORDER BY ");
+	sqb_sql(&b, order);
+	sqb_sql(&b, " LIMIT ");
+	sqb_int(&b, limit);
+	sqb_sql(&b, " OFFSET ");
+	sqb_int(&b, offset);
+	rc = sq_list(q, a, &b, elem, limit, row, out, n);
+	sqb_release(&b);
+	return rc;
+}
+
+int sq_page(struct sq *q, struct arena *a, const char *cols, const char *from,
+            void (*where)(struct sqb *, const void *), const void *query, const char *order,
+            int limit, int offset, size_t elem, void (*row)(struct arena *, struct sqs *, void *),
+            void **out, int *n, int64_t *total)
+{
+	return sq_page_ex(q, a, cols, from, NULL, where, NULL, query, order, limit, offset, elem, row,
+	                  out, n, total);
+}
+
+int sq_step_one(struct sq *q, struct sqs *st)
+{
+	int step = sqs_step(st);
+	if (step == SQD_ROW)
+		return TB_OK;
+	return step == SQD_DONE ? TB_ENOTFOUND : sq_rc(q, step);
+}
+
+static void sq_close(struct store *s)
+{
+	struct sq *q = SQ(s);
+	for (int i = 0; i < q->ncache; i++)
+		q->drv->finalize(q->cache[i].s.p);
+	if (q->conn)
+		q->drv->close(q->conn);
+	free(q);
+}
+
+static const char *sq_errmsg(struct store *s) { return sq_errmsg_of(SQ(s)); }
+
+int sq_begin(struct store *s)
+{
+	int rc = SQ(s)->drv->begin(SQ(s)->conn);
+	if (!rc)
+		SQ(s)->in_tx = 1;
+	return rc;
+}
+int sq_commit(struct store *s)
+{
+	SQ(s)->in_tx = 0;
+	return SQ(s)->drv->commit(SQ(s)->conn);
+}
+int sq_rollback(struct store *s)
+{
+	SQ(s)->in_tx = 0;
+	/* The driver answers TB_OK when no transaction is open (rollback after an error). */
+	return SQ(s)->drv->rollback(SQ(s)->conn);
+}
+
+/* Bulk mode (SQLite): 256 MB of page cache (negative = KiB) so that a long
+ * write transaction stays in memory until COMMIT; back to the default
+ * afterwards. PostgreSQL keeps its own buffers: nothing to do. */
+int sq_bulk_mode(struct store *s, int on)
+{
+	if (sq_dialect(SQ(s)) != SQD_SQLITE)
+		return TB_OK;
+	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+}
+
+int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
+                  struct store **out)
+{
+	struct sq *q = calloc(1, sizeof(*q));
+	char err[256] = "";
+	*out = NULL;
+	if (!q)
+		return TB_ENOMEM;
+	q->base.ops = &sq_ops;
+	q->drv = drv;
+	q->migrations = m;
+	if (drv->open(url, &q->conn, err, sizeof(err)) || !q->conn) {
+		tb_error("%s: %s", drv->name, err[0] ? err : "cannot open the database");
+		free(q);
+		return TB_EIO;
+	}
+	*out = &q->base;
+	return TB_OK;
+}
+
+/* Built from the one list: a missing sq_<name> does not link, a wrong
+ * signature does not compile (the prototype comes from the same list). */
+const struct store_ops sq_ops = {
+	.name = "sql",
+	.close = sq_close,
+	.errmsg = sq_errmsg,
+#define X(ret, name, params, args) .name = sq_##name,
+	STORE_OPS(X)
+#undef X
+};
