@@ -42,8 +42,12 @@ int sq_changes_after(struct store *s, struct arena *a, int64_t after, int64_t up
 
 int sq_changes_last(struct store *s, int64_t *first, int64_t *last)
 {
-	/* Two index lookups on the primary key, no scan. */
-	static const char sql[] = "SELECT coalesce(min(seq),0),coalesce(max(seq),0) FROM changes";
+	/* Two index lookups on the primary key. One SELECT with min() and max()
+	 * together is a full scan on SQLite (its min/max optimisation takes a
+	 * query with one of them only): a follower polling it read ~150 pages a
+	 * cycle and an idle server used a sixth of a core. */
+	static const char sql[] = "SELECT coalesce((SELECT min(seq) FROM changes),0),"
+	                          "coalesce((SELECT max(seq) FROM changes),0)";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	int rc;
