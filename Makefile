@@ -7,8 +7,8 @@ CC      ?= gcc
 BUILD   ?= build
 DB      ?= $(BUILD)/demo.db
 LISTEN  ?= 127.0.0.1:8080
-# libpq joins this list with the PostgreSQL backend (src/store/pg/), not before.
-PKGS    := libmicrohttpd jansson sqlite3 libsodium icu-uc icu-i18n zlib libcurl
+# libpq: the PostgreSQL driver (src/store/pg/), see docs/store.md.
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium icu-uc icu-i18n zlib libcurl
 PKG_CONFIG ?= pkg-config
 DEPS_CMD   ?= scripts/install-deps.sh
 

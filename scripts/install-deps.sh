@@ -4,12 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libpq-dev comes back with the PostgreSQL backend; the server package stays
-# for the store conformance suite's later PostgreSQL run.
+# libpq-dev builds the PostgreSQL driver (src/store/pg/); postgresql-15 and
+# postgresql-contrib (btree_gist, for the bookings' exclusion constraint) run
+# the throw-away cluster of `make test` (scripts/pg-cluster.sh).
 DEB_PKGS=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
           libsodium-dev libicu-dev libstemmer-dev libcmocka-dev zlib1g-dev nodejs npm chromium curl
           libcurl4-openssl-dev python3-aiosmtpd libxml2-utils jing
-          postgresql sqlite3 fonts-wqy-microhei wrk)
+          postgresql-15 postgresql-contrib libpq-dev sqlite3 fonts-wqy-microhei wrk)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

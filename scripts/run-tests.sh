@@ -25,6 +25,42 @@ JOBS=${TB_TEST_JOBS:-4}
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
 pass=0 fail=0 skip=0 broken=0
+
+# One throw-away PostgreSQL cluster for the run (issue #12), never a server
+# the machine happens to run: scripts/pg-cluster.sh makes it in a temp dir
+# and the EXIT trap removes it, also when a test fails or the run is
+# interrupted. The unit tests of the PostgreSQL driver and schema use it
+# through TB_TEST_PG_URL. A caller that sets TB_TEST_PG_URL brings its own.
+PG_DIR=
+stop_pg() { [ -n "$PG_DIR" ] && scripts/pg-cluster.sh stop "$PG_DIR"; PG_DIR=; }
+needs_pg=0
+for level in "${LEVELS[@]}"; do case $level in unit|api) needs_pg=1 ;; esac; done
+if [ $needs_pg -eq 1 ] && [ -z "${TB_TEST_PG_URL:-}" ]; then
+	PG_DIR=$(mktemp -d /tmp/tb-pg.XXXXXX)
+	trap stop_pg EXIT
+	trap 'exit 130' INT TERM
+	if ! TB_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PG_DIR"); then
+		echo "!! could not start the test PostgreSQL cluster (scripts/pg-cluster.sh)"; exit 1
+	fi
+	export TB_TEST_PG_URL
+	echo "== PostgreSQL test cluster: $TB_TEST_PG_URL"
+fi
+# pg_db NAME: the URL of database NAME on the cluster (its base URL names `postgres`).
+pg_db() { printf '%s\n' "$TB_TEST_PG_URL" | sed -E "s#^(postgres(ql)?://[^/]*/)[^?]*#\1$1#"; }
+# A fresh, empty database NAME on the cluster.
+pg_fresh() { psql -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" "$TB_TEST_PG_URL" >/dev/null; }
+# API test servers copy a migrated template (CREATE DATABASE ... TEMPLATE)
+# instead of running the migrations each (tests/api/lib.mjs).
+if [ -n "${TB_TEST_PG_URL:-}" ] && [[ " ${LEVELS[*]} " == *" api "* ]] && [ -z "${TB_TEST_PG_TEMPLATE:-}" ]; then
+	if pg_fresh tb_template && "$TB_BIN" migrate --db "$(pg_db tb_template)" >/dev/null 2>"$LOG/pg-template.log"; then
+		export TB_TEST_PG_TEMPLATE=tb_template
+	else
+		echo "!! could not migrate the PostgreSQL template database:"; cat "$LOG/pg-template.log"; exit 1
+	fi
+fi
+# Which backends the API level runs on: TB_TEST_DB=sqlite|pg picks one;
+# by default both, at the same time (each file starts its own servers).
+API_DBS=${TB_TEST_DB:-sqlite pg}
 SKIPS="$LOG/skips.txt"; : >"$SKIPS"
 KNOWN="$LOG/known-fixed-elsewhere.txt"; : >"$KNOWN"
 
@@ -65,17 +101,51 @@ for level in "${LEVELS[@]}"; do
 			if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
 				echo "!! $t exited $rc without a cmocka summary (crash?)"; broken=$((broken + 1))
 			fi
-		done ;;
-	api|e2e)
-		files=$(ls tests/$level/*.test.mjs 2>/dev/null)
+		done
+		# The store's contract on the PostgreSQL backend too (issue #12).
+		t="$BUILD/tests/test_store_conformance"
+		if [ -x "$t" ] && [ -n "${TB_TEST_PG_URL:-}" ]; then
+			out="$LOG/unit-test_store_conformance-pg.log"
+			echo "-- $(basename "$t") on PostgreSQL"
+			if pg_fresh tb_conformance; then
+				TB_STORE_URL=$(pg_db tb_conformance) "$t" >"$out" 2>&1; rc=$?
+			else
+				echo "could not create the conformance database" >"$out"; rc=1
+			fi
+			cat "$out"
+			count_cmocka "$out"
+			if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
+				echo "!! $t on PostgreSQL exited $rc without a cmocka summary"; broken=$((broken + 1))
+			fi
+		fi ;;
+	api)
+		files=$(ls tests/api/*.test.mjs 2>/dev/null)
 		[ -z "$files" ] && continue
-		echo "== $level tests"
-		out="$LOG/$level.log"
-		jobs=$JOBS; [ "$level" = e2e ] && jobs=$E2E_JOBS
-		node --test --test-reporter=tap --test-concurrency="$jobs" $files >"$out" 2>&1; rc=$?
+		# One runner per backend, side by side; each log is counted on its own.
+		pids=() outs=()
+		for db in $API_DBS; do
+			out="$LOG/api.log"; [ "$db" = sqlite ] || out="$LOG/api-$db.log"
+			echo "== api tests ($db)"
+			TB_TEST_DB=$db node --test --test-reporter=tap --test-concurrency="$JOBS" $files >"$out" 2>&1 &
+			pids+=($!) outs+=("$out")
+		done
+		for i in "${!pids[@]}"; do
+			wait "${pids[$i]}"; rc=$?
+			out=${outs[$i]}
+			echo "== $(basename "$out" .log)"
+			cat "$out"
+			count_node "$out"
+			[ $rc -ne 0 ] && ! grep -qE '^(# |ℹ )fail [1-9]' "$out" && { echo "!! api runner ($out) exited $rc"; broken=$((broken + 1)); }
+		done ;;
+	e2e)
+		files=$(ls tests/e2e/*.test.mjs 2>/dev/null)
+		[ -z "$files" ] && continue
+		echo "== e2e tests"
+		out="$LOG/e2e.log"
+		node --test --test-reporter=tap --test-concurrency="$E2E_JOBS" $files >"$out" 2>&1; rc=$?
 		cat "$out"
 		count_node "$out"
-		[ $rc -ne 0 ] && ! grep -qE '^(# |ℹ )fail [1-9]' "$out" && { echo "!! $level runner exited $rc"; broken=$((broken + 1)); } ;;
+		[ $rc -ne 0 ] && ! grep -qE '^(# |ℹ )fail [1-9]' "$out" && { echo "!! e2e runner exited $rc"; broken=$((broken + 1)); } ;;
 	esac
 done
 

@@ -35,6 +35,10 @@ export const routes = [
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
   { path: '/events', page: () => import('./js/pages/events.js') },
+  { path: '/bulletins', page: () => import('./js/pages/bulletins.js') },
+  { path: '/notifications', page: () => import('./js/pages/alerts.js') },
+  { path: '/subscriptions', page: () => import('./js/pages/alerts.js') },
+  { path: '/bulletins/:period', page: () => import('./js/pages/bulletins.js') },
 ];
 
 function match(pathname) {
@@ -45,7 +49,11 @@ function match(pathname) {
     const params = {};
     let ok = true;
     for (let i = 0; i < ps.length && ok; i++) {
-      if (ps[i].startsWith(':')) {
+      if (ps[i] === ':period') {
+        // A bulletin's period (2026-W48, 2026-11) stays text.
+        if (!/^\d{4}-(W\d{2}|\d{2})$/.test(segs[i])) ok = false;
+        else params.period = segs[i];
+      } else if (ps[i].startsWith(':')) {
         if (!/^[1-9]\d{0,17}$/.test(segs[i])) ok = false;
         else params[ps[i].slice(1)] = Number(segs[i]);
       } else if (ps[i] !== segs[i]) ok = false;
@@ -108,6 +116,7 @@ async function render({ keepScroll = false, focus = true } = {}) {
     main.append(h('h1', { tabindex: '-1' }, t('error.title')), errorBox(e));
   }
   document.documentElement.dataset.rendered = String(seq); // tests wait on this
+  refreshBell();
   announce(main);
   if (!keepScroll) window.scrollTo(0, 0);
   if (focus && document.activeElement === document.body) {
@@ -149,6 +158,11 @@ function interceptLinks() {
   window.addEventListener('popstate', () => render({ keepScroll: false }));
 }
 
+// The unread count follows every page change, and a minute's wait.
+function refreshBell() {
+  if (document.getElementById('notif-count')) import('./js/pages/alerts.js').then((m) => m.refreshNotifBadge());
+}
+
 function renderAuthArea() {
   const s = authState();
   const area = document.getElementById('auth-area');
@@ -165,6 +179,12 @@ function renderAuthArea() {
   li('/publish').hidden = !!s.user && !can('achievement', 'create') && !can('demand', 'create');
   if (!s.available) return;
   if (s.user) {
+    // The bell: unread notifications (issue #16), counted by alerts.js.
+    if (can('notification', 'read')) {
+      area.append(h('a', { href: '/notifications', id: 'notif-link', class: 'notif-link', 'aria-label': t('notif.link', { n: '0' }) },
+        h('span', { 'aria-hidden': 'true' }, '🔔'), h('span', { class: 'notif-count', id: 'notif-count', hidden: true })));
+      refreshBell();
+    }
     area.append(h('span', { class: 'user-name' }, s.user.name || s.user.email || ''),
       h('button', { type: 'button', class: 'btn-link', id: 'logout-btn',
         onclick: async () => { await logout(); navigate('/'); } }, t('auth.logout')));
@@ -219,6 +239,7 @@ async function start() {
   });
   interceptLinks();
   onAuthChange(renderAuthArea);
+  setInterval(refreshBell, 60000);
   await refreshAuth();
   await render({ focus: false });
   document.documentElement.dataset.ready = '1'; // tests wait on this

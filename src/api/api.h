@@ -10,6 +10,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "api/present.h"
+#include "domain/actor.h"
 #include "http/http.h"
 #include "model/release.h"
 
@@ -92,6 +93,7 @@ extern const struct api_route api_platform_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];
+extern const struct api_route api_bulletin_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
@@ -99,6 +101,9 @@ void api_fail_quality(struct api_ctx *c, const struct quality_report *q);
 const struct life_settings *api_life(struct api_ctx *c);
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* Every resource's route table, in dispatch order (`techbridge routes`, the
+ * CLI parity test): *n tables, each ending with a NULL method. */
+const struct api_route *const *api_route_tables(size_t *n);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401
  * otherwise; only the few anonymous writes are let through, with a body of a
@@ -122,6 +127,11 @@ void api_fail_cause(struct api_ctx *c, const char *cause);
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */
 bool api_allow(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
+/* The request's user as the domain sees it. */
+struct actor api_actor(const struct api_ctx *c);
+/* A domain decision answered: false on TB_OK; otherwise answers 401 (TB_EAUTH,
+ * "login required"), 403 (TB_EPERM) or api_fail(rc) and returns true. */
+bool api_answer_denied(struct api_ctx *c, int rc);
 /* The same decision without answering or auditing (for shaping listings). */
 bool api_may(struct api_ctx *c, const char *resource, const char *action, int64_t owner_org);
 /* What a role may do at all, from the same table: 0 no, 1 anywhere, 2 for its
@@ -144,6 +154,8 @@ void api_redact_contact(struct api_ctx *c, const char *kind, int64_t id, int64_t
 /* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
+/* The same, also allowing the names of a plain-field table (model/catalog.h). */
+int api_only_keys_plain(struct api_ctx *c, const char *const *allowed, const struct plain_field *plain);
 int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);
 /* A string taken verbatim (no trimming, "" kept): passwords. */
 int jin_secret(struct api_ctx *c, const char *key, bool required, const char **out);

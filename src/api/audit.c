@@ -19,11 +19,7 @@ static int read_filters(struct api_ctx *c, struct audit_query *q)
 	q->outcome = qs_str(c, "outcome");
 	q->since = qs_str(c, "since");
 	q->until = qs_str(c, "until");
-	if (q->since && !parse_date(q->since, NULL, NULL, NULL) && strlen(q->since) != 20)
-		return tb_field_error_set(&c->fe, "since", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), TB_EINVAL;
-	if (q->until && !parse_date(q->until, NULL, NULL, NULL) && strlen(q->until) != 20)
-		return tb_field_error_set(&c->fe, "until", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"), TB_EINVAL;
-	return TB_OK;
+	return audit_query_check(q, &c->fe);
 }
 
 static json_t *entry_json(const struct audit_entry *e)
@@ -63,30 +59,6 @@ static void list_audit(struct api_ctx *c)
 	                           "limit", q.limit, "offset", q.offset));
 }
 
-static int csv_row(void *ctx, const struct audit_entry *e)
-{
-	struct buf *b = ctx;
-	int rc = 0;
-	rc |= buf_printf(b, "%lld,", (long long)e->id);
-	rc |= csv_cell(b, e->at);
-	rc |= buf_printf(b, e->user_id > 0 ? ",%lld," : ",,", (long long)e->user_id);
-	rc |= csv_cell(b, e->email);
-	rc |= buf_addc(b, ',');
-	rc |= csv_cell(b, e->role);
-	rc |= buf_addc(b, ',');
-	rc |= csv_cell(b, e->action);
-	rc |= buf_addc(b, ',');
-	rc |= csv_cell(b, e->resource);
-	rc |= buf_printf(b, e->resource_id > 0 ? ",%lld," : ",,", (long long)e->resource_id);
-	rc |= csv_cell(b, e->outcome);
-	rc |= buf_addc(b, ',');
-	rc |= csv_cell(b, e->client_ip);
-	rc |= buf_addc(b, ',');
-	rc |= csv_cell(b, e->detail);
-	rc |= buf_adds(b, "\r\n");
-	return rc ? TB_ETOOBIG : TB_OK;
-}
-
 static void export_audit(struct api_ctx *c)
 {
 	struct audit_query q;
@@ -96,8 +68,8 @@ static void export_audit(struct api_ctx *c)
 	if (!api_allow(c, "audit", "export", 0))
 		return;
 	buf_reset(&c->resp->body);
-	buf_adds(&c->resp->body, "id,at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail\r\n");
-	if ((rc = audit_each(c->st, &q, csv_row, &c->resp->body)))
+	buf_adds(&c->resp->body, AUDIT_CSV_HEADER);
+	if ((rc = audit_each(c->st, &q, audit_csv_row, &c->resp->body)))
 		return api_fail(c, rc);
 	c->resp->status = 200;
 	c->resp->content_type = "text/csv; charset=utf-8";

@@ -57,7 +57,7 @@ bool auth_resolve(struct api_ctx *c)
 	char h[TOKEN_HASH_HEX];
 	struct credential cr;
 	struct user u;
-	int bearer = 0;
+	int bearer = 0, rc;
 
 	c->who.role = "anonymous";
 	if (authz) {
@@ -78,9 +78,18 @@ bool auth_resolve(struct api_ctx *c)
 		goto invalid;
 	}
 	token_hash(secret, h);
-	if (account_cred_find(c->st, c->a, h, now_unix(), &cr) ||
-	    strcmp(cr.kind, bearer ? "api" : "session") ||
-	    account_user_get(c->st, c->a, cr.user_id, &u))
+	if ((rc = account_cred_find(c->st, c->a, h, now_unix(), &cr)) == TB_OK &&
+	    strcmp(cr.kind, bearer ? "api" : "session") == 0)
+		rc = account_user_get(c->st, c->a, cr.user_id, &u);
+	else if (rc == TB_OK)
+		rc = TB_ENOTFOUND;
+	/* A lost database connection says nothing about the credential: answer
+	 * 503 instead of dropping the session cookie or refusing the token. */
+	if (rc == TB_EUNAVAIL) {
+		api_fail(c, rc);
+		return true;
+	}
+	if (rc)
 		goto invalid;
 	c->who.user_id = u.id;
 	c->who.org_id = u.org_id;
@@ -352,6 +361,8 @@ static json_t *can_json(const char *role)
 		/* == enterprise tiers == */
 		{ "facts", "read" }, { "facts", "import" }, { "tier", "pipeline" },
 		{ "kpi", "read" }, { "event", "create" },
+		/* == release (issue #16) == */
+		{ "bulletin", "create" }, { "subscription", "create" }, { "notification", "read" },
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {

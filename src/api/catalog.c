@@ -2,6 +2,7 @@
  * pagination, facets, text search), get, create, partial update, and the
  * status transitions (submit, publish, return, withdraw). */
 #include "api/api.h"
+#include "domain/visibility.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/quality.h"
@@ -41,14 +42,30 @@ static json_t *pay_modes_json(unsigned m)
 	return a;
 }
 
+/* Adds the plain fields (model/catalog.h) of `rec` to `o` under their names;
+ * NULL stays NULL (a failed json_pack). */
+static json_t *with_plain(json_t *o, const struct plain_field *f, const void *rec)
+{
+	const char *p = rec;
+	for (; o && f->name; f++) {
+		json_t *v = f->type == PLAIN_TEXT ? jstr(*(const char *const *)(p + f->off))
+		                                  : json_integer(*(const int *)(p + f->off));
+		if (json_object_set_new(o, f->name, v)) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
 json_t *achievement_json(const struct achievement *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
+	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
 	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
 	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
 	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
 	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
-	                 "keywords", jlist(x->keywords), "field", jstr(x->field), "trl", x->trl,
+	                 "keywords", jlist(x->keywords), "trl", x->trl,
 	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
 	                 "attribute", jstr(x->attribute),
 	                 "modes", modes_json(x->modes), "price", price_json(x->price),
@@ -62,17 +79,16 @@ json_t *achievement_json(const struct achievement *x)
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
 	                 /* == release (issue #16) == */
 	                 "payment_modes", pay_modes_json(x->payment_modes),
-	                 "expires_at", jstr(x->expires_at));
+	                 "expires_at", jstr(x->expires_at)), ach_plain_fields, x);
 }
 
 json_t *demand_json(const struct demand *x)
 {
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
+	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
 	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o}",
 	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
 	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
 	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
-	                 "field", jstr(x->field),
 	                 "budget_min", x->budget_min < 0 ? json_null() : json_real(x->budget_min),
 	                 "budget_max", x->budget_max < 0 ? json_null() : json_real(x->budget_max),
 	                 "deadline", jstr(x->deadline), "trl_min", x->trl_min,
@@ -85,7 +101,7 @@ json_t *demand_json(const struct demand *x)
 	                 "published_at", jstr(x->published_at),
 	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
-	                 "expires_at", jstr(x->expires_at));
+	                 "expires_at", jstr(x->expires_at)), dem_plain_fields, x);
 }
 
 /* A listing became published: alert its subscribers (issue #16). An alert
@@ -247,11 +263,13 @@ static void list_achievements(struct api_ctx *c)
 	int64_t total = 0;
 	json_t *items, *out;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	bool full;
 
 	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "achievement", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
@@ -296,6 +314,7 @@ static void list_demands(struct api_ctx *c)
 	struct catalog_query q;
 	struct demand *rows = NULL;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	int n = 0, rc;
 	int64_t total = 0;
 	json_t *items;
@@ -303,7 +322,8 @@ static void list_demands(struct api_ctx *c)
 
 	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "demand", q.status && strcmp(q.status, "published") ? "read_any" : "read", q.org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
 		return;
 	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
 		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
@@ -325,14 +345,6 @@ static void list_demands(struct api_ctx *c)
 		json_array_append_new(items, o);
 	}
 	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
-}
-
-/* Non-published items are visible only to those allowed to read drafts. */
-static bool can_see(struct api_ctx *c, const char *res, const char *status, int64_t owner)
-{
-	if (!strcmp(status, "published") || !strcmp(status, "commercialised") || !strcmp(status, "closed"))
-		return api_allow(c, res, "read", owner);
-	return api_allow(c, res, "read_draft", owner);
 }
 
 /* The owner organisation and reviewers see an item's pending revision (the
@@ -372,10 +384,9 @@ static void answer_revision(struct api_ctx *c, struct revision *r)
 static void get_achievement(struct api_ctx *c)
 {
 	struct achievement x;
-	int rc = catalog_ach_get(c->st, c->a, c->ids[0], &x);
-	if (rc)
-		return api_fail(c, rc);
-	if (!can_see(c, "achievement", x.status, x.owner_org_id))
+	struct actor who = api_actor(c);
+	/* Non-published items are visible only to those the domain lets read them. */
+	if (api_answer_denied(c, catalog_ach_read(c->st, c->a, &who, c->ids[0], &x)))
 		return;
 	api_redact_contact(c, "achievement", x.id, x.owner_org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, ach_out(&x)));
@@ -384,10 +395,8 @@ static void get_achievement(struct api_ctx *c)
 static void get_demand(struct api_ctx *c)
 {
 	struct demand x;
-	int rc = catalog_dem_get(c->st, c->a, c->ids[0], &x);
-	if (rc)
-		return api_fail(c, rc);
-	if (!can_see(c, "demand", x.status, x.org_id))
+	struct actor who = api_actor(c);
+	if (api_answer_denied(c, catalog_dem_read(c->st, c->a, &who, c->ids[0], &x)))
 		return;
 	api_redact_contact(c, "demand", x.id, x.org_id, &x.contact_email, &x.contact_phone);
 	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, dem_out(&x)));
@@ -396,10 +405,28 @@ static void get_demand(struct api_ctx *c)
 /* --------------------------------------------------------- write input */
 
 static const char *const ach_keys[] = {
-	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "field", "trl",
+	"reg_no", "title_zh", "title_en", "abstract_zh", "abstract_en", "keywords", "trl",
 	"ip_status", "patents", "attribute", "modes", "price", "owner_org_id", "contact", "status",
 	"payment_modes", NULL
 };
+
+/* The plain fields (model/catalog.h) of a body: a key that is absent leaves
+ * the member as it is (an edit changes what it names). */
+static int read_plain(struct api_ctx *c, const struct plain_field *f, void *rec)
+{
+	char *p = rec;
+	int rc = TB_OK;
+	for (; !rc && f->name; f++) {
+		if (f->type == PLAIN_TEXT) {
+			rc = jin_str(c, f->name, false, (const char **)(void *)(p + f->off));
+		} else {
+			int64_t v = *(int *)(p + f->off);
+			if (!(rc = jin_int(c, f->name, false, 0, f->max, &v)))
+				*(int *)(p + f->off) = (int)v;
+		}
+	}
+	return rc;
+}
 
 static int read_contact(struct api_ctx *c, const char **name, const char **email, const char **phone)
 {
@@ -486,14 +513,14 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 	int rc;
 	json_t *price;
 
-	if ((rc = api_only_keys(c, ach_keys)) ||
+	if ((rc = api_only_keys_plain(c, ach_keys, ach_plain_fields)) ||
 	    (rc = jin_str(c, "reg_no", false, &x->reg_no)) ||
 	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
 	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
 	    (rc = jin_str(c, "abstract_zh", false, &x->abstract_zh)) ||
 	    (rc = jin_str(c, "abstract_en", false, &x->abstract_en)) ||
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
-	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = read_plain(c, ach_plain_fields, x)) ||
 	    (rc = jin_str(c, "ip_status", false, &x->ip_status)) ||
 	    (rc = jin_str(c, "attribute", false, &x->attribute)) ||
 	    (rc = read_keywords(c, "patents", 50, &x->patents)) ||
@@ -522,7 +549,7 @@ static int achievement_from_body(struct api_ctx *c, struct achievement *x)
 }
 
 static const char *const dem_keys[] = {
-	"title_zh", "title_en", "desc_zh", "desc_en", "keywords", "field", "budget_min", "budget_max",
+	"title_zh", "title_en", "desc_zh", "desc_en", "keywords", "budget_min", "budget_max",
 	"deadline", "trl_min", "modes", "org_id", "region", "contact", "status", NULL
 };
 
@@ -530,13 +557,13 @@ static int demand_from_body(struct api_ctx *c, struct demand *x)
 {
 	int64_t v;
 	int rc;
-	if ((rc = api_only_keys(c, dem_keys)) ||
+	if ((rc = api_only_keys_plain(c, dem_keys, dem_plain_fields)) ||
 	    (rc = jin_str(c, "title_zh", false, &x->title_zh)) ||
 	    (rc = jin_str(c, "title_en", false, &x->title_en)) ||
 	    (rc = jin_str(c, "desc_zh", false, &x->desc_zh)) ||
 	    (rc = jin_str(c, "desc_en", false, &x->desc_en)) ||
 	    (rc = read_keywords(c, "keywords", 10, &x->keywords)) ||
-	    (rc = jin_str(c, "field", false, &x->field)) ||
+	    (rc = read_plain(c, dem_plain_fields, x)) ||
 	    (rc = jin_num(c, "budget_min", false, &x->budget_min)) ||
 	    (rc = jin_num(c, "budget_max", false, &x->budget_max)) ||
 	    (rc = jin_str(c, "deadline", false, &x->deadline)) ||
@@ -631,6 +658,7 @@ static void create_achievement(struct api_ctx *c)
 {
 	struct achievement x;
 	struct catalog_errors errs;
+	char until[11];
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.price = PRICE_NEGOTIABLE;
@@ -648,11 +676,10 @@ static void create_achievement(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = catalog_ach_create(c->st, c->a, &x, &c->fe)))
-		return api_fail(c, rc);
-	/* Issue #16: a listing is valid for a period from its publication. */
-	if (!strcmp(x.status, "published") &&
-	    (rc = lifecycle_on_publish(c->st, true, x.id, api_life(c), now_unix())))
+	/* Issue #16: a listing is valid for a period from its publication,
+	 * written in the creating transaction. */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
+	    (rc = catalog_ach_create(c->st, c->a, &x, until, &c->fe)))
 		return api_fail(c, rc);
 	if ((rc = catalog_ach_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
@@ -666,6 +693,7 @@ static void create_demand(struct api_ctx *c)
 {
 	struct demand x;
 	struct catalog_errors errs;
+	char until[11];
 	int rc;
 	memset(&x, 0, sizeof(x));
 	x.budget_min = x.budget_max = -1;
@@ -685,11 +713,10 @@ static void create_demand(struct api_ctx *c)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = catalog_dem_create(c->st, c->a, &x, &c->fe)))
-		return api_fail(c, rc);
-	/* Issue #16: a listing is valid for a period from its publication. */
-	if (!strcmp(x.status, "published") &&
-	    (rc = lifecycle_on_publish(c->st, false, x.id, api_life(c), now_unix())))
+	/* Issue #16: a listing is valid for a period from its publication,
+	 * written in the creating transaction. */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
+	    (rc = catalog_dem_create(c->st, c->a, &x, until, &c->fe)))
 		return api_fail(c, rc);
 	if ((rc = catalog_dem_get(c->st, c->a, x.id, &x)))
 		return api_fail(c, rc);
@@ -810,6 +837,7 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 {
 	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
+	char until[11];
 	int rc;
 	bool published;
 	struct achievement a;
@@ -837,18 +865,18 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, &a, &c->fe)
-	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, &d, &c->fe);
+	/* Issue #16: a listing is valid for a period from its publication; the
+	 * service writes it in the publishing transaction (it used to be a
+	 * second one, which could leave a published listing without validity). */
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)))
+		return api_fail(c, rc);
+	rc = is_ach ? catalog_ach_transition(c->st, c->a, c->ids[0], seen, action, note, until, &a,
+	                                     &c->fe)
+	            : catalog_dem_transition(c->st, c->a, c->ids[0], seen, action, note, until, &d,
+	                                     &c->fe);
 	if (rc)
 		return api_fail(c, rc);
 	published = !strcmp(is_ach ? a.status : d.status, "published");
-	/* Issue #16: a listing is valid for a period from its publication; the
-	 * reload returns the expires_at it got. */
-	if (published &&
-	    ((rc = lifecycle_on_publish(c->st, is_ach, c->ids[0], api_life(c), now_unix())) ||
-	     (rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
-	                  : catalog_dem_get(c->st, c->a, c->ids[0], &d))))
-		return api_fail(c, rc);
 	if (is_ach) {
 		docking_changed_achievement(c->app->index, &a);
 		if (published)

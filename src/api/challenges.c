@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "domain/catalog_ops.h"
 #include "domain/challenge.h"
+#include "domain/visibility.h"
 #include "domain/docking.h"
 #include "domain/contract.h"
 #include "domain/money.h"
@@ -325,7 +326,7 @@ static void list(struct api_ctx *c)
 {
 	struct ch_query q;
 	struct challenge *rows;
-	struct ch_actor by = actor(c);
+	struct actor who;
 	int64_t total, v;
 	json_t *items;
 	int n, rc;
@@ -341,8 +342,10 @@ static void list(struct api_ctx *c)
 		return tb_field_error_set(&c->fe, "status", "unknown status"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "issuer_org", 1, INT64_MAX, 0, &q.issuer_org)))
 		return api_fail(c, rc);
-	/* Drafts: the bureau sees all; an organisation its own (issuer_org=its id). */
-	q.public_only = !by.bureau && !(q.issuer_org > 0 && api_may(c, "challenge", "update", q.issuer_org));
+	/* Drafts: the bureau sees all; an organisation its own (issuer_org=its id):
+	 * the domain's rule (domain/visibility.h). */
+	who = api_actor(c);
+	q.public_only = challenge_list_public_only(c->st, &who, q.issuer_org);
 	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
 		return api_fail(c, rc);
 	q.limit = (int)v;

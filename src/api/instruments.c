@@ -284,30 +284,12 @@ static void update_instrument(struct api_ctx *c)
 }
 
 /* from/to query parameters: ISO-8601 local; defaults now .. now+days. */
+/* ?from=&to= (ISO times or dates; from defaults to now, to to from + days_default). */
 static int read_range(struct api_ctx *c, int days_default, int days_max, char from[32], char to[32],
                       int64_t *f, int64_t *t)
 {
-	const char *fs = qs_str(c, "from"), *ts = qs_str(c, "to");
-	if (fs && !tb_time_parse(fs, f)) {
-		if (!tb_date_local(fs, f))
-			return tb_field_error_set(&c->fe, "from", "must be an ISO-8601 time or date"), TB_EINVAL;
-	} else if (!fs) {
-		*f = tb_now_local();
-	}
-	if (ts && !tb_time_parse(ts, t)) {
-		if (!tb_date_local(ts, t))
-			return tb_field_error_set(&c->fe, "to", "must be an ISO-8601 time or date"), TB_EINVAL;
-	} else if (!ts) {
-		*t = *f + (int64_t)days_default * 86400;
-	}
-	if (*t <= *f)
-		return tb_field_error_set(&c->fe, "to", "must be after from"), TB_EINVAL;
-	if (*t - *f > (int64_t)days_max * 86400)
-		return tb_field_error_set(&c->fe, "to", "the range may span at most %d days", days_max),
-		       TB_EINVAL;
-	tb_time_fmt(*f, from);
-	tb_time_fmt(*t, to);
-	return TB_OK;
+	return instrument_range(qs_str(c, "from"), qs_str(c, "to"), days_default, days_max, from, to,
+	                        f, t, &c->fe);
 }
 
 static void instrument_calendar(struct api_ctx *c)
@@ -341,10 +323,9 @@ static void instrument_calendar(struct api_ctx *c)
 static void free_instruments(struct api_ctx *c)
 {
 	struct instrument *rows;
-	struct tb_field_error fe;
 	char from[32], to[32];
 	int64_t f, t, v;
-	int n, rc, kept = 0, check;
+	int n, rc;
 	json_t *items;
 
 	if ((rc = read_range(c, 0, 31, from, to, &f, &t)))
@@ -356,25 +337,14 @@ static void free_instruments(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "read", 0))
 		return;
-	/* Fetch more than asked: the opening-hours filter below drops some. */
-	if ((rc = instrument_free_list(c->st, c->a, from, to, qs_str(c, "category"), (int)v * 4 + 50,
-	                           &rows, &n)))
+	if ((rc = instrument_free(c->st, c->a, f, t, from, to, qs_str(c, "category"), (int)v, &rows,
+	                          &n)))
 		return api_fail(c, rc);
 	items = json_array();
-	/* A free instrument must also be open and bookable for the whole range
-	 * (lead time ignored: the caller asks what is free, not what is bookable now). */
-	for (int i = 0; i < n && kept < v; i++) {
-		rows[i].lead_hours = 0;
-		rows[i].min_slot_min = 1;
-		rows[i].max_slot_min = 1440;
-		check = booking_check(&rows[i], f, t, f, &fe);
-		if (check)
-			continue;
+	for (int i = 0; i < n; i++)
 		json_array_append_new(items, instrument_json(&rows[i]));
-		kept++;
-	}
 	api_json(c, 200, json_pack("{s:s,s:s,s:o,s:i}", "from", from, "to", to, "items", items,
-	                           "count", kept));
+	                           "count", n));
 }
 
 static double r2(double x) { return round(x * 100.0) / 100.0; }
@@ -395,12 +365,27 @@ static json_t *util_json(const struct util_row *r, int is_cat)
 	return o;
 }
 
+json_t *instr_stats_json(const struct instr_stats *s, int64_t limit)
+{
+	json_t *bi = json_array(), *bc = json_array();
+	for (int i = 0; i < s->n_instrument && i < limit; i++)
+		json_array_append_new(bi, util_json(&s->by_instrument[i], 0));
+	for (int i = 0; i < s->n_category; i++)
+		json_array_append_new(bc, util_json(&s->by_category[i], 1));
+	return json_pack("{s:s,s:s,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:I,s:o,s:o}",
+	                 "from", s->from, "to", s->to, "instruments", (json_int_t)s->instruments,
+	                 "institutions", (json_int_t)s->institutions,
+	                 "kpi_instruments", (json_int_t)s->kpi_instruments,
+	                 "used_hours", r2(s->used_hours), "open_hours", r2(s->open_hours),
+	                 "utilisation", r4(s->utilisation), "revenue", r2(s->revenue),
+	                 "uses", (json_int_t)s->uses, "by_instrument", bi, "by_category", bc);
+}
+
 static void instrument_stats_h(struct api_ctx *c)
 {
 	struct instr_stats s;
 	int64_t limit;
 	int rc;
-	json_t *bi, *bc;
 
 	if ((rc = qs_int(c, "limit", 1, 100000, 20, &limit)))
 		return api_fail(c, rc);
@@ -408,20 +393,7 @@ static void instrument_stats_h(struct api_ctx *c)
 		return;
 	if ((rc = instrument_stats(c->st, c->a, qs_str(c, "from"), qs_str(c, "to"), &s, &c->fe)))
 		return api_fail(c, rc);
-	bi = json_array();
-	for (int i = 0; i < s.n_instrument && i < limit; i++)
-		json_array_append_new(bi, util_json(&s.by_instrument[i], 0));
-	bc = json_array();
-	for (int i = 0; i < s.n_category; i++)
-		json_array_append_new(bc, util_json(&s.by_category[i], 1));
-	api_json(c, 200, json_pack("{s:s,s:s,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:I,s:o,s:o}",
-	                           "from", s.from, "to", s.to, "instruments", (json_int_t)s.instruments,
-	                           "institutions", (json_int_t)s.institutions,
-	                           "kpi_instruments", (json_int_t)s.kpi_instruments,
-	                           "used_hours", r2(s.used_hours), "open_hours", r2(s.open_hours),
-	                           "utilisation", r4(s.utilisation), "revenue", r2(s.revenue),
-	                           "uses", (json_int_t)s.uses, "by_instrument", bi,
-	                           "by_category", bc));
+	api_json(c, 200, instr_stats_json(&s, limit));
 }
 
 static json_t *qual_json(const struct qualification *q)

@@ -27,12 +27,20 @@ int api_body(struct api_ctx *c)
 
 int api_only_keys(struct api_ctx *c, const char *const *allowed)
 {
+	return api_only_keys_plain(c, allowed, NULL);
+}
+
+int api_only_keys_plain(struct api_ctx *c, const char *const *allowed, const struct plain_field *plain)
+{
 	const char *key;
 	json_t *val;
 	json_object_foreach(c->body, key, val) {
 		int ok = 0;
 		for (const char *const *a = allowed; *a; a++)
 			if (!strcmp(*a, key))
+				ok = 1;
+		for (const struct plain_field *f = plain; f && f->name; f++)
+			if (!strcmp(f->name, key))
 				ok = 1;
 		if (!ok && strlen(key) >= sizeof(c->fe.field))
 			/* Truncated, the name would point at a field that is not there. */

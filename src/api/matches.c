@@ -6,6 +6,7 @@
  * (same_field, trl_fit, ..., same_city), and the asker's conditions, met or not
  * (docs/matching.md). */
 #include "api/api.h"
+#include "domain/visibility.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
 #include "domain/region.h"
@@ -98,6 +99,7 @@ static void demand_matches(struct api_ctx *c)
 	struct catalog_query q;
 	struct achievement *rows = NULL;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	struct demand d;
 	int n = 0, rc;
 
@@ -105,7 +107,8 @@ static void demand_matches(struct api_ctx *c)
 		return;
 	if ((rc = match_filters(c, &q)) || (rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "demand", strcmp(d.status, "published") ? "read_draft" : "read", d.org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_match_check(c->st, &who, d.status, d.org_id)))
 		return;
 	if ((rc = docking_for_demand(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
@@ -118,6 +121,7 @@ static void achievement_matches(struct api_ctx *c)
 	struct catalog_query q;
 	struct demand *rows = NULL;
 	struct docking_hit *hits = NULL;
+	struct actor who;
 	struct achievement x;
 	int n = 0, rc;
 
@@ -125,8 +129,8 @@ static void achievement_matches(struct api_ctx *c)
 		return;
 	if ((rc = match_filters(c, &q)) || (rc = catalog_ach_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "achievement", strcmp(x.status, "published") ? "read_draft" : "read",
-	               x.owner_org_id))
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_match_check(c->st, &who, x.status, x.owner_org_id)))
 		return;
 	if ((rc = docking_for_achievement(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);

@@ -21,6 +21,9 @@ json_t *org_json(const struct org *o);                      /* api/orgs.c */
 json_t *achievement_json(const struct achievement *x);      /* api/catalog.c */
 json_t *demand_json(const struct demand *x);                /* api/catalog.c */
 json_t *instrument_json(const struct instrument *x);        /* api/instruments.c */
+struct instr_stats;
+/* GET /api/instruments/stats; by_instrument cut at limit rows (api/instruments.c) */
+json_t *instr_stats_json(const struct instr_stats *s, int64_t limit);
 json_t *booking_json(const struct booking *b);              /* api/bookings.c */
 json_t *contract_json(const struct contract *x);            /* api/contracts.c */
 /* == enterprise tiers (api/tiers.c) == */
@@ -46,5 +49,10 @@ json_t *event_json(const struct event *e);                  /* api/events.c */
 /* == release: listing quality, life cycle (issue #16) == */
 struct quality_report;
 json_t *quality_json(const struct quality_report *q);       /* api/release.c */
+/* == bulletins (api/bulletins.c): the archive row, and the whole bulletin ==
+ * (new listings grouped by field, closing demands, events, figures) */
+struct bulletin;
+json_t *bulletin_summary_json(const struct bulletin *b);
+json_t *bulletin_json(const struct bulletin *b);
 
 #endif

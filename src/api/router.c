@@ -1,7 +1,7 @@
-/* router.c - maps method+path to a handler. Patterns are literal segments and
- * "{id}" (a positive 64-bit integer). An unknown path answers 404, a known
- * path with another method 405 with Allow. Paths outside /api and /healthz
- * go to the static file server. */
+/* router.c - maps method+path to a handler. Patterns are literal segments,
+ * "{id}" (a positive 64-bit integer) and "{period}" (a bulletin's period). An
+ * unknown path answers 404, a known path with another method 405 with Allow.
+ * Paths outside /api and /healthz go to the static file server. */
 #include "api/api.h"
 #include "domain/app.h"
 #include "api/static.h"
@@ -49,6 +49,7 @@ static const struct api_route *const tables_static[] = {
 	/* == release: subscriptions and notifications (issue #16) == */
 	api_subscription_routes,
 	api_feed_routes,
+	api_bulletin_routes,
 };
 
 /* Match one pattern; fills ids. An {id} is a canonical decimal (no sign, no
@@ -74,6 +75,14 @@ bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *n
 			if (!parse_i64(tmp, &v) || v <= 0)
 				return false;
 			ids[n++] = v;
+		} else if (pl == 8 && !strncmp(pat, "{period}", 8)) {
+			/* A bulletin's period: YYYY-Www or YYYY-MM (digits, '-', 'W'); the
+			 * handler reads the segment and the domain checks it exactly. */
+			if (sl < 7 || sl > 8)
+				return false;
+			for (size_t k = 0; k < sl; k++)
+				if (!((path[k] >= '0' && path[k] <= '9') || path[k] == '-' || path[k] == 'W'))
+					return false;
 		} else if (pl != sl || strncmp(pat, path, pl)) {
 			return false;
 		}
@@ -97,6 +106,7 @@ int api_status_for(int rc)
 	case TB_ECONFLICT: case TB_ESTATE: return 409;
 	case TB_ETOOBIG: return 413;
 	case TB_ELIMIT: return 429;
+	case TB_EUNAVAIL: return 503;
 	}
 	return 500;
 }
@@ -155,6 +165,15 @@ void api_fail(struct api_ctx *c, int rc)
 		char msg[300];
 		snprintf(msg, sizeof(msg), "%s: %s", c->fe.field, c->fe.message);
 		api_error(c, status, msg, c->fe.field);
+		return;
+	}
+	if (status == 503) {
+		/* The database connection was lost (PostgreSQL restarted, a
+		 * failover): nothing was acknowledged, the node reconnects on a
+		 * later request, so the client may retry. */
+		tb_warn("%s %s failed: %s", c->req->method, c->req->path, tb_strerror(rc));
+		http_resp_header(c->resp, "Retry-After", "1");
+		api_error(c, 503, "storage unavailable", NULL);
 		return;
 	}
 	if (status == 500) {
@@ -352,6 +371,12 @@ static void check_failures(struct api_ctx *c, struct http_req *req, struct http_
 		buf_adds(&resp->body, "{\"error\":\"internal error\"}");
 		resp->status = 500;
 	}
+}
+
+const struct api_route *const *api_route_tables(size_t *n)
+{
+	*n = ARRAY_SIZE(tables_static);
+	return tables_static;
 }
 
 void api_handle(struct http_req *req, struct http_resp *resp, void *appv)

@@ -61,6 +61,10 @@ int cmd_platform(int argc, char **argv);
 /* == release: listing life cycle (issue #16) == */
 int cmd_maintain(int argc, char **argv);
 int cmd_subscription(int argc, char **argv);
+int cmd_listing(int argc, char **argv);   /* achievement|demand ACTION ID (cmd_listing.c) */
+int cmd_audit(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
+int cmd_bulletin(int argc, char **argv);
 struct life_settings;
 /* --validity-days, --remind-days into ls (defaults otherwise); exit code on a bad value. */
 int cli_life_settings(const char *cmd, int argc, char **argv, struct life_settings *ls);

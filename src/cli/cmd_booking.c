@@ -16,7 +16,7 @@ static int open_db(int argc, char **argv, struct store **st)
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	int rc, applied;
 	if ((rc = app_open(db, 0, NULL, st)))
-		return fprintf(stderr, "techbridge booking: cannot open %s: %s\n", db, tb_strerror(rc)), rc;
+		return fprintf(stderr, "techbridge booking: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), rc;
 	if ((rc = app_migrate(*st, &applied))) {
 		app_close(*st);
 		return fprintf(stderr, "techbridge booking: migration failed: %s\n", tb_strerror(rc)), rc;

@@ -76,7 +76,7 @@ int cmd_broker(int argc, char **argv)
 	if (!sub)
 		return cli_usage_error("broker", "a subcommand is required");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge broker: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge broker: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 64 << 20);
 	if (!strcmp(sub, "list")) {
 		out = b_list(argc, argv, st, &a);

@@ -437,7 +437,7 @@ int cmd_challenge(int argc, char **argv)
 		                       "contract|report|milestone-accept|milestone-reject|pay ... --db PATH "
 		                       "[--as EMAIL] [--json] (docs/challenges.md)");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge challenge: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge challenge: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);

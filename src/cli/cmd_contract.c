@@ -1,8 +1,9 @@
-/* cmd_contract.c - `techbridge contract register|list|seed`: register a
+/* cmd_contract.c - `techbridge contract register|list|seed|amend|terminate`: register a
  * technology contract from the command line (same workflow and validation as
  * POST /api/contracts), list contracts as a table/CSV/JSON, and run only the
  * contracts demo seeder on an existing database (`seed`, for trying the
- * indicators before `techbridge demo` wires it in). */
+ * indicators before `techbridge demo` wires it in); amend and terminate as
+ * PATCH /api/contracts/{id} and POST .../terminate do (issue #16, CLI parity). */
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "core/arena.h"
@@ -12,6 +13,11 @@
 #include "domain/contract_ops.h"
 #include "domain/indicators.h"
 #include "domain/app.h"
+#include "api/present.h"
+#include <jansson.h>
+#include <stdlib.h>
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -166,6 +172,110 @@ static int do_seed(int argc, char **argv, struct store *st)
 	return CLI_EXIT_OK;
 }
 
+#define YUAN_RULE "must be a non-negative amount in yuan with at most two decimals"
+
+/* --json: the API's object (contract_json); else one line. */
+static int print_contract(const struct contract *x, bool js)
+{
+	if (js) {
+		json_t *o = contract_json(x);
+		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+		json_decref(o);
+		if (!s)
+			return fprintf(stderr, "techbridge contract: out of memory\n"), CLI_EXIT_FAIL;
+		puts(s);
+		free(s);
+	} else {
+		printf("contract %lld %s\n", (long long)x->id, x->status);
+	}
+	return CLI_EXIT_OK;
+}
+
+/* `contract amend ID [--title T] [--amount Y] ... [--json]`: PATCH
+ * /api/contracts/{id}: the options register takes, only those given change;
+ * saved as amended by the same service with the same messages. */
+static int do_amend(int argc, char **argv, struct store *st, struct arena *a)
+{
+	static const struct { const char *opt; size_t off; } texts[] = {
+		{ "--reg-no", offsetof(struct contract, reg_no) },
+		{ "--type", offsetof(struct contract, type) },
+		{ "--subtype", offsetof(struct contract, subtype) },
+		{ "--title", offsetof(struct contract, title) },
+		{ "--signed", offsetof(struct contract, signed_on) },
+		{ "--valid-from", offsetof(struct contract, valid_from) },
+		{ "--valid-to", offsetof(struct contract, valid_to) },
+		{ "--field", offsetof(struct contract, field) },
+		{ "--note", offsetof(struct contract, note) },
+	};
+	struct tb_field_error fe = { { 0 }, { 0 } };
+	const char *amount = cli_opt(argc, argv, "--amount", NULL);
+	const char *tx = cli_opt(argc, argv, "--tx-amount", NULL);
+	struct contract c;
+	int64_t id;
+	int rc;
+
+	if (argc < 3 || !parse_i64(argv[2], &id) || id <= 0)
+		return usage_field("id", "amend needs the contract's id");
+	if ((rc = contract_get(st, a, id, &c)))
+		return fprintf(stderr, "techbridge contract amend: %s\n", tb_strerror(rc)),
+		       rc == TB_ENOTFOUND ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		const char *v = cli_opt(argc, argv, texts[i].opt, NULL);
+		if (v)
+			*(const char **)((char *)&c + texts[i].off) = v;
+	}
+	if (cli_opt(argc, argv, "--seller", NULL)) {
+		memset(&c.seller, 0, sizeof(c.seller));
+		party_opt(argc, argv, "seller", &c.seller);
+	}
+	if (cli_opt(argc, argv, "--buyer", NULL)) {
+		memset(&c.buyer, 0, sizeof(c.buyer));
+		party_opt(argc, argv, "buyer", &c.buyer);
+	}
+	if (amount && !money_parse_yuan(amount, &c.amount_fen))
+		return usage_field("amount", YUAN_RULE);
+	if (tx && !money_parse_yuan(tx, &c.tx_amount_fen))
+		return usage_field("tx_amount", YUAN_RULE);
+	if (id_opt(argc, argv, "--achievement", &c.achievement_id))
+		return usage_field("achievement_id", "must be an id");
+	if (id_opt(argc, argv, "--demand", &c.demand_id))
+		return usage_field("demand_id", "must be an id");
+	if ((rc = contract_amend(st, a, &c, &fe)) || (rc = contract_get(st, a, id, &c))) {
+		if (fe.field[0])
+			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
+		else
+			fprintf(stderr, "techbridge contract amend: %s\n", tb_strerror(rc));
+		return rc == TB_EINVAL || rc == TB_ENOTFOUND || rc == TB_ESTATE ? CLI_EXIT_USAGE
+		                                                                : CLI_EXIT_FAIL;
+	}
+	return print_contract(&c, cli_flag(argc, argv, "--json"));
+}
+
+/* `contract terminate ID [--reason R] [--json]`: POST /api/contracts/{id}/terminate,
+ * the same service and messages (an achievement with no live contract left
+ * returns to published). */
+static int do_terminate(int argc, char **argv, struct store *st, struct arena *a)
+{
+	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct contract x;
+	int64_t id, changed = 0;
+	int rc;
+
+	if (argc < 3 || !parse_i64(argv[2], &id) || id <= 0)
+		return usage_field("id", "terminate needs the contract's id");
+	if ((rc = contract_get(st, a, id, &x)) ||
+	    (rc = contract_terminate(st, a, id, cli_opt(argc, argv, "--reason", NULL), &fe, &changed)) ||
+	    (rc = contract_get(st, a, id, &x))) {
+		if (fe.field[0])
+			fprintf(stderr, "%s: %s\n", fe.field, fe.message);
+		else
+			fprintf(stderr, "techbridge contract terminate: %s\n", tb_strerror(rc));
+		return rc == TB_EINVAL || rc == TB_ENOTFOUND || rc == TB_ESTATE ? CLI_EXIT_USAGE
+		                                                                : CLI_EXIT_FAIL;
+	}
+	return print_contract(&x, cli_flag(argc, argv, "--json"));
+}
+
 int cmd_contract(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -174,10 +284,12 @@ int cmd_contract(int argc, char **argv)
 	struct arena a;
 	int rc, applied;
 
-	if (!sub || (strcmp(sub, "register") && strcmp(sub, "list") && strcmp(sub, "seed")))
-		return cli_usage_error("contract", "use: contract register|list|seed --db PATH ...");
+	if (!sub || (strcmp(sub, "register") && strcmp(sub, "list") && strcmp(sub, "seed") &&
+	             strcmp(sub, "terminate") && strcmp(sub, "amend")))
+		return cli_usage_error("contract", "use: contract register|list|seed|amend|terminate "
+		                                   "--db PATH ...");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge contract: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);
@@ -189,6 +301,10 @@ int cmd_contract(int argc, char **argv)
 		rc = do_register(argc, argv, st, &a);
 	else if (!strcmp(sub, "list"))
 		rc = do_list(argc, argv, st, &a);
+	else if (!strcmp(sub, "terminate"))
+		rc = do_terminate(argc, argv, st, &a);
+	else if (!strcmp(sub, "amend"))
+		rc = do_amend(argc, argv, st, &a);
 	else
 		rc = do_seed(argc, argv, st);
 	arena_release(&a);

@@ -105,7 +105,7 @@ int cmd_demo(int argc, char **argv)
 		unlink(side);
 	}
 	if ((rc = app_open(db, 0, NULL, &d.st)))
-		return fprintf(stderr, "techbridge demo: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge demo: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(d.st, &applied))) {
 		fprintf(stderr, "techbridge demo: migration failed: %s\n", tb_strerror(rc));
 		app_close(d.st);

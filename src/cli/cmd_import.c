@@ -474,7 +474,7 @@ int cmd_import(int argc, char **argv)
 	arena_init(&im.row_arena, 64u << 20);
 	arena_init(&im.look_arena, 1u << 20);
 	if ((rc = app_open(db, 0, NULL, &im.st))) {
-		fprintf(stderr, "techbridge import: cannot open %s: %s\n", db, tb_strerror(rc));
+		fprintf(stderr, "techbridge import: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc));
 		exit_code = CLI_EXIT_FAIL;
 		goto out;
 	}

@@ -12,6 +12,10 @@
 #include "domain/org.h"
 #include "domain/instrument_ops.h"
 #include "domain/bulk.h"
+#include "domain/booking.h"
+#include "api/present.h"
+#include <jansson.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,7 +24,7 @@ static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
 	int rc, applied;
 	if ((rc = app_open(db, 0, NULL, st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), rc;
+		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, app_url_shown(db), app_open_error(rc)), rc;
 	if ((rc = app_migrate(*st, &applied))) {
 		app_close(*st);
 		return fprintf(stderr, "techbridge %s: migration failed: %s\n", cmd, tb_strerror(rc)), rc;
@@ -176,6 +180,78 @@ static int inst_seed(int argc, char **argv, struct store *st)
 	return CLI_EXIT_OK;
 }
 
+static void print_json(json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+	if (s)
+		puts(s);
+	free(s);
+	json_decref(o);
+}
+
+/* `instrument free --from T --to T [--category C] [--limit N] [--json]`: the
+ * free-slot search of GET /api/instruments/free, same rules and messages. */
+static int inst_free(int argc, char **argv, struct store *st, struct arena *a)
+{
+	const char *fs = cli_opt(argc, argv, "--from", NULL), *ts = cli_opt(argc, argv, "--to", NULL);
+	const char *lim = cli_opt(argc, argv, "--limit", NULL);
+	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct instrument *rows;
+	char from[32], to[32];
+	int64_t f, t, limit = 50;
+	int n, rc;
+
+	if ((rc = instrument_range(fs, ts, 0, 31, from, to, &f, &t, &fe)))
+		return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+	if (!fs || !ts)
+		return fprintf(stderr, "%s: is required\n", fs ? "to" : "from"), CLI_EXIT_USAGE;
+	if (lim && (!parse_i64(lim, &limit) || limit < 1 || limit > 500))
+		return fprintf(stderr, "limit: must be between 1 and 500\n"), CLI_EXIT_USAGE;
+	if ((rc = instrument_free(st, a, f, t, from, to, cli_opt(argc, argv, "--category", NULL),
+	                          (int)limit, &rows, &n)))
+		return fprintf(stderr, "techbridge instrument free: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+	if (cli_flag(argc, argv, "--json")) {
+		json_t *items = json_array();
+		for (int i = 0; i < n; i++)
+			json_array_append_new(items, instrument_json(&rows[i]));
+		print_json(json_pack("{s:s,s:s,s:o,s:i}", "from", from, "to", to, "items", items,
+		                     "count", n));
+		return CLI_EXIT_OK;
+	}
+	for (int i = 0; i < n; i++)
+		printf("%lld\t%s\t%s\n", (long long)rows[i].id, rows[i].name_zh ? rows[i].name_zh : "-",
+		       rows[i].category ? rows[i].category : "-");
+	return CLI_EXIT_OK;
+}
+
+/* `instrument stats [--from D] [--to D] [--limit N] [--json]`: GET /api/instruments/stats. */
+static int inst_stats(int argc, char **argv, struct store *st, struct arena *a)
+{
+	const char *lim = cli_opt(argc, argv, "--limit", NULL);
+	struct tb_field_error fe = { { 0 }, { 0 } };
+	struct instr_stats s;
+	int64_t limit = 20;
+	int rc;
+
+	if (lim && (!parse_i64(lim, &limit) || limit < 1 || limit > 100000))
+		return fprintf(stderr, "limit: must be between 1 and 100000\n"), CLI_EXIT_USAGE;
+	if ((rc = instrument_stats(st, a, cli_opt(argc, argv, "--from", NULL),
+	                           cli_opt(argc, argv, "--to", NULL), &s, &fe))) {
+		if (fe.field[0])
+			return fprintf(stderr, "%s: %s\n", fe.field, fe.message), CLI_EXIT_USAGE;
+		return fprintf(stderr, "techbridge instrument stats: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+	}
+	if (cli_flag(argc, argv, "--json")) {
+		print_json(instr_stats_json(&s, limit));
+		return CLI_EXIT_OK;
+	}
+	printf("from %s to %s: %lld instruments, %lld institutions, %.2f of %.2f hours used "
+	       "(utilisation %.4f), %lld uses, revenue %.2f yuan\n", s.from, s.to,
+	       (long long)s.instruments, (long long)s.institutions, s.used_hours, s.open_hours,
+	       s.utilisation, (long long)s.uses, s.revenue);
+	return CLI_EXIT_OK;
+}
+
 int cmd_instrument(int argc, char **argv)
 {
 	struct store *st;
@@ -184,12 +260,14 @@ int cmd_instrument(int argc, char **argv)
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
 	if (!sub || (strcmp(sub, "list") && strcmp(sub, "add") && strcmp(sub, "show") &&
-	             strcmp(sub, "seed")))
+	             strcmp(sub, "seed") && strcmp(sub, "free") && strcmp(sub, "stats")))
 		return cli_usage_error("instrument", "usage: instrument list [--category C] [--org ID] "
 		                       "[--status S] [--q TEXT] | add --org ID --name-zh N [--name-en N] "
 		                       "[--category C] [--value Y] [--fee-unit hour|sample] "
 		                       "[--rate-academic Y ...] [--hours TEXT] [--approval] [--training] "
-		                       "| show ID | seed [--small]  (all take --db PATH)");
+		                       "| show ID | seed [--small] | free --from T --to T [--category C] "
+		                       "[--limit N] [--json] | stats [--from D] [--to D] [--limit N] "
+		                       "[--json]  (all take --db PATH)");
 	if (open_db("instrument", argc, argv, &st))
 		return CLI_EXIT_FAIL;
 	arena_init(&a, 256u << 20);
@@ -199,6 +277,10 @@ int cmd_instrument(int argc, char **argv)
 		rc = inst_add(argc, argv, st, &a);
 	else if (!strcmp(sub, "show"))
 		rc = inst_show(argc, argv, st, &a);
+	else if (!strcmp(sub, "free"))
+		rc = inst_free(argc, argv, st, &a);
+	else if (!strcmp(sub, "stats"))
+		rc = inst_stats(argc, argv, st, &a);
 	else
 		rc = inst_seed(argc, argv, st);
 	arena_release(&a);

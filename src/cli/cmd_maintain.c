@@ -45,7 +45,7 @@ int cmd_maintain(int argc, char **argv)
 	    (rc = cli_mail_options("maintain", argc, argv, &mail)))
 		return rc;
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge maintain: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	gethostname(host, sizeof(host) - 1);
 	snprintf(holder, sizeof(holder), "maintain:%s:%ld", host, (long)getpid());
@@ -62,13 +62,14 @@ int cmd_maintain(int argc, char **argv)
 	}
 	if (cli_flag(argc, argv, "--json"))
 		printf("{\"assigned\":%d,\"reminded\":%d,\"expired\":%d,\"closed_deadline\":%d,"
-		       "\"closed_realised\":%d,\"skipped\":%d,\"mail_sent\":%d,\"mail_failed\":%d}\n",
+		       "\"closed_realised\":%d,\"skipped\":%d,\"bulletins\":%d,\"mail_sent\":%d,"
+		       "\"mail_failed\":%d}\n",
 		       r.assigned, r.reminded, r.expired, r.closed_deadline, r.closed_realised, r.skipped,
-		       mail.last.sent, mail.last.failed);
+		       r.bulletins, mail.last.sent, mail.last.failed);
 	else
 		printf("validity set %d, reminded %d, expired %d, demands closed at deadline %d, "
-		       "realised by contract %d, skipped %d; digests sent %d, failed %d\n", r.assigned,
-		       r.reminded, r.expired, r.closed_deadline, r.closed_realised, r.skipped,
-		       mail.last.sent, mail.last.failed);
+		       "realised by contract %d, skipped %d; bulletins made %d; digests sent %d, "
+		       "failed %d\n", r.assigned, r.reminded, r.expired, r.closed_deadline,
+		       r.closed_realised, r.skipped, r.bulletins, mail.last.sent, mail.last.failed);
 	return CLI_EXIT_OK;
 }

@@ -69,7 +69,8 @@ int cmd_match(int argc, char **argv)
 	if (loc && (!parse_double(loc, &set.w_locality) || set.w_locality < 0))
 		return cli_usage_error("match", "--locality must be a non-negative number");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge match: cannot open %s\n", db), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge match: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
+		       CLI_EXIT_FAIL;
 	if ((rc = catalog_index_build(st, &set, &ix))) {
 		app_close(st);
 		return fprintf(stderr, "techbridge match: cannot build the index: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;

@@ -35,10 +35,16 @@ int cmd_migrate(int argc, char **argv)
 		return copy_database(from, to);
 	}
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge migrate: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	rc = app_migrate(st, &applied);
-	if (!rc)
-		rc = app_schema_version(st, &version);
+	if (rc) {
+		/* The cause in one line: the database's own message. */
+		fprintf(stderr, "techbridge migrate: migration failed: %s\n",
+		        *app_errmsg(st) ? app_errmsg(st) : tb_strerror(rc));
+		app_close(st);
+		return CLI_EXIT_FAIL;
+	}
+	rc = app_schema_version(st, &version);
 	app_close(st);
 	if (rc)
 		return fprintf(stderr, "techbridge migrate: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;

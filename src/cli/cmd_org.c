@@ -63,7 +63,7 @@ int cmd_org(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("org", "--db PATH is required");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge org: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge org: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);
 		return fprintf(stderr, "techbridge org: migration failed\n"), CLI_EXIT_FAIL;

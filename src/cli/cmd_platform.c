@@ -62,7 +62,7 @@ int cmd_platform(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("platform", "--db PATH is required");
 	if ((rc = app_open(db, 1, &applied, &st)))
-		return fprintf(stderr, "techbridge platform: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge platform: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 64 << 20);
 	if (!strcmp(sub, "kinds")) {
 		struct platform_kind *k;

@@ -93,7 +93,7 @@ int cmd_revision(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("revision", "--db PATH is required");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge revision: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge revision: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);

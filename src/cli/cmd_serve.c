@@ -129,10 +129,12 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
 	api_alloc_init();
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
+		fprintf(stderr, "techbridge serve: migration failed: %s\n",
+		        *app_errmsg(st) ? app_errmsg(st) : tb_strerror(rc));
 		app_close(st);
-		return fprintf(stderr, "techbridge serve: migration failed: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
+		return CLI_EXIT_FAIL;
 	}
 	docking_settings_default(&ds);
 	if (locality && (!parse_double(locality, &ds.w_locality) || ds.w_locality < 0)) {
@@ -144,18 +146,22 @@ int cmd_serve(int argc, char **argv)
 	 * never missed. */
 	if (app_public_version(st, &feed_start) || catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
-	app_close(st);
 	if (app.index && (changefeed_new(db, app.index, feed_start, &feed) || changefeed_start(feed))) {
 		changefeed_free(feed);
 		catalog_index_free(app.index);
+		app_close(st);
 		return fprintf(stderr, "techbridge serve: cannot follow the change log\n"), CLI_EXIT_FAIL;
 	}
 
 	if ((rc = app_pool_new(db, 16, &app.pool))) {
 		changefeed_free(feed);
 		catalog_index_free(app.index);
+		app_close(st);
 		return CLI_EXIT_FAIL;
 	}
+	/* The first request finds an open connection (on PostgreSQL a new
+	 * one is a server process: the first /healthz took over 1 s under load). */
+	app_pool_adopt(app.pool, st);
 	if ((rc = api_cache_new(&app.cache))) {
 		app_pool_free(app.pool);
 		changefeed_free(feed);

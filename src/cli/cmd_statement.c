@@ -24,7 +24,7 @@ int cmd_statement(int argc, char **argv)
 	if (!org_s || !parse_i64(org_s, &org) || !month)
 		return cli_usage_error("statement", "usage: statement --org ID --month YYYY-MM [--db PATH]");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge statement: cannot open %s: %s\n", db, tb_strerror(rc)),
+		return fprintf(stderr, "techbridge statement: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)),
 		       CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
 		app_close(st);

@@ -256,7 +256,7 @@ int cmd_stats(int argc, char **argv)
 	q.buyer_side = !strcmp(side, "buyer");
 
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge stats: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge stats: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 256u << 20);
 	if (!strcmp(what, "turnover"))
 		rc = ind_turnover(st, &a, &q, &t);

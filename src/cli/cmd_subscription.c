@@ -35,8 +35,8 @@ int cmd_subscription(int argc, char **argv)
 	if (strcmp(verb, "add") && strcmp(verb, "list") && strcmp(verb, "delete"))
 		return cli_usage_error("subscription", "add|list|delete --db PATH --email E ...");
 	if ((rc = app_open(db, 0, NULL, &st)))
-		return fprintf(stderr, "techbridge subscription: cannot open %s: %s\n", db,
-		               tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge subscription: cannot open %s: %s\n", app_url_shown(db),
+		               app_open_error(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 16u << 20);
 	if ((rc = find_user(st, &a, email, &u))) {
 		exit_code = CLI_EXIT_USAGE;

@@ -287,7 +287,7 @@ int cmd_tier(int argc, char **argv)
 	if (!db)
 		return cli_usage_error("tier", "--db PATH is required");
 	if ((rc = app_open(db, 1, &applied, &st)))
-		return fprintf(stderr, "techbridge tier: cannot open %s: %s\n", db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge tier: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	arena_init(&a, 256 << 20);
 	rc = subs[i].fn(argc, argv, st, &a);
 	arena_release(&a);

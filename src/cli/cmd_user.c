@@ -26,7 +26,7 @@ static int open_db(const char *cmd, int argc, char **argv, struct store **st)
 	if (!db)
 		return cli_usage_error(cmd, "--db PATH is required");
 	if ((rc = app_open(db, 0, NULL, st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), CLI_EXIT_FAIL;
+		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(*st, &applied))) {
 		app_close(*st);
 		return fprintf(stderr, "techbridge %s: migration failed: %s\n", cmd, tb_strerror(rc)), CLI_EXIT_FAIL;

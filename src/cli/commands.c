@@ -37,12 +37,12 @@ const struct cli_command cli_commands[] = {
 	{ "demo-users", "--db PATH", "create the documented demo user for each role", cmd_demo_users },
 
 	/* == instruments and bookings == */
-	{ "instrument", "list|add|show|seed [options] --db PATH", "shared instruments: catalogue", cmd_instrument },
+	{ "instrument", "list|add|show|seed|free|stats [options] --db PATH", "shared instruments: catalogue", cmd_instrument },
 	{ "booking", "list|create|approve|reject|cancel|accept|usage ...", "book instruments, approve, record use", cmd_booking },
 	{ "statement", "--org ID --month YYYY-MM [--db PATH]", "monthly instrument-use statement (CSV)", cmd_statement },
 
 	/* == contracts and stats == */
-	{ "contract", "register|list|seed --db PATH [...]", "register and list technology contracts", cmd_contract },
+	{ "contract", "register|list|seed|amend|terminate --db PATH [...]", "register and list technology contracts", cmd_contract },
 	{ "stats", "turnover|conversion|funnel|enterprises|summary|targets [--year Y] [--region R] [--by ...] [--format table|csv|json]", "official technology-market indicators", cmd_stats },
 
 	/* == revisions of public listings == */
@@ -60,6 +60,11 @@ const struct cli_command cli_commands[] = {
 
 	/* == release: listing life cycle (issue #16) == */
 	{ "maintain", "--db PATH [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--json]", "one life-cycle pass: validity, reminders, expiry, closing demands (for cron)", cmd_maintain },
+	{ "achievement", "submit|publish|return|withdraw|renew|show ID --db PATH [--reason R] [--expected-status S] [--validity-days N] [--json]", "status changes of an achievement, as the API's actions", cmd_listing },
+	{ "demand", "submit|publish|return|withdraw|close|renew|show ID --db PATH [--reason R] [--expected-status S] [--validity-days N] [--json]", "status changes of a demand, as the API's actions", cmd_listing },
+	{ "audit", "export --db PATH [--user ID] [--action A] [--resource R] [--outcome O] [--since D] [--until D] [--out FILE]", "the audit log as CSV (GET /api/audit.csv)", cmd_audit },
+	{ "bulletin", "make --period 2026-W48|2026-11 | list [--kind weekly|monthly] | show PERIOD --db PATH [--json]", "weekly and monthly bulletins: make one for an ended period, the archive", cmd_bulletin },
+	{ "routes", "[--json]", "the API's routes (method, pattern) from the router's tables", cmd_routes },
 	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 
 	{ NULL, NULL, NULL, NULL },

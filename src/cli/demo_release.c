@@ -9,6 +9,7 @@
 #include "core/util.h"
 #include "domain/catalog_ops.h"
 #include "domain/lifecycle.h"
+#include "domain/bulletin.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -80,11 +81,36 @@ static int date_undated(struct demo_ctx *d)
 	return rc;
 }
 
+/* The archive a province would have: the bulletins of the last 8 weeks and
+ * the last 6 months before the demo's "today", made on that day. */
+static int demo_bulletins(struct demo_ctx *d, int64_t today, int *made)
+{
+	struct arena a;
+	int rc = TB_OK;
+	*made = 0;
+	arena_init(&a, 16u << 20);
+	for (int k = 0; k < 14 && !rc; k++) {
+		struct tb_field_error fe = { { 0 }, { 0 } };
+		struct bulletin b;
+		char period[9];
+		int64_t t = k < 8 ? today - (int64_t)k * 7 * 86400 : today - (int64_t)(k - 8) * 31 * 86400;
+		bulletin_last_ended(k < 8 ? "weekly" : "monthly", t, period);
+		rc = bulletin_make(d->st, &a, period, today, "system", &b, &fe);
+		if (!rc)
+			(*made)++;
+		else if (rc == TB_ECONFLICT)
+			rc = TB_OK;
+		arena_release(&a);
+	}
+	arena_release(&a);
+	return rc;
+}
+
 int demo_seed_release(struct demo_ctx *d)
 {
 	struct life_settings ls;
 	struct life_report r;
-	int rc;
+	int rc, made;
 	life_settings_default(&ls);
 	if ((rc = date_undated(d)))
 		return rc;
@@ -97,5 +123,9 @@ int demo_seed_release(struct demo_ctx *d)
 		fprintf(stderr, "  life cycle: expired %d, demands closed at deadline %d, realised %d, "
 		                "reminders %d\n", r.expired, r.closed_deadline, r.closed_realised,
 		        r.reminded);
+	if ((rc = demo_bulletins(d, DEMO_END + 86400, &made)))
+		return rc;
+	if (!d->quiet)
+		fprintf(stderr, "  bulletins: %d (8 weeks, 6 months)\n", made);
 	return TB_OK;
 }

@@ -20,6 +20,7 @@ const char *tb_strerror(int rc)
 	case TB_ELIMIT: return "too many requests";
 	case TB_ESTATE: return "not allowed in the current state";
 	case TB_EOVERFLOW: return "arithmetic overflow";
+	case TB_EUNAVAIL: return "storage unavailable";
 	}
 	return "unknown error";
 }

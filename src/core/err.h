@@ -19,6 +19,7 @@ enum tb_err {
 	TB_ELIMIT,     /* throttled */
 	TB_ESTATE,     /* operation not allowed in the object's current state */
 	TB_EOVERFLOW,  /* a sum left the representable range: an error, never a wrapped figure */
+	TB_EUNAVAIL,   /* the database cannot be reached now (connection lost): retry later */
 };
 
 const char *tb_strerror(int rc);

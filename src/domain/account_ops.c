@@ -1,5 +1,10 @@
 /* account_ops.c - the account service (see account_ops.h). */
 #include "domain/account_ops.h"
+#include "core/buf.h"
+#include "core/csv.h"
+#include "core/err.h"
+#include "core/util.h"
+#include <string.h>
 #include "store/store.h"
 
 int account_user_get(struct store *st, struct arena *a, int64_t id, struct user *out)
@@ -142,4 +147,39 @@ int account_password_change(struct store *st, int64_t user_id, const char *pw_ha
 		*ended = 0;
 	}
 	return rc;
+}
+
+int audit_csv_row(void *ctx, const struct audit_entry *e)
+{
+	struct buf *b = ctx;
+	int rc = 0;
+	rc |= buf_printf(b, "%lld,", (long long)e->id);
+	rc |= csv_cell(b, e->at);
+	rc |= buf_printf(b, e->user_id > 0 ? ",%lld," : ",,", (long long)e->user_id);
+	rc |= csv_cell(b, e->email);
+	rc |= buf_addc(b, ',');
+	rc |= csv_cell(b, e->role);
+	rc |= buf_addc(b, ',');
+	rc |= csv_cell(b, e->action);
+	rc |= buf_addc(b, ',');
+	rc |= csv_cell(b, e->resource);
+	rc |= buf_printf(b, e->resource_id > 0 ? ",%lld," : ",,", (long long)e->resource_id);
+	rc |= csv_cell(b, e->outcome);
+	rc |= buf_addc(b, ',');
+	rc |= csv_cell(b, e->client_ip);
+	rc |= buf_addc(b, ',');
+	rc |= csv_cell(b, e->detail);
+	rc |= buf_adds(b, "\r\n");
+	return rc ? TB_ETOOBIG : TB_OK;
+}
+
+int audit_query_check(const struct audit_query *q, struct tb_field_error *fe)
+{
+	if (q->since && !parse_date(q->since, NULL, NULL, NULL) && strlen(q->since) != 20)
+		return tb_field_error_set(fe, "since", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+		       TB_EINVAL;
+	if (q->until && !parse_date(q->until, NULL, NULL, NULL) && strlen(q->until) != 20)
+		return tb_field_error_set(fe, "until", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+		       TB_EINVAL;
+	return TB_OK;
 }

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "core/arena.h"
+#include "core/err.h"
 #include "model/account.h"
 
 struct store;
@@ -56,6 +57,14 @@ int audit_list(struct store *st, struct arena *a, const struct audit_query *q,
                struct audit_entry **out, int *n, int64_t *total);
 int audit_each(struct store *st, const struct audit_query *q, int (*cb)(void *ctx,
                const struct audit_entry *e), void *ctx);
+/* The audit export's CSV (RFC 4180, CRLF), shared by GET /api/audit.csv and
+ * `techbridge audit export`: the header line, then one row per entry (an
+ * audit_each callback; ctx is a struct buf). */
+#define AUDIT_CSV_HEADER \
+	"id,at,user_id,email,role,action,resource,resource_id,outcome,client_ip,detail\r\n"
+int audit_csv_row(void *buf, const struct audit_entry *e);
+/* since/until: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (TB_EINVAL naming it). */
+int audit_query_check(const struct audit_query *q, struct tb_field_error *fe);
 /* a rehash on login (the other credentials stay) */
 int account_user_set_password(struct store *st, int64_t id, const char *pw_hash);
 

@@ -5,6 +5,7 @@
  * score the matches API shows. */
 #include "domain/alerts.h"
 #include "domain/docking.h"
+#include "domain/lifecycle.h"
 #include "core/util.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -225,10 +226,48 @@ int subscription_delete(struct store *st, int64_t user_id, int64_t id)
 	return store_sub_delete(st, user_id, id);
 }
 
+bool alerts_item_live(struct store *st, struct arena *a, const char *item_kind, int64_t item_id,
+                      int64_t now)
+{
+	struct achievement ax;
+	struct demand dx;
+	const char *status, *until, *deadline = NULL;
+	char today[11];
+
+	life_local_date(now, today);
+	if (item_kind && !strcmp(item_kind, "achievement")) {
+		if (store_achievement_get(st, a, item_id, &ax))
+			return false;
+		status = ax.status, until = ax.expires_at;
+	} else if (item_kind && !strcmp(item_kind, "demand")) {
+		if (store_demand_get(st, a, item_id, &dx))
+			return false;
+		status = dx.status, until = dx.expires_at, deadline = dx.deadline;
+	} else {
+		return false;
+	}
+	/* expires_at is the last valid day; a deadline is the last day to answer. */
+	return !strcmp(status, "published") && (!until || strcmp(until, today) >= 0) &&
+	       (!deadline || !*deadline || strcmp(deadline, today) >= 0);
+}
+
+int alerts_keep_live(struct store *st, struct arena *a, struct notification *nt, int *n,
+                     int64_t now)
+{
+	int k = 0;
+	for (int i = 0; i < *n; i++)
+		if (strcmp(nt[i].kind, "alert") || alerts_item_live(st, a, nt[i].item_kind,
+		                                                    nt[i].item_id, now))
+			nt[k++] = nt[i];
+	*n = k;
+	return TB_OK;
+}
+
 int notification_list(struct store *st, struct arena *a, int64_t user_id, int64_t org_id,
                       int limit, struct notification **out, int *n)
 {
-	return store_notify_list(st, a, user_id, org_id, limit, out, n);
+	int rc = store_notify_list(st, a, user_id, org_id, limit, out, n);
+	return rc ? rc : alerts_keep_live(st, a, *out, n, now_unix());
 }
 
 int notification_read(struct store *st, int64_t user_id, int64_t org_id, int64_t id)

@@ -30,6 +30,18 @@ int alerts_on_published(struct store *st, struct catalog_index *ix, bool is_ach,
 bool alerts_matches_achievement(const struct subscription *s, const struct achievement *x);
 bool alerts_matches_demand(const struct subscription *s, const struct demand *x);
 
+/* Whether the listing an alert names is still worth reading at `now`:
+ * published, within its validity and (a demand) not past its deadline. The
+ * in-app list and the e-mail digest drop alerts for anything else (issue
+ * #16, "Must hold": no expired listing or closed or past-deadline demand in
+ * alerts, even when it was published when the alert was raised). */
+bool alerts_item_live(struct store *st, struct arena *a, const char *item_kind, int64_t item_id,
+                      int64_t now);
+/* Keeps the notifications that are not alerts, and the alerts whose listing
+ * is live; *n is updated in place. */
+int alerts_keep_live(struct store *st, struct arena *a, struct notification *nt, int *n,
+                     int64_t now);
+
 /* Reads and per-user deletes for the API and the CLI, which reach the store
  * only through domain (issue #11). */
 int subscription_list(struct store *st, struct arena *a, int64_t user_id, const char *target,

@@ -2,6 +2,8 @@
 #include "domain/app.h"
 #include "core/err.h"
 #include "store/store.h"
+#include <stdio.h>
+#include <string.h>
 
 int app_open(const char *url, int migrate, int *applied, struct store **out)
 {
@@ -48,6 +50,30 @@ const char *app_errmsg(struct store *st)
 	return store_errmsg(st);
 }
 
+const char *app_url_shown(const char *url)
+{
+	static _Thread_local char out[512];
+	const char *scheme = url ? strstr(url, "://") : NULL;
+	const char *at, *colon;
+
+	snprintf(out, sizeof(out), "%s", url ? url : "");
+	if (!scheme)
+		return out;
+	scheme += 3;
+	at = strchr(scheme, '@');
+	colon = strchr(scheme, ':');
+	/* user:password@ before the host: keep the user, hide the password. */
+	if (at && colon && colon < at && !memchr(scheme, '/', (size_t)(at - scheme)))
+		snprintf(out, sizeof(out), "%.*s:***%s", (int)(colon - url), url, at);
+	return out;
+}
+
+const char *app_open_error(int rc)
+{
+	const char *why = store_open_error();
+	return why && *why ? why : tb_strerror(rc);
+}
+
 int app_pool_new(const char *url, int max_conns, struct store_pool **out)
 {
 	return store_pool_new(url, max_conns, out);
@@ -61,6 +87,11 @@ void app_pool_free(struct store_pool *p)
 struct store *app_pool_get(struct store_pool *p)
 {
 	return store_pool_get(p);
+}
+
+void app_pool_adopt(struct store_pool *p, struct store *st)
+{
+	store_pool_adopt(p, st);
 }
 
 void app_pool_put(struct store_pool *p, struct store *st)

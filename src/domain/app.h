@@ -25,6 +25,12 @@ int app_public_version(struct store *st, int64_t *version);
 int app_backup(struct store *st, const char *dest);
 /* The backend's last message: for logs, never for users. */
 const char *app_errmsg(struct store *st);
+/* For a CLI's "cannot open URL: CAUSE" line: the URL with any password
+ * replaced by *** (postgresql://user:***@host/db), and the cause of the last
+ * failed app_open of this thread (the driver's one-line message, else
+ * tb_strerror(rc)). Both point to per-thread buffers. */
+const char *app_url_shown(const char *url);
+const char *app_open_error(int rc);
 
 /* A server's pool of connections (one per request). */
 int app_pool_new(const char *url, int max_conns, struct store_pool **out);
@@ -32,5 +38,9 @@ void app_pool_free(struct store_pool *p);
 struct store *app_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
 /* Returns a connection, rolling back a transaction left open. */
 void app_pool_put(struct store_pool *p, struct store *st);
+/* The connection a program opened to migrate and load becomes the pool's
+ * first, so the first request does not wait for a new one (a PostgreSQL
+ * connection is a new server process). */
+void app_pool_adopt(struct store_pool *p, struct store *st);
 
 #endif

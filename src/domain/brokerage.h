@@ -11,11 +11,10 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/broker.h"
+#include "domain/actor.h"
 
 struct store;
 
-/* Who acts (from the session): user 0 = system. */
-struct actor { int64_t user_id, org_id; const char *role; };
 
 /* Profile of a broker account (role broker) employed by a transfer institution
  * or service agency (orgs.kind transfer/agency). */

@@ -154,6 +154,18 @@ static int first_error(const struct catalog_errors *errs, struct tb_field_error 
 	return TB_EINVAL;
 }
 
+/* The plain fields of a record (model/catalog.h): length or range only. */
+static void check_plain(const struct plain_field *f, const void *rec, struct catalog_errors *errs)
+{
+	const char *p = rec;
+	for (; f->name; f++) {
+		if (f->type == PLAIN_TEXT)
+			check_text(*(const char *const *)(p + f->off), f->name, (size_t)f->max, errs);
+		else if (*(const int *)(p + f->off) < 0 || *(const int *)(p + f->off) > f->max)
+			add_err(errs, f->name, "must be an integer from 0 to %ld", f->max);
+	}
+}
+
 int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 {
 	errs->n = 0;
@@ -163,7 +175,7 @@ int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 	check_text(a->title_en, "title_en", 300, errs);
 	check_text(a->abstract_zh, "abstract_zh", 20000, errs);
 	check_text(a->abstract_en, "abstract_en", 40000, errs);
-	check_text(a->field, "field", 64, errs);
+	check_plain(ach_plain_fields, a, errs);
 	check_text(a->contact_name, "contact_name", 64, errs);
 	check_email(a->contact_email, "contact_email", errs);
 	check_text(a->contact_phone, "contact_phone", 32, errs);
@@ -210,7 +222,7 @@ int demand_check(const struct demand *d, struct catalog_errors *errs)
 	check_text(d->title_en, "title_en", 300, errs);
 	check_text(d->desc_zh, "desc_zh", 20000, errs);
 	check_text(d->desc_en, "desc_en", 40000, errs);
-	check_text(d->field, "field", 64, errs);
+	check_plain(dem_plain_fields, d, errs);
 	check_text(d->region, "region", 64, errs);
 	check_text(d->contact_name, "contact_name", 64, errs);
 	check_email(d->contact_email, "contact_email", errs);

@@ -49,8 +49,18 @@ static int finish(struct store *st, int rc)
 	return rc;
 }
 
+/* A listing this transaction made published gets its validity end here,
+ * before the commit (issue #16). */
+static int set_validity(struct store *st, bool is_ach, int64_t id, const char *status,
+                        const char *valid_until)
+{
+	if (!valid_until || strcmp(status, "published"))
+		return TB_OK;
+	return store_cat_set_expiry(st, is_ach, id, valid_until);
+}
+
 int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
-                       struct tb_field_error *fe)
+                       const char *valid_until, struct tb_field_error *fe)
 {
 	int rc;
 	if ((rc = achievement_validate(x, fe)) || (rc = store_begin(st)))
@@ -59,12 +69,14 @@ int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
 	if (rc == TB_ECONFLICT)
 		tb_field_error_set(fe, "owner_org_id", "unknown organisation or duplicate reg_no");
 	if (!rc)
+		rc = set_validity(st, true, x->id, x->status, valid_until);
+	if (!rc)
 		rc = store_achievement_get(st, a, x->id, x);
 	return finish(st, rc);
 }
 
 int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
-                       struct tb_field_error *fe)
+                       const char *valid_until, struct tb_field_error *fe)
 {
 	int rc;
 	if ((rc = demand_validate(x, fe)) || (rc = store_begin(st)))
@@ -72,6 +84,8 @@ int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
 	rc = store_demand_insert(st, x);
 	if (rc == TB_ECONFLICT)
 		tb_field_error_set(fe, "org_id", "unknown organisation");
+	if (!rc)
+		rc = set_validity(st, false, x->id, x->status, valid_until);
 	if (!rc)
 		rc = store_demand_get(st, a, x->id, x);
 	return finish(st, rc);
@@ -117,7 +131,8 @@ int catalog_propose(struct store *st, struct arena *a, struct revision *r,
  * without SQLite's IMMEDIATE lock). */
 static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id,
                       const char *expect, const char *action, const char *note,
-                      struct achievement *ach, struct demand *dem, struct tb_field_error *fe)
+                      const char *valid_until, struct achievement *ach, struct demand *dem,
+                      struct tb_field_error *fe)
 {
 	const char *cur, *to;
 	int rc;
@@ -140,23 +155,25 @@ static int transition(struct store *st, struct arena *a, bool is_ach, int64_t id
 	if (rc == TB_ESTATE)
 		tb_field_error_set(fe, "status", "cannot %s an item whose status just changed", action);
 	if (!rc)
+		rc = set_validity(st, is_ach, id, to, valid_until);
+	if (!rc)
 		rc = is_ach ? store_achievement_get(st, a, id, ach) : store_demand_get(st, a, id, dem);
 out:
 	return finish(st, rc);
 }
 
 int catalog_ach_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
-                           const char *action, const char *note, struct achievement *out,
-                           struct tb_field_error *fe)
+                           const char *action, const char *note, const char *valid_until,
+                           struct achievement *out, struct tb_field_error *fe)
 {
-	return transition(st, a, true, id, expect, action, note, out, NULL, fe);
+	return transition(st, a, true, id, expect, action, note, valid_until, out, NULL, fe);
 }
 
 int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
-                           const char *action, const char *note, struct demand *out,
-                           struct tb_field_error *fe)
+                           const char *action, const char *note, const char *valid_until,
+                           struct demand *out, struct tb_field_error *fe)
 {
-	return transition(st, a, false, id, expect, action, note, NULL, out, fe);
+	return transition(st, a, false, id, expect, action, note, valid_until, NULL, out, fe);
 }
 
 int catalog_ach_each(struct store *st, const char *status, int (*cb)(void *ctx,

@@ -34,12 +34,15 @@ int catalog_pending(struct store *st, struct arena *a, bool is_ach, int64_t item
 
 /* ---- writes. x is validated (TB_EINVAL naming the field), written, and read
  * back into *x (ids, timestamps, joined owner) in one transaction. */
+/* valid_until (YYYY-MM-DD, lifecycle_valid_until; NULL = none): the
+ * validity end a listing gets when this operation publishes it, written in
+ * the same transaction, so a listing is never published without one. */
 /* An unknown owner or a duplicate reg_no: TB_ECONFLICT naming owner_org_id. */
 int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
-                       struct tb_field_error *fe);
+                       const char *valid_until, struct tb_field_error *fe);
 /* An unknown org: TB_ECONFLICT naming org_id. */
 int catalog_dem_create(struct store *st, struct arena *a, struct demand *x,
-                       struct tb_field_error *fe);
+                       const char *valid_until, struct tb_field_error *fe);
 /* A direct edit (drafts, or a reviewer's edit of a public item); the status
  * is not an editable field and stays as stored. */
 int catalog_ach_edit(struct store *st, struct arena *a, struct achievement *x,
@@ -57,13 +60,14 @@ int catalog_propose(struct store *st, struct arena *a, struct revision *r,
  * decided on; when the item has another status by now, or the action is not
  * allowed from it, TB_ESTATE with fe naming "status" and the current status.
  * "return" requires a note (TB_EINVAL naming "reason"). *out gets the item
- * after the change. */
+ * after the change. A change to published sets valid_until (see above) in
+ * the same transaction (issue #16: publish and validity used to be two). */
 int catalog_ach_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
-                           const char *action, const char *note, struct achievement *out,
-                           struct tb_field_error *fe);
+                           const char *action, const char *note, const char *valid_until,
+                           struct achievement *out, struct tb_field_error *fe);
 int catalog_dem_transition(struct store *st, struct arena *a, int64_t id, const char *expect,
-                           const char *action, const char *note, struct demand *out,
-                           struct tb_field_error *fe);
+                           const char *action, const char *note, const char *valid_until,
+                           struct demand *out, struct tb_field_error *fe);
 
 /* ---- streams (export) */
 /* every row (status NULL = all) in id order; cb non-zero stops with that rc */

@@ -2,6 +2,7 @@
  * (domain/digest.h). The message is plain text, UTF-8, base64 body and an
  * RFC 2047 encoded subject, so any SMTP server carries it unchanged. */
 #include "domain/digest.h"
+#include "domain/alerts.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
@@ -145,11 +146,17 @@ int digest_run(struct store *st, int64_t now, const struct digest_config *cfg,
 		int64_t period = !strcmp(u->digest, "weekly") ? 7 * 86400 : 86400;
 		struct notification *nt;
 		struct buf msg = BUF_INIT(4u << 20);
+		int64_t upto;
 		int k;
 		if ((rc = store_mail_pending(st, &a, u->user_id, 200, &nt, &k)))
 			break;
+		/* Alerts for listings that expired or closed since are not mailed
+		 * (issue #16); they count as handled up to the last pending one. */
+		upto = k ? nt[k - 1].id : 0;
+		if ((rc = alerts_keep_live(st, &a, nt, &k, now)))
+			break;
 		if (!k) { /* nothing new: look again next period */
-			rc = store_mail_sent(st, u->user_id, 0, now + period);
+			rc = store_mail_sent(st, u->user_id, upto, now + period);
 			r->empty++;
 			continue;
 		}
@@ -157,7 +164,7 @@ int digest_run(struct store *st, int64_t now, const struct digest_config *cfg,
 		if (!rc && cfg->send(cfg->ctx, u->email, msg.ptr, msg.len) == 0) {
 			/* Marked only after the server took it: a crash before this line
 			 * sends it again, which is better than never. */
-			rc = store_mail_sent(st, u->user_id, nt[k - 1].id, now + period);
+			rc = store_mail_sent(st, u->user_id, upto, now + period);
 			r->sent++;
 		} else if (!rc) {
 			rc = store_mail_failed(st, u->user_id, u->failures + 1,

@@ -3,6 +3,7 @@
  * transaction, so one failure loses nothing else, and is guarded by the
  * status it expects (a listing withdrawn meanwhile is skipped, not clobbered). */
 #include "domain/lifecycle.h"
+#include "domain/bulletin.h"
 #include "domain/docking.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -235,20 +236,19 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
 		return TB_OK;
 	*ran = 1;
 	rc = lifecycle_run(st, ix, ls, now, r);
+	if (!rc)
+		rc = bulletin_due(st, now, &r->bulletins);
 	if (!rc && then)
 		rc = then(st, now, then_ctx);
 	store_lease_release(st, LIFE_LEASE, holder);
 	return rc;
 }
 
-int lifecycle_on_publish(struct store *st, bool is_ach, int64_t id, const struct life_settings *ls,
-                         int64_t now)
+int lifecycle_valid_until(const struct life_settings *ls, int64_t now, char out[11])
 {
-	char today[11], until[11];
+	char today[11];
 	life_local_date(now, today);
-	if (!life_add_days(today, ls->validity_days, until))
-		return TB_EINVAL;
-	return store_cat_set_expiry(st, is_ach, id, until);
+	return life_add_days(today, ls->validity_days, out) ? TB_OK : TB_EINVAL;
 }
 
 int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,

@@ -35,21 +35,24 @@ struct life_report {
 	int closed_deadline;
 	int closed_realised;
 	int skipped;             /* changed by someone else meanwhile */
+	int bulletins;           /* bulletins made (lifecycle_maintain: the last ended week/month) */
 };
 
 /* One pass over everything due at `now`. */
 int lifecycle_run(struct store *st, struct catalog_index *ix, const struct life_settings *ls,
                   int64_t now, struct life_report *r);
-/* lifecycle_run under the lease: *ran = 0 when another node holds it. then
- * (may be NULL) runs under the same lease after it: the e-mail digest. */
+/* lifecycle_run under the lease: *ran = 0 when another node holds it. Then,
+ * under the same lease, the bulletins of the last ended week and month
+ * (domain/bulletin.h, each made once) and `then` (may be NULL): the e-mail
+ * digest. */
 typedef int (*life_then_fn)(struct store *st, int64_t now, void *ctx);
 int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct life_settings *ls,
                        const char *holder, int64_t now, life_then_fn then, void *then_ctx,
                        int *ran, struct life_report *r);
 
-/* After publish: the validity runs from today. */
-int lifecycle_on_publish(struct store *st, bool is_ach, int64_t id, const struct life_settings *ls,
-                         int64_t now);
+/* The validity end of a listing published at `now` (today + validity_days),
+ * for the catalogue service to write in the publishing transaction. */
+int lifecycle_valid_until(const struct life_settings *ls, int64_t now, char out[11]);
 
 /* Renewal by the owner of a published or expired listing. changed = the
  * caller applied edits to x (then x is saved and goes back to review:

@@ -6,6 +6,7 @@
 #include "domain/region.h"
 #include "domain/payment.h"
 #include "core/util.h"
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +52,88 @@ bool xfer_kind_parse(const char *s, enum xfer_kind *k)
 
 const char *xfer_kind_name(enum xfer_kind k) { return kind_names[k]; }
 
-const char *const *xfer_columns(enum xfer_kind k)
+static const struct plain_field no_plain[] = { { NULL, PLAIN_TEXT, 0, 0 } };
+static const struct plain_field *plain_of(enum xfer_kind k)
 {
-	return k == XFER_ORGS ? org_cols : k == XFER_ACHIEVEMENTS ? ach_cols : dem_cols;
+	return k == XFER_ACHIEVEMENTS ? ach_plain_fields : k == XFER_DEMANDS ? dem_plain_fields : no_plain;
 }
 
-int xfer_ncolumns(enum xfer_kind k) { return k == XFER_ORGS ? O_N : k == XFER_ACHIEVEMENTS ? A_N : D_N; }
+/* A kind's file columns: the fixed ones above (their order is the file
+ * format: never reorder), then every plain field (model/catalog.h) that has no
+ * fixed column of its name, in table order. Built once, on first use. */
+static struct { const char *name[XFER_MAX_COLS + 1]; int n; } all_cols[3];
+static pthread_once_t cols_once = PTHREAD_ONCE_INIT;
+
+static void build_cols(void)
+{
+	static const char *const *const fixed[3] = { org_cols, ach_cols, dem_cols };
+	for (int k = 0; k < 3; k++) {
+		int n = 0;
+		for (const char *const *c = fixed[k]; *c; c++)
+			all_cols[k].name[n++] = *c;
+		for (const struct plain_field *f = plain_of((enum xfer_kind)k); f->name; f++) {
+			bool have = false;
+			for (int i = 0; i < n && !have; i++)
+				have = !strcmp(all_cols[k].name[i], f->name);
+			/* Past XFER_MAX_COLS a field is left out of files: a build-time
+			 * mistake the plain-field test catches. */
+			if (!have && n < XFER_MAX_COLS)
+				all_cols[k].name[n++] = f->name;
+		}
+		all_cols[k].name[n] = NULL;
+		all_cols[k].n = n;
+	}
+}
+
+const char *const *xfer_columns(enum xfer_kind k)
+{
+	pthread_once(&cols_once, build_cols);
+	return all_cols[k].name;
+}
+
+int xfer_ncolumns(enum xfer_kind k)
+{
+	pthread_once(&cols_once, build_cols);
+	return all_cols[k].n;
+}
+
+static int int_col(struct arena *a, const char *s, const char *field, int64_t lo, int64_t hi,
+                   int64_t *out, const char *what, struct tb_field_error *fe);
+
+/* The plain fields of a record from a row / into a row, by column name. */
+static int plain_from_row(struct arena *a, enum xfer_kind k, const char *const *v, void *rec,
+                          struct tb_field_error *fe)
+{
+	char *p = rec;
+	for (const struct plain_field *f = plain_of(k); f->name; f++) {
+		int i = xfer_column_index(k, f->name);
+		int64_t n = 0;
+		int rc;
+		if (i < 0)
+			continue;
+		if (f->type == PLAIN_TEXT) {
+			*(const char **)(void *)(p + f->off) = v[i] && v[i][0] ? v[i] : NULL;
+			continue;
+		}
+		if ((rc = int_col(a, v[i] && v[i][0] ? v[i] : NULL, f->name, 0, f->max, &n,
+		                  "a whole number in range", fe)))
+			return rc;
+		*(int *)(void *)(p + f->off) = (int)n;
+	}
+	return TB_OK;
+}
+
+static void plain_to_row(struct arena *a, enum xfer_kind k, const void *rec, const char **v)
+{
+	const char *p = rec;
+	for (const struct plain_field *f = plain_of(k); f->name; f++) {
+		int i = xfer_column_index(k, f->name);
+		if (i < 0)
+			continue;
+		v[i] = f->type == PLAIN_TEXT ? *(const char *const *)(const void *)(p + f->off)
+		                             : arena_printf(a, "%d", *(const int *)(const void *)(p + f->off));
+	}
+}
 
 int xfer_column_index(enum xfer_kind k, const char *name)
 {
@@ -266,7 +343,6 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	x->title_en = val(v, A_TITLE_EN);
 	x->abstract_zh = val(v, A_ABS_ZH);
 	x->abstract_en = val(v, A_ABS_EN);
-	x->field = val(v, A_FIELD);
 	x->ip_status = trimmed(a, val(v, A_IP));
 	x->attribute = trimmed(a, val(v, A_ATTRIBUTE));
 	x->contact_name = val(v, A_C_NAME);
@@ -286,7 +362,8 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	    (rc = time_col(a, val(v, A_UPDATED), "updated_at", &x->updated_at, fe)) ||
 	    (rc = time_col(a, val(v, A_PUBLISHED), "published_at", &x->published_at, fe)) ||
 	    (rc = pay_col(val(v, A_PAYMENT), &x->payment_modes, fe)) ||
-	    (rc = expires_col(a, val(v, A_EXPIRES), &x->expires_at, fe)))
+	    (rc = expires_col(a, val(v, A_EXPIRES), &x->expires_at, fe)) ||
+	    (rc = plain_from_row(a, XFER_ACHIEVEMENTS, v, x, fe)))
 		return rc;
 	x->trl = (int)trl;
 	p = trimmed(a, val(v, A_PRICE));
@@ -310,7 +387,6 @@ int xfer_row_to_dem(struct arena *a, const char *const *v, xfer_org_resolver res
 	x->title_en = val(v, D_TITLE_EN);
 	x->desc_zh = val(v, D_DESC_ZH);
 	x->desc_en = val(v, D_DESC_EN);
-	x->field = val(v, D_FIELD);
 	x->deadline = trimmed(a, val(v, D_DEADLINE));
 	x->region = region_city_canonical(trimmed(a, val(v, D_REGION)));
 	x->contact_name = val(v, D_C_NAME);
@@ -329,7 +405,8 @@ int xfer_row_to_dem(struct arena *a, const char *const *v, xfer_org_resolver res
 	    (rc = time_col(a, val(v, D_CREATED), "created_at", &x->created_at, fe)) ||
 	    (rc = time_col(a, val(v, D_UPDATED), "updated_at", &x->updated_at, fe)) ||
 	    (rc = time_col(a, val(v, D_PUBLISHED), "published_at", &x->published_at, fe)) ||
-	    (rc = expires_col(a, val(v, D_EXPIRES), &x->expires_at, fe)))
+	    (rc = expires_col(a, val(v, D_EXPIRES), &x->expires_at, fe)) ||
+	    (rc = plain_from_row(a, XFER_DEMANDS, v, x, fe)))
 		return rc;
 	x->trl_min = (int)trl;
 	return demand_validate(x, fe);
@@ -390,7 +467,7 @@ void xfer_org_to_row(struct arena *a, const struct org *o, const char **v)
 
 void xfer_ach_to_row(struct arena *a, const struct achievement *x, const char **v)
 {
-	memset(v, 0, sizeof(*v) * A_N);
+	memset(v, 0, sizeof(*v) * (size_t)xfer_ncolumns(XFER_ACHIEVEMENTS));
 	v[A_ID] = id_out(a, x->id);
 	v[A_REG_NO] = x->reg_no;
 	v[A_TITLE_ZH] = x->title_zh;
@@ -398,7 +475,6 @@ void xfer_ach_to_row(struct arena *a, const struct achievement *x, const char **
 	v[A_ABS_ZH] = x->abstract_zh;
 	v[A_ABS_EN] = x->abstract_en;
 	v[A_KEYWORDS] = list_out(a, x->keywords);
-	v[A_FIELD] = x->field;
 	v[A_TRL] = arena_printf(a, "%d", x->trl);
 	v[A_IP] = x->ip_status;
 	v[A_PATENTS] = list_out(a, x->patents);
@@ -417,18 +493,18 @@ void xfer_ach_to_row(struct arena *a, const struct achievement *x, const char **
 	v[A_ATTRIBUTE] = x->attribute;
 	v[A_PAYMENT] = pay_out(a, x->payment_modes);
 	v[A_EXPIRES] = x->expires_at;
+	plain_to_row(a, XFER_ACHIEVEMENTS, x, v);
 }
 
 void xfer_dem_to_row(struct arena *a, const struct demand *x, const char **v)
 {
-	memset(v, 0, sizeof(*v) * D_N);
+	memset(v, 0, sizeof(*v) * (size_t)xfer_ncolumns(XFER_DEMANDS));
 	v[D_ID] = id_out(a, x->id);
 	v[D_TITLE_ZH] = x->title_zh;
 	v[D_TITLE_EN] = x->title_en;
 	v[D_DESC_ZH] = x->desc_zh;
 	v[D_DESC_EN] = x->desc_en;
 	v[D_KEYWORDS] = list_out(a, x->keywords);
-	v[D_FIELD] = x->field;
 	v[D_BMIN] = x->budget_min < 0 ? NULL : xfer_fmt_num(a, x->budget_min);
 	v[D_BMAX] = x->budget_max < 0 ? NULL : xfer_fmt_num(a, x->budget_max);
 	v[D_DEADLINE] = x->deadline;
@@ -446,4 +522,5 @@ void xfer_dem_to_row(struct arena *a, const struct demand *x, const char **v)
 	v[D_UPDATED] = x->updated_at;
 	v[D_PUBLISHED] = x->published_at;
 	v[D_EXPIRES] = x->expires_at;
+	plain_to_row(a, XFER_DEMANDS, x, v);
 }

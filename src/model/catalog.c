@@ -11,6 +11,19 @@ const char *const demand_statuses[] = { "draft", "submitted", "published", "with
                                         "expired", NULL };
 const char *const ip_statuses[] = { "none", "pending", "granted", NULL };
 const char *const ach_attributes[] = { "original", "imported_absorbed", "secondary", NULL };
+
+const struct plain_field ach_plain_fields[] = {
+#define X(m, t, max) { #m, PLAIN_##t, offsetof(struct achievement, m), max },
+	ACH_PLAIN_FIELDS(X)
+#undef X
+	{ NULL, PLAIN_TEXT, 0, 0 }
+};
+const struct plain_field dem_plain_fields[] = {
+#define X(m, t, max) { #m, PLAIN_##t, offsetof(struct demand, m), max },
+	DEM_PLAIN_FIELDS(X)
+#undef X
+	{ NULL, PLAIN_TEXT, 0, 0 }
+};
 const char *const catalog_sorts[] = { "newest", "oldest", "price", "-price", "trl", "-trl", "title",
                                       "deadline", "relevance", NULL };
 

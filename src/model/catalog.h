@@ -5,6 +5,7 @@
 #ifndef TB_MODEL_CATALOG_H
 #define TB_MODEL_CATALOG_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "model/names.h"
 
@@ -90,6 +91,33 @@ struct demand {
 	/* == release (issue #16) == */
 	const char *expires_at;   /* YYYY-MM-DD, end of validity; set on publish and renewal */
 };
+
+/* == Plain fields (issue #11: "adding a field should touch two files").
+ * A plain field is a member of the record with no rule of its own beyond its
+ * type and size. One line here,
+ *     X(member, TYPE, max)      TYPE: TEXT (max = characters) or INT (0..max)
+ * makes it, under the member's name: a column of the item's table and of
+ * `revisions` (sql/catalog.c, sql/revisions.c), a key of the JSON the API and
+ * `techbridge export` write (api/catalog.c), a key the API body accepts, a
+ * column of import/export files (domain/transfer.c; appended after the fixed
+ * columns unless the file format already has one of that name) and a length
+ * check in validation (domain/catalog.c). So a new plain field is the member
+ * in the struct above, one line here and a migration adding the column to the
+ * table and to `revisions` (docs/conventions.md, "Add a field").
+ * tests/unit/test_plain_fields.c walks these tables through every layer. */
+#define ACH_PLAIN_FIELDS(X) X(field, TEXT, 64)
+#define DEM_PLAIN_FIELDS(X) X(field, TEXT, 64)
+
+enum plain_type { PLAIN_TEXT, PLAIN_INT };
+struct plain_field {
+	const char *name;       /* member, column, JSON key, file column */
+	enum plain_type type;   /* TEXT: const char *; INT: int */
+	size_t off;             /* offsetof the member in the record */
+	long max;               /* TEXT: most characters; INT: largest value (least 0) */
+};
+/* Built from the lists above; end with a { NULL } entry. */
+extern const struct plain_field ach_plain_fields[];
+extern const struct plain_field dem_plain_fields[];
 
 /* Listing query shared by both sides; unset numbers are <0, unset strings NULL. */
 struct catalog_query {

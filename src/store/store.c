@@ -7,19 +7,24 @@
 #include "core/fault.h"
 #include "core/log.h"
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static _Thread_local char open_error[256];
+
+void store_note_open_error(const char *msg) { snprintf(open_error, sizeof(open_error), "%s", msg ? msg : ""); }
+const char *store_open_error(void) { return open_error; }
 
 int store_open(const char *url, struct store **out)
 {
 	*out = NULL;
+	open_error[0] = '\0';
 	if (!url || !*url)
 		return TB_EINVAL;
 	/* postgresql:// and postgres:// select the PostgreSQL driver. */
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-		tb_error("PostgreSQL backend not built in");
-		return TB_EINVAL;
-	}
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return sq_store_open(&sqd_pg, &pg_migrations, url, out);
 	/* sqlite:PATH or a plain path: the SQLite driver. */
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
@@ -112,6 +117,8 @@ struct store *store_pool_get(struct store_pool *p)
 			p->opened++;
 			pthread_mutex_unlock(&p->mu);
 			if (store_open(p->url, &s) != TB_OK) {
+				/* The request answers 503; the log says why. */
+				tb_warn("store: cannot open a connection: %s", store_open_error());
 				pthread_mutex_lock(&p->mu);
 				p->opened--;
 				pthread_cond_signal(&p->cv);
@@ -124,6 +131,22 @@ struct store *store_pool_get(struct store_pool *p)
 	}
 	pthread_mutex_unlock(&p->mu);
 	return s;
+}
+
+void store_pool_adopt(struct store_pool *p, struct store *s)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&p->mu);
+	if (p->opened >= p->max) {
+		pthread_mutex_unlock(&p->mu);
+		store_close(s);
+		return;
+	}
+	p->opened++;
+	p->free_list[p->nfree++] = s;
+	pthread_cond_signal(&p->cv);
+	pthread_mutex_unlock(&p->mu);
 }
 
 void store_pool_put(struct store_pool *p, struct store *s)

@@ -23,6 +23,7 @@
 #include "model/platform.h"
 #include "model/broker.h"
 #include "model/release.h"
+#include "model/bulletin.h"
 #include "model/change.h"
 #include "model/copy.h"
 
@@ -32,6 +33,9 @@ struct store;
 int store_open(const char *url, struct store **out);
 void store_close(struct store *s);
 const char *store_errmsg(struct store *s); /* backend's last message: for logs, never for users */
+/* Why the last store_open of this thread failed, one line (the driver's
+ * message: "could not translate host name ..."), or "" when it did not say. */
+const char *store_open_error(void);
 
 /* The query and result structs of the operations are in src/model, next to
  * their records (struct org_query in model/org.h ...). */
@@ -48,5 +52,8 @@ int store_pool_new(const char *url, int max_conns, struct store_pool **out);
 void store_pool_free(struct store_pool *p);
 struct store *store_pool_get(struct store_pool *p);  /* blocks until one is free; NULL on error */
 void store_pool_put(struct store_pool *p, struct store *s);
+/* Hands an open connection to the pool as one of its own (counts toward
+ * max_conns); closes it when the pool is full. */
+void store_pool_adopt(struct store_pool *p, struct store *s);
 
 #endif

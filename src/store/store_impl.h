@@ -25,5 +25,7 @@ struct sqd_driver;
 struct sq_migrations;
 int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
                   struct store **out);
+/* A backend's open says why it failed (kept per thread for store_open_error). */
+void store_note_open_error(const char *msg);
 
 #endif

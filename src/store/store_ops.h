@@ -608,6 +608,32 @@
 	X(int, server_key, (struct store *s, const char *name, const unsigned char *candidate, \
 	  size_t len, unsigned char *out), \
 	  (s, name, candidate, len, out)) \
+	/* == bulletins (issue #16) == */ \
+	/* Inserts the bulletin and its items (b->items[0..n_items)) and sets b->id; \
+	 * TB_ECONFLICT when the period has one already (made once per period). */ \
+	X(int, bulletin_insert, (struct store *s, struct bulletin *b), (s, b)) \
+	/* With its items in their order; TB_ENOTFOUND when the period has none. */ \
+	X(int, bulletin_get, (struct store *s, struct arena *a, const char *period, \
+	  struct bulletin *out), \
+	  (s, a, period, out)) \
+	/* Newest period first, kind NULL = both; items NULL. */ \
+	X(int, bulletin_list, (struct store *s, struct arena *a, const char *kind, int limit, \
+	  struct bulletin **out, int *n), \
+	  (s, a, kind, limit, out, n)) \
+	/* Listings published in [from, to) (YYYY-MM-DD) and published still, by \
+	 * field then date, at most max, as items of section new_achievement|new_demand. */ \
+	X(int, bulletin_new_listings, (struct store *s, struct arena *a, bool is_ach, \
+	  const char *from, const char *to, int max, struct bulletin_item **out, int *n), \
+	  (s, a, is_ach, from, to, max, out, n)) \
+	/* Published demands whose deadline is in [from, to), by deadline (closing_demand). */ \
+	X(int, bulletin_closing_demands, (struct store *s, struct arena *a, const char *from, \
+	  const char *to, int max, struct bulletin_item **out, int *n), \
+	  (s, a, from, to, max, out, n)) \
+	/* The counts of struct bulletin_figures for [from, to) (closing and events \
+	 * over [to, window_to)). */ \
+	X(int, bulletin_figures, (struct store *s, const char *from, const char *to, \
+	  const char *window_to, struct bulletin_figures *out), \
+	  (s, from, to, window_to, out)) \
 	/* == change log == (issue #12; docs/deploy.md, "The change log") \
 	 * Changes with after < seq (<= upto when upto > 0), oldest first, at most \
 	 * limit (1..10000). */ \

@@ -6,8 +6,7 @@
 // server's log, the audit log or its CSV export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { Server, cli, demoEmail, demoPassword } from './lib.mjs';
+import { Server, cli, demoEmail, demoPassword, sqlShell, dumpDb } from './lib.mjs';
 
 let srv, admin;
 const secrets = [];   // every password and token used here; none may appear in logs or exports
@@ -63,7 +62,7 @@ test('session cookie: HttpOnly, SameSite=Strict, Path=/, hashed at rest; /me ret
   assert.equal(me.json.csrf_token, r.json.csrf_token);
   assert.equal(me.json.auth, 'session');
   const raw = c.cookies.get('tb_session');
-  const dump = execFileSync('sqlite3', [srv.db, 'SELECT token_hash FROM credentials'], { encoding: 'utf8' });
+  const dump = sqlShell(srv.db, 'SELECT token_hash FROM credentials');
   assert.ok(!dump.includes(raw), 'the session id is stored only as a hash');
 });
 
@@ -273,9 +272,9 @@ test('CLI: user add / passwd / role / list, org add / list, admin-init', async (
 });
 
 test('audit log is append-only in the database', async () => {
-  const upd = (() => { try { execFileSync('sqlite3', [srv.db, "UPDATE audit_log SET outcome='allow'"], { stdio: 'pipe' }); return 'ok'; } catch (e) { return e.stderr.toString(); } })();
+  const upd = (() => { try { sqlShell(srv.db, "UPDATE audit_log SET outcome='allow'"); return 'ok'; } catch (e) { return e.stderr.toString(); } })();
   assert.match(upd, /append-only/);
-  const del = (() => { try { execFileSync('sqlite3', [srv.db, 'DELETE FROM audit_log'], { stdio: 'pipe' }); return 'ok'; } catch (e) { return e.stderr.toString(); } })();
+  const del = (() => { try { sqlShell(srv.db, 'DELETE FROM audit_log'); return 'ok'; } catch (e) { return e.stderr.toString(); } })();
   assert.match(del, /append-only/);
 });
 
@@ -314,7 +313,7 @@ test('no password or token appears in the server log, the audit log or its expor
     assert.ok(!csv.includes(s), 'audit CSV leaks a secret');
     assert.ok(!json.includes(s), 'audit JSON leaks a secret');
   }
-  const dump = execFileSync('sqlite3', [srv.db, '.dump'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const dump = dumpDb(srv.db);
   for (const s of secrets) assert.ok(!dump.includes(s), 'the database holds a secret in clear');
 });
 
@@ -338,7 +337,7 @@ test('throttling: 5 failures per account (or 20 per address) in 15 minutes -> 42
     assert.equal(ip.status, 429);
     const a = await (async () => {
       // Throttled attempts are audited; read the DB directly because admin login is throttled too.
-      return execFileSync('sqlite3', [s2.db, "SELECT count(*) FROM audit_log WHERE action='login' AND outcome='throttled'"], { encoding: 'utf8' });
+      return sqlShell(s2.db, "SELECT count(*) FROM audit_log WHERE action='login' AND outcome='throttled'");
     })();
     assert.ok(Number(a) >= 2);
   } finally { await s2.stop(); }

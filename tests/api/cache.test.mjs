@@ -11,10 +11,9 @@
 //     inflated, a weak ETag that still revalidates, Vary: Accept-Encoding.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { Server, complete } from './lib.mjs';
+import { Server, complete, sqlShell } from './lib.mjs';
 
 let srv, anon, member, reviewer, org;
 const LIST = '/api/achievements?limit=5&sort=newest';
@@ -111,8 +110,8 @@ test('a change written by another process is seen at once', async () => {
   const before1 = await anon.get(`/api/achievements/${id}`);
   assert.equal(before1.status, 200);
   assert.ok(before1.headers.get('etag'));
-  // Another writer (the sqlite3 shell) changes a published row directly.
-  execFileSync('sqlite3', [srv.db, `UPDATE achievements SET title_zh='外部进程修改' WHERE id=${id}`]);
+  // Another writer (the sqlite3 shell or psql) changes a published row directly.
+  sqlShell(srv.db, `UPDATE achievements SET title_zh='外部进程修改' WHERE id=${id}`);
   const after1 = await anon.get(`/api/achievements/${id}`);
   assert.equal(after1.json.title_zh, '外部进程修改');
   assert.notEqual(after1.headers.get('etag'), before1.headers.get('etag'));

@@ -92,3 +92,33 @@ test('opt-in, a failing server delays with back-off, then one UTF-8 digest with 
   assert.equal((await anon.get(`/api/unsubscribe?u=${member.user.id}&t=${t}`)).status, 200);
   assert.equal((await member.get('/api/mail')).json.digest, 'none');
 });
+
+// Defect guarded (issue #16 "Must hold"): an alert raised when a listing was
+// published stayed pending, and the next digest mailed it even after the
+// listing had closed; closed, expired or past-deadline listings never appear
+// in alerts.
+test('the digest leaves out alerts for listings closed since they were published', async () => {
+  sink.fail = false;
+  const oa = await srv.session('org_admin');
+  assert.equal((await oa.put('/api/mail', { digest: 'daily' })).status, 200);
+  assert.equal((await oa.post('/api/subscriptions', { kind: 'org', target: 'demand', org_id: orgX })).status, 201);
+  const mk = async (title) => {
+    const d = await admin.post('/api/demands', complete('demands', { title_zh: title, org_id: orgX, status: 'published' }));
+    assert.equal(d.status, 201, d.text);
+    return d.json.id;
+  };
+  const closed = await mk('摘要已关闭需求'), live = await mk('摘要仍有效需求');
+  assert.equal((await admin.post(`/api/demands/${closed}/close`)).status, 200);
+  const mine = (await oa.get('/api/notifications')).json.items.filter((n) => n.kind === 'alert');
+  assert.deepEqual(mine.map((n) => n.item_id), [live], 'in-app: the closed demand is left out');
+  const before = sink.messages.length;
+  const r = await maintain(t0 + 1000);
+  assert.equal(r.mail_sent, 1, JSON.stringify(r));
+  const m = sink.messages.slice(before).find((x) => x.to.includes(demoEmail('org_admin')));
+  assert.ok(m, 'a digest for org_admin');
+  assert.equal(decodeWord(header(m.raw, 'Subject')), '科技成果与需求提醒 TechBridge alerts (1)');
+  const body = bodyOf(m.raw);
+  assert.ok(body.includes(`https://tb.example.cn/demands/${live}`), body);
+  assert.ok(!body.includes(`https://tb.example.cn/demands/${closed}`), body);
+  assert.ok(!body.includes('摘要已关闭需求'), body);
+});

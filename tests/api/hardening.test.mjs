@@ -5,11 +5,10 @@
 // header-phase deadline / per-address connection cap (slowloris).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { readFileSync } from 'node:fs';
-import { Server, cli, demoEmail, demoPassword } from './lib.mjs';
+import { Server, cli, demoEmail, demoPassword, sqlShell } from './lib.mjs';
 
 // Sends raw request headers plus `sendFirst` bytes of a body declared as
 // `declared` bytes, and resolves with { head, ms, sent } as soon as a status
@@ -254,7 +253,7 @@ test('slowloris: connections that do not finish their headers in time are closed
 // two steps (64 parallel wrong logins got 16-19 password checks instead of
 // 5), and failures against 20 emails from one address locked even the
 // reviewer's correct login out (429).
-const sql = (db, q) => execFileSync('sqlite3', [db, q], { encoding: 'utf8' }).trim();
+const sql = (db, q) => sqlShell(db, q).trim();
 
 test('login throttling: 64 parallel wrong logins get exactly 5 password checks', async () => {
   const s = await Server.start();

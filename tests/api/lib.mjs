@@ -11,6 +11,46 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.TB_BIN || join(ROOT, 'build/techbridge');
 export const SHARED = process.env.TB_SHARED || resolve(ROOT, '../shared');
 
+// The database a test server gets (issue #12: the API suite runs on both
+// backends). TB_TEST_DB=pg: a fresh database on the test cluster
+// (TB_TEST_PG_URL, started by scripts/run-tests.sh), copied from the migrated
+// template TB_TEST_PG_TEMPLATE when there is one; otherwise a SQLite file.
+export const DB_KIND = process.env.TB_TEST_DB === 'pg' ? 'pg' : 'sqlite';
+const PG_URL = process.env.TB_TEST_PG_URL ?? '';
+const isPg = (db) => /^postgres(ql)?:\/\//.test(db);
+// The URL of database `name` on the test cluster (its base URL names `postgres`).
+export const pgDbUrl = (name) => PG_URL.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
+const pgName = (db) => new URL(db).pathname.slice(1);
+function psql(url, sql) {
+  return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+let dbSeq = 0;
+// empty: no schema at all (not even the migrated template's).
+export function freshDb(dir, file = 'test.db', kind = DB_KIND, { empty = false } = {}) {
+  if (kind !== 'pg') return join(dir, file);
+  if (!PG_URL) throw new Error('TB_TEST_DB=pg needs TB_TEST_PG_URL (scripts/run-tests.sh starts a cluster)');
+  const name = `tb_${process.pid}_${++dbSeq}_${Date.now() % 100000}`;
+  const template = empty ? 'template0' : process.env.TB_TEST_PG_TEMPLATE ?? 'template0';
+  psql(PG_URL, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  return pgDbUrl(name);
+}
+export function dropDb(db) {
+  if (isPg(db)) psql(PG_URL, `DROP DATABASE IF EXISTS ${pgName(db)} WITH (FORCE)`);
+}
+// Runs one SQL statement on a test database from outside techbridge (the
+// sqlite3 shell or psql, by the database's kind); returns its output, rows
+// one a line, columns separated by '|'. Throws with the tool's stderr.
+export function sqlShell(db, sql) {
+  if (isPg(db)) return psql(db, sql);
+  return execFileSync('sqlite3', [db, sql], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 << 20 });
+}
+
+// The whole database as SQL text (sqlite3 .dump or pg_dump).
+export function dumpDb(db) {
+  const [cmd, args] = isPg(db) ? ['pg_dump', ['--no-owner', '-d', db]] : ['sqlite3', [db, '.dump']];
+  return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+}
+
 // Runs the CLI synchronously; returns { code, stdout, stderr }. maxBuffer is
 // raised from node's 1 MiB default: exports of the small demo already come
 // close to it, and a truncated stdout would look like a data difference.
@@ -50,7 +90,18 @@ export class Client {
       payload = typeof body === 'string' ? body : JSON.stringify(body);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await fetch(this.base + path, { method, headers, body: payload, redirect: 'manual' });
+    const send = () => fetch(this.base + path, { method, headers, body: payload, redirect: 'manual' });
+    let res;
+    try {
+      res = await send();
+    } catch (e) {
+      // A kept-alive connection that the server closed as idle (its header
+      // timeout runs while node is blocked in a synchronous CLI call on a
+      // loaded machine) fails before the request was sent: send it again,
+      // once, on a new connection. A server that is gone fails again.
+      if (e.cause?.code !== 'UND_ERR_SOCKET' && e.cause?.code !== 'ECONNRESET') throw e;
+      res = await send();
+    }
     for (const sc of res.headers.getSetCookie?.() ?? []) {
       const [kv] = sc.split(';'); const i = kv.indexOf('=');
       const k = kv.slice(0, i).trim(), v = kv.slice(i + 1).trim();
@@ -78,7 +129,7 @@ export class Server {
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
-    s.db = opts.sharing ? opts.sharing.db : join(s.dir, 'test.db');
+    s.db = opts.sharing ? opts.sharing.db : freshDb(s.dir, 'test.db', opts.db ?? DB_KIND);   // opts.db: 'pg' | 'sqlite'
     s.clockFile = opts.sharing ? opts.sharing.clockFile : join(s.dir, 'clock');
     s.clockOffset = 0;
     if (opts.sharing) opts = { ...opts, users: false };
@@ -153,7 +204,10 @@ export class Server {
         throw new Error(`server did not exit within 10 s of SIGTERM; stderr: ${this.stderr.slice(-2000)}`);
       }
     }
-    if (!keep && !process.env.TB_KEEP) rmSync(this.dir, { recursive: true, force: true });
+    if (!keep && !process.env.TB_KEEP) {
+      rmSync(this.dir, { recursive: true, force: true });
+      dropDb(this.db);
+    }
   }
 }
 

@@ -119,11 +119,40 @@ test('expiry and renewal: out of search, visible to the owner, renewed for a yea
 });
 
 
+// Defect guarded: publishing and setting the validity were two transactions,
+// so when the second failed the listing stayed published with no validity
+// (never expiring) although the request answered an error. A trigger makes the
+// validity write fail: the publish must then change nothing at all.
+test('publish is one transaction: a failing validity write leaves the listing submitted', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const sql = (q) => execFileSync('sqlite3', [srv.db, q], { encoding: 'utf8' }).trim();
+  const a = await member.post('/api/achievements', complete('achievements', { title_zh: '发布事务成果', modes: ['licence'],
+    owner_org_id: orgA, status: 'submitted' }));
+  assert.equal(a.status, 201, a.text);
+  const d = await member.post('/api/demands', complete('demands', { title_zh: '发布事务需求', org_id: orgA, status: 'submitted' }));
+  assert.equal(d.status, 201, d.text);
+  sql(`CREATE TRIGGER t_no_expiry_a BEFORE UPDATE OF expires_at ON achievements WHEN NEW.id=${a.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;
+       CREATE TRIGGER t_no_expiry_d BEFORE UPDATE OF expires_at ON demands WHEN NEW.id=${d.json.id} BEGIN SELECT RAISE(ABORT,'test'); END;`);
+  try {
+    for (const [kind, id] of [['achievements', a.json.id], ['demands', d.json.id]]) {
+      const p = await admin.post(`/api/${kind}/${id}/publish`);
+      assert.equal(p.status, 409, p.text); // SQLite reports RAISE(ABORT) as a constraint
+      assert.equal(sql(`SELECT status || '|' || coalesce(expires_at,'-') FROM ${kind} WHERE id=${id}`), 'submitted|-');
+    }
+  } finally {
+    sql('DROP TRIGGER t_no_expiry_a; DROP TRIGGER t_no_expiry_d;');
+  }
+  // Without the fault: published with its validity, in one step.
+  const ok = await admin.post(`/api/achievements/${a.json.id}/publish`);
+  assert.equal(ok.status, 200, ok.text);
+  assert.match(ok.json.expires_at, /^\d{4}-\d{2}-\d{2}$/);
+});
+
 // The demo is true (issue #16 "Must hold"): 703 of 1,292 published demo
 // demands were past their deadline and still searched and matched. Over the
 // small demo: no published listing past its validity, no published demand
 // past its deadline, and none in search or matches.
-test('demo: no expired listing, closed or past-deadline demand in search or matches (0)', async () => {
+test('demo: no expired listing, closed or past-deadline demand in search, matches, feeds or alerts (0)', async () => {
   const demo = await Server.start({ demo: true, users: false, args: ['--maintain-interval', '0'] });
   try {
     // The demo ran its life cycle at its own date (2026-11-17); a pass now
@@ -168,6 +197,33 @@ test('demo: no expired listing, closed or past-deadline demand in search or matc
       assert.equal(m.json.items.filter((i) => gone.has(i.achievement.title_zh)).length, 0);
     }
     assert.ok(seen > 0, 'matches were returned');
+    // Feeds: every entry is a published listing within its validity.
+    const live = new Set([...pubDem.map((d) => `demand:${d.id}`), ...pubAch.map((x) => `achievement:${x.id}`)]);
+    for (const kind of ['achievements', 'demands']) {
+      const f = await c.get(`/api/feeds/${kind}.atom?limit=100`);
+      assert.equal(f.status, 200);
+      const ids = [...f.text.matchAll(/<entry><id>tag:techbridge,2026:(\w+):(\d+)<\/id>/g)].map((m) => `${m[1]}:${m[2]}`);
+      assert.equal(ids.length, Math.min(100, kind === 'demands' ? pubDem.length : pubAch.length));
+      assert.deepEqual(ids.filter((x) => !live.has(x)), [], `${kind} feed entries not live`);
+    }
+    // Alerts: a listing alerted while published is out of the alerts once it
+    // expired (defect guarded: alerts were kept for expired or closed listings).
+    const member = await demo.session('member');
+    const admOrg = (await admin.post('/api/orgs', { name: '演示提醒企业', kind: 'enterprise', city: '沈阳' })).json.id;
+    assert.equal((await member.post('/api/subscriptions', { kind: 'org', target: 'achievement', org_id: admOrg })).status, 201);
+    const pub = await admin.post('/api/achievements', complete('achievements', { title_zh: '演示提醒成果', modes: ['licence'],
+      owner_org_id: admOrg, status: 'published' }));
+    assert.equal(pub.status, 201, pub.text);
+    const alertIds = async () => (await member.get('/api/notifications?limit=200')).json.items
+      .filter((n) => n.kind === 'alert').map((n) => `${n.item_kind}:${n.item_id}`);
+    assert.ok((await alertIds()).includes(`achievement:${pub.json.id}`), 'alerted while published');
+    const later = String(Date.parse(pub.json.expires_at + 'T12:00:00+08:00') / 1000 + 86400);
+    assert.equal(cli(['maintain', '--db', demo.db], { env: { ...process.env, TB_TEST_CLOCK: later } }).code, 0);
+    const after = cli(['export', '--db', demo.db, '--kind', 'achievements', '--format', 'jsonl', '--status', 'published']);
+    const stillLive = new Set(after.stdout.trim().split('\n').filter(Boolean).map((l) => `achievement:${JSON.parse(l).id}`));
+    const mine = await alertIds();
+    assert.equal(mine.filter((x) => x.startsWith('achievement:') && !stillLive.has(x)).length, 0, 'alerts for expired listings');
+    assert.ok(!mine.includes(`achievement:${pub.json.id}`));
   } finally {
     await demo.stop();
   }

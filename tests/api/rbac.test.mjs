@@ -98,6 +98,11 @@ for (const kind of ['achievements', 'demands']) {
 add('subscriptions: list own', 'D A A A A A', (c) => c.get('/api/subscriptions'));
 add('subscriptions: save a search', 'D A A A A A', (c) => c.post('/api/subscriptions', { kind: 'search', target: 'demand', q: 'rbac' }));
 add('notifications: list own', 'D A A A A A', (c) => c.get('/api/notifications'));
+// == bulletins (issue #16): a public archive; the science bureau makes one (a month of 2001: ended, new each call)
+let bulletinMonth = 0;
+add('bulletins: the archive', 'A A A A A A', (c) => c.get('/api/bulletins'));
+add('bulletins: make one for an ended period', 'D D D D A A',
+  (c) => c.post('/api/bulletins', { period: `2001-${String(++bulletinMonth).padStart(2, '0')}` }));
 add('mail: read own digest preference', 'D A A A A A', (c) => c.get('/api/mail'));
 add('orgs: list', 'A A A A A A', (c) => c.get('/api/orgs'));
 add('orgs: get', 'A A A A A A', (c) => c.get(`/api/orgs/${other}`));

@@ -19,7 +19,8 @@ const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]/;
 // Keys whose text is deliberately in the other language: the switch to it.
 const SWITCH = new Set(['lang.switch', 'lang.switch_label']);
 // Latin tokens a Chinese UI text may hold: abbreviations, file names, the time zone.
-const ZH_LATIN_OK = /^(TRL|CSV|PNG|UTC|API|docs|indicators|md|vendor|echarts|min|js|ID)$/;
+// PDF and Atom are format names, like CSV and PNG (issue #16: print to PDF, Atom feeds).
+const ZH_LATIN_OK = /^(TRL|CSV|PNG|PDF|Atom|UTC|API|docs|indicators|md|vendor|echarts|min|js|ID)$/;
 const latinWords = (s) => (s.replace(/\{\w+\}/g, '').match(/[A-Za-z]{2,}/g) ?? []);
 
 test('catalogues: English text has no Chinese, Chinese text is Chinese', () => {

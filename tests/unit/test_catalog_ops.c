@@ -69,7 +69,7 @@ static int64_t submitted_ach(struct fx *f)
 	x.price = PRICE_NEGOTIABLE;
 	x.owner_org_id = f->org;
 	x.status = "submitted";
-	assert_int_equal(catalog_ach_create(f->one, &f->a, &x, &fe), TB_OK);
+	assert_int_equal(catalog_ach_create(f->one, &f->a, &x, NULL, &fe), TB_OK);
 	assert_string_equal(x.status, "submitted");
 	return x.id;
 }
@@ -87,10 +87,10 @@ static void test_publish_and_return_race(void **state)
 	assert_int_equal(catalog_ach_get(f->one, &f->a, id, &seen_a), TB_OK);
 	assert_int_equal(catalog_ach_get(f->two, &f->a, id, &seen_b), TB_OK);
 	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, seen_a.status, "publish", NULL,
-	                                        &out, &fe), TB_OK);
+	                                        NULL, &out, &fe), TB_OK);
 	assert_string_equal(out.status, "published");
 	assert_int_equal(catalog_ach_transition(f->two, &f->a, id, seen_b.status, "return",
-	                                        "缺少对比", &out, &fe), TB_ESTATE);
+	                                        "缺少对比", NULL, &out, &fe), TB_ESTATE);
 	assert_string_equal(fe.field, "status");
 	assert_non_null(strstr(fe.message, "published"));
 	assert_int_equal(catalog_ach_get(f->two, &f->a, id, &out), TB_OK);
@@ -108,9 +108,9 @@ static void test_publish_and_withdraw_race(void **state)
 	struct tb_field_error fe = { 0 };
 	int64_t id = submitted_ach(f);
 
-	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "publish", NULL,
+	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "publish", NULL, NULL,
 	                                        &out, &fe), TB_OK);
-	assert_int_equal(catalog_ach_transition(f->two, &f->a, id, "submitted", "withdraw", NULL,
+	assert_int_equal(catalog_ach_transition(f->two, &f->a, id, "submitted", "withdraw", NULL, NULL,
 	                                        &out, &fe), TB_ESTATE);
 	assert_int_equal(catalog_ach_get(f->one, &f->a, id, &out), TB_OK);
 	assert_string_equal(out.status, "published");
@@ -130,10 +130,10 @@ static void test_demand_publish_twice(void **state)
 	d.budget_min = d.budget_max = -1;
 	d.org_id = f->org;
 	d.status = "submitted";
-	assert_int_equal(catalog_dem_create(f->one, &f->a, &d, &fe), TB_OK);
-	assert_int_equal(catalog_dem_transition(f->one, &f->a, d.id, "submitted", "publish", NULL,
+	assert_int_equal(catalog_dem_create(f->one, &f->a, &d, NULL, &fe), TB_OK);
+	assert_int_equal(catalog_dem_transition(f->one, &f->a, d.id, "submitted", "publish", NULL, NULL,
 	                                        &out, &fe), TB_OK);
-	assert_int_equal(catalog_dem_transition(f->two, &f->a, d.id, "submitted", "publish", NULL,
+	assert_int_equal(catalog_dem_transition(f->two, &f->a, d.id, "submitted", "publish", NULL, NULL,
 	                                        &out, &fe), TB_ESTATE);
 	assert_int_equal(store_demand_set_status(f->two, d.id, "submitted", "draft", "x"), TB_ESTATE);
 	assert_int_equal(catalog_dem_get(f->two, &f->a, d.id, &out), TB_OK);
@@ -150,14 +150,14 @@ static void test_rules(void **state)
 	struct tb_field_error fe = { 0 };
 	int64_t id = submitted_ach(f);
 
-	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "return", NULL, &out,
-	                                        &fe), TB_EINVAL);
+	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "return", NULL, NULL,
+	                                        &out, &fe), TB_EINVAL);
 	assert_string_equal(fe.field, "reason");
 	assert_int_equal(catalog_ach_transition(f->one, &f->a, 99999999, "submitted", "publish", NULL,
-	                                        &out, &fe), TB_ENOTFOUND);
-	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "close", NULL, &out,
-	                                        &fe), TB_ESTATE);
-	assert_int_equal(catalog_ach_transition(f->two, &f->a, id, "submitted", "return", "理由",
+	                                        NULL, &out, &fe), TB_ENOTFOUND);
+	assert_int_equal(catalog_ach_transition(f->one, &f->a, id, "submitted", "close", NULL, NULL,
+	                                        &out, &fe), TB_ESTATE);
+	assert_int_equal(catalog_ach_transition(f->two, &f->a, id, "submitted", "return", "理由", NULL,
 	                                        &out, &fe), TB_OK);
 	assert_string_equal(out.status, "draft");
 	assert_string_equal(out.review_note, "理由");

@@ -29,6 +29,10 @@ const KNOWN = [
   [/unknown organisation/, 'err.org'],
   [/longer than (\d+) characters/, 'err.too_long'],
   [/wrong email or password/, 'auth.bad_credentials'],
+  // bulletins (src/domain/bulletin.c)
+  [/has not ended yet/, 'bulletin.err_not_ended'],
+  [/was made already/, 'bulletin.err_made'],
+  [/must be a week YYYY-Www/, 'bulletin.err_period'],
   [/too many failed logins, try again in (\d+) seconds/, 'auth.throttled'],
   // instrument booking rules (src/domain/instrument.c)
   [/overlaps another booking/, 'instr.err_overlap'],

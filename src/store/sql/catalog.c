@@ -251,25 +251,32 @@ static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, i
 #define ACH_COLUMNS(X)                                                                           \
 	X(reg_no, TEXT, NULL) X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL)                      \
 	X(abstract_zh, TEXT, NULL) X(abstract_en, TEXT, NULL) X(keywords, TEXT, NULL)              \
-	X(field, TEXT, NULL) X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL) X(attribute, TEXT, NULL)   \
+	X(trl, INT, NULL) X(ip_status, TEXT, "none") X(patents, TEXT, NULL) X(attribute, TEXT, NULL)   \
 	X(modes, UINT, NULL) X(price, DBL, NULL) X(owner_org_id, I64, NULL)                        \
 	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
 	X(status, TEXT, NULL) X(payment_modes, UINT, NULL)
-#define ACH_COLS "a.id," ACH_COLUMNS(SQ_COL_A) CAT_TAIL_SQL
+/* The plain fields (model/catalog.h) follow the fixed columns everywhere: in
+ * the SQL text and in the column table, so binds and reads line up. */
+#define ACH_COLS "a.id," ACH_COLUMNS(SQ_COL_A) ACH_PLAIN_FIELDS(SQ_COL_A) CAT_TAIL_SQL
 #define ACH_FROM " FROM achievements a JOIN orgs o ON o.id=a.owner_org_id"
 
 static const struct sq_col ach_cols[] = {
 #define X(n, t, d) SQ_COL(struct achievement, n, t, d),
 	ACH_COLUMNS(X)
 #undef X
+#define X(n, t, max) SQ_COL(struct achievement, n, t, NULL),
+	ACH_PLAIN_FIELDS(X)
+#undef X
 };
 static const struct cat_kind ach_kind = {
 	ach_cols, (int)ARRAY_SIZE(ach_cols),
 	offsetof(struct achievement, id), offsetof(struct achievement, status),
 	CAT_TAIL(struct achievement, owner_name),
-	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at,review_note) VALUES(" ACH_COLUMNS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
-	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
+	"INSERT INTO achievements(" ACH_COLUMNS(SQ_COL_NAME) ACH_PLAIN_FIELDS(SQ_COL_NAME)
+	"created_at,updated_at,published_at,expires_at,review_note) VALUES("
+	ACH_COLUMNS(SQ_COL_QM) ACH_PLAIN_FIELDS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
+	"UPDATE achievements SET " ACH_COLUMNS(SQ_COL_SET) ACH_PLAIN_FIELDS(SQ_COL_SET)
+	"updated_at=? WHERE id=?",
 	"SELECT " ACH_COLS ACH_FROM " WHERE a.id=?",
 };
 
@@ -533,26 +540,31 @@ int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, c
 
 #define DEM_COLUMNS(X)                                                                           \
 	X(title_zh, TEXT, NULL) X(title_en, TEXT, NULL) X(desc_zh, TEXT, NULL)                     \
-	X(desc_en, TEXT, NULL) X(keywords, TEXT, NULL) X(field, TEXT, NULL)                        \
+	X(desc_en, TEXT, NULL) X(keywords, TEXT, NULL)                                             \
 	X(budget_min, OPT_DBL, NULL) X(budget_max, OPT_DBL, NULL) X(deadline, TEXT, NULL)          \
 	X(trl_min, INT, NULL) X(modes, UINT, NULL) X(org_id, I64, NULL) X(region, TEXT, NULL)      \
 	X(contact_name, TEXT, NULL) X(contact_email, TEXT, NULL) X(contact_phone, TEXT, NULL)      \
 	X(status, TEXT, NULL)
-#define DEM_COLS "a.id," DEM_COLUMNS(SQ_COL_A) CAT_TAIL_SQL
+#define DEM_COLS "a.id," DEM_COLUMNS(SQ_COL_A) DEM_PLAIN_FIELDS(SQ_COL_A) CAT_TAIL_SQL
 #define DEM_FROM " FROM demands a JOIN orgs o ON o.id=a.org_id"
 
 static const struct sq_col dem_cols[] = {
 #define X(n, t, d) SQ_COL(struct demand, n, t, d),
 	DEM_COLUMNS(X)
 #undef X
+#define X(n, t, max) SQ_COL(struct demand, n, t, NULL),
+	DEM_PLAIN_FIELDS(X)
+#undef X
 };
 static const struct cat_kind dem_kind = {
 	dem_cols, (int)ARRAY_SIZE(dem_cols),
 	offsetof(struct demand, id), offsetof(struct demand, status),
 	CAT_TAIL(struct demand, org_name),
-	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) "created_at,updated_at,published_at,"
-	"expires_at,review_note) VALUES(" DEM_COLUMNS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
-	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?",
+	"INSERT INTO demands(" DEM_COLUMNS(SQ_COL_NAME) DEM_PLAIN_FIELDS(SQ_COL_NAME)
+	"created_at,updated_at,published_at,expires_at,review_note) VALUES("
+	DEM_COLUMNS(SQ_COL_QM) DEM_PLAIN_FIELDS(SQ_COL_QM) "?,?,?,?,?) RETURNING id",
+	"UPDATE demands SET " DEM_COLUMNS(SQ_COL_SET) DEM_PLAIN_FIELDS(SQ_COL_SET)
+	"updated_at=? WHERE id=?",
 	"SELECT " DEM_COLS DEM_FROM " WHERE a.id=?",
 };
 

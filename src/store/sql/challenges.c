@@ -181,9 +181,15 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
                     const struct ch_line *lines, int n)
 {
 	static const char del[] = "DELETE FROM challenge_lines WHERE challenge_id=? AND app_id=? AND kind=?";
+	/* The column list ends with a comma: id closes it. NULL asks SQLite for
+	 * a new rowid; PostgreSQL's identity wants DEFAULT (NULL is a NOT NULL
+	 * violation there). */
 	static const char ins[] =
 		"INSERT INTO challenge_lines(" LN_COLUMNS(SQ_COL_NAME) "id) VALUES(" LN_COLUMNS(SQ_COL_QM)
 		"NULL)";
+	static const char ins_pg[] =
+		"INSERT INTO challenge_lines(" LN_COLUMNS(SQ_COL_NAME) "id) VALUES(" LN_COLUMNS(SQ_COL_QM)
+		"DEFAULT)";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, del);
 	int rc;
@@ -199,7 +205,7 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		l.challenge_id = challenge_id;
 		l.app_id = app_id;
 		l.kind = kind;
-		if (!(st = sq_prep(q, ins)))
+		if (!(st = sq_prep(q, SQ_SQL(q, ins, ins_pg))))
 			return TB_EDB;
 		sq_cols_bind(st, 1, ln_cols, LN_N, &l);
 		rc = sq_rc(q, sqs_step(st));

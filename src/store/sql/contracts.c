@@ -308,7 +308,7 @@ int sq_contract_sums(struct store *s, const struct contract_filter *f,
 	sqb_sql(&b, pexpr);
 	sqb_sql(&b, ", ");
 	sqb_sql(&b, kexpr);
-	sqb_sql(&b, ", count(*), sum(c.amount_fen), sum(c.tx_amount_fen), sum(c.local!=0)"
+	sqb_sql(&b, ", count(*), sum(c.amount_fen), sum(c.tx_amount_fen), sum(CASE WHEN c.local!=0 THEN 1 ELSE 0 END)"
 	            " FROM contracts c");
 	contract_filter_where(&b, f);
 	sqb_sql(&b, " GROUP BY 1, 2 ORDER BY 1, 2");
@@ -392,18 +392,29 @@ int sq_achievement_published_each(struct store *s, const struct ach_region_filte
 	 * +a.status keeps the planner off the status index, which would read
 	 * every published row (without statistics it cannot tell which is
 	 * smaller). */
-	sqb_sql(&b, "SELECT substr(a.published_at,1,10) FROM achievements a CROSS JOIN orgs o"
+	/* PostgreSQL: published_at is a timestamptz (its text form starts with
+	 * the date too); no CROSS JOIN ... ON or unary plus there, and its
+	 * planner has statistics. */
+	SQB_SQL(&b, "SELECT substr(a.published_at,1,10) FROM achievements a CROSS JOIN orgs o"
 	            " ON o.id=a.owner_org_id WHERE a.published_at IS NOT NULL"
-	            " AND +a.status IN ('published','commercialised')");
+	            " AND +a.status IN ('published','commercialised')",
+	        "SELECT substr(CAST(a.published_at AS TEXT),1,10) FROM achievements a JOIN orgs o"
+	        " ON o.id=a.owner_org_id WHERE a.published_at IS NOT NULL"
+	        " AND a.status IN ('published','commercialised')");
 	/* The plain comparisons are implied by the substr ones (from and to are
 	 * dates, published_at starts with one) and let ach_published_owner serve
-	 * the range. */
+	 * the range; on PostgreSQL they are the whole test (a date compares
+	 * with a timestamptz as its midnight UTC). */
 	if (f->from) {
-		sqb_sql(&b, " AND substr(a.published_at,1,10)>="); sqb_text(&b, f->from);
+		if (b.dialect == SQD_SQLITE) {
+			sqb_sql(&b, " AND substr(a.published_at,1,10)>="); sqb_text(&b, f->from);
+		}
 		sqb_sql(&b, " AND a.published_at>="); sqb_text(&b, f->from);
 	}
 	if (f->to) {
-		sqb_sql(&b, " AND substr(a.published_at,1,10)<"); sqb_text(&b, f->to);
+		if (b.dialect == SQD_SQLITE) {
+			sqb_sql(&b, " AND substr(a.published_at,1,10)<"); sqb_text(&b, f->to);
+		}
 		sqb_sql(&b, " AND a.published_at<"); sqb_text(&b, f->to);
 	}
 	org_region_where(&b, f);

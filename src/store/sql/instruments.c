@@ -10,7 +10,9 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* The slot-holding statuses as SQL: the same set as booking_status_active()
  * in model/booking.c (the partial index bookings_active and the overlap
@@ -161,7 +163,7 @@ int sq_instrument_free(struct store *s, struct arena *a, const char *from, const
 int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
 {
 	static const char sql[] =
-		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(value>=500000),0) FROM instruments"
+		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(CASE WHEN value>=500000 THEN 1 ELSE 0 END),0) FROM instruments"
 		" WHERE status<>'retired'";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
@@ -257,7 +259,7 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 		" (SELECT instrument_id, sum(fee) AS fee, count(*) AS n FROM bookings"
 		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
 		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
-		" WHERE (CAST(?3 AS TEXT) IS NULL OR o.city=?3) GROUP BY i.org_id ORDER BY i.org_id";
+		" WHERE (CAST(?3 AS TEXT) IS NULL OR o.city=?3) GROUP BY i.org_id, o.city, o.district ORDER BY i.org_id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	struct instr_org_revenue *arr = NULL, *grown;
@@ -331,12 +333,41 @@ static const struct sq_col bk_usage[] = {
 #define BK_N ((int)ARRAY_SIZE(bk_cols))
 #define BK_U ((int)ARRAY_SIZE(bk_usage))
 
+/* Booking times are the province's local time, "YYYY-MM-DDTHH:MM:SS+08:00"
+ * (domain/instrument.h). SQLite keeps that text; PostgreSQL keeps the
+ * instant (timestamptz) and its driver reads it in UTC ("...Z"): turned back
+ * into local time here, so both backends answer the same text. */
+static const char *bk_local(struct arena *a, const char *t)
+{
+	struct tm tm;
+	time_t at;
+	char out[32];
+
+	if (!t || strlen(t) != 20 || t[19] != 'Z')
+		return t;
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	           &tm.tm_min, &tm.tm_sec) != 6)
+		return t;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	at = timegm(&tm) + 8 * 3600;
+	gmtime_r(&at, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%S+08:00", &tm);
+	return arena_strdup(a, out);
+}
+
 static void bk_row(struct arena *a, struct sqs *st, struct booking *x)
 {
 	int at = 1 + BK_N + BK_U;
 	x->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, bk_cols, BK_N, x);
 	sq_cols_read(a, st, 1 + BK_N, bk_usage, BK_U, x);
+	x->start_at = bk_local(a, x->start_at);
+	x->end_at = bk_local(a, x->end_at);
+	x->offer_expires = bk_local(a, x->offer_expires);
+	x->used_start = bk_local(a, x->used_start);
+	x->used_end = bk_local(a, x->used_end);
 	x->created_at = sq_col_text(a, st, at++);
 	x->updated_at = sq_col_text(a, st, at++);
 	x->instrument_name = sq_col_text(a, st, at++);

@@ -132,7 +132,7 @@ int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, 
 		{ NULL,
 		  "SELECT id FROM demands WHERE status='published' AND deadline<?1 ORDER BY id LIMIT ?2" },
 		{ NULL,
-		  "SELECT d.id FROM demands d WHERE d.status='published' AND ?1 IS NOT NULL AND EXISTS"
+		  "SELECT d.id FROM demands d WHERE d.status='published' AND CAST(?1 AS TEXT) IS NOT NULL AND EXISTS"
 		  " (SELECT 1 FROM contracts c WHERE c.demand_id=d.id AND c.status!='terminated')"
 		  " ORDER BY d.id LIMIT ?2" },
 	};
@@ -220,7 +220,7 @@ int sq_lease_acquire(struct store *s, const char *name, const char *holder, int6
 	 * nodes racing for it cannot both get it (SQLite serialises writers). */
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
-		"INSERT INTO leases(name,holder,until) VALUES(?1,?2,?3+?4)"
+		"INSERT INTO leases(name,holder,until) VALUES(?1,?2,CAST(?3 AS BIGINT)+CAST(?4 AS BIGINT))"
 		" ON CONFLICT(name) DO UPDATE SET holder=excluded.holder,until=excluded.until"
 		" WHERE leases.until<=?3 OR leases.holder=excluded.holder");
 	int rc;
@@ -376,7 +376,7 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
 		"SELECT id,user_id,kind,target,q,field,city,trl_min,org_id,min_score,created_at"
-		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (?2 IS NULL OR target=?2)"
+		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR target=?2)"
 		" ORDER BY id LIMIT 100000");
 	struct subscription *arr = NULL;
 	int step, count = 0, cap = 0;

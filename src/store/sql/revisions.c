@@ -13,7 +13,7 @@
 	X(reg_no, reg_no, TEXT, NULL) X(title_zh, title_zh, TEXT, NULL)                            \
 	X(title_en, title_en, TEXT, NULL) X(body_zh, abstract_zh, TEXT, NULL)                      \
 	X(body_en, abstract_en, TEXT, NULL) X(keywords, keywords, TEXT, NULL)                      \
-	X(field, field, TEXT, NULL) X(trl, trl, INT, NULL) X(ip_status, ip_status, TEXT, NULL)     \
+	X(trl, trl, INT, NULL) X(ip_status, ip_status, TEXT, NULL)                                  \
 	X(patents, patents, TEXT, NULL) X(modes, modes, UINT, NULL) X(price, price, DBL, NULL)     \
 	X(org_id, owner_org_id, I64, NULL) X(contact_name, contact_name, TEXT, NULL)               \
 	X(contact_email, contact_email, TEXT, NULL) X(contact_phone, contact_phone, TEXT, NULL)    \
@@ -21,7 +21,7 @@
 #define REV_DEM_COLUMNS(X)                                                                       \
 	X(title_zh, title_zh, TEXT, NULL) X(title_en, title_en, TEXT, NULL)                        \
 	X(body_zh, desc_zh, TEXT, NULL) X(body_en, desc_en, TEXT, NULL)                            \
-	X(keywords, keywords, TEXT, NULL) X(field, field, TEXT, NULL) X(trl, trl_min, INT, NULL)   \
+	X(keywords, keywords, TEXT, NULL) X(trl, trl_min, INT, NULL)                               \
 	X(modes, modes, UINT, NULL) X(budget_min, budget_min, OPT_DBL, NULL)                       \
 	X(budget_max, budget_max, OPT_DBL, NULL) X(deadline, deadline, TEXT, NULL)                 \
 	X(region, region, TEXT, NULL) X(org_id, org_id, I64, NULL)                                 \
@@ -32,10 +32,17 @@ static const struct sq_col rev_ach_cols[] = {
 #define X(c, m, t, d) SQ_COLM(struct achievement, c, m, t, d),
 	REV_ACH_COLUMNS(X)
 #undef X
+/* The plain fields (model/catalog.h) have a column of their own name here too. */
+#define X(n, t, max) SQ_COL(struct achievement, n, t, NULL),
+	ACH_PLAIN_FIELDS(X)
+#undef X
 };
 static const struct sq_col rev_dem_cols[] = {
 #define X(c, m, t, d) SQ_COLM(struct demand, c, m, t, d),
 	REV_DEM_COLUMNS(X)
+#undef X
+#define X(n, t, max) SQ_COL(struct demand, n, t, NULL),
+	DEM_PLAIN_FIELDS(X)
 #undef X
 };
 #define REV_ACH_N ((int)ARRAY_SIZE(rev_ach_cols))
@@ -45,7 +52,9 @@ static const struct sq_col rev_dem_cols[] = {
  * of its kind). */
 #define REV_HEAD "id,kind,item_id,author_id,status,reason,decided_by,decided_at,created_at"
 #define REV_HEAD_N 9
-#define REV_COLS REV_HEAD "," REV_ACH_COLUMNS(SQ_COLM_NAME) REV_DEM_COLUMNS(SQ_COLM_NAME) "1"
+#define REV_COLS                                                                                 \
+	REV_HEAD "," REV_ACH_COLUMNS(SQ_COLM_NAME) ACH_PLAIN_FIELDS(SQ_COL_NAME)                     \
+	REV_DEM_COLUMNS(SQ_COLM_NAME) DEM_PLAIN_FIELDS(SQ_COL_NAME) "1"
 
 static void rev_row(struct arena *a, struct sqs *st, struct revision *r)
 {
@@ -73,16 +82,18 @@ static void rev_row_v(struct arena *a, struct sqs *st, void *p) { rev_row(a, st,
 
 /* The partial unique index allows one pending row per item: a newer edit
  * overwrites it in place (the audit log keeps every edit). */
-#define REV_PUT_SQL(COLS)                                                                        \
-	"INSERT INTO revisions(" COLS(SQ_COLM_NAME) "kind,item_id,author_id,status,created_at)"      \
-	" VALUES(" COLS(SQ_COLM_QM) "?,?,?,'pending',?)"                                            \
+#define REV_PUT_SQL(COLS, PLAIN)                                                                 \
+	"INSERT INTO revisions(" COLS(SQ_COLM_NAME) PLAIN(SQ_COL_NAME)                               \
+	"kind,item_id,author_id,status,created_at)"                                                  \
+	" VALUES(" COLS(SQ_COLM_QM) PLAIN(SQ_COL_QM) "?,?,?,'pending',?)"                            \
 	" ON CONFLICT(kind,item_id) WHERE status='pending' DO UPDATE SET " COLS(SQ_COLM_EXCL)        \
+	PLAIN(SQ_COL_EXCL)                                                                           \
 	"author_id=excluded.author_id,created_at=excluded.created_at RETURNING id,created_at"
 
 int sq_revision_put(struct store *s, struct revision *r)
 {
-	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS);
-	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS);
+	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS, ACH_PLAIN_FIELDS);
+	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS, DEM_PLAIN_FIELDS);
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, r->is_ach ? ach_sql : dem_sql);
 	char now[32];

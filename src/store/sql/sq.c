@@ -409,7 +409,8 @@ int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, c
 	q->drv = drv;
 	q->migrations = m;
 	if (drv->open(url, &q->conn, err, sizeof(err)) || !q->conn) {
-		tb_error("%s: %s", drv->name, err[0] ? err : "cannot open the database");
+		/* The caller prints or logs it (store_open_error): one line. */
+		store_note_open_error(err[0] ? err : "cannot open the database");
 		free(q);
 		return TB_EIO;
 	}

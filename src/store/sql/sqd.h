@@ -13,8 +13,9 @@
  * Errors: step/exec/begin/commit return SQD_ROW, SQD_DONE or a tb_err
  * (core/err.h) that the driver has already mapped and logged: unique/FK/
  * exclusion violations -> TB_ECONFLICT, CHECK/NOT NULL -> TB_EINVAL, lost
- * connection -> TB_EDB (the pg driver marks the connection broken so the
- * pool reconnects). */
+ * connection -> TB_EUNAVAIL (503; the pg driver marks the connection broken
+ * and reconnects it, with a back-off, on a later call outside a
+ * transaction). */
 #ifndef TB_SQD_H
 #define TB_SQD_H
 

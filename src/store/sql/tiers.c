@@ -177,8 +177,8 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
                       struct tier_rule **out, int *n)
 {
 	static const char sql[] =
-		"SELECT " RULE_COLS " FROM tier_rules WHERE (?1 IS NULL OR tier=?1)"
-		" AND (?2 IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
+		"SELECT " RULE_COLS " FROM tier_rules WHERE (CAST(?1 AS TEXT) IS NULL OR tier=?1)"
+		" AND (CAST(?2 AS TEXT) IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	struct tier_rule *arr = NULL;
@@ -327,7 +327,7 @@ int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int ye
 {
 	static const char sql[] =
 		"SELECT org_id,year,tier,rule_id,rule_version,eligible,score,evaluated_at FROM tier_results"
-		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) AND (?3 IS NULL OR tier=?3)"
+		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) AND (CAST(?3 AS TEXT) IS NULL OR tier=?3)"
 		" ORDER BY org_id, year, tier";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
@@ -389,7 +389,7 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 {
 	static const char sql[] =
 		"SELECT org_id,tier,year,valid_from,valid_to,source FROM enterprise_certifications"
-		" WHERE (?1=0 OR org_id=?1) AND (?2 IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
+		" WHERE (?1=0 OR org_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
 		" ORDER BY year, tier, org_id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);

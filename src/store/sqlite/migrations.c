@@ -789,6 +789,27 @@ static const struct sq_migration migrations[] = {
 	  CL_LOG3("challenge_apps", "challenge_app", "id", "", "", "")
 	  CL_LOG3("challenge_milestones", "challenge_milestone", "id", "", "", "")
 	  CL_LOG3("match_feedback", "feedback", "id", "", "", "") },
+	{ 15, "bulletins: weekly and monthly, archived by period",
+	  "CREATE TABLE bulletins ("
+	  " id INTEGER PRIMARY KEY,"
+	  " period TEXT NOT NULL UNIQUE,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('weekly','monthly')),"
+	  " date_from TEXT NOT NULL, date_to TEXT NOT NULL, window_to TEXT NOT NULL,"
+	  " generated_at TEXT NOT NULL, generated_by TEXT NOT NULL,"
+	  " new_achievements INTEGER NOT NULL, new_demands INTEGER NOT NULL,"
+	  " contracts INTEGER NOT NULL, contract_amount_fen INTEGER NOT NULL,"
+	  " published_achievements INTEGER NOT NULL, published_demands INTEGER NOT NULL,"
+	  " closing_demands INTEGER NOT NULL, upcoming_events INTEGER NOT NULL);"
+	  "CREATE INDEX bulletins_kind ON bulletins(kind, date_from);"
+	  "CREATE TABLE bulletin_items ("
+	  " bulletin_id INTEGER NOT NULL REFERENCES bulletins(id),"
+	  " seq INTEGER NOT NULL,"
+	  " section TEXT NOT NULL CHECK (section IN"
+	  " ('new_achievement','new_demand','closing_demand','event')),"
+	  " field TEXT, ref_id INTEGER NOT NULL, title_zh TEXT, title_en TEXT, org TEXT, date TEXT,"
+	  " PRIMARY KEY (bulletin_id, seq));"
+	  "CREATE INDEX ach_status_published ON achievements(status, published_at);"
+	  "CREATE INDEX dem_status_published ON demands(status, published_at);" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

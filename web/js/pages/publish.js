@@ -118,20 +118,61 @@ export default async function render(ctx) {
   ];
 
   const submitMode = { value: 'draft' };
+  const checklist = liveChecklist(base);
   const form = h('form', { class: 'pub-form', novalidate: true, 'aria-labelledby': 'pub-h', onsubmit: (ev) => {
     ev.preventDefault();
     save(ctx, form, { isA, base, editing, x, submit: ev.submitter?.value || submitMode.value, lockOrg, ownerVal });
   } },
   h('div', { class: 'form-error', 'aria-live': 'assertive' }),
   sections,
+  checklist.el,
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'btn', name: 'do', value: 'draft', id: 'btn-draft' }, t(editing ? 'publish.save' : 'publish.save_draft')),
     (!editing || x.status === 'draft') ? h('button', { type: 'submit', class: 'btn btn-primary', name: 'do', value: 'submit', id: 'btn-submit' }, t('publish.submit')) : null,
     h('a', { class: 'btn', href: editing ? `/${isA ? 'achievements' : 'demands'}/${x.id}` : '/' }, t('action.cancel'))));
+  // Issue #16: the checklist follows the author's typing (debounced), so a
+  // vague listing is completed before submit, not refused by it.
+  const opts = { isA, editing, lockOrg, ownerVal };
+  const refresh = () => checklist.schedule(() => bodyFrom(form, opts));
+  form.addEventListener('input', refresh);
+  form.addEventListener('change', refresh);
+  checklist.now(bodyFrom(form, opts));
   heading.id = 'pub-h';
   append(ctx.main, [heading, kindTabs, editing ? h('p', null, t('publish.status_now'), ' ', term('status', x.status)) : null,
     editing && x.review_note ? h('p', { class: 'note' }, t('item.review_note'), ': ', x.review_note) : null,
     h('p', { class: 'hint' }, t('publish.required_note')), form]);
+}
+
+// The live quality checklist (issue #16): POST {base}/quality scores the
+// unsaved form (nothing is stored); each item is shown met or missing in the
+// page's language. Typing restarts a 400 ms timer, so a burst of keystrokes
+// costs one request; an answer older than the latest request is dropped.
+const DEBOUNCE_MS = 400;
+function liveChecklist(base) {
+  const score = h('p', { class: 'qc-score', id: 'qc-score' });
+  const items = h('ul', { class: 'qc-items', id: 'qc-items' });
+  const el = h('section', { class: 'quality-checklist', id: 'quality-checklist', 'aria-labelledby': 'qc-h', 'aria-live': 'polite' },
+    h('h2', { id: 'qc-h' }, t('publish.checklist')), score, items);
+  let timer = null, seq = 0;
+  const show = (q) => {
+    el.dataset.ready = q.ready ? 'true' : 'false';
+    el.dataset.score = String(q.score);
+    score.replaceChildren(h('strong', null, t('publish.checklist_score', { score: q.score, threshold: q.threshold })), ' ',
+      h('span', { class: q.ready ? 'qc-ready' : 'qc-not-ready', id: 'qc-state' }, t(q.ready ? 'publish.checklist_ready' : 'publish.checklist_not_ready')));
+    const zh = getLang() === 'zh';
+    items.replaceChildren(...q.items.map((it) => h('li', { class: it.ok ? 'qc-ok' : 'qc-missing', dataset: { code: it.code, qcField: it.field } },
+      h('span', { class: 'qc-mark', 'aria-hidden': 'true' }, it.ok ? '✓' : '✗'), ' ',
+      h('span', { class: 'visually-hidden' }, t(it.ok ? 'publish.checklist_met' : 'publish.checklist_missing')),
+      zh ? it.zh : it.en)));
+  };
+  const now = async (body) => {
+    const mine = ++seq;
+    try {
+      const q = await api.post(`${base}/quality`, body);
+      if (mine === seq) show(q);
+    } catch { /* a half-typed value the server cannot read yet: keep the last checklist */ }
+  };
+  return { el, now, schedule: (get) => { clearTimeout(timer); timer = setTimeout(() => now(get()), DEBOUNCE_MS); } };
 }
 
 // Known fields for the datalist (values stay Chinese: they are data, shown translated).

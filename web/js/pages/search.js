@@ -8,6 +8,7 @@ import { api, meta, loadOrgNames } from '../api.js';
 import { fieldMessage } from '../form.js';
 import { fmtNumber } from '../format.js';
 import { achievementCard, demandCard, empty, errorBox, pager } from '../ui.js';
+import { authState, can } from '../auth.js';
 
 const LIMIT = 10;
 const KEYS = ['tab', 'q', 'field', 'trl_min', 'trl_max', 'mode', 'city', 'pmin', 'pmax', 'sort', 'offset'];
@@ -118,7 +119,8 @@ export default async function render(ctx) {
     return;
   }
 
-  results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })));
+  results.append(h('p', { class: 'result-count', id: 'result-count' }, tn('search.count', data.total, { n: fmtNumber(data.total) })),
+    saveBox(s, isA));
   if (!data.items.length && data.total > 0) {
     // A page past the end (an old bookmark, offset=999999): say so and lead back.
     const last = Math.floor((data.total - 1) / LIMIT) * LIMIT;
@@ -158,4 +160,31 @@ export default async function render(ctx) {
     facetsBox.hidden = true;
   }
   for (const v of known) dl.append(h('option', { value: v }, term('field', v)));
+}
+
+// Issue #16: the current search as a subscription ("Save this search": new
+// listings matching it raise a notification) and as an Atom feed. A saved
+// search keeps q, field, city and the minimum TRL, the filters alerts match.
+function saveBox(s, isA) {
+  const u = new URLSearchParams();
+  for (const k of ['q', 'field', 'city', 'trl_min']) if (s[k]) u.set(k, s[k]);
+  const feed = `/api/feeds/${isA ? 'achievements' : 'demands'}.atom${u.toString() ? `?${u}` : ''}`;
+  const msg = h('span', { class: 'save-msg', id: 'save-search-msg', role: 'status' });
+  const box = h('p', { class: 'save-search actions-row' },
+    h('a', { href: feed, class: 'feed-link', id: 'search-feed', type: 'application/atom+xml' }, t('sub.feed_this')));
+  const filters = ['q', 'field', 'city', 'trl_min'].some((k) => s[k]);
+  if (authState().user && can('subscription', 'create') && filters) {
+    box.append(h('button', { type: 'button', class: 'btn', id: 'save-search', onclick: async (ev) => {
+      const body = { kind: 'search', target: isA ? 'achievement' : 'demand' };
+      for (const k of ['q', 'field', 'city']) if (s[k]) body[k] = s[k];
+      if (s.trl_min) body.trl_min = Number(s.trl_min);
+      try {
+        await api.post('/api/subscriptions', body);
+        ev.target.disabled = true;
+        msg.replaceChildren(t('sub.saved'), ' ', h('a', { href: '/subscriptions' }, t('sub.title')));
+      } catch (e) { msg.replaceChildren(errorBox(e)); }
+    } }, t('sub.save_search')));
+  }
+  box.append(msg);
+  return box;
 }
