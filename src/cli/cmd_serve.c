@@ -45,7 +45,7 @@ static void *scheduler_main(void *p)
 			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(),
 			                        cli_mail_digest, &s->mail, &ran, &r);
 			/* The lease holder also prunes the change log: one node is enough. */
-			if (!rc && ran) {
+			if (ran) { /* whether or not the life-cycle pass failed */
 				int64_t deleted = 0;
 				if (changefeed_prune(st, now_unix(), s->keep_days, s->keep_rows, &deleted))
 					tb_error("change log pruning failed (retried in %d s)", s->interval);

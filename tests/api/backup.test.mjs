@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cli, Server } from './lib.mjs';
+import { cli, Server, DB_KIND } from './lib.mjs';
 
 let srv, admin, org;
 before(async () => {
@@ -22,7 +22,14 @@ after(async () => { await srv.stop(); });
 
 const count = (db, kind) => cli(['export', '--db', db, '--kind', kind, '--format', 'jsonl']).stdout.split('\n').filter(Boolean).length;
 
-test('backup of a database being written: whole, consistent, with every earlier write', async () => {
+if (DB_KIND === 'pg') test('backup of a PostgreSQL database: refused with one line naming its own tools', () => {
+  const r = cli(['backup', '--db', srv.db, '--to', join(srv.dir, 'x.db')]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /^techbridge backup: .* is not a SQLite database; use the database's own backup tools/m);
+  assert.ok(!existsSync(join(srv.dir, 'x.db')));
+});
+
+if (DB_KIND === 'sqlite') test('backup of a database being written: whole, consistent, with every earlier write', async () => {
   const base = count(srv.db, 'orgs'); // the demo users' organisations and `org`
   const ids = [];
   for (let i = 0; i < 20; i++) {
@@ -53,7 +60,7 @@ test('backup of a database being written: whole, consistent, with every earlier 
   assert.ok(count(srv.db, 'orgs') >= orgs.length);
 });
 
-test('backup: bad input answers one line and a non-zero exit', () => {
+if (DB_KIND === 'sqlite') test('backup: bad input answers one line and a non-zero exit', () => {
   const missing = cli(['backup', '--db', join(srv.dir, 'no-such.db'), '--to', join(srv.dir, 'x.db')]);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /cannot open .*no-such\.db: no such file/);

@@ -9,9 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cli, Server, complete } from './lib.mjs';
+import { cli, Server, complete, sqlShell } from './lib.mjs';
 
 let srv, admin, anon, org, dem;
 
@@ -100,8 +99,8 @@ test('pruning: the maintenance lease holder keeps the last rows only; the server
     const o = (await a.post('/api/orgs', { name: '本溪药都研究院', kind: 'institute', city: '本溪' })).json;
     for (let i = 0; i < 6; i++)
       assert.equal((await a.patch(`/api/orgs/${o.id}`, { name_en: `Benxi Institute ${i}` })).status, 200);
-    const count = () => Number(execFileSync('sqlite3', [s.db, 'SELECT count(*) FROM changes'], { encoding: 'utf8' }));
-    const last = () => Number(execFileSync('sqlite3', [s.db, 'SELECT max(seq) FROM changes'], { encoding: 'utf8' }));
+    const count = () => Number(sqlShell(s.db, 'SELECT count(*) FROM changes'));
+    const last = () => Number(sqlShell(s.db, 'SELECT max(seq) FROM changes'));
     const lastBefore = last();
     assert.ok(lastBefore >= 7);
     const t = await within(5000, async () => count() === 3);
