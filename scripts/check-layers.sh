@@ -56,6 +56,10 @@ exception() {
 	"src/cli/cmd_bulletin.c -> api/present.h") return 0 ;;
 	# `techbridge routes` lists the router's own tables (the parity test reads them).
 	"src/cli/cmd_routes.c -> api/api.h") return 0 ;;
+	# alliance/agency --json prints the API's objects (module recipe: same presenter).
+	"src/cli/cmd_alliance.c -> api/present.h") return 0 ;;
+	# event/contact --json prints the API's objects the same way.
+	"src/cli/cmd_event.c -> api/present.h") return 0 ;;
 	esac
 	return 1
 }

@@ -6,7 +6,8 @@
 #   1. starts mhd_hello and measures it with wrk: the ceiling of this machine;
 #   2. starts techbridge on a copy of the full demo database and measures each
 #      endpoint with the same wrk settings, plus a mixed profile (bench/mixed.lua:
-#      70 % list/search/detail, 20 % matches, 10 % writes with an API token);
+#      70 % list/search/detail, 20 % matches, 10 % writes with an API token;
+#      bench/matches.lua: matches of 50 demands, signed in);
 #   3. prints req/s, p50/p99 and the ratio to the ceiling, against the targets
 #      of docs/performance.md;
 #   4. times every indicator report the dashboard asks for, for every region.
@@ -55,6 +56,11 @@ if [ ! -f "$SRC_DB" ]; then
 fi
 DB=$WORK/load.db
 cp "$SRC_DB" "$DB"
+# The life-cycle pass the server runs at start (issue #16) expires and closes
+# listings whose dates have passed; run it first, so that the ids picked below
+# are still published while wrk asks for them (they were not: anonymous
+# matches of a demand closed meanwhile answered 401, counted as errors).
+"$BIN" maintain --db "$DB" >/dev/null 2>&1
 
 # start_server NAME CMD... : starts a server whose first stdout line ends with
 # its port; sets PORT.
@@ -124,6 +130,9 @@ run_wrk "/api/achievements?limit=20" "$B/api/achievements?limit=20"
 run_wrk "ranked search (limit=10)" "$B/api/achievements?q=$Q&sort=relevance&limit=10"
 run_wrk "/api/demands/ID/matches" "$B/api/demands/$DEM1/matches"
 run_wrk "/api/achievements/ID" "$B/api/achievements/$ACH1"
+# Signed in: no public answer cache; the matching itself and its match cache.
+TB_TOKEN=$TOKEN TB_DEM_IDS=$DEM_IDS \
+	run_wrk "matches, signed in (50 ids)" "$B" bench/matches.lua
 TB_TOKEN=$TOKEN TB_ACH_IDS=$ACH_IDS TB_DEM_IDS=$DEM_IDS \
 	run_wrk "mixed (70/20/10 writes)" "$B" bench/mixed.lua
 
@@ -142,7 +151,7 @@ missed=0
 			target="ratio >= 0.25"; ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.25) }') ;;
 		"ranked search"*)
 			target="ratio >= 0.10"; ok=$(awk -v r="$ratio" 'BEGIN { print (r >= 0.10) }') ;;
-		"/api/demands/ID/matches")
+		"/api/demands/ID/matches"|"matches, signed in"*)
 			target="ratio >= 0.05, p99 <= 20 ms"
 			ok=$(awk -v r="$ratio" -v p="$p99" 'BEGIN { print (r >= 0.05 && p <= 20) }') ;;
 		"mixed"*)

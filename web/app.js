@@ -31,6 +31,11 @@ export const routes = [
   { path: '/challenge-applications/:id/task-book', page: () => import('./js/pages/challenges.js') },
   { path: '/platforms', page: () => import('./js/pages/registries.js'), kind: 'platforms' },
   { path: '/tiers', page: () => import('./js/pages/registries.js'), kind: 'tiers' },
+  { path: '/certifications', page: () => import('./js/pages/registries.js'), kind: 'certifications' },
+  { path: '/alliances', page: () => import('./js/pages/alliances.js'), kind: 'alliances' },
+  { path: '/alliances/:id', page: () => import('./js/pages/alliances.js'), kind: 'alliance' },
+  { path: '/agencies', page: () => import('./js/pages/alliances.js'), kind: 'agencies' },
+  { path: '/agencies/:id', page: () => import('./js/pages/alliances.js'), kind: 'agency' },
   { path: '/brokers', page: () => import('./js/pages/brokers.js') },
   { path: '/cases', page: () => import('./js/pages/cases.js') },
   { path: '/cases/:id', page: () => import('./js/pages/cases.js') },
@@ -39,6 +44,7 @@ export const routes = [
   { path: '/notifications', page: () => import('./js/pages/alerts.js') },
   { path: '/subscriptions', page: () => import('./js/pages/alerts.js') },
   { path: '/bulletins/:period', page: () => import('./js/pages/bulletins.js') },
+  { path: '/events/:id', page: () => import('./js/pages/event.js') },
 ];
 
 function match(pathname) {

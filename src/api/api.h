@@ -19,6 +19,7 @@ struct store;         /* one connection, opaque above domain (domain/app.h) */
 struct store_pool;
 struct api_cache;     /* api/cache.c */
 struct cache_req;
+struct linelog;       /* core/linelog.h */
 
 struct api_app {
 	struct store_pool *pool;
@@ -28,6 +29,10 @@ struct api_app {
 	/* == release (issue #16) == */
 	struct life_settings life;    /* validity and reminder days; zero = the defaults */
 	struct api_cache *cache;      /* public answers kept until the data changes; NULL = none */
+	/* == observability (api/observe.c) == */
+	const char *metrics_token;    /* TB_METRICS_TOKEN: /metrics needs it as a bearer token */
+	struct linelog *access_log;   /* serve --access-log; NULL = off */
+	unsigned char log_key[16];    /* keys the user-id hash of the access log */
 };
 
 /* Who is asking. Filled by the auth layer; anonymous has user_id 0. */
@@ -90,6 +95,11 @@ extern const struct api_route api_challenge_routes[];
 /* == enterprise tiers == */
 extern const struct api_route api_tier_routes[];
 extern const struct api_route api_platform_routes[];
+/* == alliances and service agencies (issue #15) == */
+extern const struct api_route api_alliance_routes[];
+extern const struct api_route api_agency_routes[];
+/* == events: edit, outcome, agenda (issue #14) == */
+extern const struct api_route api_event_agenda_routes[];
 /* == release: quality, life cycle, subscriptions (issue #16) == */
 extern const struct api_route api_subscription_routes[];
 extern const struct api_route api_feed_routes[];
@@ -109,6 +119,25 @@ const struct api_route *const *api_route_tables(size_t *n);
  * otherwise; only the few anonymous writes are let through, with a body of a
  * few KiB), and a body must be declared application/json (415). */
 int api_admit(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
+
+/* == observability (api/observe.c, docs/performance.md "Observability") ==
+ * Route indexes for the metrics: every route of the tables, then these
+ * pseudo routes (api_route_pseudo gives their index). */
+enum { API_ROUTE_STATIC, API_ROUTE_UNMATCHED, API_ROUTE_METRICS, API_ROUTE_PSEUDO };
+int api_route_pseudo(int which);
+const char *api_route_name(int route);  /* the pattern ("unmatched" for -1) */
+void api_routes_init(void);     /* names the routes for core/metrics.h; serve calls it first */
+/* The http_observe hook: one observation for the metrics, one access log line. */
+void api_observe(const struct http_req *req, const struct http_resp *resp, void *app, uint64_t us);
+/* GET /metrics. On the API's listener (own_listener 0) it exists only with
+ * a token (404 otherwise) and answers 401 without it; on serve
+ * --metrics-listen's own listener it needs the token only when one is set. */
+void api_metrics(struct http_req *req, struct http_resp *resp, struct api_app *app, int own_listener);
+/* The handler of the --metrics-listen listener: /metrics, 404 for the rest. */
+void api_metrics_handle(struct http_req *req, struct http_resp *resp, void *app);
+/* Keys the access log's user hash: TB_ACCESS_LOG_KEY when set (stable across
+ * restarts and nodes), random otherwise. */
+int api_log_key_init(struct api_app *app);
 /* One route pattern against a path; fills ids (exported for the fuzz target). */
 bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *nids);
 /* Routes jansson's allocations through core/fault.h and reads TB_FAIL_ALLOC;
@@ -183,6 +212,16 @@ void api_cache_keep(struct api_ctx *c);
  * router calls it last. api_etag_match compares If-None-Match weakly. */
 void api_gzip(struct http_req *req, struct http_resp *resp);
 bool api_etag_match(const char *if_none_match, const char *etag);
+
+/* JSON text written straight into the response (api/json_out.c): the same
+ * bytes api_json() would send for the same values, without building a tree.
+ * Each returns TB_OK or an error (and buffer failures stay in body.failed);
+ * api_json_written() marks the answer sent, or failed when rc or the buffer
+ * says so. jw_tree dumps (and frees) a tree in place, for presenters. */
+int jw_str(struct buf *b, const char *s);   /* NULL -> null */
+int jw_real(struct buf *b, double v);
+int jw_tree(struct buf *b, json_t *v);
+void api_json_written(struct api_ctx *c, int status, int rc);
 
 /* JSON out helpers */
 json_t *jstr(const char *s);        /* NULL -> json null */

@@ -7,6 +7,7 @@
 #include "domain/brokerage.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
+#include "domain/org.h"
 #include <string.h>
 
 static struct actor actor_of(struct api_ctx *c)
@@ -408,6 +409,9 @@ static void advance_case(struct api_ctx *c)
 			api_audit(c, "advance", "case", c->ids[0], "deny", NULL);
 		return api_fail(c, rc);
 	}
+	/* a contract reached through the case raises similar pairs (docs/docking.md) */
+	if (!strcmp(k.status, "contracted") && c->app->index)
+		docking_contract_changed(c->app->index, c->st, k.achievement_id, k.demand_id);
 	api_json(c, 200, case_json(&k));
 }
 
@@ -572,6 +576,23 @@ static bool kpi_allowed(struct api_ctx *c, const char *by, int64_t key)
 	return api_allow(c, "kpi", "read", 0);
 }
 
+/* The name of a KPI key: the broker's, the institution's, the event's title. */
+static const char *kpi_name(struct api_ctx *c, const char *by, int64_t key)
+{
+	if (!strcmp(by, "broker")) {
+		struct broker b;
+		return brokerage_broker_get(c->st, c->a, key, &b) ? NULL : b.name;
+	}
+	if (!strcmp(by, "institution")) {
+		struct org o;
+		return org_get(c->st, c->a, key, &o) ? NULL : o.name;
+	}
+	{
+		struct event e;
+		return brokerage_event_get(c->st, c->a, key, &e) ? NULL : e.title;
+	}
+}
+
 /* GET /api/kpi?by=broker|institution|event&since=&until=[&id=] */
 static void get_kpi(struct api_ctx *c)
 {
@@ -587,14 +608,18 @@ static void get_kpi(struct api_ctx *c)
 	if ((rc = kpi_compute(c->st, c->a, by, since, until, id, &rows, &n, &c->fe)))
 		return api_fail(c, rc);
 	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I,s:I,s:I,s:I,s:o,s:o,s:o}", "id", (json_int_t)rows[i].key,
+	for (int i = 0; i < n; i++) {
+		json_t *it = json_pack("{s:I,s:I,s:I,s:I,s:o,s:o,s:o}", "id", (json_int_t)rows[i].key,
 						       "cases_opened", (json_int_t)rows[i].cases_opened,
 						       "cases_contracted", (json_int_t)rows[i].cases_contracted,
 						       "contracts", (json_int_t)rows[i].contracts, "amount",
 						       yuan(rows[i].amount_fen), "tx_amount", yuan(rows[i].tx_amount_fen),
 						       "median_days", rows[i].median_days < 0 ? json_null()
-											      : json_real(rows[i].median_days)));
+											      : json_real(rows[i].median_days));
+		/* the key's name, so that a table of figures can be read (dashboard) */
+		json_object_set_new(it, "name", jstr(kpi_name(c, by, rows[i].key)));
+		json_array_append_new(items, it);
+	}
 	api_json(c, 200, json_pack("{s:s,s:s,s:s,s:o}", "by", by, "since", since, "until", until, "items", items));
 }
 

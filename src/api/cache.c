@@ -18,6 +18,7 @@
  * quarter of the bare server's rate. */
 #include "api/api.h"
 #include "core/fault.h"
+#include "core/metrics.h"
 #include "domain/app.h"
 #include "domain/docking.h"
 #include "core/util.h"
@@ -144,7 +145,9 @@ bool api_cache_answer(struct api_ctx *c)
 	struct buf key;
 	char today[16];
 	struct tm tm;
-	time_t now = time(NULL);
+	/* The server's one clock (tests move it): with time(NULL) a moved clock
+	 * changed the answers' default year but not the key. */
+	time_t now = (time_t)now_unix();
 	const char *etag = NULL;
 	bool hit = false;
 
@@ -189,8 +192,10 @@ bool api_cache_answer(struct api_ctx *c)
 		}
 	}
 	pthread_mutex_unlock(&ac->lock);
-	if (hit)
+	if (hit) {
+		tbm_inc(TBM_ANSWER_CACHE_HITS);
 		not_modified(c, etag);
+	}
 	return hit;
 }
 

@@ -12,28 +12,42 @@
 #include "domain/region.h"
 #include <string.h>
 
-static json_t *factors_json(const struct docking_hit *h)
+/* The hit's factors: the listing's own matched words ("term") and the
+ * structured evidence ("factor"). */
+static int factors_write(struct buf *b, const struct docking_hit *h)
 {
-	json_t *arr = json_array();
-	for (int f = 0; f < h->nfactors; f++) {
+	int rc = buf_addc(b, '[');
+	for (int f = 0; !rc && f < h->nfactors; f++) {
 		const char *nm = h->factors[f].name;
 		int term = !strncmp(nm, "term:", 5);
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:f}", "name", term ? nm + 5 : nm, "kind",
-		                                     term ? "term" : "factor", "weight", h->factors[f].weight));
+		if (f)
+			buf_addc(b, ',');
+		buf_adds(b, "{\"name\":");
+		if (!(rc = jw_str(b, term ? nm + 5 : nm))) {
+			buf_adds(b, term ? ",\"kind\":\"term\",\"weight\":" : ",\"kind\":\"factor\",\"weight\":");
+			rc = jw_real(b, h->factors[f].weight);
+		}
+		buf_addc(b, '}');
 	}
-	return arr;
+	return rc ? rc : buf_addc(b, ']');
 }
 
 /* Satisfied and unsatisfied conditions, kept apart for the reader. */
-static json_t *conditions_json(const struct docking_hit *h)
+static int conditions_write(struct buf *b, const struct docking_hit *h)
 {
-	json_t *arr = json_array();
-	for (int i = 0; i < h->nconds; i++) {
+	int rc = buf_addc(b, '[');
+	for (int i = 0; !rc && i < h->nconds; i++) {
 		const struct docking_condition *k = &h->conds[i];
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:o}", "name", k->name, "code", k->code, "met",
-						     k->met < 0 ? json_null() : json_boolean(k->met)));
+		if (i)
+			buf_addc(b, ',');
+		buf_adds(b, "{\"name\":");
+		if (!(rc = jw_str(b, k->name))) {
+			buf_adds(b, ",\"code\":");
+			rc = jw_str(b, k->code);
+		}
+		buf_adds(b, k->met < 0 ? ",\"met\":null}" : k->met ? ",\"met\":true}" : ",\"met\":false}");
 	}
-	return arr;
+	return rc ? rc : buf_addc(b, ']');
 }
 
 static int match_filters(struct api_ctx *c, struct catalog_query *q)
@@ -62,10 +76,15 @@ static int match_filters(struct api_ctx *c, struct catalog_query *q)
 	return TB_OK;
 }
 
-static json_t *items_json(struct api_ctx *c, int want_demands, void *rows, struct docking_hit *hits, int n)
+/* "items":[...] written straight into the response (api/json_out.c: the
+ * trees of ~150 small objects a page cost more than the matching once the
+ * match cache has the ranking). The listing itself still goes through its
+ * presenter, the one every other answer and the export use. */
+static int items_write(struct api_ctx *c, struct buf *b, int want_demands, void *rows,
+                       struct docking_hit *hits, int n)
 {
-	json_t *items = json_array();
-	for (int i = 0; i < n; i++) {
+	int rc = buf_adds(b, "\"items\":[");
+	for (int i = 0; !rc && i < n; i++) {
 		json_t *o;
 		if (want_demands) {
 			struct demand *d = &((struct demand *)rows)[i];
@@ -77,13 +96,22 @@ static json_t *items_json(struct api_ctx *c, int want_demands, void *rows, struc
 			                   &x->contact_phone);
 			o = achievement_json(x);
 		}
-		json_array_append_new(items, json_pack("{s:o,s:i,s:f,s:o,s:o}",
-		                                       want_demands ? "demand" : "achievement", o,
-		                                       "strength", hits[i].strength, "score", hits[i].score,
-		                                       "factors", factors_json(&hits[i]), "conditions",
-		                                       conditions_json(&hits[i])));
+		buf_adds(b, i ? ",{\"" : "{\"");
+		buf_adds(b, want_demands ? "demand\":" : "achievement\":");
+		if ((rc = jw_tree(b, o)))
+			break;
+		buf_printf(b, ",\"strength\":%d,\"score\":", hits[i].strength);
+		if ((rc = jw_real(b, hits[i].score)))
+			break;
+		buf_adds(b, ",\"factors\":");
+		if ((rc = factors_write(b, &hits[i])))
+			break;
+		buf_adds(b, ",\"conditions\":");
+		if ((rc = conditions_write(b, &hits[i])))
+			break;
+		buf_addc(b, '}');
 	}
-	return items;
+	return rc ? rc : buf_addc(b, ']');
 }
 
 static bool index_ready(struct api_ctx *c)
@@ -112,8 +140,11 @@ static void demand_matches(struct api_ctx *c)
 		return;
 	if ((rc = docking_for_demand(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
-	api_json(c, 200, json_pack("{s:I,s:o}", "demand_id", (json_int_t)c->ids[0], "items",
-	                           items_json(c, 0, rows, hits, n)));
+	buf_reset(&c->resp->body);
+	buf_printf(&c->resp->body, "{\"demand_id\":%lld,", (long long)c->ids[0]);
+	rc = items_write(c, &c->resp->body, 0, rows, hits, n);
+	buf_addc(&c->resp->body, '}');
+	api_json_written(c, 200, rc);
 }
 
 static void achievement_matches(struct api_ctx *c)
@@ -134,8 +165,11 @@ static void achievement_matches(struct api_ctx *c)
 		return;
 	if ((rc = docking_for_achievement(c->app->index, c->st, c->a, c->ids[0], &q, &rows, &hits, &n)))
 		return api_fail(c, rc);
-	api_json(c, 200, json_pack("{s:I,s:o}", "achievement_id", (json_int_t)c->ids[0], "items",
-	                           items_json(c, 1, rows, hits, n)));
+	buf_reset(&c->resp->body);
+	buf_printf(&c->resp->body, "{\"achievement_id\":%lld,", (long long)c->ids[0]);
+	rc = items_write(c, &c->resp->body, 1, rows, hits, n);
+	buf_addc(&c->resp->body, '}');
+	api_json_written(c, 200, rc);
 }
 
 /* POST /api/match {text, want:"achievements"|"demands", filters..., evidence...} */
@@ -197,8 +231,12 @@ static void free_match(struct api_ctx *c)
 	q.city = NULL;
 	if ((rc = docking_free_text(c->app->index, c->st, c->a, wd, text, &q, &ev, &rows, &hits, &n, &total)))
 		return api_fail(c, rc);
-	api_json(c, 200, json_pack("{s:s,s:I,s:o}", "want", wd ? "demands" : "achievements", "total",
-	                           (json_int_t)total, "items", items_json(c, wd, rows, hits, n)));
+	buf_reset(&c->resp->body);
+	buf_printf(&c->resp->body, "{\"want\":\"%s\",\"total\":%lld,", wd ? "demands" : "achievements",
+	           (long long)total);
+	rc = items_write(c, &c->resp->body, wd, rows, hits, n);
+	buf_addc(&c->resp->body, '}');
+	api_json_written(c, 200, rc);
 }
 
 const struct api_route api_match_routes[] = {

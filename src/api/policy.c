@@ -243,7 +243,20 @@ static const struct rule rules[] = {
 	/* the platform registry: public; the bureau registers, evaluates and links */
 	{ "reviewer", "platform", "create", ALLOW },
 	{ "reviewer", "platform", "update", ALLOW },
-
+	/* == alliances and service agencies (issue #15) == */
+	/* Both registries are public. The bureau (reviewer) registers alliances;
+	 * the bureau or an org_admin of the lead organisation adds members and
+	 * records activities (OWN = the lead). An agency's profile is written by
+	 * the bureau or by the agency's own org_admin (OWN = the agency). */
+#define REG_PUBLIC(role) { role, "alliance", "read", ALLOW }, { role, "agency", "read", ALLOW }
+	REG_PUBLIC("anonymous"), REG_PUBLIC("member"), REG_PUBLIC("org_admin"), REG_PUBLIC("broker"),
+	REG_PUBLIC("reviewer"),
+#undef REG_PUBLIC
+	{ "reviewer", "alliance", "create", ALLOW },
+	{ "reviewer", "alliance", "update", ALLOW },
+	{ "org_admin", "alliance", "update", OWN },
+	{ "reviewer", "agency", "update", ALLOW },
+	{ "org_admin", "agency", "update", OWN },
 };
 
 static enum effect lookup(const char *role, const char *resource, const char *action)

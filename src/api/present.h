@@ -15,6 +15,7 @@
 #include "model/org.h"
 #include "model/tier.h"
 #include "model/platform.h"
+#include "model/alliance.h"
 #include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
@@ -31,6 +32,8 @@ json_t *tier_rule_json(const struct tier_rule *r);
 json_t *ent_facts_json(const struct ent_facts *f);
 json_t *tier_cert_json(const struct tier_cert *c);
 json_t *platform_json(const struct platform *p);            /* api/platforms.c */
+json_t *alliance_json(const struct alliance *x);            /* api/alliances.c */
+json_t *agency_json(const struct agency *x);                /* api/agencies.c */
 /* A pending revision with its proposed record (achievement_json or demand_json). */
 json_t *revision_json(const struct revision *r);            /* api/revisions.c */
 /* == challenges == (api/challenges.c); lines may be NULL (list rows) */

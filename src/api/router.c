@@ -7,7 +7,9 @@
 #include "api/static.h"
 #include "core/fault.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/util.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -41,6 +43,11 @@ static const struct api_route *const tables_static[] = {
 	/* == enterprise tiers == */
 	api_tier_routes,
 	api_platform_routes,
+	/* == alliances and service agencies (issue #15) == */
+	api_alliance_routes,
+	api_agency_routes,
+	/* == events: edit, outcome, agenda (issue #14) == */
+	api_event_agenda_routes,
 
 	/* == brokers, cases, contact requests, feedback == */
 	api_broker_routes,
@@ -119,8 +126,6 @@ void api_fail_cause(struct api_ctx *c, const char *cause)
 
 void api_json(struct api_ctx *c, int status, json_t *v)
 {
-	size_t need;
-
 	c->resp->status = status;
 	buf_reset(&c->resp->body);
 	c->answered = 1;
@@ -130,20 +135,15 @@ void api_json(struct api_ctx *c, int status, json_t *v)
 		api_fail_cause(c, "response JSON could not be built");
 		return;
 	}
-	/* json_dumpb straight into our buffer: one allocation, no copy. 0 bytes
-	 * means jansson could not encode it (a failed allocation inside). */
-	need = json_dumpb(v, NULL, 0, JSON_COMPACT | JSON_REAL_PRECISION(15));
-	if (!need)
+	/* One pass straight into our buffer. It was two (json_dumpb to measure,
+	 * then to write, for a single allocation), but dumping is the expensive
+	 * part - jansson's loop check formats every object's address - and the
+	 * buffer grows geometrically anyway. */
+	if (jw_tree(&c->resp->body, v) || c->resp->body.failed) {
+		/* Never a partial body, whatever answers in its place. */
+		buf_reset(&c->resp->body);
 		api_fail_cause(c, "response JSON could not be encoded");
-	else if (buf_grow(&c->resp->body, need) != TB_OK)
-		api_fail_cause(c, "response body buffer could not grow");
-	else if (json_dumpb(v, c->resp->body.ptr, need, JSON_COMPACT | JSON_REAL_PRECISION(15)) != need)
-		api_fail_cause(c, "response JSON changed size while encoding");
-	else {
-		c->resp->body.len = need;
-		c->resp->body.ptr[need] = '\0';
 	}
-	json_decref(v);
 }
 
 void api_error(struct api_ctx *c, int status, const char *msg, const char *field)
@@ -186,24 +186,93 @@ void api_fail(struct api_ctx *c, int rc)
 	          c->fe.field[0] ? c->fe.field : NULL);
 }
 
-static void dispatch(struct api_ctx *c, const struct api_route *const *tables, size_t ntables)
+/* ---- route names for the metrics (core/metrics.h): every route of every
+ * table has an index, its first route's index is base[t] + its position; the
+ * pseudo routes after them label answers that no route gave. */
+static struct tbm_route *route_label;   /* route_count + API_ROUTE_PSEUDO; NULL: none */
+static int route_base[ARRAY_SIZE(tables_static)];
+static int route_count;
+static pthread_once_t route_once = PTHREAD_ONCE_INIT;
+
+static void route_label_init(void)
 {
-	const char *allow = NULL;
-	for (size_t t = 0; t < ntables; t++) {
-		for (const struct api_route *r = tables[t]; r && r->method; r++) {
+	int n = 0, k = 0;
+	for (size_t t = 0; t < ARRAY_SIZE(tables_static); t++) {
+		route_base[t] = n;
+		for (const struct api_route *r = tables_static[t]; r && r->method; r++)
+			n++;
+	}
+	route_count = n;
+	/* Without labels the requests are still served, only not counted. */
+	if (!(route_label = calloc((size_t)n + API_ROUTE_PSEUDO, sizeof(*route_label)))) {
+		tb_error("metrics: no memory for the route labels (no route metrics)");
+		return;
+	}
+	for (size_t t = 0; t < ARRAY_SIZE(tables_static); t++)
+		for (const struct api_route *r = tables_static[t]; r && r->method; r++)
+			route_label[k++] = (struct tbm_route){ r->method, r->pattern };
+	route_label[n + API_ROUTE_STATIC] = (struct tbm_route){ "*", "static" };
+	route_label[n + API_ROUTE_UNMATCHED] = (struct tbm_route){ "*", "unmatched" };
+	route_label[n + API_ROUTE_METRICS] = (struct tbm_route){ "GET", "/metrics" };
+	if (tbm_routes_init(route_label, n + API_ROUTE_PSEUDO))
+		tb_error("metrics: per-route series could not be allocated (no route metrics)");
+}
+
+int api_route_pseudo(int which)
+{
+	pthread_once(&route_once, route_label_init);
+	return route_count + which;
+}
+
+const char *api_route_name(int route)
+{
+	pthread_once(&route_once, route_label_init);
+	if (!route_label || route < 0 || route >= route_count + API_ROUTE_PSEUDO)
+		return "unmatched";
+	return route_label[route].pattern;
+}
+
+void api_routes_init(void)
+{
+	pthread_once(&route_once, route_label_init);
+}
+
+static bool is_api_path(const char *p)
+{
+	return !strncmp(p, "/api/", 5) || !strcmp(p, "/healthz") || !strcmp(p, "/api");
+}
+
+/* The route for method and path (ids filled), or NULL with *allow naming the
+ * methods the path has (NULL too when no pattern matches). Sets req->route. */
+static const struct api_route *route_find(struct api_ctx *c, const char **allow)
+{
+	pthread_once(&route_once, route_label_init);
+	*allow = NULL;
+	c->req->route = route_count + API_ROUTE_UNMATCHED;
+	for (size_t t = 0; t < ARRAY_SIZE(tables_static); t++) {
+		for (const struct api_route *r = tables_static[t]; r && r->method; r++) {
 			int64_t ids[4];
 			int nids = 0;
 			if (!api_match_pattern(r->pattern, c->req->path, ids, &nids))
 				continue;
 			if (strcmp(r->method, c->req->method)) {
-				allow = allow ? arena_printf(c->a, "%s, %s", allow, r->method) : r->method;
+				*allow = *allow ? arena_printf(c->a, "%s, %s", *allow, r->method) : r->method;
 				continue;
 			}
 			memcpy(c->ids, ids, sizeof(ids));
 			c->nids = nids;
-			r->fn(c);
-			return;
+			c->req->route = route_base[t] + (int)(r - tables_static[t]);
+			return r;
 		}
+	}
+	return NULL;
+}
+
+static void dispatch(struct api_ctx *c, const struct api_route *r, const char *allow)
+{
+	if (r) {
+		r->fn(c);
+		return;
 	}
 	if (allow) {
 		http_resp_header(c->resp, "Allow", allow);
@@ -248,9 +317,10 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 
 	if (safe_method(req->method))
 		return 0;
-	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
+	if (!is_api_path(req->path)) {
 		/* The static file server takes no bodies: its 405 goes out before
 		 * one is read. */
+		req->route = api_route_pseudo(API_ROUTE_STATIC);
 		static_serve(req, resp, app->web_dir);
 		return 1;
 	}
@@ -260,6 +330,11 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 	c.app = app;
 	c.a = req->arena;
 	c.who.role = "anonymous";
+	{
+		/* Named for the metrics in case this hook answers. */
+		const char *allow;
+		route_find(&c, &allow);
+	}
 	http_resp_header(resp, "Cache-Control", "no-store");
 	if (len && (!parse_i64(len, &declared) || declared < 0))
 		declared = 0;
@@ -290,6 +365,7 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 			api_error(&c, 401, "login required", NULL);
 		}
 		app_pool_put(app->pool, c.st);
+		req->user_id = c.who.user_id;
 		if (c.answered)
 			return 1;
 	}
@@ -383,9 +459,8 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 {
 	struct api_app *app = appv;
 	struct api_ctx c;
-	/* Sized from the table list: a fixed 8 overflows once every module has merged. */
-	const struct api_route *tables[ARRAY_SIZE(tables_static)];
-	size_t n = 0;
+	const struct api_route *route;
+	const char *allow;
 	long fail_at = fail_at_for(req);
 
 	memset(&c, 0, sizeof(c));
@@ -396,15 +471,20 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	c.who.role = "anonymous";
 
 	fault_begin(fail_at);
-	if (strncmp(req->path, "/api/", 5) && strcmp(req->path, "/healthz") && strcmp(req->path, "/api")) {
+	if (!strcmp(req->path, "/metrics")) {
+		api_metrics(req, resp, app, 0);
+		check_failures(&c, req, resp, fail_at);
+		return;
+	}
+	if (!is_api_path(req->path)) {
+		req->route = api_route_pseudo(API_ROUTE_STATIC);
 		static_serve(req, resp, app->web_dir);
 		check_failures(&c, req, resp, fail_at);
 		api_gzip(req, resp);
 		return;
 	}
 	http_resp_header(resp, "Cache-Control", "no-store");
-	for (size_t i = 0; i < ARRAY_SIZE(tables_static); i++)
-		tables[n++] = tables_static[i];
+	route = route_find(&c, &allow);
 	c.st = app_pool_get(app->pool);
 	if (!c.st) {
 		api_error(&c, 503, "storage unavailable", NULL);
@@ -413,9 +493,10 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *appv)
 	}
 	/* Principal resolution happens here, once, before any handler runs. */
 	if (!auth_resolve(&c) && !api_cache_answer(&c)) {
-		dispatch(&c, tables, n);
+		dispatch(&c, route, allow);
 		api_cache_keep(&c);
 	}
+	req->user_id = c.who.user_id;
 	if (!c.answered)
 		api_fail_cause(&c, "the handler sent no answer");
 	json_decref(c.body);

@@ -57,6 +57,12 @@ int cmd_challenge(int argc, char **argv);
 /* == enterprise tiers == */
 int cmd_tier(int argc, char **argv);
 int cmd_platform(int argc, char **argv);
+/* == alliances and service agencies (issue #15) == */
+int cmd_alliance(int argc, char **argv);
+int cmd_agency(int argc, char **argv);
+/* == events and contact requests (issue #14) == */
+int cmd_event(int argc, char **argv);
+int cmd_contact(int argc, char **argv);
 
 /* == release: listing life cycle (issue #16) == */
 int cmd_maintain(int argc, char **argv);

@@ -30,6 +30,7 @@ static const struct seeder seeders[] = {
 	{ "challenges", demo_seed_challenges },  /* 揭榜挂帅: 40 challenges in every status */
 	{ "sources", demo_seed_sources },        /* the seeds' other figures, tier facts */
 	{ "brokers", demo_seed_brokers },        /* institutions, brokers, cases, feedback */
+	{ "registries", demo_seed_registries },  /* alliances and service agencies (issue #15) */
 	{ "life cycle", demo_seed_release },     /* issue #16: last, over everything seeded */
 
 };

@@ -3,6 +3,7 @@
  * (tests start it on port 0 and read the line). */
 #include "cli/cli.h"
 #include "api/api.h"
+#include "core/linelog.h"
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/docking.h"
@@ -13,6 +14,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -92,6 +94,16 @@ int cmd_serve(int argc, char **argv)
 	const char *keep_rows_s = cli_opt(argc, argv, "--changes-keep-rows", "100000");
 	struct changefeed *feed = NULL;
 	int64_t feed_start = 0, keep_days, keep_rows;
+	/* Observability (docs/performance.md): an access log file ("-" = stdout)
+	 * and /metrics on a listener of its own. */
+	const char *access_log = cli_opt(argc, argv, "--access-log", NULL);
+	const char *metrics_listen = cli_opt(argc, argv, "--metrics-listen", NULL);
+	const char *metrics_token = getenv("TB_METRICS_TOKEN");
+	/* Database connections shared by the request threads (each request holds
+	 * one while it runs; tb_db_pool_waits_total counts the waits). */
+	const char *pool_s = cli_opt(argc, argv, "--db-pool", "16");
+	int64_t pool_n;
+	struct http_server *msrv = NULL;
 	struct scheduler sched = { 0 };
 	int64_t maint;
 	/* Per-request memory cap; small values let tests trip it (docs/security.md). */
@@ -127,7 +139,12 @@ int cmd_serve(int argc, char **argv)
 		return rc;
 	if (!parse_i64(arena_s, &arena_max) || arena_max < 4096 || arena_max > (1LL << 30))
 		return cli_usage_error("serve", "--arena-max must be 4096..1073741824 bytes");
+	if (!parse_i64(pool_s, &pool_n) || pool_n < 1 || pool_n > 256)
+		return cli_usage_error("serve", "--db-pool must be 1..256 connections");
+	if (metrics_token && strlen(metrics_token) < 16)
+		return cli_usage_error("serve", "TB_METRICS_TOKEN must be at least 16 characters");
 	api_alloc_init();
+	api_routes_init();
 	if ((rc = app_open(db, 0, NULL, &st)))
 		return fprintf(stderr, "techbridge serve: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
 	if ((rc = app_migrate(st, &applied))) {
@@ -153,7 +170,7 @@ int cmd_serve(int argc, char **argv)
 		return fprintf(stderr, "techbridge serve: cannot follow the change log\n"), CLI_EXIT_FAIL;
 	}
 
-	if ((rc = app_pool_new(db, 16, &app.pool))) {
+	if ((rc = app_pool_new(db, (int)pool_n, &app.pool))) {
 		changefeed_free(feed);
 		catalog_index_free(app.index);
 		app_close(st);
@@ -170,6 +187,13 @@ int cmd_serve(int argc, char **argv)
 	}
 	app.web_dir = access(web, R_OK) == 0 ? web : NULL;
 	app.secure_cookies = cli_flag(argc, argv, "--secure"); /* behind TLS: cookie gets Secure */
+	app.metrics_token = metrics_token && *metrics_token ? metrics_token : NULL;
+	if (api_log_key_init(&app)) {
+		app_pool_free(app.pool);
+		catalog_index_free(app.index);
+		api_cache_free(app.cache);
+		return CLI_EXIT_FAIL;
+	}
 	cfg.listen = listen;
 	cfg.threads = (int)threads;
 	cfg.max_body = 2u << 20;
@@ -178,6 +202,7 @@ int cmd_serve(int argc, char **argv)
 	cfg.header_timeout_s = (unsigned)hdrlim;
 	cfg.per_ip_limit = (unsigned)perip;
 	cfg.admit = api_admit;
+	cfg.observe = api_observe;
 	cfg.arena_max = (size_t)arena_max;
 	/* Blocked before the server's threads exist, so they inherit the block
 	 * and only the main thread, in sigsuspend below, takes these signals. */
@@ -187,7 +212,22 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &block, &waitmask);
 	sigdelset(&waitmask, SIGINT);
 	sigdelset(&waitmask, SIGTERM);
-	if ((rc = http_server_start(&cfg, api_handle, &app, &srv))) {
+	/* After the signal mask: the log's writer thread inherits the block. */
+	if (access_log && linelog_open(access_log, 0, &app.access_log))
+		rc = TB_EIO;
+	else
+		rc = http_server_start(&cfg, api_handle, &app, &srv);
+	if (!rc && metrics_listen) {
+		struct http_config mcfg = cfg;
+		mcfg.listen = metrics_listen;
+		mcfg.threads = 2; /* 1 makes MHD warn that the pool is not used */
+		mcfg.admit = NULL;
+		mcfg.max_body = 1024;
+		rc = http_server_start(&mcfg, api_metrics_handle, &app, &msrv);
+	}
+	if (rc) {
+		http_server_stop(srv);
+		linelog_close(app.access_log);
 		app_pool_free(app.pool);
 		changefeed_free(feed);
 		catalog_index_free(app.index);
@@ -204,6 +244,11 @@ int cmd_serve(int argc, char **argv)
 		const char *colon = strrchr(listen, ':');
 		snprintf(host, sizeof(host), "%.*s", (int)(colon - listen), listen);
 		printf("techbridge listening on http://%s:%u\n", host, http_server_port(srv));
+		if (msrv) {
+			colon = strrchr(metrics_listen, ':');
+			snprintf(host, sizeof(host), "%.*s", (int)(colon - metrics_listen), metrics_listen);
+			printf("techbridge metrics on http://%s:%u/metrics\n", host, http_server_port(msrv));
+		}
 		fflush(stdout);
 	}
 	if (maint > 0) {
@@ -223,7 +268,10 @@ int cmd_serve(int argc, char **argv)
 	tb_info("shutting down");
 	if (sched.started)
 		pthread_join(sched.thread, NULL);
+	http_server_stop(msrv);
 	http_server_stop(srv);
+	/* After the servers: every answered request's line is in the ring. */
+	linelog_close(app.access_log);
 	app_pool_free(app.pool);
 	changefeed_free(feed);
 	catalog_index_free(app.index);

@@ -231,7 +231,8 @@ static int t_certify(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "org_id: must be an organisation id\n"), CLI_EXIT_USAGE;
 	c = (struct tier_cert){ org, cli_opt(argc, argv, "--tier", NULL), (int)year,
 	                        cli_opt(argc, argv, "--valid-from", NULL),
-	                        cli_opt(argc, argv, "--valid-to", NULL), cli_opt(argc, argv, "--source", NULL) };
+	                        cli_opt(argc, argv, "--valid-to", NULL), cli_opt(argc, argv, "--source", NULL),
+	                        NULL };
 	if ((rc = tier_cert_record(st, &c, 0, &fe)))
 		return fail("certify", rc, &fe);
 	printf("organisation %lld: %s on the %d list\n", (long long)org, c.tier, c.year);

@@ -16,7 +16,7 @@ static int cmd_help(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL]", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH | --from URL --to URL", "apply pending schema migrations; with --from/--to copy every table into another database", cmd_migrate },
 	{ "backup", "--db PATH --to FILE", "online backup of a SQLite database while it is served", cmd_backup },
 
@@ -57,6 +57,16 @@ const struct cli_command cli_commands[] = {
 	  "enterprise tiers: rule sets as data, facts, evaluation, gap, pipeline, certifications", cmd_tier },
 	{ "platform", "kinds|list|counts|add|status|link --db PATH [--kind K] [--level L] [--city C] [--district D] [--field F] [--year Y] [--year-to Y] [--by kind|level|city|district|field|year|status] [--name N --year Y --host ORG] [--id N --status S --evaluation E] [--id N --kind achievement|instrument|expert --ref ID]",
 	  "registry of innovation platforms: browse, count, register, evaluate, link", cmd_platform },
+	/* == alliances and service agencies (issue #15) == */
+	{ "alliance", "list|stats|show|add|member|activity|seed --db PATH [--field F] [--level L] [--city C] [--year Y] [--member ORG] [--substantive 1|0] [--json] [--id N] [--name N --level L --founded-on D --lead ORG --member ORG[:ROLE]...] [--org ORG --role R] [--held-on D --title T]",
+	  "industry-university-research alliances: browse, totals, register, members, activities", cmd_alliance },
+	{ "agency", "list|counts|show|put --db PATH [--service S] [--region R] [--city C] [--district D] [--year-to Y] [--by service|city|district|year] [--json] [--id ORG --level L --year Y --services a,b --regions r,s]",
+	  "service agencies: services, regions served, enterprises served (from cases and contracts)", cmd_agency },
+	/* == events and contact requests (issue #14) == */
+	{ "event", "list|show|add|edit|status|register|checkin|attendees|agenda-add|agenda-remove|outcomes --db PATH [--as EMAIL] [--id N] [--kind K --title T --starts-on D --place P|--online] [--status held|cancelled --outcome T] [--attendee A] [--kind achievement|demand --item ID] [--json]",
+	  "events: calendar, create, edit, held/cancelled, agenda, registration, check-in, outcomes", cmd_event },
+	{ "contact", "add|list|accept|decline --db PATH --as EMAIL [--kind achievement|demand --listing ID --message T] [--box in|out] [--id N --reason R]",
+	  "contact requests (我要对接): ask to be put in touch, the owner accepts or declines", cmd_contact },
 
 	/* == release: listing life cycle (issue #16) == */
 	{ "maintain", "--db PATH [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--json]", "one life-cycle pass: validity, reminders, expiry, closing demands (for cron)", cmd_maintain },

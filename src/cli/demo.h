@@ -50,6 +50,11 @@ int demo_seed_challenges(struct demo_ctx *d);    /* 40 challenges in every statu
 int demo_seed_sources(struct demo_ctx *d);
 /* == brokers, cases, feedback == */
 int demo_seed_brokers(struct demo_ctx *d);      /* 68 institutions, ~600 brokers, a year of cases */
+/* == alliances and service agencies (issue #15) == */
+/* 600 alliances with 2,000+ memberships (Liaoning, 2023); 333 service agencies
+ * in the Shenyang High-Tech Zone (end of 2020), 400+ in Liaoning (2023), the
+ * Shenyang transfer institutions among them. After brokers. */
+int demo_seed_registries(struct demo_ctx *d);
 /* == release: listing life cycle (issue #16) == */
 /* The validity end of a demo listing published at published_at (ISO time):
  * owners renewed yearly up to the demo's end, except one in eight (by the

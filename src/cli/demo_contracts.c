@@ -404,7 +404,7 @@ static int seed_certifications(struct seed_state *s, struct org_pool *sy, struct
 					want = (int)((int64_t)want * p->n / full);
 				for (int i = 0; i < want && first + i < p->n; i++) {
 					struct tier_cert ct = { p->v[first + i].id, c->tier, y, NULL, NULL,
-					                        "demo: the year's official list" };
+					                        "demo: the year's official list", NULL };
 					if ((rc = bulk_tier_cert_put(s->d->st, &ct)))
 						return rc;
 				}

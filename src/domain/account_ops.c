@@ -6,6 +6,8 @@
 #include "core/util.h"
 #include <string.h>
 #include "store/store.h"
+#include "core/err.h"
+#include "core/metrics.h"
 
 int account_user_get(struct store *st, struct arena *a, int64_t id, struct user *out)
 {
@@ -89,7 +91,11 @@ int account_cred_purge(struct store *st, int64_t now)
 int account_login_charge(struct store *st, const char *const *keys, const int *max, int n,
                          int64_t since, int64_t now, int64_t *blocked_oldest, int64_t *ids)
 {
-	return store_login_charge(st, keys, max, n, since, now, blocked_oldest, ids);
+	int rc = store_login_charge(st, keys, max, n, since, now, blocked_oldest, ids);
+	/* A refused login is the throttle at work (core/metrics.h). */
+	if (rc == TB_OK && *blocked_oldest)
+		tbm_inc(TBM_LOGIN_THROTTLES);
+	return rc;
 }
 
 int account_login_uncharge(struct store *st, const int64_t *ids, int n)

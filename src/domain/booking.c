@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "domain/catalog.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/util.h"
 #include <pthread.h>
 #include <stdio.h>
@@ -172,9 +173,11 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		b.status = "waitlisted";
 		rc = store_booking_create(s, &b);
 	}
-	if (rc == TB_ECONFLICT)
+	if (rc == TB_ECONFLICT) {
+		tbm_inc(TBM_BOOKING_CONFLICTS);
 		tb_field_error_set(fe, "start", "the slot %s to %s overlaps another booking on this "
 		                                "instrument", start_s, end_s + 11);
+	}
 out:
 	if ((rc = tx_end(s, rc)))
 		return rc;

@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "match/index.h"
 #include "match/surface.h"
 #include "model/broker.h"
@@ -21,8 +22,39 @@
 /* Feedback memory: one open-addressing table of 64-bit keys. A key is either
  * a declined pair (party, achievement, demand) or a listing signal (side,
  * listing, field of the requests that judged it). */
-struct fb_slot { uint64_t key; int16_t neg, pos; uint8_t used; };
+struct fb_slot { uint64_t key; int16_t neg, pos, con; uint8_t used; };
 struct fb_table { struct fb_slot *s; size_t cap, n; };
+
+/* The match cache: a listing's ranked, explained matches, kept per index
+ * generation. Why: a demand's matches cost an analysis of its whole text (the
+ * query), a ranking, and a re-analysis of every hit's text to find the words
+ * it matched on (match/surface.h); the answer changes only when the index
+ * does (every index change, including feedback and, through the change log,
+ * other nodes' writes, bumps `version`) or when the listing itself does. So
+ * the key is the whole query - the listing's text, its evidence, the filters,
+ * the date and the feedback party - and an entry is used only while the
+ * version it was computed under is current (read BEFORE computing: an index
+ * change during the computation makes the entry stale at once). Rows are
+ * still loaded from the store per request (the store decides what is
+ * published) and the asker-facing parts (contacts) are redacted above, per
+ * request: nothing personal is kept. Two entries per slot, the one used
+ * longer ago replaced (direct-mapped, two listings hashing to one slot took
+ * turns evicting each other: 110 misses for 50 demands in a 4 s run), a
+ * mutex per slot. */
+#define MC_SLOTS 1024
+struct mc_factor { char *name; double weight; };
+struct mc_hit { int64_t id; double score, text; int nfactors; struct mc_factor *factors; };
+struct mc_entry {
+	uint64_t hash;
+	char *key;
+	uint64_t version;
+	double text_max;
+	int n;
+	struct mc_hit *hits;
+	uint64_t used;      /* mc_tick when last stored or read */
+};
+struct mc_slot { pthread_mutex_t mu; struct mc_entry e[2]; };
+static _Atomic uint64_t mc_tick;
 
 struct catalog_index {
 	struct mindex *ach;
@@ -32,6 +64,8 @@ struct catalog_index {
 	pthread_rwlock_t fb_lock;
 	struct fb_table fb;
 	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
+	struct mc_slot *mc; /* MC_SLOTS; NULL = no match cache (allocation failed) */
+	double contract_weight; /* 1 = contracts raise similar pairs, 0 = ignored */
 	/* With a follower attached (docking_attach_sync), changes reach the index
 	 * through it only: see docking_changed_achievement. */
 	void (*sync)(void *ctx);
@@ -298,7 +332,7 @@ static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64
 	struct fb_slot *p, *sig;
 	double m = 1.0;
 	int neg, pos;
-	if (!fc || ix->fb_weight <= 0 || !ix->fb.n)
+	if (!fc || (ix->fb_weight <= 0 && ix->contract_weight <= 0) || !ix->fb.n)
 		return 1.0;
 	pthread_rwlock_rdlock(&ix->fb_lock);
 	p = fb_find(&ix->fb, fc->side == 0 ? key_pair(fc->party, id, fc->self_id)
@@ -309,12 +343,236 @@ static double fb_factor(struct catalog_index *ix, const struct fb_ctx *fc, int64
 	}
 	sig = fc->field ? fb_find(&ix->fb, key_signal(fc->side, id, fc->field)) : NULL;
 	if (sig) {
+		int con = sig->con > 3 ? 3 : sig->con;
 		neg = sig->neg > 3 ? 3 : sig->neg;
 		pos = sig->pos > 3 ? 3 : sig->pos;
-		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight);
+		m = pow(0.85, neg * ix->fb_weight) * pow(1.10, pos * ix->fb_weight) *
+		    pow(DOCKING_CONTRACT_BOOST, con * ix->contract_weight);
 	}
 	pthread_rwlock_unlock(&ix->fb_lock);
 	return m;
+}
+
+/* ------------------------------------------------------------ match cache */
+
+static void mc_entry_release(struct mc_entry *e)
+{
+	for (int i = 0; i < e->n; i++) {
+		for (int f = 0; f < e->hits[i].nfactors; f++)
+			free(e->hits[i].factors[f].name);
+		free(e->hits[i].factors);
+	}
+	free(e->hits);
+	free(e->key);
+	memset(e, 0, sizeof(*e));
+}
+
+static uint64_t mc_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A copy of the hits on the heap, or TB_ENOMEM (then nothing is kept). */
+static int mc_entry_fill(struct mc_entry *e, const char *key, uint64_t hash, uint64_t version,
+                         double text_max, const struct docking_hit *h, int n)
+{
+	memset(e, 0, sizeof(*e));
+	e->hash = hash;
+	e->version = version;
+	e->text_max = text_max;
+	if (!(e->key = strdup(key)) || !(e->hits = calloc((size_t)(n ? n : 1), sizeof(*e->hits))))
+		return TB_ENOMEM;
+	for (int i = 0; i < n; i++) {
+		struct mc_hit *m = &e->hits[i];
+		e->n = i + 1;
+		m->id = h[i].id;
+		m->score = h[i].score;
+		m->text = h[i].text;
+		if (!(m->factors = calloc((size_t)(h[i].nfactors ? h[i].nfactors : 1), sizeof(*m->factors))))
+			return TB_ENOMEM;
+		for (int f = 0; f < h[i].nfactors; f++) {
+			m->nfactors = f + 1;
+			m->factors[f].weight = h[i].factors[f].weight;
+			if (!(m->factors[f].name = strdup(h[i].factors[f].name)))
+				return TB_ENOMEM;
+		}
+	}
+	return TB_OK;
+}
+
+static void mc_put(struct catalog_index *ix, const char *key, uint64_t hash, uint64_t version,
+                   double text_max, const struct docking_hit *h, int n)
+{
+	struct mc_entry fresh, old;
+	struct mc_slot *sl;
+	if (!ix->mc)
+		return;
+	if (mc_entry_fill(&fresh, key, hash, version, text_max, h, n)) {
+		mc_entry_release(&fresh);
+		return;
+	}
+	sl = &ix->mc[hash % MC_SLOTS];
+	fresh.used = ++mc_tick;
+	/* Swap under the lock, free outside it: the entry of the same key, else
+	 * an empty one, else the one used longer ago. */
+	pthread_mutex_lock(&sl->mu);
+	{
+		struct mc_entry *e = &sl->e[0];
+		if (sl->e[1].key && sl->e[1].hash == hash && !strcmp(sl->e[1].key, key))
+			e = &sl->e[1];
+		else if (!(sl->e[0].key && sl->e[0].hash == hash && !strcmp(sl->e[0].key, key)) &&
+		         (!sl->e[1].key || (sl->e[0].key && sl->e[1].used < sl->e[0].used)))
+			e = &sl->e[1];
+		old = *e;
+		*e = fresh;
+	}
+	pthread_mutex_unlock(&sl->mu);
+	mc_entry_release(&old);
+}
+
+/* Copies a current entry into the arena: true on a hit. Factor names are
+ * copied, so the entry may be replaced as soon as the lock is released. */
+static bool mc_get(struct catalog_index *ix, const char *key, uint64_t hash, uint64_t version,
+                   struct arena *a, struct docking_hit **out, int *n, double *text_max)
+{
+	struct mc_slot *sl;
+	struct mc_entry *e = NULL;
+	struct docking_hit *h = NULL;
+	bool hit = false, ok = true;
+	if (!ix->mc)
+		return false;
+	sl = &ix->mc[hash % MC_SLOTS];
+	pthread_mutex_lock(&sl->mu);
+	for (int w = 0; w < 2 && !e; w++)
+		if (sl->e[w].key && sl->e[w].hash == hash && sl->e[w].version == version &&
+		    !strcmp(sl->e[w].key, key))
+			e = &sl->e[w];
+	if (e) {
+		hit = true;
+		e->used = ++mc_tick;
+		h = arena_alloc(a, sizeof(*h) * (size_t)(e->n ? e->n : 1));
+		ok = h != NULL;
+		for (int i = 0; ok && i < e->n; i++) {
+			const struct mc_hit *m = &e->hits[i];
+			h[i].id = m->id;
+			h[i].score = m->score;
+			h[i].text = m->text;
+			h[i].text_max = e->text_max;
+			/* Room for the conditions, filled per request from the row. */
+			h[i].conds = arena_alloc(a, sizeof(struct docking_condition) * 8);
+			h[i].factors = arena_alloc(a, sizeof(struct docking_factor) *
+			                                  (size_t)(m->nfactors ? m->nfactors : 1));
+			ok = h[i].conds && h[i].factors;
+			for (int f = 0; ok && f < m->nfactors; f++) {
+				h[i].factors[f].weight = m->factors[f].weight;
+				ok = (h[i].factors[f].name = arena_strdup(a, m->factors[f].name)) != NULL;
+			}
+			h[i].nfactors = m->nfactors;
+		}
+		*n = e->n;
+		*text_max = e->text_max;
+	}
+	pthread_mutex_unlock(&sl->mu);
+	/* An arena that ran out is a miss: the computation reports it properly. */
+	if (hit && !ok)
+		return false;
+	*out = h;
+	return hit;
+}
+
+/* A registered contract reached through a docking case raises similar pairs
+ * (docs/docking.md, "Feedback on matches"): the published achievements of the
+ * seller organisation in the achievement's field, for requests in the
+ * demand's field, and the published demands of the buyer enterprise in the
+ * demand's field, for achievements in the achievement's field. Similar = same
+ * organisation, same field on both sides; listings published later are not
+ * raised until the index is rebuilt. */
+static void raise_similar(struct catalog_index *ix, struct store *st, const struct achievement *x,
+                          const struct demand *d)
+{
+	struct catalog_query q;
+	struct arena a;
+	struct achievement *xs;
+	struct demand *ds;
+	int n;
+	int64_t total;
+	arena_init(&a, 8 << 20);
+	catalog_query_init(&q);
+	q.status = "published";
+	q.limit = 500;
+	q.org_id = x->owner_org_id;
+	q.field = x->field;
+	if (x->field && !store_achievement_list(st, &a, &q, &xs, &n, &total)) {
+		pthread_rwlock_wrlock(&ix->fb_lock);
+		for (int i = 0; i < n; i++) {
+			struct fb_slot *sig = fb_get(&ix->fb, key_signal(0, xs[i].id, d->field));
+			if (sig && sig->con < INT16_MAX)
+				sig->con++;
+		}
+		pthread_rwlock_unlock(&ix->fb_lock);
+	}
+	q.org_id = d->org_id;
+	q.field = d->field;
+	if (d->field && !store_demand_list(st, &a, &q, &ds, &n, &total)) {
+		pthread_rwlock_wrlock(&ix->fb_lock);
+		for (int i = 0; i < n; i++) {
+			struct fb_slot *sig = fb_get(&ix->fb, key_signal(1, ds[i].id, x->field));
+			if (sig && sig->con < INT16_MAX)
+				sig->con++;
+		}
+		pthread_rwlock_unlock(&ix->fb_lock);
+	}
+	arena_release(&a);
+	ix->version++;
+}
+
+void docking_contract_changed(struct catalog_index *ix, struct store *st, int64_t achievement_id,
+                              int64_t demand_id)
+{
+	struct arena a;
+	struct achievement x;
+	struct demand d;
+	if (!ix || achievement_id <= 0 || demand_id <= 0)
+		return;
+	arena_init(&a, 1 << 20);
+	if (!store_achievement_get(st, &a, achievement_id, &x) && !store_demand_get(st, &a, demand_id, &d))
+		raise_similar(ix, st, &x, &d);
+	arena_release(&a);
+}
+
+void docking_contract_weight(struct catalog_index *ix, double w)
+{
+	if (ix)
+		ix->contract_weight = w;
+}
+
+/* The contracts of the record: cases that reached a registered (not
+ * terminated) contract and name both an achievement and a demand. */
+static int load_contracts(struct catalog_index *ix, struct store *st)
+{
+	struct case_query cq = { 0 };
+	struct arena a;
+	struct dcase *cases;
+	int n, rc;
+	int64_t total;
+	arena_init(&a, 64 << 20);
+	cq.status = "contracted";
+	cq.limit = 100000;
+	if (!(rc = store_case_list(st, &a, &cq, &cases, &n, &total)))
+		for (int i = 0; i < n; i++) {
+			struct contract c;
+			if (cases[i].achievement_id <= 0 || cases[i].demand_id <= 0 || cases[i].contract_id <= 0 ||
+			    store_contract_get(st, &a, cases[i].contract_id, &c) || !strcmp(c.status, "terminated"))
+				continue;
+			docking_contract_changed(ix, st, cases[i].achievement_id, cases[i].demand_id);
+		}
+	arena_release(&a);
+	return rc;
 }
 
 int catalog_index_build(struct store *st, const struct docking_settings *set, struct catalog_index **out)
@@ -326,7 +584,11 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 		return TB_ENOMEM;
 	ix->set = *set;
 	ix->fb_weight = 1.0;
+	ix->contract_weight = 1.0;
 	pthread_rwlock_init(&ix->fb_lock, NULL);
+	if ((ix->mc = calloc(MC_SLOTS, sizeof(*ix->mc))))
+		for (int i = 0; i < MC_SLOTS; i++)
+			pthread_mutex_init(&ix->mc[i].mu, NULL);
 	ix->ach = mindex_new(NULL);
 	ix->dem = mindex_new(NULL);
 	if (!ix->ach || !ix->dem) {
@@ -341,7 +603,7 @@ int catalog_index_build(struct store *st, const struct docking_settings *set, st
 	}
 	{
 		struct fb_load l = { ix, st };
-		if (!set->no_feedback && (rc = store_fb_each(st, load_fb, &l))) {
+		if (!set->no_feedback && ((rc = store_fb_each(st, load_fb, &l)) || (rc = load_contracts(ix, st)))) {
 			catalog_index_free(ix);
 			return rc;
 		}
@@ -359,6 +621,14 @@ void catalog_index_free(struct catalog_index *ix)
 	mindex_free(ix->ach);
 	mindex_free(ix->dem);
 	free(ix->fb.s);
+	if (ix->mc) {
+		for (int i = 0; i < MC_SLOTS; i++) {
+			mc_entry_release(&ix->mc[i].e[0]);
+			mc_entry_release(&ix->mc[i].e[1]);
+			pthread_mutex_destroy(&ix->mc[i].mu);
+		}
+		free(ix->mc);
+	}
 	pthread_rwlock_destroy(&ix->fb_lock);
 	free(ix);
 }
@@ -637,6 +907,23 @@ static int dem_conds(struct arena *a, const struct mevidence *ev, const void *ro
 static const struct side ach_side = { sizeof(struct achievement), load_ach_row, ach_text, ach_conds };
 static const struct side dem_side = { sizeof(struct demand), load_dem_row, dem_text, dem_conds };
 
+/* The asker's conditions checked against the row, and the strength they give:
+ * per request, from the row as the store has it now (cheap). */
+static void finish_hit(const struct mquery *mq, const struct side *sd, struct arena *a, const void *row,
+                       struct docking_hit *h)
+{
+	int met = 0, unmet = 0;
+	h->nconds = mq->ev.side == MSIDE_DEMAND || mq->ev.side == MSIDE_ACHIEVEMENT
+			    ? sd->conds(a, &mq->ev, row, h->conds) : 0;
+	for (int i = 0; i < h->nconds; i++) {
+		if (h->conds[i].met == 1)
+			met++;
+		else if (h->conds[i].met == 0)
+			unmet++;
+	}
+	h->strength = docking_strength(h->text, h->text_max, met, unmet);
+}
+
 /* Copies one index hit into the caller's arena: term factors become the
  * listing's own words (match/surface.h), structured factors stay by name. */
 static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *mq,
@@ -645,7 +932,7 @@ static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *m
 {
 	struct msurface *w = NULL;
 	size_t nw = 0, k = 0;
-	int rc, met = 0, unmet = 0;
+	int rc;
 	h->id = mh->id;
 	h->score = mh->score;
 	h->text = mh->text;
@@ -668,15 +955,7 @@ static int copy_hit(struct arena *a, struct analyzer *an, const struct mquery *m
 			h->factors[k++].weight = mh->factors[f].weight;
 		}
 	h->nfactors = (int)k;
-	h->nconds = mq->ev.side == MSIDE_DEMAND || mq->ev.side == MSIDE_ACHIEVEMENT
-			    ? sd->conds(a, &mq->ev, row, h->conds) : 0;
-	for (int i = 0; i < h->nconds; i++) {
-		if (h->conds[i].met == 1)
-			met++;
-		else if (h->conds[i].met == 0)
-			unmet++;
-	}
-	h->strength = docking_strength(h->text, h->text_max, met, unmet);
+	finish_hit(mq, sd, a, row, h);
 	return TB_OK;
 }
 
@@ -693,9 +972,34 @@ static int cmp_adj(const void *x, const void *y)
  * indexed are skipped. With feedback (fc), more hits are fetched, declined
  * pairs dropped and the rest re-ranked by their feedback multiplier before
  * the page is cut. */
+/* A cached ranking (mc_get): the rows are loaded now, deleted or unpublished
+ * ones skipped as on a computed answer, and the conditions checked. */
+static int from_cache(struct store *st, struct arena *a, const struct mquery *mq, const struct side *sd,
+                      struct docking_hit *ch, int cn, void **rows, struct docking_hit **hits, int *n)
+{
+	char *out = arena_alloc(a, sd->elem * (size_t)(cn ? cn : 1));
+	int k = 0, rc;
+	if (!out)
+		return TB_ENOMEM;
+	for (int i = 0; i < cn; i++) {
+		void *row = out + sd->elem * (size_t)k;
+		if ((rc = sd->load(st, a, ch[i].id, row)) == TB_ENOTFOUND)
+			continue;
+		if (rc)
+			return rc;
+		ch[k] = ch[i];
+		finish_hit(mq, sd, a, row, &ch[k]);
+		k++;
+	}
+	*rows = out;
+	*hits = ch;
+	*n = k;
+	return TB_OK;
+}
+
 static int run_query(struct catalog_index *ix, struct mindex *idx, struct store *st, struct arena *a,
                      const struct mquery *mq0, const struct fb_ctx *fc, const struct side *sd,
-                     void **rows, struct docking_hit **hits, int *n, int64_t *total)
+                     const char *ckey, void **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
 	struct mquery mq = *mq0;
 	struct mresults r;
@@ -705,7 +1009,21 @@ static int run_query(struct catalog_index *ix, struct mindex *idx, struct store 
 	size_t nord = 0, from, to;
 	int rc, k = 0;
 	char *out;
+	uint64_t chash = 0, cver = 0;
 
+	memset(&r, 0, sizeof(r));
+	if (ckey) {
+		struct docking_hit *ch;
+		double text_max;
+		int cn;
+		chash = mc_hash(ckey);
+		cver = ix->version; /* before computing: see the match cache above */
+		if (mc_get(ix, ckey, chash, cver, a, &ch, &cn, &text_max)) {
+			tbm_inc(TBM_MATCH_CACHE_HITS);
+			return from_cache(st, a, mq0, sd, ch, cn, rows, hits, n);
+		}
+		tbm_inc(TBM_MATCH_CACHE_MISSES);
+	}
 	if (fc) {
 		mq.limit = (mq0->limit + mq0->offset) * 2 + 20;
 		mq.offset = 0;
@@ -752,6 +1070,8 @@ static int run_query(struct catalog_index *ix, struct mindex *idx, struct store 
 	*n = k;
 	if (total)
 		*total = (int64_t)r.total;
+	if (ckey)
+		mc_put(ix, ckey, chash, cver, r.text_max, h, k);
 done:
 	analyzer_free(an);
 	mresults_release(&r);
@@ -761,13 +1081,13 @@ done:
 static int run_ach(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct achievement **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix, ix->ach, st, a, mq, NULL, &ach_side, (void **)rows, hits, n, total);
+	return run_query(ix, ix->ach, st, a, mq, NULL, &ach_side, NULL, (void **)rows, hits, n, total);
 }
 
 static int run_dem(struct catalog_index *ix, struct store *st, struct arena *a, const struct mquery *mq,
                    struct demand **rows, struct docking_hit **hits, int *n, int64_t *total)
 {
-	return run_query(ix, ix->dem, st, a, mq, NULL, &dem_side, (void **)rows, hits, n, total);
+	return run_query(ix, ix->dem, st, a, mq, NULL, &dem_side, NULL, (void **)rows, hits, n, total);
 }
 
 static int only_published(const struct catalog_query *q)
@@ -805,6 +1125,22 @@ int docking_search_demands(struct catalog_index *ix, struct store *st, struct ar
 	return run_dem(ix, st, a, &mq, rows, hits, n, total);
 }
 
+/* The match cache's key: everything the ranking depends on besides the index
+ * (see the match cache above). Strings are written with their length, so no
+ * two different queries spell the same key. */
+static const char *cache_key(struct arena *a, const struct mquery *q, const struct fb_ctx *fc)
+{
+#define KS(x) (x) ? strlen(x) : (size_t)0, (x) ? (x) : ""
+	return arena_printf(a, "%d|%lld|%lld|%zu:%s|%u|%zu:%s|%d|%d|%u|%zu:%s|%.17g|%.17g|%zu|%zu|%lld|"
+	                    "%d|%zu:%s|%d|%u|%.17g|%.17g|%zu:%s|%zu:%s|%zu:%s",
+	                    fc->side, (long long)fc->party, (long long)fc->self_id, KS(fc->field), q->valid_on,
+	                    KS(q->field), q->trl_min, q->trl_max, q->modes_any, KS(q->city), q->price_min,
+	                    q->price_max, q->limit, q->offset, (long long)q->exclude_id, (int)q->ev.side,
+	                    KS(q->ev.field), q->ev.trl, q->ev.modes, q->ev.price_lo, q->ev.price_hi,
+	                    KS(q->ev.city), KS(q->ev.province), KS(q->text));
+#undef KS
+}
+
 /* The query for "what matches this item" is its own title, keywords and text;
  * keywords are repeated once so that the parties' own labels weigh more. */
 static const char *item_text(struct arena *a, const char *t1, const char *t2, const char *kw,
@@ -840,7 +1176,10 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	{
 		/* the demand's enterprise receives this list */
 		struct fb_ctx fc = { 0, d.org_id, d.id, d.field };
-		return run_query(ix, ix->ach, st, a, &mq, &fc, &ach_side, (void **)rows, hits, n, NULL);
+		const char *key = cache_key(a, &mq, &fc);
+		if (!key)
+			return TB_ENOMEM;
+		return run_query(ix, ix->ach, st, a, &mq, &fc, &ach_side, key, (void **)rows, hits, n, NULL);
 	}
 }
 
@@ -869,7 +1208,10 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	{
 		/* the achievement's owner receives this list */
 		struct fb_ctx fc = { 1, x.owner_org_id, x.id, x.field };
-		return run_query(ix, ix->dem, st, a, &mq, &fc, &dem_side, (void **)rows, hits, n, NULL);
+		const char *key = cache_key(a, &mq, &fc);
+		if (!key)
+			return TB_ENOMEM;
+		return run_query(ix, ix->dem, st, a, &mq, &fc, &dem_side, key, (void **)rows, hits, n, NULL);
 	}
 }
 

@@ -57,6 +57,17 @@ void docking_feedback_changed(struct catalog_index *ix, struct store *st,
                               const struct match_feedback *f);
 /* The multipliers, exposed for the benchmark: 0 turns feedback off. */
 void docking_feedback_weight(struct catalog_index *ix, double w);
+/* A registered contract reached through a case (achievement, demand) raises
+ * similar pairs: the seller's published achievements in the same field for
+ * requests in the demand's field, the buyer's published demands in the same
+ * field for achievements in the achievement's field (x DOCKING_CONTRACT_BOOST
+ * per contract, at most 3). Loaded at index build; call after a case reached
+ * its contract. */
+#define DOCKING_CONTRACT_BOOST 1.20
+void docking_contract_changed(struct catalog_index *ix, struct store *st, int64_t achievement_id,
+                              int64_t demand_id);
+/* 0 turns the contract signal off (benchmark). */
+void docking_contract_weight(struct catalog_index *ix, double w);
 
 /* Keep the index in step after a write (only published items are indexed).
  * With a follower attached (docking_attach_sync), these ask it to catch up

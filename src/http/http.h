@@ -18,6 +18,11 @@ struct http_req {
 	const char *client_ip;
 	struct arena *arena;       /* released when the response is sent */
 	void *conn;                /* opaque; for the accessors below */
+	/* Set by the handler for the observer (http_observe): which route
+	 * answered (the API's metrics index, -1 = none) and who asked (0 =
+	 * anonymous). The HTTP layer only carries them. */
+	int route;
+	int64_t user_id;
 };
 
 #define HTTP_MAX_HEADERS 16
@@ -48,6 +53,12 @@ typedef void (*http_handler)(struct http_req *req, struct http_resp *resp, void 
  * how the API refuses anonymous writes and wrong Content-Types without
  * buffering megabytes first. */
 typedef int (*http_admit)(struct http_req *req, struct http_resp *resp, void *app, size_t *max_body);
+/* Called once for every answered request (a handler's answer, an admit hook's
+ * refusal, a 413), after the response is built and before it is queued, on
+ * the request's own thread: it must not block (metrics, access log). `us` is
+ * the time since the request's headers were complete. */
+typedef void (*http_observe)(const struct http_req *req, const struct http_resp *resp, void *app,
+                             uint64_t us);
 
 struct http_config {
 	const char *listen;        /* "127.0.0.1:8080"; port 0 picks a free one */
@@ -55,10 +66,14 @@ struct http_config {
 	size_t max_body;           /* larger bodies get 413 */
 	unsigned timeout_s;        /* idle connection timeout */
 	unsigned request_limit_s;  /* whole-request limit (slow uploads are cut off); 0 = 60 */
-	unsigned header_timeout_s; /* headers must be complete this long after the connection
-	                            * (or the previous response) began; 0 = 10 */
+	unsigned header_timeout_s; /* a request's headers must be complete this long after the
+	                            * connection began, or after its request line on a kept-alive
+	                            * connection; 0 = 10 */
+	                           /* between requests a kept-alive connection may stay idle for
+	                            * timeout_s (the next request line must start by then) */
 	unsigned per_ip_limit;     /* open connections per client address; 0 = 128 */
 	http_admit admit;          /* optional headers-phase hook, see above */
+	http_observe observe;      /* optional per-request observer, see above */
 	size_t arena_max;          /* per-request arena cap; 0 = 32 MiB */
 };
 

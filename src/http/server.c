@@ -15,10 +15,21 @@
  * therefore watched from accept until its headers are complete (and again
  * from the end of each response until the next request's headers): a reaper
  * thread shuts down the socket of any connection past header_timeout_s.
- * MHD_OPTION_PER_IP_CONNECTION_LIMIT caps the slots one address can hold. */
+ * MHD_OPTION_PER_IP_CONNECTION_LIMIT caps the slots one address can hold.
+ *
+ * Kept-alive connections: between two requests a client may be idle (a
+ * browser keeps its connections open while the user reads a page). That wait
+ * is not a header phase: it may last the idle timeout (timeout_s), counted
+ * from the end of the previous response and not reset by trickled bytes; the
+ * header deadline starts again when the next request line is in (MHD's URI
+ * callback). Before, the 10 s header deadline ran from the end of the
+ * response, and a connection idle for 15 s was cut although the idle timeout
+ * is 30 s. A slow client thus holds a slot at most timeout_s + header_timeout_s
+ * per request, still bounded. */
 #include "http/http.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include "core/util.h"
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -39,6 +50,7 @@ struct conn_watch {
 	int fd;
 	int linked;
 	int shut;
+	int idle;                  /* between requests: the idle deadline applies */
 	int64_t since_ms;          /* start of the current header phase */
 	int worker;                /* index into http_server.workers; -1 = unknown */
 	int64_t busy_mark;         /* that worker's busy_ms when the phase began */
@@ -48,10 +60,12 @@ struct http_server {
 	struct MHD_Daemon *d;
 	http_handler handler;
 	http_admit admit;
+	http_observe observe;
 	void *app;
 	size_t max_body;
 	int64_t request_limit_s;
 	int64_t header_timeout_ms;
+	int64_t idle_ms;           /* kept-alive connection between requests */
 	pthread_mutex_t mu;        /* guards the waiting list and stopping */
 	pthread_cond_t wake;
 	struct conn_watch waiting; /* list head (circular) */
@@ -72,6 +86,8 @@ struct conn_state {
 	int too_big;
 	size_t max_body;           /* this request's cap (the hook may lower it) */
 	int64_t started;           /* unix seconds of the first callback */
+	uint64_t t0_us;            /* monotonic microseconds of the first callback */
+	int route;                 /* what the admit hook named (http_req.route), for a 413 */
 	char ip[INET6_ADDRSTRLEN];
 };
 
@@ -205,9 +221,10 @@ static void worker_leave(struct http_server *s)
 	pthread_mutex_unlock(&s->mu);
 }
 
-static void watch_link(struct http_server *s, struct conn_watch *w)
+static void watch_link(struct http_server *s, struct conn_watch *w, int idle)
 {
 	pthread_mutex_lock(&s->mu);
+	w->idle = idle;
 	if (!w->linked) {
 		w->next = &s->waiting;
 		w->prev = s->waiting.prev;
@@ -251,7 +268,7 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_con
 		w->fd = ci->connect_fd;
 		w->worker = worker_slot(s);
 		*socket_context = w;
-		watch_link(s, w);
+		watch_link(s, w, 0);
 		return;
 	}
 	if (w) {
@@ -274,7 +291,7 @@ static void *reaper_main(void *arg)
 		for (struct conn_watch *w = s->waiting.next; w != &s->waiting; w = w->next) {
 			int unread = 0;
 			int64_t client_ms = now - w->since_ms - (worker_busy(s, w->worker, now) - w->busy_mark);
-			if (w->shut || client_ms < s->header_timeout_ms)
+			if (w->shut || client_ms < (w->idle ? s->idle_ms : s->header_timeout_ms))
 				continue;
 			/* Bytes still in the socket: sent by the client, not yet read by
 			 * us; not the client's delay either. */
@@ -288,7 +305,8 @@ static void *reaper_main(void *arg)
 		}
 		if (cut)
 			tb_warn("http: closed %d connection(s) that sent no complete request headers "
-			        "within %lld ms", cut, (long long)s->header_timeout_ms);
+			        "within %lld ms (or no request line within %lld ms of the previous answer)",
+			        cut, (long long)s->header_timeout_ms, (long long)s->idle_ms);
 		/* Check four times per deadline (at most every 250 ms). */
 		clock_gettime(CLOCK_REALTIME, &until);
 		{
@@ -301,6 +319,45 @@ static void *reaper_main(void *arg)
 	}
 	pthread_mutex_unlock(&s->mu);
 	return NULL;
+}
+
+/* The next request line is in: a kept-alive connection's idle wait is over and
+ * its header phase begins (see the top of the file). */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct http_server *s = cls;
+	struct conn_watch *w = watch_of(c);
+	if (!w)
+		return NULL;
+	pthread_mutex_lock(&s->mu);
+	if (w->linked && w->idle) {
+		w->idle = 0;
+		w->since_ms = mono_ms();
+		w->busy_mark = worker_busy(s, w->worker, w->since_ms);
+	}
+	pthread_mutex_unlock(&s->mu);
+	return NULL; /* con_cls stays NULL: the two-call pattern below relies on it */
+}
+
+static void req_fill(struct http_req *req, struct conn_state *cs, struct MHD_Connection *c,
+                     const char *method, const char *url)
+{
+	req->method = method;
+	req->path = url;
+	req->body = cs->body.ptr ? cs->body.ptr : "";
+	req->body_len = cs->body.len;
+	req->client_ip = cs->ip;
+	req->arena = &cs->arena;
+	req->conn = c;
+	req->route = cs->route;
+	req->user_id = 0;
+}
+
+static void observe(struct http_server *srv, const struct http_req *req, const struct http_resp *resp,
+                    const struct conn_state *cs)
+{
+	if (srv->observe)
+		srv->observe(req, resp, srv->app, tbm_now_us() - cs->t0_us);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -333,25 +390,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 				inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, cs->ip, sizeof(cs->ip));
 		}
 		cs->started = now_unix();
+		cs->t0_us = tbm_now_us();
+		cs->route = -1;
 		*con_cls = cs;
 		if (srv->admit) {
 			memset(&resp, 0, sizeof(resp));
 			buf_init(&resp.body, 1u << 20);
 			resp.status = 200;
-			req.method = method;
-			req.path = url;
-			req.body = "";
-			req.body_len = 0;
-			req.client_ip = cs->ip;
-			req.arena = &cs->arena;
-			req.conn = c;
+			req_fill(&req, cs, c, method, url);
 			int refused;
 			worker_enter(srv);
 			refused = srv->admit(&req, &resp, srv->app, &cap);
 			worker_leave(srv);
+			cs->route = req.route;
 			if (refused) {
 				/* Answered before the body: MHD discards the body and
 				 * closes the connection after this response. */
+				observe(srv, &req, &resp, cs);
 				ret = send_resp(c, &resp);
 				buf_release(&resp.body);
 				return ret;
@@ -379,22 +434,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	memset(&resp, 0, sizeof(resp));
 	buf_init(&resp.body, 256u << 20);
 	resp.status = 200;
+	req_fill(&req, cs, c, method, url);
 	if (cs->too_big) {
 		resp.status = 413;
 		buf_printf(&resp.body, "{\"error\":\"request body larger than %zu bytes\",\"field\":\"body\"}",
 		           cs->max_body);
 	} else {
-		req.method = method;
-		req.path = url;
-		req.body = cs->body.ptr ? cs->body.ptr : "";
-		req.body_len = cs->body.len;
-		req.client_ip = cs->ip;
-		req.arena = &cs->arena;
-		req.conn = c;
 		worker_enter(srv);
 		srv->handler(&req, &resp, srv->app);
 		worker_leave(srv);
 	}
+	observe(srv, &req, &resp, cs);
 	ret = send_resp(c, &resp);
 	buf_release(&resp.body);
 	return ret;
@@ -409,7 +459,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	/* The response is out: the wait for the next request's headers on this
 	 * keep-alive connection is a header phase again. */
 	if (w)
-		watch_link(srv, w);
+		watch_link(srv, w, 1);
 	if (!cs)
 		return;
 	arena_release(&cs->arena);
@@ -457,8 +507,10 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 		return TB_ENOMEM;
 	s->handler = h;
 	s->admit = cfg->admit;
+	s->observe = cfg->observe;
 	s->app = app;
 	s->header_timeout_ms = (int64_t)(cfg->header_timeout_s ? cfg->header_timeout_s : 10) * 1000;
+	s->idle_ms = (int64_t)(cfg->timeout_s ? cfg->timeout_s : 30u) * 1000;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->wake, NULL);
 	s->waiting.next = s->waiting.prev = &s->waiting;
@@ -483,6 +535,7 @@ int http_server_start(const struct http_config *cfg, http_handler h, void *app, 
 	                        cfg->per_ip_limit ? cfg->per_ip_limit : 128u,
 	                        MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 	                        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+	                        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
 	                        MHD_OPTION_END);
 	if (!s->d) {
 		tb_error("http: cannot listen on %s", cfg->listen);

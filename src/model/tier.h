@@ -64,6 +64,7 @@ struct tier_cert {
 	const char *tier;
 	int year;
 	const char *valid_from, *valid_to, *source;
+	const char *org_name;       /* read only: the listed organisation's name */
 };
 
 /* Tiers in the order an enterprise climbs them, with labels. */

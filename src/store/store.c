@@ -6,6 +6,7 @@
 #include "core/err.h"
 #include "core/fault.h"
 #include "core/log.h"
+#include "core/metrics.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,7 @@ void store_pool_free(struct store_pool *p)
 struct store *store_pool_get(struct store_pool *p)
 {
 	struct store *s = NULL;
+	int waited = 0;
 	pthread_mutex_lock(&p->mu);
 	for (;;) {
 		if (p->nfree > 0) {
@@ -127,7 +129,15 @@ struct store *store_pool_get(struct store_pool *p)
 			}
 			return s;
 		}
-		pthread_cond_wait(&p->cv, &p->mu);
+		/* Every connection is in use: this request waits (core/metrics.h),
+		 * counted once per request, as it starts waiting. */
+		{
+			uint64_t t0 = tbm_now_us();
+			if (!waited++)
+				tbm_inc(TBM_POOL_WAITS);
+			pthread_cond_wait(&p->cv, &p->mu);
+			tbm_add(TBM_POOL_WAIT_US, tbm_now_us() - t0);
+		}
 	}
 	pthread_mutex_unlock(&p->mu);
 	return s;

@@ -24,6 +24,8 @@
 #include "model/broker.h"
 #include "model/release.h"
 #include "model/bulletin.h"
+#include "model/alliance.h"
+#include "model/event_item.h"
 #include "model/change.h"
 #include "model/copy.h"
 

@@ -634,6 +634,62 @@
 	X(int, bulletin_figures, (struct store *s, const char *from, const char *to, \
 	  const char *window_to, struct bulletin_figures *out), \
 	  (s, from, to, window_to, out)) \
+	/* == alliances and service agencies (issue #15, model/alliance.h) == */ \
+	/* Inserts the alliance and its members (x->members); sets id. */ \
+	X(int, alliance_insert, (struct store *s, struct alliance *x), (s, x)) \
+	/* The alliance with members, counts and the substantive rule for `year`. */ \
+	X(int, alliance_get, (struct store *s, struct arena *a, int64_t id, int year, \
+	  struct alliance *out), \
+	  (s, a, id, year, out)) \
+	X(int, alliance_list, (struct store *s, struct arena *a, const struct alliance_query *q, \
+	  struct alliance **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	X(int, alliance_stats, (struct store *s, const struct alliance_query *q, \
+	  struct alliance_stats *out), \
+	  (s, q, out)) \
+	/* Adds the member or changes its role (joined_on kept when NULL). */ \
+	X(int, alliance_member_put, (struct store *s, int64_t alliance_id, \
+	  const struct alliance_member *m), \
+	  (s, alliance_id, m)) \
+	X(int, alliance_activity_add, (struct store *s, struct alliance_activity *v), (s, v)) \
+	/* Newest first, at most 500. */ \
+	X(int, alliance_activities, (struct store *s, struct arena *a, int64_t alliance_id, \
+	  struct alliance_activity **out, int *n), \
+	  (s, a, alliance_id, out, n)) \
+	/* Creates or replaces the service profile of an organisation. */ \
+	X(int, agency_put, (struct store *s, const struct agency *x), (s, x)) \
+	X(int, agency_get, (struct store *s, struct arena *a, int64_t org_id, struct agency *out), \
+	  (s, a, org_id, out)) \
+	X(int, agency_list, (struct store *s, struct arena *a, const struct agency_query *q, \
+	  struct agency **out, int *n, int64_t *total), \
+	  (s, a, q, out, n, total)) \
+	/* by: service city district year; TB_EINVAL otherwise. */ \
+	X(int, agency_counts, (struct store *s, struct arena *a, const char *by, \
+	  const struct agency_query *q, struct agency_count **out, int *n), \
+	  (s, a, by, q, out, n)) \
+	/* Enterprises served (cases run by its brokers, their contracts), most contracts first. */ \
+	X(int, agency_clients, (struct store *s, struct arena *a, int64_t org_id, int max, \
+	  struct agency_client **out, int *n), \
+	  (s, a, org_id, max, out, n)) \
+	/* == events: agenda, edit, outcome (issue #14, model/event_item.h) == */ \
+	/* Adds an achievement presented / demand discussed (kind); idempotent. */ \
+	X(int, event_item_add, (struct store *s, int64_t event_id, const char *kind, int64_t item_id), \
+	  (s, event_id, kind, item_id)) \
+	/* TB_ENOTFOUND when it was not on the agenda. */ \
+	X(int, event_item_remove, (struct store *s, int64_t event_id, const char *kind, \
+	  int64_t item_id), \
+	  (s, event_id, kind, item_id)) \
+	/* Achievements first, then demands, with the listing's title and status. */ \
+	X(int, event_items, (struct store *s, struct arena *a, int64_t event_id, \
+	  struct event_item **out, int *n), \
+	  (s, a, event_id, out, n)) \
+	/* kind title dates place online fields capacity; TB_ESTATE when no longer `expect`. */ \
+	X(int, event_update, (struct store *s, const struct event *e, const char *expect), \
+	  (s, e, expect)) \
+	/* expect -> status, outcome kept when NULL; TB_ESTATE when no longer `expect`. */ \
+	X(int, event_set_status, (struct store *s, int64_t id, const char *expect, const char *status, \
+	  const char *outcome), \
+	  (s, id, expect, status, outcome)) \
 	/* == change log == (issue #12; docs/deploy.md, "The change log") \
 	 * Changes with after < seq (<= upto when upto > 0), oldest first, at most \
 	 * limit (1..10000). */ \

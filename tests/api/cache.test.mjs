@@ -146,3 +146,19 @@ test('gzip only when accepted: same bytes inflated, weak ETag that revalidates',
   const small = await raw('/healthz', { 'accept-encoding': 'gzip' });
   assert.equal(small.headers['content-encoding'], undefined);
 });
+
+// Guards: the cache key's date came from time(NULL), not from the clock the
+// rest of the server reads (now_unix, which tests move): an answer that
+// defaults to the current year outlived the year change on a moved clock.
+test('the key\'s date follows the server clock: a new year recomputes default-year answers', async () => {
+  const s = await Server.start({ users: false });
+  try {
+    const a = s.client();
+    const y0 = (await a.get('/api/indicators/summary')).json.year;
+    assert.equal((await a.get('/api/indicators/summary')).json.year, y0);   // kept
+    s.advance(366 * 86400);
+    const r = await a.get('/api/indicators/summary');
+    assert.equal(r.status, 200);
+    assert.equal(r.json.year, y0 + 1);
+  } finally { await s.stop(); }
+});

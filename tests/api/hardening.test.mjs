@@ -249,6 +249,66 @@ test('slowloris: connections that do not finish their headers in time are closed
   } finally { slow?.stop(); await s.stop(); }
 });
 
+// ---- kept-alive connections. Guards: the header deadline ran from the end
+// of each response, so a kept-alive connection idle for longer than
+// --header-timeout (10 s by default) between two requests was cut although
+// the idle timeout is 30 s: a browser's next click paid a new connection.
+// The idle wait is now bounded by the idle timeout; the header deadline
+// starts with the next request line.
+function keptAliveGet(agent, base, path) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(base + path, { agent }, (res) => {
+      const port = res.socket.localPort; // read now: the agent takes the socket back at the end
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode, reused: req.reusedSocket, port }));
+    });
+    req.on('error', reject);
+  });
+}
+
+test('keep-alive: a connection idle for longer than the header deadline still serves the next request', async () => {
+  const s = await Server.start({ users: false, args: ['--header-timeout', '1'] });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const a = await keptAliveGet(agent, s.base, '/healthz');
+    assert.equal(a.status, 200);
+    assert.equal(a.reused, false);
+    // Three header deadlines of idleness (the default deadline is 10 s and
+    // the brief's case 15 s idle: the same rule, scaled down).
+    await new Promise((r) => setTimeout(r, 3000));
+    const b = await keptAliveGet(agent, s.base, '/healthz');
+    assert.equal(b.status, 200);
+    assert.equal(b.reused, true, 'the server closed the idle kept-alive connection');
+    assert.ok(Number.isInteger(a.port));
+    assert.equal(b.port, a.port);
+    assert.doesNotMatch(s.stderr, /sent no complete request headers/);
+  } finally { agent.destroy(); await s.stop(); }
+});
+
+test('keep-alive: after the next request line the header deadline applies again', async () => {
+  const s = await Server.start({ users: false, args: ['--header-timeout', '1'] });
+  const u = new URL(s.base);
+  const sock = net.connect({ host: u.hostname, port: Number(u.port) });
+  let got = '', closedAt = 0, timer;
+  try {
+    const closed = new Promise((r) => sock.on('close', () => { closedAt = Date.now(); r(); }));
+    sock.on('data', (d) => { got += d; });
+    sock.on('error', () => {});
+    await new Promise((r) => sock.on('connect', r));
+    sock.write(`GET /healthz HTTP/1.1\r\nHost: ${u.host}\r\n\r\n`);
+    for (let i = 0; i < 100 && !got.includes('\r\n\r\n'); i++) await new Promise((r) => setTimeout(r, 20));
+    assert.match(got, /^HTTP\/1\.1 200/);
+    // The next request: its line, then one header line every 200 ms, never
+    // the end of the headers (an idle timeout alone never fires on this).
+    const t0 = Date.now();
+    sock.write(`GET /healthz HTTP/1.1\r\nHost: ${u.host}\r\n`);
+    timer = setInterval(() => { if (!sock.destroyed) sock.write(`X-Slow-${Date.now()}: 1\r\n`); }, 200);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
+    assert.ok(closedAt > 0, 'the trickling connection was not closed within 5 s');
+    assert.ok(closedAt - t0 < 2500, `closed after ${closedAt - t0} ms`);
+  } finally { clearInterval(timer); sock.destroy(); await s.stop(); }
+});
+
 // ---- login throttling. Guards: the failure count was read and recorded in
 // two steps (64 parallel wrong logins got 16-19 password checks instead of
 // 5), and failures against 20 emails from one address locked even the

@@ -120,6 +120,7 @@ export class Client {
 }
 
 export class Server {
+  // opts.env: extra environment for the server (TB_METRICS_TOKEN, ...).
   // opts.demo: run `techbridge demo` first (small); opts.users (default true):
   // create the demo user of each role; opts.setup(dbPath): hook before serving.
   // Every server gets a test clock file (TB_TEST_CLOCK_FILE, docs/testing.md):
@@ -148,7 +149,7 @@ export class Server {
                          // for it: tests move time themselves and count exact rows.
                          ...((opts.args ?? []).includes('--maintain-interval') ? [] : ['--maintain-interval', '0']),
                          ...(opts.args ?? [])],
-                   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TB_TEST_CLOCK_FILE: s.clockFile } });
+                   { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TB_TEST_CLOCK_FILE: s.clockFile, ...(opts.env ?? {}) } });
     s.stderr = '';
     s.proc.stderr.on('data', (d) => { s.stderr += d; });
     s.base = await new Promise((resolveP, reject) => {
@@ -157,7 +158,10 @@ export class Server {
       s.proc.stdout.on('data', (d) => {
         out += d;
         const m = out.match(/listening on (http:\/\/[\d.]+:\d+)/);
-        if (m) { clearTimeout(t); resolveP(m[1]); }
+        // serve --metrics-listen prints its address on the next line.
+        const mm = out.match(/metrics on (http:\/\/[\d.]+:\d+)\/metrics/);
+        if (mm) s.metricsBase = mm[1];
+        if (m && (mm || !(opts.args ?? []).includes('--metrics-listen'))) { clearTimeout(t); resolveP(m[1]); }
       });
       s.proc.on('exit', (code) => { clearTimeout(t); reject(new Error(`server exited ${code}: ${s.stderr}`)); });
     });

@@ -309,6 +309,25 @@ add('platforms: evaluate', 'D D D D A A', async (c) => {
 });
 add('tiers: record a certification', 'D D D D A A',
   (c) => c.post('/api/tiers/certifications', { org_id: other, tier: 'tech_sme', year: 2023 }));
+// ---- alliances and service agencies (issue #15): public registries; the
+// bureau registers; the lead organisation's org_admin edits its alliance (a
+// broker's consent does not extend to alliances); an agency's profile is its
+// own org_admin's or the bureau's.
+const alliance = async (leadOrg) => (await admin.post('/api/alliances', {
+  name: `权限测试联盟${uniq()}`, level: 'city', founded_on: '2020-01-01', lead_org_id: leadOrg })).json.id;
+add('alliances: browse the registry', 'A A A A A A', (c) => c.get('/api/alliances?level=city'));
+add('alliances: totals', 'A A A A A A', (c) => c.get('/api/alliances/stats?year=2023'));
+add('alliances: register', 'D D D D A A', (c) => c.post('/api/alliances', {
+  name: `权限测试联盟${uniq()}`, level: 'city', founded_on: '2020-01-01', lead_org_id: own }));
+add('alliances: add a member to one the own org leads', 'D D A D A A',
+  async (c) => c.post(`/api/alliances/${await alliance(own)}/members`, { org_id: other }));
+add('alliances: record an activity of one another org leads', 'D D D D A A',
+  async (c) => c.post(`/api/alliances/${await alliance(other)}/activities`, { held_on: '2023-05-01', title: '对接会' }));
+add('agencies: browse the registry', 'A A A A A A', (c) => c.get('/api/agencies?service=ip'));
+add('agencies: write the profile of another org', 'D D D D A A', async (c) => {
+  const o = await admin.post('/api/orgs', { name: `权限测试服务机构${uniq()}`, kind: 'agency' });
+  return c.put(`/api/agencies/${o.json.id}`, { level: 'city', year: 2020, services: ['ip'] });
+});
 // ---- brokers, cases, contact requests, feedback (issue #14). The demo broker
 // represents the member's organisation with its consent; feedback belongs to
 // the receiving party and cannot be given for another organisation.

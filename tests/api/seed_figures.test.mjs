@@ -17,7 +17,7 @@ let dir, db;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tb-figures-'));
   db = join(dir, 'full.db');
-  for (const args of [['migrate'], ['contract', 'seed'], ['instrument', 'seed', '--small'], ['tier', 'seed']]) {
+  for (const args of [['migrate'], ['contract', 'seed'], ['instrument', 'seed', '--small'], ['tier', 'seed'], ['alliance', 'seed', '--quiet']]) {
     const r = cli([...args, '--db', db]);
     assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
   }
@@ -129,4 +129,65 @@ test('Liaoning: 638 key labs at provincial level or above (21 national, 11 appro
   assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year-to', '2023').total, 47);
   assert.equal(counts('--kind', 'enterprise_tech_centre', '--level', 'national', '--year', '2022').total, 5);
   assert.equal(counts('--kind', 'pilot_base', '--year-to', '2023').total, 36);
+});
+
+// The alliance and agency registries (issue #15), counted from their records:
+// every page of the listing, summed here, not the store's own totals.
+const pages = (args) => {
+  const items = [];
+  for (let offset = 0; ; offset += 500) {
+    const r = cli([...args, '--db', db, '--json', '--offset', String(offset)]);
+    assert.equal(r.code, 0, r.stderr);
+    const page = JSON.parse(r.stdout);
+    items.push(...page.items);
+    if (items.length >= page.total) return { items, total: page.total };
+  }
+};
+
+test('2023, Liaoning: 600 industry-university-research alliances with 2,000+ members (SCIO 2024-05-09)', () => {
+  const all = pages(['alliance', 'list', '--year', '2023']);
+  assert.equal(all.total, 600);
+  assert.equal(all.items.length, 600);
+  const members = all.items.reduce((n, x) => n + x.member_count, 0);
+  assert.ok(members >= 2000 && members < 3000, `memberships ${members}`);
+  assert.ok(all.items.every((x) => x.founded_on <= '2023-12-31'));
+  const s = Object.fromEntries(cli(['alliance', 'stats', '--db', db, '--year', '2023']).stdout.trim().split('\n').map((l) => l.split(',')));
+  assert.equal(Number(s.memberships), members);
+  assert.equal(Number(s.substantive), all.items.filter((x) => x.substantive).length);
+});
+
+test('end of 2020, Shenyang High-Tech Zone: 333 service agencies (China Daily 2021-04-13); 2023, Liaoning: 400+ service institutions', () => {
+  const zone = pages(['agency', 'list', '--city', '沈阳', '--district', '浑南区', '--year-to', '2020']);
+  assert.equal(zone.total, 333);
+  assert.ok(zone.items.every((x) => x.year <= 2020 && x.district === '浑南区'));
+  const province = pages(['agency', 'list', '--year-to', '2023']);
+  assert.ok(province.total >= 400 && province.total < 500, `agencies ${province.total}`);
+  // the seeds' four services are all offered in the zone
+  const offered = new Set(zone.items.flatMap((x) => x.services));
+  for (const s of ['finance', 'transfer', 'testing', 'ip']) assert.ok(offered.has(s), s);
+});
+
+// The 2023 growth rates once more, this time counted from the published
+// certification lists themselves (the records the dashboard's figures link
+// to), not from the indicators code: (list 2023 - list 2022) / list 2022.
+test('2023, Liaoning: +55.6 % tech SMEs and +16.0 % high-tech, counted from the official lists', async () => {
+  const { Server } = await import('./lib.mjs');
+  const { copyFileSync } = await import('node:fs');
+  const srv = await Server.start({ users: false, setup: (path) => copyFileSync(db, path) });
+  try {
+    const c = srv.client();
+    const total = async (tier, year) => {
+      const r = await c.get(`/api/tiers/certifications?tier=${tier}&year=${year}&limit=1`);
+      assert.equal(r.status, 200, r.text);
+      return r.json.total;
+    };
+    const rate = async (tier) => {
+      const [a, b] = [await total(tier, 2022), await total(tier, 2023)];
+      return (Math.round(((b - a) / a) * 1000) / 10).toFixed(1);
+    };
+    assert.equal(await rate('tech_sme'), '55.6');
+    assert.equal(await rate('high_tech'), '16.0');
+  } finally {
+    await srv.stop();
+  }
 });

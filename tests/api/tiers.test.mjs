@@ -201,3 +201,22 @@ test('CLI: tier import prints FILE:LINE: field: message like import, exits 2 and
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^year: /);
 });
+
+// The dashboard's drill-down walks the whole list (9,336 tech SMEs in 2023
+// are more than one answer): the list is paged, total is the whole list, and
+// each row names the organisation. Guards against a list capped at 5,000 rows
+// whose length no longer matched the indicator.
+test('certifications: paged with the organisation named; total is the whole list', async () => {
+  for (const org of [dalianA, dalianB, other]) {
+    const r = await reviewer.post('/api/tiers/certifications', { org_id: org, tier: 'gazelle', year: 2021 });
+    assert.equal(r.status, 201, r.text);
+  }
+  const p1 = await anon.get('/api/tiers/certifications?tier=gazelle&year=2021&limit=2');
+  assert.equal(p1.status, 200);
+  assert.equal(p1.json.total, 3);
+  assert.deepEqual(p1.json.items.map((x) => [x.org_id, x.org_name]), [[dalianA, '大连瞪羚甲'], [dalianB, '大连瞪羚乙']]);
+  const p2 = await anon.get('/api/tiers/certifications?tier=gazelle&year=2021&limit=2&offset=2');
+  assert.deepEqual(p2.json.items.map((x) => x.org_id), [other]);
+  assert.equal(p2.json.total, 3);
+  assert.equal((await anon.get('/api/tiers/certifications?limit=0')).json.field, 'limit');
+});

@@ -1619,7 +1619,7 @@ static void test_tiers(void **state)
 	assert_true(results[0].score == 72);
 	assert_non_null(results[0].evaluated_at);
 
-	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023" };
+	c = (struct tier_cert){ f->ent, "high_tech", 2023, "2023-12-01", "2026-11-30", "list 2023", NULL };
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
 	c.valid_to = "2026-12-31";
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
@@ -1627,6 +1627,8 @@ static void test_tiers(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(certs[0].valid_to, "2026-12-31");
 	assert_string_equal(certs[0].source, "list 2023");
+	/* the list names the organisation (the dashboard's drill-down shows it) */
+	assert_string_equal(certs[0].org_name, tagged(f, "大连重工"));
 	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, &certs, &n), TB_OK);
 	assert_int_equal(n, 0);
 
@@ -2625,6 +2627,189 @@ static void test_bulletins(void **state)
 		assert_true(strcmp(rows[i].period, period));
 }
 
+/* == alliances and service agencies (issue #15) == */
+/* Guards: the substantive rule (three members with both a research and an
+ * industry side, and an activity in the year asked) computed in the store;
+ * member rows upserted (a role change, not a second row); the enterprises an
+ * agency served derived from its cases and their contracts, never typed in. */
+static void test_alliances_agencies(void **state)
+{
+	struct fx *f = *state;
+	struct alliance x, got, *rows;
+	struct alliance_member mem[2];
+	struct alliance_query q;
+	struct alliance_stats stt;
+	struct alliance_activity v, *acts;
+	struct agency g, gg, *ags;
+	struct agency_query aq;
+	struct agency_count *cnt;
+	struct agency_client *cl;
+	struct org ag, ent2;
+	int64_t total;
+	int n;
+
+	memset(&ent2, 0, sizeof(ent2));
+	ent2.name = tagged(f, "联盟企业"); ent2.kind = "enterprise"; ent2.city = "沈阳";
+	assert_int_equal(store_org_insert(f->st, &ent2), TB_OK);
+	memset(&x, 0, sizeof(x));
+	x.name = tagged(f, "辽宁省机器人产业技术创新战略联盟"); x.level = "provincial"; x.field = "智能制造";
+	x.city = "沈阳"; x.founded_on = "2015-06-01"; x.lead_org_id = f->uni;
+	mem[0] = (struct alliance_member){ f->uni, "lead", "2015-06-01", NULL, NULL };
+	mem[1] = (struct alliance_member){ f->ent, "member", NULL, NULL, NULL };
+	x.members = mem; x.nmembers = 2;
+	assert_int_equal(store_alliance_insert(f->st, &x), TB_OK);
+	assert_true(x.id > 0);
+	assert_int_equal(store_alliance_get(f->st, &f->a, x.id, 2023, &got), TB_OK);
+	assert_int_equal(got.nmembers, 2);
+	assert_string_equal(got.members[0].role, "lead");
+	assert_int_equal(got.member_count, 2);
+	assert_int_equal(got.substantive, 0);   /* two members, no activity */
+	assert_int_equal(store_alliance_get(f->st, &f->a, 999999, 2023, &got), TB_ENOTFOUND);
+	mem[0] = (struct alliance_member){ ent2.id, "member", "2020-01-01", NULL, NULL };
+	assert_int_equal(store_alliance_member_put(f->st, x.id, &mem[0]), TB_OK);
+	mem[0].role = "vice_lead";
+	assert_int_equal(store_alliance_member_put(f->st, x.id, &mem[0]), TB_OK);
+	v = (struct alliance_activity){ 0, x.id, "2023-05-10", "年度对接会" };
+	assert_int_equal(store_alliance_activity_add(f->st, &v), TB_OK);
+	assert_true(v.id > 0);
+	assert_int_equal(store_alliance_activities(f->st, &f->a, x.id, &acts, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(acts[0].held_on, "2023-05-10");
+	assert_int_equal(store_alliance_get(f->st, &f->a, x.id, 2023, &got), TB_OK);
+	assert_int_equal(got.member_count, 3);
+	assert_string_equal(got.members[1].role, "vice_lead");
+	assert_int_equal(got.substantive, 1);
+	assert_int_equal(store_alliance_get(f->st, &f->a, x.id, 2022, &got), TB_OK);
+	assert_int_equal(got.substantive, 0);   /* no activity in 2022 */
+
+	memset(&q, 0, sizeof(q));
+	q.q = f->tag; q.year = 2023; q.substantive = 1; q.limit = 10;
+	assert_int_equal(store_alliance_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(rows[0].id, x.id);
+	assert_int_equal(rows[0].member_count, 3);
+	q.year = 2022;
+	assert_int_equal(store_alliance_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 0);
+	q.substantive = -1; q.year = 2023; q.member_org = ent2.id;
+	assert_int_equal(store_alliance_stats(f->st, &q, &stt), TB_OK);
+	assert_int_equal(stt.alliances, 1);
+	assert_int_equal(stt.memberships, 3);
+	assert_int_equal(stt.member_orgs, 3);
+	assert_int_equal(stt.substantive, 1);
+	q.founded_to = 2014;
+	assert_int_equal(store_alliance_stats(f->st, &q, &stt), TB_OK);
+	assert_int_equal(stt.alliances, 0);
+
+	memset(&ag, 0, sizeof(ag));
+	ag.name = tagged(f, "高新区知识产权服务中心"); ag.kind = "agency"; ag.city = "沈阳"; ag.district = "浑南区";
+	assert_int_equal(store_org_insert(f->st, &ag), TB_OK);
+	memset(&g, 0, sizeof(g));
+	g.org_id = ag.id; g.level = "city"; g.year = 2019; g.services = "ip,finance"; g.regions = "沈阳,浑南区";
+	assert_int_equal(store_agency_put(f->st, &g), TB_OK);
+	g.services = "ip,testing";
+	assert_int_equal(store_agency_put(f->st, &g), TB_OK);   /* replaces */
+	assert_int_equal(store_agency_get(f->st, &f->a, ag.id, &gg), TB_OK);
+	assert_string_equal(gg.services, "ip,testing");
+	assert_string_equal(gg.district, "浑南区");
+	assert_int_equal(gg.served, 0);
+	assert_int_equal(store_agency_get(f->st, &f->a, f->uni, &gg), TB_ENOTFOUND);
+	memset(&aq, 0, sizeof(aq));
+	aq.q = f->tag; aq.service = "testing"; aq.limit = 10;
+	assert_int_equal(store_agency_list(f->st, &f->a, &aq, &ags, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	aq.service = "finance";
+	assert_int_equal(store_agency_list(f->st, &f->a, &aq, &ags, &n, &total), TB_OK);
+	assert_int_equal(total, 0);
+	aq.service = NULL; aq.region = "浑南区"; aq.year_to = 2020;
+	assert_int_equal(store_agency_list(f->st, &f->a, &aq, &ags, &n, &total), TB_OK);
+	assert_int_equal(total, 1);
+	assert_int_equal(store_agency_counts(f->st, &f->a, "service", &aq, &cnt, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(cnt[0].key, "ip");
+	assert_int_equal(cnt[0].count, 1);
+	assert_int_equal(store_agency_counts(f->st, &f->a, "district", &aq, &cnt, &n), TB_OK);
+	assert_string_equal(cnt[0].key, "浑南区");
+	assert_int_equal(store_agency_counts(f->st, &f->a, "name; DROP", &aq, &cnt, &n), TB_EINVAL);
+
+	/* a case run by the agency's broker, and the contract it produced */
+	{
+		struct achievement a1 = mk_ach(f, "服务成果", 6, "published");
+		struct dcase k;
+		struct contract ct;
+		assert_int_equal(store_achievement_insert(f->st, &a1), TB_OK);
+		ct = mk_contract(f, 91, "2030-03-01", a1.id);
+		ct.buyer.org_id = ent2.id; ct.buyer.name = NULL;
+		assert_int_equal(store_contract_insert(f->st, &ct), TB_OK);
+		memset(&k, 0, sizeof(k));
+		k.achievement_id = a1.id; k.seeker_org_id = f->ent; k.owner_org_id = f->uni;
+		k.institution_id = ag.id; k.origin = "manual"; k.status = "first_contact";
+		k.opened_on = "2030-01-02";
+		assert_int_equal(store_case_insert(f->st, &k), TB_OK);
+		assert_int_equal(store_case_move(f->st, k.id, "first_contact", "contracted", NULL, ct.id,
+		                                 "2030-03-01"), TB_OK);
+	}
+	assert_int_equal(store_agency_clients(f->st, &f->a, ag.id, 10, &cl, &n), TB_OK);
+	assert_int_equal(n, 2);                 /* the seeker and the contract's buyer, not the university */
+	assert_int_equal(cl[0].org_id, ent2.id); /* most contracts first */
+	assert_int_equal(cl[0].contracts, 1);
+	assert_int_equal(cl[0].cases, 0);
+	assert_int_equal(cl[1].org_id, f->ent);
+	assert_int_equal(cl[1].cases, 1);
+	assert_int_equal(store_agency_get(f->st, &f->a, ag.id, &gg), TB_OK);
+	assert_int_equal(gg.served, 2);
+}
+
+/* == events: agenda, edit, outcome (issue #14) == */
+/* Guards: the agenda is one row per (kind, item), removal of what is not
+ * there is TB_ENOTFOUND, titles come from the listing; an edit or a status
+ * change of an event no longer in the expected status changes nothing. */
+static void test_event_agenda(void **state)
+{
+	struct fx *f = *state;
+	struct event e, got;
+	struct event_item *items;
+	struct demand d;
+	int n;
+	struct achievement x = mk_ach(f, "路演成果", 6, "published");
+
+	assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+	memset(&d, 0, sizeof(d));
+	d.title_zh = tagged(f, "路演需求"); d.org_id = f->ent; d.status = "published";
+	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	memset(&e, 0, sizeof(e));
+	e.kind = "roadshow"; e.title = tagged(f, "路演"); e.starts_on = "2030-06-01"; e.place = "沈阳";
+	e.organiser_org_id = f->uni; e.status = "planned";
+	assert_int_equal(store_event_insert(f->st, &e), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "demand", d.id), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "achievement", x.id), TB_OK);
+	assert_int_equal(store_event_item_add(f->st, e.id, "achievement", x.id), TB_OK); /* idempotent */
+	assert_int_equal(store_event_items(f->st, &f->a, e.id, &items, &n), TB_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(items[0].kind, "achievement");
+	assert_string_equal(items[0].title, x.title_zh);
+	assert_string_equal(items[1].title, d.title_zh);
+	assert_int_equal(items[1].owner_org_id, f->ent);
+	assert_int_equal(store_event_item_remove(f->st, e.id, "demand", d.id), TB_OK);
+	assert_int_equal(store_event_item_remove(f->st, e.id, "demand", d.id), TB_ENOTFOUND);
+	assert_int_equal(store_event_items(f->st, &f->a, e.id, &items, &n), TB_OK);
+	assert_int_equal(n, 1);
+
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	got.title = tagged(f, "路演第二场"); got.capacity = 40; got.online = 1;
+	assert_int_equal(store_event_update(f->st, &got, "held"), TB_ESTATE);
+	assert_int_equal(store_event_update(f->st, &got, "planned"), TB_OK);
+	assert_int_equal(store_event_set_status(f->st, e.id, "planned", "held", "8家企业参会"), TB_OK);
+	assert_int_equal(store_event_set_status(f->st, e.id, "planned", "cancelled", NULL), TB_ESTATE);
+	assert_int_equal(store_event_set_status(f->st, e.id, "held", "held", NULL), TB_OK); /* outcome kept */
+	assert_int_equal(store_event_get(f->st, &f->a, e.id, &got), TB_OK);
+	assert_string_equal(got.title, tagged(f, "路演第二场"));
+	assert_int_equal(got.capacity, 40);
+	assert_int_equal(got.online, 1);
+	assert_string_equal(got.status, "held");
+	assert_string_equal(got.outcome, "8家企业参会");
+}
+
 static void test_every_operation_has_a_case(void **state)
 {
 	int missing = 0;
@@ -2676,6 +2861,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bulletins, setup, teardown),
+		/* == alliances and service agencies (issue #15) == */
+		cmocka_unit_test_setup_teardown(test_alliances_agencies, setup, teardown),
+		/* == events: agenda, edit, outcome (issue #14) == */
+		cmocka_unit_test_setup_teardown(test_event_agenda, setup, teardown),
 		cmocka_unit_test(test_every_operation_has_a_case),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

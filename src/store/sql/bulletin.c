@@ -172,11 +172,11 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, is_ach
 		? "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
-		  "substr(x.published_at,1,10) FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
+		  "substr(CAST(x.published_at AS TEXT),1,10) FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
 		  " ORDER BY coalesce(x.field,'') , x.published_at, x.id LIMIT ?3"
 		: "SELECT 'new_demand',x.field,x.id,x.title_zh,x.title_en,o.name,"
-		  "substr(x.published_at,1,10) FROM demands x JOIN orgs o ON o.id=x.org_id"
+		  "substr(CAST(x.published_at AS TEXT),1,10) FROM demands x JOIN orgs o ON o.id=x.org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
 		  " ORDER BY coalesce(x.field,''), x.published_at, x.id LIMIT ?3");
 	if (!st)
@@ -215,21 +215,29 @@ int sq_bulletin_figures(struct store *s, const char *from, const char *to, const
 		" (SELECT count(*) FROM demands WHERE status='published'"
 		"  AND published_at>=?1 AND published_at<?2),"
 		" (SELECT count(*) FROM contracts WHERE status!='terminated'"
-		"  AND signed_on>=?1 AND signed_on<?2),"
+		"  AND signed_on>=?4 AND signed_on<?5),"
 		" (SELECT coalesce(sum(amount_fen),0) FROM contracts WHERE status!='terminated'"
-		"  AND signed_on>=?1 AND signed_on<?2),"
+		"  AND signed_on>=?4 AND signed_on<?5),"
 		" (SELECT count(*) FROM achievements WHERE status='published'),"
 		" (SELECT count(*) FROM demands WHERE status='published'),"
 		" (SELECT count(*) FROM demands WHERE status='published'"
-		"  AND deadline>=?2 AND deadline<?3),"
+		"  AND deadline>=?6 AND deadline<?3),"
 		" (SELECT count(*) FROM events WHERE status='planned'"
-		"  AND starts_on>=?2 AND starts_on<?3)");
+		"  AND starts_on>=?7 AND starts_on<?8)");
 	int step;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, from);
 	sq_bind_text(st, 2, to);
 	sq_bind_text(st, 3, window_to);
+	/* The same dates again under their own numbers: PostgreSQL gives a
+	 * parameter one type, and published_at is an instant (timestamptz)
+	 * while signed_on, deadline and starts_on are calendar dates (TEXT). */
+	sq_bind_text(st, 4, from);
+	sq_bind_text(st, 5, to);
+	sq_bind_text(st, 6, to);
+	sq_bind_text(st, 7, to);
+	sq_bind_text(st, 8, window_to);
 	memset(out, 0, sizeof(*out));
 	if ((step = sqs_step(st)) == SQD_ROW) {
 		out->new_achievements = sqs_col_int64(st, 0);

@@ -388,7 +388,8 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
                       struct tier_cert **out, int *n)
 {
 	static const char sql[] =
-		"SELECT org_id,tier,year,valid_from,valid_to,source FROM enterprise_certifications"
+		"SELECT org_id,tier,year,valid_from,valid_to,source,"
+		"(SELECT name FROM orgs WHERE id=org_id) FROM enterprise_certifications"
 		" WHERE (?1=0 OR org_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
 		" ORDER BY year, tier, org_id";
 	struct sq *q = SQ(s);
@@ -413,6 +414,7 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 		c->valid_from = sq_col_text(a, st, 3);
 		c->valid_to = sq_col_text(a, st, 4);
 		c->source = sq_col_text(a, st, 5);
+		c->org_name = sq_col_text(a, st, 6);
 	}
 	sqs_reset(st);
 	*out = arr;

@@ -789,6 +789,35 @@ static const struct sq_migration migrations[] = {
 	  CL_LOG3("challenge_apps", "challenge_app", "id", "", "", "")
 	  CL_LOG3("challenge_milestones", "challenge_milestone", "id", "", "", "")
 	  CL_LOG3("match_feedback", "feedback", "id", "", "", "") },
+	/* == v14: alliances and service agencies (issue #15) ==
+	 * Industry-university-research alliances with their member organisations
+	 * (one role each) and dated activities; the profile of a service agency
+	 * (an organisation of kind agency or transfer): services and regions as
+	 * comma-separated keys, the year it was recognised. Enterprises served
+	 * are derived from cases and contracts, so nothing stores them. */
+	{ 14, "alliances and service agencies",
+	  "CREATE TABLE alliances ("
+	  " id INTEGER PRIMARY KEY, name TEXT NOT NULL, name_en TEXT, field TEXT,"
+	  " level TEXT NOT NULL CHECK (level IN ('national','provincial','city')),"
+	  " city TEXT, founded_on TEXT NOT NULL,"
+	  " lead_org_id INTEGER NOT NULL REFERENCES orgs(id), description TEXT,"
+	  " created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	  "CREATE INDEX alliances_field ON alliances(field, level);"
+	  "CREATE TABLE alliance_members ("
+	  " alliance_id INTEGER NOT NULL REFERENCES alliances(id),"
+	  " org_id INTEGER NOT NULL REFERENCES orgs(id),"
+	  " role TEXT NOT NULL CHECK (role IN ('lead','vice_lead','member')),"
+	  " joined_on TEXT, PRIMARY KEY (alliance_id, org_id));"
+	  "CREATE INDEX alliance_members_org ON alliance_members(org_id);"
+	  "CREATE TABLE alliance_activities ("
+	  " id INTEGER PRIMARY KEY, alliance_id INTEGER NOT NULL REFERENCES alliances(id),"
+	  " held_on TEXT NOT NULL, title TEXT NOT NULL);"
+	  "CREATE INDEX alliance_activities_a ON alliance_activities(alliance_id, held_on);"
+	  "CREATE TABLE agency_profiles ("
+	  " org_id INTEGER PRIMARY KEY REFERENCES orgs(id),"
+	  " level TEXT NOT NULL CHECK (level IN ('national','provincial','city')),"
+	  " year INTEGER NOT NULL, services TEXT NOT NULL, regions TEXT, description TEXT,"
+	  " updated_at TEXT NOT NULL);" },
 	{ 15, "bulletins: weekly and monthly, archived by period",
 	  "CREATE TABLE bulletins ("
 	  " id INTEGER PRIMARY KEY,"

@@ -13,6 +13,8 @@ import { api } from '../api.js';
 import { can } from '../auth.js';
 import { fmtMoney, fmtNumber } from '../format.js';
 import { loading, errorBox, empty } from '../ui.js';
+import { registriesPanel } from './dash_registries.js';
+import { kpiPanel } from './dash_kpis.js';
 
 let echartsP = null;
 function loadEcharts() {
@@ -297,7 +299,9 @@ export default async function render(ctx) {
       });
     }
   }, 0);
-  brokerKpis(ctx, year);
+  kpiPanel(ctx, year);
+  // the registries of the innovation system, province-wide (issue #15)
+  registriesPanel(ctx, year).catch((e) => { if (e.name !== 'AbortError') ctx.main.append(errorBox(e)); });
   const onResize = () => instances.forEach((i) => i.resize());
   window.addEventListener('resize', onResize);
   return () => {
@@ -305,32 +309,4 @@ export default async function render(ctx) {
     window.removeEventListener('resize', onResize);
     instances.forEach((i) => i.dispose());
   };
-}
-
-// Broker KPIs of the year (docs/docking.md), counted only from registered
-// contracts reached through a docking case; each row drills down to the cases
-// and contracts behind its figures. Shown to those the API lets read them.
-async function brokerKpis(ctx, year) {
-  const q = { by: 'broker', since: `${year}-01-01`, until: `${year}-12-31` };
-  if (!can('kpi', 'read')) return; // offered only to roles that may read it (no 401/403 in the console)
-  let r;
-  try { r = await api.get('/api/kpi', q, { signal: ctx.signal }); } catch { return; }
-  const box = h('section', { class: 'panel', id: 'broker-kpis', 'aria-labelledby': 'h-kpi' }, h('h2', { id: 'h-kpi' }, t('kpi.title', { y: String(year) })),
-    h('p', { class: 'hint' }, t('kpi.hint')));
-  const trace = h('div', { id: 'kpi-trace', 'aria-live': 'polite' });
-  if (!r.items.length) box.append(empty(t('kpi.none')));
-  else box.append(h('table', { class: 'data-table' },
-    h('thead', null, h('tr', null, ['kpi.broker', 'kpi.opened', 'kpi.contracted', 'kpi.contracts', 'kpi.tx_amount', 'kpi.median'].map((k) => h('th', { scope: 'col' }, t(k))))),
-    h('tbody', null, r.items.slice(0, 20).map((k) => h('tr', { dataset: { id: k.id } },
-      h('td', null, h('button', { type: 'button', class: 'link-btn kpi-drill', onclick: async () => {
-        try {
-          const tr = await api.get('/api/kpi/trace', { ...q, id: k.id });
-          trace.replaceChildren(h('h3', null, t('kpi.trace', { id: String(k.id) })), h('ul', null, tr.items.map((x) => h('li', null,
-            h('a', { href: `/cases/${x.case_id}` }, `#${x.case_id}`), ` ${x.opened_on} `,
-            x.contract_id ? t('kpi.trace_contract', { id: String(x.contract_id), d: x.signed_on, v: fmtMoney(x.tx_amount) }) : t(`case.s_${x.status}`)))));
-        } catch (e) { trace.replaceChildren(errorBox(e)); }
-      } }, `#${k.id}`)),
-      h('td', null, fmtNumber(k.cases_opened)), h('td', null, fmtNumber(k.cases_contracted)), h('td', null, fmtNumber(k.contracts)),
-      h('td', null, fmtMoney(k.tx_amount)), h('td', null, k.median_days === null ? '-' : fmtNumber(k.median_days)))))), trace);
-  ctx.main.append(box);
 }

@@ -36,7 +36,7 @@ async function attendeeList(e, box) {
 function eventCard(e) {
   const msg = h('div', { class: 'item-msg', role: 'status' });
   const li = h('li', { class: 'card event', dataset: { id: e.id } },
-    h('h3', { class: 'card-title' }, e.title, ' ', badge(t(`event.k_${e.kind}`))),
+    h('h3', { class: 'card-title' }, h('a', { href: `/events/${e.id}` }, e.title), ' ', badge(t(`event.k_${e.kind}`))),
     h('p', { class: 'card-meta' }, h('span', null, e.ends_on && e.ends_on !== e.starts_on ? `${e.starts_on} – ${e.ends_on}` : e.starts_on),
       h('span', null, e.online ? t('event.online') : (e.place || '')), h('span', null, e.organiser || ''),
       h('span', { class: 'event-count' }, t('event.count', { r: String(e.registered), c: String(e.checked_in) }))));
