@@ -46,6 +46,16 @@ end=$(date +%s)
 { echo "== booking"; cat "$OUT/booking.txt"; echo "(booking: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
 [ "$rc" -eq 0 ] || status=1
 
+# Two app nodes on one database (issue #12): commit-to-visibility on the
+# other node over 1,000 writes, and read throughput of 1 node vs 2.
+echo "== nodes (bench/nodes.mjs)"
+start=$(date +%s)
+node bench/nodes.mjs --bin "$BUILD/techbridge" --writes "${TB_BENCH_NODE_WRITES:-1000}" 2>&1 | tee "$OUT/nodes.txt"
+rc=${PIPESTATUS[0]}
+end=$(date +%s)
+{ echo "== nodes"; cat "$OUT/nodes.txt"; echo "(nodes: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
+[ "$rc" -eq 0 ] || status=1
+
 # HTTP load against the bare libmicrohttpd ceiling, and indicator timings.
 echo "== load (scripts/load-bench.sh)"
 start=$(date +%s)

@@ -23,10 +23,16 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format
  * "field: message" / "<label>：<message>", the API's sentence (core/errmsg.c). */
 void cli_field_error(const struct tb_field_error *fe);
 enum tb_lang cli_lang(void);
+/* 0 when url names an existing SQLite file (or another backend's URL);
+ * otherwise prints "techbridge CMD: cannot open URL: no such file" and
+ * returns CLI_EXIT_FAIL. Opening a missing file would create an empty
+ * database: commands that only read one must not. */
+int cli_require_db(const char *cmd, const char *url);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 /* == import / export / demo == */
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);

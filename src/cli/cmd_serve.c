@@ -10,6 +10,7 @@
 #include "domain/lifecycle.h"
 #include "domain/app.h"
 #include "domain/catalog_ops.h"
+#include "domain/changefeed.h"
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ struct scheduler {
 	struct api_app *app;
 	struct cli_mail mail;
 	int interval;
+	int keep_days;          /* change log pruning (docs/deploy.md) */
+	int64_t keep_rows;
 	char holder[96];
 	pthread_t thread;
 	int started;
@@ -43,6 +46,14 @@ static void *scheduler_main(void *p)
 		if (st) {
 			rc = lifecycle_maintain(st, s->app->index, &s->app->life, s->holder, now_unix(),
 			                        cli_mail_digest, &s->mail, &ran, &r);
+			/* The lease holder also prunes the change log: one node is enough. */
+			if (ran) { /* whether or not the life-cycle pass failed */
+				int64_t deleted = 0;
+				if (changefeed_prune(st, now_unix(), s->keep_days, s->keep_rows, &deleted))
+					tb_error("change log pruning failed (retried in %d s)", s->interval);
+				else if (deleted)
+					tb_info("change log: %lld old changes pruned", (long long)deleted);
+			}
 			app_pool_put(s->app->pool, st);
 			if (rc)
 				tb_error("maintenance failed: %s (retried in %d s)", tb_strerror(rc), s->interval);
@@ -79,6 +90,10 @@ int cmd_serve(int argc, char **argv)
 	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
 	const char *perip_s = cli_opt(argc, argv, "--per-ip-limit", "128");
 	const char *maint_s = cli_opt(argc, argv, "--maintain-interval", "60");
+	const char *keep_days_s = cli_opt(argc, argv, "--changes-keep-days", "7");
+	const char *keep_rows_s = cli_opt(argc, argv, "--changes-keep-rows", "100000");
+	struct changefeed *feed = NULL;
+	int64_t feed_start = 0, keep_days, keep_rows;
 	/* Observability (docs/performance.md): an access log file ("-" = stdout)
 	 * and /metrics on a listener of its own. */
 	const char *access_log = cli_opt(argc, argv, "--access-log", NULL);
@@ -113,6 +128,12 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--per-ip-limit must be 1..1024 connections");
 	if (!parse_i64(maint_s, &maint) || maint < 0 || maint > 86400)
 		return cli_usage_error("serve", "--maintain-interval must be 0 (off)..86400 seconds");
+	if (!parse_i64(keep_days_s, &keep_days) || keep_days < 0 || keep_days > 3650)
+		return cli_usage_error("serve", "--changes-keep-days must be 0..3650");
+	if (!parse_i64(keep_rows_s, &keep_rows) || keep_rows < 1 || keep_rows > 1000000000)
+		return cli_usage_error("serve", "--changes-keep-rows must be 1..1000000000");
+	sched.keep_days = (int)keep_days;
+	sched.keep_rows = keep_rows;
 	if ((rc = cli_life_settings("serve", argc, argv, &app.life)) ||
 	    (rc = cli_mail_options("serve", argc, argv, &sched.mail)))
 		return rc;
@@ -137,9 +158,21 @@ int cmd_serve(int argc, char **argv)
 		app_close(st);
 		return cli_usage_error("serve", "--locality must be a non-negative number");
 	}
-	if (catalog_index_build(st, &ds, &app.index) != TB_OK)
+	/* The change log's position is read before the index is built: a write
+	 * committed in between is replayed by the follower (harmless twice),
+	 * never missed. */
+	if (app_public_version(st, &feed_start) || catalog_index_build(st, &ds, &app.index) != TB_OK)
 		app.index = NULL;
+	if (app.index && (changefeed_new(db, app.index, feed_start, &feed) || changefeed_start(feed))) {
+		changefeed_free(feed);
+		catalog_index_free(app.index);
+		app_close(st);
+		return fprintf(stderr, "techbridge serve: cannot follow the change log\n"), CLI_EXIT_FAIL;
+	}
+
 	if ((rc = app_pool_new(db, (int)pool_n, &app.pool))) {
+		changefeed_free(feed);
+		catalog_index_free(app.index);
 		app_close(st);
 		return CLI_EXIT_FAIL;
 	}
@@ -148,6 +181,7 @@ int cmd_serve(int argc, char **argv)
 	app_pool_adopt(app.pool, st);
 	if ((rc = api_cache_new(&app.cache))) {
 		app_pool_free(app.pool);
+		changefeed_free(feed);
 		catalog_index_free(app.index);
 		return CLI_EXIT_FAIL;
 	}
@@ -197,6 +231,7 @@ int cmd_serve(int argc, char **argv)
 		http_server_stop(srv);
 		linelog_close(app.access_log);
 		app_pool_free(app.pool);
+		changefeed_free(feed);
 		catalog_index_free(app.index);
 		api_cache_free(app.cache);
 		return CLI_EXIT_FAIL;
@@ -240,6 +275,7 @@ int cmd_serve(int argc, char **argv)
 	/* After the servers: every answered request's line is in the ring. */
 	linelog_close(app.access_log);
 	app_pool_free(app.pool);
+	changefeed_free(feed);
 	catalog_index_free(app.index);
 	api_cache_free(app.cache);
 	return CLI_EXIT_OK;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int cmd_version(int argc, char **argv)
 {
@@ -16,8 +17,9 @@ static int cmd_help(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
-	{ "migrate", "--db PATH", "apply pending schema migrations", cmd_migrate },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
+	{ "migrate", "--db PATH | --from URL --to URL", "apply pending schema migrations; with --from/--to copy every table into another database", cmd_migrate },
+	{ "backup", "--db PATH --to FILE", "online backup of a SQLite database while it is served", cmd_backup },
 
 	/* == import / export / demo == */
 	{ "import", "--db PATH --kind K --format csv|jsonl [--dry-run] FILE", "bulk-load orgs, achievements or demands (one transaction)", cmd_import },
@@ -107,6 +109,15 @@ int cli_flag(int argc, char **argv, const char *key)
 		if (strcmp(argv[i], key) == 0)
 			return 1;
 	return 0;
+}
+
+int cli_require_db(const char *cmd, const char *url)
+{
+	const char *path = strncmp(url, "sqlite:", 7) ? url : url + 7;
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13) || access(path, R_OK) == 0)
+		return 0;
+	fprintf(stderr, "techbridge %s: cannot open %s: no such file\n", cmd, url);
+	return CLI_EXIT_FAIL;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

@@ -40,6 +40,11 @@ int app_public_version(struct store *st, int64_t *version)
 	return store_public_version(st, version);
 }
 
+int app_backup(struct store *st, const char *dest)
+{
+	return store_backup(st, dest);
+}
+
 const char *app_errmsg(struct store *st)
 {
 	return store_errmsg(st);

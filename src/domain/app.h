@@ -20,6 +20,9 @@ int app_schema_version(struct store *st, int *version);
 /* The counter every change to public data bumps in the same transaction
  * (store_public_version): the API's public answer cache keys on it. */
 int app_public_version(struct store *st, int64_t *version);
+/* An online backup of the database into the file dest (whole or absent);
+ * TB_EINVAL where the backend has its own tools (docs/deploy.md). */
+int app_backup(struct store *st, const char *dest);
 /* The backend's last message: for logs, never for users. */
 const char *app_errmsg(struct store *st);
 /* For a CLI's "cannot open URL: CAUSE" line: the URL with any password

@@ -66,6 +66,10 @@ struct catalog_index {
 	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 	struct mc_slot *mc; /* MC_SLOTS; NULL = no match cache (allocation failed) */
 	double contract_weight; /* 1 = contracts raise similar pairs, 0 = ignored */
+	/* With a follower attached (docking_attach_sync), changes reach the index
+	 * through it only: see docking_changed_achievement. */
+	void (*sync)(void *ctx);
+	void *sync_ctx;
 };
 
 void docking_settings_default(struct docking_settings *s)
@@ -185,6 +189,8 @@ static uint64_t key_pair(int64_t party, int64_t a, int64_t d)
 {
 	return mix(mix(mix(1, (uint64_t)party), (uint64_t)a), (uint64_t)d) | 1;
 }
+/* One feedback row: remembers the verdict already counted (fb_apply). */
+static uint64_t key_row(int64_t id) { return mix(mix(3, (uint64_t)id), 0) | 1; }
 static uint64_t key_signal(int side, int64_t id, const char *field)
 {
 	return mix(mix(mix(2, (uint64_t)side), (uint64_t)id), str_hash(field)) | 1;
@@ -231,9 +237,10 @@ static struct fb_slot *fb_get(struct fb_table *t, uint64_t k)
 	return &t->s[i];
 }
 
-/* Records one feedback row; a changed verdict is counted again (the table
- * keeps counts, not rows: replaying the log is exact only for first verdicts,
- * which is what the idempotent API stores for most pairs). */
+/* Records one feedback row. The table keeps counts per signal plus, per
+ * row id, the verdict already counted, so applying a row is idempotent: the
+ * change log's follower may apply what the writer applied, and a restart
+ * replays rows the index was built with. */
 static void fb_apply(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
 {
 	struct arena a;
@@ -246,10 +253,27 @@ static void fb_apply(struct catalog_index *ix, struct store *st, const struct ma
 	on_ach = f->party_org_id == d.org_id; /* the enterprise judged the achievement */
 	pthread_rwlock_wrlock(&ix->fb_lock);
 	{
-		struct fb_slot *sig = fb_get(&ix->fb, on_ach ? key_signal(0, x.id, d.field)
-							     : key_signal(1, d.id, x.field));
 		bool neg = !strcmp(f->verdict, "not_interested");
+		/* The verdict last counted for this row: the same row applied twice
+		 * (by the writer and by the change log's follower, or replayed
+		 * after a restart) counts once; a changed verdict moves the count. */
+		struct fb_slot *row = f->id > 0 ? fb_get(&ix->fb, key_row(f->id)) : NULL, *sig;
+		int prev_neg = row ? row->neg : 0, prev_pos = row ? row->pos : 0;
+		if ((prev_neg || prev_pos) && (prev_neg != 0) == neg) {
+			pthread_rwlock_unlock(&ix->fb_lock);
+			goto out;
+		}
+		if (row) {
+			row->neg = neg;
+			row->pos = !neg;
+		}
+		/* fb_get may grow the table: `row` is not used after this */
+		sig = fb_get(&ix->fb, on_ach ? key_signal(0, x.id, d.field) : key_signal(1, d.id, x.field));
 		if (sig) {
+			if (prev_neg && sig->neg > 0)
+				sig->neg--;
+			if (prev_pos && sig->pos > 0)
+				sig->pos--;
 			if (neg)
 				sig->neg++;
 			else
@@ -272,6 +296,14 @@ out:
 }
 
 void docking_feedback_changed(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
+{
+	if (ix && ix->sync)
+		ix->sync(ix->sync_ctx);
+	else if (ix)
+		fb_apply(ix, st, f);
+}
+
+void docking_feedback_apply(struct catalog_index *ix, struct store *st, const struct match_feedback *f)
 {
 	if (ix)
 		fb_apply(ix, st, f);
@@ -607,7 +639,7 @@ void catalog_index_counts(struct catalog_index *ix, int64_t *a, int64_t *d)
 	*d = ix ? (int64_t)mindex_count(ix->dem) : 0;
 }
 
-void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x)
+void docking_apply_achievement(struct catalog_index *ix, const struct achievement *x)
 {
 	if (!ix)
 		return;
@@ -619,7 +651,7 @@ void docking_changed_achievement(struct catalog_index *ix, const struct achievem
 	ix->version++;
 }
 
-void docking_changed_demand(struct catalog_index *ix, const struct demand *x)
+void docking_apply_demand(struct catalog_index *ix, const struct demand *x)
 {
 	if (!ix)
 		return;
@@ -628,6 +660,123 @@ void docking_changed_demand(struct catalog_index *ix, const struct demand *x)
 	else if (mindex_del(ix->dem, x->id) == TB_ENOTFOUND)
 		return;
 	ix->version++;
+}
+
+void docking_remove(struct catalog_index *ix, bool is_ach, int64_t id)
+{
+	if (ix && mindex_del(is_ach ? ix->ach : ix->dem, id) == TB_OK)
+		ix->version++;
+}
+
+/* With a follower attached, the writer's copy of the row is not put into the
+ * index: the follower applies the write from the log, re-reading the row, in
+ * log order. Otherwise a request that wrote version 1 could put it after
+ * the follower had applied another node's version 2, and the index would
+ * keep the older text until the next change. The sync is bounded
+ * (changefeed.c), so the request still sees its own write. */
+void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x)
+{
+	if (ix && ix->sync)
+		ix->sync(ix->sync_ctx);
+	else
+		docking_apply_achievement(ix, x);
+}
+
+void docking_changed_demand(struct catalog_index *ix, const struct demand *x)
+{
+	if (ix && ix->sync)
+		ix->sync(ix->sync_ctx);
+	else
+		docking_apply_demand(ix, x);
+}
+
+void docking_attach_sync(struct catalog_index *ix, void (*sync)(void *ctx), void *ctx)
+{
+	if (!ix)
+		return;
+	ix->sync_ctx = ctx;
+	ix->sync = sync;
+}
+
+/* Resynchronisation from scratch, in place (requests keep searching): every
+ * published row is put again, indexed ids the store no longer has published
+ * are dropped, feedback memory is reloaded. */
+struct resync { struct catalog_index *ix; int64_t *ids; size_t n; uint8_t *seen; };
+
+static void resync_mark(struct resync *r, int64_t id)
+{
+	/* ids are sorted: binary search */
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < r->n && r->ids[lo] == id)
+		r->seen[lo] = 1;
+}
+static int resync_ach(void *ctx, const struct achievement *x)
+{
+	struct resync *r = ctx;
+	resync_mark(r, x->id);
+	return put_achievement(r->ix, x);
+}
+static int resync_dem(void *ctx, const struct demand *x)
+{
+	struct resync *r = ctx;
+	resync_mark(r, x->id);
+	return put_demand(r->ix, x);
+}
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int resync_side(struct catalog_index *ix, struct store *st, bool is_ach)
+{
+	struct mindex *m = is_ach ? ix->ach : ix->dem;
+	struct resync r = { ix, NULL, 0, NULL };
+	int rc;
+	if ((rc = mindex_ids(m, &r.ids, &r.n)))
+		return rc;
+	qsort(r.ids, r.n, sizeof(*r.ids), cmp_i64);
+	if (!(r.seen = calloc(r.n ? r.n : 1, 1))) {
+		free(r.ids);
+		return TB_ENOMEM;
+	}
+	rc = is_ach ? store_achievement_each(st, "published", resync_ach, &r)
+	            : store_demand_each(st, "published", resync_dem, &r);
+	for (size_t i = 0; !rc && i < r.n; i++)
+		if (!r.seen[i])
+			mindex_del(m, r.ids[i]);
+	free(r.ids);
+	free(r.seen);
+	return rc;
+}
+
+int catalog_index_resync(struct catalog_index *ix, struct store *st)
+{
+	int rc;
+	if (!ix)
+		return TB_OK;
+	if ((rc = resync_side(ix, st, true)) || (rc = resync_side(ix, st, false)))
+		return rc;
+	if (!ix->set.no_feedback) {
+		struct fb_load l = { ix, st };
+		pthread_rwlock_wrlock(&ix->fb_lock);
+		free(ix->fb.s);
+		memset(&ix->fb, 0, sizeof(ix->fb));
+		pthread_rwlock_unlock(&ix->fb_lock);
+		if ((rc = store_fb_each(st, load_fb, &l)))
+			return rc;
+	}
+	ix->version++;
+	tb_info("match index resynchronised: %zu achievements, %zu demands", mindex_count(ix->ach),
+	        mindex_count(ix->dem));
+	return TB_OK;
 }
 
 uint64_t catalog_index_version(struct catalog_index *ix) { return ix ? ix->version : 0; }

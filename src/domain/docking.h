@@ -69,9 +69,27 @@ void docking_contract_changed(struct catalog_index *ix, struct store *st, int64_
 /* 0 turns the contract signal off (benchmark). */
 void docking_contract_weight(struct catalog_index *ix, double w);
 
-/* Keep the index in step after a write (only published items are indexed). */
+/* Keep the index in step after a write (only published items are indexed).
+ * With a follower attached (docking_attach_sync), these ask it to catch up
+ * with the change log instead, which re-reads the rows (domain/changefeed.h). */
 void docking_changed_achievement(struct catalog_index *ix, const struct achievement *x);
 void docking_changed_demand(struct catalog_index *ix, const struct demand *x);
+
+/* For the change log's follower (domain/changefeed.c): apply a row as read
+ * from the store now; drop an id whose row is gone; apply a feedback row
+ * (idempotent: the same row twice counts once). All are harmless to repeat. */
+void docking_apply_achievement(struct catalog_index *ix, const struct achievement *x);
+void docking_apply_demand(struct catalog_index *ix, const struct demand *x);
+void docking_remove(struct catalog_index *ix, bool is_ach, int64_t id);
+void docking_feedback_apply(struct catalog_index *ix, struct store *st,
+                            const struct match_feedback *f);
+/* The follower's catch-up, called by docking_changed_* and
+ * docking_feedback_changed on this node's own writes. */
+void docking_attach_sync(struct catalog_index *ix, void (*sync)(void *ctx), void *ctx);
+/* A node that fell behind the log's horizon starts over: every published row
+ * is put again, ids no longer published are dropped, feedback is reloaded;
+ * searches keep running meanwhile. */
+int catalog_index_resync(struct catalog_index *ix, struct store *st);
 
 /* Ranked text search with the listing filters; rows and hits are parallel arrays. */
 int docking_search_achievements(struct catalog_index *ix, struct store *st, struct arena *a,

@@ -742,6 +742,22 @@ size_t mindex_count(struct mindex *x)
 	return n;
 }
 
+int mindex_ids(struct mindex *x, int64_t **out, size_t *n)
+{
+	int64_t *ids;
+	size_t k = 0;
+	pthread_rwlock_rdlock(&x->lock);
+	ids = malloc((x->nlive ? x->nlive : 1) * sizeof(*ids));
+	if (ids)
+		for (size_t o = 0; o < x->nord && k < x->nlive; o++)
+			if (x->live[o])
+				ids[k++] = x->ids[o];
+	pthread_rwlock_unlock(&x->lock);
+	*out = ids;
+	*n = k;
+	return ids ? TB_OK : TB_ENOMEM;
+}
+
 size_t mindex_bytes(struct mindex *x)
 {
 	size_t n;

@@ -143,6 +143,9 @@ int mindex_put(struct mindex *idx, const struct mdoc *d);
 /* TB_OK, or TB_ENOTFOUND. */
 int mindex_del(struct mindex *idx, int64_t id);
 size_t mindex_count(struct mindex *idx);
+/* The ids of the live documents (malloc'd, caller frees; in no order): lets
+ * the owner resynchronise the index with its source without rebuilding it. */
+int mindex_ids(struct mindex *idx, int64_t **out, size_t *n);
 /* Ranking parameters can change at any time (BM25F is computed at query time);
  * analyzer_flags is ignored here, and w_pair only acts when the index was created
  * with w_pair > 0 (pair terms are indexed then). */

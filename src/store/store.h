@@ -28,6 +28,8 @@
 #include "model/event_item.h"
 #include "model/attachment.h"
 #include "model/challenge_version.h"
+#include "model/change.h"
+#include "model/copy.h"
 
 struct store;
 

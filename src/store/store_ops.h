@@ -280,8 +280,9 @@
 	  (s, a, from, to, city, out, n)) \
 	/* A number that changes whenever data visible to anonymous readers changes \
 	 * (published catalogue items, organisations, contracts, targets, \
-	 * certifications, instruments, bookings), whoever wrote it. The API keeps \
-	 * public answers while it stays the same (src/api/cache.c). */ \
+	 * certifications, instruments, bookings, challenges, match feedback), \
+	 * whoever wrote it: the change log's last seq (changes_last). The API \
+	 * keeps public answers while it stays the same (src/api/cache.c). */ \
 	X(int, public_version, (struct store *s, int64_t *version), (s, version)) \
 	/* The contracts of the filter summed per (period, group); see struct contract_sum. */ \
 	X(int, contract_sums, (struct store *s, const struct contract_filter *f, \
@@ -726,6 +727,54 @@
 	X(int, favourite_list, (struct store *s, struct arena *a, int64_t user_id, \
 	  struct favourite **out, int *n), \
 	  (s, a, user_id, out, n)) \
+	/* == change log == (issue #12; docs/deploy.md, "The change log") \
+	 * Changes with after < seq (<= upto when upto > 0), oldest first, at most \
+	 * limit (1..10000). */ \
+	X(int, changes_after, (struct store *s, struct arena *a, int64_t after, int64_t upto, \
+	  int limit, struct change **out, int *n), \
+	  (s, a, after, upto, limit, out, n)) \
+	/* The oldest seq still kept and the last seq; 0 and 0 when nothing was ever \
+	 * logged. A follower at pos < first - 1 fell behind the horizon. */ \
+	X(int, changes_last, (struct store *s, int64_t *first, int64_t *last), (s, first, last)) \
+	/* Returns when the last seq is > after (*last = it) or after timeout_ms \
+	 * (*last = the last seq, <= after). Cheap while nothing changes: SQLite \
+	 * polls PRAGMA data_version (moves only when another connection commits) \
+	 * and reads the table only then; PostgreSQL polls max(seq) every 10 ms \
+	 * until its driver offers the wait hook (LISTEN tb_changes, sqd.h). \
+	 * Meant for a connection of its own (the follower's). */ \
+	X(int, changes_wait, (struct store *s, int64_t after, int timeout_ms, int64_t *last), \
+	  (s, after, timeout_ms, last)) \
+	/* Deletes changes committed before `before` (ISO 8601) except the last \
+	 * keep_rows (>= 1: the last seq stays known); *deleted gets how many. */ \
+	X(int, changes_prune, (struct store *s, const char *before, int64_t keep_rows, \
+	  int64_t *deleted), \
+	  (s, before, keep_rows, deleted)) \
+	/* One match feedback row by id (what a feedback change names). */ \
+	X(int, fb_get_id, (struct store *s, struct arena *a, int64_t id, struct match_feedback *out), \
+	  (s, a, id, out)) \
+	/* An online backup of the whole database into the file `dest` (SQLite: \
+	 * the backup API, page by page, while others keep writing; written to \
+	 * dest.tmp and renamed, so dest is whole or absent). TB_EINVAL where the \
+	 * backend has its own tools (PostgreSQL: pg_basebackup, docs/deploy.md). */ \
+	X(int, backup, (struct store *s, const char *dest), (s, dest)) \
+	/* Copying a whole database into another one (techbridge migrate --from \
+	 * --to; domain/dbcopy.c), the same schema version on both sides: \
+	 * the tables, parents before the tables that reference them (internal \
+	 * ones left out); every row of one table; on the target: one transaction \
+	 * with foreign keys checked at commit, a table emptied, rows inserted with \
+	 * their ids, and the finish (foreign keys checked now; PostgreSQL: identity \
+	 * sequences moved past the copied ids). Table names come from copy_tables \
+	 * only: others are TB_EINVAL. */ \
+	X(int, copy_tables, (struct store *s, struct arena *a, const char ***names, int *n), \
+	  (s, a, names, n)) \
+	X(int, copy_rows, (struct store *s, const char *table, \
+	  int (*row)(void *ctx, const struct copy_row *r), void *ctx), \
+	  (s, table, row, ctx)) \
+	X(int, copy_begin, (struct store *s), (s)) \
+	X(int, copy_clear, (struct store *s, const char *table), (s, table)) \
+	X(int, copy_put, (struct store *s, const char *table, const struct copy_row *rows, int n), \
+	  (s, table, rows, n)) \
+	X(int, copy_finish, (struct store *s), (s)) \
 	/* end of STORE_OPS */
 
 #endif

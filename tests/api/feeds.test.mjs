@@ -11,7 +11,10 @@ import { Server, ROOT, cli, complete } from './lib.mjs';
 
 let srv, admin, member, orgX;
 before(async () => {
-  srv = await Server.start({ args: ['--maintain-interval', '0'] });
+  // jing (Java) takes seconds per file on a loaded machine while node is
+  // blocked in execFileSync: a kept-alive connection must not be closed as a
+  // slow header sender meanwhile (the next fetch on it failed).
+  srv = await Server.start({ args: ['--maintain-interval', '0', '--header-timeout', '120'] });
   admin = await srv.session('admin');
   member = await srv.session('member');
   orgX = (await admin.post('/api/orgs', { name: '订阅源测试企业', kind: 'enterprise', city: '大连' })).json.id;

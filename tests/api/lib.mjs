@@ -125,13 +125,16 @@ export class Server {
   // create the demo user of each role; opts.setup(dbPath): hook before serving.
   // Every server gets a test clock file (TB_TEST_CLOCK_FILE, docs/testing.md):
   // srv.advance(seconds) moves its clock forward instead of sleeping.
+  // opts.sharing: another Server whose database this one serves too (a
+  // second app node, issue #12); it neither seeds nor removes the database.
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
-    s.db = freshDb(s.dir, 'test.db', opts.db ?? DB_KIND);   // opts.db: 'pg' | 'sqlite'
-    s.clockFile = join(s.dir, 'clock');
+    s.db = opts.sharing ? opts.sharing.db : freshDb(s.dir, 'test.db', opts.db ?? DB_KIND);   // opts.db: 'pg' | 'sqlite'
+    s.clockFile = opts.sharing ? opts.sharing.clockFile : join(s.dir, 'clock');
     s.clockOffset = 0;
-    writeFileSync(s.clockFile, '0\n');
+    if (opts.sharing) opts = { ...opts, users: false };
+    else writeFileSync(s.clockFile, '0\n');
     if (opts.demo) {
       const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
       if (r.code !== 0) throw new Error('demo failed: ' + r.stderr);
@@ -180,6 +183,13 @@ export class Server {
     const r = await c.login(demoEmail(role), demoPassword(role));
     if (r.status !== 200) throw new Error(`login as ${role} failed: ${r.status} ${r.text}`);
     return c;
+  }
+  // SIGKILL: the process gets no chance to flush or finish anything.
+  async kill() {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const done = new Promise((r) => this.proc.once('exit', r));
+    this.proc.kill('SIGKILL');
+    await done;
   }
   // keep: leave the database for CLI checks after the server is gone.
   async stop({ keep = false } = {}) {

@@ -4,7 +4,8 @@
  * after the same versions; and the rules the database itself enforces hold
  * on PostgreSQL too, written to the tables directly (no store code, no
  * domain probe): the bookings' no-overlap exclusion constraint, the
- * append-only audit log, the public_version counter, named ids moving the
+ * append-only audit log, the change log that replaced the public_version
+ * counter (schema version 13), named ids moving the
  * identity on, the widened status CHECK, timestamps read in SQLite's form.
  *
  * Guards against: a table or column missing from (or only in) the
@@ -257,28 +258,33 @@ static void test_audit_log_is_append_only(void **state)
 	assert_int_equal(one_int("SELECT count(*) FROM audit_log WHERE outcome='ok'"), 1);
 }
 
+/* Schema version 13 (issue #12): the public version is the change log's
+ * last seq; a trigger appends a row per public write, in the transaction. */
 static void test_public_version_moves_on_public_changes(void **state)
 {
-	int64_t v0;
+	int64_t v0, v1, v2;
 	(void)state;
-	v0 = one_int("SELECT n FROM public_version");
+	v0 = one_int("SELECT coalesce(max(seq),0) FROM changes");
 	/* A draft is not public: no move. */
 	assert_int_equal(run_sql("INSERT INTO achievements(title_zh,trl,modes,price,owner_org_id,status,"
 	                         "created_at,updated_at) VALUES ('草稿',5,1,0,1,'draft',?,?)", now, now), SQD_DONE);
-	assert_int_equal(one_int("SELECT n FROM public_version"), v0);
-	/* Publishing it, and any change to an org, moves it. */
+	assert_int_equal(one_int("SELECT coalesce(max(seq),0) FROM changes"), v0);
+	/* Publishing it, and any change to an org, moves it, naming the row. */
 	assert_int_equal(run_sql("UPDATE achievements SET status='published', published_at=? WHERE title_zh=?",
 	                         now, "草稿"), SQD_DONE);
-	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 1);
+	v1 = one_int("SELECT coalesce(max(seq),0) FROM changes");
+	assert_true(v1 > v0);
+	assert_int_equal(one_int("SELECT count(*) FROM changes WHERE entity = 'achievement'"
+	                         " AND op = 'update' AND seq = (SELECT max(seq) FROM changes)"), 1);
 	assert_int_equal(run_sql("UPDATE orgs SET city=? WHERE id=1", "沈阳", NULL), SQD_DONE);
-	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 2);
-	/* Many public changes in one transaction move it once (a bulk load
-	 * must not update the counter row per row). */
+	v2 = one_int("SELECT coalesce(max(seq),0) FROM changes");
+	assert_true(v2 > v1);
+	/* Every row of a transaction is logged (a follower re-reads each one). */
 	assert_int_equal(D->begin(C), TB_OK);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(run_sql("UPDATE orgs SET district=? WHERE id=1", "浑南区", NULL), SQD_DONE);
 	assert_int_equal(D->commit(C), TB_OK);
-	assert_int_equal(one_int("SELECT n FROM public_version"), v0 + 3);
+	assert_true(one_int("SELECT coalesce(max(seq),0) FROM changes") >= v2 + 3);
 }
 
 static void test_constraints_as_in_sqlite(void **state)

@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <pthread.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "core/arena.h"
@@ -1413,6 +1415,11 @@ static void test_cases_contacts_feedback(void **state)
 	assert_int_equal(store_fb_get(f->st, &f->a, f->ent, x.id, d.id, &fg), TB_OK);
 	assert_string_equal(fg.reason, "price");
 	assert_int_equal(store_fb_get(f->st, &f->a, f->uni, x.id, d.id, &fg), TB_ENOTFOUND);
+	/* by id: what a feedback change of the change log names */
+	assert_int_equal(store_fb_get_id(f->st, &f->a, fb.id, &fg), TB_OK);
+	assert_int_equal(fg.party_org_id, f->ent);
+	assert_string_equal(fg.reason, "price");
+	assert_int_equal(store_fb_get_id(f->st, &f->a, fb.id + 1000000, &fg), TB_ENOTFOUND);
 	assert_int_equal(store_fb_summary(f->st, &f->a, true, x.id, &fc, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(fc[0].reason, "price");
@@ -2033,6 +2040,274 @@ static int64_t sum_of(const struct sum_ctx *c, const char *period, bool fen)
 		if (!strcmp(c->period[i], period))
 			return fen ? c->fen[i] : c->count[i];
 	return 0;
+}
+
+/* The change log (issue #12): every committed write of a row a node indexes
+ * or caches appends a row in the same transaction; a rolled-back write
+ * appends none; drafts are not logged (not public); reads are bounded and
+ * ordered; the wait returns as soon as another connection commits and not
+ * before; pruning keeps the last seq. Guards against: a write path that
+ * forgets the log (the CLI import that stayed invisible to a server until it
+ * restarted), a log row that outlives its rolled-back write, and a wait that
+ * spins or sleeps through a commit. */
+struct cl_writer { const char *url; int64_t org_id; int delay_ms; int rc; };
+static void *cl_write_later(void *p)
+{
+	struct cl_writer *w = p;
+	struct store *st = NULL;
+	struct timespec nap = { 0, (long)w->delay_ms * 1000000L };
+	struct org o;
+	nanosleep(&nap, NULL);
+	w->rc = store_open(w->url, &st);
+	/* an update of an organisation is logged whatever its fields */
+	if (!w->rc) {
+		struct arena a;
+		arena_init(&a, 1 << 20);
+		w->rc = store_org_get(st, &a, w->org_id, &o);
+		if (!w->rc) {
+			o.name_en = "changed by another connection";
+			w->rc = store_org_update(st, &o);
+		}
+		arena_release(&a);
+	}
+	store_close(st);
+	return NULL;
+}
+
+static int64_t ms_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void test_change_log(void **state)
+{
+	struct fx *f = *state;
+	struct achievement a = mk_ach(f, "变更日志", 6, "draft"), b = mk_ach(f, "回滚", 5, "draft");
+	struct change *rows;
+	int64_t first0, last0, first, last, pub, deleted, t0;
+	int n;
+
+	assert_int_equal(store_changes_last(f->st, &first0, &last0), TB_OK);
+	assert_true(last0 >= 2); /* the fixture's two organisations */
+	assert_true(first0 >= 1 && first0 <= last0);
+	assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+	assert_int_equal(pub, last0);
+
+	/* a draft is not public: not logged */
+	assert_int_equal(store_achievement_insert(f->st, &a), TB_OK);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(last, last0);
+	/* publishing it is, once, naming the row */
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "draft", "published", NULL), TB_OK);
+	assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 10, &rows, &n), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].seq, last0 + 1);
+	assert_string_equal(rows[0].entity, "achievement");
+	assert_int_equal(rows[0].entity_id, a.id);
+	assert_string_equal(rows[0].op, "update");
+	assert_int_equal(strlen(rows[0].at), 20); /* YYYY-MM-DDTHH:MM:SSZ */
+	assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+	assert_int_equal(pub, last0 + 1);
+
+	/* a write rolled back leaves no change behind */
+	b.status = "published";
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_achievement_insert(f->st, &b), TB_OK);
+	assert_int_equal(store_rollback(f->st), TB_OK);
+	assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+	assert_int_equal(last, last0 + 1);
+
+	/* several in one transaction: in order, bounded by limit and upto (on
+	 * PostgreSQL the rolled-back insert above used up a seq: a gap, which
+	 * followers handle; SQLite has none) */
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "published", "withdrawn", NULL), TB_OK);
+	assert_int_equal(store_achievement_set_status(f->st, a.id, "withdrawn", "published", NULL), TB_OK);
+	assert_int_equal(store_commit(f->st), TB_OK);
+	{
+		int64_t p1 = last0 + 1, p2, p3, p4;
+		assert_int_equal(store_changes_after(f->st, &f->a, p1, 0, 2, &rows, &n), TB_OK);
+		assert_int_equal(n, 2);
+		p2 = rows[0].seq;
+		p3 = rows[1].seq;
+		assert_true(p1 < p2 && p2 < p3);
+		assert_int_equal(store_changes_after(f->st, &f->a, last0, p3, 10, &rows, &n), TB_OK);
+		assert_int_equal(n, 3);
+		assert_int_equal(rows[2].seq, p3);
+		assert_int_equal(store_changes_after(f->st, &f->a, p3, 0, 10, &rows, &n), TB_OK);
+		assert_int_equal(n, 0);
+		assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 0, &rows, &n), TB_EINVAL);
+		assert_int_equal(store_changes_after(f->st, &f->a, last0, 0, 10001, &rows, &n), TB_EINVAL);
+
+		/* wait: something after `after` already: at once */
+		t0 = ms_now();
+		assert_int_equal(store_changes_wait(f->st, last0, 5000, &last), TB_OK);
+		assert_int_equal(last, p3);
+		assert_true(ms_now() - t0 < 1000);
+		/* nothing new: the whole timeout, then the same last */
+		t0 = ms_now();
+		assert_int_equal(store_changes_wait(f->st, p3, 60, &last), TB_OK);
+		assert_int_equal(last, p3);
+		assert_true(ms_now() - t0 >= 55);
+		/* another connection commits while we wait: woken well before the timeout */
+		{
+			struct cl_writer w = { f->path, f->uni, 80, -1 };
+			pthread_t th;
+			assert_int_equal(pthread_create(&th, NULL, cl_write_later, &w), 0);
+			t0 = ms_now();
+			assert_int_equal(store_changes_wait(f->st, p3, 10000, &last), TB_OK);
+			pthread_join(th, NULL);
+			assert_int_equal(w.rc, TB_OK);
+			assert_true(ms_now() - t0 < 5000);
+			assert_true(last > p3);
+			assert_int_equal(store_changes_after(f->st, &f->a, p3, 0, 10, &rows, &n), TB_OK);
+			assert_int_equal(n, 1);
+			assert_string_equal(rows[0].entity, "org");
+			assert_int_equal(rows[0].entity_id, f->uni);
+			p4 = rows[0].seq;
+		}
+
+		/* prune: old rows go, the last ones stay (the last seq stays known) */
+		assert_int_equal(store_changes_prune(f->st, "9999-12-31T00:00:00Z", 0, &deleted), TB_EINVAL);
+		assert_int_equal(store_changes_prune(f->st, "2000-01-01T00:00:00Z", 1, &deleted), TB_OK);
+		assert_int_equal(deleted, 0);
+		assert_int_equal(store_changes_prune(f->st, "9999-12-31T00:00:00Z", p4 - p3 + 1, &deleted), TB_OK);
+		assert_true(deleted >= 3);
+		assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+		assert_int_equal(first, p3);
+		assert_int_equal(last, p4);
+		assert_int_equal(store_public_version(f->st, &pub), TB_OK);
+		assert_int_equal(pub, p4);
+		/* a new change follows the last, never reusing a pruned seq */
+		assert_int_equal(store_achievement_set_status(f->st, a.id, "published", "withdrawn", NULL), TB_OK);
+		assert_int_equal(store_changes_last(f->st, &first, &last), TB_OK);
+		assert_true(last > p4);
+	}
+}
+
+/* Online backup (issue #12, docs/deploy.md): on SQLite a whole copy that
+ * opens as a database with the same rows, written under the given name only
+ * when complete; other backends refuse (their own tools back them up).
+ * Guards against: a backup that is a torn copy of a file being written, and
+ * a failed one that leaves a half-written file under the final name. */
+static void test_backup(void **state)
+{
+	struct fx *f = *state;
+	struct store *copy = NULL;
+	struct org o;
+	char dest[128], tmp[140];
+	int rc;
+
+	snprintf(dest, sizeof(dest), "/tmp/tb-conf-backup-%s.db", f->tag);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", dest);
+	unlink(dest);
+	rc = store_backup(f->st, dest);
+	if (!strncmp(f->path, "postgres", 8)) {
+		assert_int_equal(rc, TB_EINVAL);
+		return;
+	}
+	assert_int_equal(rc, TB_OK);
+	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(store_open(dest, &copy), TB_OK);
+	assert_int_equal(store_org_get(copy, &f->a, f->uni, &o), TB_OK);
+	assert_string_equal(o.name, tagged(f, "东北大学"));
+	store_close(copy);
+	unlink(dest);
+	assert_int_equal(store_backup(f->st, "/nonexistent-dir/tb-backup.db"), TB_EIO);
+	assert_int_equal(access("/nonexistent-dir/tb-backup.db", F_OK), -1);
+	assert_int_equal(store_backup(f->st, ""), TB_EINVAL);
+}
+
+/* Whole-database copy (techbridge migrate --from --to, issue #12): tables
+ * parents first, rows of any table with their types, and on the target a
+ * transaction whose foreign keys are checked at the finish. Everything on
+ * the target side is rolled back here, so the case holds on a shared
+ * database. Guards against: a copy order that inserts a child before its
+ * parent, a table name that reaches SQL unchecked, and a copy that commits
+ * rows referencing nothing. */
+struct copy_count { int64_t n; int64_t want_id; bool seen; int cols; };
+static int copy_count_cb(void *ctx, const struct copy_row *r)
+{
+	struct copy_count *c = ctx;
+	c->n++;
+	c->cols = r->n;
+	for (int i = 0; i < r->n; i++)
+		if (!strcmp(r->cols[i], "id") && r->v[i].t == COPY_INT && r->v[i].i == c->want_id)
+			c->seen = true;
+	return 0;
+}
+
+static void test_copy(void **state)
+{
+	struct fx *f = *state;
+	const char **names;
+	int n, orgs = -1, ach = -1, changes = -1;
+	struct copy_count cc = { 0, f->uni, false, 0 };
+	struct org o;
+
+	assert_int_equal(store_copy_tables(f->st, &f->a, &names, &n), TB_OK);
+	assert_true(n >= 40);
+	for (int i = 0; i < n; i++) {
+		assert_true(strncmp(names[i], "sqlite_", 7) != 0);
+		if (!strcmp(names[i], "orgs")) orgs = i;
+		if (!strcmp(names[i], "achievements")) ach = i;
+		if (!strcmp(names[i], "changes")) changes = i;
+	}
+	assert_true(orgs >= 0 && ach > orgs && changes >= 0);
+
+	assert_int_equal(store_copy_rows(f->st, "orgs", copy_count_cb, &cc), TB_OK);
+	assert_true(cc.n >= 2 && cc.seen);
+	assert_true(cc.cols >= 9);
+	assert_int_equal(store_copy_rows(f->st, "no_such_table", copy_count_cb, &cc), TB_EINVAL);
+	assert_int_equal(store_copy_rows(f->st, "orgs\"; DROP TABLE orgs; --", copy_count_cb, &cc), TB_EINVAL);
+
+	/* put with ids kept, a clear, and the foreign keys checked at the finish */
+	{
+		const char *cols[] = { "id", "name", "kind", "created_at", "updated_at" };
+		struct copy_val v[] = {
+			{ COPY_INT, 90000000 + (int64_t)getpid() % 1000000, 0, NULL, 0 },
+			{ COPY_TEXT, 0, 0, "复制测试机构", (int)strlen("复制测试机构") },
+			{ COPY_TEXT, 0, 0, "agency", 6 },
+			{ COPY_TEXT, 0, 0, "2026-01-01T00:00:00Z", 20 },
+			{ COPY_TEXT, 0, 0, "2026-01-01T00:00:00Z", 20 },
+		};
+		struct copy_row r = { 5, cols, v };
+		const char *fcols[] = { "org_id", "tier", "year" };
+		struct copy_val fv[] = { { COPY_INT, 99999999, 0, NULL, 0 }, { COPY_TEXT, 0, 0, "high_tech", 9 },
+		                         { COPY_INT, 2030, 0, NULL, 0 } };
+		struct copy_row orphan = { 3, fcols, fv };
+		struct copy_count after = { 0, 0, false, 0 };
+
+		int rc;
+		/* each failure in its own transaction: PostgreSQL aborts the rest of one */
+		assert_int_equal(store_copy_begin(f->st), TB_OK);
+		assert_int_equal(store_copy_put(f->st, "orgs", &r, 1), TB_OK);
+		assert_int_equal(store_org_get(f->st, &f->a, v[0].i, &o), TB_OK);
+		assert_string_equal(o.name, "复制测试机构");
+		assert_int_equal(store_copy_clear(f->st, "contact_requests"), TB_OK);
+		assert_int_equal(store_copy_rows(f->st, "contact_requests", copy_count_cb, &after), TB_OK);
+		assert_int_equal(after.n, 0);
+		assert_int_equal(store_copy_clear(f->st, "nope"), TB_EINVAL);
+		assert_int_equal(store_copy_finish(f->st), TB_OK);
+		assert_int_equal(store_rollback(f->st), TB_OK);
+
+		assert_int_equal(store_copy_begin(f->st), TB_OK);
+		assert_int_equal(store_copy_put(f->st, "orgs", &r, 1), TB_OK);
+		assert_int_equal(store_copy_put(f->st, "orgs", &r, 1), TB_ECONFLICT); /* same id */
+		assert_int_equal(store_rollback(f->st), TB_OK);
+
+		/* a certification of an organisation that does not exist: refused
+		 * at the row (PostgreSQL) or at the finish (SQLite, deferred) */
+		assert_int_equal(store_copy_begin(f->st), TB_OK);
+		rc = store_copy_put(f->st, "enterprise_certifications", &orphan, 1);
+		if (rc == TB_OK)
+			rc = store_copy_finish(f->st);
+		assert_int_equal(rc, TB_ECONFLICT);
+		assert_int_equal(store_rollback(f->st), TB_OK);
+		assert_int_equal(store_org_get(f->st, &f->a, v[0].i, &o), TB_ENOTFOUND);
+	}
 }
 
 static void test_read_path(void **state)
@@ -2722,6 +2997,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_release_subscriptions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_release_mail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_path, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_change_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_challenges, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_brokers_representation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cases_contacts_feedback, setup, teardown),

@@ -666,6 +666,21 @@ int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int6
 	return rc;
 }
 
+int sq_fb_get_id(struct store *s, struct arena *a, int64_t id, struct match_feedback *out)
+{
+	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback WHERE id=?";
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, id);
+	if ((rc = sq_step_one(q, st)) == TB_OK)
+		fb_row(a, st, out);
+	sqs_reset(st);
+	return rc;
+}
+
 int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback *f), void *ctx)
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback ORDER BY id";

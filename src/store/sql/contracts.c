@@ -205,7 +205,7 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 
 int sq_public_version(struct store *s, int64_t *version)
 {
-	static const char sql[] = "SELECT n FROM public_version WHERE id=1";
+	static const char sql[] = "SELECT coalesce(max(seq),0) FROM changes";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	int rc;

@@ -60,6 +60,16 @@ struct sqd_driver {
 	 * the SQLite backend's form "YYYY-MM-DDTHH:MM:SSZ" (session TimeZone UTC). */
 	const char *(*column_text)(struct sqd_stmt *st, int i);
 	int (*column_bytes)(struct sqd_stmt *st, int i);
+
+	/* Optional (NULL: not offered), added for the change log (issue #12).
+	 * wait: returns after timeout_ms, or as soon as another connection may
+	 * have committed since *token was taken (SQLite: PRAGMA data_version
+	 * moved; pg: a NOTIFY on tb_changes arrived); *token gets the new token.
+	 * *token < 0 only takes it and returns at once. Without it the caller
+	 * polls. backup: an online copy of the database into the file dest,
+	 * whole or absent (SQLite's backup API; pg has its own tools). */
+	int (*wait)(struct sqd_conn *c, int64_t *token, int timeout_ms);
+	int (*backup)(struct sqd_conn *c, const char *dest);
 };
 
 extern const struct sqd_driver sqd_sqlite;

@@ -10,6 +10,27 @@
 #include "core/util.h"
 #include <stdio.h>
 
+/* Migration 13's triggers, spelled once: CL_LOG3(table, entity, id column,
+ * WHEN of insert, of update, of delete) appends one change row per written
+ * row, in the writing transaction. */
+#define CL_NOW "strftime('%Y-%m-%dT%H:%M:%SZ','now')"
+#define CL_LOG(tbl, ev, ent, row, idc, op, when)                                       \
+	"CREATE TRIGGER " tbl "_cl_" op " AFTER " ev " ON " tbl when                      \
+	" BEGIN INSERT INTO changes(entity,entity_id,op,at) VALUES ('" ent "'," row "." idc \
+	",'" op "'," CL_NOW "); END;"
+#define CL_LOG3(tbl, ent, idc, w_ins, w_upd, w_del)                                    \
+	CL_LOG(tbl, "INSERT", ent, "NEW", idc, "insert", w_ins)                            \
+	CL_LOG(tbl, "UPDATE", ent, "NEW", idc, "update", w_upd)                            \
+	CL_LOG(tbl, "DELETE", ent, "OLD", idc, "delete", w_del)
+#define CL_PUB "('published','commercialised','closed')"
+#define CL_PUBLIC_NEW " WHEN NEW.status IN " CL_PUB
+#define CL_PUBLIC_OLD " WHEN OLD.status IN " CL_PUB
+#define CL_PUBLIC_EITHER " WHEN NEW.status IN " CL_PUB " OR OLD.status IN " CL_PUB
+#define CL_CH_NEW " WHEN NEW.status NOT IN ('draft','submitted')"
+#define CL_CH_OLD " WHEN OLD.status NOT IN ('draft','submitted')"
+#define CL_CH_EITHER CL_CH_NEW " OR OLD.status NOT IN ('draft','submitted')"
+#define CL_DROP_PV(tbl) "DROP TRIGGER " tbl "_pv_ins; DROP TRIGGER " tbl "_pv_upd; DROP TRIGGER " tbl "_pv_del;"
+
 static const struct sq_migration migrations[] = {
 	{ 1, "catalog",
 	  "CREATE TABLE orgs ("
@@ -727,6 +748,47 @@ static const struct sq_migration migrations[] = {
 	  " digest TEXT NOT NULL CHECK (digest IN ('none','daily','weekly')),"
 	  " next_at INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0);"
 	  "CREATE TABLE server_keys (name TEXT PRIMARY KEY, key BLOB NOT NULL);" },
+
+	/* == v13: the change log (issue #12) ==
+	 * Every committed write of a row that a node indexes or caches appends a
+	 * row to `changes` in the same transaction, from a trigger, so no code
+	 * path (API, CLI, import, another node) can forget it. Nodes follow the
+	 * log from their last position (domain/changefeed.h). It replaces the
+	 * public_version counter of migration 7: the public version is now the
+	 * last seq (store_public_version), one mechanism instead of two. The WHEN
+	 * conditions are those of the counter's triggers (drafts and submissions
+	 * are not public and are not logged, so the ETag of a public answer still
+	 * reveals nothing about them); match feedback is added because it
+	 * changes rankings. AUTOINCREMENT: a seq is never reused, even after the
+	 * last rows are pruned, and SQLite serialises writers, so seq order is
+	 * commit order. The PostgreSQL form is in docs/deploy.md ("The change
+	 * log in PostgreSQL"). */
+	{ 13, "change log",
+	  "CREATE TABLE changes ("
+	  " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	  " entity TEXT NOT NULL, entity_id INTEGER NOT NULL,"
+	  " op TEXT NOT NULL CHECK (op IN ('insert','update','delete')),"
+	  " at TEXT NOT NULL);"
+	  "CREATE INDEX changes_at ON changes(at);"
+	  CL_DROP_PV("achievements") CL_DROP_PV("demands") CL_DROP_PV("orgs")
+	  CL_DROP_PV("contracts") CL_DROP_PV("indicator_targets")
+	  CL_DROP_PV("enterprise_certifications") CL_DROP_PV("instruments") CL_DROP_PV("bookings")
+	  "DROP TRIGGER challenges_pv_ins; DROP TRIGGER challenges_pv_upd;"
+	  "DROP TRIGGER challenge_apps_pv_ins; DROP TRIGGER challenge_apps_pv_upd;"
+	  "DROP TRIGGER challenge_ms_pv_ins; DROP TRIGGER challenge_ms_pv_upd;"
+	  "DROP TABLE public_version;"
+	  CL_LOG3("achievements", "achievement", "id", CL_PUBLIC_NEW, CL_PUBLIC_EITHER, CL_PUBLIC_OLD)
+	  CL_LOG3("demands", "demand", "id", CL_PUBLIC_NEW, CL_PUBLIC_EITHER, CL_PUBLIC_OLD)
+	  CL_LOG3("orgs", "org", "id", "", "", "")
+	  CL_LOG3("contracts", "contract", "id", "", "", "")
+	  CL_LOG3("indicator_targets", "indicator_target", "year", "", "", "")
+	  CL_LOG3("enterprise_certifications", "certification", "org_id", "", "", "")
+	  CL_LOG3("instruments", "instrument", "id", "", "", "")
+	  CL_LOG3("bookings", "booking", "id", "", "", "")
+	  CL_LOG3("challenges", "challenge", "id", CL_CH_NEW, CL_CH_EITHER, CL_CH_OLD)
+	  CL_LOG3("challenge_apps", "challenge_app", "id", "", "", "")
+	  CL_LOG3("challenge_milestones", "challenge_milestone", "id", "", "", "")
+	  CL_LOG3("match_feedback", "feedback", "id", "", "", "") },
 	/* == v14: alliances and service agencies (issue #15) ==
 	 * Industry-university-research alliances with their member organisations
 	 * (one role each) and dated activities; the profile of a service agency
