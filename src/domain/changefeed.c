@@ -154,14 +154,18 @@ static int resync(struct changefeed *f)
 	return TB_OK;
 }
 
-/* Applies one change unless already applied. */
-static int take(struct changefeed *f, struct arena *a, const struct change *c, int64_t now,
-                int *applied)
+/* Applies one change unless already applied. `later`: a later change of
+ * the same batch names the same row, which is re-read then: this one is
+ * marked applied without touching the index (a publish that also sets the
+ * validity writes the row twice in one transaction; the index moved twice
+ * and every cached answer keyed on its generation was dropped twice). */
+static int take(struct changefeed *f, struct arena *a, const struct change *c, bool later,
+                int64_t now, int *applied)
 {
 	int rc;
 	if (!follow_is_new(&f->pos, c->seq))
 		return TB_OK;
-	if ((rc = apply_change(f->ix, f->apply_st, a, c)))
+	if (!later && (rc = apply_change(f->ix, f->apply_st, a, c)))
 		return rc;
 	if (follow_mark(&f->pos, c->seq, now) == TB_ELIMIT) {
 		tb_warn("change log: more than %d missing seqs: resynchronising", FOLLOW_MAX_HOLES);
@@ -204,7 +208,7 @@ static int catch_up_locked(struct changefeed *f, int *applied)
 		int64_t h = f->pos.holes[i].seq;
 		if ((rc = store_changes_after(f->apply_st, &a, h - 1, h, 1, &rows, &n)))
 			goto out;
-		if (n == 1 && (rc = take(f, &a, &rows[0], now, applied)))
+		if (n == 1 && (rc = take(f, &a, &rows[0], false, now, applied)))
 			goto out;
 	}
 	do {
@@ -212,9 +216,13 @@ static int catch_up_locked(struct changefeed *f, int *applied)
 		arena_init(&a, 64u << 20);
 		if ((rc = store_changes_after(f->apply_st, &a, f->pos.hi, 0, BATCH, &rows, &n)))
 			goto out;
-		for (int i = 0; i < n; i++)
-			if ((rc = take(f, &a, &rows[i], now, applied)))
+		for (int i = 0; i < n; i++) {
+			bool later = false;
+			for (int j = i + 1; j < n && !later; j++)
+				later = rows[j].entity_id == rows[i].entity_id && !strcmp(rows[j].entity, rows[i].entity);
+			if ((rc = take(f, &a, &rows[i], later, now, applied)))
 				goto out;
+		}
 	} while (n == BATCH);
 	follow_settle(&f->pos, mono_ms(), CHANGEFEED_GRACE_MS);
 out:
