@@ -330,14 +330,8 @@ static void ag_where(struct sqb *b, const void *v)
 		list_has(b, "p.services", f->service);
 	if (f->region)
 		list_has(b, "p.regions", f->region);
-	if (f->city) {
-		sqb_sql(b, " AND o.city=");
-		sqb_text(b, f->city);
-	}
-	if (f->district) {
-		sqb_sql(b, " AND o.district=");
-		sqb_text(b, f->district);
-	}
+	sqb_and_text(b, " AND o.city=", f->city);
+	sqb_and_text(b, " AND o.district=", f->district);
 	if (f->year_to) {
 		sqb_sql(b, " AND p.year<=");
 		sqb_int(b, f->year_to);

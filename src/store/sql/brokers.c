@@ -99,14 +99,8 @@ static void brk_where(struct sqb *b, const void *p)
 		list_has(b, "a.fields", bq->field);
 	if (bq->region)
 		list_has(b, "a.regions", bq->region);
-	if (bq->grade) {
-		sqb_sql(b, " AND a.grade=");
-		sqb_text(b, bq->grade);
-	}
-	if (bq->institution_id > 0) {
-		sqb_sql(b, " AND a.institution_id=");
-		sqb_int(b, bq->institution_id);
-	}
+	sqb_and_text(b, " AND a.grade=", bq->grade);
+	sqb_and_int(b, " AND a.institution_id=", bq->institution_id);
 	if (bq->q) {
 		sqb_sql(b, " AND (a.name");
 		sqb_like_contains(b, bq->q, 0);
@@ -212,18 +206,9 @@ static void rep_where(struct sqb *b, const void *p)
 {
 	const struct rep_q *rq = p;
 	sqb_sql(b, REP_FROM " WHERE 1=1");
-	if (rq->user_id > 0) {
-		sqb_sql(b, " AND r.user_id=");
-		sqb_int(b, rq->user_id);
-	}
-	if (rq->org_id > 0) {
-		sqb_sql(b, " AND r.org_id=");
-		sqb_int(b, rq->org_id);
-	}
-	if (rq->status) {
-		sqb_sql(b, " AND r.status=");
-		sqb_text(b, rq->status);
-	}
+	sqb_and_int(b, " AND r.user_id=", rq->user_id);
+	sqb_and_int(b, " AND r.org_id=", rq->org_id);
+	sqb_and_text(b, " AND r.status=", rq->status);
 }
 
 int sq_rep_list(struct store *s, struct arena *a, int64_t user_id, int64_t org_id, const char *status,
@@ -320,18 +305,9 @@ static void case_where(struct sqb *b, const void *p)
 {
 	const struct case_query *cq = p;
 	sqb_sql(b, " FROM cases c WHERE 1=1");
-	if (cq->broker_id > 0) {
-		sqb_sql(b, " AND c.broker_id=");
-		sqb_int(b, cq->broker_id);
-	}
-	if (cq->institution_id > 0) {
-		sqb_sql(b, " AND c.institution_id=");
-		sqb_int(b, cq->institution_id);
-	}
-	if (cq->event_id > 0) {
-		sqb_sql(b, " AND c.event_id=");
-		sqb_int(b, cq->event_id);
-	}
+	sqb_and_int(b, " AND c.broker_id=", cq->broker_id);
+	sqb_and_int(b, " AND c.institution_id=", cq->institution_id);
+	sqb_and_int(b, " AND c.event_id=", cq->event_id);
 	if (cq->org_id > 0) {
 		sqb_sql(b, " AND (c.seeker_org_id=");
 		sqb_int(b, cq->org_id);
@@ -339,18 +315,9 @@ static void case_where(struct sqb *b, const void *p)
 		sqb_int(b, cq->org_id);
 		sqb_sql(b, ")");
 	}
-	if (cq->status) {
-		sqb_sql(b, " AND c.status=");
-		sqb_text(b, cq->status);
-	}
-	if (cq->since) {
-		sqb_sql(b, " AND c.opened_on>=");
-		sqb_text(b, cq->since);
-	}
-	if (cq->until) {
-		sqb_sql(b, " AND c.opened_on<=");
-		sqb_text(b, cq->until);
-	}
+	sqb_and_text(b, " AND c.status=", cq->status);
+	sqb_and_text(b, " AND c.opened_on>=", cq->since);
+	sqb_and_text(b, " AND c.opened_on<=", cq->until);
 }
 
 int sq_case_list(struct store *s, struct arena *a, const struct case_query *cq, struct dcase **out,
@@ -517,18 +484,9 @@ static void cr_where(struct sqb *b, const void *p)
 {
 	const struct cr_q *c = p;
 	sqb_sql(b, " FROM contact_requests WHERE 1=1");
-	if (c->to_org > 0) {
-		sqb_sql(b, " AND to_org=");
-		sqb_int(b, c->to_org);
-	}
-	if (c->from_user > 0) {
-		sqb_sql(b, " AND from_user=");
-		sqb_int(b, c->from_user);
-	}
-	if (c->status) {
-		sqb_sql(b, " AND status=");
-		sqb_text(b, c->status);
-	}
+	sqb_and_int(b, " AND to_org=", c->to_org);
+	sqb_and_int(b, " AND from_user=", c->from_user);
+	sqb_and_text(b, " AND status=", c->status);
 }
 
 int sq_contact_list(struct store *s, struct arena *a, int64_t to_org, int64_t from_user,
@@ -860,18 +818,9 @@ static void ev_where(struct sqb *b, const void *p)
 {
 	const struct ev_q *e = p;
 	sqb_sql(b, EV_FROM " WHERE 1=1");
-	if (e->since) {
-		sqb_sql(b, " AND e.starts_on>=");
-		sqb_text(b, e->since);
-	}
-	if (e->until) {
-		sqb_sql(b, " AND e.starts_on<=");
-		sqb_text(b, e->until);
-	}
-	if (e->kind) {
-		sqb_sql(b, " AND e.kind=");
-		sqb_text(b, e->kind);
-	}
+	sqb_and_text(b, " AND e.starts_on>=", e->since);
+	sqb_and_text(b, " AND e.starts_on<=", e->until);
+	sqb_and_text(b, " AND e.kind=", e->kind);
 }
 
 int sq_event_list(struct store *s, struct arena *a, const char *since, const char *until, const char *kind,

@@ -428,3 +428,19 @@ const struct store_ops sq_ops = {
 	STORE_OPS(X)
 #undef X
 };
+
+void sqb_and_int(struct sqb *b, const char *sql, int64_t v)
+{
+	if (v > 0) {
+		sqb_sql(b, sql);
+		sqb_int(b, v);
+	}
+}
+
+void sqb_and_text(struct sqb *b, const char *sql, const char *s)
+{
+	if (s) {
+		sqb_sql(b, sql);
+		sqb_text(b, s);
+	}
+}

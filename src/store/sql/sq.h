@@ -152,6 +152,10 @@ void sqb_contains(struct sqb *b, const char *expr, const char *s);
 void sqb_text(struct sqb *b, const char *s);
 void sqb_int(struct sqb *b, int64_t i);
 void sqb_double(struct sqb *b, double d);
+/* A filter of a listing, given only when it is set: appends `sql` (" AND
+ * col=") and the value when v > 0 / s is not NULL; nothing otherwise. */
+void sqb_and_int(struct sqb *b, const char *sql, int64_t v);
+void sqb_and_text(struct sqb *b, const char *sql, const char *s);
 int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out); /* caller finalizes */
 /* Appends ` LIKE <s as a literal substring>` (wildcards escaped); lower: lower(s). */
 void sqb_like_contains(struct sqb *b, const char *s, int lower);
