@@ -85,6 +85,10 @@ void sq_plan_log(struct store *s, struct buf *log);
 /* Prepared once per connection, keyed by the SQL string's address (callers
  * pass string literals). Returned statement is reset and unbound. */
 struct sqs *sq_prep(struct sq *q, const char *sql);
+/* Appends " AND ..." conditions on `orgs o` for an owner region (contracts.c). */
+struct ach_region_filter;
+struct sqb;
+void sq_org_region_where(struct sqb *b, const struct ach_region_filter *f);
 /* The same, not cached: for a statement that stays open while its caller
  * runs others (a walk over every row). The caller finalizes it. */
 struct sqs *sq_prep_once(struct sq *q, const char *sql);
