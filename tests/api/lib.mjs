@@ -11,6 +11,13 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.TB_BIN || join(ROOT, 'build/techbridge');
 export const SHARED = process.env.TB_SHARED || resolve(ROOT, '../shared');
 
+// Cheap password hashes for everything the tests start (docs/security.md,
+// "The test hash cost"): argon2id at the interactive cost was most of the
+// suite's time (5 hashes per server start, one per login). Inherited by every
+// CLI call and server of this process; TB_PWHASH= (empty) keeps the real cost.
+// serve accepts it only beside a test clock, which Server.start always sets.
+process.env.TB_PWHASH ??= 'test';
+
 // The database a test server gets (issue #12: the API suite runs on both
 // backends). TB_TEST_DB=pg: a fresh database on the test cluster
 // (TB_TEST_PG_URL, started by scripts/run-tests.sh), copied from the migrated
