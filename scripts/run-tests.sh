@@ -21,6 +21,11 @@ export TB_BIN="$PWD/$BUILD/techbridge" TB_TEST_OUTPUT="$(cd "$LOG" && pwd)"
 # Timed API tests (tests/api/perf.test.mjs) scale their bounds on the
 # ASan/UBSan build, which runs the same code several times slower.
 case "$BUILD" in *san*) export TB_TIME_SCALE=${TB_TIME_SCALE:-4} ;; esac
+# Test databases, servers' temp folders and browser profiles go to memory
+# (tmpfs) when the machine has one: SQLite's commits (every migration, every
+# write) then cost no disk flush. TB_TEST_TMPDIR picks another folder.
+TMP_TESTS=${TB_TEST_TMPDIR:-/dev/shm}
+if [ -d "$TMP_TESTS" ] && [ -w "$TMP_TESTS" ]; then export TMPDIR="$TMP_TESTS"; fi
 JOBS=${TB_TEST_JOBS:-4}
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
@@ -31,14 +36,16 @@ pass=0 fail=0 skip=0 broken=0
 # and the EXIT trap removes it, also when a test fails or the run is
 # interrupted. The unit tests of the PostgreSQL driver and schema use it
 # through TB_TEST_PG_URL. A caller that sets TB_TEST_PG_URL brings its own.
-PG_DIR=
+PG_DIR= FIX_DIR=
 stop_pg() { [ -n "$PG_DIR" ] && scripts/pg-cluster.sh stop "$PG_DIR"; PG_DIR=; }
+cleanup() { stop_pg; [ -n "$FIX_DIR" ] && rm -rf "$FIX_DIR"; FIX_DIR=; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+has_level() { [[ " ${LEVELS[*]} " == *" $1 "* ]]; }
 needs_pg=0
 for level in "${LEVELS[@]}"; do case $level in unit|api) needs_pg=1 ;; esac; done
 if [ $needs_pg -eq 1 ] && [ -z "${TB_TEST_PG_URL:-}" ]; then
 	PG_DIR=$(mktemp -d /tmp/tb-pg.XXXXXX)
-	trap stop_pg EXIT
-	trap 'exit 130' INT TERM
 	if ! TB_TEST_PG_URL=$(scripts/pg-cluster.sh start "$PG_DIR"); then
 		echo "!! could not start the test PostgreSQL cluster (scripts/pg-cluster.sh)"; exit 1
 	fi
@@ -51,16 +58,41 @@ pg_db() { printf '%s\n' "$TB_TEST_PG_URL" | sed -E "s#^(postgres(ql)?://[^/]*/)[
 pg_fresh() { psql -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" "$TB_TEST_PG_URL" >/dev/null; }
 # API test servers copy a migrated template (CREATE DATABASE ... TEMPLATE)
 # instead of running the migrations each (tests/api/lib.mjs).
-if [ -n "${TB_TEST_PG_URL:-}" ] && [[ " ${LEVELS[*]} " == *" api "* ]] && [ -z "${TB_TEST_PG_TEMPLATE:-}" ]; then
+# Which backends the API level runs on: TB_TEST_DB=sqlite|pg picks one;
+# by default both, at the same time (each file starts its own servers).
+API_DBS=${TB_TEST_DB:-sqlite pg}
+if [ -n "${TB_TEST_PG_URL:-}" ] && has_level api && [ -z "${TB_TEST_PG_TEMPLATE:-}" ]; then
 	if pg_fresh tb_template && "$TB_BIN" migrate --db "$(pg_db tb_template)" >/dev/null 2>"$LOG/pg-template.log"; then
 		export TB_TEST_PG_TEMPLATE=tb_template
 	else
 		echo "!! could not migrate the PostgreSQL template database:"; cat "$LOG/pg-template.log"; exit 1
 	fi
 fi
-# Which backends the API level runs on: TB_TEST_DB=sqlite|pg picks one;
-# by default both, at the same time (each file starts its own servers).
-API_DBS=${TB_TEST_DB:-sqlite pg}
+# Shared fixtures (docs/testing.md): the small demo is generated once per
+# run, both backends at the same time, and every test file that serves it
+# copies it (tests/api/lib.mjs demoSmallFixture) instead of generating its
+# own: SQLite a file copy, PostgreSQL CREATE DATABASE ... TEMPLATE. The demo's
+# own tests still generate it. TB_PWHASH=test: its accounts hash cheaply, as
+# the tests' own do (docs/security.md).
+if { has_level api || has_level e2e; } && [ -z "${TB_TEST_DEMO_SMALL:-}" ]; then
+	FIX_DIR=$(mktemp -d "${TMPDIR:-/tmp}/tb-fixtures.XXXXXX")
+	fix_pids=()
+	TB_PWHASH=test "$TB_BIN" demo --db "$FIX_DIR/demo-small.db" --small --quiet >"$LOG/fixture-demo-sqlite.log" 2>&1 &
+	fix_pids+=($!)
+	if [ -n "${TB_TEST_PG_TEMPLATE:-}" ] && [[ " $API_DBS " == *" pg "* ]] && has_level api; then
+		( psql -qX -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS tb_demo_small WITH (FORCE)" \
+		       -c "CREATE DATABASE tb_demo_small TEMPLATE $TB_TEST_PG_TEMPLATE" "$TB_TEST_PG_URL" &&
+		  TB_PWHASH=test "$TB_BIN" demo --db "$(pg_db tb_demo_small)" --small --quiet ) >"$LOG/fixture-demo-pg.log" 2>&1 &
+		fix_pids+=($!)
+		export TB_TEST_PG_DEMO_TEMPLATE=tb_demo_small
+	fi
+	for p in "${fix_pids[@]}"; do
+		wait "$p" || { echo "!! could not generate the shared small demo:"; cat "$LOG"/fixture-demo-*.log; exit 1; }
+	done
+	# A copy must be the whole database: no write-ahead log left beside it.
+	[ -e "$FIX_DIR/demo-small.db-wal" ] && { echo "!! the shared demo left a WAL file"; exit 1; }
+	export TB_TEST_DEMO_SMALL="$FIX_DIR/demo-small.db"
+fi
 SKIPS="$LOG/skips.txt"; : >"$SKIPS"
 KNOWN="$LOG/known-fixed-elsewhere.txt"; : >"$KNOWN"
 
