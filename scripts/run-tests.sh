@@ -27,6 +27,7 @@ case "$BUILD" in *san*) export TB_TIME_SCALE=${TB_TIME_SCALE:-4} ;; esac
 TMP_TESTS=${TB_TEST_TMPDIR:-/dev/shm}
 if [ -d "$TMP_TESTS" ] && [ -w "$TMP_TESTS" ]; then export TMPDIR="$TMP_TESTS"; fi
 JOBS=${TB_TEST_JOBS:-4}
+API_SLOW_FIRST="perf rbac migrate hardening auth challenges lifecycle failures import two_nodes feeds access_log torture changelog"
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
 pass=0 fail=0 skip=0 broken=0
@@ -38,7 +39,9 @@ pass=0 fail=0 skip=0 broken=0
 # through TB_TEST_PG_URL. A caller that sets TB_TEST_PG_URL brings its own.
 PG_DIR= FIX_DIR=
 stop_pg() { [ -n "$PG_DIR" ] && scripts/pg-cluster.sh stop "$PG_DIR"; PG_DIR=; }
-cleanup() { stop_pg; [ -n "$FIX_DIR" ] && rm -rf "$FIX_DIR"; FIX_DIR=; }
+BROWSER_PID=
+stop_browser() { [ -n "$BROWSER_PID" ] && { kill "$BROWSER_PID" 2>/dev/null; wait "$BROWSER_PID" 2>/dev/null; }; BROWSER_PID=; }
+cleanup() { stop_browser; stop_pg; [ -n "$FIX_DIR" ] && rm -rf "$FIX_DIR"; FIX_DIR=; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 has_level() { [[ " ${LEVELS[*]} " == *" $1 "* ]]; }
@@ -93,6 +96,7 @@ if { has_level api || has_level e2e; } && [ -z "${TB_TEST_DEMO_SMALL:-}" ]; then
 	[ -e "$FIX_DIR/demo-small.db-wal" ] && { echo "!! the shared demo left a WAL file"; exit 1; }
 	export TB_TEST_DEMO_SMALL="$FIX_DIR/demo-small.db"
 fi
+echo "-- set-up (PostgreSQL cluster, template, shared demo): $SECONDS s"
 SKIPS="$LOG/skips.txt"; : >"$SKIPS"
 KNOWN="$LOG/known-fixed-elsewhere.txt"; : >"$KNOWN"
 
@@ -116,7 +120,12 @@ count_node() {
 	grep -hoE 'KNOWN_FIXED_ELSEWHERE.*' "$1" >>"$KNOWN"
 }
 
+# Each level's wall-clock seconds and the load average when it ended, for
+# the figures in docs/testing.md ("Speed").
+level_t0=$SECONDS
+level_time() { echo "-- $1 level: $((SECONDS - level_t0)) s wall, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"; level_t0=$SECONDS; }
 for level in "${LEVELS[@]}"; do
+	level_t0=$SECONDS
 	case $level in
 	build)
 		echo "== build checks"
@@ -151,7 +160,11 @@ for level in "${LEVELS[@]}"; do
 			fi
 		fi ;;
 	api)
-		files=$(ls tests/api/*.test.mjs 2>/dev/null)
+		# The longest files first (measured, docs/testing.md "Speed"), the rest
+		# in name order: started last, a long file would run alone at the end
+		# while the other slots sit idle.
+		files=$(for f in $API_SLOW_FIRST; do [ -f "tests/api/$f.test.mjs" ] && echo "tests/api/$f.test.mjs"; done
+		        ls tests/api/*.test.mjs 2>/dev/null | grep -vxF -f <(for f in $API_SLOW_FIRST; do echo "tests/api/$f.test.mjs"; done))
 		[ -z "$files" ] && continue
 		# One runner per backend, side by side; each log is counted on its own.
 		pids=() outs=()
@@ -174,11 +187,30 @@ for level in "${LEVELS[@]}"; do
 		[ -z "$files" ] && continue
 		echo "== e2e tests"
 		out="$LOG/e2e.log"
+		# One chromium for every file of the level (scripts/browser-server.mjs);
+		# a caller that sets TB_BROWSER_WS brings its own.
+		if [ -z "${TB_BROWSER_WS:-}" ]; then
+			ws_file="$LOG/browser-ws.txt"; rm -f "$ws_file"
+			node scripts/browser-server.mjs "$ws_file" >"$LOG/browser-server.log" 2>&1 &
+			BROWSER_PID=$!
+			# Wait for the endpoint (or the server's death), up to 60 s.
+			for _ in $(seq 1 600); do
+				[ -s "$ws_file" ] && break
+				kill -0 "$BROWSER_PID" 2>/dev/null || break
+				sleep 0.1
+			done
+			if [ ! -s "$ws_file" ]; then
+				echo "!! the shared chromium did not start:"; cat "$LOG/browser-server.log"; broken=$((broken + 1)); continue
+			fi
+			export TB_BROWSER_WS=$(cat "$ws_file")
+		fi
 		node --test --test-reporter=tap --test-concurrency="$E2E_JOBS" $files >"$out" 2>&1; rc=$?
+		stop_browser
 		cat "$out"
 		count_node "$out"
 		[ $rc -ne 0 ] && ! grep -qE '^(# |ℹ )fail [1-9]' "$out" && { echo "!! e2e runner exited $rc"; broken=$((broken + 1)); } ;;
 	esac
+	level_time "$level"
 done
 
 unexpected=0
