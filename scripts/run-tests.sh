@@ -27,6 +27,7 @@ case "$BUILD" in *san*) export TB_TIME_SCALE=${TB_TIME_SCALE:-4} ;; esac
 TMP_TESTS=${TB_TEST_TMPDIR:-/dev/shm}
 if [ -d "$TMP_TESTS" ] && [ -w "$TMP_TESTS" ]; then export TMPDIR="$TMP_TESTS"; fi
 JOBS=${TB_TEST_JOBS:-4}
+UNIT_JOBS=${TB_UNIT_JOBS:-4}
 API_SLOW_FIRST="perf rbac migrate hardening auth challenges lifecycle failures import two_nodes feeds access_log torture changelog"
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
@@ -133,29 +134,55 @@ for level in "${LEVELS[@]}"; do
 		if scripts/check-layers.sh; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
 	unit)
 		echo "== unit tests"
-		for t in "$BUILD"/tests/test_*; do
-			[ -x "$t" ] || continue
+		# The binaries run UNIT_JOBS at a time (each has its own scratch
+		# files and PostgreSQL databases; most of their time is waiting on
+		# SQLite and PostgreSQL, not CPU), the longest first; their output is
+		# printed and counted afterwards in name order, as if run one by one.
+		unit_one() { # binary log [env...]: runs one binary, its exit code into log.rc
+			local t=$1 out=$2; shift 2
+			env "$@" "$t" >"$out" 2>&1; echo $? >"$out.rc"
+		}
+		# The store's contract on the PostgreSQL backend too (issue #12).
+		unit_conf_pg() {
+			local t="$BUILD/tests/test_store_conformance" out="$LOG/unit-test_store_conformance-pg.log"
+			if pg_fresh tb_conformance; then
+				unit_one "$t" "$out" TB_STORE_URL="$(pg_db tb_conformance)"
+			else
+				echo "could not create the conformance database" >"$out"; echo 1 >"$out.rc"
+			fi
+		}
+		conf_pg=0
+		[ -x "$BUILD/tests/test_store_conformance" ] && [ -n "${TB_TEST_PG_URL:-}" ] && conf_pg=1
+		unit_bins=()
+		for t in "$BUILD"/tests/test_*; do [ -x "$t" ] && unit_bins+=("$t"); done
+		slow=(test_store_conformance test_pg_schema test_pg_driver test_challenge_race test_auth test_store)
+		order=()
+		for n in "${slow[@]}"; do [ -x "$BUILD/tests/$n" ] && order+=("$BUILD/tests/$n"); done
+		for t in "${unit_bins[@]}"; do [[ " ${slow[*]} " == *" $(basename "$t") "* ]] || order+=("$t"); done
+		running=0
+		if [ $conf_pg -eq 1 ]; then unit_conf_pg & running=1; fi
+		for t in "${order[@]}"; do
+			unit_one "$t" "$LOG/unit-$(basename "$t").log" &
+			running=$((running + 1))
+			if [ $running -ge "$UNIT_JOBS" ]; then wait -n; running=$((running - 1)); fi
+		done
+		wait
+		for t in "${unit_bins[@]}"; do
 			out="$LOG/unit-$(basename "$t").log"
-			"$t" >"$out" 2>&1; rc=$?
+			rc=$(cat "$out.rc" 2>/dev/null || echo 1)
 			cat "$out"
 			count_cmocka "$out"
-			if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
+			if [ "$rc" -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
 				echo "!! $t exited $rc without a cmocka summary (crash?)"; broken=$((broken + 1))
 			fi
 		done
-		# The store's contract on the PostgreSQL backend too (issue #12).
-		t="$BUILD/tests/test_store_conformance"
-		if [ -x "$t" ] && [ -n "${TB_TEST_PG_URL:-}" ]; then
-			out="$LOG/unit-test_store_conformance-pg.log"
+		if [ $conf_pg -eq 1 ]; then
+			t="$BUILD/tests/test_store_conformance" out="$LOG/unit-test_store_conformance-pg.log"
+			rc=$(cat "$out.rc" 2>/dev/null || echo 1)
 			echo "-- $(basename "$t") on PostgreSQL"
-			if pg_fresh tb_conformance; then
-				TB_STORE_URL=$(pg_db tb_conformance) "$t" >"$out" 2>&1; rc=$?
-			else
-				echo "could not create the conformance database" >"$out"; rc=1
-			fi
 			cat "$out"
 			count_cmocka "$out"
-			if [ $rc -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
+			if [ "$rc" -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$out"; then
 				echo "!! $t on PostgreSQL exited $rc without a cmocka summary"; broken=$((broken + 1))
 			fi
 		fi ;;
