@@ -29,6 +29,7 @@ if [ -d "$TMP_TESTS" ] && [ -w "$TMP_TESTS" ]; then export TMPDIR="$TMP_TESTS"; 
 JOBS=${TB_TEST_JOBS:-4}
 UNIT_JOBS=${TB_UNIT_JOBS:-4}
 API_SLOW_FIRST="perf rbac migrate hardening auth challenges lifecycle failures import two_nodes feeds access_log torture changelog"
+E2E_SLOW_FIRST="apiref review_workbench challenges checklist revision orgs dash_kpis"
 E2E_JOBS=${TB_E2E_JOBS:-2}
 ALLOWED=tests/skips.allowed
 pass=0 fail=0 skip=0 broken=0
@@ -210,7 +211,8 @@ for level in "${LEVELS[@]}"; do
 			[ $rc -ne 0 ] && ! grep -qE '^(# |ℹ )fail [1-9]' "$out" && { echo "!! api runner ($out) exited $rc"; broken=$((broken + 1)); }
 		done ;;
 	e2e)
-		files=$(ls tests/e2e/*.test.mjs 2>/dev/null)
+		files=$(for f in $E2E_SLOW_FIRST; do [ -f "tests/e2e/$f.test.mjs" ] && echo "tests/e2e/$f.test.mjs"; done
+		        ls tests/e2e/*.test.mjs 2>/dev/null | grep -vxF -f <(for f in $E2E_SLOW_FIRST; do echo "tests/e2e/$f.test.mjs"; done))
 		[ -z "$files" ] && continue
 		echo "== e2e tests"
 		out="$LOG/e2e.log"
