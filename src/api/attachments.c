@@ -25,7 +25,7 @@ bool api_is_upload(const char *method, const char *path)
 	        api_match_pattern("/api/demands/{id}/attachments", path, ids, &n));
 }
 
-static json_t *attachment_json(const struct attachment *x)
+json_t *attachment_json(const struct attachment *x)
 {
 	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:s,s:o,s:o}", "id", (json_int_t)x->id, "kind",
 	                 x->is_ach ? "achievement" : "demand", "item_id", (json_int_t)x->item_id,

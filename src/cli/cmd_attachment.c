@@ -1,0 +1,264 @@
+/* cmd_attachment.c - `techbridge attachment add|list|get|remove`: files on
+ * achievements and demands from the command line (issue #18, CLI parity with
+ * /api/{achievements,demands}/{id}/attachments and /api/attachments/{id}).
+ * The file goes through the same domain writer as an upload (domain/
+ * attachment.h): its type is identified from its bytes, never from its name
+ * or --type, with the same size cap, per-listing count and messages (exit 2
+ * naming the field). --json prints the API's objects. The operator acts as
+ * role "cli" in the audit log, or as the account named by --as EMAIL. */
+#include "api/present.h"
+#include "cli/cli.h"
+#include "core/arena.h"
+#include "core/err.h"
+#include "core/util.h"
+#include "domain/account_ops.h"
+#include "domain/app.h"
+#include "domain/attachment.h"
+#include "domain/catalog_ops.h"
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CMD "attachment"
+#define USAGE "add --kind achievement|demand --id N FILE [--name NAME] [--type MIME] | " \
+	"list --kind achievement|demand --id N | get ID --out FILE | remove ID " \
+	"--db PATH [--as EMAIL] [--json]"
+
+static void print_json(json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+	if (s)
+		puts(s);
+	free(s);
+	json_decref(o);
+}
+
+static int fail(int rc, const struct tb_field_error *fe)
+{
+	if (fe && fe->field[0])
+		cli_field_error(fe);
+	else
+		fprintf(stderr, "techbridge " CMD ": %s\n", tb_strerror(rc));
+	/* The caller's to fix (bad file, unknown id, full listing): 2; the rest: 1. */
+	return rc == TB_EINVAL || rc == TB_ENOTFOUND || rc == TB_ECONFLICT || rc == TB_ETYPE ||
+	       rc == TB_ETOOBIG || rc == TB_ESTATE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
+}
+
+/* --kind and --id: the listing, which must exist (as the API's 404). */
+static int listing_arg(int argc, char **argv, struct store *st, struct arena *a, bool *is_ach,
+                       int64_t *id)
+{
+	const char *kind = cli_opt(argc, argv, "--kind", NULL), *v = cli_opt(argc, argv, "--id", NULL);
+	struct achievement x;
+	struct demand d;
+	int rc;
+	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
+		return cli_usage_error(CMD, "--kind must be achievement or demand");
+	if (!v || !parse_i64(v, id) || *id <= 0)
+		return cli_usage_error(CMD, "--id takes the listing's id");
+	*is_ach = !strcmp(kind, "achievement");
+	if ((rc = *is_ach ? catalog_ach_get(st, a, *id, &x) : catalog_dem_get(st, a, *id, &d)))
+		return fail(rc, NULL);
+	return CLI_EXIT_OK;
+}
+
+/* Reads path whole, up to one byte more than the cap (so that a larger file
+ * is refused by the domain's rule, with its message, not cut). */
+static int read_file(struct arena *a, const char *path, unsigned char **out, size_t *len)
+{
+	size_t cap = ATTACHMENT_MAX_BYTES + 1, n;
+	unsigned char *b = arena_alloc(a, cap);
+	FILE *f = fopen(path, "rb");
+	int rc = CLI_EXIT_OK;
+	if (!f) {
+		fprintf(stderr, "techbridge " CMD ": cannot read %s\n", path);
+		return CLI_EXIT_USAGE;
+	}
+	if (!b) {
+		rc = fail(TB_ENOMEM, NULL);
+		goto out;
+	}
+	n = fread(b, 1, cap, f);
+	if (ferror(f)) {
+		fprintf(stderr, "techbridge " CMD ": cannot read %s\n", path);
+		rc = CLI_EXIT_FAIL;
+		goto out;
+	}
+	*out = b;
+	*len = n;
+out:
+	fclose(f);
+	return rc;
+}
+
+/* The file argument of add: the first operand after "add" that is not an option's value. */
+static const char *file_operand(int argc, char **argv)
+{
+	for (int i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--json"))
+			continue;
+		if (!strncmp(argv[i], "--", 2)) {
+			if (!strchr(argv[i], '='))
+				i++; /* skip the option's value */
+			continue;
+		}
+		return argv[i];
+	}
+	return NULL;
+}
+
+static int add(int argc, char **argv, struct store *st, struct arena *a,
+               const struct attachment_actor *who, bool js)
+{
+	const char *path = file_operand(argc, argv), *name = cli_opt(argc, argv, "--name", NULL);
+	struct tb_field_error fe = { 0 };
+	struct attachment x;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	bool is_ach;
+	int64_t id;
+	int rc;
+
+	if ((rc = listing_arg(argc, argv, st, a, &is_ach, &id)))
+		return rc;
+	if (!path)
+		return cli_usage_error(CMD, "add needs the FILE to attach");
+	if (!name) {
+		/* the file's own name, without its directories, as a browser sends it */
+		const char *slash = strrchr(path, '/');
+		name = slash ? slash + 1 : path;
+	}
+	if ((rc = read_file(a, path, &data, &len)))
+		return rc;
+	if ((rc = attachment_add(st, a, is_ach, id, name, cli_opt(argc, argv, "--type", NULL), data,
+	                         len, who, &x, &fe)))
+		return fail(rc, &fe);
+	if (js)
+		print_json(attachment_json(&x));
+	else
+		printf("%lld\t%s\t%s\t%lld\n", (long long)x.id, x.name, x.mime, (long long)x.size);
+	return CLI_EXIT_OK;
+}
+
+static int list(int argc, char **argv, struct store *st, struct arena *a, bool js)
+{
+	struct attachment *rows;
+	bool is_ach;
+	int64_t id;
+	int n, rc;
+	json_t *items;
+
+	if ((rc = listing_arg(argc, argv, st, a, &is_ach, &id)))
+		return rc;
+	if ((rc = attachment_list(st, a, is_ach, id, &rows, &n)))
+		return fail(rc, NULL);
+	if (!js) {
+		for (int i = 0; i < n; i++)
+			printf("%lld\t%s\t%s\t%lld\t%s\n", (long long)rows[i].id, rows[i].name, rows[i].mime,
+			       (long long)rows[i].size, rows[i].created_at ? rows[i].created_at : "");
+		return CLI_EXIT_OK;
+	}
+	/* the API's list answer (GET /api/{kind}/{id}/attachments) */
+	items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(items, attachment_json(&rows[i]));
+	print_json(json_pack("{s:o,s:i,s:i,s:I}", "items", items, "total", n, "max",
+	                     ATTACHMENT_MAX_PER_ITEM, "max_bytes", (json_int_t)ATTACHMENT_MAX_BYTES));
+	return CLI_EXIT_OK;
+}
+
+static int id_operand(int argc, char **argv, int64_t *id)
+{
+	if (argc < 3 || !parse_i64(argv[2], id) || *id <= 0)
+		return cli_usage_error(CMD, "%s needs the attachment's id", argv[1]);
+	return CLI_EXIT_OK;
+}
+
+static int get(int argc, char **argv, struct store *st, struct arena *a, bool js)
+{
+	const char *out = cli_opt(argc, argv, "--out", NULL);
+	struct attachment x;
+	int64_t id;
+	FILE *f;
+	int rc;
+
+	if ((rc = id_operand(argc, argv, &id)))
+		return rc;
+	if (!out)
+		return cli_usage_error(CMD, "get needs --out FILE (where to write the file)");
+	if ((rc = attachment_get(st, a, id, true, &x)))
+		return fail(rc, NULL);
+	if (!(f = fopen(out, "wb")))
+		return fprintf(stderr, "techbridge " CMD ": cannot write %s\n", out), CLI_EXIT_FAIL;
+	/* a short write or a failed close (full disk) is a failure, not a truncated file */
+	rc = fwrite(x.data, 1, (size_t)x.size, f) != (size_t)x.size;
+	rc |= fclose(f) != 0;
+	if (rc) {
+		remove(out);
+		return fprintf(stderr, "techbridge " CMD ": cannot write %s\n", out), CLI_EXIT_FAIL;
+	}
+	if (js)
+		print_json(attachment_json(&x));
+	else
+		printf("%s\t%s\t%lld\t%s\n", out, x.mime, (long long)x.size, x.sha256);
+	return CLI_EXIT_OK;
+}
+
+static int remove_one(int argc, char **argv, struct store *st, struct arena *a,
+                      const struct attachment_actor *who, bool js)
+{
+	int64_t id;
+	int rc;
+	if ((rc = id_operand(argc, argv, &id)))
+		return rc;
+	if ((rc = attachment_remove(st, a, id, who)))
+		return fail(rc, NULL);
+	if (js)
+		print_json(json_pack("{s:I,s:b}", "id", (json_int_t)id, "removed", 1));
+	else
+		printf("attachment %lld removed\n", (long long)id);
+	return CLI_EXIT_OK;
+}
+
+int cmd_attachment(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : "", *db = cli_opt(argc, argv, "--db", NULL);
+	const char *as = cli_opt(argc, argv, "--as", NULL), *user = getenv("USER");
+	struct attachment_actor who = { 0, user ? user : "cli", "cli" };
+	bool js = cli_flag(argc, argv, "--json");
+	struct store *st;
+	struct arena a;
+	struct user u;
+	int rc;
+
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "get") && strcmp(sub, "remove"))
+		return cli_usage_error(CMD, USAGE);
+	if (!db)
+		return cli_usage_error(CMD, "--db PATH is required");
+	if ((rc = app_open(db, 1, NULL, &st)))
+		return fprintf(stderr, "techbridge " CMD ": cannot open %s: %s\n", app_url_shown(db),
+		               app_open_error(rc)), CLI_EXIT_FAIL;
+	arena_init(&a, 64u << 20);
+	if (as) {
+		if (account_user_find(st, &a, as, &u)) {
+			rc = cli_usage_error(CMD, "--as: no account %s", as);
+			goto out;
+		}
+		who.user_id = u.id;
+		who.email = u.email;
+		who.role = u.role;
+	}
+	if (!strcmp(sub, "add"))
+		rc = add(argc, argv, st, &a, &who, js);
+	else if (!strcmp(sub, "list"))
+		rc = list(argc, argv, st, &a, js);
+	else if (!strcmp(sub, "get"))
+		rc = get(argc, argv, st, &a, js);
+	else
+		rc = remove_one(argc, argv, st, &a, &who, js);
+out:
+	arena_release(&a);
+	app_close(st);
+	return rc;
+}
