@@ -1,6 +1,7 @@
 /* cmd_attachment.c - `techbridge attachment add|list|get|remove`: files on
- * achievements and demands from the command line (issue #18, CLI parity with
- * /api/{achievements,demands}/{id}/attachments and /api/attachments/{id}).
+ * achievements, demands, challenges and docking cases from the command line
+ * (issue #18, CLI parity with /api/{achievements,demands,challenges,cases}/
+ * {id}/attachments and /api/attachments/{id}).
  * The file goes through the same domain writer as an upload (domain/
  * attachment.h): its type is identified from its bytes, never from its name
  * or --type, with the same size cap, per-listing count and messages (exit 2
@@ -14,15 +15,17 @@
 #include "domain/account_ops.h"
 #include "domain/app.h"
 #include "domain/attachment.h"
+#include "domain/brokerage.h"
 #include "domain/catalog_ops.h"
+#include "domain/challenge.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CMD "attachment"
-#define USAGE "add --kind achievement|demand --id N FILE [--name NAME] [--type MIME] | " \
-	"list --kind achievement|demand --id N | get ID --out FILE | remove ID " \
+#define USAGE "add --kind K --id N FILE [--name NAME] [--type MIME] | list --kind K --id N | " \
+	"get ID --out FILE | remove ID (K: achievement|demand|challenge|case) " \
 	"--db PATH [--as EMAIL] [--json]"
 
 static void print_json(json_t *o)
@@ -45,22 +48,32 @@ static int fail(int rc, const struct tb_field_error *fe)
 	       rc == TB_ETOOBIG || rc == TB_ESTATE ? CLI_EXIT_USAGE : CLI_EXIT_FAIL;
 }
 
-/* --kind and --id: the listing, which must exist (as the API's 404). */
-static int listing_arg(int argc, char **argv, struct store *st, struct arena *a, bool *is_ach,
-                       int64_t *id)
+/* --kind and --id: the item, which must exist (as the API's 404); the
+ * operator sees every item, drafts included. */
+static int item_arg(int argc, char **argv, struct store *st, struct arena *a, const char **kind,
+                    int64_t *id)
 {
-	const char *kind = cli_opt(argc, argv, "--kind", NULL), *v = cli_opt(argc, argv, "--id", NULL);
+	const char *v = cli_opt(argc, argv, "--id", NULL);
+	struct ch_actor bureau = { 0, 0, "cli", "admin", true };
 	struct achievement x;
 	struct demand d;
+	struct ch_full ch;
+	struct dcase k;
 	int rc;
-	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
-		return cli_usage_error(CMD, "--kind must be achievement or demand");
+	*kind = cli_opt(argc, argv, "--kind", NULL);
+	if (!attachment_kind_valid(*kind))
+		return cli_usage_error(CMD, "--kind must be achievement, demand, challenge or case");
 	if (!v || !parse_i64(v, id) || *id <= 0)
-		return cli_usage_error(CMD, "--id takes the listing's id");
-	*is_ach = !strcmp(kind, "achievement");
-	if ((rc = *is_ach ? catalog_ach_get(st, a, *id, &x) : catalog_dem_get(st, a, *id, &d)))
-		return fail(rc, NULL);
-	return CLI_EXIT_OK;
+		return cli_usage_error(CMD, "--id takes the %s's id", *kind);
+	if (!strcmp(*kind, "achievement"))
+		rc = catalog_ach_get(st, a, *id, &x);
+	else if (!strcmp(*kind, "demand"))
+		rc = catalog_dem_get(st, a, *id, &d);
+	else if (!strcmp(*kind, "challenge"))
+		rc = challenge_get(st, a, &bureau, *id, &ch);
+	else
+		rc = brokerage_case_get(st, a, *id, &k);
+	return rc ? fail(rc, NULL) : CLI_EXIT_OK;
 }
 
 /* Reads path whole, up to one byte more than the cap (so that a larger file
@@ -116,11 +129,11 @@ static int add(int argc, char **argv, struct store *st, struct arena *a,
 	struct attachment x;
 	unsigned char *data = NULL;
 	size_t len = 0;
-	bool is_ach;
+	const char *kind;
 	int64_t id;
 	int rc;
 
-	if ((rc = listing_arg(argc, argv, st, a, &is_ach, &id)))
+	if ((rc = item_arg(argc, argv, st, a, &kind, &id)))
 		return rc;
 	if (!path)
 		return cli_usage_error(CMD, "add needs the FILE to attach");
@@ -131,7 +144,7 @@ static int add(int argc, char **argv, struct store *st, struct arena *a,
 	}
 	if ((rc = read_file(a, path, &data, &len)))
 		return rc;
-	if ((rc = attachment_add(st, a, is_ach, id, name, cli_opt(argc, argv, "--type", NULL), data,
+	if ((rc = attachment_add(st, a, kind, id, name, cli_opt(argc, argv, "--type", NULL), data,
 	                         len, who, &x, &fe)))
 		return fail(rc, &fe);
 	if (js)
@@ -144,14 +157,14 @@ static int add(int argc, char **argv, struct store *st, struct arena *a,
 static int list(int argc, char **argv, struct store *st, struct arena *a, bool js)
 {
 	struct attachment *rows;
-	bool is_ach;
+	const char *kind;
 	int64_t id;
 	int n, rc;
 	json_t *items;
 
-	if ((rc = listing_arg(argc, argv, st, a, &is_ach, &id)))
+	if ((rc = item_arg(argc, argv, st, a, &kind, &id)))
 		return rc;
-	if ((rc = attachment_list(st, a, is_ach, id, &rows, &n)))
+	if ((rc = attachment_list(st, a, kind, id, &rows, &n)))
 		return fail(rc, NULL);
 	if (!js) {
 		for (int i = 0; i < n; i++)

@@ -76,7 +76,7 @@ const struct cli_command cli_commands[] = {
 	{ "audit", "export --db PATH [--user ID] [--action A] [--resource R] [--outcome O] [--since D] [--until D] [--out FILE]", "the audit log as CSV (GET /api/audit.csv)", cmd_audit },
 	{ "bulletin", "make --period 2026-W48|2026-11 | list [--kind weekly|monthly] | show PERIOD --db PATH [--json]", "weekly and monthly bulletins: make one for an ended period, the archive", cmd_bulletin },
 	/* == web2 (issue #18): the browser's attachments, favourites and batch review == */
-	{ "attachment", "add|list|get|remove --db PATH [--kind achievement|demand --id N FILE [--name N] [--type MIME]] [--out FILE] [--as EMAIL] [--json]", "files on listings: attach (type checked by content), list, download, remove", cmd_attachment },
+	{ "attachment", "add|list|get|remove --db PATH [--kind achievement|demand|challenge|case --id N FILE [--name N] [--type MIME]] [--out FILE] [--as EMAIL] [--json]", "files on listings, challenges and cases: attach (type checked by content), list, download, remove", cmd_attachment },
 	{ "favourite", "add|list|remove --db PATH --as EMAIL [--kind achievement|demand --id N] [--json]", "an account's saved listings", cmd_favourite },
 	{ "review", "batch --action publish|return [--reason R] achievement:ID|demand:ID ... --db PATH [--json]", "publish or return many submitted listings with one reason", cmd_review },
 	{ "routes", "[--json]", "the API's routes (method, pattern) from the router's tables", cmd_routes },

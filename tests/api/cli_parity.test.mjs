@@ -22,6 +22,8 @@ const MAP = {
   'DELETE /api/favourites/demands/{id}': 'favourite remove',
   'POST /api/achievements/{id}/attachments': 'attachment add',
   'POST /api/demands/{id}/attachments': 'attachment add',
+  'POST /api/challenges/{id}/attachments': 'attachment add',
+  'POST /api/cases/{id}/attachments': 'attachment add',
   'DELETE /api/attachments/{id}': 'attachment remove',
   'PUT /api/challenge-applications/{id}': 'challenge app-edit',
   // issues #15, #14 (registries2)

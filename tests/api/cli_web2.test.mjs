@@ -204,6 +204,13 @@ test('challenge app-edit: the team edits its application before the deadline (ve
   assert.equal(ch.status, 201, ch.text);
   assert.equal((await admin.post(`/api/challenges/${ch.json.id}/submit`)).status, 200);
   assert.equal((await reviewer.post(`/api/challenges/${ch.json.id}/publish`)).status, 200);
+  // a file on the challenge from the CLI (issue #18: challenges carry attachments too)
+  const att = tb('attachment', 'add', '--kind', 'challenge', '--id', String(ch.json.id), join(FIX, 'certificate.pdf'), '--name', '任务说明.pdf', '--json');
+  assert.equal(att.code, 0, att.stderr);
+  assert.equal(JSON.parse(att.stdout).kind, 'challenge');
+  const chList = await srv.client().get(`/api/challenges/${ch.json.id}/attachments`);
+  assert.deepEqual(JSON.parse(tb('attachment', 'list', '--kind', 'challenge', '--id', String(ch.json.id), '--json').stdout), chList.json);
+  assert.equal(tb('attachment', 'list', '--kind', 'case', '--id', '99999999').code, 2);
   const ap = tb('challenge', 'apply', String(ch.json.id), '--as', email, '--team', String(team), '--plan', '第一版方案。',
     '--member', '张博士|负责人', '--budget', '启动|100000000', '--milestone', '工艺验证|2027-06-30|initial|100000000|缺陷率 2%', '--json');
   assert.equal(ap.code, 0, ap.stderr);
