@@ -54,6 +54,12 @@ exception() {
 	"src/cli/cmd_contract.c -> api/present.h") return 0 ;;
 	"src/cli/cmd_instrument.c -> api/present.h") return 0 ;;
 	"src/cli/cmd_bulletin.c -> api/present.h") return 0 ;;
+	# Issue #18 CLI parity: attachment/favourite --json print the API's
+	# objects; review batch answers each item with the API's status code
+	# (api_status_for, the one error-to-status table).
+	"src/cli/cmd_attachment.c -> api/present.h") return 0 ;;
+	"src/cli/cmd_favourite.c -> api/present.h") return 0 ;;
+	"src/cli/cmd_review.c -> api/api.h") return 0 ;;
 	# `techbridge routes` lists the router's own tables (the parity test reads them).
 	"src/cli/cmd_routes.c -> api/api.h") return 0 ;;
 	# alliance/agency --json prints the API's objects (module recipe: same presenter).

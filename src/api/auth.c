@@ -363,6 +363,8 @@ static json_t *can_json(const char *role)
 		{ "kpi", "read" }, { "event", "create" },
 		/* == release (issue #16) == */
 		{ "bulletin", "create" }, { "subscription", "create" }, { "notification", "read" },
+		/* == issue #18: who is offered the attachment form on a challenge == */
+		{ "challenge", "update" },
 	};
 	json_t *o = json_object();
 	for (size_t i = 0; i < ARRAY_SIZE(acts); i++) {

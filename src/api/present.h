@@ -16,6 +16,7 @@
 #include "model/tier.h"
 #include "model/platform.h"
 #include "model/alliance.h"
+#include "model/attachment.h"
 #include "model/revision.h"
 
 json_t *org_json(const struct org *o);                      /* api/orgs.c */
@@ -36,6 +37,8 @@ json_t *alliance_json(const struct alliance *x);            /* api/alliances.c *
 json_t *agency_json(const struct agency *x);                /* api/agencies.c */
 /* A pending revision with its proposed record (achievement_json or demand_json). */
 json_t *revision_json(const struct revision *r);            /* api/revisions.c */
+/* An attachment's metadata with its download url (api/attachments.c). */
+json_t *attachment_json(const struct attachment *x);
 /* == challenges == (api/challenges.c); lines may be NULL (list rows) */
 json_t *challenge_json(const struct challenge *x, const struct ch_line *lines, int n);
 json_t *ch_app_json(const struct ch_app *x, const struct ch_line *lines, int n);

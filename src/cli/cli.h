@@ -74,6 +74,9 @@ int cmd_contact(int argc, char **argv);
 int cmd_maintain(int argc, char **argv);
 int cmd_subscription(int argc, char **argv);
 int cmd_listing(int argc, char **argv);   /* achievement|demand ACTION ID (cmd_listing.c) */
+int cmd_review(int argc, char **argv);    /* review batch (cmd_review.c) */
+int cmd_attachment(int argc, char **argv);
+int cmd_favourite(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
@@ -93,6 +96,20 @@ int cli_mail_digest(struct store *st, int64_t now, void *ctx); /* a life_then_fn
  * stats and contract). */
 struct ind_table;
 int cli_print_table(const struct ind_table *t, const char *format);
+
+#include <stdbool.h>
+#include <stdint.h>
+struct store;
+struct arena;
+/* One status change of a listing as the operator (cmd_listing.c): the
+ * expected status (NULL: the one read), the validity on publication, the
+ * audit row as role "cli", subscribers alerted when it becomes published.
+ * *status gets the new status. Used by `achievement|demand ACTION` and
+ * `review batch`. */
+int cli_listing_decide(struct store *st, struct arena *a, bool is_ach, int64_t id,
+                       const char *action, const char *reason, const char *seen,
+                       const struct life_settings *ls, const char **status,
+                       struct tb_field_error *fe);
 
 #define CLI_EXIT_OK 0
 #define CLI_EXIT_FAIL 1

@@ -257,6 +257,44 @@ static int ch_apply(int argc, char **argv, struct store *st, struct arena *a,
 	return CLI_EXIT_OK;
 }
 
+/* `challenge app-edit APP_ID --plan P [--member ...]`: the team edits its
+ * submitted application before the deadline (PUT /api/challenge-applications/
+ * {id}), the whole application as `apply` takes it; the version it replaces
+ * is kept. --as names the team's account (the application is sealed from
+ * everyone else: another team's id is "not found"). */
+static int ch_app_edit(int argc, char **argv, struct store *st, struct arena *a,
+                       const struct ch_actor *by)
+{
+	struct ch_app_full x;
+	struct ch_line lines[200];
+	struct tb_field_error fe = { 0 };
+	int64_t id;
+	int n = 0, version = 0, rc;
+	memset(&x, 0, sizeof(x));
+	if ((rc = id_arg(argc, argv, &id)))
+		return rc;
+	x.app.plan = cli_opt(argc, argv, "--plan", NULL);
+	if ((rc = lines_of(argc, argv, a, "--member", "member", "nv", lines, &n, 200)) ||
+	    (rc = lines_of(argc, argv, a, "--consortium", "consortium", "rw", lines, &n, 200)) ||
+	    (rc = lines_of(argc, argv, a, "--achievement", "achievement", "r", lines, &n, 200)) ||
+	    (rc = lines_of(argc, argv, a, "--budget", "budget", "nf", lines, &n, 200)) ||
+	    (rc = lines_of(argc, argv, a, "--milestone", "milestone", "nvufo", lines, &n, 200)))
+		return rc;
+	x.lines = lines;
+	x.nlines = n;
+	if ((rc = challenge_app_edit(st, a, by, id, &x, now_iso(a), &version, &fe)))
+		return fail(rc, &fe);
+	if (cli_flag(argc, argv, "--json")) {
+		json_t *o = ch_app_json(&x.app, x.lines, x.nlines);
+		json_object_set_new(o, "version", json_integer(version));
+		print_json(o);
+	} else {
+		printf("%lld\t%s\t%lld\tversion %d\n", (long long)x.app.id, x.app.status,
+		       (long long)x.app.requested_fen, version);
+	}
+	return CLI_EXIT_OK;
+}
+
 static int ch_apps(int argc, char **argv, struct store *st, struct arena *a, const struct ch_actor *by)
 {
 	struct ch_app *apps;
@@ -419,7 +457,7 @@ int cmd_challenge(int argc, char **argv)
 {
 	static const char *const subs[] = {
 		"list", "show", "create", "submit", "publish", "return", "close-applications",
-		"start-review", "start", "accept", "fail", "reopen", "close", "apply", "applications",
+		"start-review", "start", "accept", "fail", "reopen", "close", "apply", "app-edit", "applications",
 		"expert", "score", "ranking", "select", "object", "uphold", "dismiss", "confirm",
 		"contract", "report", "milestone-accept", "milestone-reject", "pay", NULL };
 	const char *sub = argc > 1 ? argv[1] : "", *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -432,7 +470,7 @@ int cmd_challenge(int argc, char **argv)
 
 	if (!name_in(subs, sub))
 		return cli_usage_error("challenge", "usage: challenge list|show|create|submit|publish|return|"
-		                       "close-applications|start-review|start|accept|fail|reopen|close|apply|"
+		                       "close-applications|start-review|start|accept|fail|reopen|close|apply|app-edit|"
 		                       "applications|expert|score|ranking|select|object|uphold|dismiss|confirm|"
 		                       "contract|report|milestone-accept|milestone-reject|pay ... --db PATH "
 		                       "[--as EMAIL] [--json] (docs/challenges.md)");
@@ -466,6 +504,8 @@ int cmd_challenge(int argc, char **argv)
 		rc = ch_create(argc, argv, st, &a, by);
 	else if (!strcmp(sub, "apply"))
 		rc = ch_apply(argc, argv, st, &a, by);
+	else if (!strcmp(sub, "app-edit"))
+		rc = ch_app_edit(argc, argv, st, &a, by);
 	else if (!strcmp(sub, "applications"))
 		rc = ch_apps(argc, argv, st, &a, by);
 	else if (!strcmp(sub, "ranking"))

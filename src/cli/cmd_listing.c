@@ -117,6 +117,41 @@ static int audit(struct store *st, const char *kind, int64_t id, const char *act
 	return audit_append(st, &e);
 }
 
+int cli_listing_decide(struct store *st, struct arena *a, bool is_ach, int64_t id,
+                       const char *action, const char *reason, const char *seen,
+                       const struct life_settings *ls, const char **status,
+                       struct tb_field_error *fe)
+{
+	const char *kind = is_ach ? "achievement" : "demand";
+	struct achievement x;
+	struct demand d;
+	char until[11];
+	int rc;
+
+	if ((rc = is_ach ? catalog_ach_get(st, a, id, &x) : catalog_dem_get(st, a, id, &d)))
+		return rc;
+	if (!seen)
+		seen = is_ach ? x.status : d.status;
+	if ((rc = lifecycle_valid_until(ls, now_unix(), until)))
+		return rc;
+	if ((rc = is_ach ? catalog_ach_transition(st, a, id, seen, action, reason, until, &x, fe)
+	                 : catalog_dem_transition(st, a, id, seen, action, reason, until, &d, fe)))
+		return rc;
+	if ((rc = audit(st, kind, id, action, reason))) {
+		fprintf(stderr, "techbridge %s: audit: %s\n", kind, tb_strerror(rc));
+		return rc;
+	}
+	*status = is_ach ? x.status : d.status;
+	if (!strcmp(*status, "published")) {
+		int sent = 0;
+		/* The server's match index is not this process's: no own_matches alerts
+		 * here; the saved searches and followed organisations are alerted. */
+		if (alerts_on_published(st, NULL, is_ach, id, &sent))
+			fprintf(stderr, "techbridge %s: alerts for %lld failed\n", kind, (long long)id);
+	}
+	return TB_OK;
+}
+
 static int run(const char *cmd, int argc, char **argv, struct store *st, struct arena *a)
 {
 	bool is_ach = !strcmp(cmd, "achievement"), js = cli_flag(argc, argv, "--json");
@@ -128,7 +163,6 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 	struct achievement x;
 	struct demand d;
 	struct quality_report q;
-	char until[11];
 	int64_t id;
 	int rc;
 
@@ -164,29 +198,18 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 	/* Issue #16: a vague listing is stopped before review (and renewal). */
 	if ((!strcmp(action, "submit") || !strcmp(action, "renew")) && !q.ready)
 		return refuse_quality(&q, js);
-	if ((rc = lifecycle_valid_until(&ls, now_unix(), until)))
-		return fail(cmd, rc, &fe);
 	if (!strcmp(action, "renew")) {
 		const char *status = NULL;
 		rc = lifecycle_renew(st, is_ach, is_ach ? (void *)&x : (void *)&d, false, &ls, 0, "cli",
 		                     now_unix(), &status, &fe);
 	} else {
-		rc = is_ach ? catalog_ach_transition(st, a, id, seen, action, reason, until, &x, &fe)
-		            : catalog_dem_transition(st, a, id, seen, action, reason, until, &d, &fe);
-		if (!rc && (rc = audit(st, cmd, id, action, reason)))
-			fprintf(stderr, "techbridge %s: audit: %s\n", cmd, tb_strerror(rc));
+		const char *status = NULL;
+		rc = cli_listing_decide(st, a, is_ach, id, action, reason, seen, &ls, &status, &fe);
 	}
 	if (rc)
 		return fail(cmd, rc, &fe);
 	if ((rc = is_ach ? catalog_ach_get(st, a, id, &x) : catalog_dem_get(st, a, id, &d)))
 		return fail(cmd, rc, &fe);
-	if (!strcmp(is_ach ? x.status : d.status, "published") && strcmp(action, "renew")) {
-		int sent = 0;
-		/* The server's match index is not this process's: no own_matches alerts
-		 * here; the saved searches and followed organisations are alerted. */
-		if (alerts_on_published(st, NULL, is_ach, id, &sent))
-			fprintf(stderr, "techbridge %s: alerts for %lld failed\n", cmd, (long long)id);
-	}
 	if (js)
 		print_json(record_json(is_ach, &x, &d));
 	else

@@ -52,7 +52,7 @@ const struct cli_command cli_commands[] = {
 	{ "broker", "list|set|consent|decline|revoke|case-open|case-advance|feedback --db PATH [options, docs/docking.md]", "brokers, consent, docking cases and match feedback", cmd_broker },
 	{ "revision", "list|accept|reject --db PATH [--status S] [--kind achievement|demand --id N] [--reason R]", "review pending edits of published listings", cmd_revision },
 	/* == challenges (揭榜挂帅) == */
-	{ "challenge", "list|show|create|apply|expert|score|select|confirm|report|pay|... --db PATH [--as EMAIL] [--json]", "open competitions: challenges, applications, review, award, milestones", cmd_challenge },
+	{ "challenge", "list|show|create|apply|app-edit|expert|score|select|confirm|report|pay|... --db PATH [--as EMAIL] [--json]", "open competitions: challenges, applications, review, award, milestones", cmd_challenge },
 
 	/* == enterprise tiers == */
 	{ "tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH [--tier T] [--region R] [--file RULE.json] [--id N --valid-to D] [FILE.csv] [--year Y] [--org ID] [--lang zh|en] [--name N]",
@@ -76,6 +76,10 @@ const struct cli_command cli_commands[] = {
 	{ "demand", "submit|publish|return|withdraw|close|renew|show ID --db PATH [--reason R] [--expected-status S] [--validity-days N] [--json]", "status changes of a demand, as the API's actions", cmd_listing },
 	{ "audit", "export --db PATH [--user ID] [--action A] [--resource R] [--outcome O] [--since D] [--until D] [--out FILE]", "the audit log as CSV (GET /api/audit.csv)", cmd_audit },
 	{ "bulletin", "make --period 2026-W48|2026-11 | list [--kind weekly|monthly] | show PERIOD --db PATH [--json]", "weekly and monthly bulletins: make one for an ended period, the archive", cmd_bulletin },
+	/* == web2 (issue #18): the browser's attachments, favourites and batch review == */
+	{ "attachment", "add|list|get|remove --db PATH [--kind achievement|demand|challenge|case --id N FILE [--name N] [--type MIME]] [--out FILE] [--as EMAIL] [--json]", "files on listings, challenges and cases: attach (type checked by content), list, download, remove", cmd_attachment },
+	{ "favourite", "add|list|remove --db PATH --as EMAIL [--kind achievement|demand --id N] [--json]", "an account's saved listings", cmd_favourite },
+	{ "review", "batch --action publish|return [--reason R] achievement:ID|demand:ID ... --db PATH [--json]", "publish or return many submitted listings with one reason", cmd_review },
 	{ "routes", "[--json]", "the API's routes (method, pattern) from the router's tables", cmd_routes },
 	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 

@@ -1,4 +1,5 @@
-/* attachment.c - the rules for files on listings (issue #18): identify the
+/* attachment.c - the rules for files on listings, challenges and docking
+ * cases (issue #18): identify the
  * content with libmagic, accept PDF, PNG, JPEG, DOCX and XLSX only, hold the
  * size cap and the per-listing count, and write with an audit row in one
  * transaction. */
@@ -88,8 +89,17 @@ static int check_name(const char *name, struct tb_field_error *fe)
 	return TB_OK;
 }
 
+bool attachment_kind_valid(const char *kind)
+{
+	static const char *const kinds[] = { "achievement", "demand", "challenge", "case" };
+	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kind, kinds[i]))
+			return true;
+	return false;
+}
+
 static int audit(struct store *st, const struct attachment_actor *who, const char *action,
-                 bool is_ach, int64_t item_id, const char *detail)
+                 const char *kind, int64_t item_id, const char *detail)
 {
 	struct audit_entry e;
 	memset(&e, 0, sizeof(e));
@@ -97,14 +107,14 @@ static int audit(struct store *st, const struct attachment_actor *who, const cha
 	e.email = who && who->email ? who->email : "system";
 	e.role = who && who->role ? who->role : "system";
 	e.action = action;
-	e.resource = is_ach ? "achievement" : "demand";
+	e.resource = kind;
 	e.resource_id = item_id;
 	e.outcome = "ok";
 	e.detail = detail;
 	return store_audit_append(st, &e);
 }
 
-int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_id,
+int attachment_add(struct store *st, struct arena *a, const char *kind, int64_t item_id,
                    const char *name, const char *declared, const unsigned char *data,
                    size_t len, const struct attachment_actor *who, struct attachment *out,
                    struct tb_field_error *fe)
@@ -115,6 +125,8 @@ int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_
 	char mime[128], ext[16], *hex;
 	int rc, n;
 
+	if (!attachment_kind_valid(kind))
+		return TB_EINVAL;
 	if ((rc = check_name(name, fe)))
 		return rc;
 	if (!len)
@@ -138,7 +150,7 @@ int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_
 	sodium_bin2hex(hex, sizeof(hash) * 2 + 1, hash, sizeof(hash));
 
 	memset(&x, 0, sizeof(x));
-	x.is_ach = is_ach;
+	x.kind = kind;
 	x.item_id = item_id;
 	x.name = name;
 	x.mime = t->mime;
@@ -150,7 +162,7 @@ int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_
 		return rc;
 	/* the count is read inside the write transaction: two uploads at once
 	 * cannot both take the last place */
-	if ((rc = store_attachment_list(st, a, is_ach, item_id, &have, &n)))
+	if ((rc = store_attachment_list(st, a, kind, item_id, &have, &n)))
 		goto fail;
 	if (n >= ATTACHMENT_MAX_PER_ITEM) {
 		tb_field_error_set(fe, "file", "a listing has at most %d attachments",
@@ -159,7 +171,7 @@ int attachment_add(struct store *st, struct arena *a, bool is_ach, int64_t item_
 		goto fail;
 	}
 	if ((rc = store_attachment_insert(st, &x)) ||
-	    (rc = audit(st, who, "attachment_add", is_ach, item_id,
+	    (rc = audit(st, who, "attachment_add", kind, item_id,
 	                arena_printf(a, "attachment %lld %s %lld bytes", (long long)x.id, t->label,
 	                             (long long)x.size))) ||
 	    (rc = store_commit(st)))
@@ -178,7 +190,7 @@ int attachment_remove(struct store *st, struct arena *a, int64_t id,
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_attachment_get(st, a, id, false, &x)) || (rc = store_attachment_delete(st, id)) ||
-	    (rc = audit(st, who, "attachment_delete", x.is_ach, x.item_id,
+	    (rc = audit(st, who, "attachment_delete", x.kind, x.item_id,
 	                arena_printf(a, "attachment %lld", (long long)id))) ||
 	    (rc = store_commit(st))) {
 		store_rollback(st);
@@ -187,10 +199,12 @@ int attachment_remove(struct store *st, struct arena *a, int64_t id,
 	return TB_OK;
 }
 
-int attachment_list(struct store *st, struct arena *a, bool is_ach, int64_t item_id,
+int attachment_list(struct store *st, struct arena *a, const char *kind, int64_t item_id,
                     struct attachment **out, int *n)
 {
-	return store_attachment_list(st, a, is_ach, item_id, out, n);
+	if (!attachment_kind_valid(kind))
+		return TB_EINVAL;
+	return store_attachment_list(st, a, kind, item_id, out, n);
 }
 
 int attachment_get(struct store *st, struct arena *a, int64_t id, bool with_data,

@@ -1,4 +1,5 @@
-/* attachment.h - a file attached to an achievement or a demand (issue #18),
+/* attachment.h - a file attached to an achievement, a demand, a challenge
+ * or a docking case (issue #18),
  * and a saved listing (a favourite, same issue):
  * its name, the type its content was identified as, size, SHA-256 and the
  * bytes themselves. The bytes live in the store (a BLOB), so that every app
@@ -17,7 +18,7 @@
 
 struct attachment {
 	int64_t id;
-	bool is_ach;               /* achievement or demand */
+	const char *kind;          /* "achievement", "demand", "challenge" or "case" */
 	int64_t item_id;
 	const char *name;          /* the file name shown and offered on download */
 	const char *mime;          /* identified from the content, never the caller's word */

@@ -697,13 +697,14 @@
 	X(int, revision_of_item, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
 	  int limit, struct revision **out, int *n), \
 	  (s, a, is_ach, item_id, limit, out, n)) \
-	/* Attachments of listings (model/attachment.h): x->data holds x->size \
+	/* Attachments of listings, challenges and cases (model/attachment.h; kind \
+	 * is one of its four names): x->data holds x->size \
 	 * bytes; sets x->id and x->created_at. */ \
 	X(int, attachment_insert, (struct store *s, struct attachment *x), (s, x)) \
 	/* The item's attachments, oldest first, without their bytes. */ \
-	X(int, attachment_list, (struct store *s, struct arena *a, bool is_ach, int64_t item_id, \
+	X(int, attachment_list, (struct store *s, struct arena *a, const char *kind, int64_t item_id, \
 	  struct attachment **out, int *n), \
-	  (s, a, is_ach, item_id, out, n)) \
+	  (s, a, kind, item_id, out, n)) \
 	/* One attachment; with_data reads its bytes into the arena. TB_ENOTFOUND. */ \
 	X(int, attachment_get, (struct store *s, struct arena *a, int64_t id, bool with_data, \
 	  struct attachment *out), \

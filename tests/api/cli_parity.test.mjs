@@ -15,15 +15,17 @@ const NO_CLI_SESSION = { none: 'browser sessions and API tokens of a logged-in u
 const WEB_FORM = { none: 'a form helper of the web UI (scores an unsaved form); the CLI shows the checklist of a saved listing (`achievement|demand show`) and applies it on submit' };
 const FIELD_EDIT = { none: 'a field edit of one listing is a form (web); bulk data goes through `import`; a published listing\'s edit becomes a pending revision decided by `revision accept|reject`' };
 const MAP = {
-  // issue #18 (web2): browser features of one signed-in user, and the batch form
-  'POST /api/review/batch': { none: 'the batch is a form of the review page; the CLI decides item by item (`achievement|demand publish|return`), a shell loop makes a batch' },
-  'POST /api/favourites': { none: 'a signed-in user\'s saved listings in the browser; the CLI has no user session' },
-  'DELETE /api/favourites/achievements/{id}': { none: 'a signed-in user\'s saved listings in the browser; the CLI has no user session' },
-  'DELETE /api/favourites/demands/{id}': { none: 'a signed-in user\'s saved listings in the browser; the CLI has no user session' },
-  'POST /api/achievements/{id}/attachments': { none: 'NOT YET: attachment upload has no CLI command (open item, see the closing note); upload in the web' },
-  'POST /api/demands/{id}/attachments': { none: 'NOT YET: attachment upload has no CLI command (open item, see the closing note); upload in the web' },
-  'DELETE /api/attachments/{id}': { none: 'NOT YET: attachment removal has no CLI command (open item, see the closing note); remove in the web' },
-  'PUT /api/challenge-applications/{id}': { none: 'NOT YET: editing an application has no CLI command (open item); `challenge apply` submits a whole one' },
+  // issue #18 (web2): attachments, favourites, batch review, application edits (cli_web2.test.mjs)
+  'POST /api/review/batch': 'review batch',
+  'POST /api/favourites': 'favourite add',
+  'DELETE /api/favourites/achievements/{id}': 'favourite remove',
+  'DELETE /api/favourites/demands/{id}': 'favourite remove',
+  'POST /api/achievements/{id}/attachments': 'attachment add',
+  'POST /api/demands/{id}/attachments': 'attachment add',
+  'POST /api/challenges/{id}/attachments': 'attachment add',
+  'POST /api/cases/{id}/attachments': 'attachment add',
+  'DELETE /api/attachments/{id}': 'attachment remove',
+  'PUT /api/challenge-applications/{id}': 'challenge app-edit',
   // issues #15, #14 (registries2)
   'POST /api/alliances': 'alliance add',
   'POST /api/alliances/{id}/members': 'alliance member',

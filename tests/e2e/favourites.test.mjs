@@ -44,7 +44,7 @@ test('zh, 1366 px: save three achievements and a demand, compare the three side 
   assert.equal(await page.locator('#fav-ach .result').count(), 3);
   assert.equal(await page.locator('#fav-dem .result').count(), 1);
   assert.equal(await page.getAttribute('#compare-btn', 'aria-disabled'), 'true');
-  for (const a of picks) await page.check(`input.compare-pick[value="${a.id}"]`);
+  for (const a of picks) await page.check(`input.compare-pick[value="achievement:${a.id}"]`);
   assert.equal(await page.getAttribute('#compare-btn', 'aria-disabled'), 'false');
   assert.deepEqual(await axeClean(page), []);
   await page.click('#compare-btn');

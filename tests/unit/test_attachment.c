@@ -90,25 +90,25 @@ static void test_forged_extension_refused(void **state)
 	size_t n;
 	int k;
 	unsigned char *pe = pe_header(&n);
-	assert_int_equal(attachment_add(f->st, &f->a, true, 1, "setup.pdf", "application/pdf", pe, n,
+	assert_int_equal(attachment_add(f->st, &f->a, "achievement", 1, "setup.pdf", "application/pdf", pe, n,
 	                                &WHO, &x, &fe), TB_ETYPE);
 	assert_string_equal(fe.field, "file");
 	assert_non_null(strstr(fe.message, "application/vnd.microsoft.portable-executable"));
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(attachment_add(f->st, &f->a, true, 1, "page.png", "image/png", HTML,
+	assert_int_equal(attachment_add(f->st, &f->a, "achievement", 1, "page.png", "image/png", HTML,
 	                                sizeof(HTML) - 1, &WHO, &x, &fe), TB_ETYPE);
 	assert_non_null(strstr(fe.message, "text/html"));
 	/* a PDF named .png: the name does not match its content */
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(attachment_add(f->st, &f->a, true, 1, "scan.png", NULL, PDF, sizeof(PDF) - 1,
+	assert_int_equal(attachment_add(f->st, &f->a, "achievement", 1, "scan.png", NULL, PDF, sizeof(PDF) - 1,
 	                                &WHO, &x, &fe), TB_ETYPE);
 	assert_string_equal(fe.field, "name");
 	/* declared as one type, content of another */
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(attachment_add(f->st, &f->a, true, 1, "scan.pdf", "image/png", PDF,
+	assert_int_equal(attachment_add(f->st, &f->a, "achievement", 1, "scan.pdf", "image/png", PDF,
 	                                sizeof(PDF) - 1, &WHO, &x, &fe), TB_ETYPE);
 	assert_string_equal(fe.field, "Content-Type");
-	assert_int_equal(store_attachment_list(f->st, &f->a, true, 1, &rows, &k), TB_OK);
+	assert_int_equal(store_attachment_list(f->st, &f->a, "achievement", 1, &rows, &k), TB_OK);
 	assert_int_equal(k, 0);
 }
 
@@ -122,7 +122,7 @@ static void test_add_audited_and_bounded(void **state)
 	int64_t total;
 	int n;
 
-	assert_int_equal(attachment_add(f->st, &f->a, false, 9, "证书 扫描.PDF", "application/pdf", PDF,
+	assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "证书 扫描.PDF", "application/pdf", PDF,
 	                                sizeof(PDF) - 1, &WHO, &x, &fe), TB_OK);
 	assert_true(x.id > 0);
 	assert_string_equal(x.mime, "application/pdf");
@@ -136,27 +136,27 @@ static void test_add_audited_and_bounded(void **state)
 	assert_int_equal(au[0].user_id, 5);
 	/* names: no paths, quotes or control characters */
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(attachment_add(f->st, &f->a, false, 9, "../etc/passwd.pdf", NULL, PDF,
+	assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "../etc/passwd.pdf", NULL, PDF,
 	                                sizeof(PDF) - 1, &WHO, &x, &fe), TB_EINVAL);
 	assert_string_equal(fe.field, "name");
-	assert_int_equal(attachment_add(f->st, &f->a, false, 9, "", NULL, PDF, sizeof(PDF) - 1, &WHO,
+	assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "", NULL, PDF, sizeof(PDF) - 1, &WHO,
 	                                &x, &fe), TB_EINVAL);
 	/* the size cap */
 	unsigned char *big = calloc(1, ATTACHMENT_MAX_BYTES + 1);
 	assert_non_null(big);
 	memcpy(big, PDF, sizeof(PDF) - 1);
 	memset(&fe, 0, sizeof(fe));
-	assert_int_equal(attachment_add(f->st, &f->a, false, 9, "big.pdf", NULL, big,
+	assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "big.pdf", NULL, big,
 	                                ATTACHMENT_MAX_BYTES + 1, &WHO, &x, &fe), TB_ETOOBIG);
 	assert_string_equal(fe.field, "file");
 	free(big);
 	/* the count per listing */
 	for (int i = 1; i < ATTACHMENT_MAX_PER_ITEM; i++)
-		assert_int_equal(attachment_add(f->st, &f->a, false, 9, "more.pdf", NULL, PDF,
+		assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "more.pdf", NULL, PDF,
 		                                sizeof(PDF) - 1, &WHO, &x, &fe), TB_OK);
-	assert_int_equal(attachment_add(f->st, &f->a, false, 9, "one-too-many.pdf", NULL, PDF,
+	assert_int_equal(attachment_add(f->st, &f->a, "demand", 9, "one-too-many.pdf", NULL, PDF,
 	                                sizeof(PDF) - 1, &WHO, &x, &fe), TB_ECONFLICT);
-	assert_int_equal(attachment_list(f->st, &f->a, false, 9, &rows, &n), TB_OK);
+	assert_int_equal(attachment_list(f->st, &f->a, "demand", 9, &rows, &n), TB_OK);
 	assert_int_equal(n, ATTACHMENT_MAX_PER_ITEM);
 	/* remove, audited */
 	assert_int_equal(attachment_remove(f->st, &f->a, rows[0].id, &WHO), TB_OK);

@@ -2876,8 +2876,9 @@ static void test_web2_history(void **state)
 }
 
 /* Guards the attachment store: bytes round-trip exactly (a BLOB with a NUL in
- * it), listings carry no bytes and only the item's own files, delete is
- * TB_ENOTFOUND the second time. */
+ * it), listings carry no bytes and only the item's own files (of its kind:
+ * achievement, demand, challenge, case), delete is TB_ENOTFOUND the second
+ * time. */
 static void test_web2_attachments(void **state)
 {
 	struct fx *f = *state;
@@ -2886,16 +2887,29 @@ static void test_web2_attachments(void **state)
 	int n;
 
 	memset(&x, 0, sizeof(x));
-	x.is_ach = true; x.item_id = 424242; x.name = "证书.pdf"; x.mime = "application/pdf";
+	x.kind = "achievement"; x.item_id = 424242; x.name = "证书.pdf"; x.mime = "application/pdf";
 	x.size = sizeof(bytes); x.sha256 = "00"; x.data = bytes; x.uploaded_by = 7;
 	assert_int_equal(store_attachment_insert(f->st, &x), TB_OK);
 	assert_true(x.id > 0);
 	y = x;
-	y.is_ach = false;   /* the same item id as a demand: another listing */
+	y.kind = "demand";   /* the same item id as a demand: another listing */
 	assert_int_equal(store_attachment_insert(f->st, &y), TB_OK);
-	assert_int_equal(store_attachment_list(f->st, &f->a, true, 424242, &rows, &n), TB_OK);
+	/* Issue #18: challenges and docking cases carry files too (migration 20
+	 * widened the kind CHECK; before it these inserts failed). */
+	for (int k = 0; k < 2; k++) {
+		const char *kind = k ? "case" : "challenge";
+		struct attachment z = x;
+		z.kind = kind;
+		assert_int_equal(store_attachment_insert(f->st, &z), TB_OK);
+		assert_int_equal(store_attachment_list(f->st, &f->a, kind, 424242, &rows, &n), TB_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(rows[0].id, z.id);
+		assert_string_equal(rows[0].kind, kind);
+	}
+	assert_int_equal(store_attachment_list(f->st, &f->a, "achievement", 424242, &rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(rows[0].id, x.id);
+	assert_string_equal(rows[0].kind, "achievement");
 	assert_string_equal(rows[0].name, "证书.pdf");
 	assert_null(rows[0].data);
 	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, true, &got), TB_OK);
@@ -2908,7 +2922,7 @@ static void test_web2_attachments(void **state)
 	assert_int_equal(store_attachment_delete(f->st, x.id), TB_OK);
 	assert_int_equal(store_attachment_delete(f->st, x.id), TB_ENOTFOUND);
 	assert_int_equal(store_attachment_get(f->st, &f->a, x.id, false, &got), TB_ENOTFOUND);
-	assert_int_equal(store_attachment_list(f->st, &f->a, false, 424242, &rows, &n), TB_OK);
+	assert_int_equal(store_attachment_list(f->st, &f->a, "demand", 424242, &rows, &n), TB_OK);
 	assert_int_equal(n, 1);
 }
 

@@ -1,5 +1,5 @@
 // attachments.js - the attachments panel of a detail page (issue #18): the
-// listing's files (PDF, images, Word, Excel) with their type and size, image
+// files of a listing, a challenge or a docking case (PDF, images, Word, Excel) with their type and size, image
 // thumbnails, a download link each; for those who may edit the listing, an
 // upload form and a delete button per file. The server types each file by
 // its content and refuses anything else (415, shown next to the input).
@@ -22,10 +22,13 @@ function size(n) {
     : t('attach.kb', { n: fmtNumber(Math.max(1, Math.round(n / 1024))) });
 }
 
-// kind: 'achievements' | 'demands'; owner: the listing's organisation id.
-export function attachmentsPanel(kind, id, owner) {
-  const res = kind === 'achievements' ? 'achievement' : 'demand';
-  const mayEdit = can(res, 'update', owner);
+// kind: 'achievements' | 'demands' | 'challenges' | 'cases'; owner: the
+// organisation whose editors may change the files (a listing's, a
+// challenge's issuer); opts.mayEdit overrides (a case: its participants).
+// The server decides; this only chooses whether to offer the form.
+const RES = { achievements: 'achievement', demands: 'demand', challenges: 'challenge' };
+export function attachmentsPanel(kind, id, owner, opts = {}) {
+  const mayEdit = opts.mayEdit ?? (RES[kind] ? can(RES[kind], 'update', owner) : false);
   const list = h('div', { id: 'attachments-body', 'aria-live': 'polite' }, loading());
   const panel = h('section', { class: 'panel attachments-panel', id: 'attachments', 'aria-labelledby': 'h-attach' },
     h('h2', { id: 'h-attach' }, t('attach.title')), list);

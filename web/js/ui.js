@@ -1,6 +1,6 @@
 // ui.js - shared pieces of pages: states (loading, empty, error), result
 // cards for achievements and demands, pagination, badges, definition lists.
-import { h } from './dom.js';
+import { h, nextId } from './dom.js';
 import { t, pick, isFallback, term, cityName, getLang } from './i18n.js';
 import { fmtMoney, fmtBudget, fmtDate, fmtNumber } from './format.js';
 import { ApiError, orgInfo } from './api.js';
@@ -112,17 +112,57 @@ export function demandCard(d) {
 }
 
 // Pagination: "previous / page x of y / next" links built by hrefFor(offset).
-export function pager(total, limit, offset, hrefFor) {
+// Issue #18 (search): with opts.numbered, the page numbers too (the first,
+// the last and two either side of the current one, gaps as "…"; the current
+// one is aria-current="page"), and with opts.jump(href) a "go to page" box
+// that checks the number against 1..pages before it calls jump.
+export function pager(total, limit, offset, hrefFor, opts = {}) {
   const pages = Math.max(1, Math.ceil(total / limit));
   const page = Math.floor(offset / limit) + 1;
   if (pages <= 1) return null;
   const link = (label, off, rel, enabled) => (enabled
     ? h('a', { class: 'btn', href: hrefFor(off), rel }, label)
     : h('span', { class: 'btn disabled', 'aria-disabled': 'true' }, label));
-  return h('nav', { class: 'pager', 'aria-label': t('pager.label') },
-    link(t('pager.prev'), Math.max(0, offset - limit), 'prev', page > 1),
-    h('span', { class: 'pager-pos' }, t('pager.pos', { page: fmtNumber(page), pages: fmtNumber(pages) })),
-    link(t('pager.next'), offset + limit, 'next', page < pages));
+  const nav = h('nav', { class: 'pager', 'aria-label': t('pager.label') },
+    link(t('pager.prev'), Math.max(0, offset - limit), 'prev', page > 1));
+  if (opts.numbered) {
+    const want = new Set([1, pages]);
+    for (let p = page - 2; p <= page + 2; p++) if (p >= 1 && p <= pages) want.add(p);
+    const list = h('ol', { class: 'pager-pages' });
+    let prev = 0;
+    for (const p of [...want].sort((a, b) => a - b)) {
+      if (p > prev + 1) list.append(h('li', { class: 'pager-gap', 'aria-hidden': 'true' }, '…'));
+      list.append(h('li', null, p === page
+        ? h('a', { class: 'btn btn-current', href: hrefFor((p - 1) * limit), 'aria-current': 'page', 'aria-label': t('pager.page', { n: p }) }, fmtNumber(p))
+        : h('a', { class: 'btn', href: hrefFor((p - 1) * limit), 'aria-label': t('pager.page', { n: p }) }, fmtNumber(p))));
+      prev = p;
+    }
+    nav.append(list);
+  } else {
+    nav.append(h('span', { class: 'pager-pos' }, t('pager.pos', { page: fmtNumber(page), pages: fmtNumber(pages) })));
+  }
+  nav.append(link(t('pager.next'), offset + limit, 'next', page < pages));
+  if (opts.jump) nav.append(jumpBox(pages, page, (p) => opts.jump(hrefFor((p - 1) * limit))));
+  return nav;
+}
+
+function jumpBox(pages, page, go) {
+  const id = nextId('jump');
+  const input = h('input', { type: 'number', id, name: 'page', min: '1', max: String(pages), step: '1', inputmode: 'numeric', value: String(page), class: 'jump-input', 'aria-describedby': `${id}-msg` });
+  const msg = h('span', { class: 'hint', id: `${id}-msg`, role: 'status' }, t('pager.pos', { page: fmtNumber(page), pages: fmtNumber(pages) }));
+  const form = h('form', { class: 'pager-jump', id: 'pager-jump', novalidate: true, onsubmit: (ev) => {
+    ev.preventDefault();
+    const p = Number(input.value);
+    if (!Number.isInteger(p) || p < 1 || p > pages) {
+      input.setAttribute('aria-invalid', 'true');
+      msg.className = 'field-error';
+      msg.textContent = t('search.jump_range', { pages: fmtNumber(pages) });
+      input.focus();
+      return;
+    }
+    go(p);
+  } }, h('label', { for: id }, t('search.jump')), input, h('button', { type: 'submit', class: 'btn' }, t('search.jump_go')), msg);
+  return form;
 }
 
 // A <dl> of [label, value] rows; empty values are skipped.

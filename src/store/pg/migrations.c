@@ -873,5 +873,11 @@ static const struct sq_migration list[] = {
 	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
 	  " item_id bigint NOT NULL, created_at timestamptz NOT NULL,"
 	  " PRIMARY KEY (user_id, kind, item_id));" },
+	/* == v20 (issue #18): attachments on challenges and docking cases; the
+	 * column CHECK (named attachments_kind_check by PostgreSQL) widened. */
+	{ 20, "attachments on challenges and docking cases",
+	  "ALTER TABLE attachments DROP CONSTRAINT attachments_kind_check;"
+	  "ALTER TABLE attachments ADD CONSTRAINT attachments_kind_check"
+	  " CHECK (kind IN ('achievement','demand','challenge','case'));" },
 };
 const struct sq_migrations pg_migrations = { list, ARRAY_SIZE(list), NULL };

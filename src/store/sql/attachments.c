@@ -1,5 +1,5 @@
-/* attachments.c - persistence of listing attachments and favourites
- * (issue #18; tables from migration 17). The driver interface carries text,
+/* attachments.c - persistence of attachments (listings, challenges and
+ * docking cases) and favourites (issue #18; tables from migrations 17, 20). The driver interface carries text,
  * not blobs, so a file's bytes are stored as base64 text (libsodium's
  * original variant) next to its metadata: a third larger, the same on SQLite
  * and PostgreSQL, and every app node serving the database sees every file.
@@ -14,11 +14,9 @@
 
 static void att_row(struct arena *a, struct sqs *st, struct attachment *x)
 {
-	const char *kind;
 	memset(x, 0, sizeof(*x));
 	x->id = sqs_col_int64(st, 0);
-	kind = sqs_col_text(st, 1);
-	x->is_ach = kind && !strcmp(kind, "achievement");
+	x->kind = sq_col_text(a, st, 1);
 	x->item_id = sqs_col_int64(st, 2);
 	x->name = sq_col_text(a, st, 3);
 	x->mime = sq_col_text(a, st, 4);
@@ -40,14 +38,14 @@ int sq_attachment_insert(struct store *s, struct attachment *x)
 	int rc;
 	if (!st)
 		return TB_EDB;
-	if (!x->data || x->size <= 0 || x->size > (int64_t)ATTACHMENT_MAX_BYTES)
+	if (!x->data || !x->kind || x->size <= 0 || x->size > (int64_t)ATTACHMENT_MAX_BYTES)
 		return TB_EINVAL;
 	n = sodium_base64_encoded_len((size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
 	if (!(b64 = malloc(n)))
 		return TB_ENOMEM;
 	sodium_bin2base64(b64, n, x->data, (size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
 	sq_now(now);
-	sq_bind_text(st, 1, x->is_ach ? "achievement" : "demand");
+	sq_bind_text(st, 1, x->kind);
 	sqs_bind_int64(st, 2, x->item_id);
 	sq_bind_text(st, 3, x->name);
 	sq_bind_text(st, 4, x->mime);
@@ -66,14 +64,14 @@ int sq_attachment_insert(struct store *s, struct attachment *x)
 	return rc;
 }
 
-int sq_attachment_list(struct store *s, struct arena *a, bool is_ach, int64_t item_id,
+int sq_attachment_list(struct store *s, struct arena *a, const char *kind, int64_t item_id,
                        struct attachment **out, int *n)
 {
 	struct sqb b;
 	int rc;
 	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " ATT_META " FROM attachments WHERE kind=");
-	sqb_text(&b, is_ach ? "achievement" : "demand");
+	sqb_text(&b, kind);
 	sqb_sql(&b, " AND item_id=");
 	sqb_int(&b, item_id);
 	sqb_sql(&b, " ORDER BY id LIMIT 200");

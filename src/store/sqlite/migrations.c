@@ -862,6 +862,24 @@ static const struct sq_migration migrations[] = {
 	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand')),"
 	  " item_id INTEGER NOT NULL, created_at TEXT NOT NULL,"
 	  " PRIMARY KEY (user_id, kind, item_id));" },
+	/* == issue #18: attachments on challenges and docking cases too. SQLite
+	 * cannot ALTER a CHECK; nothing refers to attachments (no foreign key,
+	 * trigger or view), so the table is rebuilt with the wider CHECK, the
+	 * rows copied with their ids (the procedure of the SQLite manual, "ALTER
+	 * TABLE", section 7) == */
+	{ 20, "attachments on challenges and docking cases",
+	  "CREATE TABLE attachments_v20 ("
+	  " id INTEGER PRIMARY KEY,"
+	  " kind TEXT NOT NULL CHECK (kind IN ('achievement','demand','challenge','case')),"
+	  " item_id INTEGER NOT NULL,"
+	  " name TEXT NOT NULL, mime TEXT NOT NULL,"
+	  " size INTEGER NOT NULL CHECK (size > 0), sha256 TEXT NOT NULL,"
+	  " data TEXT NOT NULL, uploaded_by INTEGER, created_at TEXT NOT NULL);"
+	  "INSERT INTO attachments_v20 (id,kind,item_id,name,mime,size,sha256,data,uploaded_by,created_at)"
+	  " SELECT id,kind,item_id,name,mime,size,sha256,data,uploaded_by,created_at FROM attachments;"
+	  "DROP TABLE attachments;"
+	  "ALTER TABLE attachments_v20 RENAME TO attachments;"
+	  "CREATE INDEX attachments_item ON attachments(kind, item_id, id);" },
 };
 
 /* SQLite cannot ALTER a CHECK. Rebuilding achievements and demands would

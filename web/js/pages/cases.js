@@ -7,6 +7,8 @@ import { api } from '../api.js';
 import { control } from '../form.js';
 import { badge, empty, errorBox } from '../ui.js';
 import { dockingTabs } from './brokers.js';
+import { authState, ownOrgIds } from '../auth.js';
+import { attachmentsPanel } from '../attachments.js';
 
 const STATES = ['first_contact', 'meeting', 'evaluation', 'negotiation', 'contracted', 'closed'];
 const REASONS = ['no_response', 'not_feasible', 'price', 'ip_issue', 'chose_other', 'withdrawn', 'duplicate', 'other'];
@@ -73,7 +75,19 @@ async function detail(ctx) {
       k.close_reason ? [h('dt', null, t('case.close_reason')), h('dd', null, t(`case.r_${k.close_reason}`))] : null)),
     h('section', { class: 'panel' }, h('h2', null, t('case.steps')), h('ol', { class: 'case-steps' }, (k.steps || []).map((s) =>
       h('li', { class: 'case-step', dataset: { status: s.status } }, h('strong', null, t(`case.s_${s.status}`)), ' ', s.on_date, s.note ? ` — ${s.note}` : '')))),
+    // Issue #18: the case's files (letters of intent, test reports); its
+    // participants add them, reviewers read them
+    attachmentsPanel('cases', k.id, null, { mayEdit: participant(k) }),
     form, msg]);
+}
+
+// A participant of the case: its broker, the two sides' organisations (the
+// server also counts consented representation and admins).
+function participant(k) {
+  const u = authState().user;
+  if (!u) return false;
+  if (u.role === 'admin' || (k.broker_id && Number(u.id) === Number(k.broker_id))) return true;
+  return ownOrgIds().some((o) => o === Number(k.seeker_org_id) || o === Number(k.owner_org_id));
 }
 
 export default async function render(ctx) {

@@ -18,6 +18,7 @@ import { authState, canReview } from '../auth.js';
 import { control, clearErrors, showError } from '../form.js';
 import { empty, errorBox, badge } from '../ui.js';
 import { fmtDate, fmtMoney, fmtNumber } from '../format.js';
+import { attachmentsPanel } from '../attachments.js';
 
 const yuan = (fen) => fmtMoney(Number(fen) / 100);
 const chStatus = (s) => badge(t(`challenge.status.${s}`), `status-${s}`);
@@ -139,6 +140,9 @@ async function detail(ctx) {
     h('h2', null, t('challenge.indicators')), lines('indicators', (x) => `${x.name}: ${x.target} ${x.unit}`),
     (c.deliverables || []).length ? [h('h2', null, t('challenge.deliverables')), lines('deliverables', (x) => x.name)] : null,
     h('h2', null, t('challenge.criteria')), lines('criteria', (x) => `${x.name} (${x.weight}%)`),
+    // Issue #18: the challenge's own files (task statements, drawings); the
+    // issuer and the bureau add them, whoever sees the challenge sees them
+    attachmentsPanel('challenges', c.id, c.issuer_org_id),
     msg,
   ]);
   const actions = h('div', { class: 'form-actions', id: 'ch-actions' });

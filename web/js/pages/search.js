@@ -1,6 +1,7 @@
 // search.js - /search: tabs (achievements | demands), query box, filters
 // (field, TRL range, mode, city, price/budget in 万元 / 10k yuan), facet counts
-// (facets=1, achievements), sort and pagination. The URL is the state: every
+// (facets=1, achievements), sort and pagination (numbered pages and a
+// jump-to-page box, issue #18; a page past the end leads back). The URL is the state: every
 // change navigates to /search?..., so results can be bookmarked and "back" works.
 import { h, append, nextId } from '../dom.js';
 import { t, tn, term, getLang, pick } from '../i18n.js';
@@ -149,7 +150,8 @@ export default async function render(ctx) {
       return li;
     };
     append(results, [h('ul', { class: 'cards' }, data.items.map(card)),
-      pager(data.total, data.limit, data.offset, (off) => hrefFor(s, { offset: off }))]);
+      // Issue #18: numbered pages and jump-to-page; every link keeps the filters
+      pager(data.total, data.limit, data.offset, (off) => hrefFor(s, { offset: off }), { numbered: true, jump: (href) => ctx.navigate(href) })]);
   }
 
   const dl = form.querySelector('datalist');
