@@ -34,6 +34,8 @@ static const struct { const char *name, *help; int ms; } gauge_info[TBM_GAUGE_CO
 	                           1 },
 	[TBM_CHANGELOG_LAG_CHANGES] = { "tb_changelog_lag_changes",
 	                                "Changes committed but not yet applied by this node.", 0 },
+	[TBM_WRITES_PENDING] = { "tb_http_writes_pending",
+	                         "Write requests queued for or running on the writer threads.", 0 },
 };
 
 static _Atomic uint64_t counters[TBM_COUNTER_COUNT];

@@ -34,6 +34,7 @@ enum tbm_counter {
 enum tbm_gauge {
 	TBM_CHANGELOG_LAG_MS,      /* how far this node's change-log follower is behind */
 	TBM_CHANGELOG_LAG_CHANGES, /* changes committed but not yet applied here */
+	TBM_WRITES_PENDING,        /* requests queued for or running on the writer threads */
 	TBM_GAUGE_COUNT
 };
 
