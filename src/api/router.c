@@ -489,6 +489,10 @@ int api_admit(struct http_req *req, struct http_resp *resp, void *appv, size_t *
 		}
 		return 1;
 	}
+	/* Writes run on the writer threads (http.h, write_threads): one that
+	 * waits for the database's write lock must not hold a thread that
+	 * serves reads. Free-text matching only reads. */
+	req->offload = strcmp(req->path, "/api/match") != 0;
 	return 0;
 }
 

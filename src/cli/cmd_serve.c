@@ -98,6 +98,9 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = cli_opt(argc, argv, "--listen", "127.0.0.1:8080");
 	const char *web = cli_opt(argc, argv, "--web", "web");
 	const char *threads_s = cli_opt(argc, argv, "--threads", "0");
+	/* Threads that run writes, apart from the ones that serve reads
+	 * (docs/performance.md, "Writes on writer threads"); 0 = none. */
+	const char *wthreads_s = cli_opt(argc, argv, "--write-threads", "2");
 	const char *reqlim_s = cli_opt(argc, argv, "--request-timeout", "60");
 	const char *locality = cli_opt(argc, argv, "--locality", NULL);
 	const char *hdrlim_s = cli_opt(argc, argv, "--header-timeout", "10");
@@ -128,11 +131,13 @@ int cmd_serve(int argc, char **argv)
 	struct store *st;
 	struct sigaction sa;
 	sigset_t block, waitmask;
-	int64_t threads, reqlim, hdrlim, perip, arena_max;
+	int64_t threads, wthreads, reqlim, hdrlim, perip, arena_max;
 	int rc, applied;
 
 	if (!parse_i64(threads_s, &threads) || threads < 0 || threads > 64)
 		return cli_usage_error("serve", "--threads must be 0..64");
+	if (!parse_i64(wthreads_s, &wthreads) || wthreads < 0 || wthreads > 64)
+		return cli_usage_error("serve", "--write-threads must be 0..64");
 	if (!parse_i64(reqlim_s, &reqlim) || reqlim < 1 || reqlim > 3600)
 		return cli_usage_error("serve", "--request-timeout must be 1..3600 seconds");
 	if (!parse_i64(hdrlim_s, &hdrlim) || hdrlim < 1 || hdrlim > 600)
@@ -216,6 +221,7 @@ int cmd_serve(int argc, char **argv)
 	}
 	cfg.listen = listen;
 	cfg.threads = (int)threads;
+	cfg.write_threads = (int)wthreads;
 	/* the ceiling: an attachment upload (8 MiB of file); api_admit lowers it
 	 * to 2 MiB for every other request */
 	cfg.max_body = API_MAX_UPLOAD;

@@ -18,7 +18,7 @@ static int cmd_help(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
+	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--write-threads N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH | --from URL --to URL", "apply pending schema migrations; with --from/--to copy every table into another database", cmd_migrate },
 	{ "backup", "--db PATH --to FILE", "online backup of a SQLite database while it is served", cmd_backup },
 

@@ -21,6 +21,9 @@ static const struct { const char *name, *help; } counter_info[TBM_COUNTER_COUNT]
 	                           "A listing's matches answered from the match cache." },
 	[TBM_MATCH_CACHE_MISSES] = { "tb_match_cache_misses_total",
 	                             "A listing's matches computed by the index (then kept)." },
+	[TBM_MATCH_ANSWER_HITS] = { "tb_match_answer_cache_hits_total",
+	                            "A listing's presented matches answered from memory (no row loaded, "
+	                            "nothing presented again)." },
 	[TBM_ANSWER_CACHE_HITS] = { "tb_answer_cache_hits_total",
 	                            "Anonymous public answers served from the answer cache." },
 	[TBM_ACCESS_LOG_LINES] = { "tb_access_log_lines_total", "Access log lines written." },
@@ -34,6 +37,8 @@ static const struct { const char *name, *help; int ms; } gauge_info[TBM_GAUGE_CO
 	                           1 },
 	[TBM_CHANGELOG_LAG_CHANGES] = { "tb_changelog_lag_changes",
 	                                "Changes committed but not yet applied by this node.", 0 },
+	[TBM_WRITES_PENDING] = { "tb_http_writes_pending",
+	                         "Write requests queued for or running on the writer threads.", 0 },
 };
 
 static _Atomic uint64_t counters[TBM_COUNTER_COUNT];

@@ -23,6 +23,7 @@ enum tbm_counter {
 	TBM_LOGIN_THROTTLES,       /* a login answered 429: too many failures */
 	TBM_MATCH_CACHE_HITS,      /* a listing's matches answered from the match cache */
 	TBM_MATCH_CACHE_MISSES,    /* ... computed (and kept) */
+	TBM_MATCH_ANSWER_HITS,     /* a listing's presented matches from memory (api/matches.c) */
 	TBM_ANSWER_CACHE_HITS,     /* a public answer served from the answer cache (api/cache.c) */
 	TBM_ACCESS_LOG_LINES,      /* access log lines written */
 	TBM_ACCESS_LOG_DROPPED,    /* access log lines dropped: the writer fell behind */
@@ -34,6 +35,7 @@ enum tbm_counter {
 enum tbm_gauge {
 	TBM_CHANGELOG_LAG_MS,      /* how far this node's change-log follower is behind */
 	TBM_CHANGELOG_LAG_CHANGES, /* changes committed but not yet applied here */
+	TBM_WRITES_PENDING,        /* requests queued for or running on the writer threads */
 	TBM_GAUGE_COUNT
 };
 

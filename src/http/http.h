@@ -23,6 +23,9 @@ struct http_req {
 	 * anonymous). The HTTP layer only carries them. */
 	int route;
 	int64_t user_id;
+	/* Set by the admit hook: run the handler on a writer thread, not on
+	 * the thread that reads requests (see write_threads below). */
+	int offload;
 };
 
 #define HTTP_MAX_HEADERS 16
@@ -75,6 +78,12 @@ struct http_config {
 	http_admit admit;          /* optional headers-phase hook, see above */
 	http_observe observe;      /* optional per-request observer, see above */
 	size_t arena_max;          /* per-request arena cap; 0 = 32 MiB */
+	/* Threads that run the requests the admit hook marks `offload`
+	 * (writes): their connection is suspended while a writer thread runs the
+	 * handler, so a write waiting for the database's write lock holds a
+	 * writer thread, never a thread that serves reads. 0 = run every
+	 * handler on the request threads (as before). */
+	int write_threads;
 };
 
 struct http_server;
