@@ -12,12 +12,9 @@ import { Server, ROOT, cli, complete } from './lib.mjs';
 let srv, admin, member, orgX;
 before(async () => {
   // jing (Java) takes seconds per file on a loaded machine while node is
-  // blocked in execFileSync. A kept-alive connection idle meanwhile was once
-  // closed as a slow header sender and the next fetch on it failed ("fetch
-  // failed", issue #19); the server now gives an idle kept-alive connection
-  // the 30 s idle timeout and starts the header deadline with the next request
-  // line (src/http/server.c), so the default header deadline is kept here.
-  srv = await Server.start({ args: ['--maintain-interval', '0'] });
+  // blocked in execFileSync: a kept-alive connection must not be closed as a
+  // slow header sender meanwhile (the next fetch on it failed).
+  srv = await Server.start({ args: ['--maintain-interval', '0', '--header-timeout', '120'] });
   admin = await srv.session('admin');
   member = await srv.session('member');
   orgX = (await admin.post('/api/orgs', { name: '订阅源测试企业', kind: 'enterprise', city: '大连' })).json.id;
