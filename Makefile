@@ -125,7 +125,7 @@ e2e: $(BIN) vendor
 N    ?= 10
 LOAD ?= 0
 test-repeat: $(BIN) $(UNIT_BIN) vendor
-	@scripts/test-repeat.sh $(BUILD) $(N) $(LOAD)
+	@FILES="$(FILES)" scripts/test-repeat.sh $(BUILD) $(N) $(LOAD)
 
 # Mutation check (outside make test): applies each mutant of tests/mutants.json
 # to a scratch copy, runs the narrowest test tier, prints the score.

@@ -6,6 +6,9 @@
 # one tree once disagreed). LOAD>0 starts that many busy-loop CPU hogs
 # (a `stress`-like background load) for the duration, to shake out timing
 # dependencies on a busy 2-core machine. Logs: test-output/repeat/RUN/.
+# FILES="tests/api/x.test.mjs tests/e2e/y.test.mjs" repeats only those files
+# (node --test, SQLite), not the whole suite: the full suite takes about 10
+# minutes here, so the known flaky files are repeated this way.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}; N=${2:-10}; LOAD=${3:-0}
@@ -23,10 +26,17 @@ verdicts=()
 for ((r = 1; r <= N; r++)); do
 	dir="$OUT/$r"; mkdir -p "$dir"
 	t0=$(date +%s)
-	TB_TEST_LOG="$dir" scripts/run-tests.sh "$BUILD" >"$dir/run.log" 2>&1; rc=$?
+	if [ -n "${FILES:-}" ]; then
+		# shellcheck disable=SC2086 # FILES is a list of paths
+		TB_BIN="$PWD/$BUILD/techbridge" TB_TEST_OUTPUT="$dir/out" node --test --test-reporter=tap $FILES \
+			>"$dir/api.log" 2>&1; rc=$?
+		{ grep -E '^# (pass|fail)' "$dir/api.log" | tr '\n' ' '; echo; } >"$dir/run.log"
+	else
+		TB_TEST_LOG="$dir" scripts/run-tests.sh "$BUILD" >"$dir/run.log" 2>&1; rc=$?
+	fi
 	secs=$(( $(date +%s) - t0 ))
 	verdicts+=("$rc")
-	echo "run $r: $(tail -1 "$dir/run.log" | grep -E 'passed|unexpected' || tail -1 "$dir/run.log") (exit $rc, ${secs} s)"
+	echo "run $r: $(tail -1 "$dir/run.log" | grep -E 'passed|unexpected|pass' || tail -1 "$dir/run.log") (exit $rc, ${secs} s)"
 	# one line per test: "level:title ok|not ok"
 	{
 		grep -hE '^\s*(not )?ok [0-9]+ - ' "$dir"/api.log "$dir"/e2e.log 2>/dev/null |

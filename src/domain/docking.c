@@ -3,10 +3,12 @@
  * are loaded from it by id after ranking, so a listing never shows stale
  * text. Index writes happen after the store write has committed. */
 #include "domain/docking.h"
+#include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include "core/metrics.h"
 #include "match/index.h"
 #include "match/surface.h"
@@ -108,16 +110,18 @@ static uint32_t ymd(const char *d)
 	return y * 10000 + m * 100 + dd;
 }
 
-/* Today (local) as YYYYMMDD; TB_TODAY=YYYY-MM-DD pins it for tests and demos. */
+/* Today (the platform's local date, UTC+8) as YYYYMMDD. "Now" is the one clock
+ * (now_unix), not time(NULL): a demand's deadline day is decided by the test
+ * clock like every other date rule (issue #19). TB_TODAY=YYYY-MM-DD still pins
+ * it for demos. */
 static uint32_t today_ymd(void)
 {
 	const char *pin = getenv("TB_TODAY");
-	time_t t = time(NULL);
-	struct tm tm;
+	char d[11];
 	if (pin && ymd(pin))
 		return ymd(pin);
-	localtime_r(&t, &tm);
-	return (uint32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday);
+	life_local_date(now_unix(), d);
+	return ymd(d);
 }
 
 static int put_achievement(struct catalog_index *ix, const struct achievement *x)

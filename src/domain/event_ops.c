@@ -1,10 +1,10 @@
 /* event_ops.c - editing an event, its outcome and its agenda (event_ops.h). */
 #include "domain/event_ops.h"
+#include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* from -> to: a planned event is held or cancelled; a held one may have its
  * outcome text completed later (cases and contracts come after the event). */
@@ -38,13 +38,9 @@ static int audit(struct store *st, const struct actor *by, const char *action, i
 
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
 
-static void today(char out[11])
-{
-	time_t t = (time_t)now_unix();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
+/* The platform's local date (UTC+8), as brokerage.c's registration cut-off:
+ * "held" and "registration closed" turn at the same midnight. */
+static void today(char out[11]) { life_local_date(now_unix(), out); }
 
 static bool in(const char *const *names, const char *v)
 {

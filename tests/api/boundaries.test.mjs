@@ -34,7 +34,13 @@ test('achievement TRL 0/1/9/10 and keywords 10/11 through the API', async () => 
     const r = await member.post('/api/achievements', ach({ trl }));
     assert.equal(r.status, ok ? 201 : 400, `trl ${trl}: ${r.text}`);
     if (ok) assert.equal(r.json.trl, trl);
-    else assert.equal(r.json.field, 'trl');
+    else {
+      // The API's own bound answers (out_of_range, 1..9), before the domain's
+      // repeat of it (int_range): guards the API bound widened to 10, which
+      // the domain rule alone would mask (mutant api-trl-upper).
+      assert.equal(r.json.field, 'trl');
+      assert.equal(r.json.code, 'out_of_range', r.text);
+    }
   }
   const ten = await member.post('/api/achievements', ach({ keywords: kws(10) }));
   assert.equal(ten.status, 201, ten.text);
@@ -75,6 +81,10 @@ test('TRL and keyword bounds through import (CSV): a bad row names line and fiel
     const r = cli(['import', '--db', db, '--kind', 'achievements', f]);
     assert.equal(r.code, 2, `trl ${trl}, ${k} keywords: ${r.stdout}${r.stderr}`);
     assert.match(r.stderr, new RegExp(`:3: ${field}: `), r.stderr);
+    // The import's own column rule names the accepted range and the value
+    // (mutant import-trl-upper: widened to 10, the domain rule answered
+    // with another message).
+    if (field === 'trl') assert.match(r.stderr, new RegExp(`:3: trl: must be an integer from 1 to 9, not '${trl}'`), r.stderr);
   }
   const good = join(dir, 'good.csv');
   writeFileSync(good, head + row(1, 10) + row(9, 10));

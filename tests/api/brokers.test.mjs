@@ -10,7 +10,8 @@ import { Server, cli } from './lib.mjs';
 let srv, admin, inst, uni, ent, brokerC, brokerId, uniAdmin, uniMember, entMember, ach, dem;
 let seq = 0;
 const uniq = () => `${Date.now().toString(36)}${++seq}`;
-const today = (() => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })();
+// The server's "today" is the platform's local date (UTC+8), not this machine's.
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 async function account(role, org) {
   const email = `${role}${uniq()}@brk.test.cn`;

@@ -71,7 +71,10 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   assert.equal(r0.status, 201, r0.text);
   const achA = r0.json.id;
 
-  const deadlineMs = Date.now() + 4000;
+  // The deadline is on the server's test clock, 10 minutes ahead; the test
+  // moves that clock past it instead of sleeping (issue #19: a real-time
+  // deadline flipped the verdict on a loaded machine).
+  const deadlineMs = Date.now() + (srv.clockOffset + 600) * 1000;
   let r = await iss.post('/api/challenges', body(issuer, iso(deadlineMs)));
   assert.equal(r.status, 201, r.text);
   const id = r.json.id;
@@ -138,7 +141,7 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
   assert.equal(r.status, 409);
   assert.equal(r.json.field, 'deadline');
 
-  await new Promise((res) => setTimeout(res, Math.max(0, deadlineMs - Date.now() + 1200)));
+  srv.advance(660);
   r = await ta.post(`/api/challenges/${id}/applications`, application(neutral));
   assert.equal(r.status, 403); // not their org
   r = await outsider.post(`/api/challenges/${id}/applications`, application(neutral));
@@ -271,14 +274,19 @@ test('life cycle: sealed applications, experts, conflict exclusion, notice, awar
 // challenge is re-opened with a new deadline (the failed round's
 // applications stay as history) and closed with its reason.
 test('cli: create .. fail -> reopen, with --json and exit codes', async () => {
-  const { cli } = await import('./lib.mjs');
+  const { cli: cliRaw } = await import('./lib.mjs');
+  // Every CLI call shares the server's test clock: the deadline below is 10
+  // minutes ahead on it and the test moves it past instead of sleeping (issue
+  // #19: a 2.5 s real-time deadline passed while the CLI calls ran on a loaded
+  // machine).
+  const cli = (args) => cliRaw(args, srv.cliEnv());
   const db = srv.db;
   const issuer = await org('CLI发榜企业', 'enterprise');
   const team = await org('CLI揭榜团队', 'university');
   await user('cli-team@ch.test.cn', team);
   await user('cli-issuer@ch.test.cn', issuer);
   const base = ['challenge', 'create', '--db', db, '--issuer', String(issuer), '--title', '轴承钢纯净度提升',
-    '--problem', '氧含量控制', '--deadline', iso(Date.now() + 2500), '--budget-fen', '300000000',
+    '--problem', '氧含量控制', '--deadline', iso(Date.now() + (srv.clockOffset + 600) * 1000), '--budget-fen', '300000000',
     '--indicator', '氧含量|5|ppm', '--criterion', '技术路线|100', '--json'];
   let r = cli(base.map((x) => (x === '技术路线|100' ? '技术路线|90' : x)));
   assert.equal(r.code, 2);
@@ -299,7 +307,7 @@ test('cli: create .. fail -> reopen, with --json and exit codes', async () => {
   // sealed for the operator too
   r = cli(['challenge', 'applications', id, '--db', db]);
   assert.equal(r.stdout, '');
-  await new Promise((res) => setTimeout(res, 3000));
+  srv.advance(660);
   for (const step of ['close-applications', 'start-review'])
     assert.equal(cli(['challenge', step, id, '--db', db]).code, 0, step);
   assert.equal(cli(['challenge', 'select', id, '--db', db, '--winners', app, '--notice-days', '0']).code, 0);

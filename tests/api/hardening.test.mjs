@@ -148,11 +148,16 @@ test('anonymous writes get 401 before their body is read; login takes only a sma
   const bad = await srv.client().req('POST', '/api/achievements', '{"not json');
   assert.equal(bad.status, 401, bad.text);
   assert.deepEqual(bad.json, { error: 'login required', code: 'login_required' });
+  // No body byte is sent, so the answer can only come before the body; and
+  // none is left unread in the server's socket, whose close would then be a
+  // reset that may overtake the 401 (issue #19: this flipped under load, as did
+  // a 1 s bound on the answer's time). A server that waits for the body never
+  // answers: the wait is generous because a passing run does not spend it.
   const r = await rawPartial(srv.base, {
-    path: '/api/achievements', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 64 << 10,
+    path: '/api/achievements', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 0, waitMs: 10000,
   });
   assert.equal(statusOf(r.head), 401, `answered before the body was complete: ${r.head}`);
-  assert.ok(r.ms < 1000, `${r.ms} ms`);
+  assert.ok(!r.timedOut);
   const tok = await rawPartial(srv.base, {
     path: '/api/orgs', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer tbk_forged' }, declared: 2 << 20, sendFirst: 1024,
   });
@@ -170,7 +175,7 @@ test('anonymous writes get 401 before their body is read; login takes only a sma
   const before = rssKiB(srv.proc.pid);
   const all = [];
   for (let i = 0; i < 100; i++)
-    all.push(rawPartial(srv.base, { path: '/api/demands', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 1 << 20 }));
+    all.push(rawPartial(srv.base, { path: '/api/demands', headers: { 'Content-Type': 'application/json' }, declared: 2 << 20, sendFirst: 1 << 20, waitMs: 10000 }));
   const res = await Promise.all(all);
   // Each ends before its body is sent: a 401, or a reset when the server
   // closes with the unread upload still in flight; never a wait for the body.
@@ -227,9 +232,12 @@ test('slowloris: a per-address cap keeps 1,100 slow connections from one address
   try {
     slow = await slowClients(s.base, 1100, 1000);
     // 127.0.0.2 reaches the server over lo like any other client.
+    // Starved, this request would wait for the 30 s header deadline to free
+    // a slot; timedGet gives up after 5 s (status 0). That margin does not
+    // depend on CPU speed, unlike the 1 s bound this once had (issue #19: 1.3 s
+    // on a loaded machine).
     const r = await timedGet(s.base, '/healthz', '127.0.0.2');
-    assert.equal(r.status, 200);
-    assert.ok(r.ms < 1000, `${r.ms} ms while 1,100 slow connections are open`);
+    assert.equal(r.status, 200, `no answer within ${r.ms} ms while 1,100 slow connections are open`);
   } finally { slow?.stop(); await s.stop(); }
 });
 
@@ -239,12 +247,17 @@ test('slowloris: connections that do not finish their headers in time are closed
   let slow;
   try {
     // A header line every 200 ms: an idle timeout never fires on these.
+    const t0 = Date.now();
     slow = await slowClients(s.base, 1100, 200);
-    await new Promise((r) => setTimeout(r, 2500));
+    // Wait for the condition, not for a fixed time (issue #19): the deadline
+    // is 1 s, the trickle never stops, so only the deadline closes them; 20 s
+    // is the give-up point of a failing run, not the expected time.
+    while (slow.closedByServer < 1024 && Date.now() - t0 < 20000) await new Promise((r) => setTimeout(r, 100));
     assert.ok(slow.closedByServer >= 1024, `${slow.closedByServer} of 1,100 slow connections closed by the server`);
+    assert.ok(Date.now() - t0 >= 1000, 'closed before their 1 s header deadline');
+    // The freed slots serve a normal request (starved: no answer, status 0).
     const r = await timedGet(s.base, '/healthz', '127.0.0.1');
-    assert.equal(r.status, 200);
-    assert.ok(r.ms < 1000, `${r.ms} ms`);
+    assert.equal(r.status, 200, `${r.ms} ms`);
     assert.match(s.stderr, /sent no complete request headers within 1000 ms/);
   } finally { slow?.stop(); await s.stop(); }
 });
@@ -305,7 +318,9 @@ test('keep-alive: after the next request line the header deadline applies again'
     timer = setInterval(() => { if (!sock.destroyed) sock.write(`X-Slow-${Date.now()}: 1\r\n`); }, 200);
     await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
     assert.ok(closedAt > 0, 'the trickling connection was not closed within 5 s');
-    assert.ok(closedAt - t0 < 2500, `closed after ${closedAt - t0} ms`);
+    // Closed by the 1 s header deadline, not by the 30 s idle timeout: the
+    // 5 s wait above is the bound; a lower bound shows the deadline was kept.
+    assert.ok(closedAt - t0 >= 1000, `closed after ${closedAt - t0} ms, before the header deadline`);
   } finally { clearInterval(timer); sock.destroy(); await s.stop(); }
 });
 

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { Server } from './lib.mjs';
 
 let srv, c;
-const today = (() => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })();
+// The server's "today" is the platform's local date (UTC+8), not this machine's.
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 before(async () => { srv = await Server.start({ demo: true }); c = await srv.session('admin'); });
 after(async () => { await srv.stop(); });

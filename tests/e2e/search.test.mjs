@@ -121,7 +121,10 @@ test('nav: module placeholders stay hidden until both their API and their page e
   const page = await sharedPage(browser, { lang: 'zh' });
   await page.route('**/api/instruments?limit=1', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"items":[],"total":0}' }));
   await open(page, srv.base, '/', { reload: true });
-  await page.waitForTimeout(200); // the probes run after the first render
+  // Wait for the condition, not 200 ms (issue #19): the link's state once the
+  // nav is rendered. No script hides these links any more (they are static
+  // HTML), so this is the state the assertion below compares.
+  await page.waitForSelector('li[data-feature="instruments"]', { state: 'attached' });
   const hasPage = await page.evaluate(async () => (await import('/app.js')).routes.some((r) => r.path === '/instruments'));
   assert.equal(await page.locator('li[data-feature="instruments"]').isVisible(), hasPage,
     hasPage ? 'API and page present: link shown' : 'API present, page not yet: link hidden');

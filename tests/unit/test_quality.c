@@ -168,6 +168,41 @@ static void probes(void **state)
 	assert_int_equal(quality_sentences(""), 0);
 }
 
+/* The threshold itself: every blocking item met, the optional ones adding up
+ * to exactly 60 is ready, to 55 is not. Guards against the threshold lowered
+ * (60 -> 50) or turned exclusive (`<=`): no other test scored a listing
+ * between 50 and 60 or exactly at it (issue #19 mutation check). */
+static void threshold_is_sixty_inclusive(void **state)
+{
+	struct demand d;
+	struct quality_report r;
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.title_zh = "数控机床主轴热变形补偿";
+	d.field = "装备制造";
+	/* one sentence, no figures, at least 60 characters */
+	d.desc_zh = "我单位主要面向数控机床领域现有主轴存在热变形大的问题制约了产品竞争力希望寻求成熟可靠的"
+	            "热变形补偿技术并与高校或科研院所开展长期合作共同推进产业化应用和示范推广工作";
+	d.budget_min = -1;
+	d.budget_max = -1;
+	d.contact_name = "李工";
+	d.contact_email = "li@example.cn";
+	d.deadline = "2031-03-31";
+	d.trl_min = 6; /* solution_kind */
+	quality_demand(&d, &r);
+	assert_false(item(&r, "desc_structure")->ok);
+	assert_false(item(&r, "target_numbers")->ok);
+	assert_false(item(&r, "budget")->ok);
+	assert_false(item(&r, "keywords")->ok);
+	assert_int_equal(r.threshold, 60);
+	assert_int_equal(r.score, 60);
+	assert_true(r.ready);
+	d.trl_min = 0; /* 55: one item short */
+	quality_demand(&d, &r);
+	assert_int_equal(r.score, 55);
+	assert_false(r.ready);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +212,7 @@ int main(void)
 		cmocka_unit_test(granted_without_patents),
 		cmocka_unit_test(demand_rules),
 		cmocka_unit_test(probes),
+		cmocka_unit_test(threshold_is_sixty_inclusive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
