@@ -262,7 +262,7 @@ const struct api_route api_booking_routes[] = {
 	{ "POST", "/api/instruments/{id}/bookings", create_booking,
 	  { .en = "Book an instrument", .zh = "预约仪器", .access = "booking:create",
 	    .body = "org_id:integer!,booker_name:string,booker_email:string,service:string,"
-	             "purpose:string,samples:integer,start:string!,end:string!", .ok = "201" } },
+	             "purpose:string,samples:integer,start:string!,end:string!", .ok = "201:#Booking" } },
 	{ "GET", "/api/bookings", list_bookings,
 	  { .en = "List bookings", .zh = "预约列表", .access = "booking:read",
 	    .query = "from,to,status,org:integer,instrument:integer,owner_org:integer,"
@@ -288,9 +288,9 @@ const struct api_route api_booking_routes[] = {
 	    .body = "note:string", .errors = "409", .ok = "200" } },
 	{ "POST", "/api/bookings/{id}/usage", record_usage,
 	  { .en = "Record the use of a booking", .zh = "登记预约的实际使用", .access = "booking:usage",
-	    .body = "actual_start:string,actual_end:string,samples:integer", .ok = "200" } },
+	    .body = "actual_start:string,actual_end:string,samples:integer", .ok = "200:#Booking" } },
 	{ "GET", "/api/statements.csv", statement_csv,
 	  { .en = "Monthly fee statement of an organisation (CSV)", .zh = "机构月度费用结算单（CSV）",
-	    .access = "statement:read", .query = "month,org:integer", .ok = "200" } },
+	    .access = "statement:read", .query = "month,org:integer", .ok = "200", .media = "text/csv" } },
 	{ NULL, NULL, NULL, { 0 } },
 };

@@ -1069,11 +1069,11 @@ const struct api_route api_catalog_routes[] = {
 	{ "POST", "/api/achievements/quality", ach_quality,
 	  { .en = "Quality checklist of an unsaved achievement", .zh = "未保存成果的质量检查清单",
 	    .access = "achievement:score",
-	    .body = "#AchievementInput", .ok = "200" } },
+	    .body = "#AchievementInput", .ok = "200:#QualityReport" } },
 	{ "POST", "/api/demands/quality", dem_quality,
 	  { .en = "Quality checklist of an unsaved demand", .zh = "未保存需求的质量检查清单",
 	    .access = "demand:score",
-	    .body = "#DemandInput", .ok = "200" } },
+	    .body = "#DemandInput", .ok = "200:#QualityReport" } },
 	{ "GET", "/api/achievements", list_achievements,
 	  { .en = "Search achievements", .zh = "检索成果", .access = "achievement:read",
 	    .query = "facets,q,field,city,status,sort,trl_min:integer,trl_max:integer,org:integer,"
