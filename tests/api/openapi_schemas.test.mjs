@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server, ROOT } from './lib.mjs';
+import { Server, ROOT, complete } from './lib.mjs';
 
 let srv, doc, admin;
 before(async () => {
@@ -170,4 +170,38 @@ test('record schemas come from the presenters: keys and types of a real record',
     'Challenge', 'ChallengeApplication', 'ChallengeMilestone', 'Representation', 'CaseStep', 'MatchFeedback',
     'QualityReport', 'BulletinSummary', 'Bulletin'])
     assert.equal(doc.components.schemas[name]?.type, 'object', name);
+});
+
+// Guards against: write routes documented as a bare object (or with the
+// wrong status: a challenge's create answered 201, documented 200) while
+// they answer a record: the answers of a few writes fit the schema of the
+// status they are documented with.
+test('the answers of writes fit their documented status and schema', async () => {
+  async function fits(method, docPath, url, body) {
+    const r = await admin.req(method, url, body);
+    const op = doc.paths[docPath][method.toLowerCase()];
+    const res = op.responses[String(r.status)];
+    assert.ok(res && String(r.status).startsWith('2'), `${method} ${url}: ${r.status} documented as 2xx (${r.text.slice(0, 200)})`);
+    assert.ok(res.content['application/json'].schema.$ref, `${method} ${docPath}: a named schema`);
+    assert.equal(check(res.content['application/json'].schema, r.json), null, `${method} ${url}`);
+    return r.json;
+  }
+  const org = (await admin.get('/api/orgs?kind=university&limit=1')).json.items[0].id;
+  const a = await fits('POST', '/api/achievements', '/api/achievements',
+    complete('achievements', { title_zh: '接口模式测试成果', trl: 5, modes: ['licence'], owner_org_id: org }));
+  await fits('POST', '/api/achievements/{id}/submit', `/api/achievements/${a.id}/submit`, {});
+  await fits('POST', '/api/achievements/{id}/publish', `/api/achievements/${a.id}/publish`, {});
+  const ins = (await admin.get('/api/instruments?limit=1')).json.items[0].id;
+  const b = await fits('POST', '/api/instruments/{id}/bookings', `/api/instruments/${ins}/bookings`,
+    { org_id: org, start: '2030-01-08T09:00', end: '2030-01-08T11:00', booker_name: '模式测试' });
+  await fits('POST', '/api/bookings/{id}/cancel', `/api/bookings/${b.id}/cancel`, {});
+  const issuer = (await admin.get('/api/orgs?kind=enterprise&limit=1')).json.items[0].id;
+  const ch = await fits('POST', '/api/challenges', '/api/challenges', {
+    issuer_org_id: issuer, title_zh: '接口模式测试榜单', problem: '国产减速器精度保持性不足。', field: 'robotics',
+    region: '沈阳', deadline: '2030-06-30T16:00:00Z', period_start: '2031-01-01', period_end: '2031-12-31',
+    acceptance: '第三方检测', budget_fen: 100000000, max_winners: 1,
+    indicators: [{ name: '精度', target: '0.02', unit: 'mm' }], deliverables: ['样机'],
+    stages: [{ name: '启动', kind: 'initial', amount_fen: 100000000 }],
+    criteria: [{ name: '技术路线', weight: 100 }], contacts: [{ name: '王工', contact: '024-12345678' }] });
+  await fits('POST', '/api/challenges/{id}/submit', `/api/challenges/${ch.id}/submit`, {});
 });
