@@ -270,7 +270,7 @@ const struct api_route api_booking_routes[] = {
 	{ "GET", "/api/bookings/pending", pending_bookings,
 	  { .en = "Bookings waiting for approval", .zh = "待审批的预约", .access = "booking:approve",
 	    .query = "from,to,status,org:integer,instrument:integer,owner_org:integer,"
-	             "limit:integer,offset:integer", .ok = "200" } },
+	             "limit:integer,offset:integer", .ok = "200:[#Booking" } },
 	{ "GET", "/api/bookings/{id}", get_booking,
 	  { .en = "Get one booking", .zh = "查看预约", .access = "booking:read",
 	    .ok = "200:#Booking" } },

@@ -720,9 +720,9 @@ const struct api_route api_broker_routes[] = {
 	             "verdict:string!,reason:string,note:string", .ok = "200:#MatchFeedback" } },
 	{ "GET", "/api/achievements/{id}/feedback", ach_feedback,
 	  { .en = "Match feedback on an achievement", .zh = "成果的匹配反馈",
-	    .access = "achievement:read_draft", .ok = "200" } },
+	    .access = "achievement:read_draft", .ok = "200:[#MatchFeedback" } },
 	{ "GET", "/api/demands/{id}/feedback", dem_feedback,
 	  { .en = "Match feedback on a demand", .zh = "需求的匹配反馈", .access = "demand:read_draft",
-	    .ok = "200" } },
+	    .ok = "200:[#MatchFeedback" } },
 	{ NULL, NULL, NULL, { 0 } },
 };

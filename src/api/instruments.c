@@ -463,7 +463,7 @@ const struct api_route api_instrument_routes[] = {
 	             "academic:number,enterprise:number", .ok = "201:#Instrument" } },
 	{ "GET", "/api/instruments/free", free_instruments,
 	  { .en = "Search free instrument slots", .zh = "查找仪器空闲时段", .access = "instrument:read",
-	    .query = "from,to!,limit:integer,category", .ok = "200" } },
+	    .query = "from,to!,limit:integer,category", .ok = "200:[#Instrument" } },
 	{ "GET", "/api/instruments/stats", instrument_stats_h,
 	  { .en = "Instrument sharing statistics", .zh = "仪器共享统计", .access = "instrument:stats",
 	    .query = "limit:integer,from,to", .ok = "200:#InstrumentStats" } },
