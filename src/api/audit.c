@@ -84,6 +84,6 @@ const struct api_route api_audit_routes[] = {
 	             "until", .ok = "200" } },
 	{ "GET", "/api/audit.csv", export_audit,
 	  { .en = "Export the audit log as CSV", .zh = "导出审计日志（CSV）", .access = "audit:export",
-	    .query = "user:integer,action,resource,outcome,since,until", .ok = "200" } },
+	    .query = "user:integer,action,resource,outcome,since,until", .ok = "200", .media = "text/csv" } },
 	{ NULL, NULL, NULL, { 0 } },
 };

@@ -140,13 +140,13 @@ static void make_bulletin(struct api_ctx *c)
 const struct api_route api_bulletin_routes[] = {
 	{ "GET", "/api/bulletins", list_bulletins,
 	  { .en = "The archive of weekly and monthly bulletins", .zh = "周报与月报存档",
-	    .access = "bulletin:read", .ok = "200" } },
+	    .access = "bulletin:read", .ok = "200:[#BulletinSummary" } },
 	{ "POST", "/api/bulletins", make_bulletin,
 	  { .en = "Make the bulletin of an ended period", .zh = "生成已结束周期的简报",
-	    .access = "bulletin:create", .body = "period:string!", .errors = "409", .ok = "201" } },
+	    .access = "bulletin:create", .body = "period:string!", .errors = "409", .ok = "201:#Bulletin" } },
 	{ "GET", "/api/bulletins/{period}", get_bulletin,
 	  { .en = "One bulletin by its period (2026-W48, 2026-11)",
 	    .zh = "按周期查看简报（2026-W48、2026-11）",
-	    .access = "bulletin:read", .ok = "200" } },
+	    .access = "bulletin:read", .ok = "200:#Bulletin" } },
 	{ NULL, NULL, NULL, { 0 } },
 };

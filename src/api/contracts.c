@@ -466,6 +466,6 @@ const struct api_route api_contract_routes[] = {
 	    .ok = "200:#Contract" } },
 	{ "POST", "/api/contracts/{id}/terminate", terminate_contract,
 	  { .en = "Terminate a contract", .zh = "终止技术合同", .access = "contract:terminate",
-	    .body = "reason:string", .errors = "409", .ok = "200" } },
+	    .body = "reason:string", .errors = "409", .ok = "200:#Contract" } },
 	{ NULL, NULL, NULL, { 0 } },
 };

@@ -158,9 +158,9 @@ static void outcomes(struct api_ctx *c)
 
 const struct api_route api_event_agenda_routes[] = {
 	{ "PATCH", "/api/events/{id}", edit,
-	  { .en = "Edit a planned event", .zh = "修改计划中的活动", .access = "event:update", .body = "title:string,starts_on:string,place:string,online:boolean,capacity:integer,fields:string", .ok = "200" } },
+	  { .en = "Edit a planned event", .zh = "修改计划中的活动", .access = "event:update", .body = "title:string,starts_on:string,place:string,online:boolean,capacity:integer,fields:string", .ok = "200:#Event" } },
 	{ "POST", "/api/events/{id}/status", status,
-	  { .en = "Mark an event held (with its outcome) or cancelled", .zh = "标记活动已举办（含成果）或取消", .access = "event:update", .body = "status:string!,outcome:string", .ok = "200" } },
+	  { .en = "Mark an event held (with its outcome) or cancelled", .zh = "标记活动已举办（含成果）或取消", .access = "event:update", .body = "status:string!,outcome:string", .ok = "200:#Event" } },
 	{ "GET", "/api/events/{id}/items", items,
 	  { .en = "The achievements presented and demands discussed at an event", .zh = "活动路演成果与讨论需求", .access = "event:read", .ok = "200" } },
 	{ "POST", "/api/events/{id}/items", item_add,

@@ -9,6 +9,9 @@
  * route tables and a running server; web/js/pages/apiref.js shows it. */
 #include "api/api.h"
 #include "model/account.h"
+#include "domain/booking.h"
+#include "domain/quality.h"
+#include "model/bulletin.h"
 #include "core/util.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +19,9 @@
 
 /* ---- schemas from the presenters */
 
-/* The schema of one value a presenter emitted. A null is a string field with
- * no value in an empty record (every nullable field of a record is text). */
+/* The schema of one value a presenter emitted. A null in the sample record
+ * says only that the field may be absent: its type is whatever a real record
+ * fills in (a text, an id, a nested object), so the schema leaves it open. */
 static json_t *schema_of(json_t *v)
 {
 	switch (json_typeof(v)) {
@@ -40,7 +44,33 @@ static json_t *schema_of(json_t *v)
 	case JSON_TRUE: case JSON_FALSE: return json_pack("{s:s}", "type", "boolean");
 	case JSON_NULL: break;
 	}
-	return json_pack("{s:[s,s]}", "type", "string", "null");
+	return json_pack("{s:s}", "description", "null when not set");
+}
+
+/* The union of two schemas of the same field from two sample records (a
+ * presenter that answers "negotiable" or null for a negative amount): equal
+ * types stay, different ones become a list, an open side stays open. */
+static json_t *schema_merge(json_t *a, json_t *b)
+{
+	json_t *ta = json_object_get(a, "type"), *tb = json_object_get(b, "type");
+	if (!ta || !tb)
+		return json_pack("{s:s}", "description", "null when not set");
+	if (json_is_string(ta) && json_is_string(tb) &&
+	    !strcmp(json_string_value(ta), json_string_value(tb))) {
+		json_t *out = json_deep_copy(a);
+		json_t *pa = json_object_get(a, "properties"), *pb = json_object_get(b, "properties");
+		const char *k;
+		json_t *x;
+		if (pa && pb) {
+			json_t *props = json_object_get(out, "properties");
+			json_object_foreach(pb, k, x) {
+				json_t *y = json_object_get(pa, k);
+				json_object_set_new(props, k, y ? schema_merge(y, x) : json_deep_copy(x));
+			}
+		}
+		return out;
+	}
+	return json_pack("{s:[O,O]}", "type", ta, tb);
 }
 
 static void add_schema(json_t *schemas, const char *name, json_t *example)
@@ -53,6 +83,26 @@ static void add_schema(json_t *schemas, const char *name, json_t *example)
 	}
 	json_object_set_new(schemas, name, schema_of(example));
 	json_decref(example);
+}
+
+/* A record whose presenter answers another type for some values (a negative
+ * amount: "negotiable" or null): the union of the schemas of both samples. */
+static void add_schema2(json_t *schemas, const char *name, json_t *one, json_t *two)
+{
+	json_t *a, *b;
+	if (!one || !two) {
+		json_decref(one);
+		json_decref(two);
+		json_object_set_new(schemas, name, json_pack("{s:s}", "type", "object"));
+		return;
+	}
+	a = schema_of(one);
+	b = schema_of(two);
+	json_object_set_new(schemas, name, schema_merge(a, b));
+	json_decref(a);
+	json_decref(b);
+	json_decref(one);
+	json_decref(two);
 }
 
 /* The input schema of a catalogue body: the record's properties restricted
@@ -101,6 +151,48 @@ static json_t *error_schema(void)
 		"string", "error", "type", "string", "code", "type", "string");
 }
 
+/* The records of the other presenters (api/present.h), each run on an empty
+ * sample; the text members a presenter packs as plain strings get "". */
+static void add_more_schemas(json_t *schemas)
+{
+	struct tier_rule tr; struct ent_facts ef; struct tier_cert tc; struct alliance al;
+	struct agency ag; struct revision rv; struct challenge ch; struct ch_app ca;
+	struct ch_milestone cm; struct representation rp; struct case_step st;
+	struct match_feedback fb; struct quality_report q; struct bulletin bu;
+	struct instr_stats is;
+	memset(&tr, 0, sizeof(tr)); memset(&ef, 0, sizeof(ef)); memset(&tc, 0, sizeof(tc));
+	memset(&al, 0, sizeof(al)); memset(&ag, 0, sizeof(ag)); memset(&rv, 0, sizeof(rv));
+	memset(&ch, 0, sizeof(ch)); memset(&ca, 0, sizeof(ca)); memset(&cm, 0, sizeof(cm));
+	memset(&rp, 0, sizeof(rp)); memset(&st, 0, sizeof(st)); memset(&fb, 0, sizeof(fb));
+	memset(&q, 0, sizeof(q)); memset(&bu, 0, sizeof(bu)); memset(&is, 0, sizeof(is));
+	add_schema(schemas, "TierRule", tier_rule_json(&tr));
+	{
+		/* -1 is "not reported": the presenter answers null */
+		struct ent_facts ef2 = ef;
+		ef2.revenue_fen = ef2.total_cost_fen = ef2.rd_fen = ef2.assets_fen = -1;
+		ef2.liabilities_fen = ef2.vc_round_fen = ef2.staff = ef2.st_staff = -1;
+		ef2.ip_class1 = ef2.ip_class2 = ef2.valuation_usd = ef2.listed = -1;
+		ef2.rd_institution = -1;
+		ef2.hightech_rev_pct = ef2.rd_china_pct = ef2.main_business_pct = -1;
+		ef2.niche_share_pct = -1;
+		add_schema2(schemas, "EnterpriseFacts", ent_facts_json(&ef), ent_facts_json(&ef2));
+	}
+	add_schema(schemas, "TierCertification", tier_cert_json(&tc));
+	add_schema(schemas, "Alliance", alliance_json(&al));
+	add_schema(schemas, "Agency", agency_json(&ag));
+	add_schema(schemas, "Revision", revision_json(&rv));
+	add_schema(schemas, "Challenge", challenge_json(&ch, NULL, 0));
+	add_schema(schemas, "ChallengeApplication", ch_app_json(&ca, NULL, 0));
+	add_schema(schemas, "ChallengeMilestone", ch_milestone_json(&cm, "2026-01-01"));
+	add_schema(schemas, "Representation", representation_json(&rp));
+	add_schema(schemas, "CaseStep", case_step_json(&st));
+	add_schema(schemas, "MatchFeedback", feedback_json(&fb));
+	add_schema(schemas, "QualityReport", quality_json(&q));
+	add_schema(schemas, "BulletinSummary", bulletin_summary_json(&bu));
+	add_schema(schemas, "Bulletin", bulletin_json(&bu));
+	add_schema(schemas, "InstrumentStats", instr_stats_json(&is, 0));
+}
+
 static void add_schemas(json_t *schemas)
 {
 	struct org o; struct achievement a; struct demand d; struct instrument in;
@@ -114,8 +206,15 @@ static void add_schemas(json_t *schemas)
 
 	json_object_set_new(schemas, "Error", error_schema());
 	add_schema(schemas, "Organisation", org_json(&o));
-	add_schema(schemas, "Achievement", achievement_json(&a));
-	add_schema(schemas, "Demand", demand_json(&d));
+	{
+		/* a negative price or budget is "negotiable" / not stated */
+		struct achievement a2 = a;
+		struct demand d2 = d;
+		a2.price = -1;
+		d2.budget_min = d2.budget_max = -1;
+		add_schema2(schemas, "Achievement", achievement_json(&a), achievement_json(&a2));
+		add_schema2(schemas, "Demand", demand_json(&d), demand_json(&d2));
+	}
 	add_schema(schemas, "Instrument", instrument_json(&in));
 	add_schema(schemas, "Booking", booking_json(&b));
 	add_schema(schemas, "Contract", contract_json(&k));
@@ -124,6 +223,7 @@ static void add_schemas(json_t *schemas)
 	add_schema(schemas, "Event", event_json(&e));
 	add_schema(schemas, "DockingCase", case_json(&cs));
 	add_schema(schemas, "ContactRequest", contact_json(&cr));
+	add_more_schemas(schemas);
 	add_input(schemas, "AchievementInput", "Achievement", api_ach_keys, ach_plain_fields);
 	add_input(schemas, "DemandInput", "Demand", api_dem_keys, dem_plain_fields);
 }
@@ -198,7 +298,7 @@ static void add_prop(void *arg, const char *name, const char *type, bool req)
 
 static json_t *ref(const char *name)
 {
-	char buf[128];
+	char buf[256];
 	snprintf(buf, sizeof(buf), "#/components/%s", name);
 	return json_pack("{s:s}", "$ref", buf);
 }
@@ -278,8 +378,40 @@ static void add_error(json_t *responses, int status)
 		json_object_set_new(responses, key, ref(name));
 }
 
+/* A 2xx whose route names no record schema still gets a named one,
+ * "<OperationId>_<status>" in components: text for a text media type, else an
+ * object whose keys the route does not describe yet (the handler builds it by
+ * hand). Clients can $ref it; describing it is one place to change. */
+static json_t *route_schema(json_t *schemas, const char *opid, const char *status,
+                            const char *method, const char *path, const char *media)
+{
+	char name[200], desc[400], rname[220];
+	size_t o = 0;
+	bool up = true;
+	for (const char *p = opid; *p && o + 1 < sizeof(name); p++) {
+		if (*p == '_') {
+			up = true;
+			continue;
+		}
+		name[o++] = up && *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+		up = false;
+	}
+	name[o] = '\0';
+	snprintf(name + o, sizeof(name) - o, "%s%s", strcmp(status, "200") ? "_" : "",
+	         strcmp(status, "200") ? status : "");
+	snprintf(desc, sizeof(desc), "The %s answer of %s %s", status, method, path);
+	if (!json_object_get(schemas, name))
+		json_object_set_new(schemas, name,
+		                    media ? json_pack("{s:s,s:s,s:s}", "type", "string",
+		                                      "contentMediaType", media, "description", desc)
+		                          : json_pack("{s:s,s:s}", "type", "object", "description",
+		                                      desc));
+	snprintf(rname, sizeof(rname), "schemas/%s", name);
+	return ref(rname);
+}
+
 static json_t *operation(const struct api_route *r, const char *tag, const char *path, int nids,
-                         bool period)
+                         bool period, json_t *schemas)
 {
 	const struct api_doc *d = &r->doc;
 	const char *access = d->access ? d->access : "login";
@@ -363,8 +495,7 @@ static json_t *operation(const struct api_route *r, const char *tag, const char 
 			snprintf(sref, sizeof(sref), "%.*s", (int)sl, colon + 1);
 			schema = schema_ref(sref);
 		} else {
-			schema = d->media ? json_pack("{s:s}", "type", "string")
-			                  : json_pack("{s:s}", "type", "object");
+			schema = route_schema(schemas, opid, key, r->method, path, d->media);
 		}
 		json_object_set_new(responses, key,
 		                    json_pack("{s:s,s:{s:{s:o}}}", "description",
@@ -438,7 +569,7 @@ json_t *api_openapi_document(void)
 			method[i] = '\0';
 			bool period = strstr(path, "{period}") != NULL;
 			json_object_set_new(item, method,
-			                    operation(r, tb->tag, path, nids, period));
+			                    operation(r, tb->tag, path, nids, period, schemas));
 		}
 	}
 	add_schemas(schemas);

@@ -240,7 +240,7 @@ const struct api_route api_platform_routes[] = {
 	    .ok = "200:#Platform" } },
 	{ "POST", "/api/platforms/{id}/status", status,
 	  { .en = "Change a platform's status", .zh = "变更平台状态", .access = "platform:update",
-	    .body = "status:string!,evaluation:string", .ok = "200" } },
+	    .body = "status:string!,evaluation:string", .ok = "200:#Platform" } },
 	{ "POST", "/api/platforms/{id}/links", link,
 	  { .en = "Link a platform to listings or instruments", .zh = "关联平台与成果或仪器",
 	    .access = "platform:update", .body = "kind:string!,ref_id:integer!", .ok = "200" } },

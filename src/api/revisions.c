@@ -117,7 +117,7 @@ static void dem_reject(struct api_ctx *c) { decide(c, false, false); }
 const struct api_route api_revision_routes[] = {
 	{ "GET", "/api/revisions", list_revisions,
 	  { .en = "Pending revisions of published listings", .zh = "已发布条目的待审修改",
-	    .access = "revision:publish", .query = "status,limit:integer,kind", .ok = "200" } },
+	    .access = "revision:publish", .query = "status,limit:integer,kind", .ok = "200:[#Revision" } },
 	{ "POST", "/api/achievements/{id}/revision/accept", ach_accept,
 	  { .en = "Accept an achievement's pending revision", .zh = "通过成果的待审修改",
 	    .access = "achievement:publish", .body = "reason:string!", .errors = "409",

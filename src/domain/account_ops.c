@@ -182,10 +182,8 @@ int audit_csv_row(void *ctx, const struct audit_entry *e)
 int audit_query_check(const struct audit_query *q, struct tb_field_error *fe)
 {
 	if (q->since && !parse_date(q->since, NULL, NULL, NULL) && strlen(q->since) != 20)
-		return tb_field_error_set(fe, "since", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
-		       TB_EINVAL;
+		return TB_FE(fe, "since", "date_or_time"), TB_EINVAL;
 	if (q->until && !parse_date(q->until, NULL, NULL, NULL) && strlen(q->until) != 20)
-		return tb_field_error_set(fe, "until", "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
-		       TB_EINVAL;
+		return TB_FE(fe, "until", "date_or_time"), TB_EINVAL;
 	return TB_OK;
 }

@@ -114,19 +114,16 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		return rc == TB_ENOTFOUND ? (TB_FE(fe, "org_id", "no_such_org"),
 		                             TB_EINVAL) : rc;
 	if (!r->start || !tb_time_parse(r->start, &start))
-		return tb_field_error_set(fe, "start", "must be an ISO-8601 time such as "
-		                                       "2026-12-01T09:00 (local, UTC+08:00)"), TB_EINVAL;
+		return TB_FE_S(fe, "start", "time_example", "2026-12-01T09:00"), TB_EINVAL;
 	if (!r->end || !tb_time_parse(r->end, &end))
-		return tb_field_error_set(fe, "end", "must be an ISO-8601 time such as "
-		                                     "2026-12-01T11:00 (local, UTC+08:00)"), TB_EINVAL;
+		return TB_FE_S(fe, "end", "time_example", "2026-12-01T11:00"), TB_EINVAL;
 	if (str_empty(r->booker_name) && str_empty(r->booker_email))
 		return TB_FE(fe, "booker_email", "booker_required"),
 		       TB_EINVAL;
 	if (r->booker_email && !strchr(r->booker_email, '@'))
 		return TB_FE(fe, "booker_email", "invalid_email"), TB_EINVAL;
 	if (r->service && !csv_has(in.services, r->service))
-		return tb_field_error_set(fe, "service", "this instrument offers %s", in.services),
-		       TB_EINVAL;
+		return TB_FE_S(fe, "service", "service_not_offered", in.services), TB_EINVAL;
 	if (r->samples < 0 || r->samples > 100000)
 		return TB_FE_NM(fe, "samples", "out_of_range", 0, 100000), TB_EINVAL;
 	if ((rc = booking_check(&in, start, end, now, fe)))
@@ -139,13 +136,11 @@ int booking_request_make(struct store *s, struct arena *a, const struct booking_
 		memcpy(day, start_s, 10);
 		day[10] = '\0';
 		if (str_empty(r->booker_email))
-			return tb_field_error_set(fe, "booker_email", "is required: this instrument needs "
-			                                              "a training qualification"), TB_EINVAL;
+			return TB_FE(fe, "booker_email", "training_email_required"), TB_EINVAL;
 		if ((rc = store_qualification_valid(s, in.id, r->booker_email, day, &ok)))
 			return rc;
 		if (!ok)
-			return tb_field_error_set(fe, "booker_email", "has no training qualification for "
-			                                              "this instrument valid on %s", day),
+			return TB_FE_S(fe, "booker_email", "no_qualification", day),
 			       TB_EPERM;
 	}
 
@@ -193,15 +188,12 @@ static int may_decide(const struct booking_actor *who, const struct booking *b,
 	           (b->booked_by <= 0 && who->email && b->booker_email &&
 	            !strcasecmp(who->email, b->booker_email));
 	if (own)
-		return tb_field_error_set(fe, "booking", "you cannot approve or reject your own booking"),
-		       TB_EPERM;
+		return TB_FE(fe, "booking", "own_booking"), TB_EPERM;
 	if (who->role && !strcmp(who->role, "admin"))
 		return TB_OK;
 	if (who->role && !strcmp(who->role, "org_admin") && who->org_id > 0 && who->org_id == in->org_id)
 		return TB_OK;
-	return tb_field_error_set(fe, "booking", "only an administrator of the instrument's "
-	                                         "organisation approves or rejects its bookings"),
-	       TB_EPERM;
+	return TB_FE(fe, "booking", "not_instrument_admin"), TB_EPERM;
 }
 
 int booking_act(struct store *s, struct arena *a, int64_t id, const char *action,
@@ -227,8 +219,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 		if (actor && (rc = may_decide(actor, &b, &in, fe)))
 			goto out;
 		if (strcmp(b.status, "pending")) {
-			tb_field_error_set(fe, "status", "only a pending booking can be %sed (it is %s)",
-			                   !strcmp(action, "approve") ? "approv" : "reject", b.status);
+			TB_FE_ST(fe, "status", "booking_transition", action, b.status);
 			rc = TB_ESTATE;
 			goto out;
 		}
@@ -236,7 +227,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 		frees = !strcmp(to, "rejected");
 	} else if (!strcmp(action, "cancel")) {
 		if (!booking_status_active(b.status) && strcmp(b.status, "waitlisted")) {
-			tb_field_error_set(fe, "status", "a %s booking cannot be cancelled", b.status);
+			TB_FE_ST(fe, "status", "booking_transition", "cancel", b.status);
 			rc = TB_ESTATE;
 			goto out;
 		}
@@ -249,8 +240,7 @@ int booking_act(struct store *s, struct arena *a, int64_t id, const char *action
 		frees = booking_status_active(b.status);
 	} else if (!strcmp(action, "accept")) {
 		if (strcmp(b.status, "offered")) {
-			tb_field_error_set(fe, "status", "only an offered booking can be accepted (it is %s)",
-			                   b.status);
+			TB_FE_ST(fe, "status", "booking_transition", "accept", b.status);
 			rc = TB_ESTATE;
 			goto out;
 		}
@@ -283,8 +273,7 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 	if ((rc = store_booking_get(s, a, id, &b)) || (rc = store_instrument_get(s, a, b.instrument_id, &in)))
 		return rc;
 	if (strcmp(b.status, "approved"))
-		return tb_field_error_set(fe, "status", "usage is recorded on an approved booking "
-		                                        "(this one is %s)", b.status), TB_ESTATE;
+		return TB_FE_ST(fe, "status", "booking_transition", "record usage on", b.status), TB_ESTATE;
 	if (!tb_time_parse(b.start_at, &rs) || !tb_time_parse(b.end_at, &re))
 		return TB_EDB;
 	us = rs;
@@ -294,16 +283,14 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 	if (actual_end && !tb_time_parse(actual_end, &ue))
 		return TB_FE(fe, "actual_end", "time_only_format"), TB_EINVAL;
 	if (ue <= us)
-		return tb_field_error_set(fe, "actual_end", "must be after actual_start"), TB_EINVAL;
+		return TB_FE_S(fe, "actual_end", "must_be_after", "actual_start"), TB_EINVAL;
 	if (ue - us > 7 * 86400)
-		return tb_field_error_set(fe, "actual_end", "a use longer than 7 days is not plausible"),
-		       TB_EINVAL;
+		return TB_FE_N(fe, "actual_end", "use_too_long", 7), TB_EINVAL;
 	if (samples < 0 || samples > 100000)
 		return TB_FE_NM(fe, "samples", "out_of_range", 0, 100000), TB_EINVAL;
 	if (in.fee_unit && !strcmp(in.fee_unit, "sample") && samples <= 0) {
 		if (b.samples <= 0)
-			return tb_field_error_set(fe, "samples", "is required: this instrument bills per "
-			                                         "sample"), TB_EINVAL;
+			return TB_FE(fe, "samples", "samples_required"), TB_EINVAL;
 		samples = b.samples;
 	}
 	tb_time_fmt(us, us_s);
@@ -318,7 +305,7 @@ int booking_record_use(struct store *s, struct arena *a, int64_t id, const char 
 		return rc;
 	rc = store_booking_record_usage(s, &b);
 	if (rc == TB_ESTATE)
-		tb_field_error_set(fe, "status", "the booking changed meanwhile");
+		TB_FE(fe, "status", "changed_meanwhile");
 	if ((rc = tx_end(s, rc)))
 		return rc;
 	return store_booking_get(s, a, id, out);
@@ -355,7 +342,7 @@ int booking_statement_csv(struct store *s, struct arena *a, int64_t org_id, cons
 	int64_t count;
 
 	if (!month_range(month, from, to))
-		return tb_field_error_set(fe, "month", "must be YYYY-MM"), TB_EINVAL;
+		return TB_FE(fe, "month", "invalid_month"), TB_EINVAL;
 	if (org_id <= 0)
 		return TB_FE(fe, "org", "field_required"), TB_EINVAL;
 	if ((rc = store_org_get(s, a, org_id, &o)))
@@ -371,7 +358,7 @@ int booking_statement_csv(struct store *s, struct arena *a, int64_t org_id, cons
 	if ((rc = store_booking_list(s, a, &q, &rows, &n, &count)))
 		return rc;
 	if (count > 200000)
-		return tb_field_error_set(fe, "month", "too many uses for one statement"), TB_ETOOBIG;
+		return TB_FE_N(fe, "month", "statement_too_big", 200000), TB_ETOOBIG;
 	q.limit = count > 0 ? (int)count : 1;
 	if ((rc = store_booking_list(s, a, &q, &rows, &n, &count)))
 		return rc;
@@ -448,7 +435,7 @@ int instrument_stats(struct store *s, struct arena *a, const char *from, const c
 	if (t <= f)
 		return TB_FE(fe, "to", "after_from"), TB_EINVAL;
 	if (t - f > 3660LL * 86400)
-		return tb_field_error_set(fe, "from", "the period may span at most 10 years"), TB_EINVAL;
+		return TB_FE_N(fe, "from", "span_years", 10), TB_EINVAL;
 	tb_time_fmt(f, buf);
 	out->from = arena_strndup(a, buf, 10);
 	tb_time_fmt(t, buf);

@@ -67,7 +67,7 @@ int catalog_ach_create(struct store *st, struct arena *a, struct achievement *x,
 		return rc;
 	rc = store_achievement_insert(st, x);
 	if (rc == TB_ECONFLICT)
-		tb_field_error_set(fe, "owner_org_id", "unknown organisation or duplicate reg_no");
+		TB_FE(fe, "owner_org_id", "org_or_reg_no");
 	if (!rc)
 		rc = set_validity(st, true, x->id, x->status, valid_until);
 	if (!rc)

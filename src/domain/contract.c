@@ -51,22 +51,22 @@ static int party_validate(const struct contract_party *p, const char *side, stru
 	char f[32];
 	if (p->org_id <= 0 && str_empty(p->name)) {
 		snprintf(f, sizeof(f), "%s", side);
-		tb_field_error_set(fe, f, "an organisation id or a party name is required");
+		TB_FE(fe, f, "party_required");
 		return TB_EINVAL;
 	}
 	if (p->name && utf8_len(p->name, strlen(p->name)) > 200) {
 		snprintf(f, sizeof(f), "%s.name", side);
-		tb_field_error_set(fe, f, "is longer than 200 characters");
+		TB_FE_N(fe, f, "too_long", 200);
 		return TB_EINVAL;
 	}
 	if (p->region_code && !all_digits(p->region_code, 6)) {
 		snprintf(f, sizeof(f), "%s.region_code", side);
-		tb_field_error_set(fe, f, "must be 6 digits (GB/T 2260)");
+		TB_FE(fe, f, "region_code_format");
 		return TB_EINVAL;
 	}
 	if (p->country && !all_digits(p->country, 3)) {
 		snprintf(f, sizeof(f), "%s.country", side);
-		tb_field_error_set(fe, f, "must be a 3-digit ISO 3166-1 numeric code (China: 156)");
+		TB_FE(fe, f, "country_code_format");
 		return TB_EINVAL;
 	}
 	return TB_OK;
@@ -80,8 +80,7 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 	if (!c->reg_no)
 		return TB_FE(fe, "reg_no", "field_required"), TB_EINVAL;
 	if (!contract_reg_no_valid(c->reg_no))
-		return tb_field_error_set(fe, "reg_no", "must be 16 digits starting with the registration "
-		                                        "year"), TB_EINVAL;
+		return TB_FE(fe, "reg_no", "contract_reg_no_format"), TB_EINVAL;
 	if (c->title && utf8_len(c->title, strlen(c->title)) > 200)
 		return TB_FE_N(fe, "title", "too_long", 200), TB_EINVAL;
 	if (!name_in(contract_types, c->type))
@@ -90,17 +89,16 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 		                  NULL), TB_EINVAL;
 	subs = contract_subtypes(c->type);
 	if (c->subtype && (!subs || !name_in(subs, c->subtype)))
-		return tb_field_error_set(fe, "subtype", subs ? (str_eq(c->type, "transfer")
-		                          ? "for transfer must be patent_right, patent_application or "
-		                            "technical_secret"
-		                          : "for licensing must be patent or technical_secret")
-		                          : "is only used with transfer and licensing"), TB_EINVAL;
+		return TB_FE(fe, "subtype", !subs ? "subtype_unused"
+		                            : str_eq(c->type, "transfer") ? "subtype_transfer"
+		                                                          : "subtype_licensing"),
+		       TB_EINVAL;
 	if ((rc = party_validate(&c->seller, "seller", fe)) || (rc = party_validate(&c->buyer, "buyer", fe)))
 		return rc;
 	if (c->seller.org_id > 0 && c->seller.org_id == c->buyer.org_id)
-		return tb_field_error_set(fe, "buyer", "must differ from the seller"), TB_EINVAL;
+		return TB_FE(fe, "buyer", "same_as_seller"), TB_EINVAL;
 	if (c->amount_fen <= 0)
-		return tb_field_error_set(fe, "amount", "must be a positive amount in yuan"), TB_EINVAL;
+		return TB_FE(fe, "amount", "positive_yuan"), TB_EINVAL;
 	if (c->amount_fen > MONEY_MAX_FEN)
 		return TB_FE(fe, "amount", "money_too_large"), TB_EINVAL;
 	if (c->tx_amount_fen < 0)
@@ -108,7 +106,7 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 	if (c->tx_amount_fen > MONEY_MAX_FEN)
 		return TB_FE(fe, "tx_amount", "money_too_large"), TB_EINVAL;
 	if (c->tx_amount_fen > c->amount_fen)
-		return tb_field_error_set(fe, "tx_amount", "must not exceed the contract amount"), TB_EINVAL;
+		return TB_FE(fe, "tx_amount", "above_contract_amount"), TB_EINVAL;
 	if (!c->signed_on)
 		return TB_FE(fe, "signed_on", "field_required"), TB_EINVAL;
 	if (!parse_date(c->signed_on, NULL, NULL, NULL))
@@ -118,7 +116,7 @@ int contract_validate(const struct contract *c, struct tb_field_error *fe)
 	if (c->valid_to && !parse_date(c->valid_to, NULL, NULL, NULL))
 		return TB_FE(fe, "valid_to", "invalid_date"), TB_EINVAL;
 	if (c->valid_from && c->valid_to && strcmp(c->valid_to, c->valid_from) < 0)
-		return tb_field_error_set(fe, "valid_to", "must not be before valid_from"), TB_EINVAL;
+		return TB_FE(fe, "valid_to", "date_before_valid_from"), TB_EINVAL;
 	if (c->field && utf8_len(c->field, strlen(c->field)) > 64)
 		return TB_FE_N(fe, "field", "too_long", 64), TB_EINVAL;
 	if (c->note && utf8_len(c->note, strlen(c->note)) > 2000)

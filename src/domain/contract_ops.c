@@ -22,7 +22,7 @@ static int resolve_party(struct store *st, struct arena *a, struct contract_part
 			if (rc == TB_ENOTFOUND) {
 				char f[32];
 				snprintf(f, sizeof(f), "%s.org_id", side);
-				tb_field_error_set(fe, f, "is not a known organisation");
+				TB_FE(fe, f, "not_known_org");
 				return TB_EINVAL;
 			}
 			return rc;
@@ -99,7 +99,7 @@ static int check_link_owner(struct store *st, const struct contract *c, const st
 		if (mine)
 			return TB_OK;
 	}
-	return tb_field_error_set(fe, field, "must be a listing of the seller or the buyer"), TB_EINVAL;
+	return TB_FE(fe, field, "listing_not_party"), TB_EINVAL;
 }
 
 static int check_links(struct store *st, struct arena *a, struct contract *c,
@@ -118,8 +118,7 @@ static int check_links(struct store *st, struct arena *a, struct contract *c,
 		                           "achievement", fe)))
 			return rc;
 		if (strcmp(ach->status, "published") && strcmp(ach->status, "commercialised"))
-			return tb_field_error_set(fe, "achievement_id", "is %s; only a published achievement "
-			                          "can be commercialised", ach->status), TB_ESTATE;
+			return TB_FE_S(fe, "achievement_id", "not_published", ach->status), TB_ESTATE;
 		if (!c->field)
 			c->field = ach->field;
 	}
@@ -199,7 +198,7 @@ int contract_amend(struct store *st, struct arena *a, struct contract *c, struct
 	const char *to = contract_transition(c->status, "amend");
 	int rc;
 	if (!to)
-		return tb_field_error_set(fe, "status", "a %s contract cannot be amended", c->status), TB_ESTATE;
+		return TB_FE_ST(fe, "status", "contract_transition", "amend", c->status), TB_ESTATE;
 	c->status = to;
 	/* Parties and links are not amendable: the location snapshot stays as registered. */
 	if ((rc = contract_validate(c, fe)))
@@ -224,7 +223,7 @@ int contract_terminate(struct store *st, struct arena *a, int64_t id, const char
 	if ((rc = store_contract_get(st, a, id, &c)))
 		goto fail;
 	if (!contract_transition(c.status, "terminate")) {
-		tb_field_error_set(fe, "status", "the contract is already terminated");
+		TB_FE_ST(fe, "status", "contract_transition", "terminate", c.status);
 		rc = TB_ESTATE;
 		goto fail;
 	}

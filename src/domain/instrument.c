@@ -224,7 +224,7 @@ static int text_max(const char *s, long max, const char *field, struct tb_field_
 	if (n < 0)
 		return TB_FE(fe, field, "invalid_utf8"), TB_EINVAL;
 	if (n > max)
-		return tb_field_error_set(fe, field, "is longer than %ld characters", max), TB_EINVAL;
+		return TB_FE_N(fe, field, "too_long", max), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -233,7 +233,7 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 	struct opening o;
 	int rc;
 	if (str_empty(x->name_zh) && str_empty(x->name_en))
-		return tb_field_error_set(fe, "name_zh", "name_zh or name_en is required"), TB_EINVAL;
+		return TB_FE(fe, "name_zh", "name_required"), TB_EINVAL;
 	if ((rc = text_max(x->name_zh, 200, "name_zh", fe)) ||
 	    (rc = text_max(x->name_en, 300, "name_en", fe)) ||
 	    (rc = text_max(x->category, 64, "category", fe)) ||
@@ -245,12 +245,12 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 	if (x->org_id <= 0)
 		return TB_FE(fe, "org_id", "field_required"), TB_EINVAL;
 	if (!csv_in(x->services, instrument_services))
-		return tb_field_error_set(fe, "services", "must be one or more of self_operation, "
-		                                          "staff_operated, sample_testing"), TB_EINVAL;
+		return TB_FE_S(fe, "services", "some_of_list",
+		               "self_operation, staff_operated, sample_testing"), TB_EINVAL;
 	if (!name_in(fee_units, x->fee_unit))
 		return TB_FE_S(fe, "fee.unit", "one_of", "hour or sample"), TB_EINVAL;
 	if (x->rate_internal < 0 || x->rate_academic < 0 || x->rate_enterprise < 0)
-		return tb_field_error_set(fe, "fee", "rates must be non-negative"), TB_EINVAL;
+		return TB_FE(fe, "fee", "rates_negative"), TB_EINVAL;
 	if (x->rate_internal > (double)MONEY_MAX_YUAN)
 		return TB_FE(fe, "fee.internal", "money_too_large"), TB_EINVAL;
 	if (x->rate_academic > (double)MONEY_MAX_YUAN)
@@ -259,15 +259,13 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 		return TB_FE(fe, "fee.enterprise", "money_too_large"),
 		       TB_EINVAL;
 	if (!x->hours || !opening_parse(x->hours, &o))
-		return tb_field_error_set(fe, "opening_hours", "must give each weekday as HH:MM-HH:MM "
-		                                               "or null (closed)"), TB_EINVAL;
+		return TB_FE(fe, "opening_hours", "opening_hours_format"), TB_EINVAL;
 	if (x->closed_dates && !closed_dates_ok(x->closed_dates))
-		return tb_field_error_set(fe, "closed_dates", "must be dates YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "closed_dates", "dates_format"), TB_EINVAL;
 	if (x->min_slot_min < 5 || x->min_slot_min > 1440)
 		return TB_FE_NM(fe, "min_slot_minutes", "out_of_range", 5, 1440), TB_EINVAL;
 	if (x->max_slot_min < x->min_slot_min || x->max_slot_min > 1440)
-		return tb_field_error_set(fe, "max_slot_minutes", "must be between min_slot_minutes "
-		                                                  "and 1440"), TB_EINVAL;
+		return TB_FE_NM(fe, "max_slot_minutes", "out_of_range", x->min_slot_min, 1440), TB_EINVAL;
 	if (x->lead_hours < 0 || x->lead_hours > 24 * 90)
 		return TB_FE_NM(fe, "lead_time_hours", "out_of_range", 0, 2160), TB_EINVAL;
 	if (x->cancel_hours < 0 || x->cancel_hours > 24 * 90)
@@ -279,7 +277,7 @@ int instrument_validate(const struct instrument *x, struct tb_field_error *fe)
 		return TB_FE_S(fe, "status", "one_of", "available, maintenance or retired"),
 		       TB_EINVAL;
 	if (x->value < 0)
-		return tb_field_error_set(fe, "value", "must be non-negative"), TB_EINVAL;
+		return TB_FE(fe, "value", "not_negative"), TB_EINVAL;
 	if (x->value > (double)MONEY_MAX_YUAN)
 		return TB_FE(fe, "value", "money_too_large"), TB_EINVAL;
 	return TB_OK;
@@ -312,8 +310,7 @@ int booking_check(const struct instrument *in, int64_t start, int64_t end, int64
 	char t[32];
 
 	if (in->status && strcmp(in->status, "available"))
-		return tb_field_error_set(fe, "instrument", "is not available for booking (status %s)",
-		                          in->status), TB_ESTATE;
+		return TB_FE_S(fe, "instrument", "instrument_unavailable", in->status), TB_ESTATE;
 	if (end <= start)
 		return TB_FE(fe, "end", "end_before_start"), TB_EINVAL;
 	mins = (end - start) / 60;

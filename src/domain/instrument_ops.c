@@ -36,21 +36,20 @@ int instrument_range(const char *fs, const char *ts, int days_default, int days_
 {
 	if (fs && !tb_time_parse(fs, f)) {
 		if (!tb_date_local(fs, f))
-			return tb_field_error_set(fe, "from", "must be an ISO-8601 time or date"), TB_EINVAL;
+			return TB_FE(fe, "from", "time_format"), TB_EINVAL;
 	} else if (!fs) {
 		*f = tb_now_local();
 	}
 	if (ts && !tb_time_parse(ts, t)) {
 		if (!tb_date_local(ts, t))
-			return tb_field_error_set(fe, "to", "must be an ISO-8601 time or date"), TB_EINVAL;
+			return TB_FE(fe, "to", "time_format"), TB_EINVAL;
 	} else if (!ts) {
 		*t = *f + (int64_t)days_default * 86400;
 	}
 	if (*t <= *f)
-		return tb_field_error_set(fe, "to", "must be after from"), TB_EINVAL;
+		return TB_FE(fe, "to", "after_from"), TB_EINVAL;
 	if (*t - *f > (int64_t)days_max * 86400)
-		return tb_field_error_set(fe, "to", "the range may span at most %d days", days_max),
-		       TB_EINVAL;
+		return TB_FE_N(fe, "to", "span_days", days_max), TB_EINVAL;
 	tb_time_fmt(*f, from);
 	tb_time_fmt(*t, to);
 	return TB_OK;

@@ -48,7 +48,7 @@ int payment_check_schedule(const char *mode, int64_t amount_fen, const struct in
 	int64_t sum = 0;
 	if (!mode) {
 		if (n > 0)
-			return tb_field_error_set(fe, "payment_mode", "is required with a schedule"), TB_EINVAL;
+			return TB_FE_S(fe, "payment_mode", "required_with", "schedule"), TB_EINVAL;
 		return TB_OK;
 	}
 	if (!payment_mode_valid(mode))
@@ -56,8 +56,7 @@ int payment_check_schedule(const char *mode, int64_t amount_fen, const struct in
 		                  "lump_sum, instalments, royalty, royalty_entry_fee",
 		                  NULL), TB_EINVAL;
 	if (n > PAYMENT_MAX_INSTALMENTS)
-		return tb_field_error_set(fe, "schedule", "at most %d payments", PAYMENT_MAX_INSTALMENTS),
-		       TB_EINVAL;
+		return TB_FE_N(fe, "schedule", "too_many_items", PAYMENT_MAX_INSTALMENTS), TB_EINVAL;
 	for (int i = 0; i < n; i++) {
 		char f[64];
 		if (!items[i].due_on || !parse_date(items[i].due_on, NULL, NULL, NULL)) {
@@ -66,43 +65,33 @@ int payment_check_schedule(const char *mode, int64_t amount_fen, const struct in
 		}
 		if (i && strcmp(items[i].due_on, items[i - 1].due_on) <= 0) {
 			snprintf(f, sizeof(f), "schedule[%d].due_on", i);
-			return tb_field_error_set(fe, f, "must be after the previous payment (%s)",
-			                          items[i - 1].due_on), TB_EINVAL;
+			return TB_FE_S(fe, f, "after_previous_payment", items[i - 1].due_on), TB_EINVAL;
 		}
 		if (items[i].amount_fen <= 0 || items[i].amount_fen > MONEY_MAX_FEN) {
 			snprintf(f, sizeof(f), "schedule[%d].amount_fen", i);
-			return tb_field_error_set(fe, f, "must be a positive amount in fen, at most "
-			                                 MONEY_MAX_TEXT), TB_EINVAL;
+			return TB_FE(fe, f, "positive_fen"), TB_EINVAL;
 		}
 		sum += items[i].amount_fen;
 	}
 	if (!strcmp(mode, "instalments")) {
 		if (n < 2)
-			return tb_field_error_set(fe, "schedule", "instalments need at least 2 payments"),
-			       TB_EINVAL;
+			return TB_FE_N(fe, "schedule", "instalments_min", 2), TB_EINVAL;
 		if (sum != amount_fen)
-			return tb_field_error_set(fe, "schedule", "the instalments add up to %lld fen, the "
-			                                          "contract amount is %lld fen",
-			                          (long long)sum, (long long)amount_fen), TB_EINVAL;
+			return TB_FE_NM(fe, "schedule", "instalments_sum", sum, amount_fen), TB_EINVAL;
 	} else if (!strcmp(mode, "lump_sum")) {
 		if (n > 1)
-			return tb_field_error_set(fe, "schedule", "a lump sum is one payment"), TB_EINVAL;
+			return TB_FE(fe, "schedule", "lump_sum_one"), TB_EINVAL;
 		if (n == 1 && sum != amount_fen)
-			return tb_field_error_set(fe, "schedule[0].amount_fen", "must equal the contract amount "
-			                                                        "(%lld fen)",
-			                          (long long)amount_fen), TB_EINVAL;
+			return TB_FE_N(fe, "schedule[0].amount_fen", "equal_contract_amount", amount_fen),
+			       TB_EINVAL;
 	} else if (!strcmp(mode, "royalty")) {
 		if (n)
-			return tb_field_error_set(fe, "schedule", "royalties follow sales: give no schedule"),
-			       TB_EINVAL;
+			return TB_FE(fe, "schedule", "royalty_no_schedule"), TB_EINVAL;
 	} else { /* royalty_entry_fee: the schedule is the entry fee */
 		if (n != 1)
-			return tb_field_error_set(fe, "schedule", "give the entry fee as one payment"),
-			       TB_EINVAL;
+			return TB_FE(fe, "schedule", "entry_fee_one"), TB_EINVAL;
 		if (sum > amount_fen)
-			return tb_field_error_set(fe, "schedule[0].amount_fen", "the entry fee exceeds the "
-			                                                        "contract amount (%lld fen)",
-			                          (long long)amount_fen), TB_EINVAL;
+			return TB_FE_N(fe, "schedule[0].amount_fen", "entry_fee_exceeds", amount_fen), TB_EINVAL;
 	}
 	return TB_OK;
 }

@@ -57,7 +57,7 @@ int tier_rule_validate(const struct tier_rule *r, struct tb_field_error *fe)
 		                  NULL), TB_EINVAL;
 	if (!r->region_code || strlen(r->region_code) != 6 ||
 	    strspn(r->region_code, "0123456789") != 6)
-		return tb_field_error_set(fe, "region_code", "must be 6 digits (GB/T 2260; 100000 = national)"),
+		return TB_FE(fe, "region_code", "region_code_format"),
 		       TB_EINVAL;
 	if (!is_date(r->valid_from))
 		return TB_FE(fe, "valid_from", "invalid_date"), TB_EINVAL;
@@ -67,20 +67,18 @@ int tier_rule_validate(const struct tier_rule *r, struct tb_field_error *fe)
 	if (r->source && strlen(r->source) > 300)
 		return TB_FE_N(fe, "source", "too_long_bytes", 300), TB_EINVAL;
 	if (r->ncrit < 1 || r->ncrit > 64)
-		return tb_field_error_set(fe, "criteria", "must hold 1 to 64 criteria"), TB_EINVAL;
+		return TB_FE_NM(fe, "criteria", "items_range", 1, 64), TB_EINVAL;
 	if (r->nbands > 64)
-		return tb_field_error_set(fe, "bands", "must hold at most 64 bands"), TB_EINVAL;
+		return TB_FE_N(fe, "bands", "too_many_items", 64), TB_EINVAL;
 	for (int i = 0; i < r->nbands; i++) {
 		const struct tier_band *b = &r->bands[i];
 		if (!b->component || !*b->component || strlen(b->component) > 32)
-			return tb_field_error_set(fe, "bands", "band %d: component is required (at most 32 bytes)",
-			                          i + 1), TB_EINVAL;
+			return TB_FE_N(fe, "bands", "band_component", i + 1), TB_EINVAL;
 		if (!tier_metric_find(b->metric) || !strncmp(b->metric, "score", 5))
-			return tb_field_error_set(fe, "bands", "band %d: unknown metric '%s'", i + 1,
-			                          b->metric ? b->metric : ""), TB_EINVAL;
-		if (b->points < 0 || b->points > 100 || !isfinite(b->lower))
-			return tb_field_error_set(fe, "bands", "band %d: points must be 0..100", i + 1),
+			return tb_fe_code(fe, "bands", "band_metric", i + 1, 0, b->metric, NULL),
 			       TB_EINVAL;
+		if (b->points < 0 || b->points > 100 || !isfinite(b->lower))
+			return TB_FE_N(fe, "bands", "band_points", i + 1), TB_EINVAL;
 	}
 	for (int i = 0; i < r->ncrit; i++) {
 		const struct tier_criterion *c = &r->crit[i];
@@ -88,14 +86,12 @@ int tier_rule_validate(const struct tier_rule *r, struct tb_field_error *fe)
 		for (int k = 0; tier_ops[k]; k++)
 			op = op || (c->op && !strcmp(c->op, tier_ops[k]));
 		if (!c->metric || !metric_ok(r, c->metric))
-			return tb_field_error_set(fe, "criteria", "criterion %d: unknown metric '%s'", i + 1,
-			                          c->metric ? c->metric : ""), TB_EINVAL;
+			return tb_fe_code(fe, "criteria", "criterion_metric", i + 1, 0, c->metric, NULL),
+			       TB_EINVAL;
 		if (!op)
-			return tb_field_error_set(fe, "criteria", "criterion %d: op must be >=, >, <=, < or =",
-			                          i + 1), TB_EINVAL;
+			return TB_FE_N(fe, "criteria", "criterion_op", i + 1), TB_EINVAL;
 		if (c->grp < 0 || c->grp > 16 || !isfinite(c->value))
-			return tb_field_error_set(fe, "criteria", "criterion %d: group must be 0..16 and the value "
-			                          "a finite number", i + 1), TB_EINVAL;
+			return TB_FE_N(fe, "criteria", "criterion_group", i + 1), TB_EINVAL;
 	}
 	return TB_OK;
 }
@@ -103,7 +99,7 @@ int tier_rule_validate(const struct tier_rule *r, struct tb_field_error *fe)
 static int pct_field(double v, const char *name, struct tb_field_error *fe)
 {
 	if (v != -1 && (v < 0 || v > 100 || !isfinite(v)))
-		return tb_field_error_set(fe, name, "must be a percentage between 0 and 100"), TB_EINVAL;
+		return TB_FE(fe, name, "percentage"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -130,27 +126,26 @@ int tier_facts_validate(const struct ent_facts *f, struct tb_field_error *fe)
 	if (f->year < 1980 || f->year > 2100)
 		return TB_FE(fe, "year", "year_range"), TB_EINVAL;
 	if (str_empty(f->source))
-		return tb_field_error_set(fe, "source", "is required (where the figures come from)"), TB_EINVAL;
+		return TB_FE(fe, "source", "source_required"), TB_EINVAL;
 	if (strlen(f->source) > 300)
 		return TB_FE_N(fe, "source", "too_long_bytes", 300), TB_EINVAL;
 	/* -1 is "not reported"; any other negative figure is an error. */
 	for (size_t i = 0; i < ARRAY_SIZE(money); i++) {
 		int64_t v = *(const int64_t *)((const char *)f + money[i].off);
 		if (v < -1)
-			return tb_field_error_set(fe, money[i].name, "must not be negative"), TB_EINVAL;
+			return TB_FE(fe, money[i].name, "not_negative"), TB_EINVAL;
 		if (v > MONEY_MAX_FEN)
-			return tb_field_error_set(fe, money[i].name, "is above %s", MONEY_MAX_TEXT), TB_EINVAL;
+			return TB_FE(fe, money[i].name, "money_too_large"), TB_EINVAL;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(counts); i++) {
 		int64_t v = *(const int64_t *)((const char *)f + counts[i].off);
 		if (v < -1)
-			return tb_field_error_set(fe, counts[i].name, "must not be negative"), TB_EINVAL;
+			return TB_FE(fe, counts[i].name, "not_negative"), TB_EINVAL;
 		if (v > 10000000000000LL)
-			return tb_field_error_set(fe, counts[i].name, "is implausibly large"), TB_EINVAL;
+			return TB_FE(fe, counts[i].name, "implausible"), TB_EINVAL;
 	}
 	if (f->st_staff >= 0 && f->staff >= 0 && f->st_staff > f->staff)
-		return tb_field_error_set(fe, "st_staff", "is more than staff (a share above 100 %%)"),
-		       TB_EINVAL;
+		return TB_FE(fe, "st_staff", "st_staff_above_staff"), TB_EINVAL;
 	if (f->listed < -1 || f->listed > 1)
 		return TB_FE(fe, "listed", "zero_or_one"), TB_EINVAL;
 	if (f->rd_institution < -1 || f->rd_institution > 1)
@@ -164,7 +159,7 @@ int tier_facts_validate(const struct ent_facts *f, struct tb_field_error *fe)
 		if (!parse_date(f->founded_on, &y, &m, &d))
 			return TB_FE(fe, "founded_on", "invalid_date"), TB_EINVAL;
 		if (y > f->year)
-			return tb_field_error_set(fe, "founded_on", "is after the year of the facts"), TB_EINVAL;
+			return TB_FE(fe, "founded_on", "after_facts_year"), TB_EINVAL;
 	}
 	return TB_OK;
 }
@@ -556,7 +551,7 @@ int tier_rule_end(struct store *st, int64_t id, const char *valid_to, int64_t ac
 		goto out;
 	rc = store_tier_rule_get(st, &a, id, &r);
 	if (!rc && strcmp(valid_to, r.valid_from) < 0) {
-		tb_field_error_set(fe, "valid_to", "is before the rule's valid_from %s", r.valid_from);
+		TB_FE_S(fe, "valid_to", "before_rule_valid_from", r.valid_from);
 		rc = TB_EINVAL;
 	}
 	if (!rc)
@@ -575,11 +570,10 @@ static int check_enterprise(struct store *st, struct arena *a, int64_t org_id,
 	struct org o;
 	int rc = store_org_get(st, a, org_id, &o);
 	if (rc == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "org_id", "no such organisation %lld", (long long)org_id),
-		       TB_EINVAL;
+		return TB_FE(fe, "org_id", "no_such_org"), TB_EINVAL;
 	if (!rc && strcmp(o.kind, "enterprise"))
-		return tb_field_error_set(fe, "org_id", "organisation %lld is a %s, not an enterprise",
-		                          (long long)org_id, o.kind), TB_EINVAL;
+		return tb_fe_code(fe, "org_id", "not_enterprise", org_id, 0, o.kind, NULL),
+		       TB_EINVAL;
 	return rc;
 }
 
@@ -976,7 +970,10 @@ int tier_cert_record(struct store *st, const struct tier_cert *c, int64_t actor,
 	char detail[64];
 	int rc;
 	if (!tier_name_find(c->tier))
-		return tb_field_error_set(fe, "tier", "unknown tier"), TB_EINVAL;
+		return tb_fe_code(fe, "tier", "one_of_list", 0, 0,
+		                  "tech_sme, high_tech, gazelle, little_giant, potential_unicorn, "
+		                  "unicorn",
+		                  NULL), TB_EINVAL;
 	if (c->year < 1980 || c->year > 2100)
 		return TB_FE(fe, "year", "year_range"), TB_EINVAL;
 	if (c->valid_from && !is_date(c->valid_from))
