@@ -139,9 +139,11 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 		if (arr && !json_is_array(arr))
 			return tb_field_error_set(&c->fe, m->key, "must be an array"), TB_EINVAL;
 		total += arr ? json_array_size(arr) : 0;
+		/* The list that crosses the bound is the field named. */
+		if (total > CH_MAX_LINES)
+			return tb_field_error_set(&c->fe, m->key, "at most %d list entries in all",
+			                          CH_MAX_LINES), TB_EINVAL;
 	}
-	if (total > 200)
-		return tb_field_error_set(&c->fe, maps[0].key, "at most 200 list entries in all"), TB_EINVAL;
 	*out = arena_alloc(c->a, sizeof(**out) * (total ? total : 1));
 	if (!*out)
 		return TB_ENOMEM;
@@ -751,7 +753,7 @@ static void score(struct api_ctx *c)
 {
 	static const char *const keys[] = { "scores", NULL };
 	struct ch_actor by = actor(c);
-	struct ch_score sc[64];
+	struct ch_score *sc;
 	struct ch_app p;
 	json_t *arr, *o;
 	size_t i;
@@ -763,9 +765,13 @@ static void score(struct api_ctx *c)
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)))
 		return api_fail(c, rc);
 	arr = json_object_get(c->body, "scores");
-	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > 64)
-		return tb_field_error_set(&c->fe, "scores", "must be an array of 1..64 scores"),
-		       api_fail(c, TB_EINVAL);
+	/* One score per criterion: up to CH_MAX_CRITERIA (a fixed 64 refused a
+	 * challenge with more criteria, issue #13). */
+	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > CH_MAX_CRITERIA)
+		return tb_field_error_set(&c->fe, "scores", "must be an array of 1..%d scores",
+		                          CH_MAX_CRITERIA), api_fail(c, TB_EINVAL);
+	if (!(sc = arena_alloc(c->a, sizeof(*sc) * json_array_size(arr))))
+		return api_fail(c, TB_ENOMEM);
 	json_array_foreach(arr, i, o) {
 		int64_t crit = 0, s = -1;
 		const char *comment = NULL;
