@@ -317,21 +317,24 @@ static void cert_row(struct arena *a, struct sqs *st, void *p)
 }
 
 int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const char *tier, int year,
-                      struct tier_cert **out, int *n)
+                      const struct ach_region_filter *f, struct tier_cert **out, int *n)
 {
-	static const char sql[] =
-		"SELECT org_id,tier,year,valid_from,valid_to,source,"
-		"(SELECT name FROM orgs WHERE id=org_id) FROM enterprise_certifications"
-		" WHERE (?1=0 OR org_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
-		" ORDER BY year, tier, org_id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sq_bind_text(st, 2, tier);
-	sqs_bind_int(st, 3, year);
-	return sq_rows(q, a, st, sizeof(**out), cert_row, (void **)out, n);
+	struct sqb b;
+	int rc;
+
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT e.org_id,e.tier,e.year,e.valid_from,e.valid_to,e.source,o.name"
+	            " FROM enterprise_certifications e JOIN orgs o ON o.id=e.org_id WHERE 1=1");
+	sqb_and_int(&b, " AND e.org_id=", org_id);
+	sqb_and_text(&b, " AND e.tier=", tier);
+	sqb_and_int(&b, " AND e.year=", year);
+	if (f)
+		sq_org_region_where(&b, f);
+	sqb_sql(&b, " ORDER BY e.year, e.tier, e.org_id");
+	rc = sq_list(q, a, &b, sizeof(**out), SQ_ALL, cert_row, (void **)out, n);
+	sqb_release(&b);
+	return rc;
 }
 
 /* ---- achievement collections */
