@@ -60,6 +60,7 @@ struct api_ctx {
 	int answered;
 	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
 	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
+	const struct api_route *route; /* the matched route: one handler may serve a table of them */
 	enum tb_lang lang;          /* the answer's language (api_lang); valid when lang_set */
 	int lang_set;
 };

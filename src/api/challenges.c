@@ -139,9 +139,11 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 		if (arr && !json_is_array(arr))
 			return tb_field_error_set(&c->fe, m->key, "must be an array"), TB_EINVAL;
 		total += arr ? json_array_size(arr) : 0;
+		/* The list that crosses the bound is the field named. */
+		if (total > CH_MAX_LINES)
+			return tb_field_error_set(&c->fe, m->key, "at most %d list entries in all",
+			                          CH_MAX_LINES), TB_EINVAL;
 	}
-	if (total > 200)
-		return tb_field_error_set(&c->fe, maps[0].key, "at most 200 list entries in all"), TB_EINVAL;
 	*out = arena_alloc(c->a, sizeof(**out) * (total ? total : 1));
 	if (!*out)
 		return TB_ENOMEM;
@@ -443,51 +445,6 @@ static void edit(struct api_ctx *c)
 	detail_answer(c, x.c.id, 200);
 }
 
-/* One handler for every plain transition; the policy action is the domain action. */
-static void act(struct api_ctx *c, const char *action)
-{
-	static const char *const keys[] = { "reason", "deadline", NULL };
-	struct ch_actor by = actor(c);
-	struct challenge cur, out;
-	const char *reason = NULL, *deadline = NULL;
-	int64_t owner;
-	int rc;
-	if ((rc = ch_read_get(c->st, c->a, c->ids[0], &cur)))
-		return api_fail(c, rc);
-	owner = !strcmp(action, "accept") && cur.end_user_org_id > 0 ? cur.end_user_org_id
-	                                                             : cur.issuer_org_id;
-	if (!api_allow(c, "challenge", action, owner))
-		return;
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
-	                         (rc = jin_str(c, "reason", false, &reason)) ||
-	                         (rc = jin_str(c, "deadline", false, &deadline))))
-		return api_fail(c, rc);
-	if ((rc = challenge_act(c->st, c->a, &by, c->ids[0], action, reason, deadline, now_iso(c), &out,
-	                        &c->fe)))
-		return ch_fail(c, rc, c->ids[0]);
-	/* Issue #13: the proposed teams hear of a published challenge. The
-	 * publication stands if this fails; the log says so. */
-	if (!strcmp(out.status, "published")) {
-		int sent = 0;
-		if (challenge_notify_fits(c->app->index, c->st, c->a, c->ids[0], &sent))
-			tb_error("challenge %lld: notifying the proposed teams failed", (long long)c->ids[0]);
-	}
-	detail_answer(c, c->ids[0], 200);
-}
-
-#define ACT(fn, name) static void fn(struct api_ctx *c) { act(c, name); }
-ACT(act_submit, "submit")
-ACT(act_publish, "publish")
-ACT(act_return, "return")
-ACT(act_close_apps, "close_applications")
-ACT(act_start_review, "start_review")
-ACT(act_start, "start")
-ACT(act_accept, "accept")
-ACT(act_fail, "fail")
-ACT(act_reopen, "reopen")
-ACT(act_close, "close")
-#undef ACT
-
 /* ---------------------------------------------------------- matching help */
 
 static json_t *proposal_json(const struct ch_proposal *p)
@@ -751,7 +708,7 @@ static void score(struct api_ctx *c)
 {
 	static const char *const keys[] = { "scores", NULL };
 	struct ch_actor by = actor(c);
-	struct ch_score sc[64];
+	struct ch_score *sc;
 	struct ch_app p;
 	json_t *arr, *o;
 	size_t i;
@@ -763,9 +720,13 @@ static void score(struct api_ctx *c)
 	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)))
 		return api_fail(c, rc);
 	arr = json_object_get(c->body, "scores");
-	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > 64)
-		return tb_field_error_set(&c->fe, "scores", "must be an array of 1..64 scores"),
-		       api_fail(c, TB_EINVAL);
+	/* One score per criterion: up to CH_MAX_CRITERIA (a fixed 64 refused a
+	 * challenge with more criteria, issue #13). */
+	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > CH_MAX_CRITERIA)
+		return tb_field_error_set(&c->fe, "scores", "must be an array of 1..%d scores",
+		                          CH_MAX_CRITERIA), api_fail(c, TB_EINVAL);
+	if (!(sc = arena_alloc(c->a, sizeof(*sc) * json_array_size(arr))))
+		return api_fail(c, TB_ENOMEM);
 	json_array_foreach(arr, i, o) {
 		int64_t crit = 0, s = -1;
 		const char *comment = NULL;
@@ -883,25 +844,6 @@ static void objections(struct api_ctx *c)
 		json_array_append_new(items, objection_json(&o[i]));
 	api_json(c, 200, json_pack("{s:o}", "items", items));
 }
-
-static void objection_decide(struct api_ctx *c, bool uphold)
-{
-	static const char *const keys[] = { "resolution", NULL };
-	struct ch_actor by = actor(c);
-	const char *res = NULL;
-	int rc;
-	if (!api_allow(c, "challenge", "decide_objection", 0))
-		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
-	    (rc = jin_str(c, "resolution", true, &res)))
-		return api_fail(c, rc);
-	if ((rc = challenge_objection_decide(c->st, c->a, &by, c->ids[0], uphold, res, &c->fe)))
-		return api_fail(c, rc);
-	api_json(c, 200, json_pack("{s:I,s:s}", "id", (json_int_t)c->ids[0], "status",
-	                           uphold ? "upheld" : "dismissed"));
-}
-static void obj_uphold(struct api_ctx *c) { objection_decide(c, true); }
-static void obj_dismiss(struct api_ctx *c) { objection_decide(c, false); }
 
 static void confirm(struct api_ctx *c)
 {
@@ -1066,7 +1008,124 @@ static void milestones(struct api_ctx *c)
 	api_json(c, 200, json_pack("{s:o}", "items", items));
 }
 
-static void ms_act(struct api_ctx *c, const char *what)
+/* ---------------------------------------------------------- actions */
+
+/* Every POST that moves a challenge, a milestone or an objection is one row
+ * of CH_ACTIONS: X(path, target, domain action, policy action, whose
+ * organisation the policy checks, access, summary en, zh, body, errors).
+ * The rows make both the route table's entries (with their .doc) and the
+ * table the one handler below reads; the handler finds its row by the
+ * matched route's pattern. Targets: CH (challenge_act; body reason,
+ * deadline), MS (a milestone: report, accept, reject, pay; body evidence or
+ * reason), OBJ (an objection: uphold, dismiss; body resolution). Owners:
+ * ISSUER (the issuer; for accept the end user), TEAM (the milestone's team),
+ * END_USER (the milestone's end user), ANY (the policy's role alone). */
+#define MS_BODY "evidence:string,reason:string"
+#define CH_ACTIONS(X)                                                                            \
+	X("/api/challenges/{id}/submit", CH, "submit", "submit", ISSUER, "challenge:submit",       \
+	  "Submit a challenge for review", "提交榜单审核", NULL, "409")                            \
+	X("/api/challenges/{id}/publish", CH, "publish", "publish", ISSUER, "challenge:publish",   \
+	  "Publish a challenge", "发布榜单", NULL, "409")                                          \
+	X("/api/challenges/{id}/return", CH, "return", "return", ISSUER, "challenge:return",       \
+	  "Return a challenge to its issuer", "退回榜单", NULL, "409")                             \
+	X("/api/challenges/{id}/close-applications", CH, "close_applications", "close_applications", \
+	  ISSUER, "challenge:close_applications", "Close a challenge's applications", "截止榜单申报", \
+	  NULL, NULL)                                                                              \
+	X("/api/challenges/{id}/start-review", CH, "start_review", "start_review", ISSUER,         \
+	  "challenge:start_review", "Start the expert review", "开始专家评审", NULL, NULL)         \
+	X("/api/challenges/{id}/start", CH, "start", "start", ISSUER, "challenge:start",           \
+	  "Start the task (after the contract)", "启动攻关任务", NULL, NULL)                       \
+	X("/api/challenges/{id}/accept", CH, "accept", "accept", ISSUER, "challenge:accept",       \
+	  "Accept the task's result", "验收攻关成果", NULL, "409")                                 \
+	X("/api/challenges/{id}/fail", CH, "fail", "fail", ISSUER, "challenge:fail",               \
+	  "Declare the task failed", "宣告攻关失败", NULL, NULL)                                   \
+	X("/api/challenges/{id}/reopen", CH, "reopen", "reopen", ISSUER, "challenge:reopen",       \
+	  "Reopen a challenge", "重新开放榜单", NULL, NULL)                                        \
+	X("/api/challenges/{id}/close", CH, "close", "close", ISSUER, "challenge:close",           \
+	  "Close a challenge", "关闭榜单", NULL, "409")
+#define OBJ_ACTIONS(X)                                                                           \
+	X("/api/challenge-objections/{id}/uphold", OBJ, "uphold", "decide_objection", ANY,         \
+	  "challenge:decide_objection", "Uphold an objection", "支持异议", "resolution:string!", NULL) \
+	X("/api/challenge-objections/{id}/dismiss", OBJ, "dismiss", "decide_objection", ANY,       \
+	  "challenge:decide_objection", "Dismiss an objection", "驳回异议", "resolution:string!", NULL)
+#define MS_ACTIONS(X)                                                                            \
+	X("/api/challenge-milestones/{id}/report", MS, "report", "report", TEAM, "challenge:report", \
+	  "Report a milestone", "提交里程碑报告", MS_BODY, NULL)                                   \
+	X("/api/challenge-milestones/{id}/accept", MS, "accept", "accept_milestone", END_USER,     \
+	  "challenge:accept", "Accept a milestone", "验收里程碑", MS_BODY, "409")                  \
+	X("/api/challenge-milestones/{id}/reject", MS, "reject", "accept_milestone", END_USER,     \
+	  "challenge:reject", "Reject a milestone", "驳回里程碑", MS_BODY, "409")                  \
+	X("/api/challenge-milestones/{id}/pay", MS, "pay", "pay", ANY, "challenge:pay",            \
+	  "Pay a milestone's funding", "拨付里程碑经费", MS_BODY, NULL)
+
+enum act_target { CH, MS, OBJ };
+enum act_owner { ISSUER, TEAM, END_USER, ANY };
+struct ch_action {
+	const char *path;
+	enum act_target on;
+	const char *action, *policy;
+	enum act_owner owner;
+};
+static const struct ch_action ch_actions[] = {
+#define X(path, on, action, policy, owner, ...) { path, on, action, policy, owner },
+	CH_ACTIONS(X) OBJ_ACTIONS(X) MS_ACTIONS(X)
+#undef X
+};
+
+/* A challenge transition (challenge_act). */
+static void run_challenge(struct api_ctx *c, const struct ch_action *x)
+{
+	static const char *const keys[] = { "reason", "deadline", NULL };
+	struct ch_actor by = actor(c);
+	struct challenge cur, out;
+	const char *reason = NULL, *deadline = NULL;
+	int64_t owner;
+	int rc;
+	if ((rc = ch_read_get(c->st, c->a, c->ids[0], &cur)))
+		return api_fail(c, rc);
+	/* The result is accepted by the end user (the issuer when none is named). */
+	owner = !strcmp(x->action, "accept") && cur.end_user_org_id > 0 ? cur.end_user_org_id
+	                                                                : cur.issuer_org_id;
+	if (!api_allow(c, "challenge", x->policy, owner))
+		return;
+	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	                         (rc = jin_str(c, "reason", false, &reason)) ||
+	                         (rc = jin_str(c, "deadline", false, &deadline))))
+		return api_fail(c, rc);
+	if ((rc = challenge_act(c->st, c->a, &by, c->ids[0], x->action, reason, deadline, now_iso(c),
+	                        &out, &c->fe)))
+		return ch_fail(c, rc, c->ids[0]);
+	/* Issue #13: the proposed teams hear of a published challenge. The
+	 * publication stands if this fails; the log says so. */
+	if (!strcmp(out.status, "published")) {
+		int sent = 0;
+		if (challenge_notify_fits(c->app->index, c->st, c->a, c->ids[0], &sent))
+			tb_error("challenge %lld: notifying the proposed teams failed", (long long)c->ids[0]);
+	}
+	detail_answer(c, c->ids[0], 200);
+}
+
+/* An objection upheld or dismissed by the bureau. */
+static void run_objection(struct api_ctx *c, const struct ch_action *x)
+{
+	static const char *const keys[] = { "resolution", NULL };
+	struct ch_actor by = actor(c);
+	bool uphold = !strcmp(x->action, "uphold");
+	const char *res = NULL;
+	int rc;
+	if (!api_allow(c, "challenge", x->policy, 0))
+		return;
+	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	    (rc = jin_str(c, "resolution", true, &res)))
+		return api_fail(c, rc);
+	if ((rc = challenge_objection_decide(c->st, c->a, &by, c->ids[0], uphold, res, &c->fe)))
+		return api_fail(c, rc);
+	api_json(c, 200, json_pack("{s:I,s:s}", "id", (json_int_t)c->ids[0], "status",
+	                           uphold ? "upheld" : "dismissed"));
+}
+
+/* A milestone reported by the team, accepted or rejected by the end user, paid by the bureau. */
+static void run_milestone(struct api_ctx *c, const struct ch_action *x)
 {
 	static const char *const keys[] = { "evidence", "reason", NULL };
 	struct ch_actor by = actor(c);
@@ -1074,38 +1133,59 @@ static void ms_act(struct api_ctx *c, const char *what)
 	struct ch_app p;
 	struct challenge ch;
 	const char *text = NULL;
-	int64_t owner;
+	int64_t owner = 0;
 	int rc;
 	if ((rc = ch_read_ms_get(c->st, c->a, c->ids[0], &m)) ||
 	    (rc = ch_read_app_get(c->st, c->a, m.app_id, &p)) ||
 	    (rc = ch_read_get(c->st, c->a, m.challenge_id, &ch)))
 		return api_fail(c, rc);
-	owner = !strcmp(what, "report") ? p.team_org_id
-	        : !strcmp(what, "pay") ? 0
-	        : ch.end_user_org_id > 0 ? ch.end_user_org_id : ch.issuer_org_id;
-	if (!api_allow(c, "challenge", !strcmp(what, "report") ? "report" : !strcmp(what, "pay") ? "pay"
-	                                                             : "accept_milestone", owner))
+	if (x->owner == TEAM)
+		owner = p.team_org_id;
+	else if (x->owner == END_USER)
+		owner = ch.end_user_org_id > 0 ? ch.end_user_org_id : ch.issuer_org_id;
+	if (!api_allow(c, "challenge", x->policy, owner))
 		return;
 	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
 	                         (rc = jin_str(c, "evidence", false, &text)) ||
 	                         (!text && (rc = jin_str(c, "reason", false, &text)))))
 		return api_fail(c, rc);
-	if (!strcmp(what, "report"))
+	if (!strcmp(x->action, "report"))
 		rc = challenge_ms_report(c->st, c->a, &by, c->ids[0], text, now_iso(c), &m, &c->fe);
-	else if (!strcmp(what, "pay"))
+	else if (!strcmp(x->action, "pay"))
 		rc = challenge_ms_pay(c->st, c->a, &by, c->ids[0], now_iso(c), &m, &c->fe);
 	else
-		rc = challenge_ms_decide(c->st, c->a, &by, c->ids[0], !strcmp(what, "accept"), text, now_iso(c),
-		                         &m, &c->fe);
+		rc = challenge_ms_decide(c->st, c->a, &by, c->ids[0], !strcmp(x->action, "accept"), text,
+		                         now_iso(c), &m, &c->fe);
+	/* A milestone's own state conflict names no challenge status. */
 	if (rc)
 		return ch_fail(c, rc, rc == TB_ESTATE && !strcmp(c->fe.field, "status") &&
 		               strstr(c->fe.message, "milestone") ? 0 : m.challenge_id);
 	api_json(c, 200, ch_milestone_json(&m, today(c)));
 }
-static void ms_report(struct api_ctx *c) { ms_act(c, "report"); }
-static void ms_accept(struct api_ctx *c) { ms_act(c, "accept"); }
-static void ms_reject(struct api_ctx *c) { ms_act(c, "reject"); }
-static void ms_pay(struct api_ctx *c) { ms_act(c, "pay"); }
+
+/* The one handler of every CH_ACTIONS row: its row is the matched route's. */
+static void run_action(struct api_ctx *c)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ch_actions); i++) {
+		const struct ch_action *x = &ch_actions[i];
+		if (strcmp(x->path, c->route->pattern))
+			continue;
+		switch (x->on) {
+		case CH: return run_challenge(c, x);
+		case OBJ: return run_objection(c, x);
+		case MS: return run_milestone(c, x);
+		}
+	}
+	api_fail(c, TB_EINVAL); /* a route of this file without a row: a programming error */
+}
+
+/* What each kind of action answers (the OpenAPI schema of its 200). */
+#define ROUTE_OK_CH "200:#Challenge"
+#define ROUTE_OK_OBJ "200"
+#define ROUTE_OK_MS "200:#ChallengeMilestone"
+#define ROUTE(path, on, action, policy, owner, acc, en_, zh_, body_, errors_)                      \
+	{ "POST", path, run_action,                                                                \
+	  { .en = en_, .zh = zh_, .access = acc, .body = body_, .errors = errors_, .ok = ROUTE_OK_##on } },
 
 const struct api_route api_challenge_routes[] = {
 	{ "GET", "/api/challenges", list,
@@ -1128,36 +1208,7 @@ const struct api_route api_challenge_routes[] = {
 	             "eligibility:string,acceptance:string,deadline:string!,period_start:string,"
 	             "period_end:string,budget_fen:integer!,max_winners:integer,"
 	             "notice_days:integer", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/submit", act_submit,
-	  { .en = "Submit a challenge for review", .zh = "提交榜单审核", .access = "challenge:submit",
-	    .errors = "409", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/publish", act_publish,
-	  { .en = "Publish a challenge", .zh = "发布榜单", .access = "challenge:publish",
-	    .errors = "409", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/return", act_return,
-	  { .en = "Return a challenge to its issuer", .zh = "退回榜单", .access = "challenge:return",
-	    .errors = "409", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/close-applications", act_close_apps,
-	  { .en = "Close a challenge's applications", .zh = "截止榜单申报",
-	    .access = "challenge:close_applications", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/start-review", act_start_review,
-	  { .en = "Start the expert review", .zh = "开始专家评审", .access = "challenge:start_review",
-	    .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/start", act_start,
-	  { .en = "Start the task (after the contract)", .zh = "启动攻关任务",
-	    .access = "challenge:start", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/accept", act_accept,
-	  { .en = "Accept the task's result", .zh = "验收攻关成果", .access = "challenge:accept",
-	    .errors = "409", .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/fail", act_fail,
-	  { .en = "Declare the task failed", .zh = "宣告攻关失败", .access = "challenge:fail",
-	    .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/reopen", act_reopen,
-	  { .en = "Reopen a challenge", .zh = "重新开放榜单", .access = "challenge:reopen",
-	    .ok = "200:#Challenge" } },
-	{ "POST", "/api/challenges/{id}/close", act_close,
-	  { .en = "Close a challenge", .zh = "关闭榜单", .access = "challenge:close", .errors = "409",
-	    .ok = "200:#Challenge" } },
+	CH_ACTIONS(ROUTE)
 	{ "GET", "/api/challenges/{id}/applications", apps_list,
 	  { .en = "List a challenge's applications", .zh = "榜单的揭榜申请列表", .access = "challenge:read",
 	    .ok = "200:[#ChallengeApplication" } },
@@ -1208,24 +1259,8 @@ const struct api_route api_challenge_routes[] = {
 	  { .en = "Register the contract of a winning application", .zh = "登记揭榜合同",
 	    .access = "challenge:register_contract", .body = "reg_no:string!,signed_on:string!",
 	    .ok = "201:#Contract" } },
-	{ "POST", "/api/challenge-objections/{id}/uphold", obj_uphold,
-	  { .en = "Uphold an objection", .zh = "支持异议", .access = "challenge:decide_objection",
-	    .body = "resolution:string!", .ok = "200" } },
-	{ "POST", "/api/challenge-objections/{id}/dismiss", obj_dismiss,
-	  { .en = "Dismiss an objection", .zh = "驳回异议", .access = "challenge:decide_objection",
-	    .body = "resolution:string!", .ok = "200" } },
-	{ "POST", "/api/challenge-milestones/{id}/report", ms_report,
-	  { .en = "Report a milestone", .zh = "提交里程碑报告", .access = "challenge:report",
-	    .body = "evidence:string,reason:string", .ok = "200:#ChallengeMilestone" } },
-	{ "POST", "/api/challenge-milestones/{id}/accept", ms_accept,
-	  { .en = "Accept a milestone", .zh = "验收里程碑", .access = "challenge:accept",
-	    .body = "evidence:string,reason:string", .errors = "409", .ok = "200:#ChallengeMilestone" } },
-	{ "POST", "/api/challenge-milestones/{id}/reject", ms_reject,
-	  { .en = "Reject a milestone", .zh = "驳回里程碑", .access = "challenge:reject",
-	    .body = "evidence:string,reason:string", .errors = "409", .ok = "200:#ChallengeMilestone" } },
-	{ "POST", "/api/challenge-milestones/{id}/pay", ms_pay,
-	  { .en = "Pay a milestone's funding", .zh = "拨付里程碑经费", .access = "challenge:pay",
-	    .body = "evidence:string,reason:string", .ok = "200:#ChallengeMilestone" } },
+	OBJ_ACTIONS(ROUTE)
+	MS_ACTIONS(ROUTE)
 	{ "GET", "/api/expert/challenges", my_assignments,
 	  { .en = "Challenges the expert reviews", .zh = "专家负责评审的榜单", .access = "login",
 	    .ok = "200:[#Challenge" } },

@@ -370,6 +370,7 @@ static const struct api_route *route_find(struct api_ctx *c, const char **allow)
 static void dispatch(struct api_ctx *c, const struct api_route *r, const char *allow)
 {
 	if (r) {
+		c->route = r;
 		r->fn(c);
 		return;
 	}

@@ -180,12 +180,15 @@ static int ch_create(int argc, char **argv, struct store *st, struct arena *a,
                      const struct ch_actor *by)
 {
 	struct ch_full x;
-	struct ch_line lines[200];
+	/* Each line takes two arguments: argc/2 bounds them (no fixed array). */
+	struct ch_line *lines = arena_alloc(a, sizeof(*lines) * (size_t)(argc / 2 + 1));
 	struct tb_field_error fe = { 0 };
 	const char *v;
 	int64_t num;
 	int n = 0, rc;
 
+	if (!lines)
+		return fail(TB_ENOMEM, &fe);
 	memset(&x, 0, sizeof(x));
 	x.c.notice_days = -1;
 	x.c.max_winners = 1;
@@ -215,11 +218,11 @@ static int ch_create(int argc, char **argv, struct store *st, struct arena *a,
 			return cli_usage_error("challenge", "--notice-days must be 0..30");
 		x.c.notice_days = (int)num;
 	}
-	if ((rc = lines_of(argc, argv, a, "--indicator", "indicator", "nvu", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--deliverable", "deliverable", "n", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--stage", "stage", "nuf", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--criterion", "criterion", "nw", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--contact", "contact", "nv", lines, &n, 200)))
+	if ((rc = lines_of(argc, argv, a, "--indicator", "indicator", "nvu", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--deliverable", "deliverable", "n", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--stage", "stage", "nuf", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--criterion", "criterion", "nw", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--contact", "contact", "nv", lines, &n, argc / 2 + 1)))
 		return rc;
 	x.lines = lines;
 	x.nlines = n;
@@ -232,19 +235,21 @@ static int ch_apply(int argc, char **argv, struct store *st, struct arena *a,
                     const struct ch_actor *by)
 {
 	struct ch_app_full x;
-	struct ch_line lines[200];
+	struct ch_line *lines = arena_alloc(a, sizeof(*lines) * (size_t)(argc / 2 + 1));
 	struct tb_field_error fe = { 0 };
 	int n = 0, rc;
+	if (!lines)
+		return fail(TB_ENOMEM, &fe);
 	memset(&x, 0, sizeof(x));
 	if ((rc = id_arg(argc, argv, &x.app.challenge_id)) ||
 	    (rc = opt_id(argc, argv, "--team", true, &x.app.team_org_id)))
 		return rc;
 	x.app.plan = cli_opt(argc, argv, "--plan", NULL);
-	if ((rc = lines_of(argc, argv, a, "--member", "member", "nv", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--consortium", "consortium", "rw", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--achievement", "achievement", "r", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--budget", "budget", "nf", lines, &n, 200)) ||
-	    (rc = lines_of(argc, argv, a, "--milestone", "milestone", "nvufo", lines, &n, 200)))
+	if ((rc = lines_of(argc, argv, a, "--member", "member", "nv", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--consortium", "consortium", "rw", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--achievement", "achievement", "r", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--budget", "budget", "nf", lines, &n, argc / 2 + 1)) ||
+	    (rc = lines_of(argc, argv, a, "--milestone", "milestone", "nvufo", lines, &n, argc / 2 + 1)))
 		return rc;
 	x.lines = lines;
 	x.nlines = n;
@@ -354,9 +359,12 @@ static int ch_write(int argc, char **argv, struct store *st, struct arena *a, co
 		return CLI_EXIT_OK;
 	}
 	if (!strcmp(sub, "score")) {
-		struct ch_score sc[64];
+		/* every --score given (a fixed 64 dropped the rest, issue #13) */
+		struct ch_score *sc = arena_alloc(a, sizeof(*sc) * (size_t)(argc / 2 + 1));
 		int n = 0;
-		for (int i = 3; i + 1 < argc && n < 64; i++) {
+		if (!sc)
+			return fail(TB_ENOMEM, &fe);
+		for (int i = 3; i + 1 < argc; i++) {
 			const char *p[3];
 			int64_t k, s;
 			if (strcmp(argv[i], "--score"))

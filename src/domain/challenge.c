@@ -271,31 +271,34 @@ static int audit(struct store *st, const struct ch_actor *by, const char *action
 	return store_audit_append(st, &e);
 }
 
-/* Organisations of an application: the team and every consortium member. */
-static int app_orgs(struct store *st, struct arena *a, const struct ch_app *p, int64_t *orgs, int max,
-                    int *n)
+/* Organisations of an application: the team and every consortium member,
+ * as many as the application names (an arena array: a fixed one of 32 let a
+ * 33rd member's expert through the conflict check, issue #13). */
+static int app_orgs(struct store *st, struct arena *a, const struct ch_app *p, int64_t **orgs, int *n)
 {
 	struct ch_line *l;
 	int nl, rc;
 	*n = 0;
-	orgs[(*n)++] = p->team_org_id;
 	if ((rc = store_ch_lines_get(st, a, p->challenge_id, p->id, &l, &nl)))
 		return rc;
-	for (int i = 0; i < nl && *n < max; i++)
+	if (!(*orgs = arena_alloc(a, sizeof(**orgs) * (size_t)(nl + 1))))
+		return TB_ENOMEM;
+	(*orgs)[(*n)++] = p->team_org_id;
+	for (int i = 0; i < nl; i++)
 		if (!strcmp(l[i].kind, "consortium") && l[i].ref_id > 0)
-			orgs[(*n)++] = l[i].ref_id;
+			(*orgs)[(*n)++] = l[i].ref_id;
 	return TB_OK;
 }
 
 static int in_app_team(struct store *st, struct arena *a, const struct ch_actor *by,
                        const struct ch_app *p, bool *yes)
 {
-	int64_t orgs[32];
+	int64_t *orgs;
 	int n, rc;
 	*yes = false;
 	if (!by)
 		return TB_OK;
-	if ((rc = app_orgs(st, a, p, orgs, 32, &n)))
+	if ((rc = app_orgs(st, a, p, &orgs, &n)))
 		return rc;
 	for (int i = 0; i < n && !*yes; i++)
 		if ((rc = in_org(st, by, orgs[i], yes)))
@@ -508,17 +511,20 @@ int challenge_ranking(struct store *st, struct arena *a, const struct ch_actor *
 
 /* ---- writes */
 
-static int put_lines(struct store *st, int64_t cid, int64_t app_id, const struct ch_line *l, int n,
-                     const char *const *kinds)
+/* Stores the lines kind by kind, renumbered 1.. within each kind. The
+ * per-kind copy is an arena array as long as the input (a fixed one of 256
+ * refused a longer list, issue #13). */
+static int put_lines(struct store *st, struct arena *a, int64_t cid, int64_t app_id,
+                     const struct ch_line *l, int n, const char *const *kinds)
 {
+	struct ch_line *buf = arena_alloc(a, sizeof(*buf) * (size_t)(n ? n : 1));
 	int rc;
+	if (!buf)
+		return TB_ENOMEM;
 	for (int k = 0; kinds[k]; k++) {
-		struct ch_line buf[256];
 		int m = 0;
 		for (int i = 0; i < n; i++)
 			if (!strcmp(l[i].kind, kinds[k])) {
-				if (m == (int)ARRAY_SIZE(buf))
-					return TB_ETOOBIG;
 				buf[m] = l[i];
 				buf[m].seq = m + 1;
 				m++;
@@ -624,7 +630,7 @@ int challenge_create(struct store *st, struct arena *a, const struct ch_actor *b
 		}
 	}
 	if ((rc = store_ch_insert(st, c)) ||
-	    (rc = put_lines(st, c->id, 0, x->lines, x->nlines, ch_kinds)) ||
+	    (rc = put_lines(st, a, c->id, 0, x->lines, x->nlines, ch_kinds)) ||
 	    (rc = audit(st, by, "challenge_create", c->id, c->demand_id > 0 ?
 	                arena_printf(a, "from demand %lld", (long long)c->demand_id) : NULL)) ||
 	    (rc = store_commit(st)))
@@ -669,7 +675,7 @@ int challenge_edit(struct store *st, struct arena *a, const struct ch_actor *by,
 	challenge_deadline_norm(x->c.deadline, dl);
 	x->c.deadline = arena_strdup(a, dl);
 	if ((rc = store_ch_update(st, &x->c)) ||
-	    (rc = put_lines(st, x->c.id, 0, x->lines, x->nlines, ch_kinds)) ||
+	    (rc = put_lines(st, a, x->c.id, 0, x->lines, x->nlines, ch_kinds)) ||
 	    (rc = audit(st, by, "challenge_edit", x->c.id, NULL)) || (rc = store_commit(st)))
 		goto fail;
 	return TB_OK;
@@ -919,7 +925,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 			goto fail;
 		}
 	if ((rc = store_ch_app_insert(st, p)) ||
-	    (rc = put_lines(st, c.id, p->id, x->lines, x->nlines, app_kinds)) ||
+	    (rc = put_lines(st, a, c.id, p->id, x->lines, x->nlines, app_kinds)) ||
 	    (rc = audit(st, by, "challenge_apply", c.id, arena_printf(a, "application %lld by org %lld",
 	                (long long)p->id, (long long)p->team_org_id))) ||
 	    (rc = store_commit(st)))
@@ -1007,7 +1013,7 @@ int challenge_app_edit(struct store *st, struct arena *a, const struct ch_actor 
 		goto fail;
 	}
 	if ((rc = store_ch_app_version_add(st, &v)) || (rc = store_ch_app_update(st, &cur)) ||
-	    (rc = put_lines(st, c.id, app_id, x->lines, x->nlines, app_kinds)) ||
+	    (rc = put_lines(st, a, c.id, app_id, x->lines, x->nlines, app_kinds)) ||
 	    (rc = audit(st, by, "challenge_app_edit", c.id, arena_printf(a, "application %lld version %d",
 	                (long long)app_id, nv + 2))) ||
 	    (rc = store_commit(st)))
@@ -1074,11 +1080,11 @@ int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_a
 	    (rc = store_user_org_list(st, a, user_id, &linked, &nl)))
 		goto fail;
 	for (int i = 0; i < na && !strcmp(out->status, "assigned"); i++) {
-		int64_t orgs[32];
+		int64_t *orgs;
 		int no;
 		if (strcmp(apps[i].status, "submitted") && strcmp(apps[i].status, "won"))
 			continue;
-		if ((rc = app_orgs(st, a, &apps[i], orgs, 32, &no)))
+		if ((rc = app_orgs(st, a, &apps[i], &orgs, &no)))
 			goto fail;
 		for (int k = 0; k < no; k++) {
 			bool hit = u.org_id > 0 && orgs[k] == u.org_id;
@@ -1303,7 +1309,7 @@ int challenge_objection_decide(struct store *st, struct arena *a, const struct c
 		struct challenge *cs;
 		int nc;
 		int64_t total;
-		struct ch_query q = { .status = "notice", .limit = 1000 };
+		struct ch_query q = { .status = "notice", .limit = CH_QUERY_ALL };
 		if ((rc = store_ch_list(st, a, &q, &cs, &nc, &total)))
 			goto fail;
 		for (int i = 0; i < nc && !o; i++) {
@@ -1781,7 +1787,7 @@ int challenge_indicators(struct store *st, struct arena *a, const char *today, s
                          struct ch_ind **by_field, int *nfield, struct ch_ind **by_region,
                          int *nregion)
 {
-	struct ch_query q = { .public_only = 1, .limit = 5000 };
+	struct ch_query q = { .public_only = 1, .limit = CH_QUERY_ALL };
 	struct challenge *cs;
 	struct ch_app *apps;
 	struct ch_milestone *ms;

@@ -35,6 +35,12 @@ struct ch_actor {
 };
 
 #define CH_DEFAULT_NOTICE_DAYS 5
+/* Bounds of one request, not of the programme: lines (indicators,
+ * deliverables, ... or members, consortium, ...) of one challenge or
+ * application, far above a real one (~300); and scores per application and
+ * expert: criteria weigh 1..100 and add up to 100, so there are at most 100. */
+#define CH_MAX_LINES 1000
+#define CH_MAX_CRITERIA 100
 
 /* A challenge with its lines (indicators, deliverables, stages, criteria, contacts). */
 struct ch_full {

@@ -120,7 +120,8 @@ struct ch_query {
 	const char *status, *field, *region, *q;
 	int64_t issuer_org;
 	int public_only;
-	int limit, offset;
+	int limit, offset;          /* limit CH_QUERY_ALL: every row (aggregates, not pages) */
 };
+#define CH_QUERY_ALL (-1)
 
 #endif

@@ -65,6 +65,10 @@ test('every route of every route table is in the document, and nothing else', ()
     const src = readFileSync(join(dir, f), 'utf8');
     for (const m of src.matchAll(/^\t\{ "(GET|POST|PUT|PATCH|DELETE)", "([^"]+)", [a-z_0-9]+,/gm))
       inSource.add(`${m[1].toLowerCase()} ${docPath(m[2])}`);
+    // Action tables (src/api/challenges.c CH_ACTIONS ...): one X("path", ...) row
+    // per POST route, expanded into the route table by ROUTE(...).
+    for (const m of src.matchAll(/^\tX\("(\/api\/[^"]+)", [A-Z]+, "/gm))
+      inSource.add(`post ${docPath(m[1])}`);
   }
   const inDoc = new Set(operations().map((o) => `${o.method} ${o.path}`));
   assert.ok(inSource.size >= 180, `${inSource.size} routes in src/api`);

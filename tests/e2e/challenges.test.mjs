@@ -5,45 +5,58 @@
 // scores -> bureau selects, confirms after the notice, starts -> team reports
 // a milestone -> end user accepts it and the result; then the printable task
 // book. Screenshots go to $TB_TEST_OUTPUT/screenshots/ (the README uses one).
+// The application deadline passes on the server's test clock (srv.advance,
+// once both teams have applied), never by waiting for real time: the test
+// slept ~20 s for it before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, open, shot, Server } from './browser.mjs';
 
 let srv, browser;
 const PW = 'E2e-challenge-pw-2026!';
+const DEADLINE_S = 3600; // applications close an hour ahead on the server's clock (sessions outlive it)
 before(async () => {
   srv = await Server.start();
   browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
-// Logs in through the API on the page's own cookie jar (page.request shares
-// the context's cookies) and loads `path` afresh so the app reads the new
-// session: one request and one page load instead of the login form each time.
+// Switches the page to another account and renders `path` in place, with
+// no page reload per role. The first switch to an account logs in the way the
+// login form does (the app's own auth.js login()); its session cookie is kept,
+// and later switches put that cookie back and let the app re-read the session
+// (auth.js refreshAuth()): a password hash (argon2id, 64 MiB) per switch and a
+// full page load per switch were most of this test's time.
 async function login(page, email, path) {
-  await page.context().clearCookies();
-  const r = await page.request.post(`${srv.base}/api/auth/login`, { data: { email, password: PW } });
-  assert.equal(r.status(), 200, await r.text());
-  await open(page, srv.base, path, { reload: true });
+  const ctx = page.context();
+  page.sessions ??= new Map();
+  if (!page.url().startsWith(srv.base)) await open(page, srv.base, '/', { reload: true });
+  await ctx.clearCookies();
+  if (page.sessions.has(email)) await ctx.addCookies(page.sessions.get(email));
+  const who = await page.evaluate(async ([e, p, known]) => {
+    const auth = await import('/js/auth.js'); // the module instance the app uses
+    return (known ? await auth.refreshAuth() : { user: await auth.login(e, p) }).user?.email;
+  }, [email, PW, page.sessions.has(email)]);
+  assert.equal(who, email);
+  page.sessions.set(email, await ctx.cookies());
+  await open(page, srv.base, path);
 }
 
-// Both walks pass their deadline together: the second to arrive moves the
-// server's test clock an hour on, past both deadlines, and releases the other.
-// Guards (issue #19) against the deadline this test once set 20 s ahead in
-// real time: on a loaded machine the drafting and applying took longer, and a
-// 20 s sleep was spent on every run.
-let arrived = 0, release;
-const pastDeadlines = new Promise((r) => { release = r; });
-async function passDeadline() {
-  if (++arrived === 2) { srv.advance(3700); release(); }
-  await pastDeadlines;
+// Resolves for everyone once `n` callers have arrived; the last one runs
+// `last` first (the two walks share one server clock).
+function barrier(n, last) {
+  let arrived = 0, release;
+  const all = new Promise((r) => { release = r; });
+  return async () => {
+    if (++arrived === n) { await last(); release(); }
+    await all;
+  };
 }
 
-async function walk(lang, users) {
+async function walk(lang, users, deadlinePassed) {
   const page = await newPage(browser, { lang, width: 1366, height: 900 });
   const status = async (want) => page.waitForSelector(`#ch-status[data-status="${want}"]`);
-  // An hour ahead on the server's clock (srv.advance moves it, not sleeping).
-  const deadline = new Date(Date.now() + (srv.clockOffset + 3600) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const deadline = new Date(Date.now() + DEADLINE_S * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
 
   await login(page, users.issuer, '/challenges/new');
   await page.fill('input[name="title_zh"]', `增材制造钛合金构件缺陷控制-${lang}`);
@@ -69,12 +82,12 @@ async function walk(lang, users) {
   await page.fill('input[name="ms_title"]', '样件致密度达标');
   await page.fill('input[name="ms_due"]', '2027-09-30');
   await page.click('#ch-apply');
-  await page.waitForSelector('#ch-applied', { timeout: 4000 }).catch(async (e) => { console.log('DEBUG', await page.locator('#ch-apply-form').innerText()); throw e; });
+  await page.waitForSelector('#ch-applied');
   await open(page, srv.base, `/challenges/${id}`);
   await page.waitForSelector('#ch-sealed');
   assert.equal(await page.locator('.ch-app').count(), 1); // the team sees its own
 
-  await passDeadline();
+  await deadlinePassed();
   await login(page, users.reviewer, `/challenges/${id}`);
   await page.click('#ch-close-applications');
   await status('applications_closed');
@@ -137,5 +150,7 @@ test('life cycle through the pages, zh and en', async () => {
   await mkUser(users.team, teamOrg);
   users.expertId = await mkUser(users.expert, expertOrg);
   await mkUser(users.reviewer, null, 'reviewer');
-  await Promise.all([walk('zh', users), walk('en', users)]);
+  // The deadline passes for both challenges at once, after both teams applied.
+  const deadlinePassed = barrier(2, () => srv.advance(DEADLINE_S + 60));
+  await Promise.all([walk('zh', users, deadlinePassed), walk('en', users, deadlinePassed)]);
 });

@@ -2472,6 +2472,24 @@ static void test_challenges(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(lg[0].kind, "indicator");
 	assert_string_equal(lg[0].unit, "mm");
+	/* Issue #13: every line comes back - the read stopped at LIMIT 500, so a
+	 * longer list was cut short without an error. */
+	{
+		enum { NMANY = 600 };
+		struct ch_line *many = test_malloc(sizeof(*many) * NMANY);
+		memset(many, 0, sizeof(*many) * NMANY);
+		for (int i = 0; i < NMANY; i++) {
+			many[i].seq = i + 1;
+			many[i].name = "交付物";
+		}
+		assert_int_equal(store_ch_lines_put(f->st, c.id, 0, "deliverable", many, NMANY), TB_OK);
+		test_free(many);
+		assert_int_equal(store_ch_lines_get(f->st, &f->a, c.id, 0, &lg, &n), TB_OK);
+		assert_int_equal(n, NMANY + 1);
+		assert_string_equal(lg[NMANY - 1].kind, "deliverable"); /* ordered by kind, seq */
+		assert_int_equal(lg[NMANY - 1].seq, NMANY);
+		assert_string_equal(lg[NMANY].kind, "indicator");
+	}
 
 	memset(&ap, 0, sizeof(ap));
 	ap.challenge_id = c.id;

@@ -50,8 +50,8 @@ int sq_ch_app_version_list(struct store *s, struct arena *a, int64_t app_id,
 	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " V_COLS " FROM challenge_app_versions WHERE app_id=");
 	sqb_int(&b, app_id);
-	sqb_sql(&b, " ORDER BY version LIMIT 500");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app_version), 500, v_row, (void **)out, n);
+	sqb_sql(&b, " ORDER BY version"); /* every version: the history is never cut short */
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app_version), SQ_ALL, v_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }

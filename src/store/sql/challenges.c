@@ -74,46 +74,23 @@ int sq_ch_update(struct store *s, const struct challenge *x)
 {
 	static const char sql[] =
 		"UPDATE challenges SET " CH_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ch_cols, CH_N, x);
-	sq_bind_text(st, CH_N + 1, now);
-	sqs_bind_int64(st, CH_N + 2, x->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_update_cols(SQ(s), sql, ch_cols, CH_N, x, true, x->id);
 }
 
 int sq_ch_get(struct store *s, struct arena *a, int64_t id, struct challenge *out)
 {
 	static const char sql[] = "SELECT " CH_COLS CH_FROM " WHERE c.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		ch_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, ch_row_v, out);
 }
 
 static void ch_where(struct sqb *b, const void *p)
 {
 	const struct ch_query *cq = p;
 	sqb_sql(b, " WHERE 1=1");
-	if (cq->status) { sqb_sql(b, " AND c.status="); sqb_text(b, cq->status); }
-	if (cq->field) { sqb_sql(b, " AND c.field="); sqb_text(b, cq->field); }
-	if (cq->region) { sqb_sql(b, " AND c.region="); sqb_text(b, cq->region); }
-	if (cq->issuer_org > 0) { sqb_sql(b, " AND c.issuer_org_id="); sqb_int(b, cq->issuer_org); }
+	sqb_and_text(b, " AND c.status=", cq->status);
+	sqb_and_text(b, " AND c.field=", cq->field);
+	sqb_and_text(b, " AND c.region=", cq->region);
+	sqb_and_int(b, " AND c.issuer_org_id=", cq->issuer_org);
 	if (cq->public_only)
 		sqb_sql(b, " AND c.status NOT IN ('draft','submitted')");
 	if (cq->q) {
@@ -123,6 +100,7 @@ static void ch_where(struct sqb *b, const void *p)
 	}
 }
 
+/* limit SQ_ALL: every challenge (the programme's indicators aggregate all). */
 int sq_ch_list(struct store *s, struct arena *a, const struct ch_query *cq,
                struct challenge **out, int *n, int64_t *total)
 {
@@ -140,7 +118,6 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -149,11 +126,7 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 	sq_bind_text(st, 3, now);
 	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }
 
 /* ---- lines */
@@ -198,8 +171,7 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 	sqs_bind_int64(st, 1, challenge_id);
 	sqs_bind_int64(st, 2, app_id);
 	sq_bind_text(st, 3, kind);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = sq_write(q, st, TB_OK);
 	for (int i = 0; !rc && i < n; i++) {
 		struct ch_line l = lines[i];
 		l.challenge_id = challenge_id;
@@ -208,43 +180,46 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		if (!(st = sq_prep(q, SQ_SQL(q, ins, ins_pg))))
 			return TB_EDB;
 		sq_cols_bind(st, 1, ln_cols, LN_N, &l);
-		rc = sq_rc(q, sqs_step(st));
-		sqs_reset(st);
+		rc = sq_write(q, st, TB_OK);
 	}
 	return rc;
 }
 
+/* Every line of the record: no LIMIT (issue #13: 300 lines were cut to 256
+ * by a fixed buffer, and 500 by a LIMIT here). */
 int sq_ch_lines_get(struct store *s, struct arena *a, int64_t challenge_id, int64_t app_id,
                     struct ch_line **out, int *n)
 {
-	struct sqb b;
-	int rc;
-	sqb_init(&b, SQ(s));
-	sqb_sql(&b, "SELECT id," LN_COLUMNS(SQ_COL_NAME) "1 FROM challenge_lines WHERE challenge_id=");
-	sqb_int(&b, challenge_id);
-	sqb_sql(&b, " AND app_id=");
-	sqb_int(&b, app_id);
-	sqb_sql(&b, " ORDER BY kind, seq, id LIMIT 500");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_line), 500, ln_row, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	static const char sql[] =
+		"SELECT id," LN_COLUMNS(SQ_COL_NAME) "1 FROM challenge_lines WHERE challenge_id=?"
+		" AND app_id=? ORDER BY kind, seq, id";
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, challenge_id);
+	sqs_bind_int64(st, 2, app_id);
+	return sq_rows(q, a, st, sizeof(struct ch_line), ln_row, (void **)out, n);
 }
 
 /* ---- applications */
 
-#define APP_COLUMNS(X)                                                                           \
-	X(challenge_id, I64, NULL) X(team_org_id, I64, NULL) X(created_by, OPT_ID, NULL)           \
+/* The key of an application, then what the workflow changes (APP_STATE, the
+ * columns of sq_ch_app_update: the tail of app_cols). */
+#define APP_KEY(X) X(challenge_id, I64, NULL) X(team_org_id, I64, NULL) X(created_by, OPT_ID, NULL)
+#define APP_STATE(X)                                                                             \
 	X(plan, TEXT, NULL) X(status, TEXT, NULL) X(requested_fen, I64, NULL)                      \
 	X(award_fen, I64, NULL) X(contract_id, OPT_ID, NULL)
-#define APP_COLS "p.id," APP_COLUMNS(SQ_COL_P) "p.created_at,o.name"
+#define APP_COLUMNS(X) APP_KEY(X) APP_STATE(X)
 #define SQ_COL_P(n, t, d) "p." #n ","
+#define APP_COLS "p.id," APP_COLUMNS(SQ_COL_P) "p.created_at,o.name"
 #define APP_FROM " FROM challenge_apps p JOIN orgs o ON o.id=p.team_org_id"
-static const struct sq_col app_cols[] = {
 #define X(n, t, d) SQ_COL(struct ch_app, n, t, d),
-	APP_COLUMNS(X)
+static const struct sq_col app_cols[] = { APP_COLUMNS(X) };
+static const struct sq_col app_key_cols[] = { APP_KEY(X) };
 #undef X
-};
 #define APP_N ((int)ARRAY_SIZE(app_cols))
+#define APP_NKEY ((int)ARRAY_SIZE(app_key_cols))
 
 static void app_row(struct arena *a, struct sqs *st, void *p)
 {
@@ -264,53 +239,25 @@ int sq_ch_app_insert(struct store *s, struct ch_app *x)
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_cols_bind(st, 1, app_cols, APP_N, x);
 	sq_bind_text(st, APP_N + 1, x->created_at ? x->created_at : now);
-	rc = sq_insert_id(q, st, &x->id);
-	return rc;
+	return sq_insert_id(q, st, &x->id);
 }
 
 int sq_ch_app_update(struct store *s, const struct ch_app *x)
 {
-	static const char sql[] =
-		"UPDATE challenge_apps SET plan=?,status=?,requested_fen=?,award_fen=?,contract_id=?"
-		" WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, x->plan);
-	sq_bind_text(st, 2, x->status);
-	sqs_bind_int64(st, 3, x->requested_fen);
-	sqs_bind_int64(st, 4, x->award_fen);
-	if (x->contract_id > 0)
-		sqs_bind_int64(st, 5, x->contract_id);
-	sqs_bind_int64(st, 6, x->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	/* "id=id" closes the comma-terminated SET list (no updated_at here). */
+	static const char sql[] = "UPDATE challenge_apps SET " APP_STATE(SQ_COL_SET) "id=id WHERE id=?";
+	return sq_update_cols(SQ(s), sql, app_cols + APP_NKEY, APP_N - APP_NKEY, x, false, x->id);
 }
 
 int sq_ch_app_get(struct store *s, struct arena *a, int64_t id, struct ch_app *out)
 {
 	static const char sql[] = "SELECT " APP_COLS APP_FROM " WHERE p.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		app_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, app_row, out);
 }
 
 int sq_ch_app_list(struct store *s, struct arena *a, int64_t challenge_id, int64_t team_org,
@@ -320,53 +267,50 @@ int sq_ch_app_list(struct store *s, struct arena *a, int64_t challenge_id, int64
 	int rc;
 	sqb_init(&b, SQ(s));
 	sqb_sql(&b, "SELECT " APP_COLS APP_FROM " WHERE 1=1");
-	if (challenge_id > 0) { sqb_sql(&b, " AND p.challenge_id="); sqb_int(&b, challenge_id); }
-	if (team_org > 0) { sqb_sql(&b, " AND p.team_org_id="); sqb_int(&b, team_org); }
-	sqb_sql(&b, " ORDER BY p.id LIMIT 2000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app), 2000, app_row, (void **)out, n);
+	sqb_and_int(&b, " AND p.challenge_id=", challenge_id);
+	sqb_and_int(&b, " AND p.team_org_id=", team_org);
+	sqb_sql(&b, " ORDER BY p.id");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_app), SQ_ALL, app_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
 
 /* ---- experts and scores */
 
+#define EX_KEY(X) X(challenge_id, I64, NULL) X(user_id, I64, NULL)
+#define EX_VAL(X) X(org_id, OPT_ID, NULL) X(status, TEXT, NULL) X(reason, TEXT, NULL)
+#define SQ_COL_E(n, t, d) "e." #n ","
+#define X(n, t, d) SQ_COL(struct ch_expert, n, t, d),
+static const struct sq_col ex_cols[] = { EX_KEY(X) EX_VAL(X) };
+#undef X
+#define EX_N ((int)ARRAY_SIZE(ex_cols))
+
 int sq_ch_expert_put(struct store *s, const struct ch_expert *e)
 {
 	static const char sql[] =
-		"INSERT INTO challenge_experts(challenge_id,user_id,org_id,status,reason,created_at)"
-		" VALUES(?,?,?,?,?,?) ON CONFLICT(challenge_id,user_id) DO UPDATE SET"
-		" org_id=excluded.org_id,status=excluded.status,reason=excluded.reason";
+		"INSERT INTO challenge_experts(" EX_KEY(SQ_COL_NAME) EX_VAL(SQ_COL_NAME) "created_at)"
+		" VALUES(" EX_KEY(SQ_COL_QM) EX_VAL(SQ_COL_QM) "?) ON CONFLICT(challenge_id,user_id)"
+		" DO UPDATE SET " EX_VAL(SQ_COL_EXCL)
+		"created_at=challenge_experts.created_at"; /* unchanged: closes the SET list */
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqs_bind_int64(st, 1, e->challenge_id);
-	sqs_bind_int64(st, 2, e->user_id);
-	if (e->org_id > 0)
-		sqs_bind_int64(st, 3, e->org_id);
-	sq_bind_text(st, 4, e->status);
-	sq_bind_text(st, 5, e->reason);
-	sq_bind_text(st, 6, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	sq_cols_bind(st, 1, ex_cols, EX_N, e);
+	sq_bind_text(st, EX_N + 1, now);
+	return sq_write(q, st, TB_OK);
 }
 
 static void ex_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_expert *e = p;
 	memset(e, 0, sizeof(*e));
-	e->challenge_id = sqs_col_int64(st, 0);
-	e->user_id = sqs_col_int64(st, 1);
-	e->org_id = sqs_col_int64(st, 2);
-	e->status = sq_col_text(a, st, 3);
-	e->reason = sq_col_text(a, st, 4);
-	e->created_at = sq_col_text(a, st, 5);
-	e->email = sq_col_text(a, st, 6);
-	e->name = sq_col_text(a, st, 7);
+	sq_cols_read(a, st, 0, ex_cols, EX_N, e);
+	e->created_at = sq_col_text(a, st, EX_N);
+	e->email = sq_col_text(a, st, EX_N + 1);
+	e->name = sq_col_text(a, st, EX_N + 2);
 }
 
 int sq_ch_expert_list(struct store *s, struct arena *a, int64_t challenge_id, int64_t user_id,
@@ -375,71 +319,75 @@ int sq_ch_expert_list(struct store *s, struct arena *a, int64_t challenge_id, in
 	struct sqb b;
 	int rc;
 	sqb_init(&b, SQ(s));
-	sqb_sql(&b, "SELECT e.challenge_id,e.user_id,e.org_id,e.status,e.reason,e.created_at,"
-	            "u.email,u.name FROM challenge_experts e JOIN users u ON u.id=e.user_id WHERE 1=1");
-	if (challenge_id > 0) { sqb_sql(&b, " AND e.challenge_id="); sqb_int(&b, challenge_id); }
-	if (user_id > 0) { sqb_sql(&b, " AND e.user_id="); sqb_int(&b, user_id); }
-	sqb_sql(&b, " ORDER BY e.challenge_id, e.user_id LIMIT 2000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_expert), 2000, ex_row, (void **)out, n);
+	sqb_sql(&b, "SELECT " EX_KEY(SQ_COL_E) EX_VAL(SQ_COL_E) "e.created_at,u.email,u.name"
+	            " FROM challenge_experts e JOIN users u ON u.id=e.user_id WHERE 1=1");
+	sqb_and_int(&b, " AND e.challenge_id=", challenge_id);
+	sqb_and_int(&b, " AND e.user_id=", user_id);
+	sqb_sql(&b, " ORDER BY e.challenge_id, e.user_id");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_expert), SQ_ALL, ex_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
+
+#define SC_KEY(X) \
+	X(challenge_id, I64, NULL) X(app_id, I64, NULL) X(expert_id, I64, NULL) X(criterion, INT, NULL)
+#define SC_VAL(X) X(score, INT, NULL) X(comment, TEXT, NULL) /* the upsert names them */
+#define X(n, t, d) SQ_COL(struct ch_score, n, t, d),
+static const struct sq_col sc_cols[] = { SC_KEY(X) SC_VAL(X) };
+#undef X
+#define SC_N ((int)ARRAY_SIZE(sc_cols))
 
 int sq_ch_score_put(struct store *s, const struct ch_score *x)
 {
 	static const char sql[] =
-		"INSERT INTO challenge_scores(challenge_id,app_id,expert_id,criterion,score,comment)"
-		" VALUES(?,?,?,?,?,?) ON CONFLICT(app_id,expert_id,criterion) DO UPDATE SET"
+		"INSERT INTO challenge_scores(" SC_KEY(SQ_COL_NAME) "score,comment) VALUES("
+		SC_KEY(SQ_COL_QM) "?,?) ON CONFLICT(app_id,expert_id,criterion) DO UPDATE SET"
 		" score=excluded.score,comment=excluded.comment";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
-	sqs_bind_int64(st, 1, x->challenge_id);
-	sqs_bind_int64(st, 2, x->app_id);
-	sqs_bind_int64(st, 3, x->expert_id);
-	sqs_bind_int(st, 4, x->criterion);
-	sqs_bind_int(st, 5, x->score);
-	sq_bind_text(st, 6, x->comment);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	sq_cols_bind(st, 1, sc_cols, SC_N, x);
+	return sq_write(q, st, TB_OK);
 }
 
 static void sc_row(struct arena *a, struct sqs *st, void *p)
 {
-	struct ch_score *x = p;
-	x->challenge_id = sqs_col_int64(st, 0);
-	x->app_id = sqs_col_int64(st, 1);
-	x->expert_id = sqs_col_int64(st, 2);
-	x->criterion = sqs_col_int(st, 3);
-	x->score = sqs_col_int(st, 4);
-	x->comment = sq_col_text(a, st, 5);
+	sq_cols_read(a, st, 0, sc_cols, SC_N, p);
 }
 
+/* Every score of the challenge: an expert scores up to 100 criteria per
+ * application, so no fixed number of rows is enough. */
 int sq_ch_score_list(struct store *s, struct arena *a, int64_t challenge_id, struct ch_score **out,
                      int *n)
 {
-	struct sqb b;
-	int rc;
-	sqb_init(&b, SQ(s));
-	sqb_sql(&b, "SELECT challenge_id,app_id,expert_id,criterion,score,comment FROM challenge_scores"
-	            " WHERE challenge_id=");
-	sqb_int(&b, challenge_id);
-	sqb_sql(&b, " ORDER BY app_id, expert_id, criterion LIMIT 20000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_score), 20000, sc_row, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	static const char sql[] =
+		"SELECT " SC_KEY(SQ_COL_NAME) SC_VAL(SQ_COL_NAME) "1 FROM challenge_scores"
+		" WHERE challenge_id=? ORDER BY app_id, expert_id, criterion";
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, challenge_id);
+	return sq_rows(q, a, st, sizeof(struct ch_score), sc_row, (void **)out, n);
 }
 
 /* ---- objections */
 
+#define OBJ_NEW(X) \
+	X(challenge_id, I64, NULL) X(app_id, OPT_ID, NULL) X(user_id, OPT_ID, NULL) X(text, TEXT, NULL)
+#define OBJ_OUT(X) X(status, TEXT, NULL) X(resolution, TEXT, NULL) X(created_at, TEXT, NULL)
+#define X(n, t, d) SQ_COL(struct ch_objection, n, t, d),
+static const struct sq_col obj_cols[] = { OBJ_NEW(X) OBJ_OUT(X) };
+#undef X
+#define OBJ_N ((int)ARRAY_SIZE(obj_cols))
+#define OBJ_NNEW 4 /* OBJ_NEW: what a new objection binds */
+
 int sq_ch_obj_insert(struct store *s, struct ch_objection *o)
 {
 	static const char sql[] =
-		"INSERT INTO challenge_objections(challenge_id,app_id,user_id,text,status,created_at)"
-		" VALUES(?,?,?,?,'open',?) RETURNING id";
+		"INSERT INTO challenge_objections(" OBJ_NEW(SQ_COL_NAME) "status,created_at)"
+		" VALUES(" OBJ_NEW(SQ_COL_QM) "'open',?) RETURNING id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
@@ -447,17 +395,10 @@ int sq_ch_obj_insert(struct store *s, struct ch_objection *o)
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqs_bind_int64(st, 1, o->challenge_id);
-	if (o->app_id > 0)
-		sqs_bind_int64(st, 2, o->app_id);
-	if (o->user_id > 0)
-		sqs_bind_int64(st, 3, o->user_id);
-	sq_bind_text(st, 4, o->text);
-	sq_bind_text(st, 5, now);
-	rc = sq_insert_id(q, st, &o->id);
-	if (!rc) {
+	sq_cols_bind(st, 1, obj_cols, OBJ_NNEW, o);
+	sq_bind_text(st, OBJ_NNEW + 1, now);
+	if (!(rc = sq_insert_id(q, st, &o->id)))
 		o->status = "open";
-	}
 	return rc;
 }
 
@@ -465,28 +406,21 @@ static void obj_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_objection *o = p;
 	o->id = sqs_col_int64(st, 0);
-	o->challenge_id = sqs_col_int64(st, 1);
-	o->app_id = sqs_col_int64(st, 2);
-	o->user_id = sqs_col_int64(st, 3);
-	o->text = sq_col_text(a, st, 4);
-	o->status = sq_col_text(a, st, 5);
-	o->resolution = sq_col_text(a, st, 6);
-	o->created_at = sq_col_text(a, st, 7);
+	sq_cols_read(a, st, 1, obj_cols, OBJ_N, o);
 }
 
 int sq_ch_obj_list(struct store *s, struct arena *a, int64_t challenge_id,
                    struct ch_objection **out, int *n)
 {
-	struct sqb b;
-	int rc;
-	sqb_init(&b, SQ(s));
-	sqb_sql(&b, "SELECT id,challenge_id,app_id,user_id,text,status,resolution,created_at"
-	            " FROM challenge_objections WHERE challenge_id=");
-	sqb_int(&b, challenge_id);
-	sqb_sql(&b, " ORDER BY id LIMIT 1000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_objection), 1000, obj_row, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+	static const char sql[] =
+		"SELECT id," OBJ_NEW(SQ_COL_NAME) OBJ_OUT(SQ_COL_NAME) "1 FROM challenge_objections"
+		" WHERE challenge_id=? ORDER BY id";
+	struct sq *q = SQ(s);
+	struct sqs *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, challenge_id);
+	return sq_rows(q, a, st, sizeof(struct ch_objection), obj_row, (void **)out, n);
 }
 
 int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char *resolution)
@@ -495,85 +429,67 @@ int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char
 		"UPDATE challenge_objections SET status=?,resolution=? WHERE id=? AND status='open'";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, status);
 	sq_bind_text(st, 2, resolution);
 	sqs_bind_int64(st, 3, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }
 
 /* ---- milestones */
 
-#define MS_SEL "SELECT id,challenge_id,app_id,seq,title,due_on,indicators,tranche_kind,tranche_fen," \
-	"status,evidence,reason,reported_at,decided_at,paid_at,paid_by FROM challenge_milestones"
+/* The plan (from the winner's proposal), the state the team and the end user
+ * move (MS_STATE, what sq_ch_ms_set writes), and the payment. */
+#define MS_PLAN(X)                                                                               \
+	X(challenge_id, I64, NULL) X(app_id, I64, NULL) X(seq, INT, NULL) X(title, TEXT, NULL)     \
+	X(due_on, TEXT, NULL) X(indicators, TEXT, NULL) X(tranche_kind, TEXT, NULL)                \
+	X(tranche_fen, I64, NULL)
+#define MS_STATE(X)                                                                              \
+	X(status, TEXT, "pending") X(evidence, TEXT, NULL) X(reason, TEXT, NULL)                   \
+	X(reported_at, TEXT, NULL) X(decided_at, TEXT, NULL)
+#define MS_PAID(X) X(paid_at, TEXT, NULL) X(paid_by, OPT_ID, NULL)
+#define X(n, t, d) SQ_COL(struct ch_milestone, n, t, d),
+static const struct sq_col ms_cols[] = { MS_PLAN(X) MS_STATE(X) MS_PAID(X) };
+static const struct sq_col ms_plan_cols[] = { MS_PLAN(X) };
+static const struct sq_col ms_state_cols[] = { MS_STATE(X) };
+#undef X
+#define MS_SEL "SELECT id," MS_PLAN(SQ_COL_NAME) MS_STATE(SQ_COL_NAME) MS_PAID(SQ_COL_NAME) \
+	"1 FROM challenge_milestones"
+#define MS_NPLAN ((int)ARRAY_SIZE(ms_plan_cols))
+#define MS_NSTATE ((int)ARRAY_SIZE(ms_state_cols))
 
 static void ms_row(struct arena *a, struct sqs *st, void *p)
 {
 	struct ch_milestone *m = p;
 	m->id = sqs_col_int64(st, 0);
-	m->challenge_id = sqs_col_int64(st, 1);
-	m->app_id = sqs_col_int64(st, 2);
-	m->seq = sqs_col_int(st, 3);
-	m->title = sq_col_text(a, st, 4);
-	m->due_on = sq_col_text(a, st, 5);
-	m->indicators = sq_col_text(a, st, 6);
-	m->tranche_kind = sq_col_text(a, st, 7);
-	m->tranche_fen = sqs_col_int64(st, 8);
-	m->status = sq_col_text(a, st, 9);
-	m->evidence = sq_col_text(a, st, 10);
-	m->reason = sq_col_text(a, st, 11);
-	m->reported_at = sq_col_text(a, st, 12);
-	m->decided_at = sq_col_text(a, st, 13);
-	m->paid_at = sq_col_text(a, st, 14);
-	m->paid_by = sqs_col_int64(st, 15);
+	sq_cols_read(a, st, 1, ms_cols, (int)ARRAY_SIZE(ms_cols), m);
 }
 
 int sq_ch_ms_insert(struct store *s, struct ch_milestone *m)
 {
 	static const char sql[] =
-		"INSERT INTO challenge_milestones(challenge_id,app_id,seq,title,due_on,indicators,"
-		"tranche_kind,tranche_fen,status) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id";
+		"INSERT INTO challenge_milestones(" MS_PLAN(SQ_COL_NAME) MS_STATE(SQ_COL_NAME) "id) VALUES("
+		MS_PLAN(SQ_COL_QM) MS_STATE(SQ_COL_QM) "DEFAULT) RETURNING id";
+	static const char sql_lite[] =
+		"INSERT INTO challenge_milestones(" MS_PLAN(SQ_COL_NAME) MS_STATE(SQ_COL_NAME) "id) VALUES("
+		MS_PLAN(SQ_COL_QM) MS_STATE(SQ_COL_QM) "NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
 	int rc;
 	if (!st)
 		return TB_EDB;
-	sqs_bind_int64(st, 1, m->challenge_id);
-	sqs_bind_int64(st, 2, m->app_id);
-	sqs_bind_int(st, 3, m->seq);
-	sq_bind_text(st, 4, m->title);
-	sq_bind_text(st, 5, m->due_on);
-	sq_bind_text(st, 6, m->indicators);
-	sq_bind_text(st, 7, m->tranche_kind);
-	sqs_bind_int64(st, 8, m->tranche_fen);
-	sq_bind_text(st, 9, m->status ? m->status : "pending");
-	rc = sq_insert_id(q, st, &m->id);
-	if (!rc) {
-		if (!m->status)
-			m->status = "pending";
-	}
+	sq_cols_bind(st, 1, ms_plan_cols, MS_NPLAN, m);
+	sq_cols_bind(st, MS_NPLAN + 1, ms_state_cols, MS_NSTATE, m);
+	if (!(rc = sq_insert_id(q, st, &m->id)) && !m->status)
+		m->status = "pending";
 	return rc;
 }
 
 int sq_ch_ms_get(struct store *s, struct arena *a, int64_t id, struct ch_milestone *out)
 {
 	static const char sql[] = MS_SEL " WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		ms_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, ms_row, out);
 }
 
 int sq_ch_ms_list(struct store *s, struct arena *a, int64_t challenge_id, struct ch_milestone **out,
@@ -583,9 +499,9 @@ int sq_ch_ms_list(struct store *s, struct arena *a, int64_t challenge_id, struct
 	int rc;
 	sqb_init(&b, SQ(s));
 	sqb_sql(&b, MS_SEL " WHERE 1=1");
-	if (challenge_id > 0) { sqb_sql(&b, " AND challenge_id="); sqb_int(&b, challenge_id); }
-	sqb_sql(&b, " ORDER BY challenge_id, app_id, seq LIMIT 5000");
-	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_milestone), 5000, ms_row, (void **)out, n);
+	sqb_and_int(&b, " AND challenge_id=", challenge_id);
+	sqb_sql(&b, " ORDER BY challenge_id, app_id, seq");
+	rc = sq_list(SQ(s), a, &b, sizeof(struct ch_milestone), SQ_ALL, ms_row, (void **)out, n);
 	sqb_release(&b);
 	return rc;
 }
@@ -593,25 +509,16 @@ int sq_ch_ms_list(struct store *s, struct arena *a, int64_t challenge_id, struct
 int sq_ch_ms_set(struct store *s, const struct ch_milestone *m, const char *expect)
 {
 	static const char sql[] =
-		"UPDATE challenge_milestones SET status=?,evidence=?,reason=?,reported_at=?,decided_at=?"
+		"UPDATE challenge_milestones SET " MS_STATE(SQ_COL_SET) "id=id"  /* closes the list */
 		" WHERE id=? AND status=?";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
-	sq_bind_text(st, 1, m->status);
-	sq_bind_text(st, 2, m->evidence);
-	sq_bind_text(st, 3, m->reason);
-	sq_bind_text(st, 4, m->reported_at);
-	sq_bind_text(st, 5, m->decided_at);
-	sqs_bind_int64(st, 6, m->id);
-	sq_bind_text(st, 7, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	sq_cols_bind(st, 1, ms_state_cols, MS_NSTATE, m);
+	sqs_bind_int64(st, MS_NSTATE + 1, m->id);
+	sq_bind_text(st, MS_NSTATE + 2, expect);
+	return sq_write(q, st, TB_ESTATE);
 }
 
 int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
@@ -623,16 +530,11 @@ int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
 		" WHERE id=? AND status='accepted' AND paid_at IS NULL";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, at);
 	if (by > 0)
 		sqs_bind_int64(st, 2, by);
 	sqs_bind_int64(st, 3, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }

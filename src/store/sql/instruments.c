@@ -65,59 +65,34 @@ int sq_instrument_insert(struct store *s, struct instrument *x)
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_cols_bind(st, 1, ins_cols, INS_N, x);
 	sq_bind_text(st, INS_N + 1, x->created_at ? x->created_at : now);
 	sq_bind_text(st, INS_N + 2, x->created_at ? x->created_at : now);
-	rc = sq_insert_id(q, st, &x->id);
-	return rc;
+	return sq_insert_id(q, st, &x->id);
 }
 
 int sq_instrument_update(struct store *s, const struct instrument *x)
 {
 	static const char sql[] =
 		"UPDATE instruments SET " INS_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ins_cols, INS_N, x);
-	sq_bind_text(st, INS_N + 1, now);
-	sqs_bind_int64(st, INS_N + 2, x->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_update_cols(SQ(s), sql, ins_cols, INS_N, x, true, x->id);
 }
 
 int sq_instrument_get(struct store *s, struct arena *a, int64_t id, struct instrument *out)
 {
 	static const char sql[] = "SELECT " INS_COLS INS_FROM " WHERE i.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		ins_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, ins_row_v, out);
 }
 
 static void ins_where(struct sqb *b, const struct instr_query *iq)
 {
 	sqb_sql(b, " WHERE 1=1");
-	if (iq->category) { sqb_sql(b, " AND i.category="); sqb_text(b, iq->category); }
-	if (iq->status) { sqb_sql(b, " AND i.status="); sqb_text(b, iq->status); }
-	if (iq->org_id > 0) { sqb_sql(b, " AND i.org_id="); sqb_int(b, iq->org_id); }
+	sqb_and_text(b, " AND i.category=", iq->category);
+	sqb_and_text(b, " AND i.status=", iq->status);
+	sqb_and_int(b, " AND i.org_id=", iq->org_id);
 	if (iq->value_min >= 0) { sqb_sql(b, " AND i.value>="); sqb_double(b, iq->value_min); }
 	if (iq->q) {
 		sqb_sql(b, " AND (coalesce(i.name_zh,'')||' '||lower(coalesce(i.name_en,''))||' '||"
@@ -145,7 +120,7 @@ int sq_instrument_free(struct store *s, struct arena *a, const char *from, const
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " INS_COLS INS_FROM " WHERE i.status='available'");
-	if (category) { sqb_sql(&b, " AND i.category="); sqb_text(&b, category); }
+	sqb_and_text(&b, " AND i.category=", category);
 	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM bookings k");
 	SQB_SQL(&b, SQLITE_ACTIVE_HINT, "");
 	sqb_sql(&b, " WHERE k.instrument_id=i.id"
@@ -426,29 +401,20 @@ int sq_booking_create(struct store *s, struct booking *b)
 int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out)
 {
 	static const char sql[] = "SELECT " BK_COLS BK_FROM " WHERE b.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		bk_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, bk_row_v, out);
 }
 
 static void bk_where(struct sqb *b, const struct booking_query *bq)
 {
 	sqb_sql(b, " WHERE 1=1");
-	if (bq->org_id > 0) { sqb_sql(b, " AND b.org_id="); sqb_int(b, bq->org_id); }
-	if (bq->instrument_id > 0) { sqb_sql(b, " AND b.instrument_id="); sqb_int(b, bq->instrument_id); }
-	if (bq->owner_org_id > 0) { sqb_sql(b, " AND i.org_id="); sqb_int(b, bq->owner_org_id); }
-	if (bq->status) { sqb_sql(b, " AND b.status="); sqb_text(b, bq->status); }
-	if (bq->from) { sqb_sql(b, " AND b.end_at>"); sqb_text(b, bq->from); }
-	if (bq->to) { sqb_sql(b, " AND b.start_at<"); sqb_text(b, bq->to); }
-	if (bq->used_from) { sqb_sql(b, " AND b.used_start>="); sqb_text(b, bq->used_from); }
-	if (bq->used_to) { sqb_sql(b, " AND b.used_start<"); sqb_text(b, bq->used_to); }
+	sqb_and_int(b, " AND b.org_id=", bq->org_id);
+	sqb_and_int(b, " AND b.instrument_id=", bq->instrument_id);
+	sqb_and_int(b, " AND i.org_id=", bq->owner_org_id);
+	sqb_and_text(b, " AND b.status=", bq->status);
+	sqb_and_text(b, " AND b.end_at>", bq->from);
+	sqb_and_text(b, " AND b.start_at<", bq->to);
+	sqb_and_text(b, " AND b.used_start>=", bq->used_from);
+	sqb_and_text(b, " AND b.used_start<", bq->used_to);
 }
 
 static void bk_where_v(struct sqb *b, const void *bq) { bk_where(b, bq); }
@@ -490,7 +456,6 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -500,11 +465,7 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 	sq_bind_text(st, 4, now);
 	sqs_bind_int64(st, 5, id);
 	sq_bind_text(st, 6, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }
 
 int sq_booking_record_usage(struct store *s, const struct booking *b)
@@ -515,18 +476,13 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
 	sq_cols_bind(st, 1, bk_usage, BK_U, b);
 	sq_bind_text(st, BK_U + 1, now);
 	sqs_bind_int64(st, BK_U + 2, b->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }
 
 int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
@@ -591,26 +547,34 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 
 /* ------------------------------------------------------ qualifications */
 
+#define QUAL_COLUMNS(X)                                                                          \
+	X(instrument_id, I64, NULL) X(org_id, I64, NULL) X(email, TEXT, NULL) X(name, TEXT, NULL)   \
+	X(expires_on, TEXT, NULL) X(created_at, TEXT, NULL)
+static const struct sq_col qual_cols[] = {
+#define X(n, t, d) SQ_COL(struct qualification, n, t, d),
+	QUAL_COLUMNS(X)
+#undef X
+};
+#define QUAL_N ((int)ARRAY_SIZE(qual_cols))
+
 int sq_qualification_insert(struct store *s, struct qualification *x)
 {
 	static const char sql[] =
-		"INSERT INTO qualifications(instrument_id,org_id,email,name,expires_on,created_at)"
-		" VALUES(?,?,?,?,?,?) RETURNING id";
+		"INSERT INTO qualifications(" QUAL_COLUMNS(SQ_COL_NAME) "id) VALUES(" QUAL_COLUMNS(SQ_COL_QM)
+		"DEFAULT) RETURNING id";
+	static const char sql_lite[] =
+		"INSERT INTO qualifications(" QUAL_COLUMNS(SQ_COL_NAME) "id) VALUES(" QUAL_COLUMNS(SQ_COL_QM)
+		"NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
+	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
+	struct qualification rec = *x;
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqs_bind_int64(st, 1, x->instrument_id);
-	sqs_bind_int64(st, 2, x->org_id);
-	sq_bind_text(st, 3, x->email);
-	sq_bind_text(st, 4, x->name);
-	sq_bind_text(st, 5, x->expires_on);
-	sq_bind_text(st, 6, now);
-	rc = sq_insert_id(q, st, &x->id);
-	return rc;
+	rec.created_at = now; /* the store stamps it */
+	sq_cols_bind(st, 1, qual_cols, QUAL_N, &rec);
+	return sq_insert_id(q, st, &x->id);
 }
 
 int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
@@ -632,36 +596,24 @@ int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *e
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
+static void qual_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct qualification *x = p;
+	x->id = sqs_col_int64(st, 0);
+	sq_cols_read(a, st, 1, qual_cols, QUAL_N, x);
+}
+
+/* Every qualification of the instrument (it stopped at 500 without a word). */
 int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_id,
                  struct qualification **out, int *n)
 {
 	static const char sql[] =
-		"SELECT id,instrument_id,org_id,email,name,expires_on,created_at FROM qualifications"
-		" WHERE instrument_id=? ORDER BY id LIMIT 500";
+		"SELECT id," QUAL_COLUMNS(SQ_COL_NAME) "1 FROM qualifications WHERE instrument_id=?"
+		" ORDER BY id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct qualification *arr;
-	int count = 0;
-
-	*out = NULL;
-	*n = 0;
 	if (!st)
 		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * 500)))
-		return TB_ENOMEM;
 	sqs_bind_int64(st, 1, instrument_id);
-	while (count < 500 && sqs_step(st) == SQD_ROW) {
-		struct qualification *x = &arr[count++];
-		x->id = sqs_col_int64(st, 0);
-		x->instrument_id = sqs_col_int64(st, 1);
-		x->org_id = sqs_col_int64(st, 2);
-		x->email = sq_col_text(a, st, 3);
-		x->name = sq_col_text(a, st, 4);
-		x->expires_on = sq_col_text(a, st, 5);
-		x->created_at = sq_col_text(a, st, 6);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return sq_rows(q, a, st, sizeof(**out), qual_row, (void **)out, n);
 }

@@ -4,6 +4,7 @@
 #include "store/sql/sq.h"
 #include "core/err.h"
 #include "core/log.h"
+#include "core/util.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -38,34 +39,24 @@ int sq_contract_schedule_put(struct store *s, int64_t contract_id, const struct 
 	return rc;
 }
 
+static void inst_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct instalment *x = p;
+	x->seq = sqs_col_int(st, 0);
+	x->due_on = sq_col_text(a, st, 1);
+	x->amount_fen = sqs_col_int64(st, 2);
+}
+
 int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_id,
                              struct instalment **out, int *n)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, "SELECT seq,due_on,amount_fen FROM contract_instalments"
-	                              " WHERE contract_id=? ORDER BY seq LIMIT 1000");
-	struct instalment *arr;
-	int step, count = 0, cap = 1000;
+	                              " WHERE contract_id=? ORDER BY seq");
 	if (!st)
 		return TB_EDB;
-	*out = NULL;
-	*n = 0;
-	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
-	if (!arr)
-		return TB_ENOMEM;
 	sqs_bind_int64(st, 1, contract_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].seq = sqs_col_int(st, 0);
-		arr[count].due_on = sq_col_text(a, st, 1);
-		arr[count].amount_fen = sqs_col_int64(st, 2);
-		count++;
-	}
-	sqs_reset(st);
-	if (step != SQD_ROW && step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return sq_rows(q, a, st, sizeof(**out), inst_row, (void **)out, n);
 }
 
 /* ------------------------------------------------------------- validity */
@@ -105,16 +96,11 @@ int sq_cat_set_expiry(struct store *s, bool is_ach, int64_t id, const char *expi
 	struct sqs *st = sq_prep(q, is_ach
 		? "UPDATE achievements SET expires_at=?,reminded_at=NULL WHERE id=?"
 		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, expires_at);
 	sqs_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, const char *date,
@@ -177,7 +163,6 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
 		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
 		  " WHERE id=?4 AND status=?5");
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -186,12 +171,8 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
 	sq_bind_text(st, 3, now);
 	sqs_bind_int64(st, 4, id);
 	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
 	/* The expected-status guard: someone changed it meanwhile (or it is gone). */
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return sq_write(q, st, TB_ESTATE);
 }
 
 int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *at)
@@ -199,16 +180,11 @@ int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *a
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
 	                                     : "UPDATE demands SET reminded_at=? WHERE id=?");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, at);
 	sqs_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 /* ---------------------------------------------------------------- lease */
@@ -240,37 +216,37 @@ int sq_lease_release(struct store *s, const char *name, const char *holder)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
 	sq_bind_text(st, 2, holder);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
 }
 
 /* -------------------------------------------------------- notifications */
+
+/* A notification's columns; the store stamps created_at, sq_notify_read sets read_at. */
+#define NT_COLUMNS(X)                                                                            \
+	X(user_id, I64, NULL) X(org_id, I64, NULL) X(kind, TEXT, NULL) X(item_kind, TEXT, NULL)     \
+	X(item_id, I64, NULL) X(text_zh, TEXT, NULL) X(text_en, TEXT, NULL)
+#define X(n, t, d) SQ_COL(struct notification, n, t, d),
+static const struct sq_col nt_cols[] = { NT_COLUMNS(X) };
+#undef X
+#define NT_N ((int)ARRAY_SIZE(nt_cols))
 
 int sq_notify_insert(struct store *s, struct notification *nt, int *created)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
-		"INSERT INTO notifications(user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at)"
-		" VALUES(?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id");
+		"INSERT INTO notifications(" NT_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
+		NT_COLUMNS(SQ_COL_QM) "?) ON CONFLICT DO NOTHING RETURNING id");
 	char now[32];
 	int rc, step;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqs_bind_int64(st, 1, nt->user_id);
-	sqs_bind_int64(st, 2, nt->org_id);
-	sq_bind_text(st, 3, nt->kind);
-	sq_bind_text(st, 4, nt->item_kind);
-	sqs_bind_int64(st, 5, nt->item_id);
-	sq_bind_text(st, 6, nt->text_zh);
-	sq_bind_text(st, 7, nt->text_en);
-	sq_bind_text(st, 8, now);
+	sq_cols_bind(st, 1, nt_cols, NT_N, nt);
+	sq_bind_text(st, NT_N + 1, now);
 	/* A row back: inserted; none: the same notification existed (DO NOTHING). */
 	step = sqs_step(st);
 	*created = step == SQD_ROW;
@@ -281,44 +257,33 @@ int sq_notify_insert(struct store *s, struct notification *nt, int *created)
 	return rc;
 }
 
+static void nt_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct notification *x = p;
+	x->id = sqs_col_int64(st, 0);
+	sq_cols_read(a, st, 1, nt_cols, NT_N, x);
+	x->created_at = sq_col_text(a, st, NT_N + 1);
+	x->read_at = sq_col_text(a, st, NT_N + 2);
+}
+
 int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t org_id, int limit,
                    struct notification **out, int *n)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
-		"SELECT id,user_id,org_id,kind,item_kind,item_id,text_zh,text_en,created_at,read_at"
+		"SELECT id," NT_COLUMNS(SQ_COL_NAME) "created_at,read_at"
 		" FROM notifications WHERE (user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0)"
 		" ORDER BY id DESC LIMIT ?3");
-	struct notification *arr;
-	int step, count = 0;
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return TB_EDB;
-	if (limit <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)limit)))
-		return limit <= 0 ? TB_EINVAL : TB_ENOMEM;
+	if (limit <= 0)
+		return TB_EINVAL;
 	sqs_bind_int64(st, 1, user_id);
 	sqs_bind_int64(st, 2, org_id);
 	sqs_bind_int(st, 3, limit);
-	while ((step = sqs_step(st)) == SQD_ROW && count < limit) {
-		struct notification *x = &arr[count++];
-		x->id = sqs_col_int64(st, 0);
-		x->user_id = sqs_col_int64(st, 1);
-		x->org_id = sqs_col_int64(st, 2);
-		x->kind = sq_col_text(a, st, 3);
-		x->item_kind = sq_col_text(a, st, 4);
-		x->item_id = sqs_col_int64(st, 5);
-		x->text_zh = sq_col_text(a, st, 6);
-		x->text_en = sq_col_text(a, st, 7);
-		x->created_at = sq_col_text(a, st, 8);
-		x->read_at = sq_col_text(a, st, 9);
-	}
-	sqs_reset(st);
-	if (step != SQD_ROW && step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return sq_rows(q, a, st, sizeof(**out), nt_row, (void **)out, n);
 }
 
 int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
@@ -328,7 +293,6 @@ int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 		"UPDATE notifications SET read_at=coalesce(read_at,?4) WHERE id=?3 AND"
 		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))");
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -336,105 +300,70 @@ int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 	sqs_bind_int64(st, 2, org_id);
 	sqs_bind_int64(st, 3, id);
 	sq_bind_text(st, 4, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 /* -------------------------------------------------------- subscriptions */
+
+#define SUB_COLUMNS(X)                                                                           \
+	X(user_id, I64, NULL) X(kind, TEXT, NULL) X(target, TEXT, NULL) X(q, TEXT, NULL)            \
+	X(field, TEXT, NULL) X(city, TEXT, NULL) X(trl_min, INT, NULL) X(org_id, I64, NULL)         \
+	X(min_score, DBL, NULL)
+#define X(n, t, d) SQ_COL(struct subscription, n, t, d),
+static const struct sq_col sub_cols[] = { SUB_COLUMNS(X) };
+#undef X
+#define SUB_N ((int)ARRAY_SIZE(sub_cols))
 
 int sq_sub_insert(struct store *s, struct subscription *x)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
-		"INSERT INTO subscriptions(user_id,kind,target,q,field,city,trl_min,org_id,min_score,"
-		"created_at) VALUES(?,?,?,?,?,?,?,?,?,?) RETURNING id");
+		"INSERT INTO subscriptions(" SUB_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
+		SUB_COLUMNS(SQ_COL_QM) "?) RETURNING id");
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
-	sqs_bind_int64(st, 1, x->user_id);
-	sq_bind_text(st, 2, x->kind);
-	sq_bind_text(st, 3, x->target);
-	sq_bind_text(st, 4, x->q);
-	sq_bind_text(st, 5, x->field);
-	sq_bind_text(st, 6, x->city);
-	sqs_bind_int(st, 7, x->trl_min);
-	sqs_bind_int64(st, 8, x->org_id);
-	sqs_bind_double(st, 9, x->min_score);
-	sq_bind_text(st, 10, now);
-	rc = sq_insert_id(q, st, &x->id);
-	return rc;
+	sq_cols_bind(st, 1, sub_cols, SUB_N, x);
+	sq_bind_text(st, SUB_N + 1, now);
+	return sq_insert_id(q, st, &x->id);
 }
 
+static void sub_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct subscription *x = p;
+	x->id = sqs_col_int64(st, 0);
+	sq_cols_read(a, st, 1, sub_cols, SUB_N, x);
+	x->created_at = sq_col_text(a, st, SUB_N + 1);
+}
+
+/* Every subscription (the maintenance run walks them all; no row limit). */
 int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *target,
                 struct subscription **out, int *n)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q,
-		"SELECT id,user_id,kind,target,q,field,city,trl_min,org_id,min_score,created_at"
+		"SELECT id," SUB_COLUMNS(SQ_COL_NAME) "created_at"
 		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR target=?2)"
-		" ORDER BY id LIMIT 100000");
-	struct subscription *arr = NULL;
-	int step, count = 0, cap = 0;
+		" ORDER BY id");
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, target);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct subscription *x;
-		if (count == cap) {
-			int ncap = cap ? cap * 2 : 64;
-			struct subscription *bigger = arena_alloc(a, sizeof(*bigger) * (size_t)ncap);
-			if (!bigger) {
-				sqs_reset(st);
-				return TB_ENOMEM;
-			}
-			if (count)
-				memcpy(bigger, arr, sizeof(*arr) * (size_t)count);
-			arr = bigger;
-			cap = ncap;
-		}
-		x = &arr[count++];
-		x->id = sqs_col_int64(st, 0);
-		x->user_id = sqs_col_int64(st, 1);
-		x->kind = sq_col_text(a, st, 2);
-		x->target = sq_col_text(a, st, 3);
-		x->q = sq_col_text(a, st, 4);
-		x->field = sq_col_text(a, st, 5);
-		x->city = sq_col_text(a, st, 6);
-		x->trl_min = sqs_col_int(st, 7);
-		x->org_id = sqs_col_int64(st, 8);
-		x->min_score = sqs_col_double(st, 9);
-		x->created_at = sq_col_text(a, st, 10);
-	}
-	sqs_reset(st);
-	if (step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return sq_rows(q, a, st, sizeof(**out), sub_row, (void **)out, n);
 }
 
 int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, id);
 	sqs_bind_int64(st, 2, user_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 /* ---------------------------------------------------------- mail digest */
@@ -445,14 +374,11 @@ int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
 	struct sqs *st = sq_prep(q,
 		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
 		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, user_id);
 	sq_bind_text(st, 2, digest);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
 }
 
 int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
@@ -569,15 +495,12 @@ int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_
 {
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, next_at);
 	sqs_bind_int(st, 2, failures);
 	sqs_bind_int64(st, 3, user_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
 }
 
 /* Keys are stored as hex text: both engines hold text alike (the driver

@@ -299,30 +299,97 @@ int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out)
 	return TB_OK;
 }
 
+/* Reads rows of st until done or `limit` rows (limit < 0: no limit) into an
+ * arena array; with no limit the array doubles as it fills. Does not reset
+ * or finalize st. */
+static int step_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem, int limit,
+                     void (*row)(struct arena *, struct sqs *, void *), void **out, int *n)
+{
+	int step = SQD_DONE, count = 0;
+	size_t cap = limit >= 0 ? (size_t)(limit > 0 ? limit : 1) : 16;
+	char *arr = arena_alloc(a, elem * cap);
+
+	*out = NULL;
+	*n = 0;
+	if (!arr)
+		return TB_ENOMEM;
+	/* Stop at the limit without stepping one row past it. */
+	while ((limit < 0 || count < limit) && (step = sqs_step(st)) == SQD_ROW) {
+		if ((size_t)count == cap) {
+			char *bigger = arena_alloc(a, elem * cap * 2);
+			if (!bigger)
+				return TB_ENOMEM; /* the arena's cap: fail, never a short list */
+			memcpy(bigger, arr, elem * cap);
+			arr = bigger;
+			cap *= 2;
+		}
+		row(a, st, arr + elem * (size_t)count++);
+	}
+	*out = arr;
+	*n = count;
+	return (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
+}
+
 int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
             void (*row)(struct arena *, struct sqs *, void *), void **out, int *n)
 {
 	struct sqs *st;
-	int rc, step = SQD_DONE, count = 0;
-	char *arr;
+	int rc;
 
 	*out = NULL;
 	*n = 0;
 	if ((rc = sqb_prepare(q, b, &st)))
 		return rc;
-	arr = arena_alloc(a, elem * (size_t)(limit > 0 ? limit : 1));
-	if (!arr) {
-		sqs_finalize(st);
-		return TB_ENOMEM;
-	}
-	/* Stop at the limit without stepping one row past it. */
-	while (count < limit && (step = sqs_step(st)) == SQD_ROW)
-		row(a, st, arr + elem * (size_t)count++);
-	rc = (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
+	rc = step_rows(q, a, st, elem, limit, row, out, n);
 	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
+}
+
+int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), void **out, int *n)
+{
+	int rc = step_rows(q, a, st, elem, SQ_ALL, row, out, n);
+	sqs_reset(st);
+	return rc;
+}
+
+int sq_get_by_id(struct sq *q, struct arena *a, const char *sql, int64_t id,
+                 void (*row)(struct arena *, struct sqs *, void *), void *out)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sqs_bind_int64(st, 1, id);
+	if (!(rc = sq_step_one(q, st)))
+		row(a, st, out);
+	sqs_reset(st);
+	return rc;
+}
+
+int sq_write(struct sq *q, struct sqs *st, int none)
+{
+	int rc = sq_rc(q, sqs_step(st));
+	sqs_reset(st);
+	if (!rc && sq_changes(q) == 0)
+		rc = none;
+	return rc;
+}
+
+int sq_update_cols(struct sq *q, const char *sql, const struct sq_col *c, int n, const void *rec,
+                   bool stamp, int64_t id)
+{
+	struct sqs *st = sq_prep(q, sql);
+	char now[32];
+	if (!st)
+		return TB_EDB;
+	sq_cols_bind(st, 1, c, n, rec);
+	if (stamp) {
+		sq_now(now);
+		sq_bind_text(st, n + 1, now);
+	}
+	sqs_bind_int64(st, n + 1 + (stamp ? 1 : 0), id);
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 int sq_count(struct sq *q, struct sqb *b, int64_t *total)
@@ -367,10 +434,12 @@ int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from
 		page_where(&b, query);
 	sqb_sql(&b, " ORDER BY ");
 	sqb_sql(&b, order);
-	sqb_sql(&b, " LIMIT ");
-	sqb_int(&b, limit);
-	sqb_sql(&b, " OFFSET ");
-	sqb_int(&b, offset);
+	if (limit >= 0) { /* SQ_ALL: every row (a caller that aggregates them all) */
+		sqb_sql(&b, " LIMIT ");
+		sqb_int(&b, limit);
+		sqb_sql(&b, " OFFSET ");
+		sqb_int(&b, offset);
+	}
 	rc = sq_list(q, a, &b, elem, limit, row, out, n);
 	sqb_release(&b);
 	return rc;

@@ -6,6 +6,7 @@
 #ifndef TB_SQ_H
 #define TB_SQ_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/arena.h"
@@ -170,7 +171,10 @@ int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out); /* caller finali
 void sqb_like_contains(struct sqb *b, const char *s, int lower);
 
 /* Runs a built listing: at most `limit` rows, each read by `row` into an
- * arena array of `elem`-byte structs. */
+ * arena array of `elem`-byte structs. limit SQ_ALL (< 0): every row, into
+ * an array that doubles as it fills (bounded by the arena's cap, which
+ * fails loudly): a sub-list of a record (a challenge's lines, its scores)
+ * is never cut short by a number written here. */
 int sq_list(struct sq *q, struct arena *a, struct sqb *b, size_t elem, int limit,
             void (*row)(struct arena *, struct sqs *, void *), void **out, int *n);
 /* Count-then-page, the one listing runner: "SELECT count(*)" + from + where
@@ -192,6 +196,24 @@ int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from
                const char *order, int limit, int offset, size_t elem,
                void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
                int64_t *total);
+#define SQ_ALL (-1)
+/* Steps a cached statement (bound by the caller) to its last row like
+ * sq_list with SQ_ALL, then resets it. */
+int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), void **out, int *n);
+/* Get by id: prepares `sql` (cached; its one parameter is the id), reads the
+ * row with `row`; TB_ENOTFOUND when there is none. */
+int sq_get_by_id(struct sq *q, struct arena *a, const char *sql, int64_t id,
+                 void (*row)(struct arena *, struct sqs *, void *), void *out);
+/* Runs a bound INSERT/UPDATE/DELETE and resets it; when it changed no row
+ * the result is `none` (TB_ENOTFOUND for a missing id, TB_ESTATE for a lost
+ * `WHERE status=?` guard, TB_OK when zero rows is fine). */
+int sq_write(struct sq *q, struct sqs *st, int none);
+/* UPDATE from a column table: `sql` is "UPDATE t SET " COLS(SQ_COL_SET)
+ * ["updated_at=?"] " WHERE id=?"; binds the n columns of rec, then the
+ * current time when `stamp` is set, then id. 0 rows -> TB_ENOTFOUND. */
+int sq_update_cols(struct sq *q, const char *sql, const struct sq_col *c, int n, const void *rec,
+                   bool stamp, int64_t id);
 /* Runs a built "SELECT count(*) ..." into *total. */
 int sq_count(struct sq *q, struct sqb *b, int64_t *total);
 /* Steps a cached single-row statement: TB_OK on a row (read it, then reset),

@@ -2,29 +2,31 @@
  * migration 11): rule sets with their criteria and score bands, annual
  * enterprise facts, evaluation results, the official certification list and
  * named achievement collections.
- * Bound parameters only; listings grow an arena array (capped). */
+ * Bound parameters only; listings read every row into a growing arena array
+ * (sq_rows). */
 #include "store/sql/sq.h"
 #include "core/err.h"
 #include <string.h>
 
-#define TIER_LIST_MAX 500000 /* rows one listing may return: the demo has ~10,000 enterprises */
+/* ---- rules */
 
-/* Appends one element to an arena array, doubling it when full. */
-static void *grow(struct arena *a, void *arr, int n, int *cap, size_t elem)
+static void crit_row(struct arena *a, struct sqs *st, void *p)
 {
-	void *nv;
-	if (n < *cap)
-		return arr;
-	if (*cap >= TIER_LIST_MAX)
-		return NULL;
-	*cap = *cap ? *cap * 2 : 16;
-	nv = arena_alloc(a, elem * (size_t)*cap);
-	if (nv && n)
-		memcpy(nv, arr, elem * (size_t)n);
-	return nv;
+	struct tier_criterion *c = p;
+	c->grp = sqs_col_int(st, 0);
+	c->metric = sq_col_text(a, st, 1);
+	c->op = sq_col_text(a, st, 2);
+	c->value = sqs_col_double(st, 3);
 }
 
-/* ---- rules */
+static void band_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct tier_band *b = p;
+	b->component = sq_col_text(a, st, 0);
+	b->metric = sq_col_text(a, st, 1);
+	b->lower = sqs_col_double(st, 2);
+	b->points = sqs_col_int(st, 3);
+}
 
 static int rule_children(struct sq *q, struct arena *a, struct tier_rule *r)
 {
@@ -33,51 +35,23 @@ static int rule_children(struct sq *q, struct arena *a, struct tier_rule *r)
 	static const char bsql[] =
 		"SELECT component,metric,lower,points FROM tier_bands WHERE rule_id=? ORDER BY pos";
 	struct sqs *st = sq_prep(q, csql);
-	int step, cap = 0;
+	int rc;
 	if (!st)
 		return TB_EDB;
-	r->crit = NULL;
-	r->ncrit = 0;
 	sqs_bind_int64(st, 1, r->id);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		if (!(r->crit = grow(a, r->crit, r->ncrit, &cap, sizeof(*r->crit)))) {
-			sqs_reset(st);
-			return TB_ENOMEM;
-		}
-		r->crit[r->ncrit].grp = sqs_col_int(st, 0);
-		r->crit[r->ncrit].metric = sq_col_text(a, st, 1);
-		r->crit[r->ncrit].op = sq_col_text(a, st, 2);
-		r->crit[r->ncrit].value = sqs_col_double(st, 3);
-		r->ncrit++;
-	}
-	sqs_reset(st);
-	if (step != SQD_DONE)
-		return sq_rc(q, step);
+	if ((rc = sq_rows(q, a, st, sizeof(*r->crit), crit_row, (void **)&r->crit, &r->ncrit)))
+		return rc;
 	if (!(st = sq_prep(q, bsql)))
 		return TB_EDB;
-	cap = 0;
-	r->bands = NULL;
-	r->nbands = 0;
 	sqs_bind_int64(st, 1, r->id);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		if (!(r->bands = grow(a, r->bands, r->nbands, &cap, sizeof(*r->bands)))) {
-			sqs_reset(st);
-			return TB_ENOMEM;
-		}
-		r->bands[r->nbands].component = sq_col_text(a, st, 0);
-		r->bands[r->nbands].metric = sq_col_text(a, st, 1);
-		r->bands[r->nbands].lower = sqs_col_double(st, 2);
-		r->bands[r->nbands].points = sqs_col_int(st, 3);
-		r->nbands++;
-	}
-	sqs_reset(st);
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return sq_rows(q, a, st, sizeof(*r->bands), band_row, (void **)&r->bands, &r->nbands);
 }
 
 #define RULE_COLS "id,tier,region_code,version,valid_from,valid_to,source,created_at"
 
-static void rule_row(struct arena *a, struct sqs *st, struct tier_rule *r)
+static void rule_row(struct arena *a, struct sqs *st, void *p)
 {
+	struct tier_rule *r = p;
 	memset(r, 0, sizeof(*r));
 	r->id = sqs_col_int64(st, 0);
 	r->tier = sq_col_text(a, st, 1);
@@ -134,9 +108,7 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		sq_bind_text(st, 4, c->metric);
 		sq_bind_text(st, 5, c->op);
 		sqs_bind_double(st, 6, c->value);
-		rc = sq_rc(q, sqs_step(st));
-		sqs_reset(st);
-		if (rc)
+		if ((rc = sq_write(q, st, TB_OK)))
 			return rc;
 	}
 	for (int i = 0; i < r->nbands; i++) {
@@ -149,9 +121,7 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		sq_bind_text(st, 4, b->metric);
 		sqs_bind_double(st, 5, b->lower);
 		sqs_bind_int(st, 6, b->points);
-		rc = sq_rc(q, sqs_step(st));
-		sqs_reset(st);
-		if (rc)
+		if ((rc = sq_write(q, st, TB_OK)))
 			return rc;
 	}
 	return TB_OK;
@@ -160,17 +130,8 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 int sq_tier_rule_get(struct store *s, struct arena *a, int64_t id, struct tier_rule *out)
 {
 	static const char sql[] = "SELECT " RULE_COLS " FROM tier_rules WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)))
-		return rc;
-	rule_row(a, st, out);
-	sqs_reset(st);
-	return rule_children(q, a, out);
+	int rc = sq_get_by_id(SQ(s), a, sql, id, rule_row, out);
+	return rc ? rc : rule_children(SQ(s), a, out);
 }
 
 int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const char *region_code,
@@ -181,27 +142,16 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 		" AND (CAST(?2 AS TEXT) IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct tier_rule *arr = NULL;
-	int step, count = 0, cap = 0, rc = TB_OK;
+	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, tier);
 	sq_bind_text(st, 2, region_code);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqs_reset(st);
-			return TB_ENOMEM;
-		}
-		rule_row(a, st, &arr[count++]);
-	}
-	sqs_reset(st);
-	if (step != SQD_DONE)
-		return sq_rc(q, step);
+	if ((rc = sq_rows(q, a, st, sizeof(**out), rule_row, (void **)out, n)))
+		return rc;
 	/* Children after the outer statement is reset: the cached statements differ. */
-	for (int i = 0; i < count && !rc; i++)
-		rc = rule_children(q, a, &arr[i]);
-	*out = arr;
-	*n = count;
+	for (int i = 0; i < *n && !rc; i++)
+		rc = rule_children(q, a, &(*out)[i]);
 	return rc;
 }
 
@@ -210,16 +160,11 @@ int sq_tier_rule_retire(struct store *s, int64_t id, const char *valid_to)
 	static const char sql[] = "UPDATE tier_rules SET valid_to=? WHERE id=?";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, valid_to);
 	sqs_bind_int64(st, 2, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_write(q, st, TB_ENOTFOUND);
 }
 
 /* ---- facts: one column list for bind and read */
@@ -247,7 +192,6 @@ int sq_facts_put(struct store *s, const struct ent_facts *f)
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -255,9 +199,17 @@ int sq_facts_put(struct store *s, const struct ent_facts *f)
 	sqs_bind_int(st, 2, f->year);
 	sq_cols_bind(st, 3, fact_cols, NFACT, f);
 	sq_bind_text(st, 3 + NFACT, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
+}
+
+static void fact_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct ent_facts *f = p;
+	memset(f, 0, sizeof(*f));
+	f->org_id = sqs_col_int64(st, 0);
+	f->year = sqs_col_int(st, 1);
+	f->updated_at = sq_col_text(a, st, 2);
+	sq_cols_read(a, st, 3, fact_cols, NFACT, f);
 }
 
 int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
@@ -268,29 +220,11 @@ int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) ORDER BY org_id, year";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct ent_facts *arr = NULL;
-	int step, count = 0, cap = 0;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, org_id);
 	sqs_bind_int(st, 2, year);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct ent_facts *f;
-		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqs_reset(st);
-			return TB_ENOMEM;
-		}
-		f = &arr[count++];
-		memset(f, 0, sizeof(*f));
-		f->org_id = sqs_col_int64(st, 0);
-		f->year = sqs_col_int(st, 1);
-		f->updated_at = sq_col_text(a, st, 2);
-		sq_cols_read(a, st, 3, fact_cols, NFACT, f);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return sq_rows(q, a, st, sizeof(**out), fact_row, (void **)out, n);
 }
 
 /* ---- results */
@@ -305,7 +239,6 @@ int sq_tier_result_put(struct store *s, const struct tier_result *r)
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
 	char now[32];
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_now(now);
@@ -317,9 +250,20 @@ int sq_tier_result_put(struct store *s, const struct tier_result *r)
 	sqs_bind_int(st, 6, r->eligible ? 1 : 0);
 	sq_bind_opt_double(st, 7, r->score);
 	sq_bind_text(st, 8, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
+}
+
+static void result_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct tier_result *r = p;
+	r->org_id = sqs_col_int64(st, 0);
+	r->year = sqs_col_int(st, 1);
+	r->tier = sq_col_text(a, st, 2);
+	r->rule_id = sqs_col_int64(st, 3);
+	r->rule_version = sqs_col_int(st, 4);
+	r->eligible = sqs_col_int(st, 5);
+	r->score = sq_col_double_or(st, 6, -1);
+	r->evaluated_at = sq_col_text(a, st, 7);
 }
 
 int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int year,
@@ -331,33 +275,12 @@ int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int ye
 		" ORDER BY org_id, year, tier";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct tier_result *arr = NULL;
-	int step, count = 0, cap = 0;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, org_id);
 	sqs_bind_int(st, 2, year);
 	sq_bind_text(st, 3, tier);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct tier_result *r;
-		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqs_reset(st);
-			return TB_ENOMEM;
-		}
-		r = &arr[count++];
-		r->org_id = sqs_col_int64(st, 0);
-		r->year = sqs_col_int(st, 1);
-		r->tier = sq_col_text(a, st, 2);
-		r->rule_id = sqs_col_int64(st, 3);
-		r->rule_version = sqs_col_int(st, 4);
-		r->eligible = sqs_col_int(st, 5);
-		r->score = sq_col_double_or(st, 6, -1);
-		r->evaluated_at = sq_col_text(a, st, 7);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return sq_rows(q, a, st, sizeof(**out), result_row, (void **)out, n);
 }
 
 /* ---- certifications */
@@ -370,7 +293,6 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 		" valid_from=excluded.valid_from, valid_to=excluded.valid_to, source=excluded.source";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sqs_bind_int64(st, 1, c->org_id);
@@ -379,9 +301,19 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 	sq_bind_text(st, 4, c->valid_from);
 	sq_bind_text(st, 5, c->valid_to);
 	sq_bind_text(st, 6, c->source);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
+}
+
+static void cert_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct tier_cert *c = p;
+	c->org_id = sqs_col_int64(st, 0);
+	c->tier = sq_col_text(a, st, 1);
+	c->year = sqs_col_int(st, 2);
+	c->valid_from = sq_col_text(a, st, 3);
+	c->valid_to = sq_col_text(a, st, 4);
+	c->source = sq_col_text(a, st, 5);
+	c->org_name = sq_col_text(a, st, 6);
 }
 
 int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const char *tier, int year,
@@ -389,9 +321,7 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct tier_cert *arr = NULL;
-	int rc, step, count = 0, cap = 0;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT e.org_id,e.tier,e.year,e.valid_from,e.valid_to,e.source,o.name"
@@ -402,29 +332,8 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 	if (f)
 		sq_org_region_where(&b, f);
 	sqb_sql(&b, " ORDER BY e.year, e.tier, e.org_id");
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(**out), SQ_ALL, cert_row, (void **)out, n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct tier_cert *c;
-		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqs_finalize(st);
-			return TB_ENOMEM;
-		}
-		c = &arr[count++];
-		c->org_id = sqs_col_int64(st, 0);
-		c->tier = sq_col_text(a, st, 1);
-		c->year = sqs_col_int(st, 2);
-		c->valid_from = sq_col_text(a, st, 3);
-		c->valid_to = sq_col_text(a, st, 4);
-		c->source = sq_col_text(a, st, 5);
-		c->org_name = sq_col_text(a, st, 6);
-	}
-	rc = step == SQD_DONE ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
 }
 
@@ -437,15 +346,12 @@ int sq_collection_add(struct store *s, const char *name, int64_t achievement_id,
 		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	int rc;
 	if (!st)
 		return TB_EDB;
 	sq_bind_text(st, 1, name);
 	sqs_bind_int64(st, 2, achievement_id);
 	sq_bind_text(st, 3, added_on);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return sq_write(q, st, TB_OK);
 }
 
 int sq_collection_count(struct store *s, const char *name, int64_t *count)
