@@ -418,7 +418,7 @@ static void token_create(struct api_ctx *c)
 	    (rc = jin_int(c, "expires_days", false, 1, 365, &days)))
 		return api_fail(c, rc);
 	if (str_empty(name) || utf8_len(name, strlen(name)) > 100)
-		return tb_field_error_set(&c->fe, "name", "must be 1 to 100 characters"), api_fail(c, TB_EINVAL);
+		return TB_FE_NM(&c->fe, "name", "length_range", 1, 100), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "token", "create", 0))
 		return;
 	token_generate("tbk_", tok);

@@ -97,7 +97,7 @@ static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 	memset(q, 0, sizeof(*q));
 	q->status = qs_str(c, "status");
 	if (q->status && !name_in(booking_statuses, q->status))
-		return tb_field_error_set(&c->fe, "status", "is not a booking status"), TB_EINVAL;
+		return TB_FE(&c->fe, "status", "unknown_status"), TB_EINVAL;
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
 	    (rc = qs_int(c, "instrument", 1, INT64_MAX, 0, &q->instrument_id)) ||
 	    (rc = qs_int(c, "owner_org", 1, INT64_MAX, 0, &q->owner_org_id)))
@@ -239,7 +239,7 @@ static void statement_csv(struct api_ctx *c)
 	if (!org)
 		return TB_FE(&c->fe, "org", "field_required"), api_fail(c, TB_EINVAL);
 	if (!month)
-		return tb_field_error_set(&c->fe, "month", "is required (YYYY-MM)"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "month", "month_required"), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "statement", "read", org))
 		return;
 	buf_reset(&c->resp->body);

@@ -87,7 +87,7 @@ static void batch(struct api_ctx *c)
 	    (rc = jin_str(c, "action", true, &action)) || (rc = jin_str(c, "reason", false, &reason)))
 		return api_fail(c, rc);
 	if (strcmp(action, "publish") && strcmp(action, "return"))
-		return tb_field_error_set(&c->fe, "action", "must be publish or return"),
+		return TB_FE_S(&c->fe, "action", "one_of", "publish or return"),
 		       api_fail(c, TB_EINVAL);
 	/* Only roles that may take this decision somewhere get further; the
 	 * organisation of each item is checked per item. */
@@ -101,13 +101,13 @@ static void batch(struct api_ctx *c)
 	if (strcmp(action, "return"))
 		reason = NULL;
 	else if (!reason)
-		return tb_field_error_set(&c->fe, "reason", "is required when returning an item"),
+		return TB_FE(&c->fe, "reason", "reason_required"),
 		       api_fail(c, TB_EINVAL);
 	if (reason && catalog_check_reason(reason, &c->fe))
 		return api_fail(c, TB_EINVAL);
 	items = json_object_get(c->body, "items");
 	if (!json_is_array(items) || !(n = json_array_size(items)) || n > BATCH_MAX)
-		return tb_field_error_set(&c->fe, "items", "must be a list of 1 to 100 items"),
+		return tb_fe_code(&c->fe, "items", "list_size", 1, 100, "items", NULL),
 		       api_fail(c, TB_EINVAL);
 	for (i = 0; i < n; i++) {
 		bool is_ach;
