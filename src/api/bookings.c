@@ -80,7 +80,7 @@ static void create_booking(struct api_ctx *c)
 		return;
 	rc = booking_request_make(c->st, c->a, &r, tb_now_local(), &b, &c->fe);
 	if (rc == TB_ENOTFOUND && !strcmp(c->fe.field, "instrument"))
-		return api_error(c, 404, "no such instrument", NULL);
+		return TB_FE_S(&c->fe, "", "no_such", "instrument"), api_error_fe(c, 404, &c->fe);
 	if (rc)
 		return api_fail(c, rc);
 	api_json(c, 201, booking_json(&b));

@@ -87,7 +87,7 @@ void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a
 	}
 	if (rc) {
 		buf_release(&b);
-		return api_error(c, 413, "export too large", NULL);
+		return api_error_code(c, 413, "export_too_large", NULL);
 	}
 	api_send_csv(c, &b, is_ach ? "achievements.csv" : "demands.csv");
 	buf_release(&b);

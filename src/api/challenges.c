@@ -522,7 +522,7 @@ static void proposals(struct api_ctx *c)
 	if ((rc = qs_int(c, "limit", 1, 50, 10, &lim)))
 		return api_fail(c, rc);
 	if (!c->app->index)
-		return api_error(c, 503, "the matching index is not loaded", NULL);
+		return api_error_code(c, 503, "index_not_loaded", NULL);
 	if ((rc = challenge_propose(c->app->index, c->st, c->a, c->ids[0], (int)lim, &p, &n)))
 		return api_fail(c, rc);
 	items = json_array();
@@ -995,7 +995,7 @@ static void task_book(struct api_ctx *c)
 		rc |= csv_row(&csv, "acceptance", ch.c.acceptance ? ch.c.acceptance : "", "", "");
 		if (rc) {
 			buf_release(&csv);
-			return api_error(c, 413, "task book too large", NULL);
+			return api_error_code(c, 413, "task_book_too_large", NULL);
 		}
 		api_send_csv(c, &csv, arena_printf(c->a, "task-book-%lld.csv", (long long)app.app.id));
 		buf_release(&csv);

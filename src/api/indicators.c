@@ -28,7 +28,7 @@ void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename)
 	buf_reset(&c->resp->body);
 	/* A UTF-8 BOM so that spreadsheet programs read the Chinese names correctly. */
 	if (buf_adds(&c->resp->body, "\xEF\xBB\xBF") || buf_add(&c->resp->body, csv->ptr ? csv->ptr : "", csv->len)) {
-		api_error(c, 413, "export too large", NULL);
+		api_error_code(c, 413, "export_too_large", NULL);
 		return;
 	}
 	c->answered = 1;
@@ -133,7 +133,7 @@ static void send_table(struct api_ctx *c, const struct ind_table *t, json_t *que
 		json_decref(query);
 		if (ind_table_csv(t, &b)) {
 			buf_release(&b);
-			return api_error(c, 413, "export too large", NULL);
+			return api_error_code(c, 413, "export_too_large", NULL);
 		}
 		api_send_csv(c, &b, arena_printf(c->a, "%s.csv", name));
 		buf_release(&b);

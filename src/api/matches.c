@@ -118,7 +118,7 @@ static bool index_ready(struct api_ctx *c)
 {
 	if (c->app->index)
 		return true;
-	api_error(c, 503, "the matching index is not loaded", NULL);
+	api_error_code(c, 503, "index_not_loaded", NULL);
 	return false;
 }
 

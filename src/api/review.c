@@ -64,11 +64,16 @@ static int read_item(struct api_ctx *c, json_t *it, size_t i, bool *is_ach, int6
 	return TB_OK;
 bad:
 	snprintf(c->fe.field, sizeof(c->fe.field), "items[%zu]%s%s", i, key[0] ? "." : "", key);
-	snprintf(c->fe.message, sizeof(c->fe.message), "%s",
-	         !key[0] ? "must be an object {kind, id, expected_status}"
-	         : !strcmp(key, "kind") ? "must be achievement or demand"
-	         : !strcmp(key, "id") ? "must be a positive integer"
-	                              : "must be a string");
+	{
+		char f[sizeof(c->fe.field)];
+		snprintf(f, sizeof(f), "%s", c->fe.field);
+		if (!key[0])
+			TB_FE_S(&c->fe, f, "shape_object", "{kind, id, expected_status}");
+		else if (!strcmp(key, "kind"))
+			TB_FE_S(&c->fe, f, "one_of", "achievement or demand");
+		else
+			TB_FE(&c->fe, f, !strcmp(key, "id") ? "positive_int" : "not_string");
+	}
 	return TB_EINVAL;
 }
 

@@ -351,7 +351,7 @@ static void standing(struct api_ctx *c)
 		return TB_FE(&c->fe, "year", "field_required"), api_fail(c, TB_EINVAL);
 	rc = tier_status(c->st, c->a, c->ids[0], (int)year, &v, &n);
 	if (rc == TB_ENOTFOUND)
-		return api_error(c, 404, "no facts for this enterprise and year", "year");
+		return api_error_code(c, 404, "no_facts", "year");
 	if (rc || (rc = tier_result_list(c->st, c->a, c->ids[0], (int)year, NULL, &stored, &ns)))
 		return api_fail(c, rc);
 	items = json_array();

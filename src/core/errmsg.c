@@ -324,6 +324,21 @@ static const struct msg msgs[] = {
 	{ "contract_reg_no", "must be 16 digits starting with the registration year",
 	  "应为以登记年份开头的 16 位数字" },
 	{ "max_payments", "at most {n} payments", "最多 {n} 期付款" },
+	{ "positive_int", "must be a positive integer", "应为正整数" },
+	/* answers of the API itself: credentials, size caps, the index */
+	{ "auth_header_format", "Authorization must be 'Bearer <api token>'",
+	  "Authorization 请求头应为“Bearer <API 令牌>”" },
+	{ "csrf_required", "missing or wrong CSRF token (send the X-CSRF-Token header)",
+	  "缺少或错误的 CSRF 令牌（请发送 X-CSRF-Token 请求头）" },
+	{ "token_invalid", "invalid or expired API token", "API 令牌无效或已过期" },
+	{ "login_throttled", "too many failed logins, try again in {n} seconds",
+	  "登录失败次数过多，请 {n} 秒后再试" },
+	{ "export_too_large", "export too large", "导出内容过大，请缩小范围" },
+	{ "feed_too_large", "feed too large", "订阅源内容过大" },
+	{ "task_book_too_large", "task book too large", "任务书内容过大" },
+	{ "index_not_loaded", "the matching index is not loaded", "匹配索引尚未加载，请稍后再试" },
+	{ "unsubscribe_invalid", "this unsubscribe link is not valid", "该退订链接无效" },
+	{ "no_facts", "no facts for this enterprise and year", "该企业在该年度没有登记数据" },
 };
 
 /* Labels of the fields, actions and statuses that messages name. */

@@ -160,3 +160,11 @@ test('the HTTP layer\'s 413 in the caller\'s language (http/server.c)', async ()
   const en = await send('en');
   assert.match(en.json.error, /^request body larger than \d+ bytes$/);
 });
+
+// The API's own answers that were free English (api/auth.c, api/review.c).
+test('answers of the API itself: a malformed Authorization header, a bad batch item', async () => {
+  await both(srv.client(), 'GET', '/api/achievements', undefined, 401, 'auth_header_format', 'Authorization',
+    'Authorization 请求头应为“Bearer <API 令牌>”', "Authorization must be 'Bearer <api token>'", { authorization: 'Basic abc' });
+  await both(reviewer, 'POST', '/api/review/batch', { action: 'publish', items: [{ kind: 'patent', id: 1 }] }, 400, 'one_of',
+    'items[0].kind', 'items[0].kind：应为以下取值之一：achievement、demand', 'items[0].kind: must be achievement or demand');
+});
