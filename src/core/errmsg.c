@@ -529,7 +529,7 @@ static const struct label labels[] = {
 	{ "services", "services", "服务内容" },
 	{ "hosts", "host organisations", "依托单位" },
 	{ "item_id", "listing", "条目" },
-	{ "outcome", "outcome", "成果" },
+	{ "outcome", "outcome", "活动成效" },
 	{ "min_score", "minimum score", "最低匹配分" },
 	{ "period", "period", "期次" },
 	{ "file", "file", "文件" },
