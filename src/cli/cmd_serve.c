@@ -8,6 +8,7 @@
 #include "core/util.h"
 #include "domain/docking.h"
 #include "domain/lifecycle.h"
+#include "domain/account.h"
 #include "domain/app.h"
 #include "domain/catalog_ops.h"
 #include "domain/changefeed.h"
@@ -79,6 +80,18 @@ static void scheduler_start(struct scheduler *s)
 		tb_error("cannot start the maintenance scheduler");
 }
 
+/* A test clock variable (docs/testing.md) is set to something. */
+static bool test_clock_set(void)
+{
+	static const char *const vars[] = { "TB_TEST_CLOCK_FILE", "TB_TEST_CLOCK", "TB_TEST_CLOCK_OFFSET" };
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+		if (v && *v)
+			return true;
+	}
+	return false;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = cli_opt(argc, argv, "--db", "techbridge.db");
@@ -143,6 +156,13 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", "--db-pool must be 1..256 connections");
 	if (metrics_token && strlen(metrics_token) < 16)
 		return cli_usage_error("serve", "TB_METRICS_TOKEN must be at least 16 characters");
+	/* The test hash cost makes stolen hashes cheap to crack: a server takes it
+	 * only beside a test clock, which no deployment sets (docs/security.md). */
+	if (password_cost_is_test() && !test_clock_set())
+		return cli_usage_error("serve", "TB_PWHASH=test is for the test suite only: it needs a test clock "
+		                                "(TB_TEST_CLOCK_FILE, docs/testing.md)");
+	if (password_cost_is_test())
+		tb_warn("serve: TB_PWHASH=test: passwords are hashed at the INSECURE test cost");
 	api_alloc_init();
 	api_routes_init();
 	if ((rc = app_open(db, 0, NULL, &st)))

@@ -1,5 +1,6 @@
 /* commands.c - the command table and the option helpers every command uses. */
 #include "cli/cli.h"
+#include "domain/account.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -173,9 +174,29 @@ static void lang_init(int *argc, char **argv)
 	}
 }
 
+/* TB_PWHASH=test: the test suite's cheap password hashes (docs/security.md).
+ * Read once, here, before any command runs; any other non-empty value is a
+ * mistake that must not silently mean "normal cost". serve checks that a
+ * test clock goes with it (cmd_serve.c). */
+static int pwhash_setting(void)
+{
+	const char *v = getenv("TB_PWHASH");
+	if (!v || !*v)
+		return 0;
+	if (strcmp(v, "test") != 0) {
+		fprintf(stderr, "techbridge: TB_PWHASH must be 'test' or unset, not '%s'\n", v);
+		return CLI_EXIT_USAGE;
+	}
+	password_cost_set_test(true);
+	return 0;
+}
+
 int cli_main(int argc, char **argv)
 {
+	int rc;
 	lang_init(&argc, argv);
+	if ((rc = pwhash_setting()))
+		return rc;
 	if (argc < 2)
 		return cmd_help(argc, argv), CLI_EXIT_USAGE;
 	for (const struct cli_command *c = cli_commands; c->name; c++)

@@ -3,6 +3,7 @@
  * that are stored only as BLAKE2b hashes (crypto_generichash). */
 #include "domain/account.h"
 #include "domain/catalog.h"
+#include "core/log.h"
 #include "core/util.h"
 #include <ctype.h>
 #include <stdbool.h>
@@ -159,15 +160,44 @@ static void slot_take(void)
 }
 static void slot_give(void) { sem_post(&hash_slots); }
 
+/* The hash cost: argon2id INTERACTIVE (t=2, 64 MiB) always, except in the
+ * test suite, which creates and logs in thousands of users and spent most of
+ * its time in argon2id (docs/testing.md). The CLI switches to the test cost
+ * only for TB_PWHASH=test, and serve refuses that without a test clock
+ * (docs/security.md). Set once at start, before any thread hashes. */
+static bool cost_test;
+static pthread_once_t cost_warn_once = PTHREAD_ONCE_INIT;
+
+void password_cost_set_test(bool on) { cost_test = on; }
+bool password_cost_is_test(void) { return cost_test; }
+
+static void cost_warn(void)
+{
+	tb_warn("TB_PWHASH=test: passwords are hashed at the INSECURE test cost (argon2id t=1, 8 KiB); "
+	        "for the test suite only");
+}
+
+static unsigned long long cost_ops(void)
+{
+	return cost_test ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+}
+
+static size_t cost_mem(void)
+{
+	return cost_test ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+}
+
 int password_hash(const char *password, char out[ACCOUNT_HASH_MAX])
 {
 	int r;
 	_Static_assert(crypto_pwhash_STRBYTES <= ACCOUNT_HASH_MAX, "hash buffer");
 	if (account_crypto_init())
 		return TB_EIO;
+	if (cost_test)
+		pthread_once(&cost_warn_once, cost_warn);
 	slot_take();
-	r = crypto_pwhash_str_alg(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                          crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13);
+	r = crypto_pwhash_str_alg(out, password, strlen(password), cost_ops(), cost_mem(),
+	                          crypto_pwhash_ALG_ARGON2ID13);
 	slot_give();
 	return r == 0 ? TB_OK : TB_ENOMEM;
 }
@@ -183,10 +213,11 @@ bool password_verify(const char *hash, const char *password)
 	return r == 0;
 }
 
+/* Against the cost in force: a hash made at the test cost is upgraded at
+ * the next login once the setting is off (tests/unit/test_auth.c). */
 bool password_needs_rehash(const char *hash)
 {
-	return crypto_pwhash_str_needs_rehash(hash, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+	return crypto_pwhash_str_needs_rehash(hash, cost_ops(), cost_mem()) != 0;
 }
 
 void password_generate(char out[32])

@@ -31,12 +31,18 @@ void account_email_normalize(char *email);
 int account_crypto_init(void);
 #define ACCOUNT_HASH_MAX 128     /* crypto_pwhash_STRBYTES */
 /* argon2id, OPSLIMIT_INTERACTIVE / MEMLIMIT_INTERACTIVE. TB_ENOMEM when the
- * 64 MiB could not be had. */
+ * 64 MiB could not be had. password_needs_rehash compares with the cost in
+ * force. */
 int password_hash(const char *password, char out[ACCOUNT_HASH_MAX]);
 bool password_verify(const char *hash, const char *password);
 bool password_needs_rehash(const char *hash);
 /* Random readable password (for admin-init and generated accounts): 20 chars. */
 void password_generate(char out[32]);
+/* The test suite's cost (TB_PWHASH=test, docs/security.md): argon2id at
+ * libsodium's minimum (t=1, 8 KiB), logged as insecure on the first hash.
+ * Off by default; set once at start, before any thread hashes. */
+void password_cost_set_test(bool on);
+bool password_cost_is_test(void);
 
 /* Random 32-byte secret as 64 hex chars, with a prefix ("" for sessions,
  * "tbk_" for API tokens). out must hold 80 bytes. */

@@ -2,7 +2,7 @@
 // fresh database, and gives tests a small HTTP client. Used by API and browser
 // tests alike. TB_BIN (set by scripts/run-tests.sh) names the binary.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,13 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = process.env.TB_BIN || join(ROOT, 'build/techbridge');
 export const SHARED = process.env.TB_SHARED || resolve(ROOT, '../shared');
+
+// Cheap password hashes for everything the tests start (docs/security.md,
+// "The test hash cost"): argon2id at the interactive cost was most of the
+// suite's time (5 hashes per server start, one per login). Inherited by every
+// CLI call and server of this process; TB_PWHASH= (empty) keeps the real cost.
+// serve accepts it only beside a test clock, which Server.start always sets.
+process.env.TB_PWHASH ??= 'test';
 
 // The database a test server gets (issue #12: the API suite runs on both
 // backends). TB_TEST_DB=pg: a fresh database on the test cluster
@@ -25,12 +32,13 @@ function psql(url, sql) {
   return execFileSync('psql', ['-qAtX', '-v', 'ON_ERROR_STOP=1', '-c', sql, url], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 let dbSeq = 0;
-// empty: no schema at all (not even the migrated template's).
-export function freshDb(dir, file = 'test.db', kind = DB_KIND, { empty = false } = {}) {
+// empty: no schema at all (not even the migrated template's). template: a
+// database of the cluster to copy instead (the small demo's, see demoSmall).
+export function freshDb(dir, file = 'test.db', kind = DB_KIND, { empty = false, template: from } = {}) {
   if (kind !== 'pg') return join(dir, file);
   if (!PG_URL) throw new Error('TB_TEST_DB=pg needs TB_TEST_PG_URL (scripts/run-tests.sh starts a cluster)');
   const name = `tb_${process.pid}_${++dbSeq}_${Date.now() % 100000}`;
-  const template = empty ? 'template0' : process.env.TB_TEST_PG_TEMPLATE ?? 'template0';
+  const template = from ?? (empty ? 'template0' : process.env.TB_TEST_PG_TEMPLATE ?? 'template0');
   psql(PG_URL, `CREATE DATABASE ${name} TEMPLATE ${template}`);
   return pgDbUrl(name);
 }
@@ -49,6 +57,25 @@ export function sqlShell(db, sql) {
 export function dumpDb(db) {
   const [cmd, args] = isPg(db) ? ['pg_dump', ['--no-owner', '-d', db]] : ['sqlite3', [db, '.dump']];
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
+}
+
+// The small demo (`techbridge demo --small`), generated once per run by
+// scripts/run-tests.sh instead of once per test file: TB_TEST_DEMO_SMALL names
+// the SQLite file, TB_TEST_PG_DEMO_TEMPLATE the PostgreSQL database to copy.
+// The demo is deterministic, so a copy is the same data a generation gives
+// (docs/testing.md, "Shared fixtures"). Without them (one file run on its
+// own) the demo is generated as before.
+export function demoSmallFixture(kind = DB_KIND) {
+  const f = kind === 'pg' ? process.env.TB_TEST_PG_DEMO_TEMPLATE : process.env.TB_TEST_DEMO_SMALL;
+  return f || null;
+}
+// Puts the small demo into the SQLite file `path`: a copy of the fixture, or
+// a generation. Returns the CLI result shape ({ code, stdout, stderr }).
+export function demoSmallFile(path) {
+  const f = demoSmallFixture('sqlite');
+  if (!f) return cli(['demo', '--db', path, '--small', '--quiet']);
+  copyFileSync(f, path);
+  return { code: 0, stdout: '', stderr: '' };
 }
 
 // Runs the CLI synchronously; returns { code, stdout, stderr }. maxBuffer is
@@ -130,12 +157,17 @@ export class Server {
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
-    s.db = opts.sharing ? opts.sharing.db : freshDb(s.dir, 'test.db', opts.db ?? DB_KIND);   // opts.db: 'pg' | 'sqlite'
+    const kind = opts.db ?? DB_KIND;   // opts.db: 'pg' | 'sqlite'
+    // The small demo as a copy of the run's fixture (demoSmallFixture) when
+    // there is one; other demo arguments generate it here.
+    const fixture = opts.demo && !opts.sharing && !opts.demoArgs ? demoSmallFixture(kind) : null;
+    s.db = opts.sharing ? opts.sharing.db : freshDb(s.dir, 'test.db', kind, kind === 'pg' && fixture ? { template: fixture } : {});
     s.clockFile = opts.sharing ? opts.sharing.clockFile : join(s.dir, 'clock');
     s.clockOffset = 0;
     if (opts.sharing) opts = { ...opts, users: false };
     else writeFileSync(s.clockFile, '0\n');
-    if (opts.demo) {
+    if (fixture && kind !== 'pg') copyFileSync(fixture, s.db);
+    if (opts.demo && !fixture) {
       const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
       if (r.code !== 0) throw new Error('demo failed: ' + r.stderr);
     }

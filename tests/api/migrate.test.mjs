@@ -13,13 +13,13 @@ import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { cli, Server, DB_KIND, sqlShell } from './lib.mjs';
+import { cli, Server, DB_KIND, sqlShell, demoSmallFile } from './lib.mjs';
 
 let dir, src;
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'tb-migrate-'));
   src = join(dir, 'province.db');
-  const r = cli(['demo', '--db', src, '--small', '--quiet']);
+  const r = demoSmallFile(src);   // the run's shared copy when there is one
   assert.equal(r.code, 0, r.stderr);
 });
 after(() => { if (!process.env.TB_KEEP) rmSync(dir, { recursive: true, force: true }); });

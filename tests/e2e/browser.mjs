@@ -3,7 +3,7 @@
 // catalogue through the API (or `techbridge demo --small` once it exists), and a
 // screenshot helper writing to $TB_TEST_OUTPUT/screenshots/.
 import { chromium } from 'playwright-core';
-import { mkdirSync, existsSync } from 'node:fs';
+import { mkdirSync, existsSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, ROOT, demoEmail, demoPassword } from '../api/lib.mjs';
 
@@ -11,13 +11,33 @@ export const CHROMIUM = process.env.TB_CHROMIUM || '/usr/bin/chromium';
 export const OUT = process.env.TB_TEST_OUTPUT || join(ROOT, 'test-output');
 export const SHOTS = join(OUT, 'screenshots');
 
+export const LAUNCH_OPTIONS = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+};
+
+// The browser of a test file. scripts/run-tests.sh starts one chromium for
+// the whole level (scripts/browser-server.mjs) and names it in TB_BROWSER_WS:
+// a file connects to it instead of starting its own (a launch cost 1-3 s of
+// CPU per file). Files stay apart: each works in its own contexts, and
+// close() on a connected browser closes only this file's contexts and
+// disconnects. A file run on its own launches its own chromium.
 export async function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const ws = process.env.TB_BROWSER_WS;
+  if (ws) return chromium.connect(ws);
+  return chromium.launch(LAUNCH_OPTIONS);
+}
+
+// A finished download as a local file: saveAs() works on a launched browser
+// and on the run's shared one alike (download.path() is not available when
+// connected remotely). Returns the file's path, under $TB_TEST_OUTPUT/downloads.
+export async function downloaded(dl) {
+  mkdirSync(join(OUT, 'downloads'), { recursive: true });
+  const path = join(mkdtempSync(join(OUT, 'downloads', 'dl-')), dl.suggestedFilename());
+  await dl.saveAs(path);
+  return path;
 }
 
 // A page with a fixed language; console errors and CSP violations are collected

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, newPage, open, shot } from './browser.mjs';
+import { launch, newPage, open, shot, downloaded } from './browser.mjs';
 import { Server, cli, ROOT } from '../api/lib.mjs';
 
 const haveEcharts = existsSync(join(ROOT, 'web/vendor/echarts.min.js'));
@@ -77,8 +77,8 @@ test('CSV and PNG export', async () => {
   }
   const [dl] = await Promise.all([p.waitForEvent('download'), p.click('[data-png="trend"]')]);
   assert.match(dl.suggestedFilename(), /^trend-2023\.png$/);
-  const path = await dl.path();
-  assert.ok(path && existsSync(path));
+  const path = await downloaded(dl);
+  assert.ok(existsSync(path));
   assert.match(await p.textContent('h1'), /Technology contracts/);
   await shot(p, 'dashboard-en');
   assert.deepEqual(p.errors, []);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
+import { launch, sharedPage, open, shot, loginAs, downloaded } from './browser.mjs';
 import { Server, demoEmail, ROOT, complete } from '../api/lib.mjs';
 
 let srv, browser, admin;
@@ -259,7 +259,7 @@ test('chart CSVs: one file per chart, headers in the page language, a BOM', asyn
   for (const id of ['trend', 'type', 'area']) {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-csv="${id}"]`)]);
     names.push(dl.suggestedFilename());
-    const text = readFileSync(await dl.path(), 'utf8');
+    const text = readFileSync(await downloaded(dl), 'utf8');
     assert.equal(text.charCodeAt(0), 0xfeff, `${id}: BOM`);
     const head = text.slice(1).split('\r\n')[0];
     assert.match(head, /成交额（元）/);

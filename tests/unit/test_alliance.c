@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "domain/alliance.h"
 #include "store/store.h"
@@ -38,7 +40,7 @@ static int64_t add_org(const char *name, const char *kind)
 static int setup(void **state)
 {
 	int applied;
-	snprintf(path, sizeof(path), "/tmp/tb-alliance-%d.db", (int)getpid());
+	snprintf(path, sizeof(path), "%s/tb-alliance-%d.db", test_tmpdir(), (int)getpid());
 	unlink(path);
 	if (store_open(path, &st) || store_migrate(st, &applied))
 		return -1;

@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "tmpdir.h"
 #include "core/err.h"
 #include "domain/attachment.h"
 #include "store/store.h"
@@ -39,7 +41,7 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	int applied;
 	assert_non_null(f);
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-attach-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-attach-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

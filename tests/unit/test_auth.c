@@ -47,6 +47,34 @@ static void test_password_rehash(void **state)
 	assert_true(password_needs_rehash(weak));
 }
 
+/* The test suite's hash cost (TB_PWHASH=test, docs/security.md). Guards:
+ * the cheap cost leaking into production (it must be off unless switched
+ * on), hashes made at it failing to verify later, and a server that keeps
+ * such a hash instead of upgrading it at the next login once it is off. */
+static void test_password_test_cost(void **state)
+{
+	char cheap[ACCOUNT_HASH_MAX], normal[ACCOUNT_HASH_MAX];
+	/* Production default: the interactive cost, nothing switched on. */
+	assert_false(password_cost_is_test());
+	password_cost_set_test(true);
+	assert_true(password_cost_is_test());
+	assert_int_equal(password_hash("cheap horse battery", cheap), TB_OK);
+	assert_non_null(strstr(cheap, "$argon2id$v=19$m=8,t=1,p=1$"));
+	assert_true(password_verify(cheap, "cheap horse battery"));
+	assert_false(password_verify(cheap, "cheap horse batterY"));
+	assert_false(password_needs_rehash(cheap));
+	password_cost_set_test(false);
+	/* Off again: the cheap hash still verifies and asks for the real cost,
+	 * which the next hash has (what login does, api/auth.c). */
+	assert_false(password_cost_is_test());
+	assert_true(password_verify(cheap, "cheap horse battery"));
+	assert_true(password_needs_rehash(cheap));
+	assert_int_equal(password_hash("cheap horse battery", normal), TB_OK);
+	assert_non_null(strstr(normal, "$argon2id$v=19$m=65536,t=2,p=1$"));
+	assert_false(password_needs_rehash(normal));
+	assert_true(password_verify(normal, "cheap horse battery"));
+}
+
 static void test_tokens(void **state)
 {
 	char a[TOKEN_STR_MAX], b[TOKEN_STR_MAX], ha[TOKEN_HASH_HEX], ha2[TOKEN_HASH_HEX], hb[TOKEN_HASH_HEX];
@@ -217,6 +245,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_hash_verify),
 		cmocka_unit_test(test_password_rehash),
+		cmocka_unit_test(test_password_test_cost),
 		cmocka_unit_test(test_tokens),
 		cmocka_unit_test(test_generated_password),
 		cmocka_unit_test(test_validation),

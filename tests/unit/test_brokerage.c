@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/brokerage.h"
@@ -37,7 +39,7 @@ static int setup(void **state)
 	struct demand d = { 0 };
 	int applied;
 	memset(&f, 0, sizeof(f));
-	snprintf(f.path, sizeof(f.path), "/tmp/tb-brokerage-%d.db", (int)getpid());
+	snprintf(f.path, sizeof(f.path), "%s/tb-brokerage-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f.path);
 	assert_int_equal(store_open(f.path, &f.st), TB_OK);
 	assert_int_equal(store_migrate(f.st, &applied), TB_OK);

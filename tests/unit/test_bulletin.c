@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/util.h"
 #include "domain/bulletin.h"
 #include "store/store.h"
@@ -76,7 +78,7 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	struct org o;
 	int applied;
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-bulletin-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-bulletin-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/catalog_ops.h"
@@ -31,7 +33,7 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	int applied;
 	struct org o = { 0 };
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-unit-cops-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-unit-cops-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->one), TB_OK);
 	assert_int_equal(store_migrate(f->one, &applied), TB_OK);

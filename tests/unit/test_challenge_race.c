@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <pthread.h>
 #include <cmocka.h>
+
+#include "tmpdir.h"
 #include "core/err.h"
 #include "domain/challenge.h"
 #include "domain/contract_ops.h"
@@ -139,7 +141,7 @@ static void test_one_contract_per_award(void **state)
 	int applied;
 	char p[96];
 
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-chrace-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-chrace-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "tmpdir.h"
 #include "core/err.h"
 #include "domain/challenge.h"
 #include "domain/money.h"
@@ -165,7 +167,7 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	int applied;
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-ch-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-ch-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

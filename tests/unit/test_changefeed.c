@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/changefeed.h"
@@ -115,7 +117,7 @@ static int setup(void **state)
 	struct org o = { 0 };
 	int64_t start;
 	int applied;
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-unit-feed-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-unit-feed-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->writer), TB_OK);
 	assert_int_equal(store_migrate(f->writer, &applied), TB_OK);

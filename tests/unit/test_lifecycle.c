@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/util.h"
 #include "domain/lifecycle.h"
 #include "domain/payment.h"
@@ -88,7 +90,7 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	struct org o;
 	int applied;
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-life-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-life-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

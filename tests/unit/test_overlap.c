@@ -19,6 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <cmocka.h>
+
+#include "tmpdir.h"
 #include <sqlite3.h>
 
 #include "core/err.h"
@@ -79,7 +81,7 @@ static int setup(void **state)
 	struct org o = { 0 };
 	struct instrument in;
 	int applied, fd;
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-overlap-XXXXXX");
+	snprintf(f->path, sizeof(f->path), "%s/tb-overlap-XXXXXX", test_tmpdir());
 	fd = mkstemp(f->path);
 	assert_true(fd >= 0);
 	close(fd);

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include "tmpdir.h"
 #include <sqlite3.h>
 
 #include "core/err.h"
@@ -127,7 +129,7 @@ static char *sqlite_columns(void)
 	int applied;
 	size_t len = 0, cap = 1 << 16;
 
-	snprintf(path, sizeof(path), "/tmp/tb-pg-schema-%ld.db", (long)getpid());
+	snprintf(path, sizeof(path), "%s/tb-pg-schema-%ld.db", test_tmpdir(), (long)getpid());
 	unlink(path);
 	assert_int_equal(store_open(path, &s), TB_OK);
 	assert_int_equal(store_migrate(s, &applied), TB_OK);

@@ -17,6 +17,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "api/api.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -32,7 +34,7 @@ static int setup(void **state)
 	struct org o = { 0 };
 	int applied;
 	memset(&f, 0, sizeof(f));
-	snprintf(f.path, sizeof(f.path), "/tmp/tb-plain-%d.db", (int)getpid());
+	snprintf(f.path, sizeof(f.path), "%s/tb-plain-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f.path);
 	assert_int_equal(store_open(f.path, &f.st), TB_OK);
 	assert_int_equal(store_migrate(f.st, &applied), TB_OK);

@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/err.h"
 #include "store/sql/sqd.h"
 #include "store/sql/sq.h"
@@ -38,7 +40,7 @@ static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	char err[128] = "";
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-sqd-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-sqd-%d.db", test_tmpdir(), (int)getpid());
 	unlink_db(f->path);
 	assert_int_equal(sqd_sqlite.open(f->path, &f->c, err, sizeof(err)), TB_OK);
 	assert_non_null(f->c);
@@ -180,7 +182,7 @@ static int open_capturing(const char *url, struct store **out, char *msg, size_t
 	char path[64];
 	int fd, saved, rc;
 	ssize_t n;
-	snprintf(path, sizeof(path), "/tmp/tb-sqd-err-%d.txt", (int)getpid());
+	snprintf(path, sizeof(path), "%s/tb-sqd-err-%d.txt", test_tmpdir(), (int)getpid());
 	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	assert_true(fd >= 0);
 	fflush(stderr);

@@ -11,6 +11,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "domain/catalog.h"
@@ -30,7 +32,7 @@ static int setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	int applied;
 	struct org o = { 0 };
-	snprintf(f->path, sizeof(f->path), "/tmp/tb-unit-%d.db", (int)getpid());
+	snprintf(f->path, sizeof(f->path), "%s/tb-unit-%d.db", test_tmpdir(), (int)getpid());
 	unlink(f->path);
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
 	assert_int_equal(store_migrate(f->st, &applied), TB_OK);

@@ -25,6 +25,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "core/err.h"
 #include "model/region.h"
@@ -89,7 +91,7 @@ static int setup(void **state)
 	if (url && *url) {
 		snprintf(f->path, sizeof(f->path), "%s", url);
 	} else {
-		snprintf(f->path, sizeof(f->path), "/tmp/tb-conf-%s.db", f->tag);
+		snprintf(f->path, sizeof(f->path), "%s/tb-conf-%s.db", test_tmpdir(), f->tag);
 		unlink(f->path);
 	}
 	assert_int_equal(store_open(f->path, &f->st), TB_OK);
@@ -2211,7 +2213,7 @@ static void test_backup(void **state)
 	char dest[128], tmp[140];
 	int rc;
 
-	snprintf(dest, sizeof(dest), "/tmp/tb-conf-backup-%s.db", f->tag);
+	snprintf(dest, sizeof(dest), "%s/tb-conf-backup-%s.db", test_tmpdir(), f->tag);
 	snprintf(tmp, sizeof(tmp), "%s.tmp", dest);
 	unlink(dest);
 	rc = store_backup(f->st, dest);

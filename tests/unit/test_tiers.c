@@ -13,6 +13,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "core/arena.h"
 #include "domain/tier.h"
 #include "store/store.h"
@@ -26,7 +28,7 @@ static char path[64];
 static int setup(void **state)
 {
 	int applied;
-	snprintf(path, sizeof(path), "/tmp/tb-tiers-%d.db", (int)getpid());
+	snprintf(path, sizeof(path), "%s/tb-tiers-%d.db", test_tmpdir(), (int)getpid());
 	unlink(path);
 	if (store_open(path, &st) || store_migrate(st, &applied))
 		return -1;
