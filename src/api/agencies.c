@@ -88,7 +88,7 @@ static void counts(struct api_ctx *c)
 		return api_fail(c, rc);
 	rc = agency_counts(c->st, c->a, by, &q, &rows, &n);
 	if (rc == TB_EINVAL)
-		return tb_field_error_set(&c->fe, "by", "must be service, city, district or year"),
+		return TB_FE_S(&c->fe, "by", "one_of", "service, city, district or year"),
 		       api_fail(c, rc);
 	/* total = agencies under the filters (a multi-service agency counts once) */
 	q.limit = 1;

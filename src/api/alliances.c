@@ -51,7 +51,7 @@ static int read_query(struct api_ctx *c, struct alliance_query *q)
 		return rc;
 	if ((s = qs_str(c, "substantive"))) {
 		if (strcmp(s, "1") && strcmp(s, "0"))
-			return tb_field_error_set(&c->fe, "substantive", "must be 1 or 0"), TB_EINVAL;
+			return TB_FE(&c->fe, "substantive", "zero_or_one"), TB_EINVAL;
 		q->substantive = s[0] == '1';
 	}
 	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
@@ -130,8 +130,8 @@ static int read_members(struct api_ctx *c, struct alliance *x)
 	if (!arr)
 		return TB_OK;
 	if (!json_is_array(arr) || json_array_size(arr) > ALLIANCE_MAX_MEMBERS)
-		return tb_field_error_set(&c->fe, "members", "must be a list of at most %d {org_id, role}",
-		                          ALLIANCE_MAX_MEMBERS), TB_EINVAL;
+		return tb_fe_code(&c->fe, "members", "shape_list_max", ALLIANCE_MAX_MEMBERS, 0,
+		                  "{org_id, role}", NULL), TB_EINVAL;
 	if (!(x->members = arena_alloc(c->a, sizeof(*x->members) * (json_array_size(arr) + 1))))
 		return TB_ENOMEM;
 	json_array_foreach(arr, i, v) {
@@ -141,7 +141,7 @@ static int read_members(struct api_ctx *c, struct alliance *x)
 		memset(m, 0, sizeof(*m));
 		if (!json_is_object(v) || !json_is_integer(org) || json_integer_value(org) <= 0 ||
 		    (role && !json_is_string(role)) || (on && !json_is_null(on) && !json_is_string(on)))
-			return tb_field_error_set(&c->fe, "members", "each must be {org_id, role?, joined_on?}"),
+			return TB_FE_S(&c->fe, "members", "shape_object", "{org_id, role?, joined_on?}"),
 			       TB_EINVAL;
 		m->org_id = json_integer_value(org);
 		m->role = role ? json_string_value(role) : "member";

@@ -63,7 +63,7 @@ bool auth_resolve(struct api_ctx *c)
 	if (authz) {
 		if (strncmp(authz, "Bearer ", 7) || !authz[7]) {
 			http_resp_header(c->resp, "WWW-Authenticate", "Bearer");
-			api_error(c, 401, "Authorization must be 'Bearer <api token>'", "Authorization");
+			api_error_code(c, 401, "auth_header_format", "Authorization");
 			return true;
 		}
 		secret = authz + 7;
@@ -103,8 +103,7 @@ bool auth_resolve(struct api_ctx *c)
 		const char *sent = http_header(c->req, "X-CSRF-Token");
 		if (!secret_equal(sent, cr.csrf)) {
 			api_audit(c, "csrf", "session", 0, "deny", sent ? "wrong token" : "missing token");
-			api_error(c, 403, "missing or wrong CSRF token (send the X-CSRF-Token header)",
-			          "X-CSRF-Token");
+			api_error_code(c, 403, "csrf_required", "X-CSRF-Token");
 			return true;
 		}
 	}
@@ -113,7 +112,7 @@ invalid:
 	if (bearer) {
 		api_audit(c, "authenticate", "token", 0, "fail", "invalid or expired API token");
 		http_resp_header(c->resp, "WWW-Authenticate", "Bearer error=\"invalid_token\"");
-		api_error(c, 401, "invalid or expired API token", "Authorization");
+		api_error_code(c, 401, "token_invalid", "Authorization");
 		return true;
 	}
 	/* A stale or forged cookie: carry on as anonymous and tell the browser to
@@ -235,8 +234,8 @@ static void login(struct api_ctx *c)
 		c->who.email = em;
 		api_audit(c, "login", "session", 0, "throttled", known ? "known device" : NULL);
 		http_resp_header(c->resp, "Retry-After", arena_printf(c->a, "%lld", (long long)retry));
-		api_error(c, 429, arena_printf(c->a, "too many failed logins, try again in %lld seconds",
-		                               (long long)retry), "email");
+		TB_FE_N(&c->fe, "email", "login_throttled", (long long)retry);
+		api_error_fe(c, 429, &c->fe);
 		return;
 	}
 	if (!found) {
@@ -247,7 +246,7 @@ static void login(struct api_ctx *c)
 		/* The charges stay: they are this failure's record. */
 		c->who.email = em;
 		api_audit(c, "login", "session", 0, "fail", found ? "wrong password" : "unknown email");
-		api_error(c, 401, "wrong email or password", NULL);
+		api_error_code(c, 401, "bad_credentials", NULL);
 		return;
 	}
 	account_login_uncharge(c->st, charged, nkeys);
@@ -420,7 +419,7 @@ static void token_create(struct api_ctx *c)
 	    (rc = jin_int(c, "expires_days", false, 1, 365, &days)))
 		return api_fail(c, rc);
 	if (str_empty(name) || utf8_len(name, strlen(name)) > 100)
-		return tb_field_error_set(&c->fe, "name", "must be 1 to 100 characters"), api_fail(c, TB_EINVAL);
+		return TB_FE_NM(&c->fe, "name", "length_range", 1, 100), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "token", "create", 0))
 		return;
 	token_generate("tbk_", tok);

@@ -80,7 +80,7 @@ static void create_booking(struct api_ctx *c)
 		return;
 	rc = booking_request_make(c->st, c->a, &r, tb_now_local(), &b, &c->fe);
 	if (rc == TB_ENOTFOUND && !strcmp(c->fe.field, "instrument"))
-		return api_error(c, 404, "no such instrument", NULL);
+		return TB_FE_S(&c->fe, "", "no_such", "instrument"), api_error_fe(c, 404, &c->fe);
 	if (rc)
 		return api_fail(c, rc);
 	api_json(c, 201, booking_json(&b));
@@ -97,7 +97,7 @@ static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 	memset(q, 0, sizeof(*q));
 	q->status = qs_str(c, "status");
 	if (q->status && !name_in(booking_statuses, q->status))
-		return tb_field_error_set(&c->fe, "status", "is not a booking status"), TB_EINVAL;
+		return TB_FE(&c->fe, "status", "unknown_status"), TB_EINVAL;
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
 	    (rc = qs_int(c, "instrument", 1, INT64_MAX, 0, &q->instrument_id)) ||
 	    (rc = qs_int(c, "owner_org", 1, INT64_MAX, 0, &q->owner_org_id)))
@@ -239,7 +239,7 @@ static void statement_csv(struct api_ctx *c)
 	if (!org)
 		return TB_FE(&c->fe, "org", "field_required"), api_fail(c, TB_EINVAL);
 	if (!month)
-		return tb_field_error_set(&c->fe, "month", "is required (YYYY-MM)"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "month", "month_required"), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "statement", "read", org))
 		return;
 	buf_reset(&c->resp->body);

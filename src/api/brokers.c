@@ -284,8 +284,7 @@ static void create_case(struct api_ctx *c)
 	if (c->who.role && !strcmp(c->who.role, "broker"))
 		k.broker_id = c->who.user_id;
 	else if (k.broker_id > 0 && !api_may(c, "case", "assign", 0))
-		return tb_field_error_set(&c->fe, "broker_id", "only an administrator assigns another broker"),
-		       api_fail(c, TB_EPERM);
+		return TB_FE(&c->fe, "broker_id", "admin_assigns_broker"), api_fail(c, TB_EPERM);
 	if (k.origin && !strcmp(k.origin, "match") && (rc = snapshot_match(c, &k)))
 		return api_fail(c, rc);
 	if (k.match_score <= 0 && !k.match_explanation) {
@@ -310,7 +309,7 @@ static void list_cases(struct api_ctx *c)
 	q.since = qs_str(c, "since");
 	q.until = qs_str(c, "until");
 	if (q.status && !name_in(case_statuses, q.status))
-		return tb_field_error_set(&c->fe, "status", "unknown case status"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "status", "unknown_status"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
 		return api_fail(c, rc);
 	q.limit = (int)v;
@@ -370,7 +369,8 @@ static int read_attachments(struct api_ctx *c, const char **out)
 	if (!arr)
 		return TB_OK;
 	if (!json_is_array(arr) || json_array_size(arr) > 20)
-		return tb_field_error_set(&c->fe, "attachments", "must be a list of at most 20"), TB_EINVAL;
+		return tb_fe_code(&c->fe, "attachments", "shape_list_max", 20, 0,
+		                  "{name, bytes, sha256}", NULL), TB_EINVAL;
 	json_array_foreach(arr, i, v) {
 		const char *nm = json_string_value(json_object_get(v, "name"));
 		const char *sha = json_string_value(json_object_get(v, "sha256"));
@@ -378,8 +378,7 @@ static int read_attachments(struct api_ctx *c, const char **out)
 		if (!nm || !*nm || strlen(nm) > 200 || strpbrk(nm, "|\n") || bytes < 0 ||
 		    (sha && (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64))) {
 			buf_release(&b);
-			return tb_field_error_set(&c->fe, "attachments", "each needs a name, bytes and a hex sha256"),
-			       TB_EINVAL;
+			return TB_FE(&c->fe, "attachments", "attachment_shape"), TB_EINVAL;
 		}
 		buf_printf(&b, "%s%s|%lld|%s", i ? "\n" : "", nm, (long long)bytes, sha ? sha : "");
 	}

@@ -91,7 +91,7 @@ static void list_bulletins(struct api_ctx *c)
 	json_t *items;
 
 	if (kind && !name_in(bulletin_kinds, kind))
-		return tb_field_error_set(&c->fe, "kind", "must be weekly or monthly"),
+		return TB_FE_S(&c->fe, "kind", "one_of", "weekly or monthly"),
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 200, 52, &limit)))
 		return api_fail(c, rc);

@@ -238,11 +238,10 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 		return rc;
 	if (q->after && ((q->sort && strcmp(q->sort, "newest") && strcmp(q->sort, "oldest")) ||
 	                 q->offset || q->q))
-		return tb_field_error_set(&c->fe, "after", "works with sort=newest or oldest, without "
-		                                           "offset and q"), TB_EINVAL;
+		return TB_FE(&c->fe, "after", "after_cursor"), TB_EINVAL;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
-		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
+		return TB_FE_S(&c->fe, "mode", "unknown_mode_value", bad), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -453,7 +452,7 @@ static int read_contact(struct api_ctx *c, const char **name, const char **email
 	if (!ct || json_is_null(ct))
 		return TB_OK;
 	if (!json_is_object(ct))
-		return tb_field_error_set(&c->fe, "contact", "must be an object {name,email,phone}"), TB_EINVAL;
+		return TB_FE_S(&c->fe, "contact", "shape_object", "{name, email, phone}"), TB_EINVAL;
 	c->body = ct;
 	rc = api_only_keys(c, keys);
 	if (!rc) rc = jin_str(c, "name", false, name);
@@ -477,8 +476,7 @@ static int read_modes(struct api_ctx *c, unsigned *mask)
 	if ((rc = jin_list(c, "modes", &csv)))
 		return rc;
 	if (!modes_parse(csv, mask, &bad))
-		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s' (use transfer, "
-		                                             "licence, equity, codev, service)", bad), TB_EINVAL;
+		return TB_FE_S(&c->fe, "modes", "unknown_mode_value", bad), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -492,9 +490,7 @@ static int read_pay_modes(struct api_ctx *c, unsigned *mask)
 	if ((rc = jin_list(c, "payment_modes", &csv)))
 		return rc;
 	if (!payment_modes_parse(csv, mask, &bad))
-		return tb_field_error_set(&c->fe, "payment_modes", "unknown payment mode '%s' (use "
-		                                                     "lump_sum, instalments, royalty, "
-		                                                     "royalty_entry_fee)", bad), TB_EINVAL;
+		return TB_FE_S(&c->fe, "payment_modes", "unknown_payment_mode", bad), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -616,8 +612,7 @@ static int initial_status(struct api_ctx *c, const char *res, int64_t org, const
 			return TB_EPERM;
 		*st = "published";
 	} else
-		return tb_field_error_set(&c->fe, "status", "on create must be draft, submitted or published"),
-		       TB_EINVAL;
+		return TB_FE_S(&c->fe, "status", "one_of", "draft, submitted or published"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -770,8 +765,7 @@ static void update_achievement(struct api_ctx *c)
 	if (!api_allow(c, "achievement", "update", owner))
 		return;
 	if (jin_has(c, "status"))
-		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
-		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "status", "status_via_actions"), api_fail(c, TB_EINVAL);
 	review = edit_needs_review(c, 1, x.status, owner);
 	if (review && catalog_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
 		struct achievement live = x;
@@ -813,8 +807,7 @@ static void update_demand(struct api_ctx *c)
 	if (!api_allow(c, "demand", "update", owner))
 		return;
 	if (jin_has(c, "status"))
-		return tb_field_error_set(&c->fe, "status", "changes through /submit, /publish, /return, "
-		                                              "/withdraw"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "status", "status_via_actions"), api_fail(c, TB_EINVAL);
 	review = edit_needs_review(c, 0, x.status, owner);
 	if (review && catalog_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
 		struct demand live = x;
@@ -991,8 +984,8 @@ static void renew(struct api_ctx *c, int is_ach)
 		if ((rc = api_body(c)))
 			return api_fail(c, rc);
 		if (jin_has(c, "status") || jin_has(c, is_ach ? "owner_org_id" : "org_id"))
-			return tb_field_error_set(&c->fe, jin_has(c, "status") ? "status" : "org",
-			                          "cannot change on renewal"), api_fail(c, TB_EINVAL);
+			return TB_FE(&c->fe, jin_has(c, "status") ? "status" : "org", "fixed_on_renewal"),
+			       api_fail(c, TB_EINVAL);
 		changed = json_object_size(c->body) > 0;
 		if (changed && (rc = is_ach ? achievement_from_body(c, &a) : demand_from_body(c, &d)))
 			return api_fail(c, rc);

@@ -52,7 +52,7 @@ void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a
 	int rc = 0;
 
 	if (lang && strcmp(lang, "zh") && strcmp(lang, "en"))
-		return tb_field_error_set(&c->fe, "lang", "must be zh or en"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "lang", "one_of", "zh or en"), api_fail(c, TB_EINVAL);
 	buf_init(&b, 16u << 20);
 	if (is_ach)
 		rc |= buf_adds(&b, zh ? "编号,标题,单位,城市,领域,技术成熟度,合作方式,价格（元）,链接\r\n"
@@ -87,7 +87,7 @@ void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a
 	}
 	if (rc) {
 		buf_release(&b);
-		return api_error(c, 413, "export too large", NULL);
+		return api_error_code(c, 413, "export_too_large", NULL);
 	}
 	api_send_csv(c, &b, is_ach ? "achievements.csv" : "demands.csv");
 	buf_release(&b);

@@ -84,14 +84,17 @@ static const struct lmap app_maps[] = {
 	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false },
 };
 
-static int item_err(struct api_ctx *c, const char *key, size_t i, const char *sub, const char *msg)
+/* An entry of a list names itself in the field ("scores[2].criterion"); the
+ * code and its bounds say what is wrong (lo/hi for int_range). */
+static int item_err(struct api_ctx *c, const char *key, size_t i, const char *sub, const char *code,
+                    int64_t lo, int64_t hi)
 {
 	char f[64];
 	if (sub)
 		snprintf(f, sizeof(f), "%s[%zu].%s", key, i, sub);
 	else
 		snprintf(f, sizeof(f), "%s[%zu]", key, i);
-	tb_field_error_set(&c->fe, f, "%s", msg);
+	TB_FE_NM(&c->fe, f, code, lo, hi);
 	return TB_EINVAL;
 }
 
@@ -105,7 +108,7 @@ static int item_str(struct api_ctx *c, json_t *o, const char *key, size_t i, con
 	if (!v || json_is_null(v))
 		return TB_OK;
 	if (!json_is_string(v) || json_string_length(v) > 20000)
-		return item_err(c, key, i, sub, "must be a string");
+		return item_err(c, key, i, sub, "not_string", 0, 0);
 	*out = arena_strdup(c->a, json_string_value(v));
 	return TB_OK;
 }
@@ -124,7 +127,7 @@ static int item_int(struct api_ctx *c, json_t *o, const char *key, size_t i, con
 		return TB_OK;
 	}
 	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-		return item_err(c, key, i, sub, "must be an integer in range");
+		return item_err(c, key, i, sub, "int_range", lo, hi);
 	*out = json_integer_value(v);
 	return TB_OK;
 }
@@ -137,12 +140,11 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 	for (const struct lmap *m = maps; m->key; m++) {
 		json_t *arr = json_object_get(c->body, m->key);
 		if (arr && !json_is_array(arr))
-			return tb_field_error_set(&c->fe, m->key, "must be an array"), TB_EINVAL;
+			return TB_FE(&c->fe, m->key, "not_array"), TB_EINVAL;
 		total += arr ? json_array_size(arr) : 0;
 		/* The list that crosses the bound is the field named. */
 		if (total > CH_MAX_LINES)
-			return tb_field_error_set(&c->fe, m->key, "at most %d list entries in all",
-			                          CH_MAX_LINES), TB_EINVAL;
+			return TB_FE_N(&c->fe, m->key, "max_entries", CH_MAX_LINES), TB_EINVAL;
 	}
 	*out = arena_alloc(c->a, sizeof(**out) * (total ? total : 1));
 	if (!*out)
@@ -167,7 +169,7 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 				continue;
 			}
 			if (!json_is_object(o))
-				return item_err(c, m->key, i, NULL, "must be an object");
+				return item_err(c, m->key, i, NULL, "body_not_object", 0, 0);
 			if ((rc = item_str(c, o, m->key, i, m->name, &l->name)) ||
 			    (rc = item_str(c, o, m->key, i, m->value, &l->value)) ||
 			    (rc = item_str(c, o, m->key, i, m->unit, &l->unit)) ||
@@ -476,7 +478,7 @@ static void proposals(struct api_ctx *c)
 	if ((rc = qs_int(c, "limit", 1, 50, 10, &lim)))
 		return api_fail(c, rc);
 	if (!c->app->index)
-		return api_error(c, 503, "the matching index is not loaded", NULL);
+		return api_error_code(c, 503, "index_not_loaded", NULL);
 	if ((rc = challenge_propose(c->app->index, c->st, c->a, c->ids[0], (int)lim, &p, &n)))
 		return api_fail(c, rc);
 	items = json_array();
@@ -723,21 +725,22 @@ static void score(struct api_ctx *c)
 	/* One score per criterion: up to CH_MAX_CRITERIA (a fixed 64 refused a
 	 * challenge with more criteria, issue #13). */
 	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > CH_MAX_CRITERIA)
-		return tb_field_error_set(&c->fe, "scores", "must be an array of 1..%d scores",
-		                          CH_MAX_CRITERIA), api_fail(c, TB_EINVAL);
+		return tb_fe_code(&c->fe, "scores", "list_size", 1, CH_MAX_CRITERIA, "scores", NULL),
+		       api_fail(c, TB_EINVAL);
 	if (!(sc = arena_alloc(c->a, sizeof(*sc) * json_array_size(arr))))
 		return api_fail(c, TB_ENOMEM);
 	json_array_foreach(arr, i, o) {
 		int64_t crit = 0, s = -1;
 		const char *comment = NULL;
 		if (!json_is_object(o))
-			return item_err(c, "scores", i, NULL, "must be an object"), api_fail(c, TB_EINVAL);
+			return item_err(c, "scores", i, NULL, "body_not_object", 0, 0), api_fail(c, TB_EINVAL);
 		if ((rc = item_int(c, o, "scores", i, "criterion", 1, 1000, &crit)) ||
 		    (rc = item_int(c, o, "scores", i, "score", 0, 100, &s)) ||
 		    (rc = item_str(c, o, "scores", i, "comment", &comment)))
 			return api_fail(c, rc);
 		if (crit <= 0 || s < 0)
-			return item_err(c, "scores", i, crit <= 0 ? "criterion" : "score", "is required"),
+			return item_err(c, "scores", i, crit <= 0 ? "criterion" : "score", "field_required", 0,
+			                0),
 			       api_fail(c, TB_EINVAL);
 		memset(&sc[n], 0, sizeof(sc[n]));
 		sc[n].criterion = (int)crit;
@@ -788,11 +791,12 @@ static void select_winners(struct api_ctx *c)
 		return api_fail(c, rc);
 	arr = json_object_get(c->body, "winners");
 	if (!json_is_array(arr) || !json_array_size(arr) || json_array_size(arr) > 10)
-		return tb_field_error_set(&c->fe, "winners", "must be an array of 1..10 application ids"),
+		return tb_fe_code(&c->fe, "winners", "list_size", 1, 10, "application ids", NULL),
 		       api_fail(c, TB_EINVAL);
 	json_array_foreach(arr, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return item_err(c, "winners", i, NULL, "must be an application id"), api_fail(c, TB_EINVAL);
+			return item_err(c, "winners", i, NULL, "int_range", 1, INT64_MAX),
+			       api_fail(c, TB_EINVAL);
 		ids[i] = json_integer_value(v);
 	}
 	if ((rc = challenge_select(c->st, c->a, &by, c->ids[0], ids, (int)json_array_size(arr), (int)days,
@@ -869,8 +873,7 @@ static int task_book_load(struct api_ctx *c, struct ch_full *ch, struct ch_app_f
 	    (rc = challenge_get(c->st, c->a, &by, app->app.challenge_id, ch)))
 		return rc;
 	if (strcmp(app->app.status, "won") || app->app.award_fen <= 0)
-		return tb_field_error_set(&c->fe, "app_id", "only an awarded application has a task book"),
-		       TB_ESTATE;
+		return TB_FE_S(&c->fe, "app_id", "awarded_only", "a task book"), TB_ESTATE;
 	if ((rc = ch_read_ms_list(c->st, c->a, ch->c.id, &all, &n)))
 		return rc;
 	*ms = all;
@@ -933,7 +936,7 @@ static void task_book(struct api_ctx *c)
 		rc |= csv_row(&csv, "acceptance", ch.c.acceptance ? ch.c.acceptance : "", "", "");
 		if (rc) {
 			buf_release(&csv);
-			return api_error(c, 413, "task book too large", NULL);
+			return api_error_code(c, 413, "task_book_too_large", NULL);
 		}
 		api_send_csv(c, &csv, arena_printf(c->a, "task-book-%lld.csv", (long long)app.app.id));
 		buf_release(&csv);

@@ -69,8 +69,7 @@ static int read_money(struct api_ctx *c, const char *key, bool required, int64_t
 		return TB_OK;
 	if (json_is_string(v) && money_parse_yuan(json_string_value(v), fen))
 		return TB_OK;
-	return tb_field_error_set(&c->fe, key, "must be a non-negative amount in yuan with at most "
-	                                       "two decimals"), TB_EINVAL;
+	return TB_FE(&c->fe, key, "money_fen"), TB_EINVAL;
 }
 
 static int read_date(struct api_ctx *c, const char *key, bool required, const char **out)
@@ -102,8 +101,8 @@ static int read_party(struct api_ctx *c, const char *side, struct contract_party
 	if (!o || json_is_null(o))
 		return TB_OK;
 	if (!json_is_object(o))
-		return tb_field_error_set(&c->fe, side, "must be an object {org_id} or {name, region_code, "
-		                                        "country}"), TB_EINVAL;
+		return TB_FE_S(&c->fe, side, "shape_object", "{org_id} or {name, region_code, country}"),
+		       TB_EINVAL;
 	c->body = o;
 	rc = api_only_keys(c, keys);
 	if (!rc && jin_has(c, "org_id") && !(rc = jin_int(c, "org_id", false, 1, INT64_MAX, &id)))
@@ -158,8 +157,7 @@ static int contract_from_body(struct api_ctx *c, struct contract *x)
 	    (rc = jin_str(c, "type", true, &x->type)))
 		return rc;
 	if (!contract_reg_no_valid(x->reg_no))
-		return tb_field_error_set(&c->fe, "reg_no", "must be 16 digits starting with the "
-		                                            "registration year"), TB_EINVAL;
+		return TB_FE(&c->fe, "reg_no", "contract_reg_no_format"), TB_EINVAL;
 	if (!name_in(contract_types, x->type))
 		return tb_fe_code(&c->fe, "type", "one_of_list", 0, 0,
 		                  "development, transfer, licensing, consulting, service",
@@ -192,12 +190,10 @@ static int read_schedule(struct api_ctx *c, struct contract *x)
 	if (!arr || json_is_null(arr))
 		return TB_OK;
 	if (!json_is_array(arr))
-		return tb_field_error_set(&c->fe, "schedule", "must be an array of {due_on, amount_fen}"),
-		       TB_EINVAL;
+		return TB_FE_S(&c->fe, "schedule", "shape_list", "{due_on, amount_fen}"), TB_EINVAL;
 	n = json_array_size(arr);
 	if (n > PAYMENT_MAX_INSTALMENTS)
-		return tb_field_error_set(&c->fe, "schedule", "at most %d payments",
-		                          PAYMENT_MAX_INSTALMENTS), TB_EINVAL;
+		return TB_FE_N(&c->fe, "schedule", "max_payments", PAYMENT_MAX_INSTALMENTS), TB_EINVAL;
 	if (n && !(items = arena_alloc(c->a, sizeof(*items) * n)))
 		return TB_ENOMEM;
 	for (size_t i = 0; i < n && !rc; i++) {
@@ -205,7 +201,7 @@ static int read_schedule(struct api_ctx *c, struct contract *x)
 		int64_t fen = 0;
 		if (!json_is_object(it)) {
 			rc = TB_EINVAL;
-			tb_field_error_set(&c->fe, "schedule", "item %zu must be {due_on, amount_fen}", i);
+			tb_fe_code(&c->fe, "schedule", "item_shape", (long long)i, 0, "{due_on, amount_fen}", NULL);
 			break;
 		}
 		c->body = it;
@@ -350,7 +346,7 @@ static void list_contracts(struct api_ctx *c)
 		return TB_FE_S(&c->fe, "status", "one_of", "registered, amended or terminated"),
 		       api_fail(c, TB_EINVAL);
 	if (q.type && !name_in(contract_types, q.type))
-		return tb_field_error_set(&c->fe, "type", "is not a contract type"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "type", "not_known", "contract type"), api_fail(c, TB_EINVAL);
 	if (q.from && !parse_date(q.from, NULL, NULL, NULL))
 		return TB_FE(&c->fe, "from", "invalid_date"), api_fail(c, TB_EINVAL);
 	if (q.to && !parse_date(q.to, NULL, NULL, NULL))
@@ -412,8 +408,7 @@ static void update_contract(struct api_ctx *c)
 	if (!api_allow(c, "contract", "update", x.seller.org_id))
 		return;
 	if (jin_has(c, "status"))
-		return tb_field_error_set(&c->fe, "status", "changes through PATCH (amended) and "
-		                                            "/terminate"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "status", "contract_status_via"), api_fail(c, TB_EINVAL);
 	if ((rc = api_only_keys(c, patch_keys)) || (rc = read_common(c, &x, false)))
 		return api_fail(c, rc);
 	if ((rc = contract_amend(c->st, c->a, &x, &c->fe)) ||

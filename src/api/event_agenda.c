@@ -48,7 +48,7 @@ static void edit(struct api_ctx *c)
 	if (jin_has(c, "online")) {
 		json_t *v = json_object_get(c->body, "online");
 		if (!json_is_boolean(v))
-			return tb_field_error_set(&c->fe, "online", "must be true or false"), api_fail(c, TB_EINVAL);
+			return TB_FE(&c->fe, "online", "not_boolean"), api_fail(c, TB_EINVAL);
 		p.online = json_is_true(v);
 	}
 	p.capacity = (int)cap;

@@ -33,7 +33,7 @@ static void list_events(struct api_ctx *c)
 	int n, rc;
 	json_t *items;
 	if (kind && !name_in(event_kinds, kind))
-		return tb_field_error_set(&c->fe, "kind", "unknown event kind"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "kind", "not_known", "event kind"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &lim)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "event", "read", 0))

@@ -76,13 +76,13 @@ static void add(struct api_ctx *c)
 	    (rc = jin_int(c, "item_id", true, 1, INT64_MAX, &id)))
 		return api_fail(c, rc);
 	if (strcmp(kind, "achievement") && strcmp(kind, "demand"))
-		return tb_field_error_set(&c->fe, "kind", "must be achievement or demand"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "kind", "one_of", "achievement or demand"), api_fail(c, TB_EINVAL);
 	is_ach = !strcmp(kind, "achievement");
 	/* one the user may not see is not there for them */
 	rc = is_ach ? catalog_ach_get(c->st, c->a, id, &a) : catalog_dem_get(c->st, c->a, id, &d);
 	if (rc == TB_ENOTFOUND ||
 	    (!rc && !visible(c, is_ach, is_ach ? a.status : d.status, is_ach ? a.owner_org_id : d.org_id)))
-		return tb_field_error_set(&c->fe, "item_id", "no such listing"), api_fail(c, TB_ENOTFOUND);
+		return TB_FE_S(&c->fe, "item_id", "no_such", "listing"), api_fail(c, TB_ENOTFOUND);
 	if (rc || (rc = favourite_add(c->st, c->a, c->who.user_id, is_ach, id, &created, &c->fe)))
 		return api_fail(c, rc);
 	api_json(c, created ? 201 : 200, json_pack("{s:s,s:I,s:b}", "kind", kind, "item_id", (json_int_t)id,

@@ -117,7 +117,7 @@ static void feed(struct api_ctx *c, bool is_ach)
 	}
 	buf_adds(b, "</feed>\n");
 	if (b->failed)
-		return api_error(c, 413, "feed too large", NULL);
+		return api_error_code(c, 413, "feed_too_large", NULL);
 	c->answered = 1;
 }
 

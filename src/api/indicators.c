@@ -28,7 +28,7 @@ void api_send_csv(struct api_ctx *c, struct buf *csv, const char *filename)
 	buf_reset(&c->resp->body);
 	/* A UTF-8 BOM so that spreadsheet programs read the Chinese names correctly. */
 	if (buf_adds(&c->resp->body, "\xEF\xBB\xBF") || buf_add(&c->resp->body, csv->ptr ? csv->ptr : "", csv->len)) {
-		api_error(c, 413, "export too large", NULL);
+		api_error_code(c, 413, "export_too_large", NULL);
 		return;
 	}
 	c->answered = 1;
@@ -99,9 +99,9 @@ static int read_query(struct api_ctx *c, struct ind_query *q)
 	    (rc = qs_int(c, "from", 1980, 2100, to - 4, &from)))
 		return rc;
 	if (from > to)
-		return tb_field_error_set(&c->fe, "from", "must not be after to"), TB_EINVAL;
+		return TB_FE(&c->fe, "from", "from_after_to"), TB_EINVAL;
 	if (to - from > 50)
-		return tb_field_error_set(&c->fe, "from", "at most 50 years at a time"), TB_EINVAL;
+		return TB_FE_N(&c->fe, "from", "max_years", 50), TB_EINVAL;
 	q->from_year = (int)from;
 	q->to_year = (int)to;
 	if (ind_period_parse(qs_str(c, "period"), &q->period))
@@ -109,8 +109,7 @@ static int read_query(struct api_ctx *c, struct ind_query *q)
 	if (ind_by_parse(qs_str(c, "by"), &q->by))
 		return TB_FE_S(&c->fe, "by", "one_of", "type, city, district or field"), TB_EINVAL;
 	if (ind_region_resolve(qs_str(c, "region"), &q->region))
-		return tb_field_error_set(&c->fe, "region", "is not a known region (province, a city, "
-		                                            "a district or zone; name or code)"), TB_EINVAL;
+		return TB_FE(&c->fe, "region", "region_unknown_hint"), TB_EINVAL;
 	s = qs_str(c, "side");
 	if (s && strcmp(s, "seller") && strcmp(s, "buyer"))
 		return TB_FE_S(&c->fe, "side", "one_of", "seller or buyer"), TB_EINVAL;
@@ -134,7 +133,7 @@ static void send_table(struct api_ctx *c, const struct ind_table *t, json_t *que
 		json_decref(query);
 		if (ind_table_csv(t, &b)) {
 			buf_release(&b);
-			return api_error(c, 413, "export too large", NULL);
+			return api_error_code(c, 413, "export_too_large", NULL);
 		}
 		api_send_csv(c, &b, arena_printf(c->a, "%s.csv", name));
 		buf_release(&b);
@@ -274,25 +273,22 @@ static void put_targets(struct api_ctx *c)
 		return TB_FE(&c->fe, "region", "unknown_region"), api_fail(c, TB_EINVAL);
 	tg = json_object_get(c->body, "targets");
 	if (!json_is_object(tg) || !json_object_size(tg))
-		return tb_field_error_set(&c->fe, "targets", "must be an object {metric: value}"),
-		       api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "targets", "shape_object", "{metric: value}"), api_fail(c, TB_EINVAL);
 	if (!api_allow(c, "target", "update", 0))
 		return;
 	json_object_foreach(tg, key, v) {
 		double x;
 		if (!name_in(ind_target_metrics, key)) {
-			tb_field_error_set(&c->fe, arena_printf(c->a, "targets.%.40s", key),
-			                   "is not a metric (contract_count, turnover, commercialised, "
-			                   "local_conversion_rate, high_tech)");
+			TB_FE_S(&c->fe, arena_printf(c->a, "targets.%.40s", key), "not_metric",
+			        "contract_count, turnover, commercialised, local_conversion_rate, high_tech");
 			return api_fail(c, TB_EINVAL);
 		}
 		if (!json_is_number(v) || (x = json_number_value(v)) < 0 || !isfinite(x) ||
 		    (!strcmp(key, "local_conversion_rate") && x > 100) || x > 9.0e13 ||
 		    (!strcmp(key, "turnover") && x > (double)MONEY_MAX_YUAN)) {
-			tb_field_error_set(&c->fe, arena_printf(c->a, "targets.%.40s", key),
-			                   "must be a non-negative number%s", !strcmp(key, "local_conversion_rate")
-			                   ? " of percent (0..100)" : !strcmp(key, "turnover")
-			                   ? " of yuan not above " MONEY_MAX_TEXT : "");
+			TB_FE(&c->fe, arena_printf(c->a, "targets.%.40s", key),
+			      !strcmp(key, "local_conversion_rate") ? "percent_range"
+			      : !strcmp(key, "turnover") ? "yuan_range" : "negative");
 			return api_fail(c, TB_EINVAL);
 		}
 	}

@@ -92,8 +92,7 @@ static int read_hours(struct api_ctx *c, const char **out)
 		return TB_OK;
 	if (json_is_string(v)) {
 		if (!opening_parse(json_string_value(v), &o))
-			return tb_field_error_set(&c->fe, "opening_hours", "must give 7 comma-separated "
-			                                                   "windows HH:MM-HH:MM or -"), TB_EINVAL;
+			return TB_FE(&c->fe, "opening_hours", "opening_hours_format"), TB_EINVAL;
 	} else if (json_is_object(v)) {
 		memset(&o, 0, sizeof(o));
 		json_object_foreach(v, key, day) {
@@ -102,16 +101,14 @@ static int read_hours(struct api_ctx *c, const char **out)
 				if (!strcmp(weekday_keys[i], key))
 					d = i;
 			if (d < 0)
-				return tb_field_error_set(&c->fe, "opening_hours", "unknown day '%s' (use mon..sun)",
-				                          key), TB_EINVAL;
+				return TB_FE_ST(&c->fe, "opening_hours", "unknown_value", "day", key), TB_EINVAL;
 			if (json_is_null(day))
 				continue;
 			if (!json_is_string(day) || !window_parse(json_string_value(day), &o.from[d], &o.to[d]))
-				return tb_field_error_set(&c->fe, "opening_hours", "%s must be HH:MM-HH:MM or null",
-				                          key), TB_EINVAL;
+				return TB_FE_S(&c->fe, "opening_hours", "day_hours_format", key), TB_EINVAL;
 		}
 	} else {
-		return tb_field_error_set(&c->fe, "opening_hours", "must be an object mon..sun"), TB_EINVAL;
+		return TB_FE_S(&c->fe, "opening_hours", "shape_object", "mon..sun"), TB_EINVAL;
 	}
 	opening_fmt(&o, txt);
 	*out = arena_strdup(c->a, txt);
@@ -126,8 +123,7 @@ static int read_fee(struct api_ctx *c, struct instrument *x)
 	if (!fee || json_is_null(fee))
 		return TB_OK;
 	if (!json_is_object(fee))
-		return tb_field_error_set(&c->fe, "fee", "must be {unit, internal, academic, enterprise}"),
-		       TB_EINVAL;
+		return TB_FE_S(&c->fe, "fee", "shape_object", "{unit, internal, academic, enterprise}"), TB_EINVAL;
 	c->body = fee;
 	rc = api_only_keys(c, keys);
 	if (!rc) rc = jin_str(c, "unit", false, &x->fee_unit);
@@ -331,8 +327,7 @@ static void free_instruments(struct api_ctx *c)
 	if ((rc = read_range(c, 0, 31, from, to, &f, &t)))
 		return api_fail(c, rc);
 	if (!qs_str(c, "from") || !qs_str(c, "to"))
-		return tb_field_error_set(&c->fe, qs_str(c, "from") ? "to" : "from", "is required"),
-		       api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, qs_str(c, "from") ? "to" : "from", "field_required"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "read", 0))

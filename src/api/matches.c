@@ -78,7 +78,7 @@ static int match_filters(struct api_ctx *c, struct catalog_query *q)
 	q->offset = (int)v;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
-		return tb_field_error_set(&c->fe, "mode", "unknown transaction mode '%s'", bad), TB_EINVAL;
+		return TB_FE_S(&c->fe, "mode", "unknown_mode_value", bad), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -139,7 +139,7 @@ static bool index_ready(struct api_ctx *c)
 {
 	if (c->app->index)
 		return true;
-	api_error(c, 503, "the matching index is not loaded", NULL);
+	api_error_code(c, 503, "index_not_loaded", NULL);
 	return false;
 }
 
@@ -466,7 +466,7 @@ static void free_match(struct api_ctx *c)
 		return TB_FE_S(&c->fe, "want", "one_of", "achievements or demands"),
 		       api_fail(c, TB_EINVAL);
 	if (modes && !modes_parse(modes, &ev.modes, &bad))
-		return tb_field_error_set(&c->fe, "modes", "unknown transaction mode '%s'", bad), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "modes", "unknown_mode_value", bad), api_fail(c, TB_EINVAL);
 	v = 0;
 	if ((rc = jin_int(c, "trl", false, 1, 9, &v)))
 		return api_fail(c, rc);

@@ -26,7 +26,7 @@ static void list_orgs(struct api_ctx *c)
 	q.city = region_city_canonical(qs_str(c, "city"));
 	q.q = qs_str(c, "q");
 	if (q.kind && !name_in(org_kinds, q.kind))
-		return tb_field_error_set(&c->fe, "kind", "is not a known organisation kind"), api_fail(c, TB_EINVAL);
+		return TB_FE_S(&c->fe, "kind", "not_known", "organisation kind"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
 		return api_fail(c, rc);
 	q.limit = (int)v;

@@ -168,14 +168,14 @@ static void create(struct api_ctx *c)
 	p.year = (int)year;
 	hosts = json_object_get(c->body, "hosts");
 	if (hosts && (!json_is_array(hosts) || json_array_size(hosts) > 16))
-		return tb_field_error_set(&c->fe, "hosts", "must be a list of at most 16 organisation ids"),
+		return TB_FE_N(&c->fe, "hosts", "id_list_max", 16),
 		       api_fail(c, TB_EINVAL);
 	p.hosts = arena_alloc(c->a, sizeof(int64_t) * 17);
 	if (!p.hosts)
 		return api_fail(c, TB_ENOMEM);
 	json_array_foreach(hosts, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) <= 0)
-			return tb_field_error_set(&c->fe, "hosts", "must be a list of organisation ids"),
+			return TB_FE(&c->fe, "hosts", "id_list"),
 			       api_fail(c, TB_EINVAL);
 		p.hosts[p.nhosts++] = json_integer_value(v);
 	}

@@ -64,11 +64,16 @@ static int read_item(struct api_ctx *c, json_t *it, size_t i, bool *is_ach, int6
 	return TB_OK;
 bad:
 	snprintf(c->fe.field, sizeof(c->fe.field), "items[%zu]%s%s", i, key[0] ? "." : "", key);
-	snprintf(c->fe.message, sizeof(c->fe.message), "%s",
-	         !key[0] ? "must be an object {kind, id, expected_status}"
-	         : !strcmp(key, "kind") ? "must be achievement or demand"
-	         : !strcmp(key, "id") ? "must be a positive integer"
-	                              : "must be a string");
+	{
+		char f[sizeof(c->fe.field)];
+		snprintf(f, sizeof(f), "%s", c->fe.field);
+		if (!key[0])
+			TB_FE_S(&c->fe, f, "shape_object", "{kind, id, expected_status}");
+		else if (!strcmp(key, "kind"))
+			TB_FE_S(&c->fe, f, "one_of", "achievement or demand");
+		else
+			TB_FE(&c->fe, f, !strcmp(key, "id") ? "positive_int" : "not_string");
+	}
 	return TB_EINVAL;
 }
 
@@ -87,7 +92,7 @@ static void batch(struct api_ctx *c)
 	    (rc = jin_str(c, "action", true, &action)) || (rc = jin_str(c, "reason", false, &reason)))
 		return api_fail(c, rc);
 	if (strcmp(action, "publish") && strcmp(action, "return"))
-		return tb_field_error_set(&c->fe, "action", "must be publish or return"),
+		return TB_FE_S(&c->fe, "action", "one_of", "publish or return"),
 		       api_fail(c, TB_EINVAL);
 	/* Only roles that may take this decision somewhere get further; the
 	 * organisation of each item is checked per item. */
@@ -101,13 +106,13 @@ static void batch(struct api_ctx *c)
 	if (strcmp(action, "return"))
 		reason = NULL;
 	else if (!reason)
-		return tb_field_error_set(&c->fe, "reason", "is required when returning an item"),
+		return TB_FE(&c->fe, "reason", "reason_required"),
 		       api_fail(c, TB_EINVAL);
 	if (reason && catalog_check_reason(reason, &c->fe))
 		return api_fail(c, TB_EINVAL);
 	items = json_object_get(c->body, "items");
 	if (!json_is_array(items) || !(n = json_array_size(items)) || n > BATCH_MAX)
-		return tb_field_error_set(&c->fe, "items", "must be a list of 1 to 100 items"),
+		return tb_fe_code(&c->fe, "items", "list_size", 1, 100, "items", NULL),
 		       api_fail(c, TB_EINVAL);
 	for (i = 0; i < n; i++) {
 		bool is_ach;

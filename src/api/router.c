@@ -162,8 +162,7 @@ enum tb_lang api_lang(struct api_ctx *c)
 	if (!c->lang_set) {
 		const char *q = c->req ? http_query(c->req, "lang") : NULL;
 		const char *al = c->req ? http_header(c->req, "Accept-Language") : NULL;
-		enum tb_lang l = tb_lang_parse(al, TB_LANG_EN);
-		c->lang = q && *q ? tb_lang_parse(q, l) : l;
+		c->lang = tb_lang_pick(q, al);
 		c->lang_set = 1;
 	}
 	return c->lang;

@@ -198,7 +198,7 @@ static void unsubscribe(struct api_ctx *c)
 		return TB_FE(&c->fe, uid ? "t" : "u", "field_required"), api_fail(c, TB_EINVAL);
 	if ((rc = digest_token_verify(c->st, uid, qs_str(c, "t")))) {
 		if (rc == TB_EPERM)
-			return api_error(c, 403, "this unsubscribe link is not valid", "t");
+			return api_error_code(c, 403, "unsubscribe_invalid", "t");
 		return api_fail(c, rc);
 	}
 	if ((rc = digest_pref_put(c->st, uid, "none")))

@@ -84,6 +84,25 @@ static json_t *tier_label(const char *tier)
 
 /* ---- rules */
 
+/* tier_fact_set's reason (English, from the domain) -> its catalogue code, so
+ * the answer is in the caller's language (issue #16). A reason not listed here
+ * is still a 400 with the generic code "invalid" and the English in detail. */
+static const char *fact_code(const char *bad)
+{
+	static const struct { const char *text, *code; } map[] = {
+		{ "must not be negative", "not_negative" },
+		{ "must be a whole number", "not_integer" },
+		{ "must be 0 or 1", "zero_or_one" },
+		{ "unknown column", "unknown_field" },
+		{ "must be a number", "not_number" },
+		{ "must be a percentage between 0 and 100", "percentage_range" },
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].text, bad))
+			return map[i].code;
+	return "invalid";
+}
+
 static void list_rules(struct api_ctx *c)
 {
 	struct tier_rule *rules;
@@ -116,13 +135,11 @@ static int read_criteria(struct api_ctx *c, struct tier_rule *r)
 	size_t i;
 	json_t *v;
 	if (!json_is_array(arr))
-		return tb_field_error_set(&c->fe, "criteria", "must be an array of {group, metric, op, value}"),
-		       TB_EINVAL;
+		return TB_FE_S(&c->fe, "criteria", "shape_list", "{group, metric, op, value}"), TB_EINVAL;
 	if (bands && !json_is_array(bands) && !json_is_null(bands))
-		return tb_field_error_set(&c->fe, "bands", "must be an array of {component, metric, lower, points}"),
-		       TB_EINVAL;
+		return TB_FE_S(&c->fe, "bands", "shape_list", "{component, metric, lower, points}"), TB_EINVAL;
 	if (json_array_size(arr) > 64 || (bands && json_array_size(bands) > 64))
-		return tb_field_error_set(&c->fe, "criteria", "at most 64 criteria and 64 bands"), TB_EINVAL;
+		return TB_FE(&c->fe, "criteria", "tier_rule_max"), TB_EINVAL;
 	r->crit = arena_alloc(c->a, sizeof(*r->crit) * (json_array_size(arr) + 1));
 	r->bands = arena_alloc(c->a, sizeof(*r->bands) * (json_array_size(bands) + 1));
 	if (!r->crit || !r->bands)
@@ -132,8 +149,7 @@ static int read_criteria(struct api_ctx *c, struct tier_rule *r)
 		       *op = json_object_get(v, "op"), *val = json_object_get(v, "value");
 		if (!json_is_object(v) || !json_is_string(m) || !json_is_string(op) || !json_is_number(val) ||
 		    (g && !json_is_integer(g)))
-			return tb_field_error_set(&c->fe, "criteria", "criterion %zu: needs metric, op (strings), "
-			                          "value (number) and an optional integer group", i + 1), TB_EINVAL;
+			return TB_FE_N(&c->fe, "criteria", "criterion_shape", (long long)(i + 1)), TB_EINVAL;
 		r->crit[i] = (struct tier_criterion){ g ? (int)json_integer_value(g) : 0,
 		                                      arena_strdup(c->a, json_string_value(m)),
 		                                      arena_strdup(c->a, json_string_value(op)),
@@ -145,8 +161,7 @@ static int read_criteria(struct api_ctx *c, struct tier_rule *r)
 		       *lo = json_object_get(v, "lower"), *pts = json_object_get(v, "points");
 		if (!json_is_object(v) || !json_is_string(comp) || !json_is_string(m) || !json_is_number(lo) ||
 		    !json_is_integer(pts))
-			return tb_field_error_set(&c->fe, "bands", "band %zu: needs component, metric, lower, "
-			                          "points", i + 1), TB_EINVAL;
+			return TB_FE_N(&c->fe, "bands", "band_shape", (long long)(i + 1)), TB_EINVAL;
 		r->bands[i] = (struct tier_band){ arena_strdup(c->a, json_string_value(comp)),
 		                                  arena_strdup(c->a, json_string_value(m)),
 		                                  json_number_value(lo), (int)json_integer_value(pts) };
@@ -213,7 +228,7 @@ static void put_facts(struct api_ctx *c)
 		const char *text, *bad;
 		char *dumped = NULL;
 		if (!strcmp(key, "org_id") || !strcmp(key, "org")) {
-			tb_field_error_set(&c->fe, key, "is given by the path");
+			TB_FE(&c->fe, key, "given_by_path");
 			return api_fail(c, TB_EINVAL);
 		}
 		if (json_is_null(v))
@@ -226,12 +241,12 @@ static void put_facts(struct api_ctx *c)
 			                          : arena_strdup(c->a, dumped ? dumped : "");
 			free(dumped);
 		} else {
-			tb_field_error_set(&c->fe, key, "must be a string or a number");
+			TB_FE(&c->fe, key, "string_or_number");
 			return api_fail(c, TB_EINVAL);
 		}
 		bad = tier_fact_set(c->st, c->a, &f, key, text);
 		if (bad) {
-			tb_field_error_set(&c->fe, key, "%s", bad);
+			TB_FE(&c->fe, key, fact_code(bad));
 			return api_fail(c, TB_EINVAL);
 		}
 	}
@@ -337,7 +352,7 @@ static void standing(struct api_ctx *c)
 		return TB_FE(&c->fe, "year", "field_required"), api_fail(c, TB_EINVAL);
 	rc = tier_status(c->st, c->a, c->ids[0], (int)year, &v, &n);
 	if (rc == TB_ENOTFOUND)
-		return api_error(c, 404, "no facts for this enterprise and year", "year");
+		return api_error_code(c, 404, "no_facts", "year");
 	if (rc || (rc = tier_result_list(c->st, c->a, c->ids[0], (int)year, NULL, &stored, &ns)))
 		return api_fail(c, rc);
 	items = json_array();

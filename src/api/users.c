@@ -24,7 +24,7 @@ static void list_users(struct api_ctx *c)
 	q.offset = (int)v;
 	q.role = qs_str(c, "role");
 	if (q.role && !role_valid(q.role))
-		return tb_field_error_set(&c->fe, "role", "is not a known role"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "role", "unknown_role"), api_fail(c, TB_EINVAL);
 	/* Without ?org, a non-admin asks about their own organisation. */
 	if (!org && !api_may(c, "user", "read", 0))
 		org = c->who.org_id;
@@ -89,8 +89,7 @@ static void create_user(struct api_ctx *c)
 	u.pw_hash = hash;
 	if ((rc = account_user_insert(c->st, &u))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "email", "an account with this email exists, or the "
-			                                    "organisation is unknown");
+			TB_FE(&c->fe, "email", "email_or_org");
 		return api_fail(c, rc);
 	}
 	api_audit(c, "create", "user", u.id, "ok", arena_printf(c->a, "role %s", u.role));
@@ -137,8 +136,7 @@ static void update_user(struct api_ctx *c)
 		return api_fail(c, rc);
 	if ((rc = account_user_update(c->st, &u))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(&c->fe, "email", "an account with this email exists, or the "
-			                                    "organisation is unknown");
+			TB_FE(&c->fe, "email", "email_or_org");
 		return api_fail(c, rc);
 	}
 	if (!str_eq(u.role, old_role))
@@ -174,7 +172,7 @@ static void set_password(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (self && !password_verify(u.pw_hash, current)) {
 		api_audit(c, "password", "user", u.id, "fail", "wrong current password");
-		return tb_field_error_set(&c->fe, "current_password", "is wrong"), api_fail(c, TB_EINVAL);
+		return TB_FE(&c->fe, "current_password", "wrong_password"), api_fail(c, TB_EINVAL);
 	}
 	if ((rc = account_password_validate_for(password, u.email, u.name, &c->fe)) || (rc = password_hash(password, hash)) ||
 	    /* A new password ends every other session and token of that account. */

@@ -81,7 +81,7 @@ static int add(int argc, char **argv, struct store *st, struct arena *a, const s
 	/* one the user may not see is not there for them (the API's 404) */
 	if (rc == TB_ENOTFOUND ||
 	    (!rc && !visible(st, u, is_ach ? x.status : d.status, is_ach ? x.owner_org_id : d.org_id)))
-		return tb_field_error_set(&fe, "item_id", "no such listing"), fail(TB_ENOTFOUND, &fe);
+		return TB_FE_S(&fe, "item_id", "no_such", "listing"), fail(TB_ENOTFOUND, &fe);
 	if (rc || (rc = favourite_add(st, a, u->id, is_ach, id, &created, &fe)))
 		return fail(rc, &fe);
 	if (js)

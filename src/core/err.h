@@ -59,6 +59,10 @@ enum tb_lang { TB_LANG_EN = 0, TB_LANG_ZH = 1 };
 /* "zh", "zh-CN", "zh_CN.UTF-8", an Accept-Language list ("zh-CN,zh;q=0.9,en;q=0.8")
  * -> the first supported language; anything else (or NULL) -> dflt. */
 enum tb_lang tb_lang_parse(const char *s, enum tb_lang dflt);
+/* The language of a request: the ?lang= parameter (the web UI's choice, a
+ * link) when given, then Accept-Language, then English. One rule for the API
+ * and for the answers the HTTP layer makes itself (a 413 before any route). */
+enum tb_lang tb_lang_pick(const char *param, const char *accept);
 /* The message of fe without the field, in lang: the code's template with its
  * parameters, or fe->message when fe has no code (English only). */
 void tb_msg_render(const struct tb_field_error *fe, enum tb_lang lang, char *out, size_t cap);

@@ -37,7 +37,7 @@ int account_email_validate(const char *email, struct tb_field_error *fe)
 	n = strlen(email);
 	at = strchr(email, '@');
 	if (n > 254 || !utf8_valid(email, n))
-		return tb_field_error_set(fe, "email", "is too long or not valid UTF-8"), TB_EINVAL;
+		return TB_FE(fe, "email", "invalid_email"), TB_EINVAL;
 	if (!at || at == email || strchr(at + 1, '@') || !strchr(at + 1, '.') || at[1] == '.' ||
 	    email[n - 1] == '.' || strpbrk(email, " \t\r\n,;<>\"'"))
 		return TB_FE(fe, "email", "invalid_email"), TB_EINVAL;
@@ -92,15 +92,14 @@ int account_password_validate_for(const char *password, const char *email, const
 	if (n < 0)
 		return TB_FE(fe, "password", "invalid_utf8"), TB_EINVAL;
 	if (n < 10)
-		return tb_field_error_set(fe, "password", "must be at least 10 characters"), TB_EINVAL;
+		return TB_FE_N(fe, "password", "too_short", 10), TB_EINVAL;
 	if (len > 256)
-		return tb_field_error_set(fe, "password", "must be at most 256 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "password", "too_long_bytes", 256), TB_EINVAL;
 	for (i = 0; i < len; i++)
 		lower[i] = (char)tolower((unsigned char)password[i]);
 	lower[len] = '\0';
 	if (repeated_or_sequential(lower, len))
-		return tb_field_error_set(fe, "password", "must not be one repeated character or a "
-		                                          "run of consecutive digits or letters"), TB_EINVAL;
+		return TB_FE(fe, "password", "password_pattern"), TB_EINVAL;
 	for (b = 0; b < len && !isalpha((unsigned char)lower[b]) && !(lower[b] & 0x80); b++)
 		;
 	for (e = len; e > b && !isalpha((unsigned char)lower[e - 1]) && !(lower[e - 1] & 0x80); e--)
@@ -108,16 +107,15 @@ int account_password_validate_for(const char *password, const char *email, const
 	memcpy(core, lower + b, e - b);
 	core[e - b] = '\0';
 	if (in_deny_list(lower) || (core[0] && in_deny_list(core)))
-		return tb_field_error_set(fe, "password", "is too common: choose a longer phrase that is "
-		                                          "not on lists of common passwords"), TB_EINVAL;
+		return TB_FE(fe, "password", "password_common"), TB_EINVAL;
 	if (email && *email) {
 		size_t at = strcspn(email, "@");
 		if (!strcasecmp(password, email) || (at >= 3 && at == len && !strncasecmp(password, email, at)) ||
 		    (at >= 3 && at == e - b && !strncasecmp(core, email, at)))
-			return tb_field_error_set(fe, "password", "must not be your email address"), TB_EINVAL;
+			return TB_FE(fe, "password", "password_is_email"), TB_EINVAL;
 	}
 	if (name && *name && (!strcasecmp(password, name) || !strcasecmp(core, name)))
-		return tb_field_error_set(fe, "password", "must not be your name"), TB_EINVAL;
+		return TB_FE(fe, "password", "password_is_name"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -136,7 +134,7 @@ int user_validate(const struct user *u, struct tb_field_error *fe)
 		                  "admin, reviewer, org_admin, member, broker",
 		                  NULL), TB_EINVAL;
 	if (role_needs_org(u->role) && u->org_id <= 0)
-		return tb_field_error_set(fe, "org", "is required for role %s", u->role), TB_EINVAL;
+		return TB_FE_S(fe, "org", "role_requires", u->role), TB_EINVAL;
 	if (u->name && utf8_len(u->name, strlen(u->name)) > 100)
 		return TB_FE_N(fe, "name", "too_long", 100), TB_EINVAL;
 	return TB_OK;

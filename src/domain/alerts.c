@@ -23,13 +23,11 @@ int subscription_check(const struct subscription *x, struct tb_field_error *fe)
 		return TB_FE_N(fe, "q", "too_long_bytes", 200), TB_EINVAL;
 	if (!strcmp(x->kind, "search") && str_empty(x->q) && str_empty(x->field) &&
 	    str_empty(x->city) && !x->trl_min)
-		return tb_field_error_set(fe, "q", "a saved search needs q, field, city or trl_min"),
-		       TB_EINVAL;
+		return TB_FE(fe, "q", "search_filter_required"), TB_EINVAL;
 	if (!strcmp(x->kind, "org") && x->org_id <= 0)
-		return tb_field_error_set(fe, "org_id", "is required to follow an organisation"),
-		       TB_EINVAL;
+		return TB_FE_S(fe, "org_id", "required_to", "follow an organisation"), TB_EINVAL;
 	if (!strcmp(x->kind, "own_matches") && !(x->min_score >= 0 && x->min_score <= 1000))
-		return tb_field_error_set(fe, "min_score", "must be 0 to 1000"), TB_EINVAL;
+		return TB_FE_NM(fe, "min_score", "int_range", 0, 1000), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -46,7 +44,7 @@ int subscription_add(struct store *st, struct subscription *x, struct tb_field_e
 	if ((rc = store_sub_list(st, &a, x->user_id, NULL, &mine, &n)))
 		goto fail;
 	if (n >= ALERTS_MAX_PER_USER) {
-		tb_field_error_set(fe, "kind", "at most %d subscriptions per user", ALERTS_MAX_PER_USER);
+		TB_FE_N(fe, "kind", "max_subscriptions", ALERTS_MAX_PER_USER);
 		rc = TB_ELIMIT;
 		goto fail;
 	}

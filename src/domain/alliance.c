@@ -58,35 +58,33 @@ int alliance_validate(struct store *st, struct arena *a, struct alliance *x,
 	struct org o;
 	int rc, leads = 0;
 	if (str_empty(x->name) || strlen(x->name) > 600)
-		return tb_field_error_set(fe, "name", "is required (at most 600 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "required_max_bytes", 600), TB_EINVAL;
 	if (!in_list(levels, x->level))
-		return tb_field_error_set(fe, "level", "must be national, provincial or city"), TB_EINVAL;
+		return TB_FE_S(fe, "level", "one_of", "national, provincial or city"), TB_EINVAL;
 	if (!valid_day(x->founded_on))
-		return tb_field_error_set(fe, "founded_on", "must be a date YYYY-MM-DD (1950..2100)"),
-		       TB_EINVAL;
+		return TB_FE(fe, "founded_on", "invalid_date"), TB_EINVAL;
 	if ((rc = org_exists(st, a, x->lead_org_id, &o)) == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "lead_org_id", "no such organisation"), TB_EINVAL;
+		return TB_FE(fe, "lead_org_id", "no_such_org"), TB_EINVAL;
 	if (rc)
 		return rc;
 	if (x->nmembers > ALLIANCE_MAX_MEMBERS)
-		return tb_field_error_set(fe, "members", "at most %d", ALLIANCE_MAX_MEMBERS), TB_EINVAL;
+		return TB_FE_N(fe, "members", "max_items", ALLIANCE_MAX_MEMBERS), TB_EINVAL;
 	for (int i = 0; i < x->nmembers; i++) {
 		const struct alliance_member *m = &x->members[i];
 		if (!in_list(alliance_roles, m->role))
-			return tb_field_error_set(fe, "members", "role must be lead, vice_lead or member"),
-			       TB_EINVAL;
+			return TB_FE_S(fe, "members", "member_role", "lead, vice_lead or member"), TB_EINVAL;
 		if (m->joined_on && !valid_day(m->joined_on))
-			return tb_field_error_set(fe, "members", "joined_on must be a date YYYY-MM-DD"), TB_EINVAL;
+			return TB_FE(fe, "members", "member_date"), TB_EINVAL;
 		/* the lead role belongs to the lead organisation, and only to it */
 		if (!strcmp(m->role, "lead") && m->org_id != x->lead_org_id)
-			return tb_field_error_set(fe, "members", "only lead_org_id has the role lead"), TB_EINVAL;
+			return TB_FE(fe, "members", "lead_role_only"), TB_EINVAL;
 		leads += m->org_id == x->lead_org_id;
 		for (int k = 0; k < i; k++)
 			if (x->members[k].org_id == m->org_id)
-				return tb_field_error_set(fe, "members", "organisation %lld is listed twice",
-				                          (long long)m->org_id), TB_EINVAL;
+				return tb_fe_code(fe, "members", "listed_twice", m->org_id, 0, "organisation",
+				                  NULL), TB_EINVAL;
 		if ((rc = org_exists(st, a, m->org_id, &o)) == TB_ENOTFOUND)
-			return tb_field_error_set(fe, "members", "no such organisation %lld", (long long)m->org_id),
+			return tb_fe_code(fe, "members", "no_such_id", m->org_id, 0, "organisation", NULL),
 			       TB_EINVAL;
 		if (rc)
 			return rc;
@@ -94,7 +92,7 @@ int alliance_validate(struct store *st, struct arena *a, struct alliance *x,
 	/* the lead organisation is a member with the role lead */
 	for (int i = 0; i < x->nmembers; i++)
 		if (x->members[i].org_id == x->lead_org_id && strcmp(x->members[i].role, "lead"))
-			return tb_field_error_set(fe, "members", "lead_org_id must have the role lead"), TB_EINVAL;
+			return TB_FE(fe, "members", "lead_must_lead"), TB_EINVAL;
 	if (!leads) {
 		struct alliance_member *mm = arena_alloc(a, sizeof(*mm) * (size_t)(x->nmembers + 1));
 		if (!mm)
@@ -133,26 +131,25 @@ int alliance_member_add(struct store *st, struct arena *a, int64_t alliance_id,
 	struct org o;
 	int rc;
 	if (!m->role || (strcmp(m->role, "vice_lead") && strcmp(m->role, "member")))
-		return tb_field_error_set(fe, "role", "must be vice_lead or member"), TB_EINVAL;
+		return TB_FE_S(fe, "role", "one_of", "vice_lead or member"), TB_EINVAL;
 	if (m->joined_on && !valid_day(m->joined_on))
-		return tb_field_error_set(fe, "joined_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "joined_on", "invalid_date"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_alliance_get(st, a, alliance_id, 0, &x)))
 		goto out;
 	if (m->org_id == x.lead_org_id) {
-		tb_field_error_set(fe, "org_id", "is the lead organisation (role lead)");
+		TB_FE(fe, "org_id", "is_lead_org");
 		rc = TB_EINVAL;
 		goto out;
 	}
 	if (x.nmembers >= ALLIANCE_MAX_MEMBERS) {
-		tb_field_error_set(fe, "org_id", "the alliance has %d members, the most allowed",
-		                   ALLIANCE_MAX_MEMBERS);
+		TB_FE_N(fe, "org_id", "alliance_full", ALLIANCE_MAX_MEMBERS);
 		rc = TB_ECONFLICT;
 		goto out;
 	}
 	if ((rc = org_exists(st, a, m->org_id, &o)) == TB_ENOTFOUND) {
-		tb_field_error_set(fe, "org_id", "no such organisation");
+		TB_FE(fe, "org_id", "no_such_org");
 		rc = TB_EINVAL;
 	}
 	if (!rc && !(rc = store_alliance_member_put(st, alliance_id, m)))
@@ -172,15 +169,15 @@ int alliance_activity_add(struct store *st, struct arena *a, struct alliance_act
 	struct alliance x;
 	int rc;
 	if (!valid_day(v->held_on))
-		return tb_field_error_set(fe, "held_on", "must be a date YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "held_on", "invalid_date"), TB_EINVAL;
 	if (str_empty(v->title) || strlen(v->title) > 600)
-		return tb_field_error_set(fe, "title", "is required (at most 600 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "title", "required_max_bytes", 600), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_alliance_get(st, a, v->alliance_id, 0, &x)))
 		goto out;
 	if (strcmp(v->held_on, x.founded_on) < 0) {
-		tb_field_error_set(fe, "held_on", "is before the alliance was founded (%s)", x.founded_on);
+		TB_FE_S(fe, "held_on", "before_founded", x.founded_on);
 		rc = TB_EINVAL;
 		goto out;
 	}
@@ -259,24 +256,21 @@ int agency_validate(struct store *st, struct arena *a, const struct agency *x,
 	struct org o;
 	int rc, n;
 	if ((rc = org_exists(st, a, x->org_id, &o)) == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "org_id", "no such organisation"), TB_ENOTFOUND;
+		return TB_FE(fe, "org_id", "no_such_org"), TB_ENOTFOUND;
 	if (rc)
 		return rc;
 	if (strcmp(o.kind, "agency") && strcmp(o.kind, "transfer"))
-		return tb_field_error_set(fe, "org_id", "must be a service agency or transfer institution"
-		                          " (kind agency or transfer), not %s", o.kind), TB_EINVAL;
+		return TB_FE_S(fe, "org_id", "agency_kind", o.kind), TB_EINVAL;
 	if (!in_list(levels, x->level))
-		return tb_field_error_set(fe, "level", "must be national, provincial or city"), TB_EINVAL;
+		return TB_FE_S(fe, "level", "one_of", "national, provincial or city"), TB_EINVAL;
 	if (x->year < 1950 || x->year > 2100)
-		return tb_field_error_set(fe, "year", "must be the year recognised, 1950..2100"), TB_EINVAL;
+		return TB_FE_NM(fe, "year", "int_range", 1950, 2100), TB_EINVAL;
 	if (!x->services || !each_in(a, x->services, 32, is_service, &n) || n == 0)
-		return tb_field_error_set(fe, "services", "must list one or more of finance, transfer,"
-		                          " testing, ip, roadshow, incubation, consulting, training"), TB_EINVAL;
+		return TB_FE(fe, "services", "services_list"), TB_EINVAL;
 	if (!each_in(a, x->regions, 60, NULL, &n) || n > 32)
-		return tb_field_error_set(fe, "regions", "at most 32 region names of at most 60 bytes"),
-		       TB_EINVAL;
+		return TB_FE(fe, "regions", "regions_list"), TB_EINVAL;
 	if (x->description && strlen(x->description) > 4000)
-		return tb_field_error_set(fe, "description", "at most 4000 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "description", "too_long_bytes", 4000), TB_EINVAL;
 	return TB_OK;
 }
 

@@ -79,13 +79,12 @@ static int check_name(const char *name, struct tb_field_error *fe)
 {
 	size_t n = name ? strlen(name) : 0;
 	if (!n)
-		return tb_field_error_set(fe, "name", "is required"), TB_EINVAL;
+		return TB_FE(fe, "name", "field_required"), TB_EINVAL;
 	if (n > 200)
-		return tb_field_error_set(fe, "name", "must be at most 200 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "too_long_bytes", 200), TB_EINVAL;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '\\' || *p == '"')
-			return tb_field_error_set(fe, "name", "must not contain a path, quotes or "
-			                                      "control characters"), TB_EINVAL;
+			return TB_FE(fe, "name", "file_name_chars"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -130,10 +129,9 @@ int attachment_add(struct store *st, struct arena *a, const char *kind, int64_t 
 	if ((rc = check_name(name, fe)))
 		return rc;
 	if (!len)
-		return tb_field_error_set(fe, "file", "is empty"), TB_EINVAL;
+		return TB_FE(fe, "file", "file_empty"), TB_EINVAL;
 	if (len > ATTACHMENT_MAX_BYTES)
-		return tb_field_error_set(fe, "file", "is larger than %zu bytes",
-		                          ATTACHMENT_MAX_BYTES), TB_ETOOBIG;
+		return TB_FE_N(fe, "file", "file_too_large", ATTACHMENT_MAX_BYTES), TB_ETOOBIG;
 	if ((rc = attachment_detect(data, len, mime, sizeof(mime))))
 		return rc;
 	if (!(t = attachment_type_find(mime)))
@@ -165,8 +163,7 @@ int attachment_add(struct store *st, struct arena *a, const char *kind, int64_t 
 	if ((rc = store_attachment_list(st, a, kind, item_id, &have, &n)))
 		goto fail;
 	if (n >= ATTACHMENT_MAX_PER_ITEM) {
-		tb_field_error_set(fe, "file", "a listing has at most %d attachments",
-		                   ATTACHMENT_MAX_PER_ITEM);
+		TB_FE_N(fe, "file", "max_attachments", ATTACHMENT_MAX_PER_ITEM);
 		rc = TB_ECONFLICT;
 		goto fail;
 	}

@@ -61,7 +61,7 @@ int broker_validate(const struct broker *b, struct tb_field_error *fe)
 	if (b->institution_id <= 0)
 		return TB_FE(fe, "institution_id", "field_required"), TB_EINVAL;
 	if (!b->name || !*b->name || strlen(b->name) > 100)
-		return tb_field_error_set(fe, "name", "is required (at most 100 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "required_max_bytes", 100), TB_EINVAL;
 	if (!name_in(broker_grades, b->grade))
 		return TB_FE_S(fe, "grade", "one_of", "junior, middle or senior"), TB_EINVAL;
 	if (b->cert_date && !is_date(b->cert_date))
@@ -69,10 +69,10 @@ int broker_validate(const struct broker *b, struct tb_field_error *fe)
 	if (b->cert_expiry && !is_date(b->cert_expiry))
 		return TB_FE(fe, "cert_expiry", "invalid_date"), TB_EINVAL;
 	if (b->cert_date && b->cert_expiry && strcmp(b->cert_expiry, b->cert_date) < 0)
-		return tb_field_error_set(fe, "cert_expiry", "is before cert_date"), TB_EINVAL;
+		return TB_FE_S(fe, "cert_expiry", "before_field", "cert_date"), TB_EINVAL;
 	if ((b->fields && strlen(b->fields) > 500) || (b->regions && strlen(b->regions) > 500))
-		return tb_field_error_set(fe, b->fields && strlen(b->fields) > 500 ? "fields" : "regions",
-					  "is too long"), TB_EINVAL;
+		return TB_FE_N(fe, b->fields && strlen(b->fields) > 500 ? "fields" : "regions",
+		               "too_long_bytes", 500), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -92,7 +92,7 @@ int broker_save(struct store *st, struct arena *a, const struct actor *by, const
 		goto fail;
 	}
 	if (strcmp(u.role, "broker")) {
-		tb_field_error_set(fe, "user_id", "the account's role is %s, not broker", u.role);
+		TB_FE_S(fe, "user_id", "role_not_broker", u.role);
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -102,7 +102,7 @@ int broker_save(struct store *st, struct arena *a, const struct actor *by, const
 		goto fail;
 	}
 	if (strcmp(o.kind, "transfer") && strcmp(o.kind, "agency")) {
-		tb_field_error_set(fe, "institution_id", "must be a transfer institution or service agency");
+		TB_FE(fe, "institution_id", "institution_kind");
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -133,18 +133,18 @@ int rep_request(struct store *st, struct arena *a, const struct actor *by, int64
 	struct org o;
 	int rc;
 	if (!by->role || strcmp(by->role, "broker"))
-		return tb_field_error_set(fe, "role", "only brokers ask to represent"), TB_EPERM;
+		return TB_FE(fe, "role", "brokers_only"), TB_EPERM;
 	if (!scope || !*scope)
 		scope = "listings,contracts,bookings,cases";
 	if (!list_in(scope, rep_scopes, bad, sizeof(bad)))
-		return tb_field_error_set(fe, "scope", "unknown scope '%s'", bad), TB_EINVAL;
+		return TB_FE_ST(fe, "scope", "unknown_value", "scope", bad), TB_EINVAL;
 	if (org_id == by->org_id)
-		return tb_field_error_set(fe, "org_id", "is your own organisation"), TB_EINVAL;
+		return TB_FE(fe, "org_id", "is_own_org"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_broker_get(st, a, by->user_id, &b))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "broker", "no broker profile for this account"), rc = TB_ESTATE;
+			TB_FE(fe, "broker", "no_broker_profile"), rc = TB_ESTATE;
 		goto fail;
 	}
 	if ((rc = store_org_get(st, a, org_id, &o))) {
@@ -156,7 +156,7 @@ int rep_request(struct store *st, struct arena *a, const struct actor *by, int64
 		if (rc == TB_ESTATE) {
 			struct representation r;
 			if (!store_rep_get(st, a, by->user_id, org_id, &r))
-				tb_field_error_set(fe, "status", "already %s", r.status);
+				TB_FE_ST(fe, "status", "already_state", "representation", r.status);
 		}
 		goto fail;
 	}
@@ -184,8 +184,7 @@ int rep_decide(struct store *st, struct arena *a, const struct actor *by, int64_
 		if (action && !strcmp(rep_moves[i].action, action) && !strcmp(rep_moves[i].from, r.status))
 			m = &rep_moves[i];
 	if (!m) {
-		tb_field_error_set(fe, "status", "cannot %s a representation that is %s", action ? action : "?",
-				   r.status);
+		TB_FE_ST(fe, "status", "state_is", "representation", r.status);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -246,7 +245,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 	if (!c->origin)
 		c->origin = "manual";
 	if (!name_in(case_origins, c->origin))
-		return tb_field_error_set(fe, "origin", "unknown origin"), TB_EINVAL;
+		return TB_FE_S(fe, "origin", "not_known", "origin"), TB_EINVAL;
 	if (c->opened_on && !is_date(c->opened_on))
 		return TB_FE(fe, "opened_on", "invalid_date"), TB_EINVAL;
 	if (note && strlen(note) > 4000)
@@ -321,7 +320,7 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 	char d[11];
 	int rc, from, dest = to ? case_rank(to) : -1;
 	if (dest < 0)
-		return tb_field_error_set(fe, "status", "unknown case status"), TB_EINVAL;
+		return TB_FE(fe, "status", "unknown_status"), TB_EINVAL;
 	if (on_date && !is_date(on_date))
 		return TB_FE(fe, "on_date", "invalid_date"), TB_EINVAL;
 	if (note && strlen(note) > 4000)
@@ -329,9 +328,9 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 	if (attachments && strlen(attachments) > 4000)
 		return TB_FE(fe, "attachments", "list_too_long"), TB_EINVAL;
 	if (!strcmp(to, "closed") && !name_in(case_close_reasons, close_reason))
-		return tb_field_error_set(fe, "close_reason", "a reason code is required to close"), TB_EINVAL;
+		return TB_FE_S(fe, "close_reason", "required_to", "close"), TB_EINVAL;
 	if (!strcmp(to, "contracted") && contract_id <= 0)
-		return tb_field_error_set(fe, "contract_id", "a registered contract is required"), TB_EINVAL;
+		return TB_FE(fe, "contract_id", "field_required"), TB_EINVAL;
 	today(d);
 	if (!on_date)
 		on_date = arena_strdup(a, d);
@@ -348,7 +347,7 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 	if (!strcmp(out->status, "contracted") || !strcmp(out->status, "closed") ||
 	    (dest <= from && strcmp(to, "closed")) ||
 	    (!strcmp(to, "contracted") && from < case_rank("evaluation"))) {
-		tb_field_error_set(fe, "status", "the case is %s: cannot move to %s", out->status, to);
+		TB_FE_ST(fe, "status", "status_move", out->status, to);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -361,7 +360,7 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 			goto fail;
 		}
 		if (strcmp(on_date, out->opened_on) < 0) {
-			tb_field_error_set(fe, "on_date", "is before the case was opened");
+			TB_FE_S(fe, "on_date", "before_field", "opened_on");
 			rc = TB_EINVAL;
 			goto fail;
 		}
@@ -403,7 +402,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 	if (!is_ach && !(kind && !strcmp(kind, "demand")))
 		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
 	if (!message || !*message || strlen(message) > 2000)
-		return tb_field_error_set(fe, "message", "is required (at most 2000 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "message", "required_max_bytes", 2000), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if (is_ach) {
@@ -432,7 +431,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 		c.owner_org_id = by->org_id;
 	}
 	if (owner == by->org_id) {
-		tb_field_error_set(fe, "listing_id", "is your own organisation's listing");
+		TB_FE(fe, "listing_id", "own_listing");
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -479,7 +478,7 @@ int contact_decide(struct store *st, struct arena *a, const struct actor *by, in
 {
 	int ok = 0, rc;
 	if (!accept && !name_in(contact_decline_reasons, reason))
-		return tb_field_error_set(fe, "reason", "a reason code is required to decline"), TB_EINVAL;
+		return TB_FE_S(fe, "reason", "required_to", "decline"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_contact_get(st, a, id, out)))
@@ -492,7 +491,7 @@ int contact_decide(struct store *st, struct arena *a, const struct actor *by, in
 	if ((rc = store_contact_decide(st, id, accept ? "accepted" : "declined", accept ? NULL : reason,
 				       by->user_id))) {
 		if (rc == TB_ESTATE)
-			tb_field_error_set(fe, "status", "the request is already %s", out->status);
+			TB_FE_ST(fe, "status", "already_state", "request", out->status);
 		goto fail;
 	}
 	if (!accept && out->case_id > 0) {
@@ -539,13 +538,13 @@ int feedback_put(struct store *st, struct arena *a, const struct actor *by, int6
 	if (!name_in(feedback_verdicts, verdict))
 		return TB_FE_S(fe, "verdict", "one_of", "interested or not_interested"), TB_EINVAL;
 	if (!strcmp(verdict, "not_interested") && !name_in(feedback_reasons, reason))
-		return tb_field_error_set(fe, "reason", "a reason code is required"), TB_EINVAL;
+		return TB_FE(fe, "reason", "field_required"), TB_EINVAL;
 	if (reason && !name_in(feedback_reasons, reason))
-		return tb_field_error_set(fe, "reason", "unknown reason code"), TB_EINVAL;
+		return TB_FE_S(fe, "reason", "not_known", "reason code"), TB_EINVAL;
 	if (reason && !strcmp(reason, "other") && (!note || !*note))
-		return tb_field_error_set(fe, "note", "is required with reason other"), TB_EINVAL;
+		return TB_FE(fe, "note", "note_required_other"), TB_EINVAL;
 	if (note && strlen(note) > 1000)
-		return tb_field_error_set(fe, "note", "is too long (1000 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "note", "too_long_bytes", 1000), TB_EINVAL;
 	if (party_org <= 0)
 		party_org = by->org_id;
 	/* the party is the actor's own organisation or one that consented to them */
@@ -627,7 +626,7 @@ static int kpi_args(const char *by, const char *since, const char *until, struct
 	if (!is_date(since))
 		return TB_FE(fe, "since", "invalid_date"), TB_EINVAL;
 	if (!is_date(until) || strcmp(until, since) < 0)
-		return tb_field_error_set(fe, "until", "must be a date YYYY-MM-DD, not before since"), TB_EINVAL;
+		return TB_FE_S(fe, "until", "date_not_before", "since"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -734,15 +733,15 @@ int event_create(struct store *st, struct arena *a, const struct actor *by, stru
 		               "roadshow, expert_tour, docking_meeting or field_event"),
 		       TB_EINVAL;
 	if (!e->title || !*e->title || strlen(e->title) > 200)
-		return tb_field_error_set(fe, "title", "is required (at most 200 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "title", "required_max_bytes", 200), TB_EINVAL;
 	if (!is_date(e->starts_on))
 		return TB_FE(fe, "starts_on", "invalid_date"), TB_EINVAL;
 	if (e->ends_on && (!is_date(e->ends_on) || strcmp(e->ends_on, e->starts_on) < 0))
-		return tb_field_error_set(fe, "ends_on", "must be a date, not before starts_on"), TB_EINVAL;
+		return TB_FE_S(fe, "ends_on", "date_not_before", "starts_on"), TB_EINVAL;
 	if (!e->online && (!e->place || !*e->place))
-		return tb_field_error_set(fe, "place", "is required unless the event is online"), TB_EINVAL;
+		return TB_FE(fe, "place", "place_required"), TB_EINVAL;
 	if (e->capacity < 0 || e->capacity > 100000)
-		return tb_field_error_set(fe, "capacity", "must be 0 (unlimited) to 100000"), TB_EINVAL;
+		return TB_FE_NM(fe, "capacity", "int_range", 0, 100000), TB_EINVAL;
 	if (e->organiser_org_id <= 0)
 		e->organiser_org_id = by->org_id;
 	if (!event_organises(by, e))
@@ -774,19 +773,19 @@ int event_signup(struct store *st, struct arena *a, const struct actor *by, int6
 	if (by->user_id <= 0)
 		return TB_EAUTH;
 	if (!name || !*name || strlen(name) > 100)
-		return tb_field_error_set(fe, "name", "is required (at most 100 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "required_max_bytes", 100), TB_EINVAL;
 	today(d);
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_event_get(st, a, event_id, &e)))
 		goto fail;
 	if (strcmp(e.status, "planned") || strcmp(e.ends_on ? e.ends_on : e.starts_on, d) < 0) {
-		tb_field_error_set(fe, "status", "the event is %s", strcmp(e.status, "planned") ? e.status : "over");
+		TB_FE_ST(fe, "status", "state_is", "event", strcmp(e.status, "planned") ? e.status : "over");
 		rc = TB_ESTATE;
 		goto fail;
 	}
 	if (e.capacity > 0 && e.registered >= e.capacity) {
-		tb_field_error_set(fe, "capacity", "the event is full (%d places)", e.capacity);
+		TB_FE_N(fe, "capacity", "event_full", e.capacity);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -797,7 +796,7 @@ int event_signup(struct store *st, struct arena *a, const struct actor *by, int6
 	out->name = name;
 	if ((rc = store_event_register(st, out))) {
 		if (rc == TB_ECONFLICT)
-			tb_field_error_set(fe, "user", "already registered");
+			TB_FE(fe, "user", "already_registered");
 		goto fail;
 	}
 	if ((rc = audit(st, by, "register", "event", event_id, NULL)) || (rc = store_commit(st)))
@@ -823,7 +822,7 @@ int event_check_in(struct store *st, struct arena *a, const struct actor *by, in
 	}
 	if ((rc = store_event_checkin(st, event_id, attendee_id))) {
 		if (rc == TB_ESTATE)
-			tb_field_error_set(fe, "attendee", "already checked in, or not registered for this event");
+			TB_FE(fe, "attendee", "not_registered");
 		goto fail;
 	}
 	if ((rc = audit(st, by, "checkin", "event", event_id, NULL)) || (rc = store_commit(st)))

@@ -124,8 +124,7 @@ int bulletin_period(const char *period, const char **kind, char from[11], char t
 	fmt_day(window, window_to);
 	return TB_OK;
 bad:
-	return tb_field_error_set(fe, "period", "must be a week YYYY-Www (e.g. 2026-W48) or a month "
-	                                        "YYYY-MM (e.g. 2026-11)"), TB_EINVAL;
+	return TB_FE(fe, "period", "period_format"), TB_EINVAL;
 }
 
 void bulletin_last_ended(const char *kind, int64_t now, char period[9])
@@ -214,8 +213,7 @@ int bulletin_make(struct store *st, struct arena *a, const char *period, int64_t
 		return rc;
 	life_local_date(now, today);
 	if (strcmp(to, today) > 0)
-		return tb_field_error_set(fe, "period", "%s has not ended yet (it ends on %s)", period,
-		                          to), TB_EINVAL;
+		return TB_FE_ST(fe, "period", "period_not_ended", period, to), TB_EINVAL;
 	memset(out, 0, sizeof(*out));
 	out->period = arena_strdup(a, period);
 	out->kind = kind;
@@ -237,7 +235,7 @@ int bulletin_make(struct store *st, struct arena *a, const char *period, int64_t
 		return TB_OK;
 	store_rollback(st);
 	if (rc == TB_ECONFLICT)
-		tb_field_error_set(fe, "period", "the bulletin of %s was made already", period);
+		TB_FE_S(fe, "period", "bulletin_exists", period);
 	return rc;
 }
 

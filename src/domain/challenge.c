@@ -58,7 +58,7 @@ bool challenge_is_public(const char *status)
 /* The illegal-transition answer always names the current status. */
 static int bad_state(struct tb_field_error *fe, const char *current, const char *what)
 {
-	tb_field_error_set(fe, "status", "the challenge is %s; %s is not possible now", current, what);
+	TB_FE_ST(fe, "status", "challenge_state", current, what);
 	return TB_ESTATE;
 }
 
@@ -139,11 +139,11 @@ bool challenge_weighted(const struct ch_line *criteria, int ncrit, const struct 
 
 static bool text_ok(const char *s, size_t max) { return s && *s && strlen(s) <= max; }
 
-static int line_field(struct tb_field_error *fe, const char *kind, int i, const char *what)
+static int line_field(struct tb_field_error *fe, const char *kind, int i, const char *code)
 {
 	char f[48];
 	snprintf(f, sizeof(f), "%ss[%d]", kind, i);
-	tb_field_error_set(fe, f, "%s", what);
+	TB_FE(fe, f, code);
 	return TB_EINVAL;
 }
 
@@ -156,61 +156,54 @@ int challenge_validate(const struct challenge *c, const struct ch_line *l, int n
 	int y, m, d;
 
 	if (!text_ok(c->title_zh, 400) && !text_ok(c->title_en, 400))
-		return tb_field_error_set(fe, "title_zh", "a title (zh or en, up to 400 bytes) is required"),
-		       TB_EINVAL;
+		return TB_FE(fe, "title_zh", "title_required"), TB_EINVAL;
 	if (!text_ok(c->problem, 20000))
-		return tb_field_error_set(fe, "problem", "the problem statement is required"), TB_EINVAL;
+		return TB_FE(fe, "problem", "problem_required"), TB_EINVAL;
 	if (c->issuer_org_id <= 0)
 		return TB_FE(fe, "issuer_org_id", "field_required"), TB_EINVAL;
 	if (c->budget_fen <= 0 || c->budget_fen > MONEY_MAX_FEN)
-		return tb_field_error_set(fe, "budget", "must be more than 0 and at most %s", MONEY_MAX_TEXT),
-		       TB_EINVAL;
+		return TB_FE(fe, "budget", "money_positive"), TB_EINVAL;
 	if (!challenge_deadline_norm(c->deadline, dl))
 		return TB_FE(fe, "deadline", "date_or_time"),
 		       TB_EINVAL;
 	if (c->period_start && !parse_date(c->period_start, &y, &m, &d))
-		return tb_field_error_set(fe, "period_start", "must be YYYY-MM-DD"), TB_EINVAL;
+		return TB_FE(fe, "period_start", "invalid_date"), TB_EINVAL;
 	if (c->period_end && (!parse_date(c->period_end, &y, &m, &d) ||
 	                      (c->period_start && strcmp(c->period_end, c->period_start) < 0)))
-		return tb_field_error_set(fe, "period_end", "must be YYYY-MM-DD, not before period_start"),
-		       TB_EINVAL;
+		return TB_FE_S(fe, "period_end", "date_not_before", "period_start"), TB_EINVAL;
 	if (c->max_winners < 1 || c->max_winners > 10)
-		return tb_field_error_set(fe, "max_winners", "must be 1..10"), TB_EINVAL;
+		return TB_FE_NM(fe, "max_winners", "int_range", 1, 10), TB_EINVAL;
 	if (c->notice_days < 0 || c->notice_days > 30)
 		return TB_FE(fe, "notice_days", "working_days_range"), TB_EINVAL;
 	for (i = 0; i < n; i++) {
 		const struct ch_line *x = &l[i];
 		if (!name_in(challenge_line_kinds, x->kind))
-			return line_field(fe, "line", i, "unknown kind");
+			return line_field(fe, "line", i, "unknown_kind");
 		if (!text_ok(x->name, 2000))
-			return line_field(fe, x->kind, x->seq, "needs a name");
+			return line_field(fe, x->kind, x->seq, "line_name_required");
 		if (!strcmp(x->kind, "indicator")) {
 			nind++;
 			if (!text_ok(x->value, 200) || !text_ok(x->unit, 50))
-				return line_field(fe, x->kind, x->seq,
-				                  "needs a measurable target value and a unit");
+				return line_field(fe, x->kind, x->seq, "target_unit_required");
 		} else if (!strcmp(x->kind, "criterion")) {
 			ncrit++;
 			if (x->weight < 1 || x->weight > 100)
-				return line_field(fe, x->kind, x->seq, "weight must be 1..100");
+				return line_field(fe, x->kind, x->seq, "weight_range");
 			weights += x->weight;
 		} else if (!strcmp(x->kind, "stage")) {
 			nstage++;
 			if (!name_in(challenge_tranche_kinds, x->unit))
-				return line_field(fe, x->kind, x->seq, "kind must be initial, milestone or reward");
+				return line_field(fe, x->kind, x->seq, "tranche_kind");
 			if (x->amount_fen < 0 || x->amount_fen > MONEY_MAX_FEN || !money_add(&stages, x->amount_fen))
-				return line_field(fe, x->kind, x->seq, "amount out of range");
+				return line_field(fe, x->kind, x->seq, "amount_range");
 		}
 	}
 	if (!nind)
-		return tb_field_error_set(fe, "indicators", "at least one measurable indicator is required"),
-		       TB_EINVAL;
+		return TB_FE(fe, "indicators", "indicator_required"), TB_EINVAL;
 	if (!ncrit || weights != 100)
-		return tb_field_error_set(fe, "criteria", "evaluation criteria weights must add up to 100 "
-		                          "(they add up to %d)", weights), TB_EINVAL;
+		return TB_FE_N(fe, "criteria", "weights_sum", weights), TB_EINVAL;
 	if (nstage && stages != c->budget_fen)
-		return tb_field_error_set(fe, "stages", "funding stages must add up to the budget ceiling"),
-		       TB_EINVAL;
+		return TB_FE(fe, "stages", "stages_sum"), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -561,7 +554,7 @@ static int fill_from_demand(struct store *st, struct arena *a, struct challenge 
 		return TB_OK;
 	if ((rc = store_demand_get(st, a, c->demand_id, &d)) == TB_ENOTFOUND ||
 	    (!rc && strcmp(d.status, "published")))
-		return tb_field_error_set(fe, "demand_id", "must be a published demand"), TB_EINVAL;
+		return TB_FE_S(fe, "demand_id", "must_be_published", "demand"), TB_EINVAL;
 	if (rc)
 		return rc;
 	c->issuer_org_id = d.org_id;
@@ -715,12 +708,11 @@ int challenge_act(struct store *st, struct arena *a, const struct ch_actor *by, 
 	int rc;
 
 	if (!s)
-		return tb_field_error_set(fe, "action", "unknown action"), TB_EINVAL;
+		return TB_FE_S(fe, "action", "not_known", "action"), TB_EINVAL;
 	if ((!strcmp(action, "return") || !strcmp(action, "fail")) && str_empty(note))
-		return tb_field_error_set(fe, "reason", "is required to %s a challenge", action), TB_EINVAL;
+		return TB_FE_S(fe, "reason", "required_to", action), TB_EINVAL;
 	if (!strcmp(action, "reopen") && (!challenge_deadline_norm(deadline, dl) || strcmp(dl, now) <= 0))
-		return tb_field_error_set(fe, "deadline", "a re-opened challenge needs a new application "
-		                          "deadline in the future"), TB_EINVAL;
+		return TB_FE(fe, "deadline", "deadline_future"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_ch_get(st, a, id, out)))
@@ -736,18 +728,18 @@ int challenge_act(struct store *st, struct arena *a, const struct ch_actor *by, 
 		goto fail;
 	}
 	if (!(to = challenge_next(out->status, action))) {
-		rc = bad_state(fe, out->status, action);
+		rc = bad_state(fe, out->status, strcmp(action, "start") ? action : "start work");
 		goto fail;
 	}
 	if (!strcmp(action, "close") && !strcmp(out->status, "failed") && str_empty(note)) {
-		tb_field_error_set(fe, "reason", "is required to close a failed challenge");
+		TB_FE_S(fe, "reason", "required_to", "close a failed challenge");
 		rc = TB_EINVAL;
 		goto fail;
 	}
 	if (!strcmp(action, "close_applications")) {
 		challenge_deadline_norm(out->deadline, dl);
 		if (strcmp(now, dl) < 0) {
-			tb_field_error_set(fe, "deadline", "applications are open until %s", dl);
+			TB_FE_S(fe, "deadline", "open_until", dl);
 			rc = TB_ESTATE;
 			goto fail;
 		}
@@ -756,7 +748,7 @@ int challenge_act(struct store *st, struct arena *a, const struct ch_actor *by, 
 		if ((rc = all_delivered(st, a, id, &done)))
 			goto fail;
 		if (!done) {
-			tb_field_error_set(fe, "milestones", "every milestone must be accepted first");
+			TB_FE(fe, "milestones", "milestones_pending");
 			rc = TB_ESTATE;
 			goto fail;
 		}
@@ -794,7 +786,7 @@ fail:
 	store_rollback(st);
 	/* Lost a race to another actor: name the status it is in now. */
 	if (rc == TB_ESTATE && !fe->field[0] && !store_ch_get(st, a, id, out))
-		bad_state(fe, out->status, action);
+		bad_state(fe, out->status, strcmp(action, "start") ? action : "start work");
 	return rc;
 }
 
@@ -807,13 +799,13 @@ static int app_validate(struct ch_app_full *x, struct tb_field_error *fe)
 	int nbudget = 0, nms = 0, nlead = 0;
 
 	if (!text_ok(p->plan, 50000))
-		return tb_field_error_set(fe, "plan", "the implementation plan is required"), TB_EINVAL;
+		return TB_FE(fe, "plan", "field_required"), TB_EINVAL;
 	number_lines(x->lines, x->nlines);
 	for (int i = 0; i < x->nlines; i++) {
 		struct ch_line *l = &x->lines[i];
 		int y, m, d;
 		if (!name_in(app_kinds, l->kind))
-			return line_field(fe, "line", i, "unknown kind");
+			return line_field(fe, "line", i, "unknown_kind");
 		if (!strcmp(l->kind, "consortium") || !strcmp(l->kind, "achievement")) {
 			if (l->ref_id <= 0)
 				return line_field(fe, l->kind, l->seq, "needs an id");
@@ -838,14 +830,13 @@ static int app_validate(struct ch_app_full *x, struct tb_field_error *fe)
 		}
 	}
 	if (!nbudget)
-		return tb_field_error_set(fe, "budget", "a requested budget per stage is required"), TB_EINVAL;
+		return TB_FE(fe, "budget", "stage_budget_required"), TB_EINVAL;
 	if (!nms)
-		return tb_field_error_set(fe, "milestones", "proposed milestones are required"), TB_EINVAL;
+		return TB_FE(fe, "milestones", "field_required"), TB_EINVAL;
 	if (tranches != budget)
-		return tb_field_error_set(fe, "milestones", "the milestones' tranches must add up to the "
-		                          "requested budget"), TB_EINVAL;
+		return TB_FE(fe, "milestones", "tranches_sum"), TB_EINVAL;
 	if (nlead > 1)
-		return tb_field_error_set(fe, "consortium", "a consortium has one lead"), TB_EINVAL;
+		return TB_FE(fe, "consortium", "one_lead"), TB_EINVAL;
 	p->requested_fen = budget;
 	return TB_OK;
 }
@@ -857,7 +848,7 @@ static int app_check_refs(struct store *st, struct arena *a, const struct challe
 {
 	int rc = TB_OK;
 	if (x->app.requested_fen > c->budget_fen)
-		return tb_field_error_set(fe, "budget", "the request exceeds the budget ceiling"), TB_EINVAL;
+		return TB_FE_S(fe, "budget", "exceeds_ceiling", "the request"), TB_EINVAL;
 	for (int i = 0; i < x->nlines; i++) {
 		const struct ch_line *l = &x->lines[i];
 		struct org o;
@@ -899,7 +890,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 		goto fail;
 	}
 	if (!before_deadline(&c, now)) {
-		rc = bad_state(fe, c.status, "applying (the deadline has passed or applications are closed)");
+		rc = bad_state(fe, c.status, "applying (deadline passed or closed)");
 		goto fail;
 	}
 	if ((rc = in_org(st, by, p->team_org_id, &mine)))
@@ -910,7 +901,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 		goto fail;
 	}
 	if (p->team_org_id == c.issuer_org_id) {
-		tb_field_error_set(fe, "team_org_id", "the issuer cannot apply to its own challenge");
+		TB_FE(fe, "team_org_id", "own_challenge");
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -920,7 +911,7 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 		goto fail;
 	for (int i = 0; i < nmine; i++)
 		if (!strcmp(mine_apps[i].status, "submitted")) {
-			tb_field_error_set(fe, "team_org_id", "this team has already applied");
+			TB_FE(fe, "team_org_id", "already_applied");
 			rc = TB_ECONFLICT;
 			goto fail;
 		}
@@ -985,12 +976,11 @@ int challenge_app_edit(struct store *st, struct arena *a, const struct ch_actor 
 		goto fail;
 	}
 	if (!before_deadline(&c, now)) {
-		rc = bad_state(fe, c.status, "editing an application (the deadline has passed)");
+		rc = bad_state(fe, c.status, "editing an application (deadline passed)");
 		goto fail;
 	}
 	if (strcmp(cur.status, "submitted")) {
-		tb_field_error_set(fe, "status", "the application is %s; only a submitted one is edited",
-		                   cur.status);
+		TB_FE_ST(fe, "status", "state_is", "application", cur.status);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -1123,7 +1113,7 @@ int challenge_score(struct store *st, struct arena *a, const struct ch_actor *by
 	if (!by || by->user_id <= 0)
 		return TB_EPERM;
 	if (n <= 0)
-		return tb_field_error_set(fe, "scores", "at least one score is required"), TB_EINVAL;
+		return TB_FE(fe, "scores", "field_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_ch_app_get(st, a, app_id, &p)) || (rc = store_ch_get(st, a, p.challenge_id, &c)))
@@ -1131,8 +1121,7 @@ int challenge_score(struct store *st, struct arena *a, const struct ch_actor *by
 	if ((rc = expert_status(st, a, c.id, by->user_id, &es)))
 		goto fail;
 	if (!es || strcmp(es, "assigned")) {
-		tb_field_error_set(fe, "expert", es ? "you are excluded from this challenge (conflict of "
-		                   "interest)" : "you are not an expert of this challenge");
+		TB_FE(fe, "expert", es ? "expert_excluded" : "not_expert");
 		rc = TB_EPERM;
 		goto fail;
 	}
@@ -1140,7 +1129,7 @@ int challenge_score(struct store *st, struct arena *a, const struct ch_actor *by
 	if ((rc = in_app_team(st, a, by, &p, &team)))
 		goto fail;
 	if (team) {
-		tb_field_error_set(fe, "expert", "conflict of interest: your organisation is in this team");
+		TB_FE(fe, "expert", "team_conflict");
 		rc = TB_EPERM;
 		goto fail;
 	}
@@ -1194,7 +1183,7 @@ int challenge_select(struct store *st, struct arena *a, const struct ch_actor *b
 		goto fail;
 	}
 	if (n < 1 || n > out->max_winners) {
-		tb_field_error_set(fe, "winners", "choose 1..%d winners", out->max_winners);
+		TB_FE_N(fe, "winners", "winners_count", out->max_winners);
 		rc = TB_EINVAL;
 		goto fail;
 	}
@@ -1202,21 +1191,20 @@ int challenge_select(struct store *st, struct arena *a, const struct ch_actor *b
 		struct ch_app p;
 		for (int j = 0; j < i; j++)
 			if (app_ids[j] == app_ids[i]) {
-				tb_field_error_set(fe, "winners", "an application is named twice");
+				tb_fe_code(fe, "winners", "listed_twice", app_ids[i], 0, "application", NULL);
 				rc = TB_EINVAL;
 				goto fail;
 			}
 		if ((rc = store_ch_app_get(st, a, app_ids[i], &p)) == TB_ENOTFOUND || (!rc &&
 		    (p.challenge_id != id || strcmp(p.status, "submitted")))) {
-			tb_field_error_set(fe, "winners", "application %lld is not a live application of this "
-			                   "challenge", (long long)app_ids[i]);
+			TB_FE_N(fe, "winners", "not_live_app", app_ids[i]);
 			rc = TB_EINVAL;
 			goto fail;
 		}
 		if (rc)
 			goto fail;
 		if (!money_add(&sum, p.requested_fen) || sum > out->budget_fen) {
-			tb_field_error_set(fe, "winners", "the winners' budgets exceed the ceiling");
+			TB_FE_S(fe, "winners", "exceeds_ceiling", "the winners' budgets");
 			rc = TB_EINVAL;
 			goto fail;
 		}
@@ -1254,7 +1242,7 @@ int challenge_object(struct store *st, struct arena *a, const struct ch_actor *b
 	struct challenge c;
 	int rc;
 	if (!text_ok(text, 5000))
-		return tb_field_error_set(fe, "text", "the objection needs a text"), TB_EINVAL;
+		return TB_FE(fe, "text", "field_required"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_ch_get(st, a, id, &c)))
@@ -1266,7 +1254,7 @@ int challenge_object(struct store *st, struct arena *a, const struct ch_actor *b
 	if (app_id > 0) {
 		struct ch_app p;
 		if ((rc = store_ch_app_get(st, a, app_id, &p)) == TB_ENOTFOUND || (!rc && p.challenge_id != id)) {
-			tb_field_error_set(fe, "app_id", "not an application of this challenge");
+			TB_FE(fe, "app_id", "not_app_of_challenge");
 			rc = TB_EINVAL;
 			goto fail;
 		}
@@ -1323,13 +1311,13 @@ int challenge_objection_decide(struct store *st, struct arena *a, const struct c
 		}
 	}
 	if (!o) {
-		tb_field_error_set(fe, "objection", "no open objection of a challenge in public notice");
+		TB_FE(fe, "objection", "no_open_objection");
 		rc = TB_ENOTFOUND;
 		goto fail;
 	}
 	if ((rc = store_ch_obj_decide(st, objection_id, uphold ? "upheld" : "dismissed", resolution))) {
 		if (rc == TB_ESTATE)
-			tb_field_error_set(fe, "status", "the objection is already %s", o->status);
+			TB_FE_ST(fe, "status", "already_state", "objection", o->status);
 		goto fail;
 	}
 	if (uphold) {
@@ -1376,7 +1364,7 @@ int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *
 		goto fail;
 	}
 	if (out->notice_end && strcmp(today, out->notice_end) < 0) {
-		tb_field_error_set(fe, "notice_end", "the public notice runs until %s", out->notice_end);
+		TB_FE_S(fe, "notice_end", "notice_until", out->notice_end);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -1384,7 +1372,7 @@ int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *
 		goto fail;
 	for (int i = 0; i < nobj; i++)
 		if (!strcmp(obj[i].status, "open")) {
-			tb_field_error_set(fe, "objections", "objection %lld is still open", (long long)obj[i].id);
+			TB_FE_N(fe, "objections", "objection_open", obj[i].id);
 			rc = TB_ESTATE;
 			goto fail;
 		}
@@ -1413,14 +1401,13 @@ int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *
 		}
 		/* The stage budgets and the tranches both add up to the award. */
 		if (rc || stages != apps[i].requested_fen || tranches != apps[i].requested_fen) {
-			tb_field_error_set(fe, "budget", "application %lld: stage budgets and tranches must add "
-			                   "up to the award", (long long)apps[i].id);
+			TB_FE_N(fe, "budget", "award_mismatch", apps[i].id);
 			rc = TB_EINVAL;
 			goto fail;
 		}
 		apps[i].award_fen = apps[i].requested_fen;
 		if (!money_add(&awarded, apps[i].award_fen) || awarded > out->budget_fen) {
-			tb_field_error_set(fe, "budget", "the awards exceed the budget ceiling");
+			TB_FE_S(fe, "budget", "exceeds_ceiling", "the awards");
 			rc = TB_EINVAL;
 			goto fail;
 		}
@@ -1444,7 +1431,7 @@ int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *
 		}
 	}
 	if (!nwin) {
-		tb_field_error_set(fe, "winners", "no winner selected");
+		TB_FE(fe, "winners", "no_winner");
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -1471,8 +1458,7 @@ int challenge_contract_draft(struct store *st, struct arena *a, int64_t app_id, 
 	if ((rc = store_ch_app_get(st, a, app_id, &p)) || (rc = store_ch_get(st, a, p.challenge_id, &c)))
 		return rc;
 	if (strcmp(p.status, "won") || p.award_fen <= 0)
-		return tb_field_error_set(fe, "app_id", "only an awarded application has a contract"),
-		       TB_ESTATE;
+		return TB_FE_S(fe, "app_id", "awarded_only", "a contract"), TB_ESTATE;
 	memset(out, 0, sizeof(*out));
 	out->type = "development";
 	out->title = arena_printf(a, "揭榜挂帅: %s", c.title_zh ? c.title_zh : c.title_en);
@@ -1507,8 +1493,7 @@ static int link_contract(void *ctx, struct store *st, const struct contract *k)
 	if ((rc = store_ch_app_get(st, lc->a, lc->app_id, &p)))
 		return rc;
 	if (p.contract_id > 0)
-		return tb_field_error_set(lc->fe, "contract_id", "already registered as contract %lld",
-		                          (long long)p.contract_id), TB_ECONFLICT;
+		return TB_FE_N(lc->fe, "contract_id", "contract_registered_as", p.contract_id), TB_ECONFLICT;
 	p.contract_id = k->id;
 	if ((rc = store_ch_app_update(st, &p)))
 		return rc;
@@ -1535,8 +1520,7 @@ int challenge_register_contract(struct store *st, struct arena *a, const struct 
 	if (strcmp(c.status, "awarded") && strcmp(c.status, "in_progress"))
 		return bad_state(fe, c.status, "registering the contract");
 	if (p.contract_id > 0)
-		return tb_field_error_set(fe, "contract_id", "already registered as contract %lld",
-		                          (long long)p.contract_id), TB_ECONFLICT;
+		return TB_FE_N(fe, "contract_id", "contract_registered_as", p.contract_id), TB_ECONFLICT;
 	if ((rc = challenge_contract_draft(st, a, app_id, out, fe)))
 		return rc;
 	out->reg_no = reg_no;
@@ -1589,7 +1573,7 @@ int challenge_ms_report(struct store *st, struct arena *a, const struct ch_actor
 		goto fail;
 	}
 	if (strcmp(out->status, "pending") && strcmp(out->status, "rejected")) {
-		tb_field_error_set(fe, "status", "the milestone is %s", out->status);
+		TB_FE_ST(fe, "status", "state_is", "milestone", out->status);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -1616,7 +1600,7 @@ int challenge_ms_decide(struct store *st, struct arena *a, const struct ch_actor
 	bool eu = false;
 	int rc;
 	if (!accept && str_empty(reason))
-		return tb_field_error_set(fe, "reason", "is required when rejecting"), TB_EINVAL;
+		return TB_FE_S(fe, "reason", "required_to", "reject"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = ms_load(st, a, ms_id, out, &p, &c)))
@@ -1631,7 +1615,7 @@ int challenge_ms_decide(struct store *st, struct arena *a, const struct ch_actor
 		goto fail;
 	}
 	if (strcmp(out->status, "reported")) {
-		tb_field_error_set(fe, "status", "the milestone is %s, not reported", out->status);
+		TB_FE_ST(fe, "status", "state_is", "milestone", out->status);
 		rc = TB_ESTATE;
 		goto fail;
 	}
@@ -1668,8 +1652,7 @@ int challenge_ms_pay(struct store *st, struct arena *a, const struct ch_actor *b
 	}
 	if ((rc = store_ch_ms_pay(st, ms_id, by ? by->user_id : 0, now))) {
 		if (rc == TB_ESTATE)
-			tb_field_error_set(fe, "status", "the milestone is %s: a tranche is paid once, after "
-			                   "acceptance", out->status);
+			TB_FE_S(fe, "status", "milestone_paid_once", out->status);
 		goto fail;
 	}
 	if ((rc = audit(st, by, "challenge_ms_pay", c.id, arena_printf(a, "milestone %lld, %lld fen",

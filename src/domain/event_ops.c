@@ -78,7 +78,7 @@ int event_edit(struct store *st, struct arena *a, const struct actor *by, int64_
 	if ((rc = load(st, a, by, id, &e)))
 		return finish(st, rc);
 	if (strcmp(e.status, "planned")) {
-		tb_field_error_set(fe, "status", "the event is %s: only a planned event is edited", e.status);
+		TB_FE_ST(fe, "status", "state_is", "event", e.status);
 		return finish(st, TB_ESTATE);
 	}
 	if (p->kind) e.kind = p->kind;
@@ -92,21 +92,20 @@ int event_edit(struct store *st, struct arena *a, const struct actor *by, int64_
 	if (p->capacity >= 0) e.capacity = p->capacity;
 	/* the rules of event_create, on the edited whole */
 	if (!in(event_kinds, e.kind))
-		rc = (tb_field_error_set(fe, "kind", "must be roadshow, expert_tour, docking_meeting or field_event"), TB_EINVAL);
+		rc = (TB_FE_S(fe, "kind", "one_of", "roadshow, expert_tour, docking_meeting or field_event"), TB_EINVAL);
 	else if (!e.title || !*e.title || strlen(e.title) > 200)
-		rc = (tb_field_error_set(fe, "title", "is required (at most 200 bytes)"), TB_EINVAL);
+		rc = (TB_FE_N(fe, "title", "required_max_bytes", 200), TB_EINVAL);
 	else if (!is_date(e.starts_on))
-		rc = (tb_field_error_set(fe, "starts_on", "must be a date YYYY-MM-DD"), TB_EINVAL);
+		rc = (TB_FE(fe, "starts_on", "invalid_date"), TB_EINVAL);
 	else if (e.ends_on && (!is_date(e.ends_on) || strcmp(e.ends_on, e.starts_on) < 0))
-		rc = (tb_field_error_set(fe, "ends_on", "must be a date, not before starts_on"), TB_EINVAL);
+		rc = (TB_FE_S(fe, "ends_on", "date_not_before", "starts_on"), TB_EINVAL);
 	else if (!e.online && (!e.place || !*e.place))
-		rc = (tb_field_error_set(fe, "place", "is required unless the event is online"), TB_EINVAL);
+		rc = (TB_FE(fe, "place", "place_required"), TB_EINVAL);
 	else if (e.capacity < 0 || e.capacity > 100000)
-		rc = (tb_field_error_set(fe, "capacity", "must be 0 (unlimited) to 100000"), TB_EINVAL);
+		rc = (TB_FE_NM(fe, "capacity", "int_range", 0, 100000), TB_EINVAL);
 	/* nobody registered loses their seat */
 	else if (e.capacity > 0 && e.registered > e.capacity)
-		rc = (tb_field_error_set(fe, "capacity", "%lld people are registered already",
-		                        (long long)e.registered), TB_ECONFLICT);
+		rc = (TB_FE_N(fe, "capacity", "registered_exceeds", e.registered), TB_ECONFLICT);
 	if (!rc && !(rc = store_event_update(st, &e, "planned")) && !(rc = audit(st, by, "update", id, NULL)))
 		rc = store_event_get(st, a, id, out);
 	return finish(st, rc);
@@ -120,20 +119,20 @@ int event_set_outcome(struct store *st, struct arena *a, const struct actor *by,
 	char d[11];
 	int rc;
 	if (!status || (strcmp(status, "held") && strcmp(status, "cancelled")))
-		return tb_field_error_set(fe, "status", "must be held or cancelled"), TB_EINVAL;
+		return TB_FE_S(fe, "status", "one_of", "held or cancelled"), TB_EINVAL;
 	if (outcome && strlen(outcome) > 4000)
-		return tb_field_error_set(fe, "outcome", "at most 4000 bytes"), TB_EINVAL;
+		return TB_FE_N(fe, "outcome", "too_long_bytes", 4000), TB_EINVAL;
 	today(d);
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = load(st, a, by, id, &e)))
 		return finish(st, rc);
 	if (!event_move_ok(e.status, status)) {
-		tb_field_error_set(fe, "status", "cannot go from %s to %s", e.status, status);
+		TB_FE_ST(fe, "status", "status_move", e.status, status);
 		return finish(st, TB_ESTATE);
 	}
 	if (!strcmp(status, "held") && strcmp(e.starts_on, d) > 0) {
-		tb_field_error_set(fe, "status", "the event starts on %s: not held yet", e.starts_on);
+		TB_FE_S(fe, "status", "event_not_started", e.starts_on);
 		return finish(st, TB_ESTATE);
 	}
 	if (!(rc = store_event_set_status(st, id, e.status, status, outcome)) &&
@@ -157,12 +156,12 @@ static int check_item(struct store *st, struct arena *a, const char *kind, int64
 			status = x.status;
 	}
 	if (rc == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "item_id", "no such %s", kind), TB_EINVAL;
+		return TB_FE_S(fe, "item_id", "no_such", kind), TB_EINVAL;
 	if (rc)
 		return rc;
 	/* the agenda is public: only listings the public may read */
 	if (strcmp(status, "published") && strcmp(status, "commercialised"))
-		return tb_field_error_set(fe, "item_id", "the %s is %s, not published", kind, status), TB_EINVAL;
+		return TB_FE_ST(fe, "item_id", "not_published_item", kind, status), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -172,13 +171,13 @@ int event_agenda_add(struct store *st, struct arena *a, const struct actor *by, 
 	struct event e;
 	int rc;
 	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
-		return tb_field_error_set(fe, "kind", "must be achievement or demand"), TB_EINVAL;
+		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = load(st, a, by, event_id, &e)))
 		return finish(st, rc);
 	if (!strcmp(e.status, "cancelled")) {
-		tb_field_error_set(fe, "status", "the event is cancelled");
+		TB_FE_ST(fe, "status", "state_is", "event", "cancelled");
 		return finish(st, TB_ESTATE);
 	}
 	if (!(rc = check_item(st, a, kind, item_id, fe)) &&
@@ -193,7 +192,7 @@ int event_agenda_remove(struct store *st, struct arena *a, const struct actor *b
 	struct event e;
 	int rc;
 	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
-		return tb_field_error_set(fe, "kind", "must be achievement or demand"), TB_EINVAL;
+		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = load(st, a, by, event_id, &e)))

@@ -17,7 +17,7 @@ int favourite_add(struct store *st, struct arena *a, int64_t user_id, bool is_ac
 	*created = 0;
 	rc = is_ach ? store_achievement_get(st, a, item_id, &x) : store_demand_get(st, a, item_id, &d);
 	if (rc == TB_ENOTFOUND)
-		return tb_field_error_set(fe, "item_id", "no such listing"), rc;
+		return TB_FE_S(fe, "item_id", "no_such", "listing"), rc;
 	if (rc || (rc = store_begin(st)))
 		return rc;
 	if ((rc = store_favourite_list(st, a, user_id, &have, &n)))
@@ -28,7 +28,7 @@ int favourite_add(struct store *st, struct arena *a, int64_t user_id, bool is_ac
 			return TB_OK; /* already saved */
 		}
 	if (n >= FAVOURITES_MAX) {
-		tb_field_error_set(fe, "item_id", "at most %d saved listings", FAVOURITES_MAX);
+		TB_FE_N(fe, "item_id", "max_favourites", FAVOURITES_MAX);
 		rc = TB_ECONFLICT;
 		goto fail;
 	}

@@ -263,8 +263,7 @@ int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
 	int rc;
 
 	if (strcmp(from, "published") && strcmp(from, "expired"))
-		return tb_field_error_set(fe, "status", "only a published or expired listing is renewed "
-		                                        "(this one is %s)", from), TB_ESTATE;
+		return TB_FE_S(fe, "status", "renew_status", from), TB_ESTATE;
 	life_local_date(now, today);
 	if (!life_add_days(today, ls->validity_days, until))
 		return TB_EINVAL;
@@ -293,7 +292,7 @@ int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
 fail:
 	store_rollback(st);
 	if (rc == TB_ESTATE)
-		tb_field_error_set(fe, "status", "the listing changed meanwhile; reload it");
+		TB_FE(fe, "status", "listing_changed");
 	return rc;
 }
 

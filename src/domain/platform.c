@@ -37,25 +37,24 @@ int platform_validate(struct store *st, struct arena *a, const struct platform *
 	struct platform_kind *kinds;
 	int n, rc, found = 0;
 	if (str_empty(p->name) || strlen(p->name) > 600)
-		return tb_field_error_set(fe, "name", "is required (at most 600 bytes)"), TB_EINVAL;
+		return TB_FE_N(fe, "name", "required_max_bytes", 600), TB_EINVAL;
 	if ((rc = store_platform_kinds(st, a, &kinds, &n)))
 		return rc;
 	for (int i = 0; i < n; i++)
 		found = found || (p->kind && !strcmp(kinds[i].key, p->kind));
 	if (!found)
-		return tb_field_error_set(fe, "kind", "is not a platform kind (GET /api/platforms/kinds)"),
-		       TB_EINVAL;
+		return TB_FE(fe, "kind", "platform_kind"), TB_EINVAL;
 	if (!in_list(platform_levels, p->level))
 		return TB_FE_S(fe, "level", "one_of", "national, provincial or city"), TB_EINVAL;
 	if (p->year < 1950 || p->year > 2100)
-		return tb_field_error_set(fe, "year", "must be the approval year 1950..2100"), TB_EINVAL;
+		return TB_FE_NM(fe, "year", "int_range", 1950, 2100), TB_EINVAL;
 	if (p->status && !in_list(platform_statuses, p->status))
 		return TB_FE_S(fe, "status", "one_of", "active, under_evaluation or revoked"),
 		       TB_EINVAL;
 	for (int i = 0; i < p->nhosts; i++) {
 		struct org o;
 		if ((rc = store_org_get(st, a, p->hosts[i], &o)) == TB_ENOTFOUND)
-			return tb_field_error_set(fe, "hosts", "no such organisation %lld", (long long)p->hosts[i]),
+			return tb_fe_code(fe, "hosts", "no_such_id", p->hosts[i], 0, "organisation", NULL),
 			       TB_EINVAL;
 		if (rc)
 			return rc;
@@ -109,7 +108,7 @@ int platform_change_status(struct store *st, struct arena *a, int64_t id, const 
 	if ((rc = store_platform_get(st, a, id, &p)))
 		goto out;
 	if (!platform_transition_ok(p.status, status)) {
-		tb_field_error_set(fe, "status", "cannot go from %s to %s", p.status, status);
+		TB_FE_ST(fe, "status", "status_move", p.status, status);
 		rc = TB_ESTATE;
 		goto out;
 	}

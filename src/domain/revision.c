@@ -43,12 +43,12 @@ static int decide(struct store *st, struct arena *a, bool is_ach, int64_t item_i
 {
 	int rc;
 	if (!accept && (!reason || !*reason))
-		return tb_field_error_set(fe, "reason", "is required when rejecting a revision"), TB_EINVAL;
+		return TB_FE_S(fe, "reason", "required_to", "reject"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_revision_pending(st, a, is_ach, item_id, out))) {
 		if (rc == TB_ENOTFOUND)
-			tb_field_error_set(fe, "revision", "the item has no pending revision");
+			TB_FE(fe, "revision", "no_pending_revision");
 		goto fail;
 	}
 	if (accept && (rc = apply(st, a, out, fe)))

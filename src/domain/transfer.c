@@ -163,6 +163,22 @@ static const char *trimmed(struct arena *a, const char *s)
 	return n ? arena_strndup(a, s, n) : NULL;
 }
 
+/* The bad value quoted in a message: at most cap - 1 bytes, cut between
+ * UTF-8 characters (the API answers the message as a JSON string, which must
+ * stay valid UTF-8 whatever a spreadsheet cell held). */
+static const char *quoted(char *out, size_t cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (n >= cap) {
+		n = cap - 1;
+		while (n && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
 static int int_col(struct arena *a, const char *s, const char *field, int64_t lo, int64_t hi,
                    int64_t *out, const char *what, struct tb_field_error *fe)
 {
@@ -171,7 +187,7 @@ static int int_col(struct arena *a, const char *s, const char *field, int64_t lo
 	if (!s)
 		return TB_OK;
 	if (!parse_i64(s, &v) || v < lo || v > hi)
-		return tb_field_error_set(fe, field, "must be %s, not '%.40s'", what, s), TB_EINVAL;
+		return TB_FE_ST(fe, field, "import_value", what, quoted((char[81]){ 0 }, 41, s)), TB_EINVAL;
 	*out = v;
 	return TB_OK;
 }
@@ -184,8 +200,7 @@ static int amount_col(struct arena *a, const char *s, const char *field, double 
 	if (!s)
 		return TB_OK;
 	if (!parse_double(s, &d) || d < 0)
-		return tb_field_error_set(fe, field, "must be a non-negative amount in yuan, not '%.40s'", s),
-		       TB_EINVAL;
+		return TB_FE_S(fe, field, "import_money", quoted((char[81]){ 0 }, 41, s)), TB_EINVAL;
 	*out = d;
 	return TB_OK;
 }
@@ -214,8 +229,7 @@ static int modes_col(struct arena *a, const char *s, unsigned *mask, struct tb_f
 	if ((rc = keywords_normalize(s, norm, sizeof(norm), 10, fe, "modes")))
 		return rc;
 	if (!modes_parse(norm, mask, &bad))
-		return tb_field_error_set(fe, "modes", "unknown transaction mode '%s' (use transfer, licence, "
-		                                        "equity, codev, service separated by ';')", bad), TB_EINVAL;
+		return TB_FE_S(fe, "modes", "unknown_mode_value", quoted((char[81]){ 0 }, 41, bad)), TB_EINVAL;
 	(void)a;
 	return TB_OK;
 }
@@ -231,9 +245,7 @@ static int pay_col(const char *s, unsigned *mask, struct tb_field_error *fe)
 	if ((rc = keywords_normalize(s, norm, sizeof(norm), 10, fe, "payment_modes")))
 		return rc;
 	if (!payment_modes_parse(norm, mask, &bad))
-		return tb_field_error_set(fe, "payment_modes", "unknown payment mode '%s' (use lump_sum, "
-		                                                "instalments, royalty, royalty_entry_fee)",
-		                          bad), TB_EINVAL;
+		return TB_FE_S(fe, "payment_modes", "unknown_payment_mode", quoted((char[81]){ 0 }, 41, bad)), TB_EINVAL;
 	return TB_OK;
 }
 
@@ -286,8 +298,7 @@ static int time_col(struct arena *a, const char *s, const char *field, const cha
 	if (!s)
 		return TB_OK;
 	if (!(t = xfer_timestamp(a, s)))
-		return tb_field_error_set(fe, field, "must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '%.40s'", s),
-		       TB_EINVAL;
+		return TB_FE_S(fe, field, "import_date", quoted((char[81]){ 0 }, 41, s)), TB_EINVAL;
 	*out = t;
 	return TB_OK;
 }
@@ -299,8 +310,7 @@ static int owner_col(struct arena *a, const char *name, const char *id_s, const 
 {
 	if (name) {
 		if (!res || res(ctx, name, out) != TB_OK)
-			return tb_field_error_set(fe, name_field, "unknown organisation '%.80s' (import orgs first)",
-			                          name), TB_EINVAL;
+			return TB_FE_S(fe, name_field, "import_unknown_org", quoted((char[81]){ 0 }, 81, name)), TB_EINVAL;
 		return TB_OK;
 	}
 	return int_col(a, id_s, id_field, 1, INT64_MAX, out, "a positive organisation id", fe);
@@ -369,8 +379,7 @@ int xfer_row_to_ach(struct arena *a, const char *const *v, xfer_org_resolver res
 	p = trimmed(a, val(v, A_PRICE));
 	if (p && strcmp(p, "negotiable") && strcmp(p, "面议")) {
 		if (!parse_double(p, &x->price) || x->price < 0)
-			return tb_field_error_set(fe, "price", "must be a non-negative amount in yuan, or "
-			                                       "\"negotiable\", not '%.40s'", p), TB_EINVAL;
+			return TB_FE_S(fe, "price", "import_price", quoted((char[81]){ 0 }, 41, p)), TB_EINVAL;
 	}
 	return achievement_validate(x, fe);
 }

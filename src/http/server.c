@@ -462,6 +462,33 @@ static bool write_queue(struct http_server *s, struct conn_state *cs, struct MHD
 	return true;
 }
 
+/* The 413 for a body that outgrew its cap while it arrived (chunked, or a
+ * client whose Content-Length the admit hook let through): no route ran, so
+ * the HTTP layer answers itself, in the caller's language with the code the
+ * API uses for the same refusal (issue #16). The message comes from the core
+ * catalogue (http may include core, not api); it is escaped for JSON although
+ * the catalogue's text holds no quote, so a later wording cannot break it. */
+static void too_big_body(const struct http_req *req, struct http_resp *resp, size_t cap)
+{
+	struct tb_field_error fe;
+	enum tb_lang lang = tb_lang_pick(http_query(req, "lang"), http_header(req, "Accept-Language"));
+	char msg[256];
+
+	memset(&fe, 0, sizeof(fe));
+	TB_FE_N(&fe, "body", "body_too_large", (long long)cap);
+	tb_msg_render(&fe, lang, msg, sizeof(msg));
+	buf_add(&resp->body, "{\"error\":\"", 10);
+	for (const char *p = msg; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_printf(&resp->body, "\\%c", *p);
+		else if ((unsigned char)*p < 0x20)
+			buf_printf(&resp->body, "\\u%04x", (unsigned)(unsigned char)*p);
+		else
+			buf_add(&resp->body, p, 1);
+	}
+	buf_printf(&resp->body, "\",\"code\":\"%s\",\"field\":\"%s\"}", fe.code, fe.field);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
                                   const char *method, const char *version, const char *upload,
                                   size_t *upload_size, void **con_cls)
@@ -546,10 +573,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	req_fill(&req, cs, c, method, url);
 	if (cs->too_big) {
 		resp.status = 413;
-		buf_printf(&resp.body,
-		           "{\"error\":\"request body larger than %zu bytes\","
-		           "\"code\":\"body_too_large\",\"field\":\"body\"}",
-		           cs->max_body);
+		too_big_body(&req, &resp, cs->max_body);
 	} else if (cs->offload && write_queue(srv, cs, c, method, url)) {
 		buf_release(&resp.body);
 		return MHD_YES;

@@ -54,7 +54,7 @@ test('tiers: a rule with an unknown metric, facts with more S&T staff than staff
   const rule = { tier: 'gazelle', region_code: '210200', valid_from: '2023-01-01', source: 'test',
                  criteria: [{ metric: 'turnover', op: '>=', value: 1 }] };
   await both(() => ['POST', '/api/tiers/rules', rule], 400, 'criterion_metric', 'criteria',
-    '认定条件：第 1 项条件：未知的指标“turnover”', "criteria: criterion 1: unknown metric 'turnover'");
+    '标准：第 1 项条件：未知的指标“turnover”', "criteria: criterion 1: unknown metric 'turnover'");
   await both(() => ['POST', '/api/tiers/rules', { ...rule, region_code: '2102' }], 400, 'region_code_format', 'region_code',
     '行政区划代码：应为 6 位行政区划代码（GB/T 2260）', 'region_code: must be 6 digits (GB/T 2260)');
   const facts = { year: 2023, staff: 200, st_staff: 300, revenue: 150000000, source: '2023 annual report' };
@@ -119,7 +119,7 @@ test('instruments: a closed date that is no date, slots the wrong way round, a s
   await both(() => ['POST', '/api/instruments', { ...base, min_slot_minutes: 300, max_slot_minutes: 60 }], 400,
     'out_of_range', 'max_slot_minutes', '单次最长时长（分钟）：应在 300 到 1440 之间', 'max_slot_minutes: must be between 300 and 1440');
   await both(() => ['POST', '/api/instruments', { ...base, services: ['dancing'] }], 400, 'some_of_list', 'services',
-    '服务方式：应为以下取值中的一个或多个：self_operation、staff_operated、sample_testing',
+    '服务：应为以下取值中的一个或多个：self_operation、staff_operated、sample_testing',
     'services: must be one or more of self_operation, staff_operated, sample_testing');
 });
 
