@@ -739,8 +739,8 @@
 	/* Returns when the last seq is > after (*last = it) or after timeout_ms \
 	 * (*last = the last seq, <= after). Cheap while nothing changes: SQLite \
 	 * polls PRAGMA data_version (moves only when another connection commits) \
-	 * and reads the table only then; PostgreSQL polls max(seq) every 10 ms \
-	 * until its driver offers the wait hook (LISTEN tb_changes, sqd.h). \
+	 * and reads the table only then; PostgreSQL sleeps on LISTEN tb_changes \
+	 * (the driver's wait hook, sqd.h) and reads the table at a NOTIFY. \
 	 * Meant for a connection of its own (the follower's). */ \
 	X(int, changes_wait, (struct store *s, int64_t after, int timeout_ms, int64_t *last), \
 	  (s, after, timeout_ms, last)) \
