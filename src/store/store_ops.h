@@ -178,6 +178,12 @@
 	 * write lock (TB_ECONFLICT on overlap); a trigger refuses overlaps too. */ \
 	/* sets id, timestamps */ \
 	X(int, booking_create, (struct store *s, struct booking *b), (s, b)) \
+	/* Bulk loads (the demo province): n bookings in few statements (many \
+	 * rows each: one round trip per statement on PostgreSQL), inside the \
+	 * caller's transaction, with no overlap probe: the caller has ruled \
+	 * overlaps out. The database still refuses one (TB_ECONFLICT; nothing \
+	 * of that statement is written). Ids are not returned. */ \
+	X(int, booking_insert_many, (struct store *s, const struct booking *b, int n), (s, b, n)) \
 	X(int, booking_get, (struct store *s, struct arena *a, int64_t id, struct booking *out), \
 	  (s, a, id, out)) \
 	X(int, booking_list, (struct store *s, struct arena *a, const struct booking_query *q, \
