@@ -7,6 +7,7 @@
  * domain/tier.c. */
 #include "api/api.h"
 #include "domain/tier.h"
+#include "domain/indicators.h"
 #include <stdio.h>
 #include <string.h>
 
@@ -404,6 +405,7 @@ static void pipeline(struct api_ctx *c)
 static void list_certs(struct api_ctx *c)
 {
 	struct tier_cert *rows;
+	struct ind_region region;
 	int64_t year, org, limit, offset;
 	int n, rc;
 	json_t *items;
@@ -415,7 +417,10 @@ static void list_certs(struct api_ctx *c)
 	    (rc = qs_int(c, "limit", 1, 5000, 5000, &limit)) ||
 	    (rc = qs_int(c, "offset", 0, 10000000, 0, &offset)))
 		return api_fail(c, rc);
-	if ((rc = tier_cert_list(c->st, c->a, org, qs_str(c, "tier"), (int)year, &rows, &n)))
+	if (qs_str(c, "region") && ind_region_resolve(qs_str(c, "region"), &region))
+		return TB_FE(&c->fe, "region", "unknown_region"), api_fail(c, TB_EINVAL);
+	if ((rc = tier_cert_list(c->st, c->a, org, qs_str(c, "tier"), (int)year,
+	                         qs_str(c, "region") ? &region : NULL, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int64_t i = offset; i < n && i < offset + limit; i++)
@@ -491,7 +496,7 @@ const struct api_route api_tier_routes[] = {
 	    .access = "tier:pipeline", .query = "year:integer", .ok = "200" } },
 	{ "GET", "/api/tiers/certifications", list_certs,
 	  { .en = "List tier certifications", .zh = "梯度认定列表", .access = "certification:read",
-	    .query = "year:integer,org:integer,tier", .ok = "200" } },
+	    .query = "year:integer,org:integer,tier,region,limit:integer,offset:integer", .ok = "200" } },
 	{ "POST", "/api/tiers/certifications", create_cert,
 	  { .en = "Record a tier certification", .zh = "登记梯度认定", .access = "certification:create",
 	    .body = "org_id:integer!,tier:string!,year:integer!,valid_from:string,valid_to:string,"

@@ -13,6 +13,7 @@
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/app.h"
+#include "domain/indicators.h"
 #include "domain/tier.h"
 #include <jansson.h>
 #include <stdio.h>
@@ -239,6 +240,33 @@ static int t_certify(int argc, char **argv, struct store *st, struct arena *a)
 	return CLI_EXIT_OK;
 }
 
+/* tier certs [--tier T] [--year Y] [--org ID] [--region CODE|NAME]: the
+ * official list, as GET /api/tiers/certifications answers it (one line per
+ * entry, tab-separated). */
+static int t_certs(int argc, char **argv, struct store *st, struct arena *a)
+{
+	const char *reg = cli_opt(argc, argv, "--region", NULL);
+	struct ind_region region;
+	struct tier_cert *rows;
+	int64_t year, org;
+	int n, rc;
+	if (opt_int(argc, argv, "--year", 0, 2100, 0, &year) || (year && year < 1980))
+		return fprintf(stderr, "year: must be a year 1980..2100\n"), CLI_EXIT_USAGE;
+	if (opt_int(argc, argv, "--org", 0, INT64_MAX, 0, &org))
+		return fprintf(stderr, "org: must be an organisation id\n"), CLI_EXIT_USAGE;
+	if (reg && ind_region_resolve(reg, &region))
+		return fprintf(stderr, "region: not a known region (a code such as 210100, or a name)\n"),
+		       CLI_EXIT_USAGE;
+	if ((rc = tier_cert_list(st, a, org, cli_opt(argc, argv, "--tier", NULL), (int)year,
+	                         reg ? &region : NULL, &rows, &n)))
+		return fail("certs", rc, NULL);
+	for (int i = 0; i < n; i++)
+		printf("%d\t%s\t%lld\t%s\t%s\n", rows[i].year, rows[i].tier, (long long)rows[i].org_id,
+		       rows[i].org_name ? rows[i].org_name : "", rows[i].valid_to ? rows[i].valid_to : "");
+	fprintf(stderr, "%d entries\n", n);
+	return CLI_EXIT_OK;
+}
+
 static int t_collection(int argc, char **argv, struct store *st, struct arena *a)
 {
 	const char *name = cli_opt(argc, argv, "--name", NULL);
@@ -272,7 +300,7 @@ int cmd_tier(int argc, char **argv)
 	static const struct { const char *name; int (*fn)(int, char **, struct store *, struct arena *); } subs[] = {
 		{ "rules", t_rules }, { "rule-add", t_rule_add }, { "retire", t_retire },
 		{ "import", t_import }, { "evaluate", t_evaluate }, { "status", t_status },
-		{ "pipeline", t_pipeline }, { "certify", t_certify }, { "seed", t_seed },
+		{ "pipeline", t_pipeline }, { "certify", t_certify }, { "certs", t_certs }, { "seed", t_seed },
 		{ "collection", t_collection },
 	};
 	const char *db = cli_opt(argc, argv, "--db", NULL);
@@ -284,7 +312,7 @@ int cmd_tier(int argc, char **argv)
 		if (!strcmp(argv[1], subs[i].name))
 			break;
 	if (argc < 2 || i == ARRAY_SIZE(subs))
-		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|seed|collection --db PATH ...");
+		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|certs|seed|collection --db PATH ...");
 	if (!db)
 		return cli_usage_error("tier", "--db PATH is required");
 	if ((rc = app_open(db, 1, &applied, &st)))

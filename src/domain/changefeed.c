@@ -107,6 +107,41 @@ static int64_t mono_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* An organisation's row changed (its city, province, name): its published
+ * listings carry those values in the index (the owner's city decides the
+ * same_city / same_province factors), so each is read and put again. Paged,
+ * each page in a fresh arena; an insert has no listings yet. */
+static int reindex_org(struct catalog_index *ix, struct store *st, int64_t org_id)
+{
+	struct catalog_query q;
+	int64_t total;
+	int rc = TB_OK, n;
+	for (int side = 0; side < 2 && !rc; side++) {
+		catalog_query_init(&q);
+		q.status = "published";
+		q.org_id = org_id;
+		q.limit = 200;
+		for (q.offset = 0; !rc; q.offset += q.limit) {
+			struct arena pa;
+			struct achievement *xs = NULL;
+			struct demand *ds = NULL;
+			arena_init(&pa, 16 << 20);
+			rc = side ? store_demand_list(st, &pa, &q, &ds, &n, &total)
+			          : store_achievement_list(st, &pa, &q, &xs, &n, &total);
+			for (int i = 0; !rc && i < n; i++) {
+				if (side)
+					docking_apply_demand(ix, &ds[i]);
+				else
+					docking_apply_achievement(ix, &xs[i]);
+			}
+			arena_release(&pa);
+			if (rc || n < q.limit)
+				break;
+		}
+	}
+	return rc;
+}
+
 /* One change: re-read the row it names and apply what the store says now. */
 static int apply_change(struct catalog_index *ix, struct store *st, struct arena *a,
                         const struct change *c)
@@ -133,10 +168,12 @@ static int apply_change(struct catalog_index *ix, struct store *st, struct arena
 			rc = TB_OK; /* feedback is never deleted by the platform */
 		else if (!rc)
 			docking_feedback_apply(ix, st, &fb);
+	} else if (!strcmp(c->entity, "org") && c->op && strcmp(c->op, "insert")) {
+		rc = reindex_org(ix, st, c->entity_id);
 	}
-	/* Anything else (contracts, bookings, organisations, ...) is not in the
-	 * index; the answers that show it are cached under the last seq, which
-	 * this change has already moved. */
+	/* Anything else (contracts, bookings, ...) is not in the index; the
+	 * answers that show it are cached under the last seq, which this change
+	 * has already moved. */
 	return rc;
 }
 

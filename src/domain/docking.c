@@ -24,6 +24,12 @@
  * listing, field of the requests that judged it). */
 struct fb_slot { uint64_t key; int16_t neg, pos, con; uint8_t used; };
 struct fb_table { struct fb_slot *s; size_t cap, n; };
+/* One contract signal as a rule, not per listing: the listings of `side`
+ * (0 achievements, 1 demands) of organisation `org` in field `field` count
+ * `count` contracts for counterparts in field `other`. Kept so that a listing
+ * published after the contract gets the signal when it is indexed (the
+ * signal used to reach only the listings published at the time). */
+struct ct_rule { int side; int64_t org; char *field, *other; int count; };
 
 /* The match cache: a listing's ranked, explained matches, kept per index
  * generation. Why: a demand's matches cost an analysis of its whole text (the
@@ -66,6 +72,8 @@ struct catalog_index {
 	double fb_weight; /* 1 = the documented multipliers, 0 = feedback ignored */
 	struct mc_slot *mc; /* MC_SLOTS; NULL = no match cache (allocation failed) */
 	double contract_weight; /* 1 = contracts raise similar pairs, 0 = ignored */
+	struct ct_rule *ct;     /* under fb_lock; see struct ct_rule */
+	size_t nct, capct;
 	/* With a follower attached (docking_attach_sync), changes reach the index
 	 * through it only: see docking_changed_achievement. */
 	void (*sync)(void *ctx);
@@ -485,47 +493,117 @@ static bool mc_get(struct catalog_index *ix, const char *key, uint64_t hash, uin
 	return hit;
 }
 
+/* Counts one more contract for the rule (side, org, field, other) and
+ * returns the new count; 0 when out of memory (the signal is then left out:
+ * a ranking nuance, never a wrong answer). Caller holds fb_lock (write). */
+static int ct_note(struct catalog_index *ix, int side, int64_t org, const char *field, const char *other)
+{
+	struct ct_rule *r;
+	for (size_t i = 0; i < ix->nct; i++) {
+		r = &ix->ct[i];
+		if (r->side == side && r->org == org && !strcmp(r->field, field) && !strcmp(r->other, other))
+			return r->count < INT16_MAX ? ++r->count : r->count;
+	}
+	if (ix->nct == ix->capct) {
+		size_t cap = ix->capct ? ix->capct * 2 : 16;
+		struct ct_rule *t = realloc(ix->ct, cap * sizeof(*t));
+		if (!t)
+			return 0;
+		ix->ct = t;
+		ix->capct = cap;
+	}
+	r = &ix->ct[ix->nct];
+	if (!(r->field = strdup(field)) || !(r->other = strdup(other))) {
+		free(r->field);
+		return 0;
+	}
+	r->side = side;
+	r->org = org;
+	r->count = 1;
+	ix->nct++;
+	return 1;
+}
+
+static void ct_clear(struct catalog_index *ix)
+{
+	for (size_t i = 0; i < ix->nct; i++) {
+		free(ix->ct[i].field);
+		free(ix->ct[i].other);
+	}
+	free(ix->ct);
+	ix->ct = NULL;
+	ix->nct = ix->capct = 0;
+}
+
+/* Gives listing `id` (of `side`, organisation `org`, field `field`) the
+ * signal of every rule that names it. Assigns the rule's count (never adds),
+ * so putting the same listing again changes nothing. */
+static void ct_apply(struct catalog_index *ix, int side, int64_t id, int64_t org, const char *field)
+{
+	if (!field || !ix->nct)
+		return;
+	pthread_rwlock_wrlock(&ix->fb_lock);
+	for (size_t i = 0; i < ix->nct; i++) {
+		const struct ct_rule *r = &ix->ct[i];
+		if (r->side == side && r->org == org && !strcmp(r->field, field)) {
+			struct fb_slot *sig = fb_get(&ix->fb, key_signal(side, id, r->other));
+			if (sig)
+				sig->con = (int16_t)r->count;
+		}
+	}
+	pthread_rwlock_unlock(&ix->fb_lock);
+}
+
 /* A registered contract reached through a docking case raises similar pairs
  * (docs/docking.md, "Feedback on matches"): the published achievements of the
  * seller organisation in the achievement's field, for requests in the
  * demand's field, and the published demands of the buyer enterprise in the
  * demand's field, for achievements in the achievement's field. Similar = same
- * organisation, same field on both sides; listings published later are not
- * raised until the index is rebuilt. */
+ * organisation, same field on both sides. The rule is kept (ct_note), so a
+ * listing published later gets it when it is indexed (ct_apply); the ones
+ * published now get it here, every one of them (paged, no cap). */
 static void raise_similar(struct catalog_index *ix, struct store *st, const struct achievement *x,
                           const struct demand *d)
 {
 	struct catalog_query q;
 	struct arena a;
-	struct achievement *xs;
-	struct demand *ds;
-	int n;
 	int64_t total;
+	int n, cnt[2] = { 0, 0 };
+	if (!x->field || !d->field)
+		return;
+	pthread_rwlock_wrlock(&ix->fb_lock);
+	cnt[0] = ct_note(ix, 0, x->owner_org_id, x->field, d->field);
+	cnt[1] = ct_note(ix, 1, d->org_id, d->field, x->field);
+	pthread_rwlock_unlock(&ix->fb_lock);
 	arena_init(&a, 8 << 20);
-	catalog_query_init(&q);
-	q.status = "published";
-	q.limit = 500;
-	q.org_id = x->owner_org_id;
-	q.field = x->field;
-	if (x->field && !store_achievement_list(st, &a, &q, &xs, &n, &total)) {
-		pthread_rwlock_wrlock(&ix->fb_lock);
-		for (int i = 0; i < n; i++) {
-			struct fb_slot *sig = fb_get(&ix->fb, key_signal(0, xs[i].id, d->field));
-			if (sig && sig->con < INT16_MAX)
-				sig->con++;
+	for (int side = 0; side < 2; side++) {
+		if (!cnt[side])
+			continue;
+		catalog_query_init(&q);
+		q.status = "published";
+		q.limit = 500;
+		q.org_id = side ? d->org_id : x->owner_org_id;
+		q.field = side ? d->field : x->field;
+		for (q.offset = 0;; q.offset += q.limit) {
+			struct achievement *xs = NULL;
+			struct demand *ds = NULL;
+			int rc = side ? store_demand_list(st, &a, &q, &ds, &n, &total)
+			              : store_achievement_list(st, &a, &q, &xs, &n, &total);
+			if (rc || !n)
+				break;
+			pthread_rwlock_wrlock(&ix->fb_lock);
+			for (int i = 0; i < n; i++) {
+				struct fb_slot *sig = fb_get(&ix->fb, side ? key_signal(1, ds[i].id, x->field)
+				                                           : key_signal(0, xs[i].id, d->field));
+				if (sig)
+					sig->con = (int16_t)cnt[side];
+			}
+			pthread_rwlock_unlock(&ix->fb_lock);
+			arena_release(&a); /* each page in a fresh arena */
+			arena_init(&a, 8 << 20);
+			if (n < q.limit)
+				break;
 		}
-		pthread_rwlock_unlock(&ix->fb_lock);
-	}
-	q.org_id = d->org_id;
-	q.field = d->field;
-	if (d->field && !store_demand_list(st, &a, &q, &ds, &n, &total)) {
-		pthread_rwlock_wrlock(&ix->fb_lock);
-		for (int i = 0; i < n; i++) {
-			struct fb_slot *sig = fb_get(&ix->fb, key_signal(1, ds[i].id, x->field));
-			if (sig && sig->con < INT16_MAX)
-				sig->con++;
-		}
-		pthread_rwlock_unlock(&ix->fb_lock);
 	}
 	arena_release(&a);
 	ix->version++;
@@ -621,6 +699,7 @@ void catalog_index_free(struct catalog_index *ix)
 	mindex_free(ix->ach);
 	mindex_free(ix->dem);
 	free(ix->fb.s);
+	ct_clear(ix);
 	if (ix->mc) {
 		for (int i = 0; i < MC_SLOTS; i++) {
 			mc_entry_release(&ix->mc[i].e[0]);
@@ -644,9 +723,10 @@ void docking_apply_achievement(struct catalog_index *ix, const struct achievemen
 	if (!ix)
 		return;
 	/* A draft that was never indexed changes nothing: kept answers stay. */
-	if (!strcmp(x->status, "published"))
-		put_achievement(ix, x);
-	else if (mindex_del(ix->ach, x->id) == TB_ENOTFOUND)
+	if (!strcmp(x->status, "published")) {
+		if (put_achievement(ix, x) == TB_OK)
+			ct_apply(ix, 0, x->id, x->owner_org_id, x->field);
+	} else if (mindex_del(ix->ach, x->id) == TB_ENOTFOUND)
 		return;
 	ix->version++;
 }
@@ -655,9 +735,10 @@ void docking_apply_demand(struct catalog_index *ix, const struct demand *x)
 {
 	if (!ix)
 		return;
-	if (!strcmp(x->status, "published"))
-		put_demand(ix, x);
-	else if (mindex_del(ix->dem, x->id) == TB_ENOTFOUND)
+	if (!strcmp(x->status, "published")) {
+		if (put_demand(ix, x) == TB_OK)
+			ct_apply(ix, 1, x->id, x->org_id, x->field);
+	} else if (mindex_del(ix->dem, x->id) == TB_ENOTFOUND)
 		return;
 	ix->version++;
 }
@@ -769,8 +850,9 @@ int catalog_index_resync(struct catalog_index *ix, struct store *st)
 		pthread_rwlock_wrlock(&ix->fb_lock);
 		free(ix->fb.s);
 		memset(&ix->fb, 0, sizeof(ix->fb));
+		ct_clear(ix); /* the contract signals live in the same table: rebuilt below */
 		pthread_rwlock_unlock(&ix->fb_lock);
-		if ((rc = store_fb_each(st, load_fb, &l)))
+		if ((rc = store_fb_each(st, load_fb, &l)) || (rc = load_contracts(ix, st)))
 			return rc;
 	}
 	ix->version++;

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-static void ach_filter(const struct ind_region *r, struct ach_region_filter *f)
+void ind_owner_filter(const struct ind_region *r, struct ach_region_filter *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->in_province = 1;
@@ -240,7 +240,7 @@ int ind_funnel(struct store *st, struct arena *a, const struct ind_query *q, str
 	ind_agg_init(&pub, a, q->period, IND_BY_NONE);
 	ind_agg_init(&com, a, q->period, IND_BY_NONE);
 	ind_agg_init(&keys, a, q->period, IND_BY_NONE);
-	ach_filter(&q->region, &f);
+	ind_owner_filter(&q->region, &f);
 	year_range(q->from_year, q->to_year, from, to);
 	f.from = from;
 	f.to = to;
@@ -288,7 +288,7 @@ int ind_enterprises(struct store *st, struct arena *a, const struct ind_query *q
 	struct ach_region_filter f;
 	int64_t prev[2] = { 0, 0 }, n;
 	int rc;
-	ach_filter(&q->region, &f);
+	ind_owner_filter(&q->region, &f);
 	ind_table_init(out, a, ent_cols, (int)ARRAY_SIZE(ent_cols));
 	for (int k = 0; k < 2; k++)
 		if ((rc = store_cert_count(st, growth[k], q->from_year - 1, &f, &prev[k])))
@@ -418,7 +418,7 @@ int ind_summary_compute(struct store *st, struct arena *a, int year, const struc
 		s->commercialised = c->count;
 		s->commercialised_local = c->local_count;
 	}
-	ach_filter(r, &f);
+	ind_owner_filter(r, &f);
 	year_range(year, year, from, to);
 	f.from = from;
 	f.to = to;

@@ -44,6 +44,10 @@ struct ind_region {
 #define IND_PROVINCE_CODE "210000"
 /* NULL/"" -> province. Accepts codes, Chinese or English names. TB_ENOTFOUND otherwise. */
 int ind_region_resolve(const char *q, struct ind_region *out);
+/* The store's owner-region filter for r (orgs in the province's cities, the
+ * city, the district by its names); the counts and lists by region use it. */
+struct ach_region_filter;
+void ind_owner_filter(const struct ind_region *r, struct ach_region_filter *f);
 /* The region one level up; TB_ENOTFOUND for the province. */
 int ind_region_parent(const struct ind_region *r, struct ind_region *out);
 const char *ind_region_level_name(enum ind_level l);

@@ -862,7 +862,7 @@ int tier_status(struct store *st, struct arena *a, int64_t org_id, int year,
 
 	if ((rc = store_tier_rule_list(st, a, NULL, NULL, &rules, &nrules)) ||
 	    (rc = store_facts_list(st, a, org_id, 0, &hist, &nhist)) ||
-	    (rc = store_tier_cert_list(st, a, org_id, NULL, year, &certs, &ncert)))
+	    (rc = store_tier_cert_list(st, a, org_id, NULL, year, NULL, &certs, &ncert)))
 		return rc;
 	if (!year_facts(hist, nhist, year))
 		return TB_ENOTFOUND;
@@ -1022,7 +1022,10 @@ int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year
 }
 
 int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
-                   struct tier_cert **out, int *n)
+                   const struct ind_region *region, struct tier_cert **out, int *n)
 {
-	return store_tier_cert_list(st, a, org_id, tier, year, out, n);
+	struct ach_region_filter f;
+	if (region)
+		ind_owner_filter(region, &f);
+	return store_tier_cert_list(st, a, org_id, tier, year, region ? &f : NULL, out, n);
 }

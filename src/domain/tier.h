@@ -68,8 +68,11 @@ int tier_facts_list(struct store *st, struct arena *a, int64_t org_id, int year,
                     struct ent_facts **out, int *n);
 int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year,
                      const char *tier, struct tier_result **out, int *n);
+/* region NULL = anywhere; otherwise the owners in that region (the filter
+ * the enterprise indicators count by, so a list matches its figure). */
+struct ind_region;
 int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
-                   struct tier_cert **out, int *n);
+                   const struct ind_region *region, struct tier_cert **out, int *n);
 
 /* ---- services (each one transaction, audited as `actor`) */
 int tier_rule_create(struct store *st, struct tier_rule *r, int64_t actor,

@@ -77,3 +77,32 @@ test('the signal is rebuilt from the records when an index is built (the CLI bui
   assert.ok(Math.abs(score(X2) - api[X2].score) < 1e-6, 'the same x1.20 from the stored case and contract');
   assert.ok(score(X2) > score(Y));
 });
+
+// The signal used to reach only the listings published when the contract was
+// registered: a listing the seller published afterwards in the same field
+// stayed unraised until the index was rebuilt (restart). It now gets the
+// signal when it is indexed, and so does a demand the buyer publishes later.
+test('a listing the seller publishes after the contract gets the signal at once', async () => {
+  const r = await admin.post('/api/achievements', { ...TEXT, owner_org_id: U, title_zh: '数控机床主轴热误差补偿技术（二期）' });
+  assert.equal(r.status, 201, r.text);
+  const X3 = r.json.id;
+  const m = await matches();
+  assert.ok(m[X3] && m[Y], 'both match');
+  const fb = m[X3].factors.find((f) => f.name === 'feedback');
+  assert.ok(fb, 'the later listing carries the contract signal');
+  assert.ok(m[X3].score > m[Y].score, `${m[X3].score} > ${m[Y].score}`);
+  // a later listing of another organisation does not get it
+  const other = await admin.post('/api/achievements', { ...TEXT, owner_org_id: V, title_zh: '数控机床主轴热误差补偿技术（乙二期）' });
+  assert.equal(other.status, 201, other.text);
+  const m2 = await matches();
+  assert.ok(!m2[other.json.id].factors.some((f) => f.name === 'feedback'));
+  // the buyer's later demand in the demand's field is raised for the seller's field
+  const d = await admin.post('/api/demands', { title_zh: '主轴热误差补偿新需求', desc_zh: '我单位数控机床主轴热变形大，需要热误差补偿技术。',
+    keywords: ['数控机床', '热误差'], field: '高端装备', org_id: E, deadline: `${year + 1}-12-31`, status: 'published' });
+  assert.equal(d.status, 201, d.text);
+  const am = await admin.get(`/api/achievements/${X2}/matches?limit=20`);
+  assert.equal(am.status, 200, am.text);
+  const hit = am.json.items.find((x) => x.demand.id === d.json.id);
+  assert.ok(hit, 'the new demand matches X2');
+  assert.ok(hit.factors.some((f) => f.name === 'feedback'), 'and carries the signal');
+});

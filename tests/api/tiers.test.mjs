@@ -219,4 +219,20 @@ test('certifications: paged with the organisation named; total is the whole list
   assert.deepEqual(p2.json.items.map((x) => x.org_id), [other]);
   assert.equal(p2.json.total, 3);
   assert.equal((await anon.get('/api/tiers/certifications?limit=0')).json.field, 'limit');
+  // by the owner's region (the dashboard's city figure opens this list), by
+  // code or name, the same through the CLI; an unknown region names the field
+  const dl = await anon.get('/api/tiers/certifications?tier=gazelle&year=2021&region=210200');
+  assert.deepEqual(dl.json.items.map((x) => x.org_id), [dalianA, dalianB]);
+  assert.equal(dl.json.total, 2);
+  assert.deepEqual((await anon.get(`/api/tiers/certifications?tier=gazelle&year=2021&region=${encodeURIComponent('沈阳')}`)).json.items.map((x) => x.org_id), [other]);
+  const bad = await anon.get('/api/tiers/certifications?region=atlantis', { 'Accept-Language': 'zh' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json.field, 'region');
+  assert.match(bad.json.error, /[\u4e00-\u9fff]/);
+  const c = cli(['tier', 'certs', '--db', srv.db, '--tier', 'gazelle', '--year', '2021', '--region', '大连']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.deepEqual(c.stdout.trim().split('\n').map((l) => Number(l.split('\t')[2])), [dalianA, dalianB]);
+  const e = cli(['tier', 'certs', '--db', srv.db, '--region', 'atlantis']);
+  assert.equal(e.code, 2);
+  assert.match(e.stderr, /^region: /);
 });

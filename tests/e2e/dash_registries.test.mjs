@@ -83,3 +83,52 @@ test('each registry figure on the dashboard opens the records it counts (zh)', a
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+// The registries panel follows the dashboard's region (it showed the
+// province's figures whatever city was chosen): every platform registered
+// above is in 沈阳, so 大连 shows none of them and 沈阳 all, and a city's
+// certified-enterprise figure opens a list of that city's enterprises of
+// the same length (the list is filtered by the same owner region).
+test('the registry figures follow the chosen region, and a city figure opens that city\'s records (en)', async () => {
+  const page = await newPage(browser, { lang: 'en', width: 1366 });
+  const cell = '#reg-platforms tr[data-kind="key_lab"] td[data-level="provincial"]';
+  await open(page, srv.base, '/dashboard?year=2023&region=210200');
+  await page.waitForSelector('#reg-tiers');
+  assert.match(await page.textContent('#h-reg'), /Dalian/);
+  assert.equal((await page.$$(`${cell} a`)).length, 0);
+  assert.equal((await page.$$('#reg-platforms tr[data-kind="key_lab"]')).length, 0);
+
+  await open(page, srv.base, '/dashboard?year=2023&region=210100');
+  await page.waitForSelector('#reg-platforms');
+  assert.match(await page.textContent('#h-reg'), /Shenyang/);
+  assert.equal(await figure(page, `${cell} a`), 2);
+  assert.equal(new URL(await page.getAttribute(`${cell} a`, 'href'), srv.base).searchParams.get('city'), '沈阳');
+
+  // certified enterprises: a city that has some of the province's high-tech list, not all
+  const all = (await reviewer.get('/api/indicators/enterprises?from=2022&to=2023')).json.rows.find((r) => r.year === '2023');
+  const cities = (await reviewer.get('/api/indicators/regions')).json.regions.filter((r) => r.level === 'city');
+  let city, api;
+  for (const c of cities) {
+    const row = (await reviewer.get(`/api/indicators/enterprises?from=2022&to=2023&region=${c.code}`)).json.rows.find((r) => r.year === '2023');
+    if (row.high_tech > 0 && row.high_tech < all.high_tech) { city = c; api = row; break; }
+  }
+  assert.ok(city, `no city holds part of the ${all.high_tech} high-tech enterprises`);
+  await open(page, srv.base, `/dashboard?year=2023&region=${city.code}`);
+  await page.waitForSelector('#reg-tiers');
+  const ht = await figure(page, '#reg-tiers tr[data-tier="high_tech"] td[data-col="count"] a');
+  assert.equal(ht, api.high_tech);
+  await page.click('#reg-tiers tr[data-tier="high_tech"] td[data-col="count"] a');
+  await page.waitForSelector('#cert-list');
+  const total = (await reviewer.get(`/api/tiers/certifications?tier=high_tech&year=2023&region=${city.code}&limit=1`)).json.total;
+  assert.equal(total, ht);
+  assert.equal(await page.$$eval('#cert-list li', (els) => els.length), Math.min(ht, 50));
+  assert.match(await page.textContent('#result-count'), new RegExp(`\\b${ht.toLocaleString('en')}\\b`));
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('an unknown region on the certification list is a 400 naming the field', async () => {
+  const r = await reviewer.get('/api/tiers/certifications?region=atlantis');
+  assert.equal(r.status, 400);
+  assert.equal(r.json.field, 'region');
+});

@@ -18,6 +18,7 @@
 
 #include "core/err.h"
 #include "store/sql/sqd.h"
+#include "store/sql/sq.h"
 #include "store/store.h"
 
 struct fx {
@@ -239,6 +240,53 @@ static void test_store_open_by_url(void **state)
 	assert_null(s);
 }
 
+/* The statement cache has no cap: it used to hold 256 statements and then
+ * evict slot 0, so a statement a caller was still stepping could be
+ * finalized (and its handle silently reused for another statement) as soon
+ * as the backend had more distinct statements than that. 600 distinct
+ * statements are prepared around an outer one that is being stepped; the
+ * outer one must still give its own rows, and each statement must still be
+ * the cached one afterwards. */
+static void test_statement_cache_has_no_cap(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 600 };
+	char url[80], *fill[N];
+	struct store *s;
+	struct sq *q;
+	struct sqs *outer, *again[N];
+	static const char outer_sql[] =
+		"WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM r WHERE i<3) SELECT i FROM r";
+
+	snprintf(url, sizeof(url), "sqlite:%s.cache", f->path);
+	assert_int_equal(store_open(url, &s), TB_OK);
+	q = SQ(s);
+	for (int i = 0; i < N; i++) {
+		fill[i] = malloc(32);
+		assert_non_null(fill[i]);
+		snprintf(fill[i], 32, "SELECT %d", 1000 + i);
+	}
+	for (int i = 0; i < N / 2; i++)
+		assert_non_null(again[i] = sq_prep(q, fill[i]));
+	assert_non_null(outer = sq_prep(q, outer_sql));
+	assert_int_equal(sqs_step(outer), SQD_ROW);
+	assert_int_equal(sqs_col_int64(outer, 0), 1);
+	for (int i = N / 2; i < N; i++)
+		assert_non_null(again[i] = sq_prep(q, fill[i]));
+	assert_int_equal(sqs_step(outer), SQD_ROW);
+	assert_int_equal(sqs_col_int64(outer, 0), 2);
+	for (int i = 0; i < N; i++) {
+		struct sqs *st = sq_prep(q, fill[i]);
+		assert_ptr_equal(st, again[i]);
+		assert_int_equal(sqs_step(st), SQD_ROW);
+		assert_int_equal(sqs_col_int64(st, 0), 1000 + i);
+	}
+	store_close(s);
+	for (int i = 0; i < N; i++)
+		free(fill[i]);
+	unlink_db(url + 7);
+}
+
 /* The server key (unsubscribe links) is stored as hex text now: the first
  * candidate wins and reads back byte for byte; a key that an older build
  * wrote as a 32-byte BLOB still reads back unchanged (links already mailed
@@ -294,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_changes_and_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_store_open_by_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_key_text_and_legacy_blob, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statement_cache_has_no_cap, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

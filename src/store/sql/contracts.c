@@ -352,7 +352,7 @@ int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
 }
 
 /* Owner-region condition on `orgs o` shared by the achievement and certification counts. */
-static void org_region_where(struct sqb *b, const struct ach_region_filter *f)
+void sq_org_region_where(struct sqb *b, const struct ach_region_filter *f)
 {
 	if (f->in_province) {
 		/* By city, so that orgs imported without a province still count. */
@@ -417,7 +417,7 @@ int sq_achievement_published_each(struct store *s, const struct ach_region_filte
 		}
 		sqb_sql(&b, " AND a.published_at<"); sqb_text(&b, f->to);
 	}
-	org_region_where(&b, f);
+	sq_org_region_where(&b, f);
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);
 	if (rc)
@@ -517,7 +517,7 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
 	sqb_text(&b, tier);
 	sqb_sql(&b, " AND e.year=");
 	sqb_int(&b, year);
-	org_region_where(&b, f);
+	sq_org_region_where(&b, f);
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);
 	if (rc)
@@ -546,7 +546,7 @@ int sq_cert_count_new(struct store *s, const char *tier, int year, const struct 
 	sqb_int(&b, year);
 	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p WHERE p.org_id=e.org_id"
 	            " AND p.tier=e.tier AND p.year=e.year-1)");
-	org_region_where(&b, f);
+	sq_org_region_where(&b, f);
 	rc = sqb_prepare(q, &b, &st);
 	sqb_release(&b);
 	if (rc)

@@ -70,31 +70,68 @@ out:
 	buf_release(&text);
 }
 
+static size_t cache_slot(const struct sq *q, const char *sql)
+{
+	/* Fibonacci hashing of the address; cache_cap is a power of two. */
+	uint64_t h = (uint64_t)(uintptr_t)sql * 0x9E3779B97F4A7C15ull;
+	return (size_t)(h >> 32) & (q->cache_cap - 1);
+}
+
+/* Doubles the table (entries stay where they are; only the index moves). */
+static int cache_grow(struct sq *q)
+{
+	size_t old_cap = q->cache_cap, cap = old_cap ? old_cap * 2 : 256;
+	struct sq_cached **old = q->cache, **t = calloc(cap, sizeof *t);
+	if (!t)
+		return TB_ENOMEM;
+	q->cache = t;
+	q->cache_cap = cap;
+	for (size_t i = 0; i < old_cap; i++)
+		if (old[i]) {
+			size_t j = cache_slot(q, old[i]->sql);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = old[i];
+		}
+	free(old);
+	return TB_OK;
+}
+
 struct sqs *sq_prep(struct sq *q, const char *sql)
 {
 	struct sqd_stmt *p;
+	struct sq_cached *e;
+	size_t j = 0;
+
 	if (q->plan_log)
 		plan_append(q, sql, -1, NULL);
-	for (int i = 0; i < q->ncache; i++)
-		if (q->cache[i].sql == sql) {
-			q->drv->reset(q->cache[i].s.p); /* also clears the bindings */
-			return &q->cache[i].s;
-		}
+	if (q->cache_cap) {
+		for (j = cache_slot(q, sql); q->cache[j]; j = (j + 1) & (q->cache_cap - 1))
+			if (q->cache[j]->sql == sql) {
+				q->drv->reset(q->cache[j]->s.p); /* also clears the bindings */
+				return &q->cache[j]->s;
+			}
+	}
+	if ((q->ncache + 1) * 2 > q->cache_cap) {
+		if (cache_grow(q))
+			return NULL;
+		for (j = cache_slot(q, sql); q->cache[j]; j = (j + 1) & (q->cache_cap - 1))
+			;
+	}
+	if (!(e = malloc(sizeof *e)))
+		return NULL;
 	/* len -1: a string literal kept for the connection's life (the driver
 	 * may prepare it as persistent). */
-	if (!(p = q->drv->prepare(q->conn, sql, -1)))
+	if (!(p = q->drv->prepare(q->conn, sql, -1))) {
+		free(e);
 		return NULL;
-	if (q->ncache < SQ_CACHE) {
-		q->cache[q->ncache].sql = sql;
-		q->cache[q->ncache].s.d = q->drv;
-		q->cache[q->ncache].s.p = p;
-		return &q->cache[q->ncache++].s;
 	}
-	/* Cache full: a programming error (too many distinct statements); evict slot 0. */
-	q->drv->finalize(q->cache[0].s.p);
-	q->cache[0].sql = sql;
-	q->cache[0].s.p = p;
-	return &q->cache[0].s;
+	e->sql = sql;
+	e->s.d = q->drv;
+	e->s.p = p;
+	q->cache[j] = e;
+	q->ncache++;
+	return &e->s;
 }
 
 struct sqs *sq_prep_once(struct sq *q, const char *sql)
@@ -359,8 +396,12 @@ int sq_step_one(struct sq *q, struct sqs *st)
 static void sq_close(struct store *s)
 {
 	struct sq *q = SQ(s);
-	for (int i = 0; i < q->ncache; i++)
-		q->drv->finalize(q->cache[i].s.p);
+	for (size_t i = 0; i < q->cache_cap; i++)
+		if (q->cache[i]) {
+			q->drv->finalize(q->cache[i]->s.p);
+			free(q->cache[i]);
+		}
+	free(q->cache);
 	if (q->conn)
 		q->drv->close(q->conn);
 	free(q);

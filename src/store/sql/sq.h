@@ -13,7 +13,6 @@
 #include "store/store_impl.h"
 #include "store/sql/sqd.h"
 
-#define SQ_CACHE 256 /* more than the backend's distinct statements (~150) */
 
 /* A statement handle of the backend: the driver's statement and the driver
  * that runs it. Row readers get only the statement (no connection), so the
@@ -24,14 +23,20 @@ struct sqs {
 };
 
 struct sq_migrations;
+struct sq_cached { const char *sql; struct sqs s; };
 
 struct sq {
 	struct store base;
 	const struct sqd_driver *drv;
 	struct sqd_conn *conn;
 	const struct sq_migrations *migrations; /* the driver's schema (migrate.h) */
-	struct { const char *sql; struct sqs s; } cache[SQ_CACHE];
-	int ncache;
+	/* Prepared statements keyed on their SQL literal's address: an open-
+	 * addressing table of entries that never move (callers hold &e->s while
+	 * they step), grown at half load. No cap: the number of distinct
+	 * statements is bounded by the literals in the source, and evicting one
+	 * could finalize a statement a caller is still stepping. */
+	struct sq_cached **cache;
+	size_t ncache, cache_cap;
 	int in_tx;
 	struct buf *plan_log; /* see sq_plan_log */
 };
@@ -80,6 +85,10 @@ void sq_plan_log(struct store *s, struct buf *log);
 /* Prepared once per connection, keyed by the SQL string's address (callers
  * pass string literals). Returned statement is reset and unbound. */
 struct sqs *sq_prep(struct sq *q, const char *sql);
+/* Appends " AND ..." conditions on `orgs o` for an owner region (contracts.c). */
+struct ach_region_filter;
+struct sqb;
+void sq_org_region_where(struct sqb *b, const struct ach_region_filter *f);
 /* The same, not cached: for a statement that stays open while its caller
  * runs others (a walk over every row). The caller finalizes it. */
 struct sqs *sq_prep_once(struct sq *q, const char *sql);

@@ -385,26 +385,31 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 }
 
 int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const char *tier, int year,
-                      struct tier_cert **out, int *n)
+                      const struct ach_region_filter *f, struct tier_cert **out, int *n)
 {
-	static const char sql[] =
-		"SELECT org_id,tier,year,valid_from,valid_to,source,"
-		"(SELECT name FROM orgs WHERE id=org_id) FROM enterprise_certifications"
-		" WHERE (?1=0 OR org_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR tier=?2) AND (?3=0 OR year=?3)"
-		" ORDER BY year, tier, org_id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
+	struct sqb b;
+	struct sqs *st;
 	struct tier_cert *arr = NULL;
-	int step, count = 0, cap = 0;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sq_bind_text(st, 2, tier);
-	sqs_bind_int(st, 3, year);
+	int rc, step, count = 0, cap = 0;
+
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT e.org_id,e.tier,e.year,e.valid_from,e.valid_to,e.source,o.name"
+	            " FROM enterprise_certifications e JOIN orgs o ON o.id=e.org_id WHERE 1=1");
+	sqb_and_int(&b, " AND e.org_id=", org_id);
+	sqb_and_text(&b, " AND e.tier=", tier);
+	sqb_and_int(&b, " AND e.year=", year);
+	if (f)
+		sq_org_region_where(&b, f);
+	sqb_sql(&b, " ORDER BY e.year, e.tier, e.org_id");
+	rc = sqb_prepare(q, &b, &st);
+	sqb_release(&b);
+	if (rc)
+		return rc;
 	while ((step = sqs_step(st)) == SQD_ROW) {
 		struct tier_cert *c;
 		if (!(arr = grow(a, arr, count, &cap, sizeof(*arr)))) {
-			sqs_reset(st);
+			sqs_finalize(st);
 			return TB_ENOMEM;
 		}
 		c = &arr[count++];
@@ -416,10 +421,11 @@ int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const ch
 		c->source = sq_col_text(a, st, 5);
 		c->org_name = sq_col_text(a, st, 6);
 	}
-	sqs_reset(st);
+	rc = step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	sqs_finalize(st);
 	*out = arr;
 	*n = count;
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return rc;
 }
 
 /* ---- achievement collections */

@@ -41,7 +41,7 @@ async function alliances(ctx) {
   const limit = 20, offset = Number(q.get('offset')) || 0;
   const year = Number(q.get('year')) || new Date().getFullYear() - 3;
   const params = { year };
-  for (const k of ['field', 'level', 'substantive', 'q']) if (q.get(k)) params[k] = q.get(k);
+  for (const k of ['field', 'level', 'substantive', 'city', 'q']) if (q.get(k)) params[k] = q.get(k);
   const form = filterForm(ctx, '/alliances', [
     { name: 'q', label: t('ally.q'), value: q.get('q') || '' },
     { name: 'level', label: t('plat.level'), type: 'select', value: q.get('level') || '',
@@ -53,7 +53,7 @@ async function alliances(ctx) {
   append(ctx.main, [h('h1', null, t('ally.title')), h('p', { class: 'hint' }, t('ally.lead')), form, box]);
   try {
     const [stats, list] = await Promise.all([
-      api.get('/api/alliances/stats', { year }, { signal: ctx.signal }),
+      api.get('/api/alliances/stats', { year, ...(q.get('city') ? { city: q.get('city') } : {}) }, { signal: ctx.signal }),
       api.get('/api/alliances', { ...params, limit, offset }, { signal: ctx.signal })]);
     const sub = new URLSearchParams({ year, substantive: '1' });
     box.append(h('dl', { class: 'stat-list', id: 'alliance-stats' },

@@ -1,5 +1,6 @@
 // dash_registries.js - the registries' indicators on /dashboard (issue #15),
-// for the province at the end of the chosen year: innovation platforms by
+// for the region chosen on the dashboard (province, city, or a district or
+// zone: then its city and district) at the end of the chosen year: innovation platforms by
 // kind and level, certified enterprises by tier with new entries and growth
 // rates, the bureau's pipeline sizes, alliances and service agencies. Every
 // figure is a link to the records it counts (the registry pages with the
@@ -15,16 +16,30 @@ export const TIERS = ['tech_sme', 'high_tech', 'gazelle', 'little_giant', 'poten
 const pct = (v) => (v === null || v === undefined ? '–' : `${v >= 0 ? '+' : ''}${(Math.round(v * 10) / 10).toFixed(1)} %`);
 const link = (href, n, data) => h('a', { href, dataset: data }, fmtNumber(n));
 
-export async function registriesPanel(ctx, year) {
+// The registry filters that stand for a dashboard region: a city by its
+// name (as the registries record it), a district or zone by its city and
+// its name; alliances are recorded by city only. The province: none.
+export function regionFilters(region, regions) {
+  if (!region || region.level === 'province') return { place: {}, city: {} };
+  if (region.level === 'city') return { place: { city: region.zh }, city: { city: region.zh } };
+  const self = (regions || []).find((r) => r.code === region.code);
+  const parent = self && (regions || []).find((r) => r.code === self.parent);
+  const city = parent ? { city: parent.zh } : {};
+  return { place: { ...city, district: region.zh }, city };
+}
+
+export async function registriesPanel(ctx, year, region, regions) {
   const sig = { signal: ctx.signal };
+  const f = regionFilters(region, regions);
+  const code = region && region.level !== 'province' ? { region: region.code } : {};
   let kinds, byLevel, ent, stats, agencies, pipe;
   try {
     [kinds, byLevel, ent, stats, agencies, pipe] = await Promise.all([
       api.get('/api/platforms/kinds', null, sig),
-      Promise.all(LEVELS.map((level) => api.get('/api/platforms/counts', { by: 'kind', level, year_to: year }, sig))),
-      api.get('/api/indicators/enterprises', { from: year - 1, to: year }, sig),
-      api.get('/api/alliances/stats', { year }, sig),
-      api.get('/api/agencies', { year_to: year, limit: 1 }, sig),
+      Promise.all(LEVELS.map((level) => api.get('/api/platforms/counts', { by: 'kind', level, year_to: year, ...f.place }, sig))),
+      api.get('/api/indicators/enterprises', { from: year - 1, to: year, ...code }, sig),
+      api.get('/api/alliances/stats', { year, ...f.city }, sig),
+      api.get('/api/agencies', { year_to: year, limit: 1, ...f.place }, sig),
       can('tier', 'pipeline') ? api.get('/api/tiers/pipeline', { year }, sig).catch(() => null) : null,
     ]);
   } catch (e) {
@@ -35,7 +50,7 @@ export async function registriesPanel(ctx, year) {
   const rows = kinds.items.map((k) => ({ k, n: LEVELS.map((_, i) => count[i][k.key] || 0) }))
     .filter((r) => r.n.some((v) => v > 0));
   const kindName = (k) => (getLang() === 'en' ? k.en : k.zh);
-  const platformHref = (kind, level) => `/platforms?${new URLSearchParams({ kind, ...(level ? { level } : {}), year_to: year })}`;
+  const platformHref = (kind, level) => `/platforms?${new URLSearchParams({ kind, ...(level ? { level } : {}), year_to: year, ...f.place })}`;
   const platforms = h('table', { class: 'data-table', id: 'reg-platforms' },
     h('caption', null, t('reg.platforms', { y: year })),
     h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('plat.kind')),
@@ -50,7 +65,7 @@ export async function registriesPanel(ctx, year) {
   const growth = { tech_sme: cur.tech_sme_yoy_pct, high_tech: cur.yoy_pct };
   const tierRows = TIERS.filter((x) => cur[x] !== undefined).map((x) => h('tr', { dataset: { tier: x } },
     h('th', { scope: 'row' }, t(`reg.tier_${x}`)),
-    h('td', { dataset: { col: 'count' } }, link(`/certifications?${new URLSearchParams({ tier: x, year })}`, cur[x], { tier: x })),
+    h('td', { dataset: { col: 'count' } }, link(`/certifications?${new URLSearchParams({ tier: x, year, ...code })}`, cur[x], { tier: x })),
     h('td', null, prev[x] === undefined ? '–' : fmtNumber(prev[x])),
     h('td', { dataset: { col: 'new' } }, cur[`${x}_new`] === undefined ? '–' : fmtNumber(cur[`${x}_new`])),
     h('td', { dataset: { col: 'growth' } }, x in growth ? pct(growth[x]) : '–')));
@@ -69,14 +84,14 @@ export async function registriesPanel(ctx, year) {
       h('td', null, h('a', { href: `/tiers?year=${year}` }, fmtNumber(x.near))))))) : null;
 
   const orgs = h('p', { id: 'reg-orgs' },
-    t('reg.alliances_pre'), ' ', link(`/alliances?year=${year}`, stats.alliances, { k: 'alliances' }), ' ',
+    t('reg.alliances_pre'), ' ', link(`/alliances?${new URLSearchParams({ year, ...f.city })}`, stats.alliances, { k: 'alliances' }), ' ',
     t('reg.alliances_mid', { m: fmtNumber(stats.memberships) }), ' ',
-    link(`/alliances?${new URLSearchParams({ year, substantive: '1' })}`, stats.substantive, { k: 'substantive' }), ' ',
+    link(`/alliances?${new URLSearchParams({ year, substantive: '1', ...f.city })}`, stats.substantive, { k: 'substantive' }), ' ',
     t('reg.alliances_post', { y: year }), ' · ',
-    link(`/agencies?year_to=${year}`, agencies.total, { k: 'agencies' }), ' ', t('reg.agencies'));
+    link(`/agencies?${new URLSearchParams({ year_to: year, ...f.place })}`, agencies.total, { k: 'agencies' }), ' ', t('reg.agencies'));
 
   ctx.main.append(h('section', { class: 'panel', id: 'dash-registries', 'aria-labelledby': 'h-reg' },
-    h('h2', { id: 'h-reg' }, t('reg.title', { y: year })), h('p', { class: 'hint' }, t('reg.hint')),
+    h('h2', { id: 'h-reg' }, t('reg.title', { y: year, region: getLang() === 'en' ? (region?.en || '') : (region?.zh || '') })), h('p', { class: 'hint' }, t('reg.hint')),
     orgs, h('div', { class: 'table-scroll' }, platforms), h('div', { class: 'table-scroll' }, tiers),
     pipeline ? h('div', { class: 'table-scroll' }, pipeline) : null));
 }

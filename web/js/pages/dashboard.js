@@ -300,8 +300,8 @@ export default async function render(ctx) {
     }
   }, 0);
   kpiPanel(ctx, year);
-  // the registries of the innovation system, province-wide (issue #15)
-  registriesPanel(ctx, year).catch((e) => { if (e.name !== 'AbortError') ctx.main.append(errorBox(e)); });
+  // the registries of the innovation system in the chosen region (issue #15)
+  registriesPanel(ctx, year, region, regions.regions).catch((e) => { if (e.name !== 'AbortError') ctx.main.append(errorBox(e)); });
   const onResize = () => instances.forEach((i) => i.resize());
   window.addEventListener('resize', onResize);
   return () => {

@@ -153,24 +153,25 @@ async function tiers(ctx) {
   }
 }
 
-// /certifications?tier=&year=: the official list of a tier in a year (the
-// dashboard's certified-enterprise figures link here: the count shown is the
-// list's length).
+// /certifications?tier=&year=[&region=]: the official list of a tier in a
+// year, optionally of the enterprises in one region (the dashboard's
+// certified-enterprise figures link here: the count shown is the list's length).
 async function certifications(ctx) {
   const q = ctx.query;
   const tier = q.get('tier') || 'high_tech', year = Number(q.get('year')) || new Date().getFullYear() - 3;
   const limit = 50, offset = Number(q.get('offset')) || 0;
+  const reg = q.get('region') ? { region: q.get('region') } : {};
   const title = t('reg.cert_title', { tier: t(`reg.tier_${tier}`), y: year });
   ctx.setTitle(title);
   append(ctx.main, [h('h1', null, title), h('p', { class: 'hint' }, t('reg.cert_lead'))]);
   try {
-    const r = await api.get('/api/tiers/certifications', { tier, year, limit, offset }, { signal: ctx.signal });
+    const r = await api.get('/api/tiers/certifications', { tier, year, ...reg, limit, offset }, { signal: ctx.signal });
     ctx.main.append(h('p', { class: 'result-count', id: 'result-count', role: 'status' }, t('reg.cert_count', { n: fmtNumber(r.total) })));
     if (!r.items.length) { ctx.main.append(empty(t('reg.cert_none'))); return; }
     ctx.main.append(h('ol', { class: 'results', id: 'cert-list', start: String(offset + 1) }, r.items.map((c) =>
       h('li', { dataset: { org: c.org_id } }, h('span', { lang: getLang() === 'en' ? 'zh-CN' : null }, c.org_name || `#${c.org_id}`),
         c.valid_to ? h('span', { class: 'hint' }, ` ${t('reg.valid_to', { d: c.valid_to })}`) : null))),
-    pager(r.total, limit, offset, (o) => `/certifications?${new URLSearchParams({ tier, year, ...(o ? { offset: o } : {}) })}`));
+    pager(r.total, limit, offset, (o) => `/certifications?${new URLSearchParams({ tier, year, ...reg, ...(o ? { offset: o } : {}) })}`));
   } catch (e) {
     if (e.name !== 'AbortError') ctx.main.append(errorBox(e));
   }
