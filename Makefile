@@ -52,7 +52,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
         vendor \
-        serve-demo test-all bench-all bench-load bench-nodes test-repeat mutate
+        serve-demo test-all bench-all bench-load bench-nodes bench-pg test-repeat mutate
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -146,6 +146,13 @@ bench-load: deps
 bench-nodes: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@node bench/nodes.mjs --bin $(BIN)
+
+# PostgreSQL against SQLite and 1 vs 2 nodes on PostgreSQL alone (also part of
+# `make bench`; docs/performance.md, "PostgreSQL"): booking and read
+# throughput ratios, visibility on both backends, CPU of postgres vs the nodes.
+bench-pg: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@node bench/pg.mjs --bin $(BIN)
 
 # Real fuzzing with clang's libFuzzer (needs libclang-rt-14-dev): each target
 # runs FUZZ_SECONDS. The same bodies run deterministically in `make test`.

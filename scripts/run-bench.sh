@@ -56,6 +56,16 @@ end=$(date +%s)
 { echo "== nodes"; cat "$OUT/nodes.txt"; echo "(nodes: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
 [ "$rc" -eq 0 ] || status=1
 
+# PostgreSQL against SQLite, 1 vs 2 nodes on PostgreSQL (issue #12): every
+# figure a ratio measured in one run, with a throw-away cluster.
+echo "== pg (bench/pg.mjs)"
+start=$(date +%s)
+node bench/pg.mjs --bin "$BUILD/techbridge" --writes "${TB_BENCH_NODE_WRITES:-1000}" 2>&1 | tee "$OUT/pg.txt"
+rc=${PIPESTATUS[0]}
+end=$(date +%s)
+{ echo "== pg"; cat "$OUT/pg.txt"; echo "(pg: exit $rc, $((end - start)) s)"; echo; } >>"$summary"
+[ "$rc" -eq 0 ] || status=1
+
 # HTTP load against the bare libmicrohttpd ceiling, and indicator timings.
 echo "== load (scripts/load-bench.sh)"
 start=$(date +%s)

@@ -89,6 +89,11 @@ int bulk_booking_create(struct store *st, struct booking *b)
 	return store_booking_create(st, b);
 }
 
+int bulk_booking_insert_many(struct store *st, const struct booking *b, int n)
+{
+	return store_booking_insert_many(st, b, n);
+}
+
 int bulk_contract_insert(struct store *st, struct contract *c)
 {
 	return store_contract_insert(st, c);

@@ -42,6 +42,9 @@ int bulk_instr_insert(struct store *st, struct instrument *x);
 int bulk_qual_insert(struct store *st, struct qualification *q);
 /* inside bulk_begin/bulk_commit (store_booking_create) */
 int bulk_booking_create(struct store *st, struct booking *b);
+/* n bookings in few statements (store_booking_insert_many): the caller has
+ * ruled out overlaps among them and with what is stored; no ids come back */
+int bulk_booking_insert_many(struct store *st, const struct booking *b, int n);
 int bulk_contract_insert(struct store *st, struct contract *c);
 int bulk_cert_put(struct store *st, int64_t org_id, const char *tier, int year);
 int bulk_target_put(struct store *st, const struct ind_target *t);

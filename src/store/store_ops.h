@@ -178,6 +178,12 @@
 	 * write lock (TB_ECONFLICT on overlap); a trigger refuses overlaps too. */ \
 	/* sets id, timestamps */ \
 	X(int, booking_create, (struct store *s, struct booking *b), (s, b)) \
+	/* Bulk loads (the demo province): n bookings in few statements (many \
+	 * rows each: one round trip per statement on PostgreSQL), inside the \
+	 * caller's transaction, with no overlap probe: the caller has ruled \
+	 * overlaps out. The database still refuses one (TB_ECONFLICT; nothing \
+	 * of that statement is written). Ids are not returned. */ \
+	X(int, booking_insert_many, (struct store *s, const struct booking *b, int n), (s, b, n)) \
 	X(int, booking_get, (struct store *s, struct arena *a, int64_t id, struct booking *out), \
 	  (s, a, id, out)) \
 	X(int, booking_list, (struct store *s, struct arena *a, const struct booking_query *q, \
@@ -741,8 +747,8 @@
 	/* Returns when the last seq is > after (*last = it) or after timeout_ms \
 	 * (*last = the last seq, <= after). Cheap while nothing changes: SQLite \
 	 * polls PRAGMA data_version (moves only when another connection commits) \
-	 * and reads the table only then; PostgreSQL polls max(seq) every 10 ms \
-	 * until its driver offers the wait hook (LISTEN tb_changes, sqd.h). \
+	 * and reads the table only then; PostgreSQL sleeps on LISTEN tb_changes \
+	 * (the driver's wait hook, sqd.h) and reads the table at a NOTIFY. \
 	 * Meant for a connection of its own (the follower's). */ \
 	X(int, changes_wait, (struct store *s, int64_t after, int timeout_ms, int64_t *last), \
 	  (s, after, timeout_ms, last)) \

@@ -10,7 +10,8 @@
  * backends; a unique or exclusion violation answered 500 instead of 409; a
  * COMMIT of an aborted transaction taken for success (an acknowledged write
  * that is not there); a statement run in autocommit after its transaction was
- * lost; a pooled connection that stays dead after the server came back. */
+ * lost; a pooled connection that stays dead after the server came back; a
+ * change-log follower that polls instead of waiting on LISTEN (below). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -425,6 +426,133 @@ static void test_open_failure_is_one_line(void **state)
 	assert_null(strchr(err, '\t'));
 }
 
+/* == the change-log wait (sqd.h `wait`): LISTEN tb_changes, poll() ==
+ * Guards against the follower of the change log polling the database every
+ * few ms (the pg driver had no wait hook: changes_wait read max(seq) every
+ * 10 ms on every node, forever), against a wait that returns before the
+ * notifying transaction commits or long after it, and against a listener
+ * that stops hearing anything after its connection was re-established. */
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct committer {
+	struct sqd_conn *c;
+	int delay_ms;
+	int64_t commit_start, commit_done;
+	int rc;
+};
+
+/* Commits c's open transaction after delay_ms. */
+static void *commit_later(void *arg)
+{
+	struct committer *k = arg;
+	struct timespec pause = { k->delay_ms / 1000, (k->delay_ms % 1000) * 1000000L };
+	nanosleep(&pause, NULL);
+	k->commit_start = now_ms();
+	k->rc = D->commit(k->c);
+	k->commit_done = now_ms();
+	return NULL;
+}
+
+static void test_wait_wakes_at_commit(void **state)
+{
+	struct sqd_conn *a = *state, *b = connect_to(db_url);
+	struct committer k = { b, 300, 0, 0, -1 };
+	int64_t token = -1, taken, t0, t1;
+	pthread_t t;
+
+	assert_non_null(D->wait);
+	assert_int_equal(D->exec(b, "CREATE TABLE IF NOT EXISTS waitlog (k int)"), TB_OK);
+	assert_int_equal(D->wait(a, &token, 0), TB_OK);
+	assert_true(token >= 0);
+	taken = token;
+	/* What the change log's trigger does: a write and a NOTIFY in one
+	 * transaction, delivered at its commit only. */
+	assert_int_equal(D->begin(b), TB_OK);
+	assert_int_equal(D->exec(b, "INSERT INTO waitlog VALUES (1);SELECT pg_notify('tb_changes','')"),
+	                 TB_OK);
+	assert_int_equal(pthread_create(&t, NULL, commit_later, &k), 0);
+	t0 = now_ms();
+	assert_int_equal(D->wait(a, &token, 10000), TB_OK);
+	t1 = now_ms();
+	pthread_join(t, NULL);
+	assert_int_equal(k.rc, TB_OK);
+	assert_int_not_equal(token, taken);
+	/* Not before the commit (the NOTIFY was sent 300 ms earlier)... */
+	assert_true(t1 >= k.commit_start);
+	assert_true(t1 - t0 >= 290);
+	/* ...and not long after it: woken, not the 10 s timeout. */
+	if (t1 - k.commit_done > 100)
+		fail_msg("woken %lld ms after the commit", (long long)(t1 - k.commit_done));
+	D->close(b);
+}
+
+static void test_wait_sleeps_until_timeout(void **state)
+{
+	struct sqd_conn *a = *state, *b = connect_to(db_url);
+	struct committer k = { b, 100, 0, 0, -1 };
+	int64_t token = -1, taken, t0, t1;
+	pthread_t t;
+
+	assert_non_null(D->wait);
+	assert_int_equal(D->exec(b, "CREATE TABLE IF NOT EXISTS waitlog (k int)"), TB_OK);
+	assert_int_equal(D->wait(a, &token, 0), TB_OK);
+	taken = token;
+	/* A commit that sends no NOTIFY (a write outside the change log) does
+	 * not wake the wait: it sleeps on the socket, it does not poll. */
+	assert_int_equal(D->begin(b), TB_OK);
+	assert_int_equal(D->exec(b, "INSERT INTO waitlog VALUES (2)"), TB_OK);
+	assert_int_equal(pthread_create(&t, NULL, commit_later, &k), 0);
+	t0 = now_ms();
+	assert_int_equal(D->wait(a, &token, 400), TB_OK);
+	t1 = now_ms();
+	pthread_join(t, NULL);
+	assert_int_equal(k.rc, TB_OK);
+	assert_int_equal(token, taken);
+	assert_true(t1 - t0 >= 395);
+	/* Another channel's NOTIFY does not wake it either. */
+	assert_int_equal(D->exec(b, "NOTIFY other_channel"), TB_OK);
+	assert_int_equal(D->wait(a, &token, 200), TB_OK);
+	assert_int_equal(token, taken);
+	D->close(b);
+}
+
+static void test_wait_listens_again_after_reconnect(void **state)
+{
+	struct sqd_conn *a = *state, *b = connect_to(db_url);
+	int64_t token = -1, taken, t0;
+
+	assert_non_null(D->wait);
+	assert_int_equal(D->wait(a, &token, 0), TB_OK);
+	terminate(backend_pid(a));
+	/* The lost connection is reported at once (503 upstairs), not after
+	 * the timeout... */
+	t0 = now_ms();
+	assert_int_equal(D->wait(a, &token, 5000), TB_EUNAVAIL);
+	assert_true(now_ms() - t0 < 1000);
+	/* ...the next wait reconnects and returns at once with a new token:
+	 * notifications sent while it was down are lost, the caller re-reads
+	 * the log... */
+	taken = token;
+	t0 = now_ms();
+	assert_int_equal(D->wait(a, &token, 5000), TB_OK);
+	assert_int_not_equal(token, taken);
+	assert_true(now_ms() - t0 < 1000);
+	/* ...and it LISTENs again on the new session. */
+	taken = token;
+	assert_int_equal(D->exec(b, "NOTIFY tb_changes"), TB_OK);
+	t0 = now_ms();
+	assert_int_equal(D->wait(a, &token, 5000), TB_OK);
+	assert_int_not_equal(token, taken);
+	assert_true(now_ms() - t0 < 1000);
+	D->close(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +565,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_begin_serializes_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reconnects_after_lost_connection, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lost_transaction_stays_failed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_wakes_at_commit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_sleeps_until_timeout, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wait_listens_again_after_reconnect, setup, teardown),
 		cmocka_unit_test(test_open_failure_is_one_line),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

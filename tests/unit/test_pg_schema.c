@@ -310,6 +310,51 @@ static void test_constraints_as_in_sqlite(void **state)
 	                         " VALUES (1,1,'2027-01-01',?)", "12.5", NULL), TB_EINVAL);
 }
 
+/* Guards against reading the schema version on PostgreSQL by running
+ * CREATE TABLE IF NOT EXISTS schema_version (DDL in a read: it fails for a
+ * read-only role or on a hot standby, and it wrote to a database that was
+ * never migrated). Reading is a plain query; store_migrate creates the table. */
+static void test_schema_version_read_without_ddl(void **state)
+{
+	char name[64], url[760], sql[128];
+	struct sqd_conn *base, *c;
+	struct sqd_stmt *st;
+	struct store *s = NULL;
+	int v = -1, applied = 0;
+
+	(void)state;
+	snprintf(name, sizeof(name), "tb_pg_schema_ro_%ld", (long)getpid());
+	base = connect_to(pgfx_base_url());
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+	D->exec(base, sql);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	assert_int_equal(D->exec(base, sql), TB_OK);
+	/* A read-only session: any DDL fails there. */
+	pgfx_db_url(url, sizeof(url) - 64, name);
+	strncat(url, "&options=-c%20default_transaction_read_only%3Don", sizeof(url) - strlen(url) - 1);
+	assert_int_equal(store_open(url, &s), TB_OK);
+	assert_int_equal(store_schema_version(s, &v), TB_OK);
+	assert_int_equal(v, 0);
+	store_close(s);
+	pgfx_db_url(url, sizeof(url), name);
+	c = connect_to(url);
+	st = D->prepare(c, "SELECT to_regclass('schema_version') IS NULL", -1);
+	assert_int_equal(D->step(st), SQD_ROW);
+	assert_int_equal(D->column_int64(st, 0), 1);   /* nothing was created */
+	D->finalize(st);
+	D->close(c);
+	/* Migrating creates it; the version is then the last migration's. */
+	assert_int_equal(store_open(url, &s), TB_OK);
+	assert_int_equal(store_migrate(s, &applied), TB_OK);
+	assert_int_equal((size_t)applied, pg_migrations.n);
+	assert_int_equal(store_schema_version(s, &v), TB_OK);
+	assert_int_equal(v, pg_migrations.list[pg_migrations.n - 1].version);
+	store_close(s);
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+	D->exec(base, sql);
+	D->close(base);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -319,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_audit_log_is_append_only),
 		cmocka_unit_test(test_public_version_moves_on_public_changes),
 		cmocka_unit_test(test_constraints_as_in_sqlite),
+		cmocka_unit_test(test_schema_version_read_without_ddl),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

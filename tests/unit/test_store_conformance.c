@@ -956,6 +956,56 @@ static void test_bookings(void **state)
 	assert_int_equal(rows[0].id, b.id);
 }
 
+/* booking_insert_many (bulk loads): guards against a multi-row insert that
+ * loses or changes rows, binds a row's usage columns into its neighbour's,
+ * or writes part of a batch the database refused (an overlap). */
+static void test_booking_insert_many(void **state)
+{
+	struct fx *f = *state;
+	struct instrument x;
+	struct booking b[3], *rows;
+	struct booking_query q;
+	int64_t total;
+	int n;
+
+	x = mk_instr(f, "批量仪器", 300000);
+	assert_int_equal(store_instrument_insert(f->st, &x), TB_OK);
+	b[0] = mk_booking(x.id, f->ent, T("06", "09"), T("06", "11"), "approved");
+	b[1] = mk_booking(x.id, f->uni, T("06", "08"), T("06", "12"), "completed");
+	b[1].used_start = T("06", "08"); b[1].used_end = T("06", "12");
+	b[1].used_hours = 4; b[1].billed_qty = 4; b[1].rate = 200; b[1].fee = 800;
+	b[2] = mk_booking(x.id, f->ent, T("06", "11"), T("06", "12"), "pending");
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_booking_insert_many(f->st, b, 3), TB_OK);
+	assert_int_equal(store_booking_insert_many(f->st, b, 0), TB_OK);
+	assert_int_equal(store_commit(f->st), TB_OK);
+	memset(&q, 0, sizeof(q));
+	q.instrument_id = x.id; q.limit = 10;
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+	q.status = "completed";
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].org_id, f->uni);
+	assert_string_equal(rows[0].used_end, T("06", "12"));
+	assert_true(rows[0].fee == 800);
+	q.status = "pending";
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(n, 1);
+	assert_null(rows[0].used_start);
+	assert_string_equal(rows[0].start_at, T("06", "11"));
+
+	/* A batch with an overlapping slot holder: refused whole. */
+	b[0] = mk_booking(x.id, f->ent, T("07", "09"), T("07", "10"), "approved");
+	b[1] = mk_booking(x.id, f->ent, T("06", "10"), T("06", "11"), "approved");
+	assert_int_equal(store_begin(f->st), TB_OK);
+	assert_int_equal(store_booking_insert_many(f->st, b, 2), TB_ECONFLICT);
+	assert_int_equal(store_commit(f->st), TB_OK);
+	q.status = NULL;
+	assert_int_equal(store_booking_list(f->st, &f->a, &q, &rows, &n, &total), TB_OK);
+	assert_int_equal(total, 3);
+}
+
 static void test_usage_and_revenue(void **state)
 {
 	struct fx *f = *state;
@@ -3026,6 +3076,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_instruments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_instrument_fields_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bookings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_booking_insert_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_usage_and_revenue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qualifications, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contracts, setup, teardown),

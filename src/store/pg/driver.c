@@ -30,6 +30,10 @@
  *   stays failed until rollback(): a statement must never run in autocommit
  *   after its transaction was lost, or a half-written operation would commit.
  *
+ * - wait() (the change log's follower) LISTENs on tb_changes and sleeps in
+ *   poll() on the socket until a NOTIFY arrives or the time is up; LISTEN is
+ *   issued again after every reconnect.
+ *
  * Every statement's result is read whole (PQexecPrepared), never row by row:
  * the store interleaves statements on one connection (a row loop that runs
  * another query per row), which SQLite allows and a streaming libpq
@@ -38,6 +42,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include <libpq-fe.h>
+#include <poll.h>
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -79,6 +84,10 @@ struct sqd_conn {
 	 * transaction is open (a failed transaction refuses every command). */
 	char dealloc[PG_DEALLOC_BATCH][16];
 	int ndealloc;
+	/* The change-log wait (pg_wait): the session gen that LISTENs on
+	 * tb_changes (0: none), and the notifications counted so far. */
+	unsigned listen_gen;
+	int64_t notes;
 };
 
 enum { ST_READY, ST_ROWS, ST_DONE };
@@ -864,6 +873,73 @@ static int pg_column_bytes(struct sqd_stmt *st, int i)
 	return s ? (int)strlen(s) : 0;
 }
 
+/* ---- the change-log wait (sqd.h `wait`, issue #12) */
+
+/* Counts the notifications libpq has read (during any earlier query too). */
+static void drain_notifies(struct sqd_conn *c)
+{
+	PGnotify *n;
+	while ((n = PQnotifies(c->pg))) {
+		c->notes++;
+		PQfreemem(n);
+	}
+}
+
+/* The token is a count of NOTIFYs on tb_changes, which the change log's
+ * trigger sends in every logging transaction and the server delivers at its
+ * commit. The wait sleeps in poll() on the connection's socket, so an idle
+ * follower costs the database nothing and a commit wakes it at once.
+ *
+ * LISTEN belongs to a session: after a reconnect (ready(), here or in any
+ * other call on this connection) it is issued again, and the count is moved
+ * because notifications sent while the connection was down are lost: the
+ * caller reads the table again. A connection lost while waiting answers
+ * TB_EUNAVAIL, as every call does; the next call reconnects. */
+static int pg_wait(struct sqd_conn *c, int64_t *token, int timeout_ms)
+{
+	int64_t deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0), left;
+	int rc;
+
+	if (c->in_tx) {
+		/* Notifications are delivered between transactions only. */
+		tb_error("postgresql: wait inside a transaction");
+		return TB_EDB;
+	}
+	if ((rc = ready(c)))
+		return rc;
+	if (c->listen_gen != c->gen) {
+		if ((rc = run(c, "LISTEN tb_changes")))
+			return rc;
+		c->listen_gen = c->gen;
+		c->notes++;
+	}
+	for (;;) {
+		struct pollfd pfd = { .fd = PQsocket(c->pg), .events = POLLIN };
+		if (!PQconsumeInput(c->pg) || PQstatus(c->pg) != CONNECTION_OK) {
+			note_err(c, PQerrorMessage(c->pg));
+			mark_broken(c);
+			return TB_EUNAVAIL;
+		}
+		drain_notifies(c);
+		if (*token < 0 || c->notes != *token)
+			break;
+		if ((left = deadline - mono_ms()) <= 0)
+			break;
+		if (pfd.fd < 0) {
+			note_err(c, "wait: no socket");
+			mark_broken(c);
+			return TB_EUNAVAIL;
+		}
+		if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
+			note_err(c, strerror(errno));
+			tb_error("postgresql: wait: poll: %s", c->err);
+			return TB_EDB;
+		}
+	}
+	*token = c->notes;
+	return TB_OK;
+}
+
 const struct sqd_driver sqd_pg = {
 	.name = "postgresql",
 	.dialect = SQD_PG,
@@ -889,4 +965,5 @@ const struct sqd_driver sqd_pg = {
 	.column_double = pg_column_double,
 	.column_text = pg_column_text,
 	.column_bytes = pg_column_bytes,
+	.wait = pg_wait,
 };

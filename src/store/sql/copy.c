@@ -221,59 +221,91 @@ int sq_copy_clear(struct store *s, const char *table)
 	return sq_exec(q, sql);
 }
 
+/* Parameters per multi-row INSERT: under SQLite's default limit (32766
+ * host parameters) and PostgreSQL's (65535). */
+#define PUT_MAX_PARAMS 32000
+
+/* INSERT INTO "table"(cols) VALUES(?,..),(?,..) for nrows rows, prepared. */
+static struct sqs *put_stmt(struct sq *q, const char *table, const struct copy_row *r0, int nrows,
+                            int *rc)
+{
+	struct buf sql = BUF_INIT(PUT_MAX_PARAMS * 2 + 16384);
+	struct sqs *st = NULL;
+
+	*rc = TB_OK;
+	buf_printf(&sql, "INSERT INTO \"%s\"(", table);
+	for (int i = 0; i < r0->n; i++) {
+		if (!ident(r0->cols[i])) {
+			*rc = TB_EINVAL;
+			goto out;
+		}
+		buf_printf(&sql, "%s\"%s\"", i ? "," : "", r0->cols[i]);
+	}
+	buf_adds(&sql, ") VALUES");
+	for (int r = 0; r < nrows; r++) {
+		buf_adds(&sql, r ? ",(" : "(");
+		for (int i = 0; i < r0->n; i++)
+			buf_adds(&sql, i ? ",?" : "?");
+		buf_addc(&sql, ')');
+	}
+	if (sql.failed || buf_addc(&sql, '\0')) {
+		*rc = TB_ETOOBIG;
+		goto out;
+	}
+	if (!(st = sq_prep_once(q, sql.ptr))) {
+		tb_error("copy into %s: %s", table, sq_errmsg_of(q));
+		*rc = TB_EINVAL; /* the target has no such column: another schema */
+	}
+out:
+	buf_release(&sql);
+	return st;
+}
+
 int sq_copy_put(struct store *s, const char *table, const struct copy_row *rows, int n)
 {
 	struct sq *q = SQ(s);
-	struct buf sql = BUF_INIT(16384);
 	struct sqs *st = NULL;
-	int rc;
+	int rc, per, cur = 0;
 
 	if (n <= 0)
 		return TB_OK;
 	if ((rc = known_table(q, table)))
 		return rc;
-	/* One statement for the batch: every row has the source's columns. */
-	buf_printf(&sql, "INSERT INTO \"%s\"(", table);
-	for (int i = 0; i < rows[0].n; i++) {
-		if (!ident(rows[0].cols[i])) {
-			rc = TB_EINVAL;
-			goto out;
+	if (rows[0].n < 1 || rows[0].n > MAX_COLS)
+		return TB_EINVAL;
+	/* Many rows per statement: a statement per row cost a round trip each
+	 * on PostgreSQL (and a savepoint: the driver runs every write of a
+	 * transaction under one), so moving the demo province took minutes. */
+	per = PUT_MAX_PARAMS / rows[0].n;
+	for (int r = 0; r < n && !rc;) {
+		int m = n - r < per ? n - r : per, p = 1;
+		if (m != cur) {   /* the full-size statement is reused; the rest gets its own */
+			sqs_finalize(st);
+			if (!(st = put_stmt(q, table, &rows[0], m, &rc)))
+				break;
+			cur = m;
 		}
-		buf_printf(&sql, "%s\"%s\"", i ? "," : "", rows[0].cols[i]);
-	}
-	buf_adds(&sql, ") VALUES(");
-	for (int i = 0; i < rows[0].n; i++)
-		buf_adds(&sql, i ? ",?" : "?");
-	buf_addc(&sql, ')');
-	if (sql.failed || buf_addc(&sql, '\0')) {
-		rc = TB_ETOOBIG;
-		goto out;
-	}
-	if (!(st = sq_prep_once(q, sql.ptr))) {
-		tb_error("copy into %s: %s", table, sq_errmsg_of(q));
-		rc = TB_EINVAL; /* the target has no such column: another schema */
-		goto out;
-	}
-	for (int r = 0; r < n && !rc; r++) {
-		if (rows[r].n != rows[0].n) {
-			rc = TB_EINVAL;
-			break;
-		}
-		for (int i = 0; i < rows[r].n; i++) {
-			const struct copy_val *v = &rows[r].v[i];
-			switch (v->t) {
-			case COPY_INT: sqs_bind_int64(st, i + 1, v->i); break;
-			case COPY_REAL: sqs_bind_double(st, i + 1, v->d); break;
-			case COPY_TEXT: case COPY_BLOB: sqs_bind_textn(st, i + 1, v->p, v->len); break;
-			default: sqs_bind_null(st, i + 1); break;
+		for (int k = r; k < r + m; k++) {
+			if (rows[k].n != rows[0].n) {
+				rc = TB_EINVAL;
+				goto out;
+			}
+			for (int i = 0; i < rows[k].n; i++, p++) {
+				const struct copy_val *v = &rows[k].v[i];
+				switch (v->t) {
+				case COPY_INT: sqs_bind_int64(st, p, v->i); break;
+				case COPY_REAL: sqs_bind_double(st, p, v->d); break;
+				case COPY_TEXT: case COPY_BLOB: sqs_bind_textn(st, p, v->p, v->len); break;
+				default: sqs_bind_null(st, p); break;
+				}
 			}
 		}
 		rc = sq_rc(q, sqs_step(st));
 		sqs_reset(st);
+		r += m;
 	}
 out:
 	sqs_finalize(st);
-	buf_release(&sql);
 	return rc;
 }
 

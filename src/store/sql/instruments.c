@@ -398,6 +398,76 @@ int sq_booking_create(struct store *s, struct booking *b)
 	return rc;
 }
 
+/* Parameters per multi-row INSERT: under SQLite's default limit (32766
+ * host parameters) and PostgreSQL's (65535). */
+#define BK_MANY_PARAMS 32000
+
+static struct sqs *bk_many_stmt(struct sq *q, int rows)
+{
+	static const char head[] =
+		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
+		" VALUES";
+	static const char row[] = "(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?)";
+	struct buf sql = BUF_INIT(sizeof(head) + (size_t)BK_MANY_PARAMS / (BK_N + BK_U + 2) * sizeof(row) + 16);
+	struct sqs *st = NULL;
+
+	buf_adds(&sql, head);
+	for (int r = 0; r < rows; r++) {
+		if (r)
+			buf_addc(&sql, ',');
+		buf_adds(&sql, row);
+	}
+	if (!sql.failed && !buf_addc(&sql, '\0'))
+		st = sq_prep_once(q, sql.ptr);
+	buf_release(&sql);
+	return st;
+}
+
+int sq_booking_insert_many(struct store *s, const struct booking *b, int n)
+{
+	const int cols = BK_N + BK_U + 2, per = BK_MANY_PARAMS / cols;
+	struct sq *q = SQ(s);
+	struct sqs *st = NULL;
+	char now[32];
+	int rc = TB_OK, cur = 0;
+
+	if (n < 0 || (n > 0 && !b))
+		return TB_EINVAL;
+	if (!q->in_tx)
+		tb_warn("store_booking_insert_many outside a transaction: the trigger still guards overlaps");
+	sq_now(now);
+	/* One statement per `per` rows instead of a probe and an insert per row:
+	 * the demo's 120,000 bookings were 240,000 round trips on PostgreSQL. */
+	for (int r = 0; r < n && !rc;) {
+		int m = n - r < per ? n - r : per;
+		if (m != cur) {   /* the full-size statement is reused; the rest gets its own */
+			sqs_finalize(st);
+			if (!(st = bk_many_stmt(q, m))) {
+				rc = TB_EDB;
+				break;
+			}
+			cur = m;
+		}
+		for (int k = 0; k < m; k++) {
+			const struct booking *x = &b[r + k];
+			int p = 1 + k * cols;
+			sq_cols_bind(st, p, bk_cols, BK_N, x);
+			if (x->used_start)
+				sq_cols_bind(st, p + BK_N, bk_usage, BK_U, x);
+			else
+				for (int i = 0; i < BK_U; i++)
+					sqs_bind_null(st, p + BK_N + i);
+			sq_bind_text(st, p + BK_N + BK_U, x->created_at ? x->created_at : now);
+			sq_bind_text(st, p + BK_N + BK_U + 1, x->created_at ? x->created_at : now);
+		}
+		rc = sq_rc(q, sqs_step(st));
+		sqs_reset(st);
+		r += m;
+	}
+	sqs_finalize(st);
+	return rc;
+}
+
 int sq_booking_get(struct store *s, struct arena *a, int64_t id, struct booking *out)
 {
 	static const char sql[] = "SELECT " BK_COLS BK_FROM " WHERE b.id=?";

@@ -19,9 +19,20 @@ int sq_schema_version(struct store *s, int *version)
 	int step;
 
 	*version = 0;
-	if (sq_dialect(q) == SQD_PG &&
-	    sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)"))
-		return TB_EDB;
+	/* PostgreSQL: a database never migrated has no schema_version table,
+	 * and that is version 0. Reading it is no DDL (a read-only role or a
+	 * hot standby can ask; a read once took a CREATE TABLE and failed
+	 * there): the table is created by sq_migrate only. */
+	if (sq_dialect(q) == SQD_PG) {
+		if (!(st = sq_prep(q, "SELECT to_regclass('schema_version') IS NOT NULL")))
+			return TB_EDB;
+		step = sqs_step(st);
+		if (step == SQD_ROW && !sqs_col_int(st, 0))
+			step = SQD_DONE;   /* no table: version 0 */
+		sqs_reset(st);
+		if (step != SQD_ROW)
+			return step == SQD_DONE ? TB_OK : step;
+	}
 	st = sq_prep(q, SQ_SQL(q, "PRAGMA user_version",
 	                       "SELECT coalesce(max(version),0) FROM schema_version"));
 	if (!st)
@@ -58,6 +69,10 @@ int sq_migrate(struct store *s, int *applied)
 	if ((rc = q->drv->begin(q->conn)))
 		return rc;
 	if (sq_dialect(q) == SQD_PG && (rc = sq_exec(q, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")")))
+		goto out;
+	/* The only place the version table is created (reading it is no DDL). */
+	if (sq_dialect(q) == SQD_PG &&
+	    (rc = sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")))
 		goto out;
 	/* Read the version inside the lock so two processes never both migrate. */
 	if ((rc = sq_schema_version(s, &cur)))
