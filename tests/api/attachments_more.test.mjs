@@ -158,6 +158,11 @@ test('docking case: its participants attach and read; a stranger gets 403, the p
   assert.ok(!sd.body.includes(pdf.subarray(0, 64)));
   assert.equal((await upload(stranger, base, 'x.pdf', pdf)).status, 403);
   assert.equal((await stranger.del(`/api/attachments/${up.json.id}`)).status, 403);
+  // the refused writes are audited as what they tried (a refused removal was
+  // recorded as an "attachment_add"); refused reads are not audited, as on listings
+  const denied = (await admin.get('/api/audit?resource=case&limit=100')).json.items
+    .filter((e) => e.resource_id === k.json.id && e.outcome === 'deny').map((e) => e.action).sort();
+  assert.deepEqual(denied, ['attachment_add', 'attachment_delete']);
   assert.equal((await srv.client().get(base)).status, 401);
   assert.equal((await download(srv.client(), up.json.url)).status, 401);
   // reviewers read every case's files but do not add to it
