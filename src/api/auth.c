@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include "domain/account.h"
+#include "domain/brokerage.h"
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -139,6 +140,18 @@ static json_t *user_json(struct api_ctx *c, const struct user *u)
 		for (int i = 0; i < n; i++)
 			json_array_append_new(linked, json_integer(orgs[i]));
 	json_object_set_new(o, "linked_orgs", linked);
+	/* The organisations this user represents with their consent, and in
+	 * what (issue #14's scopes): the pages offer a represented
+	 * organisation's forms (a case's files) as the server will accept them. */
+	{
+		struct representation *reps;
+		json_t *rep = json_array();
+		if (brokerage_rep_list(c->st, c->a, u->id, 0, "consented", &reps, &n) == TB_OK)
+			for (int i = 0; i < n; i++)
+				json_array_append_new(rep, json_pack("{s:I,s:o}", "org_id", (json_int_t)reps[i].org_id,
+				                                     "scope", jstr(reps[i].scope)));
+		json_object_set_new(o, "represents", rep);
+	}
 	return o;
 }
 

@@ -117,3 +117,28 @@ test('en, 390 px: a reviewer reads the case\'s files and gets no form', async ()
   assert.deepEqual(await axeClean(page), []);
   assert.deepEqual(page.errors, []);
 });
+
+// A broker who represents one side of the case with its consent for cases
+// may add files (the server's case_may allows it), but the page offered the
+// form only to the sides' own users and the case's broker: the session now
+// names the represented organisations and their scopes.
+test('zh, 1366 px: a broker representing a side with its consent gets the case\'s file form', async () => {
+  const broker = await srv.session('broker');
+  const k = (await admin.get(`/api/cases/${kase}`)).json;
+  const side = k.seeker_org_id;
+  const rq = await broker.post('/api/representations', { org_id: side, scope: ['cases'] });
+  assert.equal(rq.status, 201, rq.text);
+  const ok = await admin.post(`/api/representations/${broker.user.id}/${side}/consent`, {});
+  assert.equal(ok.status, 200, ok.text);
+  const me = (await broker.get('/api/auth/me')).json;
+  assert.ok((me.user || me).represents.some((r) => r.org_id === side && r.scope === 'cases'), JSON.stringify((me.user || me).represents));
+  const page = await sharedPage(browser, { lang: 'zh', width: 1366, height: 900 });
+  await loginAs(page, srv, 'broker');
+  await open(page, srv.base, `/cases/${kase}`);
+  await page.waitForSelector('#attachments-body');
+  await page.waitForSelector('#attach-file');
+  await page.setInputFiles('#attach-file', { name: '代理意向书.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(FIX, 'certificate.pdf')) });
+  await page.click('button[data-action="upload"]');
+  await page.waitForSelector('.attachment a >> text=代理意向书.pdf');
+  assert.deepEqual(page.errors, []);
+});

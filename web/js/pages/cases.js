@@ -81,13 +81,16 @@ async function detail(ctx) {
     form, msg]);
 }
 
-// A participant of the case: its broker, the two sides' organisations (the
-// server also counts consented representation and admins).
+// A participant of the case: its broker, the two sides' organisations, a
+// broker who represents one side with its consent for cases, and admins
+// (the server's case_may; it decides, this only offers the form).
 function participant(k) {
   const u = authState().user;
   if (!u) return false;
   if (u.role === 'admin' || (k.broker_id && Number(u.id) === Number(k.broker_id))) return true;
-  return ownOrgIds().some((o) => o === Number(k.seeker_org_id) || o === Number(k.owner_org_id));
+  const sides = [Number(k.seeker_org_id), Number(k.owner_org_id)];
+  if ((u.represents || []).some((r) => sides.includes(Number(r.org_id)) && String(r.scope || '').split(',').includes('cases'))) return true;
+  return ownOrgIds().some((o) => sides.includes(o));
 }
 
 export default async function render(ctx) {
