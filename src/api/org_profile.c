@@ -63,7 +63,7 @@ static void profile(struct api_ctx *c)
 	    (rc = instrument_list(c->st, c->a, &iq, &ins, &n, &instr)) ||
 	    (rc = platform_list(c->st, c->a, &pq, &pl, &n, &plat)) ||
 	    (rc = contract_list(c->st, c->a, &cq, &ct, &n, &contracts)) ||
-	    (rc = tier_cert_list(c->st, c->a, o.id, NULL, 0, NULL, &certs, &ncert)))
+	    (rc = tier_cert_list(c->st, c->a, o.id, NULL, 0, NULL, -1, 0, &certs, &ncert, NULL)))
 		return api_fail(c, rc);
 	if (api_may(c, "achievement", "read_draft", o.id)) {
 		int64_t v[4];

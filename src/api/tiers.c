@@ -421,7 +421,7 @@ static void list_certs(struct api_ctx *c)
 {
 	struct tier_cert *rows;
 	struct ind_region region;
-	int64_t year, org, limit, offset;
+	int64_t year, org, limit, offset, total;
 	int n, rc;
 	json_t *items;
 	if (!api_allow(c, "certification", "read", 0))
@@ -435,12 +435,13 @@ static void list_certs(struct api_ctx *c)
 	if (qs_str(c, "region") && ind_region_resolve(qs_str(c, "region"), &region))
 		return TB_FE(&c->fe, "region", "unknown_region"), api_fail(c, TB_EINVAL);
 	if ((rc = tier_cert_list(c->st, c->a, org, qs_str(c, "tier"), (int)year,
-	                         qs_str(c, "region") ? &region : NULL, &rows, &n)))
+	                         qs_str(c, "region") ? &region : NULL, (int)limit, (int)offset, &rows,
+	                         &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
-	for (int64_t i = offset; i < n && i < offset + limit; i++)
+	for (int i = 0; i < n; i++)
 		json_array_append_new(items, tier_cert_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:i}", "items", items, "total", n));
+	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
 }
 
 static void create_cert(struct api_ctx *c)

@@ -258,7 +258,7 @@ static int t_certs(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "region: not a known region (a code such as 210100, or a name)\n"),
 		       CLI_EXIT_USAGE;
 	if ((rc = tier_cert_list(st, a, org, cli_opt(argc, argv, "--tier", NULL), (int)year,
-	                         reg ? &region : NULL, &rows, &n)))
+	                         reg ? &region : NULL, -1, 0, &rows, &n, NULL)))
 		return fail("certs", rc, NULL);
 	for (int i = 0; i < n; i++)
 		printf("%d\t%s\t%lld\t%s\t%s\n", rows[i].year, rows[i].tier, (long long)rows[i].org_id,

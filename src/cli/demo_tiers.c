@@ -160,7 +160,7 @@ static int seed_facts(struct demo_ctx *d, struct arena *a, int *nfacts)
 	struct tier_cert *certs;
 	int n, rc, want = d->small ? 40 : 300;
 	*nfacts = 0;
-	if ((rc = tier_cert_list(d->st, a, 0, "tech_sme", 2023, NULL, &certs, &n)))
+	if ((rc = tier_cert_list(d->st, a, 0, "tech_sme", 2023, NULL, -1, 0, &certs, &n, NULL)))
 		return rc;
 	for (int i = 0; i < n && i < want; i++) {
 		for (int y = 2022; y <= 2023; y++) {

@@ -856,7 +856,8 @@ int tier_status(struct store *st, struct arena *a, int64_t org_id, int year,
 
 	if ((rc = store_tier_rule_list(st, a, NULL, NULL, &rules, &nrules)) ||
 	    (rc = store_facts_list(st, a, org_id, 0, &hist, &nhist)) ||
-	    (rc = store_tier_cert_list(st, a, org_id, NULL, year, NULL, &certs, &ncert)))
+	    (rc = store_tier_cert_list(st, a, &(struct cert_query){ org_id, NULL, year, NULL, -1, 0 },
+	                               &certs, &ncert, NULL)))
 		return rc;
 	if (!year_facts(hist, nhist, year))
 		return TB_ENOTFOUND;
@@ -1019,10 +1020,14 @@ int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year
 }
 
 int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
-                   const struct ind_region *region, struct tier_cert **out, int *n)
+                   const struct ind_region *region, int limit, int offset,
+                   struct tier_cert **out, int *n, int64_t *total)
 {
 	struct ach_region_filter f;
-	if (region)
+	struct cert_query cq = { org_id, tier, year, NULL, limit, offset };
+	if (region) {
 		ind_owner_filter(region, &f);
-	return store_tier_cert_list(st, a, org_id, tier, year, region ? &f : NULL, out, n);
+		cq.region = &f;
+	}
+	return store_tier_cert_list(st, a, &cq, out, n, total);
 }

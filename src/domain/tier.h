@@ -69,10 +69,12 @@ int tier_facts_list(struct store *st, struct arena *a, int64_t org_id, int year,
 int tier_result_list(struct store *st, struct arena *a, int64_t org_id, int year,
                      const char *tier, struct tier_result **out, int *n);
 /* region NULL = anywhere; otherwise the owners in that region (the filter
- * the enterprise indicators count by, so a list matches its figure). */
+ * the enterprise indicators count by, so a list matches its figure).
+ * limit -1: every row; total (may be NULL): the whole list's length. */
 struct ind_region;
 int tier_cert_list(struct store *st, struct arena *a, int64_t org_id, const char *tier, int year,
-                   const struct ind_region *region, struct tier_cert **out, int *n);
+                   const struct ind_region *region, int limit, int offset,
+                   struct tier_cert **out, int *n, int64_t *total);
 
 /* ---- services (each one transaction, audited as `actor`) */
 int tier_rule_create(struct store *st, struct tier_rule *r, int64_t actor,

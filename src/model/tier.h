@@ -66,6 +66,17 @@ struct tier_cert {
 	const char *valid_from, *valid_to, *source;
 	const char *org_name;       /* read only: the listed organisation's name */
 };
+/* A page of the certification list: org_id 0 / tier NULL / year 0 / region
+ * NULL = any; region: the owner's (the filter the enterprise indicators
+ * count by). limit -1: every row (a caller that uses them all). */
+struct ach_region_filter;
+struct cert_query {
+	int64_t org_id;
+	const char *tier;
+	int year;
+	const struct ach_region_filter *region;
+	int limit, offset;
+};
 
 /* Tiers in the order an enterprise climbs them, with labels. */
 struct tier_name { const char *name, *zh, *en; };

@@ -399,9 +399,9 @@
 	X(int, tier_cert_put, (struct store *s, const struct tier_cert *c), (s, c)) \
 	/* org_id 0 / tier NULL / year 0 / f NULL = any; f: the owner's region \
 	 * (the filter of cert_count); by year, tier, org. */ \
-	X(int, tier_cert_list, (struct store *s, struct arena *a, int64_t org_id, const char *tier, \
-	  int year, const struct ach_region_filter *f, struct tier_cert **out, int *n), \
-	  (s, a, org_id, tier, year, f, out, n)) \
+	X(int, tier_cert_list, (struct store *s, struct arena *a, const struct cert_query *cq, \
+	  struct tier_cert **out, int *n, int64_t *total), \
+	  (s, a, cq, out, n, total)) \
 	/* Enterprises on the year's list of `tier` that were not on the year before's, \
 	 * owner in the region (the filter of cert_count). */ \
 	X(int, cert_count_new, (struct store *s, const char *tier, int year, \

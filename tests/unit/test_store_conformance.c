@@ -1675,24 +1675,41 @@ static void test_tiers(void **state)
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
 	c.valid_to = "2026-12-31";
 	assert_int_equal(store_tier_cert_put(f->st, &c), TB_OK);
-	assert_int_equal(store_tier_cert_list(f->st, &f->a, f->ent, NULL, 0, NULL, &certs, &n), TB_OK);
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ f->ent, NULL, 0, NULL, -1, 0 }, &certs, &n, NULL), TB_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(certs[0].valid_to, "2026-12-31");
 	assert_string_equal(certs[0].source, "list 2023");
 	/* the list names the organisation (the dashboard's drill-down shows it) */
 	assert_string_equal(certs[0].org_name, tagged(f, "大连重工"));
-	assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2022, NULL, &certs, &n), TB_OK);
+	assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, "high_tech", 2022, NULL, -1, 0 }, &certs, &n, NULL), TB_OK);
 	assert_int_equal(n, 0);
 	/* the owner-region filter (the dashboard's list for a city matches its
 	 * figure): the enterprise is in 大连, so 大连 lists it and 沈阳 does not */
 	{
 		struct ach_region_filter in_dl = { .in_province = 1, .city = "大连" };
 		struct ach_region_filter in_sy = { .in_province = 1, .city = "沈阳" };
-		assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2023, &in_dl, &certs, &n), TB_OK);
+		assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, "high_tech", 2023, &in_dl, -1, 0 }, &certs, &n, NULL), TB_OK);
 		assert_int_equal(n, 1);
 		assert_int_equal(certs[0].org_id, f->ent);
-		assert_int_equal(store_tier_cert_list(f->st, &f->a, 0, "high_tech", 2023, &in_sy, &certs, &n), TB_OK);
+		assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, "high_tech", 2023, &in_sy, -1, 0 }, &certs, &n, NULL), TB_OK);
 		assert_int_equal(n, 0);
+	}
+	/* paged in the database: a page and the whole list's total (the API read
+	 * the whole list for every page) */
+	{
+		int64_t total = -1, all;
+		struct tier_cert *every;
+		int nall;
+		assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, NULL, 0, NULL, -1, 0 }, &every, &nall, &all), TB_OK);
+		assert_true(all >= 1);
+		assert_int_equal(nall, (int)all);
+		assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, NULL, 0, NULL, 1, (int)all - 1 }, &certs, &n, &total), TB_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(total, all);
+		assert_int_equal(certs[0].org_id, every[nall - 1].org_id);
+		assert_int_equal(store_tier_cert_list(f->st, &f->a, &(struct cert_query){ 0, NULL, 0, NULL, 5, (int)all }, &certs, &n, &total), TB_OK);
+		assert_int_equal(n, 0);
+		assert_int_equal(total, all);
 	}
 
 	/* new on a year's list = not on the year before's; the region filter applies */

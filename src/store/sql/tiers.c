@@ -316,25 +316,27 @@ static void cert_row(struct arena *a, struct sqs *st, void *p)
 	c->org_name = sq_col_text(a, st, 6);
 }
 
-int sq_tier_cert_list(struct store *s, struct arena *a, int64_t org_id, const char *tier, int year,
-                      const struct ach_region_filter *f, struct tier_cert **out, int *n)
+static void cert_where(struct sqb *b, const void *query)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	int rc;
+	const struct cert_query *cq = query;
+	sqb_sql(b, " WHERE 1=1");
+	sqb_and_int(b, " AND e.org_id=", cq->org_id);
+	sqb_and_text(b, " AND e.tier=", cq->tier);
+	sqb_and_int(b, " AND e.year=", cq->year);
+	if (cq->region)
+		sq_org_region_where(b, cq->region);
+}
 
-	sqb_init(&b, q);
-	sqb_sql(&b, "SELECT e.org_id,e.tier,e.year,e.valid_from,e.valid_to,e.source,o.name"
-	            " FROM enterprise_certifications e JOIN orgs o ON o.id=e.org_id WHERE 1=1");
-	sqb_and_int(&b, " AND e.org_id=", org_id);
-	sqb_and_text(&b, " AND e.tier=", tier);
-	sqb_and_int(&b, " AND e.year=", year);
-	if (f)
-		sq_org_region_where(&b, f);
-	sqb_sql(&b, " ORDER BY e.year, e.tier, e.org_id");
-	rc = sq_list(q, a, &b, sizeof(**out), SQ_ALL, cert_row, (void **)out, n);
-	sqb_release(&b);
-	return rc;
+/* Count-then-page in the database (the API used to read the whole list,
+ * 9,336 tech SMEs in 2023, for every page of 50). */
+int sq_tier_cert_list(struct store *s, struct arena *a, const struct cert_query *cq,
+                      struct tier_cert **out, int *n, int64_t *total)
+{
+	int64_t t;
+	return sq_page(SQ(s), a, "e.org_id,e.tier,e.year,e.valid_from,e.valid_to,e.source,o.name",
+	               " FROM enterprise_certifications e JOIN orgs o ON o.id=e.org_id", cert_where, cq,
+	               "e.year, e.tier, e.org_id", cq->limit < 0 ? SQ_ALL : cq->limit, cq->offset,
+	               sizeof(**out), cert_row, (void **)out, n, total ? total : &t);
 }
 
 /* ---- achievement collections */
