@@ -13,6 +13,7 @@
 #include "core/util.h"
 #include "domain/account_ops.h"
 #include "domain/app.h"
+#include "domain/brokerage.h"
 #include "domain/catalog_ops.h"
 #include "domain/favourite.h"
 #include "domain/visibility.h"
@@ -133,6 +134,16 @@ static int list(struct store *st, struct arena *a, const struct user *u, bool js
 		}
 		if (!rc && visible(st, u, f[i].is_ach ? x.status : d.status,
 		                   f[i].is_ach ? x.owner_org_id : d.org_id)) {
+			/* The staff contact only for those the API shows it to
+			 * (api_redact_contact): the CLI acts as the user --as names. */
+			struct actor who = { u->id, u->org_id, u->role };
+			const char **em = f[i].is_ach ? &x.contact_email : &d.contact_email;
+			const char **ph = f[i].is_ach ? &x.contact_phone : &d.contact_phone;
+			if ((*em || *ph) && !contact_visible(st, &who, f[i].is_ach ? "achievement" : "demand",
+			                                     f[i].item_id, f[i].is_ach ? x.owner_org_id : d.org_id)) {
+				*em = NULL;
+				*ph = NULL;
+			}
 			json_object_set_new(o, "item", f[i].is_ach ? achievement_json(&x) : demand_json(&d));
 			title = f[i].is_ach ? x.title_zh : d.title_zh;
 		} else {

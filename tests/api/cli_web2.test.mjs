@@ -104,7 +104,7 @@ test('attachment add/list/get/remove: content-checked like an upload, the API\'s
 });
 
 test('favourite add/list/remove --as: the API\'s list; a listing the account may not see is not there', async () => {
-  const pub = await admin.post('/api/demands', complete('demands', { title_zh: '命令行收藏测试需求', org_id: orgX, status: 'published' }));
+  const pub = await admin.post('/api/demands', complete('demands', { title_zh: '命令行收藏测试需求', org_id: orgX, status: 'published', contact: { name: '王工', email: 'staff@x.test', phone: '024-12345678' } }));
   const hidden = await admin.post('/api/demands', complete('demands', { title_zh: '命令行收藏测试草稿', org_id: orgX, status: 'draft' }));
   assert.equal(pub.status, 201, pub.text);
   const as = ['--as', demoEmail('member')];
@@ -127,6 +127,11 @@ test('favourite add/list/remove --as: the API\'s list; a listing the account may
     apiList.json.items.map((i) => [i.kind, i.item_id, i.saved_at, i.item.id, i.item.title_zh]));
   assert.deepEqual(got.items.map((i) => i.item_id), [pub.json.id]);
   assert.equal(got.total, 1);
+  // the staff contact as the API shows it to this member (hidden until the
+  // owner accepts a contact request): the CLI printed it to anyone --as names
+  assert.equal(pub.json.contact.email, 'staff@x.test');
+  assert.equal(apiList.json.items[0].item.contact.email, null);
+  assert.deepEqual(got.items[0].item.contact, apiList.json.items[0].item.contact);
   // without --as, or with an unknown account: 2
   assert.equal(tb('favourite', 'list').code, 2);
   assert.equal(tb('favourite', 'list', '--as', 'nobody@example.cn').code, 2);
