@@ -68,6 +68,10 @@ const CODE_KEYS = {
   date_past: 'err.deadline_past', unknown_org: 'err.org', no_such_org: 'err.org', bad_credentials: 'auth.bad_credentials',
   overlap: 'instr.err_overlap', slot_taken: 'instr.err_overlap', outside_hours: 'instr.err_hours',
   closed_on: 'instr.err_closed', end_before_start: 'instr.err_order', time_format: 'instr.err_time',
+  // coded since the server's messages were all catalogued (issue #16): the
+  // pages keep their fuller sentences for these
+  period_not_ended: 'bulletin.err_not_ended', bulletin_exists: 'bulletin.err_made',
+  period_format: 'bulletin.err_period', no_qualification: 'instr.err_training',
 };
 
 function codeKey(e) {
