@@ -56,17 +56,34 @@ int follow_mark(struct follow_pos *p, int64_t seq, int64_t now_ms)
 		return TB_ELIMIT;
 	for (int64_t s = p->hi + 1; s < seq; s++) {
 		p->holes[p->nholes].seq = s;
+		p->holes[p->nholes].fence = 0;
 		p->holes[p->nholes++].since_ms = now_ms;
 	}
 	p->hi = seq;
 	return TB_OK;
 }
 
-void follow_settle(struct follow_pos *p, int64_t now_ms, int64_t grace_ms)
+void follow_fence(struct follow_pos *p, int64_t next)
+{
+	for (int i = 0; i < p->nholes; i++)
+		if (!p->holes[i].fence)
+			p->holes[i].fence = next;
+}
+
+void follow_settle(struct follow_pos *p, int64_t now_ms, int64_t grace_ms, int64_t done)
 {
 	int64_t low = p->hi;
 	for (int i = 0; i < p->nholes;) {
-		if (now_ms - p->holes[i].since_ms >= grace_ms) {
+		if (done >= 0 && p->holes[i].fence > 0) {
+			/* Every transaction that could still commit this seq has
+			 * ended, and the log was read after that: a rollback. */
+			if (p->holes[i].fence <= done) {
+				tb_info("change log: seq %lld was rolled back (every transaction that "
+				        "could hold it has ended)", (long long)p->holes[i].seq);
+				p->holes[i] = p->holes[--p->nholes];
+				continue;
+			}
+		} else if (now_ms - p->holes[i].since_ms >= grace_ms) {
 			tb_warn("change log: seq %lld never appeared in %lld ms: taken for a rolled-back write",
 			        (long long)p->holes[i].seq, (long long)grace_ms);
 			p->holes[i] = p->holes[--p->nholes];
@@ -216,12 +233,15 @@ static int catch_up_locked(struct changefeed *f, int *applied)
 {
 	struct arena a;
 	struct change *rows;
-	int64_t first, last, now = mono_ms();
+	int64_t first, last, now = mono_ms(), fnext = 0, fdone = -1, fdone2;
 	int n, rc;
 
 	arena_init(&a, 64u << 20);
 	if (!f->apply_st && (rc = store_open(f->url, &f->apply_st)))
 		goto out;
+	/* The fences before the log is read (see follow_settle); -1: none. */
+	if (store_changes_fence(f->apply_st, &fnext, &fdone))
+		fdone = -1;
 	if ((rc = store_changes_last(f->apply_st, &first, &last)))
 		goto out;
 	/* The log went backwards: the database was restored from a backup, or
@@ -261,7 +281,11 @@ static int catch_up_locked(struct changefeed *f, int *applied)
 				goto out;
 		}
 	} while (n == BATCH);
-	follow_settle(&f->pos, mono_ms(), CHANGEFEED_GRACE_MS);
+	/* New holes get the fence read after the log: every transaction that
+	 * could still commit one of them is running now, below `fnext`. */
+	if (fdone >= 0 && !store_changes_fence(f->apply_st, &fnext, &fdone2))
+		follow_fence(&f->pos, fnext);
+	follow_settle(&f->pos, mono_ms(), CHANGEFEED_GRACE_MS, fdone);
 out:
 	arena_release(&a);
 	if (rc) {

@@ -15,7 +15,10 @@
  *   from scratch, then follows again;
  * - a seq that is missing between two applied ones (a hole: on PostgreSQL a
  *   transaction that took its seq and has not committed yet, or rolled back)
- *   is looked for again until it appears or `grace` has passed.
+ *   is looked for again until it appears, or on PostgreSQL until every
+ *   transaction that was running when it was seen has ended (however long:
+ *   transaction fences, store_changes_fence), on SQLite until `grace` has
+ *   passed (a hole there is a rollback: writers never overlap).
  * Response caches need nothing from here: they key on the last seq, read
  * from the database per request (api/cache.c), and on the index version,
  * which each applied change moves. docs/deploy.md, "The change log". */
@@ -34,7 +37,10 @@ struct follow_pos {
 	int64_t pos;    /* every seq <= pos is applied or given up */
 	int64_t hi;     /* the highest seq applied */
 	int nholes;     /* seqs in (pos, hi) not seen yet */
-	struct { int64_t seq, since_ms; } holes[FOLLOW_MAX_HOLES];
+	/* fence: the transaction fence when the hole was seen (0 = none;
+	 * store_changes_fence): the hole is final once every transaction that
+	 * was running then has ended and the log was read again. */
+	struct { int64_t seq, since_ms, fence; } holes[FOLLOW_MAX_HOLES];
 };
 void follow_init(struct follow_pos *p, int64_t start);
 /* true: seq was not applied yet (beyond hi, or one of the holes). */
@@ -43,8 +49,13 @@ bool follow_is_new(const struct follow_pos *p, int64_t seq);
  * TB_ELIMIT when that would make more than FOLLOW_MAX_HOLES (the caller
  * resynchronises instead). */
 int follow_mark(struct follow_pos *p, int64_t seq, int64_t now_ms);
-/* Gives up holes older than grace_ms and advances pos. */
-void follow_settle(struct follow_pos *p, int64_t now_ms, int64_t grace_ms);
+/* Gives the holes without a fence the fence `next` (read after the log). */
+void follow_fence(struct follow_pos *p, int64_t next);
+/* Gives up the holes that are final and advances pos. done >= 0 (the
+ * store's fences, read before this catch-up re-read the log): a fenced hole
+ * is final when its fence <= done, whatever its age; otherwise (no fences:
+ * SQLite, where a hole is a rollback) when it is older than grace_ms. */
+void follow_settle(struct follow_pos *p, int64_t now_ms, int64_t grace_ms, int64_t done);
 
 /* ---- the follower */
 struct changefeed;

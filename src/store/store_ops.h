@@ -744,6 +744,13 @@
 	/* The oldest seq still kept and the last seq; 0 and 0 when nothing was ever \
 	 * logged. A follower at pos < first - 1 fell behind the horizon. */ \
 	X(int, changes_last, (struct store *s, int64_t *first, int64_t *last), (s, first, last)) \
+	/* Transaction fences for the follower's holes: *next = an id above every \
+	 * transaction running now, *done = every transaction below it has ended \
+	 * (PostgreSQL: pg_snapshot_xmax / xmin of the current snapshot). A hole \
+	 * seen with fence `next` is final once a later `done` >= next and the log \
+	 * was read again. TB_EINVAL where writes never overlap (SQLite: a hole is \
+	 * a rollback; the follower then waits CHANGEFEED_GRACE_MS as before). */ \
+	X(int, changes_fence, (struct store *s, int64_t *next, int64_t *done), (s, next, done)) \
 	/* Returns when the last seq is > after (*last = it) or after timeout_ms \
 	 * (*last = the last seq, <= after). Cheap while nothing changes: SQLite \
 	 * polls PRAGMA data_version (moves only when another connection commits) \

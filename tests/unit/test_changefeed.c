@@ -41,7 +41,7 @@ static void test_follow_catch_up_and_duplicates(void **state)
 	assert_false(follow_is_new(&p, 12));
 	assert_int_equal(p.hi, 12);
 	assert_int_equal(p.nholes, 0);
-	follow_settle(&p, 0, 1000);
+	follow_settle(&p, 0, 1000, -1);
 	assert_int_equal(p.pos, 12);
 	/* marking an old seq again changes nothing */
 	assert_int_equal(follow_mark(&p, 11, 0), TB_OK);
@@ -60,13 +60,13 @@ static void test_follow_gap_filled_late(void **state)
 	assert_true(follow_is_new(&p, 2));
 	assert_true(follow_is_new(&p, 3));
 	assert_false(follow_is_new(&p, 4));
-	follow_settle(&p, 10, 1000);
+	follow_settle(&p, 10, 1000, -1);
 	assert_int_equal(p.pos, 1); /* held below the first hole */
 	assert_int_equal(follow_mark(&p, 3, 20), TB_OK);
-	follow_settle(&p, 20, 1000);
+	follow_settle(&p, 20, 1000, -1);
 	assert_int_equal(p.pos, 1);
 	assert_int_equal(follow_mark(&p, 2, 30), TB_OK);
-	follow_settle(&p, 30, 1000);
+	follow_settle(&p, 30, 1000, -1);
 	assert_int_equal(p.pos, 4);
 	assert_int_equal(p.nholes, 0);
 }
@@ -76,13 +76,45 @@ static void test_follow_gap_never_filled(void **state)
 	struct follow_pos p;
 	follow_init(&p, 100);
 	assert_int_equal(follow_mark(&p, 103, 5000), TB_OK); /* 101, 102: a rolled-back write */
-	follow_settle(&p, 5999, 1000);
+	follow_settle(&p, 5999, 1000, -1);
 	assert_int_equal(p.pos, 100);
 	assert_int_equal(p.nholes, 2);
-	follow_settle(&p, 6000, 1000); /* grace over: given up */
+	follow_settle(&p, 6000, 1000, -1); /* grace over: given up */
 	assert_int_equal(p.pos, 103);
 	assert_int_equal(p.nholes, 0);
 	assert_false(follow_is_new(&p, 101));
+}
+
+/* Issue #12: on PostgreSQL a hole was given up after a 30 s grace, so the
+ * seq of a transaction open longer than that was never applied (a missed
+ * write). With transaction fences a hole is kept, however old, while a
+ * transaction that was running when it was seen may still commit (done <
+ * fence), and given up at once when they have all ended (done >= fence). */
+static void test_follow_fenced_hole(void **state)
+{
+	struct follow_pos p;
+	follow_init(&p, 100);
+	assert_int_equal(follow_mark(&p, 103, 0), TB_OK); /* 101, 102 held by open transactions */
+	follow_fence(&p, 5000);                            /* xmax when the log was read */
+	follow_settle(&p, 10 * 60 * 1000, 1000, 4999);     /* ten minutes on: still running */
+	assert_int_equal(p.pos, 100);
+	assert_int_equal(p.nholes, 2);
+	assert_true(follow_is_new(&p, 101));
+	/* 101 commits late: applied; 102's transaction rolls back */
+	assert_int_equal(follow_mark(&p, 101, 0), TB_OK);
+	follow_settle(&p, 10 * 60 * 1000, 1000, 4999);
+	assert_int_equal(p.pos, 101);
+	/* a new hole seen later gets its own, later fence */
+	assert_int_equal(follow_mark(&p, 105, 0), TB_OK); /* 104 */
+	follow_fence(&p, 6000);
+	follow_settle(&p, 0, 1000, 5000); /* 102's fence passed: final; 104's not */
+	assert_int_equal(p.nholes, 1);
+	assert_int_equal(p.holes[0].seq, 104);
+	assert_int_equal(p.pos, 103);
+	assert_false(follow_is_new(&p, 102));
+	follow_settle(&p, 0, 1000, 6000);
+	assert_int_equal(p.nholes, 0);
+	assert_int_equal(p.pos, 105);
 }
 
 static void test_follow_too_many_holes(void **state)
@@ -321,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_follow_catch_up_and_duplicates),
 		cmocka_unit_test(test_follow_gap_filled_late),
 		cmocka_unit_test(test_follow_gap_never_filled),
+		cmocka_unit_test(test_follow_fenced_hole),
 		cmocka_unit_test(test_follow_too_many_holes),
 		cmocka_unit_test_setup_teardown(test_feed_catch_up_duplicates_and_removal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_feed_behind_horizon_resyncs, setup, teardown),

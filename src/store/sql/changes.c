@@ -61,6 +61,26 @@ int sq_changes_last(struct store *s, int64_t *first, int64_t *last)
 	return rc;
 }
 
+int sq_changes_fence(struct store *s, int64_t *next, int64_t *done)
+{
+	static const char sql[] =
+		"SELECT CAST(CAST(pg_snapshot_xmax(x) AS TEXT) AS BIGINT),"
+		" CAST(CAST(pg_snapshot_xmin(x) AS TEXT) AS BIGINT) FROM pg_current_snapshot() x";
+	struct sq *q = SQ(s);
+	struct sqs *st;
+	int rc;
+	if (sq_dialect(q) != SQD_PG)
+		return TB_EINVAL;
+	if (!(st = sq_prep(q, sql)))
+		return TB_EDB;
+	if (!(rc = sq_step_one(q, st))) {
+		*next = sqs_col_int64(st, 0);
+		*done = sqs_col_int64(st, 1);
+	}
+	sqs_reset(st);
+	return rc;
+}
+
 static int64_t mono_ms(void)
 {
 	struct timespec ts;
