@@ -128,35 +128,19 @@ static int64_t mono_ms(void)
  * listings carry those values in the index (the owner's city decides the
  * same_city / same_province factors), so each is read and put again. Paged,
  * each page in a fresh arena; an insert has no listings yet. */
+static int reindex_one(void *ctx, const struct achievement *x, const struct demand *d)
+{
+	if (x)
+		docking_apply_achievement(ctx, x);
+	else
+		docking_apply_demand(ctx, d);
+	return 0;
+}
+
 static int reindex_org(struct catalog_index *ix, struct store *st, int64_t org_id)
 {
-	struct catalog_query q;
-	int64_t total;
-	int rc = TB_OK, n;
-	for (int side = 0; side < 2 && !rc; side++) {
-		catalog_query_init(&q);
-		q.status = "published";
-		q.org_id = org_id;
-		q.limit = 200;
-		for (q.offset = 0; !rc; q.offset += q.limit) {
-			struct arena pa;
-			struct achievement *xs = NULL;
-			struct demand *ds = NULL;
-			arena_init(&pa, 16 << 20);
-			rc = side ? store_demand_list(st, &pa, &q, &ds, &n, &total)
-			          : store_achievement_list(st, &pa, &q, &xs, &n, &total);
-			for (int i = 0; !rc && i < n; i++) {
-				if (side)
-					docking_apply_demand(ix, &ds[i]);
-				else
-					docking_apply_achievement(ix, &xs[i]);
-			}
-			arena_release(&pa);
-			if (rc || n < q.limit)
-				break;
-		}
-	}
-	return rc;
+	int rc = docking_each_org_listing(st, false, org_id, NULL, reindex_one, ix);
+	return rc ? rc : docking_each_org_listing(st, true, org_id, NULL, reindex_one, ix);
 }
 
 /* One change: re-read the row it names and apply what the store says now. */

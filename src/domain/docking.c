@@ -558,6 +558,50 @@ static void ct_apply(struct catalog_index *ix, int side, int64_t id, int64_t org
 	pthread_rwlock_unlock(&ix->fb_lock);
 }
 
+/* The published listings of one organisation (docking.h). */
+int docking_each_org_listing(struct store *st, bool demands, int64_t org_id, const char *field,
+                             int (*cb)(void *ctx, const struct achievement *x, const struct demand *d),
+                             void *ctx)
+{
+	struct catalog_query q;
+	int64_t total;
+	int rc = TB_OK, n;
+	catalog_query_init(&q);
+	q.status = "published";
+	q.org_id = org_id;
+	q.field = field;
+	q.limit = 200;
+	for (q.offset = 0; !rc; q.offset += q.limit) {
+		struct arena pa;
+		struct achievement *xs = NULL;
+		struct demand *ds = NULL;
+		n = 0;
+		arena_init(&pa, 16 << 20);
+		rc = demands ? store_demand_list(st, &pa, &q, &ds, &n, &total)
+		             : store_achievement_list(st, &pa, &q, &xs, &n, &total);
+		for (int i = 0; !rc && i < n; i++)
+			rc = cb(ctx, demands ? NULL : &xs[i], demands ? &ds[i] : NULL);
+		arena_release(&pa);
+		if (n < q.limit)
+			break;
+	}
+	return rc;
+}
+
+/* raise_similar's walk: the listing gets the rule's count for `other`. */
+struct raise_ctx { struct catalog_index *ix; const char *other; int count; };
+static int raise_one(void *ctx, const struct achievement *x, const struct demand *d)
+{
+	struct raise_ctx *r = ctx;
+	struct fb_slot *sig;
+	pthread_rwlock_wrlock(&r->ix->fb_lock);
+	sig = fb_get(&r->ix->fb, x ? key_signal(0, x->id, r->other) : key_signal(1, d->id, r->other));
+	if (sig)
+		sig->con = (int16_t)r->count;
+	pthread_rwlock_unlock(&r->ix->fb_lock);
+	return 0;
+}
+
 /* A registered contract reached through a docking case raises similar pairs
  * (docs/docking.md, "Feedback on matches"): the published achievements of the
  * seller organisation in the achievement's field, for requests in the
@@ -569,47 +613,19 @@ static void ct_apply(struct catalog_index *ix, int side, int64_t id, int64_t org
 static void raise_similar(struct catalog_index *ix, struct store *st, const struct achievement *x,
                           const struct demand *d)
 {
-	struct catalog_query q;
-	struct arena a;
-	int64_t total;
-	int n, cnt[2] = { 0, 0 };
+	struct raise_ctx rx = { ix, d->field, 0 }, rd = { ix, x->field, 0 };
 	if (!x->field || !d->field)
 		return;
 	pthread_rwlock_wrlock(&ix->fb_lock);
-	cnt[0] = ct_note(ix, 0, x->owner_org_id, x->field, d->field);
-	cnt[1] = ct_note(ix, 1, d->org_id, d->field, x->field);
+	rx.count = ct_note(ix, 0, x->owner_org_id, x->field, d->field);
+	rd.count = ct_note(ix, 1, d->org_id, d->field, x->field);
 	pthread_rwlock_unlock(&ix->fb_lock);
-	arena_init(&a, 8 << 20);
-	for (int side = 0; side < 2; side++) {
-		if (!cnt[side])
-			continue;
-		catalog_query_init(&q);
-		q.status = "published";
-		q.limit = 500;
-		q.org_id = side ? d->org_id : x->owner_org_id;
-		q.field = side ? d->field : x->field;
-		for (q.offset = 0;; q.offset += q.limit) {
-			struct achievement *xs = NULL;
-			struct demand *ds = NULL;
-			int rc = side ? store_demand_list(st, &a, &q, &ds, &n, &total)
-			              : store_achievement_list(st, &a, &q, &xs, &n, &total);
-			if (rc || !n)
-				break;
-			pthread_rwlock_wrlock(&ix->fb_lock);
-			for (int i = 0; i < n; i++) {
-				struct fb_slot *sig = fb_get(&ix->fb, side ? key_signal(1, ds[i].id, x->field)
-				                                           : key_signal(0, xs[i].id, d->field));
-				if (sig)
-					sig->con = (int16_t)cnt[side];
-			}
-			pthread_rwlock_unlock(&ix->fb_lock);
-			arena_release(&a); /* each page in a fresh arena */
-			arena_init(&a, 8 << 20);
-			if (n < q.limit)
-				break;
-		}
-	}
-	arena_release(&a);
+	/* A store error leaves some listings unraised until the next index
+	 * build: a ranking nuance, as before. */
+	if (rx.count)
+		docking_each_org_listing(st, false, x->owner_org_id, x->field, raise_one, &rx);
+	if (rd.count)
+		docking_each_org_listing(st, true, d->org_id, d->field, raise_one, &rd);
 	ix->version++;
 }
 

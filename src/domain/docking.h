@@ -81,6 +81,14 @@ void docking_changed_demand(struct catalog_index *ix, const struct demand *x);
 void docking_apply_achievement(struct catalog_index *ix, const struct achievement *x);
 void docking_apply_demand(struct catalog_index *ix, const struct demand *x);
 void docking_remove(struct catalog_index *ix, bool is_ach, int64_t id);
+/* Calls cb for every published achievement (demands false) or demand of
+ * organisation org_id, in field `field` when not NULL, paged 200 at a time,
+ * each page in an arena of its own (no cap on the count). Exactly one of
+ * x, d is set per call. The first non-zero return of cb stops the walk and
+ * is returned; so is a store error. */
+int docking_each_org_listing(struct store *st, bool demands, int64_t org_id, const char *field,
+                             int (*cb)(void *ctx, const struct achievement *x, const struct demand *d),
+                             void *ctx);
 void docking_feedback_apply(struct catalog_index *ix, struct store *st,
                             const struct match_feedback *f);
 /* The follower's catch-up, called by docking_changed_* and
