@@ -22,7 +22,6 @@ json_t *agency_json(const struct agency *x)
 
 static int read_query(struct api_ctx *c, struct agency_query *q)
 {
-	int64_t v;
 	int rc;
 	memset(q, 0, sizeof(*q));
 	q->service = qs_str(c, "service");
@@ -30,15 +29,10 @@ static int read_query(struct api_ctx *c, struct agency_query *q)
 	q->city = qs_str(c, "city");
 	q->district = qs_str(c, "district");
 	q->q = qs_str(c, "q");
-	if ((rc = qs_int(c, "year_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year_to", 0, 2100, 0, &q->year_to)))
 		return rc;
-	q->year_to = (int)v;
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 

@@ -33,7 +33,6 @@ json_t *alliance_json(const struct alliance *x)
 static int read_query(struct api_ctx *c, struct alliance_query *q)
 {
 	const char *s;
-	int64_t v;
 	int rc;
 	memset(q, 0, sizeof(*q));
 	q->field = qs_str(c, "field");
@@ -41,12 +40,10 @@ static int read_query(struct api_ctx *c, struct alliance_query *q)
 	q->city = qs_str(c, "city");
 	q->q = qs_str(c, "q");
 	q->substantive = -1;
-	if ((rc = qs_int(c, "year", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year", 0, 2100, 0, &q->year)))
 		return rc;
-	q->year = (int)v;
-	if ((rc = qs_int(c, "founded_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "founded_to", 0, 2100, 0, &q->founded_to)))
 		return rc;
-	q->founded_to = (int)v;
 	if ((rc = qs_int(c, "member", 0, INT64_MAX, 0, &q->member_org)))
 		return rc;
 	if ((s = qs_str(c, "substantive"))) {
@@ -54,12 +51,8 @@ static int read_query(struct api_ctx *c, struct alliance_query *q)
 			return TB_FE(&c->fe, "substantive", "zero_or_one"), TB_EINVAL;
 		q->substantive = s[0] == '1';
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 

@@ -248,6 +248,11 @@ bool jin_has(struct api_ctx *c, const char *key);
 /* Query-string helpers for listings. */
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
+/* qs_int into an int member (a year, a rank): the range keeps it in an int. */
+int qs_int32(struct api_ctx *c, const char *key, int lo, int hi, int dflt, int *out);
+/* A listing's page: limit (1..max_limit, default dflt) and offset
+ * (0..max_offset), each a 400 naming its key when out of range. */
+int qs_page(struct api_ctx *c, int max_limit, int dflt, int max_offset, int *limit, int *offset);
 const char *qs_str(struct api_ctx *c, const char *key);
 
 /* Public answer cache (api/cache.c). The router asks api_cache_answer after

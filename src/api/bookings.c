@@ -88,7 +88,6 @@ static void create_booking(struct api_ctx *c)
 
 static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 {
-	int64_t v;
 	int rc;
 	const char *f = qs_str(c, "from"), *t = qs_str(c, "to");
 	int64_t tf;
@@ -114,12 +113,8 @@ static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 		tb_time_fmt(tf, buf);
 		q->to = arena_strdup(c->a, buf);
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 

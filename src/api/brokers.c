@@ -72,12 +72,8 @@ static void list_brokers(struct api_ctx *c)
 	if ((rc = qs_int(c, "institution_id", 1, INT64_MAX, 0, &v)))
 		return api_fail(c, rc);
 	q.institution_id = v;
-	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
+	if ((rc = qs_page(c, 100, 20, 100000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 100000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "broker", "read", 0))
 		return;
 	if ((rc = brokerage_broker_list(c->st, c->a, &q, &rows, &n, &total)))
@@ -300,7 +296,7 @@ static void list_cases(struct api_ctx *c)
 {
 	struct case_query q = { 0 };
 	struct dcase *rows;
-	int64_t v, total;
+	int64_t total;
 	int n, rc;
 	json_t *items;
 	if (!logged_in(c))
@@ -310,12 +306,8 @@ static void list_cases(struct api_ctx *c)
 	q.until = qs_str(c, "until");
 	if (q.status && !name_in(case_statuses, q.status))
 		return TB_FE(&c->fe, "status", "unknown_status"), api_fail(c, TB_EINVAL);
-	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
+	if ((rc = qs_page(c, 200, 50, 100000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 100000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if ((rc = qs_int(c, "broker_id", 1, INT64_MAX, 0, &q.broker_id)) ||
 	    (rc = qs_int(c, "institution_id", 1, INT64_MAX, 0, &q.institution_id)) ||
 	    (rc = qs_int(c, "event_id", 1, INT64_MAX, 0, &q.event_id)))

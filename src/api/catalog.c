@@ -160,7 +160,6 @@ static int parse_fields(struct api_ctx *c, bool *full)
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 {
-	int64_t v;
 	int rc;
 	const char *modes, *bad = NULL;
 
@@ -177,12 +176,10 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 		                  "newest, oldest, price, -price, trl, -trl, title, deadline, "
 		                  "relevance",
 		                  NULL), TB_EINVAL;
-	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_min", 1, 9, 0, &q->trl_min)))
 		return rc;
-	q->trl_min = (int)v;
-	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_max", 1, 9, 0, &q->trl_max)))
 		return rc;
-	q->trl_max = (int)v;
 	if (q->trl_min && q->trl_max && q->trl_min > q->trl_max)
 		return TB_FE_S(&c->fe, "trl_min", "min_exceeds_max", "trl_max"), TB_EINVAL;
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
@@ -192,12 +189,8 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
 	                              is_ach ? "price_max" : "budget_max", &c->fe)))
 		return rc;
-	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
+	if ((rc = qs_page(c, 100, 20, 1000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	/* Keyset pagination: after=ID continues after that item (next_after of
 	 * the previous page); only in the date orders, and not with an offset. */
 	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))

@@ -332,7 +332,7 @@ static void list(struct api_ctx *c)
 	struct ch_query q;
 	struct challenge *rows;
 	struct actor who;
-	int64_t total, v;
+	int64_t total;
 	json_t *items;
 	int n, rc;
 
@@ -351,12 +351,8 @@ static void list(struct api_ctx *c)
 	 * the domain's rule (domain/visibility.h). */
 	who = api_actor(c);
 	q.public_only = challenge_list_public_only(c->st, &who, q.issuer_org);
-	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
+	if ((rc = qs_page(c, 200, 50, 1000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if ((rc = ch_read_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();

@@ -58,24 +58,17 @@ static int conditions_write(struct buf *b, const struct docking_hit *h)
 
 static int match_filters(struct api_ctx *c, struct catalog_query *q)
 {
-	int64_t v;
 	int rc;
 	const char *modes, *bad = NULL;
 	catalog_query_init(q);
 	q->field = qs_str(c, "field");
 	q->city = region_city_canonical(qs_str(c, "city"));
-	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_min", 1, 9, 0, &q->trl_min)))
 		return rc;
-	q->trl_min = (int)v;
-	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_max", 1, 9, 0, &q->trl_max)))
 		return rc;
-	q->trl_max = (int)v;
-	if ((rc = qs_int(c, "limit", 1, 100, 10, &v)))
+	if ((rc = qs_page(c, 100, 10, 10000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return TB_FE_S(&c->fe, "mode", "unknown_mode_value", bad), TB_EINVAL;

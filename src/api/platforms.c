@@ -35,12 +35,10 @@ static int read_query(struct api_ctx *c, struct platform_query *q)
 	q->field = qs_str(c, "field");
 	q->status = qs_str(c, "status");
 	q->q = qs_str(c, "q");
-	if ((rc = qs_int(c, "year", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year", 0, 2100, 0, &q->year)))
 		return rc;
-	q->year = (int)v;
-	if ((rc = qs_int(c, "year_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year_to", 0, 2100, 0, &q->year_to)))
 		return rc;
-	q->year_to = (int)v;
 	if ((rc = qs_int(c, "host", 0, INT64_MAX, 0, &q->host_org)))
 		return rc;
 	for (size_t i = 0; i < 3; i++) {
@@ -51,12 +49,8 @@ static int read_query(struct api_ctx *c, struct platform_query *q)
 			q->link_ref = v;
 		}
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 

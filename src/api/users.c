@@ -13,15 +13,12 @@ static void list_users(struct api_ctx *c)
 	struct user_query q = { 0 };
 	struct user *rows;
 	int n, rc;
-	int64_t total, v, org;
+	int64_t total, org;
 	json_t *items;
 
-	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &org)) || (rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &org)) ||
+	    (rc = qs_page(c, 500, 50, 10000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	q.role = qs_str(c, "role");
 	if (q.role && !role_valid(q.role))
 		return TB_FE(&c->fe, "role", "unknown_role"), api_fail(c, TB_EINVAL);
