@@ -28,6 +28,11 @@ enum tb_lang cli_lang(void);
  * returns CLI_EXIT_FAIL. Opening a missing file would create an empty
  * database: commands that only read one must not. */
 int cli_require_db(const char *cmd, const char *url);
+/* Prints o as indented JSON with sorted keys (the --json output of every
+ * command) and frees it; CLI_EXIT_FAIL with "techbridge CMD: out of memory"
+ * when it cannot be written out. */
+struct json_t;
+int cli_print_json(const char *cmd, struct json_t *o);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_serve(int argc, char **argv);

@@ -39,15 +39,6 @@ static int num(int argc, char **argv, const char *key, int64_t *out)
 	return 0;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 static int a_list(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct alliance_query q;
@@ -85,7 +76,8 @@ static int a_list(int argc, char **argv, struct store *st, struct arena *a)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, alliance_json(&rows[i]));
-		print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+		cli_print_json("alliance", json_pack("{s:o,s:I}", "items", arr, "total",
+		                                     (json_int_t)total));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -108,7 +100,7 @@ static int a_show(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = alliance_get(st, a, id, (int)year, &x)))
 		return fail("alliance", "show", rc, NULL);
 	if (cli_flag(argc, argv, "--json")) {
-		print_json(alliance_json(&x));
+		cli_print_json("alliance", alliance_json(&x));
 		return CLI_EXIT_OK;
 	}
 	printf("%s (%s, %s, founded %s, lead %s)%s\n", x.name, x.level, x.field ? x.field : "-",
@@ -285,7 +277,8 @@ static int g_list(int argc, char **argv, struct store *st, struct arena *a)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, agency_json(&rows[i]));
-		print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+		cli_print_json("alliance", json_pack("{s:o,s:I}", "items", arr, "total",
+		                                     (json_int_t)total));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -327,7 +320,7 @@ static int g_show(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = agency_get(st, a, id, &x)) || (rc = agency_clients(st, a, id, 200, &cl, &n)))
 		return fail("agency", "show", rc, NULL);
 	if (cli_flag(argc, argv, "--json")) {
-		print_json(agency_json(&x));
+		cli_print_json("alliance", agency_json(&x));
 		return CLI_EXIT_OK;
 	}
 	printf("%s (%s, since %d): %s; regions %s; %lld enterprises served\n", x.name ? x.name : "",

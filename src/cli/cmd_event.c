@@ -58,15 +58,6 @@ static int need_id(int argc, char **argv, const char *key, int64_t *out)
 	return *out > 0 ? 0 : -1;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 struct ctx {
 	struct store *st;
 	struct arena *a;
@@ -78,7 +69,7 @@ struct ctx {
 static void print_event(const struct ctx *x, const struct event *e)
 {
 	if (x->json)
-		print_json(event_json(e));
+		cli_print_json("event", event_json(e));
 	else
 		printf("%lld\t%s\t%s\t%s\t%s\t%lld/%d registered\t%s\n", (long long)e->id, e->starts_on, e->kind,
 		       e->status, e->online ? "online" : (e->place ? e->place : "-"), (long long)e->registered,
@@ -97,7 +88,7 @@ static int ev_list(int argc, char **argv, struct ctx *x)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, event_json(&rows[i]));
-		print_json(json_pack("{s:o}", "items", arr));
+		cli_print_json("event", json_pack("{s:o}", "items", arr));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -348,7 +339,7 @@ int cmd_event(int argc, char **argv)
 static void print_contact(const struct ctx *x, const struct contact_request *r)
 {
 	if (x->json)
-		print_json(contact_json(r));
+		cli_print_json("event", contact_json(r));
 	else
 		printf("%lld\t%s %lld\tcase %lld\t%s%s%s\n", (long long)r->id, r->listing_kind, (long long)r->listing_id,
 		       (long long)r->case_id, r->status, r->reason ? " " : "", r->reason ? r->reason : "");

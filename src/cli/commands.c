@@ -1,6 +1,7 @@
 /* commands.c - the command table and the option helpers every command uses. */
 #include "cli/cli.h"
 #include "domain/account.h"
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,4 +209,15 @@ int cli_main(int argc, char **argv)
 			return c->run(argc - 1, argv + 1);
 	fprintf(stderr, "techbridge: unknown command '%s' (try 'techbridge help')\n", argv[1]);
 	return CLI_EXIT_USAGE;
+}
+
+int cli_print_json(const char *cmd, json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (!s)
+		return fprintf(stderr, "techbridge %s: out of memory\n", cmd), CLI_EXIT_FAIL;
+	puts(s);
+	free(s);
+	return CLI_EXIT_OK;
 }
