@@ -192,16 +192,6 @@ static void mi_entry_release(struct mi_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static uint64_t mi_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Everything the answer depends on besides the data the two versions cover:
  * which side, the listing, the filters, today (validity dates). */
 static const char *mi_key(struct api_ctx *c, int want_demands, int64_t id, const struct catalog_query *q)
@@ -367,7 +357,7 @@ static void listing_matches(struct api_ctx *c, int want_demands)
 	 * stale at once. Unreadable: computed, not kept. */
 	if (!strcmp(status, "published") && !app_public_version(c->st, &pub) &&
 	    (key = mi_key(c, want_demands, c->ids[0], &q))) {
-		hash = mi_hash(key);
+		hash = fnv1a(key, strlen(key), FNV1A_OFFSET);
 		ixv = catalog_index_version(c->app->index);
 		if (mi_get(c, key, hash, pub, ixv, &e)) {
 			/* The ranking came from memory too: a match cache hit as

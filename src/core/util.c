@@ -154,3 +154,13 @@ bool str_eq(const char *a, const char *b)
 		return a == b;
 	return strcmp(a, b) == 0;
 }
+
+uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}

@@ -28,5 +28,9 @@ void fmt_iso8601(int64_t t, char out[32]);
 
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
+/* FNV-1a, 64 bits, over n bytes continuing from h (FNV1A_OFFSET to start):
+ * the hash of the answer caches' keys and of ETags. */
+#define FNV1A_OFFSET 0xcbf29ce484222325ULL
+uint64_t fnv1a(const void *p, size_t n, uint64_t h);
 
 #endif

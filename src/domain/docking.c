@@ -379,16 +379,6 @@ static void mc_entry_release(struct mc_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static uint64_t mc_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* A copy of the hits on the heap, or TB_ENOMEM (then nothing is kept). */
 static int mc_entry_fill(struct mc_entry *e, const char *key, uint64_t hash, uint64_t version,
                          double text_max, const struct docking_hit *h, int n)
@@ -1118,7 +1108,7 @@ static int run_query(struct catalog_index *ix, struct mindex *idx, struct store 
 		struct docking_hit *ch;
 		double text_max;
 		int cn;
-		chash = mc_hash(ckey);
+		chash = fnv1a(ckey, strlen(ckey), FNV1A_OFFSET);
 		cver = ix->version; /* before computing: see the match cache above */
 		if (mc_get(ix, ckey, chash, cver, a, &ch, &cn, &text_max)) {
 			tbm_inc(TBM_MATCH_CACHE_HITS);
