@@ -2,6 +2,7 @@
  * status change goes through a store UPDATE guarded by the expected current
  * status, inside one transaction with its audit row. */
 #include "domain/brokerage.h"
+#include "domain/account_ops.h"
 #include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/util.h"
@@ -14,15 +15,8 @@
 static int audit(struct store *st, const struct actor *by, const char *action, const char *resource,
 		 int64_t id, const char *detail)
 {
-	struct audit_entry e = { 0 };
-	e.user_id = by ? by->user_id : 0;
-	e.role = by && by->role ? by->role : "system";
-	e.action = action;
-	e.resource = resource;
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, NULL, by && by->role ? by->role : "system", resource,
+	                action, id, detail);
 }
 
 /* Today's local date (UTC+8) from the one clock (now_unix), not time(NULL):

@@ -8,38 +8,9 @@
 
 bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
-	static char badword[32];
-	const char *p = csv;
-	*mask = 0;
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		int found = 0;
-		while (n && *p == ' ') { p++; n--; }
-		while (n && p[n - 1] == ' ') n--;
-		if (n) {
-			for (int i = 0; mode_names[i]; i++)
-				if (strlen(mode_names[i]) == n && !strncmp(mode_names[i], p, n)) {
-					*mask |= 1u << i;
-					found = 1;
-				}
-			/* accept the American spelling too */
-			if (!found && n == 7 && !strncmp(p, "license", 7)) {
-				*mask |= MODE_LICENCE;
-				found = 1;
-			}
-			if (!found) {
-				snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
-				if (bad)
-					*bad = badword;
-				return false;
-			}
-		}
-		p = e ? e + 1 : NULL;
-	}
-	return true;
+	/* the American spelling is accepted too */
+	return names_mask_parse(csv, mode_names, "license", MODE_LICENCE, mask, bad);
 }
-
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
 static size_t sep_len(const char *p)

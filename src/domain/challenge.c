@@ -3,6 +3,7 @@
  * scoring, notice and award, contracts and milestones. Each write is one
  * transaction: begin, guarded writes, an audit row, commit - or rollback. */
 #include "domain/challenge.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "domain/contract_ops.h"
 #include "domain/docking.h"
@@ -251,17 +252,8 @@ static int may_step(struct store *st, const struct ch_actor *by, const struct ch
 static int audit(struct store *st, const struct ch_actor *by, const char *action, int64_t id,
                  const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = by ? by->user_id : 0;
-	e.email = by ? by->email : "cli";
-	e.role = by ? by->role : "operator";
-	e.action = action;
-	e.resource = "challenge";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, by ? by->email : "cli", by ? by->role : "operator",
+	                "challenge", action, id, detail);
 }
 
 /* Organisations of an application: the team and every consortium member,

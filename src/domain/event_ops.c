@@ -1,5 +1,6 @@
 /* event_ops.c - editing an event, its outcome and its agenda (event_ops.h). */
 #include "domain/event_ops.h"
+#include "domain/account_ops.h"
 #include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/util.h"
@@ -25,15 +26,8 @@ bool event_move_ok(const char *from, const char *to)
 static int audit(struct store *st, const struct actor *by, const char *action, int64_t id,
                  const char *detail)
 {
-	struct audit_entry e = { 0 };
-	e.user_id = by ? by->user_id : 0;
-	e.role = by && by->role ? by->role : "system";
-	e.action = action;
-	e.resource = "event";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, NULL, by && by->role ? by->role : "system", "event",
+	                action, id, detail);
 }
 
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
