@@ -1,10 +1,9 @@
 /* events.c - roadshows, Expert Enterprise Tours, docking meetings and field
  * events (docs/docking.md): the public calendar, creation by organisers,
  * self-registration, check-in by the organiser and the attendee list as CSV
- * (through csv_cell, the one CSV writer). Rules in domain/brokerage.h. */
+ * (brokerage_attendees_csv, shared with the CLI). Rules in domain/brokerage.h. */
 #include "api/api.h"
 #include "core/buf.h"
-#include "core/csv.h"
 #include "domain/brokerage.h"
 #include <string.h>
 
@@ -139,18 +138,7 @@ static void attendees(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (api_want_csv(c)) {
 		struct buf b = BUF_INIT(16u << 20);
-		buf_adds(&b, "id,name,organisation,registered_at,checked_in_at\r\n");
-		for (int i = 0; i < n; i++) {
-			buf_printf(&b, "%lld,", (long long)rows[i].id);
-			csv_cell(&b, rows[i].name);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].org_name);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].registered_at);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].checked_in_at);
-			buf_adds(&b, "\r\n");
-		}
+		brokerage_attendees_csv(&b, rows, n);
 		api_send_csv(c, &b, arena_printf(c->a, "event-%lld-attendees.csv", (long long)e.id));
 		buf_release(&b);
 		return;

@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "core/csv.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/account_ops.h"
@@ -213,7 +212,7 @@ static int ev_checkin(int argc, char **argv, struct ctx *x)
 	return done("event checkin", event_check_in(x->st, x->a, &x->by, id, att, &fe), &fe);
 }
 
-/* The organiser's attendee list, CSV through csv_cell (the formula guard). */
+/* The organiser's attendee list, CSV (brokerage_attendees_csv, as the API writes it). */
 static int ev_attendees(int argc, char **argv, struct ctx *x)
 {
 	struct event e;
@@ -229,18 +228,7 @@ static int ev_attendees(int argc, char **argv, struct ctx *x)
 		return done("event attendees", TB_EPERM, NULL);
 	if ((rc = brokerage_event_attendees(x->st, x->a, id, &rows, &n)))
 		return done("event attendees", rc, NULL);
-	buf_adds(&b, "id,name,organisation,registered_at,checked_in_at\r\n");
-	for (int i = 0; i < n; i++) {
-		buf_printf(&b, "%lld,", (long long)rows[i].id);
-		csv_cell(&b, rows[i].name);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].org_name);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].registered_at);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].checked_in_at);
-		buf_adds(&b, "\r\n");
-	}
+	brokerage_attendees_csv(&b, rows, n);
 	rc = b.failed ? TB_ETOOBIG : TB_OK;
 	if (!rc)
 		fwrite(b.ptr ? b.ptr : "", 1, b.len, stdout);
