@@ -204,42 +204,14 @@ static int a_seed(int argc, char **argv, struct store *st, struct arena *a)
 	return CLI_EXIT_OK;
 }
 
-typedef int (*sub_fn)(int, char **, struct store *, struct arena *);
-struct sub { const char *name; sub_fn fn; };
-
-static int run(const char *cmd, int argc, char **argv, const struct sub *subs, size_t nsubs,
-               const char *usage)
-{
-	const char *db = cli_opt(argc, argv, "--db", NULL);
-	struct store *st;
-	struct arena a;
-	int rc, applied, out;
-	size_t i;
-	for (i = 0; argc > 1 && i < nsubs; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			break;
-	if (argc < 2 || i == nsubs)
-		return cli_usage_error(cmd, "%s", usage);
-	if (!db)
-		return cli_usage_error(cmd, "--db PATH is required");
-	if ((rc = app_open(db, 1, &applied, &st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)),
-		       CLI_EXIT_FAIL;
-	arena_init(&a, 64 << 20);
-	out = subs[i].fn(argc, argv, st, &a);
-	arena_release(&a);
-	app_close(st);
-	return out;
-}
-
 int cmd_alliance(int argc, char **argv)
 {
-	static const struct sub subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", a_list }, { "stats", a_list }, { "show", a_show }, { "add", a_add },
 		{ "member", a_member }, { "activity", a_activity }, { "seed", a_seed },
 	};
-	return run("alliance", argc, argv, subs, ARRAY_SIZE(subs),
-	           "list|stats|show|add|member|activity|seed --db PATH ...");
+	return cli_run_sub("alliance", argc, argv, subs, ARRAY_SIZE(subs),
+	                   "list|stats|show|add|member|activity|seed --db PATH ...", 64 << 20);
 }
 
 /* ---- agencies ---- */
@@ -354,9 +326,9 @@ static int g_put(int argc, char **argv, struct store *st, struct arena *a)
 
 int cmd_agency(int argc, char **argv)
 {
-	static const struct sub subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", g_list }, { "counts", g_counts }, { "show", g_show }, { "put", g_put },
 	};
-	return run("agency", argc, argv, subs, ARRAY_SIZE(subs),
-	           "list|counts|show|put --db PATH ...");
+	return cli_run_sub("agency", argc, argv, subs, ARRAY_SIZE(subs),
+	                   "list|counts|show|put --db PATH ...", 64 << 20);
 }

@@ -275,21 +275,16 @@ struct sub { const char *name; int (*fn)(int, char **, struct ctx *); };
 static int run(const char *cmd, int argc, char **argv, const struct sub *subs, size_t nsubs,
                const char *usage)
 {
-	const char *db = cli_opt(argc, argv, "--db", NULL), *as = cli_opt(argc, argv, "--as", NULL);
+	const char *as = cli_opt(argc, argv, "--as", NULL);
+	const struct sub *s = cli_sub_find(argc, argv, subs, nsubs, sizeof(*subs));
 	struct ctx x = { 0 };
 	struct arena a;
 	struct user u;
-	int rc, applied, out;
-	size_t i;
-	for (i = 0; argc > 1 && i < nsubs; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			break;
-	if (argc < 2 || i == nsubs)
+	int rc, out;
+	if (!s)
 		return cli_usage_error(cmd, "%s", usage);
-	if (!db)
-		return cli_usage_error(cmd, "--db PATH is required");
-	if ((rc = app_open(db, 1, &applied, &x.st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), CLI_EXIT_FAIL;
+	if ((rc = cli_open_db(cmd, cli_opt(argc, argv, "--db", NULL), &x.st)))
+		return rc;
 	arena_init(&a, 64 << 20);
 	x.a = &a;
 	x.json = cli_flag(argc, argv, "--json");
@@ -302,7 +297,7 @@ static int run(const char *cmd, int argc, char **argv, const struct sub *subs, s
 		x.by = (struct actor){ u.id, u.org_id, u.role };
 		x.as_user = 1;
 	}
-	out = subs[i].fn(argc, argv, &x);
+	out = s->fn(argc, argv, &x);
 end:
 	arena_release(&a);
 	app_close(x.st);
