@@ -54,15 +54,11 @@ static void list(struct api_ctx *c)
 	struct agency *rows;
 	int64_t total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "agency", "read", 0))
 		return;
 	if ((rc = read_query(c, &q)) || (rc = agency_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, agency_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, agency_json, total);
 }
 
 static void counts(struct api_ctx *c)

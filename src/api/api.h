@@ -245,6 +245,21 @@ int jin_num(struct api_ctx *c, const char *key, bool required, double *out); /* 
 int jin_list(struct api_ctx *c, const char *key, const char **out);
 bool jin_has(struct api_ctx *c, const char *key);
 
+/* Answers 200 {"items": [...]} (API_PAGE: and "total") with fn(&rows[i]) for
+ * the n rows, fn being the record's presenter (expert_json, ...): the
+ * list answer every resource gives. A macro, so fn keeps its record type. */
+#define API_ITEMS(c, rows, n, fn) API_ANSWER_ARRAY_(c, rows, n, fn, json_pack("{s:o}", "items", items_))
+#define API_PAGE(c, rows, n, fn, total)                                                         \
+	API_ANSWER_ARRAY_(c, rows, n, fn,                                                       \
+	                  json_pack("{s:o,s:I}", "items", items_, "total", (json_int_t)(total)))
+#define API_ANSWER_ARRAY_(c, rows, n, fn, answer)                                               \
+	do {                                                                                    \
+		json_t *items_ = json_array();                                                  \
+		for (int i_ = 0; i_ < (n); i_++)                                                \
+			json_array_append_new(items_, fn(&(rows)[i_]));                         \
+		api_json((c), 200, (answer));                                                   \
+	} while (0)
+
 /* Query-string helpers for listings. */
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);

@@ -456,15 +456,11 @@ static void token_list(struct api_ctx *c)
 {
 	struct credential *rows;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "token", "read", 0))
 		return;
 	if ((rc = account_cred_list(c->st, c->a, c->who.user_id, "api", now_unix(), &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, token_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, token_json);
 }
 
 static void token_revoke(struct api_ctx *c)

@@ -156,7 +156,6 @@ static void list_reps(struct api_ctx *c)
 	struct representation *rows;
 	int64_t org, brk;
 	int n, rc;
-	json_t *items;
 	if (!logged_in(c))
 		return;
 	if ((rc = qs_int(c, "org_id", 1, INT64_MAX, 0, &org)) || (rc = qs_int(c, "broker_id", 1, INT64_MAX, 0, &brk)))
@@ -169,10 +168,7 @@ static void list_reps(struct api_ctx *c)
 		return;
 	if ((rc = brokerage_rep_list(c->st, c->a, brk, org, qs_str(c, "status"), &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, representation_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, representation_json);
 }
 
 static void decide_rep(struct api_ctx *c, const char *action)
@@ -444,7 +440,6 @@ static void list_contacts(struct api_ctx *c)
 	struct contact_request *rows;
 	const char *box = qs_str(c, "box");
 	int n, rc;
-	json_t *items;
 	if (!logged_in(c))
 		return;
 	if (box && strcmp(box, "in") && strcmp(box, "out"))
@@ -456,10 +451,7 @@ static void list_contacts(struct api_ctx *c)
 					&rows, &n);
 	if (rc)
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, contact_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, contact_json);
 }
 
 static void decide_contact(struct api_ctx *c, bool accept)

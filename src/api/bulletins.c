@@ -88,7 +88,6 @@ static void list_bulletins(struct api_ctx *c)
 	struct bulletin *rows;
 	int64_t limit;
 	int n, rc;
-	json_t *items;
 
 	if (kind && !name_in(bulletin_kinds, kind))
 		return TB_FE_S(&c->fe, "kind", "one_of", "weekly or monthly"),
@@ -99,10 +98,7 @@ static void list_bulletins(struct api_ctx *c)
 		return;
 	if ((rc = bulletin_list(c->st, c->a, kind, (int)limit, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, bulletin_summary_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, bulletin_summary_json);
 }
 
 static void get_bulletin(struct api_ctx *c)

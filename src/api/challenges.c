@@ -466,7 +466,6 @@ static json_t *proposal_json(const struct ch_proposal *p)
 static void proposals(struct api_ctx *c)
 {
 	struct ch_proposal *p;
-	json_t *items;
 	int64_t lim;
 	int n, rc;
 	if (!api_allow(c, "challenge", "read", 0))
@@ -477,10 +476,7 @@ static void proposals(struct api_ctx *c)
 		return api_error_code(c, 503, "index_not_loaded", NULL);
 	if ((rc = challenge_propose(c->app->index, c->st, c->a, c->ids[0], (int)lim, &p, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, proposal_json(&p[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, p, n, proposal_json);
 }
 
 /* ---------------------------------------------------------- indicators */
@@ -652,16 +648,12 @@ static void app_get(struct api_ctx *c)
 static void experts_list(struct api_ctx *c)
 {
 	struct ch_expert *e;
-	json_t *items;
 	int n, rc;
 	if (!api_allow(c, "challenge", "assign_expert", 0))
 		return;
 	if ((rc = ch_read_experts(c->st, c->a, c->ids[0], 0, &e, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, expert_json(&e[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, e, n, expert_json);
 }
 
 static void expert_assign(struct api_ctx *c)
@@ -832,17 +824,13 @@ static void object(struct api_ctx *c)
 static void objections(struct api_ctx *c)
 {
 	struct ch_objection *o;
-	json_t *items;
 	int n, rc;
 	/* Objections name people's concerns about teams: the bureau reads them. */
 	if (!api_allow(c, "challenge", "decide_objection", 0))
 		return;
 	if ((rc = ch_read_objections(c->st, c->a, c->ids[0], &o, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, objection_json(&o[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, o, n, objection_json);
 }
 
 static void confirm(struct api_ctx *c)

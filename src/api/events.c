@@ -30,7 +30,6 @@ static void list_events(struct api_ctx *c)
 	struct event *rows;
 	int64_t lim;
 	int n, rc;
-	json_t *items;
 	if (kind && !name_in(event_kinds, kind))
 		return TB_FE_S(&c->fe, "kind", "not_known", "event kind"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &lim)))
@@ -39,10 +38,7 @@ static void list_events(struct api_ctx *c)
 		return;
 	if ((rc = brokerage_event_list(c->st, c->a, qs_str(c, "since"), qs_str(c, "until"), kind, (int)lim, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, event_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, event_json);
 }
 
 static void get_event(struct api_ctx *c)

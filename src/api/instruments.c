@@ -428,17 +428,13 @@ static void list_qualifications(struct api_ctx *c)
 	struct instrument x;
 	struct qualification *rows;
 	int n, rc;
-	json_t *items;
 	if ((rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "update", x.org_id))
 		return;
 	if ((rc = qualification_list(c->st, c->a, x.id, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, qual_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, qual_json);
 }
 
 const struct api_route api_instrument_routes[] = {

@@ -75,16 +75,12 @@ static void list(struct api_ctx *c)
 	struct platform *rows;
 	int64_t total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "platform", "read", 0))
 		return;
 	if ((rc = read_query(c, &q)) ||
 	    (rc = platform_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, platform_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, platform_json, total);
 }
 
 static void counts(struct api_ctx *c)

@@ -71,16 +71,12 @@ static json_t *notification_json(const struct notification *x)
 static void list_subscriptions(struct api_ctx *c)
 {
 	struct subscription *rows;
-	json_t *items;
 	int n, rc;
 	if (!api_allow(c, "subscription", "read", 0))
 		return;
 	if ((rc = subscription_list(c->st, c->a, c->who.user_id, NULL, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, subscription_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, subscription_json);
 }
 
 static void create_subscription(struct api_ctx *c)

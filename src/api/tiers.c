@@ -423,7 +423,6 @@ static void list_certs(struct api_ctx *c)
 	struct ind_region region;
 	int64_t year, org, limit, offset, total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "certification", "read", 0))
 		return;
 	/* paged, so that a list larger than one answer (9,336 tech SMEs in
@@ -438,10 +437,7 @@ static void list_certs(struct api_ctx *c)
 	                         qs_str(c, "region") ? &region : NULL, (int)limit, (int)offset, &rows,
 	                         &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, tier_cert_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, tier_cert_json, total);
 }
 
 static void create_cert(struct api_ctx *c)
