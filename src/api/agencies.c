@@ -122,7 +122,7 @@ static void put(struct api_ctx *c)
 		return;
 	memset(&x, 0, sizeof(x));
 	x.org_id = c->ids[0];
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "level", true, &x.level)) ||
 	    (rc = jin_int(c, "year", true, 1950, 2100, &year)) ||
 	    (rc = jin_list(c, "services", &x.services)) || (rc = jin_list(c, "regions", &x.regions)) ||

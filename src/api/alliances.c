@@ -152,7 +152,7 @@ static void create(struct api_ctx *c)
 	if (!api_allow(c, "alliance", "create", 0))
 		return;
 	memset(&x, 0, sizeof(x));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "name", true, &x.name)) || (rc = jin_str(c, "name_en", false, &x.name_en)) ||
 	    (rc = jin_str(c, "field", false, &x.field)) || (rc = jin_str(c, "level", true, &x.level)) ||
 	    (rc = jin_str(c, "city", false, &x.city)) ||
@@ -184,7 +184,7 @@ static void member(struct api_ctx *c)
 	int rc;
 	if (!allow_update(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &m.org_id)) ||
 	    (rc = jin_str(c, "role", false, &m.role)) || (rc = jin_str(c, "joined_on", false, &m.joined_on)))
 		return api_fail(c, rc);
@@ -202,7 +202,7 @@ static void activity(struct api_ctx *c)
 	int rc;
 	if (!allow_update(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "held_on", true, &v.held_on)) || (rc = jin_str(c, "title", true, &v.title)))
 		return api_fail(c, rc);
 	if ((rc = alliance_activity_add(c->st, c->a, &v, c->who.user_id, &c->fe)))

@@ -234,6 +234,8 @@ void api_redact_contact(struct api_ctx *c, const char *kind, int64_t id, int64_t
 /* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
+/* api_body, then api_only_keys: a write's body with only these keys. */
+int api_body_keys(struct api_ctx *c, const char *const *allowed);
 /* The same, also allowing the names of a plain-field table (model/catalog.h). */
 int api_only_keys_plain(struct api_ctx *c, const char *const *allowed, const struct plain_field *plain);
 int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);

@@ -201,7 +201,7 @@ static void login(struct api_ctx *c)
 	int64_t now = now_unix(), retry;
 	int rc, found;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_secret(c, "password", true, &password)))
 		return api_fail(c, rc);
 	/* Caps before anything is counted or audited: the log must not take megabytes. */
@@ -428,7 +428,7 @@ static void token_create(struct api_ctx *c)
 	json_t *o;
 	int rc;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "name", true, &name)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "name", true, &name)) ||
 	    (rc = jin_int(c, "expires_days", false, 1, 365, &days)))
 		return api_fail(c, rc);
 	if (str_empty(name) || utf8_len(name, strlen(name)) > 100)

@@ -114,7 +114,7 @@ static void put_broker(struct api_ctx *c)
 	int64_t v = 0;
 	int rc;
 	b.user_id = c->ids[0];
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "institution_id", true, 1, INT64_MAX, &v)) || (rc = jin_str(c, "name", true, &b.name)) ||
 	    (rc = jin_str(c, "grade", true, &b.grade)) || (rc = jin_list(c, "fields", &b.fields)) ||
 	    (rc = jin_list(c, "regions", &b.regions)) || (rc = jin_str(c, "cert_no", false, &b.cert_no)) ||
@@ -139,7 +139,7 @@ static void request_rep(struct api_ctx *c)
 	const char *scope = NULL;
 	int64_t org = 0;
 	int rc;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &org)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &org)) ||
 	    (rc = jin_list(c, "scope", &scope)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "representation", "request", 0))
@@ -180,7 +180,7 @@ static void decide_rep(struct api_ctx *c, const char *action)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "note", false, &note)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "note", false, &note)))
 		return api_fail(c, rc);
 	if ((rc = rep_decide(c->st, c->a, &by, c->ids[0], c->ids[1], action, note, &c->fe))) {
 		api_audit(c, action, "representation", c->ids[0], rc == TB_EPERM ? "deny" : "fail", NULL);
@@ -262,7 +262,7 @@ static void create_case(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "achievement_id", false, 1, INT64_MAX, &k.achievement_id)) ||
 	    (rc = jin_int(c, "demand_id", false, 1, INT64_MAX, &k.demand_id)) ||
 	    (rc = jin_int(c, "broker_id", false, 1, INT64_MAX, &k.broker_id)) ||
@@ -386,7 +386,7 @@ static void advance_case(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "status", true, &to)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "status", true, &to)) ||
 	    (rc = jin_str(c, "on_date", false, &on)) || (rc = jin_str(c, "note", false, &note)) ||
 	    (rc = read_attachments(c, &att)) || (rc = jin_str(c, "close_reason", false, &reason)) ||
 	    (rc = jin_int(c, "contract_id", false, 1, INT64_MAX, &contract)))
@@ -424,7 +424,7 @@ static void create_contact(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
 	    (rc = jin_int(c, "listing_id", true, 1, INT64_MAX, &id)) || (rc = jin_str(c, "message", true, &msg)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contact", "create", 0))
@@ -463,7 +463,7 @@ static void decide_contact(struct api_ctx *c, bool accept)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "reason", !accept, &reason)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "reason", !accept, &reason)))
 		return api_fail(c, rc);
 	if ((rc = contact_decide(c->st, c->a, &by, c->ids[0], accept, reason, &r, &c->fe)))
 		return api_fail(c, rc);
@@ -494,7 +494,7 @@ static void put_feedback(struct api_ctx *c)
 	int created = 0, rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "achievement_id", true, 1, INT64_MAX, &ach)) ||
 	    (rc = jin_int(c, "demand_id", true, 1, INT64_MAX, &dem)) ||
 	    (rc = jin_int(c, "party_org_id", false, 1, INT64_MAX, &party)) ||

@@ -122,7 +122,7 @@ static void make_bulletin(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "bulletin", "create", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "period", true, &period)))
 		return api_fail(c, rc);
 	/* The archive is public: it names the maker's role, not their address

@@ -860,7 +860,7 @@ static int read_transition_body(struct api_ctx *c, const char **note, const char
 {
 	static const char *const keys[] = { "reason", "expected_status", NULL };
 	int rc = TB_OK;
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if (c->req->body_len && ((rc = api_body_keys(c, keys)) ||
 	                         (rc = jin_str(c, "reason", false, note)) ||
 	                         (rc = jin_str(c, "expected_status", false, seen))))
 		return rc;

@@ -425,7 +425,7 @@ static void terminate_contract(struct api_ctx *c)
 		return;
 	if (c->req->body_len) {
 		static const char *const keys[] = { "reason", NULL };
-		if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+		if ((rc = api_body_keys(c, keys)) ||
 		    (rc = jin_str(c, "reason", false, &reason)))
 			return api_fail(c, rc);
 	}

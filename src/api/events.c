@@ -62,7 +62,7 @@ static void create_event(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &e.kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &e.kind)) ||
 	    (rc = jin_str(c, "title", true, &e.title)) || (rc = jin_str(c, "starts_on", true, &e.starts_on)) ||
 	    (rc = jin_str(c, "ends_on", false, &e.ends_on)) || (rc = jin_str(c, "place", false, &e.place)) ||
 	    (rc = jin_int(c, "organiser_org_id", false, 1, INT64_MAX, &e.organiser_org_id)) ||
@@ -93,7 +93,7 @@ static void register_event(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "name", false, &name)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "name", false, &name)))
 		return api_fail(c, rc);
 	if (!name)
 		name = c->who.email;

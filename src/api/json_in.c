@@ -25,6 +25,12 @@ int api_body(struct api_ctx *c)
 	return TB_OK;
 }
 
+int api_body_keys(struct api_ctx *c, const char *const *allowed)
+{
+	int rc = api_body(c);
+	return rc ? rc : api_only_keys(c, allowed);
+}
+
 int api_only_keys(struct api_ctx *c, const char *const *allowed)
 {
 	return api_only_keys_plain(c, allowed, NULL);

@@ -438,7 +438,7 @@ static void free_match(struct api_ctx *c)
 	catalog_query_init(&q);
 	q.limit = 10;
 	ev.price_lo = ev.price_hi = -1;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "text", true, &text)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "text", true, &text)) ||
 	    (rc = jin_str(c, "want", false, &want)) || (rc = jin_str(c, "field", false, &q.field)) ||
 	    (rc = jin_str(c, "city", false, &q.city)) || (rc = jin_list(c, "modes", &modes)) ||
 	    (rc = jin_num(c, "budget_min", false, &ev.price_lo)) ||

@@ -146,7 +146,7 @@ static void create(struct api_ctx *c)
 	if (!api_allow(c, "platform", "create", 0))
 		return;
 	memset(&p, 0, sizeof(p));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "name", true, &p.name)) || (rc = jin_str(c, "name_en", false, &p.name_en)) ||
 	    (rc = jin_str(c, "kind", true, &p.kind)) || (rc = jin_str(c, "level", true, &p.level)) ||
 	    (rc = jin_str(c, "city", false, &p.city)) || (rc = jin_str(c, "district", false, &p.district)) ||
@@ -183,7 +183,7 @@ static void status(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "platform", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
 	    (rc = jin_str(c, "evaluation", false, &ev)))
 		return api_fail(c, rc);
 	if ((rc = platform_change_status(c->st, c->a, c->ids[0], st, ev, c->who.user_id, &c->fe)) ||
@@ -199,7 +199,7 @@ static void link(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "platform", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &l.kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &l.kind)) ||
 	    (rc = jin_int(c, "ref_id", true, 1, INT64_MAX, &l.ref_id)))
 		return api_fail(c, rc);
 	if ((rc = platform_link(c->st, c->a, &l, c->who.user_id, &c->fe)))

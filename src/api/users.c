@@ -60,7 +60,7 @@ static void create_user(struct api_ctx *c)
 	json_t *o;
 
 	memset(&u, 0, sizeof(u));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, create_keys)) ||
+	if ((rc = api_body_keys(c, create_keys)) ||
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "name", false, &u.name)) ||
 	    (rc = jin_str(c, "role", true, &u.role)) ||
 	    (rc = jin_int(c, "org_id", false, 1, INT64_MAX, &org)) ||
@@ -107,7 +107,7 @@ static void update_user(struct api_ctx *c)
 	int64_t old_org, org;
 	int rc;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, update_keys)) ||
+	if ((rc = api_body_keys(c, update_keys)) ||
 	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	old_role = u.role;
@@ -154,7 +154,7 @@ static void set_password(struct api_ctx *c)
 	struct user u;
 	int self, rc, n = 0;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	self = u.id == c->who.user_id;
