@@ -34,8 +34,13 @@ test('the organiser keeps the agenda, edits the event, records it held (en)', as
   await page.waitForSelector(`#agenda li[data-id="${ach}"]`);
   assert.equal(await page.textContent(`#agenda li[data-id="${ach}"] a`), '路演页面测试成果');
   await page.fill('#event-edit input[name="capacity"]', '45');
-  await page.click('#event-edit button[type="submit"]');
-  await page.waitForFunction(() => document.querySelector('#event-edit input[name="capacity"]')?.value === '45');
+  // Wait for the save itself: the input shows '45' as soon as it is typed, so
+  // waiting on its value read the API before the PATCH landed on a loaded
+  // machine (the capacity was still 30).
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/events/${future}`)),
+    page.click('#event-edit button[type="submit"]'),
+  ]);
   assert.equal((await orgAdmin.get(`/api/events/${future}`)).json.capacity, 45);
   await open(page, srv.base, `/events/${past}`);
   await page.waitForSelector('#event-outcome');
