@@ -196,8 +196,9 @@ void api_error_code(struct api_ctx *c, int status, const char *code, const char 
 void api_fail(struct api_ctx *c, int rc)
 {
 	int status = api_status_for(rc);
-	/* Domain names flat fields (contact_email); the API nests them (contact.email). */
-	if (!strncmp(c->fe.field, "contact_", 8))
+	/* Domain names flat fields (contact_email); the API nests them
+	 * (contact.email). An unknown key is named as the caller sent it. */
+	if (!strncmp(c->fe.field, "contact_", 8) && strcmp(c->fe.code, "unknown_field"))
 		c->fe.field[7] = '.';
 	if (status == 503) {
 		/* The database connection was lost (PostgreSQL restarted, a
