@@ -10,16 +10,6 @@
 #include "domain/alliance.h"
 #include <string.h>
 
-json_t *agency_json(const struct agency *x)
-{
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:s,s:i,s:o,s:o,s:o,s:I}", "org_id",
-	                 (json_int_t)x->org_id, "name", jstr(x->name), "name_en", jstr(x->name_en),
-	                 "org_kind", jstr(x->org_kind), "city", jstr(x->city), "district",
-	                 jstr(x->district), "level", x->level, "year", x->year, "services",
-	                 jlist(x->services), "regions", jlist(x->regions), "description",
-	                 jstr(x->description), "enterprises_served", (json_int_t)x->served);
-}
-
 static int read_query(struct api_ctx *c, struct agency_query *q)
 {
 	int rc;

@@ -8,28 +8,6 @@
 #include "domain/alliance.h"
 #include <string.h>
 
-json_t *alliance_json(const struct alliance *x)
-{
-	json_t *o = json_pack("{s:I,s:s,s:o,s:o,s:s,s:o,s:s,s:I,s:o,s:o,s:I,s:I,s:b}", "id",
-	                      (json_int_t)x->id, "name", x->name, "name_en", jstr(x->name_en), "field",
-	                      jstr(x->field), "level", x->level, "city", jstr(x->city), "founded_on",
-	                      x->founded_on, "lead_org_id", (json_int_t)x->lead_org_id, "lead_name",
-	                      jstr(x->lead_name), "description", jstr(x->description), "member_count",
-	                      (json_int_t)x->member_count, "activity_count", (json_int_t)x->activity_count,
-	                      "substantive", x->substantive);
-	if (x->members) {
-		json_t *m = json_array();
-		for (int i = 0; i < x->nmembers; i++)
-			json_array_append_new(m, json_pack("{s:I,s:o,s:o,s:s,s:o}", "org_id",
-			                                   (json_int_t)x->members[i].org_id, "name",
-			                                   jstr(x->members[i].org_name), "kind",
-			                                   jstr(x->members[i].org_kind), "role", x->members[i].role,
-			                                   "joined_on", jstr(x->members[i].joined_on)));
-		json_object_set_new(o, "members", m);
-	}
-	return o;
-}
-
 static int read_query(struct api_ctx *c, struct alliance_query *q)
 {
 	const char *s;

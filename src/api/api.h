@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include "core/arena.h"
 #include "core/err.h"
-#include "api/present.h"
+#include "present/present.h"
 #include "domain/actor.h"
 #include "http/http.h"
 #include "model/release.h"
@@ -203,7 +203,6 @@ json_t *api_error_json(struct api_ctx *c, int status, const struct tb_field_erro
 /* ?lang=, else Accept-Language, else English. */
 enum tb_lang api_lang(struct api_ctx *c);
 void api_fail(struct api_ctx *c, int rc);                         /* rc -> status; uses c->fe */
-int api_status_for(int rc);
 /* Marks the request failed: whatever the handler answers, the router replaces
  * it with a 500 and logs `cause` (a static string; the first one wins). */
 /* The router answers 500 and logs the first cause set (no partial answer). */
@@ -318,9 +317,6 @@ int api_catalog_csv_limit(void);
 void api_catalog_csv(struct api_ctx *c, bool is_ach, const struct achievement *a,
                      const struct demand *d, int n);
 
-/* JSON out helpers */
-json_t *jstr(const char *s);        /* NULL -> json null */
-json_t *jlist(const char *csv);     /* "a,b" -> ["a","b"]; NULL -> [] */
 /* A user as the API shows it (api/auth.c). */
 struct user;
 json_t *api_user_json(struct api_ctx *c, const struct user *u);

@@ -47,15 +47,6 @@ bool api_is_upload(const char *method, const char *path)
 	return false;
 }
 
-json_t *attachment_json(const struct attachment *x)
-{
-	return json_pack("{s:I,s:s,s:I,s:s,s:s,s:I,s:s,s:o,s:o}", "id", (json_int_t)x->id, "kind",
-	                 x->kind, "item_id", (json_int_t)x->item_id,
-	                 "name", x->name, "mime", x->mime, "size", (json_int_t)x->size, "sha256",
-	                 x->sha256, "created_at", jstr(x->created_at), "url",
-	                 json_sprintf("/api/attachments/%lld", (long long)x->id));
-}
-
 /* A listing's visibility follows catalog.c can_see; false: answered. */
 static bool listing_access(struct api_ctx *c, bool is_ach, int64_t id, bool write)
 {

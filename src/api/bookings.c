@@ -12,36 +12,6 @@
 #include "core/util.h"
 #include <string.h>
 
-json_t *booking_json(const struct booking *b)
-{
-	json_t *o = json_pack(
-		"{s:I,s:I,s:o,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:s,s:s,s:s,s:o,s:o,s:o,s:o,"
-		"s:{s:I,s:o,s:o}}",
-		"id", (json_int_t)b->id, "instrument_id", (json_int_t)b->instrument_id,
-		"instrument", jstr(b->instrument_name ? b->instrument_name : b->instrument_name_en),
-		"instrument_en", jstr(b->instrument_name_en),
-		"org_id", (json_int_t)b->org_id, "org", jstr(b->org_name),
-		"booker_name", jstr(b->booker_name), "booker_email", jstr(b->booker_email),
-		"user_class", jstr(b->user_class), "service", jstr(b->service),
-		"purpose", jstr(b->purpose), "samples", b->samples, "start", b->start_at,
-		"end", b->end_at, "status", b->status, "note", jstr(b->note),
-		"offer_expires", jstr(b->offer_expires), "created_at", jstr(b->created_at),
-		"updated_at", jstr(b->updated_at),
-		"owner", "id", (json_int_t)b->owner_org_id, "name", jstr(b->owner_org_name),
-		"category", jstr(b->category));
-	json_object_set_new(o, "booked_by", b->booked_by > 0 ? json_integer(b->booked_by) : json_null());
-	if (b->used_start)
-		json_object_set_new(o, "usage", json_pack("{s:s,s:o,s:i,s:f,s:s,s:f,s:f,s:f}",
-		                                          "actual_start", b->used_start,
-		                                          "actual_end", jstr(b->used_end),
-		                                          "samples", b->used_samples,
-		                                          "used_hours", b->used_hours,
-		                                          "unit", b->fee_unit ? b->fee_unit : "hour",
-		                                          "billed_quantity", b->billed_qty,
-		                                          "rate", b->rate, "fee", b->fee));
-	return o;
-}
-
 static int jin_flag(struct api_ctx *c, const char *key, int *out)
 {
 	json_t *v = json_object_get(c->body, key);

@@ -38,23 +38,6 @@ void api_redact_contact(struct api_ctx *c, const char *kind, int64_t id, int64_t
 
 /* ---------------------------------------------------------------- brokers */
 
-json_t *broker_json(const struct broker *b)
-{
-	return json_pack("{s:I,s:I,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "user_id", (json_int_t)b->user_id,
-			 "institution_id", (json_int_t)b->institution_id, "institution", jstr(b->institution_name),
-			 "name", b->name, "grade", b->grade, "fields", jlist(b->fields), "regions",
-			 jlist(b->regions), "cert_no", jstr(b->cert_no), "cert_date", jstr(b->cert_date),
-			 "cert_expiry", jstr(b->cert_expiry), "bio", jstr(b->bio));
-}
-
-json_t *representation_json(const struct representation *r)
-{
-	return json_pack("{s:I,s:I,s:o,s:o,s:s,s:o,s:o,s:o,s:o}", "broker_id", (json_int_t)r->user_id,
-			 "org_id", (json_int_t)r->org_id, "org", jstr(r->org_name), "broker",
-			 jstr(r->broker_name), "status", r->status, "scope", jlist(r->scope), "requested_at",
-			 jstr(r->requested_at), "decided_at", jstr(r->decided_at), "note", jstr(r->note));
-}
-
 static void list_brokers(struct api_ctx *c)
 {
 	struct broker_query q = { 0 };
@@ -195,29 +178,6 @@ static void decline_rep(struct api_ctx *c) { decide_rep(c, "decline"); }
 static void revoke_rep(struct api_ctx *c) { decide_rep(c, "revoke"); }
 
 /* ------------------------------------------------------------------ cases */
-
-json_t *case_json(const struct dcase *k)
-{
-#define ID(x) ((x) > 0 ? json_integer(x) : json_null())
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o,s:s,s:o,s:o,s:s,s:o,s:o}",
-			 "id", (json_int_t)k->id, "achievement_id", ID(k->achievement_id), "demand_id",
-			 ID(k->demand_id), "seeker_org_id", ID(k->seeker_org_id), "owner_org_id",
-			 ID(k->owner_org_id), "broker_id", ID(k->broker_id), "institution_id",
-			 ID(k->institution_id), "event_id", ID(k->event_id), "origin", k->origin,
-			 "match_score", k->match_score >= 0 ? json_real(k->match_score) : json_null(),
-			 "match_strength", k->match_strength >= 0 ? json_integer(k->match_strength) : json_null(),
-			 "match_explanation", jstr(k->match_explanation), "status", k->status, "close_reason",
-			 jstr(k->close_reason), "contract_id", ID(k->contract_id), "opened_on", k->opened_on,
-			 "contracted_on", jstr(k->contracted_on), "updated_at", jstr(k->updated_at));
-#undef ID
-}
-
-json_t *case_step_json(const struct case_step *s)
-{
-	return json_pack("{s:I,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)s->id, "status", s->status, "on_date",
-			 s->on_date, "note", jstr(s->note), "attachments", jstr(s->attachments), "by_user",
-			 s->by_user > 0 ? json_integer(s->by_user) : json_null());
-}
 
 /* The match as it is now, frozen into the case: score, strength and the words
  * and factors shown ("word=weight; ..."). */
@@ -404,16 +364,6 @@ static void advance_case(struct api_ctx *c)
 
 /* ------------------------------------------------------- contact requests */
 
-json_t *contact_json(const struct contact_request *r)
-{
-	return json_pack("{s:I,s:o,s:s,s:I,s:I,s:o,s:I,s:s,s:s,s:o,s:o,s:o}", "id", (json_int_t)r->id, "case_id",
-			 r->case_id > 0 ? json_integer(r->case_id) : json_null(), "kind", r->listing_kind,
-			 "listing_id", (json_int_t)r->listing_id, "from_user", (json_int_t)r->from_user,
-			 "from_org", r->from_org > 0 ? json_integer(r->from_org) : json_null(), "to_org",
-			 (json_int_t)r->to_org, "message", r->message, "status", r->status, "reason",
-			 jstr(r->reason), "created_at", jstr(r->created_at), "decided_at", jstr(r->decided_at));
-}
-
 static void create_contact(struct api_ctx *c)
 {
 	static const char *const keys[] = { "kind", "listing_id", "message", NULL };
@@ -473,14 +423,6 @@ static void accept_contact(struct api_ctx *c) { decide_contact(c, true); }
 static void decline_contact(struct api_ctx *c) { decide_contact(c, false); }
 
 /* --------------------------------------------------------------- feedback */
-
-json_t *feedback_json(const struct match_feedback *f)
-{
-	return json_pack("{s:I,s:I,s:I,s:I,s:s,s:o,s:o,s:o}", "id", (json_int_t)f->id, "party_org_id",
-			 (json_int_t)f->party_org_id, "achievement_id", (json_int_t)f->achievement_id,
-			 "demand_id", (json_int_t)f->demand_id, "verdict", f->verdict, "reason", jstr(f->reason),
-			 "note", jstr(f->note), "updated_at", jstr(f->updated_at));
-}
 
 /* PUT /api/feedback: idempotent, one row per party and pair. */
 static void put_feedback(struct api_ctx *c)

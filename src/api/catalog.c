@@ -9,7 +9,7 @@
 #include "domain/lifecycle.h"
 #include "domain/alerts.h"
 #include "domain/payment.h"
-#include "domain/revision.h"
+#include "domain/revision_ops.h"
 #include "domain/region.h"
 #include "core/util.h"
 #include "core/log.h"
@@ -18,91 +18,6 @@
 #include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
-
-static json_t *price_json(double p)
-{
-	return p < 0 ? json_string("negotiable") : json_real(p);
-}
-
-static json_t *modes_json(unsigned m)
-{
-	json_t *a = json_array();
-	for (int i = 0; mode_names[i]; i++)
-		if (m & (1u << i))
-			json_array_append_new(a, json_string(mode_names[i]));
-	return a;
-}
-
-static json_t *pay_modes_json(unsigned m)
-{
-	json_t *a = json_array();
-	for (int i = 0; payment_mode_names[i]; i++)
-		if (m & (1u << i))
-			json_array_append_new(a, json_string(payment_mode_names[i]));
-	return a;
-}
-
-/* Adds the plain fields (model/catalog.h) of `rec` to `o` under their names;
- * NULL stays NULL (a failed json_pack). */
-static json_t *with_plain(json_t *o, const struct plain_field *f, const void *rec)
-{
-	const char *p = rec;
-	for (; o && f->name; f++) {
-		json_t *v = f->type == PLAIN_TEXT ? jstr(*(const char *const *)(p + f->off))
-		                                  : json_integer(*(const int *)(p + f->off));
-		if (json_object_set_new(o, f->name, v)) {
-			json_decref(o);
-			return NULL;
-		}
-	}
-	return o;
-}
-
-json_t *achievement_json(const struct achievement *x)
-{
-	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:o,s:o,s:o,s:o,s:I,"
-	                 "s:{s:o,s:o,s:o},s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o,s:o}",
-	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no),
-	                 "title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en),
-	                 "abstract_zh", jstr(x->abstract_zh), "abstract_en", jstr(x->abstract_en),
-	                 "keywords", jlist(x->keywords), "trl", x->trl,
-	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
-	                 "attribute", jstr(x->attribute),
-	                 "modes", modes_json(x->modes), "price", price_json(x->price),
-	                 "owner_org_id", (json_int_t)x->owner_org_id,
-	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
-	                 "phone", jstr(x->contact_phone),
-	                 "status", jstr(x->status), "review_note", jstr(x->review_note),
-	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
-	                 "published_at", jstr(x->published_at),
-	                 "owner", "id", (json_int_t)x->owner_org_id, "name", jstr(x->owner_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
-	                 /* == release (issue #16) == */
-	                 "payment_modes", pay_modes_json(x->payment_modes),
-	                 "expires_at", jstr(x->expires_at)), ach_plain_fields, x);
-}
-
-json_t *demand_json(const struct demand *x)
-{
-	return with_plain(json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:i,s:o,s:I,s:o,s:{s:o,s:o,s:o},"
-	                 "s:o,s:o,s:o,s:o,s:o,s:{s:I,s:o,s:o,s:o},s:o}",
-	                 "id", (json_int_t)x->id, "title_zh", jstr(x->title_zh),
-	                 "title_en", jstr(x->title_en), "desc_zh", jstr(x->desc_zh),
-	                 "desc_en", jstr(x->desc_en), "keywords", jlist(x->keywords),
-	                 "budget_min", x->budget_min < 0 ? json_null() : json_real(x->budget_min),
-	                 "budget_max", x->budget_max < 0 ? json_null() : json_real(x->budget_max),
-	                 "deadline", jstr(x->deadline), "trl_min", x->trl_min,
-	                 "modes", modes_json(x->modes), "org_id", (json_int_t)x->org_id,
-	                 "region", jstr(x->region),
-	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
-	                 "phone", jstr(x->contact_phone),
-	                 "status", jstr(x->status), "review_note", jstr(x->review_note),
-	                 "created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
-	                 "published_at", jstr(x->published_at),
-	                 "org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name),
-	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
-	                 "expires_at", jstr(x->expires_at)), dem_plain_fields, x);
-}
 
 /* A listing became published: alert its subscribers (issue #16). An alert
  * that fails is logged, never the publisher's error: the listing is out. */

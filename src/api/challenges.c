@@ -60,30 +60,6 @@ static void ch_fail(struct api_ctx *c, int rc, int64_t challenge_id)
 
 /* ---------------------------------------------------------- lines <-> JSON */
 
-/* How a sub-list maps between JSON objects and line columns. */
-struct lmap {
-	const char *key, *kind;
-	const char *name, *value, *unit, *note, *weight, *amount, *ref;
-	bool plain;   /* items may be a bare string (name) or integer (ref) */
-};
-static const struct lmap ch_maps[] = {
-	{ "indicators", "indicator", "name", "target", "unit", NULL, NULL, NULL, NULL, false },
-	{ "deliverables", "deliverable", "name", NULL, NULL, NULL, NULL, NULL, NULL, true },
-	{ "stages", "stage", "name", NULL, "kind", NULL, NULL, "amount_fen", NULL, false },
-	{ "criteria", "criterion", "name", NULL, NULL, NULL, "weight", NULL, NULL, false },
-	{ "contacts", "contact", "name", "contact", NULL, NULL, NULL, NULL, NULL, false },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false },
-};
-static const struct lmap app_maps[] = {
-	{ "members", "member", "name", "role", NULL, NULL, NULL, NULL, NULL, true },
-	{ "consortium", "consortium", NULL, NULL, NULL, NULL, "lead", NULL, "org_id", false },
-	{ "achievements", "achievement", NULL, NULL, NULL, NULL, NULL, NULL, "id", true },
-	{ "budget", "budget", "stage", NULL, NULL, NULL, NULL, "amount_fen", NULL, false },
-	{ "milestones", "milestone", "title", "due_on", "tranche", "indicators", NULL, "amount_fen",
-	  NULL, false },
-	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, false },
-};
-
 /* An entry of a list names itself in the field ("scores[2].criterion"); the
  * code and its bounds say what is wrong (lo/hi for int_range). */
 static int item_err(struct api_ctx *c, const char *key, size_t i, const char *sub, const char *code,
@@ -132,12 +108,12 @@ static int item_int(struct api_ctx *c, json_t *o, const char *key, size_t i, con
 	return TB_OK;
 }
 
-static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line **out, int *n)
+static int read_lines(struct api_ctx *c, const struct ch_lmap *maps, struct ch_line **out, int *n)
 {
 	size_t total = 0;
 	int rc;
 	*n = 0;
-	for (const struct lmap *m = maps; m->key; m++) {
+	for (const struct ch_lmap *m = maps; m->key; m++) {
 		json_t *arr = json_object_get(c->body, m->key);
 		if (arr && !json_is_array(arr))
 			return TB_FE(&c->fe, m->key, "not_array"), TB_EINVAL;
@@ -149,7 +125,7 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 	*out = arena_alloc(c->a, sizeof(**out) * (total ? total : 1));
 	if (!*out)
 		return TB_ENOMEM;
-	for (const struct lmap *m = maps; m->key; m++) {
+	for (const struct ch_lmap *m = maps; m->key; m++) {
 		json_t *arr = json_object_get(c->body, m->key), *o;
 		size_t i;
 		if (!arr)
@@ -186,96 +162,7 @@ static int read_lines(struct api_ctx *c, const struct lmap *maps, struct ch_line
 	return TB_OK;
 }
 
-static json_t *yuan(int64_t fen)
-{
-	char b[32];
-	money_format(fen, b);
-	return json_string(b);
-}
-
-static void lines_json(json_t *into, const struct lmap *maps, const struct ch_line *l, int n)
-{
-	for (const struct lmap *m = maps; m->key; m++) {
-		json_t *arr = json_array();
-		for (int i = 0; i < n; i++) {
-			json_t *o;
-			if (strcmp(l[i].kind, m->kind))
-				continue;
-			o = json_object();
-			if (m->name) json_object_set_new(o, m->name, jstr(l[i].name));
-			if (m->value) json_object_set_new(o, m->value, jstr(l[i].value));
-			if (m->unit) json_object_set_new(o, m->unit, jstr(l[i].unit));
-			if (m->note) json_object_set_new(o, m->note, jstr(l[i].note));
-			if (m->weight) json_object_set_new(o, m->weight, !strcmp(m->weight, "lead") ?
-			                                   json_boolean(l[i].weight) : json_integer(l[i].weight));
-			if (m->amount) {
-				json_object_set_new(o, m->amount, json_integer(l[i].amount_fen));
-				json_object_set_new(o, "amount", yuan(l[i].amount_fen));
-			}
-			if (m->ref) json_object_set_new(o, m->ref, json_integer(l[i].ref_id));
-			json_object_set_new(o, "seq", json_integer(l[i].seq));
-			json_array_append_new(arr, o);
-		}
-		json_object_set_new(into, m->key, arr);
-	}
-}
-
 /* ---------------------------------------------------------- presenters */
-
-json_t *challenge_json(const struct challenge *x, const struct ch_line *lines, int n)
-{
-	json_t *o = json_pack(
-		"{s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:I,s:o,s:i,"
-		"s:i,s:o,s:o,s:s,s:s,s:s,s:o,s:o,s:o}",
-		"id", (json_int_t)x->id,
-		"demand_id", x->demand_id > 0 ? json_integer(x->demand_id) : json_null(),
-		"issuer_org_id", (json_int_t)x->issuer_org_id,
-		"issuer_name", jstr(x->issuer_name),
-		"end_user_org_id", x->end_user_org_id > 0 ? json_integer(x->end_user_org_id) : json_null(),
-		"end_user_name", jstr(x->end_user_name ? x->end_user_name : x->issuer_name),
-		"title_zh", jstr(x->title_zh), "title_en", jstr(x->title_en), "problem", jstr(x->problem),
-		"field", jstr(x->field), "region", jstr(x->region), "eligibility", jstr(x->eligibility),
-		"acceptance", jstr(x->acceptance), "deadline", jstr(x->deadline),
-		"period_start", jstr(x->period_start), "period_end", jstr(x->period_end),
-		"budget_fen", (json_int_t)x->budget_fen, "budget", yuan(x->budget_fen),
-		"awarded_fen", (json_int_t)x->awarded_fen, "awarded", yuan(x->awarded_fen),
-		"max_winners", x->max_winners, "notice_days", x->notice_days,
-		"notice_start", jstr(x->notice_start), "notice_end", jstr(x->notice_end),
-		"status", x->status, "status_zh", challenge_status_label(x->status, true),
-		"status_en", challenge_status_label(x->status, false),
-		"note", jstr(x->note), "published_at", jstr(x->published_at), "created_at", jstr(x->created_at));
-	if (o && lines)
-		lines_json(o, ch_maps, lines, n);
-	return o;
-}
-
-json_t *ch_app_json(const struct ch_app *x, const struct ch_line *lines, int n)
-{
-	json_t *o = json_pack("{s:I,s:I,s:I,s:o,s:o,s:s,s:I,s:o,s:I,s:o,s:o,s:o}",
-	                      "id", (json_int_t)x->id, "challenge_id", (json_int_t)x->challenge_id,
-	                      "team_org_id", (json_int_t)x->team_org_id, "team_name", jstr(x->team_name),
-	                      "plan", jstr(x->plan), "status", x->status,
-	                      "requested_fen", (json_int_t)x->requested_fen, "requested", yuan(x->requested_fen),
-	                      "award_fen", (json_int_t)x->award_fen, "award", yuan(x->award_fen),
-	                      "contract_id", x->contract_id > 0 ? json_integer(x->contract_id) : json_null(),
-	                      "created_at", jstr(x->created_at));
-	if (o && lines)
-		lines_json(o, app_maps, lines, n);
-	return o;
-}
-
-json_t *ch_milestone_json(const struct ch_milestone *m, const char *today_date)
-{
-	return json_pack("{s:I,s:I,s:I,s:i,s:o,s:o,s:o,s:o,s:I,s:o,s:s,s:o,s:o,s:o,s:o,s:o,s:b}",
-	                 "id", (json_int_t)m->id, "challenge_id", (json_int_t)m->challenge_id,
-	                 "app_id", (json_int_t)m->app_id, "seq", m->seq, "title", jstr(m->title),
-	                 "due_on", jstr(m->due_on), "indicators", jstr(m->indicators),
-	                 "tranche", jstr(m->tranche_kind), "tranche_fen", (json_int_t)m->tranche_fen,
-	                 "tranche_amount", yuan(m->tranche_fen), "status", m->status,
-	                 "evidence", jstr(m->evidence), "reason", jstr(m->reason),
-	                 "reported_at", jstr(m->reported_at), "decided_at", jstr(m->decided_at),
-	                 "paid_at", jstr(m->paid_at), "overdue", challenge_ms_overdue(m, today_date));
-}
 
 static json_t *expert_json(const struct ch_expert *e)
 {
@@ -324,7 +211,7 @@ static int read_challenge(struct api_ctx *c, struct ch_full *x, bool create)
 		return rc;
 	x->c.notice_days = (int)v;
 	(void)create;
-	return read_lines(c, ch_maps, &x->lines, &x->nlines);
+	return read_lines(c, ch_line_maps, &x->lines, &x->nlines);
 }
 
 static void list(struct api_ctx *c)
@@ -487,8 +374,8 @@ static json_t *ind_json(const struct ch_ind *r)
 	                 "published", (json_int_t)r->published, "applications", (json_int_t)r->applications,
 	                 "applications_per_challenge", r->published ? (double)r->applications / r->published : 0.0,
 	                 "awarded", (json_int_t)r->awarded, "committed_fen", (json_int_t)r->committed_fen,
-	                 "committed", yuan(r->committed_fen), "released_fen", (json_int_t)r->released_fen,
-	                 "released", yuan(r->released_fen), "milestones_accepted", (json_int_t)r->ms_accepted,
+	                 "committed", present_yuan_text(r->committed_fen), "released_fen", (json_int_t)r->released_fen,
+	                 "released", present_yuan_text(r->released_fen), "milestones_accepted", (json_int_t)r->ms_accepted,
 	                 "milestones_on_time", (json_int_t)r->ms_on_time,
 	                 "milestones_overdue", (json_int_t)r->ms_overdue);
 }
@@ -571,7 +458,7 @@ static void apply(struct api_ctx *c)
 	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "team_org_id", false, 1, INT64_MAX, &x.app.team_org_id)) ||
 	    (rc = jin_str(c, "plan", true, &x.app.plan)) ||
-	    (rc = read_lines(c, app_maps, &x.lines, &x.nlines)))
+	    (rc = read_lines(c, app_line_maps, &x.lines, &x.nlines)))
 		return api_fail(c, rc);
 	if (x.app.team_org_id <= 0)
 		return TB_FE(&c->fe, "team_org_id", "field_required"), api_fail(c, TB_EINVAL);
@@ -598,7 +485,7 @@ static void app_edit(struct api_ctx *c)
 		return;
 	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "plan", true, &x.app.plan)) ||
-	    (rc = read_lines(c, app_maps, &x.lines, &x.nlines)))
+	    (rc = read_lines(c, app_line_maps, &x.lines, &x.nlines)))
 		return api_fail(c, rc);
 	if ((rc = challenge_app_edit(c->st, c->a, &by, c->ids[0], &x, now_iso(c), &version, &c->fe)))
 		return api_fail(c, rc);

@@ -14,42 +14,6 @@
 #include "core/util.h"
 #include <string.h>
 
-static json_t *money_json(int64_t fen)
-{
-	return json_real((double)fen / 100.0);
-}
-
-static json_t *party_json(const struct contract_party *p)
-{
-	return json_pack("{s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b}",
-	                 "org_id", p->org_id > 0 ? json_integer(p->org_id) : json_null(),
-	                 "name", jstr(p->name), "region_code", jstr(p->region_code),
-	                 "country", jstr(p->country), "city", jstr(p->city),
-	                 "city_en", jstr(region_city_en(p->city)), "city_code", jstr(p->city_code),
-	                 "unit_code", jstr(p->unit_code), "in_province", p->in_province != 0);
-}
-
-json_t *contract_json(const struct contract *x)
-{
-	return json_pack("{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:I,s:o,s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
-	                 "s:b,s:o,s:o,s:o,s:o}",
-	                 "id", (json_int_t)x->id, "reg_no", jstr(x->reg_no), "title", jstr(x->title),
-	                 "type", jstr(x->type), "subtype", jstr(x->subtype),
-	                 "seller", party_json(&x->seller), "buyer", party_json(&x->buyer),
-	                 "amount", money_json(x->amount_fen), "amount_fen", (json_int_t)x->amount_fen,
-	                 "tx_amount", money_json(x->tx_amount_fen),
-	                 "tx_amount_fen", (json_int_t)x->tx_amount_fen,
-	                 "signed_on", jstr(x->signed_on), "valid_from", jstr(x->valid_from),
-	                 "valid_to", jstr(x->valid_to),
-	                 "achievement_id", x->achievement_id > 0 ? json_integer(x->achievement_id) : json_null(),
-	                 "demand_id", x->demand_id > 0 ? json_integer(x->demand_id) : json_null(),
-	                 "field", jstr(x->field), "status", jstr(x->status), "local", x->local != 0,
-	                 "note", jstr(x->note), "created_at", jstr(x->created_at),
-	                 "updated_at", jstr(x->updated_at),
-	                 /* == release (issue #16) == */
-	                 "payment_mode", jstr(x->payment_mode));
-}
-
 /* ------------------------------------------------------------- input */
 
 static int read_money(struct api_ctx *c, const char *key, bool required, int64_t *fen)
@@ -238,7 +202,7 @@ static void answer_contract(struct api_ctx *c, int status, const struct contract
 		json_array_append_new(arr, json_pack("{s:i,s:s,s:I,s:o}", "seq", it[i].seq,
 		                                     "due_on", it[i].due_on,
 		                                     "amount_fen", (json_int_t)it[i].amount_fen,
-		                                     "amount", money_json(it[i].amount_fen)));
+		                                     "amount", present_yuan(it[i].amount_fen)));
 	json_object_set_new(o, "schedule", arr);
 	api_json(c, status, o);
 }

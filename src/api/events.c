@@ -7,17 +7,6 @@
 #include "domain/brokerage.h"
 #include <string.h>
 
-json_t *event_json(const struct event *e)
-{
-	return json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:b,s:o,s:o,s:o,s:i,s:s,s:o,s:I,s:I}", "id", (json_int_t)e->id,
-			 "kind", e->kind, "title", e->title, "starts_on", e->starts_on, "ends_on", jstr(e->ends_on),
-			 "place", jstr(e->place), "online", e->online != 0, "organiser_org_id",
-			 e->organiser_org_id > 0 ? json_integer(e->organiser_org_id) : json_null(), "organiser",
-			 jstr(e->organiser_name), "fields", jlist(e->fields), "capacity", e->capacity, "status",
-			 e->status, "outcome", jstr(e->outcome), "registered", (json_int_t)e->registered,
-			 "checked_in", (json_int_t)e->checked_in);
-}
-
 static struct actor who(struct api_ctx *c)
 {
 	struct actor a = { c->who.user_id, c->who.org_id, c->who.role };

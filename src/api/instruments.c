@@ -15,48 +15,6 @@
 
 /* ------------------------------------------------------------ to JSON */
 
-static json_t *hours_json(const char *text)
-{
-	struct opening o;
-	json_t *h = json_object();
-	if (!text || !opening_parse(text, &o))
-		return h;
-	for (int d = 0; d < 7; d++) {
-		char w[16];
-		if (o.to[d] > o.from[d]) {
-			snprintf(w, sizeof(w), "%02d:%02d-%02d:%02d", (o.from[d] / 60) % 100, o.from[d] % 60,
-			         (o.to[d] / 60) % 100, o.to[d] % 60);
-			json_object_set_new(h, weekday_keys[d], json_string(w));
-		} else {
-			json_object_set_new(h, weekday_keys[d], json_null());
-		}
-	}
-	return h;
-}
-
-json_t *instrument_json(const struct instrument *x)
-{
-	return json_pack(
-		"{s:I,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:b,s:{s:s,s:f,s:f,s:f},s:o,s:o,"
-		"s:i,s:i,s:i,s:i,s:i,s:b,s:s,s:f,s:b,s:o,s:o,s:{s:I,s:o,s:o,s:o}}",
-		"id", (json_int_t)x->id, "name_zh", jstr(x->name_zh), "name_en", jstr(x->name_en),
-		"category", jstr(x->category), "model", jstr(x->model),
-		"manufacturer", jstr(x->manufacturer), "location", jstr(x->location),
-		"specs", jstr(x->specs), "services", jlist(x->services),
-		"training_required", x->training_required,
-		"fee", "unit", x->fee_unit ? x->fee_unit : "hour", "internal", x->rate_internal,
-		"academic", x->rate_academic, "enterprise", x->rate_enterprise,
-		"opening_hours", hours_json(x->hours), "closed_dates", jlist(x->closed_dates),
-		"min_slot_minutes", x->min_slot_min, "max_slot_minutes", x->max_slot_min,
-		"lead_time_hours", x->lead_hours, "cancel_deadline_hours", x->cancel_hours,
-		"offer_hours", x->offer_hours, "requires_approval", x->requires_approval,
-		"status", x->status ? x->status : "available", "value", x->value,
-		"kpi", x->value >= TB_KPI_VALUE,
-		"created_at", jstr(x->created_at), "updated_at", jstr(x->updated_at),
-		"org", "id", (json_int_t)x->org_id, "name", jstr(x->org_name), "city", jstr(x->org_city),
-		"city_en", jstr(region_city_en(x->org_city)));
-}
-
 /* ------------------------------------------------------------ input */
 
 static int jin_bool(struct api_ctx *c, const char *key, int *out)
@@ -307,7 +265,7 @@ static void instrument_calendar(struct api_ctx *c)
 		json_array_append_new(busy, json_pack("{s:s,s:s,s:s}", "start", rows[i].start_at,
 		                                      "end", rows[i].end_at, "status", rows[i].status));
 	api_json(c, 200, json_pack("{s:I,s:s,s:s,s:o,s:o,s:o,s:f}", "instrument_id", (json_int_t)x.id,
-	                           "from", from, "to", to, "opening_hours", hours_json(x.hours),
+	                           "from", from, "to", to, "opening_hours", opening_hours_json(x.hours),
 	                           "closed_dates", jlist(x.closed_dates), "busy", busy,
 	                           "open_hours", instrument_open_hours(&x, f, t)));
 }
@@ -336,40 +294,6 @@ static void free_instruments(struct api_ctx *c)
 		json_array_append_new(items, instrument_json(&rows[i]));
 	api_json(c, 200, json_pack("{s:s,s:s,s:o,s:i}", "from", from, "to", to, "items", items,
 	                           "count", n));
-}
-
-static double r2(double x) { return round(x * 100.0) / 100.0; }
-static double r4(double x) { return round(x * 10000.0) / 10000.0; }
-
-static json_t *util_json(const struct util_row *r, int is_cat)
-{
-	json_t *o = json_pack("{s:s,s:f,s:f,s:f,s:f,s:I}", is_cat ? "category" : "name",
-	                      r->name ? r->name : "", "used_hours", r2(r->used_hours),
-	                      "open_hours", r2(r->open_hours), "utilisation", r4(r->utilisation),
-	                      "revenue", r2(r->fees), "uses", (json_int_t)r->uses);
-	if (is_cat)
-		json_object_set_new(o, "instruments", json_integer(r->instruments));
-	else {
-		json_object_set_new(o, "id", json_integer(r->instrument_id));
-		json_object_set_new(o, "org", jstr(r->org_name));
-	}
-	return o;
-}
-
-json_t *instr_stats_json(const struct instr_stats *s, int64_t limit)
-{
-	json_t *bi = json_array(), *bc = json_array();
-	for (int i = 0; i < s->n_instrument && i < limit; i++)
-		json_array_append_new(bi, util_json(&s->by_instrument[i], 0));
-	for (int i = 0; i < s->n_category; i++)
-		json_array_append_new(bc, util_json(&s->by_category[i], 1));
-	return json_pack("{s:s,s:s,s:I,s:I,s:I,s:f,s:f,s:f,s:f,s:I,s:o,s:o}",
-	                 "from", s->from, "to", s->to, "instruments", (json_int_t)s->instruments,
-	                 "institutions", (json_int_t)s->institutions,
-	                 "kpi_instruments", (json_int_t)s->kpi_instruments,
-	                 "used_hours", r2(s->used_hours), "open_hours", r2(s->open_hours),
-	                 "utilisation", r4(s->utilisation), "revenue", r2(s->revenue),
-	                 "uses", (json_int_t)s->uses, "by_instrument", bi, "by_category", bc);
 }
 
 static void instrument_stats_h(struct api_ctx *c)

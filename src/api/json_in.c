@@ -247,19 +247,3 @@ int qs_num(struct api_ctx *c, const char *key, double dflt, double *out)
 	*out = x;
 	return TB_OK;
 }
-
-json_t *jstr(const char *s) { return s ? json_string(s) : json_null(); }
-
-json_t *jlist(const char *csv)
-{
-	json_t *arr = json_array();
-	const char *p = csv;
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n)
-			json_array_append_new(arr, json_stringn(p, n));
-		p = e ? e + 1 : NULL;
-	}
-	return arr;
-}

@@ -151,7 +151,7 @@ static json_t *error_schema(void)
 		"string", "error", "type", "string", "code", "type", "string");
 }
 
-/* The records of the other presenters (api/present.h), each run on an empty
+/* The records of the other presenters (present/present.h), each run on an empty
  * sample; the text members a presenter packs as plain strings get "". */
 static void add_more_schemas(json_t *schemas)
 {

@@ -8,20 +8,6 @@
 #include "domain/platform.h"
 #include <string.h>
 
-json_t *platform_json(const struct platform *p)
-{
-	json_t *hosts = json_array();
-	for (int i = 0; i < p->nhosts; i++)
-		json_array_append_new(hosts, json_integer(p->hosts[i]));
-	json_t *o = json_pack("{s:I,s:s,s:o,s:s,s:s,s:o,s:o,s:o,s:o,s:i,s:o,s:s,s:o,s:o}", "id",
-	                      (json_int_t)p->id, "name", p->name, "name_en", jstr(p->name_en), "kind",
-	                      p->kind, "level", p->level, "city", jstr(p->city), "district",
-	                      jstr(p->district), "approval_body", jstr(p->approval_body), "batch",
-	                      jstr(p->batch), "year", p->year, "field", jstr(p->field), "status",
-	                      p->status, "evaluation", jstr(p->evaluation), "hosts", hosts);
-	return o;
-}
-
 static int read_query(struct api_ctx *c, struct platform_query *q)
 {
 	static const char *const links[] = { "achievement", "instrument", "expert" };

@@ -7,20 +7,6 @@
 #include "domain/lifecycle.h"
 #include <string.h>
 
-json_t *quality_json(const struct quality_report *q)
-{
-	json_t *items = json_array();
-	for (int i = 0; i < q->n; i++) {
-		const struct quality_item *it = &q->items[i];
-		json_array_append_new(items, json_pack("{s:s,s:s,s:i,s:b,s:b,s:s,s:s}", "code", it->code,
-		                                       "field", it->field, "points", it->points,
-		                                       "blocking", it->blocking, "ok", it->ok,
-		                                       "zh", it->zh, "en", it->en));
-	}
-	return json_pack("{s:i,s:i,s:b,s:o}", "score", q->score, "threshold", q->threshold,
-	                 "ready", q->ready, "items", items);
-}
-
 void api_fail_quality(struct api_ctx *c, const struct quality_report *q)
 {
 	json_t *errors = json_array();

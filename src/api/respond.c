@@ -1,6 +1,6 @@
 /* respond.c - how a request is answered: a JSON value, an error in the
  * caller's language with its stable code and field, a result code mapped to
- * its HTTP status once (api_status_for), and the path patterns of the route
+ * its HTTP status once (present_status), and the path patterns of the route
  * tables ({id}, {period}). Every resource file answers through these; they
  * call nothing of the resources or the router. */
 #include "api/api.h"
@@ -51,23 +51,6 @@ bool api_match_pattern(const char *pat, const char *path, int64_t ids[4], int *n
 		return false;
 	*nids = n;
 	return true;
-}
-
-int api_status_for(int rc)
-{
-	switch (rc) {
-	case TB_OK: return 200;
-	case TB_EINVAL: return 400;
-	case TB_EAUTH: return 401;
-	case TB_EPERM: return 403;
-	case TB_ENOTFOUND: return 404;
-	case TB_ECONFLICT: case TB_ESTATE: return 409;
-	case TB_ETOOBIG: return 413;
-	case TB_ELIMIT: return 429;
-	case TB_EUNAVAIL: return 503;
-	case TB_ETYPE: return 415;
-	}
-	return 500;
 }
 
 void api_json(struct api_ctx *c, int status, json_t *v)
@@ -195,7 +178,7 @@ void api_error_code(struct api_ctx *c, int status, const char *code, const char 
 
 void api_fail(struct api_ctx *c, int rc)
 {
-	int status = api_status_for(rc);
+	int status = present_status(rc);
 	/* Domain names flat fields (contact_email); the API nests them
 	 * (contact.email). An unknown key is named as the caller sent it. */
 	if (!strncmp(c->fe.field, "contact_", 8) && strcmp(c->fe.code, "unknown_field"))

@@ -9,7 +9,7 @@
 #include "domain/account_ops.h"
 #include "domain/catalog_ops.h"
 #include "core/log.h"
-#include "domain/revision.h"
+#include "domain/revision_ops.h"
 #include "core/util.h"
 #include <string.h>
 
@@ -21,7 +21,7 @@
 /* The failure of one item as the single request would have answered it. */
 static json_t *item_failure(struct api_ctx *c, const char *kind, int64_t id, int rc)
 {
-	int status = api_status_for(rc);
+	int status = present_status(rc);
 	const char *msg, *field = c->fe.field[0] ? c->fe.field : NULL;
 	if (status == 500) {
 		tb_error("review batch: %s %lld failed: %s", kind, (long long)id, tb_strerror(rc));

@@ -7,18 +7,8 @@
 #include "api/api.h"
 #include "domain/catalog_ops.h"
 #include "domain/docking.h"
-#include "domain/revision.h"
+#include "domain/revision_ops.h"
 #include <string.h>
-
-json_t *revision_json(const struct revision *r)
-{
-	return json_pack("{s:I,s:s,s:I,s:o,s:o,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
-	                 "kind", r->is_ach ? "achievement" : "demand", "item_id", (json_int_t)r->item_id,
-	                 "author_id", r->author_id > 0 ? json_integer(r->author_id) : json_null(),
-	                 "status", jstr(r->status), "reason", jstr(r->reason),
-	                 "created_at", jstr(r->created_at), "decided_at", jstr(r->decided_at),
-	                 "proposed", r->is_ach ? achievement_json(&r->ach) : demand_json(&r->dem));
-}
 
 /* Reviewers and admins (the "publish" right on any organisation). */
 static bool may_review(struct api_ctx *c, const char *res, int64_t owner)

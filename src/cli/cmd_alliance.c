@@ -3,8 +3,8 @@
  * agencies (issue #15, domain/alliance.h) from the command line, with the
  * filters of the API, the same validation and transactions as its writes
  * (every API write has a command here), and --json printing the API's
- * objects (api/present.h). Exit 0 ok, 1 runtime failure, 2 bad input. */
-#include "api/present.h"
+ * objects (present/present.h). Exit 0 ok, 1 runtime failure, 2 bad input. */
+#include "present/present.h"
 #include "cli/cli.h"
 #include "cli/demo.h"
 #include "core/arena.h"

@@ -7,7 +7,7 @@
  * or --type, with the same size cap, per-listing count and messages (exit 2
  * naming the field). --json prints the API's objects. The operator acts as
  * role "cli" in the audit log, or as the account named by --as EMAIL. */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"

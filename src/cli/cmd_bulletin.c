@@ -3,7 +3,7 @@
  * scheduler in `serve` and `maintain` makes the last ended ones by itself),
  * list the archive, show one. Same domain, same messages (exit 2 naming
  * period); --json prints the API's objects. */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"

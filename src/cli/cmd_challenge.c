@@ -6,7 +6,7 @@
  * reports milestones; an expert scores; the end user accepts). Lists take
  * repeated options whose parts are separated by '|', e.g.
  * --indicator '重复定位精度|0.02|mm'. --json prints the API's objects. */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/err.h"
 #include "core/util.h"

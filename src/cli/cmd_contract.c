@@ -13,7 +13,7 @@
 #include "domain/contract_ops.h"
 #include "domain/indicators.h"
 #include "domain/app.h"
-#include "api/present.h"
+#include "present/present.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <stdbool.h>

@@ -7,7 +7,7 @@
  * command acts as a trusted operator (role admin, user 0 in the audit log).
  * --json prints the API's objects. Exit 0 ok, 1 runtime failure, 2 bad
  * input (field: message on stderr). */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"

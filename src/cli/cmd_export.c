@@ -6,7 +6,7 @@
  * Either output imports back into a fresh database unchanged. */
 #include "cli/cli.h"
 #include "core/csv.h"
-#include "api/present.h"
+#include "present/present.h"
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/transfer.h"

@@ -6,7 +6,7 @@
  * twice changes nothing, at most FAVOURITES_MAX. --json prints the API's
  * objects; a listed item the user may no longer see is listed with "item":
  * null, as the API does. */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"

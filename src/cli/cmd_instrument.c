@@ -13,7 +13,7 @@
 #include "domain/instrument_ops.h"
 #include "domain/bulk.h"
 #include "domain/booking.h"
-#include "api/present.h"
+#include "present/present.h"
 #include <jansson.h>
 #include <stdlib.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * The operator acts as role "cli" in the audit log (as `revision` does).
  * --json prints the API's object (the record with its quality checklist);
  * a refused submit with --json prints the API's 400 body on stdout. */
-#include "api/present.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"

@@ -8,7 +8,7 @@
  * so one stale item does not undo the others. --json prints the API's answer
  * ({action, ok, failed, results}); the exit status is 0 when every item went
  * through, 2 when some were refused (stale, unknown: the caller's to see). */
-#include "api/api.h"
+#include "present/present.h"
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/err.h"
@@ -69,7 +69,7 @@ static int read_items(int argc, char **argv, struct item *items, int *n)
 static json_t *failure(struct arena *a, const struct item *it, int rc,
                        const struct tb_field_error *fe)
 {
-	int status = api_status_for(rc);
+	int status = present_status(rc);
 	const char *msg, *field = fe->field[0] ? fe->field : NULL;
 	if (status == 500) {
 		msg = "internal error";

@@ -1,5 +1,5 @@
 /* cmd_revision.c - `techbridge revision list|accept|reject`: the reviewer's
- * side of pending revisions of public listings (domain/revision.h) from the
+ * side of pending revisions of public listings (domain/revision_ops.h) from the
  * command line, with the same transaction and validation as
  * POST /api/{achievements,demands}/{id}/revision/accept|reject. Each decision
  * is written to the audit log as role "cli". A running server's search index
@@ -8,7 +8,7 @@
 #include "core/arena.h"
 #include "core/err.h"
 #include "core/util.h"
-#include "domain/revision.h"
+#include "domain/revision_ops.h"
 #include "domain/app.h"
 #include "domain/account_ops.h"
 #include <stdio.h>

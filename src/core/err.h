@@ -1,6 +1,6 @@
 /* err.h - error codes threaded through every layer (SQLite-style `rc`).
  * A function returns TB_OK or one of these; callers map them to HTTP status
- * codes or CLI exit codes in exactly one place each (api_status_for in
+ * codes or CLI exit codes in exactly one place each (present_status in
  * api/router.c; CLI_EXIT_* in cli/cli.h). */
 #ifndef TB_ERR_H
 #define TB_ERR_H

@@ -1,7 +1,7 @@
 /* revision.h - a pending revision of a public listing: the whole proposed
  * record, kept apart from the item until a reviewer accepts or rejects it
  * (issue #10: an owner's edit of a published item used to go live at once).
- * Plain record; the rules are in domain/revision.h. */
+ * Plain record; the rules are in domain/revision_ops.h. */
 #ifndef TB_MODEL_REVISION_H
 #define TB_MODEL_REVISION_H
 

@@ -101,7 +101,7 @@ test('subscriptions, favourites, bulletins (domain/alerts.c, favourite.c, bullet
     'period: must be a week YYYY-Www (e.g. 2026-W48) or a month YYYY-MM (e.g. 2026-11)');
 });
 
-test('revisions and renewal (domain/revision.c, domain/lifecycle.c), catalogue bodies (api/catalog.c)', async () => {
+test('revisions and renewal (domain/revision_ops.c, domain/lifecycle.c), catalogue bodies (api/catalog.c)', async () => {
   const d = await admin.post('/api/achievements', complete('achievements',
     { title_zh: '国际化测试草稿', trl: 5, modes: ['licence'], price: 100000, owner_org_id: org, status: 'draft' }));
   assert.equal(d.status, 201, d.text);

@@ -24,7 +24,7 @@ static const char *const domain_files[] = {
 	"src/domain/challenge.c", "src/domain/brokerage.c", "src/domain/alliance.c",
 	"src/domain/event_ops.c", "src/domain/account.c", "src/domain/transfer.c",
 	"src/domain/attachment.c", "src/domain/platform.c", "src/domain/alerts.c",
-	"src/domain/bulletin.c", "src/domain/revision.c", "src/domain/lifecycle.c",
+	"src/domain/bulletin.c", "src/domain/revision_ops.c", "src/domain/lifecycle.c",
 	"src/domain/favourite.c",
 };
 

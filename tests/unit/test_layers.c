@@ -176,16 +176,16 @@ static void test_api_getters(void **state)
 static void test_status_mapping(void **state)
 {
 	(void)state;
-	assert_int_equal(api_status_for(TB_OK), 200);
-	assert_int_equal(api_status_for(TB_EINVAL), 400);
-	assert_int_equal(api_status_for(TB_EAUTH), 401);
-	assert_int_equal(api_status_for(TB_EPERM), 403);
-	assert_int_equal(api_status_for(TB_ENOTFOUND), 404);
-	assert_int_equal(api_status_for(TB_ECONFLICT), 409);
-	assert_int_equal(api_status_for(TB_ESTATE), 409);
-	assert_int_equal(api_status_for(TB_ETOOBIG), 413);
-	assert_int_equal(api_status_for(TB_ELIMIT), 429);
-	assert_int_equal(api_status_for(TB_EDB), 500);
+	assert_int_equal(present_status(TB_OK), 200);
+	assert_int_equal(present_status(TB_EINVAL), 400);
+	assert_int_equal(present_status(TB_EAUTH), 401);
+	assert_int_equal(present_status(TB_EPERM), 403);
+	assert_int_equal(present_status(TB_ENOTFOUND), 404);
+	assert_int_equal(present_status(TB_ECONFLICT), 409);
+	assert_int_equal(present_status(TB_ESTATE), 409);
+	assert_int_equal(present_status(TB_ETOOBIG), 413);
+	assert_int_equal(present_status(TB_ELIMIT), 429);
+	assert_int_equal(present_status(TB_EDB), 500);
 }
 
 /* ---------------------------------------------------------------- region */

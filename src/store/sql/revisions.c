@@ -1,5 +1,5 @@
 /* revisions.c - SQL persistence of pending revisions of public listings
- * (domain/revision.h; table from migration 6). Achievement and demand share
+ * (domain/revision_ops.h; table from migration 6). Achievement and demand share
  * one table: body_zh/body_en hold the abstract or the description, trl the
  * achievement's trl or the demand's trl_min, org_id the owner. */
 #include "store/sql/sq.h"

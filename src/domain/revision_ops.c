@@ -1,7 +1,7 @@
-/* revision.c - accepting and rejecting pending revisions of public listings
- * (see revision.h). Both run in one store transaction so the item and the
+/* revision_ops.c - accepting and rejecting pending revisions of public listings
+ * (see revision_ops.h). Both run in one store transaction so the item and the
  * revision's status never disagree. */
-#include "domain/revision.h"
+#include "domain/revision_ops.h"
 #include "store/store.h"
 #include <string.h>
 

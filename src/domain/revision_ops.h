@@ -1,11 +1,11 @@
-/* revision.h - pending revisions of public listings. An outside probe found
+/* revision_ops.h - pending revisions of public listings. An outside probe found
  * that an owner's edit of a published achievement went live at once, without
  * review (issue #10). Now such an edit is stored as a revision: the whole
  * proposed record, invisible to the public, until a reviewer accepts it (the
  * record is copied onto the item in one transaction) or rejects it. One
  * pending revision per item; a newer edit replaces it. No JSON, no SQL. */
-#ifndef TB_REVISION_H
-#define TB_REVISION_H
+#ifndef TB_REVISION_OPS_H
+#define TB_REVISION_OPS_H
 
 #include <stdbool.h>
 #include <stdint.h>
