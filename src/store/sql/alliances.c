@@ -72,16 +72,8 @@ int sq_alliance_insert(struct store *s, struct alliance *x)
 		"INSERT INTO alliances(" AL_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" AL_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, al_cols, NAL, x);
-	sq_bind_text(st, NAL + 1, now);
-	sq_bind_text(st, NAL + 2, now);
-	if ((rc = sq_insert_id(q, st, &x->id)))
+	if ((rc = SQ_INSERT(q, sql, &x->id, SQV_COLS(al_cols, NAL, x), SQV_NOW, SQV_NOW)))
 		return rc;
 	for (int i = 0; i < x->nmembers; i++)
 		if ((rc = member_put(q, x->id, &x->members[i])))
@@ -214,14 +206,8 @@ int sq_alliance_activity_add(struct store *s, struct alliance_activity *v)
 {
 	static const char sql[] =
 		"INSERT INTO alliance_activities(alliance_id,held_on,title) VALUES(?,?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, v->alliance_id);
-	sq_bind_text(st, 2, v->held_on);
-	sq_bind_text(st, 3, v->title);
-	return sq_insert_id(q, st, &v->id);
+	return SQ_INSERT(SQ(s), sql, &v->id, SQV_I64(v->alliance_id), SQV_TEXT(v->held_on),
+		SQV_TEXT(v->title));
 }
 
 int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id,

@@ -51,18 +51,9 @@ int sq_ch_insert(struct store *s, struct challenge *x)
 		"INSERT INTO challenges(" CH_COLUMNS(SQ_COL_NAME) "status,note,created_at,updated_at)"
 		" VALUES(" CH_COLUMNS(SQ_COL_QM) "?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ch_cols, CH_N, x);
-	sq_bind_text(st, CH_N + 1, x->status ? x->status : "draft");
-	sq_bind_text(st, CH_N + 2, x->note);
-	sq_bind_text(st, CH_N + 3, now);
-	sq_bind_text(st, CH_N + 4, now);
-	rc = sq_insert_id(q, st, &x->id);
+	rc = SQ_INSERT(q, sql, &x->id, SQV_COLS(ch_cols, CH_N, x),
+		SQV_TEXT(x->status ? x->status : "draft"), SQV_TEXT(x->note), SQV_NOW, SQV_NOW);
 	if (!rc) {
 		if (!x->status)
 			x->status = "draft";
@@ -115,18 +106,8 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 		"UPDATE challenges SET status=?1, note=coalesce(?2,note), updated_at=?3,"
 		" published_at=CASE WHEN ?1='published' THEN ?3 ELSE published_at END"
 		" WHERE id=?4 AND status=?5";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(note), SQV_NOW,
+		SQV_I64(id), SQV_TEXT(expect));
 }
 
 /* ---- lines */
@@ -236,15 +217,8 @@ int sq_ch_app_insert(struct store *s, struct ch_app *x)
 	static const char sql[] =
 		"INSERT INTO challenge_apps(" APP_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
 		APP_COLUMNS(SQ_COL_QM) "?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, app_cols, APP_N, x);
-	sq_bind_text(st, APP_N + 1, x->created_at ? x->created_at : now);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(app_cols, APP_N, x),
+		SQV_TEXT_OR_NOW(x->created_at));
 }
 
 int sq_ch_app_update(struct store *s, const struct ch_app *x)
@@ -292,15 +266,7 @@ int sq_ch_expert_put(struct store *s, const struct ch_expert *e)
 		" VALUES(" EX_KEY(SQ_COL_QM) EX_VAL(SQ_COL_QM) "?) ON CONFLICT(challenge_id,user_id)"
 		" DO UPDATE SET " EX_VAL(SQ_COL_EXCL)
 		"created_at=challenge_experts.created_at"; /* unchanged: closes the SET list */
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ex_cols, EX_N, e);
-	sq_bind_text(st, EX_N + 1, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(ex_cols, EX_N, e), SQV_NOW);
 }
 
 static void ex_row(struct arena *a, struct sqs *st, void *p)
@@ -343,12 +309,7 @@ int sq_ch_score_put(struct store *s, const struct ch_score *x)
 		"INSERT INTO challenge_scores(" SC_KEY(SQ_COL_NAME) "score,comment) VALUES("
 		SC_KEY(SQ_COL_QM) "?,?) ON CONFLICT(app_id,expert_id,criterion) DO UPDATE SET"
 		" score=excluded.score,comment=excluded.comment";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, sc_cols, SC_N, x);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(sc_cols, SC_N, x));
 }
 
 static void sc_row(struct arena *a, struct sqs *st, void *p)
@@ -427,14 +388,7 @@ int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char
 {
 	static const char sql[] =
 		"UPDATE challenge_objections SET status=?,resolution=? WHERE id=? AND status='open'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, resolution);
-	sqs_bind_int64(st, 3, id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(resolution), SQV_I64(id));
 }
 
 /* ---- milestones */
@@ -511,14 +465,8 @@ int sq_ch_ms_set(struct store *s, const struct ch_milestone *m, const char *expe
 	static const char sql[] =
 		"UPDATE challenge_milestones SET " MS_STATE(SQ_COL_SET) "id=id"  /* closes the list */
 		" WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, ms_state_cols, MS_NSTATE, m);
-	sqs_bind_int64(st, MS_NSTATE + 1, m->id);
-	sq_bind_text(st, MS_NSTATE + 2, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_COLS(ms_state_cols, MS_NSTATE, m), SQV_I64(m->id),
+		SQV_TEXT(expect));
 }
 
 int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)

@@ -62,16 +62,9 @@ int sq_instrument_insert(struct store *s, struct instrument *x)
 	static const char sql[] =
 		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" INS_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ins_cols, INS_N, x);
-	sq_bind_text(st, INS_N + 1, x->created_at ? x->created_at : now);
-	sq_bind_text(st, INS_N + 2, x->created_at ? x->created_at : now);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(ins_cols, INS_N, x),
+		SQV_TEXT_OR_NOW(x->created_at),
+		SQV_TEXT_OR_NOW(x->created_at));
 }
 
 int sq_instrument_update(struct store *s, const struct instrument *x)
@@ -523,19 +516,8 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 	static const char sql[] =
 		"UPDATE bookings SET status=?1, note=coalesce(?2,note), offer_expires=?3, updated_at=?4"
 		" WHERE id=?5 AND (CAST(?6 AS TEXT) IS NULL OR status=?6)";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, offer_expires);
-	sq_bind_text(st, 4, now);
-	sqs_bind_int64(st, 5, id);
-	sq_bind_text(st, 6, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(note),
+		SQV_TEXT(offer_expires), SQV_NOW, SQV_I64(id), SQV_TEXT(expect));
 }
 
 int sq_booking_record_usage(struct store *s, const struct booking *b)
@@ -543,16 +525,7 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	static const char sql[] =
 		"UPDATE bookings SET status='completed'," BK_USAGE(SQ_COL_SET) "updated_at=?"
 		" WHERE id=? AND status='approved'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, bk_usage, BK_U, b);
-	sq_bind_text(st, BK_U + 1, now);
-	sqs_bind_int64(st, BK_U + 2, b->id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_COLS(bk_usage, BK_U, b), SQV_NOW, SQV_I64(b->id));
 }
 
 int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,

@@ -214,13 +214,8 @@ int sq_lease_acquire(struct store *s, const char *name, const char *holder, int6
 
 int sq_lease_release(struct store *s, const char *name, const char *holder)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	sq_bind_text(st, 2, holder);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), "DELETE FROM leases WHERE name=? AND holder=?", TB_OK, SQV_TEXT(name),
+		SQV_TEXT(holder));
 }
 
 /* -------------------------------------------------------- notifications */
@@ -357,13 +352,8 @@ int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *t
 
 int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	sqs_bind_int64(st, 2, user_id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	return SQ_EXEC(SQ(s), "DELETE FROM subscriptions WHERE id=? AND user_id=?", TB_ENOTFOUND,
+		SQV_I64(id), SQV_I64(user_id));
 }
 
 /* ---------------------------------------------------------- mail digest */
@@ -493,14 +483,8 @@ int sq_mail_sent(struct store *s, int64_t user_id, int64_t upto, int64_t next_at
 
 int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, next_at);
-	sqs_bind_int(st, 2, failures);
-	sqs_bind_int64(st, 3, user_id);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), "UPDATE mail_prefs SET next_at=?, failures=? WHERE user_id=?", TB_OK,
+		SQV_I64(next_at), SQV_I64(failures), SQV_I64(user_id));
 }
 
 /* Keys are stored as hex text: both engines hold text alike (the driver

@@ -27,15 +27,34 @@ void sqs_finalize(struct sqs *s)
 	free(s);
 }
 
-static void bind_values(struct sqs *st, const struct sqb *b)
+void sq_bind_values(struct sqs *st, const struct sqv *v, int nv)
 {
-	for (int i = 0; b && i < b->nv; i++) {
-		switch (b->v[i].t) {
-		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
-		case SQV_INT: sqs_bind_int64(st, i + 1, b->v[i].i); break;
-		case SQV_DOUBLE: sqs_bind_double(st, i + 1, b->v[i].d); break;
+	char now[32] = "";
+	int at = 1;
+	for (int i = 0; i < nv; i++) {
+		switch (v[i].t) {
+		case SQVT_TEXT: sq_bind_text(st, at++, v[i].s); break;
+		case SQVT_INT: sqs_bind_int64(st, at++, v[i].i); break;
+		case SQVT_DOUBLE: sqs_bind_double(st, at++, v[i].d); break;
+		case SQVT_NULL: sqs_bind_null(st, at++); break;
+		case SQVT_NOW:
+			/* Once per call: every SQV_NOW of one statement is the same instant. */
+			if (!now[0])
+				sq_now(now);
+			sq_bind_text(st, at++, now);
+			break;
+		case SQVT_COLS:
+			sq_cols_bind(st, at, v[i].cols, (int)v[i].i, v[i].rec);
+			at += (int)v[i].i;
+			break;
 		}
 	}
+}
+
+static void bind_values(struct sqs *st, const struct sqb *b)
+{
+	if (b)
+		sq_bind_values(st, b->v, b->nv);
 }
 
 /* Appends the plan of `sql` (len bytes; -1 = NUL-terminated) to q->plan_log,
@@ -148,7 +167,7 @@ struct sqs *sq_prep_once(struct sq *q, const char *sql)
 	return st;
 }
 
-int sq_exec(struct sq *q, const char *sql) { return q->drv->exec(q->conn, sql); }
+int sq_exec_sql(struct sq *q, const char *sql) { return q->drv->exec(q->conn, sql); }
 
 int sq_insert_id(struct sq *q, struct sqs *st, int64_t *id)
 {
@@ -255,9 +274,9 @@ static struct sqv *sqb_slot(struct sqb *b)
 	buf_addc(&b->sql, '?');
 	return &b->v[b->nv++];
 }
-void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t = SQV_TEXT; v->s = s; }
-void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
-void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
+void sqb_text(struct sqb *b, const char *s) { *sqb_slot(b) = sqv_text(s); }
+void sqb_int(struct sqb *b, int64_t i) { *sqb_slot(b) = sqv_i64(i); }
+void sqb_double(struct sqb *b, double d) { *sqb_slot(b) = sqv_dbl(d); }
 
 void sqb_contains(struct sqb *b, const char *expr, const char *s)
 {
@@ -356,15 +375,7 @@ int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,
 int sq_get_by_id(struct sq *q, struct arena *a, const char *sql, int64_t id,
                  void (*row)(struct arena *, struct sqs *, void *), void *out)
 {
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(q, a, sql, row, out, SQV_I64(id));
 }
 
 int sq_write(struct sq *q, struct sqs *st, int none)
@@ -379,17 +390,92 @@ int sq_write(struct sq *q, struct sqs *st, int none)
 int sq_update_cols(struct sq *q, const char *sql, const struct sq_col *c, int n, const void *rec,
                    bool stamp, int64_t id)
 {
+	if (stamp)
+		return SQ_EXEC(q, sql, TB_ENOTFOUND, SQV_COLS(c, n, rec), SQV_NOW, SQV_I64(id));
+	return SQ_EXEC(q, sql, TB_ENOTFOUND, SQV_COLS(c, n, rec), SQV_I64(id));
+}
+
+void sq_row_i64(struct arena *a, struct sqs *st, void *out)
+{
+	(void)a;
+	*(int64_t *)out = sqs_col_int64(st, 0);
+}
+
+int sq_exec(struct sq *q, const char *sql, int none, const struct sqv *v, int nv)
+{
 	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	if (!st)
 		return TB_EDB;
-	sq_cols_bind(st, 1, c, n, rec);
-	if (stamp) {
-		sq_now(now);
-		sq_bind_text(st, n + 1, now);
-	}
-	sqs_bind_int64(st, n + 1 + (stamp ? 1 : 0), id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	sq_bind_values(st, v, nv);
+	return sq_write(q, st, none);
+}
+
+int sq_insert(struct sq *q, const char *sql, int64_t *id, const struct sqv *v, int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	return sq_insert_id(q, st, id);
+}
+
+int sq_one(struct sq *q, struct arena *a, const char *sql,
+           void (*row)(struct arena *, struct sqs *, void *), void *out, const struct sqv *v,
+           int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	if (!(rc = sq_step_one(q, st)))
+		row(a, st, out);
+	sqs_reset(st);
+	return rc;
+}
+
+int sq_exists(struct sq *q, const char *sql, int *yes, const struct sqv *v, int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	*yes = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	rc = sq_step_one(q, st);
+	sqs_reset(st);
+	if (rc == TB_OK)
+		*yes = 1;
+	return rc == TB_ENOTFOUND ? TB_OK : rc;
+}
+
+int sq_select(struct sq *q, struct arena *a, const char *sql, size_t elem,
+           void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
+           const struct sqv *v, int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	return sq_rows(q, a, st, elem, row, out, n);
+}
+
+int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const struct sqv *v,
+           int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	*out = dflt;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	rc = sq_step_one(q, st);
+	if (!rc && sqs_col_type(st, 0) != SQD_NULL)
+		*out = sqs_col_int64(st, 0);
+	sqs_reset(st);
+	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
 int sq_count(struct sq *q, struct sqb *b, int64_t *total)
@@ -504,7 +590,7 @@ int sq_bulk_mode(struct store *s, int on)
 {
 	if (sq_dialect(SQ(s)) != SQD_SQLITE)
 		return TB_OK;
-	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+	return sq_exec_sql(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
 }
 
 int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,

@@ -158,13 +158,7 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 int sq_tier_rule_retire(struct store *s, int64_t id, const char *valid_to)
 {
 	static const char sql[] = "UPDATE tier_rules SET valid_to=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, valid_to);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(valid_to), SQV_I64(id));
 }
 
 /* ---- facts: one column list for bind and read */
@@ -236,21 +230,9 @@ int sq_tier_result_put(struct store *s, const struct tier_result *r)
 		"evaluated_at) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(org_id,year,tier) DO UPDATE SET"
 		" rule_id=excluded.rule_id,rule_version=excluded.rule_version,eligible=excluded.eligible,"
 		"score=excluded.score,evaluated_at=excluded.evaluated_at";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, r->org_id);
-	sqs_bind_int(st, 2, r->year);
-	sq_bind_text(st, 3, r->tier);
-	sqs_bind_int64(st, 4, r->rule_id);
-	sqs_bind_int(st, 5, r->rule_version);
-	sqs_bind_int(st, 6, r->eligible ? 1 : 0);
-	sq_bind_opt_double(st, 7, r->score);
-	sq_bind_text(st, 8, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(r->org_id), SQV_I64(r->year), SQV_TEXT(r->tier),
+		SQV_I64(r->rule_id), SQV_I64(r->rule_version), SQV_I64(r->eligible ? 1 : 0),
+		SQV_OPT_DBL(r->score), SQV_NOW);
 }
 
 static void result_row(struct arena *a, struct sqs *st, void *p)
@@ -291,17 +273,8 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 		"INSERT INTO enterprise_certifications(org_id,tier,year,valid_from,valid_to,source)"
 		" VALUES(?,?,?,?,?,?) ON CONFLICT(tier,year,org_id) DO UPDATE SET"
 		" valid_from=excluded.valid_from, valid_to=excluded.valid_to, source=excluded.source";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, c->org_id);
-	sq_bind_text(st, 2, c->tier);
-	sqs_bind_int(st, 3, c->year);
-	sq_bind_text(st, 4, c->valid_from);
-	sq_bind_text(st, 5, c->valid_to);
-	sq_bind_text(st, 6, c->source);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(c->org_id), SQV_TEXT(c->tier), SQV_I64(c->year),
+		SQV_TEXT(c->valid_from), SQV_TEXT(c->valid_to), SQV_TEXT(c->source));
 }
 
 static void cert_row(struct arena *a, struct sqs *st, void *p)
@@ -346,14 +319,8 @@ int sq_collection_add(struct store *s, const char *name, int64_t achievement_id,
 	static const char sql[] =
 		"INSERT INTO achievement_collections(name,achievement_id,added_on) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	sqs_bind_int64(st, 2, achievement_id);
-	sq_bind_text(st, 3, added_on);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_TEXT(name), SQV_I64(achievement_id),
+		SQV_TEXT(added_on));
 }
 
 int sq_collection_count(struct store *s, const char *name, int64_t *count)

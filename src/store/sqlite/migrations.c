@@ -902,7 +902,7 @@ static int widen_status_checks(struct sq *q)
 	if (sqs_step(st) == SQD_ROW)
 		version = sqs_col_int(st, 0);
 	sqs_reset(st);
-	if ((rc = sq_exec(q, "PRAGMA writable_schema=ON")))
+	if ((rc = sq_exec_sql(q, "PRAGMA writable_schema=ON")))
 		return rc;
 	for (size_t i = 0; i < ARRAY_SIZE(edits) && !rc; i++) {
 		if (!(st = sq_prep(q, "UPDATE sqlite_schema SET sql=replace(sql,?2,?3)"
@@ -920,8 +920,8 @@ static int widen_status_checks(struct sq *q)
 	}
 	snprintf(sql, sizeof(sql), "PRAGMA schema_version=%d", version + 1);
 	if (!rc)
-		rc = sq_exec(q, sql);
-	sq_exec(q, "PRAGMA writable_schema=OFF");
+		rc = sq_exec_sql(q, sql);
+	sq_exec_sql(q, "PRAGMA writable_schema=OFF");
 	return rc;
 }
 
