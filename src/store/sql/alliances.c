@@ -53,17 +53,8 @@ static int member_put(struct sq *q, int64_t alliance_id, const struct alliance_m
 		"INSERT INTO alliance_members(alliance_id,org_id,role,joined_on) VALUES(?,?,?,?)"
 		" ON CONFLICT(alliance_id,org_id) DO UPDATE SET role=excluded.role,"
 		" joined_on=coalesce(excluded.joined_on,alliance_members.joined_on)";
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, alliance_id);
-	sqs_bind_int64(st, 2, m->org_id);
-	sq_bind_text(st, 3, m->role);
-	sq_bind_text(st, 4, m->joined_on);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(q, sql, TB_OK, SQV_I64(alliance_id), SQV_I64(m->org_id), SQV_TEXT(m->role),
+		SQV_TEXT(m->joined_on));
 }
 
 int sq_alliance_insert(struct store *s, struct alliance *x)

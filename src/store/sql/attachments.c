@@ -110,17 +110,7 @@ int sq_attachment_get(struct store *s, struct arena *a, int64_t id, bool with_da
 
 int sq_attachment_delete(struct store *s, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM attachments WHERE id=?");
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return SQ_EXEC(SQ(s), "DELETE FROM attachments WHERE id=?", TB_ENOTFOUND, SQV_I64(id));
 }
 
 /* ---- favourites (issue #18), kept here with the other web2 tables */
@@ -147,19 +137,9 @@ int sq_favourite_put(struct store *s, int64_t user_id, bool is_ach, int64_t item
 
 int sq_favourite_delete(struct store *s, int64_t user_id, bool is_ach, int64_t item_id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?");
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
-	sqs_bind_int64(st, 3, item_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return SQ_EXEC(SQ(s), "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?",
+		TB_ENOTFOUND, SQV_I64(user_id), SQV_TEXT(is_ach ? "achievement" : "demand"),
+		SQV_I64(item_id));
 }
 
 static void fav_row(struct arena *a, struct sqs *st, void *p)

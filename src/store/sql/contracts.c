@@ -438,21 +438,8 @@ int sq_target_put(struct store *s, const struct ind_target *t)
 		"INSERT INTO indicator_targets(year,region_code,metric,value,updated_at) VALUES(?,?,?,?,?)"
 		" ON CONFLICT(year,region_code,metric) DO UPDATE SET value=excluded.value,"
 		"updated_at=excluded.updated_at";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int(st, 1, t->year);
-	sq_bind_text(st, 2, t->region_code);
-	sq_bind_text(st, 3, t->metric);
-	sqs_bind_int64(st, 4, t->value);
-	sq_bind_text(st, 5, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(t->year), SQV_TEXT(t->region_code),
+		SQV_TEXT(t->metric), SQV_I64(t->value), SQV_NOW);
 }
 
 int sq_target_list(struct store *s, struct arena *a, int year, const char *region_code,
@@ -490,17 +477,7 @@ int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
 	static const char sql[] =
 		"INSERT INTO enterprise_certifications(org_id,tier,year) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sq_bind_text(st, 2, tier);
-	sqs_bind_int(st, 3, year);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(org_id), SQV_TEXT(tier), SQV_I64(year));
 }
 
 int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,

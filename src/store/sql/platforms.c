@@ -201,23 +201,8 @@ int sq_platform_set_status(struct store *s, int64_t id, const char *expect, cons
 	static const char sql[] =
 		"UPDATE platforms SET status=?, evaluation=coalesce(?, evaluation), updated_at=?"
 		" WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, evaluation);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(evaluation), SQV_NOW,
+		SQV_I64(id), SQV_TEXT(expect));
 }
 
 int sq_platform_link_add(struct store *s, const struct platform_link *l)
@@ -225,17 +210,8 @@ int sq_platform_link_add(struct store *s, const struct platform_link *l)
 	static const char sql[] =
 		"INSERT INTO platform_links(platform_id,kind,ref_id) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, l->platform_id);
-	sq_bind_text(st, 2, l->kind);
-	sqs_bind_int64(st, 3, l->ref_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(l->platform_id), SQV_TEXT(l->kind),
+		SQV_I64(l->ref_id));
 }
 
 int sq_platform_links(struct store *s, struct arena *a, int64_t platform_id,

@@ -92,15 +92,10 @@ int sq_cat_assign_expiry(struct store *s, bool is_ach, int days, int *n)
 
 int sq_cat_set_expiry(struct store *s, bool is_ach, int64_t id, const char *expires_at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach
+	const char *sql = is_ach
 		? "UPDATE achievements SET expires_at=?,reminded_at=NULL WHERE id=?"
-		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, expires_at);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(expires_at), SQV_I64(id));
 }
 
 int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, const char *date,
@@ -177,14 +172,9 @@ int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *e
 
 int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
-	                                     : "UPDATE demands SET reminded_at=? WHERE id=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, at);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	const char *sql = is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
+	                                     : "UPDATE demands SET reminded_at=? WHERE id=?";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(at), SQV_I64(id));
 }
 
 /* ---------------------------------------------------------------- lease */
@@ -283,19 +273,11 @@ int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t or
 
 int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"UPDATE notifications SET read_at=coalesce(read_at,?4) WHERE id=?3 AND"
-		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	sqs_bind_int64(st, 3, id);
-	sq_bind_text(st, 4, now);
-	return sq_write(q, st, TB_ENOTFOUND);
+		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_I64(user_id), SQV_I64(org_id), SQV_I64(id),
+		SQV_NOW);
 }
 
 /* -------------------------------------------------------- subscriptions */
@@ -311,17 +293,10 @@ static const struct sq_col sub_cols[] = { SUB_COLUMNS(X) };
 
 int sq_sub_insert(struct store *s, struct subscription *x)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"INSERT INTO subscriptions(" SUB_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
-		SUB_COLUMNS(SQ_COL_QM) "?) RETURNING id");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, sub_cols, SUB_N, x);
-	sq_bind_text(st, SUB_N + 1, now);
-	return sq_insert_id(q, st, &x->id);
+		SUB_COLUMNS(SQ_COL_QM) "?) RETURNING id";
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(sub_cols, SUB_N, x), SQV_NOW);
 }
 
 static void sub_row(struct arena *a, struct sqs *st, void *p)
@@ -360,15 +335,10 @@ int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 
 int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
-		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, digest);
-	return sq_write(q, st, TB_OK);
+		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest";
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(user_id), SQV_TEXT(digest));
 }
 
 int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
