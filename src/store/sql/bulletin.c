@@ -6,37 +6,18 @@
 #include "core/err.h"
 #include <string.h>
 
-/* Item rows: section, field, ref_id, title_zh, title_en, org, date (that
- * order in every SELECT below), at most max, into an arena array. */
-static int read_items(struct sq *q, struct arena *a, struct sqs *st, int max,
-                      struct bulletin_item **out, int *n)
+/* An item row: section, field, ref_id, title_zh, title_en, org, date (that
+ * order in every SELECT below). */
+static void item_row(struct arena *a, struct sqs *st, void *p)
 {
-	struct bulletin_item *arr = NULL;
-	int step, count = 0;
-	*out = NULL;
-	*n = 0;
-	if (max > 0 && !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max))) {
-		sqs_reset(st);
-		return TB_ENOMEM;
-	}
-	while (count < max && (step = sqs_step(st)) == SQD_ROW) {
-		struct bulletin_item *x = &arr[count++];
-		x->section = sq_col_text(a, st, 0);
-		x->field = sq_col_text(a, st, 1);
-		x->ref_id = sqs_col_int64(st, 2);
-		x->title_zh = sq_col_text(a, st, 3);
-		x->title_en = sq_col_text(a, st, 4);
-		x->org = sq_col_text(a, st, 5);
-		x->date = sq_col_text(a, st, 6);
-	}
-	if (count < max && step != SQD_DONE) {
-		sqs_reset(st);
-		return sq_rc(q, step);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	struct bulletin_item *x = p;
+	x->section = sq_col_text(a, st, 0);
+	x->field = sq_col_text(a, st, 1);
+	x->ref_id = sqs_col_int64(st, 2);
+	x->title_zh = sq_col_text(a, st, 3);
+	x->title_en = sq_col_text(a, st, 4);
+	x->org = sq_col_text(a, st, 5);
+	x->date = sq_col_text(a, st, 6);
 }
 
 int sq_bulletin_insert(struct store *s, struct bulletin *b)
@@ -90,8 +71,9 @@ int sq_bulletin_insert(struct store *s, struct bulletin *b)
 	"new_achievements,new_demands,contracts,contract_amount_fen,published_achievements," \
 	"published_demands,closing_demands,upcoming_events"
 
-static void read_bulletin(struct arena *a, struct sqs *st, struct bulletin *b)
+static void read_bulletin(struct arena *a, struct sqs *st, void *p)
 {
+	struct bulletin *b = p;
 	int64_t *figs[] = { &b->fig.new_achievements, &b->fig.new_demands, &b->fig.contracts,
 	                    &b->fig.contract_amount_fen, &b->fig.published_achievements,
 	                    &b->fig.published_demands, &b->fig.closing_demands,
@@ -112,31 +94,14 @@ static void read_bulletin(struct arena *a, struct sqs *st, struct bulletin *b)
 int sq_bulletin_get(struct store *s, struct arena *a, const char *period, struct bulletin *out)
 {
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "SELECT " BULLETIN_COLS " FROM bulletins WHERE period=?");
-	int step, rc, count = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, period);
-	step = sqs_step(st);
-	if (step == SQD_ROW)
-		read_bulletin(a, st, out);
-	sqs_reset(st);
-	if (step != SQD_ROW)
-		return step == SQD_DONE ? TB_ENOTFOUND : sq_rc(q, step);
-	if (!(st = sq_prep(q, "SELECT count(*) FROM bulletin_items WHERE bulletin_id=?")))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, out->id);
-	if ((step = sqs_step(st)) == SQD_ROW)
-		count = sqs_col_int(st, 0);
-	sqs_reset(st);
-	if (step != SQD_ROW)
-		return sq_rc(q, step);
-	if (!(st = sq_prep(q, "SELECT section,field,ref_id,title_zh,title_en,org,date"
-	                      " FROM bulletin_items WHERE bulletin_id=? ORDER BY seq")))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, out->id);
-	rc = read_items(q, a, st, count, &out->items, &out->n_items);
-	return rc;
+	static const char items[] = "SELECT section,field,ref_id,title_zh,title_en,org,date"
+	                            " FROM bulletin_items WHERE bulletin_id=? ORDER BY seq";
+	int rc = SQ_ONE(q, a, "SELECT " BULLETIN_COLS " FROM bulletins WHERE period=?", read_bulletin,
+	                out, SQV_TEXT(period));
+	if (rc)
+		return rc;
+	return SQ_SELECT(q, a, items, sizeof(struct bulletin_item), item_row, (void **)&out->items,
+	                 &out->n_items, SQV_I64(out->id));
 }
 
 int sq_bulletin_list(struct store *s, struct arena *a, const char *kind, int limit,
@@ -170,7 +135,7 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
                              const char *to, int max, struct bulletin_item **out, int *n)
 {
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach
+	const char *sql = is_ach
 		? "SELECT 'new_achievement',x.field,x.id,x.title_zh,x.title_en,o.name,"
 		  "substr(CAST(x.published_at AS TEXT),1,10) FROM achievements x JOIN orgs o ON o.id=x.owner_org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
@@ -178,30 +143,22 @@ int sq_bulletin_new_listings(struct store *s, struct arena *a, bool is_ach, cons
 		: "SELECT 'new_demand',x.field,x.id,x.title_zh,x.title_en,o.name,"
 		  "substr(CAST(x.published_at AS TEXT),1,10) FROM demands x JOIN orgs o ON o.id=x.org_id"
 		  " WHERE x.status='published' AND x.published_at>=?1 AND x.published_at<?2"
-		  " ORDER BY coalesce(x.field,''), x.published_at, x.id LIMIT ?3");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sqs_bind_int(st, 3, max);
-	return read_items(q, a, st, max, out, n);
+		  " ORDER BY coalesce(x.field,''), x.published_at, x.id LIMIT ?3";
+	return SQ_SELECT(q, a, sql, sizeof(struct bulletin_item), item_row, (void **)out, n,
+	                 SQV_TEXT(from), SQV_TEXT(to), SQV_I64(max));
 }
 
 int sq_bulletin_closing_demands(struct store *s, struct arena *a, const char *from, const char *to,
                                 int max, struct bulletin_item **out, int *n)
 {
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"SELECT 'closing_demand',x.field,x.id,x.title_zh,x.title_en,o.name,x.deadline"
 		" FROM demands x JOIN orgs o ON o.id=x.org_id"
 		" WHERE x.status='published' AND x.deadline>=?1 AND x.deadline<?2"
-		" ORDER BY x.deadline, x.id LIMIT ?3");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sqs_bind_int(st, 3, max);
-	return read_items(q, a, st, max, out, n);
+		" ORDER BY x.deadline, x.id LIMIT ?3";
+	return SQ_SELECT(q, a, sql, sizeof(struct bulletin_item), item_row, (void **)out, n,
+	                 SQV_TEXT(from), SQV_TEXT(to), SQV_I64(max));
 }
 
 int sq_bulletin_figures(struct store *s, const char *from, const char *to, const char *window_to,
