@@ -201,32 +201,31 @@ int sq_alliance_activity_add(struct store *s, struct alliance_activity *v)
 		SQV_TEXT(v->title));
 }
 
+static void activity_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct alliance_activity *v = p;
+	v->id = sqs_col_int64(st, 0);
+	v->alliance_id = sqs_col_int64(st, 1);
+	v->held_on = sq_col_text(a, st, 2);
+	v->title = sq_col_text(a, st, 3);
+}
+
+/* A facet row: key, count (sq_agency_counts). */
+static void count_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct agency_count *c = p;
+	c->key = sq_col_text(a, st, 0);
+	c->count = sqs_col_int64(st, 1);
+}
+
 int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id,
                            struct alliance_activity **out, int *n)
 {
 	static const char sql[] =
 		"SELECT id,alliance_id,held_on,title FROM alliance_activities WHERE alliance_id=?"
 		" ORDER BY held_on DESC, id DESC LIMIT 500";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct alliance_activity *arr;
-	int step, count = 0, cap = 500;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, alliance_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].id = sqs_col_int64(st, 0);
-		arr[count].alliance_id = sqs_col_int64(st, 1);
-		arr[count].held_on = sq_col_text(a, st, 2);
-		arr[count].title = sq_col_text(a, st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct alliance_activity), activity_row, (void **)out,
+	                 n, SQV_I64(alliance_id));
 }
 
 /* ---- service agencies ---- */
@@ -354,11 +353,7 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct agency_count *arr;
-	int rc, step, count = 0, cap = 4096;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
+	int rc;
 	sqb_init(&b, q);
 	/* `by` picks one of these fixed expressions, never caller text */
 	if (!strcmp(by, "service")) {
@@ -384,19 +379,8 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 		sqb_release(&b);
 		return TB_EINVAL;
 	}
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct agency_count), SQ_MAX_FACETS, count_row, (void **)out, n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqs_col_int64(st, 1);
-		count++;
-	}
-	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
 }
 

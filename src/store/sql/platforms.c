@@ -27,27 +27,35 @@ static void plat_row(struct arena *a, struct sqs *st, void *out)
 	sq_cols_read(a, st, 3, plat_cols, NPLAT, p);
 }
 
+static void kind_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_kind *k = p;
+	k->key = sq_col_text(a, st, 0);
+	k->zh = sq_col_text(a, st, 1);
+	k->en = sq_col_text(a, st, 2);
+}
+
+/* A facet row: key, count (sq_platform_counts). */
+static void count_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_count *c = p;
+	c->key = sq_col_text(a, st, 0);
+	c->count = sqs_col_int64(st, 1);
+}
+
+static void link_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_link *l = p;
+	l->platform_id = sqs_col_int64(st, 0);
+	l->kind = sq_col_text(a, st, 1);
+	l->ref_id = sqs_col_int64(st, 2);
+}
+
 int sq_platform_kinds(struct store *s, struct arena *a, struct platform_kind **out, int *n)
 {
 	static const char sql[] = "SELECT key,zh,en FROM platform_kinds ORDER BY pos, key";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct platform_kind *arr;
-	int step, count = 0, cap = 256;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].zh = sq_col_text(a, st, 1);
-		arr[count].en = sq_col_text(a, st, 2);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return sq_select(SQ(s), a, sql, sizeof(struct platform_kind), kind_row, (void **)out, n, NULL,
+	                 0);
 }
 
 int sq_platform_insert(struct store *s, struct platform *p)
@@ -163,15 +171,11 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	                                    "status", NULL };
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct platform_count *arr;
-	int rc, step, count = 0, cap = 4096, ok = 0;
+	int rc, ok = 0;
 	for (int i = 0; cols[i]; i++)
 		ok = ok || !strcmp(cols[i], by);
 	if (!ok)
 		return TB_EINVAL;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
 	sqb_init(&b, q);
 	/* `by` is one of the fixed column names above, never caller text. */
 	sqb_sql(&b, "SELECT coalesce(CAST(p.");
@@ -179,19 +183,9 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	sqb_sql(&b, " AS TEXT),''), count(*) FROM platforms p");
 	plat_where(&b, f);
 	sqb_sql(&b, " GROUP BY 1 ORDER BY 2 DESC, 1");
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct platform_count), SQ_MAX_FACETS, count_row, (void **)out,
+	             n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqs_col_int64(st, 1);
-		count++;
-	}
-	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
 }
 
@@ -219,23 +213,6 @@ int sq_platform_links(struct store *s, struct arena *a, int64_t platform_id,
 {
 	static const char sql[] =
 		"SELECT platform_id,kind,ref_id FROM platform_links WHERE platform_id=? ORDER BY kind, ref_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct platform_link *arr;
-	int step, count = 0, cap = 1000;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
-	sqs_bind_int64(st, 1, platform_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].platform_id = sqs_col_int64(st, 0);
-		arr[count].kind = sq_col_text(a, st, 1);
-		arr[count].ref_id = sqs_col_int64(st, 2);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct platform_link), link_row, (void **)out, n,
+	                 SQV_I64(platform_id));
 }

@@ -286,6 +286,8 @@ int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from
                void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
                int64_t *total);
 #define SQ_ALL (-1)
+/* The most rows a facet count (key, count GROUP BY key) answers. */
+#define SQ_MAX_FACETS 4096
 /* Steps a cached statement (bound by the caller) to its last row like
  * sq_list with SQ_ALL, then resets it. */
 int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,
