@@ -401,41 +401,15 @@ int sq_fb_put(struct store *s, struct match_feedback *f, int *created)
 	static const char probe[] = "SELECT 1 FROM match_feedback WHERE party_org_id=? AND achievement_id=?"
 				    " AND demand_id=?";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, probe);
-	char now[32];
-	int step, rc;
-	if (!st)
-		return TB_EDB;
+	int rc, found;
 	/* inside the caller's transaction: the probe and the upsert agree */
-	sqs_bind_int64(st, 1, f->party_org_id);
-	sqs_bind_int64(st, 2, f->achievement_id);
-	sqs_bind_int64(st, 3, f->demand_id);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	if (rc && rc != TB_ENOTFOUND)
+	if ((rc = SQ_EXISTS(q, probe, &found, SQV_I64(f->party_org_id), SQV_I64(f->achievement_id),
+	                    SQV_I64(f->demand_id))))
 		return rc;
-	*created = rc == TB_ENOTFOUND;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, f->party_org_id);
-	sqs_bind_int64(st, 2, f->achievement_id);
-	sqs_bind_int64(st, 3, f->demand_id);
-	sq_bind_text(st, 4, f->verdict);
-	sq_bind_text(st, 5, f->reason);
-	sq_bind_text(st, 6, f->note);
-	if (f->by_user > 0)
-		sqs_bind_int64(st, 7, f->by_user);
-	else
-		sqs_bind_null(st, 7);
-	sq_bind_text(st, 8, now);
-	step = sqs_step(st);
-	if (step == SQD_ROW) {
-		f->id = sqs_col_int64(st, 0);
-		step = sqs_step(st);
-	}
-	sqs_reset(st);
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	*created = !found;
+	return SQ_INSERT(q, sql, &f->id, SQV_I64(f->party_org_id), SQV_I64(f->achievement_id),
+	                 SQV_I64(f->demand_id), SQV_TEXT(f->verdict), SQV_TEXT(f->reason),
+	                 SQV_TEXT(f->note), SQV_OPT_ID(f->by_user), SQV_NOW);
 }
 
 int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int64_t dem,

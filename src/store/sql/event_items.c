@@ -20,6 +20,16 @@ int sq_event_item_remove(struct store *s, int64_t event_id, const char *kind, in
 		SQV_I64(item_id));
 }
 
+static void item_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct event_item *x = p;
+	x->kind = sq_col_text(a, st, 0);
+	x->item_id = sqs_col_int64(st, 1);
+	x->title = sq_col_text(a, st, 2);
+	x->status = sq_col_text(a, st, 3);
+	x->owner_org_id = sqs_col_int64(st, 4);
+}
+
 int sq_event_items(struct store *s, struct arena *a, int64_t event_id, struct event_item **out, int *n)
 {
 	static const char sql[] =
@@ -30,28 +40,11 @@ int sq_event_items(struct store *s, struct arena *a, int64_t event_id, struct ev
 		" LEFT JOIN achievements x ON i.kind='achievement' AND x.id=i.item_id"
 		" LEFT JOIN demands y ON i.kind='demand' AND y.id=i.item_id"
 		" WHERE i.event_id=? ORDER BY i.kind, i.item_id LIMIT 1000";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct event_item *arr;
-	int step, count = 0, cap = 1000;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, event_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		struct event_item *x = &arr[count++];
-		x->event_id = event_id;
-		x->kind = sq_col_text(a, st, 0);
-		x->item_id = sqs_col_int64(st, 1);
-		x->title = sq_col_text(a, st, 2);
-		x->status = sq_col_text(a, st, 3);
-		x->owner_org_id = sqs_col_int64(st, 4);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	int rc = SQ_SELECT(SQ(s), a, sql, sizeof(struct event_item), item_row, (void **)out, n,
+	                   SQV_I64(event_id));
+	for (int i = 0; !rc && i < *n; i++)
+		(*out)[i].event_id = event_id;
+	return rc;
 }
 
 int sq_event_update(struct store *s, const struct event *e, const char *expect)

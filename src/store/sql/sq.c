@@ -401,6 +401,13 @@ void sq_row_i64(struct arena *a, struct sqs *st, void *out)
 	*(int64_t *)out = sqs_col_int64(st, 0);
 }
 
+void sq_row_i64_pair(struct arena *a, struct sqs *st, void *out)
+{
+	(void)a;
+	((int64_t *)out)[0] = sqs_col_int64(st, 0);
+	((int64_t *)out)[1] = sqs_col_int64(st, 1);
+}
+
 int sq_exec(struct sq *q, const char *sql, int none, const struct sqv *v, int nv)
 {
 	struct sqs *st = sq_prep(q, sql);
