@@ -274,17 +274,8 @@ int sq_agency_put(struct store *s, const struct agency *x)
 		" level=excluded.level,year=excluded.year,services=excluded.services,"
 		"regions=excluded.regions,description=excluded.description,updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, x->org_id);
-	sq_cols_bind(st, 2, ag_cols, NAG, x);
-	sq_bind_text(st, NAG + 2, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, sql, TB_OK, SQV_I64(x->org_id), SQV_COLS(ag_cols, NAG, x), SQV_NOW);
 	return rc;
 }
 

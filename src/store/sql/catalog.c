@@ -299,27 +299,13 @@ int sq_achievement_update(struct store *s, const struct achievement *x)
 static int set_status(struct sq *q, const char *sql, const char *probe, int64_t id,
                       const char *expect, const char *status, const char *note)
 {
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	int found, rc = SQ_EXEC(q, sql, TB_OK, SQV_TEXT(status), SQV_TEXT(note), SQV_NOW, SQV_I64(id),
+	                        SQV_TEXT(expect));
 	if (rc || sq_changes(q) > 0)
 		return rc;
-	if (!(st = sq_prep(q, probe)))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	rc = sqs_step(st) == SQD_ROW ? TB_ESTATE : TB_ENOTFOUND;
-	sqs_reset(st);
-	return rc;
+	if ((rc = SQ_EXISTS(q, probe, &found, SQV_I64(id))))
+		return rc;
+	return found ? TB_ESTATE : TB_ENOTFOUND;
 }
 
 int sq_achievement_set_status(struct store *s, int64_t id, const char *expect, const char *status,

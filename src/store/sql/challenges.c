@@ -145,23 +145,14 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		"INSERT INTO challenge_lines(" LN_COLUMNS(SQ_COL_NAME) "id) VALUES(" LN_COLUMNS(SQ_COL_QM)
 		"DEFAULT)";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, del);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	sqs_bind_int64(st, 2, app_id);
-	sq_bind_text(st, 3, kind);
-	rc = sq_write(q, st, TB_OK);
+	rc = SQ_EXEC(q, del, TB_OK, SQV_I64(challenge_id), SQV_I64(app_id), SQV_TEXT(kind));
 	for (int i = 0; !rc && i < n; i++) {
 		struct ch_line l = lines[i];
 		l.challenge_id = challenge_id;
 		l.app_id = app_id;
 		l.kind = kind;
-		if (!(st = sq_prep(q, SQ_SQL(q, ins, ins_pg))))
-			return TB_EDB;
-		sq_cols_bind(st, 1, ln_cols, LN_N, &l);
-		rc = sq_write(q, st, TB_OK);
+		rc = SQ_EXEC(q, SQ_SQL(q, ins, ins_pg), TB_OK, SQV_COLS(ln_cols, LN_N, &l));
 	}
 	return rc;
 }
@@ -175,12 +166,8 @@ int sq_ch_lines_get(struct store *s, struct arena *a, int64_t challenge_id, int6
 		"SELECT id," LN_COLUMNS(SQ_COL_NAME) "1 FROM challenge_lines WHERE challenge_id=?"
 		" AND app_id=? ORDER BY kind, seq, id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	sqs_bind_int64(st, 2, app_id);
-	return sq_rows(q, a, st, sizeof(struct ch_line), ln_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_line), ln_row, (void **)out, n,
+		SQV_I64(challenge_id), SQV_I64(app_id));
 }
 
 /* ---- applications */
@@ -326,11 +313,8 @@ int sq_ch_score_list(struct store *s, struct arena *a, int64_t challenge_id, str
 		"SELECT " SC_KEY(SQ_COL_NAME) SC_VAL(SQ_COL_NAME) "1 FROM challenge_scores"
 		" WHERE challenge_id=? ORDER BY app_id, expert_id, criterion";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	return sq_rows(q, a, st, sizeof(struct ch_score), sc_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_score), sc_row, (void **)out, n,
+		SQV_I64(challenge_id));
 }
 
 /* ---- objections */
@@ -377,11 +361,8 @@ int sq_ch_obj_list(struct store *s, struct arena *a, int64_t challenge_id,
 		"SELECT id," OBJ_NEW(SQ_COL_NAME) OBJ_OUT(SQ_COL_NAME) "1 FROM challenge_objections"
 		" WHERE challenge_id=? ORDER BY id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	return sq_rows(q, a, st, sizeof(struct ch_objection), obj_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_objection), obj_row, (void **)out, n,
+		SQV_I64(challenge_id));
 }
 
 int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char *resolution)

@@ -654,9 +654,6 @@ int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_i
 		"SELECT id," QUAL_COLUMNS(SQ_COL_NAME) "1 FROM qualifications WHERE instrument_id=?"
 		" ORDER BY id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	return sq_rows(q, a, st, sizeof(**out), qual_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(**out), qual_row, (void **)out, n,
+		SQV_I64(instrument_id));
 }

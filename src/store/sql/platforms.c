@@ -66,24 +66,11 @@ int sq_platform_insert(struct store *s, struct platform *p)
 	static const char hsql[] = "INSERT INTO platform_hosts(platform_id,org_id) VALUES(?,?)"
 		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, plat_cols, NPLAT, p);
-	sq_bind_text(st, NPLAT + 1, now);
-	sq_bind_text(st, NPLAT + 2, now);
-	if ((rc = sq_insert_id(q, st, &p->id)))
+	if ((rc = SQ_INSERT(q, sql, &p->id, SQV_COLS(plat_cols, NPLAT, p), SQV_NOW, SQV_NOW)))
 		return rc;
 	for (int i = 0; i < p->nhosts; i++) {
-		if (!(st = sq_prep(q, hsql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, p->id);
-		sqs_bind_int64(st, 2, p->hosts[i]);
-		rc = sq_rc(q, sqs_step(st));
-		sqs_reset(st);
+		rc = SQ_EXEC(q, hsql, TB_OK, SQV_I64(p->id), SQV_I64(p->hosts[i]));
 		if (rc)
 			return rc;
 	}

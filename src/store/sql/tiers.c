@@ -34,17 +34,12 @@ static int rule_children(struct sq *q, struct arena *a, struct tier_rule *r)
 		"SELECT grp,metric,op,value FROM tier_criteria WHERE rule_id=? ORDER BY pos";
 	static const char bsql[] =
 		"SELECT component,metric,lower,points FROM tier_bands WHERE rule_id=? ORDER BY pos";
-	struct sqs *st = sq_prep(q, csql);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, r->id);
-	if ((rc = sq_rows(q, a, st, sizeof(*r->crit), crit_row, (void **)&r->crit, &r->ncrit)))
+	if ((rc = SQ_SELECT(q, a, csql, sizeof(*r->crit), crit_row, (void **)&r->crit, &r->ncrit,
+		SQV_I64(r->id))))
 		return rc;
-	if (!(st = sq_prep(q, bsql)))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, r->id);
-	return sq_rows(q, a, st, sizeof(*r->bands), band_row, (void **)&r->bands, &r->nbands);
+	return SQ_SELECT(q, a, bsql, sizeof(*r->bands), band_row, (void **)&r->bands, &r->nbands,
+		SQV_I64(r->id));
 }
 
 #define RULE_COLS "id,tier,region_code,version,valid_from,valid_to,source,created_at"
@@ -76,7 +71,6 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		"INSERT INTO tier_bands(rule_id,pos,component,metric,lower,points) VALUES(?,?,?,?,?,?)";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, vsql);
-	char now[32];
 	int rc;
 	if (!st)
 		return TB_EDB;
@@ -86,42 +80,21 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 		return rc;
 	r->version = sqs_col_int(st, 0);
 	sqs_reset(st);
-	if (!(st = sq_prep(q, isql)))
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, r->tier);
-	sq_bind_text(st, 2, r->region_code);
-	sqs_bind_int(st, 3, r->version);
-	sq_bind_text(st, 4, r->valid_from);
-	sq_bind_text(st, 5, r->valid_to);
-	sq_bind_text(st, 6, r->source);
-	sq_bind_text(st, 7, now);
-	if ((rc = sq_insert_id(q, st, &r->id)))
+	if ((rc = SQ_INSERT(q, isql, &r->id, SQV_TEXT(r->tier), SQV_TEXT(r->region_code),
+		SQV_I64(r->version), SQV_TEXT(r->valid_from), SQV_TEXT(r->valid_to),
+		SQV_TEXT(r->source), SQV_NOW)))
 		return rc;
 	for (int i = 0; i < r->ncrit; i++) {
 		const struct tier_criterion *c = &r->crit[i];
-		if (!(st = sq_prep(q, csql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, r->id);
-		sqs_bind_int(st, 2, i);
-		sqs_bind_int(st, 3, c->grp);
-		sq_bind_text(st, 4, c->metric);
-		sq_bind_text(st, 5, c->op);
-		sqs_bind_double(st, 6, c->value);
-		if ((rc = sq_write(q, st, TB_OK)))
+		if ((rc = SQ_EXEC(q, csql, TB_OK, SQV_I64(r->id), SQV_I64(i), SQV_I64(c->grp),
+			SQV_TEXT(c->metric), SQV_TEXT(c->op), SQV_DBL(c->value))))
 			return rc;
 	}
 	for (int i = 0; i < r->nbands; i++) {
 		const struct tier_band *b = &r->bands[i];
-		if (!(st = sq_prep(q, bsql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, r->id);
-		sqs_bind_int(st, 2, i);
-		sq_bind_text(st, 3, b->component);
-		sq_bind_text(st, 4, b->metric);
-		sqs_bind_double(st, 5, b->lower);
-		sqs_bind_int(st, 6, b->points);
-		if ((rc = sq_write(q, st, TB_OK)))
+		if ((rc = SQ_EXEC(q, bsql, TB_OK, SQV_I64(r->id), SQV_I64(i),
+			SQV_TEXT(b->component), SQV_TEXT(b->metric), SQV_DBL(b->lower),
+			SQV_I64(b->points))))
 			return rc;
 	}
 	return TB_OK;
@@ -141,13 +114,9 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 		"SELECT " RULE_COLS " FROM tier_rules WHERE (CAST(?1 AS TEXT) IS NULL OR tier=?1)"
 		" AND (CAST(?2 AS TEXT) IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, tier);
-	sq_bind_text(st, 2, region_code);
-	if ((rc = sq_rows(q, a, st, sizeof(**out), rule_row, (void **)out, n)))
+	if ((rc = SQ_SELECT(q, a, sql, sizeof(**out), rule_row, (void **)out, n, SQV_TEXT(tier),
+		SQV_TEXT(region_code))))
 		return rc;
 	/* Children after the outer statement is reset: the cached statements differ. */
 	for (int i = 0; i < *n && !rc; i++)
@@ -184,16 +153,8 @@ int sq_facts_put(struct store *s, const struct ent_facts *f)
 		" ON CONFLICT(org_id,year) DO UPDATE SET " FACT_COLUMNS(SQ_COL_EXCL)
 		"updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, f->org_id);
-	sqs_bind_int(st, 2, f->year);
-	sq_cols_bind(st, 3, fact_cols, NFACT, f);
-	sq_bind_text(st, 3 + NFACT, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(q, sql, TB_OK, SQV_I64(f->org_id), SQV_I64(f->year),
+		SQV_COLS(fact_cols, NFACT, f), SQV_NOW);
 }
 
 static void fact_row(struct arena *a, struct sqs *st, void *p)
@@ -213,12 +174,8 @@ int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
 		"SELECT org_id,year,updated_at," FACT_COLUMNS(SQ_COL_NAME) "1 FROM enterprise_facts"
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) ORDER BY org_id, year";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, year);
-	return sq_rows(q, a, st, sizeof(**out), fact_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(**out), fact_row, (void **)out, n, SQV_I64(org_id),
+		SQV_I64(year));
 }
 
 /* ---- results */
@@ -256,13 +213,8 @@ int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int ye
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) AND (CAST(?3 AS TEXT) IS NULL OR tier=?3)"
 		" ORDER BY org_id, year, tier";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, year);
-	sq_bind_text(st, 3, tier);
-	return sq_rows(q, a, st, sizeof(**out), result_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(**out), result_row, (void **)out, n, SQV_I64(org_id),
+		SQV_I64(year), SQV_TEXT(tier));
 }
 
 /* ---- certifications */
