@@ -401,6 +401,11 @@ void sq_row_i64(struct arena *a, struct sqs *st, void *out)
 	*(int64_t *)out = sqs_col_int64(st, 0);
 }
 
+void sq_row_text(struct arena *a, struct sqs *st, void *out)
+{
+	*(const char **)out = sq_col_text(a, st, 0);
+}
+
 void sq_row_i64_pair(struct arena *a, struct sqs *st, void *out)
 {
 	(void)a;

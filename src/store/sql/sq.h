@@ -229,6 +229,8 @@ int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const stru
 #define SQ_INT(q, sql, dflt, out, ...) sq_int((q), (sql), (dflt), (out), SQV_LIST(__VA_ARGS__))
 /* A row reader for a one-column integer list (ids): column 0 into an int64_t. */
 void sq_row_i64(struct arena *a, struct sqs *st, void *out);
+/* Column 0 as arena text into a const char * (NULL for NULL). */
+void sq_row_text(struct arena *a, struct sqs *st, void *out);
 /* Columns 0 and 1 into an int64_t[2] (a min and a max, two counts). */
 void sq_row_i64_pair(struct arena *a, struct sqs *st, void *out);
 /* Binds values from parameter 1 (what the runners above do). */
