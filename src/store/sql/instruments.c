@@ -147,49 +147,25 @@ int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institu
 	return rc;
 }
 
+static void usage_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct instr_usage *u = p;
+	u->instrument_id = sqs_col_int64(st, 0);
+	u->used_hours = sqs_col_double(st, 1);
+	u->fees = sqs_col_double(st, 2);
+	u->uses = sqs_col_int64(st, 3);
+}
+
 int sq_instrument_usage(struct store *s, struct arena *a, const char *from, const char *to,
                    struct instr_usage **out, int *n)
 {
-	static const char sql_n[] =
-		"SELECT count(DISTINCT instrument_id) FROM bookings WHERE status='completed'"
-		" AND used_start>=?1 AND used_start<?2";
+	/* One read: the array grows in the arena (no count first). */
 	static const char sql[] =
 		"SELECT instrument_id, sum(coalesce(used_hours,0)), sum(coalesce(fee,0)), count(*)"
 		" FROM bookings WHERE status='completed' AND used_start>=?1 AND used_start<?2"
 		" GROUP BY instrument_id ORDER BY instrument_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql_n);
-	int rc, cap, count = 0, step;
-	struct instr_usage *arr;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	rc = sq_step_one(q, st);
-	cap = rc ? 0 : sqs_col_int(st, 0);
-	sqs_reset(st);
-	if (rc)
-		return rc;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)(cap + 1))))
-		return TB_ENOMEM;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	while (count < cap && (step = sqs_step(st)) == SQD_ROW) {
-		arr[count].instrument_id = sqs_col_int64(st, 0);
-		arr[count].used_hours = sqs_col_double(st, 1);
-		arr[count].fees = sqs_col_double(st, 2);
-		arr[count].uses = sqs_col_int64(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct instr_usage), usage_row, (void **)out, n,
+	                 SQV_TEXT(from), SQV_TEXT(to));
 }
 
 int sq_instrument_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
@@ -217,6 +193,16 @@ int sq_instrument_revenue(struct store *s, const char *from, const char *to, int
 	return rc;
 }
 
+static void org_revenue_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct instr_org_revenue *r = p;
+	r->org_id = sqs_col_int64(st, 0);
+	r->city = sq_col_text(a, st, 1);
+	r->district = sq_col_text(a, st, 2);
+	r->fees = sqs_col_double(st, 3);
+	r->uses = sqs_col_int64(st, 4);
+}
+
 int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
                             const char *city, struct instr_org_revenue **out, int *n)
 {
@@ -228,43 +214,8 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
 		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
 		" WHERE (CAST(?3 AS TEXT) IS NULL OR o.city=?3) GROUP BY i.org_id, o.city, o.district ORDER BY i.org_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct instr_org_revenue *arr = NULL, *grown;
-	int cap = 0, count = 0, step, rc = TB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sq_bind_text(st, 3, city);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (!(grown = arena_alloc(a, sizeof(*grown) * (size_t)cap))) {
-				rc = TB_ENOMEM;
-				goto out;
-			}
-			if (count)
-				memcpy(grown, arr, sizeof(*arr) * (size_t)count);
-			arr = grown;
-		}
-		arr[count].org_id = sqs_col_int64(st, 0);
-		arr[count].city = sq_col_text(a, st, 1);
-		arr[count].district = sq_col_text(a, st, 2);
-		arr[count].fees = sqs_col_double(st, 3);
-		arr[count].uses = sqs_col_int64(st, 4);
-		count++;
-	}
-	if (step != SQD_DONE)
-		rc = sq_rc(q, step);
-out:
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return rc;
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct instr_org_revenue), org_revenue_row,
+	                 (void **)out, n, SQV_TEXT(from), SQV_TEXT(to), SQV_TEXT(city));
 }
 
 /* ------------------------------------------------------------ bookings */
@@ -540,16 +491,8 @@ int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrum
 	static const char sql_sqlite[] = NEXT(SQLITE_ACTIVE_HINT), sql_pg[] = NEXT("");
 #undef NEXT
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_sqlite, sql_pg));
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	sq_bind_text(st, 2, now);
-	if (!(rc = sq_step_one(q, st)))
-		bk_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(q, a, SQ_SQL(q, sql_sqlite, sql_pg), bk_row_v, out, SQV_I64(instrument_id),
+	              SQV_TEXT(now));
 }
 
 int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instruments, int max,
@@ -562,7 +505,6 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 		" AND offer_expires<?2";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sel);
-	char ts[32];
 	int rc, count = 0, step;
 
 	*n = 0;
@@ -577,13 +519,7 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 		return sq_rc(q, step);
 	if (!count)
 		return TB_OK;
-	if (!(st = sq_prep(q, upd)))
-		return TB_EDB;
-	sq_now(ts);
-	sq_bind_text(st, 1, ts);
-	sq_bind_text(st, 2, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, upd, TB_OK, SQV_NOW, SQV_TEXT(now));
 	*n = count;
 	return rc;
 }
@@ -609,15 +545,11 @@ int sq_qualification_insert(struct store *s, struct qualification *x)
 		"INSERT INTO qualifications(" QUAL_COLUMNS(SQ_COL_NAME) "id) VALUES(" QUAL_COLUMNS(SQ_COL_QM)
 		"NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
 	struct qualification rec = *x;
 	char now[32];
-	if (!st)
-		return TB_EDB;
 	sq_now(now);
 	rec.created_at = now; /* the store stamps it */
-	sq_cols_bind(st, 1, qual_cols, QUAL_N, &rec);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(q, SQ_SQL(q, sql_lite, sql), &x->id, SQV_COLS(qual_cols, QUAL_N, &rec));
 }
 
 int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
@@ -625,18 +557,7 @@ int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *e
 {
 	static const char sql[] =
 		"SELECT 1 FROM qualifications WHERE instrument_id=? AND email=? AND expires_on>=? LIMIT 1";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	sq_bind_text(st, 2, email);
-	sq_bind_text(st, 3, date);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	*valid = rc == TB_OK;
-	return rc == TB_ENOTFOUND ? TB_OK : rc;
+	return SQ_EXISTS(SQ(s), sql, valid, SQV_I64(instrument_id), SQV_TEXT(email), SQV_TEXT(date));
 }
 
 static void qual_row(struct arena *a, struct sqs *st, void *p)
@@ -653,7 +574,6 @@ int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_i
 	static const char sql[] =
 		"SELECT id," QUAL_COLUMNS(SQ_COL_NAME) "1 FROM qualifications WHERE instrument_id=?"
 		" ORDER BY id";
-	struct sq *q = SQ(s);
-	return SQ_SELECT(q, a, sql, sizeof(**out), qual_row, (void **)out, n,
-		SQV_I64(instrument_id));
+	return SQ_SELECT(SQ(s), a, sql, sizeof(**out), qual_row, (void **)out, n,
+	                 SQV_I64(instrument_id));
 }
