@@ -117,6 +117,16 @@ int sq_alliance_list(struct store *s, struct arena *a, const struct alliance_que
 	               sizeof(struct alliance), al_row, (void **)out, n, total);
 }
 
+static void member_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct alliance_member *m = p;
+	m->org_id = sqs_col_int64(st, 0);
+	m->role = sq_col_text(a, st, 1);
+	m->joined_on = sq_col_text(a, st, 2);
+	m->org_name = sq_col_text(a, st, 3);
+	m->org_kind = sq_col_text(a, st, 4);
+}
+
 int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, struct alliance *out)
 {
 	static const char msql[] =
@@ -126,8 +136,7 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	struct alliance_query q = { 0 };
 	struct alliance *rows;
 	struct sq *sq = SQ(s);
-	struct sqs *st;
-	int n, rc, step, cap = 1000;
+	int n, rc;
 	struct sqb b;
 	q.year = year;
 	q.substantive = -1;
@@ -143,21 +152,9 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	if (n == 0)
 		return TB_ENOTFOUND;
 	*out = rows[0];
-	if (!(st = sq_prep(sq, msql)))
-		return TB_EDB;
-	if (!(out->members = arena_alloc(a, sizeof(*out->members) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, id);
-	while ((step = sqs_step(st)) == SQD_ROW && out->nmembers < cap) {
-		struct alliance_member *m = &out->members[out->nmembers++];
-		m->org_id = sqs_col_int64(st, 0);
-		m->role = sq_col_text(a, st, 1);
-		m->joined_on = sq_col_text(a, st, 2);
-		m->org_name = sq_col_text(a, st, 3);
-		m->org_kind = sq_col_text(a, st, 4);
-	}
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(sq, step);
+	/* every member (the array stopped at 1000 without a word) */
+	return SQ_SELECT(sq, a, msql, sizeof(struct alliance_member), member_row,
+	                 (void **)&out->members, &out->nmembers, SQV_I64(id));
 }
 
 int sq_alliance_stats(struct store *s, const struct alliance_query *f, struct alliance_stats *out)
@@ -375,6 +372,15 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 	return rc;
 }
 
+static void client_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct agency_client *c = p;
+	c->org_id = sqs_col_int64(st, 0);
+	c->name = sq_col_text(a, st, 1);
+	c->cases = sqs_col_int64(st, 2);
+	c->contracts = sqs_col_int64(st, 3);
+}
+
 int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
                       struct agency_client **out, int *n)
 {
@@ -386,27 +392,8 @@ int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
 		"  WHERE c.institution_id=?1 AND (k.buyer_org_id=e.id OR k.seller_org_id=e.id))"
 		" FROM orgs e WHERE e.kind='enterprise' AND e.id IN (" AG_CLIENTS("?1") ")"
 		" ORDER BY 4 DESC, 3 DESC, e.id LIMIT ?2";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct agency_client *arr;
-	int step, count = 0;
-	if (!st)
-		return TB_EDB;
 	if (max < 1)
 		max = 1;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, max);
-	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
-		arr[count].org_id = sqs_col_int64(st, 0);
-		arr[count].name = sq_col_text(a, st, 1);
-		arr[count].cases = sqs_col_int64(st, 2);
-		arr[count].contracts = sqs_col_int64(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct agency_client), client_row, (void **)out, n,
+	                 SQV_I64(org_id), SQV_I64(max));
 }

@@ -333,16 +333,8 @@ int sq_ch_obj_insert(struct store *s, struct ch_objection *o)
 	static const char sql[] =
 		"INSERT INTO challenge_objections(" OBJ_NEW(SQ_COL_NAME) "status,created_at)"
 		" VALUES(" OBJ_NEW(SQ_COL_QM) "'open',?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, obj_cols, OBJ_NNEW, o);
-	sq_bind_text(st, OBJ_NNEW + 1, now);
-	if (!(rc = sq_insert_id(q, st, &o->id)))
+	int rc = SQ_INSERT(SQ(s), sql, &o->id, SQV_COLS(obj_cols, OBJ_NNEW, o), SQV_NOW);
+	if (!rc)
 		o->status = "open";
 	return rc;
 }
@@ -410,13 +402,9 @@ int sq_ch_ms_insert(struct store *s, struct ch_milestone *m)
 		"INSERT INTO challenge_milestones(" MS_PLAN(SQ_COL_NAME) MS_STATE(SQ_COL_NAME) "id) VALUES("
 		MS_PLAN(SQ_COL_QM) MS_STATE(SQ_COL_QM) "NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, ms_plan_cols, MS_NPLAN, m);
-	sq_cols_bind(st, MS_NPLAN + 1, ms_state_cols, MS_NSTATE, m);
-	if (!(rc = sq_insert_id(q, st, &m->id)) && !m->status)
+	int rc = SQ_INSERT(q, SQ_SQL(q, sql_lite, sql), &m->id, SQV_COLS(ms_plan_cols, MS_NPLAN, m),
+	                   SQV_COLS(ms_state_cols, MS_NSTATE, m));
+	if (!rc && !m->status)
 		m->status = "pending";
 	return rc;
 }
@@ -457,13 +445,5 @@ int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
 	static const char sql[] =
 		"UPDATE challenge_milestones SET status='paid',paid_at=?,paid_by=?"
 		" WHERE id=? AND status='accepted' AND paid_at IS NULL";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, at);
-	if (by > 0)
-		sqs_bind_int64(st, 2, by);
-	sqs_bind_int64(st, 3, id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(at), SQV_OPT_ID(by), SQV_I64(id));
 }

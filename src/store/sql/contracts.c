@@ -175,15 +175,7 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 int sq_public_version(struct store *s, int64_t *version)
 {
 	static const char sql[] = "SELECT coalesce(max(seq),0) FROM changes";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st)))
-		*version = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return rc;
+	return sq_int(SQ(s), sql, 0, version, NULL, 0);
 }
 
 /* WHERE of the indicator queries over contracts (each and sums). */
@@ -308,16 +300,7 @@ int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM contracts WHERE achievement_id=? AND status!='terminated'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, ach);
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	sqs_reset(st);
-	return step == SQD_ROW ? TB_OK : sq_rc(q, step);
+	return SQ_INT(SQ(s), sql, 0, count, SQV_I64(ach));
 }
 
 /* Owner-region condition on `orgs o` shared by the achievement and certification counts. */

@@ -80,34 +80,17 @@ int sq_platform_insert(struct store *s, struct platform *p)
 static int load_hosts(struct sq *q, struct arena *a, struct platform *p)
 {
 	static const char sql[] = "SELECT org_id FROM platform_hosts WHERE platform_id=? ORDER BY org_id";
-	struct sqs *st = sq_prep(q, sql);
-	int step, cap = 16;
-	if (!st)
-		return TB_EDB;
-	if (!(p->hosts = arena_alloc(a, sizeof(int64_t) * (size_t)cap)))
-		return TB_ENOMEM;
-	p->nhosts = 0;
-	sqs_bind_int64(st, 1, p->id);
-	while ((step = sqs_step(st)) == SQD_ROW && p->nhosts < cap)
-		p->hosts[p->nhosts++] = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	/* every host (the array stopped at 16 without a word) */
+	return SQ_SELECT(q, a, sql, sizeof(int64_t), sq_row_i64, (void **)&p->hosts, &p->nhosts,
+	                 SQV_I64(p->id));
 }
 
 int sq_platform_get(struct store *s, struct arena *a, int64_t id, struct platform *out)
 {
 	static const char sql[] = "SELECT " PLAT_SEL " FROM platforms p WHERE p.id=?";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)))
-		return rc;
-	plat_row(a, st, out);
-	sqs_reset(st);
-	return load_hosts(q, a, out);
+	int rc = sq_get_by_id(q, a, sql, id, plat_row, out);
+	return rc ? rc : load_hosts(q, a, out);
 }
 
 static void plat_where(struct sqb *b, const void *v)

@@ -70,16 +70,11 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 	static const char bsql[] =
 		"INSERT INTO tier_bands(rule_id,pos,component,metric,lower,points) VALUES(?,?,?,?,?,?)";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, vsql);
+	int64_t version;
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, r->tier);
-	sq_bind_text(st, 2, r->region_code);
-	if ((rc = sq_step_one(q, st)))
+	if ((rc = SQ_INT(q, vsql, 1, &version, SQV_TEXT(r->tier), SQV_TEXT(r->region_code))))
 		return rc;
-	r->version = sqs_col_int(st, 0);
-	sqs_reset(st);
+	r->version = (int)version;
 	if ((rc = SQ_INSERT(q, isql, &r->id, SQV_TEXT(r->tier), SQV_TEXT(r->region_code),
 		SQV_I64(r->version), SQV_TEXT(r->valid_from), SQV_TEXT(r->valid_to),
 		SQV_TEXT(r->source), SQV_NOW)))
@@ -278,15 +273,5 @@ int sq_collection_add(struct store *s, const char *name, int64_t achievement_id,
 int sq_collection_count(struct store *s, const char *name, int64_t *count)
 {
 	static const char sql[] = "SELECT count(*) FROM achievement_collections WHERE name=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	if ((rc = sq_step_one(q, st)))
-		return rc;
-	*count = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return TB_OK;
+	return SQ_INT(SQ(s), sql, 0, count, SQV_TEXT(name));
 }
