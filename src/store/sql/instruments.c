@@ -128,22 +128,26 @@ int sq_instrument_free(struct store *s, struct arena *a, const char *from, const
 	return rc;
 }
 
+static void three_row(struct arena *a, struct sqs *st, void *p)
+{
+	int64_t *v = p;
+	(void)a;
+	for (int i = 0; i < 3; i++)
+		v[i] = sqs_col_int64(st, i);
+}
+
 int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
 {
 	static const char sql[] =
 		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(CASE WHEN value>=500000 THEN 1 ELSE 0 END),0) FROM instruments"
 		" WHERE status<>'retired'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st))) {
-		*instruments = sqs_col_int64(st, 0);
-		*institutions = sqs_col_int64(st, 1);
-		*kpi = sqs_col_int64(st, 2);
+	int64_t v[3];
+	int rc = sq_one(SQ(s), NULL, sql, three_row, v, NULL, 0);
+	if (!rc) {
+		*instruments = v[0];
+		*institutions = v[1];
+		*kpi = v[2];
 	}
-	sqs_reset(st);
 	return rc;
 }
 
@@ -168,6 +172,15 @@ int sq_instrument_usage(struct store *s, struct arena *a, const char *from, cons
 	                 SQV_TEXT(from), SQV_TEXT(to));
 }
 
+struct revenue { double yuan; int64_t uses; };
+static void revenue_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct revenue *r = p;
+	(void)a;
+	r->yuan = sqs_col_double(st, 0);
+	r->uses = sqs_col_int64(st, 1);
+}
+
 int sq_instrument_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
                      double *yuan, int64_t *uses)
 {
@@ -176,20 +189,14 @@ int sq_instrument_revenue(struct store *s, const char *from, const char *to, int
 		"SELECT coalesce(sum(b.fee),0), count(*) FROM bookings b"
 		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
 		" AND (?3=0 OR b.instrument_id IN (SELECT id FROM instruments WHERE org_id=?3))";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sqs_bind_int64(st, 3, owner_org);
-	if (!(rc = sq_step_one(q, st))) {
-		*yuan = sqs_col_double(st, 0);
+	struct revenue r;
+	int rc = SQ_ONE(SQ(s), NULL, sql, revenue_row, &r, SQV_TEXT(from), SQV_TEXT(to),
+	                SQV_I64(owner_org));
+	if (!rc) {
+		*yuan = r.yuan;
 		if (uses)
-			*uses = sqs_col_int64(st, 1);
+			*uses = r.uses;
 	}
-	sqs_reset(st);
 	return rc;
 }
 
@@ -310,36 +317,23 @@ int sq_booking_create(struct store *s, struct booking *b)
 		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st;
-	char now[32];
-	int rc, step;
+	int rc, busy;
 
 	if (!q->in_tx)
 		tb_warn("store_booking_create outside a transaction: the trigger still guards overlaps");
 	if (booking_status_active(b->status)) {
-		if (!(st = sq_prep(q, SQ_SQL(q, probe_sqlite, probe_pg))))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, b->instrument_id);
-		sq_bind_text(st, 2, b->start_at);
-		sq_bind_text(st, 3, b->end_at);
-		step = sqs_step(st);
-		sqs_reset(st);
-		if (step == SQD_ROW)
+		if ((rc = SQ_EXISTS(q, SQ_SQL(q, probe_sqlite, probe_pg), &busy,
+		                    SQV_I64(b->instrument_id), SQV_TEXT(b->start_at),
+		                    SQV_TEXT(b->end_at))))
+			return rc;
+		if (busy)
 			return TB_ECONFLICT;
-		if (step != SQD_DONE)
-			return sq_rc(q, step);
 	}
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, bk_cols, BK_N, b);
-	/* Import and demo may create completed historical bookings in one go. */
-	if (b->used_start)
-		sq_cols_bind(st, 1 + BK_N, bk_usage, BK_U, b);
-	sq_bind_text(st, 1 + BK_N + BK_U, b->created_at ? b->created_at : now);
-	sq_bind_text(st, 2 + BK_N + BK_U, b->created_at ? b->created_at : now);
-	rc = sq_insert_id(q, st, &b->id);
-	return rc;
+	/* Import and demo may create completed historical bookings in one go;
+	 * otherwise the usage columns are NULL. */
+	return SQ_INSERT(q, sql, &b->id, SQV_COLS(bk_cols, BK_N, b),
+	                 SQV_COLS(bk_usage, BK_U, b->used_start ? b : NULL),
+	                 SQV_TEXT_OR_NOW(b->created_at), SQV_TEXT_OR_NOW(b->created_at));
 }
 
 /* Parameters per multi-row INSERT: under SQLite's default limit (32766

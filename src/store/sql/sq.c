@@ -44,7 +44,11 @@ void sq_bind_values(struct sqs *st, const struct sqv *v, int nv)
 			sq_bind_text(st, at++, now);
 			break;
 		case SQVT_COLS:
-			sq_cols_bind(st, at, v[i].cols, (int)v[i].i, v[i].rec);
+			if (v[i].rec)
+				sq_cols_bind(st, at, v[i].cols, (int)v[i].i, v[i].rec);
+			else /* no record: the columns are NULL */
+				for (int k = 0; k < (int)v[i].i; k++)
+					sqs_bind_null(st, at + k);
 			at += (int)v[i].i;
 			break;
 		}

@@ -155,7 +155,7 @@ void sq_cols_read(struct arena *a, struct sqs *st, int first, const struct sq_co
  *                     of one call (created_at and updated_at agree)
  *   SQV_TEXT_OR_NOW(s) s, or the current time when s is NULL
  *   SQV_COLS(c,n,rec) the n columns of a column table (sq_cols_bind): n
- *                     parameters in a row
+ *                     parameters in a row; rec NULL: n NULLs
  * Parameters are bound in order from ?1; `?N` in the SQL may use one value
  * twice ("VALUES(?1,?2,?2)"). */
 enum sqv_type { SQVT_TEXT, SQVT_INT, SQVT_DOUBLE, SQVT_NULL, SQVT_NOW, SQVT_COLS };
