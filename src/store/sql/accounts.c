@@ -328,37 +328,22 @@ int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq
 	               sizeof(struct audit_entry), audit_row_v, (void **)out, n, total);
 }
 
+_Static_assert(sizeof(struct audit_entry) <= SQ_EACH_MAX_ELEM, "sq_each item");
+
 int sq_audit_each(struct store *s, const struct audit_query *aq,
                   int (*cb)(void *, const struct audit_entry *), void *ctx)
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct arena a;
-	int rc, step;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " AUDIT_COLS);
 	audit_where(&b, aq);
 	sqb_sql(&b, " ORDER BY id");
-	rc = sqb_prepare(q, &b, &st);
+	/* One small arena per row: streaming an export uses constant memory. */
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct audit_entry), audit_row_v,
+	               (int (*)(void *, const void *))cb, ctx);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	arena_init(&a, 1 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct audit_entry e;
-		/* One small arena per row: streaming an export uses constant memory. */
-		audit_row(&a, st, &e);
-		rc = cb(ctx, &e);
-		arena_release(&a);
-		arena_init(&a, 1 << 20);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE)
-		rc = sq_rc(q, step);
-	arena_release(&a);
-	sqs_finalize(st);
 	return rc;
 }

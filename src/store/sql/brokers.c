@@ -426,26 +426,18 @@ int sq_fb_get_id(struct store *s, struct arena *a, int64_t id, struct match_feed
 	return SQ_ONE(SQ(s), a, sql, fb_row, out, SQV_I64(id));
 }
 
+_Static_assert(sizeof(struct match_feedback) <= SQ_EACH_MAX_ELEM, "sq_each item");
+
 int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback *f), void *ctx)
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback ORDER BY id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct arena a;
-	int step, rc = TB_OK;
+	int rc;
 	if (!st)
 		return TB_EDB;
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct match_feedback f;
-		arena_init(&a, 1 << 20); /* one row at a time: memory stays flat */
-		fb_row(&a, st, &f);
-		rc = cb(ctx, &f);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE)
-		rc = sq_rc(q, step);
+	rc = sq_each(q, st, 1 << 20, sizeof(struct match_feedback), fb_row,
+	             (int (*)(void *, const void *))cb, ctx);
 	sqs_reset(st);
 	return rc;
 }

@@ -418,37 +418,26 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 	return rc;
 }
 
-/* Streams rows with a private arena reset per row, so memory stays flat on 1M rows. */
+/* Streams rows with a private arena per row, so memory stays flat on 1M
+ * rows; a statement of its own (sq_prep_once): the callback may run the
+ * cached ones. */
 static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, const char *status,
                      size_t elem, void (*row)(struct arena *, struct sqs *, void *),
                      int (*cb)(void *, const void *), void *ctx)
 {
 	struct sqs *st;
-	struct arena a;
-	char item[512];
-	int rc = TB_OK, step;
-
-	if (elem > sizeof(item))
-		return TB_EINVAL;
+	int rc;
 	if (!(st = sq_prep_once(q, status ? sql_status : sql_all)))
 		return TB_EDB;
 	if (status)
 		sq_bind_text(st, 1, status);
-	arena_init(&a, 64 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		memset(item, 0, elem);
-		row(&a, st, item);
-		rc = cb(ctx, item);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE && step != SQD_ROW)
-		rc = sq_rc(q, step);
-	arena_release(&a);
+	rc = sq_each(q, st, 64 << 20, elem, row, cb, ctx);
 	sqs_finalize(st);
 	return rc;
 }
+
+_Static_assert(sizeof(struct achievement) <= SQ_EACH_MAX_ELEM, "sq_each item");
+_Static_assert(sizeof(struct demand) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
 int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
                 void *ctx)

@@ -199,37 +199,22 @@ static void contract_filter_where(struct sqb *b, const struct contract_filter *f
 		           " ORDER BY c2.signed_on, c2.id LIMIT 1)");
 }
 
+_Static_assert(sizeof(struct contract) <= SQ_EACH_MAX_ELEM, "sq_each item");
+
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx)
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct arena a;
-	struct contract c;
-	int rc, step;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " CT_COLS CT_FROM);
 	contract_filter_where(&b, f);
 	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct contract), ct_row_v,
+	               (int (*)(void *, const void *))cb, ctx);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	arena_init(&a, 1 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		memset(&c, 0, sizeof(c));
-		ct_row(&a, st, &c);
-		rc = cb(ctx, &c);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE && step != SQD_ROW)
-		rc = sq_rc(q, step);
-	arena_release(&a);
-	sqs_finalize(st);
 	return rc;
 }
 

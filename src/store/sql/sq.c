@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -403,6 +404,41 @@ void sq_row_i64(struct arena *a, struct sqs *st, void *out)
 {
 	(void)a;
 	*(int64_t *)out = sqs_col_int64(st, 0);
+}
+
+int sq_each(struct sq *q, struct sqs *st, size_t arena_cap, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+            void *ctx)
+{
+	_Alignas(max_align_t) unsigned char item[SQ_EACH_MAX_ELEM];
+	struct arena a;
+	int rc = TB_OK, step;
+
+	if (elem > sizeof(item))
+		return TB_EINVAL;
+	while ((step = sqs_step(st)) == SQD_ROW) {
+		arena_init(&a, arena_cap); /* one row at a time: memory stays flat */
+		memset(item, 0, elem);
+		row(&a, st, item);
+		rc = cb(ctx, item);
+		arena_release(&a);
+		if (rc)
+			return rc;
+	}
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_each_b(struct sq *q, struct sqb *b, size_t arena_cap, size_t elem,
+              void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+              void *ctx)
+{
+	struct sqs *st;
+	int rc = sqb_prepare(q, b, &st);
+	if (rc)
+		return rc;
+	rc = sq_each(q, st, arena_cap, elem, row, cb, ctx);
+	sqs_finalize(st);
+	return rc;
 }
 
 void sq_row_text(struct arena *a, struct sqs *st, void *out)

@@ -227,6 +227,21 @@ int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const stru
 #define SQ_SELECT(q, a, sql, elem, row, out, n, ...) \
 	sq_select((q), (a), (sql), (elem), (row), (out), (n), SQV_LIST(__VA_ARGS__))
 #define SQ_INT(q, sql, dflt, out, ...) sq_int((q), (sql), (dflt), (out), SQV_LIST(__VA_ARGS__))
+/* Walks every row of `st` (bound by the caller; neither reset nor finalized
+ * here): each row is read by `row` into an `elem`-byte item (at most
+ * SQ_EACH_MAX_ELEM, else TB_EINVAL) with an arena of `arena_cap` bytes of its
+ * own, released after `cb`, so memory stays flat however many rows there
+ * are (an export, a re-index). A non-zero result of cb stops the walk and
+ * is returned. sq_each_b: the same over built SQL (prepared and finalized
+ * here). The callback takes the item as `const void *`: the store's typed
+ * callbacks are passed cast, as the item is the type they take. */
+#define SQ_EACH_MAX_ELEM 1024
+int sq_each(struct sq *q, struct sqs *st, size_t arena_cap, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+            void *ctx);
+int sq_each_b(struct sq *q, struct sqb *b, size_t arena_cap, size_t elem,
+              void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+              void *ctx);
 /* A row reader for a one-column integer list (ids): column 0 into an int64_t. */
 void sq_row_i64(struct arena *a, struct sqs *st, void *out);
 /* Column 0 as arena text into a const char * (NULL for NULL). */
