@@ -407,13 +407,13 @@ int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
 	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(org_id), SQV_TEXT(tier), SQV_I64(year));
 }
 
-int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
-                  int64_t *count)
+/* Certified enterprises of a tier and year in a region; only_new: those
+ * not on the previous year's list (issue #15). */
+static int cert_count(struct sq *q, const char *tier, int year, bool only_new,
+                      const struct ach_region_filter *f, int64_t *count)
 {
-	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	int rc, step;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
@@ -421,43 +421,24 @@ int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_
 	sqb_text(&b, tier);
 	sqb_sql(&b, " AND e.year=");
 	sqb_int(&b, year);
+	if (only_new)
+		sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p"
+		            " WHERE p.org_id=e.org_id AND p.tier=e.tier AND p.year=e.year-1)");
 	sq_org_region_where(&b, f);
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_count(q, &b, count);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
 	return rc;
+}
+
+int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
+                  int64_t *count)
+{
+	return cert_count(SQ(s), tier, year, false, f, count);
 }
 
 /* Issue #15: new certifications per year (on this year's list, not last year's). */
 int sq_cert_count_new(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
                       int64_t *count)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	struct sqs *st;
-	int rc, step;
-
-	sqb_init(&b, q);
-	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
-	            " ON o.id=e.org_id WHERE e.tier=");
-	sqb_text(&b, tier);
-	sqb_sql(&b, " AND e.year=");
-	sqb_int(&b, year);
-	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p WHERE p.org_id=e.org_id"
-	            " AND p.tier=e.tier AND p.year=e.year-1)");
-	sq_org_region_where(&b, f);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	return rc;
+	return cert_count(SQ(s), tier, year, true, f, count);
 }
