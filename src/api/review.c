@@ -167,7 +167,7 @@ static void history(struct api_ctx *c, bool is_ach)
 	if (!api_allow(c, res, "read_draft", owner))
 		return;
 	staff = api_may(c, res, "publish", owner);
-	if ((rc = revision_of_item(c->st, c->a, is_ach, c->ids[0], HISTORY_MAX, &revs, &n)))
+	if ((rc = revision_history(c->st, c->a, is_ach, c->ids[0], HISTORY_MAX, &revs, &n)))
 		return api_fail(c, rc);
 	memset(&q, 0, sizeof(q));
 	q.resource = res;

@@ -47,7 +47,7 @@ static void list_revisions(struct api_ctx *c)
 		       api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &v)))
 		return api_fail(c, rc);
-	if ((rc = revision_list(c->st, c->a, strcmp(status, "any") ? status : NULL, (int)v, &rows, &n)))
+	if ((rc = revision_queue(c->st, c->a, strcmp(status, "any") ? status : NULL, (int)v, &rows, &n)))
 		return api_fail(c, rc);
 	items = json_array();
 	for (int i = 0; i < n; i++) {

@@ -25,7 +25,7 @@ static int rev_list(int argc, char **argv, struct store *st, struct arena *a)
 	if (strcmp(status, "pending") && strcmp(status, "accepted") && strcmp(status, "rejected") &&
 	    strcmp(status, "any"))
 		return fprintf(stderr, "status: must be pending, accepted, rejected or any\n"), CLI_EXIT_USAGE;
-	if ((rc = revision_list(st, a, strcmp(status, "any") ? status : NULL, 10000, &rows, &n)))
+	if ((rc = revision_queue(st, a, strcmp(status, "any") ? status : NULL, 10000, &rows, &n)))
 		return fprintf(stderr, "techbridge revision list: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	for (int i = 0; i < n; i++) {
 		const struct revision *r = &rows[i];

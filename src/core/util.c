@@ -154,3 +154,21 @@ bool str_eq(const char *a, const char *b)
 		return a == b;
 	return strcmp(a, b) == 0;
 }
+
+bool date_add_days(const char *date, int days, char out[11])
+{
+	int y, m, d;
+	struct tm tm;
+	time_t t;
+	if (!parse_date(date, &y, &m, &d))
+		return false;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	t = timegm(&tm) + (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+	return true;
+}

@@ -3,9 +3,9 @@
  * every word of q somewhere in the titles, keywords or text of either
  * language, ASCII case-folded); strength for own_matches is the docking
  * score the matches API shows. */
+#include "model/region.h"
 #include "domain/alerts.h"
 #include "domain/docking.h"
-#include "domain/lifecycle.h"
 #include "core/util.h"
 #include <ctype.h>
 #include <stdio.h>
@@ -232,7 +232,7 @@ bool alerts_item_live(struct store *st, struct arena *a, const char *item_kind, 
 	const char *status, *until, *deadline = NULL;
 	char today[11];
 
-	life_local_date(now, today);
+	region_local_date(now, today);
 	if (item_kind && !strcmp(item_kind, "achievement")) {
 		if (store_achievement_get(st, a, item_id, &ax))
 			return false;

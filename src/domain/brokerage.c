@@ -1,8 +1,8 @@
 /* brokerage.c - see brokerage.h. State machines are the tables below; every
  * status change goes through a store UPDATE guarded by the expected current
  * status, inside one transaction with its audit row. */
+#include "model/region.h"
 #include "domain/brokerage.h"
-#include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/util.h"
 #include "model/names.h"
@@ -28,7 +28,7 @@ static int audit(struct store *st, const struct actor *by, const char *action, c
 /* Today's local date (UTC+8) from the one clock (now_unix), not time(NULL):
  * a case's opening day and an event's registration cut-off follow the test
  * clock like every other date rule (issue #19). */
-static void today(char out[11]) { life_local_date(now_unix(), out); }
+static void today(char out[11]) { region_local_date(now_unix(), out); }
 
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
 

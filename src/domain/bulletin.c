@@ -1,8 +1,8 @@
 /* bulletin.c - making and reading the periodic bulletin (domain/bulletin.h).
  * Calendar arithmetic is on day numbers (days since 1970-01-01, proleptic
  * Gregorian), so no time zone or DST enters a period's bounds. */
+#include "model/region.h"
 #include "domain/bulletin.h"
-#include "domain/lifecycle.h"
 #include "core/util.h"
 #include "store/store.h"
 #include <stdio.h>
@@ -132,7 +132,7 @@ void bulletin_last_ended(const char *kind, int64_t now, char period[9])
 	char today[11], tmp[48];
 	int y, m, d, wy, ww;
 	int64_t z;
-	life_local_date(now, today);
+	region_local_date(now, today);
 	parse_date(today, &y, &m, &d);
 	z = days_from_civil(y, m, d);
 	if (!strcmp(kind, "weekly")) {
@@ -181,7 +181,7 @@ static int collect(struct store *st, struct arena *a, struct bulletin *b)
 	    (rc = append(a, b, rows, n)))
 		return rc;
 	/* event_list takes an inclusive range: the window's last day. */
-	if (!life_add_days(b->window_to, -1, last))
+	if (!date_add_days(b->window_to, -1, last))
 		return TB_EINVAL;
 	if ((rc = store_event_list(st, a, b->date_to, last, NULL, BULLETIN_MAX_EVENTS, &ev, &n)))
 		return rc;
@@ -211,7 +211,7 @@ int bulletin_make(struct store *st, struct arena *a, const char *period, int64_t
 
 	if ((rc = bulletin_period(period, &kind, from, to, window, fe)))
 		return rc;
-	life_local_date(now, today);
+	region_local_date(now, today);
 	if (strcmp(to, today) > 0)
 		return TB_FE_ST(fe, "period", "period_not_ended", period, to), TB_EINVAL;
 	memset(out, 0, sizeof(*out));

@@ -2,8 +2,8 @@
  * hold only published items; the store stays the source of truth and rows
  * are loaded from it by id after ranking, so a listing never shows stale
  * text. Index writes happen after the store write has committed. */
+#include "model/region.h"
 #include "domain/docking.h"
-#include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/buf.h"
 #include "core/err.h"
@@ -120,7 +120,7 @@ static uint32_t today_ymd(void)
 	char d[11];
 	if (pin && ymd(pin))
 		return ymd(pin);
-	life_local_date(now_unix(), d);
+	region_local_date(now_unix(), d);
 	return ymd(d);
 }
 

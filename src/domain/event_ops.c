@@ -1,6 +1,6 @@
 /* event_ops.c - editing an event, its outcome and its agenda (event_ops.h). */
+#include "model/region.h"
 #include "domain/event_ops.h"
-#include "domain/lifecycle.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
@@ -40,7 +40,7 @@ static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL)
 
 /* The platform's local date (UTC+8), as brokerage.c's registration cut-off:
  * "held" and "registration closed" turn at the same midnight. */
-static void today(char out[11]) { life_local_date(now_unix(), out); }
+static void today(char out[11]) { region_local_date(now_unix(), out); }
 
 static bool in(const char *const *names, const char *v)
 {

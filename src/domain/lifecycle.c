@@ -7,6 +7,7 @@
 #include "domain/docking.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "model/region.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -17,32 +18,6 @@ void life_settings_default(struct life_settings *ls)
 {
 	ls->validity_days = 365;
 	ls->remind_days = 30;
-}
-
-void life_local_date(int64_t t, char out[11])
-{
-	time_t tt = (time_t)(t + 8 * 3600);
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-bool life_add_days(const char *date, int days, char out[11])
-{
-	int y, m, d;
-	struct tm tm;
-	time_t t;
-	if (!parse_date(date, &y, &m, &d))
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	t = timegm(&tm) + (time_t)days * 86400;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-	return true;
 }
 
 static int audit_system(struct store *st, const char *action, bool is_ach, int64_t id,
@@ -168,8 +143,8 @@ int lifecycle_run(struct store *st, struct catalog_index *ix, const struct life_
 	int64_t *ids;
 
 	memset(r, 0, sizeof(*r));
-	life_local_date(now, today);
-	if (!life_add_days(today, ls->remind_days, remind_by))
+	region_local_date(now, today);
+	if (!date_add_days(today, ls->remind_days, remind_by))
 		return TB_EINVAL;
 	arena_init(&a, 8u << 20);
 	for (int k = 0; k < 2 && !rc; k++) {
@@ -247,8 +222,8 @@ int lifecycle_maintain(struct store *st, struct catalog_index *ix, const struct 
 int lifecycle_valid_until(const struct life_settings *ls, int64_t now, char out[11])
 {
 	char today[11];
-	life_local_date(now, today);
-	return life_add_days(today, ls->validity_days, out) ? TB_OK : TB_EINVAL;
+	region_local_date(now, today);
+	return date_add_days(today, ls->validity_days, out) ? TB_OK : TB_EINVAL;
 }
 
 int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
@@ -264,8 +239,8 @@ int lifecycle_renew(struct store *st, bool is_ach, void *x, bool changed,
 
 	if (strcmp(from, "published") && strcmp(from, "expired"))
 		return TB_FE_S(fe, "status", "renew_status", from), TB_ESTATE;
-	life_local_date(now, today);
-	if (!life_add_days(today, ls->validity_days, until))
+	region_local_date(now, today);
+	if (!date_add_days(today, ls->validity_days, until))
 		return TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;

@@ -23,10 +23,6 @@ struct catalog_index; /* domain/docking.h; may be NULL */
 #define LIFE_LEASE_TTL 600       /* seconds: a crashed runner's lease lapses */
 
 void life_settings_default(struct life_settings *ls);
-/* The province's local date (UTC+08:00) of t, YYYY-MM-DD. */
-void life_local_date(int64_t t, char out[11]);
-/* date + days (days may be negative), YYYY-MM-DD; false on a bad date. */
-bool life_add_days(const char *date, int days, char out[11]);
 
 struct life_report {
 	int assigned;            /* published rows given a validity */

@@ -79,13 +79,13 @@ int revision_reject(struct store *st, struct arena *a, bool is_ach, int64_t item
 	return decide(st, a, is_ach, item_id, reviewer, false, reason, out, fe);
 }
 
-int revision_list(struct store *st, struct arena *a, const char *status, int limit,
+int revision_queue(struct store *st, struct arena *a, const char *status, int limit,
                   struct revision **out, int *n)
 {
 	return store_revision_list(st, a, status, limit, out, n);
 }
 
-int revision_of_item(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int limit,
+int revision_history(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int limit,
                      struct revision **out, int *n)
 {
 	return store_revision_of_item(st, a, is_ach, item_id, limit, out, n);

@@ -32,10 +32,10 @@ int revision_reject(struct store *st, struct arena *a, bool is_ach, int64_t item
                     struct tb_field_error *fe);
 
 /* newest first; status NULL = any */
-int revision_list(struct store *st, struct arena *a, const char *status, int limit,
+int revision_queue(struct store *st, struct arena *a, const char *status, int limit,
                   struct revision **out, int *n);
 /* Every revision of one item, newest first (its history, issue #18). */
-int revision_of_item(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int limit,
+int revision_history(struct store *st, struct arena *a, bool is_ach, int64_t item_id, int limit,
                      struct revision **out, int *n);
 
 #endif

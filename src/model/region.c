@@ -1,6 +1,7 @@
 /* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes, and
  * the name lookups over that table (data, no rules). */
 #include "model/region.h"
+#include <time.h>
 #include <stddef.h>
 #include <string.h>
 #include <strings.h>
@@ -62,4 +63,12 @@ const struct city *region_city_by_zh(const char *zh)
 		if (!strcmp(c->zh, zh))
 			return c;
 	return NULL;
+}
+
+void region_local_date(int64_t t, char out[11])
+{
+	time_t tt = (time_t)(t + REGION_UTC_OFFSET_S);
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
 }

@@ -4,6 +4,8 @@
 #ifndef TB_MODEL_REGION_H
 #define TB_MODEL_REGION_H
 
+#include <stdint.h>
+
 struct city { const char *zh, *en, *code; };
 extern const struct city region_cities[]; /* NULL-terminated */
 extern const char *const region_province_zh, *const region_province_en;
@@ -16,5 +18,11 @@ const struct city *region_city_by_code(const char *code);
 const struct city *region_city_by_zh(const char *zh);
 /* True when the city (either language) is in the province. */
 int region_in_province(const char *city);
+
+/* The province's local date of Unix time t, YYYY-MM-DD: the date a deadline,
+ * a validity or an event day is judged by (UTC+08:00 for Liaoning; another
+ * province sets its own offset here). */
+#define REGION_UTC_OFFSET_S (8 * 3600)
+void region_local_date(int64_t t, char out[11]);
 
 #endif

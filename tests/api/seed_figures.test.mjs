@@ -6,6 +6,8 @@
 // outside check found: 2020 figures placed in 2023 or 2021, Shenyang's
 // enterprise counts shown as the province's, targets shown as results.
 // No figure is a literal in src/ outside the seeders' inputs.
+// engines: sqlite - the seeders write SQLite files of this test's own, whatever
+// the run's engine (the PostgreSQL run would repeat the same work).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -31,7 +31,7 @@ before(async () => {
 after(async () => { await B.stop(); await A.stop(); });
 
 // The bound of issue #12 is 1 s; a sanitizer build runs several times
-// slower, so run-tests.sh sets TB_TIME_SCALE for it (as perf.test.mjs).
+// slower, so run-tests.sh sets TB_TIME_SCALE for it (as full_demo.test.mjs).
 const SCALE = Number(process.env.TB_TIME_SCALE) || 1;
 async function within(ms, probe) {
   ms *= SCALE;

@@ -17,6 +17,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "model/region.h"
 #include "tmpdir.h"
 
 #include "core/util.h"
@@ -70,15 +71,15 @@ static void dates(void **state)
 {
 	char out[11];
 	(void)state;
-	life_local_date(NOW, out);
+	region_local_date(NOW, out);
 	assert_string_equal(out, "2031-03-01");
-	life_local_date(1930060800LL - 1, out); /* 2031-02-28T23:59:59+08:00 */
+	region_local_date(1930060800LL - 1, out); /* 2031-02-28T23:59:59+08:00 */
 	assert_string_equal(out, "2031-02-28");
-	assert_true(life_add_days("2031-02-28", 1, out));
+	assert_true(date_add_days("2031-02-28", 1, out));
 	assert_string_equal(out, "2031-03-01");
-	assert_true(life_add_days("2032-03-01", -1, out));
+	assert_true(date_add_days("2032-03-01", -1, out));
 	assert_string_equal(out, "2032-02-29");
-	assert_false(life_add_days("2031-02-30", 1, out));
+	assert_false(date_add_days("2031-02-30", 1, out));
 }
 
 /* ---- the life cycle over a store */
