@@ -101,13 +101,7 @@ static void al_where(struct sqb *b, const void *v)
 		sqb_sql(b, " AND " AL_SUBST);
 	else if (f->substantive == 0)
 		sqb_sql(b, " AND NOT " AL_SUBST);
-	if (f->q) {
-		sqb_sql(b, " AND (a.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(a.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "a.name", "a.name_en", f->q);
 }
 
 int sq_alliance_list(struct store *s, struct arena *a, const struct alliance_query *q,
@@ -300,13 +294,7 @@ static void ag_where(struct sqb *b, const void *v)
 		sqb_sql(b, " AND p.year<=");
 		sqb_int(b, f->year_to);
 	}
-	if (f->q) {
-		sqb_sql(b, " AND (o.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(o.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "o.name", "o.name_en", f->q);
 }
 
 int sq_agency_list(struct store *s, struct arena *a, const struct agency_query *q,

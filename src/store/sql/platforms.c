@@ -115,13 +115,7 @@ static void plat_where(struct sqb *b, const void *v)
 		sqb_int(b, f->link_ref);
 		sqb_sql(b, ")");
 	}
-	if (f->q) {
-		sqb_sql(b, " AND (p.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(p.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "p.name", "p.name_en", f->q);
 }
 
 int sq_platform_list(struct store *s, struct arena *a, const struct platform_query *q,

@@ -303,6 +303,20 @@ void sqb_like_contains(struct sqb *b, const char *s, int lower)
 	sqb_sql(b, ",'\\','\\\\'),'%','\\%'),'_','\\_'))||'%' ESCAPE '\\'");
 }
 
+void sqb_and_name_like(struct sqb *b, const char *name, const char *name_en, const char *q)
+{
+	if (!q)
+		return;
+	sqb_sql(b, " AND (");
+	sqb_sql(b, name);
+	sqb_like_contains(b, q, 0);
+	sqb_sql(b, " OR lower(");
+	sqb_sql(b, name_en);
+	sqb_sql(b, ")");
+	sqb_like_contains(b, q, 1);
+	sqb_sql(b, ")");
+}
+
 int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out)
 {
 	struct sqs *st;

@@ -274,6 +274,10 @@ void sqb_double(struct sqb *b, double d);
  * col=") and the value when v > 0 / s is not NULL; nothing otherwise. */
 void sqb_and_int(struct sqb *b, const char *sql, int64_t v);
 void sqb_and_text(struct sqb *b, const char *sql, const char *s);
+/* The registries' text filter (alliances, agencies, platforms), when q is
+ * given: " AND (<name> LIKE %q% OR lower(<name_en>) LIKE %lower(q)%)": the
+ * Chinese name as written, the English one in any case. */
+void sqb_and_name_like(struct sqb *b, const char *name, const char *name_en, const char *q);
 int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out); /* caller finalizes */
 /* Appends ` LIKE <s as a literal substring>` (wildcards escaped); lower: lower(s). */
 void sqb_like_contains(struct sqb *b, const char *s, int lower);
