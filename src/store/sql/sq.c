@@ -500,18 +500,12 @@ int sq_one(struct sq *q, struct arena *a, const char *sql,
 	return rc;
 }
 
+static void row_none(struct arena *a, struct sqs *st, void *out) { (void)a, (void)st, (void)out; }
+
 int sq_exists(struct sq *q, const char *sql, int *yes, const struct sqv *v, int nv)
 {
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	*yes = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_values(st, v, nv);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	if (rc == TB_OK)
-		*yes = 1;
+	int rc = sq_one(q, NULL, sql, row_none, NULL, v, nv);
+	*yes = rc == TB_OK;
 	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
