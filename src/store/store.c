@@ -14,7 +14,6 @@
 
 static _Thread_local char open_error[256];
 
-void store_note_open_error(const char *msg) { snprintf(open_error, sizeof(open_error), "%s", msg ? msg : ""); }
 const char *store_open_error(void) { return open_error; }
 
 int store_open(const char *url, struct store **out)
@@ -25,11 +24,11 @@ int store_open(const char *url, struct store **out)
 		return TB_EINVAL;
 	/* postgresql:// and postgres:// select the PostgreSQL driver. */
 	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return sq_store_open(&sqd_pg, &pg_migrations, url, out);
+		return sq_store_open(&sqd_pg, &pg_migrations, url, out, open_error, sizeof(open_error));
 	/* sqlite:PATH or a plain path: the SQLite driver. */
 	if (strncmp(url, "sqlite:", 7) == 0)
 		url += 7;
-	return sq_store_open(&sqd_sqlite, &sqlite_migrations, url, out);
+	return sq_store_open(&sqd_sqlite, &sqlite_migrations, url, out, open_error, sizeof(open_error));
 }
 
 void store_close(struct store *s) { if (s) s->ops->close(s); }

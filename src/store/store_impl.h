@@ -4,6 +4,8 @@
 #ifndef TB_STORE_IMPL_H
 #define TB_STORE_IMPL_H
 
+#include <stddef.h>
+
 #include "store/store.h"
 
 struct store_ops {
@@ -23,9 +25,8 @@ struct store {
  * driver's schema (sql/migrate.h). */
 struct sqd_driver;
 struct sq_migrations;
+/* On failure `err` (errlen bytes) says why in one line (store_open_error). */
 int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
-                  struct store **out);
-/* A backend's open says why it failed (kept per thread for store_open_error). */
-void store_note_open_error(const char *msg);
+                  struct store **out, char *err, size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/log.h"
 #include "core/util.h"
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -654,19 +655,20 @@ int sq_bulk_mode(struct store *s, int on)
 }
 
 int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,
-                  struct store **out)
+                  struct store **out, char *err, size_t errlen)
 {
 	struct sq *q = calloc(1, sizeof(*q));
-	char err[256] = "";
 	*out = NULL;
+	err[0] = '\0';
 	if (!q)
 		return TB_ENOMEM;
 	q->base.ops = &sq_ops;
 	q->drv = drv;
 	q->migrations = m;
-	if (drv->open(url, &q->conn, err, sizeof(err)) || !q->conn) {
+	if (drv->open(url, &q->conn, err, errlen) || !q->conn) {
 		/* The caller prints or logs it (store_open_error): one line. */
-		store_note_open_error(err[0] ? err : "cannot open the database");
+		if (!err[0])
+			snprintf(err, errlen, "%s", "cannot open the database");
 		free(q);
 		return TB_EIO;
 	}
