@@ -61,6 +61,8 @@ struct api_ctx {
 	struct cache_req *cache;    /* set by api_cache_answer for api_cache_keep */
 	const char *fail_cause;     /* set: the router answers 500 and logs this (api_fail_cause) */
 	const struct api_route *route; /* the matched route: one handler may serve a table of them */
+	const struct api_table *tables; /* every route table (api_route_tables), for the */
+	size_t ntables;                 /* API's own description: resources never call routes.c */
 	enum tb_lang lang;          /* the answer's language (api_lang); valid when lang_set */
 	int lang_set;
 };
@@ -83,10 +85,8 @@ struct api_doc {
 	const char *en, *zh, *access, *query, *body, *ok, *errors, *media;
 };
 struct api_route { const char *method; const char *pattern; api_fn fn; struct api_doc doc; };
-/* The router's tables with their OpenAPI tag (api/router.c). */
+/* The route tables with their OpenAPI tag (api/routes.c). */
 struct api_table { const struct api_route *routes; const char *tag, *tag_zh; };
-extern const struct api_table api_tables[];
-extern const size_t api_ntables;
 
 /* Route tables, one per resource file; NULL-method terminated. */
 extern const struct api_route api_catalog_routes[];
@@ -137,7 +137,7 @@ extern const char *const api_dem_keys[];
 /* == the API's own description (issue #16) == */
 extern const struct api_route api_openapi_routes[];
 /* The OpenAPI 3.1 document of every route table (api/openapi.c); new object. */
-json_t *api_openapi_document(void);
+json_t *api_openapi_document(const struct api_table *tables, size_t n);
 extern const struct api_route api_bulletin_routes[];
 struct quality_report;
 /* 400 naming every unmet checklist item (code, field, zh, en) under the threshold. */
@@ -149,6 +149,10 @@ void api_handle(struct http_req *req, struct http_resp *resp, void *app);
 /* Every resource's route table, in dispatch order (`techbridge routes`, the
  * CLI parity test): *n tables, each ending with a NULL method. */
 const struct api_table *api_route_tables(size_t *n);
+/* The route for the request's method and path (c->ids filled, req->route
+ * set for the metrics), or NULL with *allow naming the methods the path has
+ * (NULL too when no pattern matches); api/routes.c. */
+const struct api_route *api_route_find(struct api_ctx *c, const char **allow);
 /* The headers-phase hook (http_admit), run before any body byte is read:
  * unsafe /api requests must come from a valid session or token (401
  * otherwise; only the few anonymous writes are let through, with a body of a
@@ -202,7 +206,12 @@ void api_fail(struct api_ctx *c, int rc);                         /* rc -> statu
 int api_status_for(int rc);
 /* Marks the request failed: whatever the handler answers, the router replaces
  * it with a 500 and logs `cause` (a static string; the first one wins). */
-void api_fail_cause(struct api_ctx *c, const char *cause);
+/* The router answers 500 and logs the first cause set (no partial answer). */
+static inline void api_fail_cause(struct api_ctx *c, const char *cause)
+{
+	if (!c->fail_cause)
+		c->fail_cause = cause;
+}
 
 /* ---- authorisation: every handler asks before acting. Returns true when
  * allowed; otherwise the 401/403 has been answered. owner_org 0 = none. */

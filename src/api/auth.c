@@ -21,23 +21,6 @@
 #define DEVICE_COOKIE "tb_device"
 #define DEVICE_TTL (365 * 86400)
 
-void api_audit(struct api_ctx *c, const char *action, const char *resource, int64_t resource_id,
-               const char *outcome, const char *detail)
-{
-	struct audit_entry e = { 0 };
-	e.user_id = c->who.user_id;
-	e.email = c->who.email;
-	e.role = c->who.role ? c->who.role : "anonymous";
-	e.action = action;
-	e.resource = resource;
-	e.resource_id = resource_id;
-	e.outcome = outcome;
-	e.client_ip = c->req->client_ip;
-	e.detail = detail;
-	if (audit_append(c->st, &e))
-		tb_error("audit: could not record %s %s (%s)", action, resource, outcome);
-}
-
 static bool unsafe_method(const char *m)
 {
 	return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS");

@@ -1,5 +1,5 @@
 /* openapi.c - GET /api/openapi.json: the OpenAPI 3.1 document of this API,
- * generated from the router's tables (api_tables) and the `doc` each route
+ * generated from the route tables (api/routes.c, handed over in the request) and the `doc` each route
  * carries next to its handler, so that it cannot drift from what the server
  * answers (issue #16). Roles come from the policy table (api_role_may), error
  * codes from the message catalogue (core/errmsg.c), record schemas from the
@@ -538,13 +538,13 @@ static json_t *error_responses(void)
 	return r;
 }
 
-json_t *api_openapi_document(void)
+json_t *api_openapi_document(const struct api_table *tables, size_t ntables)
 {
 	json_t *paths = json_object(), *tags = json_array(), *schemas = json_object();
 	json_t *doc;
 
-	for (size_t t = 0; t < api_ntables; t++) {
-		const struct api_table *tb = &api_tables[t];
+	for (size_t t = 0; t < ntables; t++) {
+		const struct api_table *tb = &tables[t];
 		bool seen = false;
 		for (size_t i = 0; i < json_array_size(tags); i++) {
 			json_t *name = json_object_get(json_array_get(tags, i), "name");
@@ -600,7 +600,7 @@ json_t *api_openapi_document(void)
 
 static void get_openapi(struct api_ctx *c)
 {
-	api_json(c, 200, api_openapi_document());
+	api_json(c, 200, api_openapi_document(c->tables, c->ntables));
 }
 
 const struct api_route api_openapi_routes[] = {

@@ -50,6 +50,11 @@ const CASES = [
   ['match', 'POST', '/api/match', {}, 400, 'field_required', 'text'],
   ['body', 'POST', '/api/orgs', '{"name": ', 400, 'invalid_json', 'body'],
   ['body', 'POST', '/api/orgs', { name: 'x', color: 'red' }, 400, 'unknown_field', 'color'],
+  // A top-level key that is not in the body's list is named as sent: the API
+  // nests the contact (contact.email), and the rename of the domain's flat
+  // field names (contact_email -> contact.email) once turned an unknown
+  // contact_email key into a field the caller never sent.
+  ['body', 'POST', '/api/achievements', { title_zh: '标题', owner_org_id: 1, trl: 5, modes: ['licence'], contact_email: 'a@b.cn' }, 400, 'unknown_field', 'contact_email'],
   ['records', 'GET', '/api/achievements/999999', undefined, 404, 'not_found', undefined],
   ['router', 'GET', '/api/no-such-thing', undefined, 404, 'no_such_endpoint', undefined],
 ];

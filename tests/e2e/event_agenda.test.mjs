@@ -34,8 +34,13 @@ test('the organiser keeps the agenda, edits the event, records it held (en)', as
   await page.waitForSelector(`#agenda li[data-id="${ach}"]`);
   assert.equal(await page.textContent(`#agenda li[data-id="${ach}"] a`), '路演页面测试成果');
   await page.fill('#event-edit input[name="capacity"]', '45');
-  await page.click('#event-edit button[type="submit"]');
-  await page.waitForFunction(() => document.querySelector('#event-edit input[name="capacity"]')?.value === '45');
+  // Wait for the save's answer, not for the field: the field holds the typed
+  // 45 before the request is even sent (a run at load 30 read 30 back).
+  const [saved] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith(`/api/events/${future}`) && r.request().method() !== 'GET'),
+    page.click('#event-edit button[type="submit"]'),
+  ]);
+  assert.equal(saved.status(), 200);
   assert.equal((await orgAdmin.get(`/api/events/${future}`)).json.capacity, 45);
   await open(page, srv.base, `/events/${past}`);
   await page.waitForSelector('#event-outcome');
