@@ -41,7 +41,7 @@ BUILD   := build-san
 endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Isrc $(PKG_CFLAGS) -MMD -MP
 
-LIB_SRC  := $(filter-out src/cli/main.c,$(wildcard src/*/*.c src/*/*/*.c))
+LIB_SRC  := $(filter-out src/server/main.c,$(wildcard src/*/*.c src/*/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libtechbridge.a
 BIN      := $(BUILD)/techbridge
@@ -75,7 +75,7 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(BUILD)/src/cli/main.o $(LIB)
+$(BIN): $(BUILD)/src/server/main.o $(LIB)
 	$(check_pkg)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -169,7 +169,7 @@ torture: $(BIN)
 
 # curl-style banned functions: unbounded or locale-dependent calls we never use.
 check-banned:
-	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/cli/main.c \
+	@! grep -nE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok|atoi|atol)\s*\(' $(LIB_SRC) src/server/main.c \
 	  || (echo "banned function used (see docs/conventions.md)"; exit 1)
 
 # Include direction between the layers (docs/conventions.md) and no SQL
@@ -181,4 +181,4 @@ check-layers:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/cli/main.d $(UNIT_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/src/server/main.d $(UNIT_BIN:=.d)

@@ -15,7 +15,7 @@ LIBS="$(pkg-config --libs $PKGS) -lstemmer -lpthread -lm"
 mkdir -p build-fuzz/obj
 # The library and the target bodies are compiled once (instrumented for
 # coverage, not linked with libFuzzer's main); each target only links.
-srcs=$(ls src/*/*.c src/*/*/*.c tests/fuzz/fuzz_targets.c | grep -v '^src/cli/main.c$')
+srcs=$(ls src/*/*.c src/*/*/*.c tests/fuzz/fuzz_targets.c | grep -v '^src/server/main.c$')
 for s in $srcs; do
 	o=build-fuzz/obj/$(echo "$s" | tr / _).o
 	if [ ! -f "$o" ] || [ "$s" -nt "$o" ] || [ -n "$(find src -name '*.h' -newer "$o" | head -1)" ]; then

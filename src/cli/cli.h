@@ -13,7 +13,9 @@ struct cli_command {
 };
 
 extern const struct cli_command cli_commands[];
-int cli_main(int argc, char **argv);
+/* Runs argv[1] from cli_commands or from `more` (NULL-name terminated; the
+ * program's own commands above cli, such as the server's; may be NULL). */
+int cli_main(int argc, char **argv, const struct cli_command *more);
 
 /* Shared option helpers: "--key value" or "--key=value". */
 const char *cli_opt(int argc, char **argv, const char *key, const char *dflt);
@@ -30,7 +32,6 @@ enum tb_lang cli_lang(void);
 int cli_require_db(const char *cmd, const char *url);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
-int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 /* == import / export / demo == */
@@ -78,7 +79,6 @@ int cmd_review(int argc, char **argv);    /* review batch (cmd_review.c) */
 int cmd_attachment(int argc, char **argv);
 int cmd_favourite(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
-int cmd_routes(int argc, char **argv);
 int cmd_bulletin(int argc, char **argv);
 struct life_settings;
 /* --validity-days, --remind-days into ls (defaults otherwise); exit code on a bad value. */

@@ -18,7 +18,6 @@ static int cmd_help(int argc, char **argv);
 const struct cli_command cli_commands[] = {
 	{ "help", "[command]", "show commands and their usage", cmd_help },
 	{ "version", "", "print the version", cmd_version },
-	{ "serve", "--db PATH --listen HOST:PORT [--web DIR] [--threads N] [--locality W] [--secure] [--request-timeout S] [--header-timeout S] [--per-ip-limit N] [--arena-max BYTES] [--maintain-interval S] [--changes-keep-days N] [--changes-keep-rows N] [--validity-days N] [--remind-days N] [--smtp URL --mail-from ADDR --public-url URL] [--db-pool N] [--write-threads N] [--access-log FILE|-] [--metrics-listen HOST:PORT] (env TB_METRICS_TOKEN)", "serve the API and web UI", cmd_serve },
 	{ "migrate", "--db PATH | --from URL --to URL", "apply pending schema migrations; with --from/--to copy every table into another database", cmd_migrate },
 	{ "backup", "--db PATH --to FILE", "online backup of a SQLite database while it is served", cmd_backup },
 
@@ -80,16 +79,21 @@ const struct cli_command cli_commands[] = {
 	{ "attachment", "add|list|get|remove --db PATH [--kind achievement|demand|challenge|case --id N FILE [--name N] [--type MIME]] [--out FILE] [--as EMAIL] [--json]", "files on listings, challenges and cases: attach (type checked by content), list, download, remove", cmd_attachment },
 	{ "favourite", "add|list|remove --db PATH --as EMAIL [--kind achievement|demand --id N] [--json]", "an account's saved listings", cmd_favourite },
 	{ "review", "batch --action publish|return [--reason R] achievement:ID|demand:ID ... --db PATH [--json]", "publish or return many submitted listings with one reason", cmd_review },
-	{ "routes", "[--json]", "the API's routes (method, pattern) from the router's tables", cmd_routes },
 	{ "subscription", "add|list|delete --db PATH --email E [--kind search|org|own_matches] [--target achievement|demand] [--q Q] [--field F] [--city C] [--trl-min N] [--org ID] [--min-score S] [--id N] [--json]", "saved searches, followed organisations, own-match alerts", cmd_subscription },
 
 	{ NULL, NULL, NULL, NULL },
 };
 
+/* Commands of the program's top (the server's: serve, routes), handed in by
+ * the entry point: cli lists and runs them but does not know the API. */
+static const struct cli_command *more_commands;
+
 static int cmd_help(int argc, char **argv)
 {
 	printf("usage: techbridge <command> [options]\n\ncommands:\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
+		printf("  %-12s %-40s %s\n", c->name, c->usage, c->summary);
+	for (const struct cli_command *c = more_commands; c && c->name; c++)
 		printf("  %-12s %-40s %s\n", c->name, c->usage, c->summary);
 	return CLI_EXIT_OK;
 }
@@ -181,7 +185,7 @@ static void lang_init(int *argc, char **argv)
 /* TB_PWHASH=test: the test suite's cheap password hashes (docs/security.md).
  * Read once, here, before any command runs; any other non-empty value is a
  * mistake that must not silently mean "normal cost". serve checks that a
- * test clock goes with it (cmd_serve.c). */
+ * test clock goes with it (server/serve.c). */
 static int pwhash_setting(void)
 {
 	const char *v = getenv("TB_PWHASH");
@@ -195,15 +199,19 @@ static int pwhash_setting(void)
 	return 0;
 }
 
-int cli_main(int argc, char **argv)
+int cli_main(int argc, char **argv, const struct cli_command *more)
 {
 	int rc;
+	more_commands = more;
 	lang_init(&argc, argv);
 	if ((rc = pwhash_setting()))
 		return rc;
 	if (argc < 2)
 		return cmd_help(argc, argv), CLI_EXIT_USAGE;
 	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, argv[1]) == 0)
+			return c->run(argc - 1, argv + 1);
+	for (const struct cli_command *c = more; c && c->name; c++)
 		if (strcmp(c->name, argv[1]) == 0)
 			return c->run(argc - 1, argv + 1);
 	fprintf(stderr, "techbridge: unknown command '%s' (try 'techbridge help')\n", argv[1]);

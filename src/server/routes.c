@@ -1,9 +1,9 @@
-/* cmd_routes.c - `techbridge routes [--json]`: every route of the API
+/* routes.c - `techbridge routes [--json]`: every route of the API
  * (method and pattern) read from the router's own tables, so a test can
  * check that each write action has a CLI command (issue #16, CLI parity)
  * without a copied list that drifts from the router. */
 #include "api/api.h"
-#include "cli/cli.h"
+#include "server/server.h"
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
-/* cmd_serve.c - `techbridge serve`: migrate, load the match index, serve
+/* serve.c - `techbridge serve`: migrate, load the match index, serve
  * the API and web UI until SIGINT/SIGTERM. Prints the bound address on stdout
  * (tests start it on port 0 and read the line). */
-#include "cli/cli.h"
+#include "server/server.h"
 #include "api/api.h"
 #include "core/linelog.h"
 #include "core/log.h"
