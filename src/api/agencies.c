@@ -22,7 +22,6 @@ json_t *agency_json(const struct agency *x)
 
 static int read_query(struct api_ctx *c, struct agency_query *q)
 {
-	int64_t v;
 	int rc;
 	memset(q, 0, sizeof(*q));
 	q->service = qs_str(c, "service");
@@ -30,15 +29,10 @@ static int read_query(struct api_ctx *c, struct agency_query *q)
 	q->city = qs_str(c, "city");
 	q->district = qs_str(c, "district");
 	q->q = qs_str(c, "q");
-	if ((rc = qs_int(c, "year_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year_to", 0, 2100, 0, &q->year_to)))
 		return rc;
-	q->year_to = (int)v;
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 
@@ -60,15 +54,11 @@ static void list(struct api_ctx *c)
 	struct agency *rows;
 	int64_t total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "agency", "read", 0))
 		return;
 	if ((rc = read_query(c, &q)) || (rc = agency_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, agency_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, agency_json, total);
 }
 
 static void counts(struct api_ctx *c)
@@ -132,7 +122,7 @@ static void put(struct api_ctx *c)
 		return;
 	memset(&x, 0, sizeof(x));
 	x.org_id = c->ids[0];
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "level", true, &x.level)) ||
 	    (rc = jin_int(c, "year", true, 1950, 2100, &year)) ||
 	    (rc = jin_list(c, "services", &x.services)) || (rc = jin_list(c, "regions", &x.regions)) ||

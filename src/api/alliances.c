@@ -33,7 +33,6 @@ json_t *alliance_json(const struct alliance *x)
 static int read_query(struct api_ctx *c, struct alliance_query *q)
 {
 	const char *s;
-	int64_t v;
 	int rc;
 	memset(q, 0, sizeof(*q));
 	q->field = qs_str(c, "field");
@@ -41,12 +40,10 @@ static int read_query(struct api_ctx *c, struct alliance_query *q)
 	q->city = qs_str(c, "city");
 	q->q = qs_str(c, "q");
 	q->substantive = -1;
-	if ((rc = qs_int(c, "year", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year", 0, 2100, 0, &q->year)))
 		return rc;
-	q->year = (int)v;
-	if ((rc = qs_int(c, "founded_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "founded_to", 0, 2100, 0, &q->founded_to)))
 		return rc;
-	q->founded_to = (int)v;
 	if ((rc = qs_int(c, "member", 0, INT64_MAX, 0, &q->member_org)))
 		return rc;
 	if ((s = qs_str(c, "substantive"))) {
@@ -54,12 +51,8 @@ static int read_query(struct api_ctx *c, struct alliance_query *q)
 			return TB_FE(&c->fe, "substantive", "zero_or_one"), TB_EINVAL;
 		q->substantive = s[0] == '1';
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 
@@ -159,7 +152,7 @@ static void create(struct api_ctx *c)
 	if (!api_allow(c, "alliance", "create", 0))
 		return;
 	memset(&x, 0, sizeof(x));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "name", true, &x.name)) || (rc = jin_str(c, "name_en", false, &x.name_en)) ||
 	    (rc = jin_str(c, "field", false, &x.field)) || (rc = jin_str(c, "level", true, &x.level)) ||
 	    (rc = jin_str(c, "city", false, &x.city)) ||
@@ -191,7 +184,7 @@ static void member(struct api_ctx *c)
 	int rc;
 	if (!allow_update(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &m.org_id)) ||
 	    (rc = jin_str(c, "role", false, &m.role)) || (rc = jin_str(c, "joined_on", false, &m.joined_on)))
 		return api_fail(c, rc);
@@ -209,7 +202,7 @@ static void activity(struct api_ctx *c)
 	int rc;
 	if (!allow_update(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "held_on", true, &v.held_on)) || (rc = jin_str(c, "title", true, &v.title)))
 		return api_fail(c, rc);
 	if ((rc = alliance_activity_add(c->st, c->a, &v, c->who.user_id, &c->fe)))

@@ -243,6 +243,8 @@ void api_redact_contact(struct api_ctx *c, const char *kind, int64_t id, int64_t
 /* ---- reading input. Each returns TB_OK, or TB_EINVAL with c->fe naming the field. */
 int api_body(struct api_ctx *c);                                   /* parses an object into c->body */
 int api_only_keys(struct api_ctx *c, const char *const *allowed);  /* unknown key -> 400 naming it */
+/* api_body, then api_only_keys: a write's body with only these keys. */
+int api_body_keys(struct api_ctx *c, const char *const *allowed);
 /* The same, also allowing the names of a plain-field table (model/catalog.h). */
 int api_only_keys_plain(struct api_ctx *c, const char *const *allowed, const struct plain_field *plain);
 int jin_str(struct api_ctx *c, const char *key, bool required, const char **out);
@@ -254,9 +256,29 @@ int jin_num(struct api_ctx *c, const char *key, bool required, double *out); /* 
 int jin_list(struct api_ctx *c, const char *key, const char **out);
 bool jin_has(struct api_ctx *c, const char *key);
 
+/* Answers 200 {"items": [...]} (API_PAGE: and "total") with fn(&rows[i]) for
+ * the n rows, fn being the record's presenter (expert_json, ...): the
+ * list answer every resource gives. A macro, so fn keeps its record type. */
+#define API_ITEMS(c, rows, n, fn) API_ANSWER_ARRAY_(c, rows, n, fn, json_pack("{s:o}", "items", items_))
+#define API_PAGE(c, rows, n, fn, total)                                                         \
+	API_ANSWER_ARRAY_(c, rows, n, fn,                                                       \
+	                  json_pack("{s:o,s:I}", "items", items_, "total", (json_int_t)(total)))
+#define API_ANSWER_ARRAY_(c, rows, n, fn, answer)                                               \
+	do {                                                                                    \
+		json_t *items_ = json_array();                                                  \
+		for (int i_ = 0; i_ < (n); i_++)                                                \
+			json_array_append_new(items_, fn(&(rows)[i_]));                         \
+		api_json((c), 200, (answer));                                                   \
+	} while (0)
+
 /* Query-string helpers for listings. */
 int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t dflt, int64_t *out);
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out);
+/* qs_int into an int member (a year, a rank): the range keeps it in an int. */
+int qs_int32(struct api_ctx *c, const char *key, int lo, int hi, int dflt, int *out);
+/* A listing's page: limit (1..max_limit, default dflt) and offset
+ * (0..max_offset), each a 400 naming its key when out of range. */
+int qs_page(struct api_ctx *c, int max_limit, int dflt, int max_offset, int *limit, int *offset);
 const char *qs_str(struct api_ctx *c, const char *key);
 
 /* Public answer cache (api/cache.c). The router asks api_cache_answer after

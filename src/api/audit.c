@@ -38,16 +38,13 @@ static void list_audit(struct api_ctx *c)
 {
 	struct audit_query q;
 	struct audit_entry *rows;
-	int64_t v, total;
+	int64_t total;
 	int n, rc;
 	json_t *items;
 
-	if ((rc = read_filters(c, &q)) || (rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = read_filters(c, &q)) ||
+	    (rc = qs_page(c, 500, 50, INT32_MAX, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, INT32_MAX, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "audit", "read", 0))
 		return;
 	if ((rc = audit_list(c->st, c->a, &q, &rows, &n, &total)))

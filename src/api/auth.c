@@ -184,7 +184,7 @@ static void login(struct api_ctx *c)
 	int64_t now = now_unix(), retry;
 	int rc, found;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_secret(c, "password", true, &password)))
 		return api_fail(c, rc);
 	/* Caps before anything is counted or audited: the log must not take megabytes. */
@@ -411,7 +411,7 @@ static void token_create(struct api_ctx *c)
 	json_t *o;
 	int rc;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "name", true, &name)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "name", true, &name)) ||
 	    (rc = jin_int(c, "expires_days", false, 1, 365, &days)))
 		return api_fail(c, rc);
 	if (str_empty(name) || utf8_len(name, strlen(name)) > 100)
@@ -439,15 +439,11 @@ static void token_list(struct api_ctx *c)
 {
 	struct credential *rows;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "token", "read", 0))
 		return;
 	if ((rc = account_cred_list(c->st, c->a, c->who.user_id, "api", now_unix(), &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, token_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, token_json);
 }
 
 static void token_revoke(struct api_ctx *c)

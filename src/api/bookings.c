@@ -64,7 +64,7 @@ static void create_booking(struct api_ctx *c)
 
 	memset(&r, 0, sizeof(r));
 	r.instrument_id = c->ids[0];
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &r.org_id)) ||
 	    (rc = jin_str(c, "booker_name", false, &r.booker_name)) ||
 	    (rc = jin_str(c, "booker_email", false, &r.booker_email)) ||
@@ -88,7 +88,6 @@ static void create_booking(struct api_ctx *c)
 
 static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 {
-	int64_t v;
 	int rc;
 	const char *f = qs_str(c, "from"), *t = qs_str(c, "to");
 	int64_t tf;
@@ -114,12 +113,8 @@ static int read_booking_query(struct api_ctx *c, struct booking_query *q)
 		tb_time_fmt(tf, buf);
 		q->to = arena_strdup(c->a, buf);
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 
@@ -183,7 +178,7 @@ static void act(struct api_ctx *c, const char *action)
 	int64_t who;
 	int rc;
 
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if (c->req->body_len && ((rc = api_body_keys(c, keys)) ||
 	                         (rc = jin_str(c, "note", false, &note))))
 		return api_fail(c, rc);
 	if ((rc = booking_get(c->st, c->a, c->ids[0], &b)))
@@ -215,7 +210,7 @@ static void record_usage(struct api_ctx *c)
 	int64_t samples = 0;
 	int rc;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "actual_start", false, &as)) || (rc = jin_str(c, "actual_end", false, &ae)) ||
 	    (rc = jin_int(c, "samples", false, 0, 100000, &samples)))
 		return api_fail(c, rc);

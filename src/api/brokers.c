@@ -72,12 +72,8 @@ static void list_brokers(struct api_ctx *c)
 	if ((rc = qs_int(c, "institution_id", 1, INT64_MAX, 0, &v)))
 		return api_fail(c, rc);
 	q.institution_id = v;
-	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
+	if ((rc = qs_page(c, 100, 20, 100000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 100000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "broker", "read", 0))
 		return;
 	if ((rc = brokerage_broker_list(c->st, c->a, &q, &rows, &n, &total)))
@@ -118,7 +114,7 @@ static void put_broker(struct api_ctx *c)
 	int64_t v = 0;
 	int rc;
 	b.user_id = c->ids[0];
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "institution_id", true, 1, INT64_MAX, &v)) || (rc = jin_str(c, "name", true, &b.name)) ||
 	    (rc = jin_str(c, "grade", true, &b.grade)) || (rc = jin_list(c, "fields", &b.fields)) ||
 	    (rc = jin_list(c, "regions", &b.regions)) || (rc = jin_str(c, "cert_no", false, &b.cert_no)) ||
@@ -143,7 +139,7 @@ static void request_rep(struct api_ctx *c)
 	const char *scope = NULL;
 	int64_t org = 0;
 	int rc;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &org)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &org)) ||
 	    (rc = jin_list(c, "scope", &scope)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "representation", "request", 0))
@@ -160,7 +156,6 @@ static void list_reps(struct api_ctx *c)
 	struct representation *rows;
 	int64_t org, brk;
 	int n, rc;
-	json_t *items;
 	if (!logged_in(c))
 		return;
 	if ((rc = qs_int(c, "org_id", 1, INT64_MAX, 0, &org)) || (rc = qs_int(c, "broker_id", 1, INT64_MAX, 0, &brk)))
@@ -173,10 +168,7 @@ static void list_reps(struct api_ctx *c)
 		return;
 	if ((rc = brokerage_rep_list(c->st, c->a, brk, org, qs_str(c, "status"), &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, representation_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, representation_json);
 }
 
 static void decide_rep(struct api_ctx *c, const char *action)
@@ -188,7 +180,7 @@ static void decide_rep(struct api_ctx *c, const char *action)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "note", false, &note)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "note", false, &note)))
 		return api_fail(c, rc);
 	if ((rc = rep_decide(c->st, c->a, &by, c->ids[0], c->ids[1], action, note, &c->fe))) {
 		api_audit(c, action, "representation", c->ids[0], rc == TB_EPERM ? "deny" : "fail", NULL);
@@ -270,7 +262,7 @@ static void create_case(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "achievement_id", false, 1, INT64_MAX, &k.achievement_id)) ||
 	    (rc = jin_int(c, "demand_id", false, 1, INT64_MAX, &k.demand_id)) ||
 	    (rc = jin_int(c, "broker_id", false, 1, INT64_MAX, &k.broker_id)) ||
@@ -300,7 +292,7 @@ static void list_cases(struct api_ctx *c)
 {
 	struct case_query q = { 0 };
 	struct dcase *rows;
-	int64_t v, total;
+	int64_t total;
 	int n, rc;
 	json_t *items;
 	if (!logged_in(c))
@@ -310,12 +302,8 @@ static void list_cases(struct api_ctx *c)
 	q.until = qs_str(c, "until");
 	if (q.status && !name_in(case_statuses, q.status))
 		return TB_FE(&c->fe, "status", "unknown_status"), api_fail(c, TB_EINVAL);
-	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
+	if ((rc = qs_page(c, 200, 50, 100000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 100000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if ((rc = qs_int(c, "broker_id", 1, INT64_MAX, 0, &q.broker_id)) ||
 	    (rc = qs_int(c, "institution_id", 1, INT64_MAX, 0, &q.institution_id)) ||
 	    (rc = qs_int(c, "event_id", 1, INT64_MAX, 0, &q.event_id)))
@@ -398,7 +386,7 @@ static void advance_case(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "status", true, &to)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "status", true, &to)) ||
 	    (rc = jin_str(c, "on_date", false, &on)) || (rc = jin_str(c, "note", false, &note)) ||
 	    (rc = read_attachments(c, &att)) || (rc = jin_str(c, "close_reason", false, &reason)) ||
 	    (rc = jin_int(c, "contract_id", false, 1, INT64_MAX, &contract)))
@@ -436,7 +424,7 @@ static void create_contact(struct api_ctx *c)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
 	    (rc = jin_int(c, "listing_id", true, 1, INT64_MAX, &id)) || (rc = jin_str(c, "message", true, &msg)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "contact", "create", 0))
@@ -452,7 +440,6 @@ static void list_contacts(struct api_ctx *c)
 	struct contact_request *rows;
 	const char *box = qs_str(c, "box");
 	int n, rc;
-	json_t *items;
 	if (!logged_in(c))
 		return;
 	if (box && strcmp(box, "in") && strcmp(box, "out"))
@@ -464,10 +451,7 @@ static void list_contacts(struct api_ctx *c)
 					&rows, &n);
 	if (rc)
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, contact_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, contact_json);
 }
 
 static void decide_contact(struct api_ctx *c, bool accept)
@@ -479,7 +463,7 @@ static void decide_contact(struct api_ctx *c, bool accept)
 	int rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "reason", !accept, &reason)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "reason", !accept, &reason)))
 		return api_fail(c, rc);
 	if ((rc = contact_decide(c->st, c->a, &by, c->ids[0], accept, reason, &r, &c->fe)))
 		return api_fail(c, rc);
@@ -510,7 +494,7 @@ static void put_feedback(struct api_ctx *c)
 	int created = 0, rc;
 	if (!logged_in(c))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "achievement_id", true, 1, INT64_MAX, &ach)) ||
 	    (rc = jin_int(c, "demand_id", true, 1, INT64_MAX, &dem)) ||
 	    (rc = jin_int(c, "party_org_id", false, 1, INT64_MAX, &party)) ||

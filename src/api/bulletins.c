@@ -88,7 +88,6 @@ static void list_bulletins(struct api_ctx *c)
 	struct bulletin *rows;
 	int64_t limit;
 	int n, rc;
-	json_t *items;
 
 	if (kind && !name_in(bulletin_kinds, kind))
 		return TB_FE_S(&c->fe, "kind", "one_of", "weekly or monthly"),
@@ -99,10 +98,7 @@ static void list_bulletins(struct api_ctx *c)
 		return;
 	if ((rc = bulletin_list(c->st, c->a, kind, (int)limit, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, bulletin_summary_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, bulletin_summary_json);
 }
 
 static void get_bulletin(struct api_ctx *c)
@@ -126,7 +122,7 @@ static void make_bulletin(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "bulletin", "create", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "period", true, &period)))
 		return api_fail(c, rc);
 	/* The archive is public: it names the maker's role, not their address

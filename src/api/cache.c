@@ -76,16 +76,6 @@ void api_cache_free(struct api_cache *c)
 	free(c);
 }
 
-static uint64_t fnv1a(const void *p, size_t n, uint64_t h)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* Public reads whose answer depends only on the URL and the data. */
 static bool cacheable_path(const char *p)
 {
@@ -176,7 +166,7 @@ bool api_cache_answer(struct api_ctx *c)
 	buf_release(&key);
 	if (!cr->key)
 		return false;
-	cr->hash = fnv1a(cr->key, strlen(cr->key), 0xcbf29ce484222325ULL);
+	cr->hash = fnv1a(cr->key, strlen(cr->key), FNV1A_OFFSET);
 	cr->ixv = catalog_index_version(c->app->index);
 	c->cache = cr;
 
@@ -220,7 +210,7 @@ void api_cache_keep(struct api_ctx *c)
 	memset(&fresh, 0, sizeof(fresh));
 	snprintf(fresh.etag, sizeof(fresh.etag), "\"%llx-%016llx\"", (unsigned long long)cr->pub,
 	         (unsigned long long)fnv1a(c->resp->body.ptr, c->resp->body.len,
-	                                   0xcbf29ce484222325ULL));
+	                                   FNV1A_OFFSET));
 	if (!(etag = arena_strdup(c->a, fresh.etag)))
 		return;
 	public_headers(c, etag);

@@ -113,40 +113,6 @@ static void alert(struct api_ctx *c, bool is_ach, int64_t id)
 		tb_error("alerts for %s %lld failed", is_ach ? "achievement" : "demand", (long long)id);
 }
 
-/* The record with its quality checklist (domain/quality.h): authors see what
- * to add, reviewers see the score (issue #16). */
-static json_t *ach_out(const struct achievement *x)
-{
-	struct quality_report q;
-	json_t *o = achievement_json(x);
-	quality_achievement(x, &q);
-	json_object_set_new(o, "quality", quality_json(&q));
-	return o;
-}
-
-static json_t *dem_out(const struct demand *x)
-{
-	struct quality_report q;
-	json_t *o = demand_json(x);
-	quality_demand(x, &q);
-	json_object_set_new(o, "quality", quality_json(&q));
-	return o;
-}
-
-static int ach_score(const struct achievement *x)
-{
-	struct quality_report q;
-	quality_achievement(x, &q);
-	return q.score;
-}
-
-static int dem_score(const struct demand *x)
-{
-	struct quality_report q;
-	quality_demand(x, &q);
-	return q.score;
-}
-
 /* ------------------------------------------------------ list summaries */
 
 /* List items carry summaries, not the full texts: with real abstracts of a
@@ -194,7 +160,6 @@ static int parse_fields(struct api_ctx *c, bool *full)
 
 static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 {
-	int64_t v;
 	int rc;
 	const char *modes, *bad = NULL;
 
@@ -211,12 +176,10 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 		                  "newest, oldest, price, -price, trl, -trl, title, deadline, "
 		                  "relevance",
 		                  NULL), TB_EINVAL;
-	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_min", 1, 9, 0, &q->trl_min)))
 		return rc;
-	q->trl_min = (int)v;
-	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_max", 1, 9, 0, &q->trl_max)))
 		return rc;
-	q->trl_max = (int)v;
 	if (q->trl_min && q->trl_max && q->trl_min > q->trl_max)
 		return TB_FE_S(&c->fe, "trl_min", "min_exceeds_max", "trl_max"), TB_EINVAL;
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q->org_id)) ||
@@ -226,12 +189,8 @@ static int parse_query(struct api_ctx *c, struct catalog_query *q, int is_ach)
 	if ((rc = catalog_check_range(q->price_min, q->price_max, is_ach ? "price_min" : "budget_min",
 	                              is_ach ? "price_max" : "budget_max", &c->fe)))
 		return rc;
-	if ((rc = qs_int(c, "limit", 1, 100, 20, &v)))
+	if ((rc = qs_page(c, 100, 20, 1000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	/* Keyset pagination: after=ID continues after that item (next_after of
 	 * the previous page); only in the date orders, and not with an offset. */
 	if ((rc = qs_int(c, "after", 1, INT64_MAX, 0, &q->after)))
@@ -254,112 +213,6 @@ static json_t *page_json(json_t *items, int64_t total, const struct catalog_quer
 	return json_pack("{s:o,s:I,s:i,s:i,s:o}", "items", items, "total", (json_int_t)total,
 	                 "limit", q->limit, "offset", q->offset, "next_after",
 	                 keyset && n == q->limit && last_id > 0 ? json_integer(last_id) : json_null());
-}
-
-static void list_achievements(struct api_ctx *c)
-{
-	struct catalog_query q;
-	struct achievement *rows = NULL;
-	int n = 0, rc;
-	int64_t total = 0;
-	json_t *items, *out;
-	struct docking_hit *hits = NULL;
-	struct actor who;
-	bool full;
-
-	if ((rc = parse_query(c, &q, 1)) || (rc = parse_fields(c, &full)))
-		return api_fail(c, rc);
-	who = api_actor(c);
-	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
-		return;
-	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
-		q.limit = api_catalog_csv_limit();
-		q.offset = 0;
-		q.after = 0;
-	}
-	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
-		rc = docking_search_achievements(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
-	else
-		rc = catalog_ach_list(c->st, c->a, &q, &rows, &n, &total);
-	if (rc)
-		return api_fail(c, rc);
-	if (api_want_csv(c))
-		return api_catalog_csv(c, true, rows, NULL, n);
-	items = json_array();
-	for (int i = 0; i < n; i++) {
-		json_t *o;
-		api_redact_contact(c, "achievement", rows[i].id, rows[i].owner_org_id, &rows[i].contact_email,
-		                   &rows[i].contact_phone);
-		o = achievement_json(&rows[i]);
-		json_object_set_new(o, "quality_score", json_integer(ach_score(&rows[i])));
-		if (!full)
-			summarise(c, o, "abstract_zh", "abstract_en", rows[i].abstract_zh, rows[i].abstract_en);
-		if (hits)
-			json_object_set_new(o, "score", json_real(hits[i].score));
-		json_array_append_new(items, o);
-	}
-	out = page_json(items, total, &q, n ? rows[n - 1].id : 0, n);
-	if (qs_str(c, "facets")) {
-		static const char *const facets[] = { "field", "city", "trl" };
-		json_t *fo = json_object();
-		for (size_t f = 0; f < ARRAY_SIZE(facets); f++) {
-			struct facet *fv;
-			int nf;
-			json_t *fa = json_array();
-			if (catalog_ach_facet(c->st, c->a, facets[f], &q, &fv, &nf) == TB_OK)
-				for (int i = 0; i < nf; i++)
-					json_array_append_new(fa, json_pack("{s:s,s:I}", "value", fv[i].value,
-					                                    "count", (json_int_t)fv[i].count));
-			json_object_set_new(fo, facets[f], fa);
-		}
-		json_object_set_new(out, "facets", fo);
-	}
-	api_json(c, 200, out);
-}
-
-static void list_demands(struct api_ctx *c)
-{
-	struct catalog_query q;
-	struct demand *rows = NULL;
-	struct docking_hit *hits = NULL;
-	struct actor who;
-	int n = 0, rc;
-	int64_t total = 0;
-	json_t *items;
-	bool full;
-
-	if ((rc = parse_query(c, &q, 0)) || (rc = parse_fields(c, &full)))
-		return api_fail(c, rc);
-	who = api_actor(c);
-	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
-		return;
-	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
-		q.limit = api_catalog_csv_limit();
-		q.offset = 0;
-		q.after = 0;
-	}
-	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
-		rc = docking_search_demands(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
-	else
-		rc = catalog_dem_list(c->st, c->a, &q, &rows, &n, &total);
-	if (rc)
-		return api_fail(c, rc);
-	if (api_want_csv(c))
-		return api_catalog_csv(c, false, NULL, rows, n);
-	items = json_array();
-	for (int i = 0; i < n; i++) {
-		json_t *o;
-		api_redact_contact(c, "demand", rows[i].id, rows[i].org_id, &rows[i].contact_email,
-		                   &rows[i].contact_phone);
-		o = demand_json(&rows[i]);
-		json_object_set_new(o, "quality_score", json_integer(dem_score(&rows[i])));
-		if (!full)
-			summarise(c, o, "desc_zh", "desc_en", rows[i].desc_zh, rows[i].desc_en);
-		if (hits)
-			json_object_set_new(o, "score", json_real(hits[i].score));
-		json_array_append_new(items, o);
-	}
-	api_json(c, 200, page_json(items, total, &q, n ? rows[n - 1].id : 0, n));
 }
 
 /* The owner organisation and reviewers see an item's pending revision (the
@@ -394,27 +247,6 @@ static void answer_revision(struct api_ctx *c, struct revision *r)
 	api_audit(c, "revision_propose", r->is_ach ? "achievement" : "demand", r->item_id, "allow",
 	          arena_printf(c->a, "revision %lld", (long long)r->id));
 	api_json(c, 202, json_pack("{s:o}", "revision", revision_json(r)));
-}
-
-static void get_achievement(struct api_ctx *c)
-{
-	struct achievement x;
-	struct actor who = api_actor(c);
-	/* Non-published items are visible only to those the domain lets read them. */
-	if (api_answer_denied(c, catalog_ach_read(c->st, c->a, &who, c->ids[0], &x)))
-		return;
-	api_redact_contact(c, "achievement", x.id, x.owner_org_id, &x.contact_email, &x.contact_phone);
-	api_json(c, 200, with_pending(c, 1, x.id, x.owner_org_id, ach_out(&x)));
-}
-
-static void get_demand(struct api_ctx *c)
-{
-	struct demand x;
-	struct actor who = api_actor(c);
-	if (api_answer_denied(c, catalog_dem_read(c->st, c->a, &who, c->ids[0], &x)))
-		return;
-	api_redact_contact(c, "demand", x.id, x.org_id, &x.contact_email, &x.contact_phone);
-	api_json(c, 200, with_pending(c, 0, x.id, x.org_id, dem_out(&x)));
 }
 
 /* --------------------------------------------------------- write input */
@@ -679,162 +511,341 @@ static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, c
 		errs->e[errs->n++] = c->fe;
 }
 
-static void create_achievement(struct api_ctx *c)
+/* --------------------------------------------------------- the two kinds */
+
+/* Achievements and demands are handled by one set of handlers over a kind
+ * descriptor (in the spirit of a per-protocol handler table): a row of
+ * `achievements` or `demands` says what differs (record, body reader,
+ * checks, names, domain calls), so a new field or kind does not copy a
+ * handler (issue #11: the handlers were two copies). A record is held in a
+ * union item; the hooks take it as void * and cast to their own type. */
+union item {
+	struct achievement ach;
+	struct demand dem;
+};
+
+/* Pointers to the members every handler reads or sets, whatever the kind;
+ * deadline is NULL for a kind without one. */
+struct item_ref {
+	int64_t *id, *owner;
+	const char **status, **review_note, **email, **phone, **long_zh, **long_en, **deadline;
+};
+
+struct kind {
+	bool is_ach;
+	const char *res;                 /* RBAC resource, audit and redaction name */
+	const char *owner_key;           /* body key of the owning organisation */
+	const char *long_zh, *long_en;   /* keys of the long texts a list summarises */
+	bool facets;                     /* the list answers facets= */
+	size_t size;                     /* one record, to walk a list's rows */
+	void (*init)(void *x);           /* a new record: zeroed, with defaults */
+	void (*ref)(void *x, struct item_ref *r);
+	json_t *(*json)(const void *x);
+	void (*quality)(const void *x, struct quality_report *q);
+	int (*from_body)(struct api_ctx *c, void *x);
+	int (*check)(const void *x, struct catalog_errors *errs);
+	int (*get)(struct store *st, struct arena *a, int64_t id, void *x);
+	int (*read)(struct store *st, struct arena *a, const struct actor *who, int64_t id,
+	            void *x);
+	int (*list)(struct store *st, struct arena *a, const struct catalog_query *q, void **rows,
+	            int *n, int64_t *total);
+	int (*search)(struct catalog_index *ix, struct store *st, struct arena *a,
+	              const struct catalog_query *q, void **rows, struct docking_hit **hits,
+	              int *n, int64_t *total);
+	int (*create)(struct store *st, struct arena *a, void *x, const char *valid_until,
+	              struct tb_field_error *fe);
+	int (*edit)(struct store *st, struct arena *a, void *x, struct tb_field_error *fe);
+	int (*transition)(struct store *st, struct arena *a, int64_t id, const char *expect,
+	                  const char *action, const char *note, const char *valid_until, void *x,
+	                  struct tb_field_error *fe);
+	void (*changed)(struct catalog_index *ix, const void *x);
+	void (*from_revision)(void *x, const struct revision *r); /* x = the proposed record */
+	void (*to_revision)(struct revision *r, const void *x);
+};
+
+/* The hooks of one kind: typed calls of the domain and the presenters. P is
+ * the domain's prefix (ach, dem), T the record, N its noun, NS the plural of
+ * the search, M the revision's member. */
+#define KIND_HOOKS(P, T, N, NS, M)                                                               \
+	static json_t *P##_json(const void *x) { return N##_json(x); }                           \
+	static void P##_quality(const void *x, struct quality_report *q)                         \
+	{ quality_##N(x, q); }                                                                   \
+	static int P##_from_body(struct api_ctx *c, void *x) { return N##_from_body(c, x); }     \
+	static int P##_check(const void *x, struct catalog_errors *e) { return N##_check(x, e); } \
+	static int P##_get(struct store *st, struct arena *a, int64_t id, void *x)               \
+	{ return catalog_##P##_get(st, a, id, x); }                                              \
+	static int P##_read(struct store *st, struct arena *a, const struct actor *who,          \
+	                    int64_t id, void *x)                                                 \
+	{ return catalog_##P##_read(st, a, who, id, x); }                                        \
+	static int P##_list(struct store *st, struct arena *a, const struct catalog_query *q,    \
+	                    void **rows, int *n, int64_t *total)                                 \
+	{                                                                                        \
+		T *r = NULL;                                                                     \
+		int rc = catalog_##P##_list(st, a, q, &r, n, total);                             \
+		*rows = r;                                                                       \
+		return rc;                                                                       \
+	}                                                                                        \
+	static int P##_search(struct catalog_index *ix, struct store *st, struct arena *a,       \
+	                      const struct catalog_query *q, void **rows,                        \
+	                      struct docking_hit **hits, int *n, int64_t *total)                 \
+	{                                                                                        \
+		T *r = NULL;                                                                     \
+		int rc = docking_search_##NS(ix, st, a, q, &r, hits, n, total);                  \
+		*rows = r;                                                                       \
+		return rc;                                                                       \
+	}                                                                                        \
+	static int P##_create(struct store *st, struct arena *a, void *x, const char *until,     \
+	                      struct tb_field_error *fe)                                         \
+	{ return catalog_##P##_create(st, a, x, until, fe); }                                    \
+	static int P##_edit(struct store *st, struct arena *a, void *x, struct tb_field_error *fe) \
+	{ return catalog_##P##_edit(st, a, x, fe); }                                             \
+	static int P##_transition(struct store *st, struct arena *a, int64_t id,                 \
+	                          const char *expect, const char *action, const char *note,      \
+	                          const char *until, void *x, struct tb_field_error *fe)         \
+	{ return catalog_##P##_transition(st, a, id, expect, action, note, until, x, fe); }      \
+	static void P##_changed(struct catalog_index *ix, const void *x)                         \
+	{ docking_changed_##N(ix, x); }                                                          \
+	static void P##_from_revision(void *x, const struct revision *r) { *(T *)x = r->M; }     \
+	static void P##_to_revision(struct revision *r, const void *x) { r->M = *(const T *)x; }
+
+KIND_HOOKS(ach, struct achievement, achievement, achievements, ach)
+KIND_HOOKS(dem, struct demand, demand, demands, dem)
+
+static void ach_init(void *x)
 {
-	struct achievement x;
+	struct achievement *a = x;
+	memset(a, 0, sizeof(*a));
+	a->price = PRICE_NEGOTIABLE;
+}
+
+static void dem_init(void *x)
+{
+	struct demand *d = x;
+	memset(d, 0, sizeof(*d));
+	d->budget_min = d->budget_max = -1;
+}
+
+static void ach_ref(void *x, struct item_ref *r)
+{
+	struct achievement *a = x;
+	*r = (struct item_ref){ &a->id, &a->owner_org_id, &a->status, &a->review_note,
+	                        &a->contact_email, &a->contact_phone, &a->abstract_zh,
+	                        &a->abstract_en, NULL };
+}
+
+static void dem_ref(void *x, struct item_ref *r)
+{
+	struct demand *d = x;
+	*r = (struct item_ref){ &d->id, &d->org_id, &d->status, &d->review_note,
+	                        &d->contact_email, &d->contact_phone, &d->desc_zh, &d->desc_en,
+	                        &d->deadline };
+}
+
+#define KIND_ROW(P)                                                                              \
+	.init = P##_init, .ref = P##_ref, .json = P##_json, .quality = P##_quality,              \
+	.from_body = P##_from_body, .check = P##_check, .get = P##_get, .read = P##_read,        \
+	.list = P##_list, .search = P##_search, .create = P##_create, .edit = P##_edit,          \
+	.transition = P##_transition, .changed = P##_changed,                                    \
+	.from_revision = P##_from_revision, .to_revision = P##_to_revision
+
+static const struct kind achievements = {
+	.is_ach = true, .res = "achievement", .owner_key = "owner_org_id",
+	.long_zh = "abstract_zh", .long_en = "abstract_en", .facets = true,
+	.size = sizeof(struct achievement), KIND_ROW(ach),
+};
+
+static const struct kind demands = {
+	.is_ach = false, .res = "demand", .owner_key = "org_id",
+	.long_zh = "desc_zh", .long_en = "desc_en", .facets = false,
+	.size = sizeof(struct demand), KIND_ROW(dem),
+};
+
+/* ------------------------------------------------------------ handlers */
+
+/* The record with its quality checklist (domain/quality.h): authors see what
+ * to add, reviewers see the score (issue #16). */
+static json_t *item_out(const struct kind *k, const void *x)
+{
+	struct quality_report q;
+	json_t *o = k->json(x);
+	k->quality(x, &q);
+	json_object_set_new(o, "quality", quality_json(&q));
+	return o;
+}
+
+/* Each failing field of x, and a deadline the caller sets (create, or a
+ * change from `old_deadline` on update) that is past: 0 when none. */
+static int check_item(struct api_ctx *c, const struct kind *k, void *x, const char *old_deadline,
+                      struct catalog_errors *errs)
+{
+	struct item_ref r;
+	k->ref(x, &r);
+	k->check(x, errs);
+	add_deadline_error(c, errs, old_deadline, r.deadline ? *r.deadline : NULL);
+	return errs->n;
+}
+
+static void list_items(struct api_ctx *c, const struct kind *k)
+{
+	struct catalog_query q;
+	void *rows = NULL;
+	struct docking_hit *hits = NULL;
+	struct actor who;
+	struct item_ref r;
+	int n = 0, rc;
+	int64_t total = 0;
+	json_t *items, *out;
+	bool full;
+
+	if ((rc = parse_query(c, &q, k->is_ach)) || (rc = parse_fields(c, &full)))
+		return api_fail(c, rc);
+	who = api_actor(c);
+	if (api_answer_denied(c, listing_list_check(c->st, &who, q.status, q.org_id)))
+		return;
+	if (api_want_csv(c)) { /* the search's first rows as CSV (api/catalog_csv.c) */
+		q.limit = api_catalog_csv_limit();
+		q.offset = 0;
+		q.after = 0;
+	}
+	if (q.q && c->app->index && (!q.sort || !strcmp(q.sort, "relevance")))
+		rc = k->search(c->app->index, c->st, c->a, &q, &rows, &hits, &n, &total);
+	else
+		rc = k->list(c->st, c->a, &q, &rows, &n, &total);
+	if (rc)
+		return api_fail(c, rc);
+	if (api_want_csv(c))
+		return api_catalog_csv(c, k->is_ach, k->is_ach ? rows : NULL, k->is_ach ? NULL : rows, n);
+	items = json_array();
+	for (int i = 0; i < n; i++) {
+		void *x = (char *)rows + (size_t)i * k->size;
+		struct quality_report qr;
+		json_t *o;
+		k->ref(x, &r);
+		api_redact_contact(c, k->res, *r.id, *r.owner, r.email, r.phone);
+		o = k->json(x);
+		k->quality(x, &qr);
+		json_object_set_new(o, "quality_score", json_integer(qr.score));
+		if (!full)
+			summarise(c, o, k->long_zh, k->long_en, *r.long_zh, *r.long_en);
+		if (hits)
+			json_object_set_new(o, "score", json_real(hits[i].score));
+		json_array_append_new(items, o);
+	}
+	if (n)
+		k->ref((char *)rows + (size_t)(n - 1) * k->size, &r);
+	out = page_json(items, total, &q, n ? *r.id : 0, n);
+	if (k->facets && qs_str(c, "facets")) {
+		static const char *const facets[] = { "field", "city", "trl" };
+		json_t *fo = json_object();
+		for (size_t f = 0; f < ARRAY_SIZE(facets); f++) {
+			struct facet *fv;
+			int nf;
+			json_t *fa = json_array();
+			if (catalog_ach_facet(c->st, c->a, facets[f], &q, &fv, &nf) == TB_OK)
+				for (int i = 0; i < nf; i++)
+					json_array_append_new(fa, json_pack("{s:s,s:I}", "value", fv[i].value,
+					                                    "count", (json_int_t)fv[i].count));
+			json_object_set_new(fo, facets[f], fa);
+		}
+		json_object_set_new(out, "facets", fo);
+	}
+	api_json(c, 200, out);
+}
+
+static void get_item(struct api_ctx *c, const struct kind *k)
+{
+	union item x;
+	struct item_ref r;
+	struct actor who = api_actor(c);
+	/* Non-published items are visible only to those the domain lets read them. */
+	if (api_answer_denied(c, k->read(c->st, c->a, &who, c->ids[0], &x)))
+		return;
+	k->ref(&x, &r);
+	api_redact_contact(c, k->res, *r.id, *r.owner, r.email, r.phone);
+	api_json(c, 200, with_pending(c, k->is_ach, *r.id, *r.owner, item_out(k, &x)));
+}
+
+static void create_item(struct api_ctx *c, const struct kind *k)
+{
+	union item x;
+	struct item_ref r;
 	struct catalog_errors errs;
 	char until[11];
 	int rc;
-	memset(&x, 0, sizeof(x));
-	x.price = PRICE_NEGOTIABLE;
-	if ((rc = api_body(c)) || (rc = achievement_from_body(c, &x)))
+	k->init(&x);
+	k->ref(&x, &r);
+	if ((rc = api_body(c)) || (rc = k->from_body(c, &x)))
 		return api_fail(c, rc);
-	if (!api_allow(c, "achievement", "create", x.owner_org_id))
+	if (!api_allow(c, k->res, "create", *r.owner))
 		return;
-	if ((rc = initial_status(c, "achievement", x.owner_org_id, &x.status)))
+	if ((rc = initial_status(c, k->res, *r.owner, r.status)))
 		return c->answered ? (void)0 : api_fail(c, rc);
-	if (achievement_check(&x, &errs))
+	if (check_item(c, k, &x, NULL, &errs))
 		return fail_fields(c, &errs);
-	if (!strcmp(x.status, "submitted")) {
+	if (!strcmp(*r.status, "submitted")) {
 		struct quality_report q;
-		quality_achievement(&x, &q);
+		k->quality(&x, &q);
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
 	/* Issue #16: a listing is valid for a period from its publication,
 	 * written in the creating transaction. */
 	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
-	    (rc = catalog_ach_create(c->st, c->a, &x, until, &c->fe)))
+	    (rc = k->create(c->st, c->a, &x, until, &c->fe)))
 		return api_fail(c, rc);
-	if ((rc = catalog_ach_get(c->st, c->a, x.id, &x)))
+	if ((rc = k->get(c->st, c->a, *r.id, &x)))
 		return api_fail(c, rc);
-	docking_changed_achievement(c->app->index, &x);
-	if (!strcmp(x.status, "published"))
-		alert(c, true, x.id);
-	api_json(c, 201, ach_out(&x));
+	k->changed(c->app->index, &x);
+	if (!strcmp(*r.status, "published"))
+		alert(c, k->is_ach, *r.id);
+	api_json(c, 201, item_out(k, &x));
 }
 
-static void create_demand(struct api_ctx *c)
+static void update_item(struct api_ctx *c, const struct kind *k)
 {
-	struct demand x;
-	struct catalog_errors errs;
-	char until[11];
-	int rc;
-	memset(&x, 0, sizeof(x));
-	x.budget_min = x.budget_max = -1;
-	if ((rc = api_body(c)) || (rc = demand_from_body(c, &x)))
-		return api_fail(c, rc);
-	if (!api_allow(c, "demand", "create", x.org_id))
-		return;
-	if ((rc = initial_status(c, "demand", x.org_id, &x.status)))
-		return c->answered ? (void)0 : api_fail(c, rc);
-	demand_check(&x, &errs);
-	add_deadline_error(c, &errs, NULL, x.deadline);
-	if (errs.n)
-		return fail_fields(c, &errs);
-	if (!strcmp(x.status, "submitted")) {
-		struct quality_report q;
-		quality_demand(&x, &q);
-		if (!q.ready)
-			return api_fail_quality(c, &q);
-	}
-	/* Issue #16: a listing is valid for a period from its publication,
-	 * written in the creating transaction. */
-	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
-	    (rc = catalog_dem_create(c->st, c->a, &x, until, &c->fe)))
-		return api_fail(c, rc);
-	if ((rc = catalog_dem_get(c->st, c->a, x.id, &x)))
-		return api_fail(c, rc);
-	docking_changed_demand(c->app->index, &x);
-	if (!strcmp(x.status, "published"))
-		alert(c, false, x.id);
-	api_json(c, 201, dem_out(&x));
-}
-
-static void update_achievement(struct api_ctx *c)
-{
-	struct achievement x;
-	struct revision r;
-	struct catalog_errors errs;
-	int64_t owner;
-	bool review;
-	int rc;
-	if ((rc = api_body(c)) || (rc = catalog_ach_get(c->st, c->a, c->ids[0], &x)))
-		return api_fail(c, rc);
-	owner = x.owner_org_id;
-	if (!api_allow(c, "achievement", "update", owner))
-		return;
-	if (jin_has(c, "status"))
-		return TB_FE(&c->fe, "status", "status_via_actions"), api_fail(c, TB_EINVAL);
-	review = edit_needs_review(c, 1, x.status, owner);
-	if (review && catalog_pending(c->st, c->a, 1, x.id, &r) == TB_OK) {
-		struct achievement live = x;
-		x = r.ach;
-		x.status = live.status;
-		x.review_note = live.review_note;
-	}
-	if ((rc = achievement_from_body(c, &x)))
-		return api_fail(c, rc);
-	if (x.owner_org_id != owner && !api_allow(c, "achievement", "update", x.owner_org_id))
-		return;
-	if (achievement_check(&x, &errs))
-		return fail_fields(c, &errs);
-	if (review) {
-		memset(&r, 0, sizeof(r));
-		r.is_ach = true;
-		r.item_id = x.id;
-		r.ach = x;
-		return answer_revision(c, &r);
-	}
-	if ((rc = catalog_ach_edit(c->st, c->a, &x, &c->fe)))
-		return api_fail(c, rc);
-	docking_changed_achievement(c->app->index, &x);
-	api_json(c, 200, ach_out(&x));
-}
-
-static void update_demand(struct api_ctx *c)
-{
-	struct demand x;
+	union item x;
+	struct item_ref f;
 	struct revision r;
 	struct catalog_errors errs;
 	const char *old_deadline;
 	int64_t owner;
 	bool review;
 	int rc;
-	if ((rc = api_body(c)) || (rc = catalog_dem_get(c->st, c->a, c->ids[0], &x)))
+	if ((rc = api_body(c)) || (rc = k->get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
-	owner = x.org_id;
-	if (!api_allow(c, "demand", "update", owner))
+	k->ref(&x, &f);
+	owner = *f.owner;
+	if (!api_allow(c, k->res, "update", owner))
 		return;
 	if (jin_has(c, "status"))
 		return TB_FE(&c->fe, "status", "status_via_actions"), api_fail(c, TB_EINVAL);
-	review = edit_needs_review(c, 0, x.status, owner);
-	if (review && catalog_pending(c->st, c->a, 0, x.id, &r) == TB_OK) {
-		struct demand live = x;
-		x = r.dem;
-		x.status = live.status;
-		x.review_note = live.review_note;
+	review = edit_needs_review(c, k->is_ach, *f.status, owner);
+	if (review && catalog_pending(c->st, c->a, k->is_ach, *f.id, &r) == TB_OK) {
+		/* successive edits accumulate on the pending revision; the live
+		 * status and review note stay */
+		const char *status = *f.status, *note = *f.review_note;
+		k->from_revision(&x, &r);
+		*f.status = status;
+		*f.review_note = note;
 	}
-	old_deadline = x.deadline;
-	if ((rc = demand_from_body(c, &x)))
+	old_deadline = f.deadline ? *f.deadline : NULL;
+	if ((rc = k->from_body(c, &x)))
 		return api_fail(c, rc);
-	if (x.org_id != owner && !api_allow(c, "demand", "update", x.org_id))
+	if (*f.owner != owner && !api_allow(c, k->res, "update", *f.owner))
 		return;
-	demand_check(&x, &errs);
-	add_deadline_error(c, &errs, old_deadline, x.deadline);
-	if (errs.n)
+	if (check_item(c, k, &x, old_deadline, &errs))
 		return fail_fields(c, &errs);
 	if (review) {
 		memset(&r, 0, sizeof(r));
-		r.is_ach = false;
-		r.item_id = x.id;
-		r.dem = x;
+		r.is_ach = k->is_ach;
+		r.item_id = *f.id;
+		k->to_revision(&r, &x);
 		return answer_revision(c, &r);
 	}
-	if ((rc = catalog_dem_edit(c->st, c->a, &x, &c->fe)))
+	if ((rc = k->edit(c->st, c->a, &x, &c->fe)))
 		return api_fail(c, rc);
-	docking_changed_demand(c->app->index, &x);
-	api_json(c, 200, dem_out(&x));
+	k->changed(c->app->index, &x);
+	api_json(c, 200, item_out(k, &x));
 }
 
 /* ------------------------------------------------------- transitions */
@@ -849,7 +860,7 @@ static int read_transition_body(struct api_ctx *c, const char **note, const char
 {
 	static const char *const keys[] = { "reason", "expected_status", NULL };
 	int rc = TB_OK;
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if (c->req->body_len && ((rc = api_body_keys(c, keys)) ||
 	                         (rc = jin_str(c, "reason", false, note)) ||
 	                         (rc = jin_str(c, "expected_status", false, seen))))
 		return rc;
@@ -860,27 +871,20 @@ static int read_transition_body(struct api_ctx *c, const char **note, const char
  * from its publication is written by the service in the same transaction
  * (issue #16: it used to be a second one, which could leave a published
  * listing without validity), then the docking index and alerts follow. */
-static int apply_transition(struct api_ctx *c, int is_ach, int64_t id, const char *seen,
-                            const char *action, const char *note, struct achievement *a,
-                            struct demand *d)
+static int apply_transition(struct api_ctx *c, const struct kind *k, int64_t id, const char *seen,
+                            const char *action, const char *note, void *x)
 {
 	char until[11];
-	bool published;
+	struct item_ref r;
 	int rc;
 
-	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)))
+	if ((rc = lifecycle_valid_until(api_life(c), now_unix(), until)) ||
+	    (rc = k->transition(c->st, c->a, id, seen, action, note, until, x, &c->fe)))
 		return rc;
-	rc = is_ach ? catalog_ach_transition(c->st, c->a, id, seen, action, note, until, a, &c->fe)
-	            : catalog_dem_transition(c->st, c->a, id, seen, action, note, until, d, &c->fe);
-	if (rc)
-		return rc;
-	published = !strcmp(is_ach ? a->status : d->status, "published");
-	if (is_ach)
-		docking_changed_achievement(c->app->index, a);
-	else
-		docking_changed_demand(c->app->index, d);
-	if (published)
-		alert(c, is_ach, id);
+	k->ref(x, &r);
+	k->changed(c->app->index, x);
+	if (!strcmp(*r.status, "published"))
+		alert(c, k->is_ach, id);
 	return TB_OK;
 }
 
@@ -890,18 +894,17 @@ static int apply_transition(struct api_ctx *c, int is_ach, int64_t id, const cha
  * submitted item at once, one changes it and the other gets 409 naming the
  * status it has now (issue #11); without expected_status a publish that
  * arrives after a return would publish the returned draft. */
-static void transition(struct api_ctx *c, int is_ach, const char *action)
+static void transition(struct api_ctx *c, const struct kind *k, const char *action)
 {
-	const char *res = is_ach ? "achievement" : "demand";
 	const char *note = NULL, *seen = NULL;
+	union item x;
+	struct item_ref r;
 	int rc;
-	struct achievement a;
-	struct demand d;
 
-	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
-	                 : catalog_dem_get(c->st, c->a, c->ids[0], &d)))
+	if ((rc = k->get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
-	if (!api_allow(c, res, action, is_ach ? a.owner_org_id : d.org_id))
+	k->ref(&x, &r);
+	if (!api_allow(c, k->res, action, *r.owner))
 		return;
 	if ((rc = read_transition_body(c, &note, &seen)))
 		return api_fail(c, rc);
@@ -910,20 +913,17 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 	if (note && catalog_check_reason(note, &c->fe))
 		return api_fail(c, TB_EINVAL); /* too long: c->fe names "reason" */
 	if (!seen)
-		seen = is_ach ? a.status : d.status;
+		seen = *r.status;
 	if (!strcmp(action, "submit")) {
 		/* Issue #16: a vague listing is stopped before review, item by item. */
 		struct quality_report q;
-		if (is_ach)
-			quality_achievement(&a, &q);
-		else
-			quality_demand(&d, &q);
+		k->quality(&x, &q);
 		if (!q.ready)
 			return api_fail_quality(c, &q);
 	}
-	if ((rc = apply_transition(c, is_ach, c->ids[0], seen, action, note, &a, &d)))
+	if ((rc = apply_transition(c, k, c->ids[0], seen, action, note, &x)))
 		return api_fail(c, rc);
-	api_json(c, 200, is_ach ? ach_out(&a) : dem_out(&d));
+	api_json(c, 200, item_out(k, &x));
 }
 
 /* One decision of the reviewer's batch (api/review.c, issue #18): the same
@@ -933,213 +933,193 @@ static void transition(struct api_ctx *c, int is_ach, const char *action)
 int api_catalog_decide(struct api_ctx *c, bool is_ach, int64_t id, const char *action,
                        const char *note, const char *seen, const char **status_out)
 {
-	const char *res = is_ach ? "achievement" : "demand";
-	struct achievement a;
-	struct demand d;
-	int64_t owner;
+	const struct kind *k = is_ach ? &achievements : &demands;
+	union item x;
+	struct item_ref r;
 	bool ok;
 	int rc;
 
 	memset(&c->fe, 0, sizeof(c->fe));
-	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, id, &a) : catalog_dem_get(c->st, c->a, id, &d)))
+	if ((rc = k->get(c->st, c->a, id, &x)))
 		return rc;
-	owner = is_ach ? a.owner_org_id : d.org_id;
-	ok = api_may(c, res, action, owner);
-	api_audit(c, action, res, id, ok ? "allow" : "deny",
-	          arena_printf(c->a, "org %lld, batch", (long long)owner));
+	k->ref(&x, &r);
+	ok = api_may(c, k->res, action, *r.owner);
+	api_audit(c, action, k->res, id, ok ? "allow" : "deny",
+	          arena_printf(c->a, "org %lld, batch", (long long)*r.owner));
 	if (!ok)
 		return c->who.user_id > 0 ? TB_EPERM : TB_EAUTH;
 	if (note && catalog_check_reason(note, &c->fe))
 		return TB_EINVAL;
 	if (!seen)
-		seen = is_ach ? a.status : d.status;
-	if ((rc = apply_transition(c, is_ach, id, seen, action, note, &a, &d)))
+		seen = *r.status;
+	if ((rc = apply_transition(c, k, id, seen, action, note, &x)))
 		return rc;
-	*status_out = is_ach ? a.status : d.status;
+	*status_out = *r.status;
 	return TB_OK;
 }
 
 /* POST /renew (issue #16): the owner extends a published or expired listing
  * for another validity period. A body with field changes saves them and
  * sends the listing back to review; either way it must pass the checklist. */
-static void renew(struct api_ctx *c, int is_ach)
+static void renew(struct api_ctx *c, const struct kind *k)
 {
-	const char *res = is_ach ? "achievement" : "demand";
-	struct achievement a;
-	struct demand d;
+	union item x;
+	struct item_ref r;
 	struct catalog_errors errs;
 	struct quality_report q;
 	const char *status = NULL;
 	bool changed = false;
-	int64_t owner;
 	int rc;
 
-	if ((rc = is_ach ? catalog_ach_get(c->st, c->a, c->ids[0], &a)
-	                 : catalog_dem_get(c->st, c->a, c->ids[0], &d)))
+	if ((rc = k->get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
-	owner = is_ach ? a.owner_org_id : d.org_id;
-	if (!api_allow(c, res, "renew", owner))
+	k->ref(&x, &r);
+	if (!api_allow(c, k->res, "renew", *r.owner))
 		return;
 	if (c->req->body_len) {
 		if ((rc = api_body(c)))
 			return api_fail(c, rc);
-		if (jin_has(c, "status") || jin_has(c, is_ach ? "owner_org_id" : "org_id"))
+		if (jin_has(c, "status") || jin_has(c, k->owner_key))
 			return TB_FE(&c->fe, jin_has(c, "status") ? "status" : "org", "fixed_on_renewal"),
 			       api_fail(c, TB_EINVAL);
 		changed = json_object_size(c->body) > 0;
-		if (changed && (rc = is_ach ? achievement_from_body(c, &a) : demand_from_body(c, &d)))
+		if (changed && (rc = k->from_body(c, &x)))
 			return api_fail(c, rc);
-		if (changed && (is_ach ? achievement_check(&a, &errs) : demand_check(&d, &errs)))
+		/* no deadline check here: a renewal keeps the stored deadline rule */
+		if (changed && k->check(&x, &errs))
 			return fail_fields(c, &errs);
 	}
-	if (is_ach)
-		quality_achievement(&a, &q);
-	else
-		quality_demand(&d, &q);
+	k->quality(&x, &q);
 	if (!q.ready)
 		return api_fail_quality(c, &q);
-	if ((rc = lifecycle_renew(c->st, is_ach, is_ach ? (void *)&a : (void *)&d, changed,
-	                          api_life(c), c->who.user_id, c->who.email, now_unix(), &status,
-	                          &c->fe)))
+	if ((rc = lifecycle_renew(c->st, k->is_ach, &x, changed, api_life(c), c->who.user_id,
+	                          c->who.email, now_unix(), &status, &c->fe)) ||
+	    (rc = k->get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
-	if (is_ach) {
-		if ((rc = catalog_ach_get(c->st, c->a, c->ids[0], &a)))
-			return api_fail(c, rc);
-		docking_changed_achievement(c->app->index, &a);
-		return api_json(c, 200, ach_out(&a));
-	}
-	if ((rc = catalog_dem_get(c->st, c->a, c->ids[0], &d)))
-		return api_fail(c, rc);
-	docking_changed_demand(c->app->index, &d);
-	api_json(c, 200, dem_out(&d));
+	k->changed(c->app->index, &x);
+	api_json(c, 200, item_out(k, &x));
 }
-
-static void ach_renew(struct api_ctx *c) { renew(c, 1); }
-static void dem_renew(struct api_ctx *c) { renew(c, 0); }
-static void ach_submit(struct api_ctx *c) { transition(c, 1, "submit"); }
-static void ach_publish(struct api_ctx *c) { transition(c, 1, "publish"); }
-static void ach_return(struct api_ctx *c) { transition(c, 1, "return"); }
-static void ach_withdraw(struct api_ctx *c) { transition(c, 1, "withdraw"); }
-static void dem_submit(struct api_ctx *c) { transition(c, 0, "submit"); }
-static void dem_publish(struct api_ctx *c) { transition(c, 0, "publish"); }
-static void dem_return(struct api_ctx *c) { transition(c, 0, "return"); }
-static void dem_withdraw(struct api_ctx *c) { transition(c, 0, "withdraw"); }
-static void dem_close(struct api_ctx *c) { transition(c, 0, "close"); }
 
 /* The checklist of an unsaved form (the publish page shows it live while the
  * author types): the same rules as on save, nothing stored. */
-static void ach_quality(struct api_ctx *c)
+static void quality(struct api_ctx *c, const struct kind *k)
 {
-	struct achievement x;
+	union item x;
 	struct quality_report q;
 	int rc;
-	memset(&x, 0, sizeof(x));
-	x.price = PRICE_NEGOTIABLE;
-	if (!api_allow(c, "achievement", "score", 0))
+	k->init(&x);
+	if (!api_allow(c, k->res, "score", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = achievement_from_body(c, &x)))
+	if ((rc = api_body(c)) || (rc = k->from_body(c, &x)))
 		return api_fail(c, rc);
-	quality_achievement(&x, &q);
+	k->quality(&x, &q);
 	api_json(c, 200, quality_json(&q));
 }
 
-static void dem_quality(struct api_ctx *c)
-{
-	struct demand x;
-	struct quality_report q;
-	int rc;
-	memset(&x, 0, sizeof(x));
-	x.budget_min = x.budget_max = -1;
-	if (!api_allow(c, "demand", "score", 0))
-		return;
-	if ((rc = api_body(c)) || (rc = demand_from_body(c, &x)))
-		return api_fail(c, rc);
-	quality_demand(&x, &q);
-	api_json(c, 200, quality_json(&q));
-}
-
+/* The route table's entry points: a handler and its kind. */
+static void on_ach_quality(struct api_ctx *c) { quality(c, &achievements); }
+static void on_dem_quality(struct api_ctx *c) { quality(c, &demands); }
+static void on_ach_list(struct api_ctx *c) { list_items(c, &achievements); }
+static void on_dem_list(struct api_ctx *c) { list_items(c, &demands); }
+static void on_ach_get(struct api_ctx *c) { get_item(c, &achievements); }
+static void on_dem_get(struct api_ctx *c) { get_item(c, &demands); }
+static void on_ach_create(struct api_ctx *c) { create_item(c, &achievements); }
+static void on_dem_create(struct api_ctx *c) { create_item(c, &demands); }
+static void on_ach_update(struct api_ctx *c) { update_item(c, &achievements); }
+static void on_dem_update(struct api_ctx *c) { update_item(c, &demands); }
+static void on_ach_renew(struct api_ctx *c) { renew(c, &achievements); }
+static void on_dem_renew(struct api_ctx *c) { renew(c, &demands); }
+static void on_ach_submit(struct api_ctx *c) { transition(c, &achievements, "submit"); }
+static void on_ach_publish(struct api_ctx *c) { transition(c, &achievements, "publish"); }
+static void on_ach_return(struct api_ctx *c) { transition(c, &achievements, "return"); }
+static void on_ach_withdraw(struct api_ctx *c) { transition(c, &achievements, "withdraw"); }
+static void on_dem_submit(struct api_ctx *c) { transition(c, &demands, "submit"); }
+static void on_dem_publish(struct api_ctx *c) { transition(c, &demands, "publish"); }
+static void on_dem_return(struct api_ctx *c) { transition(c, &demands, "return"); }
+static void on_dem_withdraw(struct api_ctx *c) { transition(c, &demands, "withdraw"); }
+static void on_dem_close(struct api_ctx *c) { transition(c, &demands, "close"); }
 const struct api_route api_catalog_routes[] = {
-	{ "POST", "/api/achievements/quality", ach_quality,
+	{ "POST", "/api/achievements/quality", on_ach_quality,
 	  { .en = "Quality checklist of an unsaved achievement", .zh = "未保存成果的质量检查清单",
 	    .access = "achievement:score",
 	    .body = "#AchievementInput", .ok = "200:#QualityReport" } },
-	{ "POST", "/api/demands/quality", dem_quality,
+	{ "POST", "/api/demands/quality", on_dem_quality,
 	  { .en = "Quality checklist of an unsaved demand", .zh = "未保存需求的质量检查清单",
 	    .access = "demand:score",
 	    .body = "#DemandInput", .ok = "200:#QualityReport" } },
-	{ "GET", "/api/achievements", list_achievements,
+	{ "GET", "/api/achievements", on_ach_list,
 	  { .en = "Search achievements", .zh = "检索成果", .access = "achievement:read",
 	    .query = "facets,q,field,city,status,sort,trl_min:integer,trl_max:integer,org:integer,"
 	             "limit:integer,offset:integer,after:integer,mode,fields",
 	    .ok = "200:[#Achievement" } },
-	{ "POST", "/api/achievements", create_achievement,
+	{ "POST", "/api/achievements", on_ach_create,
 	  { .en = "Create an achievement", .zh = "新建成果", .access = "achievement:create",
 	    .body = "#AchievementInput",
 	    .ok = "201:#Achievement" } },
-	{ "GET", "/api/achievements/{id}", get_achievement,
+	{ "GET", "/api/achievements/{id}", on_ach_get,
 	  { .en = "Get one achievement", .zh = "查看成果", .access = "achievement:read",
 	    .ok = "200:#Achievement" } },
-	{ "PATCH", "/api/achievements/{id}", update_achievement,
+	{ "PATCH", "/api/achievements/{id}", on_ach_update,
 	  { .en = "Edit an achievement (a published one: a revision for review)",
 	    .zh = "修改成果（已发布的成果：提交修改待审核）", .access = "achievement:update",
 	    .body = "#AchievementInput",
 	    .ok = "200:#Achievement,202:#Achievement" } },
-	{ "PUT", "/api/achievements/{id}", update_achievement,
+	{ "PUT", "/api/achievements/{id}", on_ach_update,
 	  { .en = "Edit an achievement (same as PATCH)", .zh = "修改成果（同 PATCH）",
 	    .access = "achievement:update",
 	    .body = "#AchievementInput",
 	    .ok = "200:#Achievement,202:#Achievement" } },
-	{ "POST", "/api/achievements/{id}/submit", ach_submit,
+	{ "POST", "/api/achievements/{id}/submit", on_ach_submit,
 	  { .en = "Submit an achievement for review", .zh = "提交成果审核",
 	    .access = "achievement:submit", .body = "reason:string,expected_status:string",
 	    .errors = "409", .ok = "200:#Achievement" } },
-	{ "POST", "/api/achievements/{id}/publish", ach_publish,
+	{ "POST", "/api/achievements/{id}/publish", on_ach_publish,
 	  { .en = "Publish an achievement", .zh = "发布成果", .access = "achievement:publish",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Achievement" } },
-	{ "POST", "/api/achievements/{id}/return", ach_return,
+	{ "POST", "/api/achievements/{id}/return", on_ach_return,
 	  { .en = "Return an achievement to its author", .zh = "退回成果",
 	    .access = "achievement:return", .body = "reason:string,expected_status:string",
 	    .errors = "409", .ok = "200:#Achievement" } },
-	{ "POST", "/api/achievements/{id}/withdraw", ach_withdraw,
+	{ "POST", "/api/achievements/{id}/withdraw", on_ach_withdraw,
 	  { .en = "Withdraw an achievement", .zh = "撤回成果", .access = "achievement:withdraw",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Achievement" } },
-	{ "POST", "/api/achievements/{id}/renew", ach_renew,
+	{ "POST", "/api/achievements/{id}/renew", on_ach_renew,
 	  { .en = "Renew an achievement's validity", .zh = "成果续期", .access = "achievement:renew",
 	    .body = "#AchievementInput",
 	    .errors = "409", .ok = "200:#Achievement" } },
-	{ "GET", "/api/demands", list_demands,
+	{ "GET", "/api/demands", on_dem_list,
 	  { .en = "Search demands", .zh = "检索需求", .access = "demand:read",
 	    .query = "q,field,city,status,sort,trl_min:integer,trl_max:integer,org:integer,"
 	             "limit:integer,offset:integer,after:integer,mode,fields",
 	    .ok = "200:[#Demand" } },
-	{ "POST", "/api/demands", create_demand,
+	{ "POST", "/api/demands", on_dem_create,
 	  { .en = "Create a demand", .zh = "新建需求", .access = "demand:create",
 	    .body = "#DemandInput", .ok = "201:#Demand" } },
-	{ "GET", "/api/demands/{id}", get_demand,
+	{ "GET", "/api/demands/{id}", on_dem_get,
 	  { .en = "Get one demand", .zh = "查看需求", .access = "demand:read", .ok = "200:#Demand" } },
-	{ "PATCH", "/api/demands/{id}", update_demand,
+	{ "PATCH", "/api/demands/{id}", on_dem_update,
 	  { .en = "Edit a demand (a published one: a revision for review)",
 	    .zh = "修改需求（已发布的需求：提交修改待审核）", .access = "demand:update",
 	    .body = "#DemandInput", .ok = "200:#Demand,202:#Demand" } },
-	{ "PUT", "/api/demands/{id}", update_demand,
+	{ "PUT", "/api/demands/{id}", on_dem_update,
 	  { .en = "Edit a demand (same as PATCH)", .zh = "修改需求（同 PATCH）", .access = "demand:update",
 	    .body = "#DemandInput", .ok = "200:#Demand,202:#Demand" } },
-	{ "POST", "/api/demands/{id}/submit", dem_submit,
+	{ "POST", "/api/demands/{id}/submit", on_dem_submit,
 	  { .en = "Submit a demand for review", .zh = "提交需求审核", .access = "demand:submit",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Demand" } },
-	{ "POST", "/api/demands/{id}/publish", dem_publish,
+	{ "POST", "/api/demands/{id}/publish", on_dem_publish,
 	  { .en = "Publish a demand", .zh = "发布需求", .access = "demand:publish",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Demand" } },
-	{ "POST", "/api/demands/{id}/return", dem_return,
+	{ "POST", "/api/demands/{id}/return", on_dem_return,
 	  { .en = "Return a demand to its author", .zh = "退回需求", .access = "demand:return",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Demand" } },
-	{ "POST", "/api/demands/{id}/withdraw", dem_withdraw,
+	{ "POST", "/api/demands/{id}/withdraw", on_dem_withdraw,
 	  { .en = "Withdraw a demand", .zh = "撤回需求", .access = "demand:withdraw",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Demand" } },
-	{ "POST", "/api/demands/{id}/close", dem_close,
+	{ "POST", "/api/demands/{id}/close", on_dem_close,
 	  { .en = "Close a demand", .zh = "关闭需求", .access = "demand:close",
 	    .body = "reason:string,expected_status:string", .errors = "409", .ok = "200:#Demand" } },
-	{ "POST", "/api/demands/{id}/renew", dem_renew,
+	{ "POST", "/api/demands/{id}/renew", on_dem_renew,
 	  { .en = "Renew a demand's validity", .zh = "需求续期", .access = "demand:renew",
 	    .body = "#DemandInput",
 	    .errors = "409", .ok = "200:#Demand" } },

@@ -299,7 +299,7 @@ static int read_challenge(struct api_ctx *c, struct ch_full *x, bool create)
 	memset(x, 0, sizeof(*x));
 	x->c.notice_days = -1;
 	x->c.max_winners = 1;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "demand_id", false, 1, INT64_MAX, &x->c.demand_id)) ||
 	    (rc = jin_int(c, "issuer_org_id", false, 1, INT64_MAX, &x->c.issuer_org_id)) ||
 	    (rc = jin_int(c, "end_user_org_id", false, 1, INT64_MAX, &x->c.end_user_org_id)) ||
@@ -332,7 +332,7 @@ static void list(struct api_ctx *c)
 	struct ch_query q;
 	struct challenge *rows;
 	struct actor who;
-	int64_t total, v;
+	int64_t total;
 	json_t *items;
 	int n, rc;
 
@@ -351,12 +351,8 @@ static void list(struct api_ctx *c)
 	 * the domain's rule (domain/visibility.h). */
 	who = api_actor(c);
 	q.public_only = challenge_list_public_only(c->st, &who, q.issuer_org);
-	if ((rc = qs_int(c, "limit", 1, 200, 50, &v)))
+	if ((rc = qs_page(c, 200, 50, 1000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 1000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if ((rc = ch_read_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
 	items = json_array();
@@ -470,7 +466,6 @@ static json_t *proposal_json(const struct ch_proposal *p)
 static void proposals(struct api_ctx *c)
 {
 	struct ch_proposal *p;
-	json_t *items;
 	int64_t lim;
 	int n, rc;
 	if (!api_allow(c, "challenge", "read", 0))
@@ -481,10 +476,7 @@ static void proposals(struct api_ctx *c)
 		return api_error_code(c, 503, "index_not_loaded", NULL);
 	if ((rc = challenge_propose(c->app->index, c->st, c->a, c->ids[0], (int)lim, &p, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, proposal_json(&p[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, p, n, proposal_json);
 }
 
 /* ---------------------------------------------------------- indicators */
@@ -576,7 +568,7 @@ static void apply(struct api_ctx *c)
 	memset(&x, 0, sizeof(x));
 	x.app.challenge_id = c->ids[0];
 	x.app.team_org_id = c->who.org_id;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "team_org_id", false, 1, INT64_MAX, &x.app.team_org_id)) ||
 	    (rc = jin_str(c, "plan", true, &x.app.plan)) ||
 	    (rc = read_lines(c, app_maps, &x.lines, &x.nlines)))
@@ -604,7 +596,7 @@ static void app_edit(struct api_ctx *c)
 	memset(&x, 0, sizeof(x));
 	if (!api_allow(c, "challenge", "apply", by.org_id))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "plan", true, &x.app.plan)) ||
 	    (rc = read_lines(c, app_maps, &x.lines, &x.nlines)))
 		return api_fail(c, rc);
@@ -656,16 +648,12 @@ static void app_get(struct api_ctx *c)
 static void experts_list(struct api_ctx *c)
 {
 	struct ch_expert *e;
-	json_t *items;
 	int n, rc;
 	if (!api_allow(c, "challenge", "assign_expert", 0))
 		return;
 	if ((rc = ch_read_experts(c->st, c->a, c->ids[0], 0, &e, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, expert_json(&e[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, e, n, expert_json);
 }
 
 static void expert_assign(struct api_ctx *c)
@@ -678,7 +666,7 @@ static void expert_assign(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "challenge", "assign_expert", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "user_id", true, 1, INT64_MAX, &uid)) ||
 	    (rc = jin_str(c, "conflict", false, &conflict)))
 		return api_fail(c, rc);
@@ -719,7 +707,7 @@ static void score(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "challenge", "score", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)))
+	if ((rc = api_body_keys(c, keys)))
 		return api_fail(c, rc);
 	arr = json_object_get(c->body, "scores");
 	/* One score per criterion: up to CH_MAX_CRITERIA (a fixed 64 refused a
@@ -786,7 +774,7 @@ static void select_winners(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "challenge", "select", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "notice_days", false, 0, 30, &days)))
 		return api_fail(c, rc);
 	arr = json_object_get(c->body, "winners");
@@ -824,7 +812,7 @@ static void object(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "challenge", "object", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "app_id", false, 1, INT64_MAX, &app_id)) ||
 	    (rc = jin_str(c, "text", true, &text)))
 		return api_fail(c, rc);
@@ -836,17 +824,13 @@ static void object(struct api_ctx *c)
 static void objections(struct api_ctx *c)
 {
 	struct ch_objection *o;
-	json_t *items;
 	int n, rc;
 	/* Objections name people's concerns about teams: the bureau reads them. */
 	if (!api_allow(c, "challenge", "decide_objection", 0))
 		return;
 	if ((rc = ch_read_objections(c->st, c->a, c->ids[0], &o, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, objection_json(&o[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, o, n, objection_json);
 }
 
 static void confirm(struct api_ctx *c)
@@ -982,7 +966,7 @@ static void contract_register_h(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (!api_allow(c, "challenge", "register_contract", ch.issuer_org_id))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "reg_no", true, &reg_no)) || (rc = jin_str(c, "signed_on", true, &signed_on)))
 		return api_fail(c, rc);
 	if ((rc = challenge_register_contract(c->st, c->a, &by, c->ids[0], reg_no, signed_on, &k, &c->fe)))
@@ -1091,7 +1075,7 @@ static void run_challenge(struct api_ctx *c, const struct ch_action *x)
 	                                                                : cur.issuer_org_id;
 	if (!api_allow(c, "challenge", x->policy, owner))
 		return;
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if (c->req->body_len && ((rc = api_body_keys(c, keys)) ||
 	                         (rc = jin_str(c, "reason", false, &reason)) ||
 	                         (rc = jin_str(c, "deadline", false, &deadline))))
 		return api_fail(c, rc);
@@ -1118,7 +1102,7 @@ static void run_objection(struct api_ctx *c, const struct ch_action *x)
 	int rc;
 	if (!api_allow(c, "challenge", x->policy, 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "resolution", true, &res)))
 		return api_fail(c, rc);
 	if ((rc = challenge_objection_decide(c->st, c->a, &by, c->ids[0], uphold, res, &c->fe)))
@@ -1148,7 +1132,7 @@ static void run_milestone(struct api_ctx *c, const struct ch_action *x)
 		owner = ch.end_user_org_id > 0 ? ch.end_user_org_id : ch.issuer_org_id;
 	if (!api_allow(c, "challenge", x->policy, owner))
 		return;
-	if (c->req->body_len && ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if (c->req->body_len && ((rc = api_body_keys(c, keys)) ||
 	                         (rc = jin_str(c, "evidence", false, &text)) ||
 	                         (!text && (rc = jin_str(c, "reason", false, &text)))))
 		return api_fail(c, rc);

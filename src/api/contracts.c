@@ -333,7 +333,7 @@ static void list_contracts(struct api_ctx *c)
 	struct contract_query q;
 	struct contract *rows;
 	int n, rc;
-	int64_t total, v;
+	int64_t total;
 	json_t *items;
 
 	memset(&q, 0, sizeof(q));
@@ -354,12 +354,8 @@ static void list_contracts(struct api_ctx *c)
 	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &q.org_id)) ||
 	    (rc = qs_int(c, "achievement", 1, INT64_MAX, 0, &q.achievement_id)))
 		return api_fail(c, rc);
-	if ((rc = qs_int(c, "limit", 1, api_want_csv(c) ? 1000000 : 500, 50, &v)))
+	if ((rc = qs_page(c, api_want_csv(c) ? 1000000 : 500, 50, 100000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 100000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "contract", "read", q.org_id))
 		return;
 	if (api_want_csv(c)) {
@@ -429,7 +425,7 @@ static void terminate_contract(struct api_ctx *c)
 		return;
 	if (c->req->body_len) {
 		static const char *const keys[] = { "reason", NULL };
-		if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+		if ((rc = api_body_keys(c, keys)) ||
 		    (rc = jin_str(c, "reason", false, &reason)))
 			return api_fail(c, rc);
 	}

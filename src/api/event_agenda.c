@@ -33,7 +33,7 @@ static void edit(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", false, &p.kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", false, &p.kind)) ||
 	    (rc = jin_str(c, "title", false, &p.title)) || (rc = jin_str(c, "starts_on", false, &p.starts_on)) ||
 	    (rc = jin_str(c, "place", false, &p.place)) || (rc = jin_list(c, "fields", &p.fields)) ||
 	    (rc = jin_int(c, "capacity", false, 0, 100000, &cap)))
@@ -66,7 +66,7 @@ static void status(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
 	    (rc = jin_str(c, "outcome", false, &outcome)))
 		return api_fail(c, rc);
 	if ((rc = event_set_outcome(c->st, c->a, &by, c->ids[0], st, outcome, &e, &c->fe)))
@@ -103,7 +103,7 @@ static void item_add(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
 	    (rc = jin_int(c, "item_id", true, 1, INT64_MAX, &item)))
 		return api_fail(c, rc);
 	if ((rc = event_agenda_add(c->st, c->a, &by, c->ids[0], kind, item, &c->fe)))

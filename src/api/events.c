@@ -1,10 +1,9 @@
 /* events.c - roadshows, Expert Enterprise Tours, docking meetings and field
  * events (docs/docking.md): the public calendar, creation by organisers,
  * self-registration, check-in by the organiser and the attendee list as CSV
- * (through csv_cell, the one CSV writer). Rules in domain/brokerage.h. */
+ * (brokerage_attendees_csv, shared with the CLI). Rules in domain/brokerage.h. */
 #include "api/api.h"
 #include "core/buf.h"
-#include "core/csv.h"
 #include "domain/brokerage.h"
 #include <string.h>
 
@@ -31,7 +30,6 @@ static void list_events(struct api_ctx *c)
 	struct event *rows;
 	int64_t lim;
 	int n, rc;
-	json_t *items;
 	if (kind && !name_in(event_kinds, kind))
 		return TB_FE_S(&c->fe, "kind", "not_known", "event kind"), api_fail(c, TB_EINVAL);
 	if ((rc = qs_int(c, "limit", 1, 500, 100, &lim)))
@@ -40,10 +38,7 @@ static void list_events(struct api_ctx *c)
 		return;
 	if ((rc = brokerage_event_list(c->st, c->a, qs_str(c, "since"), qs_str(c, "until"), kind, (int)lim, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, event_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, event_json);
 }
 
 static void get_event(struct api_ctx *c)
@@ -67,7 +62,7 @@ static void create_event(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &e.kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &e.kind)) ||
 	    (rc = jin_str(c, "title", true, &e.title)) || (rc = jin_str(c, "starts_on", true, &e.starts_on)) ||
 	    (rc = jin_str(c, "ends_on", false, &e.ends_on)) || (rc = jin_str(c, "place", false, &e.place)) ||
 	    (rc = jin_int(c, "organiser_org_id", false, 1, INT64_MAX, &e.organiser_org_id)) ||
@@ -98,7 +93,7 @@ static void register_event(struct api_ctx *c)
 	int rc;
 	if (c->who.user_id <= 0)
 		return api_error(c, 401, "login required", NULL);
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "name", false, &name)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "name", false, &name)))
 		return api_fail(c, rc);
 	if (!name)
 		name = c->who.email;
@@ -139,18 +134,7 @@ static void attendees(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (api_want_csv(c)) {
 		struct buf b = BUF_INIT(16u << 20);
-		buf_adds(&b, "id,name,organisation,registered_at,checked_in_at\r\n");
-		for (int i = 0; i < n; i++) {
-			buf_printf(&b, "%lld,", (long long)rows[i].id);
-			csv_cell(&b, rows[i].name);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].org_name);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].registered_at);
-			buf_addc(&b, ',');
-			csv_cell(&b, rows[i].checked_in_at);
-			buf_adds(&b, "\r\n");
-		}
+		brokerage_attendees_csv(&b, rows, n);
 		api_send_csv(c, &b, arena_printf(c->a, "event-%lld-attendees.csv", (long long)e.id));
 		buf_release(&b);
 		return;

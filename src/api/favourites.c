@@ -72,7 +72,7 @@ static void add(struct api_ctx *c)
 
 	if (!api_allow(c, "favourite", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &kind)) ||
 	    (rc = jin_int(c, "item_id", true, 1, INT64_MAX, &id)))
 		return api_fail(c, rc);
 	if (strcmp(kind, "achievement") && strcmp(kind, "demand"))

@@ -265,7 +265,7 @@ static void put_targets(struct api_ctx *c)
 	struct ind_target *targets;
 	int rc, nt;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "year", true, 1980, 2100, &year)) ||
 	    (rc = jin_str(c, "region", false, &region)))
 		return api_fail(c, rc);

@@ -198,7 +198,7 @@ static void list_instruments(struct api_ctx *c)
 	struct instr_query q;
 	struct instrument *rows;
 	int n, rc;
-	int64_t total, v;
+	int64_t total;
 	json_t *items;
 
 	memset(&q, 0, sizeof(q));
@@ -213,12 +213,8 @@ static void list_instruments(struct api_ctx *c)
 		return api_fail(c, rc);
 	if (qs_str(c, "kpi"))
 		q.value_min = TB_KPI_VALUE;
-	if ((rc = qs_int(c, "limit", 1, 500, 20, &v)))
+	if ((rc = qs_page(c, 500, 20, 10000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "instrument", "read", q.org_id))
 		return;
 	if ((rc = instrument_list(c->st, c->a, &q, &rows, &n, &total)))
@@ -432,17 +428,13 @@ static void list_qualifications(struct api_ctx *c)
 	struct instrument x;
 	struct qualification *rows;
 	int n, rc;
-	json_t *items;
 	if ((rc = instrument_get(c->st, c->a, c->ids[0], &x)))
 		return api_fail(c, rc);
 	if (!api_allow(c, "instrument", "update", x.org_id))
 		return;
 	if ((rc = qualification_list(c->st, c->a, x.id, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, qual_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, qual_json);
 }
 
 const struct api_route api_instrument_routes[] = {

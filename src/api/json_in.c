@@ -25,6 +25,12 @@ int api_body(struct api_ctx *c)
 	return TB_OK;
 }
 
+int api_body_keys(struct api_ctx *c, const char *const *allowed)
+{
+	int rc = api_body(c);
+	return rc ? rc : api_only_keys(c, allowed);
+}
+
 int api_only_keys(struct api_ctx *c, const char *const *allowed)
 {
 	return api_only_keys_plain(c, allowed, NULL);
@@ -212,6 +218,21 @@ int qs_int(struct api_ctx *c, const char *key, int64_t lo, int64_t hi, int64_t d
 		return TB_FE_NM(&c->fe, key, "out_of_range", lo, hi), TB_EINVAL;
 	*out = x;
 	return TB_OK;
+}
+
+int qs_int32(struct api_ctx *c, const char *key, int lo, int hi, int dflt, int *out)
+{
+	int64_t v;
+	int rc = qs_int(c, key, lo, hi, dflt, &v);
+	if (!rc)
+		*out = (int)v;
+	return rc;
+}
+
+int qs_page(struct api_ctx *c, int max_limit, int dflt, int max_offset, int *limit, int *offset)
+{
+	int rc = qs_int32(c, "limit", 1, max_limit, dflt, limit);
+	return rc ? rc : qs_int32(c, "offset", 0, max_offset, 0, offset);
 }
 
 int qs_num(struct api_ctx *c, const char *key, double dflt, double *out)

@@ -58,24 +58,17 @@ static int conditions_write(struct buf *b, const struct docking_hit *h)
 
 static int match_filters(struct api_ctx *c, struct catalog_query *q)
 {
-	int64_t v;
 	int rc;
 	const char *modes, *bad = NULL;
 	catalog_query_init(q);
 	q->field = qs_str(c, "field");
 	q->city = region_city_canonical(qs_str(c, "city"));
-	if ((rc = qs_int(c, "trl_min", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_min", 1, 9, 0, &q->trl_min)))
 		return rc;
-	q->trl_min = (int)v;
-	if ((rc = qs_int(c, "trl_max", 1, 9, 0, &v)))
+	if ((rc = qs_int32(c, "trl_max", 1, 9, 0, &q->trl_max)))
 		return rc;
-	q->trl_max = (int)v;
-	if ((rc = qs_int(c, "limit", 1, 100, 10, &v)))
+	if ((rc = qs_page(c, 100, 10, 10000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	modes = qs_str(c, "mode");
 	if (modes && !modes_parse(modes, &q->modes, &bad))
 		return TB_FE_S(&c->fe, "mode", "unknown_mode_value", bad), TB_EINVAL;
@@ -197,16 +190,6 @@ static void mi_entry_release(struct mi_entry *e)
 	free(e->items);
 	free(e->bytes);
 	memset(e, 0, sizeof(*e));
-}
-
-static uint64_t mi_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
 }
 
 /* Everything the answer depends on besides the data the two versions cover:
@@ -374,7 +357,7 @@ static void listing_matches(struct api_ctx *c, int want_demands)
 	 * stale at once. Unreadable: computed, not kept. */
 	if (!strcmp(status, "published") && !app_public_version(c->st, &pub) &&
 	    (key = mi_key(c, want_demands, c->ids[0], &q))) {
-		hash = mi_hash(key);
+		hash = fnv1a(key, strlen(key), FNV1A_OFFSET);
 		ixv = catalog_index_version(c->app->index);
 		if (mi_get(c, key, hash, pub, ixv, &e)) {
 			/* The ranking came from memory too: a match cache hit as
@@ -455,7 +438,7 @@ static void free_match(struct api_ctx *c)
 	catalog_query_init(&q);
 	q.limit = 10;
 	ev.price_lo = ev.price_hi = -1;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "text", true, &text)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "text", true, &text)) ||
 	    (rc = jin_str(c, "want", false, &want)) || (rc = jin_str(c, "field", false, &q.field)) ||
 	    (rc = jin_str(c, "city", false, &q.city)) || (rc = jin_list(c, "modes", &modes)) ||
 	    (rc = jin_num(c, "budget_min", false, &ev.price_lo)) ||

@@ -19,7 +19,7 @@ static void list_orgs(struct api_ctx *c)
 	struct org_query q = { 0 };
 	struct org *rows;
 	int n, rc;
-	int64_t total, v;
+	int64_t total;
 	json_t *items;
 
 	q.kind = qs_str(c, "kind");
@@ -27,12 +27,8 @@ static void list_orgs(struct api_ctx *c)
 	q.q = qs_str(c, "q");
 	if (q.kind && !name_in(org_kinds, q.kind))
 		return TB_FE_S(&c->fe, "kind", "not_known", "organisation kind"), api_fail(c, TB_EINVAL);
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	if (!api_allow(c, "org", "read", 0))
 		return;
 	if ((rc = org_list(c->st, c->a, &q, &rows, &n, &total)))

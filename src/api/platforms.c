@@ -35,12 +35,10 @@ static int read_query(struct api_ctx *c, struct platform_query *q)
 	q->field = qs_str(c, "field");
 	q->status = qs_str(c, "status");
 	q->q = qs_str(c, "q");
-	if ((rc = qs_int(c, "year", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year", 0, 2100, 0, &q->year)))
 		return rc;
-	q->year = (int)v;
-	if ((rc = qs_int(c, "year_to", 0, 2100, 0, &v)))
+	if ((rc = qs_int32(c, "year_to", 0, 2100, 0, &q->year_to)))
 		return rc;
-	q->year_to = (int)v;
 	if ((rc = qs_int(c, "host", 0, INT64_MAX, 0, &q->host_org)))
 		return rc;
 	for (size_t i = 0; i < 3; i++) {
@@ -51,12 +49,8 @@ static int read_query(struct api_ctx *c, struct platform_query *q)
 			q->link_ref = v;
 		}
 	}
-	if ((rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_page(c, 500, 50, 10000000, &q->limit, &q->offset)))
 		return rc;
-	q->limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return rc;
-	q->offset = (int)v;
 	return TB_OK;
 }
 
@@ -81,16 +75,12 @@ static void list(struct api_ctx *c)
 	struct platform *rows;
 	int64_t total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "platform", "read", 0))
 		return;
 	if ((rc = read_query(c, &q)) ||
 	    (rc = platform_list(c->st, c->a, &q, &rows, &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, platform_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, platform_json, total);
 }
 
 static void counts(struct api_ctx *c)
@@ -156,7 +146,7 @@ static void create(struct api_ctx *c)
 	if (!api_allow(c, "platform", "create", 0))
 		return;
 	memset(&p, 0, sizeof(p));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "name", true, &p.name)) || (rc = jin_str(c, "name_en", false, &p.name_en)) ||
 	    (rc = jin_str(c, "kind", true, &p.kind)) || (rc = jin_str(c, "level", true, &p.level)) ||
 	    (rc = jin_str(c, "city", false, &p.city)) || (rc = jin_str(c, "district", false, &p.district)) ||
@@ -193,7 +183,7 @@ static void status(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "platform", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "status", true, &st)) ||
 	    (rc = jin_str(c, "evaluation", false, &ev)))
 		return api_fail(c, rc);
 	if ((rc = platform_change_status(c->st, c->a, c->ids[0], st, ev, c->who.user_id, &c->fe)) ||
@@ -209,7 +199,7 @@ static void link(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "platform", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_str(c, "kind", true, &l.kind)) ||
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_str(c, "kind", true, &l.kind)) ||
 	    (rc = jin_int(c, "ref_id", true, 1, INT64_MAX, &l.ref_id)))
 		return api_fail(c, rc);
 	if ((rc = platform_link(c->st, c->a, &l, c->who.user_id, &c->fe)))

@@ -88,7 +88,7 @@ static void batch(struct api_ctx *c)
 	size_t n, i;
 	int rc, ok = 0;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "action", true, &action)) || (rc = jin_str(c, "reason", false, &reason)))
 		return api_fail(c, rc);
 	if (strcmp(action, "publish") && strcmp(action, "return"))

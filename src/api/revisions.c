@@ -82,7 +82,7 @@ static void decide(struct api_ctx *c, bool is_ach, bool accept)
 		return;
 	if (!accept) {
 		static const char *const keys[] = { "reason", NULL };
-		if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+		if ((rc = api_body_keys(c, keys)) ||
 		    (rc = jin_str(c, "reason", true, &reason)))
 			return api_fail(c, rc);
 	}

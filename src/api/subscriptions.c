@@ -71,16 +71,12 @@ static json_t *notification_json(const struct notification *x)
 static void list_subscriptions(struct api_ctx *c)
 {
 	struct subscription *rows;
-	json_t *items;
 	int n, rc;
 	if (!api_allow(c, "subscription", "read", 0))
 		return;
 	if ((rc = subscription_list(c->st, c->a, c->who.user_id, NULL, &rows, &n)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, subscription_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o}", "items", items));
+	API_ITEMS(c, rows, n, subscription_json);
 }
 
 static void create_subscription(struct api_ctx *c)
@@ -93,7 +89,7 @@ static void create_subscription(struct api_ctx *c)
 	memset(&x, 0, sizeof(x));
 	if (!api_allow(c, "subscription", "create", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "kind", true, &x.kind)) || (rc = jin_str(c, "target", true, &x.target)) ||
 	    (rc = jin_str(c, "q", false, &x.q)) || (rc = jin_str(c, "field", false, &x.field)) ||
 	    (rc = jin_str(c, "city", false, &x.city)) ||
@@ -171,7 +167,7 @@ static void put_mail(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "mail", "update", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "digest", true, &digest)))
 		return api_fail(c, rc);
 	if (!name_in(digest_names, digest))

@@ -179,7 +179,7 @@ static void create_rule(struct api_ctx *c)
 	if (!api_allow(c, "tier_rule", "create", 0))
 		return;
 	memset(&r, 0, sizeof(r));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "tier", true, &r.tier)) ||
 	    (rc = jin_str(c, "region_code", true, &r.region_code)) ||
 	    (rc = jin_str(c, "valid_from", true, &r.valid_from)) ||
@@ -201,7 +201,7 @@ static void retire_rule(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "tier_rule", "retire", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_str(c, "valid_to", true, &to)))
 		return api_fail(c, rc);
 	if ((rc = tier_rule_end(c->st, c->ids[0], to, c->who.user_id, &c->fe)) ||
@@ -287,7 +287,7 @@ static void import_facts(struct api_ctx *c)
 	int rc;
 	if (!api_allow(c, "facts", "import", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) || (rc = jin_secret(c, "csv", true, &csv)))
+	if ((rc = api_body_keys(c, keys)) || (rc = jin_secret(c, "csv", true, &csv)))
 		return api_fail(c, rc);
 	rc = tier_facts_import_csv(c->st, c->a, csv, strlen(csv), c->who.user_id, &rep);
 	if (rc && rc != TB_EINVAL)
@@ -318,7 +318,7 @@ static void evaluate(struct api_ctx *c)
 	int ents, results, rc;
 	if (!api_allow(c, "tier", "evaluate", 0))
 		return;
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "year", true, 1980, 2100, &year)) ||
 	    (rc = jin_int(c, "org_id", false, 1, INT64_MAX, &org)))
 		return api_fail(c, rc);
@@ -423,7 +423,6 @@ static void list_certs(struct api_ctx *c)
 	struct ind_region region;
 	int64_t year, org, limit, offset, total;
 	int n, rc;
-	json_t *items;
 	if (!api_allow(c, "certification", "read", 0))
 		return;
 	/* paged, so that a list larger than one answer (9,336 tech SMEs in
@@ -438,10 +437,7 @@ static void list_certs(struct api_ctx *c)
 	                         qs_str(c, "region") ? &region : NULL, (int)limit, (int)offset, &rows,
 	                         &n, &total)))
 		return api_fail(c, rc);
-	items = json_array();
-	for (int i = 0; i < n; i++)
-		json_array_append_new(items, tier_cert_json(&rows[i]));
-	api_json(c, 200, json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	API_PAGE(c, rows, n, tier_cert_json, total);
 }
 
 static void create_cert(struct api_ctx *c)
@@ -454,7 +450,7 @@ static void create_cert(struct api_ctx *c)
 	if (!api_allow(c, "certification", "create", 0))
 		return;
 	memset(&ct, 0, sizeof(ct));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = jin_int(c, "org_id", true, 1, INT64_MAX, &org)) ||
 	    (rc = jin_str(c, "tier", true, &ct.tier)) ||
 	    (rc = jin_int(c, "year", true, 1980, 2100, &year)) ||

@@ -13,15 +13,12 @@ static void list_users(struct api_ctx *c)
 	struct user_query q = { 0 };
 	struct user *rows;
 	int n, rc;
-	int64_t total, v, org;
+	int64_t total, org;
 	json_t *items;
 
-	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &org)) || (rc = qs_int(c, "limit", 1, 500, 50, &v)))
+	if ((rc = qs_int(c, "org", 1, INT64_MAX, 0, &org)) ||
+	    (rc = qs_page(c, 500, 50, 10000000, &q.limit, &q.offset)))
 		return api_fail(c, rc);
-	q.limit = (int)v;
-	if ((rc = qs_int(c, "offset", 0, 10000000, 0, &v)))
-		return api_fail(c, rc);
-	q.offset = (int)v;
 	q.role = qs_str(c, "role");
 	if (q.role && !role_valid(q.role))
 		return TB_FE(&c->fe, "role", "unknown_role"), api_fail(c, TB_EINVAL);
@@ -63,7 +60,7 @@ static void create_user(struct api_ctx *c)
 	json_t *o;
 
 	memset(&u, 0, sizeof(u));
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, create_keys)) ||
+	if ((rc = api_body_keys(c, create_keys)) ||
 	    (rc = jin_str(c, "email", true, &email)) || (rc = jin_str(c, "name", false, &u.name)) ||
 	    (rc = jin_str(c, "role", true, &u.role)) ||
 	    (rc = jin_int(c, "org_id", false, 1, INT64_MAX, &org)) ||
@@ -110,7 +107,7 @@ static void update_user(struct api_ctx *c)
 	int64_t old_org, org;
 	int rc;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, update_keys)) ||
+	if ((rc = api_body_keys(c, update_keys)) ||
 	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	old_role = u.role;
@@ -157,7 +154,7 @@ static void set_password(struct api_ctx *c)
 	struct user u;
 	int self, rc, n = 0;
 
-	if ((rc = api_body(c)) || (rc = api_only_keys(c, keys)) ||
+	if ((rc = api_body_keys(c, keys)) ||
 	    (rc = account_user_get(c->st, c->a, c->ids[0], &u)))
 		return api_fail(c, rc);
 	self = u.id == c->who.user_id;

@@ -4,6 +4,7 @@
 #define TB_CLI_H
 
 #include "core/err.h"
+#include <stddef.h>
 
 struct cli_command {
 	const char *name;
@@ -30,6 +31,28 @@ enum tb_lang cli_lang(void);
  * returns CLI_EXIT_FAIL. Opening a missing file would create an empty
  * database: commands that only read one must not. */
 int cli_require_db(const char *cmd, const char *url);
+/* Opens --db (migrating it) for a command: usage (2) without one, 1 with
+ * "techbridge CMD: cannot open URL: why" when it does not open. */
+struct store;
+struct arena;
+int cli_open_db(const char *cmd, const char *db, struct store **st);
+/* argv[1]'s entry in a sub-command table (n entries of `size` bytes, each
+ * beginning with its name), or NULL when it is missing or unknown. */
+const void *cli_sub_find(int argc, char **argv, const void *table, size_t n, size_t size);
+/* A sub-command that works on the database in an arena. */
+struct cli_sub {
+	const char *name;
+	int (*fn)(int argc, char **argv, struct store *st, struct arena *a);
+};
+/* Runs argv[1] of subs: usage (2) when it is missing or unknown, the
+ * database opened by cli_open_db, an arena of arena_cap bytes. */
+int cli_run_sub(const char *cmd, int argc, char **argv, const struct cli_sub *subs, size_t n,
+                const char *usage, size_t arena_cap);
+/* Prints o as indented JSON with sorted keys (the --json output of every
+ * command) and frees it; CLI_EXIT_FAIL with "techbridge CMD: out of memory"
+ * when it cannot be written out. */
+struct json_t;
+int cli_print_json(const char *cmd, struct json_t *o);
 
 /* The commands (one file each, cmd_<name>.c), in the order of the table. */
 int cmd_migrate(int argc, char **argv);

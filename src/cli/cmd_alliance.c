@@ -39,15 +39,6 @@ static int num(int argc, char **argv, const char *key, int64_t *out)
 	return 0;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 static int a_list(int argc, char **argv, struct store *st, struct arena *a)
 {
 	struct alliance_query q;
@@ -85,7 +76,8 @@ static int a_list(int argc, char **argv, struct store *st, struct arena *a)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, alliance_json(&rows[i]));
-		print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+		cli_print_json("alliance", json_pack("{s:o,s:I}", "items", arr, "total",
+		                                     (json_int_t)total));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -108,7 +100,7 @@ static int a_show(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = alliance_get(st, a, id, (int)year, &x)))
 		return fail("alliance", "show", rc, NULL);
 	if (cli_flag(argc, argv, "--json")) {
-		print_json(alliance_json(&x));
+		cli_print_json("alliance", alliance_json(&x));
 		return CLI_EXIT_OK;
 	}
 	printf("%s (%s, %s, founded %s, lead %s)%s\n", x.name, x.level, x.field ? x.field : "-",
@@ -212,42 +204,14 @@ static int a_seed(int argc, char **argv, struct store *st, struct arena *a)
 	return CLI_EXIT_OK;
 }
 
-typedef int (*sub_fn)(int, char **, struct store *, struct arena *);
-struct sub { const char *name; sub_fn fn; };
-
-static int run(const char *cmd, int argc, char **argv, const struct sub *subs, size_t nsubs,
-               const char *usage)
-{
-	const char *db = cli_opt(argc, argv, "--db", NULL);
-	struct store *st;
-	struct arena a;
-	int rc, applied, out;
-	size_t i;
-	for (i = 0; argc > 1 && i < nsubs; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			break;
-	if (argc < 2 || i == nsubs)
-		return cli_usage_error(cmd, "%s", usage);
-	if (!db)
-		return cli_usage_error(cmd, "--db PATH is required");
-	if ((rc = app_open(db, 1, &applied, &st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)),
-		       CLI_EXIT_FAIL;
-	arena_init(&a, 64 << 20);
-	out = subs[i].fn(argc, argv, st, &a);
-	arena_release(&a);
-	app_close(st);
-	return out;
-}
-
 int cmd_alliance(int argc, char **argv)
 {
-	static const struct sub subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", a_list }, { "stats", a_list }, { "show", a_show }, { "add", a_add },
 		{ "member", a_member }, { "activity", a_activity }, { "seed", a_seed },
 	};
-	return run("alliance", argc, argv, subs, ARRAY_SIZE(subs),
-	           "list|stats|show|add|member|activity|seed --db PATH ...");
+	return cli_run_sub("alliance", argc, argv, subs, ARRAY_SIZE(subs),
+	                   "list|stats|show|add|member|activity|seed --db PATH ...", 64 << 20);
 }
 
 /* ---- agencies ---- */
@@ -285,7 +249,8 @@ static int g_list(int argc, char **argv, struct store *st, struct arena *a)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, agency_json(&rows[i]));
-		print_json(json_pack("{s:o,s:I}", "items", arr, "total", (json_int_t)total));
+		cli_print_json("alliance", json_pack("{s:o,s:I}", "items", arr, "total",
+		                                     (json_int_t)total));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -327,7 +292,7 @@ static int g_show(int argc, char **argv, struct store *st, struct arena *a)
 	if ((rc = agency_get(st, a, id, &x)) || (rc = agency_clients(st, a, id, 200, &cl, &n)))
 		return fail("agency", "show", rc, NULL);
 	if (cli_flag(argc, argv, "--json")) {
-		print_json(agency_json(&x));
+		cli_print_json("alliance", agency_json(&x));
 		return CLI_EXIT_OK;
 	}
 	printf("%s (%s, since %d): %s; regions %s; %lld enterprises served\n", x.name ? x.name : "",
@@ -361,9 +326,9 @@ static int g_put(int argc, char **argv, struct store *st, struct arena *a)
 
 int cmd_agency(int argc, char **argv)
 {
-	static const struct sub subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "list", g_list }, { "counts", g_counts }, { "show", g_show }, { "put", g_put },
 	};
-	return run("agency", argc, argv, subs, ARRAY_SIZE(subs),
-	           "list|counts|show|put --db PATH ...");
+	return cli_run_sub("agency", argc, argv, subs, ARRAY_SIZE(subs),
+	                   "list|counts|show|put --db PATH ...", 64 << 20);
 }

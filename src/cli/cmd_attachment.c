@@ -28,15 +28,6 @@
 	"get ID --out FILE | remove ID (K: achievement|demand|challenge|case) " \
 	"--db PATH [--as EMAIL] [--json]"
 
-static void print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 static int fail(int rc, const struct tb_field_error *fe)
 {
 	if (fe && fe->field[0])
@@ -148,7 +139,7 @@ static int add(int argc, char **argv, struct store *st, struct arena *a,
 	                         len, who, &x, &fe)))
 		return fail(rc, &fe);
 	if (js)
-		print_json(attachment_json(&x));
+		cli_print_json(CMD, attachment_json(&x));
 	else
 		printf("%lld\t%s\t%s\t%lld\n", (long long)x.id, x.name, x.mime, (long long)x.size);
 	return CLI_EXIT_OK;
@@ -176,8 +167,9 @@ static int list(int argc, char **argv, struct store *st, struct arena *a, bool j
 	items = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(items, attachment_json(&rows[i]));
-	print_json(json_pack("{s:o,s:i,s:i,s:I}", "items", items, "total", n, "max",
-	                     ATTACHMENT_MAX_PER_ITEM, "max_bytes", (json_int_t)ATTACHMENT_MAX_BYTES));
+	cli_print_json(CMD, json_pack("{s:o,s:i,s:i,s:I}", "items", items, "total", n, "max",
+	                              ATTACHMENT_MAX_PER_ITEM, "max_bytes",
+	                              (json_int_t)ATTACHMENT_MAX_BYTES));
 	return CLI_EXIT_OK;
 }
 
@@ -212,7 +204,7 @@ static int get(int argc, char **argv, struct store *st, struct arena *a, bool js
 		return fprintf(stderr, "techbridge " CMD ": cannot write %s\n", out), CLI_EXIT_FAIL;
 	}
 	if (js)
-		print_json(attachment_json(&x));
+		cli_print_json(CMD, attachment_json(&x));
 	else
 		printf("%s\t%s\t%lld\t%s\n", out, x.mime, (long long)x.size, x.sha256);
 	return CLI_EXIT_OK;
@@ -228,7 +220,7 @@ static int remove_one(int argc, char **argv, struct store *st, struct arena *a,
 	if ((rc = attachment_remove(st, a, id, who)))
 		return fail(rc, NULL);
 	if (js)
-		print_json(json_pack("{s:I,s:b}", "id", (json_int_t)id, "removed", 1));
+		cli_print_json(CMD, json_pack("{s:I,s:b}", "id", (json_int_t)id, "removed", 1));
 	else
 		printf("attachment %lld removed\n", (long long)id);
 	return CLI_EXIT_OK;

@@ -16,17 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (!s)
-		return fprintf(stderr, "techbridge bulletin: out of memory\n"), CLI_EXIT_FAIL;
-	puts(s);
-	free(s);
-	return CLI_EXIT_OK;
-}
-
 static const char *title(const struct bulletin_item *x)
 {
 	return x->title_zh ? x->title_zh : x->title_en ? x->title_en : "-";
@@ -101,7 +90,7 @@ int cmd_bulletin(int argc, char **argv)
 			json_t *items = json_array();
 			for (int i = 0; i < n; i++)
 				json_array_append_new(items, bulletin_summary_json(&rows[i]));
-			ex = print_json(json_pack("{s:o}", "items", items));
+			ex = cli_print_json("bulletin", json_pack("{s:o}", "items", items));
 		} else if (!rc) {
 			for (int i = 0; i < n; i++)
 				printf("%s\t%s\t%s\t%s\t%lld\t%lld\n", rows[i].period, rows[i].kind,
@@ -112,7 +101,7 @@ int cmd_bulletin(int argc, char **argv)
 		goto done;
 	}
 	if (!rc)
-		ex = js ? print_json(bulletin_json(&b)) : (print_text(&b), CLI_EXIT_OK);
+		ex = js ? cli_print_json("bulletin", bulletin_json(&b)) : (print_text(&b), CLI_EXIT_OK);
 done:
 	if (rc) {
 		if (fe.field[0])

@@ -115,15 +115,6 @@ static int opt_id(int argc, char **argv, const char *key, bool required, int64_t
 	return CLI_EXIT_OK;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 static int show(struct store *st, struct arena *a, const struct ch_actor *by, int64_t id, bool js)
 {
 	struct ch_full x;
@@ -132,7 +123,7 @@ static int show(struct store *st, struct arena *a, const struct ch_actor *by, in
 	if ((rc = challenge_get(st, a, by, id, &x)))
 		return fail(rc, &fe);
 	if (js) {
-		print_json(challenge_json(&x.c, x.lines, x.nlines));
+		cli_print_json("challenge", challenge_json(&x.c, x.lines, x.nlines));
 	} else {
 		char m[32];
 		money_format(x.c.budget_fen, m);
@@ -172,7 +163,7 @@ static int ch_list(int argc, char **argv, struct store *st, struct arena *a)
 		       rows[i].title_zh ? rows[i].title_zh : rows[i].title_en, m, rows[i].deadline);
 	}
 	if (arr)
-		print_json(arr);
+		cli_print_json("challenge", arr);
 	return CLI_EXIT_OK;
 }
 
@@ -256,7 +247,7 @@ static int ch_apply(int argc, char **argv, struct store *st, struct arena *a,
 	if ((rc = challenge_apply(st, a, by, &x, now_iso(a), &fe)))
 		return fail(rc, &fe);
 	if (cli_flag(argc, argv, "--json"))
-		print_json(ch_app_json(&x.app, x.lines, x.nlines));
+		cli_print_json("challenge", ch_app_json(&x.app, x.lines, x.nlines));
 	else
 		printf("%lld\t%s\t%lld\n", (long long)x.app.id, x.app.status, (long long)x.app.requested_fen);
 	return CLI_EXIT_OK;
@@ -292,7 +283,7 @@ static int ch_app_edit(int argc, char **argv, struct store *st, struct arena *a,
 	if (cli_flag(argc, argv, "--json")) {
 		json_t *o = ch_app_json(&x.app, x.lines, x.nlines);
 		json_object_set_new(o, "version", json_integer(version));
-		print_json(o);
+		cli_print_json("challenge", o);
 	} else {
 		printf("%lld\t%s\t%lld\tversion %d\n", (long long)x.app.id, x.app.status,
 		       (long long)x.app.requested_fen, version);
@@ -442,7 +433,7 @@ static int ch_write(int argc, char **argv, struct store *st, struct arena *a, co
 		if (rc)
 			return fail(rc, &fe);
 		if (cli_flag(argc, argv, "--json"))
-			print_json(ch_milestone_json(&m, day));
+			cli_print_json("challenge", ch_milestone_json(&m, day));
 		else
 			printf("%lld\t%s\n", (long long)m.id, m.status);
 		return CLI_EXIT_OK;

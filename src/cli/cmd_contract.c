@@ -178,13 +178,9 @@ static int do_seed(int argc, char **argv, struct store *st)
 static int print_contract(const struct contract *x, bool js)
 {
 	if (js) {
-		json_t *o = contract_json(x);
-		char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-		json_decref(o);
-		if (!s)
-			return fprintf(stderr, "techbridge contract: out of memory\n"), CLI_EXIT_FAIL;
-		puts(s);
-		free(s);
+		int rc = cli_print_json("contract", contract_json(x));
+		if (rc)
+			return rc;
 	} else {
 		printf("contract %lld %s\n", (long long)x->id, x->status);
 	}

@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "core/arena.h"
 #include "core/buf.h"
-#include "core/csv.h"
 #include "core/err.h"
 #include "core/util.h"
 #include "domain/account_ops.h"
@@ -58,15 +57,6 @@ static int need_id(int argc, char **argv, const char *key, int64_t *out)
 	return *out > 0 ? 0 : -1;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS);
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 struct ctx {
 	struct store *st;
 	struct arena *a;
@@ -78,7 +68,7 @@ struct ctx {
 static void print_event(const struct ctx *x, const struct event *e)
 {
 	if (x->json)
-		print_json(event_json(e));
+		cli_print_json("event", event_json(e));
 	else
 		printf("%lld\t%s\t%s\t%s\t%s\t%lld/%d registered\t%s\n", (long long)e->id, e->starts_on, e->kind,
 		       e->status, e->online ? "online" : (e->place ? e->place : "-"), (long long)e->registered,
@@ -97,7 +87,7 @@ static int ev_list(int argc, char **argv, struct ctx *x)
 		json_t *arr = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(arr, event_json(&rows[i]));
-		print_json(json_pack("{s:o}", "items", arr));
+		cli_print_json("event", json_pack("{s:o}", "items", arr));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -222,7 +212,7 @@ static int ev_checkin(int argc, char **argv, struct ctx *x)
 	return done("event checkin", event_check_in(x->st, x->a, &x->by, id, att, &fe), &fe);
 }
 
-/* The organiser's attendee list, CSV through csv_cell (the formula guard). */
+/* The organiser's attendee list, CSV (brokerage_attendees_csv, as the API writes it). */
 static int ev_attendees(int argc, char **argv, struct ctx *x)
 {
 	struct event e;
@@ -238,18 +228,7 @@ static int ev_attendees(int argc, char **argv, struct ctx *x)
 		return done("event attendees", TB_EPERM, NULL);
 	if ((rc = brokerage_event_attendees(x->st, x->a, id, &rows, &n)))
 		return done("event attendees", rc, NULL);
-	buf_adds(&b, "id,name,organisation,registered_at,checked_in_at\r\n");
-	for (int i = 0; i < n; i++) {
-		buf_printf(&b, "%lld,", (long long)rows[i].id);
-		csv_cell(&b, rows[i].name);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].org_name);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].registered_at);
-		buf_addc(&b, ',');
-		csv_cell(&b, rows[i].checked_in_at);
-		buf_adds(&b, "\r\n");
-	}
+	brokerage_attendees_csv(&b, rows, n);
 	rc = b.failed ? TB_ETOOBIG : TB_OK;
 	if (!rc)
 		fwrite(b.ptr ? b.ptr : "", 1, b.len, stdout);
@@ -296,21 +275,16 @@ struct sub { const char *name; int (*fn)(int, char **, struct ctx *); };
 static int run(const char *cmd, int argc, char **argv, const struct sub *subs, size_t nsubs,
                const char *usage)
 {
-	const char *db = cli_opt(argc, argv, "--db", NULL), *as = cli_opt(argc, argv, "--as", NULL);
+	const char *as = cli_opt(argc, argv, "--as", NULL);
+	const struct sub *s = cli_sub_find(argc, argv, subs, nsubs, sizeof(*subs));
 	struct ctx x = { 0 };
 	struct arena a;
 	struct user u;
-	int rc, applied, out;
-	size_t i;
-	for (i = 0; argc > 1 && i < nsubs; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			break;
-	if (argc < 2 || i == nsubs)
+	int rc, out;
+	if (!s)
 		return cli_usage_error(cmd, "%s", usage);
-	if (!db)
-		return cli_usage_error(cmd, "--db PATH is required");
-	if ((rc = app_open(db, 1, &applied, &x.st)))
-		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, db, tb_strerror(rc)), CLI_EXIT_FAIL;
+	if ((rc = cli_open_db(cmd, cli_opt(argc, argv, "--db", NULL), &x.st)))
+		return rc;
 	arena_init(&a, 64 << 20);
 	x.a = &a;
 	x.json = cli_flag(argc, argv, "--json");
@@ -323,7 +297,7 @@ static int run(const char *cmd, int argc, char **argv, const struct sub *subs, s
 		x.by = (struct actor){ u.id, u.org_id, u.role };
 		x.as_user = 1;
 	}
-	out = subs[i].fn(argc, argv, &x);
+	out = s->fn(argc, argv, &x);
 end:
 	arena_release(&a);
 	app_close(x.st);
@@ -348,7 +322,7 @@ int cmd_event(int argc, char **argv)
 static void print_contact(const struct ctx *x, const struct contact_request *r)
 {
 	if (x->json)
-		print_json(contact_json(r));
+		cli_print_json("event", contact_json(r));
 	else
 		printf("%lld\t%s %lld\tcase %lld\t%s%s%s\n", (long long)r->id, r->listing_kind, (long long)r->listing_id,
 		       (long long)r->case_id, r->status, r->reason ? " " : "", r->reason ? r->reason : "");

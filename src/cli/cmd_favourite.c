@@ -25,15 +25,6 @@
 #define CMD "favourite"
 #define USAGE "add|remove --kind achievement|demand --id N | list  --db PATH --as EMAIL [--json]"
 
-static void print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 static int fail(int rc, const struct tb_field_error *fe)
 {
 	if (fe && fe->field[0])
@@ -86,8 +77,9 @@ static int add(int argc, char **argv, struct store *st, struct arena *a, const s
 	if (rc || (rc = favourite_add(st, a, u->id, is_ach, id, &created, &fe)))
 		return fail(rc, &fe);
 	if (js)
-		print_json(json_pack("{s:s,s:I,s:b}", "kind", is_ach ? "achievement" : "demand",
-		                     "item_id", (json_int_t)id, "saved", 1));
+		cli_print_json(CMD, json_pack("{s:s,s:I,s:b}", "kind",
+		                              is_ach ? "achievement" : "demand", "item_id",
+		                              (json_int_t)id, "saved", 1));
 	else
 		printf("%s %lld %s\n", is_ach ? "achievement" : "demand", (long long)id,
 		       created ? "saved" : "was saved before");
@@ -104,8 +96,9 @@ static int remove_one(int argc, char **argv, struct store *st, const struct user
 	if ((rc = favourite_remove(st, u->id, is_ach, id)))
 		return fail(rc, NULL);
 	if (js)
-		print_json(json_pack("{s:s,s:I,s:b}", "kind", is_ach ? "achievement" : "demand",
-		                     "item_id", (json_int_t)id, "saved", 0));
+		cli_print_json(CMD, json_pack("{s:s,s:I,s:b}", "kind",
+		                              is_ach ? "achievement" : "demand", "item_id",
+		                              (json_int_t)id, "saved", 0));
 	else
 		printf("%s %lld removed\n", is_ach ? "achievement" : "demand", (long long)id);
 	return CLI_EXIT_OK;
@@ -156,7 +149,8 @@ static int list(struct store *st, struct arena *a, const struct user *u, bool js
 		json_array_append_new(items, o);
 	}
 	if (js)
-		print_json(json_pack("{s:o,s:i,s:i}", "items", items, "total", n, "max", FAVOURITES_MAX));
+		cli_print_json(CMD, json_pack("{s:o,s:i,s:i}", "items", items, "total", n, "max",
+		                              FAVOURITES_MAX));
 	else
 		json_decref(items);
 	return CLI_EXIT_OK;

@@ -180,15 +180,6 @@ static int inst_seed(int argc, char **argv, struct store *st)
 	return CLI_EXIT_OK;
 }
 
-static void print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 /* `instrument free --from T --to T [--category C] [--limit N] [--json]`: the
  * free-slot search of GET /api/instruments/free, same rules and messages. */
 static int inst_free(int argc, char **argv, struct store *st, struct arena *a)
@@ -214,8 +205,8 @@ static int inst_free(int argc, char **argv, struct store *st, struct arena *a)
 		json_t *items = json_array();
 		for (int i = 0; i < n; i++)
 			json_array_append_new(items, instrument_json(&rows[i]));
-		print_json(json_pack("{s:s,s:s,s:o,s:i}", "from", from, "to", to, "items", items,
-		                     "count", n));
+		cli_print_json("instrument", json_pack("{s:s,s:s,s:o,s:i}", "from", from, "to", to,
+		                                       "items", items, "count", n));
 		return CLI_EXIT_OK;
 	}
 	for (int i = 0; i < n; i++)
@@ -242,7 +233,7 @@ static int inst_stats(int argc, char **argv, struct store *st, struct arena *a)
 		return fprintf(stderr, "techbridge instrument stats: %s\n", tb_strerror(rc)), CLI_EXIT_FAIL;
 	}
 	if (cli_flag(argc, argv, "--json")) {
-		print_json(instr_stats_json(&s, limit));
+		cli_print_json("instrument", instr_stats_json(&s, limit));
 		return CLI_EXIT_OK;
 	}
 	printf("from %s to %s: %lld instruments, %lld institutions, %.2f of %.2f hours used "

@@ -28,15 +28,6 @@
 static const char *const actions[] = { "submit", "publish", "return", "withdraw", "close", "renew",
                                        "show", NULL };
 
-static void print_json(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
-	if (s)
-		puts(s);
-	free(s);
-	json_decref(o);
-}
-
 /* The record as the API returns it: its JSON with the quality checklist. */
 static json_t *record_json(bool is_ach, const struct achievement *a, const struct demand *d)
 {
@@ -54,7 +45,7 @@ static json_t *record_json(bool is_ach, const struct achievement *a, const struc
 
 /* The API's 400 for a listing under the threshold (api_fail_quality), as
  * lines "field: text" on stderr, or the same JSON body on stdout. */
-static int refuse_quality(const struct quality_report *q, bool js)
+static int refuse_quality(const char *cmd, const struct quality_report *q, bool js)
 {
 	const char *first = NULL;
 	json_t *errors = js ? json_array() : NULL;
@@ -76,9 +67,10 @@ static int refuse_quality(const struct quality_report *q, bool js)
 		char msg[200];
 		snprintf(msg, sizeof(msg), "%s: the listing scores %d of %d needed to submit; add what "
 		         "the checklist names", first, q->score, q->threshold);
-		print_json(json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "error", msg, "field", first, "code",
-		                     "quality_below_threshold", "score", q->score, "threshold",
-		                     q->threshold, "errors", errors, "quality", quality_json(q)));
+		cli_print_json(cmd, json_pack("{s:s,s:s,s:s,s:i,s:i,s:o,s:o}", "error", msg,
+		                              "field", first, "code", "quality_below_threshold",
+		                              "score", q->score, "threshold", q->threshold,
+		                              "errors", errors, "quality", quality_json(q)));
 		return CLI_EXIT_USAGE;
 	}
 	fprintf(stderr, "%s: the listing scores %d of %d needed to submit; add what the checklist "
@@ -178,7 +170,7 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 		quality_demand(&d, &q);
 	if (!strcmp(action, "show")) {
 		if (js)
-			print_json(record_json(is_ach, &x, &d));
+			cli_print_json(cmd, record_json(is_ach, &x, &d));
 		else
 			printf("%s %lld: %s, quality %d/%d%s%s\n", cmd, (long long)id,
 			       is_ach ? x.status : d.status, q.score, q.threshold,
@@ -197,7 +189,7 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 		seen = is_ach ? x.status : d.status;
 	/* Issue #16: a vague listing is stopped before review (and renewal). */
 	if ((!strcmp(action, "submit") || !strcmp(action, "renew")) && !q.ready)
-		return refuse_quality(&q, js);
+		return refuse_quality(cmd, &q, js);
 	if (!strcmp(action, "renew")) {
 		const char *status = NULL;
 		rc = lifecycle_renew(st, is_ach, is_ach ? (void *)&x : (void *)&d, false, &ls, 0, "cli",
@@ -211,7 +203,7 @@ static int run(const char *cmd, int argc, char **argv, struct store *st, struct 
 	if ((rc = is_ach ? catalog_ach_get(st, a, id, &x) : catalog_dem_get(st, a, id, &d)))
 		return fail(cmd, rc, &fe);
 	if (js)
-		print_json(record_json(is_ach, &x, &d));
+		cli_print_json(cmd, record_json(is_ach, &x, &d));
 	else
 		printf("%s %lld: %s%s%s\n", cmd, (long long)id, is_ach ? x.status : d.status,
 		       (is_ach ? x.expires_at : d.expires_at) ? ", valid until " : "",

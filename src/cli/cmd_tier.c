@@ -297,29 +297,13 @@ static int t_seed(int argc, char **argv, struct store *st, struct arena *a)
 
 int cmd_tier(int argc, char **argv)
 {
-	static const struct { const char *name; int (*fn)(int, char **, struct store *, struct arena *); } subs[] = {
+	static const struct cli_sub subs[] = {
 		{ "rules", t_rules }, { "rule-add", t_rule_add }, { "retire", t_retire },
 		{ "import", t_import }, { "evaluate", t_evaluate }, { "status", t_status },
 		{ "pipeline", t_pipeline }, { "certify", t_certify }, { "certs", t_certs }, { "seed", t_seed },
 		{ "collection", t_collection },
 	};
-	const char *db = cli_opt(argc, argv, "--db", NULL);
-	struct store *st;
-	struct arena a;
-	int rc = -1, applied;
-	size_t i;
-	for (i = 0; argc > 1 && i < ARRAY_SIZE(subs); i++)
-		if (!strcmp(argv[1], subs[i].name))
-			break;
-	if (argc < 2 || i == ARRAY_SIZE(subs))
-		return cli_usage_error("tier", "rules|rule-add|retire|import|evaluate|status|pipeline|certify|certs|seed|collection --db PATH ...");
-	if (!db)
-		return cli_usage_error("tier", "--db PATH is required");
-	if ((rc = app_open(db, 1, &applied, &st)))
-		return fprintf(stderr, "techbridge tier: cannot open %s: %s\n", app_url_shown(db), app_open_error(rc)), CLI_EXIT_FAIL;
-	arena_init(&a, 256 << 20);
-	rc = subs[i].fn(argc, argv, st, &a);
-	arena_release(&a);
-	app_close(st);
-	return rc;
+	return cli_run_sub("tier", argc, argv, subs, ARRAY_SIZE(subs),
+	                   "rules|rule-add|retire|import|evaluate|status|pipeline|certify|certs|seed|collection --db PATH ...",
+	                   256 << 20);
 }

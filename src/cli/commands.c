@@ -1,6 +1,9 @@
 /* commands.c - the command table and the option helpers every command uses. */
 #include "cli/cli.h"
 #include "domain/account.h"
+#include "domain/app.h"
+#include "core/arena.h"
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -216,4 +219,54 @@ int cli_main(int argc, char **argv, const struct cli_command *more)
 			return c->run(argc - 1, argv + 1);
 	fprintf(stderr, "techbridge: unknown command '%s' (try 'techbridge help')\n", argv[1]);
 	return CLI_EXIT_USAGE;
+}
+
+int cli_print_json(const char *cmd, json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_INDENT(2) | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (!s)
+		return fprintf(stderr, "techbridge %s: out of memory\n", cmd), CLI_EXIT_FAIL;
+	puts(s);
+	free(s);
+	return CLI_EXIT_OK;
+}
+
+int cli_open_db(const char *cmd, const char *db, struct store **st)
+{
+	int rc, applied;
+	if (!db)
+		return cli_usage_error(cmd, "--db PATH is required");
+	if ((rc = app_open(db, 1, &applied, st)))
+		return fprintf(stderr, "techbridge %s: cannot open %s: %s\n", cmd, app_url_shown(db),
+		               app_open_error(rc)), CLI_EXIT_FAIL;
+	return CLI_EXIT_OK;
+}
+
+const void *cli_sub_find(int argc, char **argv, const void *table, size_t n, size_t size)
+{
+	for (size_t i = 0; argc > 1 && i < n; i++) {
+		const void *e = (const char *)table + i * size;
+		if (!strcmp(argv[1], *(const char *const *)e))
+			return e;
+	}
+	return NULL;
+}
+
+int cli_run_sub(const char *cmd, int argc, char **argv, const struct cli_sub *subs, size_t n,
+                const char *usage, size_t arena_cap)
+{
+	const struct cli_sub *s = cli_sub_find(argc, argv, subs, n, sizeof(*subs));
+	struct store *st;
+	struct arena a;
+	int rc;
+	if (!s)
+		return cli_usage_error(cmd, "%s", usage);
+	if ((rc = cli_open_db(cmd, cli_opt(argc, argv, "--db", NULL), &st)))
+		return rc;
+	arena_init(&a, arena_cap);
+	rc = s->fn(argc, argv, st, &a);
+	arena_release(&a);
+	app_close(st);
+	return rc;
 }

@@ -24,6 +24,14 @@ int demo_pick(struct demo_ctx *d, int n);            /* uniform 0..n-1 */
 double demo_uniform(struct demo_ctx *d);             /* [0,1) */
 const char *demo_choose(struct demo_ctx *d, const char *const *list); /* NULL-terminated list */
 
+/* Organisation ids of a kind (and city; NULL = any) in id order, at most
+ * DEMO_MAX_IDS: the seeders' way to the organisations they need. */
+#define DEMO_MAX_IDS 4096
+struct demo_ids { int64_t v[DEMO_MAX_IDS]; int n; };
+struct arena;
+int demo_org_ids(struct store *st, struct arena *a, const char *kind, const char *city,
+                 struct demo_ids *out);
+
 /* Seeders, called in this order by cmd_demo.c; each returns TB_OK or an error. */
 int demo_seed_catalog(struct demo_ctx *d);       /* orgs, achievements, demands */
 /* == more seeders: one line each, in their own section == */

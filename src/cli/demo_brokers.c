@@ -20,31 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_IDS 4096
-
-struct ids { int64_t v[MAX_IDS]; int n; };
-
-static int org_ids(struct store *st, struct arena *a, const char *kind, const char *city, struct ids *out)
-{
-	struct org_query q = { kind, city, NULL, 500, 0 };
-	struct org *rows;
-	int n, rc;
-	out->n = 0;
-	for (q.offset = 0;; q.offset += 500) {
-		int64_t total;
-		if ((rc = bulk_org_list(st, a, &q, &rows, &n, &total)))
-			return rc;
-		for (int i = 0; i < n && out->n < MAX_IDS; i++)
-			out->v[out->n++] = rows[i].id;
-		if (n < 500)
-			return TB_OK;
-	}
-}
-
 static int collect_dem(void *ctx, const struct demand *x)
 {
-	struct ids *d = ctx;
-	if (d->n < MAX_IDS && x->deadline && strcmp(x->deadline, "2026-12-31") > 0)
+	struct demo_ids *d = ctx;
+	if (d->n < DEMO_MAX_IDS && x->deadline && strcmp(x->deadline, "2026-12-31") > 0)
 		d->v[d->n++] = x->id; /* open calls only: expired ones are never matched */
 	return 0;
 }
@@ -66,10 +45,10 @@ static const char *date_plus(struct arena *a, const char *ymd, int days)
 	return arena_printf(a, "%04d-%02d-%02d", y, m, d);
 }
 
-static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct ids *brokers)
+static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct demo_ids *brokers)
 {
 	static const char *const grades[] = { "junior", "middle", "senior" };
-	struct ids inst, unis, ents;
+	struct demo_ids inst, unis, ents;
 	char hash[ACCOUNT_HASH_MAX];
 	int want_inst = d->small ? 6 : 68, want_brk = d->small ? 30 : 600, rc;
 
@@ -79,7 +58,7 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 		return rc;
 	if ((rc = bulk_begin(d->st)))
 		return rc;
-	if ((rc = org_ids(d->st, a, "transfer", "沈阳", &inst)))
+	if ((rc = demo_org_ids(d->st, a, "transfer", "沈阳", &inst)))
 		goto fail;
 	for (int i = inst.n; i < want_inst; i++) {
 		struct org o = { 0 };
@@ -95,7 +74,7 @@ static int seed_institutions_brokers(struct demo_ctx *d, struct arena *a, struct
 			goto fail;
 		inst.v[inst.n++] = o.id;
 	}
-	if ((rc = org_ids(d->st, a, "university", NULL, &unis)) || (rc = org_ids(d->st, a, "enterprise", "沈阳", &ents)))
+	if ((rc = demo_org_ids(d->st, a, "university", NULL, &unis)) || (rc = demo_org_ids(d->st, a, "enterprise", "沈阳", &ents)))
 		goto fail;
 	for (int i = 0; i < want_brk; i++) {
 		struct user u = { 0 };
@@ -142,17 +121,17 @@ fail:
 /* A year of events (Shenyang: 30+ Expert Enterprise Tours and 100+ field
  * events a year), organised by the transfer institutions, with brokers as
  * attendees; held ones have check-ins. */
-static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *brokers, struct ids *events)
+static int seed_events(struct demo_ctx *d, struct arena *a, const struct demo_ids *brokers, struct demo_ids *events)
 {
 	static const struct { const char *kind, *zh; int n; } plan[] = {
 		{ "expert_tour", "专家企业行", 36 }, { "field_event", "专业领域对接活动", 110 },
 		{ "roadshow", "科技成果路演", 24 }, { "docking_meeting", "产学研对接会", 12 },
 	};
-	struct ids inst;
+	struct demo_ids inst;
 	int rc;
 	if ((rc = bulk_begin(d->st)))
 		return rc;
-	if ((rc = org_ids(d->st, a, "transfer", "沈阳", &inst)))
+	if ((rc = demo_org_ids(d->st, a, "transfer", "沈阳", &inst)))
 		goto fail;
 	for (size_t p = 0; p < sizeof(plan) / sizeof(plan[0]); p++) {
 		int n = d->small ? plan[p].n / 10 + 1 : plan[p].n;
@@ -174,7 +153,7 @@ static int seed_events(struct demo_ctx *d, struct arena *a, const struct ids *br
 				e.outcome = "演示：现场达成对接意向";
 			if ((rc = brokerage_event_insert(d->st, &e)))
 				goto fail;
-			if (past && events->n < MAX_IDS)
+			if (past && events->n < DEMO_MAX_IDS)
 				events->v[events->n++] = e.id;
 			for (int k = 0, na = 5 + demo_pick(d, 15); k < na; k++) {
 				struct event_attendee at = { 0 };
@@ -204,7 +183,7 @@ static const char *const fb_reasons[] = { "too_early", "benefit_unclear", "route
 					  "price", "location", "already_solved", NULL };
 
 /* One case from a match; walks it to `final` with dated steps. */
-static int one_case(struct demo_ctx *d, struct arena *a, const struct ids *events, int64_t broker,
+static int one_case(struct demo_ctx *d, struct arena *a, const struct demo_ids *events, int64_t broker,
 		    const struct demand *dem, const struct achievement *x, const struct docking_hit *h,
 		    int *serial, int *contracts)
 {
@@ -281,7 +260,7 @@ static int one_case(struct demo_ctx *d, struct arena *a, const struct ids *event
 int demo_seed_brokers(struct demo_ctx *d)
 {
 	struct arena a;
-	struct ids *brokers = calloc(1, sizeof(*brokers)), *dems = calloc(1, sizeof(*dems)),
+	struct demo_ids *brokers = calloc(1, sizeof(*brokers)), *dems = calloc(1, sizeof(*dems)),
 		   *events = calloc(1, sizeof(*events));
 	struct docking_settings set;
 	struct catalog_index *ix = NULL;

@@ -30,18 +30,11 @@ static int64_t clamp_end(int64_t t) { return t > T_END ? T_END : t; }
  * publish the same title twice, so the generator redraws on a repeat. */
 struct title_set { uint64_t *h; size_t cap; };
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; s && *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h | 1; /* 0 marks an empty slot */
-}
-
 /* Returns 1 when newly added, 0 when already present (or the set is full). */
 static int title_set_add(struct title_set *t, const char *s)
 {
-	uint64_t h = fnv1a(s);
+	/* | 1: 0 marks an empty slot */
+	uint64_t h = (s ? fnv1a(s, strlen(s), FNV1A_OFFSET) : FNV1A_OFFSET) | 1;
 	for (size_t i = h % t->cap, n = 0; n < t->cap; i = (i + 1) % t->cap, n++) {
 		if (t->h[i] == h)
 			return 0;

@@ -27,33 +27,12 @@
 #define SEED_TRANSFER 68       /* Shenyang Technology Transfer Association */
 #define SEED_OTHER_AGENCIES 16 /* the other cities: with the zone and the 68 transfer
                                 * institutions, 417 = "400+" in 2023 */
-#define MAX_ORGS 4096
-
-struct idlist { int64_t v[MAX_ORGS]; int n; };
-
-static int org_ids(struct store *st, struct arena *a, const char *kind, const char *city,
-                   struct idlist *out)
-{
-	struct org_query q = { kind, city, NULL, 500, 0 };
-	struct org *rows;
-	int n, rc;
-	out->n = 0;
-	for (q.offset = 0;; q.offset += 500) {
-		int64_t total;
-		if ((rc = bulk_org_list(st, a, &q, &rows, &n, &total)))
-			return rc;
-		for (int i = 0; i < n && out->n < MAX_ORGS; i++)
-			out->v[out->n++] = rows[i].id;
-		if (n < 500 || out->n >= MAX_ORGS)
-			return TB_OK;
-	}
-}
 
 /* A database without a catalogue (`alliance seed` alone) still gets members. */
-static int ensure(struct demo_ctx *d, struct arena *a, const char *kind, int want, struct idlist *l)
+static int ensure(struct demo_ctx *d, struct arena *a, const char *kind, int want, struct demo_ids *l)
 {
 	int rc;
-	for (int i = l->n; i < want && l->n < MAX_ORGS; i++) {
+	for (int i = l->n; i < want && l->n < DEMO_MAX_IDS; i++) {
 		struct org o = { 0 };
 		const struct term *b = &demo_brands[i % demo_term_count(demo_brands)];
 		int enterprise = !strcmp(kind, "enterprise");
@@ -79,16 +58,16 @@ static const char *const alliance_kinds_en[] = { "Industrial Technology Innovati
 
 static int seed_alliances(struct demo_ctx *d, struct arena *a, int *nall, int *nmem, int *nact)
 {
-	struct idlist *acad = arena_alloc(a, sizeof(*acad)), *ent = arena_alloc(a, sizeof(*ent)),
+	struct demo_ids *acad = arena_alloc(a, sizeof(*acad)), *ent = arena_alloc(a, sizeof(*ent)),
 	              *inst = arena_alloc(a, sizeof(*inst));
 	int want = d->small ? 30 : SEED_ALLIANCES, rc;
 	if (!acad || !ent || !inst)
 		return TB_ENOMEM;
-	if ((rc = org_ids(d->st, a, "university", NULL, acad)) ||
-	    (rc = org_ids(d->st, a, "institute", NULL, inst)) ||
-	    (rc = org_ids(d->st, a, "enterprise", NULL, ent)))
+	if ((rc = demo_org_ids(d->st, a, "university", NULL, acad)) ||
+	    (rc = demo_org_ids(d->st, a, "institute", NULL, inst)) ||
+	    (rc = demo_org_ids(d->st, a, "enterprise", NULL, ent)))
 		return rc;
-	for (int i = 0; i < inst->n && acad->n < MAX_ORGS; i++)
+	for (int i = 0; i < inst->n && acad->n < DEMO_MAX_IDS; i++)
 		acad->v[acad->n++] = inst->v[i];
 	if ((rc = ensure(d, a, "institute", 8, acad)) || (rc = ensure(d, a, "enterprise", 24, ent)))
 		return rc;
@@ -182,17 +161,17 @@ static const char *title_en(const char *service)
 
 static int seed_agencies(struct demo_ctx *d, struct arena *a, int *nag)
 {
-	struct idlist *tr = arena_alloc(a, sizeof(*tr));
+	struct demo_ids *tr = arena_alloc(a, sizeof(*tr));
 	int htz = d->small ? 12 : SEED_HTZ_AGENCIES, other = d->small ? 3 : SEED_OTHER_AGENCIES, rc;
 	if (!tr)
 		return TB_ENOMEM;
 	/* the brokers seeder's transfer institutions (their cases give the
 	 * enterprises served) */
-	if ((rc = org_ids(d->st, a, "transfer", NULL, tr)))
+	if ((rc = demo_org_ids(d->st, a, "transfer", NULL, tr)))
 		return rc;
 	/* `alliance seed` without the brokers seeder: the Shenyang Technology
 	 * Transfer Association's institutions still belong to the registry */
-	for (int i = tr->n; i < (d->small ? 6 : SEED_TRANSFER) && tr->n < MAX_ORGS; i++) {
+	for (int i = tr->n; i < (d->small ? 6 : SEED_TRANSFER) && tr->n < DEMO_MAX_IDS; i++) {
 		struct org o = { 0 };
 		const struct term *b = &demo_brands[i % demo_term_count(demo_brands)];
 		o.name = arena_printf(a, "沈阳%s技术转移中心%d", b->zh, i + 1);

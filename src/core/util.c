@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -153,6 +154,48 @@ bool str_eq(const char *a, const char *b)
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
+}
+
+bool names_mask_parse(const char *csv, const char *const *names, const char *alias,
+                      unsigned alias_mask, unsigned *mask, const char **bad)
+{
+	static char badword[32];
+	const char *p = csv;
+	*mask = 0;
+	while (p && *p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		bool found = false;
+		while (n && *p == ' ') { p++; n--; }
+		while (n && p[n - 1] == ' ') n--;
+		for (int i = 0; n && names[i]; i++)
+			if (strlen(names[i]) == n && !strncmp(names[i], p, n)) {
+				*mask |= 1u << i;
+				found = true;
+			}
+		if (n && !found && alias && strlen(alias) == n && !strncmp(alias, p, n)) {
+			*mask |= alias_mask;
+			found = true;
+		}
+		if (n && !found) {
+			snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
+			if (bad)
+				*bad = badword;
+			return false;
+		}
+		p = e ? e + 1 : NULL;
+	}
+	return true;
+}
+
+uint64_t fnv1a(const void *p, size_t n, uint64_t h)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h;
 }
 
 bool date_add_days(const char *date, int days, char out[11])

@@ -30,5 +30,16 @@ void fmt_iso8601(int64_t t, char out[32]);
 
 bool str_empty(const char *s);
 bool str_eq(const char *a, const char *b); /* NULL-safe */
+/* FNV-1a, 64 bits, over n bytes continuing from h (FNV1A_OFFSET to start):
+ * the hash of the answer caches' keys and of ETags. */
+/* A comma-separated list of names (spaces around each ignored, empty items
+ * skipped) as a bit mask over the NULL-terminated table `names` (bit i =
+ * names[i]); `alias` (or NULL) is one more spelling that sets alias_mask.
+ * false at the first unknown name, *bad (when bad) naming it, cut to 31
+ * bytes, in a static buffer. */
+bool names_mask_parse(const char *csv, const char *const *names, const char *alias,
+                      unsigned alias_mask, unsigned *mask, const char **bad);
+#define FNV1A_OFFSET 0xcbf29ce484222325ULL
+uint64_t fnv1a(const void *p, size_t n, uint64_t h);
 
 #endif

@@ -123,6 +123,21 @@ int audit_append(struct store *st, const struct audit_entry *e)
 	return store_audit_append(st, e);
 }
 
+int audit_ok(struct store *st, int64_t user_id, const char *email, const char *role,
+             const char *resource, const char *action, int64_t id, const char *detail)
+{
+	struct audit_entry e = { 0 };
+	e.user_id = user_id;
+	e.email = email;
+	e.role = role;
+	e.action = action;
+	e.resource = resource;
+	e.resource_id = id;
+	e.outcome = "ok";
+	e.detail = detail;
+	return store_audit_append(st, &e);
+}
+
 int audit_list(struct store *st, struct arena *a, const struct audit_query *q,
                struct audit_entry **out, int *n, int64_t *total)
 {

@@ -53,6 +53,10 @@ int account_device_add(struct store *st, int64_t user_id, const char *token_hash
 int account_device_known(struct store *st, int64_t user_id, const char *token_hash, int *known);
 /* the append-only audit log; never pass secrets in detail */
 int audit_append(struct store *st, const struct audit_entry *e);
+/* The "ok" row of a domain write (who, what, which record), in the caller's
+ * transaction: the one builder behind each module's audit() shorthand. */
+int audit_ok(struct store *st, int64_t user_id, const char *email, const char *role,
+             const char *resource, const char *action, int64_t id, const char *detail);
 int audit_list(struct store *st, struct arena *a, const struct audit_query *q,
                struct audit_entry **out, int *n, int64_t *total);
 int audit_each(struct store *st, const struct audit_query *q, int (*cb)(void *ctx,

@@ -2,6 +2,7 @@
  * members' roles, activities, agency profiles, and the audited
  * transactions (alliance.h). */
 #include "domain/alliance.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
@@ -29,16 +30,7 @@ int alliance_current_year(void)
 static int audit(struct store *st, int64_t actor, const char *resource, const char *action,
                  int64_t id, const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = actor;
-	e.email = actor > 0 ? NULL : "system";
-	e.action = action;
-	e.resource = resource;
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, actor, actor > 0 ? NULL : "system", NULL, resource, action, id, detail);
 }
 
 static int org_exists(struct store *st, struct arena *a, int64_t id, struct org *o)

@@ -4,6 +4,7 @@
  * size cap and the per-listing count, and write with an audit row in one
  * transaction. */
 #include "domain/attachment.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <magic.h>
@@ -100,17 +101,8 @@ bool attachment_kind_valid(const char *kind)
 static int audit(struct store *st, const struct attachment_actor *who, const char *action,
                  const char *kind, int64_t item_id, const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = who ? who->user_id : 0;
-	e.email = who && who->email ? who->email : "system";
-	e.role = who && who->role ? who->role : "system";
-	e.action = action;
-	e.resource = kind;
-	e.resource_id = item_id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, who ? who->user_id : 0, who && who->email ? who->email : "system",
+	                who && who->role ? who->role : "system", kind, action, item_id, detail);
 }
 
 int attachment_add(struct store *st, struct arena *a, const char *kind, int64_t item_id,

@@ -3,6 +3,7 @@
  * status, inside one transaction with its audit row. */
 #include "model/region.h"
 #include "domain/brokerage.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
 #include "model/names.h"
@@ -14,15 +15,19 @@
 static int audit(struct store *st, const struct actor *by, const char *action, const char *resource,
 		 int64_t id, const char *detail)
 {
-	struct audit_entry e = { 0 };
-	e.user_id = by ? by->user_id : 0;
-	e.role = by && by->role ? by->role : "system";
-	e.action = action;
-	e.resource = resource;
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, NULL, by && by->role ? by->role : "system", resource,
+	                action, id, detail);
+}
+
+/* The end of a write: its audit row, then commit; when either fails the
+ * transaction is rolled back and that error returned. */
+static int audit_commit(struct store *st, const struct actor *by, const char *action,
+                        const char *resource, int64_t id, const char *detail)
+{
+	int rc;
+	if ((rc = audit(st, by, action, resource, id, detail)) || (rc = store_commit(st)))
+		store_rollback(st);
+	return rc;
 }
 
 /* Today's local date (UTC+8) from the one clock (now_unix), not time(NULL):
@@ -106,10 +111,9 @@ int broker_save(struct store *st, struct arena *a, const struct actor *by, const
 		rc = TB_EINVAL;
 		goto fail;
 	}
-	if ((rc = store_broker_put(st, b)) ||
-	    (rc = audit(st, by, "broker_save", "broker", b->user_id, b->grade)) || (rc = store_commit(st)))
+	if ((rc = store_broker_put(st, b)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "broker_save", "broker", b->user_id, b->grade);
 fail:
 	store_rollback(st);
 	return rc;
@@ -160,9 +164,7 @@ int rep_request(struct store *st, struct arena *a, const struct actor *by, int64
 		}
 		goto fail;
 	}
-	if ((rc = audit(st, by, "rep_request", "representation", org_id, scope)) || (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "rep_request", "representation", org_id, scope);
 fail:
 	store_rollback(st);
 	return rc;
@@ -194,12 +196,10 @@ int rep_decide(struct store *st, struct arena *a, const struct actor *by, int64_
 		rc = TB_EPERM;
 		goto fail;
 	}
-	if ((rc = store_rep_decide(st, broker_id, org_id, m->from, m->to, by->user_id, note)) ||
-	    (rc = audit(st, by, action, "representation", broker_id,
-			arena_printf(a, "org %lld: %s -> %s", (long long)org_id, m->from, m->to))) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_rep_decide(st, broker_id, org_id, m->from, m->to, by->user_id, note)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, action, "representation", broker_id,
+	                    arena_printf(a, "org %lld: %s -> %s", (long long)org_id, m->from, m->to));
 fail:
 	store_rollback(st);
 	return rc;
@@ -303,10 +303,9 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 	s.on_date = c->opened_on;
 	s.note = note;
 	s.by_user = by->user_id;
-	if ((rc = store_case_step_add(st, &s)) || (rc = audit(st, by, "open", "case", c->id, c->origin)) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_case_step_add(st, &s)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "open", "case", c->id, c->origin);
 fail:
 	store_rollback(st);
 	return rc;
@@ -464,10 +463,10 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 	s.on_date = c.opened_on;
 	s.note = message; /* the first message, relayed to the owner */
 	s.by_user = by->user_id;
-	if ((rc = store_contact_insert(st, out)) || (rc = store_case_step_add(st, &s)) ||
-	    (rc = audit(st, by, "create", "contact", out->id, kind)) || (rc = store_commit(st)))
+	if ((rc = store_contact_insert(st, out)) ||
+	    (rc = store_case_step_add(st, &s)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "create", "contact", out->id, kind);
 fail:
 	store_rollback(st);
 	return rc;
@@ -799,9 +798,7 @@ int event_signup(struct store *st, struct arena *a, const struct actor *by, int6
 			TB_FE(fe, "user", "already_registered");
 		goto fail;
 	}
-	if ((rc = audit(st, by, "register", "event", event_id, NULL)) || (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "register", "event", event_id, NULL);
 fail:
 	store_rollback(st);
 	return rc;
@@ -825,9 +822,7 @@ int event_check_in(struct store *st, struct arena *a, const struct actor *by, in
 			TB_FE(fe, "attendee", "not_registered");
 		goto fail;
 	}
-	if ((rc = audit(st, by, "checkin", "event", event_id, NULL)) || (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "checkin", "event", event_id, NULL);
 fail:
 	store_rollback(st);
 	return rc;

@@ -123,5 +123,10 @@ int brokerage_event_register(struct store *st, struct event_attendee *at);
 int brokerage_event_checkin(struct store *st, int64_t event_id, int64_t attendee_id);
 int brokerage_event_attendees(struct store *st, struct arena *a, int64_t event_id,
 			      struct event_attendee **out, int *n);
+/* The attendee list as CSV (RFC 4180, CRLF, a header line), shared by GET
+ * /api/events/{id}/attendees.csv and `techbridge event attendees`; b's cap
+ * (b->failed) is the caller's to check. */
+struct buf;
+void brokerage_attendees_csv(struct buf *b, const struct event_attendee *rows, int n);
 
 #endif

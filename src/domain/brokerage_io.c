@@ -3,6 +3,8 @@
  * include store headers (issue #11: domain is the only writer). */
 #include "domain/brokerage.h"
 #include "store/store.h"
+#include "core/buf.h"
+#include "core/csv.h"
 
 int brokerage_broker_put(struct store *st, const struct broker *b)
 {
@@ -102,4 +104,20 @@ int brokerage_event_attendees(struct store *st, struct arena *a, int64_t event_i
 			      struct event_attendee **out, int *n)
 {
 	return store_event_attendees(st, a, event_id, out, n);
+}
+
+void brokerage_attendees_csv(struct buf *b, const struct event_attendee *rows, int n)
+{
+	buf_adds(b, "id,name,organisation,registered_at,checked_in_at\r\n");
+	for (int i = 0; i < n; i++) {
+		buf_printf(b, "%lld,", (long long)rows[i].id);
+		csv_cell(b, rows[i].name);
+		buf_addc(b, ',');
+		csv_cell(b, rows[i].org_name);
+		buf_addc(b, ',');
+		csv_cell(b, rows[i].registered_at);
+		buf_addc(b, ',');
+		csv_cell(b, rows[i].checked_in_at);
+		buf_adds(b, "\r\n");
+	}
 }

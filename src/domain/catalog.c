@@ -8,38 +8,9 @@
 
 bool modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
-	static char badword[32];
-	const char *p = csv;
-	*mask = 0;
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		int found = 0;
-		while (n && *p == ' ') { p++; n--; }
-		while (n && p[n - 1] == ' ') n--;
-		if (n) {
-			for (int i = 0; mode_names[i]; i++)
-				if (strlen(mode_names[i]) == n && !strncmp(mode_names[i], p, n)) {
-					*mask |= 1u << i;
-					found = 1;
-				}
-			/* accept the American spelling too */
-			if (!found && n == 7 && !strncmp(p, "license", 7)) {
-				*mask |= MODE_LICENCE;
-				found = 1;
-			}
-			if (!found) {
-				snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
-				if (bad)
-					*bad = badword;
-				return false;
-			}
-		}
-		p = e ? e + 1 : NULL;
-	}
-	return true;
+	/* the American spelling is accepted too */
+	return names_mask_parse(csv, mode_names, "license", MODE_LICENCE, mask, bad);
 }
-
 
 /* Separators: ASCII , ; and the full-width ， ； 、 */
 static size_t sep_len(const char *p)
@@ -159,20 +130,37 @@ static void check_plain(const struct plain_field *f, const void *rec, struct cat
 	}
 }
 
+/* The titles (one at least) and the long texts (fields zh, en) both kinds
+ * have, checked in the order their errors are listed. */
+static void check_texts(const char *title_zh, const char *title_en, const char *zh,
+                        const char *long_zh, const char *en, const char *long_en,
+                        struct catalog_errors *errs)
+{
+	if (str_empty(title_zh) && str_empty(title_en))
+		add_code(errs, "title_zh", "title_required", 0, 0, NULL);
+	check_text(title_zh, "title_zh", 200, errs);
+	check_text(title_en, "title_en", 300, errs);
+	check_text(long_zh, zh, 20000, errs);
+	check_text(long_en, en, 40000, errs);
+}
+
+/* The contact and the keywords both kinds have. */
+static void check_contact(const char *name, const char *email, const char *phone,
+                          const char *keywords, struct catalog_errors *errs)
+{
+	check_text(name, "contact_name", 64, errs);
+	check_email(email, "contact_email", errs);
+	check_text(phone, "contact_phone", 32, errs);
+	check_text(keywords, "keywords", 400, errs);
+}
+
 int achievement_check(const struct achievement *a, struct catalog_errors *errs)
 {
 	errs->n = 0;
-	if (str_empty(a->title_zh) && str_empty(a->title_en))
-		add_code(errs, "title_zh", "title_required", 0, 0, NULL);
-	check_text(a->title_zh, "title_zh", 200, errs);
-	check_text(a->title_en, "title_en", 300, errs);
-	check_text(a->abstract_zh, "abstract_zh", 20000, errs);
-	check_text(a->abstract_en, "abstract_en", 40000, errs);
+	check_texts(a->title_zh, a->title_en, "abstract_zh", a->abstract_zh, "abstract_en",
+	            a->abstract_en, errs);
 	check_plain(ach_plain_fields, a, errs);
-	check_text(a->contact_name, "contact_name", 64, errs);
-	check_email(a->contact_email, "contact_email", errs);
-	check_text(a->contact_phone, "contact_phone", 32, errs);
-	check_text(a->keywords, "keywords", 400, errs);
+	check_contact(a->contact_name, a->contact_email, a->contact_phone, a->keywords, errs);
 	check_text(a->patents, "patents", 2000, errs);
 	if (a->reg_no && (strlen(a->reg_no) != 12 || strspn(a->reg_no, "0123456789") != 12))
 		add_code(errs, "reg_no", "reg_no_format", 0, 0, NULL);
@@ -210,18 +198,10 @@ int demand_check(const struct demand *d, struct catalog_errors *errs)
 {
 	struct tb_field_error fe;
 	errs->n = 0;
-	if (str_empty(d->title_zh) && str_empty(d->title_en))
-		add_code(errs, "title_zh", "title_required", 0, 0, NULL);
-	check_text(d->title_zh, "title_zh", 200, errs);
-	check_text(d->title_en, "title_en", 300, errs);
-	check_text(d->desc_zh, "desc_zh", 20000, errs);
-	check_text(d->desc_en, "desc_en", 40000, errs);
+	check_texts(d->title_zh, d->title_en, "desc_zh", d->desc_zh, "desc_en", d->desc_en, errs);
 	check_plain(dem_plain_fields, d, errs);
 	check_text(d->region, "region", 64, errs);
-	check_text(d->contact_name, "contact_name", 64, errs);
-	check_email(d->contact_email, "contact_email", errs);
-	check_text(d->contact_phone, "contact_phone", 32, errs);
-	check_text(d->keywords, "keywords", 400, errs);
+	check_contact(d->contact_name, d->contact_email, d->contact_phone, d->keywords, errs);
 	if (str_empty(d->desc_zh) && str_empty(d->desc_en))
 		add_code(errs, "desc_zh", "desc_required", 0, 0, NULL);
 	if (d->budget_min > (double)MONEY_MAX_YUAN)

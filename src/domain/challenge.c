@@ -3,6 +3,7 @@
  * scoring, notice and award, contracts and milestones. Each write is one
  * transaction: begin, guarded writes, an audit row, commit - or rollback. */
 #include "domain/challenge.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "domain/contract_ops.h"
 #include "domain/docking.h"
@@ -251,17 +252,25 @@ static int may_step(struct store *st, const struct ch_actor *by, const struct ch
 static int audit(struct store *st, const struct ch_actor *by, const char *action, int64_t id,
                  const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = by ? by->user_id : 0;
-	e.email = by ? by->email : "cli";
-	e.role = by ? by->role : "operator";
-	e.action = action;
-	e.resource = "challenge";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, by ? by->email : "cli", by ? by->role : "operator",
+	                "challenge", action, id, detail);
+}
+
+/* The end of a write: its audit row, then commit; when either fails the
+ * transaction is rolled back and that error returned. */
+/* A bureau-only write begins: TB_EPERM for anyone else, else the transaction. */
+static int bureau_begin(struct store *st, const struct ch_actor *by)
+{
+	return is_bureau(by) ? store_begin(st) : TB_EPERM;
+}
+
+static int audit_commit(struct store *st, const struct ch_actor *by, const char *action, int64_t id,
+                        const char *detail)
+{
+	int rc;
+	if ((rc = audit(st, by, action, id, detail)) || (rc = store_commit(st)))
+		store_rollback(st);
+	return rc;
 }
 
 /* Organisations of an application: the team and every consortium member,
@@ -623,12 +632,11 @@ int challenge_create(struct store *st, struct arena *a, const struct ch_actor *b
 		}
 	}
 	if ((rc = store_ch_insert(st, c)) ||
-	    (rc = put_lines(st, a, c->id, 0, x->lines, x->nlines, ch_kinds)) ||
-	    (rc = audit(st, by, "challenge_create", c->id, c->demand_id > 0 ?
-	                arena_printf(a, "from demand %lld", (long long)c->demand_id) : NULL)) ||
-	    (rc = store_commit(st)))
+	    (rc = put_lines(st, a, c->id, 0, x->lines, x->nlines, ch_kinds)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_create", c->id,
+	                    c->demand_id > 0 ? arena_printf(a, "from demand %lld", (long long)c->demand_id)
+	                                      : NULL);
 fail:
 	store_rollback(st);
 	return rc;
@@ -668,10 +676,9 @@ int challenge_edit(struct store *st, struct arena *a, const struct ch_actor *by,
 	challenge_deadline_norm(x->c.deadline, dl);
 	x->c.deadline = arena_strdup(a, dl);
 	if ((rc = store_ch_update(st, &x->c)) ||
-	    (rc = put_lines(st, a, x->c.id, 0, x->lines, x->nlines, ch_kinds)) ||
-	    (rc = audit(st, by, "challenge_edit", x->c.id, NULL)) || (rc = store_commit(st)))
+	    (rc = put_lines(st, a, x->c.id, 0, x->lines, x->nlines, ch_kinds)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_edit", x->c.id, NULL);
 fail:
 	store_rollback(st);
 	return rc;
@@ -916,12 +923,11 @@ int challenge_apply(struct store *st, struct arena *a, const struct ch_actor *by
 			goto fail;
 		}
 	if ((rc = store_ch_app_insert(st, p)) ||
-	    (rc = put_lines(st, a, c.id, p->id, x->lines, x->nlines, app_kinds)) ||
-	    (rc = audit(st, by, "challenge_apply", c.id, arena_printf(a, "application %lld by org %lld",
-	                (long long)p->id, (long long)p->team_org_id))) ||
-	    (rc = store_commit(st)))
+	    (rc = put_lines(st, a, c.id, p->id, x->lines, x->nlines, app_kinds)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_apply", c.id,
+	                    arena_printf(a, "application %lld by org %lld", (long long)p->id,
+	                                 (long long)p->team_org_id));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1037,9 +1043,7 @@ int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_a
 	int64_t *linked;
 	int na, nl, rc;
 
-	if (!is_bureau(by))
-		return TB_EPERM;
-	if ((rc = store_begin(st)))
+	if ((rc = bureau_begin(st, by)))
 		return rc;
 	if ((rc = store_ch_get(st, a, challenge_id, &c)))
 		goto fail;
@@ -1088,13 +1092,11 @@ int challenge_assign_expert(struct store *st, struct arena *a, const struct ch_a
 			}
 		}
 	}
-	if ((rc = store_ch_expert_put(st, out)) ||
-	    (rc = audit(st, by, "challenge_assign_expert", challenge_id,
-	                arena_printf(a, "user %lld %s%s%s", (long long)user_id, out->status,
-	                             out->reason ? ": " : "", out->reason ? out->reason : ""))) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_ch_expert_put(st, out)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_assign_expert", challenge_id,
+	                    arena_printf(a, "user %lld %s%s%s", (long long)user_id, out->status,
+	                                 out->reason ? ": " : "", out->reason ? out->reason : ""));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1154,11 +1156,8 @@ int challenge_score(struct store *st, struct arena *a, const struct ch_actor *by
 		if ((rc = store_ch_score_put(st, &s)))
 			goto fail;
 	}
-	if ((rc = audit(st, by, "challenge_score", c.id,
-	                arena_printf(a, "application %lld, %d criteria", (long long)app_id, n))) ||
-	    (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_score", c.id,
+	                    arena_printf(a, "application %lld, %d criteria", (long long)app_id, n));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1172,9 +1171,7 @@ int challenge_select(struct store *st, struct arena *a, const struct ch_actor *b
 	char end[16];
 	int rc;
 
-	if (!is_bureau(by))
-		return TB_EPERM;
-	if ((rc = store_begin(st)))
+	if ((rc = bureau_begin(st, by)))
 		return rc;
 	if ((rc = store_ch_get(st, a, id, out)))
 		goto fail;
@@ -1266,11 +1263,10 @@ int challenge_object(struct store *st, struct arena *a, const struct ch_actor *b
 	out->app_id = app_id;
 	out->user_id = by ? by->user_id : 0;
 	out->text = text;
-	if ((rc = store_ch_obj_insert(st, out)) ||
-	    (rc = audit(st, by, "challenge_object", id, arena_printf(a, "objection %lld", (long long)out->id))) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_ch_obj_insert(st, out)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_object", id,
+	                    arena_printf(a, "objection %lld", (long long)out->id));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1335,11 +1331,8 @@ int challenge_objection_decide(struct store *st, struct arena *a, const struct c
 		    (rc = store_ch_set_status(st, cid, "notice", "under_review", resolution)))
 			goto fail;
 	}
-	if ((rc = audit(st, by, uphold ? "challenge_objection_uphold" : "challenge_objection_dismiss", cid,
-	                arena_printf(a, "objection %lld: %s", (long long)objection_id, resolution))) ||
-	    (rc = store_commit(st)))
-		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, uphold ? "challenge_objection_uphold" : "challenge_objection_dismiss",
+	                    cid, arena_printf(a, "objection %lld: %s", (long long)objection_id, resolution));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1353,9 +1346,7 @@ int challenge_confirm(struct store *st, struct arena *a, const struct ch_actor *
 	int64_t awarded = 0;
 	int nobj, na, nwin = 0, rc;
 
-	if (!is_bureau(by))
-		return TB_EPERM;
-	if ((rc = store_begin(st)))
+	if ((rc = bureau_begin(st, by)))
 		return rc;
 	if ((rc = store_ch_get(st, a, id, out)))
 		goto fail;
@@ -1581,11 +1572,10 @@ int challenge_ms_report(struct store *st, struct arena *a, const struct ch_actor
 	out->status = "reported";
 	out->evidence = evidence;
 	out->reported_at = now;
-	if ((rc = store_ch_ms_set(st, out, expect)) ||
-	    (rc = audit(st, by, "challenge_ms_report", c.id, arena_printf(a, "milestone %lld", (long long)ms_id))) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_ch_ms_set(st, out, expect)))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, "challenge_ms_report", c.id,
+	                    arena_printf(a, "milestone %lld", (long long)ms_id));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1622,13 +1612,11 @@ int challenge_ms_decide(struct store *st, struct arena *a, const struct ch_actor
 	out->status = accept ? "accepted" : "rejected";
 	out->reason = reason;
 	out->decided_at = now;
-	if ((rc = store_ch_ms_set(st, out, "reported")) ||
-	    (rc = audit(st, by, accept ? "challenge_ms_accept" : "challenge_ms_reject", c.id,
-	                arena_printf(a, "milestone %lld%s%s", (long long)ms_id, reason ? ": " : "",
-	                             reason ? reason : ""))) ||
-	    (rc = store_commit(st)))
+	if ((rc = store_ch_ms_set(st, out, "reported")))
 		goto fail;
-	return TB_OK;
+	return audit_commit(st, by, accept ? "challenge_ms_accept" : "challenge_ms_reject", c.id,
+	                    arena_printf(a, "milestone %lld%s%s", (long long)ms_id, reason ? ": " : "",
+	                                 reason ? reason : ""));
 fail:
 	store_rollback(st);
 	return rc;
@@ -1640,9 +1628,7 @@ int challenge_ms_pay(struct store *st, struct arena *a, const struct ch_actor *b
 	struct ch_app p;
 	struct challenge c;
 	int rc;
-	if (!is_bureau(by))
-		return TB_EPERM;
-	if ((rc = store_begin(st)))
+	if ((rc = bureau_begin(st, by)))
 		return rc;
 	if ((rc = ms_load(st, a, ms_id, out, &p, &c)))
 		goto fail;

@@ -379,16 +379,6 @@ static void mc_entry_release(struct mc_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-static uint64_t mc_hash(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 /* A copy of the hits on the heap, or TB_ENOMEM (then nothing is kept). */
 static int mc_entry_fill(struct mc_entry *e, const char *key, uint64_t hash, uint64_t version,
                          double text_max, const struct docking_hit *h, int n)
@@ -1118,7 +1108,7 @@ static int run_query(struct catalog_index *ix, struct mindex *idx, struct store 
 		struct docking_hit *ch;
 		double text_max;
 		int cn;
-		chash = mc_hash(ckey);
+		chash = fnv1a(ckey, strlen(ckey), FNV1A_OFFSET);
 		cver = ix->version; /* before computing: see the match cache above */
 		if (mc_get(ix, ckey, chash, cver, a, &ch, &cn, &text_max)) {
 			tbm_inc(TBM_MATCH_CACHE_HITS);
@@ -1252,12 +1242,30 @@ static const char *item_text(struct arena *a, const char *t1, const char *t2, co
 	                    kw ? kw : "", b1 ? b1 : "", b2 ? b2 : "");
 }
 
+/* A stored item's matches on the other side (idx, sd): mq carries the item's
+ * text and evidence, set by the caller; the caller's filters apply, only
+ * listings valid today count, and the answer is cached under its key. fc
+ * names who receives the list (the feedback that reorders it). */
+static int match_item(struct catalog_index *ix, struct mindex *idx, const struct side *sd,
+                      struct store *st, struct arena *a, struct mquery *mq,
+                      const struct catalog_query *filters, const struct fb_ctx *fc, void **rows,
+                      struct docking_hit **hits, int *n)
+{
+	const char *key;
+	query_filters(mq, filters);
+	mq->valid_on = today_ymd();
+	if (!(key = cache_key(a, mq, fc)))
+		return TB_ENOMEM;
+	return run_query(ix, idx, st, a, mq, fc, sd, key, rows, hits, n, NULL);
+}
+
 int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena *a, int64_t demand_id,
                        const struct catalog_query *filters, struct achievement **rows,
                        struct docking_hit **hits, int *n)
 {
 	struct demand d;
 	struct mquery mq;
+	struct fb_ctx fc;
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
@@ -1265,8 +1273,6 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, d.title_zh, d.title_en, d.keywords, d.desc_zh, d.desc_en);
-	query_filters(&mq, filters);
-	mq.valid_on = today_ymd();
 	mq.ev.side = MSIDE_DEMAND;
 	mq.ev.field = d.field;
 	mq.ev.trl = d.trl_min;
@@ -1275,14 +1281,9 @@ int docking_for_demand(struct catalog_index *ix, struct store *st, struct arena 
 	mq.ev.price_hi = d.budget_max;
 	mq.ev.city = d.region ? d.region : d.city;
 	mq.ev.province = d.province;
-	{
-		/* the demand's enterprise receives this list */
-		struct fb_ctx fc = { 0, d.org_id, d.id, d.field };
-		const char *key = cache_key(a, &mq, &fc);
-		if (!key)
-			return TB_ENOMEM;
-		return run_query(ix, ix->ach, st, a, &mq, &fc, &ach_side, key, (void **)rows, hits, n, NULL);
-	}
+	/* the demand's enterprise receives this list */
+	fc = (struct fb_ctx){ 0, d.org_id, d.id, d.field };
+	return match_item(ix, ix->ach, &ach_side, st, a, &mq, filters, &fc, (void **)rows, hits, n);
 }
 
 int docking_for_achievement(struct catalog_index *ix, struct store *st, struct arena *a,
@@ -1291,6 +1292,7 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 {
 	struct achievement x;
 	struct mquery mq;
+	struct fb_ctx fc;
 	int rc;
 	if (!ix)
 		return TB_ENOTFOUND;
@@ -1298,8 +1300,6 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 		return rc;
 	mquery_init(&mq);
 	mq.text = item_text(a, x.title_zh, x.title_en, x.keywords, x.abstract_zh, x.abstract_en);
-	query_filters(&mq, filters);
-	mq.valid_on = today_ymd();
 	mq.ev.side = MSIDE_ACHIEVEMENT;
 	mq.ev.field = x.field;
 	mq.ev.trl = x.trl;
@@ -1307,14 +1307,9 @@ int docking_for_achievement(struct catalog_index *ix, struct store *st, struct a
 	mq.ev.price_lo = mq.ev.price_hi = x.price;
 	mq.ev.city = x.city;
 	mq.ev.province = x.province;
-	{
-		/* the achievement's owner receives this list */
-		struct fb_ctx fc = { 1, x.owner_org_id, x.id, x.field };
-		const char *key = cache_key(a, &mq, &fc);
-		if (!key)
-			return TB_ENOMEM;
-		return run_query(ix, ix->dem, st, a, &mq, &fc, &dem_side, key, (void **)rows, hits, n, NULL);
-	}
+	/* the achievement's owner receives this list */
+	fc = (struct fb_ctx){ 1, x.owner_org_id, x.id, x.field };
+	return match_item(ix, ix->dem, &dem_side, st, a, &mq, filters, &fc, (void **)rows, hits, n);
 }
 
 int docking_free_text(struct catalog_index *ix, struct store *st, struct arena *a, int want_demands,

@@ -1,6 +1,7 @@
 /* event_ops.c - editing an event, its outcome and its agenda (event_ops.h). */
 #include "model/region.h"
 #include "domain/event_ops.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
@@ -25,15 +26,8 @@ bool event_move_ok(const char *from, const char *to)
 static int audit(struct store *st, const struct actor *by, const char *action, int64_t id,
                  const char *detail)
 {
-	struct audit_entry e = { 0 };
-	e.user_id = by ? by->user_id : 0;
-	e.role = by && by->role ? by->role : "system";
-	e.action = action;
-	e.resource = "event";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, by ? by->user_id : 0, NULL, by && by->role ? by->role : "system", "event",
+	                action, id, detail);
 }
 
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
@@ -165,17 +159,28 @@ static int check_item(struct store *st, struct arena *a, const char *kind, int64
 	return TB_OK;
 }
 
-int event_agenda_add(struct store *st, struct arena *a, const struct actor *by, int64_t event_id,
-                     const char *kind, int64_t item_id, struct tb_field_error *fe)
+/* An agenda change starts here: a listing kind, the transaction, the event
+ * the actor may change (load); on failure nothing is left open. */
+static int agenda_begin(struct store *st, struct arena *a, const struct actor *by, int64_t event_id,
+                        const char *kind, struct event *e, struct tb_field_error *fe)
 {
-	struct event e;
 	int rc;
 	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
 		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
 	if ((rc = store_begin(st)))
 		return rc;
-	if ((rc = load(st, a, by, event_id, &e)))
+	if ((rc = load(st, a, by, event_id, e)))
 		return finish(st, rc);
+	return TB_OK;
+}
+
+int event_agenda_add(struct store *st, struct arena *a, const struct actor *by, int64_t event_id,
+                     const char *kind, int64_t item_id, struct tb_field_error *fe)
+{
+	struct event e;
+	int rc;
+	if ((rc = agenda_begin(st, a, by, event_id, kind, &e, fe)))
+		return rc;
 	if (!strcmp(e.status, "cancelled")) {
 		TB_FE_ST(fe, "status", "state_is", "event", "cancelled");
 		return finish(st, TB_ESTATE);
@@ -191,12 +196,8 @@ int event_agenda_remove(struct store *st, struct arena *a, const struct actor *b
 {
 	struct event e;
 	int rc;
-	if (!kind || (strcmp(kind, "achievement") && strcmp(kind, "demand")))
-		return TB_FE_S(fe, "kind", "one_of", "achievement or demand"), TB_EINVAL;
-	if ((rc = store_begin(st)))
+	if ((rc = agenda_begin(st, a, by, event_id, kind, &e, fe)))
 		return rc;
-	if ((rc = load(st, a, by, event_id, &e)))
-		return finish(st, rc);
 	if (!(rc = store_event_item_remove(st, event_id, kind, item_id)))
 		rc = audit(st, by, "agenda_remove", event_id, arena_printf(a, "%s %lld", kind, (long long)item_id));
 	return finish(st, rc);

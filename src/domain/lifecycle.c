@@ -3,6 +3,7 @@
  * transaction, so one failure loses nothing else, and is guarded by the
  * status it expects (a listing withdrawn meanwhile is skipped, not clobbered). */
 #include "domain/lifecycle.h"
+#include "domain/account_ops.h"
 #include "domain/bulletin.h"
 #include "domain/docking.h"
 #include "core/log.h"
@@ -23,16 +24,8 @@ void life_settings_default(struct life_settings *ls)
 static int audit_system(struct store *st, const char *action, bool is_ach, int64_t id,
                         const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.email = "system";
-	e.role = "system";
-	e.action = action;
-	e.resource = is_ach ? "achievement" : "demand";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, 0, "system", "system", is_ach ? "achievement" : "demand", action, id,
+	                detail);
 }
 
 /* Tells the in-memory match index (when serving) what changed. */

@@ -17,29 +17,7 @@ bool payment_mode_valid(const char *mode)
 
 bool payment_modes_parse(const char *csv, unsigned *mask, const char **bad)
 {
-	static char badword[32];
-	const char *p = csv;
-	*mask = 0;
-	while (p && *p) {
-		const char *e = strchr(p, ',');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		int found = 0;
-		while (n && *p == ' ') { p++; n--; }
-		while (n && p[n - 1] == ' ') n--;
-		for (int i = 0; n && payment_mode_names[i]; i++)
-			if (strlen(payment_mode_names[i]) == n && !strncmp(payment_mode_names[i], p, n)) {
-				*mask |= 1u << i;
-				found = 1;
-			}
-		if (n && !found) {
-			snprintf(badword, sizeof(badword), "%.*s", (int)(n < 31 ? n : 31), p);
-			if (bad)
-				*bad = badword;
-			return false;
-		}
-		p = e ? e + 1 : NULL;
-	}
-	return true;
+	return names_mask_parse(csv, payment_mode_names, NULL, 0, mask, bad);
 }
 
 int payment_check_schedule(const char *mode, int64_t amount_fen, const struct instalment *items,

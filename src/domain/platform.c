@@ -1,6 +1,7 @@
 /* platform.c - the registry of innovation platforms: validation, the status
  * machine as a table, links, and the audited transactions (platform.h). */
 #include "domain/platform.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
 #include <stdio.h>
@@ -64,16 +65,7 @@ int platform_validate(struct store *st, struct arena *a, const struct platform *
 
 static int audit(struct store *st, int64_t actor, const char *action, int64_t id, const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = actor;
-	e.email = actor > 0 ? NULL : "system";
-	e.action = action;
-	e.resource = "platform";
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, actor, actor > 0 ? NULL : "system", NULL, "platform", action, id, detail);
 }
 
 int platform_create(struct store *st, struct arena *a, struct platform *p, int64_t actor,

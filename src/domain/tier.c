@@ -4,6 +4,7 @@
  * next tier in both languages, the bureau's pipeline, and the transactions
  * that write rules, facts, results and certifications. */
 #include "domain/tier.h"
+#include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/csv.h"
 #include "core/util.h"
@@ -500,16 +501,7 @@ int tier_collection_count(struct store *st, const char *name, int64_t *count)
 static int audit(struct store *st, int64_t actor, const char *action, const char *resource,
                  int64_t id, const char *detail)
 {
-	struct audit_entry e;
-	memset(&e, 0, sizeof(e));
-	e.user_id = actor;
-	e.email = actor > 0 ? NULL : "system";
-	e.action = action;
-	e.resource = resource;
-	e.resource_id = id;
-	e.outcome = "ok";
-	e.detail = detail;
-	return store_audit_append(st, &e);
+	return audit_ok(st, actor, actor > 0 ? NULL : "system", NULL, resource, action, id, detail);
 }
 
 /* Runs the write in one transaction: commit on TB_OK, roll back otherwise. */

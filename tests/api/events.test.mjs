@@ -47,6 +47,12 @@ test('attendees register within capacity and are checked in once by the organise
   assert.deepEqual([again.status, again.json.field], [409, 'attendee']);
   const e = (await srv.client().get(`/api/events/${ev.id}`)).json;
   assert.deepEqual([e.registered, e.checked_in], [2, 1]);
+  // Each registration is audited, by whom (guards the mutant
+  // event-register-no-audit, which skipped the audit row).
+  const reg = (await admin.get('/api/audit?resource=event&action=register&limit=100')).json.items
+    .filter((x) => x.resource_id === ev.id);
+  assert.deepEqual(reg.map((x) => [x.user_id, x.outcome]).sort(),
+    [[member.user.id, 'ok'], [broker.user.id, 'ok']].sort());
   assert.equal((await member.get(`/api/events/${ev.id}/attendees`)).status, 403);
   const csv = await orgAdmin.get(`/api/events/${ev.id}/attendees?format=csv`);
   assert.equal(csv.status, 200);

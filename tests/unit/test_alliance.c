@@ -205,12 +205,42 @@ static void test_agency_profile_rules(void **state)
 	assert_null(agency_service_label("astrology", "en"));
 }
 
+/* The cap counts the lead: 200 organisations in all; the 201st is refused
+ * with a conflict naming the cap (guards the mutant alliance-cap-off-by-one,
+ * which let one more in). */
+static void test_member_cap(void **state)
+{
+	static struct alliance_member m[ALLIANCE_MAX_MEMBERS];
+	struct alliance x, got;
+	struct alliance_member add;
+	struct tb_field_error fe = { 0 };
+	char name[64];
+	int64_t extra;
+	for (int i = 0; i < ALLIANCE_MAX_MEMBERS - 1; i++) {
+		snprintf(name, sizeof(name), "成员单位%03d", i);
+		m[i] = (struct alliance_member){ add_org(name, "enterprise"), "member", NULL, NULL, NULL };
+		assert_true(m[i].org_id > 0);
+	}
+	x = base(m, ALLIANCE_MAX_MEMBERS - 1);
+	x.name = "满员联盟";
+	assert_int_equal(alliance_create(st, &A, &x, 1, &fe), TB_OK);
+	assert_int_equal(alliance_get(st, &A, x.id, 2024, &got), TB_OK);
+	assert_int_equal(got.nmembers, ALLIANCE_MAX_MEMBERS);
+	extra = add_org("第二百零一家成员单位", "enterprise");
+	add = (struct alliance_member){ extra, "member", NULL, NULL, NULL };
+	assert_int_equal(alliance_member_add(st, &A, x.id, &add, 1, &fe), TB_ECONFLICT);
+	assert_string_equal(fe.field, "org_id");
+	assert_string_equal(fe.code, "alliance_full");
+	assert_int_equal(fe.n, ALLIANCE_MAX_MEMBERS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_alliance_rejects_naming_the_field),
 		cmocka_unit_test(test_lead_is_a_member_and_keeps_the_role),
 		cmocka_unit_test(test_agency_profile_rules),
+		cmocka_unit_test(test_member_cap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -16,6 +16,7 @@
 #include "tmpdir.h"
 #include "core/err.h"
 #include "domain/attachment.h"
+#include "domain/favourite.h"
 #include "store/store.h"
 
 struct fx { struct store *st; struct arena a; char path[96]; };
@@ -166,12 +167,54 @@ static void test_add_audited_and_bounded(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* A user keeps at most FAVOURITES_MAX favourites: the 200th is saved, the
+ * 201st refused with a conflict naming the cap; saving one already saved
+ * stays a no-op at the cap. Guards the mutant favourites-cap-off-by-one
+ * (one more let in). */
+static void test_favourites_cap(void **state)
+{
+	struct fx *f = *state;
+	struct tb_field_error fe = { 0 };
+	struct org o;
+	struct user u;
+	int64_t ids[FAVOURITES_MAX + 1];
+	int created = 0;
+
+	memset(&o, 0, sizeof(o));
+	o.name = "收藏测试企业"; o.kind = "enterprise"; o.city = "沈阳";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	memset(&u, 0, sizeof(u));
+	u.email = "fav@x.cn"; u.org_id = o.id; u.role = "member"; u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	assert_int_equal(store_begin(f->st), TB_OK);
+	for (int i = 0; i <= FAVOURITES_MAX; i++) {
+		struct achievement x;
+		memset(&x, 0, sizeof(x));
+		x.title_zh = "收藏条目"; x.trl = 5; x.modes = MODE_LICENCE; x.price = -1;
+		x.owner_org_id = o.id; x.status = "published";
+		assert_int_equal(store_achievement_insert(f->st, &x), TB_OK);
+		ids[i] = x.id;
+	}
+	assert_int_equal(store_commit(f->st), TB_OK);
+	for (int i = 0; i < FAVOURITES_MAX; i++) {
+		assert_int_equal(favourite_add(f->st, &f->a, u.id, true, ids[i], &created, &fe), TB_OK);
+		assert_int_equal(created, 1);
+	}
+	assert_int_equal(favourite_add(f->st, &f->a, u.id, true, ids[0], &created, &fe), TB_OK);
+	assert_int_equal(created, 0);
+	assert_int_equal(favourite_add(f->st, &f->a, u.id, true, ids[FAVOURITES_MAX], &created, &fe), TB_ECONFLICT);
+	assert_string_equal(fe.field, "item_id");
+	assert_string_equal(fe.code, "max_favourites");
+	assert_int_equal(fe.n, FAVOURITES_MAX);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_detect_by_content),
 		cmocka_unit_test_setup_teardown(test_forged_extension_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_audited_and_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_favourites_cap, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

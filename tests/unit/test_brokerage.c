@@ -80,6 +80,14 @@ static void test_case_machine(void **state)
 	struct tb_field_error fe = { 0 };
 	struct dcase k = { 0 }, out;
 	k.achievement_id = f->ach; k.demand_id = f->dem; k.broker_id = f->broker; k.opened_on = "2030-01-01";
+	/* Neither its broker nor a party nor consented to: a stranger cannot
+	 * open a case between two other organisations (guards the mutant
+	 * case-open-any, which dropped the opener check). */
+	{
+		struct dcase x = k;
+		assert_int_equal(case_open(f->st, &f->a, &stranger, &x, "hello", &fe), TB_EPERM);
+		assert_int_equal(x.id, 0); /* nothing stored */
+	}
 	assert_int_equal(case_open(f->st, &f->a, &by, &k, "hello", &fe), TB_OK);
 	assert_int_equal(k.institution_id, f->inst);
 	assert_int_equal(k.seeker_org_id, f->ent);
@@ -98,6 +106,13 @@ static void test_case_machine(void **state)
 	assert_int_equal(case_advance(f->st, &f->a, &by, k.id, "meeting", NULL, NULL, NULL, NULL, 0, &out, &fe),
 			 TB_ESTATE);
 	assert_string_equal(fe.field, "status");
+	/* Nor a "move" to the step it is at (guards case-move-to-same: a
+	 * repeated step was logged twice). */
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(case_advance(f->st, &f->a, &by, k.id, "evaluation", "2030-01-11", NULL, NULL, NULL, 0, &out, &fe),
+			 TB_ESTATE);
+	assert_string_equal(fe.field, "status");
+	assert_string_equal(fe.code, "status_move");
 	assert_non_null(strstr(fe.message, "evaluation"));
 	assert_int_equal(case_advance(f->st, &f->a, &by, k.id, "closed", NULL, NULL, NULL, "price", 0, &out, &fe), TB_OK);
 	assert_string_equal(out.close_reason, "price");

@@ -145,6 +145,19 @@ static void make_once(void **state)
 	d.status = "published";
 	d.published_at = "2026-10-01T00:00:00Z";
 	assert_int_equal(store_demand_insert(f->st, &d), TB_OK);
+	/* Two events in the week after: one planned, one cancelled. Only the
+	 * planned one is announced (guards the mutant bulletin-cancelled-events,
+	 * which listed cancelled events too). */
+	{
+		struct event ev;
+		memset(&ev, 0, sizeof(ev));
+		ev.kind = "roadshow"; ev.title = "新材料路演"; ev.starts_on = "2026-12-02"; ev.place = "沈阳";
+		ev.organiser_org_id = f->org; ev.status = "planned";
+		assert_int_equal(store_event_insert(f->st, &ev), TB_OK);
+		ev.id = 0; ev.title = "已取消的路演"; ev.starts_on = "2026-12-03";
+		assert_int_equal(store_event_insert(f->st, &ev), TB_OK);
+		assert_int_equal(store_event_set_status(f->st, ev.id, "planned", "cancelled", NULL), TB_OK);
+	}
 
 	assert_int_equal(bulletin_make(f->st, &f->a, "2026-W49", NOW, "cli", &b, &fe), TB_EINVAL);
 	assert_string_equal(fe.field, "period");
@@ -154,7 +167,8 @@ static void make_once(void **state)
 	assert_int_equal(b.fig.new_achievements, 3);   /* not the withdrawn, not last week's */
 	assert_int_equal(b.fig.new_demands, 0);
 	assert_int_equal(b.fig.closing_demands, 1);
-	assert_int_equal(b.n_items, 4);
+	assert_int_equal(b.fig.upcoming_events, 1);   /* not the cancelled one */
+	assert_int_equal(b.n_items, 5);
 	/* By field, then date: 新材料甲, 新材料丙 before 智能制造乙 (UTF-8 order). */
 	assert_string_equal(b.items[0].section, "new_achievement");
 	assert_string_equal(b.items[0].title_zh, "新材料甲");
@@ -162,12 +176,15 @@ static void make_once(void **state)
 	assert_string_equal(b.items[2].title_zh, "智能制造乙");
 	assert_string_equal(b.items[3].section, "closing_demand");
 	assert_string_equal(b.items[3].date, "2026-12-05");
+	assert_string_equal(b.items[4].section, "event");
+	assert_string_equal(b.items[4].title_zh, "新材料路演");
+	assert_string_equal(b.items[4].date, "2026-12-02");
 	/* Once per period: a second make (another node, or the operator again). */
 	fe.field[0] = 0;
 	assert_int_equal(bulletin_make(f->st, &f->a, "2026-W48", NOW, "cli", &b, &fe), TB_ECONFLICT);
 	assert_string_equal(fe.field, "period");
 	assert_int_equal(bulletin_get(f->st, &f->a, "2026-W48", &got), TB_OK);
-	assert_int_equal(got.n_items, 4);
+	assert_int_equal(got.n_items, 5);
 	assert_string_equal(got.items[2].title_zh, "智能制造乙");
 	/* The maintenance step makes what is missing (the month), and nothing twice. */
 	assert_int_equal(bulletin_due(f->st, NOW, &made), TB_OK);

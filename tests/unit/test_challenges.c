@@ -284,6 +284,14 @@ static void test_lifecycle_rules(void **state)
 	assert_int_equal(challenge_act(f->st, &f->a, &bureau, 1, "close_applications", NULL, NULL,
 	                               "2027-01-05T00:00:00Z", &c, &fe), TB_ESTATE);
 	assert_string_equal(fe.field, "deadline");
+	/* At the deadline instant itself the applications are closed and
+	 * unsealed: "before the deadline" is strictly before (guards the
+	 * mutant challenge-deadline-inclusive, which kept them sealed and open
+	 * for one more instant). */
+	assert_int_equal(challenge_apps_visible(f->st, &f->a, &issuer, 1, "2027-01-10T00:00:00Z", &apps, &n,
+	                                        &sealed), TB_OK);
+	assert_false(sealed);
+	assert_int_equal(n, 2);
 	/* after the deadline the issuer sees both */
 	assert_int_equal(challenge_apps_visible(f->st, &f->a, &issuer, 1, "2027-01-11T00:00:00Z", &apps, &n,
 	                                        &sealed), TB_OK);
@@ -308,17 +316,50 @@ static void test_lifecycle_rules(void **state)
 	assert_int_equal(rk[0].app_id, app1);
 	assert_true(rk[0].total > 71.99 && rk[0].total < 72.01);
 	assert_int_equal(rk[1].experts, 0);
+	/* Checked per application, not only at assignment: the assigned expert
+	 * has since joined the team's organisation, so scoring that team is a
+	 * conflict of interest (guards the mutant challenge-expert-team-conflict,
+	 * which dropped the per-application check). */
+	{
+		struct ch_actor moved = A(f->outsider_u, f->team, false);
+		memset(&fe, 0, sizeof(fe));
+		assert_int_equal(challenge_score(f->st, &f->a, &moved, app1, sc, 2, &fe), TB_EPERM);
+		assert_string_equal(fe.field, "expert");
+		assert_string_equal(fe.code, "team_conflict");
+	}
 
 	assert_int_equal(challenge_select(f->st, &f->a, &bureau, 1, &app1, 1, 5, "2027-01-15", &c, &fe), TB_OK);
 	assert_string_equal(c.notice_end, "2027-01-22");
 	assert_int_equal(challenge_confirm(f->st, &f->a, &bureau, 1, "2027-01-21", &c, &fe), TB_ESTATE);
 	assert_string_equal(fe.field, "notice_end");
+	/* Staged funding: the winner's milestone tranches no longer add up to
+	 * the award (lines written past the application's own check, as an
+	 * import could): confirming is refused and names the application
+	 * (guards the mutant challenge-stage-tranches-unchecked). */
+	{
+		struct ch_line bad = L("milestone", "样机", "2027-06-30", "initial", 0, 300000000);
+		struct ch_line good = L("milestone", "样机", "2027-06-30", "initial", 0, 400000000);
+		assert_int_equal(store_ch_lines_put(f->st, 1, app1, "milestone", &bad, 1), TB_OK);
+		memset(&fe, 0, sizeof(fe));
+		assert_int_equal(challenge_confirm(f->st, &f->a, &bureau, 1, "2027-01-22", &c, &fe), TB_EINVAL);
+		assert_string_equal(fe.field, "budget");
+		assert_string_equal(fe.code, "award_mismatch");
+		assert_int_equal(fe.n, app1);
+		assert_int_equal(store_ch_lines_put(f->st, 1, app1, "milestone", &good, 1), TB_OK);
+	}
 	assert_int_equal(challenge_confirm(f->st, &f->a, &bureau, 1, "2027-01-22", &c, &fe), TB_OK);
 	assert_int_equal(c.awarded_fen, 400000000);
 	assert_int_equal(challenge_act(f->st, &f->a, &bureau, 1, "start", NULL, NULL,
 	                               "2027-01-23T00:00:00Z", &c, &fe), TB_OK);
 	assert_int_equal(store_ch_ms_list(f->st, &f->a, 1, &ms, &n), TB_OK);
 	assert_int_equal(n, 1);
+	/* Nothing reported yet: the end user cannot accept the milestone
+	 * (guards the mutant challenge-ms-decide-any-status). */
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(challenge_ms_decide(f->st, &f->a, &issuer, ms[0].id, true, NULL, "2027-04-30", &m, &fe),
+	                 TB_ESTATE);
+	assert_string_equal(fe.field, "status");
+	assert_string_equal(fe.code, "state_is");
 	assert_int_equal(challenge_ms_report(f->st, &f->a, &team, ms[0].id, "样机报告", "2027-05-01", &m, &fe), TB_OK);
 	assert_int_equal(challenge_ms_pay(f->st, &f->a, &bureau, ms[0].id, "2027-05-02", &m, &fe), TB_ESTATE);
 	/* the bureau is not the end user */

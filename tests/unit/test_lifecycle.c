@@ -24,6 +24,7 @@
 #include "domain/lifecycle.h"
 #include "domain/payment.h"
 #include "domain/digest.h"
+#include "domain/alerts.h"
 
 /* 2031-03-01T12:00:00+08:00 */
 #define NOW 1930104000LL
@@ -259,6 +260,17 @@ static void renewal(void **state)
 	assert_int_equal(lifecycle_renew(f->st, true, &x, false, &ls, 7, "o@x.cn", NOW, &status, &fe),
 	                 TB_ESTATE);
 	assert_string_equal(fe.field, "status");
+	/* Nor from withdrawn: the owner took it down, a renewal must not put it
+	 * back on the market (guards the mutant renew-any-status, which let a
+	 * withdrawn listing be renewed and published). */
+	assert_int_equal(store_cat_set_status_if(f->st, true, id, "submitted", "withdrawn", NULL), TB_OK);
+	assert_int_equal(store_achievement_get(f->st, &f->a, id, &x), TB_OK);
+	memset(&fe, 0, sizeof(fe));
+	assert_int_equal(lifecycle_renew(f->st, true, &x, false, &ls, 7, "o@x.cn", NOW, &status, &fe),
+	                 TB_ESTATE);
+	assert_string_equal(fe.field, "status");
+	assert_string_equal(fe.code, "renew_status");
+	assert_string_equal(ach_status(f, id), "withdrawn");
 }
 
 static void realised_and_lease(void **state)
@@ -312,6 +324,51 @@ static void digest_tokens_and_backoff(void **state)
 	assert_int_equal(digest_backoff(30), 6 * 3600);
 }
 
+/* Who is alerted when a listing is published: a follower of the owner in
+ * another organisation, never a user of the owner itself ("one's own listing
+ * is no news"), and nobody for a listing that is not published. Guards the
+ * mutants alert-own-listing (the user's id compared with the owner
+ * organisation's, so colleagues were alerted) and alert-unpublished (the
+ * status guard dropped: a submitted listing was announced). */
+static int64_t user_in(struct fx *f, const char *email, int64_t org_id)
+{
+	struct user u;
+	memset(&u, 0, sizeof(u));
+	u.email = email; u.org_id = org_id; u.role = "member"; u.pw_hash = "x";
+	assert_int_equal(store_user_insert(f->st, &u), TB_OK);
+	return u.id;
+}
+
+static void alerts_reach_others_only(void **state)
+{
+	struct fx *f = *state;
+	struct org o;
+	struct subscription s;
+	int64_t users[2], published, submitted;
+	int sent = -1;
+
+	memset(&o, 0, sizeof(o));
+	o.name = "关注方企业"; o.kind = "enterprise"; o.city = "大连";
+	assert_int_equal(store_org_insert(f->st, &o), TB_OK);
+	/* a first user, so that no user id equals the owner organisation's id */
+	(void)user_in(f, "nobody@x.cn", 0);
+	users[0] = user_in(f, "colleague@x.cn", f->org);
+	users[1] = user_in(f, "follower@x.cn", o.id);
+	assert_true(users[0] != f->org && users[1] != f->org);
+	for (int i = 0; i < 2; i++) {
+		memset(&s, 0, sizeof(s));
+		s.user_id = users[i]; s.kind = "org"; s.target = "achievement"; s.org_id = f->org;
+		assert_int_equal(store_sub_insert(f->st, &s), TB_OK);
+	}
+	published = ach(f, "关注单位的新成果", "published", "2031-01-01");
+	submitted = ach(f, "尚在审核的成果", "submitted", NULL);
+	assert_int_equal(alerts_on_published(f->st, NULL, true, published, &sent), TB_OK);
+	assert_int_equal(sent, 1);   /* the follower; not the colleague */
+	sent = -1;
+	assert_int_equal(alerts_on_published(f->st, NULL, true, submitted, &sent), TB_OK);
+	assert_int_equal(sent, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -321,6 +378,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(renewal, setup, teardown),
 		cmocka_unit_test_setup_teardown(realised_and_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(digest_tokens_and_backoff, setup, teardown),
+		cmocka_unit_test_setup_teardown(alerts_reach_others_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
