@@ -335,6 +335,111 @@ static void test_server_key_text_and_legacy_blob(void **state)
 	unlink_db(url);
 }
 
+/* The one-call statement runners of sq.h (issue #11: every write in
+ * src/store/sql/ was prepare + n binds + step, written out ~150 times; a
+ * typed value list replaces them, so these guard what all of them now rely
+ * on): values bind in order from ?1 by their type, `?N` reuses one, SQV_NULL
+ * and SQV_OPT_ID(0) bind NULL, every SQV_NOW of one call is the same text,
+ * SQV_COLS expands to its columns, 0 rows changed is the caller's `none`,
+ * sq_insert returns the new id, sq_one / sq_exists / sq_select / sq_int
+ * read what was written. */
+struct rec { const char *name; int64_t n; double x; };
+#define REC_COLUMNS(X) X(name, TEXT, NULL) X(n, I64, NULL) X(x, OPT_DBL, NULL)
+static const struct sq_col rec_cols[] = {
+#define X(n, t, d) SQ_COL(struct rec, n, t, d),
+	REC_COLUMNS(X)
+#undef X
+};
+
+static void rec_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct rec *r = p;
+	r->name = sq_col_text(a, st, 0);
+	r->n = sqs_col_type(st, 1) == SQD_NULL ? -7 : sqs_col_int64(st, 1);
+	r->x = sq_col_double_or(st, 2, -1);
+}
+
+static void test_typed_runners(void **state)
+{
+	struct fx *f = *state;
+	char url[80];
+	struct store *s;
+	struct sq *q;
+	struct arena a;
+	struct rec r, in = { "cols", 4, -1 }, *rows;
+	int64_t id = 0, id2 = 0, v;
+	int yes = -1, n = 0;
+	static const char ins[] = "INSERT INTO t(name,n,x) VALUES(?,?,?) RETURNING id";
+	static const char ins_cols[] = "INSERT INTO t(" REC_COLUMNS(SQ_COL_NAME) "id)"
+	                               " VALUES(" REC_COLUMNS(SQ_COL_QM) "?) RETURNING id";
+	static const char get[] = "SELECT name,n,x FROM t WHERE id=?";
+	static const char upd[] = "UPDATE t SET name=?1||'/'||?1, n=?2 WHERE id=?3";
+	static const char two_now[] = "INSERT INTO t(name,n) VALUES(?1, CASE WHEN ?1=? THEN 1 ELSE 0 END)"
+	                              " RETURNING id";
+
+	snprintf(url, sizeof(url), "sqlite:%s.run", f->path);
+	assert_int_equal(store_open(url, &s), TB_OK);
+	q = SQ(s);
+	assert_int_equal(sq_exec_sql(q, "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE,"
+	                                " n INTEGER, x REAL)"), TB_OK);
+	arena_init(&a, 1 << 20);
+
+	assert_int_equal(SQ_INSERT(q, ins, &id, SQV_TEXT("a"), SQV_I64(5), SQV_DBL(2.5)), TB_OK);
+	assert_true(id > 0);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(id)), TB_OK);
+	assert_string_equal(r.name, "a");
+	assert_int_equal(r.n, 5);
+	assert_true(r.x == 2.5);
+	/* NULLs: SQV_NULL, SQV_OPT_ID(0), SQV_OPT_DBL(<0), SQV_TEXT(NULL) */
+	assert_int_equal(SQ_INSERT(q, ins, &id2, SQV_TEXT("b"), SQV_OPT_ID(0), SQV_OPT_DBL(-1)), TB_OK);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(id2)), TB_OK);
+	assert_int_equal(r.n, -7);
+	assert_true(r.x == -1);
+	assert_int_equal(SQ_EXEC(q, "UPDATE t SET x=? WHERE id=?", TB_ENOTFOUND, SQV_NULL, SQV_I64(id2)),
+	                 TB_OK);
+	/* ?N reuses a value; 0 rows is `none` */
+	assert_int_equal(SQ_EXEC(q, upd, TB_ENOTFOUND, SQV_TEXT("c"), SQV_OPT_ID(9), SQV_I64(id)), TB_OK);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(id)), TB_OK);
+	assert_string_equal(r.name, "c/c");
+	assert_int_equal(r.n, 9);
+	assert_int_equal(SQ_EXEC(q, upd, TB_ESTATE, SQV_TEXT("d"), SQV_I64(1), SQV_I64(999)), TB_ESTATE);
+	assert_int_equal(SQ_EXEC(q, upd, TB_OK, SQV_TEXT("d"), SQV_I64(1), SQV_I64(999)), TB_OK);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(999)), TB_ENOTFOUND);
+	/* two SQV_NOW of one call are the same instant (created_at = updated_at) */
+	assert_int_equal(SQ_INSERT(q, two_now, &id2, SQV_NOW, SQV_NOW), TB_OK);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(id2)), TB_OK);
+	assert_int_equal(r.n, 1);
+	assert_int_equal((int)strlen(r.name), 20); /* YYYY-MM-DDTHH:MM:SSZ */
+	/* SQV_TEXT_OR_NOW: the text when given */
+	assert_int_equal(SQ_INSERT(q, ins, &id2, SQV_TEXT_OR_NOW("given"), SQV_I64(0), SQV_NULL), TB_OK);
+	/* SQV_COLS: a column table's members, then the values after it */
+	assert_int_equal(SQ_INSERT(q, ins_cols, &id2, SQV_COLS(rec_cols, 3, &in), SQV_I64(77)), TB_OK);
+	assert_int_equal(id2, 77);
+	assert_int_equal(SQ_ONE(q, &a, get, rec_row, &r, SQV_I64(77)), TB_OK);
+	assert_string_equal(r.name, "cols");
+	assert_int_equal(r.n, 4);
+	assert_true(r.x == -1);
+	/* a constraint is the driver's mapped error, not `none` */
+	assert_int_equal(SQ_INSERT(q, ins, &id2, SQV_TEXT("cols"), SQV_I64(1), SQV_NULL), TB_ECONFLICT);
+	/* reads */
+	assert_int_equal(SQ_EXISTS(q, "SELECT 1 FROM t WHERE name=?", &yes, SQV_TEXT("given")), TB_OK);
+	assert_int_equal(yes, 1);
+	assert_int_equal(SQ_EXISTS(q, "SELECT 1 FROM t WHERE name=?", &yes, SQV_TEXT("nope")), TB_OK);
+	assert_int_equal(yes, 0);
+	assert_int_equal(SQ_SELECT(q, &a, "SELECT name,n,x FROM t WHERE id>=? ORDER BY id", sizeof(struct rec),
+	                           rec_row, (void **)&rows, &n, SQV_I64(id)), TB_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(rows[0].name, "c/c");
+	assert_string_equal(rows[4].name, "cols");
+	assert_int_equal(SQ_INT(q, "SELECT max(n) FROM t WHERE name<>?", -1, &v, SQV_TEXT("x")), TB_OK);
+	assert_int_equal(v, 9);
+	assert_int_equal(SQ_INT(q, "SELECT n FROM t WHERE id=?", -1, &v, SQV_I64(12345)), TB_OK);
+	assert_int_equal(v, -1);
+	arena_release(&a);
+	store_close(s);
+	unlink_db(url + 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +450,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_store_open_by_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_server_key_text_and_legacy_blob, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_statement_cache_has_no_cap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_typed_runners, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,16 +7,6 @@
 #include "core/util.h"
 #include <string.h>
 
-/* Steps a prepared single-row write; TB_ENOTFOUND when it changed nothing and need_change. */
-static int step_write(struct sq *q, struct sqs *st, int need_change)
-{
-	int rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && need_change && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
-}
-
 /* ---------------------------------------------------------------- users */
 
 /* A user's writable columns (the password hash is written on its own). */
@@ -49,67 +39,30 @@ int sq_user_insert(struct store *s, struct user *u)
 	static const char sql[] =
 		"INSERT INTO users(" USER_COLUMNS(SQ_COL_NAME) "pw_hash,created_at,updated_at)"
 		" VALUES(" USER_COLUMNS(SQ_COL_QM) "?,?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, user_cols, USER_N, u);
-	sq_bind_text(st, USER_N + 1, u->pw_hash);
-	sq_bind_text(st, USER_N + 2, now);
-	sq_bind_text(st, USER_N + 3, now);
-	rc = sq_insert_id(q, st, &u->id);
-	return rc;
+	return SQ_INSERT(SQ(s), sql, &u->id, SQV_COLS(user_cols, USER_N, u), SQV_TEXT(u->pw_hash),
+		SQV_NOW, SQV_NOW);
 }
 
 int sq_user_update(struct store *s, const struct user *u)
 {
 	static const char sql[] =
 		"UPDATE users SET " USER_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, user_cols, USER_N, u);
-	sq_bind_text(st, USER_N + 1, now);
-	sqs_bind_int64(st, USER_N + 2, u->id);
-	return step_write(q, st, 1);
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_COLS(user_cols, USER_N, u), SQV_NOW,
+		SQV_I64(u->id));
 }
 
 int sq_user_set_password(struct store *s, int64_t id, const char *pw_hash)
 {
 	static const char sql[] = "UPDATE users SET pw_hash=?,updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, pw_hash);
-	sq_bind_text(st, 2, now);
-	sqs_bind_int64(st, 3, id);
-	return step_write(q, st, 1);
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(pw_hash), SQV_NOW, SQV_I64(id));
 }
 
 static int user_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id, const char *email,
                        struct user *out)
 {
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
 	if (email)
-		sq_bind_text(st, 1, email);
-	else
-		sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		user_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+		return SQ_ONE(q, a, sql, user_row_v, out, SQV_TEXT(email));
+	return SQ_ONE(q, a, sql, user_row_v, out, SQV_I64(id));
 }
 
 int sq_user_get(struct store *s, struct arena *a, int64_t id, struct user *out)
@@ -150,46 +103,20 @@ int sq_user_org_link(struct store *s, int64_t user_id, int64_t org_id)
 {
 	static const char sql[] =
 		"INSERT INTO user_orgs(user_id,org_id) VALUES(?,?) ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(user_id), SQV_I64(org_id));
 }
 
 int sq_user_org_linked(struct store *s, int64_t user_id, int64_t org_id, int *linked)
 {
 	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=? AND status='consented'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	step = sqs_step(st);
-	*linked = step == SQD_ROW;
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_EXISTS(SQ(s), sql, linked, SQV_I64(user_id), SQV_I64(org_id));
 }
 
 int sq_user_org_list(struct store *s, struct arena *a, int64_t user_id, int64_t **out, int *n)
 {
 	static const char sql[] = "SELECT org_id FROM user_orgs WHERE user_id=? AND status='consented' ORDER BY org_id LIMIT 64";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step, count = 0;
-	*n = 0;
-	if (!st || !(*out = arena_alloc(a, 64 * sizeof(int64_t))))
-		return st ? TB_ENOMEM : TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	while ((step = sqs_step(st)) == SQD_ROW)
-		(*out)[count++] = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	*n = count;
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(int64_t), sq_row_i64, (void **)out, n,
+		SQV_I64(user_id));
 }
 
 /* ---------------------------------------------------------- credentials */
@@ -207,8 +134,9 @@ static const struct sq_col cred_cols[] = {
 };
 #define CRED_N ((int)ARRAY_SIZE(cred_cols))
 
-static void cred_row(struct arena *a, struct sqs *st, struct credential *c)
+static void cred_row(struct arena *a, struct sqs *st, void *p)
 {
+	struct credential *c = p;
 	c->id = sqs_col_int64(st, 0);
 	sq_cols_read(a, st, 1, cred_cols, CRED_N, c);
 	c->expires_at = sqs_col_int64(st, CRED_N + 1);
@@ -219,32 +147,15 @@ int sq_credential_insert(struct store *s, struct credential *c)
 	static const char sql[] =
 		"INSERT INTO credentials(" CRED_COLUMNS(SQ_COL_NAME) "expires_at)"
 		" VALUES(" CRED_COLUMNS(SQ_COL_QM) "?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, cred_cols, CRED_N, c);
-	sqs_bind_int64(st, CRED_N + 1, c->expires_at);
-	rc = sq_insert_id(q, st, &c->id);
-	return rc;
+	return SQ_INSERT(SQ(s), sql, &c->id, SQV_COLS(cred_cols, CRED_N, c),
+		SQV_I64(c->expires_at));
 }
 
 int sq_credential_find(struct store *s, struct arena *a, const char *token_hash, int64_t now,
                  struct credential *out)
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials WHERE token_hash=? AND expires_at>?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, token_hash);
-	sqs_bind_int64(st, 2, now);
-	if (!(rc = sq_step_one(q, st)))
-		cred_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, cred_row, out, SQV_TEXT(token_hash), SQV_I64(now));
 }
 
 int sq_credential_list(struct store *s, struct arena *a, int64_t user_id, const char *kind, int64_t now,
@@ -252,47 +163,22 @@ int sq_credential_list(struct store *s, struct arena *a, int64_t user_id, const 
 {
 	static const char sql[] = "SELECT " CRED_COLS " FROM credentials"
 	                          " WHERE user_id=? AND kind=? AND expires_at>? ORDER BY id LIMIT 200";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step, count = 0;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	if (!(*out = arena_alloc(a, 200 * sizeof(struct credential))))
-		return TB_ENOMEM;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, kind);
-	sqs_bind_int64(st, 3, now);
-	while ((step = sqs_step(st)) == SQD_ROW)
-		cred_row(a, st, &(*out)[count++]);
-	sqs_reset(st);
-	*n = count;
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct credential), cred_row, (void **)out, n,
+		SQV_I64(user_id), SQV_TEXT(kind), SQV_I64(now));
 }
 
 int sq_credential_delete(struct store *s, int64_t user_id, int64_t id)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE id=? AND user_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	sqs_bind_int64(st, 2, user_id);
-	return step_write(q, st, 1);
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_I64(id), SQV_I64(user_id));
 }
 
 int sq_credential_delete_user(struct store *s, int64_t user_id, int64_t except_id, int *deleted)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE user_id=? AND id<>?";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, except_id);
-	rc = step_write(q, st, 0);
+	rc = SQ_EXEC(q, sql, TB_OK, SQV_I64(user_id), SQV_I64(except_id));
 	if (deleted)
 		*deleted = rc ? 0 : sq_changes(q);
 	return rc;
@@ -301,12 +187,7 @@ int sq_credential_delete_user(struct store *s, int64_t user_id, int64_t except_i
 int sq_credential_purge(struct store *s, int64_t now)
 {
 	static const char sql[] = "DELETE FROM credentials WHERE expires_at<=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, now);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(now));
 }
 
 /* ------------------------------------------------------- failed logins */
@@ -314,12 +195,7 @@ int sq_credential_purge(struct store *s, int64_t now)
 int sq_login_fail_clear(struct store *s, const char *key)
 {
 	static const char sql[] = "DELETE FROM login_failures WHERE key=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, key);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_TEXT(key));
 }
 
 int sq_login_charge(struct store *s, const char *const *keys, const int *max, int n, int64_t since,
@@ -363,23 +239,11 @@ int sq_login_charge(struct store *s, const char *const *keys, const int *max, in
 	if (*blocked_oldest)
 		goto out;
 	/* Keep a day of history at most: the table cannot grow without bound. */
-	if (!(st = sq_prep(q, prune))) {
-		rc = TB_EDB;
+	if ((rc = SQ_EXEC(q, prune, TB_OK, SQV_I64(now - 86400))))
 		goto out;
-	}
-	sqs_bind_int64(st, 1, now - 86400);
-	if ((rc = step_write(q, st, 0)))
-		goto out;
-	for (i = 0; i < n; i++) {
-		if (!(st = sq_prep(q, ins))) {
-			rc = TB_EDB;
+	for (i = 0; i < n; i++)
+		if ((rc = SQ_INSERT(q, ins, &ids[i], SQV_TEXT(keys[i]), SQV_I64(now))))
 			goto out;
-		}
-		sq_bind_text(st, 1, keys[i]);
-		sqs_bind_int64(st, 2, now);
-		if ((rc = sq_insert_id(q, st, &ids[i])))
-			goto out;
-	}
 out:
 	if (rc) {
 		q->drv->rollback(q->conn);
@@ -394,43 +258,21 @@ int sq_login_uncharge(struct store *s, const int64_t *ids, int n)
 	const char *sql = SQ_SQL(q, "DELETE FROM login_failures WHERE rowid=?",
 	                         "DELETE FROM login_failures WHERE id=?");
 	int rc = TB_OK;
-	for (int i = 0; i < n && !rc; i++) {
-		struct sqs *st = sq_prep(q, sql);
-		if (!st)
-			return TB_EDB;
-		sqs_bind_int64(st, 1, ids[i]);
-		rc = step_write(q, st, 0);
-	}
+	for (int i = 0; i < n && !rc; i++)
+		rc = SQ_EXEC(q, sql, TB_OK, SQV_I64(ids[i]));
 	return rc;
 }
 
 int sq_device_add(struct store *s, int64_t user_id, const char *token_hash, int64_t now)
 {
 	static const char sql[] = "INSERT INTO login_devices(token_hash,user_id,created_at) VALUES(?,?,?)";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, token_hash);
-	sqs_bind_int64(st, 2, user_id);
-	sqs_bind_int64(st, 3, now);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_TEXT(token_hash), SQV_I64(user_id), SQV_I64(now));
 }
 
 int sq_device_known(struct store *s, int64_t user_id, const char *token_hash, int *known)
 {
 	static const char sql[] = "SELECT 1 FROM login_devices WHERE token_hash=? AND user_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, token_hash);
-	sqs_bind_int64(st, 2, user_id);
-	step = sqs_step(st);
-	sqs_reset(st);
-	*known = step == SQD_ROW;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_EXISTS(SQ(s), sql, known, SQV_TEXT(token_hash), SQV_I64(user_id));
 }
 
 /* ---------------------------------------------------------------- audit */
@@ -461,15 +303,7 @@ int sq_audit_append(struct store *s, const struct audit_entry *e)
 	static const char sql[] =
 		"INSERT INTO audit_log(" AUDIT_COLUMNS(SQ_COL_NAME) "at)"
 		" VALUES(" AUDIT_COLUMNS(SQ_COL_QM) "?)";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, audit_cols, AUDIT_N, e);
-	sq_bind_text(st, AUDIT_N + 1, e->at ? e->at : now);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(audit_cols, AUDIT_N, e), SQV_TEXT_OR_NOW(e->at));
 }
 
 static void audit_where(struct sqb *b, const struct audit_query *aq)
@@ -494,37 +328,22 @@ int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq
 	               sizeof(struct audit_entry), audit_row_v, (void **)out, n, total);
 }
 
+_Static_assert(sizeof(struct audit_entry) <= SQ_EACH_MAX_ELEM, "sq_each item");
+
 int sq_audit_each(struct store *s, const struct audit_query *aq,
                   int (*cb)(void *, const struct audit_entry *), void *ctx)
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct arena a;
-	int rc, step;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " AUDIT_COLS);
 	audit_where(&b, aq);
 	sqb_sql(&b, " ORDER BY id");
-	rc = sqb_prepare(q, &b, &st);
+	/* One small arena per row: streaming an export uses constant memory. */
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct audit_entry), audit_row_v,
+	               (int (*)(void *, const void *))cb, ctx);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	arena_init(&a, 1 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct audit_entry e;
-		/* One small arena per row: streaming an export uses constant memory. */
-		audit_row(&a, st, &e);
-		rc = cb(ctx, &e);
-		arena_release(&a);
-		arena_init(&a, 1 << 20);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE)
-		rc = sq_rc(q, step);
-	arena_release(&a);
-	sqs_finalize(st);
 	return rc;
 }

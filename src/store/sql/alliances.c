@@ -53,17 +53,8 @@ static int member_put(struct sq *q, int64_t alliance_id, const struct alliance_m
 		"INSERT INTO alliance_members(alliance_id,org_id,role,joined_on) VALUES(?,?,?,?)"
 		" ON CONFLICT(alliance_id,org_id) DO UPDATE SET role=excluded.role,"
 		" joined_on=coalesce(excluded.joined_on,alliance_members.joined_on)";
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, alliance_id);
-	sqs_bind_int64(st, 2, m->org_id);
-	sq_bind_text(st, 3, m->role);
-	sq_bind_text(st, 4, m->joined_on);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(q, sql, TB_OK, SQV_I64(alliance_id), SQV_I64(m->org_id), SQV_TEXT(m->role),
+		SQV_TEXT(m->joined_on));
 }
 
 int sq_alliance_insert(struct store *s, struct alliance *x)
@@ -72,16 +63,8 @@ int sq_alliance_insert(struct store *s, struct alliance *x)
 		"INSERT INTO alliances(" AL_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" AL_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, al_cols, NAL, x);
-	sq_bind_text(st, NAL + 1, now);
-	sq_bind_text(st, NAL + 2, now);
-	if ((rc = sq_insert_id(q, st, &x->id)))
+	if ((rc = SQ_INSERT(q, sql, &x->id, SQV_COLS(al_cols, NAL, x), SQV_NOW, SQV_NOW)))
 		return rc;
 	for (int i = 0; i < x->nmembers; i++)
 		if ((rc = member_put(q, x->id, &x->members[i])))
@@ -118,13 +101,7 @@ static void al_where(struct sqb *b, const void *v)
 		sqb_sql(b, " AND " AL_SUBST);
 	else if (f->substantive == 0)
 		sqb_sql(b, " AND NOT " AL_SUBST);
-	if (f->q) {
-		sqb_sql(b, " AND (a.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(a.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "a.name", "a.name_en", f->q);
 }
 
 int sq_alliance_list(struct store *s, struct arena *a, const struct alliance_query *q,
@@ -132,6 +109,16 @@ int sq_alliance_list(struct store *s, struct arena *a, const struct alliance_que
 {
 	return sq_page(SQ(s), a, AL_SEL, "", al_where, q, "a.founded_on, a.id", q->limit, q->offset,
 	               sizeof(struct alliance), al_row, (void **)out, n, total);
+}
+
+static void member_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct alliance_member *m = p;
+	m->org_id = sqs_col_int64(st, 0);
+	m->role = sq_col_text(a, st, 1);
+	m->joined_on = sq_col_text(a, st, 2);
+	m->org_name = sq_col_text(a, st, 3);
+	m->org_kind = sq_col_text(a, st, 4);
 }
 
 int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, struct alliance *out)
@@ -143,8 +130,7 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	struct alliance_query q = { 0 };
 	struct alliance *rows;
 	struct sq *sq = SQ(s);
-	struct sqs *st;
-	int n, rc, step, cap = 1000;
+	int n, rc;
 	struct sqb b;
 	q.year = year;
 	q.substantive = -1;
@@ -160,21 +146,9 @@ int sq_alliance_get(struct store *s, struct arena *a, int64_t id, int year, stru
 	if (n == 0)
 		return TB_ENOTFOUND;
 	*out = rows[0];
-	if (!(st = sq_prep(sq, msql)))
-		return TB_EDB;
-	if (!(out->members = arena_alloc(a, sizeof(*out->members) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, id);
-	while ((step = sqs_step(st)) == SQD_ROW && out->nmembers < cap) {
-		struct alliance_member *m = &out->members[out->nmembers++];
-		m->org_id = sqs_col_int64(st, 0);
-		m->role = sq_col_text(a, st, 1);
-		m->joined_on = sq_col_text(a, st, 2);
-		m->org_name = sq_col_text(a, st, 3);
-		m->org_kind = sq_col_text(a, st, 4);
-	}
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(sq, step);
+	/* every member (the array stopped at 1000 without a word) */
+	return SQ_SELECT(sq, a, msql, sizeof(struct alliance_member), member_row,
+	                 (void **)&out->members, &out->nmembers, SQV_I64(id));
 }
 
 int sq_alliance_stats(struct store *s, const struct alliance_query *f, struct alliance_stats *out)
@@ -214,14 +188,25 @@ int sq_alliance_activity_add(struct store *s, struct alliance_activity *v)
 {
 	static const char sql[] =
 		"INSERT INTO alliance_activities(alliance_id,held_on,title) VALUES(?,?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, v->alliance_id);
-	sq_bind_text(st, 2, v->held_on);
-	sq_bind_text(st, 3, v->title);
-	return sq_insert_id(q, st, &v->id);
+	return SQ_INSERT(SQ(s), sql, &v->id, SQV_I64(v->alliance_id), SQV_TEXT(v->held_on),
+		SQV_TEXT(v->title));
+}
+
+static void activity_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct alliance_activity *v = p;
+	v->id = sqs_col_int64(st, 0);
+	v->alliance_id = sqs_col_int64(st, 1);
+	v->held_on = sq_col_text(a, st, 2);
+	v->title = sq_col_text(a, st, 3);
+}
+
+/* A facet row: key, count (sq_agency_counts). */
+static void count_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct agency_count *c = p;
+	c->key = sq_col_text(a, st, 0);
+	c->count = sqs_col_int64(st, 1);
 }
 
 int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id,
@@ -230,26 +215,8 @@ int sq_alliance_activities(struct store *s, struct arena *a, int64_t alliance_id
 	static const char sql[] =
 		"SELECT id,alliance_id,held_on,title FROM alliance_activities WHERE alliance_id=?"
 		" ORDER BY held_on DESC, id DESC LIMIT 500";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct alliance_activity *arr;
-	int step, count = 0, cap = 500;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, alliance_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].id = sqs_col_int64(st, 0);
-		arr[count].alliance_id = sqs_col_int64(st, 1);
-		arr[count].held_on = sq_col_text(a, st, 2);
-		arr[count].title = sq_col_text(a, st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct alliance_activity), activity_row, (void **)out,
+	                 n, SQV_I64(alliance_id));
 }
 
 /* ---- service agencies ---- */
@@ -298,17 +265,8 @@ int sq_agency_put(struct store *s, const struct agency *x)
 		" level=excluded.level,year=excluded.year,services=excluded.services,"
 		"regions=excluded.regions,description=excluded.description,updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, x->org_id);
-	sq_cols_bind(st, 2, ag_cols, NAG, x);
-	sq_bind_text(st, NAG + 2, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, sql, TB_OK, SQV_I64(x->org_id), SQV_COLS(ag_cols, NAG, x), SQV_NOW);
 	return rc;
 }
 
@@ -336,13 +294,7 @@ static void ag_where(struct sqb *b, const void *v)
 		sqb_sql(b, " AND p.year<=");
 		sqb_int(b, f->year_to);
 	}
-	if (f->q) {
-		sqb_sql(b, " AND (o.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(o.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "o.name", "o.name_en", f->q);
 }
 
 int sq_agency_list(struct store *s, struct arena *a, const struct agency_query *q,
@@ -377,11 +329,7 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct agency_count *arr;
-	int rc, step, count = 0, cap = 4096;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
+	int rc;
 	sqb_init(&b, q);
 	/* `by` picks one of these fixed expressions, never caller text */
 	if (!strcmp(by, "service")) {
@@ -407,20 +355,18 @@ int sq_agency_counts(struct store *s, struct arena *a, const char *by, const str
 		sqb_release(&b);
 		return TB_EINVAL;
 	}
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct agency_count), SQ_MAX_FACETS, count_row, (void **)out, n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqs_col_int64(st, 1);
-		count++;
-	}
-	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
+}
+
+static void client_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct agency_client *c = p;
+	c->org_id = sqs_col_int64(st, 0);
+	c->name = sq_col_text(a, st, 1);
+	c->cases = sqs_col_int64(st, 2);
+	c->contracts = sqs_col_int64(st, 3);
 }
 
 int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
@@ -434,27 +380,8 @@ int sq_agency_clients(struct store *s, struct arena *a, int64_t org_id, int max,
 		"  WHERE c.institution_id=?1 AND (k.buyer_org_id=e.id OR k.seller_org_id=e.id))"
 		" FROM orgs e WHERE e.kind='enterprise' AND e.id IN (" AG_CLIENTS("?1") ")"
 		" ORDER BY 4 DESC, 3 DESC, e.id LIMIT ?2";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct agency_client *arr;
-	int step, count = 0;
-	if (!st)
-		return TB_EDB;
 	if (max < 1)
 		max = 1;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, max);
-	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
-		arr[count].org_id = sqs_col_int64(st, 0);
-		arr[count].name = sq_col_text(a, st, 1);
-		arr[count].cases = sqs_col_int64(st, 2);
-		arr[count].contracts = sqs_col_int64(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct agency_client), client_row, (void **)out, n,
+	                 SQV_I64(org_id), SQV_I64(max));
 }

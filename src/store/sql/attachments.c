@@ -30,34 +30,21 @@ static void att_row_v(struct arena *a, struct sqs *st, void *p) { att_row(a, st,
 
 int sq_attachment_insert(struct store *s, struct attachment *x)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "INSERT INTO attachments(kind,item_id,name,mime,size,sha256,data,"
-	                            "uploaded_by,created_at) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id");
-	char now[32], *b64;
+	static const char sql[] = "INSERT INTO attachments(kind,item_id,name,mime,size,sha256,data,"
+	                          "uploaded_by,created_at) VALUES(?,?,?,?,?,?,?,?,?) RETURNING id";
+	char *b64;
 	size_t n;
 	int rc;
-	if (!st)
-		return TB_EDB;
 	if (!x->data || !x->kind || x->size <= 0 || x->size > (int64_t)ATTACHMENT_MAX_BYTES)
 		return TB_EINVAL;
 	n = sodium_base64_encoded_len((size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
 	if (!(b64 = malloc(n)))
 		return TB_ENOMEM;
 	sodium_bin2base64(b64, n, x->data, (size_t)x->size, sodium_base64_VARIANT_ORIGINAL);
-	sq_now(now);
-	sq_bind_text(st, 1, x->kind);
-	sqs_bind_int64(st, 2, x->item_id);
-	sq_bind_text(st, 3, x->name);
-	sq_bind_text(st, 4, x->mime);
-	sqs_bind_int64(st, 5, x->size);
-	sq_bind_text(st, 6, x->sha256);
-	sqs_bind_textn(st, 7, b64, (int)(n - 1));
-	if (x->uploaded_by > 0)
-		sqs_bind_int64(st, 8, x->uploaded_by);
-	else
-		sqs_bind_null(st, 8);
-	sq_bind_text(st, 9, now);
-	rc = sq_insert_id(q, st, &x->id);
+	/* b64 is NUL-terminated (sodium_bin2base64) */
+	rc = SQ_INSERT(SQ(s), sql, &x->id, SQV_TEXT(x->kind), SQV_I64(x->item_id), SQV_TEXT(x->name),
+	               SQV_TEXT(x->mime), SQV_I64(x->size), SQV_TEXT(x->sha256), SQV_TEXT(b64),
+	               SQV_OPT_ID(x->uploaded_by), SQV_NOW);
 	/* the driver's reset clears the bindings: the cached statement does not
 	 * keep pointing at the freed text */
 	free(b64);
@@ -110,17 +97,7 @@ int sq_attachment_get(struct store *s, struct arena *a, int64_t id, bool with_da
 
 int sq_attachment_delete(struct store *s, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM attachments WHERE id=?");
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return SQ_EXEC(SQ(s), "DELETE FROM attachments WHERE id=?", TB_ENOTFOUND, SQV_I64(id));
 }
 
 /* ---- favourites (issue #18), kept here with the other web2 tables */
@@ -128,38 +105,20 @@ int sq_attachment_delete(struct store *s, int64_t id)
 int sq_favourite_put(struct store *s, int64_t user_id, bool is_ach, int64_t item_id, int *created)
 {
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "INSERT INTO favourites(user_id,kind,item_id,created_at) VALUES(?,?,?,?)"
-	                            " ON CONFLICT DO NOTHING");
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
-	sqs_bind_int64(st, 3, item_id);
-	sq_bind_text(st, 4, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	/* ON CONFLICT DO NOTHING: 0 rows is an existing favourite, not an error */
+	int rc = SQ_EXEC(q, "INSERT INTO favourites(user_id,kind,item_id,created_at) VALUES(?,?,?,?)"
+	                    " ON CONFLICT DO NOTHING",
+	                 TB_OK, SQV_I64(user_id), SQV_TEXT(is_ach ? "achievement" : "demand"),
+	                 SQV_I64(item_id), SQV_NOW);
 	*created = !rc && sq_changes(q) > 0;
 	return rc;
 }
 
 int sq_favourite_delete(struct store *s, int64_t user_id, bool is_ach, int64_t item_id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?");
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, is_ach ? "achievement" : "demand");
-	sqs_bind_int64(st, 3, item_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return SQ_EXEC(SQ(s), "DELETE FROM favourites WHERE user_id=? AND kind=? AND item_id=?",
+		TB_ENOTFOUND, SQV_I64(user_id), SQV_TEXT(is_ach ? "achievement" : "demand"),
+		SQV_I64(item_id));
 }
 
 static void fav_row(struct arena *a, struct sqs *st, void *p)

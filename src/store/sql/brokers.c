@@ -8,15 +8,6 @@
 #include "core/util.h"
 #include <string.h>
 
-static int step_write(struct sq *q, struct sqs *st, int need_change)
-{
-	int rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && need_change && sq_changes(q) == 0)
-		rc = need_change;
-	return rc;
-}
-
 /* ------------------------------------------------------------- brokers */
 
 #define BRK_COLUMNS(X)                                                                           \
@@ -53,32 +44,14 @@ int sq_broker_put(struct store *s, const struct broker *b)
 		"name=excluded.name,grade=excluded.grade,fields=excluded.fields,regions=excluded.regions,"
 		"cert_no=excluded.cert_no,cert_date=excluded.cert_date,cert_expiry=excluded.cert_expiry,"
 		"bio=excluded.bio,updated_at=excluded.updated_at";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, brk_cols, BRK_N, b);
-	sqs_bind_int64(st, BRK_N + 1, b->user_id);
-	sq_bind_text(st, BRK_N + 2, now);
-	sq_bind_text(st, BRK_N + 3, now);
-	return step_write(q, st, 0);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(brk_cols, BRK_N, b), SQV_I64(b->user_id),
+		SQV_NOW, SQV_NOW);
 }
 
 int sq_broker_get(struct store *s, struct arena *a, int64_t user_id, struct broker *out)
 {
 	static const char sql[] = "SELECT " BRK_COLS BRK_FROM " WHERE a.user_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		brk_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, brk_row, out, SQV_I64(user_id));
 }
 
 /* One element of a comma-separated list equals v. */
@@ -150,34 +123,15 @@ int sq_rep_request(struct store *s, int64_t user_id, int64_t org_id, const char 
 		" ON CONFLICT(user_id,org_id) DO UPDATE SET status='requested',scope=excluded.scope,"
 		"requested_at=excluded.requested_at,decided_at=NULL,decided_by=NULL,note=NULL"
 		" WHERE user_orgs.status IN ('declined','revoked')";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	sq_bind_text(st, 3, scope);
-	sq_bind_text(st, 4, now);
-	return step_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_I64(user_id), SQV_I64(org_id), SQV_TEXT(scope),
+		SQV_NOW);
 }
 
 int sq_rep_get(struct store *s, struct arena *a, int64_t user_id, int64_t org_id,
 	       struct representation *out)
 {
 	static const char sql[] = "SELECT " REP_COLS REP_FROM " WHERE r.user_id=? AND r.org_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		rep_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, rep_row, out, SQV_I64(user_id), SQV_I64(org_id));
 }
 
 int sq_rep_decide(struct store *s, int64_t user_id, int64_t org_id, const char *from, const char *to,
@@ -185,20 +139,8 @@ int sq_rep_decide(struct store *s, int64_t user_id, int64_t org_id, const char *
 {
 	static const char sql[] = "UPDATE user_orgs SET status=?1,decided_at=?2,decided_by=?3,note=?4"
 				  " WHERE user_id=?5 AND org_id=?6 AND status=?7";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, to);
-	sq_bind_text(st, 2, now);
-	sqs_bind_int64(st, 3, by);
-	sq_bind_text(st, 4, note);
-	sqs_bind_int64(st, 5, user_id);
-	sqs_bind_int64(st, 6, org_id);
-	sq_bind_text(st, 7, from);
-	return step_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(to), SQV_NOW, SQV_I64(by), SQV_TEXT(note),
+		SQV_I64(user_id), SQV_I64(org_id), SQV_TEXT(from));
 }
 
 struct rep_q { int64_t user_id, org_id; const char *status; };
@@ -224,20 +166,7 @@ int sq_rep_allows(struct store *s, int64_t user_id, int64_t org_id, const char *
 {
 	static const char sql[] = "SELECT 1 FROM user_orgs WHERE user_id=? AND org_id=?"
 				  " AND status='consented' AND (',' || scope || ',') LIKE ('%,' || ? || ',%')";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	*ok = 0;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	sq_bind_text(st, 3, scope);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	if (rc == TB_OK)
-		*ok = 1;
-	return rc == TB_ENOTFOUND ? TB_OK : rc;
+	return SQ_EXISTS(SQ(s), sql, ok, SQV_I64(user_id), SQV_I64(org_id), SQV_TEXT(scope));
 }
 
 /* --------------------------------------------------------------- cases */
@@ -272,33 +201,13 @@ int sq_case_insert(struct store *s, struct dcase *c)
 {
 	static const char sql[] = "INSERT INTO cases(" CASE_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
 				  " VALUES(" CASE_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, case_cols, CASE_N, c);
-	sq_bind_text(st, CASE_N + 1, now);
-	sq_bind_text(st, CASE_N + 2, now);
-	rc = sq_insert_id(q, st, &c->id);
-	return rc;
+	return SQ_INSERT(SQ(s), sql, &c->id, SQV_COLS(case_cols, CASE_N, c), SQV_NOW, SQV_NOW);
 }
 
 int sq_case_get(struct store *s, struct arena *a, int64_t id, struct dcase *out)
 {
 	static const char sql[] = "SELECT " CASE_COLS " FROM cases c WHERE c.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		case_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, case_row, out, SQV_I64(id));
 }
 
 static void case_where(struct sqb *b, const void *p)
@@ -334,23 +243,9 @@ int sq_case_move(struct store *s, int64_t id, const char *from, const char *to, 
 		"UPDATE cases SET status=?1,close_reason=coalesce(?2,close_reason),"
 		"contract_id=coalesce(?3,contract_id),contracted_on=coalesce(?4,contracted_on),updated_at=?5"
 		" WHERE id=?6 AND status=?7";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, to);
-	sq_bind_text(st, 2, close_reason);
-	if (contract_id > 0)
-		sqs_bind_int64(st, 3, contract_id);
-	else
-		sqs_bind_null(st, 3);
-	sq_bind_text(st, 4, contracted_on);
-	sq_bind_text(st, 5, now);
-	sqs_bind_int64(st, 6, id);
-	sq_bind_text(st, 7, from);
-	return step_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(to), SQV_TEXT(close_reason),
+		SQV_OPT_ID(contract_id), SQV_TEXT(contracted_on), SQV_NOW, SQV_I64(id),
+		SQV_TEXT(from));
 }
 
 int sq_case_step_add(struct store *s, struct case_step *cs)
@@ -358,23 +253,10 @@ int sq_case_step_add(struct store *s, struct case_step *cs)
 	static const char sql[] = "INSERT INTO case_steps(case_id,status,on_date,note,attachments,by_user,"
 				  "created_at) VALUES(?,?,?,?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, cs->case_id);
-	sq_bind_text(st, 2, cs->status);
-	sq_bind_text(st, 3, cs->on_date);
-	sq_bind_text(st, 4, cs->note);
-	sq_bind_text(st, 5, cs->attachments);
-	if (cs->by_user > 0)
-		sqs_bind_int64(st, 6, cs->by_user);
-	else
-		sqs_bind_null(st, 6);
-	sq_bind_text(st, 7, now);
-	rc = sq_insert_id(q, st, &cs->id);
+	rc = SQ_INSERT(q, sql, &cs->id, SQV_I64(cs->case_id), SQV_TEXT(cs->status),
+		SQV_TEXT(cs->on_date), SQV_TEXT(cs->note), SQV_TEXT(cs->attachments),
+		SQV_OPT_ID(cs->by_user), SQV_NOW);
 	if (!rc) {
 		cs->created_at = NULL;
 	}
@@ -437,27 +319,10 @@ int sq_contact_insert(struct store *s, struct contact_request *r)
 	static const char sql[] = "INSERT INTO contact_requests(case_id,listing_kind,listing_id,from_user,"
 				  "from_org,to_org,message,status,created_at) VALUES(?,?,?,?,?,?,?,'pending',?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	if (r->case_id > 0)
-		sqs_bind_int64(st, 1, r->case_id);
-	else
-		sqs_bind_null(st, 1);
-	sq_bind_text(st, 2, r->listing_kind);
-	sqs_bind_int64(st, 3, r->listing_id);
-	sqs_bind_int64(st, 4, r->from_user);
-	if (r->from_org > 0)
-		sqs_bind_int64(st, 5, r->from_org);
-	else
-		sqs_bind_null(st, 5);
-	sqs_bind_int64(st, 6, r->to_org);
-	sq_bind_text(st, 7, r->message);
-	sq_bind_text(st, 8, now);
-	rc = sq_insert_id(q, st, &r->id);
+	rc = SQ_INSERT(q, sql, &r->id, SQV_OPT_ID(r->case_id), SQV_TEXT(r->listing_kind),
+		SQV_I64(r->listing_id), SQV_I64(r->from_user), SQV_OPT_ID(r->from_org),
+		SQV_I64(r->to_org), SQV_TEXT(r->message), SQV_NOW);
 	if (!rc) {
 		r->status = "pending";
 	}
@@ -467,16 +332,7 @@ int sq_contact_insert(struct store *s, struct contact_request *r)
 int sq_contact_get(struct store *s, struct arena *a, int64_t id, struct contact_request *out)
 {
 	static const char sql[] = "SELECT " CR_COLS " FROM contact_requests WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		cr_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, cr_row, out, SQV_I64(id));
 }
 
 struct cr_q { int64_t to_org, from_user; const char *status; };
@@ -502,18 +358,8 @@ int sq_contact_decide(struct store *s, int64_t id, const char *to, const char *r
 {
 	static const char sql[] = "UPDATE contact_requests SET status=?1,reason=?2,decided_by=?3,"
 				  "decided_at=?4 WHERE id=?5 AND status='pending'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, to);
-	sq_bind_text(st, 2, reason);
-	sqs_bind_int64(st, 3, by);
-	sq_bind_text(st, 4, now);
-	sqs_bind_int64(st, 5, id);
-	return step_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(to), SQV_TEXT(reason), SQV_I64(by), SQV_NOW,
+		SQV_I64(id));
 }
 
 int sq_contact_accepted(struct store *s, int64_t user_id, int64_t org_id, const char *kind,
@@ -521,21 +367,8 @@ int sq_contact_accepted(struct store *s, int64_t user_id, int64_t org_id, const 
 {
 	static const char sql[] = "SELECT 1 FROM contact_requests WHERE listing_kind=?1 AND listing_id=?2"
 				  " AND status='accepted' AND (from_user=?3 OR from_org=?4) LIMIT 1";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	*ok = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, kind);
-	sqs_bind_int64(st, 2, listing_id);
-	sqs_bind_int64(st, 3, user_id > 0 ? user_id : -1);
-	sqs_bind_int64(st, 4, org_id > 0 ? org_id : -1);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	if (rc == TB_OK)
-		*ok = 1;
-	return rc == TB_ENOTFOUND ? TB_OK : rc;
+	return SQ_EXISTS(SQ(s), sql, ok, SQV_TEXT(kind), SQV_I64(listing_id),
+		SQV_I64(user_id > 0 ? user_id : -1), SQV_I64(org_id > 0 ? org_id : -1));
 }
 
 /* -------------------------------------------------------------- feedback */
@@ -568,41 +401,15 @@ int sq_fb_put(struct store *s, struct match_feedback *f, int *created)
 	static const char probe[] = "SELECT 1 FROM match_feedback WHERE party_org_id=? AND achievement_id=?"
 				    " AND demand_id=?";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, probe);
-	char now[32];
-	int step, rc;
-	if (!st)
-		return TB_EDB;
+	int rc, found;
 	/* inside the caller's transaction: the probe and the upsert agree */
-	sqs_bind_int64(st, 1, f->party_org_id);
-	sqs_bind_int64(st, 2, f->achievement_id);
-	sqs_bind_int64(st, 3, f->demand_id);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	if (rc && rc != TB_ENOTFOUND)
+	if ((rc = SQ_EXISTS(q, probe, &found, SQV_I64(f->party_org_id), SQV_I64(f->achievement_id),
+	                    SQV_I64(f->demand_id))))
 		return rc;
-	*created = rc == TB_ENOTFOUND;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, f->party_org_id);
-	sqs_bind_int64(st, 2, f->achievement_id);
-	sqs_bind_int64(st, 3, f->demand_id);
-	sq_bind_text(st, 4, f->verdict);
-	sq_bind_text(st, 5, f->reason);
-	sq_bind_text(st, 6, f->note);
-	if (f->by_user > 0)
-		sqs_bind_int64(st, 7, f->by_user);
-	else
-		sqs_bind_null(st, 7);
-	sq_bind_text(st, 8, now);
-	step = sqs_step(st);
-	if (step == SQD_ROW) {
-		f->id = sqs_col_int64(st, 0);
-		step = sqs_step(st);
-	}
-	sqs_reset(st);
-	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	*created = !found;
+	return SQ_INSERT(q, sql, &f->id, SQV_I64(f->party_org_id), SQV_I64(f->achievement_id),
+	                 SQV_I64(f->demand_id), SQV_TEXT(f->verdict), SQV_TEXT(f->reason),
+	                 SQV_TEXT(f->note), SQV_OPT_ID(f->by_user), SQV_NOW);
 }
 
 int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int64_t dem,
@@ -610,55 +417,27 @@ int sq_fb_get(struct store *s, struct arena *a, int64_t party, int64_t ach, int6
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback WHERE party_org_id=?"
 				  " AND achievement_id=? AND demand_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, party);
-	sqs_bind_int64(st, 2, ach);
-	sqs_bind_int64(st, 3, dem);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		fb_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, fb_row, out, SQV_I64(party), SQV_I64(ach), SQV_I64(dem));
 }
 
 int sq_fb_get_id(struct store *s, struct arena *a, int64_t id, struct match_feedback *out)
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		fb_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, fb_row, out, SQV_I64(id));
 }
+
+_Static_assert(sizeof(struct match_feedback) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
 int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback *f), void *ctx)
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback ORDER BY id";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sql);
-	struct arena a;
-	int step, rc = TB_OK;
+	int rc;
 	if (!st)
 		return TB_EDB;
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		struct match_feedback f;
-		arena_init(&a, 1 << 20); /* one row at a time: memory stays flat */
-		fb_row(&a, st, &f);
-		rc = cb(ctx, &f);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE)
-		rc = sq_rc(q, step);
+	rc = sq_each(q, st, 1 << 20, sizeof(struct match_feedback), fb_row,
+	             (int (*)(void *, const void *))cb, ctx);
 	sqs_reset(st);
 	return rc;
 }
@@ -767,50 +546,17 @@ int sq_event_insert(struct store *s, struct event *e)
 	static const char sql[] = "INSERT INTO events(kind,title,starts_on,ends_on,place,online,organiser_org_id,"
 				  "fields,capacity,status,outcome,created_by,created_at,updated_at)"
 				  " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, e->kind);
-	sq_bind_text(st, 2, e->title);
-	sq_bind_text(st, 3, e->starts_on);
-	sq_bind_text(st, 4, e->ends_on);
-	sq_bind_text(st, 5, e->place);
-	sqs_bind_int(st, 6, e->online != 0);
-	if (e->organiser_org_id > 0)
-		sqs_bind_int64(st, 7, e->organiser_org_id);
-	else
-		sqs_bind_null(st, 7);
-	sq_bind_text(st, 8, e->fields);
-	sqs_bind_int(st, 9, e->capacity);
-	sq_bind_text(st, 10, e->status ? e->status : "planned");
-	sq_bind_text(st, 11, e->outcome);
-	if (e->created_by > 0)
-		sqs_bind_int64(st, 12, e->created_by);
-	else
-		sqs_bind_null(st, 12);
-	sq_bind_text(st, 13, now);
-	sq_bind_text(st, 14, now);
-	rc = sq_insert_id(q, st, &e->id);
-	return rc;
+	return SQ_INSERT(SQ(s), sql, &e->id, SQV_TEXT(e->kind), SQV_TEXT(e->title),
+		SQV_TEXT(e->starts_on), SQV_TEXT(e->ends_on), SQV_TEXT(e->place),
+		SQV_I64(e->online != 0), SQV_OPT_ID(e->organiser_org_id), SQV_TEXT(e->fields),
+		SQV_I64(e->capacity), SQV_TEXT(e->status ? e->status : "planned"),
+		SQV_TEXT(e->outcome), SQV_OPT_ID(e->created_by), SQV_NOW, SQV_NOW);
 }
 
 int sq_event_get(struct store *s, struct arena *a, int64_t id, struct event *out)
 {
 	static const char sql[] = "SELECT " EV_COLS EV_FROM " WHERE e.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)) == TB_OK)
-		ev_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, ev_row, out, SQV_I64(id));
 }
 
 struct ev_q { const char *since, *until, *kind; };
@@ -836,42 +582,15 @@ int sq_event_register(struct store *s, struct event_attendee *at)
 {
 	static const char sql[] = "INSERT INTO event_attendees(event_id,user_id,org_id,name,registered_at)"
 				  " VALUES(?,?,?,?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, at->event_id);
-	if (at->user_id > 0)
-		sqs_bind_int64(st, 2, at->user_id);
-	else
-		sqs_bind_null(st, 2);
-	if (at->org_id > 0)
-		sqs_bind_int64(st, 3, at->org_id);
-	else
-		sqs_bind_null(st, 3);
-	sq_bind_text(st, 4, at->name);
-	sq_bind_text(st, 5, now);
-	rc = sq_insert_id(q, st, &at->id);
-	return rc;
+	return SQ_INSERT(SQ(s), sql, &at->id, SQV_I64(at->event_id), SQV_OPT_ID(at->user_id),
+		SQV_OPT_ID(at->org_id), SQV_TEXT(at->name), SQV_NOW);
 }
 
 int sq_event_checkin(struct store *s, int64_t event_id, int64_t attendee_id)
 {
 	static const char sql[] = "UPDATE event_attendees SET checked_in_at=? WHERE id=? AND event_id=?"
 				  " AND checked_in_at IS NULL";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, now);
-	sqs_bind_int64(st, 2, attendee_id);
-	sqs_bind_int64(st, 3, event_id);
-	return step_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_NOW, SQV_I64(attendee_id), SQV_I64(event_id));
 }
 
 static void att_row(struct arena *a, struct sqs *st, void *p)

@@ -11,88 +11,48 @@
 
 /* ---------------------------------------------------------------- orgs */
 
-#define ORG_COLS "id,name,name_en,kind,province,city,district,region_code,created_at,updated_at"
+#define ORG_COLUMNS(X)                                                                           \
+	X(name, TEXT, NULL) X(name_en, TEXT, NULL) X(kind, TEXT, NULL) X(province, TEXT, NULL)      \
+	X(city, TEXT, NULL) X(district, TEXT, NULL) X(region_code, TEXT, NULL)
+#define ORG_COLS "id," ORG_COLUMNS(SQ_COL_NAME) "created_at,updated_at"
 
-static void org_row(struct arena *a, struct sqs *st, struct org *o)
+static const struct sq_col org_cols[] = {
+#define X(n, t, d) SQ_COL(struct org, n, t, d),
+	ORG_COLUMNS(X)
+#undef X
+};
+#define ORG_N ((int)ARRAY_SIZE(org_cols))
+
+static void org_row(struct arena *a, struct sqs *st, void *p)
 {
+	struct org *o = p;
 	o->id = sqs_col_int64(st, 0);
-	o->name = sq_col_text(a, st, 1);
-	o->name_en = sq_col_text(a, st, 2);
-	o->kind = sq_col_text(a, st, 3);
-	o->province = sq_col_text(a, st, 4);
-	o->city = sq_col_text(a, st, 5);
-	o->district = sq_col_text(a, st, 6);
-	o->region_code = sq_col_text(a, st, 7);
-	o->created_at = sq_col_text(a, st, 8);
-	o->updated_at = sq_col_text(a, st, 9);
-}
-
-static void org_bind(struct sqs *st, const struct org *o)
-{
-	sq_bind_text(st, 1, o->name);
-	sq_bind_text(st, 2, o->name_en);
-	sq_bind_text(st, 3, o->kind);
-	sq_bind_text(st, 4, o->province);
-	sq_bind_text(st, 5, o->city);
-	sq_bind_text(st, 6, o->district);
-	sq_bind_text(st, 7, o->region_code);
+	sq_cols_read(a, st, 1, org_cols, ORG_N, o);
+	o->created_at = sq_col_text(a, st, ORG_N + 1);
+	o->updated_at = sq_col_text(a, st, ORG_N + 2);
 }
 
 int sq_org_insert(struct store *s, struct org *o)
 {
 	static const char sql[] =
-		"INSERT INTO orgs(name,name_en,kind,province,city,district,region_code,created_at,updated_at)"
-		" VALUES(?,?,?,?,?,?,?,?,?8) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	org_bind(st, o);
-	sq_bind_text(st, 8, now);
-	rc = sq_insert_id(q, st, &o->id);
-	return rc;
+		"INSERT INTO orgs(" ORG_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
+		" VALUES(" ORG_COLUMNS(SQ_COL_QM) "?,?8) RETURNING id";
+	return SQ_INSERT(SQ(s), sql, &o->id, SQV_COLS(org_cols, ORG_N, o), SQV_NOW);
 }
 
 int sq_org_update(struct store *s, const struct org *o)
 {
 	static const char sql[] =
-		"UPDATE orgs SET name=?,name_en=?,kind=?,province=?,city=?,district=?,region_code=?,"
-		"updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	org_bind(st, o);
-	sq_bind_text(st, 8, now);
-	sqs_bind_int64(st, 9, o->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+		"UPDATE orgs SET " ORG_COLUMNS(SQ_COL_SET) "updated_at=? WHERE id=?";
+	return sq_update_cols(SQ(s), sql, org_cols, ORG_N, o, true, o->id);
 }
 
 static int org_get_by(struct sq *q, struct arena *a, const char *sql, int64_t id, const char *name,
                       struct org *out)
 {
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
 	if (name)
-		sq_bind_text(st, 1, name);
-	else
-		sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		org_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+		return SQ_ONE(q, a, sql, org_row, out, SQV_TEXT(name));
+	return SQ_ONE(q, a, sql, org_row, out, SQV_I64(id));
 }
 
 int sq_org_get(struct store *s, struct arena *a, int64_t id, struct org *out)
@@ -181,17 +141,12 @@ static void cat_row(const struct cat_kind *k, struct arena *a, struct sqs *st, v
 
 static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec, int64_t *id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, k->sql_insert);
 	const char *created = rec_text(rec, k->off_tail[TAIL_CREATED]);
 	const char *updated = rec_text(rec, k->off_tail[TAIL_UPDATED]);
 	const char *published = rec_text(rec, k->off_tail[TAIL_PUBLISHED]);
 	/* Import and demo may supply the validity; NULL = the life cycle sets it. */
 	const char *expires = rec_text(rec, k->off_tail[TAIL_EXPIRES]);
 	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
 	sq_now(now);
 	/* created_at may be supplied by import/demo so that history is kept. */
 	if (!created)
@@ -200,35 +155,17 @@ static int cat_insert(const struct cat_kind *k, struct store *s, const void *rec
 		updated = created;
 	if (!published && name_in(born_published, rec_text(rec, k->off_status)))
 		published = created;
-	sq_cols_bind(st, 1, k->cols, k->ncols, rec);
-	sq_bind_text(st, k->ncols + 1, created);
-	sq_bind_text(st, k->ncols + 2, updated);
-	sq_bind_text(st, k->ncols + 3, published);
-	sq_bind_text(st, k->ncols + 4, expires);
 	/* A reviewer's or the life cycle's note travels with an imported row
 	 * (export -> import gives the same rows); a new item has none. */
-	sq_bind_text(st, k->ncols + 5, rec_text(rec, k->off_tail[TAIL_NOTE]));
-	rc = sq_insert_id(q, st, id);
-	return rc;
+	return SQ_INSERT(SQ(s), k->sql_insert, id, SQV_COLS(k->cols, k->ncols, rec),
+	                 SQV_TEXT(created), SQV_TEXT(updated), SQV_TEXT(published),
+	                 SQV_TEXT(expires), SQV_TEXT(rec_text(rec, k->off_tail[TAIL_NOTE])));
 }
 
 static int cat_update(const struct cat_kind *k, struct store *s, const void *rec)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, k->sql_update);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, k->cols, k->ncols, rec);
-	sq_bind_text(st, k->ncols + 1, now);
-	sqs_bind_int64(st, k->ncols + 2, *(const int64_t *)((const char *)rec + k->off_id));
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return sq_update_cols(SQ(s), k->sql_update, k->cols, k->ncols, rec, true,
+	                      *(const int64_t *)((const char *)rec + k->off_id));
 }
 
 static int cat_get(const struct cat_kind *k, struct store *s, struct arena *a, int64_t id,
@@ -299,27 +236,13 @@ int sq_achievement_update(struct store *s, const struct achievement *x)
 static int set_status(struct sq *q, const char *sql, const char *probe, int64_t id,
                       const char *expect, const char *status, const char *note)
 {
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	int found, rc = SQ_EXEC(q, sql, TB_OK, SQV_TEXT(status), SQV_TEXT(note), SQV_NOW, SQV_I64(id),
+	                        SQV_TEXT(expect));
 	if (rc || sq_changes(q) > 0)
 		return rc;
-	if (!(st = sq_prep(q, probe)))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	rc = sqs_step(st) == SQD_ROW ? TB_ESTATE : TB_ENOTFOUND;
-	sqs_reset(st);
-	return rc;
+	if ((rc = SQ_EXISTS(q, probe, &found, SQV_I64(id))))
+		return rc;
+	return found ? TB_ESTATE : TB_ENOTFOUND;
 }
 
 int sq_achievement_set_status(struct store *s, int64_t id, const char *expect, const char *status,
@@ -495,37 +418,26 @@ int sq_achievement_facet(struct store *s, struct arena *a, const char *facet, co
 	return rc;
 }
 
-/* Streams rows with a private arena reset per row, so memory stays flat on 1M rows. */
+/* Streams rows with a private arena per row, so memory stays flat on 1M
+ * rows; a statement of its own (sq_prep_once): the callback may run the
+ * cached ones. */
 static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, const char *status,
                      size_t elem, void (*row)(struct arena *, struct sqs *, void *),
                      int (*cb)(void *, const void *), void *ctx)
 {
 	struct sqs *st;
-	struct arena a;
-	char item[512];
-	int rc = TB_OK, step;
-
-	if (elem > sizeof(item))
-		return TB_EINVAL;
+	int rc;
 	if (!(st = sq_prep_once(q, status ? sql_status : sql_all)))
 		return TB_EDB;
 	if (status)
 		sq_bind_text(st, 1, status);
-	arena_init(&a, 64 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		memset(item, 0, elem);
-		row(&a, st, item);
-		rc = cb(ctx, item);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE && step != SQD_ROW)
-		rc = sq_rc(q, step);
-	arena_release(&a);
+	rc = sq_each(q, st, 64 << 20, elem, row, cb, ctx);
 	sqs_finalize(st);
 	return rc;
 }
+
+_Static_assert(sizeof(struct achievement) <= SQ_EACH_MAX_ELEM, "sq_each item");
+_Static_assert(sizeof(struct demand) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
 int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
                 void *ctx)

@@ -22,24 +22,11 @@ static void v_row(struct arena *a, struct sqs *st, void *p)
 
 int sq_ch_app_version_add(struct store *s, struct ch_app_version *v)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "INSERT INTO challenge_app_versions(app_id,version,plan,requested_fen,"
-	                            "lines,replaced_at,replaced_by) VALUES(?,?,?,?,?,?,?) RETURNING id");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, v->app_id);
-	sqs_bind_int(st, 2, v->version);
-	sq_bind_text(st, 3, v->plan ? v->plan : "");
-	sqs_bind_int64(st, 4, v->requested_fen);
-	sq_bind_text(st, 5, v->lines ? v->lines : "");
-	sq_bind_text(st, 6, now);
-	if (v->replaced_by > 0)
-		sqs_bind_int64(st, 7, v->replaced_by);
-	else
-		sqs_bind_null(st, 7);
-	return sq_insert_id(q, st, &v->id);
+	const char *sql = "INSERT INTO challenge_app_versions(app_id,version,plan,requested_fen,"
+	                            "lines,replaced_at,replaced_by) VALUES(?,?,?,?,?,?,?) RETURNING id";
+	return SQ_INSERT(SQ(s), sql, &v->id, SQV_I64(v->app_id), SQV_I64(v->version),
+		SQV_TEXT(v->plan ? v->plan : ""), SQV_I64(v->requested_fen),
+		SQV_TEXT(v->lines ? v->lines : ""), SQV_NOW, SQV_OPT_ID(v->replaced_by));
 }
 
 int sq_ch_app_version_list(struct store *s, struct arena *a, int64_t app_id,

@@ -51,18 +51,9 @@ int sq_ch_insert(struct store *s, struct challenge *x)
 		"INSERT INTO challenges(" CH_COLUMNS(SQ_COL_NAME) "status,note,created_at,updated_at)"
 		" VALUES(" CH_COLUMNS(SQ_COL_QM) "?,?,?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ch_cols, CH_N, x);
-	sq_bind_text(st, CH_N + 1, x->status ? x->status : "draft");
-	sq_bind_text(st, CH_N + 2, x->note);
-	sq_bind_text(st, CH_N + 3, now);
-	sq_bind_text(st, CH_N + 4, now);
-	rc = sq_insert_id(q, st, &x->id);
+	rc = SQ_INSERT(q, sql, &x->id, SQV_COLS(ch_cols, CH_N, x),
+		SQV_TEXT(x->status ? x->status : "draft"), SQV_TEXT(x->note), SQV_NOW, SQV_NOW);
 	if (!rc) {
 		if (!x->status)
 			x->status = "draft";
@@ -115,18 +106,8 @@ int sq_ch_set_status(struct store *s, int64_t id, const char *expect, const char
 		"UPDATE challenges SET status=?1, note=coalesce(?2,note), updated_at=?3,"
 		" published_at=CASE WHEN ?1='published' THEN ?3 ELSE published_at END"
 		" WHERE id=?4 AND status=?5";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(note), SQV_NOW,
+		SQV_I64(id), SQV_TEXT(expect));
 }
 
 /* ---- lines */
@@ -164,23 +145,14 @@ int sq_ch_lines_put(struct store *s, int64_t challenge_id, int64_t app_id, const
 		"INSERT INTO challenge_lines(" LN_COLUMNS(SQ_COL_NAME) "id) VALUES(" LN_COLUMNS(SQ_COL_QM)
 		"DEFAULT)";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, del);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	sqs_bind_int64(st, 2, app_id);
-	sq_bind_text(st, 3, kind);
-	rc = sq_write(q, st, TB_OK);
+	rc = SQ_EXEC(q, del, TB_OK, SQV_I64(challenge_id), SQV_I64(app_id), SQV_TEXT(kind));
 	for (int i = 0; !rc && i < n; i++) {
 		struct ch_line l = lines[i];
 		l.challenge_id = challenge_id;
 		l.app_id = app_id;
 		l.kind = kind;
-		if (!(st = sq_prep(q, SQ_SQL(q, ins, ins_pg))))
-			return TB_EDB;
-		sq_cols_bind(st, 1, ln_cols, LN_N, &l);
-		rc = sq_write(q, st, TB_OK);
+		rc = SQ_EXEC(q, SQ_SQL(q, ins, ins_pg), TB_OK, SQV_COLS(ln_cols, LN_N, &l));
 	}
 	return rc;
 }
@@ -194,12 +166,8 @@ int sq_ch_lines_get(struct store *s, struct arena *a, int64_t challenge_id, int6
 		"SELECT id," LN_COLUMNS(SQ_COL_NAME) "1 FROM challenge_lines WHERE challenge_id=?"
 		" AND app_id=? ORDER BY kind, seq, id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	sqs_bind_int64(st, 2, app_id);
-	return sq_rows(q, a, st, sizeof(struct ch_line), ln_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_line), ln_row, (void **)out, n,
+		SQV_I64(challenge_id), SQV_I64(app_id));
 }
 
 /* ---- applications */
@@ -236,15 +204,8 @@ int sq_ch_app_insert(struct store *s, struct ch_app *x)
 	static const char sql[] =
 		"INSERT INTO challenge_apps(" APP_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
 		APP_COLUMNS(SQ_COL_QM) "?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, app_cols, APP_N, x);
-	sq_bind_text(st, APP_N + 1, x->created_at ? x->created_at : now);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(app_cols, APP_N, x),
+		SQV_TEXT_OR_NOW(x->created_at));
 }
 
 int sq_ch_app_update(struct store *s, const struct ch_app *x)
@@ -292,15 +253,7 @@ int sq_ch_expert_put(struct store *s, const struct ch_expert *e)
 		" VALUES(" EX_KEY(SQ_COL_QM) EX_VAL(SQ_COL_QM) "?) ON CONFLICT(challenge_id,user_id)"
 		" DO UPDATE SET " EX_VAL(SQ_COL_EXCL)
 		"created_at=challenge_experts.created_at"; /* unchanged: closes the SET list */
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ex_cols, EX_N, e);
-	sq_bind_text(st, EX_N + 1, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(ex_cols, EX_N, e), SQV_NOW);
 }
 
 static void ex_row(struct arena *a, struct sqs *st, void *p)
@@ -343,12 +296,7 @@ int sq_ch_score_put(struct store *s, const struct ch_score *x)
 		"INSERT INTO challenge_scores(" SC_KEY(SQ_COL_NAME) "score,comment) VALUES("
 		SC_KEY(SQ_COL_QM) "?,?) ON CONFLICT(app_id,expert_id,criterion) DO UPDATE SET"
 		" score=excluded.score,comment=excluded.comment";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, sc_cols, SC_N, x);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_COLS(sc_cols, SC_N, x));
 }
 
 static void sc_row(struct arena *a, struct sqs *st, void *p)
@@ -365,11 +313,8 @@ int sq_ch_score_list(struct store *s, struct arena *a, int64_t challenge_id, str
 		"SELECT " SC_KEY(SQ_COL_NAME) SC_VAL(SQ_COL_NAME) "1 FROM challenge_scores"
 		" WHERE challenge_id=? ORDER BY app_id, expert_id, criterion";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	return sq_rows(q, a, st, sizeof(struct ch_score), sc_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_score), sc_row, (void **)out, n,
+		SQV_I64(challenge_id));
 }
 
 /* ---- objections */
@@ -388,16 +333,8 @@ int sq_ch_obj_insert(struct store *s, struct ch_objection *o)
 	static const char sql[] =
 		"INSERT INTO challenge_objections(" OBJ_NEW(SQ_COL_NAME) "status,created_at)"
 		" VALUES(" OBJ_NEW(SQ_COL_QM) "'open',?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, obj_cols, OBJ_NNEW, o);
-	sq_bind_text(st, OBJ_NNEW + 1, now);
-	if (!(rc = sq_insert_id(q, st, &o->id)))
+	int rc = SQ_INSERT(SQ(s), sql, &o->id, SQV_COLS(obj_cols, OBJ_NNEW, o), SQV_NOW);
+	if (!rc)
 		o->status = "open";
 	return rc;
 }
@@ -416,25 +353,15 @@ int sq_ch_obj_list(struct store *s, struct arena *a, int64_t challenge_id,
 		"SELECT id," OBJ_NEW(SQ_COL_NAME) OBJ_OUT(SQ_COL_NAME) "1 FROM challenge_objections"
 		" WHERE challenge_id=? ORDER BY id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, challenge_id);
-	return sq_rows(q, a, st, sizeof(struct ch_objection), obj_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(struct ch_objection), obj_row, (void **)out, n,
+		SQV_I64(challenge_id));
 }
 
 int sq_ch_obj_decide(struct store *s, int64_t id, const char *status, const char *resolution)
 {
 	static const char sql[] =
 		"UPDATE challenge_objections SET status=?,resolution=? WHERE id=? AND status='open'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, resolution);
-	sqs_bind_int64(st, 3, id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(resolution), SQV_I64(id));
 }
 
 /* ---- milestones */
@@ -475,13 +402,9 @@ int sq_ch_ms_insert(struct store *s, struct ch_milestone *m)
 		"INSERT INTO challenge_milestones(" MS_PLAN(SQ_COL_NAME) MS_STATE(SQ_COL_NAME) "id) VALUES("
 		MS_PLAN(SQ_COL_QM) MS_STATE(SQ_COL_QM) "NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, ms_plan_cols, MS_NPLAN, m);
-	sq_cols_bind(st, MS_NPLAN + 1, ms_state_cols, MS_NSTATE, m);
-	if (!(rc = sq_insert_id(q, st, &m->id)) && !m->status)
+	int rc = SQ_INSERT(q, SQ_SQL(q, sql_lite, sql), &m->id, SQV_COLS(ms_plan_cols, MS_NPLAN, m),
+	                   SQV_COLS(ms_state_cols, MS_NSTATE, m));
+	if (!rc && !m->status)
 		m->status = "pending";
 	return rc;
 }
@@ -511,14 +434,8 @@ int sq_ch_ms_set(struct store *s, const struct ch_milestone *m, const char *expe
 	static const char sql[] =
 		"UPDATE challenge_milestones SET " MS_STATE(SQ_COL_SET) "id=id"  /* closes the list */
 		" WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_cols_bind(st, 1, ms_state_cols, MS_NSTATE, m);
-	sqs_bind_int64(st, MS_NSTATE + 1, m->id);
-	sq_bind_text(st, MS_NSTATE + 2, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_COLS(ms_state_cols, MS_NSTATE, m), SQV_I64(m->id),
+		SQV_TEXT(expect));
 }
 
 int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
@@ -528,13 +445,5 @@ int sq_ch_ms_pay(struct store *s, int64_t id, int64_t by, const char *at)
 	static const char sql[] =
 		"UPDATE challenge_milestones SET status='paid',paid_at=?,paid_by=?"
 		" WHERE id=? AND status='accepted' AND paid_at IS NULL";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, at);
-	if (by > 0)
-		sqs_bind_int64(st, 2, by);
-	sqs_bind_int64(st, 3, id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(at), SQV_OPT_ID(by), SQV_I64(id));
 }

@@ -48,16 +48,12 @@ int sq_changes_last(struct store *s, int64_t *first, int64_t *last)
 	 * cycle and an idle server used a sixth of a core. */
 	static const char sql[] = "SELECT coalesce((SELECT min(seq) FROM changes),0),"
 	                          "coalesce((SELECT max(seq) FROM changes),0)";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st))) {
-		*first = sqs_col_int64(st, 0);
-		*last = sqs_col_int64(st, 1);
+	int64_t v[2];
+	int rc = sq_one(SQ(s), NULL, sql, sq_row_i64_pair, v, NULL, 0);
+	if (!rc) {
+		*first = v[0];
+		*last = v[1];
 	}
-	sqs_reset(st);
 	return rc;
 }
 
@@ -66,18 +62,14 @@ int sq_changes_fence(struct store *s, int64_t *next, int64_t *done)
 	static const char sql[] =
 		"SELECT CAST(CAST(pg_snapshot_xmax(x) AS TEXT) AS BIGINT),"
 		" CAST(CAST(pg_snapshot_xmin(x) AS TEXT) AS BIGINT) FROM pg_current_snapshot() x";
-	struct sq *q = SQ(s);
-	struct sqs *st;
+	int64_t v[2];
 	int rc;
-	if (sq_dialect(q) != SQD_PG)
+	if (sq_dialect(SQ(s)) != SQD_PG)
 		return TB_EINVAL;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st))) {
-		*next = sqs_col_int64(st, 0);
-		*done = sqs_col_int64(st, 1);
+	if (!(rc = sq_one(SQ(s), NULL, sql, sq_row_i64_pair, v, NULL, 0))) {
+		*next = v[0];
+		*done = v[1];
 	}
-	sqs_reset(st);
 	return rc;
 }
 
@@ -124,17 +116,11 @@ int sq_changes_prune(struct store *s, const char *before, int64_t keep_rows, int
 	static const char sql[] = "DELETE FROM changes WHERE at<? AND"
 	                          " seq<=(SELECT coalesce(max(seq),0) FROM changes)-?";
 	struct sq *q = SQ(s);
-	struct sqs *st;
 	int rc;
 	*deleted = 0;
 	if (!before || keep_rows < 1)
 		return TB_EINVAL;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_bind_text(st, 1, before);
-	sqs_bind_int64(st, 2, keep_rows);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, sql, TB_OK, SQV_TEXT(before), SQV_I64(keep_rows));
 	if (!rc)
 		*deleted = sq_changes(q);
 	return rc;

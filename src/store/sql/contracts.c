@@ -80,35 +80,32 @@ static void ct_row(struct arena *a, struct sqs *st, struct contract *c)
 }
 static void ct_row_v(struct arena *a, struct sqs *st, void *p) { ct_row(a, st, p); }
 
-static void bind_opt_id(struct sqs *st, int i, int64_t id)
+/* One party's PARTY_N values. The name of an org party is not stored (the
+ * join supplies it). */
+static struct sqv *party_vals(struct sqv *v, const struct contract_party *p)
 {
-	if (id > 0)
-		sqs_bind_int64(st, i, id);
-	else
-		sqs_bind_null(st, i);
+	*v++ = SQV_OPT_ID(p->org_id);
+	*v++ = SQV_TEXT(p->org_id > 0 ? NULL : p->name);
+	*v++ = SQV_TEXT(p->region_code);
+	*v++ = SQV_TEXT(p->country ? p->country : "156");
+	*v++ = SQV_TEXT(p->city);
+	*v++ = SQV_TEXT(p->city_code);
+	*v++ = SQV_TEXT(p->unit_code);
+	*v++ = SQV_BOOL(p->in_province);
+	return v;
 }
 
-/* Binds one party's PARTY_N parameters from i. The name of an org party is
- * not stored (the join supplies it). */
-static void party_bind(struct sqs *st, int i, const struct contract_party *p)
+/* The values of parameters 1..CT_N in the column order of CT_COLS (without
+ * id), then `stamp`; returns the count (the caller appends one more). */
+static int ct_vals(struct sqv v[CT_N + 2], const struct contract *c, struct sqv stamp)
 {
-	bind_opt_id(st, i, p->org_id);
-	sq_bind_text(st, i + 1, p->org_id > 0 ? NULL : p->name);
-	sq_bind_text(st, i + 2, p->region_code);
-	sq_bind_text(st, i + 3, p->country ? p->country : "156");
-	sq_bind_text(st, i + 4, p->city);
-	sq_bind_text(st, i + 5, p->city_code);
-	sq_bind_text(st, i + 6, p->unit_code);
-	sqs_bind_int(st, i + 7, p->in_province ? 1 : 0);
-}
-
-/* Binds parameters 1..CT_N in the column order of CT_COLS (without id). */
-static void ct_bind(struct sqs *st, const struct contract *c)
-{
-	sq_cols_bind(st, 1, ct_head, CT_H, c);
-	party_bind(st, CT_SELLER, &c->seller);
-	party_bind(st, CT_BUYER, &c->buyer);
-	sq_cols_bind(st, CT_REST, ct_tail, CT_T, c);
+	struct sqv *p = v;
+	*p++ = SQV_COLS(ct_head, CT_H, c);
+	p = party_vals(p, &c->seller);
+	p = party_vals(p, &c->buyer);
+	*p++ = SQV_COLS(ct_tail, CT_T, c);
+	*p++ = stamp;
+	return (int)(p - v);
 }
 
 int sq_contract_insert(struct store *s, struct contract *c)
@@ -117,18 +114,10 @@ int sq_contract_insert(struct store *s, struct contract *c)
 		"INSERT INTO contracts(" CT_HEAD(SQ_COL_NAME) PARTY_NAMES(seller) PARTY_NAMES(buyer)
 		CT_TAIL(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" CT_HEAD(SQ_COL_QM) PARTY_QM PARTY_QM CT_TAIL(SQ_COL_QM) "?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	ct_bind(st, c);
-	sq_bind_text(st, CT_N + 1, c->created_at ? c->created_at : now);
-	sq_bind_text(st, CT_N + 2, c->created_at ? c->created_at : now);
-	rc = sq_insert_id(q, st, &c->id);
-	return rc;
+	struct sqv v[CT_N + 2];
+	int nv = ct_vals(v, c, SQV_TEXT_OR_NOW(c->created_at)); /* created_at */
+	v[nv++] = SQV_TEXT_OR_NOW(c->created_at);                /* updated_at */
+	return sq_insert(SQ(s), sql, &c->id, v, nv);
 }
 
 int sq_contract_update(struct store *s, const struct contract *c)
@@ -136,36 +125,16 @@ int sq_contract_update(struct store *s, const struct contract *c)
 	static const char sql[] =
 		"UPDATE contracts SET " CT_HEAD(SQ_COL_SET) PARTY_SET(seller) PARTY_SET(buyer)
 		CT_TAIL(SQ_COL_SET) "updated_at=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	ct_bind(st, c);
-	sq_bind_text(st, CT_N + 1, now);
-	sqs_bind_int64(st, CT_N + 2, c->id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	struct sqv v[CT_N + 2];
+	int nv = ct_vals(v, c, SQV_NOW);
+	v[nv++] = SQV_I64(c->id);
+	return sq_exec(SQ(s), sql, TB_ENOTFOUND, v, nv);
 }
 
 int sq_contract_get(struct store *s, struct arena *a, int64_t id, struct contract *out)
 {
 	static const char sql[] = "SELECT " CT_COLS CT_FROM " WHERE c.id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		ct_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return sq_get_by_id(SQ(s), a, sql, id, ct_row_v, out);
 }
 
 static void ct_where(struct sqb *b, const struct contract_query *cq)
@@ -206,15 +175,7 @@ int sq_contract_list(struct store *s, struct arena *a, const struct contract_que
 int sq_public_version(struct store *s, int64_t *version)
 {
 	static const char sql[] = "SELECT coalesce(max(seq),0) FROM changes";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st)))
-		*version = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return rc;
+	return sq_int(SQ(s), sql, 0, version, NULL, 0);
 }
 
 /* WHERE of the indicator queries over contracts (each and sums). */
@@ -238,37 +199,22 @@ static void contract_filter_where(struct sqb *b, const struct contract_filter *f
 		           " ORDER BY c2.signed_on, c2.id LIMIT 1)");
 }
 
+_Static_assert(sizeof(struct contract) <= SQ_EACH_MAX_ELEM, "sq_each item");
+
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx)
 {
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct arena a;
-	struct contract c;
-	int rc, step;
+	int rc;
 
 	sqb_init(&b, q);
 	sqb_sql(&b, "SELECT " CT_COLS CT_FROM);
 	contract_filter_where(&b, f);
 	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct contract), ct_row_v,
+	               (int (*)(void *, const void *))cb, ctx);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	arena_init(&a, 1 << 20);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		memset(&c, 0, sizeof(c));
-		ct_row(&a, st, &c);
-		rc = cb(ctx, &c);
-		arena_release(&a);
-		if (rc)
-			break;
-	}
-	if (!rc && step != SQD_DONE && step != SQD_ROW)
-		rc = sq_rc(q, step);
-	arena_release(&a);
-	sqs_finalize(st);
 	return rc;
 }
 
@@ -339,16 +285,7 @@ int sq_contract_live_for_ach(struct store *s, int64_t ach, int64_t *count)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM contracts WHERE achievement_id=? AND status!='terminated'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int step;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, ach);
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	sqs_reset(st);
-	return step == SQD_ROW ? TB_OK : sq_rc(q, step);
+	return SQ_INT(SQ(s), sql, 0, count, SQV_I64(ach));
 }
 
 /* Owner-region condition on `orgs o` shared by the achievement and certification counts. */
@@ -438,21 +375,17 @@ int sq_target_put(struct store *s, const struct ind_target *t)
 		"INSERT INTO indicator_targets(year,region_code,metric,value,updated_at) VALUES(?,?,?,?,?)"
 		" ON CONFLICT(year,region_code,metric) DO UPDATE SET value=excluded.value,"
 		"updated_at=excluded.updated_at";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int(st, 1, t->year);
-	sq_bind_text(st, 2, t->region_code);
-	sq_bind_text(st, 3, t->metric);
-	sqs_bind_int64(st, 4, t->value);
-	sq_bind_text(st, 5, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(t->year), SQV_TEXT(t->region_code),
+		SQV_TEXT(t->metric), SQV_I64(t->value), SQV_NOW);
+}
+
+static void target_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct ind_target *t = p;
+	t->year = sqs_col_int(st, 0);
+	t->region_code = sq_col_text(a, st, 1);
+	t->metric = sq_col_text(a, st, 2);
+	t->value = sqs_col_int64(st, 3);
 }
 
 int sq_target_list(struct store *s, struct arena *a, int year, const char *region_code,
@@ -461,28 +394,9 @@ int sq_target_list(struct store *s, struct arena *a, int year, const char *regio
 	static const char sql[] =
 		"SELECT year,region_code,metric,value FROM indicator_targets"
 		" WHERE year=? AND region_code=? ORDER BY metric";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct ind_target *arr;
-	int step, count = 0, cap = 32;
-	if (!st)
-		return TB_EDB;
-	arr = arena_alloc(a, sizeof(*arr) * (size_t)cap);
-	if (!arr)
-		return TB_ENOMEM;
-	sqs_bind_int(st, 1, year);
-	sq_bind_text(st, 2, region_code);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].year = sqs_col_int(st, 0);
-		arr[count].region_code = sq_col_text(a, st, 1);
-		arr[count].metric = sq_col_text(a, st, 2);
-		arr[count].value = sqs_col_int64(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return (step == SQD_ROW || step == SQD_DONE) ? TB_OK : sq_rc(q, step);
+	/* A year's targets of one region: one row per metric (a handful). */
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct ind_target), target_row, (void **)out, n,
+	                 SQV_I64(year), SQV_TEXT(region_code));
 }
 
 int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
@@ -490,70 +404,41 @@ int sq_cert_put(struct store *s, int64_t org_id, const char *tier, int year)
 	static const char sql[] =
 		"INSERT INTO enterprise_certifications(org_id,tier,year) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(org_id), SQV_TEXT(tier), SQV_I64(year));
+}
+
+/* Certified enterprises of a tier and year in a region; only_new: those
+ * not on the previous year's list (issue #15). */
+static int cert_count(struct sq *q, const char *tier, int year, bool only_new,
+                      const struct ach_region_filter *f, int64_t *count)
+{
+	struct sqb b;
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sq_bind_text(st, 2, tier);
-	sqs_bind_int(st, 3, year);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+
+	sqb_init(&b, q);
+	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
+	            " ON o.id=e.org_id WHERE e.tier=");
+	sqb_text(&b, tier);
+	sqb_sql(&b, " AND e.year=");
+	sqb_int(&b, year);
+	if (only_new)
+		sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p"
+		            " WHERE p.org_id=e.org_id AND p.tier=e.tier AND p.year=e.year-1)");
+	sq_org_region_where(&b, f);
+	rc = sq_count(q, &b, count);
+	sqb_release(&b);
 	return rc;
 }
 
 int sq_cert_count(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
                   int64_t *count)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	struct sqs *st;
-	int rc, step;
-
-	sqb_init(&b, q);
-	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
-	            " ON o.id=e.org_id WHERE e.tier=");
-	sqb_text(&b, tier);
-	sqb_sql(&b, " AND e.year=");
-	sqb_int(&b, year);
-	sq_org_region_where(&b, f);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	return rc;
+	return cert_count(SQ(s), tier, year, false, f, count);
 }
 
 /* Issue #15: new certifications per year (on this year's list, not last year's). */
 int sq_cert_count_new(struct store *s, const char *tier, int year, const struct ach_region_filter *f,
                       int64_t *count)
 {
-	struct sq *q = SQ(s);
-	struct sqb b;
-	struct sqs *st;
-	int rc, step;
-
-	sqb_init(&b, q);
-	sqb_sql(&b, "SELECT count(DISTINCT e.org_id) FROM enterprise_certifications e JOIN orgs o"
-	            " ON o.id=e.org_id WHERE e.tier=");
-	sqb_text(&b, tier);
-	sqb_sql(&b, " AND e.year=");
-	sqb_int(&b, year);
-	sqb_sql(&b, " AND NOT EXISTS (SELECT 1 FROM enterprise_certifications p WHERE p.org_id=e.org_id"
-	            " AND p.tier=e.tier AND p.year=e.year-1)");
-	sq_org_region_where(&b, f);
-	rc = sqb_prepare(q, &b, &st);
-	sqb_release(&b);
-	if (rc)
-		return rc;
-	step = sqs_step(st);
-	*count = step == SQD_ROW ? sqs_col_int64(st, 0) : 0;
-	rc = step == SQD_ROW ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	return rc;
+	return cert_count(SQ(s), tier, year, true, f, count);
 }

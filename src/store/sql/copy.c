@@ -205,7 +205,7 @@ int sq_copy_begin(struct store *s)
 	/* Checked at COMMIT (and by copy_finish): rows arrive table by table.
 	 * PostgreSQL defers only constraints declared DEFERRABLE; the dependency
 	 * order of copy_tables covers the others. */
-	if (!rc && (rc = sq_exec(q, SQ_SQL(q, "PRAGMA defer_foreign_keys=ON", "SET CONSTRAINTS ALL DEFERRED"))))
+	if (!rc && (rc = sq_exec_sql(q, SQ_SQL(q, "PRAGMA defer_foreign_keys=ON", "SET CONSTRAINTS ALL DEFERRED"))))
 		sq_rollback(s);
 	return rc;
 }
@@ -218,7 +218,7 @@ int sq_copy_clear(struct store *s, const char *table)
 	if ((rc = known_table(q, table)))
 		return rc;
 	snprintf(sql, sizeof(sql), "DELETE FROM \"%s\"", table);
-	return sq_exec(q, sql);
+	return sq_exec_sql(q, sql);
 }
 
 /* Parameters per multi-row INSERT: under SQLite's default limit (32766
@@ -339,7 +339,7 @@ static int reset_sequences(struct sq *q)
 			snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_sequence('\"%.64s\"','%.64s'),"
 			         " coalesce(max(\"%.64s\"),0)+1, false) FROM \"%.64s\"", names[i][0], names[i][1],
 			         names[i][1], names[i][0]);
-		rc = sq_exec(q, sql);
+		rc = sq_exec_sql(q, sql);
 	}
 	return rc;
 }

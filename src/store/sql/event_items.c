@@ -10,35 +10,24 @@
 int sq_event_item_add(struct store *s, int64_t event_id, const char *kind, int64_t item_id)
 {
 	static const char sql[] = "INSERT INTO event_items(event_id,kind,item_id) VALUES(?,?,?) ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, event_id);
-	sq_bind_text(st, 2, kind);
-	sqs_bind_int64(st, 3, item_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(event_id), SQV_TEXT(kind), SQV_I64(item_id));
 }
 
 int sq_event_item_remove(struct store *s, int64_t event_id, const char *kind, int64_t item_id)
 {
 	static const char sql[] = "DELETE FROM event_items WHERE event_id=? AND kind=? AND item_id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, event_id);
-	sq_bind_text(st, 2, kind);
-	sqs_bind_int64(st, 3, item_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ENOTFOUND;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_I64(event_id), SQV_TEXT(kind),
+		SQV_I64(item_id));
+}
+
+static void item_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct event_item *x = p;
+	x->kind = sq_col_text(a, st, 0);
+	x->item_id = sqs_col_int64(st, 1);
+	x->title = sq_col_text(a, st, 2);
+	x->status = sq_col_text(a, st, 3);
+	x->owner_org_id = sqs_col_int64(st, 4);
 }
 
 int sq_event_items(struct store *s, struct arena *a, int64_t event_id, struct event_item **out, int *n)
@@ -51,28 +40,11 @@ int sq_event_items(struct store *s, struct arena *a, int64_t event_id, struct ev
 		" LEFT JOIN achievements x ON i.kind='achievement' AND x.id=i.item_id"
 		" LEFT JOIN demands y ON i.kind='demand' AND y.id=i.item_id"
 		" WHERE i.event_id=? ORDER BY i.kind, i.item_id LIMIT 1000";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct event_item *arr;
-	int step, count = 0, cap = 1000;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return sqs_reset(st), TB_ENOMEM;
-	sqs_bind_int64(st, 1, event_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		struct event_item *x = &arr[count++];
-		x->event_id = event_id;
-		x->kind = sq_col_text(a, st, 0);
-		x->item_id = sqs_col_int64(st, 1);
-		x->title = sq_col_text(a, st, 2);
-		x->status = sq_col_text(a, st, 3);
-		x->owner_org_id = sqs_col_int64(st, 4);
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	int rc = SQ_SELECT(SQ(s), a, sql, sizeof(struct event_item), item_row, (void **)out, n,
+	                   SQV_I64(event_id));
+	for (int i = 0; !rc && i < *n; i++)
+		(*out)[i].event_id = event_id;
+	return rc;
 }
 
 int sq_event_update(struct store *s, const struct event *e, const char *expect)
@@ -80,29 +52,10 @@ int sq_event_update(struct store *s, const struct event *e, const char *expect)
 	static const char sql[] =
 		"UPDATE events SET kind=?,title=?,starts_on=?,ends_on=?,place=?,online=?,fields=?,capacity=?,"
 		"updated_at=? WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, e->kind);
-	sq_bind_text(st, 2, e->title);
-	sq_bind_text(st, 3, e->starts_on);
-	sq_bind_text(st, 4, e->ends_on);
-	sq_bind_text(st, 5, e->place);
-	sqs_bind_int(st, 6, e->online != 0);
-	sq_bind_text(st, 7, e->fields);
-	sqs_bind_int(st, 8, e->capacity);
-	sq_bind_text(st, 9, now);
-	sqs_bind_int64(st, 10, e->id);
-	sq_bind_text(st, 11, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(e->kind), SQV_TEXT(e->title),
+		SQV_TEXT(e->starts_on), SQV_TEXT(e->ends_on), SQV_TEXT(e->place),
+		SQV_I64(e->online != 0), SQV_TEXT(e->fields), SQV_I64(e->capacity), SQV_NOW,
+		SQV_I64(e->id), SQV_TEXT(expect));
 }
 
 int sq_event_set_status(struct store *s, int64_t id, const char *expect, const char *status,
@@ -110,21 +63,6 @@ int sq_event_set_status(struct store *s, int64_t id, const char *expect, const c
 {
 	static const char sql[] =
 		"UPDATE events SET status=?, outcome=coalesce(?, outcome), updated_at=? WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, outcome);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(outcome), SQV_NOW,
+		SQV_I64(id), SQV_TEXT(expect));
 }

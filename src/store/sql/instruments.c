@@ -62,16 +62,9 @@ int sq_instrument_insert(struct store *s, struct instrument *x)
 	static const char sql[] =
 		"INSERT INTO instruments(" INS_COLUMNS(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" INS_COLUMNS(SQ_COL_QM) "?,?) RETURNING id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, ins_cols, INS_N, x);
-	sq_bind_text(st, INS_N + 1, x->created_at ? x->created_at : now);
-	sq_bind_text(st, INS_N + 2, x->created_at ? x->created_at : now);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(ins_cols, INS_N, x),
+		SQV_TEXT_OR_NOW(x->created_at),
+		SQV_TEXT_OR_NOW(x->created_at));
 }
 
 int sq_instrument_update(struct store *s, const struct instrument *x)
@@ -135,68 +128,57 @@ int sq_instrument_free(struct store *s, struct arena *a, const char *from, const
 	return rc;
 }
 
+static void three_row(struct arena *a, struct sqs *st, void *p)
+{
+	int64_t *v = p;
+	(void)a;
+	for (int i = 0; i < 3; i++)
+		v[i] = sqs_col_int64(st, i);
+}
+
 int sq_instrument_counts(struct store *s, int64_t *instruments, int64_t *institutions, int64_t *kpi)
 {
 	static const char sql[] =
 		"SELECT count(*), count(DISTINCT org_id), coalesce(sum(CASE WHEN value>=500000 THEN 1 ELSE 0 END),0) FROM instruments"
 		" WHERE status<>'retired'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	if (!(rc = sq_step_one(q, st))) {
-		*instruments = sqs_col_int64(st, 0);
-		*institutions = sqs_col_int64(st, 1);
-		*kpi = sqs_col_int64(st, 2);
+	int64_t v[3];
+	int rc = sq_one(SQ(s), NULL, sql, three_row, v, NULL, 0);
+	if (!rc) {
+		*instruments = v[0];
+		*institutions = v[1];
+		*kpi = v[2];
 	}
-	sqs_reset(st);
 	return rc;
+}
+
+static void usage_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct instr_usage *u = p;
+	u->instrument_id = sqs_col_int64(st, 0);
+	u->used_hours = sqs_col_double(st, 1);
+	u->fees = sqs_col_double(st, 2);
+	u->uses = sqs_col_int64(st, 3);
 }
 
 int sq_instrument_usage(struct store *s, struct arena *a, const char *from, const char *to,
                    struct instr_usage **out, int *n)
 {
-	static const char sql_n[] =
-		"SELECT count(DISTINCT instrument_id) FROM bookings WHERE status='completed'"
-		" AND used_start>=?1 AND used_start<?2";
+	/* One read: the array grows in the arena (no count first). */
 	static const char sql[] =
 		"SELECT instrument_id, sum(coalesce(used_hours,0)), sum(coalesce(fee,0)), count(*)"
 		" FROM bookings WHERE status='completed' AND used_start>=?1 AND used_start<?2"
 		" GROUP BY instrument_id ORDER BY instrument_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql_n);
-	int rc, cap, count = 0, step;
-	struct instr_usage *arr;
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct instr_usage), usage_row, (void **)out, n,
+	                 SQV_TEXT(from), SQV_TEXT(to));
+}
 
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	rc = sq_step_one(q, st);
-	cap = rc ? 0 : sqs_col_int(st, 0);
-	sqs_reset(st);
-	if (rc)
-		return rc;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)(cap + 1))))
-		return TB_ENOMEM;
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	while (count < cap && (step = sqs_step(st)) == SQD_ROW) {
-		arr[count].instrument_id = sqs_col_int64(st, 0);
-		arr[count].used_hours = sqs_col_double(st, 1);
-		arr[count].fees = sqs_col_double(st, 2);
-		arr[count].uses = sqs_col_int64(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+struct revenue { double yuan; int64_t uses; };
+static void revenue_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct revenue *r = p;
+	(void)a;
+	r->yuan = sqs_col_double(st, 0);
+	r->uses = sqs_col_int64(st, 1);
 }
 
 int sq_instrument_revenue(struct store *s, const char *from, const char *to, int64_t owner_org,
@@ -207,21 +189,25 @@ int sq_instrument_revenue(struct store *s, const char *from, const char *to, int
 		"SELECT coalesce(sum(b.fee),0), count(*) FROM bookings b"
 		" WHERE b.status='completed' AND b.used_start>=?1 AND b.used_start<?2"
 		" AND (?3=0 OR b.instrument_id IN (SELECT id FROM instruments WHERE org_id=?3))";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sqs_bind_int64(st, 3, owner_org);
-	if (!(rc = sq_step_one(q, st))) {
-		*yuan = sqs_col_double(st, 0);
+	struct revenue r;
+	int rc = SQ_ONE(SQ(s), NULL, sql, revenue_row, &r, SQV_TEXT(from), SQV_TEXT(to),
+	                SQV_I64(owner_org));
+	if (!rc) {
+		*yuan = r.yuan;
 		if (uses)
-			*uses = sqs_col_int64(st, 1);
+			*uses = r.uses;
 	}
-	sqs_reset(st);
 	return rc;
+}
+
+static void org_revenue_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct instr_org_revenue *r = p;
+	r->org_id = sqs_col_int64(st, 0);
+	r->city = sq_col_text(a, st, 1);
+	r->district = sq_col_text(a, st, 2);
+	r->fees = sqs_col_double(st, 3);
+	r->uses = sqs_col_int64(st, 4);
 }
 
 int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *from, const char *to,
@@ -235,43 +221,8 @@ int sq_instrument_revenue_by_org(struct store *s, struct arena *a, const char *f
 		"  WHERE status='completed' AND used_start>=?1 AND used_start<?2 GROUP BY instrument_id) u"
 		" JOIN instruments i ON i.id=u.instrument_id JOIN orgs o ON o.id=i.org_id"
 		" WHERE (CAST(?3 AS TEXT) IS NULL OR o.city=?3) GROUP BY i.org_id, o.city, o.district ORDER BY i.org_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct instr_org_revenue *arr = NULL, *grown;
-	int cap = 0, count = 0, step, rc = TB_OK;
-
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, from);
-	sq_bind_text(st, 2, to);
-	sq_bind_text(st, 3, city);
-	while ((step = sqs_step(st)) == SQD_ROW) {
-		if (count == cap) {
-			cap = cap ? cap * 2 : 64;
-			if (!(grown = arena_alloc(a, sizeof(*grown) * (size_t)cap))) {
-				rc = TB_ENOMEM;
-				goto out;
-			}
-			if (count)
-				memcpy(grown, arr, sizeof(*arr) * (size_t)count);
-			arr = grown;
-		}
-		arr[count].org_id = sqs_col_int64(st, 0);
-		arr[count].city = sq_col_text(a, st, 1);
-		arr[count].district = sq_col_text(a, st, 2);
-		arr[count].fees = sqs_col_double(st, 3);
-		arr[count].uses = sqs_col_int64(st, 4);
-		count++;
-	}
-	if (step != SQD_DONE)
-		rc = sq_rc(q, step);
-out:
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return rc;
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct instr_org_revenue), org_revenue_row,
+	                 (void **)out, n, SQV_TEXT(from), SQV_TEXT(to), SQV_TEXT(city));
 }
 
 /* ------------------------------------------------------------ bookings */
@@ -366,36 +317,23 @@ int sq_booking_create(struct store *s, struct booking *b)
 		"INSERT INTO bookings(" BK_COLUMNS(SQ_COL_NAME) BK_USAGE(SQ_COL_NAME) "created_at,updated_at)"
 		" VALUES(" BK_COLUMNS(SQ_COL_QM) BK_USAGE(SQ_COL_QM) "?,?) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st;
-	char now[32];
-	int rc, step;
+	int rc, busy;
 
 	if (!q->in_tx)
 		tb_warn("store_booking_create outside a transaction: the trigger still guards overlaps");
 	if (booking_status_active(b->status)) {
-		if (!(st = sq_prep(q, SQ_SQL(q, probe_sqlite, probe_pg))))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, b->instrument_id);
-		sq_bind_text(st, 2, b->start_at);
-		sq_bind_text(st, 3, b->end_at);
-		step = sqs_step(st);
-		sqs_reset(st);
-		if (step == SQD_ROW)
+		if ((rc = SQ_EXISTS(q, SQ_SQL(q, probe_sqlite, probe_pg), &busy,
+		                    SQV_I64(b->instrument_id), SQV_TEXT(b->start_at),
+		                    SQV_TEXT(b->end_at))))
+			return rc;
+		if (busy)
 			return TB_ECONFLICT;
-		if (step != SQD_DONE)
-			return sq_rc(q, step);
 	}
-	if (!(st = sq_prep(q, sql)))
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, bk_cols, BK_N, b);
-	/* Import and demo may create completed historical bookings in one go. */
-	if (b->used_start)
-		sq_cols_bind(st, 1 + BK_N, bk_usage, BK_U, b);
-	sq_bind_text(st, 1 + BK_N + BK_U, b->created_at ? b->created_at : now);
-	sq_bind_text(st, 2 + BK_N + BK_U, b->created_at ? b->created_at : now);
-	rc = sq_insert_id(q, st, &b->id);
-	return rc;
+	/* Import and demo may create completed historical bookings in one go;
+	 * otherwise the usage columns are NULL. */
+	return SQ_INSERT(q, sql, &b->id, SQV_COLS(bk_cols, BK_N, b),
+	                 SQV_COLS(bk_usage, BK_U, b->used_start ? b : NULL),
+	                 SQV_TEXT_OR_NOW(b->created_at), SQV_TEXT_OR_NOW(b->created_at));
 }
 
 /* Parameters per multi-row INSERT: under SQLite's default limit (32766
@@ -523,19 +461,8 @@ int sq_booking_set_status(struct store *s, int64_t id, const char *expect, const
 	static const char sql[] =
 		"UPDATE bookings SET status=?1, note=coalesce(?2,note), offer_expires=?3, updated_at=?4"
 		" WHERE id=?5 AND (CAST(?6 AS TEXT) IS NULL OR status=?6)";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, offer_expires);
-	sq_bind_text(st, 4, now);
-	sqs_bind_int64(st, 5, id);
-	sq_bind_text(st, 6, expect);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(note),
+		SQV_TEXT(offer_expires), SQV_NOW, SQV_I64(id), SQV_TEXT(expect));
 }
 
 int sq_booking_record_usage(struct store *s, const struct booking *b)
@@ -543,16 +470,7 @@ int sq_booking_record_usage(struct store *s, const struct booking *b)
 	static const char sql[] =
 		"UPDATE bookings SET status='completed'," BK_USAGE(SQ_COL_SET) "updated_at=?"
 		" WHERE id=? AND status='approved'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, bk_usage, BK_U, b);
-	sq_bind_text(st, BK_U + 1, now);
-	sqs_bind_int64(st, BK_U + 2, b->id);
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_COLS(bk_usage, BK_U, b), SQV_NOW, SQV_I64(b->id));
 }
 
 int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrument_id,
@@ -567,16 +485,8 @@ int sq_booking_next_waitlisted(struct store *s, struct arena *a, int64_t instrum
 	static const char sql_sqlite[] = NEXT(SQLITE_ACTIVE_HINT), sql_pg[] = NEXT("");
 #undef NEXT
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_sqlite, sql_pg));
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	sq_bind_text(st, 2, now);
-	if (!(rc = sq_step_one(q, st)))
-		bk_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(q, a, SQ_SQL(q, sql_sqlite, sql_pg), bk_row_v, out, SQV_I64(instrument_id),
+	              SQV_TEXT(now));
 }
 
 int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instruments, int max,
@@ -589,7 +499,6 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 		" AND offer_expires<?2";
 	struct sq *q = SQ(s);
 	struct sqs *st = sq_prep(q, sel);
-	char ts[32];
 	int rc, count = 0, step;
 
 	*n = 0;
@@ -604,13 +513,7 @@ int sq_booking_expire_offers(struct store *s, const char *now, int64_t *instrume
 		return sq_rc(q, step);
 	if (!count)
 		return TB_OK;
-	if (!(st = sq_prep(q, upd)))
-		return TB_EDB;
-	sq_now(ts);
-	sq_bind_text(st, 1, ts);
-	sq_bind_text(st, 2, now);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, upd, TB_OK, SQV_NOW, SQV_TEXT(now));
 	*n = count;
 	return rc;
 }
@@ -636,15 +539,11 @@ int sq_qualification_insert(struct store *s, struct qualification *x)
 		"INSERT INTO qualifications(" QUAL_COLUMNS(SQ_COL_NAME) "id) VALUES(" QUAL_COLUMNS(SQ_COL_QM)
 		"NULL) RETURNING id";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, SQ_SQL(q, sql_lite, sql));
 	struct qualification rec = *x;
 	char now[32];
-	if (!st)
-		return TB_EDB;
 	sq_now(now);
 	rec.created_at = now; /* the store stamps it */
-	sq_cols_bind(st, 1, qual_cols, QUAL_N, &rec);
-	return sq_insert_id(q, st, &x->id);
+	return SQ_INSERT(q, SQ_SQL(q, sql_lite, sql), &x->id, SQV_COLS(qual_cols, QUAL_N, &rec));
 }
 
 int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *email, const char *date,
@@ -652,18 +551,7 @@ int sq_qualification_valid(struct store *s, int64_t instrument_id, const char *e
 {
 	static const char sql[] =
 		"SELECT 1 FROM qualifications WHERE instrument_id=? AND email=? AND expires_on>=? LIMIT 1";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	sq_bind_text(st, 2, email);
-	sq_bind_text(st, 3, date);
-	rc = sq_step_one(q, st);
-	sqs_reset(st);
-	*valid = rc == TB_OK;
-	return rc == TB_ENOTFOUND ? TB_OK : rc;
+	return SQ_EXISTS(SQ(s), sql, valid, SQV_I64(instrument_id), SQV_TEXT(email), SQV_TEXT(date));
 }
 
 static void qual_row(struct arena *a, struct sqs *st, void *p)
@@ -680,10 +568,6 @@ int sq_qualification_list(struct store *s, struct arena *a, int64_t instrument_i
 	static const char sql[] =
 		"SELECT id," QUAL_COLUMNS(SQ_COL_NAME) "1 FROM qualifications WHERE instrument_id=?"
 		" ORDER BY id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, instrument_id);
-	return sq_rows(q, a, st, sizeof(**out), qual_row, (void **)out, n);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(**out), qual_row, (void **)out, n,
+	                 SQV_I64(instrument_id));
 }

@@ -51,7 +51,7 @@ static int record_version(struct sq *q, int version)
 		snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", version);
 	else
 		snprintf(sql, sizeof(sql), "INSERT INTO schema_version(version) VALUES(%d)", version);
-	return sq_exec(q, sql);
+	return sq_exec_sql(q, sql);
 }
 
 int sq_migrate(struct store *s, int *applied)
@@ -68,11 +68,11 @@ int sq_migrate(struct store *s, int *applied)
 	/* SQLite: BEGIN IMMEDIATE takes the write lock before the version is read. */
 	if ((rc = q->drv->begin(q->conn)))
 		return rc;
-	if (sq_dialect(q) == SQD_PG && (rc = sq_exec(q, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")")))
+	if (sq_dialect(q) == SQD_PG && (rc = sq_exec_sql(q, "SELECT pg_advisory_xact_lock(" PG_MIGRATE_LOCK ")")))
 		goto out;
 	/* The only place the version table is created (reading it is no DDL). */
 	if (sq_dialect(q) == SQD_PG &&
-	    (rc = sq_exec(q, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")))
+	    (rc = sq_exec_sql(q, "CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)")))
 		goto out;
 	/* Read the version inside the lock so two processes never both migrate. */
 	if ((rc = sq_schema_version(s, &cur)))
@@ -81,7 +81,7 @@ int sq_migrate(struct store *s, int *applied)
 		const struct sq_migration *m = &ms->list[i];
 		if (m->version <= cur)
 			continue;
-		if ((ms->before && (rc = ms->before(q, m->version))) || (rc = sq_exec(q, m->sql))) {
+		if ((ms->before && (rc = ms->before(q, m->version))) || (rc = sq_exec_sql(q, m->sql))) {
 			tb_error("migration %d (%s) failed", m->version, m->name);
 			goto out;
 		}

@@ -27,27 +27,35 @@ static void plat_row(struct arena *a, struct sqs *st, void *out)
 	sq_cols_read(a, st, 3, plat_cols, NPLAT, p);
 }
 
+static void kind_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_kind *k = p;
+	k->key = sq_col_text(a, st, 0);
+	k->zh = sq_col_text(a, st, 1);
+	k->en = sq_col_text(a, st, 2);
+}
+
+/* A facet row: key, count (sq_platform_counts). */
+static void count_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_count *c = p;
+	c->key = sq_col_text(a, st, 0);
+	c->count = sqs_col_int64(st, 1);
+}
+
+static void link_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct platform_link *l = p;
+	l->platform_id = sqs_col_int64(st, 0);
+	l->kind = sq_col_text(a, st, 1);
+	l->ref_id = sqs_col_int64(st, 2);
+}
+
 int sq_platform_kinds(struct store *s, struct arena *a, struct platform_kind **out, int *n)
 {
 	static const char sql[] = "SELECT key,zh,en FROM platform_kinds ORDER BY pos, key";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct platform_kind *arr;
-	int step, count = 0, cap = 256;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].zh = sq_col_text(a, st, 1);
-		arr[count].en = sq_col_text(a, st, 2);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return sq_select(SQ(s), a, sql, sizeof(struct platform_kind), kind_row, (void **)out, n, NULL,
+	                 0);
 }
 
 int sq_platform_insert(struct store *s, struct platform *p)
@@ -58,24 +66,11 @@ int sq_platform_insert(struct store *s, struct platform *p)
 	static const char hsql[] = "INSERT INTO platform_hosts(platform_id,org_id) VALUES(?,?)"
 		" ON CONFLICT DO NOTHING";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, plat_cols, NPLAT, p);
-	sq_bind_text(st, NPLAT + 1, now);
-	sq_bind_text(st, NPLAT + 2, now);
-	if ((rc = sq_insert_id(q, st, &p->id)))
+	if ((rc = SQ_INSERT(q, sql, &p->id, SQV_COLS(plat_cols, NPLAT, p), SQV_NOW, SQV_NOW)))
 		return rc;
 	for (int i = 0; i < p->nhosts; i++) {
-		if (!(st = sq_prep(q, hsql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, p->id);
-		sqs_bind_int64(st, 2, p->hosts[i]);
-		rc = sq_rc(q, sqs_step(st));
-		sqs_reset(st);
+		rc = SQ_EXEC(q, hsql, TB_OK, SQV_I64(p->id), SQV_I64(p->hosts[i]));
 		if (rc)
 			return rc;
 	}
@@ -85,34 +80,17 @@ int sq_platform_insert(struct store *s, struct platform *p)
 static int load_hosts(struct sq *q, struct arena *a, struct platform *p)
 {
 	static const char sql[] = "SELECT org_id FROM platform_hosts WHERE platform_id=? ORDER BY org_id";
-	struct sqs *st = sq_prep(q, sql);
-	int step, cap = 16;
-	if (!st)
-		return TB_EDB;
-	if (!(p->hosts = arena_alloc(a, sizeof(int64_t) * (size_t)cap)))
-		return TB_ENOMEM;
-	p->nhosts = 0;
-	sqs_bind_int64(st, 1, p->id);
-	while ((step = sqs_step(st)) == SQD_ROW && p->nhosts < cap)
-		p->hosts[p->nhosts++] = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	/* every host (the array stopped at 16 without a word) */
+	return SQ_SELECT(q, a, sql, sizeof(int64_t), sq_row_i64, (void **)&p->hosts, &p->nhosts,
+	                 SQV_I64(p->id));
 }
 
 int sq_platform_get(struct store *s, struct arena *a, int64_t id, struct platform *out)
 {
 	static const char sql[] = "SELECT " PLAT_SEL " FROM platforms p WHERE p.id=?";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if ((rc = sq_step_one(q, st)))
-		return rc;
-	plat_row(a, st, out);
-	sqs_reset(st);
-	return load_hosts(q, a, out);
+	int rc = sq_get_by_id(q, a, sql, id, plat_row, out);
+	return rc ? rc : load_hosts(q, a, out);
 }
 
 static void plat_where(struct sqb *b, const void *v)
@@ -137,13 +115,7 @@ static void plat_where(struct sqb *b, const void *v)
 		sqb_int(b, f->link_ref);
 		sqb_sql(b, ")");
 	}
-	if (f->q) {
-		sqb_sql(b, " AND (p.name");
-		sqb_like_contains(b, f->q, 0);
-		sqb_sql(b, " OR lower(p.name_en)");
-		sqb_like_contains(b, f->q, 1);
-		sqb_sql(b, ")");
-	}
+	sqb_and_name_like(b, "p.name", "p.name_en", f->q);
 }
 
 int sq_platform_list(struct store *s, struct arena *a, const struct platform_query *q,
@@ -163,15 +135,11 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	                                    "status", NULL };
 	struct sq *q = SQ(s);
 	struct sqb b;
-	struct sqs *st;
-	struct platform_count *arr;
-	int rc, step, count = 0, cap = 4096, ok = 0;
+	int rc, ok = 0;
 	for (int i = 0; cols[i]; i++)
 		ok = ok || !strcmp(cols[i], by);
 	if (!ok)
 		return TB_EINVAL;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
 	sqb_init(&b, q);
 	/* `by` is one of the fixed column names above, never caller text. */
 	sqb_sql(&b, "SELECT coalesce(CAST(p.");
@@ -179,19 +147,9 @@ int sq_platform_counts(struct store *s, struct arena *a, const char *by,
 	sqb_sql(&b, " AS TEXT),''), count(*) FROM platforms p");
 	plat_where(&b, f);
 	sqb_sql(&b, " GROUP BY 1 ORDER BY 2 DESC, 1");
-	rc = sqb_prepare(q, &b, &st);
+	rc = sq_list(q, a, &b, sizeof(struct platform_count), SQ_MAX_FACETS, count_row, (void **)out,
+	             n);
 	sqb_release(&b);
-	if (rc)
-		return rc;
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].key = sq_col_text(a, st, 0);
-		arr[count].count = sqs_col_int64(st, 1);
-		count++;
-	}
-	rc = step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
-	sqs_finalize(st);
-	*out = arr;
-	*n = count;
 	return rc;
 }
 
@@ -201,23 +159,8 @@ int sq_platform_set_status(struct store *s, int64_t id, const char *expect, cons
 	static const char sql[] =
 		"UPDATE platforms SET status=?, evaluation=coalesce(?, evaluation), updated_at=?"
 		" WHERE id=? AND status=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, evaluation);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(evaluation), SQV_NOW,
+		SQV_I64(id), SQV_TEXT(expect));
 }
 
 int sq_platform_link_add(struct store *s, const struct platform_link *l)
@@ -225,17 +168,8 @@ int sq_platform_link_add(struct store *s, const struct platform_link *l)
 	static const char sql[] =
 		"INSERT INTO platform_links(platform_id,kind,ref_id) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, l->platform_id);
-	sq_bind_text(st, 2, l->kind);
-	sqs_bind_int64(st, 3, l->ref_id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(l->platform_id), SQV_TEXT(l->kind),
+		SQV_I64(l->ref_id));
 }
 
 int sq_platform_links(struct store *s, struct arena *a, int64_t platform_id,
@@ -243,23 +177,6 @@ int sq_platform_links(struct store *s, struct arena *a, int64_t platform_id,
 {
 	static const char sql[] =
 		"SELECT platform_id,kind,ref_id FROM platform_links WHERE platform_id=? ORDER BY kind, ref_id";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	struct platform_link *arr;
-	int step, count = 0, cap = 1000;
-	if (!st)
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)cap)))
-		return TB_ENOMEM;
-	sqs_bind_int64(st, 1, platform_id);
-	while ((step = sqs_step(st)) == SQD_ROW && count < cap) {
-		arr[count].platform_id = sqs_col_int64(st, 0);
-		arr[count].kind = sq_col_text(a, st, 1);
-		arr[count].ref_id = sqs_col_int64(st, 2);
-		count++;
-	}
-	sqs_reset(st);
-	*out = arr;
-	*n = count;
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct platform_link), link_row, (void **)out, n,
+	                 SQV_I64(platform_id));
 }

@@ -13,29 +13,14 @@
 int sq_contract_schedule_put(struct store *s, int64_t contract_id, const struct instalment *items,
                              int n)
 {
+	static const char ins[] = "INSERT INTO contract_instalments(contract_id,seq,due_on,amount_fen)"
+	                          " VALUES(?,?,?,?)";
 	struct sq *q = SQ(s);
-	struct sqs *del = sq_prep(q, "DELETE FROM contract_instalments WHERE contract_id=?");
-	struct sqs *ins;
-	int rc;
-	if (!del)
-		return TB_EDB;
-	sqs_bind_int64(del, 1, contract_id);
-	rc = sq_rc(q, sqs_step(del));
-	sqs_reset(del);
-	if (rc)
-		return rc;
-	ins = sq_prep(q, "INSERT INTO contract_instalments(contract_id,seq,due_on,amount_fen)"
-	                 " VALUES(?,?,?,?)");
-	if (!ins)
-		return TB_EDB;
-	for (int i = 0; i < n && !rc; i++) {
-		sqs_bind_int64(ins, 1, contract_id);
-		sqs_bind_int(ins, 2, i + 1);
-		sq_bind_text(ins, 3, items[i].due_on);
-		sqs_bind_int64(ins, 4, items[i].amount_fen);
-		rc = sq_rc(q, sqs_step(ins));
-		sqs_reset(ins);
-	}
+	int rc = SQ_EXEC(q, "DELETE FROM contract_instalments WHERE contract_id=?", TB_OK,
+	                 SQV_I64(contract_id));
+	for (int i = 0; i < n && !rc; i++)
+		rc = SQ_EXEC(q, ins, TB_OK, SQV_I64(contract_id), SQV_I64(i + 1),
+		             SQV_TEXT(items[i].due_on), SQV_I64(items[i].amount_fen));
 	return rc;
 }
 
@@ -50,13 +35,9 @@ static void inst_row(struct arena *a, struct sqs *st, void *p)
 int sq_contract_schedule_get(struct store *s, struct arena *a, int64_t contract_id,
                              struct instalment **out, int *n)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "SELECT seq,due_on,amount_fen FROM contract_instalments"
-	                              " WHERE contract_id=? ORDER BY seq");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, contract_id);
-	return sq_rows(q, a, st, sizeof(**out), inst_row, (void **)out, n);
+	return SQ_SELECT(SQ(s), a, "SELECT seq,due_on,amount_fen FROM contract_instalments"
+	                          " WHERE contract_id=? ORDER BY seq",
+	                 sizeof(**out), inst_row, (void **)out, n, SQV_I64(contract_id));
 }
 
 /* ------------------------------------------------------------- validity */
@@ -77,30 +58,20 @@ int sq_cat_assign_expiry(struct store *s, bool is_ach, int days, int *n)
 #undef EXPIRY_SQLITE
 #undef EXPIRY_PG
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach ? SQ_SQL(q, ach, ach_pg) : SQ_SQL(q, dem, dem_pg));
 	char d[16];
 	int rc;
-	if (!st)
-		return TB_EDB;
 	snprintf(d, sizeof(d), "+%d", days);
-	sq_bind_text(st, 1, d);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+	rc = SQ_EXEC(q, is_ach ? SQ_SQL(q, ach, ach_pg) : SQ_SQL(q, dem, dem_pg), TB_OK, SQV_TEXT(d));
 	*n = rc ? 0 : sq_changes(q);
 	return rc;
 }
 
 int sq_cat_set_expiry(struct store *s, bool is_ach, int64_t id, const char *expires_at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach
+	const char *sql = is_ach
 		? "UPDATE achievements SET expires_at=?,reminded_at=NULL WHERE id=?"
-		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, expires_at);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+		: "UPDATE demands SET expires_at=?,reminded_at=NULL WHERE id=?";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(expires_at), SQV_I64(id));
 }
 
 int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, const char *date,
@@ -123,10 +94,7 @@ int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, 
 		  " ORDER BY d.id LIMIT ?2" },
 	};
 	static const char *const whats[] = { "expire", "remind", "deadline", "realised" };
-	struct sq *q = SQ(s);
-	struct sqs *st;
-	int64_t *arr;
-	int step, count = 0, k = -1;
+	int k = -1;
 
 	*out = NULL;
 	*n = 0;
@@ -135,56 +103,30 @@ int sq_cat_due(struct store *s, struct arena *a, bool is_ach, const char *what, 
 			k = i;
 	if (k < 0 || max <= 0 || !sql[k][is_ach ? 0 : 1])
 		return TB_EINVAL;
-	if (!(st = sq_prep(q, sql[k][is_ach ? 0 : 1])))
-		return TB_EDB;
-	if (!(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return TB_ENOMEM;
-	sq_bind_text(st, 1, date);
-	sqs_bind_int(st, 2, max);
-	while ((step = sqs_step(st)) == SQD_ROW && count < max)
-		arr[count++] = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	if (step != SQD_ROW && step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	return SQ_SELECT(SQ(s), a, sql[k][is_ach ? 0 : 1], sizeof(int64_t), sq_row_i64, (void **)out,
+	                 n, SQV_TEXT(date), SQV_I64(max));
 }
 
 int sq_cat_set_status_if(struct store *s, bool is_ach, int64_t id, const char *expect,
                          const char *status, const char *note)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach
+	const char *sql = is_ach
 		? "UPDATE achievements SET status=?1,review_note=?2,updated_at=?3,"
 		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
 		  " WHERE id=?4 AND status=?5"
 		: "UPDATE demands SET status=?1,review_note=?2,updated_at=?3,"
 		  "published_at=CASE WHEN ?1='published' THEN coalesce(published_at,?3) ELSE published_at END"
-		  " WHERE id=?4 AND status=?5");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, note);
-	sq_bind_text(st, 3, now);
-	sqs_bind_int64(st, 4, id);
-	sq_bind_text(st, 5, expect);
+		  " WHERE id=?4 AND status=?5";
 	/* The expected-status guard: someone changed it meanwhile (or it is gone). */
-	return sq_write(q, st, TB_ESTATE);
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(note), SQV_NOW, SQV_I64(id),
+	               SQV_TEXT(expect));
 }
 
 int sq_cat_mark_reminded(struct store *s, bool is_ach, int64_t id, const char *at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
-	                                     : "UPDATE demands SET reminded_at=? WHERE id=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, at);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	const char *sql = is_ach ? "UPDATE achievements SET reminded_at=? WHERE id=?"
+	                                     : "UPDATE demands SET reminded_at=? WHERE id=?";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(at), SQV_I64(id));
 }
 
 /* ---------------------------------------------------------------- lease */
@@ -194,33 +136,20 @@ int sq_lease_acquire(struct store *s, const char *name, const char *holder, int6
 {
 	/* One statement: the row is taken only when free, expired or ours, so two
 	 * nodes racing for it cannot both get it (SQLite serialises writers). */
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"INSERT INTO leases(name,holder,until) VALUES(?1,?2,CAST(?3 AS BIGINT)+CAST(?4 AS BIGINT))"
 		" ON CONFLICT(name) DO UPDATE SET holder=excluded.holder,until=excluded.until"
-		" WHERE leases.until<=?3 OR leases.holder=excluded.holder");
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	sq_bind_text(st, 2, holder);
-	sqs_bind_int64(st, 3, now);
-	sqs_bind_int64(st, 4, ttl);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
+		" WHERE leases.until<=?3 OR leases.holder=excluded.holder";
+	struct sq *q = SQ(s);
+	int rc = SQ_EXEC(q, sql, TB_OK, SQV_TEXT(name), SQV_TEXT(holder), SQV_I64(now), SQV_I64(ttl));
 	*got = !rc && sq_changes(q) == 1;
 	return rc;
 }
 
 int sq_lease_release(struct store *s, const char *name, const char *holder)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM leases WHERE name=? AND holder=?");
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	sq_bind_text(st, 2, holder);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), "DELETE FROM leases WHERE name=? AND holder=?", TB_OK, SQV_TEXT(name),
+		SQV_TEXT(holder));
 }
 
 /* -------------------------------------------------------- notifications */
@@ -269,38 +198,25 @@ static void nt_row(struct arena *a, struct sqs *st, void *p)
 int sq_notify_list(struct store *s, struct arena *a, int64_t user_id, int64_t org_id, int limit,
                    struct notification **out, int *n)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"SELECT id," NT_COLUMNS(SQ_COL_NAME) "created_at,read_at"
 		" FROM notifications WHERE (user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0)"
-		" ORDER BY id DESC LIMIT ?3");
+		" ORDER BY id DESC LIMIT ?3";
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return TB_EDB;
 	if (limit <= 0)
 		return TB_EINVAL;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	sqs_bind_int(st, 3, limit);
-	return sq_rows(q, a, st, sizeof(**out), nt_row, (void **)out, n);
+	return SQ_SELECT(SQ(s), a, sql, sizeof(**out), nt_row, (void **)out, n, SQV_I64(user_id),
+	                 SQV_I64(org_id), SQV_I64(limit));
 }
 
 int sq_notify_read(struct store *s, int64_t user_id, int64_t org_id, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"UPDATE notifications SET read_at=coalesce(read_at,?4) WHERE id=?3 AND"
-		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int64(st, 2, org_id);
-	sqs_bind_int64(st, 3, id);
-	sq_bind_text(st, 4, now);
-	return sq_write(q, st, TB_ENOTFOUND);
+		" ((user_id=?1 AND ?1>0) OR (org_id=?2 AND ?2>0 AND user_id=0))";
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_I64(user_id), SQV_I64(org_id), SQV_I64(id),
+		SQV_NOW);
 }
 
 /* -------------------------------------------------------- subscriptions */
@@ -316,17 +232,10 @@ static const struct sq_col sub_cols[] = { SUB_COLUMNS(X) };
 
 int sq_sub_insert(struct store *s, struct subscription *x)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"INSERT INTO subscriptions(" SUB_COLUMNS(SQ_COL_NAME) "created_at) VALUES("
-		SUB_COLUMNS(SQ_COL_QM) "?) RETURNING id");
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_cols_bind(st, 1, sub_cols, SUB_N, x);
-	sq_bind_text(st, SUB_N + 1, now);
-	return sq_insert_id(q, st, &x->id);
+		SUB_COLUMNS(SQ_COL_QM) "?) RETURNING id";
+	return SQ_INSERT(SQ(s), sql, &x->id, SQV_COLS(sub_cols, SUB_N, x), SQV_NOW);
 }
 
 static void sub_row(struct arena *a, struct sqs *st, void *p)
@@ -341,166 +250,114 @@ static void sub_row(struct arena *a, struct sqs *st, void *p)
 int sq_sub_list(struct store *s, struct arena *a, int64_t user_id, const char *target,
                 struct subscription **out, int *n)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"SELECT id," SUB_COLUMNS(SQ_COL_NAME) "created_at"
 		" FROM subscriptions WHERE (?1=0 OR user_id=?1) AND (CAST(?2 AS TEXT) IS NULL OR target=?2)"
-		" ORDER BY id");
-	*out = NULL;
-	*n = 0;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, target);
-	return sq_rows(q, a, st, sizeof(**out), sub_row, (void **)out, n);
+		" ORDER BY id";
+	return SQ_SELECT(SQ(s), a, sql, sizeof(**out), sub_row, (void **)out, n, SQV_I64(user_id),
+	                 SQV_TEXT(target));
 }
 
 int sq_sub_delete(struct store *s, int64_t user_id, int64_t id)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "DELETE FROM subscriptions WHERE id=? AND user_id=?");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	sqs_bind_int64(st, 2, user_id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	return SQ_EXEC(SQ(s), "DELETE FROM subscriptions WHERE id=? AND user_id=?", TB_ENOTFOUND,
+		SQV_I64(id), SQV_I64(user_id));
 }
 
 /* ---------------------------------------------------------- mail digest */
 
 int sq_mail_pref_put(struct store *s, int64_t user_id, const char *digest)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	const char *sql =
 		"INSERT INTO mail_prefs(user_id,digest) VALUES(?1,?2)"
-		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	sq_bind_text(st, 2, digest);
-	return sq_write(q, st, TB_OK);
+		" ON CONFLICT(user_id) DO UPDATE SET digest=excluded.digest";
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(user_id), SQV_TEXT(digest));
 }
 
 int sq_mail_pref_get(struct store *s, struct arena *a, int64_t user_id, const char **digest)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "SELECT digest FROM mail_prefs WHERE user_id=?");
-	int step;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, user_id);
-	step = sqs_step(st);
-	*digest = step == SQD_ROW ? sq_col_text(a, st, 0) : "none";
-	sqs_reset(st);
-	return step == SQD_ROW || step == SQD_DONE ? TB_OK : sq_rc(q, step);
+	/* no row: the default, no digest */
+	int rc;
+	*digest = "none";
+	rc = SQ_ONE(SQ(s), a, "SELECT digest FROM mail_prefs WHERE user_id=?", sq_row_text, digest,
+	            SQV_I64(user_id));
+	if (rc == TB_ENOTFOUND) {
+		*digest = "none";
+		rc = TB_OK;
+	}
+	return rc;
+}
+
+static void due_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct mail_due *d = p;
+	d->user_id = sqs_col_int64(st, 0);
+	d->email = sq_col_text(a, st, 1);
+	d->digest = sq_col_text(a, st, 2);
+	d->failures = sqs_col_int(st, 3);
 }
 
 int sq_mail_due(struct store *s, struct arena *a, int64_t now, int max, struct mail_due **out,
                 int *n)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"SELECT p.user_id,u.email,p.digest,p.failures FROM mail_prefs p JOIN users u ON u.id=p.user_id"
-		" WHERE p.digest!='none' AND p.next_at<=? ORDER BY p.next_at,p.user_id LIMIT ?");
-	struct mail_due *arr;
-	int step, count = 0;
+		" WHERE p.digest!='none' AND p.next_at<=? ORDER BY p.next_at,p.user_id LIMIT ?";
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return TB_EDB;
-	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
-	sqs_bind_int64(st, 1, now);
-	sqs_bind_int(st, 2, max);
-	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
-		arr[count].user_id = sqs_col_int64(st, 0);
-		arr[count].email = sq_col_text(a, st, 1);
-		arr[count].digest = sq_col_text(a, st, 2);
-		arr[count].failures = sqs_col_int(st, 3);
-		count++;
-	}
-	sqs_reset(st);
-	if (step != SQD_ROW && step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	if (max <= 0)
+		return TB_EINVAL;
+	return SQ_SELECT(SQ(s), a, sql, sizeof(struct mail_due), due_row, (void **)out, n,
+	                 SQV_I64(now), SQV_I64(max));
+}
+
+static void pending_row(struct arena *a, struct sqs *st, void *p)
+{
+	struct notification *x = p;
+	memset(x, 0, sizeof(*x));
+	x->id = sqs_col_int64(st, 0);
+	x->kind = sq_col_text(a, st, 1);
+	x->item_kind = sq_col_text(a, st, 2);
+	x->item_id = sqs_col_int64(st, 3);
+	x->text_zh = sq_col_text(a, st, 4);
+	x->text_en = sq_col_text(a, st, 5);
+	x->created_at = sq_col_text(a, st, 6);
 }
 
 int sq_mail_pending(struct store *s, struct arena *a, int64_t user_id, int max,
                     struct notification **out, int *n)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q,
+	static const char sql[] =
 		"SELECT id,kind,item_kind,item_id,text_zh,text_en,created_at FROM notifications"
-		" WHERE user_id=? AND kind='alert' AND mailed_at IS NULL ORDER BY id LIMIT ?");
-	struct notification *arr;
-	int step, count = 0;
+		" WHERE user_id=? AND kind='alert' AND mailed_at IS NULL ORDER BY id LIMIT ?";
+	int rc;
 	*out = NULL;
 	*n = 0;
-	if (!st)
-		return TB_EDB;
-	if (max <= 0 || !(arr = arena_alloc(a, sizeof(*arr) * (size_t)max)))
-		return max <= 0 ? TB_EINVAL : TB_ENOMEM;
-	sqs_bind_int64(st, 1, user_id);
-	sqs_bind_int(st, 2, max);
-	while ((step = sqs_step(st)) == SQD_ROW && count < max) {
-		struct notification *x = &arr[count++];
-		memset(x, 0, sizeof(*x));
-		x->id = sqs_col_int64(st, 0);
-		x->user_id = user_id;
-		x->kind = sq_col_text(a, st, 1);
-		x->item_kind = sq_col_text(a, st, 2);
-		x->item_id = sqs_col_int64(st, 3);
-		x->text_zh = sq_col_text(a, st, 4);
-		x->text_en = sq_col_text(a, st, 5);
-		x->created_at = sq_col_text(a, st, 6);
-	}
-	sqs_reset(st);
-	if (step != SQD_ROW && step != SQD_DONE)
-		return sq_rc(q, step);
-	*out = arr;
-	*n = count;
-	return TB_OK;
+	if (max <= 0)
+		return TB_EINVAL;
+	rc = SQ_SELECT(SQ(s), a, sql, sizeof(struct notification), pending_row, (void **)out, n,
+	               SQV_I64(user_id), SQV_I64(max));
+	for (int i = 0; !rc && i < *n; i++)
+		(*out)[i].user_id = user_id;
+	return rc;
 }
 
 int sq_mail_sent(struct store *s, int64_t user_id, int64_t upto, int64_t next_at)
 {
 	struct sq *q = SQ(s);
-	struct sqs *a = sq_prep(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
-	                             " AND kind='alert' AND mailed_at IS NULL AND id<=?");
-	struct sqs *b;
-	char now[32];
-	int rc;
-	if (!a)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(a, 1, now);
-	sqs_bind_int64(a, 2, user_id);
-	sqs_bind_int64(a, 3, upto);
-	rc = sq_rc(q, sqs_step(a));
-	sqs_reset(a);
+	int rc = SQ_EXEC(q, "UPDATE notifications SET mailed_at=? WHERE user_id=?"
+	                    " AND kind='alert' AND mailed_at IS NULL AND id<=?",
+	                 TB_OK, SQV_NOW, SQV_I64(user_id), SQV_I64(upto));
 	if (rc)
 		return rc;
-	if (!(b = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=0 WHERE user_id=?")))
-		return TB_EDB;
-	sqs_bind_int64(b, 1, next_at);
-	sqs_bind_int64(b, 2, user_id);
-	rc = sq_rc(q, sqs_step(b));
-	sqs_reset(b);
-	return rc;
+	return SQ_EXEC(q, "UPDATE mail_prefs SET next_at=?,failures=0 WHERE user_id=?", TB_OK,
+	               SQV_I64(next_at), SQV_I64(user_id));
 }
 
 int sq_mail_failed(struct store *s, int64_t user_id, int failures, int64_t next_at)
 {
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, "UPDATE mail_prefs SET next_at=?,failures=? WHERE user_id=?");
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, next_at);
-	sqs_bind_int(st, 2, failures);
-	sqs_bind_int64(st, 3, user_id);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), "UPDATE mail_prefs SET next_at=?, failures=? WHERE user_id=?", TB_OK,
+		SQV_I64(next_at), SQV_I64(failures), SQV_I64(user_id));
 }
 
 /* Keys are stored as hex text: both engines hold text alike (the driver
@@ -516,15 +373,11 @@ int sq_server_key(struct store *s, const char *name, const unsigned char *candid
 {
 	static const char digits[] = "0123456789abcdef";
 	struct sq *q = SQ(s);
-	struct sqs *ins = sq_prep(q, "INSERT INTO server_keys(name,key) VALUES(?,?)"
-	                             " ON CONFLICT(name) DO NOTHING");
 	struct sqs *sel;
 	char hex[2 * 64 + 1];
 	const char *got;
 	int rc, step;
 	size_t n;
-	if (!ins)
-		return TB_EDB;
 	if (len > 64)
 		return TB_EINVAL;
 	for (size_t i = 0; i < len; i++) {
@@ -532,10 +385,8 @@ int sq_server_key(struct store *s, const char *name, const unsigned char *candid
 		hex[2 * i + 1] = digits[candidate[i] & 15];
 	}
 	hex[2 * len] = '\0';
-	sq_bind_text(ins, 1, name);
-	sq_bind_text(ins, 2, hex);
-	rc = sq_rc(q, sqs_step(ins));
-	sqs_reset(ins);
+	rc = SQ_EXEC(q, "INSERT INTO server_keys(name,key) VALUES(?,?) ON CONFLICT(name) DO NOTHING",
+	             TB_OK, SQV_TEXT(name), SQV_TEXT(hex));
 	if (rc)
 		return rc;
 	if (!(sel = sq_prep(q, "SELECT key FROM server_keys WHERE name=?")))

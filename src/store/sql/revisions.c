@@ -94,35 +94,13 @@ int sq_revision_put(struct store *s, struct revision *r)
 {
 	static const char ach_sql[] = REV_PUT_SQL(REV_ACH_COLUMNS, ACH_PLAIN_FIELDS);
 	static const char dem_sql[] = REV_PUT_SQL(REV_DEM_COLUMNS, DEM_PLAIN_FIELDS);
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, r->is_ach ? ach_sql : dem_sql);
-	char now[32];
-	int rc, step, n = r->is_ach ? REV_ACH_N : REV_DEM_N;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	if (r->is_ach)
-		sq_cols_bind(st, 1, rev_ach_cols, n, &r->ach);
-	else
-		sq_cols_bind(st, 1, rev_dem_cols, n, &r->dem);
-	sq_bind_text(st, n + 1, r->is_ach ? "achievement" : "demand");
-	sqs_bind_int64(st, n + 2, r->item_id);
-	if (r->author_id > 0)
-		sqs_bind_int64(st, n + 3, r->author_id);
-	sq_bind_text(st, n + 4, now);
-	step = sqs_step(st);
-	if (step == SQD_ROW) {
-		r->id = sqs_col_int64(st, 0);
+	int rc = SQ_INSERT(SQ(s), r->is_ach ? ach_sql : dem_sql, &r->id,
+	                   r->is_ach ? SQV_COLS(rev_ach_cols, REV_ACH_N, &r->ach)
+	                             : SQV_COLS(rev_dem_cols, REV_DEM_N, &r->dem),
+	                   SQV_TEXT(r->is_ach ? "achievement" : "demand"), SQV_I64(r->item_id),
+	                   SQV_OPT_ID(r->author_id), SQV_NOW);
+	if (!rc)
 		r->status = "pending";
-		rc = TB_OK;
-		/* Drain RETURNING so the statement completes before reset. */
-		step = sqs_step(st);
-		if (step != SQD_DONE)
-			rc = sq_rc(q, step);
-	} else {
-		rc = step == SQD_DONE ? TB_EDB : sq_rc(q, step);
-	}
-	sqs_reset(st);
 	return rc;
 }
 
@@ -131,17 +109,8 @@ int sq_revision_pending(struct store *s, struct arena *a, bool is_ach, int64_t i
 {
 	static const char sql[] =
 		"SELECT " REV_COLS " FROM revisions WHERE kind=? AND item_id=? AND status='pending'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, is_ach ? "achievement" : "demand");
-	sqs_bind_int64(st, 2, item_id);
-	if (!(rc = sq_step_one(q, st)))
-		rev_row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(SQ(s), a, sql, rev_row_v, out, SQV_TEXT(is_ach ? "achievement" : "demand"),
+	              SQV_I64(item_id));
 }
 
 int sq_revision_list(struct store *s, struct arena *a, const char *status, int limit,
@@ -186,22 +155,6 @@ int sq_revision_decide(struct store *s, int64_t id, const char *status, const ch
 	static const char sql[] =
 		"UPDATE revisions SET status=?,reason=?,decided_by=?,decided_at=? WHERE id=? AND "
 		"status='pending'";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, status);
-	sq_bind_text(st, 2, reason);
-	if (decided_by > 0)
-		sqs_bind_int64(st, 3, decided_by);
-	sq_bind_text(st, 4, now);
-	sqs_bind_int64(st, 5, id);
-	rc = sq_rc(q, sqs_step(st));
-	sqs_reset(st);
-	if (!rc && sq_changes(q) == 0)
-		rc = TB_ESTATE;
-	return rc;
+	return SQ_EXEC(SQ(s), sql, TB_ESTATE, SQV_TEXT(status), SQV_TEXT(reason),
+	               SQV_OPT_ID(decided_by), SQV_NOW, SQV_I64(id));
 }

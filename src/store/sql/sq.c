@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,15 +29,38 @@ void sqs_finalize(struct sqs *s)
 	free(s);
 }
 
-static void bind_values(struct sqs *st, const struct sqb *b)
+void sq_bind_values(struct sqs *st, const struct sqv *v, int nv)
 {
-	for (int i = 0; b && i < b->nv; i++) {
-		switch (b->v[i].t) {
-		case SQV_TEXT: sq_bind_text(st, i + 1, b->v[i].s); break;
-		case SQV_INT: sqs_bind_int64(st, i + 1, b->v[i].i); break;
-		case SQV_DOUBLE: sqs_bind_double(st, i + 1, b->v[i].d); break;
+	char now[32] = "";
+	int at = 1;
+	for (int i = 0; i < nv; i++) {
+		switch (v[i].t) {
+		case SQVT_TEXT: sq_bind_text(st, at++, v[i].s); break;
+		case SQVT_INT: sqs_bind_int64(st, at++, v[i].i); break;
+		case SQVT_DOUBLE: sqs_bind_double(st, at++, v[i].d); break;
+		case SQVT_NULL: sqs_bind_null(st, at++); break;
+		case SQVT_NOW:
+			/* Once per call: every SQV_NOW of one statement is the same instant. */
+			if (!now[0])
+				sq_now(now);
+			sq_bind_text(st, at++, now);
+			break;
+		case SQVT_COLS:
+			if (v[i].rec)
+				sq_cols_bind(st, at, v[i].cols, (int)v[i].i, v[i].rec);
+			else /* no record: the columns are NULL */
+				for (int k = 0; k < (int)v[i].i; k++)
+					sqs_bind_null(st, at + k);
+			at += (int)v[i].i;
+			break;
 		}
 	}
+}
+
+static void bind_values(struct sqs *st, const struct sqb *b)
+{
+	if (b)
+		sq_bind_values(st, b->v, b->nv);
 }
 
 /* Appends the plan of `sql` (len bytes; -1 = NUL-terminated) to q->plan_log,
@@ -149,7 +173,7 @@ struct sqs *sq_prep_once(struct sq *q, const char *sql)
 	return st;
 }
 
-int sq_exec(struct sq *q, const char *sql) { return q->drv->exec(q->conn, sql); }
+int sq_exec_sql(struct sq *q, const char *sql) { return q->drv->exec(q->conn, sql); }
 
 int sq_insert_id(struct sq *q, struct sqs *st, int64_t *id)
 {
@@ -256,9 +280,9 @@ static struct sqv *sqb_slot(struct sqb *b)
 	buf_addc(&b->sql, '?');
 	return &b->v[b->nv++];
 }
-void sqb_text(struct sqb *b, const char *s) { struct sqv *v = sqb_slot(b); v->t = SQV_TEXT; v->s = s; }
-void sqb_int(struct sqb *b, int64_t i) { struct sqv *v = sqb_slot(b); v->t = SQV_INT; v->i = i; }
-void sqb_double(struct sqb *b, double d) { struct sqv *v = sqb_slot(b); v->t = SQV_DOUBLE; v->d = d; }
+void sqb_text(struct sqb *b, const char *s) { *sqb_slot(b) = sqv_text(s); }
+void sqb_int(struct sqb *b, int64_t i) { *sqb_slot(b) = sqv_i64(i); }
+void sqb_double(struct sqb *b, double d) { *sqb_slot(b) = sqv_dbl(d); }
 
 void sqb_contains(struct sqb *b, const char *expr, const char *s)
 {
@@ -278,6 +302,20 @@ void sqb_like_contains(struct sqb *b, const char *s, int lower)
 	sqb_sql(b, "replace(replace(replace(");
 	sqb_text(b, s);
 	sqb_sql(b, ",'\\','\\\\'),'%','\\%'),'_','\\_'))||'%' ESCAPE '\\'");
+}
+
+void sqb_and_name_like(struct sqb *b, const char *name, const char *name_en, const char *q)
+{
+	if (!q)
+		return;
+	sqb_sql(b, " AND (");
+	sqb_sql(b, name);
+	sqb_like_contains(b, q, 0);
+	sqb_sql(b, " OR lower(");
+	sqb_sql(b, name_en);
+	sqb_sql(b, ")");
+	sqb_like_contains(b, q, 1);
+	sqb_sql(b, ")");
 }
 
 int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out)
@@ -357,15 +395,7 @@ int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,
 int sq_get_by_id(struct sq *q, struct arena *a, const char *sql, int64_t id,
                  void (*row)(struct arena *, struct sqs *, void *), void *out)
 {
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, id);
-	if (!(rc = sq_step_one(q, st)))
-		row(a, st, out);
-	sqs_reset(st);
-	return rc;
+	return SQ_ONE(q, a, sql, row, out, SQV_I64(id));
 }
 
 int sq_write(struct sq *q, struct sqs *st, int none)
@@ -380,17 +410,133 @@ int sq_write(struct sq *q, struct sqs *st, int none)
 int sq_update_cols(struct sq *q, const char *sql, const struct sq_col *c, int n, const void *rec,
                    bool stamp, int64_t id)
 {
+	if (stamp)
+		return SQ_EXEC(q, sql, TB_ENOTFOUND, SQV_COLS(c, n, rec), SQV_NOW, SQV_I64(id));
+	return SQ_EXEC(q, sql, TB_ENOTFOUND, SQV_COLS(c, n, rec), SQV_I64(id));
+}
+
+void sq_row_i64(struct arena *a, struct sqs *st, void *out)
+{
+	(void)a;
+	*(int64_t *)out = sqs_col_int64(st, 0);
+}
+
+int sq_each(struct sq *q, struct sqs *st, size_t arena_cap, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+            void *ctx)
+{
+	_Alignas(max_align_t) unsigned char item[SQ_EACH_MAX_ELEM];
+	struct arena a;
+	int rc = TB_OK, step;
+
+	if (elem > sizeof(item))
+		return TB_EINVAL;
+	while ((step = sqs_step(st)) == SQD_ROW) {
+		arena_init(&a, arena_cap); /* one row at a time: memory stays flat */
+		memset(item, 0, elem);
+		row(&a, st, item);
+		rc = cb(ctx, item);
+		arena_release(&a);
+		if (rc)
+			return rc;
+	}
+	return step == SQD_DONE ? TB_OK : sq_rc(q, step);
+}
+
+int sq_each_b(struct sq *q, struct sqb *b, size_t arena_cap, size_t elem,
+              void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+              void *ctx)
+{
+	struct sqs *st;
+	int rc = sqb_prepare(q, b, &st);
+	if (rc)
+		return rc;
+	rc = sq_each(q, st, arena_cap, elem, row, cb, ctx);
+	sqs_finalize(st);
+	return rc;
+}
+
+void sq_row_text(struct arena *a, struct sqs *st, void *out)
+{
+	*(const char **)out = sq_col_text(a, st, 0);
+}
+
+void sq_row_i64_pair(struct arena *a, struct sqs *st, void *out)
+{
+	(void)a;
+	((int64_t *)out)[0] = sqs_col_int64(st, 0);
+	((int64_t *)out)[1] = sqs_col_int64(st, 1);
+}
+
+int sq_exec(struct sq *q, const char *sql, int none, const struct sqv *v, int nv)
+{
 	struct sqs *st = sq_prep(q, sql);
-	char now[32];
 	if (!st)
 		return TB_EDB;
-	sq_cols_bind(st, 1, c, n, rec);
-	if (stamp) {
-		sq_now(now);
-		sq_bind_text(st, n + 1, now);
-	}
-	sqs_bind_int64(st, n + 1 + (stamp ? 1 : 0), id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	sq_bind_values(st, v, nv);
+	return sq_write(q, st, none);
+}
+
+int sq_insert(struct sq *q, const char *sql, int64_t *id, const struct sqv *v, int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	return sq_insert_id(q, st, id);
+}
+
+int sq_one(struct sq *q, struct arena *a, const char *sql,
+           void (*row)(struct arena *, struct sqs *, void *), void *out, const struct sqv *v,
+           int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	if (!(rc = sq_step_one(q, st)))
+		row(a, st, out);
+	sqs_reset(st);
+	return rc;
+}
+
+static void row_none(struct arena *a, struct sqs *st, void *out) { (void)a, (void)st, (void)out; }
+
+int sq_exists(struct sq *q, const char *sql, int *yes, const struct sqv *v, int nv)
+{
+	int rc = sq_one(q, NULL, sql, row_none, NULL, v, nv);
+	*yes = rc == TB_OK;
+	return rc == TB_ENOTFOUND ? TB_OK : rc;
+}
+
+int sq_select(struct sq *q, struct arena *a, const char *sql, size_t elem,
+           void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
+           const struct sqv *v, int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	return sq_rows(q, a, st, elem, row, out, n);
+}
+
+int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const struct sqv *v,
+           int nv)
+{
+	struct sqs *st = sq_prep(q, sql);
+	int rc;
+	*out = dflt;
+	if (!st)
+		return TB_EDB;
+	sq_bind_values(st, v, nv);
+	rc = sq_step_one(q, st);
+	if (!rc && sqs_col_type(st, 0) != SQD_NULL)
+		*out = sqs_col_int64(st, 0);
+	sqs_reset(st);
+	return rc == TB_ENOTFOUND ? TB_OK : rc;
 }
 
 int sq_count(struct sq *q, struct sqb *b, int64_t *total)
@@ -505,7 +651,7 @@ int sq_bulk_mode(struct store *s, int on)
 {
 	if (sq_dialect(SQ(s)) != SQD_SQLITE)
 		return TB_OK;
-	return sq_exec(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
+	return sq_exec_sql(SQ(s), on ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-2000");
 }
 
 int sq_store_open(const struct sqd_driver *drv, const struct sq_migrations *m, const char *url,

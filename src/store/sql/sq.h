@@ -96,7 +96,9 @@ struct sqs *sq_prep_once(struct sq *q, const char *sql);
 /* A step/exec result -> tb_err: SQD_ROW and SQD_DONE are TB_OK, a driver
  * error (already mapped and logged by the driver) passes through. */
 int sq_rc(struct sq *q, int step_rc);
-int sq_exec(struct sq *q, const char *sql);
+/* Runs SQL text without parameters (may hold several statements: DDL,
+ * PRAGMA, SET). A write with values is sq_exec / SQ_EXEC below. */
+int sq_exec_sql(struct sq *q, const char *sql);
 /* Runs a cached INSERT ... RETURNING id (bound by the caller) and reads the
  * new row's id into *id: the one way the backend learns a new id on both
  * engines. */
@@ -141,9 +143,115 @@ void sq_cols_bind(struct sqs *st, int first, const struct sq_col *c, int n, cons
 void sq_cols_read(struct arena *a, struct sqs *st, int first, const struct sq_col *c, int n,
                   void *rec);
 
+/* Typed values, for the query builder and for the one-call statement
+ * runners below. A value is built by a macro that names its type, so the
+ * C type of the argument is checked by the compiler (no format string):
+ *   SQV_TEXT(s)       text; NULL binds NULL
+ *   SQV_I64(i)        integer (also ints and bools: SQV_BOOL(b) binds 0/1)
+ *   SQV_OPT_ID(i)     an optional reference: i <= 0 binds NULL
+ *   SQV_DBL(d)        real;  SQV_OPT_DBL(d): d < 0 binds NULL
+ *   SQV_NULL          NULL
+ *   SQV_NOW           the current time (sq_now), the same for every SQV_NOW
+ *                     of one call (created_at and updated_at agree)
+ *   SQV_TEXT_OR_NOW(s) s, or the current time when s is NULL
+ *   SQV_COLS(c,n,rec) the n columns of a column table (sq_cols_bind): n
+ *                     parameters in a row; rec NULL: n NULLs
+ * Parameters are bound in order from ?1; `?N` in the SQL may use one value
+ * twice ("VALUES(?1,?2,?2)"). */
+enum sqv_type { SQVT_TEXT, SQVT_INT, SQVT_DOUBLE, SQVT_NULL, SQVT_NOW, SQVT_COLS };
+struct sqv {
+	enum sqv_type t;
+	const char *s;
+	int64_t i;   /* SQVT_INT; SQVT_COLS: the number of columns */
+	double d;
+	const struct sq_col *cols; /* SQVT_COLS */
+	const void *rec;           /* SQVT_COLS */
+};
+static inline struct sqv sqv_text(const char *s) { return (struct sqv){ .t = SQVT_TEXT, .s = s }; }
+static inline struct sqv sqv_i64(int64_t i) { return (struct sqv){ .t = SQVT_INT, .i = i }; }
+static inline struct sqv sqv_opt_id(int64_t i)
+{
+	return i > 0 ? sqv_i64(i) : (struct sqv){ .t = SQVT_NULL };
+}
+static inline struct sqv sqv_dbl(double d) { return (struct sqv){ .t = SQVT_DOUBLE, .d = d }; }
+static inline struct sqv sqv_opt_dbl(double d)
+{
+	return d < 0 ? (struct sqv){ .t = SQVT_NULL } : sqv_dbl(d);
+}
+static inline struct sqv sqv_cols(const struct sq_col *c, int n, const void *rec)
+{
+	return (struct sqv){ .t = SQVT_COLS, .i = n, .cols = c, .rec = rec };
+}
+#define SQV_TEXT(s) sqv_text(s)
+#define SQV_I64(i) sqv_i64(i)
+#define SQV_BOOL(b) sqv_i64((b) ? 1 : 0)
+#define SQV_OPT_ID(i) sqv_opt_id(i)
+#define SQV_DBL(d) sqv_dbl(d)
+#define SQV_OPT_DBL(d) sqv_opt_dbl(d)
+#define SQV_NULL ((struct sqv){ .t = SQVT_NULL })
+#define SQV_NOW ((struct sqv){ .t = SQVT_NOW })
+static inline struct sqv sqv_text_or_now(const char *s) { return s ? sqv_text(s) : SQV_NOW; }
+#define SQV_TEXT_OR_NOW(s) sqv_text_or_now(s)
+#define SQV_COLS(c, n, rec) sqv_cols((c), (n), (rec))
+/* The values of a call as an array and its length (sizeof does not evaluate). */
+#define SQV_LIST(...) (const struct sqv[]){ __VA_ARGS__ }, \
+	(int)(sizeof((const struct sqv[]){ __VA_ARGS__ }) / sizeof(struct sqv))
+
+/* One call per statement: prepares `sql` (cached on its address), binds the
+ * values, runs it and resets it.
+ * sq_exec: an INSERT/UPDATE/DELETE; when it changed no row the result is
+ *   `none` (as sq_write: TB_ENOTFOUND, TB_ESTATE for a lost `WHERE status=?`
+ *   guard, TB_OK when zero rows is fine).
+ * sq_insert: an INSERT ... RETURNING id; the new id into *id.
+ * sq_one: a single-row SELECT read by `row` into out; TB_ENOTFOUND when
+ *   there is none.
+ * sq_exists: a SELECT that yields a row or none: *yes 1 or 0, TB_OK.
+ * sq_select: every row of a SELECT into an arena array (sq_rows).
+ * sq_int: the first column of the first row as an integer (a count, a sum,
+ *   a max); `dflt` when there is no row or it is NULL. */
+int sq_exec(struct sq *q, const char *sql, int none, const struct sqv *v, int nv);
+int sq_insert(struct sq *q, const char *sql, int64_t *id, const struct sqv *v, int nv);
+int sq_one(struct sq *q, struct arena *a, const char *sql,
+           void (*row)(struct arena *, struct sqs *, void *), void *out, const struct sqv *v,
+           int nv);
+int sq_exists(struct sq *q, const char *sql, int *yes, const struct sqv *v, int nv);
+int sq_select(struct sq *q, struct arena *a, const char *sql, size_t elem,
+           void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
+           const struct sqv *v, int nv);
+int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const struct sqv *v,
+           int nv);
+#define SQ_EXEC(q, sql, none, ...) sq_exec((q), (sql), (none), SQV_LIST(__VA_ARGS__))
+#define SQ_INSERT(q, sql, id, ...) sq_insert((q), (sql), (id), SQV_LIST(__VA_ARGS__))
+#define SQ_ONE(q, a, sql, row, out, ...) sq_one((q), (a), (sql), (row), (out), SQV_LIST(__VA_ARGS__))
+#define SQ_EXISTS(q, sql, yes, ...) sq_exists((q), (sql), (yes), SQV_LIST(__VA_ARGS__))
+#define SQ_SELECT(q, a, sql, elem, row, out, n, ...) \
+	sq_select((q), (a), (sql), (elem), (row), (out), (n), SQV_LIST(__VA_ARGS__))
+#define SQ_INT(q, sql, dflt, out, ...) sq_int((q), (sql), (dflt), (out), SQV_LIST(__VA_ARGS__))
+/* Walks every row of `st` (bound by the caller; neither reset nor finalized
+ * here): each row is read by `row` into an `elem`-byte item (at most
+ * SQ_EACH_MAX_ELEM, else TB_EINVAL) with an arena of `arena_cap` bytes of its
+ * own, released after `cb`, so memory stays flat however many rows there
+ * are (an export, a re-index). A non-zero result of cb stops the walk and
+ * is returned. sq_each_b: the same over built SQL (prepared and finalized
+ * here). The callback takes the item as `const void *`: the store's typed
+ * callbacks are passed cast, as the item is the type they take. */
+#define SQ_EACH_MAX_ELEM 1024
+int sq_each(struct sq *q, struct sqs *st, size_t arena_cap, size_t elem,
+            void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+            void *ctx);
+int sq_each_b(struct sq *q, struct sqb *b, size_t arena_cap, size_t elem,
+              void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
+              void *ctx);
+/* A row reader for a one-column integer list (ids): column 0 into an int64_t. */
+void sq_row_i64(struct arena *a, struct sqs *st, void *out);
+/* Column 0 as arena text into a const char * (NULL for NULL). */
+void sq_row_text(struct arena *a, struct sqs *st, void *out);
+/* Columns 0 and 1 into an int64_t[2] (a min and a max, two counts). */
+void sq_row_i64_pair(struct arena *a, struct sqs *st, void *out);
+/* Binds values from parameter 1 (what the runners above do). */
+void sq_bind_values(struct sqs *st, const struct sqv *v, int nv);
+
 /* Query builder: SQL text plus positional values. */
-enum sqv_type { SQV_TEXT, SQV_INT, SQV_DOUBLE };
-struct sqv { enum sqv_type t; const char *s; int64_t i; double d; };
 struct sqb {
 	struct buf sql;
 	struct sqv v[32];
@@ -166,6 +274,10 @@ void sqb_double(struct sqb *b, double d);
  * col=") and the value when v > 0 / s is not NULL; nothing otherwise. */
 void sqb_and_int(struct sqb *b, const char *sql, int64_t v);
 void sqb_and_text(struct sqb *b, const char *sql, const char *s);
+/* The registries' text filter (alliances, agencies, platforms), when q is
+ * given: " AND (<name> LIKE %q% OR lower(<name_en>) LIKE %lower(q)%)": the
+ * Chinese name as written, the English one in any case. */
+void sqb_and_name_like(struct sqb *b, const char *name, const char *name_en, const char *q);
 int sqb_prepare(struct sq *q, struct sqb *b, struct sqs **out); /* caller finalizes */
 /* Appends ` LIKE <s as a literal substring>` (wildcards escaped); lower: lower(s). */
 void sqb_like_contains(struct sqb *b, const char *s, int lower);
@@ -197,6 +309,8 @@ int sq_page_ex(struct sq *q, struct arena *a, const char *cols, const char *from
                void (*row)(struct arena *, struct sqs *, void *), void **out, int *n,
                int64_t *total);
 #define SQ_ALL (-1)
+/* The most rows a facet count (key, count GROUP BY key) answers. */
+#define SQ_MAX_FACETS 4096
 /* Steps a cached statement (bound by the caller) to its last row like
  * sq_list with SQ_ALL, then resets it. */
 int sq_rows(struct sq *q, struct arena *a, struct sqs *st, size_t elem,

@@ -34,17 +34,12 @@ static int rule_children(struct sq *q, struct arena *a, struct tier_rule *r)
 		"SELECT grp,metric,op,value FROM tier_criteria WHERE rule_id=? ORDER BY pos";
 	static const char bsql[] =
 		"SELECT component,metric,lower,points FROM tier_bands WHERE rule_id=? ORDER BY pos";
-	struct sqs *st = sq_prep(q, csql);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, r->id);
-	if ((rc = sq_rows(q, a, st, sizeof(*r->crit), crit_row, (void **)&r->crit, &r->ncrit)))
+	if ((rc = SQ_SELECT(q, a, csql, sizeof(*r->crit), crit_row, (void **)&r->crit, &r->ncrit,
+		SQV_I64(r->id))))
 		return rc;
-	if (!(st = sq_prep(q, bsql)))
-		return TB_EDB;
-	sqs_bind_int64(st, 1, r->id);
-	return sq_rows(q, a, st, sizeof(*r->bands), band_row, (void **)&r->bands, &r->nbands);
+	return SQ_SELECT(q, a, bsql, sizeof(*r->bands), band_row, (void **)&r->bands, &r->nbands,
+		SQV_I64(r->id));
 }
 
 #define RULE_COLS "id,tier,region_code,version,valid_from,valid_to,source,created_at"
@@ -75,53 +70,26 @@ int sq_tier_rule_insert(struct store *s, struct tier_rule *r)
 	static const char bsql[] =
 		"INSERT INTO tier_bands(rule_id,pos,component,metric,lower,points) VALUES(?,?,?,?,?,?)";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, vsql);
-	char now[32];
+	int64_t version;
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, r->tier);
-	sq_bind_text(st, 2, r->region_code);
-	if ((rc = sq_step_one(q, st)))
+	if ((rc = SQ_INT(q, vsql, 1, &version, SQV_TEXT(r->tier), SQV_TEXT(r->region_code))))
 		return rc;
-	r->version = sqs_col_int(st, 0);
-	sqs_reset(st);
-	if (!(st = sq_prep(q, isql)))
-		return TB_EDB;
-	sq_now(now);
-	sq_bind_text(st, 1, r->tier);
-	sq_bind_text(st, 2, r->region_code);
-	sqs_bind_int(st, 3, r->version);
-	sq_bind_text(st, 4, r->valid_from);
-	sq_bind_text(st, 5, r->valid_to);
-	sq_bind_text(st, 6, r->source);
-	sq_bind_text(st, 7, now);
-	if ((rc = sq_insert_id(q, st, &r->id)))
+	r->version = (int)version;
+	if ((rc = SQ_INSERT(q, isql, &r->id, SQV_TEXT(r->tier), SQV_TEXT(r->region_code),
+		SQV_I64(r->version), SQV_TEXT(r->valid_from), SQV_TEXT(r->valid_to),
+		SQV_TEXT(r->source), SQV_NOW)))
 		return rc;
 	for (int i = 0; i < r->ncrit; i++) {
 		const struct tier_criterion *c = &r->crit[i];
-		if (!(st = sq_prep(q, csql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, r->id);
-		sqs_bind_int(st, 2, i);
-		sqs_bind_int(st, 3, c->grp);
-		sq_bind_text(st, 4, c->metric);
-		sq_bind_text(st, 5, c->op);
-		sqs_bind_double(st, 6, c->value);
-		if ((rc = sq_write(q, st, TB_OK)))
+		if ((rc = SQ_EXEC(q, csql, TB_OK, SQV_I64(r->id), SQV_I64(i), SQV_I64(c->grp),
+			SQV_TEXT(c->metric), SQV_TEXT(c->op), SQV_DBL(c->value))))
 			return rc;
 	}
 	for (int i = 0; i < r->nbands; i++) {
 		const struct tier_band *b = &r->bands[i];
-		if (!(st = sq_prep(q, bsql)))
-			return TB_EDB;
-		sqs_bind_int64(st, 1, r->id);
-		sqs_bind_int(st, 2, i);
-		sq_bind_text(st, 3, b->component);
-		sq_bind_text(st, 4, b->metric);
-		sqs_bind_double(st, 5, b->lower);
-		sqs_bind_int(st, 6, b->points);
-		if ((rc = sq_write(q, st, TB_OK)))
+		if ((rc = SQ_EXEC(q, bsql, TB_OK, SQV_I64(r->id), SQV_I64(i),
+			SQV_TEXT(b->component), SQV_TEXT(b->metric), SQV_DBL(b->lower),
+			SQV_I64(b->points))))
 			return rc;
 	}
 	return TB_OK;
@@ -141,13 +109,9 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 		"SELECT " RULE_COLS " FROM tier_rules WHERE (CAST(?1 AS TEXT) IS NULL OR tier=?1)"
 		" AND (CAST(?2 AS TEXT) IS NULL OR region_code=?2) ORDER BY tier, region_code, version";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
 	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, tier);
-	sq_bind_text(st, 2, region_code);
-	if ((rc = sq_rows(q, a, st, sizeof(**out), rule_row, (void **)out, n)))
+	if ((rc = SQ_SELECT(q, a, sql, sizeof(**out), rule_row, (void **)out, n, SQV_TEXT(tier),
+		SQV_TEXT(region_code))))
 		return rc;
 	/* Children after the outer statement is reset: the cached statements differ. */
 	for (int i = 0; i < *n && !rc; i++)
@@ -158,13 +122,7 @@ int sq_tier_rule_list(struct store *s, struct arena *a, const char *tier, const 
 int sq_tier_rule_retire(struct store *s, int64_t id, const char *valid_to)
 {
 	static const char sql[] = "UPDATE tier_rules SET valid_to=? WHERE id=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, valid_to);
-	sqs_bind_int64(st, 2, id);
-	return sq_write(q, st, TB_ENOTFOUND);
+	return SQ_EXEC(SQ(s), sql, TB_ENOTFOUND, SQV_TEXT(valid_to), SQV_I64(id));
 }
 
 /* ---- facts: one column list for bind and read */
@@ -190,16 +148,8 @@ int sq_facts_put(struct store *s, const struct ent_facts *f)
 		" ON CONFLICT(org_id,year) DO UPDATE SET " FACT_COLUMNS(SQ_COL_EXCL)
 		"updated_at=excluded.updated_at";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, f->org_id);
-	sqs_bind_int(st, 2, f->year);
-	sq_cols_bind(st, 3, fact_cols, NFACT, f);
-	sq_bind_text(st, 3 + NFACT, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(q, sql, TB_OK, SQV_I64(f->org_id), SQV_I64(f->year),
+		SQV_COLS(fact_cols, NFACT, f), SQV_NOW);
 }
 
 static void fact_row(struct arena *a, struct sqs *st, void *p)
@@ -219,12 +169,8 @@ int sq_facts_list(struct store *s, struct arena *a, int64_t org_id, int year,
 		"SELECT org_id,year,updated_at," FACT_COLUMNS(SQ_COL_NAME) "1 FROM enterprise_facts"
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) ORDER BY org_id, year";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, year);
-	return sq_rows(q, a, st, sizeof(**out), fact_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(**out), fact_row, (void **)out, n, SQV_I64(org_id),
+		SQV_I64(year));
 }
 
 /* ---- results */
@@ -236,21 +182,9 @@ int sq_tier_result_put(struct store *s, const struct tier_result *r)
 		"evaluated_at) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(org_id,year,tier) DO UPDATE SET"
 		" rule_id=excluded.rule_id,rule_version=excluded.rule_version,eligible=excluded.eligible,"
 		"score=excluded.score,evaluated_at=excluded.evaluated_at";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	char now[32];
-	if (!st)
-		return TB_EDB;
-	sq_now(now);
-	sqs_bind_int64(st, 1, r->org_id);
-	sqs_bind_int(st, 2, r->year);
-	sq_bind_text(st, 3, r->tier);
-	sqs_bind_int64(st, 4, r->rule_id);
-	sqs_bind_int(st, 5, r->rule_version);
-	sqs_bind_int(st, 6, r->eligible ? 1 : 0);
-	sq_bind_opt_double(st, 7, r->score);
-	sq_bind_text(st, 8, now);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(r->org_id), SQV_I64(r->year), SQV_TEXT(r->tier),
+		SQV_I64(r->rule_id), SQV_I64(r->rule_version), SQV_I64(r->eligible ? 1 : 0),
+		SQV_OPT_DBL(r->score), SQV_NOW);
 }
 
 static void result_row(struct arena *a, struct sqs *st, void *p)
@@ -274,13 +208,8 @@ int sq_tier_result_list(struct store *s, struct arena *a, int64_t org_id, int ye
 		" WHERE (?1=0 OR org_id=?1) AND (?2=0 OR year=?2) AND (CAST(?3 AS TEXT) IS NULL OR tier=?3)"
 		" ORDER BY org_id, year, tier";
 	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, org_id);
-	sqs_bind_int(st, 2, year);
-	sq_bind_text(st, 3, tier);
-	return sq_rows(q, a, st, sizeof(**out), result_row, (void **)out, n);
+	return SQ_SELECT(q, a, sql, sizeof(**out), result_row, (void **)out, n, SQV_I64(org_id),
+		SQV_I64(year), SQV_TEXT(tier));
 }
 
 /* ---- certifications */
@@ -291,17 +220,8 @@ int sq_tier_cert_put(struct store *s, const struct tier_cert *c)
 		"INSERT INTO enterprise_certifications(org_id,tier,year,valid_from,valid_to,source)"
 		" VALUES(?,?,?,?,?,?) ON CONFLICT(tier,year,org_id) DO UPDATE SET"
 		" valid_from=excluded.valid_from, valid_to=excluded.valid_to, source=excluded.source";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sqs_bind_int64(st, 1, c->org_id);
-	sq_bind_text(st, 2, c->tier);
-	sqs_bind_int(st, 3, c->year);
-	sq_bind_text(st, 4, c->valid_from);
-	sq_bind_text(st, 5, c->valid_to);
-	sq_bind_text(st, 6, c->source);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_I64(c->org_id), SQV_TEXT(c->tier), SQV_I64(c->year),
+		SQV_TEXT(c->valid_from), SQV_TEXT(c->valid_to), SQV_TEXT(c->source));
 }
 
 static void cert_row(struct arena *a, struct sqs *st, void *p)
@@ -346,28 +266,12 @@ int sq_collection_add(struct store *s, const char *name, int64_t achievement_id,
 	static const char sql[] =
 		"INSERT INTO achievement_collections(name,achievement_id,added_on) VALUES(?,?,?)"
 		" ON CONFLICT DO NOTHING";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	sqs_bind_int64(st, 2, achievement_id);
-	sq_bind_text(st, 3, added_on);
-	return sq_write(q, st, TB_OK);
+	return SQ_EXEC(SQ(s), sql, TB_OK, SQV_TEXT(name), SQV_I64(achievement_id),
+		SQV_TEXT(added_on));
 }
 
 int sq_collection_count(struct store *s, const char *name, int64_t *count)
 {
 	static const char sql[] = "SELECT count(*) FROM achievement_collections WHERE name=?";
-	struct sq *q = SQ(s);
-	struct sqs *st = sq_prep(q, sql);
-	int rc;
-	if (!st)
-		return TB_EDB;
-	sq_bind_text(st, 1, name);
-	if ((rc = sq_step_one(q, st)))
-		return rc;
-	*count = sqs_col_int64(st, 0);
-	sqs_reset(st);
-	return TB_OK;
+	return SQ_INT(SQ(s), sql, 0, count, SQV_TEXT(name));
 }
