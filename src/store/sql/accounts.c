@@ -330,6 +330,8 @@ int sq_audit_list(struct store *s, struct arena *a, const struct audit_query *aq
 
 _Static_assert(sizeof(struct audit_entry) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
+SQ_EACH_TYPED(struct audit_entry, audit_each)
+
 int sq_audit_each(struct store *s, const struct audit_query *aq,
                   int (*cb)(void *, const struct audit_entry *), void *ctx)
 {
@@ -342,8 +344,8 @@ int sq_audit_each(struct store *s, const struct audit_query *aq,
 	audit_where(&b, aq);
 	sqb_sql(&b, " ORDER BY id");
 	/* One small arena per row: streaming an export uses constant memory. */
-	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct audit_entry), audit_row_v,
-	               (int (*)(void *, const void *))cb, ctx);
+	struct audit_each w = { cb, ctx };
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct audit_entry), audit_row_v, audit_each_call, &w);
 	sqb_release(&b);
 	return rc;
 }

@@ -428,6 +428,8 @@ int sq_fb_get_id(struct store *s, struct arena *a, int64_t id, struct match_feed
 
 _Static_assert(sizeof(struct match_feedback) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
+SQ_EACH_TYPED(struct match_feedback, fb_each)
+
 int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback *f), void *ctx)
 {
 	static const char sql[] = "SELECT " FB_COLS " FROM match_feedback ORDER BY id";
@@ -436,8 +438,8 @@ int sq_fb_each(struct store *s, int (*cb)(void *ctx, const struct match_feedback
 	int rc;
 	if (!st)
 		return TB_EDB;
-	rc = sq_each(q, st, 1 << 20, sizeof(struct match_feedback), fb_row,
-	             (int (*)(void *, const void *))cb, ctx);
+	struct fb_each w = { cb, ctx };
+	rc = sq_each(q, st, 1 << 20, sizeof(struct match_feedback), fb_row, fb_each_call, &w);
 	sqs_reset(st);
 	return rc;
 }

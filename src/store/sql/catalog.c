@@ -439,13 +439,14 @@ static int each_rows(struct sq *q, const char *sql_all, const char *sql_status, 
 _Static_assert(sizeof(struct achievement) <= SQ_EACH_MAX_ELEM, "sq_each item");
 _Static_assert(sizeof(struct demand) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
+SQ_EACH_TYPED(struct achievement, ach_each)
+
 int sq_achievement_each(struct store *s, const char *status, int (*cb)(void *, const struct achievement *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " ACH_COLS ACH_FROM " ORDER BY a.id",
 	                 "SELECT " ACH_COLS ACH_FROM " WHERE a.status=? ORDER BY a.id", status,
-	                 sizeof(struct achievement), ach_row_v,
-	                 (int (*)(void *, const void *))cb, ctx);
+	                 sizeof(struct achievement), ach_row_v, ach_each_call, &(struct ach_each){ cb, ctx });
 }
 
 /* -------------------------------------------------------------- demands */
@@ -515,10 +516,12 @@ int sq_demand_list(struct store *s, struct arena *a, const struct catalog_query 
 	                  dem_row_v, (void **)out, n, total); /* count without the join: see sq_achievement_list */
 }
 
+SQ_EACH_TYPED(struct demand, dem_each)
+
 int sq_demand_each(struct store *s, const char *status, int (*cb)(void *, const struct demand *),
                 void *ctx)
 {
 	return each_rows(SQ(s), "SELECT " DEM_COLS DEM_FROM " ORDER BY a.id",
 	                 "SELECT " DEM_COLS DEM_FROM " WHERE a.status=? ORDER BY a.id", status,
-	                 sizeof(struct demand), dem_row_v, (int (*)(void *, const void *))cb, ctx);
+	                 sizeof(struct demand), dem_row_v, dem_each_call, &(struct dem_each){ cb, ctx });
 }

@@ -201,6 +201,8 @@ static void contract_filter_where(struct sqb *b, const struct contract_filter *f
 
 _Static_assert(sizeof(struct contract) <= SQ_EACH_MAX_ELEM, "sq_each item");
 
+SQ_EACH_TYPED(struct contract, ct_each)
+
 int sq_contract_each(struct store *s, const struct contract_filter *f,
                      int (*cb)(void *, const struct contract *), void *ctx)
 {
@@ -212,8 +214,8 @@ int sq_contract_each(struct store *s, const struct contract_filter *f,
 	sqb_sql(&b, "SELECT " CT_COLS CT_FROM);
 	contract_filter_where(&b, f);
 	sqb_sql(&b, " ORDER BY c.signed_on, c.id");
-	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct contract), ct_row_v,
-	               (int (*)(void *, const void *))cb, ctx);
+	struct ct_each w = { cb, ctx };
+	rc = sq_each_b(q, &b, 1 << 20, sizeof(struct contract), ct_row_v, ct_each_call, &w);
 	sqb_release(&b);
 	return rc;
 }

@@ -233,9 +233,24 @@ int sq_int(struct sq *q, const char *sql, int64_t dflt, int64_t *out, const stru
  * own, released after `cb`, so memory stays flat however many rows there
  * are (an export, a re-index). A non-zero result of cb stops the walk and
  * is returned. sq_each_b: the same over built SQL (prepared and finalized
- * here). The callback takes the item as `const void *`: the store's typed
- * callbacks are passed cast, as the item is the type they take. */
+ * here). The callback takes the item as `const void *`; a store operation's
+ * typed callback is reached through SQ_EACH_TYPED's trampoline (calling a
+ * function through a pointer of another type is undefined behaviour, C11
+ * 6.3.2.3p8, however alike the two types look). */
 #define SQ_EACH_MAX_ELEM 1024
+/* At file scope: struct TAG { cb, ctx } and TAG_call, the sq_each callback
+ * that hands the item to cb as a const T *. Use: struct TAG w = { cb, ctx };
+ * sq_each(..., TAG_call, &w). */
+#define SQ_EACH_TYPED(T, TAG)                                                   \
+	struct TAG {                                                                \
+		int (*cb)(void *, const T *);                                           \
+		void *ctx;                                                              \
+	};                                                                          \
+	static int TAG##_call(void *p, const void *item)                            \
+	{                                                                           \
+		const struct TAG *w = p;                                                \
+		return w->cb(w->ctx, item);                                             \
+	}
 int sq_each(struct sq *q, struct sqs *st, size_t arena_cap, size_t elem,
             void (*row)(struct arena *, struct sqs *, void *), int (*cb)(void *, const void *),
             void *ctx);
