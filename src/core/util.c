@@ -198,19 +198,30 @@ uint64_t fnv1a(const void *p, size_t n, uint64_t h)
 	return h;
 }
 
-bool date_add_days(const char *date, int days, char out[11])
+bool date_utc(const char *date, int hour, int64_t *out)
 {
 	int y, m, d;
 	struct tm tm;
-	time_t t;
-	if (!parse_date(date, &y, &m, &d))
+	if (!date || !parse_date(date, &y, &m, &d))
 		return false;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;
 	tm.tm_mon = m - 1;
 	tm.tm_mday = d;
-	tm.tm_hour = 12;
-	t = timegm(&tm) + (time_t)days * 86400;
+	tm.tm_hour = hour;
+	*out = (int64_t)timegm(&tm);
+	return true;
+}
+
+bool date_add_days(const char *date, int days, char out[11])
+{
+	int64_t t0;
+	time_t t;
+	struct tm tm;
+	/* From noon: adding whole days never crosses a date boundary twice. */
+	if (!date_utc(date, 12, &t0))
+		return false;
+	t = (time_t)(t0 + (int64_t)days * 86400);
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 	return true;

@@ -20,6 +20,8 @@ long utf8_len(const char *s, size_t n);
 
 /* Strict calendar date "YYYY-MM-DD". */
 bool parse_date(const char *s, int *y, int *m, int *d);
+/* YYYY-MM-DD at `hour` o'clock, read as UTC, in Unix seconds; false on a bad date. */
+bool date_utc(const char *date, int hour, int64_t *out);
 /* date + days (days may be negative), YYYY-MM-DD; false on a bad date. */
 bool date_add_days(const char *date, int days, char out[11]);
 /* Unix seconds now, and ISO-8601 UTC "YYYY-MM-DDTHH:MM:SSZ" into out[21].

@@ -87,16 +87,11 @@ bool challenge_deadline_norm(const char *in, char out[32])
 bool challenge_add_working_days(const char *date, int n, char out[16])
 {
 	struct tm t;
-	int y, m, d;
+	int64_t t0;
 	time_t tt;
-	if (!date || !parse_date(date, &y, &m, &d) || n < 0)
+	if (n < 0 || !date_utc(date, 12, &t0))
 		return false;
-	memset(&t, 0, sizeof(t));
-	t.tm_year = y - 1900;
-	t.tm_mon = m - 1;
-	t.tm_mday = d;
-	t.tm_hour = 12;
-	tt = timegm(&t);
+	tt = (time_t)t0;
 	/* Count forward over Monday..Friday only: a notice published on a Friday
 	 * with 5 working days ends the next Friday, not on Wednesday. */
 	while (n > 0) {

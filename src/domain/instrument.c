@@ -26,16 +26,7 @@ static bool digits(const char *s, int n, int *out)
 
 bool tb_date_local(const char *date, int64_t *local)
 {
-	int y, m, d;
-	struct tm tm;
-	if (!parse_date(date, &y, &m, &d))
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	*local = (int64_t)timegm(&tm);
-	return true;
+	return date_utc(date, 0, local);
 }
 
 bool tb_time_parse(const char *s, int64_t *local)
