@@ -11,7 +11,10 @@
 // tier, why}, or {id, file, edits: [{from, to}, ...], tier, why} for a bug
 // that needs more than one replacement.
 //
-//   node scripts/mutate.mjs [--only id,id] [--list]
+//   node scripts/mutate.mjs [--only id,id] [--list] [--check]
+// --check only checks that every mutant still applies exactly once to today's
+// tree (make test runs it: a refactor that moves a mutant's code must
+// re-point the mutant, not leave it stale until the next mutation run).
 //   tier: "unit:test_x" (cmocka binary), "api:x" / "e2e:x" (tests/<level>/x.test.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync, symlinkSync, existsSync, utimesSync } from 'node:fs';
@@ -47,6 +50,10 @@ for (const m of mutants) {
 if (stale.length) {
   console.error('mutate: the mutant list does not match the code:\n  ' + stale.join('\n  '));
   process.exit(2);
+}
+if (args.includes('--check')) {
+  console.log(`mutate: all ${mutants.length} mutants apply to today's tree`);
+  process.exit(0);
 }
 
 // Every child (make, a test binary, node --test and the servers, browsers and

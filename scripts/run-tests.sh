@@ -132,7 +132,9 @@ for level in "${LEVELS[@]}"; do
 	build)
 		echo "== build checks"
 		if scripts/check-first-run.sh "$BUILD"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
-		if scripts/check-layers.sh; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
+		if scripts/check-layers.sh; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+		# The mutation list (tests/mutants.json, make mutate) still fits the code.
+		if node scripts/mutate.mjs --check; then pass=$((pass + 1)); else fail=$((fail + 1)); fi ;;
 	unit)
 		echo "== unit tests"
 		# The binaries run UNIT_JOBS at a time (each has its own scratch
