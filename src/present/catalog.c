@@ -22,21 +22,14 @@ static json_t *price_json(double p)
 	return p < 0 ? json_string("negotiable") : json_real(p);
 }
 
-static json_t *modes_json(unsigned m)
+/* A bit mask over a NULL-ended name table (mode_names, payment_mode_names)
+ * as the array of the names whose bits are set. */
+static json_t *mask_json(const char *const *names, unsigned m)
 {
 	json_t *a = json_array();
-	for (int i = 0; mode_names[i]; i++)
+	for (int i = 0; names[i]; i++)
 		if (m & (1u << i))
-			json_array_append_new(a, json_string(mode_names[i]));
-	return a;
-}
-
-static json_t *pay_modes_json(unsigned m)
-{
-	json_t *a = json_array();
-	for (int i = 0; payment_mode_names[i]; i++)
-		if (m & (1u << i))
-			json_array_append_new(a, json_string(payment_mode_names[i]));
+			json_array_append_new(a, json_string(names[i]));
 	return a;
 }
 
@@ -66,7 +59,7 @@ json_t *achievement_json(const struct achievement *x)
 	                 "keywords", jlist(x->keywords), "trl", x->trl,
 	                 "ip_status", jstr(x->ip_status), "patents", jlist(x->patents),
 	                 "attribute", jstr(x->attribute),
-	                 "modes", modes_json(x->modes), "price", price_json(x->price),
+	                 "modes", mask_json(mode_names, x->modes), "price", price_json(x->price),
 	                 "owner_org_id", (json_int_t)x->owner_org_id,
 	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
 	                 "phone", jstr(x->contact_phone),
@@ -76,7 +69,7 @@ json_t *achievement_json(const struct achievement *x)
 	                 "owner", "id", (json_int_t)x->owner_org_id, "name", jstr(x->owner_name),
 	                 "city", jstr(x->city), "city_en", jstr(region_city_en(x->city)),
 	                 /* == release (issue #16) == */
-	                 "payment_modes", pay_modes_json(x->payment_modes),
+	                 "payment_modes", mask_json(payment_mode_names, x->payment_modes),
 	                 "expires_at", jstr(x->expires_at)), ach_plain_fields, x);
 }
 
@@ -90,7 +83,7 @@ json_t *demand_json(const struct demand *x)
 	                 "budget_min", x->budget_min < 0 ? json_null() : json_real(x->budget_min),
 	                 "budget_max", x->budget_max < 0 ? json_null() : json_real(x->budget_max),
 	                 "deadline", jstr(x->deadline), "trl_min", x->trl_min,
-	                 "modes", modes_json(x->modes), "org_id", (json_int_t)x->org_id,
+	                 "modes", mask_json(mode_names, x->modes), "org_id", (json_int_t)x->org_id,
 	                 "region", jstr(x->region),
 	                 "contact", "name", jstr(x->contact_name), "email", jstr(x->contact_email),
 	                 "phone", jstr(x->contact_phone),
