@@ -6,10 +6,8 @@
 // audit link; axe clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
-import { Server, ROOT } from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, loginAs, axeClean } from './browser.mjs';
+import { Server } from '../api/lib.mjs';
 
 let srv, browser, admin;
 before(async () => {
@@ -18,15 +16,6 @@ before(async () => {
   admin = await srv.session('admin');
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
-
-async function axeClean(page) {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('zh, 1366 px: the reviewer reads every contract, filters by registration number, gets the CSV', async () => {
   const all = (await admin.get('/api/contracts?limit=1')).json;

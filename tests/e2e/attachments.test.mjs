@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
+import { launch, sharedPage, open, shot, loginAs, axeClean } from './browser.mjs';
 import { Server, ROOT, complete } from '../api/lib.mjs';
 
 const FIX = join(ROOT, 'tests/fixtures/attachments');
@@ -26,15 +26,6 @@ before(async () => {
   ach = r.json.id;
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
-
-async function axeClean(page) {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('zh, 1366 px: the owner uploads a PDF and an image; a renamed executable is refused, said in Chinese', async () => {
   const page = await sharedPage(browser, { lang: 'zh', width: 1366, height: 900 });

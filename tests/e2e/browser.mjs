@@ -3,7 +3,7 @@
 // catalogue through the API (or `techbridge demo --small` once it exists), and a
 // screenshot helper writing to $TB_TEST_OUTPUT/screenshots/.
 import { chromium } from 'playwright-core';
-import { mkdirSync, existsSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Server, ROOT, demoEmail, demoPassword } from '../api/lib.mjs';
 
@@ -91,6 +91,19 @@ export async function open(page, base, path, { reload = false } = {}) {
     await page.waitForSelector('html[data-ready="1"]');
   }
   await page.waitForSelector('main .state-loading, main p.loading', { state: 'detached' }).catch(() => {});
+}
+
+// axe-core on the page as it stands: the serious and critical violations of
+// WCAG 2.1 A/AA and best practice, one line each ([] when clean). Loaded into
+// the page once; the script is read from node_modules once per file.
+let axeSource;
+export async function axeClean(page) {
+  axeSource ??= readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(axeSource);
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
+  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 export async function shot(page, name) {

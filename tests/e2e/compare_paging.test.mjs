@@ -10,12 +10,10 @@
 // had only previous/next ("page 1 of 8"), no way to reach page 7 but six clicks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs, startServer } from './browser.mjs';
-import { ROOT, complete } from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, loginAs, startServer, axeClean } from './browser.mjs';
+import { complete } from '../api/lib.mjs';
 
-const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const PAGED = 75; // listings made for paging: 8 pages of 10
 let srv, browser, data;
 before(async () => {
@@ -31,13 +29,6 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
 
-async function axeClean(page) {
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-}
 const query = (page) => new URL(page.url()).searchParams;
 const noOverflow = async (page) => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

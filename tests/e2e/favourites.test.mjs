@@ -7,10 +7,8 @@
 // listings side by side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs, startServer } from './browser.mjs';
-import { ROOT } from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, loginAs, startServer, axeClean } from './browser.mjs';
 
 let srv, browser, data;
 before(async () => {
@@ -18,15 +16,6 @@ before(async () => {
   browser = await launch();
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
-
-async function axeClean(page) {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('zh, 1366 px: save three achievements and a demand, compare the three side by side', async () => {
   const page = await sharedPage(browser, { lang: 'zh', width: 1366, height: 900 });

@@ -8,10 +8,8 @@
 // was no page for an organisation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs, seed } from './browser.mjs';
-import { Server, ROOT } from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, loginAs, seed, axeClean } from './browser.mjs';
+import { Server } from '../api/lib.mjs';
 
 let srv, browser, data;
 before(async () => {
@@ -26,15 +24,6 @@ before(async () => {
     level: 'provincial', year: 2021, hosts: [neu.id], city: '沈阳' })).status, 201);
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
-
-async function axeClean(page) {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('zh, 1366 px: from a search result to the organisation page, its listings, instruments and platforms', async () => {
   const page = await sharedPage(browser, { lang: 'zh', width: 1366, height: 900 });

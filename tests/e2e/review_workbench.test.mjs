@@ -9,10 +9,8 @@
 // others' outcome, and the review view had no history of an item.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { launch, sharedPage, open, shot, loginAs } from './browser.mjs';
-import { Server, ROOT, complete } from '../api/lib.mjs';
+import { launch, sharedPage, open, shot, loginAs, axeClean } from './browser.mjs';
+import { Server, complete } from '../api/lib.mjs';
 
 let srv, browser, admin, member;
 before(async () => {
@@ -31,15 +29,6 @@ async function submitted(kind, title) {
   assert.equal(r.status, 201, r.text);
   assert.equal((await member.post(`/api/${kind}/${r.json.id}/submit`)).status, 200);
   return r.json.id;
-}
-
-async function axeClean(page) {
-  const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-  if (!await page.evaluate(() => typeof window.axe === 'object')) await page.evaluate(AXE);
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'],
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } }));
-  return r.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('zh, 1366 px: select three, one went stale meanwhile; two are published, the third is listed as failed', async () => {
