@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { launch, sharedPage, open, shot, Server, loginAs } from './browser.mjs';
 
 let srv, browser, admin, uni, ent, dem, ach, other;
-const today = (() => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; })();
+// The province's date (UTC+8), as the platform shows it: the test machine's
+// own date differs from it between 16:00 and 24:00 UTC (issue #19).
+const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
 
 before(async () => {
   srv = await Server.start();
