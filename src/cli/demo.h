@@ -12,6 +12,16 @@
 #include <stdint.h>
 #include "domain/bulk.h"
 
+/* The demo's own dates. The catalogue's history ends on DEMO_END; events and
+ * docking cases run to 30 November; the whole generator runs on DEMO_NOW
+ * (now_pin), the province as of 1 December 2026: bookings "a year back",
+ * challenge deadlines, docking-case and contract dates, the match's validity
+ * day and the life-cycle pass are all counted from that day, never from the
+ * real date, so a seed gives the same province on any day (issue #19: the
+ * exported demo differed between 2026-12-02 and 2026-12-03, Shenyang time). */
+#define DEMO_END 1794787200LL             /* 2026-11-16T00:00:00Z: no catalogue timestamp after this */
+#define DEMO_NOW 1796083200LL             /* 2026-12-01T00:00:00Z, 08:00 in Shenyang */
+
 struct demo_ctx {
 	struct store *st;
 	uint64_t rng;      /* xorshift64* state; never 0 */

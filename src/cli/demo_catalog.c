@@ -46,7 +46,7 @@ static int title_set_add(struct title_set *t, const char *s)
 	return 0;
 }
 #define DAY     86400LL
-#define T_LAST  1794787200LL /* 2026-11-16: no timestamp after this */
+#define T_LAST  DEMO_END /* no timestamp after this (cli/demo.h) */
 
 int demo_field_count(void) { return demo_nfields; }
 

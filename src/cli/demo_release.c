@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#define DEMO_END 1794787200LL /* 2026-11-16, the generator's last timestamp */
 #define YEAR (365LL * 86400)
 
 const char *demo_expiry(struct arena *a, const char *published_at, const char *title)
@@ -83,25 +82,34 @@ static int date_undated(struct demo_ctx *d)
 }
 
 /* The archive a province would have: the bulletins of the last 8 weeks and
- * the last 6 months before the demo's "today", made on that day. */
+ * the last 6 months before the demo's "today", made on that day. Each earlier
+ * period is the one that had ended on the first day of the later one (a
+ * 31-day step skipped October when counted back from 1 December). */
 static int demo_bulletins(struct demo_ctx *d, int64_t today, int *made)
 {
+	static const struct { const char *kind; int n; } plan[] = { { "weekly", 8 }, { "monthly", 6 } };
 	struct arena a;
 	int rc = TB_OK;
 	*made = 0;
 	arena_init(&a, 16u << 20);
-	for (int k = 0; k < 14 && !rc; k++) {
-		struct tb_field_error fe = { 0 };
-		struct bulletin b;
-		char period[9];
-		int64_t t = k < 8 ? today - (int64_t)k * 7 * 86400 : today - (int64_t)(k - 8) * 31 * 86400;
-		bulletin_last_ended(k < 8 ? "weekly" : "monthly", t, period);
-		rc = bulletin_make(d->st, &a, period, today, "system", &b, &fe);
-		if (!rc)
-			(*made)++;
-		else if (rc == TB_ECONFLICT)
-			rc = TB_OK;
-		arena_release(&a);
+	for (size_t p = 0; p < sizeof(plan) / sizeof(plan[0]) && !rc; p++) {
+		int64_t t = today;
+		for (int k = 0; k < plan[p].n && !rc; k++) {
+			struct tb_field_error fe = { 0 };
+			struct bulletin b;
+			const char *kind;
+			char period[9], from[11], to[11], win[11];
+			bulletin_last_ended(plan[p].kind, t, period);
+			rc = bulletin_make(d->st, &a, period, today, "system", &b, &fe);
+			if (!rc)
+				(*made)++;
+			else if (rc == TB_ECONFLICT)
+				rc = TB_OK;
+			arena_release(&a);
+			/* Noon UTC of the period's first day: that day in Shenyang too. */
+			if (!rc && (bulletin_period(period, &kind, from, to, win, &fe) || !date_utc(from, 12, &t)))
+				rc = TB_EINVAL;
+		}
 	}
 	arena_release(&a);
 	return rc;
@@ -115,16 +123,16 @@ int demo_seed_release(struct demo_ctx *d)
 	life_settings_default(&ls);
 	if ((rc = date_undated(d)))
 		return rc;
-	/* At the demo's own "today" (the day after its last timestamp), so the
-	 * same seed gives the same file whatever the date; a server's scheduler
+	/* At the demo's own "today" (DEMO_NOW), so the same seed gives the same
+	 * file whatever the date; a server's scheduler
 	 * (or `techbridge maintain`) brings it to the real date. */
-	if ((rc = lifecycle_run(d->st, NULL, &ls, DEMO_END + 86400, &r)))
+	if ((rc = lifecycle_run(d->st, NULL, &ls, DEMO_NOW, &r)))
 		return rc;
 	if (!d->quiet)
 		fprintf(stderr, "  life cycle: expired %d, demands closed at deadline %d, realised %d, "
 		                "reminders %d\n", r.expired, r.closed_deadline, r.closed_realised,
 		        r.reminded);
-	if ((rc = demo_bulletins(d, DEMO_END + 86400, &made)))
+	if ((rc = demo_bulletins(d, DEMO_NOW, &made)))
 		return rc;
 	if (!d->quiet)
 		fprintf(stderr, "  bulletins: %d (8 weeks, 6 months)\n", made);

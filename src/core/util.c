@@ -127,13 +127,20 @@ static int64_t test_clock_offset(void)
 }
 
 /* Every read of the wall clock in techbridge goes through here (tb_now).
+ * A pinned instant (now_pin, the demo's own day) wins over everything.
  * TB_TEST_CLOCK=<unix seconds> instead fixes "now" for one process: the
  * life-cycle and digest tests (issue #16) run `techbridge maintain` at exact
  * instants (the day after a validity ends, just inside a back-off). */
+static int64_t pinned; /* now_pin: set before threads start, read-only after */
+
+void now_pin(int64_t t) { pinned = t > 0 ? t : 0; }
+
 int64_t now_unix(void)
 {
 	const char *fixed = getenv("TB_TEST_CLOCK");
 	int64_t t;
+	if (pinned)
+		return pinned;
 	if (fixed && parse_i64(fixed, &t) && t > 0)
 		return t;
 	return (int64_t)time(NULL) + test_clock_offset();

@@ -28,6 +28,11 @@ bool date_add_days(const char *date, int days, char out[11]);
  * now_unix() is the one wall-clock read (tests shift it with
  * TB_TEST_CLOCK_OFFSET / TB_TEST_CLOCK_FILE, see docs/testing.md). */
 int64_t now_unix(void);
+/* Fixes now_unix() at t for the rest of the process (0 releases it), before
+ * any other thread starts. For a command that builds a world as of its own
+ * date: `techbridge demo` runs every date rule of the domain on the demo's
+ * day, so the same seed gives the same province whatever the real date. */
+void now_pin(int64_t t);
 void fmt_iso8601(int64_t t, char out[32]);
 
 bool str_empty(const char *s);

@@ -59,6 +59,14 @@ export function dumpDb(db) {
   return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 << 20 });
 }
 
+// The demo's own day (DEMO_NOW in src/cli/demo.h): the generator runs every
+// date rule on it, whatever the real date, so its rows and counts are exact
+// on any day. A test that looks for the demo's dated records (its contracts'
+// year, its events) asks for these, never for the machine's date (issue #19:
+// the suite failed after the province's midnight).
+export const DEMO_DATE = '2026-12-01';
+export const DEMO_YEAR = 2026;
+
 // The small demo (`techbridge demo --small`), generated once per run by
 // scripts/run-tests.sh instead of once per test file: TB_TEST_DEMO_SMALL names
 // the SQLite file, TB_TEST_PG_DEMO_TEMPLATE the PostgreSQL database to copy.
@@ -199,6 +207,9 @@ export class Server {
   // srv.advance(seconds) moves its clock forward instead of sleeping.
   // opts.sharing: another Server whose database this one serves too (a
   // second app node, issue #12); it neither seeds nor removes the database.
+  // opts.at: an ISO instant the server's clock starts at (then runs on), for
+  // tests whose assertions relate the demo's dates to "today": they hold on
+  // any real date (issue #19). srv.nowMs()/srv.localDate() read that clock.
   static async start(opts = {}) {
     const s = new Server();
     s.dir = mkdtempSync(join(tmpdir(), 'tb-test-'));
@@ -208,9 +219,10 @@ export class Server {
     const fixture = opts.demo && !opts.sharing && !opts.demoArgs ? demoSmallFixture(kind) : null;
     s.db = opts.sharing ? opts.sharing.db : freshDb(s.dir, 'test.db', kind, kind === 'pg' && fixture ? { template: fixture } : {});
     s.clockFile = opts.sharing ? opts.sharing.clockFile : join(s.dir, 'clock');
-    s.clockOffset = 0;
+    s.clockOffset = opts.sharing ? opts.sharing.clockOffset
+      : opts.at ? Math.round((Date.parse(opts.at) - Date.now()) / 1000) : 0;
     if (opts.sharing) opts = { ...opts, users: false };
-    else writeFileSync(s.clockFile, '0\n');
+    else writeFileSync(s.clockFile, `${s.clockOffset}\n`);
     if (fixture && kind !== 'pg') copyFileSync(fixture, s.db);
     if (opts.demo && !fixture) {
       const r = cli(['demo', '--db', s.db, ...(opts.demoArgs ?? ['--small'])]);
@@ -253,6 +265,9 @@ export class Server {
     writeFileSync(this.clockFile, `${this.clockOffset}\n`);
   }
   cliEnv() { return { env: { ...process.env, TB_TEST_CLOCK_FILE: this.clockFile } }; }
+  // The server's clock (ms), and its local date (UTC+8, the province's) `days` ahead.
+  nowMs() { return Date.now() + this.clockOffset * 1000; }
+  localDate(days = 0) { return new Date(this.nowMs() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10); }
   // A client logged in as the demo user of `role` ('anonymous' = not logged in).
   async session(role = 'admin') {
     const c = this.client();

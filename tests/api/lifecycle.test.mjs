@@ -162,13 +162,18 @@ test('publish is one transaction: a failing validity write leaves the listing su
 // small demo: no published listing past its validity, no published demand
 // past its deadline, and none in search or matches.
 test('demo: no expired listing, closed or past-deadline demand in search, matches, feeds or alerts (0)', async () => {
-  const demo = await Server.start({ demo: true, users: false, args: ['--maintain-interval', '0'] });
+  // The server and the pass below run on 15 January 2027 whatever the real
+  // date, so that listings ran out between the demo's day and "today", and
+  // the counts are exact on any day (issue #19: at the real date they
+  // depended on how far the calendar had moved past the demo).
+  const demo = await Server.start({ demo: true, users: false, at: '2027-01-15T02:00:00Z', args: ['--maintain-interval', '0'] });
   try {
-    // The demo ran its life cycle at its own date (2026-11-17); a pass now
-    // (cron's `techbridge maintain`) makes it true today.
-    const mt = cli(['maintain', '--db', demo.db]);
+    // The demo ran its life cycle at its own date (2026-12-01); a pass at the
+    // server's "today" (cron's `techbridge maintain`) makes it true then.
+    const mt = cli(['maintain', '--db', demo.db, '--json'], demo.cliEnv());
     assert.equal(mt.code, 0, mt.stderr);
-    const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+    const today = demo.localDate();
+    assert.equal(today, '2027-01-15');
     const all = (kind, status) => {
       const r = cli(['export', '--db', demo.db, '--kind', kind, '--format', 'jsonl', ...(status ? ['--status', status] : [])]);
       assert.equal(r.code, 0, r.stderr);
@@ -177,7 +182,12 @@ test('demo: no expired listing, closed or past-deadline demand in search, matche
     const dems = all('demands'), achs = all('achievements');
     const pubDem = dems.filter((d) => d.status === 'published');
     const pubAch = achs.filter((a) => a.status === 'published');
-    assert.ok(pubDem.length >= 30 && pubAch.length >= 200, `${pubDem.length} ${pubAch.length}`);
+    // Exact: the small demo's published 29 demands and 572 achievements less
+    // what ran out from 2 December to 14 January.
+    assert.deepEqual([pubDem.length, pubAch.length], [25, 517]);
+    const rep = JSON.parse(mt.stdout);
+    assert.deepEqual([rep.expired, rep.closed_deadline, rep.closed_realised, rep.bulletins], [56, 3, 0, 2],
+      'the pass: 55 achievements and 1 demand expired, 3 demands past their deadline, the last week and month');
     assert.equal(pubDem.filter((d) => d.deadline && d.deadline < today).length, 0, 'past-deadline published demands');
     assert.equal(pubDem.filter((d) => !d.expires_at || d.expires_at < today).length, 0, 'expired published demands');
     assert.equal(pubAch.filter((a) => !a.expires_at || a.expires_at < today).length, 0, 'expired published achievements');
@@ -227,6 +237,7 @@ test('demo: no expired listing, closed or past-deadline demand in search, matche
       .filter((n) => n.kind === 'alert').map((n) => `${n.item_kind}:${n.item_id}`);
     assert.ok((await alertIds()).includes(`achievement:${pub.json.id}`), 'alerted while published');
     const later = String(Date.parse(pub.json.expires_at + 'T12:00:00+08:00') / 1000 + 86400);
+    assert.ok(pub.json.expires_at > today, pub.json.expires_at);
     assert.equal(cli(['maintain', '--db', demo.db], { env: { ...process.env, TB_TEST_CLOCK: later } }).code, 0);
     const after = cli(['export', '--db', demo.db, '--kind', 'achievements', '--format', 'jsonl', '--status', 'published']);
     const stillLive = new Set(after.stdout.trim().split('\n').filter(Boolean).map((l) => `achievement:${JSON.parse(l).id}`));
