@@ -123,7 +123,7 @@ test('demands: create, filter by budget, close', async () => {
   const d = await c.post('/api/demands', {
     title_zh: '数控机床主轴热变形补偿', title_en: 'Thermal error compensation for CNC spindles',
     desc_zh: '需要一种实时补偿主轴热伸长的方法，精度达到微米级。', keywords: '数控机床，热变形；补偿',
-    field: '智能制造', budget_min: 500000, budget_max: 2000000, deadline: '2027-06-30', trl_min: 5,
+    field: '智能制造', budget_min: 500000, budget_max: 2000000, deadline: srv.localDate(210), trl_min: 5, // ahead on any date
     modes: ['codev'], org_id: ent.id, status: 'published',
   });
   assert.equal(d.status, 201);

@@ -27,7 +27,10 @@ async function user(email, orgId, role = 'member') {
 }
 
 before(async () => {
-  srv = await Server.start();
+  // On 15 December 2026 whatever the real date: the bodies below fix the
+  // implementation period (2027-2028) and milestones (2027-06-30), which must
+  // lie ahead (issue #19: a faketime run in 2029 failed here).
+  srv = await Server.start({ at: '2026-12-15T02:00:00Z' });
   admin = await srv.session('admin');
   reviewer = await srv.session('reviewer');
 });

@@ -36,7 +36,7 @@ const READS = [
   ['event', 'list', '--json'],
   ['broker', 'list'],
   ['bulletin', 'list', '--json'],
-  ['stats', 'turnover', '--format', 'csv'],
+  ['stats', 'turnover', '--from', '2019', '--to', '2026', '--format', 'csv'],
   ['stats', 'summary', '--year', '2026', '--format', 'json'],
 ];
 

@@ -127,10 +127,12 @@ const ACH = [
   ['数控机床热误差实时补偿方法', 'Real-time thermal error compensation for CNC machine tools', '', 'A model-based method that compensates spindle thermal growth in real time to micron level.', ['数控机床', 'thermal error'], '智能制造', 4, ['licence'], 600000, 0],
   ['高性能钛合金3D打印工艺', 'High-performance titanium alloy 3D printing', '激光选区熔化钛合金零件的工艺与后处理，适用于航空航天结构件。', '', ['钛合金', '增材制造'], '新材料', 6, ['transfer'], 2500000, 2],
 ];
+// A demand's deadline is given in days after the server's "today" (a fixed
+// date would be past one day, and a demand with a past deadline is refused).
 const DEM = [
-  ['数控机床主轴热变形补偿', 'Thermal deformation compensation for CNC spindles', '需要一种实时补偿主轴热伸长的方法，精度达到微米级。', 'We need a method that compensates spindle thermal growth in real time to micron accuracy.', ['数控机床', '热变形'], '智能制造', 500000, 2000000, '2027-06-30', 5, ['codev'], 4],
-  ['轧制板材表面缺陷在线检测', 'Online surface defect detection for rolled strip', '热轧带钢表面缺陷的在线视觉检测与分类。', 'Online visual detection and classification of hot-rolled strip surface defects.', ['表面缺陷', '机器视觉'], '智能制造', 1000000, 3000000, '2027-03-31', 6, ['transfer', 'codev'], 3],
-  ['高炉煤气深度净化', 'Deep purification of blast-furnace gas', '降低高炉煤气中硫化物含量，满足超低排放要求。', '', ['高炉煤气', '脱硫'], '节能环保', null, 5000000, '2027-12-31', 5, ['service'], 3],
+  ['数控机床主轴热变形补偿', 'Thermal deformation compensation for CNC spindles', '需要一种实时补偿主轴热伸长的方法，精度达到微米级。', 'We need a method that compensates spindle thermal growth in real time to micron accuracy.', ['数控机床', '热变形'], '智能制造', 500000, 2000000, 210, 5, ['codev'], 4],
+  ['轧制板材表面缺陷在线检测', 'Online surface defect detection for rolled strip', '热轧带钢表面缺陷的在线视觉检测与分类。', 'Online visual detection and classification of hot-rolled strip surface defects.', ['表面缺陷', '机器视觉'], '智能制造', 1000000, 3000000, 120, 6, ['transfer', 'codev'], 3],
+  ['高炉煤气深度净化', 'Deep purification of blast-furnace gas', '降低高炉煤气中硫化物含量，满足超低排放要求。', '', ['高炉煤气', '脱硫'], '节能环保', null, 5000000, 390, 5, ['service'], 3],
 ];
 
 // Seeds orgs, 6 published achievements and 3 published demands through the API.
@@ -149,10 +151,10 @@ export async function seed(srv) {
     achievements.push(r.json);
   }
   const demands = [];
-  for (const [tz, te, dz, de, kw, field, bmin, bmax, deadline, trl, modes, oi] of DEM) {
+  for (const [tz, te, dz, de, kw, field, bmin, bmax, days, trl, modes, oi] of DEM) {
     const r = await c.post('/api/demands', {
       title_zh: tz, title_en: te, desc_zh: dz, desc_en: de || null, keywords: kw, field, budget_min: bmin ?? undefined, budget_max: bmax,
-      deadline, trl_min: trl, modes, org_id: orgs[oi].id, status: 'published',
+      deadline: srv.localDate(days), trl_min: trl, modes, org_id: orgs[oi].id, status: 'published',
     });
     if (r.status !== 201) throw new Error('seed demand: ' + r.text);
     demands.push(r.json);
