@@ -127,6 +127,11 @@ const ACH = [
   ['数控机床热误差实时补偿方法', 'Real-time thermal error compensation for CNC machine tools', '', 'A model-based method that compensates spindle thermal growth in real time to micron level.', ['数控机床', 'thermal error'], '智能制造', 4, ['licence'], 600000, 0],
   ['高性能钛合金3D打印工艺', 'High-performance titanium alloy 3D printing', '激光选区熔化钛合金零件的工艺与后处理，适用于航空航天结构件。', '', ['钛合金', '增材制造'], '新材料', 6, ['transfer'], 2500000, 2],
 ];
+// A date as the pages show it (web/js/format.js fmtDate): "2027年3月31日",
+// "31 Dec 2027". For dates the seed computes (deadlines below).
+export const shownDate = (lang, iso) => new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB',
+  { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso + 'T00:00:00'));
+
 // A demand's deadline is given in days after the server's "today" (a fixed
 // date would be past one day, and a demand with a past deadline is refused).
 const DEM = [

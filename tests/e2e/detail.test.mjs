@@ -4,7 +4,7 @@
 // a stubbed answer of the agreed shape so the rendering is always checked.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sharedPage, open, shot, startServer } from './browser.mjs';
+import { launch, sharedPage, open, shot, startServer, shownDate } from './browser.mjs';
 
 let srv, data, browser, matchesLive = false;
 before(async () => {
@@ -41,7 +41,7 @@ test('demand detail in English; Chinese-only text falls back, marked with lang',
   assert.equal(await body.textContent(), '降低高炉煤气中硫化物含量，满足超低排放要求。');
   assert.equal(await body.getAttribute('lang'), 'zh-CN');
   const text = await page.locator('main').textContent();
-  for (const s of ['Ansteel Group', 'Anshan', 'up to ¥5M', '31 Dec 2027', 'Technical service', 'Energy saving & environment'])
+  for (const s of ['Ansteel Group', 'Anshan', 'up to ¥5M', shownDate('en', d.deadline), 'Technical service', 'Energy saving & environment'])
     assert.ok(text.includes(s), `detail shows ${s}`);
   await page.locator('#matches-body .state-loading').waitFor({ state: 'detached' });
   await shot(page, 'detail-demand-en');
