@@ -39,8 +39,11 @@ test('zh, 1366 px: the owner uploads a PDF and an image; a renamed executable is
   assert.match(await page.textContent('.attachment'), /PDF · 约 1 KB/);
   await page.setInputFiles('#attach-file', join(FIX, 'photo.png'));
   await page.click('button[data-action="upload"]');
-  await page.waitForSelector('.attachment img.thumb');
-  assert.ok(await page.$eval('.attachment img.thumb', (img) => img.complete && img.naturalWidth === 4), 'the thumbnail loads');
+  // The element appears before its image has arrived: wait for the load (or
+  // its failure) to finish, then check the picture (a loaded machine read
+  // img.complete too early and failed here).
+  await page.waitForFunction(() => { const i = document.querySelector('.attachment img.thumb'); return i && i.complete; });
+  assert.equal(await page.$eval('.attachment img.thumb', (img) => img.naturalWidth), 4, 'the thumbnail loads');
   // A Windows executable renamed to a PDF.
   await page.setInputFiles('#attach-file', { name: 'setup.pdf', mimeType: 'application/pdf', buffer: readFileSync(join(FIX, 'setup.exe.pdf')) });
   await page.click('button[data-action="upload"]');
