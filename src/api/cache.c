@@ -22,10 +22,10 @@
 #include "domain/app.h"
 #include "domain/docking.h"
 #include "core/util.h"
+#include "model/region.h"
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define CACHE_SLOTS 512                 /* direct-mapped by key hash */
 #define CACHE_MAX_BODY ((size_t)256 << 10) /* larger answers are not kept: 128 MiB at most */
@@ -136,11 +136,7 @@ bool api_cache_answer(struct api_ctx *c)
 	struct cache_entry *e;
 	struct key_ctx kc;
 	struct buf key;
-	char today[16];
-	struct tm tm;
-	/* The server's one clock (tests move it): with time(NULL) a moved clock
-	 * changed the answers' default year but not the key. */
-	time_t now = (time_t)now_unix();
+	char today[11];
 	const char *etag = NULL;
 	bool hit = false;
 
@@ -150,10 +146,11 @@ bool api_cache_answer(struct api_ctx *c)
 		return false;
 	if (!(cr = arena_alloc(c->a, sizeof(*cr))))
 		return false;
-	/* Today's date (UTC, as the indicators' default year) is part of the key:
-	 * answers that default to the current year must not outlive the day. */
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	/* Today's date is part of the key: answers that default to the current
+	 * year must not outlive the day. The province's date, on the server's one
+	 * clock (tests move it), as the default year is: a UTC date kept the old
+	 * year's answers from 16:00 to 24:00 UTC on 31 December. */
+	region_local_date(now_unix(), today);
 	buf_init(&key, CACHE_MAX_KEY);
 	kc.b = &key;
 	if (buf_adds(&key, c->req->path) || http_query_each(c->req, key_arg, &kc) ||

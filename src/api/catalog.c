@@ -15,7 +15,6 @@
 #include "core/log.h"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 /* ------------------------------------------------------------ to JSON */
 
@@ -403,14 +402,8 @@ static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
 	}
 }
 
-/* Today in local time (UTC+08:00, the province's), YYYY-MM-DD. */
-static void today_local(char out[11])
-{
-	time_t t = (time_t)(now_unix() + 8 * 3600);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
+/* Today in the province (model/region), YYYY-MM-DD. */
+static void today_local(char out[11]) { region_local_date(now_unix(), out); }
 
 /* A deadline the caller sets (create, or a change on update) must not be
  * past; reported with the other field errors. Not in demand_check: imports

@@ -11,7 +11,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 bool api_want_csv(struct api_ctx *c)
 {
@@ -80,13 +79,8 @@ static json_t *region_json(const struct ind_region *r)
 	                 "zh", r->zh, "en", r->en);
 }
 
-static int this_year(void)
-{
-	time_t t = (time_t)now_unix();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
-}
+/* The province's year (not UTC's): 1 January begins at 16:00 UTC. */
+static int this_year(void) { return region_local_year(now_unix()); }
 
 /* from, to (years), period, by, region, side. */
 static int read_query(struct api_ctx *c, struct ind_query *q)

@@ -16,7 +16,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* The hit's factors: the listing's own matched words ("term") and the
  * structured evidence ("factor"). */
@@ -196,11 +195,11 @@ static void mi_entry_release(struct mi_entry *e)
  * which side, the listing, the filters, today (validity dates). */
 static const char *mi_key(struct api_ctx *c, int want_demands, int64_t id, const struct catalog_query *q)
 {
-	char today[16];
-	struct tm tm;
-	time_t now = (time_t)now_unix();
-	gmtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	char today[11];
+	/* The province's date, as the match's validity day (docking.c): with the
+	 * UTC date, an answer cached before 16:00 UTC kept a demand whose
+	 * deadline day had ended in Shenyang for eight more hours. */
+	region_local_date(now_unix(), today);
 #define KS(x) (x) ? strlen(x) : (size_t)0, (x) ? (x) : ""
 	return arena_printf(c->a, "%d|%lld|%zu:%s|%zu:%s|%d|%d|%u|%d|%d|%s", want_demands, (long long)id,
 	                    KS(q->field), KS(q->city), q->trl_min, q->trl_max, q->modes, q->limit,

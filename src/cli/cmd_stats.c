@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "core/util.h"
+#include "model/region.h"
 #include "domain/catalog.h"
 #include "domain/contract.h"
 #include "domain/indicators.h"
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Terminal columns of one code point: East Asian wide/fullwidth take two. */
 static int cp_width(unsigned cp)
@@ -143,13 +143,8 @@ int cli_print_table(const struct ind_table *t, const char *format)
 	return CLI_EXIT_OK;
 }
 
-static int this_year(void)
-{
-	time_t now = (time_t)now_unix();
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900;
-}
+/* The province's year, as the API's default (api/indicators.c). */
+static int this_year(void) { return region_local_year(now_unix()); }
 
 static int opt_year(int argc, char **argv, const char *key, int dflt, int *out)
 {

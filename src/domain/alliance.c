@@ -5,9 +5,9 @@
 #include "domain/account_ops.h"
 #include "store/store.h"
 #include "core/util.h"
+#include "model/region.h"
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 static int in_list(const char *const *l, const char *v)
 {
@@ -19,13 +19,7 @@ static int in_list(const char *const *l, const char *v)
 
 static const char *const levels[] = { "national", "provincial", "city", NULL };
 
-int alliance_current_year(void)
-{
-	time_t t = (time_t)now_unix();
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return tm.tm_year + 1900;
-}
+int alliance_current_year(void) { return region_local_year(now_unix()); }
 
 static int audit(struct store *st, int64_t actor, const char *resource, const char *action,
                  int64_t id, const char *detail)

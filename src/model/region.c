@@ -65,6 +65,14 @@ const struct city *region_city_by_zh(const char *zh)
 	return NULL;
 }
 
+int region_local_year(int64_t t)
+{
+	time_t tt = (time_t)(t + REGION_UTC_OFFSET_S);
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	return tm.tm_year + 1900;
+}
+
 void region_local_date(int64_t t, char out[11])
 {
 	time_t tt = (time_t)(t + REGION_UTC_OFFSET_S);

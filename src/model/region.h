@@ -24,5 +24,9 @@ int region_in_province(const char *city);
  * province sets its own offset here). */
 #define REGION_UTC_OFFSET_S (8 * 3600)
 void region_local_date(int64_t t, char out[11]);
+/* The province's calendar year at t: "this year" of the indicators, the
+ * statistics and the registries (the UTC year is a year behind from 00:00 to
+ * 08:00 on 1 January in Shenyang). */
+int region_local_year(int64_t t);
 
 #endif

@@ -79,3 +79,50 @@ test('brokerage: a case opened without a date is opened on the local day of the 
   const id = Number(r.stdout.match(/^case (\d+) opened/)[1]);
   assert.equal(sqlShell(srv.db, `SELECT opened_on FROM cases WHERE id=${id}`).trim(), '2031-04-01');
 });
+
+// Guards against (issue #19, a faketime run at 2026-12-31 17:00 UTC): the
+// indicators' "this year" was the UTC year, and the answer cache keyed its
+// day by the UTC date, so from 16:00 to 24:00 UTC on 31 December (the first
+// hours of 1 January in Shenyang) the default year was the old one, and a
+// cached answer outlived the province's new year. The server runs across
+// that midnight on its moved clock; the year turns with Shenyang's.
+test('the default indicator year turns at the province\'s new year, cached answers with it', async () => {
+  const s = await Server.start({ users: false, at: '2026-12-31T15:58:00Z' }); // 23:58 in Shenyang
+  try {
+    const a = s.client();
+    const year = async () => { const r = await a.get('/api/indicators/summary'); assert.equal(r.status, 200, r.text); return r.json.year; };
+    assert.equal(await year(), 2025);      // the last full year, 2026 still running
+    assert.equal(await year(), 2025);      // kept (cached)
+    s.advance(240);                        // 00:02 on 1 January in Shenyang, 16:02 UTC on 31 December
+    assert.equal(s.localDate(), '2027-01-01');
+    assert.equal(await year(), 2026);
+  } finally { await s.stop(); }
+});
+
+// Guards against: the match answer cache keyed its day by the UTC date,
+// while the match itself drops a demand after its deadline day in Shenyang;
+// a cached answer kept the expired demand for eight more hours (until 00:00
+// UTC).
+test('a cached match answer drops a demand when its deadline day ends in Shenyang', async () => {
+  const s = await Server.start({ at: '2031-03-31T15:50:00Z' }); // 23:50 in Shenyang
+  try {
+    const admin = await s.session('admin');
+    const o = (await admin.post('/api/orgs', { name: '午夜匹配企业', kind: 'enterprise', city: '沈阳' })).json.id;
+    const u = (await admin.post('/api/orgs', { name: '午夜匹配大学', kind: 'university', city: '沈阳' })).json.id;
+    const d = await admin.post('/api/demands', { title_zh: '午夜边界钛合金激光焊接', desc_zh: '钛合金薄板激光焊接变形控制。',
+      keywords: ['钛合金', '激光焊接'], org_id: o, deadline: '2031-03-31', status: 'published' });
+    assert.equal(d.status, 201, d.text);
+    const x = await admin.post('/api/achievements', { title_zh: '钛合金激光焊接变形控制技术', abstract_zh: '钛合金薄板激光焊接的变形控制方法。',
+      keywords: ['钛合金', '激光焊接'], trl: 6, modes: ['licence'], price: 'negotiable', owner_org_id: u, status: 'published' });
+    assert.equal(x.status, 201, x.text);
+    const hit = async () => {
+      const r = await admin.get(`/api/achievements/${x.json.id}/matches?limit=50`);
+      assert.equal(r.status, 200, r.text);
+      return r.json.items.some((m) => m.demand.id === d.json.id);
+    };
+    assert.ok(await hit(), 'the deadline day: matched');
+    assert.ok(await hit(), 'the deadline day: matched (cached)');
+    s.advance(20 * 60);                    // 00:10 on 1 April in Shenyang, 16:10 UTC on 31 March
+    assert.ok(!(await hit()), 'the day after the deadline in Shenyang: not matched');
+  } finally { await s.stop(); }
+});
