@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { launch, newPage, open, shot, startServer, loginAs } from './browser.mjs';
 
 let srv, browser, admin, orgAdmin, ach, future, past;
-const year = new Date().getFullYear();
 before(async () => {
   ({ srv } = await startServer());
   browser = await launch();
@@ -17,8 +16,10 @@ before(async () => {
   ach = (await admin.post('/api/achievements', { title_zh: '路演页面测试成果', abstract_zh: '测试。', trl: 6, modes: ['transfer'],
     owner_org_id: orgAdmin.user.org_id, status: 'published' })).json.id;
   const mk = async (starts_on, title) => (await orgAdmin.post('/api/events', { kind: 'roadshow', title, starts_on, place: '沈阳浑南', capacity: 30 })).json.id;
-  future = await mk(`${year + 1}-06-01`, '新材料成果路演');
-  past = await mk(`${year}-01-15`, '年初对接会');
+  // Days from the server's today, so "past" is past on any date (a fixed
+  // 15 January of this year is ahead from 1 to 14 January).
+  future = await mk(srv.localDate(180), '新材料成果路演');
+  past = await mk(srv.localDate(-30), '年初对接会');
   assert.ok(ach && future && past);
 });
 after(async () => { await browser?.close(); await srv?.stop(); });
