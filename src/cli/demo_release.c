@@ -39,7 +39,7 @@ const char *demo_expiry(struct arena *a, const char *published_at, const char *t
 	/* ... except one owner in eight, who let the last period lapse. */
 	if (h % 8 == 0 && k > 1)
 		k--;
-	region_local_date(p + k * YEAR - 8 * 3600, date);
+	region_local_date(p + k * YEAR - REGION_UTC_OFFSET_S, date);
 	return arena_strdup(a, date);
 }
 

@@ -22,8 +22,10 @@
 #include "core/err.h"
 #include "model/booking.h"
 #include "model/instrument.h"
+#include "model/region.h"
 
-#define TB_TZ_OFFSET_S (8 * 3600)
+/* Booking times are the province's local time: one offset (model/region). */
+#define TB_TZ_OFFSET_S REGION_UTC_OFFSET_S
 #define TB_KPI_VALUE 500000.0   /* national appraisal applies to instruments >= this (yuan) */
 
 bool tb_time_parse(const char *s, int64_t *local);

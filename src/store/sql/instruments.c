@@ -10,6 +10,7 @@
 #include "core/err.h"
 #include "core/log.h"
 #include "core/util.h"
+#include "model/region.h"
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -277,7 +278,7 @@ static const char *bk_local(struct arena *a, const char *t)
 		return t;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	at = timegm(&tm) + 8 * 3600;
+	at = timegm(&tm) + REGION_UTC_OFFSET_S;
 	gmtime_r(&at, &tm);
 	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%S+08:00", &tm);
 	return arena_strdup(a, out);
