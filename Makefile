@@ -52,7 +52,7 @@ BENCH_BIN:= $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 
 .PHONY: all build deps run test unit api e2e bench fuzz torture clean fmt check-banned check-layers \
         vendor \
-        serve-demo test-all bench-all bench-load bench-nodes bench-pg test-repeat mutate
+        serve-demo test-all bench-all bench-load bench-nodes bench-pg test-repeat test-repeat-all mutate mutate-all e2e-all
 all: $(BIN) vendor
 
 # Front-end libraries are copied from node_modules (npm, see package.json) into
@@ -117,19 +117,27 @@ unit: $(UNIT_BIN)
 api: $(BIN)
 	@scripts/run-tests.sh $(BUILD) api
 
-e2e: $(BIN) vendor
+e2e: deps
+	@$(MAKE) --no-print-directory e2e-all
+e2e-all: $(BIN) vendor
 	@scripts/run-tests.sh $(BUILD) e2e
 
 # Determinism: the whole suite N times (optionally beside LOAD busy-loop CPU
 # hogs); reports every test whose verdict flips (docs/testing.md).
 N    ?= 10
 LOAD ?= 0
-test-repeat: $(BIN) $(UNIT_BIN) vendor
+# Like make test, it installs what is missing first (a fresh clone has no
+# node_modules: the browser level needs ECharts and playwright-core).
+test-repeat: deps
+	@$(MAKE) --no-print-directory test-repeat-all
+test-repeat-all: $(BIN) $(UNIT_BIN) vendor
 	@FILES="$(FILES)" scripts/test-repeat.sh $(BUILD) $(N) $(LOAD)
 
 # Mutation check (outside make test): applies each mutant of tests/mutants.json
 # to a scratch copy, runs the narrowest test tier, prints the score.
-mutate: $(BIN)
+mutate: deps
+	@$(MAKE) --no-print-directory mutate-all
+mutate-all: $(BIN)
 	@node scripts/mutate.mjs
 
 bench-all: $(BIN) $(BENCH_BIN)
