@@ -150,7 +150,7 @@ bool api_cache_answer(struct api_ctx *c)
 	 * year must not outlive the day. The province's date, on the server's one
 	 * clock (tests move it), as the default year is: a UTC date kept the old
 	 * year's answers from 16:00 to 24:00 UTC on 31 December. */
-	region_local_date(now_unix(), today);
+	region_today(today);
 	buf_init(&key, CACHE_MAX_KEY);
 	kc.b = &key;
 	if (buf_adds(&key, c->req->path) || http_query_each(c->req, key_arg, &kc) ||

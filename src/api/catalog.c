@@ -402,9 +402,6 @@ static void fail_fields(struct api_ctx *c, const struct catalog_errors *errs)
 	}
 }
 
-/* Today in the province (model/region), YYYY-MM-DD. */
-static void today_local(char out[11]) { region_local_date(now_unix(), out); }
-
 /* A deadline the caller sets (create, or a change on update) must not be
  * past; reported with the other field errors. Not in demand_check: imports
  * and old demands keep their historical deadlines. */
@@ -414,7 +411,7 @@ static void add_deadline_error(struct api_ctx *c, struct catalog_errors *errs, c
 	char today[11];
 	if (!now || (old && !strcmp(old, now)) || errs->n >= CATALOG_MAX_ERRORS)
 		return;
-	today_local(today);
+	region_today(today);
 	if (catalog_check_deadline(now, today, &c->fe))
 		errs->e[errs->n++] = c->fe;
 }

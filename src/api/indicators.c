@@ -79,9 +79,6 @@ static json_t *region_json(const struct ind_region *r)
 	                 "zh", r->zh, "en", r->en);
 }
 
-/* The province's year (not UTC's): 1 January begins at 16:00 UTC. */
-static int this_year(void) { return region_local_year(now_unix()); }
-
 /* from, to (years), period, by, region, side. */
 static int read_query(struct api_ctx *c, struct ind_query *q)
 {
@@ -89,7 +86,7 @@ static int read_query(struct api_ctx *c, struct ind_query *q)
 	const char *s;
 	int rc;
 	memset(q, 0, sizeof(*q));
-	if ((rc = qs_int(c, "to", 1980, 2100, this_year(), &to)) ||
+	if ((rc = qs_int(c, "to", 1980, 2100, region_this_year(), &to)) ||
 	    (rc = qs_int(c, "from", 1980, 2100, to - 4, &from)))
 		return rc;
 	if (from > to)
@@ -163,7 +160,7 @@ static int read_year_region(struct api_ctx *c, int *year, struct ind_region *r)
 {
 	int64_t y;
 	int rc;
-	if ((rc = qs_int(c, "year", 1980, 2100, this_year() - 1, &y)))
+	if ((rc = qs_int(c, "year", 1980, 2100, region_this_year() - 1, &y)))
 		return rc;
 	*year = (int)y;
 	if (ind_region_resolve(qs_str(c, "region"), r))

@@ -199,7 +199,7 @@ static const char *mi_key(struct api_ctx *c, int want_demands, int64_t id, const
 	/* The province's date, as the match's validity day (docking.c): with the
 	 * UTC date, an answer cached before 16:00 UTC kept a demand whose
 	 * deadline day had ended in Shenyang for eight more hours. */
-	region_local_date(now_unix(), today);
+	region_today(today);
 #define KS(x) (x) ? strlen(x) : (size_t)0, (x) ? (x) : ""
 	return arena_printf(c->a, "%d|%lld|%zu:%s|%zu:%s|%d|%d|%u|%d|%d|%s", want_demands, (long long)id,
 	                    KS(q->field), KS(q->city), q->trl_min, q->trl_max, q->modes, q->limit,

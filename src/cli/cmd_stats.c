@@ -143,9 +143,6 @@ int cli_print_table(const struct ind_table *t, const char *format)
 	return CLI_EXIT_OK;
 }
 
-/* The province's year, as the API's default (api/indicators.c). */
-static int this_year(void) { return region_local_year(now_unix()); }
-
 static int opt_year(int argc, char **argv, const char *key, int dflt, int *out)
 {
 	const char *s = cli_opt(argc, argv, key, NULL);
@@ -233,8 +230,8 @@ int cmd_stats(int argc, char **argv)
 	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
 		return cli_usage_error("stats", "--format must be table, csv or json");
 	memset(&q, 0, sizeof(q));
-	if (opt_year(argc, argv, "--year", this_year() - 1, &year) ||
-	    opt_year(argc, argv, "--to", cli_opt(argc, argv, "--year", NULL) ? year : this_year(), &to) ||
+	if (opt_year(argc, argv, "--year", region_this_year() - 1, &year) ||
+	    opt_year(argc, argv, "--to", cli_opt(argc, argv, "--year", NULL) ? year : region_this_year(), &to) ||
 	    opt_year(argc, argv, "--from", cli_opt(argc, argv, "--year", NULL) ? to : to - 4, &from) ||
 	    from > to)
 		return fprintf(stderr, "year: must be 1980..2100 (and --from <= --to)\n"), CLI_EXIT_USAGE;

@@ -316,7 +316,7 @@ static int seed_bookings(struct demo_ctx *d, struct arena *a, const struct instr
 		memset(&b, 0, sizeof(b));
 		tb_time_fmt(st, s);
 		tb_time_fmt(en, e);
-		tb_time_fmt(st - TB_TZ_OFFSET_S - (int64_t)(1 + demo_pick(d, 10)) * 86400, cr);
+		tb_time_fmt(st - REGION_UTC_OFFSET_S - (int64_t)(1 + demo_pick(d, 10)) * 86400, cr);
 		cr[19] = 'Z';
 		cr[20] = '\0';
 		b.instrument_id = x->id;

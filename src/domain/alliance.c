@@ -19,7 +19,6 @@ static int in_list(const char *const *l, const char *v)
 
 static const char *const levels[] = { "national", "provincial", "city", NULL };
 
-int alliance_current_year(void) { return region_local_year(now_unix()); }
 
 static int audit(struct store *st, int64_t actor, const char *resource, const char *action,
                  int64_t id, const char *detail)
@@ -179,21 +178,21 @@ out:
 
 int alliance_get(struct store *st, struct arena *a, int64_t id, int year, struct alliance *out)
 {
-	return store_alliance_get(st, a, id, year ? year : alliance_current_year(), out);
+	return store_alliance_get(st, a, id, year ? year : region_this_year(), out);
 }
 
 int alliance_list(struct store *st, struct arena *a, struct alliance_query *q,
                   struct alliance **out, int *n, int64_t *total)
 {
 	if (!q->year)
-		q->year = alliance_current_year();
+		q->year = region_this_year();
 	return store_alliance_list(st, a, q, out, n, total);
 }
 
 int alliance_stats(struct store *st, struct alliance_query *q, struct alliance_stats *out)
 {
 	if (!q->year)
-		q->year = alliance_current_year();
+		q->year = region_this_year();
 	return store_alliance_stats(st, q, out);
 }
 

@@ -34,7 +34,6 @@ int alliance_list(struct store *st, struct arena *a, struct alliance_query *q,
 int alliance_stats(struct store *st, struct alliance_query *q, struct alliance_stats *out);
 int alliance_activities(struct store *st, struct arena *a, int64_t id,
                         struct alliance_activity **out, int *n);
-int alliance_current_year(void);
 
 int agency_validate(struct store *st, struct arena *a, const struct agency *x,
                     struct tb_field_error *fe);

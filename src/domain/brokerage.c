@@ -30,11 +30,6 @@ static int audit_commit(struct store *st, const struct actor *by, const char *ac
 	return rc;
 }
 
-/* Today's local date (UTC+8) from the one clock (now_unix), not time(NULL):
- * a case's opening day and an event's registration cut-off follow the test
- * clock like every other date rule (issue #19). */
-static void today(char out[11]) { region_local_date(now_unix(), out); }
-
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
 
 /* Every element of a comma-separated list is one of names. */
@@ -250,7 +245,7 @@ int case_open(struct store *st, struct arena *a, const struct actor *by, struct 
 		return TB_FE(fe, "opened_on", "invalid_date"), TB_EINVAL;
 	if (note && strlen(note) > 4000)
 		return TB_FE_N(fe, "note", "too_long_bytes", 4000), TB_EINVAL;
-	today(d);
+	region_today(d);
 	if (!c->opened_on)
 		c->opened_on = arena_strdup(a, d);
 	c->status = "first_contact";
@@ -330,7 +325,7 @@ int case_advance(struct store *st, struct arena *a, const struct actor *by, int6
 		return TB_FE_S(fe, "close_reason", "required_to", "close"), TB_EINVAL;
 	if (!strcmp(to, "contracted") && contract_id <= 0)
 		return TB_FE(fe, "contract_id", "field_required"), TB_EINVAL;
-	today(d);
+	region_today(d);
 	if (!on_date)
 		on_date = arena_strdup(a, d);
 	if ((rc = store_begin(st)))
@@ -434,7 +429,7 @@ int contact_create(struct store *st, struct arena *a, const struct actor *by, co
 		rc = TB_EINVAL;
 		goto fail;
 	}
-	today(d);
+	region_today(d);
 	c.origin = "contact";
 	c.status = "first_contact";
 	c.opened_on = arena_strdup(a, d);
@@ -773,7 +768,7 @@ int event_signup(struct store *st, struct arena *a, const struct actor *by, int6
 		return TB_EAUTH;
 	if (!name || !*name || strlen(name) > 100)
 		return TB_FE_N(fe, "name", "required_max_bytes", 100), TB_EINVAL;
-	today(d);
+	region_today(d);
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = store_event_get(st, a, event_id, &e)))

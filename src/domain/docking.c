@@ -120,7 +120,7 @@ static uint32_t today_ymd(void)
 	char d[11];
 	if (pin && ymd(pin))
 		return ymd(pin);
-	region_local_date(now_unix(), d);
+	region_today(d);
 	return ymd(d);
 }
 

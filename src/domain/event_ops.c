@@ -32,10 +32,6 @@ static int audit(struct store *st, const struct actor *by, const char *action, i
 
 static bool is_date(const char *s) { return s && parse_date(s, NULL, NULL, NULL); }
 
-/* The platform's local date (UTC+8), as brokerage.c's registration cut-off:
- * "held" and "registration closed" turn at the same midnight. */
-static void today(char out[11]) { region_local_date(now_unix(), out); }
-
 static bool in(const char *const *names, const char *v)
 {
 	for (; v && *names; names++)
@@ -116,7 +112,7 @@ int event_set_outcome(struct store *st, struct arena *a, const struct actor *by,
 		return TB_FE_S(fe, "status", "one_of", "held or cancelled"), TB_EINVAL;
 	if (outcome && strlen(outcome) > 4000)
 		return TB_FE_N(fe, "outcome", "too_long_bytes", 4000), TB_EINVAL;
-	today(d);
+	region_today(d);
 	if ((rc = store_begin(st)))
 		return rc;
 	if ((rc = load(st, a, by, id, &e)))

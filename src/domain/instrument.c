@@ -58,13 +58,13 @@ bool tb_time_parse(const char *s, int64_t *local)
 		return true;
 	}
 	if (s[i] == 'Z' && s[i + 1] == '\0') {
-		*local = t + TB_TZ_OFFSET_S;
+		*local = t + REGION_UTC_OFFSET_S;
 		return true;
 	}
 	if ((s[i] == '+' || s[i] == '-') && digits(s + i + 1, 2, &oh) && s[i + 3] == ':' &&
 	    digits(s + i + 4, 2, &om) && s[i + 6] == '\0' && oh <= 14 && om <= 59) {
 		int64_t off = (int64_t)(oh * 3600 + om * 60) * (s[i] == '-' ? -1 : 1);
-		*local = t - off + TB_TZ_OFFSET_S;
+		*local = t - off + REGION_UTC_OFFSET_S;
 		return true;
 	}
 	return false;
@@ -78,7 +78,7 @@ void tb_time_fmt(int64_t local, char out[32])
 	strftime(out, 32, "%Y-%m-%dT%H:%M:%S+08:00", &tm);
 }
 
-int64_t tb_now_local(void) { return now_unix() + TB_TZ_OFFSET_S; }
+int64_t tb_now_local(void) { return now_unix() + REGION_UTC_OFFSET_S; }
 
 static int weekday_mon0(int64_t local)
 {

@@ -24,8 +24,7 @@
 #include "model/instrument.h"
 #include "model/region.h"
 
-/* Booking times are the province's local time: one offset (model/region). */
-#define TB_TZ_OFFSET_S REGION_UTC_OFFSET_S
+/* Booking times are the province's local time (REGION_UTC_OFFSET_S, model/region). */
 #define TB_KPI_VALUE 500000.0   /* national appraisal applies to instruments >= this (yuan) */
 
 bool tb_time_parse(const char *s, int64_t *local);

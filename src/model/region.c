@@ -1,6 +1,7 @@
 /* region.c - Liaoning's 14 prefecture-level cities with GB/T 2260 codes, and
  * the name lookups over that table (data, no rules). */
 #include "model/region.h"
+#include "core/util.h"
 #include <time.h>
 #include <stddef.h>
 #include <string.h>
@@ -80,3 +81,7 @@ void region_local_date(int64_t t, char out[11])
 	gmtime_r(&tt, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+void region_today(char out[11]) { region_local_date(now_unix(), out); }
+
+int region_this_year(void) { return region_local_year(now_unix()); }

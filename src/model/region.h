@@ -28,5 +28,9 @@ void region_local_date(int64_t t, char out[11]);
  * statistics and the registries (the UTC year is a year behind from 00:00 to
  * 08:00 on 1 January in Shenyang). */
 int region_local_year(int64_t t);
+/* Both at now (now_unix, the one clock that tests move): the date and the
+ * year every "today" and "this year" rule of the platform is judged by. */
+void region_today(char out[11]);
+int region_this_year(void);
 
 #endif
