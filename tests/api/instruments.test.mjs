@@ -6,18 +6,12 @@
 // one gets 201, the other 63 get 409 naming "start", one active booking remains.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server } from './lib.mjs';
+import { Server, localMonday } from './lib.mjs';
 
 let srv, c, uni, inst, ent;
 
-// Local (UTC+08:00) calendar date `days` ahead, moved to the next Monday.
-function monday(daysAhead = 7) {
-  const t = new Date(Date.now() + 8 * 3600e3 + daysAhead * 86400e3);
-  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
 const addDays = (d, n) => { const t = new Date(d + 'T00:00:00Z'); t.setUTCDate(t.getUTCDate() + n); return t.toISOString().slice(0, 10); };
-const MON = monday(7);
+const MON = localMonday(7);
 
 before(async () => {
   srv = await Server.start();

@@ -67,6 +67,15 @@ export function dumpDb(db) {
 export const DEMO_DATE = '2026-12-01';
 export const DEMO_YEAR = 2026;
 
+// The province's (UTC+08:00) first Monday at least `days` ahead of `nowMs`
+// (a server's srv.nowMs(), or the machine's clock): a weekday slot for
+// bookings on instruments open Monday to Friday.
+export function localMonday(days = 7, nowMs = Date.now()) {
+  const t = new Date(nowMs + 8 * 3600e3 + days * 86400e3);
+  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
 // The small demo (`techbridge demo --small`), generated once per run by
 // scripts/run-tests.sh instead of once per test file: TB_TEST_DEMO_SMALL names
 // the SQLite file, TB_TEST_PG_DEMO_TEMPLATE the PostgreSQL database to copy.

@@ -12,7 +12,7 @@
 //   - raw paths as labels (ids would make the series unbounded).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, complete } from './lib.mjs';
+import { Server, complete, localMonday } from './lib.mjs';
 import { parseProm, val } from './prom.mjs';
 
 const TOKEN = 'metrics-test-token-0123456789';
@@ -117,9 +117,7 @@ test('login throttles and booking conflicts are counted exactly', async () => {
     requires_approval: false, status: 'available', value: 100000,
   });
   assert.equal(ins.status, 201, ins.text);
-  const t = new Date(Date.now() + 8 * 3600e3 + 14 * 86400e3);
-  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
-  const MON = t.toISOString().slice(0, 10);
+  const MON = localMonday(14, srv.nowMs());
   const book = () => admin.post(`/api/instruments/${ins.json.id}/bookings`, {
     org_id: ent.id, booker_name: '王工', booker_email: 'wang@metrics.test.cn', start: `${MON}T09:00`, end: `${MON}T10:00` });
   assert.equal((await book()).status, 201);

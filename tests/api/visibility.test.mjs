@@ -16,7 +16,7 @@
 // for any other).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { Server, complete } from './lib.mjs';
+import { Server, complete, localMonday } from './lib.mjs';
 
 let srv, admin, anon, member, orgA, orgB;
 const seeds = { achievements: [], demands: [] };
@@ -196,11 +196,7 @@ for (const kind of ['achievements', 'demands']) {
 // Contracts and bookings are never public: anonymous callers get 401; a
 // member lists only their own organisation's (403 for another or for all),
 // and every filter keeps to that organisation.
-const MON = (() => {
-  const t = new Date(Date.now() + 8 * 3600e3 + 7 * 86400e3);
-  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-})();
+const MON = localMonday(7);
 
 test('contracts: anonymous 401; a member lists only their organisation\'s, under every filter', async () => {
   const x = (await admin.post('/api/orgs', { name: '可见性测试合同买方', kind: 'enterprise', city: '鞍山' })).json.id;

@@ -5,14 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, open, shot, startServer, loginAs } from './browser.mjs';
+import { localMonday } from '../api/lib.mjs';
 
 let srv, data, browser, instr, appr, c;
-function monday(daysAhead = 7) {
-  const t = new Date(Date.now() + 8 * 3600e3 + daysAhead * 86400e3);
-  while (t.getUTCDay() !== 1) t.setUTCDate(t.getUTCDate() + 1);
-  return t.toISOString().slice(0, 10);
-}
-const MON = monday();
+const MON = localMonday();
 
 before(async () => {
   ({ srv, data } = await startServer());

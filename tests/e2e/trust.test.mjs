@@ -12,7 +12,7 @@ import { Server, demoEmail, ROOT, complete } from '../api/lib.mjs';
 
 let srv, browser, admin;
 const D = {};
-const localDate = (days) => new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+const localDate = (days) => srv.localDate(days); // the server's clock (it starts on the real one)
 const ENGLISH_WORD = /\b[a-z]{3,}\b/; // a lowercase English word: raw server text
 const CJK = /[\u3400-\u9fff]/;
 
